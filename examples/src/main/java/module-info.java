@@ -1,0 +1,4 @@
+/** The runnable programs. Not built yet. */
+module dev.baton.examples {
+  requires dev.baton;
+}

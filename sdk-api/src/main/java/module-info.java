@@ -1,0 +1,11 @@
+/**
+ * Baton's API: the values, the provider interfaces ({@code dev.baton.spi}) and the
+ * {@link dev.baton.PromotionPipeline} facade. It depends on the JDK and SLF4J's API only.
+ */
+module dev.baton {
+  requires transitive org.slf4j;
+  requires java.net.http;
+
+  exports dev.baton;
+  exports dev.baton.spi;
+}
