@@ -4,7 +4,7 @@
  */
 module dev.baton {
   requires transitive org.slf4j;
-  requires java.net.http;
+  requires transitive java.net.http;
 
   exports dev.baton;
   exports dev.baton.spi;

@@ -1,0 +1,75 @@
+package dev.baton;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The name of a deployment environment, such as {@code dev}, {@code staging} or {@code prod}:
+ * {@code [a-z0-9][a-z0-9_-]{0,62}}. Lower case only, so it is safe in file names, stack names
+ * and image tags; mapping to GitHub environment names (which allow more) happens elsewhere.
+ *
+ * <pre>{@code
+ * EnvironmentName prod = EnvironmentName.parse("prod");
+ * }</pre>
+ *
+ * @param value the name, e.g. {@code prod}
+ */
+public record EnvironmentName(String value) {
+
+  private static final Pattern GRAMMAR = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+  /**
+   * Validates the name.
+   *
+   * @param value the name
+   * @throws IllegalArgumentException if {@code value} does not match the grammar, quoting it
+   * @throws NullPointerException if {@code value} is null
+   */
+  public EnvironmentName {
+    Objects.requireNonNull(value, "value");
+    if (!GRAMMAR.matcher(value).matches()) {
+      throw new IllegalArgumentException("invalid environment name \"" + value + "\": expected"
+          + " [a-z0-9][a-z0-9_-]{0,62}, 1 to 63 lowercase letters, digits, '_' or '-',"
+          + " starting with a letter or digit");
+    }
+  }
+
+  /**
+   * Parses an environment name.
+   *
+   * @param text the name
+   * @return the environment name
+   * @throws IllegalArgumentException if {@code text} is null or invalid
+   */
+  public static EnvironmentName parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("invalid environment name null: expected [a-z0-9][a-z0-9_-]{0,62}");
+    }
+    return new EnvironmentName(text);
+  }
+
+  /**
+   * Parses like {@link #parse(String)}, but never throws.
+   *
+   * @param text the name, may be null
+   * @return the environment name, or empty if {@code text} is null or invalid
+   */
+  public static Optional<EnvironmentName> tryParse(String text) {
+    try {
+      return Optional.of(parse(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The wire form.
+   *
+   * @return the name
+   */
+  @Override
+  public String toString() {
+    return value;
+  }
+}

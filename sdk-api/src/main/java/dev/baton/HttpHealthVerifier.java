@@ -1,0 +1,155 @@
+package dev.baton;
+
+import dev.baton.spi.DeploymentVerifier;
+import dev.baton.spi.VerificationRequest;
+import dev.baton.spi.VerificationResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's health check: after a deploy, poll the environment URL's {@code /health}, then
+ * {@code /healthz}, until one answers 2xx or the request's deadline passes (an
+ * {@link OperationTimeoutException}). A deploy without a {@code url} output is
+ * {@linkplain VerificationResult.Outcome#SKIPPED skipped}.
+ *
+ * <pre>{@code
+ * PromotionPipeline.builder()...verifier(HttpHealthVerifier.builder().build())
+ * }</pre>
+ *
+ * <p>Safe for concurrent use. It closes nothing it was handed.
+ */
+public final class HttpHealthVerifier implements DeploymentVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpHealthVerifier.class);
+
+  private final HttpClient client;
+  private final List<String> paths;
+  private final Duration pollInterval;
+  private final Duration requestTimeout;
+  private final Clock clock;
+
+  private HttpHealthVerifier(Builder b) {
+    this.client = b.client != null ? b.client
+        : HttpClient.newBuilder().connectTimeout(b.requestTimeout)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.paths = List.copyOf(b.paths);
+    this.pollInterval = b.pollInterval;
+    this.requestTimeout = b.requestTimeout;
+    this.clock = b.clock;
+  }
+
+  /** A builder: paths {@code /health}, {@code /healthz}; poll every 5 s; 5 s per request. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public VerificationResult verify(VerificationRequest request) {
+    Optional<URI> url = request.outputs().url();
+    if (url.isEmpty()) {
+      return new VerificationResult(VerificationResult.Outcome.SKIPPED,
+          "stack " + request.stack() + " has no url output to check");
+    }
+    Instant deadline = clock.instant().plus(request.timeout());
+    String last = "no answer yet";
+    while (true) {
+      for (String path : paths) {
+        URI target = url.get().resolve(path);
+        try {
+          HttpResponse<Void> r = client.send(HttpRequest.newBuilder(target)
+              .timeout(requestTimeout).GET().build(), HttpResponse.BodyHandlers.discarding());
+          if (r.statusCode() / 100 == 2) {
+            return new VerificationResult(VerificationResult.Outcome.HEALTHY,
+                target + " answered " + r.statusCode());
+          }
+          last = target + " answered " + r.statusCode();
+        } catch (IOException e) {
+          last = target + ": " + e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OperationTimeoutException("health check of " + request.target()
+              + " interrupted", request.timeout(), e);
+        }
+        LOG.debug("health check of {}: {}", request.target(), last);
+      }
+      if (!clock.instant().plus(pollInterval).isBefore(deadline)) {
+        throw new OperationTimeoutException("health check of " + request.target() + " at "
+            + url.get() + " did not answer 2xx; last: " + last, request.timeout(), null);
+      }
+      try {
+        Thread.sleep(pollInterval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OperationTimeoutException("health check of " + request.target()
+            + " interrupted", request.timeout(), e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpHealthVerifier" + paths;
+  }
+
+  /** Builds an {@link HttpHealthVerifier}. */
+  public static final class Builder {
+    private HttpClient client;
+    private List<String> paths = List.of("health", "healthz");
+    private Duration pollInterval = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** @param client a caller-owned client @return this */
+    public Builder client(HttpClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * @param paths paths tried in order, relative to the URL ({@code health}, {@code healthz})
+     * @return this
+     */
+    public Builder paths(String... paths) {
+      if (paths.length == 0) {
+        throw new IllegalArgumentException("at least one health path is needed");
+      }
+      this.paths = List.of(paths);
+      return this;
+    }
+
+    /** @param interval pause between rounds @return this */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** @param timeout per request @return this */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** @param clock the clock deadlines are measured on @return this */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** @return the verifier */
+    public HttpHealthVerifier build() {
+      return new HttpHealthVerifier(this);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.baton;
+
+import dev.baton.spi.BuildRecord;
+import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The default {@link DeploymentLedger}: in this process's memory, so it forgets on exit. Use a
+ * shared ledger (GitHub Deployments) when several machines take part in one flow.
+ * Safe for concurrent use.
+ */
+public final class InMemoryDeploymentLedger implements DeploymentLedger {
+  private final Clock clock;
+  private final Map<CommitSha, BuildRecord> builds = new ConcurrentHashMap<>();
+  private final Map<String, DeploymentRecord> deployments = new LinkedHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+
+  /** A ledger on the system clock. */
+  public InMemoryDeploymentLedger() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the clock that stamps records
+   */
+  public InMemoryDeploymentLedger(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
+    return builds.computeIfAbsent(commit, c -> new BuildRecord(c, image, clock.instant()));
+  }
+
+  @Override
+  public Optional<BuildRecord> build(CommitSha commit) {
+    return Optional.ofNullable(builds.get(commit));
+  }
+
+  @Override
+  public synchronized DeploymentRecord begin(DeploymentTarget target, CommitSha commit,
+      ImageReference image, Map<String, String> variables) {
+    DeploymentRecord d = new DeploymentRecord(Long.toString(ids.incrementAndGet()), target, commit,
+        image, variables, DeploymentState.IN_PROGRESS, clock.instant(), "");
+    deployments.put(d.id(), d);
+    return d;
+  }
+
+  @Override
+  public synchronized DeploymentRecord finish(
+      DeploymentRecord deployment, DeploymentState state, String url) {
+    if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
+      throw new IllegalArgumentException("a deployment finishes as SUCCESS or FAILURE, not " + state);
+    }
+    DeploymentRecord known = deployments.get(deployment.id());
+    if (known == null) {
+      throw new IllegalArgumentException("unknown deployment " + deployment.id());
+    }
+    if (state == DeploymentState.SUCCESS) {
+      deactivateSuccesses(deployment.target());
+    }
+    DeploymentRecord done = known.withState(state, clock.instant(), url);
+    deployments.put(done.id(), done);
+    return done;
+  }
+
+  @Override
+  public synchronized void deactivate(DeploymentTarget target) {
+    deactivateSuccesses(target);
+  }
+
+  private void deactivateSuccesses(DeploymentTarget target) {
+    for (DeploymentRecord d : List.copyOf(deployments.values())) {
+      if (d.target().equals(target) && d.state() == DeploymentState.SUCCESS) {
+        deployments.put(d.id(), d.withState(DeploymentState.INACTIVE, clock.instant(), ""));
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<DeploymentRecord> history(EnvironmentName environment) {
+    List<DeploymentRecord> out = new ArrayList<>();
+    for (DeploymentRecord d : deployments.values()) {
+      if (d.target().environment().equals(environment)) {
+        out.add(d);
+      }
+    }
+    out.sort(Comparator.comparingLong((DeploymentRecord d) -> Long.parseLong(d.id())).reversed());
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryDeploymentLedger[" + builds.size() + " builds, " + deployments.size()
+        + " deployments]";
+  }
+}

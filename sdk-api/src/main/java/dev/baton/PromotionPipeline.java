@@ -1,0 +1,363 @@
+package dev.baton;
+
+import dev.baton.spi.ApprovalGate;
+import dev.baton.spi.BuildRecord;
+import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentState;
+import dev.baton.spi.DeploymentVerifier;
+import dev.baton.spi.EnvironmentResolver;
+import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.ReleaseSource;
+import dev.baton.spi.StackDeployer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Build once, promote many: the facade that composes the providers and enforces the flow's
+ * invariants, whatever the providers do.
+ *
+ * <ol>
+ *   <li>Every deploy gets a digest-pinned reference ({@code repo:tag@sha256:...}).
+ *   <li>One commit, one digest: a build tag that now names another digest than the one recorded
+ *       for its commit is a {@link RebuildDetectedException}, and nothing deploys.
+ *   <li>Promotion is a registry-side retag; a release tag that names another digest is a
+ *       {@link TagConflictException}, and nothing changes.
+ *   <li>An environment only runs a digest its {@linkplain Environment#needs() upstream} ran
+ *       successfully, and with approval where required.
+ *   <li>A per-PR destroy repeats the variables of its deploy.
+ *   <li>Every step is idempotent: re-running converges.
+ * </ol>
+ *
+ * <pre>{@code
+ * try (PromotionPipeline pipeline = PromotionPipeline.builder()
+ *     .repository(ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop"))
+ *     .registry(ecrRegistry)
+ *     .deployer(atmosDeployer)
+ *     .releases(githubReleases)
+ *     .approvals(githubApprovals)
+ *     .listener(PipelineListener.logging())
+ *     .build()) {
+ *   Plan plan = pipeline.plan(trigger);     // reads only
+ *   RunResult result = pipeline.run(trigger);
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and safe for concurrent use; it closes nothing it was handed.
+ */
+public final class PromotionPipeline implements AutoCloseable {
+  private final Wiring wiring;
+
+  private PromotionPipeline(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  /** A builder; {@link Builder#build()} names any missing piece. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The environment table. */
+  public Environments environments() {
+    return wiring.environments();
+  }
+
+  /** The ledger the pipeline records to. */
+  public DeploymentLedger ledger() {
+    return wiring.ledger();
+  }
+
+  /** The image repository builds are pushed to (no tag, no digest). */
+  public ImageReference repository() {
+    return wiring.repository();
+  }
+
+  /**
+   * What {@link #run} would do, with no side effect. Reads the registry to pin digests and the
+   * ledger to check the invariants, so a plan that would be refused fails here already.
+   *
+   * @param trigger what happened
+   * @return the plan
+   * @throws PolicyViolationException when the run would be refused
+   * @throws NotFoundException when the commit's build is not in the registry
+   */
+  public Plan plan(Trigger trigger) {
+    return new Planner(wiring).plan(trigger, false);
+  }
+
+  /**
+   * What {@link #run} would do, computed without any call to a provider: digests are unresolved
+   * and the invariants are not checked.
+   *
+   * @param trigger what happened
+   * @return the plan
+   */
+  public Plan planOffline(Trigger trigger) {
+    return new Planner(wiring).plan(trigger, true);
+  }
+
+  /**
+   * Plans and executes, step by step, emitting events to the listeners. On failure, the failing
+   * step's event is {@link PipelineEvent.Failed}, the ledger records the failure, and the
+   * exception is thrown; running again converges.
+   *
+   * @param trigger what happened
+   * @return each step's outcome
+   */
+  public RunResult run(Trigger trigger) {
+    return new Executor(wiring, true).run(plan(trigger));
+  }
+
+  /**
+   * Records the digest of a commit's build ({@code sha-<commit>} in the repository); the first
+   * record stands.
+   *
+   * @param commit the commit built
+   * @return the standing record
+   * @throws RebuildDetectedException when the build tag names another digest than the recorded one
+   */
+  public BuildRecord registerBuild(CommitSha commit) {
+    wiring.registerBuild(commit);
+    return wiring.ledger().build(commit).orElseThrow();
+  }
+
+  /**
+   * Deploys a commit's build to one target, with every check {@link #run} makes.
+   *
+   * @param target where
+   * @param commit which commit's build
+   * @return the run
+   */
+  public RunResult deploy(DeploymentTarget target, CommitSha commit) {
+    return run(ManualTrigger.deploy(target, commit));
+  }
+
+  /**
+   * Tags a commit's build as a release (registry-side, no rebuild) and deploys it to
+   * {@code target} and the environments that run after it.
+   *
+   * @param target the first environment releases go to (staging by default)
+   * @param version the release tag
+   * @param commit the released commit
+   * @return the run
+   */
+  public RunResult promote(DeploymentTarget target, ReleaseVersion version, CommitSha commit) {
+    return run(ManualTrigger.release(target, version, commit));
+  }
+
+  /**
+   * Destroys one target, with the variables its deploy had.
+   *
+   * @param target what
+   * @return the run
+   */
+  public RunResult destroy(DeploymentTarget target) {
+    return run(ManualTrigger.destroy(target));
+  }
+
+  /**
+   * Destroys a pull request's instance of the first per-PR environment (preview).
+   *
+   * @param pullRequest the pull request number
+   * @return the run
+   */
+  public RunResult destroyPreview(int pullRequest) {
+    Environment preview = wiring.environments().all().stream()
+        .filter(Environment::isPerPullRequest).findFirst()
+        .orElseThrow(() -> new ConfigurationException("no environment has one instance per pull"
+            + " request", "add one with Environment.builder(\"preview\").perPullRequest(\"PR_NUMBER\")"));
+    return destroy(DeploymentTarget.pullRequest(preview.name(), pullRequest));
+  }
+
+  /**
+   * Deploys again the digest a target ran before its current one, with approval where required.
+   *
+   * @param target where
+   * @return the run
+   * @throws NotFoundException when the ledger knows no earlier digest
+   */
+  public RunResult rollback(DeploymentTarget target) {
+    Environment env = wiring.environments().get(target.environment());
+    List<DeploymentRecord> history = wiring.ledger().history(target.environment()).stream()
+        .filter(d -> d.target().equals(target)).toList();
+    DeploymentRecord current = history.stream()
+        .filter(d -> d.state() == DeploymentState.SUCCESS).findFirst()
+        .orElseThrow(() -> new NotFoundException("nothing is deployed to " + target,
+            "a rollback needs a current deployment and an earlier one", null));
+    DeploymentRecord previous = history.stream()
+        .filter(d -> d.state() == DeploymentState.INACTIVE && !d.digest().equals(current.digest()))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("no earlier digest was deployed to " + target
+            + " before " + current.digest(), "there is nothing to roll back to", null));
+    String reason = "roll " + target + " back from " + current.digest().shortForm() + " to "
+        + previous.digest().shortForm();
+    Map<String, String> vars = wiring.variables(env, target);
+    List<PlannedAction> actions = new ArrayList<>();
+    if (env.requiresApproval()) {
+      actions.add(new PlannedAction(ActionType.AWAIT_APPROVAL, target, env.stack(),
+          previous.image(), null, previous.commit(), vars, env.name() + " requires approval"));
+    }
+    actions.add(new PlannedAction(ActionType.DEPLOY, target, env.stack(), previous.image(), null,
+        previous.commit(), vars, reason));
+    if (wiring.verifier() != null) {
+      actions.add(new PlannedAction(ActionType.VERIFY, target, env.stack(), previous.image(), null,
+          previous.commit(), vars, "check " + target + " is healthy"));
+    }
+    Plan plan = new Plan(new ManualTrigger(ManualTrigger.Operation.DEPLOY, target,
+        previous.commit(), null, reason), reason, actions);
+    return new Executor(wiring, false).run(plan);
+  }
+
+  /** Closes nothing: the pipeline creates no resource of its own, and never closes providers. */
+  @Override
+  public void close() {}
+
+  @Override
+  public String toString() {
+    return "PromotionPipeline[" + wiring.repository() + ", " + wiring.environments() + "]";
+  }
+
+  /** Builds a {@link PromotionPipeline}. Required: repository, registry, deployer. */
+  public static final class Builder {
+    private ImageRegistry registry;
+    private StackDeployer deployer;
+    private ReleaseSource releases;
+    private EnvironmentResolver resolver;
+    private Environments environments = Environments.seedDefaults();
+    private DeploymentLedger ledger;
+    private ApprovalGate approvals;
+    private DeploymentVerifier verifier;
+    private final List<PipelineListener> listeners = new ArrayList<>();
+    private ImageReference repository;
+    private ImageTagScheme tagScheme = ImageTagScheme.seedDefault();
+    private Duration approvalTimeout = Duration.ofHours(24);
+    private Duration verifyTimeout = Duration.ofMinutes(10);
+
+    private Builder() {}
+
+    /** @param registry where builds live @return this */
+    public Builder registry(ImageRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** @param deployer what applies stacks @return this */
+    public Builder deployer(StackDeployer deployer) {
+      this.deployer = Objects.requireNonNull(deployer, "deployer");
+      return this;
+    }
+
+    /** @param releases where draft releases go; needed when an environment drafts releases @return this */
+    public Builder releases(ReleaseSource releases) {
+      this.releases = Objects.requireNonNull(releases, "releases");
+      return this;
+    }
+
+    /** @param resolver replaces the table resolver @return this */
+    public Builder resolver(EnvironmentResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** @param environments the environment table; the seed's by default @return this */
+    public Builder environments(Environments environments) {
+      this.environments = Objects.requireNonNull(environments, "environments");
+      return this;
+    }
+
+    /** @param ledger what ran where; in memory by default @return this */
+    public Builder ledger(DeploymentLedger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** @param approvals the gate for environments that require approval @return this */
+    public Builder approvals(ApprovalGate approvals) {
+      this.approvals = Objects.requireNonNull(approvals, "approvals");
+      return this;
+    }
+
+    /** @param verifier checks each deploy; none by default @return this */
+    public Builder verifier(DeploymentVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** @param listener receives events; may be called several times @return this */
+    public Builder listener(PipelineListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** @param repository the image repository, e.g. {@code ghcr.io/acme/shop} @return this */
+    public Builder repository(ImageReference repository) {
+      this.repository = Objects.requireNonNull(repository, "repository").repositoryOnly();
+      return this;
+    }
+
+    /** @param tagScheme how builds are tagged; {@code sha-<40>} by default @return this */
+    public Builder tagScheme(ImageTagScheme tagScheme) {
+      this.tagScheme = Objects.requireNonNull(tagScheme, "tagScheme");
+      return this;
+    }
+
+    /** @param timeout how long to wait for approval; 24 hours by default @return this */
+    public Builder approvalTimeout(Duration timeout) {
+      this.approvalTimeout = positive(timeout, "approvalTimeout");
+      return this;
+    }
+
+    /** @param timeout how long a deploy may take to verify; 10 minutes by default @return this */
+    public Builder verifyTimeout(Duration timeout) {
+      this.verifyTimeout = positive(timeout, "verifyTimeout");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+
+    /**
+     * @return the pipeline
+     * @throws ConfigurationException naming the missing setter
+     */
+    public PromotionPipeline build() {
+      List<String> missing = new ArrayList<>();
+      if (repository == null) {
+        missing.add("repository(ImageReference) — where builds are pushed");
+      }
+      if (registry == null) {
+        missing.add("registry(ImageRegistry) — e.g. OciImageRegistry (sdk-oci) or"
+            + " EcrImageRegistry (sdk-aws)");
+      }
+      if (deployer == null) {
+        missing.add("deployer(StackDeployer) — e.g. AtmosStackDeployer (sdk-atmos)");
+      }
+      for (Environment e : environments.all()) {
+        if (e.draftsRelease() && releases == null) {
+          missing.add("releases(ReleaseSource) — environment " + e.name()
+              + " drafts releases; e.g. GitHubReleaseSource (sdk-github)");
+        }
+        if (e.requiresApproval() && approvals == null) {
+          missing.add("approvals(ApprovalGate) — environment " + e.name() + " requires approval");
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new ConfigurationException("PromotionPipeline is missing: "
+            + String.join("; ", missing.stream().distinct().toList()),
+            "call the named builder methods, or use the testkit's fakes in tests");
+      }
+      return new PromotionPipeline(new Wiring(registry, deployer, releases,
+          resolver == null ? new TableEnvironmentResolver(environments) : resolver, environments,
+          ledger == null ? new InMemoryDeploymentLedger() : ledger, approvals, verifier,
+          listeners.isEmpty() ? List.of(PipelineListener.noop()) : List.copyOf(listeners),
+          repository, tagScheme, approvalTimeout, verifyTimeout));
+    }
+  }
+}

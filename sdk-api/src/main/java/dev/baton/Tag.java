@@ -1,0 +1,79 @@
+package dev.baton;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An image tag, per the OCI distribution-spec tag grammar
+ * {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}} (Docker's {@code tag := /[\w][\w.-]{0,127}/}).
+ *
+ * <pre>{@code
+ * Tag tag = Tag.parse("1.2.3");
+ * }</pre>
+ *
+ * @param value the tag, e.g. {@code 1.2.3} or {@code sha-0123abc}
+ */
+public record Tag(String value) {
+
+  private static final int MAX_LENGTH = 128;
+  private static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+  /**
+   * Validates the tag.
+   *
+   * @param value the tag
+   * @throws IllegalArgumentException if {@code value} does not match the grammar, quoting it
+   * @throws NullPointerException if {@code value} is null
+   */
+  public Tag {
+    Objects.requireNonNull(value, "value");
+    if (value.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("invalid tag \"" + value + "\": it is "
+          + value.length() + " characters; at most " + MAX_LENGTH + " are allowed");
+    }
+    if (!GRAMMAR.matcher(value).matches()) {
+      throw new IllegalArgumentException("invalid tag \"" + value + "\": expected"
+          + " [A-Za-z0-9_][A-Za-z0-9._-]{0,127}, a letter, digit or '_' then letters, digits,"
+          + " '.', '_' or '-'");
+    }
+  }
+
+  /**
+   * Parses a tag.
+   *
+   * @param text the tag
+   * @return the tag
+   * @throws IllegalArgumentException if {@code text} is null or not a valid tag
+   */
+  public static Tag parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("invalid tag null: expected [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+    }
+    return new Tag(text);
+  }
+
+  /**
+   * Parses like {@link #parse(String)}, but never throws.
+   *
+   * @param text the tag, may be null
+   * @return the tag, or empty if {@code text} is null or invalid
+   */
+  public static Optional<Tag> tryParse(String text) {
+    try {
+      return Optional.of(parse(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The wire form.
+   *
+   * @return the tag itself
+   */
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.baton;
+
+/**
+ * A tag already points at a different digest and moving it was not allowed; the tag is unchanged
+ * (invariant 3).
+ */
+public final class TagConflictException extends PolicyViolationException {
+  private static final long serialVersionUID = 1L;
+
+  private final ImageReference image;
+  private final Digest existing;
+  private final Digest wanted;
+
+  /**
+   * @param image the repository and tag in conflict
+   * @param existing the digest the tag points at
+   * @param wanted the digest the caller wanted it to point at
+   */
+  public TagConflictException(ImageReference image, Digest existing, Digest wanted) {
+    super("tag " + image + " already points at " + existing + ", not " + wanted
+            + "; it was left unchanged",
+        "a release tag names one image for good: publish a new release version, or allow moving"
+            + " the tag explicitly if this is really meant");
+    this.image = image;
+    this.existing = existing;
+    this.wanted = wanted;
+  }
+
+  /** The repository and tag in conflict. */
+  public ImageReference image() {
+    return image;
+  }
+
+  /** The digest the tag points at. */
+  public Digest existing() {
+    return existing;
+  }
+
+  /** The digest the caller wanted. */
+  public Digest wanted() {
+    return wanted;
+  }
+}

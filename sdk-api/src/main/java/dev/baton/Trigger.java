@@ -1,0 +1,15 @@
+package dev.baton;
+
+/**
+ * What happened that may call for deployments: a pull request event, a push, a release event, or a
+ * manual request. An {@link dev.baton.spi.EnvironmentResolver} turns a trigger into the
+ * environments to deploy or destroy.
+ */
+public sealed interface Trigger
+    permits PullRequestTrigger, PushTrigger, ReleaseTrigger, ManualTrigger {
+  /** The event's name: {@code pull_request}, {@code push}, {@code release} or {@code manual}. */
+  String event();
+
+  /** One line for humans, e.g. {@code pull_request #42 labeled "deploy"}. */
+  String describe();
+}

@@ -1,0 +1,103 @@
+package dev.baton;
+
+import dev.baton.spi.ApprovalGate;
+import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.DeploymentVerifier;
+import dev.baton.spi.EnvironmentResolver;
+import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.ReleaseSource;
+import dev.baton.spi.ResolvedImage;
+import dev.baton.spi.StackDeployer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The providers and settings of one {@link PromotionPipeline}, shared by its planner and executor.
+ * {@code releases}, {@code approvals} and {@code verifier} may be null when the table needs none.
+ */
+record Wiring(ImageRegistry registry, StackDeployer deployer, ReleaseSource releases,
+    EnvironmentResolver resolver, Environments environments, DeploymentLedger ledger,
+    ApprovalGate approvals, DeploymentVerifier verifier, List<PipelineListener> listeners,
+    ImageReference repository, ImageTagScheme tagScheme, Duration approvalTimeout,
+    Duration verifyTimeout) {
+  private static final Logger LOG = LoggerFactory.getLogger(PromotionPipeline.class);
+
+  /** Looks a commit's build up by its tags, in the scheme's order. */
+  Optional<ResolvedImage> findBuild(CommitSha commit) {
+    for (Tag tag : tagScheme.lookupTags(commit)) {
+      Optional<ResolvedImage> found = registry.resolve(repository.withTag(tag));
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The commit's build, checked against the digest recorded for it (invariant 2), without
+   * recording anything.
+   */
+  ResolvedImage checkedBuild(CommitSha commit) {
+    ResolvedImage image = findBuild(commit).orElseThrow(
+        () -> NotFoundException.image(repository.withTag(tagScheme.tagFor(commit))));
+    ledger.build(commit).ifPresent(recorded -> {
+      if (!recorded.digest().equals(image.digest())) {
+        throw new RebuildDetectedException(commit, recorded.digest(), image.digest());
+      }
+    });
+    return image;
+  }
+
+  /** {@link #checkedBuild}, then records the digest as the commit's (first writer wins). */
+  ResolvedImage registerBuild(CommitSha commit) {
+    ResolvedImage image = checkedBuild(commit);
+    var standing = ledger.recordBuild(commit, image.pinned());
+    if (!standing.digest().equals(image.digest())) {
+      throw new RebuildDetectedException(commit, standing.digest(), image.digest());
+    }
+    return image;
+  }
+
+  /** The per-deploy variables of a target: the pull request number for a per-PR environment. */
+  Map<String, String> variables(Environment env, DeploymentTarget target) {
+    Map<String, String> vars = new HashMap<>();
+    if (env.isPerPullRequest()) {
+      if (!target.isPerPullRequest()) {
+        throw new ConfigurationException("environment " + env.name()
+            + " has one instance per pull request, but no pull request was given",
+            "target it with DeploymentTarget.pullRequest(" + env.name() + ", number)");
+      }
+      vars.put(env.pullRequestVariable(), target.instance());
+    }
+    return vars;
+  }
+
+  /**
+   * Invariant 4: every environment {@code env} needs must already have run {@code digest}
+   * successfully, either in the ledger or earlier in this plan.
+   */
+  void checkUpstream(Environment env, Digest digest, Map<EnvironmentName, Digest> earlierInPlan) {
+    for (EnvironmentName upstream : env.needs()) {
+      if (digest.equals(earlierInPlan.get(upstream)) || ledger.hasSucceeded(upstream, digest)) {
+        continue;
+      }
+      throw new UpstreamNotDeployedException(env.name(), upstream, digest);
+    }
+  }
+
+  /** Sends an event to every listener; a listener that throws is logged and skipped. */
+  void emit(PipelineEvent event) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("pipeline listener {} threw on {}; ignored", l, event.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.baton.spi;
+
+import dev.baton.DeploymentTarget;
+import dev.baton.ImageReference;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A deployment to check.
+ *
+ * @param target where it was deployed
+ * @param stack the stack deployed
+ * @param image the pinned image that should now run
+ * @param outputs the stack's outputs (the URL among them)
+ * @param timeout how long it may take to become healthy
+ */
+public record VerificationRequest(DeploymentTarget target, dev.baton.StackName stack,
+    ImageReference image, StackOutputs outputs, Duration timeout) {
+  /** Checks that nothing is null and the timeout is positive. */
+  public VerificationRequest {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(stack, "stack");
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(outputs, "outputs");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("verification timeout must be positive, got " + timeout);
+    }
+  }
+}
