@@ -1,0 +1,132 @@
+package dev.baton.testkit;
+
+import dev.baton.CommitSha;
+import dev.baton.Environments;
+import dev.baton.ImageReference;
+import dev.baton.ImageTagScheme;
+import dev.baton.InMemoryDeploymentLedger;
+import dev.baton.PipelineEvent;
+import dev.baton.PromotionPipeline;
+import dev.baton.spi.ResolvedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link PromotionPipeline} wired with working fakes of every provider, for a user's own tests:
+ *
+ * <pre>{@code
+ * TestPipeline t = TestPipeline.create();
+ * CommitSha commit = t.pushBuild();                 // CI pushed sha-<commit>
+ * t.pipeline().run(new PushTrigger("refs/heads/main", commit, "main", false));
+ * assertThat(t.deployer().deploys()).hasSize(1);
+ * }</pre>
+ *
+ * Use {@link #builder()} to change the environment table or add providers before building; the
+ * fakes stay reachable through the accessors. Also injectable by {@link BatonExtension}.
+ */
+public final class TestPipeline {
+  /** The repository the fakes' builds live in. */
+  public static final ImageReference REPOSITORY = ImageReference.parse("registry.example.test/acme/shop");
+
+  private final FakeImageRegistry registry = new FakeImageRegistry();
+  private final FakeStackDeployer deployer = new FakeStackDeployer();
+  private final FakeReleaseSource releases = new FakeReleaseSource();
+  private final FakeApprovalGate approvals = new FakeApprovalGate();
+  private final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
+  private final List<PipelineEvent> events = new ArrayList<>();
+  private final AtomicLong commits = new AtomicLong();
+  private PromotionPipeline pipeline;
+
+  private TestPipeline() {}
+
+  /** Fakes wired into a pipeline on the seed's environment table. */
+  public static TestPipeline create() {
+    return create(Environments.seedDefaults());
+  }
+
+  /**
+   * @param environments the environment table
+   * @return fakes wired into a pipeline on that table
+   */
+  public static TestPipeline create(Environments environments) {
+    TestPipeline t = new TestPipeline();
+    t.pipeline = t.builder().environments(environments).build();
+    return t;
+  }
+
+  /** A builder with every fake and an event recorder wired in, to adjust and build yourself. */
+  public PromotionPipeline.Builder builder() {
+    return PromotionPipeline.builder()
+        .repository(REPOSITORY)
+        .registry(registry)
+        .deployer(deployer)
+        .releases(releases)
+        .approvals(approvals)
+        .ledger(ledger)
+        .listener(e -> {
+          synchronized (events) {
+            events.add(e);
+          }
+        });
+  }
+
+  /** The pipeline built by {@link #create}. */
+  public PromotionPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The fake registry. */
+  public FakeImageRegistry registry() {
+    return registry;
+  }
+
+  /** The fake deployer. */
+  public FakeStackDeployer deployer() {
+    return deployer;
+  }
+
+  /** The fake release source. */
+  public FakeReleaseSource releases() {
+    return releases;
+  }
+
+  /** The fake approval gate (approves by default). */
+  public FakeApprovalGate approvals() {
+    return approvals;
+  }
+
+  /** The ledger. */
+  public InMemoryDeploymentLedger ledger() {
+    return ledger;
+  }
+
+  /** Every event the pipeline emitted so far. */
+  public List<PipelineEvent> events() {
+    synchronized (events) {
+      return List.copyOf(events);
+    }
+  }
+
+  /**
+   * Plays CI: pushes a new image for a new commit under {@code sha-<commit>}.
+   *
+   * @return the commit
+   */
+  public CommitSha pushBuild() {
+    CommitSha commit = CommitSha.parse(String.format("%040x", commits.incrementAndGet() * 7919));
+    pushBuild(commit);
+    return commit;
+  }
+
+  /**
+   * Plays CI: pushes a new image (new content, new digest) under the commit's build tag. Calling it
+   * twice for one commit is a rebuild.
+   *
+   * @param commit the commit built
+   * @return the image pushed
+   */
+  public ResolvedImage pushBuild(CommitSha commit) {
+    return registry.pushImage(REPOSITORY.withTag(ImageTagScheme.seedDefault().tagFor(commit)));
+  }
+}
