@@ -83,7 +83,7 @@ public record Digest(String algorithm, String encoded) {
       throw new IllegalArgumentException(
           "invalid digest \"" + text + "\": expected algorithm:encoded, e.g. sha256:<64 hex>");
     }
-    // Neither part may contain ':', so splitting at the first one is exact and toString() rebuilds text.
+    // Neither part may contain ':', so splitting at the first one is exact.
     return new Digest(text.substring(0, colon), text.substring(colon + 1));
   }
 

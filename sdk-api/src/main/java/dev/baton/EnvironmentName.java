@@ -44,7 +44,8 @@ public record EnvironmentName(String value) {
    */
   public static EnvironmentName parse(String text) {
     if (text == null) {
-      throw new IllegalArgumentException("invalid environment name null: expected [a-z0-9][a-z0-9_-]{0,62}");
+      throw new IllegalArgumentException(
+          "invalid environment name null: expected [a-z0-9][a-z0-9_-]{0,62}");
     }
     return new EnvironmentName(text);
   }

@@ -3,6 +3,7 @@ package dev.baton;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -39,24 +40,18 @@ public final class ImageReference {
   //   tag              := /[\w][\w.-]{0,127}/             -> Tag
   //   digest           := algorithm ":" encoded           -> Digest (OCI image-spec grammar)
 
-  // domain-component, Go's alternation kept verbatim
+  // domain; as in regexp.go, an IPv4address matches as a domain-name, and an IPv6address is
+  // any run of hex digits and colons in brackets.
   private static final String DOMAIN_COMPONENT =
-      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-  // domain-name; as in regexp.go, an IPv4address is matched as a domain-name
-  private static final String DOMAIN_NAME = DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*";
-  // \[ IPv6address \]: regexp.go accepts any run of hex digits and colons in brackets
-  private static final String IPV6_ADDRESS = "\\[[a-fA-F0-9:]+\\]";
-  // domain := host [':' port-number]
-  private static final Pattern DOMAIN =
-      Pattern.compile("(?:" + DOMAIN_NAME + "|" + IPV6_ADDRESS + ")(?::[0-9]+)?");
-  // path-component := alpha-numeric [separator alpha-numeric]*
+      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";    // domain-component
+  private static final Pattern DOMAIN = Pattern.compile("(?:"
+      + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"   // domain-name
+      + "|\\[[a-fA-F0-9:]+\\])"                               // | \[ IPv6address \]
+      + "(?::[0-9]+)?");                                        // [':' port-number]
   private static final Pattern PATH_COMPONENT =
-      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*");
-  // normalize.go: a bare 64-hex string is an image ID, never a repository name
-  private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
-  // reference.go NameTotalLengthMax; Docker applies it to the normalised name
-  private static final int NAME_TOTAL_LENGTH_MAX = 255;
-
+      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*"); // path-component
+  private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}"); // never a name
+  private static final int NAME_TOTAL_LENGTH_MAX = 255; // of the normalised name, as Docker does
   private static final String DOCKER_HUB = "docker.io";
   private static final String EXPECTED = "expected [registry/]repository[:tag][@digest]";
 
@@ -66,8 +61,9 @@ public final class ImageReference {
   private final Digest digest; // null when absent
 
   private ImageReference(String registry, String repository, Tag tag, Digest digest) {
-    this.registry = checkRegistry(registry);
-    this.repository = checkRepository(this.registry, repository);
+    this.registry = checkRegistry(Objects.requireNonNull(registry, "registry"));
+    this.repository =
+        checkRepository(this.registry, Objects.requireNonNull(repository, "repository"));
     int length = this.registry.length() + 1 + this.repository.length();
     if (length > NAME_TOTAL_LENGTH_MAX) {
       throw new IllegalArgumentException("name \"" + this.registry + '/' + this.repository
@@ -80,8 +76,7 @@ public final class ImageReference {
   /**
    * Parses a reference as {@code docker pull} would, normalising Docker Hub names.
    *
-   * @param text e.g. {@code nginx}, {@code ghcr.io/org/app:1.2.3} or
-   *     {@code localhost:5000/app@sha256:<64 hex>}
+   * @param text e.g. {@code nginx}, {@code ghcr.io/org/app:1.2.3} or {@code app@sha256:<hex>}
    * @return the reference
    * @throws IllegalArgumentException if {@code text} is null or invalid, quoting it
    */
@@ -89,11 +84,7 @@ public final class ImageReference {
     if (text == null) {
       throw new IllegalArgumentException("invalid image reference null: " + EXPECTED);
     }
-    try {
-      return parseValid(text);
-    } catch (IllegalArgumentException e) {
-      throw invalid(text, e);
-    }
+    return wrapping(text, () -> parseValid(text));
   }
 
   /**
@@ -111,24 +102,17 @@ public final class ImageReference {
   }
 
   /**
-   * A repository without tag or digest, normalised like {@link #parse(String)}:
-   * {@code index.docker.io} becomes {@code docker.io}, and Docker Hub's single-component
-   * repositories get {@code library/}.
+   * A repository without tag or digest, normalised like {@link #parse(String)}.
    *
-   * @param registry e.g. {@code ghcr.io} or {@code localhost:5000}; it must contain '.' or ':'
-   *     or be {@code localhost} (or have upper case), else Docker would read it as a path
+   * @param registry e.g. {@code ghcr.io} or {@code localhost:5000}; like Docker, it must contain
+   *     '.' or ':', be {@code localhost} or have upper case, else it would read as a path
    * @param repository e.g. {@code team/app}
    * @return the reference
    * @throws IllegalArgumentException if either part is invalid
    */
   public static ImageReference of(String registry, String repository) {
-    Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(repository, "repository");
-    try {
-      return new ImageReference(registry, repository, null, null);
-    } catch (IllegalArgumentException e) {
-      throw invalid(registry + '/' + repository, e);
-    }
+    return wrapping(registry + '/' + repository,
+        () -> new ImageReference(registry, repository, null, null));
   }
 
   /** @return the registry, e.g. {@code docker.io}, {@code 127.0.0.1:5000} or {@code ghcr.io} */
@@ -169,7 +153,8 @@ public final class ImageReference {
    * @return this reference pinned to {@code newDigest}, keeping any tag
    */
   public ImageReference withDigest(Digest newDigest) {
-    return new ImageReference(registry, repository, tag, Objects.requireNonNull(newDigest, "digest"));
+    Objects.requireNonNull(newDigest, "digest");
+    return new ImageReference(registry, repository, tag, newDigest);
   }
 
   /** @return this reference without its digest, keeping any tag */
@@ -188,12 +173,8 @@ public final class ImageReference {
    * @throws IllegalArgumentException if {@code newRepository} is invalid
    */
   public ImageReference withRepository(String newRepository) {
-    Objects.requireNonNull(newRepository, "repository");
-    try {
-      return new ImageReference(registry, newRepository, tag, digest);
-    } catch (IllegalArgumentException e) {
-      throw invalid(registry + '/' + newRepository, e);
-    }
+    return wrapping(registry + '/' + newRepository,
+        () -> new ImageReference(registry, newRepository, tag, digest));
   }
 
   /** @return {@code registry/repository}, with neither tag nor digest */
@@ -211,10 +192,7 @@ public final class ImageReference {
     return registry.equals(DOCKER_HUB) ? "registry-1.docker.io" : registry;
   }
 
-  /**
-   * @param o another object
-   * @return true if registry, repository, tag and digest are all equal
-   */
+  /** Equal when registry, repository, tag and digest are all equal. */
   @Override
   public boolean equals(Object o) {
     return o instanceof ImageReference other
@@ -224,7 +202,7 @@ public final class ImageReference {
         && Objects.equals(digest, other.digest);
   }
 
-  /** @return a hash of registry, repository, tag and digest */
+  /** A hash of registry, repository, tag and digest. */
   @Override
   public int hashCode() {
     return Objects.hash(registry, repository, tag, digest);
@@ -233,8 +211,7 @@ public final class ImageReference {
   /** @return the normalised wire form {@code registry/repository[:tag][@digest]} */
   @Override
   public String toString() {
-    return registry + '/' + repository
-        + (tag == null ? "" : ":" + tag)
+    return registry + '/' + repository + (tag == null ? "" : ":" + tag)
         + (digest == null ? "" : "@" + digest);
   }
 
@@ -252,19 +229,12 @@ public final class ImageReference {
     String rest = hasDomain ? text.substring(slash + 1) : text;
     // reference := name [":" tag] ["@" digest]: only the digest follows '@', and with the
     // domain (and its port) gone, the first ':' can only start the tag.
-    Digest digest = null;
     int at = rest.indexOf('@');
-    if (at >= 0) {
-      digest = Digest.parse(rest.substring(at + 1));
-      rest = rest.substring(0, at);
-    }
-    Tag tag = null;
-    int colon = rest.indexOf(':');
-    if (colon >= 0) {
-      tag = new Tag(rest.substring(colon + 1));
-      rest = rest.substring(0, colon);
-    }
-    return new ImageReference(domain, rest, tag, digest);
+    Digest digest = at < 0 ? null : Digest.parse(rest.substring(at + 1));
+    String name = at < 0 ? rest : rest.substring(0, at);
+    int colon = name.indexOf(':');
+    Tag tag = colon < 0 ? null : new Tag(name.substring(colon + 1));
+    return new ImageReference(domain, colon < 0 ? name : name.substring(0, colon), tag, digest);
   }
 
   // normalize.go: the first component is a domain only if it contains '.' or ':', is
@@ -300,8 +270,13 @@ public final class ImageReference {
     return official ? "library/" + repository : repository;
   }
 
-  private static IllegalArgumentException invalid(String input, IllegalArgumentException e) {
-    return new IllegalArgumentException(
-        "invalid image reference \"" + input + "\": " + e.getMessage(), e);
+  // parse, of and withRepository quote the whole reference they were given, then the bad part.
+  private static ImageReference wrapping(String input, Supplier<ImageReference> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid image reference \"" + input + "\": " + e.getMessage(), e);
+    }
   }
 }

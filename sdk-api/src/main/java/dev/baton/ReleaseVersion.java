@@ -65,7 +65,7 @@ public record ReleaseVersion(String tag) {
 
   /**
    * Names a release by a tag template, the way release-drafter's {@code tag-template} does.
-   * Both {@code $VERSION} and {@code $RESOLVED_VERSION} are replaced with {@code major.minor.patch}.
+   * Both {@code $VERSION} and {@code $RESOLVED_VERSION} become {@code major.minor.patch}.
    *
    * @param version the version
    * @param template e.g. {@code v$VERSION} or {@code $RESOLVED_VERSION}

@@ -70,7 +70,8 @@ public record SemanticVersion(int major, int minor, int patch)
    */
   public static SemanticVersion parse(String text) {
     if (text == null) {
-      throw new IllegalArgumentException("invalid semantic version null: expected major.minor.patch");
+      throw new IllegalArgumentException(
+          "invalid semantic version null: expected major.minor.patch");
     }
     Matcher m = GRAMMAR.matcher(text);
     if (!m.matches()) {

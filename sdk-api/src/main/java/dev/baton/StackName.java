@@ -57,7 +57,8 @@ public record StackName(String value) {
    */
   public static StackName parse(String text) {
     if (text == null) {
-      throw new IllegalArgumentException("invalid stack name null: expected [A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
+      throw new IllegalArgumentException(
+          "invalid stack name null: expected [A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
     }
     return new StackName(text);
   }

@@ -48,7 +48,8 @@ public record Tag(String value) {
    */
   public static Tag parse(String text) {
     if (text == null) {
-      throw new IllegalArgumentException("invalid tag null: expected [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+      throw new IllegalArgumentException(
+          "invalid tag null: expected [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     }
     return new Tag(text);
   }

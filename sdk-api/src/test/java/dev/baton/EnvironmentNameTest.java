@@ -1,0 +1,48 @@
+package dev.baton;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EnvironmentNameTest {
+
+  static Stream<String> validNames() {
+    return Stream.of("dev", "staging", "prod", "0", "eu-west_1", "pr-1234", "a".repeat(63));
+  }
+
+  @ParameterizedTest
+  @MethodSource("validNames")
+  void parse_whenValid_keepsValue(String text) {
+    EnvironmentName name = EnvironmentName.parse(text);
+
+    assertThat(name.value()).isEqualTo(text);
+    assertThat(name).hasToString(text);
+    assertThat(EnvironmentName.tryParse(text)).contains(name);
+  }
+
+  static Stream<String> invalidNames() {
+    return Stream.of("", "Prod", "PROD", "-dev", "_dev", "dev.eu", "dev/eu", "dev eu", "dév",
+        "dev\n", "a".repeat(64));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidNames")
+  void parse_whenInvalid_throwsQuotingInput(String text) {
+    assertThatThrownBy(() -> EnvironmentName.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid environment name \"" + text + "\": ")
+        .hasMessageContaining("[a-z0-9][a-z0-9_-]{0,62}");
+    assertThat(EnvironmentName.tryParse(text)).isEmpty();
+  }
+
+  @Test
+  void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
+    assertThatThrownBy(() -> EnvironmentName.parse(null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(EnvironmentName.tryParse(null)).isEmpty();
+  }
+}
