@@ -1,0 +1,58 @@
+package dev.baton.github;
+
+import dev.baton.Trigger;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A GitHub webhook event read by {@link GitHubEventResolver}: the {@link Trigger} it amounts to,
+ * or, for an event that can start no deployment at all (an {@code issues} event, a push that
+ * deleted a tag of an unknown release, ...), the reason there is none.
+ */
+public final class GitHubEvent {
+  private final String name;
+  private final String action;
+  private final Trigger trigger;
+  private final String reason;
+
+  private GitHubEvent(String name, String action, Trigger trigger, String reason) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.action = Objects.requireNonNull(action, "action");
+    this.trigger = trigger;
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  static GitHubEvent of(String name, String action, Trigger trigger) {
+    return new GitHubEvent(name, action, Objects.requireNonNull(trigger, "trigger"),
+        trigger.describe());
+  }
+
+  static GitHubEvent ignored(String name, String action, String reason) {
+    return new GitHubEvent(name, action, null, reason);
+  }
+
+  /** The event name, e.g. {@code pull_request}. */
+  public String name() {
+    return name;
+  }
+
+  /** The payload's {@code action}, e.g. {@code labeled}; empty for events without one (push). */
+  public String action() {
+    return action;
+  }
+
+  /** The trigger; empty when the event cannot start a deployment (see {@link #reason()}). */
+  public Optional<Trigger> trigger() {
+    return Optional.ofNullable(trigger);
+  }
+
+  /** Why there is no trigger, or the trigger's description. */
+  public String reason() {
+    return reason;
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubEvent[" + name + (action.isEmpty() ? "" : "." + action) + ": " + reason + "]";
+  }
+}

@@ -1,0 +1,404 @@
+package dev.baton.github.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.baton.NotFoundException;
+import dev.baton.ProviderException;
+import dev.baton.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small GitHub REST client on {@code java.net.http} and Jackson.
+ *
+ * <ul>
+ *   <li>Base URL configurable ({@code https://api.github.com}, or {@code https://HOST/api/v3} for
+ *       GitHub Enterprise Server); paths are appended to it.
+ *   <li>Pagination follows {@code Link: <...>; rel="next"}, only to the base URL's own origin, so
+ *       the token never travels elsewhere.
+ *   <li>Rate limits: a 403/429 that is a primary or secondary limit is retried after the wait
+ *       GitHub asks for ({@link RateLimit}), at most {@code maxRetries} times and only while the
+ *       wait is within {@code maxRateLimitWait}; otherwise a retryable {@link ProviderException}.
+ *   <li>5xx and I/O failures are retried with exponential back-off, at most {@code maxRetries}
+ *       times, for every method but POST: a POST that failed with a 5xx may have been applied, so
+ *       the caller (which looks before it creates) decides.
+ * </ul>
+ *
+ * <p>The token is sent as {@code Authorization: Bearer}, never logged and never in a message.
+ * Safe for concurrent use.
+ */
+public final class GitHubRestClient {
+  private static final Logger LOG = LoggerFactory.getLogger(GitHubRestClient.class);
+  /** The REST API version this client speaks. */
+  public static final String API_VERSION = "2022-11-28";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final URI baseUri;
+  private final String base;
+  private final Secret token;
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final int maxRetries;
+  private final Duration retryBackoff;
+  private final Duration maxRateLimitWait;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  private GitHubRestClient(Builder b) {
+    this.baseUri = b.baseUri;
+    String s = b.baseUri.toString();
+    this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    this.token = b.token;
+    this.http = b.http != null ? b.http : HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+    this.requestTimeout = b.requestTimeout;
+    this.maxRetries = b.maxRetries;
+    this.retryBackoff = b.retryBackoff;
+    this.maxRateLimitWait = b.maxRateLimitWait;
+    this.sleeper = b.sleeper;
+    this.clock = b.clock;
+  }
+
+  /**
+   * @param baseUri the API root
+   * @return a builder
+   */
+  public static Builder builder(URI baseUri) {
+    return new Builder(baseUri);
+  }
+
+  /** The API root. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** The JSON mapper, for building request bodies. */
+  public ObjectMapper json() {
+    return json;
+  }
+
+  /**
+   * @param path a path below the base URL, with its query, e.g. {@code /repos/o/r/releases}
+   * @return the body
+   * @throws NotFoundException on 404
+   */
+  public JsonNode get(String path) {
+    return send("GET", path, null);
+  }
+
+  /**
+   * @param path a path below the base URL
+   * @return the body; empty on 404
+   */
+  public Optional<JsonNode> find(String path) {
+    try {
+      return Optional.of(get(path));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * @param path a path below the base URL
+   * @param body the request body, serialised with Jackson
+   * @return the response body
+   */
+  public JsonNode post(String path, Object body) {
+    return send("POST", path, Objects.requireNonNull(body, "body"));
+  }
+
+  /**
+   * @param path a path below the base URL
+   * @param body the request body, serialised with Jackson
+   * @return the response body
+   */
+  public JsonNode patch(String path, Object body) {
+    return send("PATCH", path, Objects.requireNonNull(body, "body"));
+  }
+
+  /**
+   * Every element of a paginated list, fetched page by page as the iteration goes, so a caller
+   * that stops early fetches no further page.
+   *
+   * @param path a path below the base URL whose answer is a JSON array
+   * @return the elements, in GitHub's order
+   */
+  public Iterable<JsonNode> list(String path) {
+    return () -> new PageIterator(path);
+  }
+
+  /**
+   * @param method the HTTP method
+   * @param path a path below the base URL
+   * @param body the body, or {@code null}
+   * @return the parsed response body ({@link MissingNode} when empty)
+   */
+  public JsonNode send(String method, String path, Object body) {
+    return exchange(method, resolve(path), path, body).body;
+  }
+
+  private URI resolve(String path) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("GitHub API path \"" + path + "\" must start with /");
+    }
+    return URI.create(base + path);
+  }
+
+  private Parsed exchange(String method, URI uri, String label, Object body) {
+    byte[] payload = body == null ? null : serialise(body);
+    boolean idempotent = !method.equals("POST");
+    int serverRetries = 0;
+    int rateLimitRetries = 0;
+    while (true) {
+      GitHubResponse response;
+      try {
+        response = once(method, uri, payload);
+      } catch (IOException e) {
+        if (idempotent && serverRetries < maxRetries) {
+          Duration wait = backoff(serverRetries++);
+          LOG.debug("GitHub {} {} failed ({}); retrying in {}", method, label, e.toString(), wait);
+          pause(wait, method, label);
+          continue;
+        }
+        throw new ProviderException("GitHub " + method + " " + label + " failed: " + e.getMessage(),
+            "check the network path to " + baseUri.getHost() + " and the API URL", true, e);
+      }
+      JsonNode parsed = parse(response);
+      LOG.debug("GitHub {} {} -> {}", method, label, response.status());
+      if (response.isSuccess()) {
+        return new Parsed(response, parsed);
+      }
+      Optional<Duration> limited = RateLimit.waitFor(response, parsed, clock);
+      if (limited.isPresent()) {
+        Duration wait = limited.get();
+        if (rateLimitRetries >= maxRetries || wait.compareTo(maxRateLimitWait) > 0) {
+          throw new ProviderException("GitHub " + method + " " + label + " is rate limited for "
+              + wait.toSeconds() + "s more: " + GitHubErrors.describe(parsed),
+              "wait and run again, or use a token with a higher rate limit (a GitHub App)",
+              true, null);
+        }
+        rateLimitRetries++;
+        LOG.info("GitHub rate limit on {} {}: waiting {}s as asked", method, label,
+            wait.toSeconds());
+        pause(wait, method, label);
+        continue;
+      }
+      if (response.status() >= 500 && idempotent && serverRetries < maxRetries) {
+        Duration wait = backoff(serverRetries++);
+        LOG.debug("GitHub {} {} -> {}; retrying in {}", method, label, response.status(), wait);
+        pause(wait, method, label);
+        continue;
+      }
+      throw GitHubErrors.of(method, label, response, parsed);
+    }
+  }
+
+  private GitHubResponse once(String method, URI uri, byte[] payload) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(requestTimeout)
+        .header("Accept", "application/vnd.github+json")
+        .header("X-GitHub-Api-Version", API_VERSION)
+        .header("User-Agent", "baton-sdk");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token.reveal());
+    }
+    if (payload != null) {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new GitHubResponse(r.statusCode(), r.headers(), r.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException("interrupted while calling GitHub " + method + " "
+          + uri.getPath(), "", false, e);
+    }
+  }
+
+  private JsonNode parse(GitHubResponse response) {
+    if (response.body() == null || response.body().isBlank()) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return json.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      if (!response.isSuccess()) {
+        // An HTML error page from a proxy: the status says enough.
+        return MissingNode.getInstance();
+      }
+      throw new ProviderException("GitHub answered " + response.status()
+          + " with a body that is not JSON", "check the API URL (GitHub Enterprise Server"
+          + " needs https://HOST/api/v3)", false, e);
+    }
+  }
+
+  private byte[] serialise(Object body) {
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("request body cannot be written as JSON", e);
+    }
+  }
+
+  private Duration backoff(int retry) {
+    return retryBackoff.multipliedBy(1L << Math.min(retry, 10));
+  }
+
+  private void pause(Duration wait, String method, String label) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException("interrupted while waiting to retry GitHub " + method + " "
+          + label, "", false, e);
+    }
+  }
+
+  private record Parsed(GitHubResponse response, JsonNode body) {}
+
+  /** Fetches the next page only when the current one is used up. */
+  private final class PageIterator implements Iterator<JsonNode> {
+    private URI next;
+    private String label;
+    private Iterator<JsonNode> page = java.util.Collections.emptyIterator();
+
+    PageIterator(String path) {
+      this.next = resolve(path);
+      this.label = path;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!page.hasNext() && next != null) {
+        Parsed p = exchange("GET", next, label, null);
+        if (!p.body.isArray()) {
+          throw new ProviderException("GitHub GET " + label + " answered with a "
+              + p.body.getNodeType() + ", not a list", "", false, null);
+        }
+        page = p.body.iterator();
+        next = LinkHeader.next(p.response.header("link").orElse(null)).map(this::sameOrigin)
+            .orElse(null);
+        if (next != null) {
+          label = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
+        }
+      }
+      return page.hasNext();
+    }
+
+    @Override
+    public JsonNode next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return page.next();
+    }
+
+    private URI sameOrigin(URI link) {
+      boolean same = Objects.equals(link.getScheme(), baseUri.getScheme())
+          && Objects.equals(link.getHost(), baseUri.getHost())
+          && link.getPort() == baseUri.getPort();
+      if (!same) {
+        throw new ProviderException("GitHub's next-page link points to " + link.getScheme() + "://"
+            + link.getAuthority() + ", not to the API at " + baseUri.getAuthority()
+            + "; refusing to send the token there", "check the API URL", false, null);
+      }
+      return link;
+    }
+  }
+
+  /** Builds a {@link GitHubRestClient}. */
+  public static final class Builder {
+    private final URI baseUri;
+    private Secret token;
+    private HttpClient http;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxRetries = 3;
+    private Duration retryBackoff = Duration.ofSeconds(1);
+    private Duration maxRateLimitWait = Duration.ofMinutes(5);
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(URI baseUri) {
+      Objects.requireNonNull(baseUri, "baseUri");
+      if (!"https".equals(baseUri.getScheme()) && !"http".equals(baseUri.getScheme())) {
+        throw new IllegalArgumentException("GitHub API URL \"" + baseUri
+            + "\" must be http or https");
+      }
+      this.baseUri = baseUri;
+    }
+
+    /** @param token the token; {@code null} for anonymous calls @return this */
+    public Builder token(Secret token) {
+      this.token = token;
+      return this;
+    }
+
+    /** @param http a caller-owned client @return this */
+    public Builder httpClient(HttpClient http) {
+      this.http = http;
+      return this;
+    }
+
+    /** @param timeout per request @return this */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** @param maxRetries retries of one call on 5xx, I/O errors and rate limits @return this */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** @param backoff the first retry's wait, doubled each time @return this */
+    public Builder retryBackoff(Duration backoff) {
+      this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /** @param max the longest rate-limit wait honoured before giving up @return this */
+    public Builder maxRateLimitWait(Duration max) {
+      this.maxRateLimitWait = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /** @param sleeper how to wait @return this */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** @param clock the clock for rate-limit resets @return this */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** @return the client */
+    public GitHubRestClient build() {
+      return new GitHubRestClient(this);
+    }
+  }
+}

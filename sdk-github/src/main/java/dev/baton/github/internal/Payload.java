@@ -1,0 +1,190 @@
+package dev.baton.github.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.CommitSha;
+import dev.baton.github.MalformedPayloadException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads fields of a webhook payload by their dotted path, so that a missing or mistyped field is a
+ * {@link MalformedPayloadException} naming that path rather than a NullPointerException.
+ */
+public final class Payload {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String event;
+  private final JsonNode root;
+
+  private Payload(String event, JsonNode root) {
+    this.event = event;
+    this.root = root;
+  }
+
+  /**
+   * @param event the event name, for messages
+   * @param bytes the payload's JSON
+   * @return the payload
+   * @throws MalformedPayloadException when it is not a JSON object
+   */
+  public static Payload parse(String event, byte[] bytes) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new MalformedPayloadException(event, "", "is not valid JSON (truncated?): "
+          + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new MalformedPayloadException(event, "", "cannot be read: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedPayloadException(event, "", "is not a JSON object", null);
+    }
+    return new Payload(event, root);
+  }
+
+  /** The event name. */
+  public String event() {
+    return event;
+  }
+
+  /**
+   * @param path a dotted path
+   * @return whether the field is present and not null
+   */
+  public boolean has(String path) {
+    JsonNode n = node(path);
+    return !n.isMissingNode() && !n.isNull();
+  }
+
+  /**
+   * @param path a dotted path, e.g. {@code pull_request.head.sha}
+   * @return the string value
+   * @throws MalformedPayloadException when missing, null or not a string
+   */
+  public String text(String path) {
+    JsonNode n = required(path);
+    if (!n.isTextual()) {
+      throw wrongType(path, "a string", n);
+    }
+    return n.asText();
+  }
+
+  /**
+   * @param path a dotted path
+   * @return the string value; empty when missing or null
+   * @throws MalformedPayloadException when present but not a string
+   */
+  public Optional<String> optionalText(String path) {
+    JsonNode n = node(path);
+    if (n.isMissingNode() || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isTextual()) {
+      throw wrongType(path, "a string", n);
+    }
+    return Optional.of(n.asText());
+  }
+
+  /**
+   * @param path a dotted path
+   * @return the integer value
+   * @throws MalformedPayloadException when missing or not an integer
+   */
+  public long integer(String path) {
+    JsonNode n = required(path);
+    if (!n.isIntegralNumber()) {
+      throw wrongType(path, "an integer", n);
+    }
+    return n.asLong();
+  }
+
+  /**
+   * @param path a dotted path
+   * @param absent the value when the field is missing or null
+   * @return the boolean value
+   * @throws MalformedPayloadException when present but not a boolean
+   */
+  public boolean bool(String path, boolean absent) {
+    JsonNode n = node(path);
+    if (n.isMissingNode() || n.isNull()) {
+      return absent;
+    }
+    if (!n.isBoolean()) {
+      throw wrongType(path, "a boolean", n);
+    }
+    return n.asBoolean();
+  }
+
+  /**
+   * @param path a dotted path
+   * @return the commit id
+   * @throws MalformedPayloadException when missing or not 40 hex characters
+   */
+  public CommitSha sha(String path) {
+    String text = text(path);
+    return CommitSha.tryParse(text).orElseThrow(() -> new MalformedPayloadException(event, path,
+        "is \"" + text + "\", not a 40-character commit SHA", null));
+  }
+
+  /**
+   * @param path a dotted path to an array of objects
+   * @param field the string field to take from each element
+   * @return the values, in order
+   * @throws MalformedPayloadException when the array or a field is missing or mistyped
+   */
+  public List<String> texts(String path, String field) {
+    JsonNode n = required(path);
+    if (!n.isArray()) {
+      throw wrongType(path, "an array", n);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      JsonNode v = n.get(i).path(field);
+      if (!v.isTextual()) {
+        throw wrongType(path + "[" + i + "]." + field, "a string", v);
+      }
+      out.add(v.asText());
+    }
+    return out;
+  }
+
+  /**
+   * @param path a dotted path that must be present
+   * @param problem what is wrong
+   * @return an exception naming the field
+   */
+  public MalformedPayloadException error(String path, String problem) {
+    return new MalformedPayloadException(event, path, problem, null);
+  }
+
+  private JsonNode required(String path) {
+    JsonNode n = node(path);
+    if (n.isMissingNode()) {
+      throw new MalformedPayloadException(event, path, "is missing", null);
+    }
+    if (n.isNull()) {
+      throw new MalformedPayloadException(event, path, "is null", null);
+    }
+    return n;
+  }
+
+  private JsonNode node(String path) {
+    JsonNode n = root;
+    for (String part : path.split("\\.")) {
+      n = n.path(part);
+    }
+    return n;
+  }
+
+  private MalformedPayloadException wrongType(String path, String expected, JsonNode actual) {
+    String type = actual.isMissingNode() ? "missing" : actual.getNodeType().name().toLowerCase(
+        java.util.Locale.ROOT);
+    return new MalformedPayloadException(event, path, "should be " + expected + " but is " + type,
+        null);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.baton.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.ConfigurationException;
+import dev.baton.Environments;
+import dev.baton.PullRequestTrigger;
+import dev.baton.github.internal.RuntimeEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link GitHubEventResolver#currentEvent()} as a GitHub Actions job sees it. */
+class GitHubEventResolverEnvironmentTest {
+  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.seedDefaults())
+      .build();
+
+  @Test
+  void currentEvent_readsNamePayloadFileAndGithubSha(@TempDir Path dir) throws Exception {
+    Path payload = dir.resolve("event.json");
+    Files.write(payload, Webhooks.derive("pull_request/opened.1.json",
+        root -> Webhooks.addLabel(root, "deploy")));
+    RuntimeEnvironment env = RuntimeEnvironment.of(Map.of(
+        "GITHUB_EVENT_NAME", "pull_request",
+        "GITHUB_EVENT_PATH", payload.toString(),
+        "GITHUB_SHA", "1111111111111111111111111111111111111111"));
+
+    GitHubEvent event = resolver.currentEvent(env);
+
+    PullRequestTrigger t = (PullRequestTrigger) event.trigger().orElseThrow();
+    assertThat(t.commit()).isEqualTo(GitHubEventResolverTest.WORKFLOW_SHA);
+    assertThat(resolver.resolve(event).orElseThrow().selections()).hasSize(1);
+  }
+
+  @Test
+  void currentEvent_outsideActions_throwsNamingTheVariable() {
+    assertThatThrownBy(() -> resolver.currentEvent(RuntimeEnvironment.of(Map.of())))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("GITHUB_EVENT_NAME is not set");
+  }
+
+  @Test
+  void currentEvent_missingPayloadFile_throwsNamingThePath(@TempDir Path dir) {
+    RuntimeEnvironment env = RuntimeEnvironment.of(Map.of("GITHUB_EVENT_NAME", "push",
+        "GITHUB_EVENT_PATH", dir.resolve("absent.json").toString()));
+
+    assertThatThrownBy(() -> resolver.currentEvent(env))
+        .isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("absent.json");
+  }
+
+  @Test
+  void currentEvent_badGithubSha_throwsQuotingIt(@TempDir Path dir) throws Exception {
+    Path payload = dir.resolve("event.json");
+    Files.write(payload, Webhooks.bytes("push/branch-created.0.json"));
+    RuntimeEnvironment env = RuntimeEnvironment.of(Map.of("GITHUB_EVENT_NAME", "push",
+        "GITHUB_EVENT_PATH", payload.toString(), "GITHUB_SHA", "abc"));
+
+    assertThatThrownBy(() -> resolver.currentEvent(env))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("GITHUB_SHA \"abc\"");
+  }
+
+  @Test
+  void event_fromPayloadFile_readsIt(@TempDir Path dir) throws Exception {
+    Path payload = dir.resolve("event.json");
+    Files.write(payload, Webhooks.bytes("push/branch-created.1.json"));
+
+    assertThat(resolver.event("push", payload).trigger()).isPresent();
+  }
+}
