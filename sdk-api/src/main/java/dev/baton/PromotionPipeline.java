@@ -112,6 +112,25 @@ public final class PromotionPipeline implements AutoCloseable {
   }
 
   /**
+   * Executes a plan made earlier by {@link #plan} (plan in review, apply later). Each step is
+   * checked again as it runs: if a build tag now names another digest than the plan pinned, that
+   * is a {@link RebuildDetectedException} and nothing more runs.
+   *
+   * @param plan a plan from {@link #plan}, not {@link #planOffline}
+   * @return each step's outcome
+   * @throws IllegalArgumentException when the plan holds an unpinned image (an offline plan)
+   */
+  public RunResult execute(Plan plan) {
+    for (PlannedAction a : plan.actions()) {
+      if (a.image().isPresent() && !a.image().get().isPinned()) {
+        throw new IllegalArgumentException("plan step \"" + a + "\" has no resolved digest: an"
+            + " offline plan cannot be executed; make the plan with plan(trigger)");
+      }
+    }
+    return new Executor(wiring, true).run(plan);
+  }
+
+  /**
    * Records the digest of a commit's build ({@code sha-<commit>} in the repository); the first
    * record stands.
    *
