@@ -1,0 +1,347 @@
+package dev.baton.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.CommitSha;
+import dev.baton.DeploymentTarget;
+import dev.baton.Digest;
+import dev.baton.EnvironmentName;
+import dev.baton.ImageReference;
+import dev.baton.Tag;
+import dev.baton.spi.BuildRecord;
+import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentState;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link DeploymentLedger} must show, as an abstract JUnit 5 suite. A
+ * provider's test extends it and supplies a ledger that holds no records (a fresh one for every
+ * test):
+ *
+ * <pre>{@code
+ * class MyLedgerContractTest extends DeploymentLedgerContract {
+ *   protected DeploymentLedger ledger() { return new MyLedger(...); }
+ * }
+ * }</pre>
+ */
+public abstract class DeploymentLedgerContract {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ImageReference REPOSITORY =
+      ImageReference.parse("registry.example.test/acme/shop");
+  private static final EnvironmentName DEV = EnvironmentName.parse("dev");
+  private static final EnvironmentName STAGING = EnvironmentName.parse("staging");
+  private static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
+  private static final int RACERS = 4;
+
+  /** For subclasses. */
+  protected DeploymentLedgerContract() {}
+
+  /** The ledger under test, holding no records; called at the start of every test. */
+  protected abstract DeploymentLedger ledger();
+
+  // ---- builds --------------------------------------------------------------------------------
+
+  /** The first build recorded for a commit stands; a later one with another digest does not. */
+  @Test
+  public void recordBuild_whenAlreadyRecorded_keepsFirstWriter() {
+    DeploymentLedger ledger = ledger();
+    CommitSha commit = newCommit();
+    ImageReference first = newImage(commit);
+    ImageReference rebuild = newImage(commit);
+
+    BuildRecord recorded = ledger.recordBuild(commit, first);
+    BuildRecord again = ledger.recordBuild(commit, rebuild);
+
+    assertThat(recorded.digest()).isEqualTo(first.digest().orElseThrow());
+    assertThat(recorded.commit()).isEqualTo(commit);
+    assertThat(again.digest()).isEqualTo(first.digest().orElseThrow());
+    assertThat(ledger.build(commit))
+        .hasValueSatisfying(b -> assertThat(b.digest()).isEqualTo(first.digest().orElseThrow()));
+  }
+
+  /** Concurrent records for one commit agree on a single digest. */
+  @Test
+  public void recordBuild_whenConcurrent_allSeeOneDigest() throws Exception {
+    DeploymentLedger ledger = ledger();
+    CommitSha commit = newCommit();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+    List<Digest> digests = new ArrayList<>();
+    try {
+      List<Future<BuildRecord>> futures = new ArrayList<>();
+      for (int i = 0; i < RACERS; i++) {
+        ImageReference image = newImage(commit);
+        Callable<BuildRecord> racer = () -> {
+          start.await();
+          return ledger.recordBuild(commit, image);
+        };
+        futures.add(pool.submit(racer));
+      }
+      start.countDown();
+      for (Future<BuildRecord> f : futures) {
+        digests.add(f.get(60, TimeUnit.SECONDS).digest());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(digests).containsOnly(digests.get(0));
+    assertThat(ledger.build(commit)).hasValueSatisfying(
+        b -> assertThat(b.digest()).isEqualTo(digests.get(0)));
+  }
+
+  /** A commit that was never built has no record. */
+  @Test
+  public void build_whenUnknownCommit_isEmpty() {
+    DeploymentLedger ledger = ledger();
+    ledger.recordBuild(newCommit(), newImage(newCommit()));
+
+    assertThat(ledger.build(newCommit())).isEmpty();
+  }
+
+  // ---- begin / finish / current --------------------------------------------------------------
+
+  /** A begun deployment is in progress, holds what it was given, and is not current yet. */
+  @Test
+  public void begin_recordsInProgress() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    CommitSha commit = newCommit();
+    ImageReference image = newImage(commit);
+
+    DeploymentRecord d = ledger.begin(dev, commit, image, Map.of("REGION", "eu-west-1"));
+
+    assertThat(d.state()).isEqualTo(DeploymentState.IN_PROGRESS);
+    assertThat(d.target()).isEqualTo(dev);
+    assertThat(d.commit()).isEqualTo(commit);
+    assertThat(d.digest()).isEqualTo(image.digest().orElseThrow());
+    assertThat(d.variables()).isEqualTo(Map.of("REGION", "eu-west-1"));
+    assertThat(ledger.current(dev)).isEmpty();
+    assertThat(ledger.history(DEV)).extracting(DeploymentRecord::id).containsExactly(d.id());
+  }
+
+  /** A successful deployment becomes the target's current one, with its URL. */
+  @Test
+  public void finish_whenSuccess_becomesCurrent() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    CommitSha commit = newCommit();
+    ImageReference image = newImage(commit);
+    DeploymentRecord begun = ledger.begin(dev, commit, image, Map.of());
+
+    DeploymentRecord done = ledger.finish(begun, DeploymentState.SUCCESS, "https://dev.example.test");
+
+    assertThat(done.id()).isEqualTo(begun.id());
+    assertThat(done.state()).isEqualTo(DeploymentState.SUCCESS);
+    assertThat(done.url()).isEqualTo("https://dev.example.test");
+    assertThat(ledger.current(dev)).hasValueSatisfying(c -> {
+      assertThat(c.id()).isEqualTo(begun.id());
+      assertThat(c.state()).isEqualTo(DeploymentState.SUCCESS);
+      assertThat(c.digest()).isEqualTo(image.digest().orElseThrow());
+      assertThat(c.commit()).isEqualTo(commit);
+      assertThat(c.url()).isEqualTo("https://dev.example.test");
+    });
+  }
+
+  /** A newer success supersedes the older one, which becomes inactive. */
+  @Test
+  public void finish_whenNewerSuccess_makesOlderInactive() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord older = succeed(ledger, dev);
+
+    DeploymentRecord newer = succeed(ledger, dev);
+
+    assertThat(ledger.current(dev)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(newer.id()));
+    assertThat(stateIn(ledger, DEV, older.id())).isEqualTo(DeploymentState.INACTIVE);
+    assertThat(stateIn(ledger, DEV, newer.id())).isEqualTo(DeploymentState.SUCCESS);
+  }
+
+  /** A failed deployment is recorded as such and the previous success stays current. */
+  @Test
+  public void finish_whenFailure_doesNotBecomeCurrent() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord good = succeed(ledger, dev);
+    CommitSha commit = newCommit();
+    DeploymentRecord begun = ledger.begin(dev, commit, newImage(commit), Map.of());
+
+    DeploymentRecord failed = ledger.finish(begun, DeploymentState.FAILURE, "");
+
+    assertThat(failed.state()).isEqualTo(DeploymentState.FAILURE);
+    assertThat(ledger.current(dev)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(good.id()));
+    assertThat(stateIn(ledger, DEV, good.id())).isEqualTo(DeploymentState.SUCCESS);
+    assertThat(stateIn(ledger, DEV, failed.id())).isEqualTo(DeploymentState.FAILURE);
+  }
+
+  /** With only a failure, a target has no current deployment. */
+  @Test
+  public void current_whenOnlyFailure_isEmpty() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    CommitSha commit = newCommit();
+    ledger.finish(ledger.begin(dev, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
+
+    assertThat(ledger.current(dev)).isEmpty();
+  }
+
+  // ---- history -------------------------------------------------------------------------------
+
+  /** History lists an environment's deployments, newest first, and no other environment's. */
+  @Test
+  public void history_isNewestFirstAndFilteredByEnvironment() {
+    DeploymentLedger ledger = ledger();
+    DeploymentRecord dev1 = succeed(ledger, DeploymentTarget.of(DEV));
+    DeploymentRecord staging1 = succeed(ledger, DeploymentTarget.of(STAGING));
+    CommitSha commit = newCommit();
+    DeploymentRecord dev2 = ledger.finish(
+        ledger.begin(DeploymentTarget.of(DEV), commit, newImage(commit), Map.of()),
+        DeploymentState.FAILURE, "");
+    DeploymentRecord dev3 = succeed(ledger, DeploymentTarget.of(DEV));
+
+    assertThat(ledger.history(DEV)).extracting(DeploymentRecord::id)
+        .containsExactly(dev3.id(), dev2.id(), dev1.id());
+    assertThat(ledger.history(STAGING)).extracting(DeploymentRecord::id)
+        .containsExactly(staging1.id());
+    assertThat(ledger.history(EnvironmentName.parse("prod"))).isEmpty();
+  }
+
+  // ---- deactivate ----------------------------------------------------------------------------
+
+  /** Deactivating a target leaves it without a current deployment and touches no other target. */
+  @Test
+  public void deactivate_removesCurrentOfThatTargetOnly() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget pr1 = DeploymentTarget.pullRequest(PREVIEW, 1);
+    DeploymentTarget pr2 = DeploymentTarget.pullRequest(PREVIEW, 2);
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord one = succeed(ledger, pr1);
+    DeploymentRecord two = succeed(ledger, pr2);
+    DeploymentRecord shared = succeed(ledger, dev);
+
+    ledger.deactivate(pr1);
+
+    assertThat(ledger.current(pr1)).isEmpty();
+    assertThat(stateIn(ledger, PREVIEW, one.id())).isEqualTo(DeploymentState.INACTIVE);
+    assertThat(ledger.current(pr2)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(two.id()));
+    assertThat(ledger.current(dev)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(shared.id()));
+  }
+
+  /** Deactivating leaves failures as failures, and deactivating twice is harmless. */
+  @Test
+  public void deactivate_keepsFailuresAndIsRepeatable() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 7);
+    succeed(ledger, pr);
+    CommitSha commit = newCommit();
+    DeploymentRecord failed = ledger.finish(ledger.begin(pr, commit, newImage(commit), Map.of()),
+        DeploymentState.FAILURE, "");
+
+    ledger.deactivate(pr);
+    ledger.deactivate(pr);
+
+    assertThat(ledger.current(pr)).isEmpty();
+    assertThat(stateIn(ledger, PREVIEW, failed.id())).isEqualTo(DeploymentState.FAILURE);
+  }
+
+  // ---- hasSucceeded --------------------------------------------------------------------------
+
+  /** A digest that once succeeded counts, even after being superseded; a failed one does not. */
+  @Test
+  public void hasSucceeded_whenSucceededEvenIfSuperseded_isTrue_whenOnlyFailed_isFalse() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget staging = DeploymentTarget.of(STAGING);
+    DeploymentRecord old = succeed(ledger, staging);
+    DeploymentRecord current = succeed(ledger, staging);
+    CommitSha commit = newCommit();
+    DeploymentRecord failed = ledger.finish(
+        ledger.begin(staging, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
+
+    assertThat(ledger.hasSucceeded(STAGING, old.digest())).isTrue();
+    assertThat(ledger.hasSucceeded(STAGING, current.digest())).isTrue();
+    assertThat(ledger.hasSucceeded(STAGING, failed.digest())).isFalse();
+    assertThat(ledger.hasSucceeded(DEV, current.digest())).isFalse();
+  }
+
+  /** A deployment still in progress has not succeeded. */
+  @Test
+  public void hasSucceeded_whenInProgress_isFalse() {
+    DeploymentLedger ledger = ledger();
+    CommitSha commit = newCommit();
+    DeploymentRecord begun = ledger.begin(DeploymentTarget.of(STAGING), commit, newImage(commit),
+        Map.of());
+
+    assertThat(ledger.hasSucceeded(STAGING, begun.digest())).isFalse();
+  }
+
+  // ---- per pull request ----------------------------------------------------------------------
+
+  /** Each pull request's target has its own current deployment. */
+  @Test
+  public void current_whenPerPullRequestTargets_areIndependent() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget pr1 = DeploymentTarget.pullRequest(PREVIEW, 1);
+    DeploymentTarget pr2 = DeploymentTarget.pullRequest(PREVIEW, 2);
+    DeploymentRecord one = succeed(ledger, pr1);
+    DeploymentRecord two = succeed(ledger, pr2);
+    DeploymentRecord oneAgain = succeed(ledger, pr1);
+
+    assertThat(ledger.current(pr1)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(oneAgain.id()));
+    assertThat(ledger.current(pr2)).hasValueSatisfying(c -> {
+      assertThat(c.id()).isEqualTo(two.id());
+      assertThat(c.target()).isEqualTo(pr2);
+    });
+    assertThat(stateIn(ledger, PREVIEW, one.id())).isEqualTo(DeploymentState.INACTIVE);
+    assertThat(stateIn(ledger, PREVIEW, two.id())).isEqualTo(DeploymentState.SUCCESS);
+    assertThat(ledger.current(DeploymentTarget.pullRequest(PREVIEW, 3))).isEmpty();
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static DeploymentRecord succeed(DeploymentLedger ledger, DeploymentTarget target) {
+    CommitSha commit = newCommit();
+    DeploymentRecord begun = ledger.begin(target, commit, newImage(commit), Map.of());
+    return ledger.finish(begun, DeploymentState.SUCCESS, "https://" + target.environment()
+        + (target.isPerPullRequest() ? "-" + target.instance() : "") + ".example.test");
+  }
+
+  private static DeploymentState stateIn(DeploymentLedger ledger, EnvironmentName environment,
+      String id) {
+    return ledger.history(environment).stream().filter(d -> d.id().equals(id))
+        .map(DeploymentRecord::state).findFirst()
+        .orElseThrow(() -> new AssertionError("deployment " + id + " is not in the history of "
+            + environment));
+  }
+
+  /**
+   * @return a random commit
+   */
+  protected static CommitSha newCommit() {
+    byte[] bytes = new byte[20];
+    RANDOM.nextBytes(bytes);
+    return CommitSha.parse(HexFormat.of().formatHex(bytes));
+  }
+
+  /**
+   * @param commit the commit built
+   * @return a pinned build image of the commit, with a digest no other call returns
+   */
+  protected static ImageReference newImage(CommitSha commit) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return REPOSITORY.withTag(Tag.parse("sha-" + commit.shortForm()))
+        .withDigest(Digest.sha256(bytes));
+  }
+}

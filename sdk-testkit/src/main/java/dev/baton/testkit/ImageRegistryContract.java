@@ -1,0 +1,357 @@
+package dev.baton.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.baton.Digest;
+import dev.baton.ImageReference;
+import dev.baton.Tag;
+import dev.baton.TagConflictException;
+import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.Platform;
+import dev.baton.spi.ResolvedImage;
+import dev.baton.spi.TagPolicy;
+import dev.baton.spi.TagResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ImageRegistry} must show, as an abstract JUnit 5 suite. A provider's
+ * test extends it and supplies the registry, fresh repositories and a way to push images:
+ *
+ * <pre>{@code
+ * class MyRegistryContractTest extends ImageRegistryContract {
+ *   protected ImageRegistry registry() { return registry; }
+ *   protected ImageReference newRepository() { return ImageReference.of(host, "t/" + UUID...); }
+ *   protected ResolvedImage pushImage(ImageReference ref) { ... }
+ *   protected ResolvedImage pushIndex(ImageReference ref) { ... }
+ * }
+ * }</pre>
+ *
+ * Each test works in its own repository from {@link #newRepository()}, so a shared registry is
+ * fine.
+ */
+public abstract class ImageRegistryContract {
+  /** How many threads race to write the same tag. */
+  private static final int RACERS = 6;
+
+  /** For subclasses. */
+  protected ImageRegistryContract() {}
+
+  /** The registry under test; called at the start of every test. */
+  protected abstract ImageRegistry registry();
+
+  /** A fresh repository for this test (registry host + unique repository path, no tag, no digest). */
+  protected abstract ImageReference newRepository();
+
+  /**
+   * Pushes, by the implementation's own means, a NEW single-platform image whose content is unique
+   * to this call, under reference's tag (reference = repository + tag).
+   *
+   * @param reference repository and tag
+   * @return the image as {@link ImageRegistry#resolve} would return it
+   */
+  protected abstract ResolvedImage pushImage(ImageReference reference);
+
+  /**
+   * Same as {@link #pushImage} for a new two-platform index (linux/amd64 and linux/arm64).
+   *
+   * @param reference repository and tag
+   * @return the index as {@link ImageRegistry#resolve} would return it
+   */
+  protected abstract ResolvedImage pushIndex(ImageReference reference);
+
+  // ---- resolve -------------------------------------------------------------------------------
+
+  /** A tag that was never pushed resolves to nothing. */
+  @Test
+  public void resolve_whenTagMissing_isEmpty() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    pushImage(repo.withTag(Tag.parse("present")));
+
+    assertThat(registry.resolve(repo.withTag(Tag.parse("absent")))).isEmpty();
+  }
+
+  /** A repository that does not exist is "not found", not an error. */
+  @Test
+  public void resolve_whenRepositoryMissing_isEmpty() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+
+    assertThat(registry.resolve(repo.withTag(Tag.parse("latest")))).isEmpty();
+  }
+
+  /** A digest that the repository does not hold resolves to nothing. */
+  @Test
+  public void resolve_whenDigestMissing_isEmpty() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    pushImage(repo.withTag(Tag.parse("present")));
+    Digest unknown = Digest.sha256("not a manifest in this repository".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(registry.resolve(repo.withDigest(unknown))).isEmpty();
+  }
+
+  /** A pushed image resolves by its tag and by its digest, to the same digest and media type. */
+  @Test
+  public void resolve_pushedImage_byTagAndByDigest_givesSameDigestAndMediaType() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ImageReference ref = repo.withTag(Tag.parse("sha-1111111"));
+    ResolvedImage pushed = pushImage(ref);
+
+    ResolvedImage byTag = registry.resolve(ref).orElseThrow();
+    ResolvedImage byDigest = registry.resolve(repo.withDigest(pushed.digest())).orElseThrow();
+
+    assertThat(byTag.digest()).isEqualTo(pushed.digest());
+    assertThat(byTag.mediaType()).isEqualTo(pushed.mediaType()).isIn(ResolvedImage.MANIFEST_MEDIA_TYPES);
+    assertThat(byTag.isIndex()).isFalse();
+    assertThat(byTag.reference().repositoryOnly()).isEqualTo(repo);
+    assertThat(byDigest.digest()).isEqualTo(pushed.digest());
+    assertThat(byDigest.mediaType()).isEqualTo(pushed.mediaType());
+    byTag.manifest().ifPresent(bytes -> assertThat(pushed.digest().matches(bytes)).isTrue());
+  }
+
+  /** Tag and digest together resolve only when the tag points at that digest. */
+  @Test
+  public void resolve_whenTagAndDigest_matchesOnlyTheTaggedDigest() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ResolvedImage a = pushImage(repo.withTag(Tag.parse("a")));
+    ResolvedImage b = pushImage(repo.withTag(Tag.parse("b")));
+    assertThat(b.digest()).as("pushImage must push unique content").isNotEqualTo(a.digest());
+
+    assertThat(registry.resolve(repo.withTag(Tag.parse("a")).withDigest(a.digest())))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(a.digest()));
+    assertThat(registry.resolve(repo.withTag(Tag.parse("a")).withDigest(b.digest()))).isEmpty();
+  }
+
+  // ---- tag -----------------------------------------------------------------------------------
+
+  /** A new tag is created and names the same digest; the original tag is untouched. */
+  @Test
+  public void tag_whenTagNew_createsItAtTheSameDigest() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ImageReference build = repo.withTag(Tag.parse("sha-2222222"));
+    ResolvedImage pushed = pushImage(build);
+
+    TagResult result = registry.tag(registry.resolve(build).orElseThrow(), Tag.parse("1.2.3"));
+
+    assertThat(result).isEqualTo(TagResult.CREATED);
+    assertThat(registry.resolve(repo.withTag(Tag.parse("1.2.3"))))
+        .hasValueSatisfying(r -> {
+          assertThat(r.digest()).isEqualTo(pushed.digest());
+          assertThat(r.mediaType()).isEqualTo(pushed.mediaType());
+        });
+    assertThat(registry.resolve(build))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+  }
+
+  /** Writing a tag that already names the digest is a no-op, under either policy. */
+  @Test
+  public void tag_whenTagAlreadyAtDigest_isAlreadyPresent() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ResolvedImage pushed = pushImage(repo.withTag(Tag.parse("sha-3333333")));
+    Tag release = Tag.parse("1.0.0");
+    assertThat(registry.tag(pushed, release)).isEqualTo(TagResult.CREATED);
+
+    assertThat(registry.tag(pushed, release, TagPolicy.NO_CLOBBER))
+        .isEqualTo(TagResult.ALREADY_PRESENT);
+    assertThat(registry.tag(pushed, release, TagPolicy.ALLOW_MOVE))
+        .isEqualTo(TagResult.ALREADY_PRESENT);
+    assertThat(registry.resolve(repo.withTag(release)))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+  }
+
+  /** Retagging the original tag itself is also a no-op. */
+  @Test
+  public void tag_whenSameTagAsResolved_isAlreadyPresent() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    Tag build = Tag.parse("sha-4444444");
+    ResolvedImage pushed = pushImage(repo.withTag(build));
+
+    assertThat(registry.tag(pushed, build)).isEqualTo(TagResult.ALREADY_PRESENT);
+  }
+
+  /** NO_CLOBBER refuses to move a tag, says which digests clash, and leaves the tag alone. */
+  @Test
+  public void tag_whenTagPointsElsewhere_throwsConflictAndLeavesTag() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ResolvedImage first = pushImage(repo.withTag(Tag.parse("sha-aaaaaaa")));
+    ResolvedImage second = pushImage(repo.withTag(Tag.parse("sha-bbbbbbb")));
+    assertThat(second.digest()).as("pushImage must push unique content").isNotEqualTo(first.digest());
+    Tag release = Tag.parse("2.0.0");
+    assertThat(registry.tag(first, release)).isEqualTo(TagResult.CREATED);
+
+    TagConflictException e = catchThrowableOfType(TagConflictException.class,
+        () -> registry.tag(second, release, TagPolicy.NO_CLOBBER));
+
+    assertThat(e).as("NO_CLOBBER over another digest must throw TagConflictException").isNotNull();
+    assertThat(e.existing()).isEqualTo(first.digest());
+    assertThat(e.wanted()).isEqualTo(second.digest());
+    assertThat(e.image().tag()).contains(release);
+    assertThat(e.image().repositoryOnly()).isEqualTo(repo);
+    assertThat(registry.resolve(repo.withTag(release)))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(first.digest()));
+  }
+
+  /** The two-argument tag is NO_CLOBBER. */
+  @Test
+  public void tag_withoutPolicy_whenTagPointsElsewhere_throwsConflict() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ResolvedImage first = pushImage(repo.withTag(Tag.parse("one")));
+    ResolvedImage second = pushImage(repo.withTag(Tag.parse("two")));
+    Tag release = Tag.parse("3.0.0");
+    registry.tag(first, release);
+
+    TagConflictException e = catchThrowableOfType(TagConflictException.class,
+        () -> registry.tag(second, release));
+
+    assertThat(e).isNotNull();
+    assertThat(registry.resolve(repo.withTag(release)))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(first.digest()));
+  }
+
+  /** ALLOW_MOVE moves a tag to the new digest. */
+  @Test
+  public void tag_whenAllowMoveAndTagPointsElsewhere_movesIt() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ResolvedImage first = pushImage(repo.withTag(Tag.parse("sha-ccccccc")));
+    ResolvedImage second = pushImage(repo.withTag(Tag.parse("sha-ddddddd")));
+    Tag latest = Tag.parse("latest");
+    assertThat(registry.tag(first, latest, TagPolicy.ALLOW_MOVE)).isEqualTo(TagResult.CREATED);
+
+    TagResult result = registry.tag(second, latest, TagPolicy.ALLOW_MOVE);
+
+    assertThat(result).isEqualTo(TagResult.MOVED);
+    assertThat(registry.resolve(repo.withTag(latest)))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(second.digest()));
+    assertThat(registry.resolve(repo.withDigest(first.digest())))
+        .as("moving a tag must not delete the manifest it pointed at").isPresent();
+  }
+
+  /** An index is tagged whole: same digest, still an index, every platform. */
+  @Test
+  public void tag_whenIndex_keepsDigestMediaTypeAndPlatforms() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ImageReference build = repo.withTag(Tag.parse("sha-eeeeeee"));
+    ResolvedImage pushed = pushIndex(build);
+    ResolvedImage resolved = registry.resolve(build).orElseThrow();
+    assertThat(resolved.isIndex()).isTrue();
+
+    assertThat(registry.tag(resolved, Tag.parse("4.0.0"))).isEqualTo(TagResult.CREATED);
+
+    ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("4.0.0"))).orElseThrow();
+    assertThat(retagged.digest()).isEqualTo(pushed.digest());
+    assertThat(retagged.mediaType()).isEqualTo(pushed.mediaType());
+    assertThat(retagged.isIndex()).isTrue();
+    assertThat(retagged.platforms()).containsExactlyInAnyOrderElementsOf(resolved.platforms());
+    assertThat(retagged.platforms()).extracting(Platform::os, Platform::architecture)
+        .contains(tuple("linux", "amd64"), tuple("linux", "arm64"));
+  }
+
+  /** A retag works from an image that carries the manifest bytes it was read with. */
+  @Test
+  public void tag_whenImageCarriesManifestBytes_works() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ImageReference build = repo.withTag(Tag.parse("sha-fffffff"));
+    ResolvedImage pushed = pushImage(build);
+    ResolvedImage withBytes = registry.resolve(build).filter(r -> r.manifest().isPresent())
+        .orElse(pushed);
+    Assumptions.assumeTrue(withBytes.manifest().isPresent(),
+        "this registry keeps no manifest bytes on resolve or push");
+
+    assertThat(registry.tag(withBytes, Tag.parse("5.0.0"))).isEqualTo(TagResult.CREATED);
+    assertThat(registry.resolve(repo.withTag(Tag.parse("5.0.0"))))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+  }
+
+  /** A retag works from an image built with {@link ResolvedImage#of} alone, without bytes. */
+  @Test
+  public void tag_whenImageCarriesNoManifestBytes_works() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ImageReference build = repo.withTag(Tag.parse("sha-0000001"));
+    ResolvedImage pushed = pushImage(build);
+    ResolvedImage bare = ResolvedImage.of(build, pushed.digest(), pushed.mediaType(),
+        pushed.platforms());
+    assertThat(bare.manifest()).isEmpty();
+
+    assertThat(registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.CREATED);
+    assertThat(registry.resolve(repo.withTag(Tag.parse("6.0.0"))))
+        .hasValueSatisfying(r -> {
+          assertThat(r.digest()).isEqualTo(pushed.digest());
+          assertThat(r.mediaType()).isEqualTo(pushed.mediaType());
+        });
+    assertThat(registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.ALREADY_PRESENT);
+  }
+
+  /** An index without bytes is also tagged whole. */
+  @Test
+  public void tag_whenIndexCarriesNoManifestBytes_keepsIndex() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ImageReference build = repo.withTag(Tag.parse("sha-0000002"));
+    ResolvedImage pushed = pushIndex(build);
+    ResolvedImage bare = ResolvedImage.of(build.withDigest(pushed.digest()), pushed.digest(),
+        pushed.mediaType(), pushed.platforms());
+
+    assertThat(registry.tag(bare, Tag.parse("7.0.0"))).isEqualTo(TagResult.CREATED);
+    ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("7.0.0"))).orElseThrow();
+    assertThat(retagged.digest()).isEqualTo(pushed.digest());
+    assertThat(retagged.isIndex()).isTrue();
+    assertThat(retagged.platforms()).hasSize(pushed.platforms().size());
+  }
+
+  /** Several threads writing the same tag to the same digest all succeed; one creates it. */
+  @Test
+  public void tag_whenConcurrentSameTagSameDigest_allSucceedAndOneCreates() throws Exception {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ResolvedImage pushed = pushImage(repo.withTag(Tag.parse("sha-0000003")));
+    Tag release = Tag.parse("8.0.0");
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+    List<TagResult> results = new ArrayList<>();
+    try {
+      List<Future<TagResult>> futures = new ArrayList<>();
+      for (int i = 0; i < RACERS; i++) {
+        Callable<TagResult> racer = () -> {
+          start.await();
+          return registry.tag(pushed, release, TagPolicy.NO_CLOBBER);
+        };
+        futures.add(pool.submit(racer));
+      }
+      start.countDown();
+      for (Future<TagResult> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(results).filteredOn(r -> r == TagResult.CREATED).hasSize(1);
+    assertThat(results).filteredOn(r -> r == TagResult.ALREADY_PRESENT).hasSize(RACERS - 1);
+    assertThat(registry.resolve(repo.withTag(release)))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+  }
+}
