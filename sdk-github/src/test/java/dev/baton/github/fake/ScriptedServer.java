@@ -1,0 +1,98 @@
+package dev.baton.github.fake;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loopback HTTP server that answers each request with the next scripted response, in order,
+ * and records what it was asked (in the manner of OkHttp's MockWebServer). An unscripted request
+ * gets a 599 so the test fails loudly.
+ */
+public final class ScriptedServer implements AutoCloseable {
+  /** One recorded request. */
+  public record Request(String method, String path, Map<String, String> headers, String body) {
+    /** @param name a header name, lower case @return its value or null */
+    public String header(String name) {
+      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** One scripted response. */
+  public record Response(int status, Map<String, String> headers, String body) {
+    /** @param name header @param value its value @return a copy with the header */
+    public Response header(String name, String value) {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      h.put(name, value);
+      return new Response(status, h, body);
+    }
+  }
+
+  private final HttpServer server;
+  private final Deque<Response> script = new ArrayDeque<>();
+  private final List<Request> requests = new ArrayList<>();
+
+  /** Starts on 127.0.0.1 at a free port. */
+  public ScriptedServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** @param status code @param body JSON text @return a response with a JSON content type */
+  public static Response json(int status, String body) {
+    return new Response(status, Map.of("Content-Type", "application/json; charset=utf-8"), body);
+  }
+
+  /** @param response the next answer @return this */
+  public synchronized ScriptedServer enqueue(Response response) {
+    script.add(response);
+    return this;
+  }
+
+  /** The base URI, with an optional path prefix such as {@code /api/v3}. */
+  public URI uri(String prefix) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix);
+  }
+
+  /** Every request so far, in order. */
+  public synchronized List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(
+        k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+    Response r;
+    synchronized (this) {
+      requests.add(new Request(exchange.getRequestMethod(),
+          exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null
+              ? "" : "?" + exchange.getRequestURI().getRawQuery()), headers, body));
+      r = script.isEmpty() ? json(599, "{\"message\":\"unscripted request\"}") : script.poll();
+    }
+    r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
