@@ -1,0 +1,108 @@
+package dev.baton;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.baton.spi.StackOutputs;
+import dev.baton.spi.VerificationRequest;
+import dev.baton.spi.VerificationResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The health check against a real HTTP server on loopback. */
+class HttpHealthVerifierTest {
+  private HttpServer server;
+  private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final AtomicInteger healthAnswers = new AtomicInteger();
+  private volatile int healthStatus = 200;
+  private volatile int healthzStatus = 404;
+  private volatile int failuresBeforeHealthy;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      paths.add(path);
+      int status = path.equals("/health")
+          ? (healthAnswers.incrementAndGet() <= failuresBeforeHealthy ? 503 : healthStatus)
+          : path.equals("/healthz") ? healthzStatus : 404;
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private VerificationRequest request(Map<String, String> outputs, Duration timeout) {
+    return new VerificationRequest(DeploymentTarget.of(EnvironmentName.parse("dev")),
+        StackName.parse("dev"),
+        ImageReference.parse("ghcr.io/acme/shop:sha-1@sha256:" + "a".repeat(64)),
+        new StackOutputs(outputs), timeout);
+  }
+
+  private String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  private HttpHealthVerifier verifier() {
+    return HttpHealthVerifier.builder().pollInterval(Duration.ofMillis(20)).build();
+  }
+
+  @Test
+  void verify_whenHealthAnswers200_isHealthy() {
+    VerificationResult r = verifier().verify(request(Map.of("url", url()), Duration.ofSeconds(5)));
+    assertThat(r.outcome()).isEqualTo(VerificationResult.Outcome.HEALTHY);
+    assertThat(paths).containsExactly("/health");
+  }
+
+  @Test
+  void verify_whenOnlyHealthzAnswers_triesItSecond() {
+    healthStatus = 404;
+    healthzStatus = 204;
+    VerificationResult r = verifier().verify(request(Map.of("url", url()), Duration.ofSeconds(5)));
+    assertThat(r.outcome()).isEqualTo(VerificationResult.Outcome.HEALTHY);
+    assertThat(r.detail()).contains("/healthz").contains("204");
+    assertThat(paths).containsExactly("/health", "/healthz");
+  }
+
+  @Test
+  void verify_pollsUntilHealthy() {
+    failuresBeforeHealthy = 3;
+    VerificationResult r = verifier().verify(request(Map.of("url", url()), Duration.ofSeconds(5)));
+    assertThat(r.passed()).isTrue();
+    assertThat(healthAnswers.get()).isEqualTo(4);
+  }
+
+  @Test
+  void verify_whenNeverHealthy_timesOutWithTheLastAnswer() {
+    healthStatus = 500;
+    healthzStatus = 500;
+    assertThatThrownBy(() -> verifier().verify(request(Map.of("url", url()),
+        Duration.ofMillis(300))))
+        .isInstanceOf(OperationTimeoutException.class)
+        .hasMessageContaining("answered 500");
+  }
+
+  @Test
+  void verify_withoutUrlOutput_isSkipped() {
+    VerificationResult r = verifier().verify(request(Map.of(), Duration.ofSeconds(1)));
+    assertThat(r.outcome()).isEqualTo(VerificationResult.Outcome.SKIPPED);
+    assertThat(r.passed()).isTrue();
+    assertThat(paths).isEmpty();
+  }
+}

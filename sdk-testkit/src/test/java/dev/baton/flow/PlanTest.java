@@ -1,0 +1,90 @@
+package dev.baton.flow;
+
+import static dev.baton.flow.Events.pr;
+import static dev.baton.flow.Events.published;
+import static dev.baton.flow.Events.pushToMain;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.ActionType;
+import dev.baton.CommitSha;
+import dev.baton.ConfigurationException;
+import dev.baton.NotFoundException;
+import dev.baton.Plan;
+import dev.baton.PromotionPipeline;
+import dev.baton.testkit.TestPipeline;
+import org.junit.jupiter.api.Test;
+
+/** Plans are typed, side-effect free, and print as stable JSON. */
+class PlanTest {
+  private final TestPipeline t = TestPipeline.create();
+
+  @Test
+  void pushToMain_plansDeployLatestAndDraft() {
+    CommitSha commit = t.pushBuild();
+    Plan plan = t.pipeline().plan(pushToMain(commit));
+    assertThat(plan.actions()).extracting(a -> a.type())
+        .containsExactly(ActionType.DEPLOY, ActionType.TAG, ActionType.DRAFT_RELEASE);
+    assertThat(t.deployer().deploys()).isEmpty();
+    assertThat(t.registry().tagWrites()).isEmpty();
+    assertThat(t.releases().releases()).isEmpty();
+  }
+
+  @Test
+  void release_plansTagStagingApprovalProd() {
+    CommitSha commit = t.pushBuild();
+    t.pipeline().run(pushToMain(commit));
+    Plan plan = t.pipeline().plan(published("1.4.0", commit));
+    assertThat(plan.actions()).extracting(a -> a.type().wireName())
+        .containsExactly("tag", "deploy", "await-approval", "deploy");
+    assertThat(plan.actions().get(1).image().orElseThrow().toString())
+        .startsWith(TestPipeline.REPOSITORY + ":1.4.0@sha256:");
+  }
+
+  @Test
+  void toJson_hasTheStableFieldNames() {
+    CommitSha commit = t.pushBuild();
+    String json = t.pipeline().plan(pr(5, "opened", "", commit, "deploy")).toJson();
+    assertThat(json)
+        .startsWith("{\"event\":\"pull_request\",\"trigger\":\"pull_request #5 opened\",\"reason\":")
+        .contains("\"actions\":[{\"type\":\"deploy\",\"environment\":\"preview\",\"instance\":\"5\","
+            + "\"stack\":\"preview\",\"image\":\"" + TestPipeline.REPOSITORY + ":sha-" + commit
+            + "\",\"digest\":\"sha256:")
+        .contains("\"variables\":{\"PR_NUMBER\":\"5\"}");
+  }
+
+  @Test
+  void offlinePlan_makesNoProviderCallAndLeavesDigestsUnresolved() {
+    CommitSha commit = CommitSha.parse("abcdefabcdefabcdefabcdefabcdefabcdefabcd");
+    Plan plan = t.pipeline().planOffline(pushToMain(commit));
+    assertThat(t.registry().resolveCalls()).isZero();
+    assertThat(plan.toJson()).contains("\"digest\":null");
+  }
+
+  @Test
+  void missingBuild_isNotFoundWithTheSeedHint() {
+    CommitSha commit = CommitSha.parse("abcdefabcdefabcdefabcdefabcdefabcdefabcd");
+    assertThatThrownBy(() -> t.pipeline().plan(pushToMain(commit)))
+        .isInstanceOfSatisfying(NotFoundException.class, e -> {
+          assertThat(e.getMessage()).contains("sha-" + commit);
+          assertThat(e.hint()).contains("tag does not exist");
+        });
+  }
+
+  @Test
+  void nothingToDo_isAnEmptyPlanWithTheReason() {
+    CommitSha commit = t.pushBuild();
+    Plan plan = t.pipeline().plan(pr(5, "opened", "", commit));
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(plan.toJson()).contains("\"actions\":[]").contains("no \\\"deploy\\\" label");
+  }
+
+  @Test
+  void builder_namesEveryMissingPiece() {
+    assertThatThrownBy(() -> PromotionPipeline.builder().build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("repository(").hasMessageContaining("registry(")
+        .hasMessageContaining("deployer(").hasMessageContaining("releases(")
+        .hasMessageContaining("approvals(");
+  }
+}
