@@ -10,6 +10,7 @@ import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,8 +255,15 @@ public final class PromotionPipeline implements AutoCloseable {
     private ImageTagScheme tagScheme = ImageTagScheme.seedDefault();
     private Duration approvalTimeout = Duration.ofHours(24);
     private Duration verifyTimeout = Duration.ofMinutes(10);
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /** @param clock stamps the default ledger's records; the system clock by default @return this */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** @param registry where builds live @return this */
     public Builder registry(ImageRegistry registry) {
@@ -374,7 +382,7 @@ public final class PromotionPipeline implements AutoCloseable {
       }
       return new PromotionPipeline(new Wiring(registry, deployer, releases,
           resolver == null ? new TableEnvironmentResolver(environments) : resolver, environments,
-          ledger == null ? new InMemoryDeploymentLedger() : ledger, approvals, verifier,
+          ledger == null ? new InMemoryDeploymentLedger(clock) : ledger, approvals, verifier,
           listeners.isEmpty() ? List.of(PipelineListener.noop()) : List.copyOf(listeners),
           repository, tagScheme, approvalTimeout, verifyTimeout));
     }
