@@ -1,4 +1,21 @@
-/** AWS ECR through its API and ECS rollout verification. Not built yet: the module holds no provider. */
+/**
+ * Amazon ECR through its API ({@link dev.baton.aws.EcrImageRegistry}), ECR registry credentials
+ * for OCI clients ({@link dev.baton.aws.EcrCredentials}) and ECS rollout verification
+ * ({@link dev.baton.aws.EcsDeploymentVerifier}), on the AWS SDK for Java v2.
+ */
 module dev.baton.aws {
-  requires dev.baton;
+  requires transitive dev.baton;
+  requires org.slf4j;
+  requires transitive software.amazon.awssdk.services.ecr;
+  requires transitive software.amazon.awssdk.services.ecs;
+  requires software.amazon.awssdk.core;
+  requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.retries.api;
+  requires software.amazon.awssdk.retries;
+  requires software.amazon.awssdk.http.urlconnection;
+  requires software.amazon.awssdk.http;
+  requires software.amazon.awssdk.utils;
+
+  exports dev.baton.aws;
 }

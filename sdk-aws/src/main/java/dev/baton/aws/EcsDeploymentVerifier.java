@@ -1,0 +1,333 @@
+package dev.baton.aws;
+
+import dev.baton.ConfigurationException;
+import dev.baton.DeploymentFailedException;
+import dev.baton.Digest;
+import dev.baton.Hints;
+import dev.baton.NotFoundException;
+import dev.baton.OperationTimeoutException;
+import dev.baton.ProviderException;
+import dev.baton.aws.internal.AwsClients;
+import dev.baton.aws.internal.AwsErrors;
+import dev.baton.aws.internal.EcsRollout;
+import dev.baton.aws.internal.EcsRollout.Verdict;
+import dev.baton.aws.internal.EcsTasks;
+import dev.baton.spi.DeploymentVerifier;
+import dev.baton.spi.StackOutputs;
+import dev.baton.spi.VerificationRequest;
+import dev.baton.spi.VerificationResult;
+import dev.baton.spi.VerificationResult.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * A {@link DeploymentVerifier} for an ECS service: after a deploy, the service's PRIMARY
+ * deployment must reach rollout state {@code COMPLETED} and every running task of it must report
+ * the promoted digest ({@code containers[].imageDigest}). A {@code FAILED} rollout or a
+ * circuit-breaker rollback is a {@link DeploymentFailedException} carrying the service's recent
+ * events and the stopped tasks' reasons; a deployment that completed with another digest is an
+ * {@link Outcome#UNHEALTHY} result; the request's deadline passing is an
+ * {@link OperationTimeoutException}. The SDK's {@code servicesStable} waiter is not used: it
+ * reports success after a rollback.
+ *
+ * <p>Cluster and service are set on the builder, or read from the stack outputs, first match wins:
+ * cluster from {@code ecs_cluster_arn}, {@code ecs_cluster_name}, {@code ecs_cluster},
+ * {@code cluster_arn}, {@code cluster_name}; service from {@code ecs_service_arn},
+ * {@code ecs_service_name}, {@code ecs_service}, {@code service_arn}, {@code service_name}.
+ *
+ * <pre>{@code
+ * DeploymentVerifier ecs = EcsDeploymentVerifier.builder()
+ *     .cluster("plat-ue2-dev").service("app")    // or leave both to the stack outputs
+ *     .build();
+ * }</pre>
+ *
+ * <p>Read only: {@code ecs:DescribeServices}, {@code ecs:ListTasks} and {@code ecs:DescribeTasks}.
+ * Throttling and server errors while polling are retried until the deadline. Safe for concurrent
+ * use.
+ */
+public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoCloseable {
+  /** Stack output names read for the cluster, in order. */
+  public static final List<String> CLUSTER_OUTPUTS = List.of(
+      "ecs_cluster_arn", "ecs_cluster_name", "ecs_cluster", "cluster_arn", "cluster_name");
+  /** Stack output names read for the service, in order. */
+  public static final List<String> SERVICE_OUTPUTS = List.of(
+      "ecs_service_arn", "ecs_service_name", "ecs_service", "service_arn", "service_name");
+  /** The default pause between two polls. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+  /** How many recent service events a failure carries. */
+  public static final int EVENTS_IN_FAILURE = 10;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EcsDeploymentVerifier.class);
+
+  private final EcsClient ecs;
+  private final boolean ownsClient;
+  private final String cluster;
+  private final String service;
+  private final Duration pollInterval;
+  private final Clock clock;
+
+  private EcsDeploymentVerifier(Builder b) {
+    if (b.client != null) {
+      this.ecs = b.client;
+      this.ownsClient = false;
+    } else {
+      var builder = EcsClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .overrideConfiguration(AwsClients.overrides());
+      if (b.region != null) {
+        builder.region(Region.of(b.region));
+      }
+      this.ecs = builder.build();
+      this.ownsClient = true;
+    }
+    this.cluster = b.cluster;
+    this.service = b.service;
+    this.pollInterval = b.pollInterval;
+    this.clock = b.clock;
+  }
+
+  /** @return a builder; with nothing set, the default credentials, Region and stack outputs */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public VerificationResult verify(VerificationRequest request) {
+    Objects.requireNonNull(request, "request");
+    Digest digest = request.image().digest().orElseThrow(() -> new ConfigurationException(
+        "cannot verify " + request.image() + " on ECS: it is not pinned to a digest",
+        "verify the digest-pinned reference that was deployed (repo:tag@sha256:...)"));
+    String clusterName = cluster != null ? cluster : output(request.outputs(), CLUSTER_OUTPUTS,
+        "cluster", request);
+    String serviceName = service != null ? service : output(request.outputs(), SERVICE_OUTPUTS,
+        "service", request);
+    String shown = "ECS service " + serviceName + " in cluster " + clusterName;
+    Instant deadline = clock.instant().plus(request.timeout());
+    String last = "no answer from ECS yet";
+    SdkException lastError = null;
+    Service lastService = null;
+    while (true) {
+      try {
+        Service current = describe(clusterName, serviceName, shown);
+        lastService = current;
+        lastError = null;
+        Verdict verdict = EcsRollout.judge(current, digest,
+            deployment -> EcsTasks.running(ecs, clusterName, current.serviceName(), deployment));
+        last = verdict.detail();
+        LOG.debug("{}: {}", shown, last);
+        switch (verdict.kind()) {
+          case HEALTHY:
+            return new VerificationResult(Outcome.HEALTHY, verdict.detail());
+          case UNHEALTHY:
+            return new VerificationResult(Outcome.UNHEALTHY,
+                verdict.detail() + eventsText(current));
+          case SKIPPED:
+            return new VerificationResult(Outcome.SKIPPED, verdict.detail());
+          case FAILED:
+            throw failed(verdict, current, clusterName, request);
+          case WAIT:
+          default:
+            break;
+        }
+      } catch (SdkException e) {
+        if (!AwsErrors.isThrottling(e) && !isServerOrNetwork(e)) {
+          throw AwsErrors.map(e, "verifying " + shown);
+        }
+        LOG.debug("{}: transient error, polling on: {}", shown, AwsErrors.detail(e));
+        lastError = e;
+        last = "last call failed: " + AwsErrors.detail(e);
+      }
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        throw new OperationTimeoutException(shown + " did not run " + digest + " in time; last"
+            + " seen: " + last + (lastService == null ? "" : eventsText(lastService)),
+            request.timeout(), lastError);
+      }
+      sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, shown);
+    }
+  }
+
+  private Service describe(String clusterName, String serviceName, String shown) {
+    DescribeServicesResponse response;
+    try {
+      response = ecs.describeServices(b -> b.cluster(clusterName).services(serviceName));
+    } catch (ClusterNotFoundException e) {
+      throw new NotFoundException("cluster " + clusterName + " not found: " + AwsErrors.detail(e),
+          "check the cluster name or ARN and the Region the client uses", e);
+    }
+    for (Failure failure : response.failures()) {
+      if ("MISSING".equals(failure.reason())) {
+        throw new NotFoundException(shown + " not found (" + failure.arn() + ")",
+            "check the service name and that the stack deployed it", null);
+      }
+      throw new ProviderException("DescribeServices of " + shown + " failed: " + failure.reason()
+          + (failure.detail() == null ? "" : " (" + failure.detail() + ")"), "", false, null);
+    }
+    if (response.services().isEmpty()) {
+      throw new NotFoundException(shown + " not found", "check the service name", null);
+    }
+    return response.services().get(0);
+  }
+
+  private DeploymentFailedException failed(Verdict verdict, Service current, String clusterName,
+      VerificationRequest request) {
+    List<String> tail = new ArrayList<>(EcsRollout.eventLines(current, EVENTS_IN_FAILURE));
+    verdict.failedDeployment().ifPresent(id -> {
+      try {
+        tail.addAll(EcsTasks.stoppedReasons(ecs, clusterName, id, 3));
+      } catch (SdkException e) {
+        LOG.debug("could not read stopped tasks of {}: {}", id, AwsErrors.detail(e));
+      }
+    });
+    return new DeploymentFailedException(request.target() + " (stack " + request.stack()
+        + "): " + verdict.detail(), Hints.TIMEOUT, tail, null);
+  }
+
+  private static String eventsText(Service service) {
+    List<String> lines = EcsRollout.eventLines(service, 5);
+    return lines.isEmpty() ? "" : "\nrecent service events:\n" + String.join("\n", lines);
+  }
+
+  private static boolean isServerOrNetwork(SdkException e) {
+    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase) {
+      return ase.statusCode() >= 500;
+    }
+    return e instanceof software.amazon.awssdk.core.exception.SdkClientException
+        && !AwsErrors.isAccessDenied(e);
+  }
+
+  private static String output(StackOutputs outputs, List<String> names, String what,
+      VerificationRequest request) {
+    for (String name : names) {
+      Optional<String> value = outputs.get(name).filter(v -> !v.isBlank());
+      if (value.isPresent()) {
+        return value.get();
+      }
+    }
+    throw new ConfigurationException("no ECS " + what + " for " + request.target() + " (stack "
+        + request.stack() + "): none of the outputs " + names + " is set; outputs present: "
+        + outputs.values().keySet(), "set the " + what + " on EcsDeploymentVerifier.builder(),"
+        + " or add one of those outputs to the stack");
+  }
+
+  private void sleep(Duration duration, String shown) {
+    try {
+      Thread.sleep(Math.max(1, duration.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException("interrupted while verifying " + shown, "", false, e);
+    }
+  }
+
+  /** Closes the client this verifier created; a client passed to the builder stays open. */
+  @Override
+  public void close() {
+    if (ownsClient) {
+      ecs.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EcsDeploymentVerifier[cluster=" + (cluster == null ? "(from outputs)" : cluster)
+        + ", service=" + (service == null ? "(from outputs)" : service) + ", poll="
+        + pollInterval + "]";
+  }
+
+  /** Configures an {@link EcsDeploymentVerifier}. Every setting is optional. */
+  public static final class Builder {
+    private EcsClient client;
+    private String region;
+    private String cluster;
+    private String service;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * @param client the caller's ECS client; never closed by the verifier
+     * @return this builder
+     */
+    public Builder client(EcsClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * @param region the Region of the client the verifier creates (ignored with
+     *     {@link #client}); default the SDK's Region chain ({@code AWS_REGION}, profile)
+     * @return this builder
+     */
+    public Builder region(String region) {
+      this.region = requireText(region, "region");
+      return this;
+    }
+
+    /**
+     * @param cluster the cluster name or ARN; default from the stack outputs
+     * @return this builder
+     */
+    public Builder cluster(String cluster) {
+      this.cluster = requireText(cluster, "cluster");
+      return this;
+    }
+
+    /**
+     * @param service the service name or ARN; default from the stack outputs
+     * @return this builder
+     */
+    public Builder service(String service) {
+      this.service = requireText(service, "service");
+      return this;
+    }
+
+    /**
+     * @param interval the pause between two polls; default 10 seconds
+     * @return this builder
+     */
+    public Builder pollInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be positive, got " + interval);
+      }
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * @param clock the clock the deadline is measured on; default the system clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** @return the verifier */
+    public EcsDeploymentVerifier build() {
+      return new EcsDeploymentVerifier(this);
+    }
+
+    private static String requireText(String value, String name) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank, got \"" + value + "\"");
+      }
+      return value;
+    }
+  }
+}

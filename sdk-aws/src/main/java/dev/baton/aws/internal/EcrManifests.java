@@ -1,0 +1,137 @@
+package dev.baton.aws.internal;
+
+import dev.baton.Digest;
+import dev.baton.ProviderException;
+import dev.baton.spi.ResolvedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
+import software.amazon.awssdk.services.ecr.model.Image;
+import software.amazon.awssdk.services.ecr.model.ImageFailure;
+import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+
+/**
+ * Reads one manifest through ECR's {@code BatchGetImage}, exactly as stored.
+ *
+ * <p>All four manifest media types are accepted: ECR converts a manifest on a pull by tag when
+ * the client does not accept the stored format ("Container image manifest format support" in the
+ * ECR user guide), and the converted bytes would be a different image. The bytes returned are
+ * hashed here and must match the digest ECR reports (and the one asked for), so a conversion can
+ * never slip through as the same image.
+ */
+public final class EcrManifests {
+  private EcrManifests() {}
+
+  /**
+   * A manifest as ECR stores it.
+   *
+   * @param digest the sha256 of the manifest's UTF-8 bytes
+   * @param mediaType the manifest's media type
+   * @param manifest the manifest text, untouched
+   */
+  public record Fetched(Digest digest, String mediaType, String manifest) {
+    /** @return the exact bytes, whose hash is {@link #digest()} */
+    public byte[] bytes() {
+      return manifest.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * @param ecr the client for the registry's Region
+   * @param repository where to read
+   * @param id a tag or a digest
+   * @param shown the reference as the user would write it, for messages
+   * @param missingRepositoryIsEmpty whether a missing repository means "not found" (a lookup)
+   *     rather than a {@link dev.baton.NotFoundException} (a write that needs the repository)
+   * @return the manifest; empty when ECR reports {@code ImageNotFound}, or
+   *     {@code ImageTagDoesNotMatchDigest} for an identifier with both tag and digest
+   */
+  public static Optional<Fetched> fetch(EcrClient ecr, EcrRepository repository,
+      ImageIdentifier id, String shown, boolean missingRepositoryIsEmpty) {
+    BatchGetImageResponse response;
+    try {
+      response = ecr.batchGetImage(b -> b
+          .registryId(repository.host().account())
+          .repositoryName(repository.name())
+          .imageIds(id)
+          .acceptedMediaTypes(ResolvedImage.MANIFEST_MEDIA_TYPES));
+    } catch (RepositoryNotFoundException e) {
+      if (missingRepositoryIsEmpty) {
+        return Optional.empty();
+      }
+      throw AwsErrors.repositoryNotFound(e, repository.toString());
+    } catch (SdkException e) {
+      throw AwsErrors.map(e, "BatchGetImage of " + shown);
+    }
+    for (ImageFailure failure : response.failures()) {
+      if (failure.failureCode() == ImageFailureCode.IMAGE_NOT_FOUND
+          || failure.failureCode() == ImageFailureCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST) {
+        return Optional.empty();
+      }
+      throw failure(failure, shown);
+    }
+    if (response.images().isEmpty()) {
+      // Neither image nor failure: not a documented answer, read as "not there".
+      return Optional.empty();
+    }
+    return Optional.of(verified(response.images().get(0), id, shown));
+  }
+
+  private static Fetched verified(Image image, ImageIdentifier id, String shown) {
+    String manifest = image.imageManifest();
+    if (manifest == null || manifest.isEmpty()) {
+      throw new ProviderException("ECR returned no manifest for " + shown, "", true, null);
+    }
+    Digest actual = Digest.sha256(manifest.getBytes(StandardCharsets.UTF_8));
+    String reported = image.imageId() == null ? null : image.imageId().imageDigest();
+    if (reported != null && !reported.equals(actual.toString())) {
+      throw new ProviderException("ECR returned a manifest for " + shown + " that hashes to "
+          + actual + ", not to the digest it reports, " + reported,
+          "the manifest was converted or altered on the way; it is refused so that no other"
+              + " image gets promoted", false, null);
+    }
+    if (id.imageDigest() != null && !id.imageDigest().equals(actual.toString())) {
+      throw new ProviderException("ECR returned a manifest for " + shown + " that hashes to "
+          + actual, "the registry answered with another image than the digest asked for",
+          false, null);
+    }
+    String mediaType = Optional.ofNullable(image.imageManifestMediaType())
+        .filter(t -> !t.isBlank())
+        .or(() -> mediaTypeField(manifest, shown))
+        .orElseThrow(() -> new ProviderException("ECR returned the manifest of " + shown
+            + " with no media type, and the manifest has no mediaType field", "", false, null));
+    return new Fetched(actual, mediaType, manifest);
+  }
+
+  private static Optional<String> mediaTypeField(String manifest, String shown) {
+    try {
+      return Manifests.mediaTypeField(manifest);
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException("the manifest of " + shown + " is not a JSON object: "
+          + e.getMessage(), "", false, e);
+    }
+  }
+
+  private static ProviderException failure(ImageFailure failure, String shown) {
+    String code = failure.failureCodeAsString();
+    String message = "ECR could not return " + shown + ": " + code
+        + (failure.failureReason() == null ? "" : " (" + failure.failureReason() + ")");
+    ImageFailureCode known = failure.failureCode();
+    if (known == null) {
+      return new ProviderException(message, "", false, null);
+    }
+    return switch (known) {
+      case KMS_ERROR -> new ProviderException(message,
+          "check that the role may use the repository's KMS key (kms:Decrypt)", false, null);
+      case UPSTREAM_TOO_MANY_REQUESTS, UPSTREAM_UNAVAILABLE -> new ProviderException(message,
+          "the pull-through cache's upstream registry is unavailable; retry later", true, null);
+      case UPSTREAM_ACCESS_DENIED -> new dev.baton.AccessDeniedException(message,
+          "check the pull-through cache rule's upstream credentials", null);
+      default -> new ProviderException(message, "", false, null);
+    };
+  }
+}

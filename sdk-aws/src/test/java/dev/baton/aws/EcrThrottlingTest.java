@@ -1,0 +1,152 @@
+package dev.baton.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.baton.ImageReference;
+import dev.baton.ProviderException;
+import dev.baton.Tag;
+import dev.baton.aws.fake.AwsTestClients;
+import dev.baton.aws.fake.FakeAwsServer.Call;
+import dev.baton.aws.fake.FakeEcr;
+import dev.baton.aws.fake.TestImages;
+import dev.baton.aws.internal.AwsClients;
+import dev.baton.spi.ResolvedImage;
+import dev.baton.spi.TagResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * Throttling: the SDK retries {@code ThrottlingException} (with the module's retry settings), and
+ * PutImage calls are spaced client-side. The spacing is checked on the arrival times the endpoint
+ * recorded, as a lower bound that cannot be met by a limiter that lets calls through early:
+ * call {@code k} (0-based, in arrival order) cannot arrive before {@code start + k / rate}.
+ */
+class EcrThrottlingTest {
+  private static final String REPO = "shop";
+
+  private FakeEcr ecr;
+  private EcrClient client;
+
+  @BeforeEach
+  void start() {
+    ecr = new FakeEcr();
+    ecr.createRepository(REPO, false);
+    client = AwsTestClients.ecr(ecr);
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    ecr.close();
+  }
+
+  private ResolvedImage build(EcrImageRegistry registry) {
+    ecr.push(REPO, "sha-1", TestImages.ociImage());
+    return registry.resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":sha-1"))
+        .orElseThrow();
+  }
+
+  @Test
+  void tag_whenThrottledTwice_retriesAndCreates() {
+    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
+      ResolvedImage build = build(registry);
+      ecr.failNext("PutImage", 400, "ThrottlingException", "Rate exceeded")
+          .failNext("PutImage", 400, "ThrottlingException", "Rate exceeded");
+
+      assertThat(registry.tag(build, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
+      assertThat(ecr.calls("PutImage")).hasSize(3);
+    }
+  }
+
+  @Test
+  void tag_whenThrottledPastEveryRetry_throwsRetryableProviderException() {
+    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
+      ResolvedImage build = build(registry);
+      for (int i = 0; i < AwsClients.MAX_ATTEMPTS; i++) {
+        ecr.failNext("PutImage", 400, "ThrottlingException", "Rate exceeded");
+      }
+
+      ProviderException e = catchThrowableOfType(ProviderException.class,
+          () -> registry.tag(build, Tag.parse("1.0.0")));
+
+      assertThat(e).isNotNull();
+      assertThat(e.isRetryable()).isTrue();
+      assertThat(e.getMessage()).contains("throttled").contains("ThrottlingException");
+      assertThat(ecr.calls("PutImage")).hasSize(AwsClients.MAX_ATTEMPTS);
+      assertThat(ecr.digestOf(REPO, "1.0.0")).isEmpty();
+    }
+  }
+
+  @Test
+  void tag_whenServerErrorOnce_retriesAndCreates() {
+    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
+      ResolvedImage build = build(registry);
+      ecr.failNext("PutImage", 500, "ServerException", "These errors are usually caused by a"
+          + " server-side issue.");
+
+      assertThat(registry.tag(build, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
+      assertThat(ecr.calls("PutImage")).hasSize(2);
+    }
+  }
+
+  @Test
+  void tag_sequentialPutImages_areSpacedByTheRate() {
+    double rate = 25;
+    try (EcrImageRegistry registry =
+        EcrImageRegistry.builder().client(client).putImageRate(rate).build()) {
+      ResolvedImage build = build(registry);
+      long start = System.nanoTime();
+      for (int i = 0; i < 8; i++) {
+        assertThat(registry.tag(build, Tag.parse("v" + i))).isEqualTo(TagResult.CREATED);
+      }
+      assertSpaced(start, rate, 8);
+    }
+  }
+
+  @Test
+  void tag_concurrentPutImages_shareOneLimiterPerAccountAndRegion() throws Exception {
+    double rate = 25;
+    int tags = 12;
+    try (EcrImageRegistry registry =
+        EcrImageRegistry.builder().client(client).putImageRate(rate).build()) {
+      ResolvedImage build = build(registry);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      long start = System.nanoTime();
+      try {
+        List<Future<TagResult>> results = new ArrayList<>();
+        for (int i = 0; i < tags; i++) {
+          Tag tag = Tag.parse("c" + i);
+          results.add(pool.submit(() -> registry.tag(build, tag)));
+        }
+        for (Future<TagResult> result : results) {
+          assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(TagResult.CREATED);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertSpaced(start, rate, tags);
+    }
+  }
+
+  private void assertSpaced(long start, double rate, int expected) {
+    List<Call> puts = ecr.calls("PutImage");
+    assertThat(puts).hasSize(expected);
+    long interval = Math.round(1_000_000_000d / rate);
+    for (int k = 0; k < puts.size(); k++) {
+      long earliest = start + k * interval;
+      assertThat(puts.get(k).nanoTime())
+          .as("PutImage #%d arrived %d ms after start; the limiter allows it from %d ms", k,
+              (puts.get(k).nanoTime() - start) / 1_000_000, k * interval / 1_000_000)
+          .isGreaterThanOrEqualTo(earliest);
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package dev.baton.aws.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Amazon ECS's API on loopback ({@code DescribeServices}, {@code ListTasks},
+ * {@code DescribeTasks}), with a service whose deployments, events and tasks a test moves along a
+ * timeline: each {@code DescribeServices} call first applies the next scripted step, the way a
+ * real rollout advances between two polls.
+ *
+ * <p>Shapes follow the ECS API reference examples (botocore {@code ecs/2014-11-13/examples-1.json}:
+ * "to-describe-a-service-1472513256350" for {@code services[]{deployments[], events[],
+ * serviceName, status, ...}}, "a90b0cde-f965-4946-b55e-cfd8cc54e827" for {@code tasks[]{containers[],
+ * startedBy, lastStatus, ...}}), with the rollout fields of the {@code Deployment} and
+ * {@code Container} data types (API_Deployment.html: rolloutState, rolloutStateReason,
+ * failedTasks; API_Container.html: imageDigest). Timestamps are epoch seconds, as the JSON
+ * protocol sends them. A missing service is {@code failures[]{arn, reason: "MISSING"}}
+ * (API_Failure.html); an unknown cluster is {@code ClusterNotFoundException}.
+ */
+public final class FakeEcs extends FakeAwsServer {
+  /** The account in ARNs. */
+  public static final String ACCOUNT = "012345678910";
+
+  /** One service, as the test shapes it. */
+  public static final class ServiceState {
+    final String cluster;
+    final String name;
+    String status = "ACTIVE";
+    final List<ObjectNode> deployments = new ArrayList<>();
+    final List<ObjectNode> events = new ArrayList<>();
+    final List<ObjectNode> tasks = new ArrayList<>();
+    double now = 1_700_000_000;
+
+    ServiceState(String cluster, String name) {
+      this.cluster = cluster;
+      this.name = name;
+    }
+
+    /**
+     * Adds or replaces a deployment.
+     *
+     * @param id the deployment id
+     * @param status PRIMARY, ACTIVE or INACTIVE
+     * @param rolloutState IN_PROGRESS, COMPLETED, FAILED, or null for none
+     * @param reason the rolloutStateReason, or null
+     * @param desired desired count
+     * @param running running count
+     * @return this
+     */
+    public ServiceState deployment(String id, String status, String rolloutState, String reason,
+        int desired, int running) {
+      deployments.removeIf(d -> d.path("id").asText().equals(id));
+      ObjectNode d = object().put("id", id).put("status", status)
+          .put("taskDefinition", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task-definition/app:"
+              + (deployments.size() + 6))
+          .put("desiredCount", desired).put("pendingCount", Math.max(0, desired - running))
+          .put("runningCount", running).put("failedTasks", 0)
+          .put("createdAt", now).put("updatedAt", now);
+      if (rolloutState != null) {
+        d.put("rolloutState", rolloutState);
+      }
+      if (reason != null) {
+        d.put("rolloutStateReason", reason);
+      }
+      deployments.add(status.equals("PRIMARY") ? 0 : deployments.size(), d);
+      return this;
+    }
+
+    /** @param id a deployment id @return this, with that deployment gone (INACTIVE and dropped) */
+    public ServiceState dropDeployment(String id) {
+      deployments.removeIf(d -> d.path("id").asText().equals(id));
+      return this;
+    }
+
+    /**
+     * @param id a deployment id
+     * @param failedTasks the failedTasks count
+     * @return this
+     */
+    public ServiceState failedTasks(String id, int failedTasks) {
+      deployments.stream().filter(d -> d.path("id").asText().equals(id))
+          .forEach(d -> d.put("failedTasks", failedTasks));
+      return this;
+    }
+
+    /** @param status ACTIVE, DRAINING or INACTIVE @return this */
+    public ServiceState status(String status) {
+      this.status = status;
+      return this;
+    }
+
+    /** @param message the event text after "(service name) " @return this, newest first as ECS lists them */
+    public ServiceState event(String message) {
+      now += 1;
+      events.add(0, object().put("id", UUID.randomUUID().toString()).put("createdAt", now)
+          .put("message", "(service " + name + ") " + message));
+      return this;
+    }
+
+    /**
+     * Adds a RUNNING task of a deployment whose app container reports {@code imageDigest}.
+     *
+     * @param deploymentId startedBy
+     * @param imageDigest the digest reported, or null while the image is being pulled
+     * @return this
+     */
+    public ServiceState runningTask(String deploymentId, String imageDigest) {
+      tasks.add(task(deploymentId, "RUNNING", imageDigest, null, null, null));
+      return this;
+    }
+
+    /**
+     * Adds a STOPPED task of a deployment.
+     *
+     * @param deploymentId startedBy
+     * @param stopCode e.g. TaskFailedToStart
+     * @param stoppedReason e.g. "Essential container in task exited"
+     * @param exitCode the app container's exit code
+     * @return this
+     */
+    public ServiceState stoppedTask(String deploymentId, String stopCode, String stoppedReason,
+        int exitCode) {
+      tasks.add(task(deploymentId, "STOPPED", null, stopCode, stoppedReason, exitCode));
+      return this;
+    }
+
+    /** @param deploymentId a deployment id @return this, with its running tasks stopped */
+    public ServiceState stopTasksOf(String deploymentId) {
+      for (ObjectNode t : tasks) {
+        if (t.path("startedBy").asText().equals(deploymentId)) {
+          t.put("lastStatus", "STOPPED").put("desiredStatus", "STOPPED");
+        }
+      }
+      return this;
+    }
+
+    private ObjectNode task(String deploymentId, String status, String imageDigest,
+        String stopCode, String stoppedReason, Integer exitCode) {
+      String id = UUID.randomUUID().toString();
+      String arn = "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/" + cluster + "/" + id;
+      ObjectNode t = object().put("taskArn", arn)
+          .put("clusterArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + cluster)
+          .put("taskDefinitionArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task-definition/app:6")
+          .put("lastStatus", status).put("desiredStatus", status).put("startedBy", deploymentId)
+          .put("group", "service:" + name);
+      ObjectNode app = t.putArray("containers").addObject()
+          .put("containerArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":container/" + id + "/app")
+          .put("taskArn", arn).put("name", "app")
+          .put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3")
+          .put("lastStatus", status);
+      if (imageDigest != null) {
+        app.put("imageDigest", imageDigest);
+      }
+      if (stopCode != null) {
+        t.put("stopCode", stopCode).put("stoppedReason", stoppedReason);
+        app.put("exitCode", exitCode).put("reason", "CannotStartContainerError: exit " + exitCode);
+      }
+      return t;
+    }
+  }
+
+  private final Map<String, Map<String, ServiceState>> clusters = new HashMap<>();
+  private final Deque<Consumer<ServiceState>> timeline = new ArrayDeque<>();
+  private ServiceState timelineService;
+
+  /** Starts the endpoint. */
+  public FakeEcs() {
+    super("AmazonEC2ContainerServiceV20141113");
+  }
+
+  /**
+   * @param cluster a cluster name (created if new)
+   * @param service a service name
+   * @return the service's state, to shape
+   */
+  public synchronized ServiceState service(String cluster, String service) {
+    return clusters.computeIfAbsent(cluster, c -> new HashMap<>())
+        .computeIfAbsent(service, s -> new ServiceState(cluster, s));
+  }
+
+  /** @param cluster a cluster with no service @return this */
+  public synchronized FakeEcs cluster(String cluster) {
+    clusters.computeIfAbsent(cluster, c -> new HashMap<>());
+    return this;
+  }
+
+  /**
+   * Scripts the rollout: each DescribeServices call applies the next step to the service first;
+   * after the last step the state stays as it is.
+   *
+   * @param service the service the steps move
+   * @param steps the steps, in order
+   */
+  public synchronized void timeline(ServiceState service, List<Consumer<ServiceState>> steps) {
+    timelineService = service;
+    timeline.clear();
+    timeline.addAll(steps);
+  }
+
+  @Override
+  protected JsonNode answer(String operation, JsonNode request) {
+    return switch (operation) {
+      case "DescribeServices" -> describeServices(request);
+      case "ListTasks" -> listTasks(request);
+      case "DescribeTasks" -> describeTasks(request);
+      default -> throw clientError("UnknownOperationException", operation + " is not simulated");
+    };
+  }
+
+  private JsonNode describeServices(JsonNode request) {
+    Map<String, ServiceState> services = cluster(request);
+    if (!timeline.isEmpty()) {
+      timeline.poll().accept(timelineService);
+    }
+    ObjectNode out = object();
+    ArrayNode found = out.putArray("services");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode name : request.path("services")) {
+      ServiceState s = services.get(lastSegment(name.asText()));
+      if (s == null) {
+        failures.addObject().put("arn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":service/"
+            + request.path("cluster").asText("default") + "/" + name.asText())
+            .put("reason", "MISSING");
+        continue;
+      }
+      ObjectNode svc = found.addObject()
+          .put("serviceArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":service/" + s.cluster + "/" + s.name)
+          .put("serviceName", s.name)
+          .put("clusterArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + s.cluster)
+          .put("status", s.status);
+      ObjectNode primary = s.deployments.isEmpty() ? object() : s.deployments.get(0);
+      svc.put("desiredCount", primary.path("desiredCount").asInt())
+          .put("runningCount", primary.path("runningCount").asInt())
+          .put("pendingCount", primary.path("pendingCount").asInt())
+          .put("taskDefinition", primary.path("taskDefinition").asText());
+      svc.putObject("deploymentConfiguration").put("maximumPercent", 200)
+          .put("minimumHealthyPercent", 100)
+          .putObject("deploymentCircuitBreaker").put("enable", true).put("rollback", true);
+      svc.putArray("deployments").addAll(s.deployments);
+      svc.putArray("events").addAll(s.events);
+      svc.putArray("loadBalancers");
+      svc.put("createdAt", 1_700_000_000);
+    }
+    return out;
+  }
+
+  private JsonNode listTasks(JsonNode request) {
+    Map<String, ServiceState> services = cluster(request);
+    String serviceName = request.path("serviceName").asText(null);
+    String startedBy = request.path("startedBy").asText(null);
+    String desired = request.path("desiredStatus").asText("RUNNING");
+    int max = request.path("maxResults").asInt(100);
+    ArrayNode arns = object().arrayNode();
+    for (ServiceState s : services.values()) {
+      if (serviceName != null && !s.name.equals(lastSegment(serviceName))) {
+        continue;
+      }
+      for (ObjectNode t : s.tasks) {
+        if (t.path("desiredStatus").asText().equals(desired) && arns.size() < max
+            && (startedBy == null || t.path("startedBy").asText().equals(startedBy))) {
+          arns.add(t.path("taskArn").asText());
+        }
+      }
+    }
+    ObjectNode out = object();
+    out.set("taskArns", arns);
+    return out;
+  }
+
+  private JsonNode describeTasks(JsonNode request) {
+    Map<String, ServiceState> services = cluster(request);
+    List<String> wanted = new ArrayList<>();
+    request.path("tasks").forEach(t -> wanted.add(t.asText()));
+    ObjectNode out = object();
+    ArrayNode tasks = out.putArray("tasks");
+    out.putArray("failures");
+    for (ServiceState s : services.values()) {
+      for (ObjectNode t : s.tasks) {
+        if (wanted.contains(t.path("taskArn").asText())) {
+          tasks.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  private Map<String, ServiceState> cluster(JsonNode request) {
+    String name = lastSegment(request.path("cluster").asText("default"));
+    Map<String, ServiceState> services = clusters.get(name);
+    if (services == null) {
+      throw clientError("ClusterNotFoundException", "Cluster not found.");
+    }
+    return services;
+  }
+
+  private static String lastSegment(String nameOrArn) {
+    return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+  }
+}
