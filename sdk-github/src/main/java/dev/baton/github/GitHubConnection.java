@@ -1,0 +1,236 @@
+package dev.baton.github;
+
+import dev.baton.ConfigurationException;
+import dev.baton.Secret;
+import dev.baton.github.internal.ActionsMask;
+import dev.baton.github.internal.GitHubRestClient;
+import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.github.internal.Sleeper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where and as whom the GitHub providers call the REST API: one repository, the API URL
+ * ({@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub Enterprise Server)
+ * and a token. Shared by {@link GitHubReleaseSource}, {@link GitHubDeploymentLedger} and
+ * {@link GitHubApprovalGate}; immutable and safe for concurrent use.
+ *
+ * <pre>{@code
+ * GitHubConnection github = GitHubConnection.builder("acme/shop").token(token).build();
+ * // or, inside a GitHub Actions job (GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN):
+ * GitHubConnection github = GitHubConnection.fromEnvironment();
+ * }</pre>
+ *
+ * <p>The token comes from {@link Builder#token(Secret)} or, when none is given, from the
+ * {@code GITHUB_TOKEN} environment variable. When running in GitHub Actions
+ * ({@code GITHUB_ACTIONS=true}) the token is masked in the job log with {@code ::add-mask::},
+ * written once to standard output, which is how the runner is told; the token is never logged
+ * and never part of a message or {@code toString()}.
+ */
+public final class GitHubConnection {
+  private static final Pattern REPOSITORY =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+");
+  /** The public GitHub's API. */
+  public static final URI PUBLIC_API = URI.create("https://api.github.com");
+
+  private final String repository;
+  private final URI apiUrl;
+  private final GitHubRestClient client;
+  private final RuntimeEnvironment environment;
+
+  private GitHubConnection(Builder b, Secret token) {
+    this.repository = b.repository;
+    this.apiUrl = b.apiUrl;
+    this.environment = b.environment;
+    GitHubRestClient.Builder c = GitHubRestClient.builder(b.apiUrl).token(token)
+        .requestTimeout(b.requestTimeout).maxRetries(b.maxRetries).retryBackoff(b.retryBackoff)
+        .maxRateLimitWait(b.maxRateLimitWait).sleeper(b.sleeper);
+    if (b.httpClient != null) {
+      c.httpClient(b.httpClient);
+    }
+    this.client = c.build();
+  }
+
+  /**
+   * @param repository {@code owner/name}
+   * @return a builder for that repository
+   * @throws IllegalArgumentException when the name is not {@code owner/name}
+   */
+  public static Builder builder(String repository) {
+    return new Builder(repository, RuntimeEnvironment.system());
+  }
+
+  /**
+   * The repository and API of the running GitHub Actions job: {@code GITHUB_REPOSITORY},
+   * {@code GITHUB_API_URL} and {@code GITHUB_TOKEN}.
+   *
+   * @return the connection
+   * @throws ConfigurationException when {@code GITHUB_REPOSITORY} or the token is missing
+   */
+  public static GitHubConnection fromEnvironment() {
+    return fromEnvironment(RuntimeEnvironment.system()).build();
+  }
+
+  static Builder fromEnvironment(RuntimeEnvironment env) {
+    String repository = env.get(RuntimeEnvironment.GITHUB_REPOSITORY).orElseThrow(
+        () -> new ConfigurationException("GITHUB_REPOSITORY is not set",
+            "run inside a GitHub Actions job, or use GitHubConnection.builder(\"owner/name\")"));
+    Builder b = new Builder(repository, env);
+    env.get(RuntimeEnvironment.GITHUB_API_URL).ifPresent(b::apiUrl);
+    return b;
+  }
+
+  /** {@code owner/name}. */
+  public String repository() {
+    return repository;
+  }
+
+  /** The API root. */
+  public URI apiUrl() {
+    return apiUrl;
+  }
+
+  GitHubRestClient client() {
+    return client;
+  }
+
+  RuntimeEnvironment environment() {
+    return environment;
+  }
+
+  /** {@code /repos/owner/name}, the prefix of every repository path. */
+  String repoPath() {
+    return "/repos/" + repository;
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubConnection[" + repository + " at " + apiUrl + "]";
+  }
+
+  /** Builds a {@link GitHubConnection}. */
+  public static final class Builder {
+    private final String repository;
+    private final RuntimeEnvironment environment;
+    private URI apiUrl = PUBLIC_API;
+    private Secret token;
+    private HttpClient httpClient;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxRetries = 3;
+    private Duration retryBackoff = Duration.ofSeconds(1);
+    private Duration maxRateLimitWait = Duration.ofMinutes(5);
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private ActionsMask mask = ActionsMask.system();
+
+    Builder(String repository, RuntimeEnvironment environment) {
+      Objects.requireNonNull(repository, "repository");
+      if (!REPOSITORY.matcher(repository).matches()) {
+        throw new IllegalArgumentException("GitHub repository \"" + repository
+            + "\" is not owner/name, e.g. acme/shop");
+      }
+      this.repository = repository;
+      this.environment = environment;
+    }
+
+    /**
+     * @param apiUrl the API root, e.g. {@code https://github.example.com/api/v3}
+     * @return this
+     */
+    public Builder apiUrl(String apiUrl) {
+      try {
+        return apiUrl(URI.create(Objects.requireNonNull(apiUrl, "apiUrl")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("GitHub API URL \"" + apiUrl + "\" is not a URL", e);
+      }
+    }
+
+    /**
+     * @param apiUrl the API root
+     * @return this
+     */
+    public Builder apiUrl(URI apiUrl) {
+      this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+      return this;
+    }
+
+    /**
+     * @param token the token; without one, {@code GITHUB_TOKEN} is read
+     * @return this
+     */
+    public Builder token(Secret token) {
+      this.token = Objects.requireNonNull(token, "token");
+      return this;
+    }
+
+    /**
+     * @param httpClient a caller-owned client (proxy, TLS settings)
+     * @return this
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * @param timeout the timeout of one request; default 30 s
+     * @return this
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * @param maxRetries retries of one call on 5xx, I/O errors and rate limits; default 3
+     * @return this
+     */
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * @param backoff the wait before the first retry of a 5xx, doubled each time; default 1 s
+     * @return this
+     */
+    public Builder retryBackoff(Duration backoff) {
+      this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /**
+     * @param max the longest rate-limit wait to sit out before failing; default 5 min
+     * @return this
+     */
+    public Builder maxRateLimitWait(Duration max) {
+      this.maxRateLimitWait = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    Builder mask(ActionsMask mask) {
+      this.mask = mask;
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /**
+     * @return the connection
+     * @throws ConfigurationException when no token was given and {@code GITHUB_TOKEN} is unset
+     */
+    public GitHubConnection build() {
+      Secret t = token != null ? token : environment.get(RuntimeEnvironment.GITHUB_TOKEN)
+          .map(Secret::of).orElseThrow(() -> new ConfigurationException(
+              "no GitHub token for " + repository, "pass token(...) or set GITHUB_TOKEN (in a"
+                  + " workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})"));
+      mask.mask(t);
+      return new GitHubConnection(this, t);
+    }
+  }
+}
