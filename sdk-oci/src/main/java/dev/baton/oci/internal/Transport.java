@@ -1,0 +1,298 @@
+package dev.baton.oci.internal;
+
+import dev.baton.AccessDeniedException;
+import dev.baton.ProviderException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends registry requests: picks the scheme, authenticates ({@link Authenticator}) and retries
+ * what may pass on a second try ({@link RetryPolicy}).
+ *
+ * <p>No request is sent that the operation does not need: there is no {@code GET /v2/} probe. The
+ * first request to a host goes out anonymous; its {@code 401} challenge teaches the scheme, and
+ * from then on Basic credentials go out pre-emptively and Bearer tokens come from the cache.
+ */
+public final class Transport {
+  private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+  private static final String USER_AGENT = "baton-oci/0.1";
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_REDIRECTS = 5;
+
+  private final HttpClient http;
+  private final Endpoints endpoints;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final Duration requestTimeout;
+  private final Authenticator auth;
+
+  /**
+   * A request.
+   *
+   * @param site what it is about, for errors
+   * @param method the HTTP method
+   * @param path the path and query, starting with {@code /v2/}
+   * @param headers extra headers
+   * @param body the body, or {@code null} for none
+   * @param scopes the token scopes it needs
+   * @param action what it does, for errors ({@code "reading the manifest"})
+   */
+  public record Call(Site site, String method, String path, Map<String, String> headers,
+      byte[] body, List<Scope> scopes, String action) {}
+
+  /**
+   * @param http the client, owned by the caller
+   * @param credentials where credentials come from
+   * @param endpoints the scheme rule
+   * @param retry the retry rule
+   * @param sleeper how to wait between attempts
+   * @param clock the clock for {@code Retry-After} dates
+   * @param requestTimeout the time allowed until a response's headers arrive
+   */
+  public Transport(HttpClient http, dev.baton.oci.CredentialsProvider credentials,
+      Endpoints endpoints, RetryPolicy retry, Sleeper sleeper, Clock clock,
+      Duration requestTimeout) {
+    this.http = http;
+    this.auth = new Authenticator(credentials, endpoints, clock, this);
+    this.endpoints = endpoints;
+    this.retry = retry;
+    this.sleeper = sleeper;
+    this.clock = clock;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /**
+   * Sends a call and reads the whole body. Any status comes back; only failures to get an answer
+   * at all (after retries) and refused authentication throw.
+   *
+   * @param call the request
+   * @return the final response
+   */
+  public HttpResponse<byte[]> send(Call call) {
+    Supplier<BodyPublisher> body = call.body() == null ? BodyPublishers::noBody
+        : () -> BodyPublishers.ofByteArray(call.body());
+    return exchange(call, base(call), body, BodyHandlers.ofByteArray(), true);
+  }
+
+  /**
+   * Sends a GET and returns the body as a stream, following redirects itself (a blob is often
+   * served from storage elsewhere) and dropping credentials when a redirect leaves the host.
+   *
+   * @param call a GET
+   * @return the response; the caller closes its body
+   */
+  public HttpResponse<InputStream> open(Call call) {
+    HttpResponse<InputStream> response =
+        exchange(call, base(call), BodyPublishers::noBody, BodyHandlers.ofInputStream(), true);
+    for (int hop = 0; hop < MAX_REDIRECTS && isRedirect(response.statusCode()); hop++) {
+      Optional<String> location = response.headers().firstValue("Location");
+      drain(response.body());
+      if (location.isEmpty()) {
+        break;
+      }
+      URI next = response.uri().resolve(location.get());
+      boolean sameHost = next.getAuthority() != null
+          && next.getAuthority().equalsIgnoreCase(response.uri().getAuthority());
+      if (sameHost) {
+        response = exchange(call, next, BodyPublishers::noBody, BodyHandlers.ofInputStream(), true);
+      } else {
+        // Storage URLs are pre-signed; sending the registry's credentials there would leak them.
+        response = sendRetrying(call, next, null, BodyPublishers::noBody,
+            BodyHandlers.ofInputStream(), true);
+      }
+    }
+    return response;
+  }
+
+  /**
+   * Sends a call whose body can be read only once (a streamed blob). It is authenticated before
+   * the body is sent, and is not retried here: the caller retries the whole transfer.
+   *
+   * @param call the request (its {@code body} is ignored)
+   * @param uri the absolute URI to send to (an upload location)
+   * @param body the one-shot body
+   * @return the response
+   */
+  public HttpResponse<byte[]> sendOnce(Call call, URI uri, BodyPublisher body) {
+    Authenticator.Auth a = auth.authorization(call.site().host(), call.scopes());
+    return sendRetrying(call, uri, a.header(), () -> body, BodyHandlers.ofByteArray(), false);
+  }
+
+  /**
+   * Sends a call to an absolute URI on the call's host (an upload {@code Location}).
+   *
+   * @param call the request
+   * @param uri where to send it
+   * @return the response
+   */
+  public HttpResponse<byte[]> sendTo(Call call, URI uri) {
+    Supplier<BodyPublisher> body = call.body() == null ? BodyPublishers::noBody
+        : () -> BodyPublishers.ofByteArray(call.body());
+    return exchange(call, uri, body, BodyHandlers.ofByteArray(), true);
+  }
+
+  /**
+   * @param host a registry API host
+   * @return its base URI ({@code https://host} or {@code http://host})
+   */
+  public URI base(String host) {
+    return endpoints.base(host);
+  }
+
+  private URI base(Call call) {
+    return URI.create(endpoints.base(call.site().host()) + call.path());
+  }
+
+  /** The authentication loop: at most one challenge round for the scheme, one for a new token. */
+  private <T> HttpResponse<T> exchange(Call call, URI uri, Supplier<BodyPublisher> body,
+      BodyHandler<T> handler, boolean retryable) {
+    String host = call.site().host();
+    List<Scope> scopes = call.scopes();
+    for (int round = 0; ; round++) {
+      Authenticator.Auth sent = auth.authorization(host, scopes);
+      HttpResponse<T> response = sendRetrying(call, uri, sent.header(), body, handler, retryable);
+      if (response.statusCode() != 401) {
+        return response;
+      }
+      byte[] errorBody = bodyBytes(response);
+      List<Challenge> challenges =
+          Challenge.parseAll(response.headers().allValues("WWW-Authenticate"));
+      if (round >= 2) {
+        throw denied(call, errorBody, "the registry still answers 401 after authenticating");
+      }
+      List<Scope> more = auth.onChallenge(call, challenges, sent, errorBody);
+      LinkedHashSet<Scope> union = new LinkedHashSet<>(scopes);
+      union.addAll(more);
+      scopes = new ArrayList<>(union);
+    }
+  }
+
+  /** One request with retries on connection failures, 429 and 5xx. */
+  <T> HttpResponse<T> sendRetrying(Call call, URI uri, String authorization,
+      Supplier<BodyPublisher> body, BodyHandler<T> handler, boolean retryable) {
+    int attempts = retryable ? retry.maxAttempts() : 1;
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+          .header("User-Agent", USER_AGENT).method(call.method(), body.get());
+      call.headers().forEach(b::header);
+      if (authorization != null) {
+        b.header("Authorization", authorization);
+      }
+      HttpResponse<T> response;
+      try {
+        response = http.send(b.build(), handler);
+      } catch (IOException e) {
+        boolean mayPass = !(e instanceof SSLException);
+        if (!mayPass || attempt >= attempts) {
+          throw unreachable(call, uri, e, mayPass);
+        }
+        LOG.debug("{} {} failed ({}), attempt {} of {}", call.method(), uri, e, attempt, attempts);
+        pause(call, retry.backoff(attempt));
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderException(call.action() + " was interrupted (" + call.site().describe()
+            + ")", "", false, e);
+      }
+      int status = response.statusCode();
+      LOG.debug("{} {} -> {}", call.method(), uri, status);
+      if (attempt < attempts && RetryPolicy.isRetryableStatus(status)) {
+        Optional<Duration> after = response.headers().firstValue("Retry-After")
+            .flatMap(v -> RetryPolicy.parseRetryAfter(v, clock));
+        if (after.isPresent() && after.get().compareTo(retry.maxRetryAfter()) > 0) {
+          return response; // waiting that long is the caller's decision: fail, retryable
+        }
+        drain(response.body());
+        int failed = attempt;
+        pause(call, after.orElseGet(() -> retry.backoff(failed)));
+        continue;
+      }
+      return response;
+    }
+  }
+
+  private void pause(Call call, Duration wait) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(call.action() + " was interrupted while waiting to retry ("
+          + call.site().describe() + ")", "", false, e);
+    }
+  }
+
+  private ProviderException unreachable(Call call, URI uri, IOException e, boolean retryable) {
+    String hint = e instanceof SSLException
+        ? "the TLS handshake with " + uri.getAuthority() + " failed: check its certificate, or, if"
+            + " it serves plain HTTP on a trusted network, allow that with"
+            + " OciImageRegistry.builder().plainHttp(\"" + uri.getAuthority() + "\")"
+        : e instanceof ConnectException
+            ? "nothing answers at " + uri.getScheme() + "://" + uri.getAuthority()
+                + ": check the registry host and port, and that it is running"
+            : "check the network path to the registry, then try again";
+    return new ProviderException(call.action() + " failed (" + call.site().describe()
+        + "): could not reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + e,
+        hint, retryable, e);
+  }
+
+  AccessDeniedException denied(Call call, byte[] body, String why) {
+    List<String> errors = RegistryErrors.describe(body);
+    return new AccessDeniedException(call.action() + " failed (" + call.site().describe() + "): "
+        + why + (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")"),
+        RegistryErrors.accessHint(call.site().host()), null);
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /**
+   * @param response a response of either body kind
+   * @return its body, at most 64 KiB of it for a stream (which is then closed)
+   */
+  public static byte[] bodyBytes(HttpResponse<?> response) {
+    Object body = response.body();
+    if (body instanceof byte[] bytes) {
+      return bytes;
+    }
+    if (body instanceof InputStream in) {
+      try (in) {
+        return in.readNBytes(MAX_ERROR_BODY);
+      } catch (IOException e) {
+        return new byte[0];
+      }
+    }
+    return new byte[0];
+  }
+
+  private static void drain(Object body) {
+    if (body instanceof InputStream in) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // the connection is dropped instead of reused; nothing else to do
+      }
+    }
+  }
+}
