@@ -42,6 +42,13 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
  * ecr.forRegistry("ghcr.io");   // empty: not an ECR host
  * }</pre>
  *
+ * <p>An OCI registry client plugs it in with one adapter, e.g. with Baton's OCI module:
+ *
+ * <pre>{@code
+ * CredentialsProvider ecrLogin = host -> ecr.forRegistry(host)
+ *     .map(login -> new RegistryCredentials(login.getKey(), login.getValue()));
+ * }</pre>
+ *
  * <p>Safe for concurrent use; one {@code GetAuthorizationToken} call per Region and token lifetime.
  */
 public final class EcrCredentials
@@ -143,9 +150,9 @@ public final class EcrCredentials
             + " returned no authorization data", "retry later", true, null));
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(data.authorizationToken()),
-          StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException | NullPointerException e) {
+      decoded = new String(Base64.getDecoder().decode(
+          Objects.requireNonNullElse(data.authorizationToken(), "")), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
       throw new ProviderException("GetAuthorizationToken for " + host
           + " returned a token that is not base64", "", false, null);
     }
