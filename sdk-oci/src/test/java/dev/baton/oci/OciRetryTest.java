@@ -1,0 +1,155 @@
+package dev.baton.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.ImageReference;
+import dev.baton.ProviderException;
+import dev.baton.Tag;
+import dev.baton.oci.support.CountingProxy;
+import dev.baton.oci.support.ImagePusher;
+import dev.baton.oci.support.ImagePusher.Style;
+import dev.baton.oci.support.LocalRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retries, against a real registry behind a proxy that answers the first requests itself with
+ * 429, 503 or a dropped connection. Waits are recorded, not slept.
+ */
+class OciRetryTest {
+  private static LocalRegistry registry;
+  private static CountingProxy proxy;
+  private static ImageReference image;
+
+  private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeAll
+  static void start() {
+    registry = LocalRegistry.anonymous();
+    proxy = CountingProxy.start(registry.host());
+    ImagePusher.anonymous(registry.host()).pushImage(
+        ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1")), Style.OCI, 1);
+    image = ImageReference.of(proxy.host(), "retry/app").withTag(Tag.parse("v1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @BeforeEach
+  void reset() {
+    proxy.reset();
+  }
+
+  private OciImageRegistry oci(int attempts) {
+    return OciImageRegistry.builder().maxAttempts(attempts)
+        .retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+        .maxRetryAfter(Duration.ofSeconds(30)).sleeper(waits::add).build();
+  }
+
+  @Test
+  void resolve_when429WithRetryAfter_waitsThatLongThenSucceeds() {
+    proxy.failNext(429, "7", 1);
+    try (OciImageRegistry oci = oci(4)) {
+      assertThat(oci.resolve(image)).isPresent();
+    }
+    assertThat(waits).containsExactly(Duration.ofSeconds(7));
+    assertThat(proxy.requests()).hasSize(2);
+  }
+
+  @Test
+  void resolve_when503Twice_backsOffWithJitterThenSucceeds() {
+    proxy.failNext(503, null, 2);
+    try (OciImageRegistry oci = oci(4)) {
+      assertThat(oci.resolve(image)).isPresent();
+    }
+    assertThat(waits).hasSize(2);
+    assertThat(waits.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+    assertThat(waits.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+  }
+
+  @Test
+  void resolve_whenAlways503_givesUpAfterMaxAttemptsWithARetryableError() {
+    proxy.failNext(503, null, 3);
+    try (OciImageRegistry oci = oci(3)) {
+      assertThatThrownBy(() -> oci.resolve(image))
+          .isInstanceOf(ProviderException.class)
+          .hasMessageContaining("HTTP 503").hasMessageContaining("repository retry/app")
+          .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue());
+    }
+    assertThat(proxy.requests()).hasSize(3);
+  }
+
+  @Test
+  void resolve_whenConnectionDropped_retriesAndSucceeds() {
+    proxy.failNext(0, null, 1);
+    try (OciImageRegistry oci = oci(3)) {
+      assertThat(oci.resolve(image)).isPresent();
+    }
+    assertThat(proxy.requests()).hasSize(2);
+  }
+
+  @Test
+  void resolve_whenRetryAfterExceedsTheCap_failsAtOnceRetryable() {
+    proxy.failNext(429, "3600", 1);
+    try (OciImageRegistry oci = oci(4)) {
+      assertThatThrownBy(() -> oci.resolve(image))
+          .isInstanceOf(ProviderException.class)
+          .hasMessageContaining("HTTP 429")
+          .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue());
+    }
+    assertThat(waits).isEmpty();
+    assertThat(proxy.requests()).hasSize(1);
+  }
+
+  @Test
+  void resolve_whenRegistryUnreachable_throwsRetryableNamingTheRegistry() throws Exception {
+    int closed = LocalRegistry.freePort();
+    ImageReference nowhere = ImageReference.of("127.0.0.1:" + closed, "retry/app")
+        .withTag(Tag.parse("v1"));
+    try (OciImageRegistry oci = oci(2)) {
+      assertThatThrownBy(() -> oci.resolve(nowhere))
+          .isInstanceOf(ProviderException.class)
+          .hasMessageContaining("registry 127.0.0.1:" + closed)
+          .hasMessageContaining("could not reach")
+          .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue())
+          .satisfies(e -> assertThat(((ProviderException) e).hint()).contains("nothing answers"));
+    }
+    assertThat(waits).hasSize(1);
+  }
+
+  @Test
+  void resolve_overHttpsToAPlainHttpRegistry_failsWithoutRetryAndSaysHowToOptIn() {
+    ImageReference ref = ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1"));
+    try (OciImageRegistry oci = OciImageRegistry.builder().plainHttpForLoopback(false)
+        .sleeper(waits::add).build()) {
+      assertThatThrownBy(() -> oci.resolve(ref))
+          .isInstanceOf(ProviderException.class)
+          .hasMessageContaining("https://" + registry.host())
+          .satisfies(e -> assertThat(((ProviderException) e).hint()).contains("plainHttp"));
+    }
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void resolve_withExplicitPlainHttpOptIn_worksWithLoopbackDefaultOff() {
+    ImageReference ref = ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1"));
+    try (OciImageRegistry oci = OciImageRegistry.builder().plainHttpForLoopback(false)
+        .plainHttp(registry.host()).build()) {
+      assertThat(oci.resolve(ref)).isPresent();
+    }
+  }
+}
