@@ -38,6 +38,12 @@ public final class FakeGitHub implements AutoCloseable {
       Set.of("error", "failure", "inactive", "in_progress", "queued", "pending", "success");
   private static final Set<String> COMMIT_STATES = Set.of("error", "failure", "pending", "success");
 
+  static {
+    // The JDK server writes headers and body in separate segments; without TCP_NODELAY, Nagle's
+    // algorithm and the client's delayed ACK stall every small response by ~40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final String repository;
   private final Secret token;

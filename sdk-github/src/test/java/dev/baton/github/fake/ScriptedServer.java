@@ -39,6 +39,12 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
+  static {
+    // The JDK server writes headers and body in separate segments; without TCP_NODELAY, Nagle's
+    // algorithm and the client's delayed ACK stall every small response by ~40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final Deque<Response> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
