@@ -1,0 +1,601 @@
+package dev.baton.atmos;
+
+import dev.baton.DeploymentFailedException;
+import dev.baton.DeploymentTarget;
+import dev.baton.OperationTimeoutException;
+import dev.baton.ProviderException;
+import dev.baton.StackName;
+import dev.baton.Secret;
+import dev.baton.atmos.internal.AtmosInvoker;
+import dev.baton.atmos.internal.AtmosQueries;
+import dev.baton.atmos.internal.FailureHints;
+import dev.baton.atmos.internal.KeyedLocks;
+import dev.baton.atmos.internal.ProcessRunner;
+import dev.baton.atmos.internal.Redactor;
+import dev.baton.atmos.internal.TerraformSummary;
+import dev.baton.atmos.internal.Validation;
+import dev.baton.spi.DeployRequest;
+import dev.baton.spi.DeployResult;
+import dev.baton.spi.DestroyRequest;
+import dev.baton.spi.DestroyResult;
+import dev.baton.spi.Progress;
+import dev.baton.spi.StackDeployer;
+import dev.baton.spi.StackOutputs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link StackDeployer} that runs the Atmos CLI as a child process, as Cloud Posse's reference
+ * workflows do (cloudposse.md §1.2, §2.1):
+ *
+ * <pre>
+ * deploy   atmos terraform deploy  &lt;component&gt; -s &lt;stack&gt;                 APP_IMAGE=&lt;pinned&gt; PR_NUMBER=..
+ * destroy  atmos terraform destroy &lt;component&gt; -s &lt;stack&gt; -auto-approve   PR_NUMBER=.. (same as the deploy)
+ * outputs  atmos terraform output  &lt;component&gt; -s &lt;stack&gt; [--skip-init] -- -json
+ * describe atmos describe component &lt;component&gt; -s &lt;stack&gt; --format json --provenance=false
+ *          with ATMOS_DESCRIBE_COMPONENT_FILTER=full
+ * </pre>
+ *
+ * <pre>{@code
+ * StackDeployer deployer = AtmosStackDeployer.builder()
+ *     .workingDirectory(Path.of("terraform"))
+ *     .environment("ATMOS_PROFILE", "github")
+ *     .secretEnvironment("GITHUB_TOKEN", Secret.of(token))
+ *     .timeout(Duration.ofMinutes(30))
+ *     .build();
+ * DeployResult r = deployer.deploy(request, line -> System.out.println(line));
+ * }</pre>
+ *
+ * <p><b>Process handling.</b> Commands are argument vectors, never shell text; the component is
+ * checked, {@link StackName} checks itself, and variable values are passed as values. Stdin is
+ * closed, so a prompt fails instead of hanging. Each line of stdout and stderr is ANSI-stripped,
+ * redacted (the {@link Builder#secretEnvironment secret variables}, {@link Builder#redact redacted
+ * secrets}, and inherited variables whose names mark them as credentials, such as
+ * {@code GITHUB_TOKEN}), then passed to the {@link Progress} sink and logged at INFO on the logger
+ * {@value #OUTPUT_LOGGER}. Stdout and stderr are kept apart for parsing. On timeout the whole
+ * process tree is stopped (SIGTERM, then SIGKILL after the grace period) and an
+ * {@link OperationTimeoutException} says so.
+ *
+ * <p><b>Results.</b> Exit status 0 is success; "No changes." (either Terraform form) gives
+ * {@link DeployResult.Outcome#NO_CHANGES} (whose {@link DeployResult#hint() hint} says to push a
+ * new commit), "Apply complete! Resources: …" gives the counts. A non-zero exit is a
+ * {@link DeploymentFailedException} carrying the last lines of output.
+ *
+ * <p><b>Identity and concurrency.</b> For a per-pull-request target the instance variable
+ * ({@code PR_NUMBER}) is added from the target when the request lacks it, and a contradicting value
+ * is refused, so a destroy always reaches the workspace its deploy created (invariant 5). The image
+ * and instance variables are removed from the inherited environment. Deploys and destroys of the
+ * same stack, component and variables run one at a time; others run in parallel. Instances are
+ * immutable and safe for concurrent use.
+ *
+ * <p><b>{@code !env} check.</b> Before each deploy (unless turned off) the component is described;
+ * if the stack's {@code env:} section sets the image variable, atmos's {@code !env} would read that
+ * instead of the pinned image (cloudposse.md §2.4), and a warning is logged and sent to the
+ * progress sink.
+ */
+public final class AtmosStackDeployer implements StackDeployer {
+  /** The logger that receives every line atmos prints during deploys and destroys. */
+  public static final String OUTPUT_LOGGER = "dev.baton.atmos.output";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AtmosStackDeployer.class);
+  private static final Logger OUTPUT = LoggerFactory.getLogger(OUTPUT_LOGGER);
+
+  private final AtmosInvoker atmos;
+  private final AtmosQueries queries;
+  private final String component;
+  private final String imageVariable;
+  private final String instanceVariable;
+  private final List<String> deployFlags;
+  private final List<String> destroyFlags;
+  private final boolean checkImageVariable;
+  private final KeyedLocks locks = new KeyedLocks();
+
+  private AtmosStackDeployer(Builder b) {
+    this.component = b.component;
+    this.imageVariable = b.imageVariable;
+    this.instanceVariable = b.instanceVariable;
+    this.deployFlags = List.copyOf(b.deployFlags);
+    this.destroyFlags = List.copyOf(b.destroyFlags);
+    this.checkImageVariable = b.checkImageVariable;
+    List<String> secrets = new ArrayList<>();
+    Map<String, String> env = new HashMap<>(b.environment);
+    b.secretEnvironment.forEach((k, v) -> {
+      env.put(k, v.reveal());
+      secrets.add(v.reveal());
+    });
+    b.redact.forEach(s -> secrets.add(s.reveal()));
+    this.atmos = new AtmosInvoker(b.binary, b.workingDirectory, env,
+        Set.of(imageVariable, instanceVariable), b.flags, b.timeout, b.gracePeriod, b.outputCap,
+        b.tailLines, Redactor.of(secrets));
+    this.queries = new AtmosQueries(atmos, component, imageVariable, b.urlOutput);
+  }
+
+  /** A builder with the reference defaults: {@code atmos} on PATH, component {@code app}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public DeployResult deploy(DeployRequest request, Progress progress) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(progress, "progress");
+    Map<String, String> vars = variables(request.target(), request.variables());
+    String image = request.image().toString();
+    String context = "for " + request.target();
+    if (checkImageVariable) {
+      queries.checkImageVariable(request.stack(), vars, image, progress);
+    }
+    KeyedLocks.Held held = lock(request.target(), request.stack(), vars, "deploy");
+    try {
+      Map<String, String> env = new TreeMap<>(vars);
+      env.put(imageVariable, image);
+      LOG.info("deploying {} to stack {} ({}) with {}={}", component, request.stack(),
+          request.target(), imageVariable, image);
+      TerraformSummary summary = new TerraformSummary();
+      ProcessRunner.Result r = atmos.run(
+          args("terraform", "deploy", request.stack(), deployFlags), List.of(), env, context,
+          streaming(request.target(), summary, progress));
+      if (r.exitCode() != 0) {
+        throw failed("deploy", request.target(), request.stack(), r);
+      }
+      StackOutputs outputs = queries.outputs(request.target(), request.stack(), vars, true);
+      DeployResult result;
+      if (summary.noChanges() && sum(summary.applyCounts()) == 0) {
+        result = new DeployResult(DeployResult.Outcome.NO_CHANGES, 0, 0, 0, outputs);
+      } else {
+        if (!summary.applied()) {
+          LOG.warn("atmos terraform deploy {} -s {} exited 0 without Terraform's \"Apply"
+              + " complete!\" line; reporting it as applied with unknown counts", component,
+              request.stack());
+        }
+        int[] c = summary.applyCounts();
+        result = new DeployResult(DeployResult.Outcome.APPLIED, c[0], c[1], c[2], outputs);
+      }
+      LOG.info("deployed {} to stack {} ({}): {}", component, request.stack(), request.target(),
+          result);
+      return result;
+    } finally {
+      held.close();
+    }
+  }
+
+  @Override
+  public DestroyResult destroy(DestroyRequest request, Progress progress) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(progress, "progress");
+    Map<String, String> vars = variables(request.target(), request.variables());
+    KeyedLocks.Held held = lock(request.target(), request.stack(), vars, "destroy");
+    try {
+      LOG.info("destroying {} in stack {} ({}) with {}", component, request.stack(),
+          request.target(), vars);
+      List<String> flags = new ArrayList<>();
+      flags.add("-auto-approve");
+      flags.addAll(destroyFlags);
+      TerraformSummary summary = new TerraformSummary();
+      ProcessRunner.Result r = atmos.run(args("terraform", "destroy", request.stack(), flags),
+          List.of(), vars, "for " + request.target(),
+          streaming(request.target(), summary, progress));
+      if (r.exitCode() != 0) {
+        throw failed("destroy", request.target(), request.stack(), r);
+      }
+      if (!summary.destroyCompleted()) {
+        LOG.warn("atmos terraform destroy {} -s {} exited 0 without Terraform's \"Destroy"
+            + " complete!\" line", component, request.stack());
+      }
+      int n = summary.destroyedCount();
+      DestroyResult result = n > 0 || !summary.destroyCompleted()
+          ? new DestroyResult(DestroyResult.Outcome.DESTROYED, n)
+          : new DestroyResult(DestroyResult.Outcome.NOTHING_TO_DESTROY, 0);
+      LOG.info("destroyed {} in stack {} ({}): {}", component, request.stack(), request.target(),
+          result);
+      return result;
+    } finally {
+      held.close();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs {@code terraform init} first (no {@code --skip-init}), since this may be the first
+   * atmos call in this working directory; outputs read right after a deploy skip it.
+   */
+  @Override
+  public StackOutputs outputs(DeploymentTarget target, StackName stack,
+      Map<String, String> variables) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(stack, "stack");
+    return queries.outputs(target, stack, variables(target, variables), false);
+  }
+
+  /**
+   * Describes the component in a stack with no per-deploy variables.
+   *
+   * @param stack the stack
+   * @return the description
+   * @throws ProviderException if atmos fails, prints no JSON, or leaves a value
+   *     {@code (computed)}
+   */
+  public ComponentDescription describe(StackName stack) {
+    return describe(stack, Map.of());
+  }
+
+  /**
+   * Describes the component in a stack, with per-deploy variables (such as {@code PR_NUMBER},
+   * which selects a preview's workspace). Logs a warning when the stack's {@code env:} section sets
+   * the image variable.
+   *
+   * @param stack the stack
+   * @param variables per-deploy variables
+   * @return the description
+   * @throws ProviderException if atmos fails, prints no JSON, or leaves a value
+   *     {@code (computed)}
+   */
+  public ComponentDescription describe(StackName stack, Map<String, String> variables) {
+    Objects.requireNonNull(stack, "stack");
+    ComponentDescription d = queries.describe(stack, checked(variables));
+    if (d.definesEnvironment(imageVariable)) {
+      LOG.warn(queries.shadowWarning(stack, null, d));
+    }
+    return d;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  /** Deploy and destroy lines: to the summary parser, the log and the progress sink. */
+  private ProcessRunner.LineListener streaming(DeploymentTarget target, TerraformSummary summary,
+      Progress progress) {
+    return (stream, line) -> {
+      if (stream == ProcessRunner.Stream.STDOUT) {
+        summary.accept(line);
+      }
+      OUTPUT.info("[{}] {}", target, line);
+      progress.line(line);
+    };
+  }
+
+  private List<String> args(String group, String command, StackName stack, List<String> flags) {
+    List<String> a = new ArrayList<>(List.of(group, command, component, "-s", stack.value()));
+    a.addAll(flags);
+    return a;
+  }
+
+  /**
+   * The per-deploy variables, checked, with the target's instance added as {@code PR_NUMBER}
+   * when missing; a contradicting value is refused.
+   */
+  private Map<String, String> variables(DeploymentTarget target, Map<String, String> given) {
+    Map<String, String> vars = checked(given);
+    if (target.isPerPullRequest()) {
+      String value = vars.get(instanceVariable);
+      if (value == null) {
+        vars.put(instanceVariable, target.instance());
+      } else if (!value.equals(target.instance())) {
+        throw new IllegalArgumentException("variable " + instanceVariable + "=" + value
+            + " contradicts target " + target + "; it selects the workspace, so it must be "
+            + target.instance() + " or left out");
+      }
+    }
+    return vars;
+  }
+
+  private Map<String, String> checked(Map<String, String> given) {
+    Map<String, String> vars = new TreeMap<>();
+    given.forEach((k, v) -> {
+      Validation.variableName("per-deploy variable", k);
+      if (k.equals(imageVariable)) {
+        throw new IllegalArgumentException("per-deploy variable " + k + " is the image variable;"
+            + " the deployer sets it from the request's pinned image");
+      }
+      vars.put(k, Validation.value("per-deploy variable", k, v));
+    });
+    return vars;
+  }
+
+  private KeyedLocks.Held lock(DeploymentTarget target, StackName stack, Map<String, String> vars,
+      String operation) {
+    String key = stack.value() + '\0' + component + '\0' + vars;
+    try {
+      KeyedLocks.Held held = locks.acquire(key, atmos.timeout());
+      if (held == null) {
+        throw new OperationTimeoutException("the " + operation + " of " + component + " in stack "
+            + stack + " (" + target + ") waited for another deploy or destroy of the same"
+            + " workspace to finish, and it did not", atmos.timeout(), null);
+      }
+      return held;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException("interrupted while waiting to " + operation + " " + component
+          + " in stack " + stack + " (" + target + ")", "", true, e);
+    }
+  }
+
+  private DeploymentFailedException failed(String operation, DeploymentTarget target,
+      StackName stack, ProcessRunner.Result r) {
+    return new DeploymentFailedException("atmos terraform " + operation + " " + component + " -s "
+        + stack + " failed for " + target + " (exit status " + r.exitCode() + ")",
+        FailureHints.forOutput(r.tail()), r.tail(), null);
+  }
+
+  private static int sum(int[] counts) {
+    return counts[0] + counts[1] + counts[2];
+  }
+
+  @Override
+  public String toString() {
+    return "AtmosStackDeployer[component=" + component + ", imageVariable=" + imageVariable + "]";
+  }
+
+  /**
+   * Configures an {@link AtmosStackDeployer}. Every setting has a default taken from the
+   * reference workflows; {@link #build()} copies, so a builder may be reused. Not thread-safe.
+   */
+  public static final class Builder {
+    private String binary = "atmos";
+    private Path workingDirectory;
+    private String component = "app";
+    private String imageVariable = "APP_IMAGE";
+    private String instanceVariable = "PR_NUMBER";
+    private String urlOutput = StackOutputs.URL;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, Secret> secretEnvironment = new LinkedHashMap<>();
+    private final List<Secret> redact = new ArrayList<>();
+    private final List<String> flags = new ArrayList<>();
+    private final List<String> deployFlags = new ArrayList<>();
+    private final List<String> destroyFlags = new ArrayList<>();
+    private Duration timeout = Duration.ofMinutes(30);
+    private Duration gracePeriod = Duration.ofSeconds(10);
+    private long outputCap = 4L * 1024 * 1024;
+    private int tailLines = 40;
+    private boolean checkImageVariable = true;
+
+    private Builder() {}
+
+    /**
+     * @param binary the atmos program: a name looked up on PATH, or a path; default
+     *     {@code atmos}
+     * @return this
+     */
+    public Builder binary(String binary) {
+      Objects.requireNonNull(binary, "binary");
+      if (binary.isBlank() || binary.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("invalid atmos binary \"" + binary + "\"");
+      }
+      this.binary = binary;
+      return this;
+    }
+
+    /**
+     * @param binary the atmos executable
+     * @return this
+     */
+    public Builder binary(Path binary) {
+      return binary(binary.toString());
+    }
+
+    /**
+     * @param directory where atmos runs (it finds {@code atmos.yaml} there); default the JVM's
+     *     working directory
+     * @return this
+     */
+    public Builder workingDirectory(Path directory) {
+      this.workingDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * @param component the Atmos component to deploy; default {@code app}
+     * @return this
+     */
+    public Builder component(String component) {
+      this.component = Validation.component(component);
+      return this;
+    }
+
+    /**
+     * @param name the variable the component's {@code image: !env NAME} reads; default
+     *     {@code APP_IMAGE}
+     * @return this
+     */
+    public Builder imageVariable(String name) {
+      this.imageVariable = Validation.variableName("image variable", name);
+      return this;
+    }
+
+    /**
+     * @param name the variable that carries a per-pull-request target's instance (the stack's
+     *     workspace template reads it); default {@code PR_NUMBER}
+     * @return this
+     */
+    public Builder instanceVariable(String name) {
+      this.instanceVariable = Validation.variableName("instance variable", name);
+      return this;
+    }
+
+    /**
+     * @param name the Terraform output that holds the environment URL; default {@code url}. Its
+     *     value is also returned as the {@code url} output.
+     * @return this
+     */
+    public Builder urlOutput(String name) {
+      this.urlOutput = Validation.variableName("URL output", name);
+      return this;
+    }
+
+    /**
+     * Sets a variable for every atmos call, e.g. {@code ATMOS_PROFILE=github}.
+     *
+     * @param name the variable
+     * @param value its value, passed as it is
+     * @return this
+     */
+    public Builder environment(String name, String value) {
+      Validation.variableName("environment variable", name);
+      environment.put(name, Validation.value("environment variable", name, value));
+      secretEnvironment.remove(name);
+      return this;
+    }
+
+    /**
+     * Sets a credential variable for every atmos call, e.g. {@code GITHUB_TOKEN}. Its value is
+     * redacted from everything streamed, logged, captured or thrown.
+     *
+     * @param name the variable
+     * @param value the credential
+     * @return this
+     */
+    public Builder secretEnvironment(String name, Secret value) {
+      Validation.variableName("environment variable", name);
+      Validation.value("environment variable", name, value.reveal());
+      secretEnvironment.put(name, value);
+      environment.remove(name);
+      return this;
+    }
+
+    /**
+     * Redacts a credential that atmos gets some other way (an inherited variable, a file) from
+     * everything streamed, logged, captured or thrown. Inherited variables whose names contain
+     * TOKEN, SECRET, PASSWORD, CREDENTIAL, API_KEY or PRIVATE_KEY are redacted without this.
+     *
+     * @param secrets the credentials
+     * @return this
+     */
+    public Builder redact(Secret... secrets) {
+      for (Secret s : secrets) {
+        redact.add(Objects.requireNonNull(s, "secret"));
+      }
+      return this;
+    }
+
+    /**
+     * Adds flags to every atmos command, e.g. {@code --identity=plat-dev/terraform} or
+     * {@code --logs-level=Warning}.
+     *
+     * @param flags one argument each
+     * @return this
+     */
+    public Builder flags(String... flags) {
+      for (String f : flags) {
+        this.flags.add(Validation.flag(f));
+      }
+      return this;
+    }
+
+    /**
+     * Adds flags to {@code atmos terraform deploy}, e.g. {@code -lock-timeout=5m} or
+     * {@code --deploy-run-init=false}.
+     *
+     * @param flags one argument each
+     * @return this
+     */
+    public Builder deployFlags(String... flags) {
+      for (String f : flags) {
+        deployFlags.add(Validation.flag(f));
+      }
+      return this;
+    }
+
+    /**
+     * Adds flags to {@code atmos terraform destroy} ({@code -auto-approve} is always there).
+     *
+     * @param flags one argument each
+     * @return this
+     */
+    public Builder destroyFlags(String... flags) {
+      for (String f : flags) {
+        destroyFlags.add(Validation.flag(f));
+      }
+      return this;
+    }
+
+    /**
+     * @param timeout how long one atmos call may run (and a call may wait for another on the same
+     *     workspace); default 30 minutes
+     * @return this
+     */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param grace how long a timed-out atmos (and Terraform under it) gets to stop after SIGTERM
+     *     before SIGKILL; default 10 seconds. Terraform uses it to release its state lock.
+     * @return this
+     */
+    public Builder gracePeriod(Duration grace) {
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("grace period must not be negative, got " + grace);
+      }
+      this.gracePeriod = grace;
+      return this;
+    }
+
+    /**
+     * @param bytes the most output kept from one call for parsing; default 4 MiB. Longer output
+     *     is still streamed, and the apply verdict is still found.
+     * @return this
+     */
+    public Builder outputCap(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("output cap must be at least 1024 bytes, got " + bytes);
+      }
+      this.outputCap = bytes;
+      return this;
+    }
+
+    /**
+     * @param lines how many last lines of output a failure carries; default 40
+     * @return this
+     */
+    public Builder tailLines(int lines) {
+      if (lines < 0 || lines > 10_000) {
+        throw new IllegalArgumentException("tail lines must be 0 to 10000, got " + lines);
+      }
+      this.tailLines = lines;
+      return this;
+    }
+
+    /**
+     * @param check whether each deploy first describes the component to warn when the stack's
+     *     {@code env:} section overrides the image variable; default true
+     * @return this
+     */
+    public Builder checkImageVariable(boolean check) {
+      this.checkImageVariable = check;
+      return this;
+    }
+
+    /**
+     * @return the deployer
+     * @throws IllegalArgumentException if the image and instance variables are the same, or a
+     *     fixed environment variable is one of them
+     */
+    public AtmosStackDeployer build() {
+      if (imageVariable.equals(instanceVariable)) {
+        throw new IllegalArgumentException("the image variable and the instance variable are both "
+            + imageVariable + "; they must differ");
+      }
+      for (String name : List.of(imageVariable, instanceVariable)) {
+        if (environment.containsKey(name) || secretEnvironment.containsKey(name)) {
+          throw new IllegalArgumentException("environment variable " + name + " is set per deploy"
+              + " by the deployer and cannot be fixed in the builder");
+        }
+      }
+      return new AtmosStackDeployer(this);
+    }
+  }
+}
