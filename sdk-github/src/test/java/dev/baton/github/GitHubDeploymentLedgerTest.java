@@ -1,0 +1,186 @@
+package dev.baton.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.CommitSha;
+import dev.baton.DeploymentTarget;
+import dev.baton.EnvironmentName;
+import dev.baton.Environments;
+import dev.baton.ImageReference;
+import dev.baton.Secret;
+import dev.baton.github.fake.FakeGitHub;
+import dev.baton.github.internal.LedgerCodec;
+import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.spi.BuildRecord;
+import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentState;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link GitHubDeploymentLedger} writes to GitHub, beyond the ledger contract. */
+class GitHubDeploymentLedgerTest {
+  static final Secret TOKEN = Secret.of("ghs_ledgerTOKEN0123456789");
+  static final CommitSha COMMIT = CommitSha.parse("3f786850e387550fdab836ed7e6dc881de23001b");
+  static final ImageReference IMAGE = ImageReference.parse(
+      "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
+          + COMMIT + "@sha256:" + "ab".repeat(32));
+  static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
+  static final EnvironmentName PROD = EnvironmentName.parse("prod");
+
+  final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
+
+  @AfterEach
+  void stop() {
+    github.close();
+  }
+
+  GitHubDeploymentLedger ledger() {
+    GitHubConnection c = new GitHubConnection.Builder("acme/shop", RuntimeEnvironment.of(Map.of(
+        "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/shop",
+        "GITHUB_RUN_ID", "1658821493"))).apiUrl(github.apiUrl()).token(TOKEN).build();
+    return GitHubDeploymentLedger.builder(c).environments(Environments.seedDefaults().toBuilder()
+        .replace(Environments.seedDefaults().get("prod").toBuilder()
+            .githubEnvironment("production").build()).build()).build();
+  }
+
+  @Test
+  void begin_perPullRequest_createsTransientDeploymentWithImageInPayload() {
+    DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 42);
+
+    DeploymentRecord d = ledger().begin(pr, COMMIT, IMAGE, Map.of("PR_NUMBER", "42"));
+
+    JsonNode created = github.deployments().get(0);
+    assertThat(created.get("id").asText()).isEqualTo(d.id());
+    assertThat(created.get("ref").asText()).isEqualTo(COMMIT.value());
+    assertThat(created.get("environment").asText()).isEqualTo("preview");
+    assertThat(created.get("transient_environment").asBoolean()).isTrue();
+    assertThat(created.get("production_environment").asBoolean()).isFalse();
+    JsonNode baton = created.get("payload").get("baton");
+    assertThat(baton.get("image").asText()).isEqualTo(IMAGE.toString());
+    assertThat(baton.get("digest").asText()).isEqualTo("sha256:" + "ab".repeat(32));
+    assertThat(baton.get("instance").asText()).isEqualTo("42");
+    assertThat(baton.get("variables").get("PR_NUMBER").asText()).isEqualTo("42");
+    JsonNode status = github.deploymentStatuses(created.get("id").asLong()).get(0);
+    assertThat(status.get("state").asText()).isEqualTo("in_progress");
+    assertThat(status.get("log_url").asText())
+        .isEqualTo("https://github.com/acme/shop/actions/runs/1658821493");
+  }
+
+  @Test
+  void begin_prod_isProductionUnderItsGitHubEnvironmentName() {
+    DeploymentRecord d = ledger().begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+
+    JsonNode created = github.deployments().get(0);
+    assertThat(created.get("environment").asText()).isEqualTo("production");
+    assertThat(created.get("production_environment").asBoolean()).isTrue();
+    assertThat(created.get("transient_environment").asBoolean()).isFalse();
+    assertThat(ledger().history(PROD)).extracting(DeploymentRecord::id).containsExactly(d.id());
+  }
+
+  @Test
+  void finish_success_writesEnvironmentAndLogUrlWithoutGitHubsAutoInactive() {
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentRecord d = ledger.begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+
+    ledger.finish(d, DeploymentState.SUCCESS, "https://shop.example.com");
+
+    JsonNode status = github.deploymentStatuses(Long.parseLong(d.id())).get(0);
+    assertThat(status.get("state").asText()).isEqualTo("success");
+    assertThat(status.get("environment_url").asText()).isEqualTo("https://shop.example.com");
+    assertThat(status.get("log_url").asText()).endsWith("/actions/runs/1658821493");
+    String body = github.requests().stream().filter(r -> r.method().equals("POST")
+        && r.path().endsWith("/statuses")).reduce((a, b) -> b).orElseThrow().body();
+    assertThat(body).contains("\"auto_inactive\":false");
+  }
+
+  @Test
+  void deactivate_destroyedPreview_marksItsDeploymentInactiveOnGitHub() {
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 42);
+    DeploymentRecord d = ledger.finish(ledger.begin(pr, COMMIT, IMAGE, Map.of()),
+        DeploymentState.SUCCESS, "https://pr-42.example.com");
+
+    ledger.deactivate(pr);
+
+    assertThat(github.deploymentStatuses(Long.parseLong(d.id()))).extracting(
+        s -> s.get("state").asText()).containsExactly("inactive", "success", "in_progress");
+    // The URL is kept from the success, so the history still says where it ran.
+    assertThat(ledger.history(PREVIEW).get(0).url()).isEqualTo("https://pr-42.example.com");
+  }
+
+  @Test
+  void history_skipsDeploymentsGitHubActionsCreatedWithoutBatonPayload() throws Exception {
+    // A job with `environment: preview` makes GitHub create a deployment with an empty payload.
+    java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            github.apiUrl().resolve("/repos/acme/shop/deployments"))
+        .header("Authorization", "Bearer " + TOKEN.reveal())
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"ref\":\"main\",\"environment\":\"preview\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentRecord ours = ledger.begin(DeploymentTarget.pullRequest(PREVIEW, 1), COMMIT, IMAGE,
+        Map.of());
+
+    assertThat(github.deployments()).hasSize(2);
+    assertThat(ledger.history(PREVIEW)).extracting(DeploymentRecord::id)
+        .containsExactly(ours.id());
+  }
+
+  @Test
+  void recordBuild_writesDigestStatusThatAnotherMachineReadsBack() {
+    BuildRecord first = ledger().recordBuild(COMMIT, IMAGE);
+
+    JsonNode status = github.commitStatuses(COMMIT.value()).get(0);
+    assertThat(status.get("context").asText()).isEqualTo("baton/build");
+    assertThat(status.get("state").asText()).isEqualTo("success");
+    assertThat(status.get("description").asText()).isEqualTo("sha256:" + "ab".repeat(32));
+    assertThat(status.get("target_url").asText()).isEqualTo(
+        "https://444444444444.dkr.ecr.us-east-1.amazonaws.com/v2/cloudposse-examples/"
+            + "atmos-native-ci/manifests/sha256:" + "ab".repeat(32) + "?tag=sha-" + COMMIT);
+    // A second ledger instance stands for another machine: it sees the same build.
+    assertThat(ledger().build(COMMIT)).hasValueSatisfying(b -> {
+      assertThat(b.image()).isEqualTo(IMAGE);
+      assertThat(b.recordedAt()).isEqualTo(first.recordedAt());
+    });
+  }
+
+  @Test
+  void recordBuild_otherMachineWroteFirstMeanwhile_returnsTheFirstWriter() {
+    GitHubDeploymentLedger mine = ledger();
+    ImageReference theirs = IMAGE.withDigest(dev.baton.Digest.parse("sha256:" + "cd".repeat(32)));
+    // The other machine's status lands between this one's read (which saw none) and its write.
+    ledger().recordBuild(COMMIT, theirs);
+    github.failNext(dev.baton.github.fake.ScriptedServer.json(200, "[]"));
+
+    BuildRecord r = mine.recordBuild(COMMIT, IMAGE);
+
+    assertThat(github.commitStatuses(COMMIT.value())).hasSize(2);
+    assertThat(r.image()).isEqualTo(theirs);
+    assertThat(mine.build(COMMIT)).hasValueSatisfying(b -> assertThat(b.image()).isEqualTo(theirs));
+  }
+
+  @Test
+  void finish_withStateOtherThanSuccessOrFailure_isRejected() {
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentRecord d = ledger.begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+
+    assertThatThrownBy(() -> ledger.finish(d, DeploymentState.INACTIVE, ""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INACTIVE");
+  }
+
+  @Test
+  void codec_buildStatusRoundTrips_forEveryRegistryShape() {
+    for (String ref : List.of("docker.io/library/nginx:1.25@sha256:" + "0".repeat(64),
+        "localhost:5000/team/app@sha256:" + "1".repeat(64),
+        "ghcr.io/acme/shop:sha-" + COMMIT + "@sha256:" + "2".repeat(64))) {
+      ImageReference image = ImageReference.parse(ref);
+      assertThat(LedgerCodec.readBuild(LedgerCodec.buildUrl(image),
+          image.digest().orElseThrow().toString())).contains(image);
+    }
+    assertThat(LedgerCodec.readBuild("https://ci.example.com/build/1", "ok")).isEmpty();
+  }
+}
