@@ -48,7 +48,11 @@ public abstract class DeploymentLedgerContract {
   /** For subclasses. */
   protected DeploymentLedgerContract() {}
 
-  /** The ledger under test, holding no records; called at the start of every test. */
+  /**
+   * The ledger under test, holding no records; called at the start of every test.
+   *
+   * @return the ledger
+   */
   protected abstract DeploymentLedger ledger();
 
   // ---- builds --------------------------------------------------------------------------------
@@ -71,7 +75,11 @@ public abstract class DeploymentLedgerContract {
         .hasValueSatisfying(b -> assertThat(b.digest()).isEqualTo(first.digest().orElseThrow()));
   }
 
-  /** Concurrent records for one commit agree on a single digest. */
+  /**
+   * Concurrent records for one commit agree on a single digest.
+   *
+   * @throws Exception if a racer does not finish
+   */
   @Test
   public void recordBuild_whenConcurrent_allSeeOneDigest() throws Exception {
     DeploymentLedger ledger = ledger();

@@ -41,7 +41,11 @@ public abstract class ReleaseSourceContract {
   /** For subclasses. */
   protected ReleaseSourceContract() {}
 
-  /** The release source under test, holding no draft release; called at the start of every test. */
+  /**
+   * The release source under test, holding no draft release; called at the start of every test.
+   *
+   * @return the release source
+   */
   protected abstract ReleaseSource source();
 
   /**
@@ -136,7 +140,11 @@ public abstract class ReleaseSourceContract {
         });
   }
 
-  /** Concurrent drafts for one commit make one draft between them. */
+  /**
+   * Concurrent drafts for one commit make one draft between them.
+   *
+   * @throws Exception if a racer does not finish
+   */
   @Test
   public void draftRelease_whenConcurrent_createsOneDraft() throws Exception {
     ReleaseSource source = source();

@@ -24,6 +24,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,19 +50,33 @@ public abstract class StackDeployerContract {
   private static final ImageReference REPOSITORY =
       ImageReference.parse("registry.example.test/acme/shop");
   private static final String PR_NUMBER = "PR_NUMBER";
+  private static final int RACERS = 3;
 
   /** For subclasses. */
   protected StackDeployerContract() {}
 
-  /** The deployer under test; called at the start of every test. */
+  /**
+   * The deployer under test; called at the start of every test.
+   *
+   * @return the deployer
+   */
   protected abstract StackDeployer deployer();
 
-  /** A shared stack the deployer accepts; {@code dev} unless overridden. */
+  /**
+   * A shared stack the deployer accepts; {@code dev} unless overridden.
+   *
+   * @return the shared stack
+   */
   protected StackName sharedStack() {
     return StackName.parse("dev");
   }
 
-  /** The per-pull-request stack, whose instance is chosen by {@code PR_NUMBER}; {@code preview} unless overridden. */
+  /**
+   * The per-pull-request stack, whose instance is chosen by the {@code PR_NUMBER} variable;
+   * {@code preview} unless overridden.
+   *
+   * @return the per-pull-request stack
+   */
   protected StackName perPullRequestStack() {
     return StackName.parse("preview");
   }
@@ -160,6 +180,40 @@ public abstract class StackDeployerContract {
         sharedStack(), unpinned, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(unpinned.toString());
+  }
+
+  /**
+   * Concurrent deploys of one image to one stack instance are serialised: one applies, the others
+   * find nothing to change.
+   *
+   * @throws Exception if a racer does not finish
+   */
+  @Test
+  public void deploy_whenConcurrentSameImageSameStack_appliesOnceOthersNoChanges() throws Exception {
+    StackDeployer deployer = deployer();
+    DeployRequest request = shared(newImage());
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+    List<DeployResult.Outcome> outcomes = new ArrayList<>();
+    try {
+      List<Future<DeployResult>> futures = new ArrayList<>();
+      for (int i = 0; i < RACERS; i++) {
+        Callable<DeployResult> racer = () -> {
+          start.await();
+          return deployer.deploy(request, Progress.NONE);
+        };
+        futures.add(pool.submit(racer));
+      }
+      start.countDown();
+      for (Future<DeployResult> f : futures) {
+        outcomes.add(f.get(5, TimeUnit.MINUTES).outcome());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(outcomes).containsOnlyOnce(DeployResult.Outcome.APPLIED)
+        .filteredOn(o -> o == DeployResult.Outcome.NO_CHANGES).hasSize(RACERS - 1);
   }
 
   // ---- outputs -------------------------------------------------------------------------------
