@@ -8,4 +8,5 @@ module dev.baton.testkit {
   requires transitive org.assertj.core;
 
   exports dev.baton.testkit;
+  exports dev.baton.testkit.atmos;
 }
