@@ -58,6 +58,9 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * }
  * }</pre>
  *
+ * <p>{@link #resolve} sends tag and digest together when the reference has both, so ECR answers
+ * only when the tag names that digest; a missing tag, digest or repository resolves to empty.
+ *
  * <p>References must name a private ECR registry, {@code <account>.dkr.ecr.<region>.amazonaws.com};
  * the account is sent as {@code registryId}, so cross-account repositories work when their policy
  * allows. The IAM permissions needed are {@code ecr:BatchGetImage} and {@code ecr:PutImage}.

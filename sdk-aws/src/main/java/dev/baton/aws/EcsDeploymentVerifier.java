@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -204,10 +206,10 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   }
 
   private static boolean isServerOrNetwork(SdkException e) {
-    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase) {
+    if (e instanceof AwsServiceException ase) {
       return ase.statusCode() >= 500;
     }
-    return e instanceof software.amazon.awssdk.core.exception.SdkClientException
+    return e instanceof SdkClientException
         && !AwsErrors.isAccessDenied(e);
   }
 

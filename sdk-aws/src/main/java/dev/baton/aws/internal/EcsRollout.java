@@ -148,11 +148,14 @@ public final class EcsRollout {
       }
     }
     if (!others.isEmpty()) {
-      String kind = mentionsRollback(recentEvents(service, 10)) ? "rolled back" : "runs";
-      return new Verdict("rolled back".equals(kind) ? Kind.FAILED : Kind.UNHEALTHY,
-          "service " + service.serviceName() + " " + kind + ": " + (tasks.size() - matching
-              - pending) + " of " + tasks.size() + " running tasks of deployment " + p.id()
-              + " run " + String.join(", ", others) + ", not " + digest, Optional.empty());
+      // The deployment completed on another image. With rollback evidence in the service's
+      // recent events, the circuit breaker took the service back: a failed deployment.
+      boolean rolledBack = mentionsRollback(String.join("\n", eventLines(service, 10)));
+      String detail = "service " + service.serviceName() + (rolledBack ? " rolled back" : " runs")
+          + ": " + (tasks.size() - matching - pending) + " of " + tasks.size()
+          + " running tasks of deployment " + p.id() + " run " + String.join(", ", others)
+          + ", not " + digest;
+      return Verdict.of(rolledBack ? Kind.FAILED : Kind.UNHEALTHY, detail);
     }
     if (pending > 0) {
       return Verdict.of(Kind.WAIT, pending + " of " + tasks.size() + " tasks of deployment "
@@ -178,10 +181,6 @@ public final class EcsRollout {
       lines.add(e.createdAt() + " " + e.message());
     }
     return lines;
-  }
-
-  private static String recentEvents(Service service, int max) {
-    return String.join("\n", eventLines(service, max));
   }
 
   private static boolean mentionsRollback(String text) {

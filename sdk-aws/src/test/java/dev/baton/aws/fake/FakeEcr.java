@@ -308,7 +308,11 @@ public final class FakeEcr extends FakeAwsServer {
     }
   }
 
-  /** Shape: AWS CLI reference, "aws ecr get-authorization-token" example output. */
+  /**
+   * Shape: API_GetAuthorizationToken.html and API_AuthorizationData.html ("authorizationToken: a
+   * base64-encoded string ... user:password", "expiresAt: the Unix time in seconds and
+   * milliseconds", "proxyEndpoint: https://012345678910.dkr.ecr.us-east-1.amazonaws.com").
+   */
   private JsonNode getAuthorizationToken() {
     tokensIssued++;
     String token = Base64.getEncoder().encodeToString(

@@ -1,0 +1,122 @@
+package dev.baton.aws.bench;
+
+import dev.baton.ImageReference;
+import dev.baton.Tag;
+import dev.baton.aws.EcrImageRegistry;
+import dev.baton.aws.fake.AwsTestClients;
+import dev.baton.aws.fake.FakeAwsServer.Call;
+import dev.baton.aws.fake.FakeEcr;
+import dev.baton.aws.fake.TestImages;
+import dev.baton.spi.ResolvedImage;
+import dev.baton.spi.TagResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * Prints the ECR API calls each kind of promotion costs, counted at the in-test ECR endpoint, and
+ * the time of 300 promotions in one process with the default PutImage rate (10/s, ECR's quota)
+ * and with the rate lifted (client overhead only). The endpoint is local, so times measure this
+ * SDK and the AWS SDK's signing and HTTP, not AWS.
+ *
+ * <pre>
+ * cd /work/main &amp;&amp; ./mvnw -q -o -pl sdk-aws test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp sdk-aws/target/classes:sdk-aws/target/test-classes:$(cat sdk-aws/target/cp.txt) \
+ *     dev.baton.aws.bench.EcrPromotionBench
+ * </pre>
+ */
+public final class EcrPromotionBench {
+  private static final String REPO = "shop";
+  private static final int PROMOTIONS = 300;
+
+  private EcrPromotionBench() {}
+
+  /** @param args unused */
+  public static void main(String[] args) {
+    try (FakeEcr ecr = new FakeEcr(); EcrClient client = AwsTestClients.ecr(ecr)) {
+      ecr.createRepository(REPO, false);
+      try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
+        System.out.println("operation                                   | ECR calls");
+        count(ecr, "resolve + retag, single image (fresh)", () -> promote(registry, ecr,
+            TestImages.ociImage(), true, "r1"));
+        count(ecr, "retag only, bytes held from resolve", () -> {
+          ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
+          ecr.clearCalls();
+          return registry.tag(image, Tag.parse("r2"));
+        });
+        count(ecr, "retag, no bytes held (read by digest)", () -> {
+          ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
+          ResolvedImage bare = ResolvedImage.of(image.reference(), image.digest(),
+              image.mediaType(), image.platforms());
+          ecr.clearCalls();
+          return registry.tag(bare, Tag.parse("r3"));
+        });
+        count(ecr, "retag only, 2-platform index, bytes held", () -> {
+          ResolvedImage image = seed(registry, ecr, TestImages.ociIndex());
+          ecr.clearCalls();
+          return registry.tag(image, Tag.parse("r4"));
+        });
+        count(ecr, "retag when the tag is already there", () -> {
+          ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
+          registry.tag(image, Tag.parse("r5"));
+          ecr.clearCalls();
+          return registry.tag(image, Tag.parse("r5"));
+        });
+      }
+      time(ecr, client, 100_000, PROMOTIONS, "a");
+      time(ecr, client, EcrImageRegistry.DEFAULT_PUT_IMAGE_RATE, 100, "b");
+    }
+  }
+
+  private static ResolvedImage seed(EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image) {
+    String tag = "sha-" + image.digest().encoded().substring(0, 12);
+    ecr.push(REPO, tag, image);
+    return registry.resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + tag))
+        .orElseThrow();
+  }
+
+  private static TagResult promote(EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image,
+      boolean countResolve, String tag) {
+    String build = "sha-" + image.digest().encoded().substring(0, 12);
+    ecr.push(REPO, build, image);
+    ecr.clearCalls();
+    ResolvedImage resolved = registry.resolve(
+        ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + build)).orElseThrow();
+    if (!countResolve) {
+      ecr.clearCalls();
+    }
+    return registry.tag(resolved, Tag.parse(tag));
+  }
+
+  private static void count(FakeEcr ecr, String what, Supplier<TagResult> promotion) {
+    TagResult result = promotion.get();
+    List<Call> calls = ecr.calls();
+    String ops = calls.stream().map(Call::operation).collect(Collectors.joining(" + "));
+    System.out.printf(Locale.ROOT, "%-43s | %d (%s) -> %s%n", what, calls.size(),
+        ops.isEmpty() ? "none" : ops, result);
+  }
+
+  private static void time(FakeEcr ecr, EcrClient client, double rate, int promotions,
+      String prefix) {
+    try (EcrImageRegistry registry =
+        EcrImageRegistry.builder().client(client).putImageRate(rate).build()) {
+      TestImages.Image[] images = new TestImages.Image[promotions];
+      for (int i = 0; i < promotions; i++) {
+        images[i] = TestImages.ociImage();
+      }
+      promote(registry, ecr, TestImages.ociImage(), true, prefix + "-warm-up");
+      ecr.clearCalls();
+      long start = System.nanoTime();
+      for (int i = 0; i < promotions; i++) {
+        promote(registry, ecr, images[i], true, prefix + i);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "%d promotions (resolve + retag), PutImage rate %s: %.2f s,"
+          + " %.1f ms each%n", promotions, rate >= 100_000 ? "unlimited" : rate + "/s",
+          seconds, seconds * 1000 / promotions);
+    }
+  }
+}
