@@ -1,4 +1,19 @@
-/** The runnable programs. Not built yet. */
+/**
+ * The {@code baton} command ({@link dev.baton.examples.Baton}): the local demo of the whole flow,
+ * {@code plan} and {@code run} for GitHub Actions, and {@code promote}. Its parts live in
+ * {@code dev.baton.examples.internal}, which is not exported.
+ */
 module dev.baton.examples {
   requires dev.baton;
+  requires dev.baton.testkit;
+  requires dev.baton.github;
+  requires dev.baton.oci;
+  requires dev.baton.aws;
+  requires dev.baton.atmos;
+  requires java.net.http;
+  requires org.slf4j;
+  requires org.eclipse.jgit;
+  requires org.yaml.snakeyaml;
+
+  exports dev.baton.examples;
 }

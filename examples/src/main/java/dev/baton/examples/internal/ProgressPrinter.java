@@ -1,0 +1,82 @@
+package dev.baton.examples.internal;
+
+import dev.baton.ActionType;
+import dev.baton.PipelineEvent;
+import dev.baton.PipelineListener;
+import dev.baton.PlannedAction;
+import dev.baton.Tag;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Prints a running pipeline's steps as they happen, one line when a step starts and one when it
+ * ends, with the deployer's output in between (ANSI colour removed, credentials redacted). Never
+ * throws, as listeners must not.
+ */
+public final class ProgressPrinter implements PipelineListener {
+  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
+
+  private final PrintStream out;
+  private final UnaryOperator<String> redact;
+  private final boolean showOutput;
+
+  /**
+   * @param out where to print
+   * @param redact applied to every line (hides credentials)
+   * @param showOutput whether to print the deployer's output lines too
+   */
+  public ProgressPrinter(PrintStream out, UnaryOperator<String> redact, boolean showOutput) {
+    this.out = out;
+    this.redact = redact;
+    this.showOutput = showOutput;
+  }
+
+  @Override
+  public void onEvent(PipelineEvent event) {
+    try {
+      if (event instanceof PipelineEvent.Started s) {
+        print("  -> " + describe(s.action()));
+      } else if (event instanceof PipelineEvent.Progress p) {
+        String line = ANSI.matcher(p.line()).replaceAll("").stripTrailing();
+        if (showOutput && !line.isBlank()) {
+          print("     | " + line);
+        }
+      } else if (event instanceof PipelineEvent.Succeeded s) {
+        print("     ok: " + s.detail());
+      } else if (event instanceof PipelineEvent.Failed f) {
+        print("     FAILED: " + f.error().getMessage());
+      }
+    } catch (RuntimeException e) {
+      // A listener must never break the pipeline; printing is best effort.
+    }
+  }
+
+  private void print(String line) {
+    out.println(redact.apply(line));
+    out.flush();
+  }
+
+  /**
+   * @param a a planned step
+   * @return one line naming what it does, where, and with which image
+   */
+  public static String describe(PlannedAction a) {
+    StringBuilder b = new StringBuilder(a.type().wireName());
+    a.target().ifPresent(t -> b.append(' ').append(t));
+    if (a.type() == ActionType.TAG) {
+      b.append(' ').append(a.tag().map(Tag::value).orElse("?"));
+      a.image().ifPresent(i -> b.append(" -> ").append(Images.shortDigest(i)));
+    } else if (a.type() == ActionType.DRAFT_RELEASE) {
+      a.commit().ifPresent(c -> b.append(" at ").append(c.shortForm()));
+    } else {
+      a.stack().ifPresent(s -> b.append(" (stack ").append(s).append(')'));
+      Map<String, String> vars = new TreeMap<>(a.variables());
+      vars.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+      a.image().ifPresent(i -> b.append(' ').append(Images.display(i)));
+    }
+    return b.toString();
+  }
+}
