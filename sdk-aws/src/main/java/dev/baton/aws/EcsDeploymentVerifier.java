@@ -94,7 +94,13 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       if (b.region != null) {
         builder.region(Region.of(b.region));
       }
-      this.ecs = builder.build();
+      try {
+        this.ecs = builder.build();
+      } catch (SdkClientException e) {
+        throw new ConfigurationException("cannot create the ECS client: " + e.getMessage(),
+            "set region(...) on EcsDeploymentVerifier.builder(), or AWS_REGION, or pass a client",
+            e);
+      }
       this.ownsClient = true;
     }
     this.cluster = b.cluster;

@@ -219,6 +219,30 @@ class EcsDeploymentVerifierTest {
   }
 
   @Test
+  void verify_whenOlderFailedDeploymentStillListed_andOursCompletes_isHealthy() {
+    String older = "ecs-svc/9223370564300000001";
+    service.deployment(older, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0);
+    ecs.timeline(service, List.of(newDeploymentStarts(), newDeploymentCompletes()));
+
+    assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
+  }
+
+  @Test
+  void verify_whenRolledBackWithoutRollbackReason_failsOnTheFailedDeploymentAndDigest() {
+    ecs.timeline(service, List.of(newDeploymentStarts(), s -> s
+        .stoppedTask(NEW, "TaskFailedToStart", "CannotPullContainerError: pull access denied", 1)
+        .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+        .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)));
+
+    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
+        () -> verifier.verify(request()));
+
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("rolled back").contains(PREVIOUS.toString());
+    assertThat(e.outputTail()).anyMatch(l -> l.contains("CannotPullContainerError"));
+  }
+
+  @Test
   void verify_whenCompletedWithAnotherDigestAndNoRollback_isUnhealthy() {
     VerificationResult result = verifier.verify(request());
 

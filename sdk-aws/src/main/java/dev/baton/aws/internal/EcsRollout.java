@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
  *       the digest in one of its containers' {@code imageDigest}.
  * </ol>
  *
- * A PRIMARY deployment in {@code FAILED}, any other deployment in {@code FAILED}, or a rollout
- * reason that says the circuit breaker is rolling back, is a failed deployment.
+ * A PRIMARY deployment in {@code FAILED}, a PRIMARY whose rollout reason says the circuit breaker
+ * is rolling back, or a completed PRIMARY running another digest beside a {@code FAILED}
+ * deployment or rollback events, is a failed deployment.
  */
 public final class EcsRollout {
   /** What a snapshot means. */
@@ -94,7 +95,10 @@ public final class EcsRollout {
     }
     Optional<Deployment> failed = service.deployments().stream()
         .filter(d -> d.rolloutState() == DeploymentRolloutState.FAILED).findFirst();
-    if (failed.isPresent() || mentionsRollback(p.rolloutStateReason())) {
+    // While the circuit breaker rolls back, the new PRIMARY says so in its reason. A FAILED
+    // deployment alone may be an older attempt still draining, so it only decides once the
+    // PRIMARY's tasks show which image runs (see judgeTasks).
+    if (mentionsRollback(p.rolloutStateReason())) {
       String failedId = failed.map(Deployment::id).orElse(null);
       return new Verdict(Kind.FAILED, "the deployment circuit breaker rolled service " + name
           + " back" + (failedId == null ? "" : " from deployment " + failedId + " ("
@@ -118,10 +122,11 @@ public final class EcsRollout {
       return Verdict.of(Kind.SKIPPED, "deployment " + p.id() + " of service " + name
           + " completed with desired count 0: no task runs the image");
     }
-    return judgeTasks(service, p, digest, runningTasks.apply(p.id()));
+    return judgeTasks(service, p, failed, digest, runningTasks.apply(p.id()));
   }
 
-  private static Verdict judgeTasks(Service service, Deployment p, Digest digest, List<Task> tasks) {
+  private static Verdict judgeTasks(Service service, Deployment p, Optional<Deployment> failed,
+      Digest digest, List<Task> tasks) {
     if (tasks.isEmpty()) {
       return Verdict.of(Kind.WAIT, "deployment " + p.id() + " completed but no RUNNING task of"
           + " it is listed yet");
@@ -148,14 +153,16 @@ public final class EcsRollout {
       }
     }
     if (!others.isEmpty()) {
-      // The deployment completed on another image. With rollback evidence in the service's
-      // recent events, the circuit breaker took the service back: a failed deployment.
-      boolean rolledBack = mentionsRollback(String.join("\n", eventLines(service, 10)));
+      // The deployment completed on another image. With a FAILED deployment beside it, or
+      // rollback in the service's recent events, the circuit breaker took the service back.
+      boolean rolledBack = failed.isPresent()
+          || mentionsRollback(String.join("\n", eventLines(service, 10)));
       String detail = "service " + service.serviceName() + (rolledBack ? " rolled back" : " runs")
           + ": " + (tasks.size() - matching - pending) + " of " + tasks.size()
           + " running tasks of deployment " + p.id() + " run " + String.join(", ", others)
           + ", not " + digest;
-      return Verdict.of(rolledBack ? Kind.FAILED : Kind.UNHEALTHY, detail);
+      return new Verdict(rolledBack ? Kind.FAILED : Kind.UNHEALTHY, detail,
+          failed.map(Deployment::id));
     }
     if (pending > 0) {
       return Verdict.of(Kind.WAIT, pending + " of " + tasks.size() + " tasks of deployment "
