@@ -3,9 +3,9 @@ package dev.baton.atmos.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One lock per key (stack, component and per-deploy variables, i.e. one Terraform workspace), so
@@ -17,7 +17,8 @@ public final class KeyedLocks {
   private final Map<String, Entry> entries = new HashMap<>();
 
   private static final class Entry {
-    final ReentrantLock lock = new ReentrantLock(true);
+    /** A fair permit rather than a lock: it may be released by another thread than took it. */
+    final Semaphore permit = new Semaphore(1, true);
     int users;
   }
 
@@ -43,7 +44,7 @@ public final class KeyedLocks {
     }
     boolean locked = false;
     try {
-      locked = entry.lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      locked = entry.permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } finally {
       if (!locked) {
         release(key, entry, false);
@@ -62,7 +63,7 @@ public final class KeyedLocks {
 
   private void release(String key, Entry entry, boolean unlock) {
     if (unlock) {
-      entry.lock.unlock();
+      entry.permit.release();
     }
     synchronized (entries) {
       if (--entry.users == 0) {
