@@ -29,7 +29,11 @@ public interface CredentialsProvider {
    */
   Optional<RegistryCredentials> credentials(String registryHost);
 
-  /** No credentials for any host: anonymous pulls and pushes only. */
+  /**
+   * No credentials for any host: anonymous pulls and pushes only.
+   *
+   * @return the provider
+   */
   static CredentialsProvider anonymous() {
     return host -> Optional.empty();
   }

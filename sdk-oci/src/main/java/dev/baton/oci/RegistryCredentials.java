@@ -17,7 +17,12 @@ import java.util.Objects;
  * @param password the password or token
  */
 public record RegistryCredentials(String username, Secret password) {
-  /** Validates the user name. */
+  /**
+   * Validates the user name.
+   *
+   * @param username the user name
+   * @param password the password or token
+   */
   public RegistryCredentials {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");

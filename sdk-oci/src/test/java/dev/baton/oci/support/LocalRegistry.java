@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
  * it is never used (research/registry.md §3.1).
  */
 public final class LocalRegistry implements AutoCloseable {
+  private static final Pattern LOGGED =
+      Pattern.compile("http\\.request\\.method=(\\S+) .*http\\.request\\.uri=\"?([^\" ]+)");
   private static final Pattern PROVISIONED = Pattern.compile("password=(\\S+) user=(\\S+)");
 
   private final Process process;
@@ -72,7 +76,7 @@ public final class LocalRegistry implements AutoCloseable {
   private static LocalRegistry start(String auth, boolean provisioned) {
     Path binary = Tools.require("docker-registry", "docker-registry");
     try {
-      Path dir = Files.createTempDirectory("baton-registry-");
+      Path dir = Files.createTempDirectory(scratch(), "baton-registry-");
       int port = freePort();
       String config = "version: 0.1\n"
           + "log:\n  level: info\n  accesslog:\n    disabled: true\n"
@@ -136,6 +140,17 @@ public final class LocalRegistry implements AutoCloseable {
         + Files.readString(log));
   }
 
+  /**
+   * Where registry storage goes: tmpfs ({@code /dev/shm}) when there is one, because
+   * distribution's filesystem driver fsyncs every file it writes and a manifest PUT writes several;
+   * on a busy disk that dominates every timing without telling anything about the client.
+   */
+  private static Path scratch() {
+    Path shm = Path.of("/dev/shm");
+    return Files.isDirectory(shm) && Files.isWritable(shm) ? shm
+        : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
   /** @return a free TCP port on 127.0.0.1 (released, so a tiny race remains) */
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -161,6 +176,25 @@ public final class LocalRegistry implements AutoCloseable {
   /** @return the provisioned htpasswd password, or null */
   public String password() {
     return password;
+  }
+
+  /**
+   * The requests the registry itself logged ({@code msg="response completed"}, with or without
+   * error), as {@code "METHOD uri"}, oldest first: a count independent of any client or proxy.
+   *
+   * @return the logged requests so far
+   */
+  public List<String> loggedRequests() {
+    List<String> out = new ArrayList<>();
+    for (String line : log().split("\n")) {
+      if (line.contains("msg=\"response completed")) {
+        Matcher m = LOGGED.matcher(line);
+        if (m.find()) {
+          out.add(m.group(1) + " " + m.group(2));
+        }
+      }
+    }
+    return out;
   }
 
   /** @return the registry's log so far */
