@@ -216,4 +216,22 @@ class OciCopyTest {
     assertThat(copied.digest()).isEqualTo(pushed.digest());
     assertThat(proxy.requests()).isEmpty();
   }
+
+  @Test
+  void copy_acrossRegistries_followsABlobRedirectToAnotherHost() {
+    ImageReference source = repo("stage").withTag(Tag.parse("redirect"));
+    Pushed pushed = push(source, false, 1);
+    Digest config = pushed.blobs().get(0);
+    // Blob storage elsewhere (as S3 behind a registry): the first blob GET is redirected.
+    proxy.answerNext(307, Map.of("Location", "http://" + registry.host() + "/v2/"
+        + source.repository() + "/blobs/" + config), new byte[0]);
+    ImageReference target = ImageReference.of(other.host(), "elsewhere/redirected")
+        .withTag(Tag.parse("1.0.0"));
+
+    oci.copy(held(pushed, source), target);
+
+    assertThat(Digest.sha256(raw(other.host(), target))).isEqualTo(pushed.digest());
+    assertThat(proxy.requests().get(0)).isEqualTo("GET /v2/" + source.repository() + "/blobs/"
+        + config);
+  }
 }
