@@ -95,7 +95,7 @@ public final class DemoCommand implements Command {
     Path work = tempDir();
     try {
       DemoFlow.DemoSetup setup = setup(registry, atmos, work, ctx);
-      ProgressPrinter progress = new ProgressPrinter(out, ctx::redact, true);
+      ProgressPrinter progress = new ProgressPrinter(out, ctx::redact, false);
       DemoFlow.Result result = new DemoFlow(setup, out, progress).run(work);
       String markdown = new Report("Baton demo: build once, promote many")
           .note("Every step below ran through `PromotionPipeline` on " + setup.registryDescription()

@@ -263,7 +263,7 @@ public final class PlanCommand implements Command {
     Providers p = ctx.providers();
     var registry = p.registry(repository, Providers.RegistryAccess.from(false, env));
     ReleaseSource releases = p.githubReleases(github, config.releaseTagTemplate());
-    DeploymentLedger ledger = p.githubLedger(github);
+    DeploymentLedger ledger = p.githubLedger(github, config.environments());
     var deployer = p.atmos(config.atmos(), config.atmos().executable(), Map.of(),
         ctx.resolve("."));
     GitHubEventResolver resolver = p.eventResolver(config.environments(), releases);

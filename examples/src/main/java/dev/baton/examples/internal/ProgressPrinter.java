@@ -19,19 +19,24 @@ import java.util.regex.Pattern;
 public final class ProgressPrinter implements PipelineListener {
   private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
 
+  /** Terraform's summary lines: which workspace, what the plan and the apply did. */
+  private static final Pattern SUMMARY = Pattern.compile(
+      "(?i).*(workspace \"|^Plan:|Apply complete!|Destroy complete!|No changes\\.).*");
+
   private final PrintStream out;
   private final UnaryOperator<String> redact;
-  private final boolean showOutput;
+  private final boolean allOutput;
 
   /**
    * @param out where to print
    * @param redact applied to every line (hides credentials)
-   * @param showOutput whether to print the deployer's output lines too
+   * @param allOutput whether to print every line of the deployer's output, or only Terraform's
+   *     summary lines (workspace, plan, apply and destroy results)
    */
-  public ProgressPrinter(PrintStream out, UnaryOperator<String> redact, boolean showOutput) {
+  public ProgressPrinter(PrintStream out, UnaryOperator<String> redact, boolean allOutput) {
     this.out = out;
     this.redact = redact;
-    this.showOutput = showOutput;
+    this.allOutput = allOutput;
   }
 
   @Override
@@ -41,7 +46,7 @@ public final class ProgressPrinter implements PipelineListener {
         print("  -> " + describe(s.action()));
       } else if (event instanceof PipelineEvent.Progress p) {
         String line = ANSI.matcher(p.line()).replaceAll("").stripTrailing();
-        if (showOutput && !line.isBlank()) {
+        if (!line.isBlank() && (allOutput || SUMMARY.matcher(line.strip()).matches())) {
           print("     | " + line);
         }
       } else if (event instanceof PipelineEvent.Succeeded s) {

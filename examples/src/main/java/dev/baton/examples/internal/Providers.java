@@ -4,7 +4,16 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.Secret;
+import dev.baton.atmos.AtmosStackDeployer;
+import dev.baton.aws.EcrImageRegistry;
+import dev.baton.github.GitHubConnection;
+import dev.baton.github.GitHubDeploymentLedger;
 import dev.baton.github.GitHubEventResolver;
+import dev.baton.github.GitHubReleaseSource;
+import dev.baton.oci.CredentialsProvider;
+import dev.baton.oci.OciImageRegistry;
+import dev.baton.oci.RegistryCredentials;
+import dev.baton.testkit.atmos.FakeAtmos;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ReleaseSource;
@@ -25,6 +34,7 @@ import java.util.regex.Pattern;
  */
 public class Providers {
   // ECR's registry host: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]
+  private static final String GHCR = "ghcr.io";
   private static final Pattern ECR_HOST =
       Pattern.compile("[0-9]{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
 
@@ -71,7 +81,21 @@ public class Providers {
    * @return the registry client
    */
   protected ImageRegistry ociRegistry(ImageReference repository, RegistryAccess access) {
-    throw unavailable("the OCI registry client", "OciImageRegistry", "sdk-oci");
+    String host = repository.apiHost();
+    CredentialsProvider credentials = CredentialsProvider.anonymous();
+    if (access.username().isPresent() && access.password().isPresent()) {
+      credentials = CredentialsProvider.of(host,
+          new RegistryCredentials(access.username().get(), access.password().get()));
+    } else if (host.equals(GHCR) && access.githubToken().isPresent()) {
+      // GHCR takes the workflow's token as the password of any user name.
+      credentials = CredentialsProvider.of(host,
+          new RegistryCredentials("x-access-token", access.githubToken().get()));
+    }
+    OciImageRegistry.Builder b = OciImageRegistry.builder().credentials(credentials);
+    if (access.plainHttp()) {
+      b.plainHttp(repository.registry());
+    }
+    return b.build();
   }
 
   /**
@@ -79,7 +103,8 @@ public class Providers {
    * @return the registry client
    */
   protected ImageRegistry ecrRegistry(ImageReference repository) {
-    throw unavailable("the Amazon ECR client", "EcrImageRegistry", "sdk-aws");
+    // The AWS SDK's default credentials chain: in GitHub Actions, the role assumed through OIDC.
+    return EcrImageRegistry.builder().build();
   }
 
   /**
@@ -93,7 +118,11 @@ public class Providers {
    */
   public StackDeployer atmos(BatonConfig.AtmosSettings settings, String executable,
       Map<String, String> environment, Path workingDir) {
-    throw unavailable("the Atmos deployer", "AtmosStackDeployer", "sdk-atmos");
+    AtmosStackDeployer.Builder b = AtmosStackDeployer.builder().binary(executable)
+        .workingDirectory(workingDir).component(settings.component())
+        .imageVariable(settings.imageVariable());
+    environment.forEach(b::environment);
+    return b.build();
   }
 
   /**
@@ -103,7 +132,8 @@ public class Providers {
    * @return the installed fake, or empty when this build does not have it
    */
   public Optional<FakeAtmosInstall> fakeAtmos(Path dir) {
-    return Optional.empty();
+    FakeAtmos fake = FakeAtmos.install(dir);
+    return Optional.of(new FakeAtmosInstall(fake.executable(), fake.environment(), dir));
   }
 
   /**
@@ -127,17 +157,23 @@ public class Providers {
    * @return the release source
    */
   public ReleaseSource githubReleases(GitHubAccess github, String tagTemplate) {
-    throw unavailable("GitHub Releases", "GitHubReleaseSource", "sdk-github");
+    return GitHubReleaseSource.builder(connection(github)).tagTemplate(tagTemplate).build();
   }
 
   /**
    * GitHub Deployments as the shared ledger.
    *
    * @param github the repository and token
+   * @param table the environment table, for the GitHub environment names
    * @return the ledger
    */
-  public DeploymentLedger githubLedger(GitHubAccess github) {
-    throw unavailable("GitHub Deployments", "GitHubDeploymentLedger", "sdk-github");
+  public DeploymentLedger githubLedger(GitHubAccess github, Environments table) {
+    return GitHubDeploymentLedger.builder(connection(github)).environments(table).build();
+  }
+
+  private static GitHubConnection connection(GitHubAccess github) {
+    return GitHubConnection.builder(github.repository()).apiUrl(github.apiUrl())
+        .token(github.token()).build();
   }
 
   /**
@@ -147,12 +183,13 @@ public class Providers {
    */
   public List<String> inventory() {
     return List.of(
-        line("OCI registries", "OciImageRegistry", false),
-        line("Amazon ECR", "EcrImageRegistry", false),
-        line("Atmos", "AtmosStackDeployer", false),
+        line("OCI registries", "OciImageRegistry", true),
+        line("Amazon ECR", "EcrImageRegistry", true),
+        line("Atmos", "AtmosStackDeployer", true),
+        line("fake atmos (demo)", "FakeAtmos", true),
         line("GitHub events", "GitHubEventResolver", true),
-        line("GitHub Releases", "GitHubReleaseSource", false),
-        line("GitHub Deployments", "GitHubDeploymentLedger", false));
+        line("GitHub Releases", "GitHubReleaseSource", true),
+        line("GitHub Deployments", "GitHubDeploymentLedger", true));
   }
 
   private static String line(String what, String type, boolean wired) {
@@ -178,13 +215,15 @@ public class Providers {
    * @param plainHttp whether to use plain HTTP (loopback registries only)
    * @param username the user name for basic or token authentication, when configured
    * @param password the password or token, when configured
+   * @param githubToken the workflow's token, used for {@code ghcr.io} when nothing else is set
    */
   public record RegistryAccess(boolean plainHttp, Optional<String> username,
-      Optional<Secret> password) {
+      Optional<Secret> password, Optional<Secret> githubToken) {
     /** Checks nothing is null. */
     public RegistryAccess {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(githubToken, "githubToken");
     }
 
     /**
@@ -194,7 +233,7 @@ public class Providers {
      */
     public static RegistryAccess from(boolean plainHttp, RuntimeEnv env) {
       return new RegistryAccess(plainHttp, env.get(RuntimeEnv.BATON_REGISTRY_USERNAME),
-          env.secret(RuntimeEnv.BATON_REGISTRY_PASSWORD));
+          env.secret(RuntimeEnv.BATON_REGISTRY_PASSWORD), env.secret(RuntimeEnv.GITHUB_TOKEN));
     }
   }
 

@@ -104,7 +104,8 @@ class DemoFlowTest {
 
   @Test
   void output_saysWhichPartsRan_andShowsEachStep() {
-    assertThat(printed).contains("FakeStackDeployer").contains("[5/5]")
+    assertThat(printed).contains("fake atmos as a child process").contains("[5/5]")
+        .contains("Destroy complete! Resources: 3 destroyed.")
         .contains("approved by " + DemoFlow.REVIEWER);
   }
 

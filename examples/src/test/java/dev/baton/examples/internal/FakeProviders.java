@@ -45,7 +45,8 @@ final class FakeProviders extends Providers {
   }
 
   @Override
-  public synchronized DeploymentLedger githubLedger(GitHubAccess github) {
+  public synchronized DeploymentLedger githubLedger(GitHubAccess github,
+      dev.baton.Environments table) {
     calls.add("ledger " + github.repository());
     return ledger;
   }

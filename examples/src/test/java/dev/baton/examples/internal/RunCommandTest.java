@@ -123,11 +123,12 @@ class RunCommandTest {
   }
 
   @Test
-  void withTheStandardProviders_aMissingProviderFailsPlainly() {
+  void withTheStandardProviders_anUnreachableRegistryFailsWithHint() throws Exception {
     Map<String, String> env = actionsEnv("push", "push.branch.json");
-    // Loopback everywhere, so that a provider that is wired reaches nothing outside.
+    // Loopback everywhere (a closed port), so that nothing outside this machine is reached.
     env.put("GITHUB_API_URL", "http://127.0.0.1:1");
-    CliRunner.Outcome o = CliRunner.in(dir).env(env).run("run");
+    Files.writeString(dir.resolve("local.yaml"), "repository: 127.0.0.1:1/acme/shop\n");
+    CliRunner.Outcome o = CliRunner.in(dir).env(env).run("run", "--config", "local.yaml");
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err()).contains("hint:");
     assertThat(o.err()).doesNotContain(TOKEN);
