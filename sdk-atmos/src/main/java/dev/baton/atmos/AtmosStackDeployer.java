@@ -7,12 +7,8 @@ import dev.baton.ProviderException;
 import dev.baton.StackName;
 import dev.baton.Secret;
 import dev.baton.atmos.internal.AtmosInvoker;
-import dev.baton.atmos.internal.AtmosQueries;
-import dev.baton.atmos.internal.FailureHints;
-import dev.baton.atmos.internal.KeyedLocks;
-import dev.baton.atmos.internal.ProcessRunner;
+import dev.baton.atmos.internal.AtmosOperations;
 import dev.baton.atmos.internal.Redactor;
-import dev.baton.atmos.internal.TerraformSummary;
 import dev.baton.atmos.internal.Validation;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
@@ -30,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StackDeployer} that runs the Atmos CLI as a child process, as Cloud Posse's reference
@@ -87,26 +80,13 @@ public final class AtmosStackDeployer implements StackDeployer {
   /** The logger that receives every line atmos prints during deploys and destroys. */
   public static final String OUTPUT_LOGGER = "dev.baton.atmos.output";
 
-  private static final Logger LOG = LoggerFactory.getLogger(AtmosStackDeployer.class);
-  private static final Logger OUTPUT = LoggerFactory.getLogger(OUTPUT_LOGGER);
-
-  private final AtmosInvoker atmos;
-  private final AtmosQueries queries;
+  private final AtmosOperations operations;
   private final String component;
   private final String imageVariable;
-  private final String instanceVariable;
-  private final List<String> deployFlags;
-  private final List<String> destroyFlags;
-  private final boolean checkImageVariable;
-  private final KeyedLocks locks = new KeyedLocks();
 
   private AtmosStackDeployer(Builder b) {
     this.component = b.component;
     this.imageVariable = b.imageVariable;
-    this.instanceVariable = b.instanceVariable;
-    this.deployFlags = List.copyOf(b.deployFlags);
-    this.destroyFlags = List.copyOf(b.destroyFlags);
-    this.checkImageVariable = b.checkImageVariable;
     List<String> secrets = new ArrayList<>();
     Map<String, String> env = new HashMap<>(b.environment);
     b.secretEnvironment.forEach((k, v) -> {
@@ -114,94 +94,31 @@ public final class AtmosStackDeployer implements StackDeployer {
       secrets.add(v.reveal());
     });
     b.redact.forEach(s -> secrets.add(s.reveal()));
-    this.atmos = new AtmosInvoker(b.binary, b.workingDirectory, env,
-        Set.of(imageVariable, instanceVariable), b.flags, b.timeout, b.gracePeriod, b.outputCap,
-        b.tailLines, Redactor.of(secrets));
-    this.queries = new AtmosQueries(atmos, component, imageVariable, b.urlOutput);
+    AtmosInvoker atmos = new AtmosInvoker(b.binary, b.workingDirectory, env,
+        Set.of(b.imageVariable, b.instanceVariable), b.flags, b.timeout, b.gracePeriod,
+        b.outputCap, b.tailLines, Redactor.of(secrets));
+    this.operations = new AtmosOperations(atmos, b.component, b.imageVariable,
+        b.instanceVariable, b.urlOutput, b.deployFlags, b.destroyFlags, b.checkImageVariable);
   }
 
-  /** A builder with the reference defaults: {@code atmos} on PATH, component {@code app}. */
+  /**
+   * A builder with the reference defaults: {@code atmos} on PATH, component {@code app}, image
+   * variable {@code APP_IMAGE}, instance variable {@code PR_NUMBER}, 30 minute timeout.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   @Override
   public DeployResult deploy(DeployRequest request, Progress progress) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(progress, "progress");
-    Map<String, String> vars = variables(request.target(), request.variables());
-    String image = request.image().toString();
-    String context = "for " + request.target();
-    if (checkImageVariable) {
-      queries.checkImageVariable(request.stack(), vars, image, progress);
-    }
-    KeyedLocks.Held held = lock(request.target(), request.stack(), vars, "deploy");
-    try {
-      Map<String, String> env = new TreeMap<>(vars);
-      env.put(imageVariable, image);
-      LOG.info("deploying {} to stack {} ({}) with {}={}", component, request.stack(),
-          request.target(), imageVariable, image);
-      TerraformSummary summary = new TerraformSummary();
-      ProcessRunner.Result r = atmos.run(
-          args("terraform", "deploy", request.stack(), deployFlags), List.of(), env, context,
-          streaming(request.target(), summary, progress));
-      if (r.exitCode() != 0) {
-        throw failed("deploy", request.target(), request.stack(), r);
-      }
-      StackOutputs outputs = queries.outputs(request.target(), request.stack(), vars, true);
-      DeployResult result;
-      if (summary.noChanges() && sum(summary.applyCounts()) == 0) {
-        result = new DeployResult(DeployResult.Outcome.NO_CHANGES, 0, 0, 0, outputs);
-      } else {
-        if (!summary.applied()) {
-          LOG.warn("atmos terraform deploy {} -s {} exited 0 without Terraform's \"Apply"
-              + " complete!\" line; reporting it as applied with unknown counts", component,
-              request.stack());
-        }
-        int[] c = summary.applyCounts();
-        result = new DeployResult(DeployResult.Outcome.APPLIED, c[0], c[1], c[2], outputs);
-      }
-      LOG.info("deployed {} to stack {} ({}): {}", component, request.stack(), request.target(),
-          result);
-      return result;
-    } finally {
-      held.close();
-    }
+    return operations.deploy(request, progress);
   }
 
   @Override
   public DestroyResult destroy(DestroyRequest request, Progress progress) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(progress, "progress");
-    Map<String, String> vars = variables(request.target(), request.variables());
-    KeyedLocks.Held held = lock(request.target(), request.stack(), vars, "destroy");
-    try {
-      LOG.info("destroying {} in stack {} ({}) with {}", component, request.stack(),
-          request.target(), vars);
-      List<String> flags = new ArrayList<>();
-      flags.add("-auto-approve");
-      flags.addAll(destroyFlags);
-      TerraformSummary summary = new TerraformSummary();
-      ProcessRunner.Result r = atmos.run(args("terraform", "destroy", request.stack(), flags),
-          List.of(), vars, "for " + request.target(),
-          streaming(request.target(), summary, progress));
-      if (r.exitCode() != 0) {
-        throw failed("destroy", request.target(), request.stack(), r);
-      }
-      if (!summary.destroyCompleted()) {
-        LOG.warn("atmos terraform destroy {} -s {} exited 0 without Terraform's \"Destroy"
-            + " complete!\" line", component, request.stack());
-      }
-      int n = summary.destroyedCount();
-      DestroyResult result = n > 0 || !summary.destroyCompleted()
-          ? new DestroyResult(DestroyResult.Outcome.DESTROYED, n)
-          : new DestroyResult(DestroyResult.Outcome.NOTHING_TO_DESTROY, 0);
-      LOG.info("destroyed {} in stack {} ({}): {}", component, request.stack(), request.target(),
-          result);
-      return result;
-    } finally {
-      held.close();
-    }
+    return operations.destroy(request, progress);
   }
 
   /**
@@ -215,7 +132,7 @@ public final class AtmosStackDeployer implements StackDeployer {
       Map<String, String> variables) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stack, "stack");
-    return queries.outputs(target, stack, variables(target, variables), false);
+    return operations.outputs(target, stack, variables);
   }
 
   /**
@@ -242,93 +159,7 @@ public final class AtmosStackDeployer implements StackDeployer {
    *     {@code (computed)}
    */
   public ComponentDescription describe(StackName stack, Map<String, String> variables) {
-    Objects.requireNonNull(stack, "stack");
-    ComponentDescription d = queries.describe(stack, checked(variables));
-    if (d.definesEnvironment(imageVariable)) {
-      LOG.warn(queries.shadowWarning(stack, null, d));
-    }
-    return d;
-  }
-
-  // ---- internals -------------------------------------------------------------------------------
-
-  /** Deploy and destroy lines: to the summary parser, the log and the progress sink. */
-  private ProcessRunner.LineListener streaming(DeploymentTarget target, TerraformSummary summary,
-      Progress progress) {
-    return (stream, line) -> {
-      if (stream == ProcessRunner.Stream.STDOUT) {
-        summary.accept(line);
-      }
-      OUTPUT.info("[{}] {}", target, line);
-      progress.line(line);
-    };
-  }
-
-  private List<String> args(String group, String command, StackName stack, List<String> flags) {
-    List<String> a = new ArrayList<>(List.of(group, command, component, "-s", stack.value()));
-    a.addAll(flags);
-    return a;
-  }
-
-  /**
-   * The per-deploy variables, checked, with the target's instance added as {@code PR_NUMBER}
-   * when missing; a contradicting value is refused.
-   */
-  private Map<String, String> variables(DeploymentTarget target, Map<String, String> given) {
-    Map<String, String> vars = checked(given);
-    if (target.isPerPullRequest()) {
-      String value = vars.get(instanceVariable);
-      if (value == null) {
-        vars.put(instanceVariable, target.instance());
-      } else if (!value.equals(target.instance())) {
-        throw new IllegalArgumentException("variable " + instanceVariable + "=" + value
-            + " contradicts target " + target + "; it selects the workspace, so it must be "
-            + target.instance() + " or left out");
-      }
-    }
-    return vars;
-  }
-
-  private Map<String, String> checked(Map<String, String> given) {
-    Map<String, String> vars = new TreeMap<>();
-    given.forEach((k, v) -> {
-      Validation.variableName("per-deploy variable", k);
-      if (k.equals(imageVariable)) {
-        throw new IllegalArgumentException("per-deploy variable " + k + " is the image variable;"
-            + " the deployer sets it from the request's pinned image");
-      }
-      vars.put(k, Validation.value("per-deploy variable", k, v));
-    });
-    return vars;
-  }
-
-  private KeyedLocks.Held lock(DeploymentTarget target, StackName stack, Map<String, String> vars,
-      String operation) {
-    String key = stack.value() + '\0' + component + '\0' + vars;
-    try {
-      KeyedLocks.Held held = locks.acquire(key, atmos.timeout());
-      if (held == null) {
-        throw new OperationTimeoutException("the " + operation + " of " + component + " in stack "
-            + stack + " (" + target + ") waited for another deploy or destroy of the same"
-            + " workspace to finish, and it did not", atmos.timeout(), null);
-      }
-      return held;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException("interrupted while waiting to " + operation + " " + component
-          + " in stack " + stack + " (" + target + ")", "", true, e);
-    }
-  }
-
-  private DeploymentFailedException failed(String operation, DeploymentTarget target,
-      StackName stack, ProcessRunner.Result r) {
-    return new DeploymentFailedException("atmos terraform " + operation + " " + component + " -s "
-        + stack + " failed for " + target + " (exit status " + r.exitCode() + ")",
-        FailureHints.forOutput(r.tail()), r.tail(), null);
-  }
-
-  private static int sum(int[] counts) {
-    return counts[0] + counts[1] + counts[2];
+    return operations.describe(stack, variables);
   }
 
   @Override

@@ -34,7 +34,19 @@ public record ComponentDescription(String component, StackName stack, String ter
     String workspace, String command, Map<String, Object> vars, Map<String, String> env,
     String backendType, Map<String, Object> backend) {
 
-  /** Checks and copies the values. */
+  /**
+   * Checks and copies the values.
+   *
+   * @param component the Atmos component
+   * @param stack the stack
+   * @param terraformComponent the Terraform root module
+   * @param workspace the workspace, or empty
+   * @param command the executable, or empty
+   * @param vars the merged variables
+   * @param env the stack's {@code env:} section
+   * @param backendType the backend type, or empty
+   * @param backend the backend configuration
+   */
   public ComponentDescription {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(stack, "stack");
@@ -85,12 +97,20 @@ public record ComponentDescription(String component, StackName stack, String ter
     return env.containsKey(name);
   }
 
-  /** The {@code vars.stage} value, when present. */
+  /**
+   * The stage.
+   *
+   * @return {@code vars.stage}, when present
+   */
   public Optional<String> stage() {
     return vars.get("stage") instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
-  /** Names the component, stack and workspace; values of {@code env} are left out (secrets). */
+  /**
+   * Names the component, stack and workspace; values of {@code env} are left out (secrets).
+   *
+   * @return a summary
+   */
   @Override
   public String toString() {
     return "ComponentDescription[" + component + " in " + stack + ", terraform component "

@@ -126,10 +126,51 @@ class AtmosStackDeployerFailureTest {
     // The fake atmos and the child it started (which ignores SIGTERM) are both gone.
     List<Long> pids = atmos.hungProcessIds();
     assertThat(pids).hasSize(2);
+    assertGone(pids);
+  }
+
+  @Test
+  void deploy_whenCallerIsInterrupted_stopsTheTreeAndKeepsTheFlag() throws Exception {
+    AtmosStackDeployer deployer = fixture.builder().gracePeriod(Duration.ofMillis(300))
+        .checkImageVariable(false).build();
+    atmos.hangNext("deploy");
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread caller = new Thread(() -> {
+      try {
+        deployer.deploy(deployDev(newImage()), Progress.NONE);
+      } catch (RuntimeException e) {
+        thrown.set(e);
+      }
+      flag.set(Thread.currentThread().isInterrupted());
+    });
+    caller.start();
+    for (int i = 0; i < 400 && atmos.hungProcessIds().size() < 2; i++) {
+      Thread.sleep(25);
+    }
+    assertThat(atmos.hungProcessIds()).hasSize(2);
+
+    caller.interrupt();
+    caller.join(20_000);
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(dev.baton.ProviderException.class)
+        .hasMessageContaining("was interrupted").hasMessageContaining("SIGKILL");
+    assertThat(flag.get()).as("interrupt flag restored").isTrue();
+    assertGone(atmos.hungProcessIds());
+  }
+
+  /** Each pid has exited (waiting up to 5 s for the kernel to reap it). */
+  private static void assertGone(List<Long> pids) throws Exception {
     for (long pid : pids) {
       Optional<ProcessHandle> h = ProcessHandle.of(pid);
       if (h.isPresent()) {
-        h.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+          h.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          // reported by the assertion below
+        }
       }
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d", pid)
           .isNotEqualTo(Optional.of(true));

@@ -54,12 +54,16 @@ public final class AtmosInvoker {
     this.redactor = redactor;
   }
 
-  /** The redactor for this deployer's secrets. */
+  /**
+   * @return the redactor for this deployer's secrets
+   */
   public Redactor redactor() {
     return redactor;
   }
 
-  /** The per-call timeout. */
+  /**
+   * @return the per-call timeout
+   */
   public Duration timeout() {
     return timeout;
   }

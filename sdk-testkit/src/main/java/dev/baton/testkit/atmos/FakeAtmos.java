@@ -132,17 +132,29 @@ public final class FakeAtmos {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  /** The executable script. */
+  /**
+   * The executable script.
+   *
+   * @return its absolute path
+   */
   public Path executable() {
     return executable;
   }
 
-  /** The state directory (workspaces, logs, scripted failures). */
+  /**
+   * The state directory (workspaces, logs, scripted failures).
+   *
+   * @return its absolute path
+   */
   public Path stateDirectory() {
     return state.root();
   }
 
-  /** The environment a caller may pass to point the script at this state directory. */
+  /**
+   * The environment a caller may pass to point the script at this state directory.
+   *
+   * @return {@value #STATE_VARIABLE} and the directory
+   */
   public Map<String, String> environment() {
     return Map.of(STATE_VARIABLE, state.root().toString());
   }
@@ -289,7 +301,11 @@ public final class FakeAtmos {
     return state.workspace(workspace).map(p -> p.getProperty("image"));
   }
 
-  /** Every call so far, oldest first. */
+  /**
+   * Every call so far, oldest first.
+   *
+   * @return the calls
+   */
   public List<Invocation> invocations() {
     List<Invocation> out = new ArrayList<>();
     for (String line : state.lines("invocations.log")) {
@@ -305,7 +321,11 @@ public final class FakeAtmos {
     return out;
   }
 
-  /** Apply, plan and destroy start and end events, oldest first. */
+  /**
+   * Apply, plan and destroy start and end events, oldest first.
+   *
+   * @return the events
+   */
   public List<Event> events() {
     List<Event> out = new ArrayList<>();
     for (String line : state.lines("events.log")) {
@@ -316,7 +336,11 @@ public final class FakeAtmos {
     return out;
   }
 
-  /** The process ids of every call that hung, and of the child each started. */
+  /**
+   * The process ids of every call that hung, and of the child each started.
+   *
+   * @return the pids, in pairs (atmos, child)
+   */
   public List<Long> hungProcessIds() {
     List<Long> out = new ArrayList<>();
     for (String line : state.lines("hang.pids")) {
@@ -342,13 +366,23 @@ public final class FakeAtmos {
    */
   public record Invocation(List<String> arguments, Map<String, String> environment,
       Path workingDirectory) {
-    /** Copies the values. */
+    /**
+     * Copies the values.
+     *
+     * @param arguments the command line
+     * @param environment the recorded variables
+     * @param workingDirectory where it ran
+     */
     public Invocation {
       arguments = List.copyOf(arguments);
       environment = Map.copyOf(environment);
     }
 
-    /** The positional words before the first flag, e.g. {@code terraform deploy app}. */
+    /**
+     * The positional words before the first flag.
+     *
+     * @return e.g. {@code terraform deploy app}
+     */
     public String command() {
       List<String> words = new ArrayList<>();
       for (String a : arguments) {
