@@ -2,6 +2,7 @@ package dev.baton.examples.internal;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -29,6 +30,17 @@ class ArchitectureTest {
       "dev.baton.internal.."};
   private static final List<String> MODULES = List.of("dev.baton.oci", "dev.baton.aws",
       "dev.baton.atmos", "dev.baton.github", "dev.baton.testkit", "dev.baton.examples");
+
+  /** The rules below would pass on nothing; this makes sure every module's classes were read. */
+  @ArchTest
+  static void everyModuleIsImported(JavaClasses classes) {
+    for (String p : List.of("dev.baton", "dev.baton.spi", "dev.baton.oci", "dev.baton.aws",
+        "dev.baton.atmos", "dev.baton.github", "dev.baton.testkit", "dev.baton.examples")) {
+      if (!classes.containPackage(p)) {
+        throw new AssertionError("no class of package " + p + " was imported");
+      }
+    }
+  }
 
   @ArchTest
   static final ArchRule apiSeesNoVendorType = noClasses()
