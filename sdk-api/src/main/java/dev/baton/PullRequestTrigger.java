@@ -15,9 +15,11 @@ import java.util.Set;
  * @param commit the commit whose build this pull request deploys: the merge commit (what
  *     {@code github.sha} is on {@code pull_request}) or the head, as the build chose
  * @param merged whether the pull request was merged (for {@code closed})
+ * @param open whether the pull request is open after the event ({@code state} in the payload); a
+ *     label added to a closed pull request deploys nothing
  */
 public record PullRequestTrigger(int number, String action, Set<String> labels, String changedLabel,
-    CommitSha headSha, CommitSha commit, boolean merged) implements Trigger {
+    CommitSha headSha, CommitSha commit, boolean merged, boolean open) implements Trigger {
   /** Validates the number and copies the labels. */
   public PullRequestTrigger {
     if (number <= 0) {
@@ -28,6 +30,22 @@ public record PullRequestTrigger(int number, String action, Set<String> labels, 
     Objects.requireNonNull(changedLabel, "changedLabel");
     Objects.requireNonNull(headSha, "headSha");
     Objects.requireNonNull(commit, "commit");
+  }
+
+  /**
+   * A trigger whose state follows from the action: closed for {@code closed}, open otherwise.
+   *
+   * @param number the pull request number
+   * @param action the event's action
+   * @param labels the labels after the event
+   * @param changedLabel the label added or removed, or empty
+   * @param headSha the head commit
+   * @param commit the commit whose build is deployed
+   * @param merged whether it was merged
+   */
+  public PullRequestTrigger(int number, String action, Set<String> labels, String changedLabel,
+      CommitSha headSha, CommitSha commit, boolean merged) {
+    this(number, action, labels, changedLabel, headSha, commit, merged, !"closed".equals(action));
   }
 
   @Override

@@ -66,6 +66,10 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
       DeploymentTarget target = e.isPerPullRequest()
           ? DeploymentTarget.pullRequest(e.name(), pr.number()) : DeploymentTarget.of(e.name());
       String subject = "pull request #" + pr.number();
+      if (!pr.open() && !pr.action().equals("closed") && !pr.action().equals("unlabeled")) {
+        why.add(subject + " is closed, so \"" + pr.action() + "\" deploys nothing");
+        continue;
+      }
       switch (pr.action()) {
         case "closed" -> out.add(new Selection.Destroy(target,
             subject + (pr.merged() ? " was merged" : " was closed without merging")));

@@ -75,6 +75,23 @@ class TableEnvironmentResolverTest {
   }
 
   @Test
+  void labelAddedToAClosedPullRequest_deploysNothing() {
+    PullRequestTrigger closed =
+        new PullRequestTrigger(7, "labeled", Set.of("deploy"), "deploy", HEAD, MERGE, false, false);
+    Resolution r = resolver.resolve(closed);
+    assertThat(r.selections()).isEmpty();
+    assertThat(r.reason()).contains("is closed");
+  }
+
+  @Test
+  void labelRemovedFromAClosedPullRequest_stillDestroys() {
+    PullRequestTrigger closed =
+        new PullRequestTrigger(7, "unlabeled", Set.of(), "deploy", HEAD, MERGE, false, false);
+    assertThat(resolver.resolve(closed).selections()).map(TableEnvironmentResolverTest::describe)
+        .containsExactly("destroy:preview#7");
+  }
+
+  @Test
   void pullRequest_deploysTheCommitTheTriggerNames() {
     Selection s = resolver.resolve(pr("opened", "", false, "deploy")).selections().get(0);
     assertThat(((Selection.Deploy) s).commit()).isEqualTo(MERGE);

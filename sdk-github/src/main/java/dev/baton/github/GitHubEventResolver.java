@@ -194,8 +194,10 @@ public final class GitHubEventResolver implements EnvironmentResolver {
     CommitSha commit = pullRequestCommit == PullRequestCommit.HEAD ? head
         : mergeCommit(p, action, githubSha, head);
     boolean merged = p.bool("pull_request.merged", false);
+    boolean open = p.has("pull_request.state")
+        ? p.text("pull_request.state").equals("open") : !action.equals("closed");
     return GitHubEvent.of(p.event(), action,
-        new PullRequestTrigger((int) n, action, labels, changed, head, commit, merged));
+        new PullRequestTrigger((int) n, action, labels, changed, head, commit, merged, open));
   }
 
   private CommitSha mergeCommit(Payload p, String action, CommitSha githubSha, CommitSha head) {
