@@ -7,6 +7,7 @@ import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.PipelineEvent;
 import dev.baton.Plan;
+import dev.baton.PlannedAction;
 import dev.baton.PromotionPipeline;
 import dev.baton.RunResult;
 import dev.baton.Secret;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,10 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PlanCommand implements Command {
   private static final Set<String> PLAN_VALUED = Set.of("--event-name", "--event-path",
-      "--config");
+      "--config", "--only");
   private static final Set<String> PLAN_FLAGS = Set.of("--json", "--offline");
   private static final Set<String> RUN_VALUED = Set.of("--event-name", "--event-path",
-      "--config", "--approve");
+      "--config", "--approve", "--only");
 
   private final boolean execute;
 
@@ -60,7 +62,7 @@ public final class PlanCommand implements Command {
   @Override
   public String help() {
     return execute ? """
-        Usage: baton run [--config baton.yaml] [--approve ENV[,ENV...]]
+        Usage: baton run [--config baton.yaml] [--approve ENV[,ENV...]] [--only ENV[,ENV...]]
                          [--event-name NAME --event-path FILE]
 
         Executes what the GitHub event calls for: deploys, destroys, tags, the draft release,
@@ -75,6 +77,10 @@ public final class PlanCommand implements Command {
           --approve ENVS     environments this job is approved for: run the step in a job that
                              declares 'environment: ENV', so GitHub's required reviewers approve
                              it before the job starts
+          --only ENVS        run only the steps of these environments (and the release's
+                             retag, which is idempotent): staging in one job, prod in a later
+                             job that declares 'environment: prod'; prod is still refused
+                             unless staging ran the digest
           --event-name NAME  override GITHUB_EVENT_NAME
           --event-path FILE  override GITHUB_EVENT_PATH
           -h, --help         show this help
@@ -83,7 +89,7 @@ public final class PlanCommand implements Command {
         failed (the error's hint is printed), 2 on bad usage.
         """ : """
         Usage: baton plan --event-name NAME --event-path FILE [--config baton.yaml]
-                          [--json] [--offline]
+                          [--json] [--offline] [--only ENV[,ENV...]]
 
         Shows what 'baton run' would do for a GitHub webhook event, and why, with no writes.
         The commit comes from GITHUB_SHA when the payload does not fix it (pull_request events
@@ -96,6 +102,7 @@ public final class PlanCommand implements Command {
           --config FILE      the configuration (default: ./baton.yaml if present, else the
                              seed's defaults)
           --json             print the plan as JSON (fields in examples/README.md)
+          --only ENVS        show only the steps 'run --only ENVS' would take
           --offline          make no network call at all: digests are shown as unresolved and
                              the invariants are not checked
           -h, --help         show this help
@@ -127,12 +134,8 @@ public final class PlanCommand implements Command {
       throw new UsageException((args.option("--event-path").isPresent() ? "--event-path"
           : "GITHUB_EVENT_PATH") + ": " + eventPath + " is not a file");
     }
-    Set<EnvironmentName> approved = new HashSet<>();
-    args.option("--approve").ifPresent(list -> {
-      for (String e : list.split(",")) {
-        approved.add(Args.parseValue("--approve", e.strip(), EnvironmentName::parse));
-      }
-    });
+    Set<EnvironmentName> approved = environments(args, "--approve");
+    Set<EnvironmentName> only = environments(args, "--only");
     CommitSha githubSha = env.get(RuntimeEnv.GITHUB_SHA).map(s -> CommitSha.tryParse(s)
         .orElseThrow(() -> new ConfigurationException("GITHUB_SHA \"" + s + "\" is not a"
             + " 40-character commit SHA", "unset it, or set it to the full commit id")))
@@ -144,6 +147,9 @@ public final class PlanCommand implements Command {
     BatonConfig config = ConfigLoader.forCommand(args.option("--config"), ctx);
     Wired wired = offline ? offline(config, ctx) : online(config, ctx, approved);
     for (EnvironmentName e : approved) {
+      config.environments().get(e);
+    }
+    for (EnvironmentName e : only) {
       config.environments().get(e);
     }
     byte[] payload = read(eventPath);
@@ -167,21 +173,23 @@ public final class PlanCommand implements Command {
     }
     try (PromotionPipeline pipeline = builder.build()) {
       if (!execute) {
-        Plan plan = offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger);
+        Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
         ctx.out().println(ctx.redact(json ? plan.toJson() : plan.toString()));
         return 0;
       }
-      return execute(pipeline, trigger, config, ctx, actions, lastStarted);
+      return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
     }
   }
 
-  private int execute(PromotionPipeline pipeline, Trigger trigger, BatonConfig config,
-      Context ctx, GitHubActions actions, AtomicReference<PipelineEvent> lastStarted) {
+  private int execute(PromotionPipeline pipeline, Trigger trigger, Set<EnvironmentName> only,
+      BatonConfig config, Context ctx, GitHubActions actions,
+      AtomicReference<PipelineEvent> lastStarted) {
     ctx.err().println("baton run: " + trigger.describe());
     Report report = new Report("Baton: " + trigger.describe());
     RunResult result;
     try {
-      result = pipeline.run(trigger);
+      result = only.isEmpty() ? pipeline.run(trigger)
+          : pipeline.execute(only(pipeline.plan(trigger), only));
     } catch (BatonException e) {
       PipelineEvent started = lastStarted.get();
       report.failure(started == null ? "planning" : ProgressPrinter.describe(started.action()), e);
@@ -203,6 +211,32 @@ public final class PlanCommand implements Command {
     }
     outputs.forEach((k, v) -> ctx.out().println(k + "=" + v));
     return 0;
+  }
+
+  private static Set<EnvironmentName> environments(Args args, String option) {
+    Set<EnvironmentName> out = new HashSet<>();
+    args.option(option).ifPresent(list -> {
+      for (String e : list.split(",")) {
+        out.add(Args.parseValue(option, e.strip(), EnvironmentName::parse));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The plan's steps for the given environments only, plus steps that belong to no environment
+   * (a release's retag, which is idempotent, so every job may repeat it). The pipeline still
+   * checks each step's invariants when it runs: prod is refused unless staging ran the digest.
+   */
+  static Plan only(Plan plan, Set<EnvironmentName> only) {
+    if (only.isEmpty()) {
+      return plan;
+    }
+    List<PlannedAction> kept = plan.actions().stream()
+        .filter(a -> a.target().map(t -> only.contains(t.environment())).orElse(true))
+        .toList();
+    return new Plan(plan.trigger(), plan.reason() + " (this run: only " + new TreeSet<>(
+        only.stream().map(EnvironmentName::value).toList()) + ")", kept);
   }
 
   /** The ledger's view for the report; a ledger that cannot be read leaves the table out. */

@@ -106,6 +106,42 @@ class RunCommandTest {
   }
 
   @Test
+  void releaseInTwoJobs_stagingThenApprovedProd() throws Exception {
+    assertThat(run(actionsEnv("push", "push.branch.json")).exit()).isZero();
+
+    CliRunner.Outcome staging = run(actionsEnv("release", "release.published.json"),
+        "--only", "staging");
+    assertThat(staging.exit()).as(staging.err()).isZero();
+    assertThat(Files.readString(output)).contains("url=https://staging.app.example.test\n");
+    assertThat(providers.registry.digestOf(REPO.withTag(dev.baton.Tag.parse("0.0.1"))))
+        .contains(build.digest());
+
+    CliRunner.Outcome prod = run(actionsEnv("release", "release.published.json"),
+        "--only", "prod", "--approve", "prod");
+    assertThat(prod.exit()).as(prod.err()).isZero();
+    assertThat(Files.readString(output)).contains("url=https://prod.app.example.test\n")
+        .contains("image=" + REPO + ":0.0.1@" + build.digest());
+    assertThat(providers.registry.tagWrites()).filteredOn(w -> w.reference().tag().orElseThrow()
+        .value().equals("0.0.1")).hasSize(1);
+  }
+
+  @Test
+  void prodAlone_isRefusedBeforeStagingRan() throws Exception {
+    assertThat(run(actionsEnv("push", "push.branch.json")).exit()).isZero();
+    CliRunner.Outcome prod = run(actionsEnv("release", "release.published.json"),
+        "--only", "prod", "--approve", "prod");
+    assertThat(prod.exit()).isEqualTo(1);
+    assertThat(prod.err()).contains("staging has not successfully run").contains("hint:");
+  }
+
+  @Test
+  void onlyAnUnknownEnvironment_isAnError() {
+    CliRunner.Outcome o = run(actionsEnv("push", "push.branch.json"), "--only", "qa");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("\"qa\"");
+  }
+
+  @Test
   void eventWithNothingToDo_exits0_andSaysWhy() throws Exception {
     CliRunner.Outcome o = run(actionsEnv("push", "push.tag.json"));
     assertThat(o.exit()).as(o.err()).isZero();

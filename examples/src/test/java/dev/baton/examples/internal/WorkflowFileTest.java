@@ -30,11 +30,17 @@ class WorkflowFileTest {
     assertThat(map(w.get("permissions"))).containsKeys("contents", "deployments", "statuses",
         "packages", "id-token");
     Map<String, Object> jobs = map(w.get("jobs"));
-    for (String job : List.of("deploy", "release")) {
+    for (String job : List.of("deploy", "release", "production")) {
       Map<String, Object> j = map(jobs.get(job));
       assertThat(String.valueOf(map(j.get("concurrency")).get("group"))).endsWith("-app");
       assertThat(String.valueOf(j.get("steps"))).contains("baton.jar\" run");
     }
+    // Staging first, then prod in a later job behind the prod environment's reviewers.
+    assertThat(String.valueOf(map(jobs.get("release")).get("env"))).contains("--only staging");
+    Map<String, Object> production = map(jobs.get("production"));
+    assertThat(production.get("needs")).isEqualTo("release");
+    assertThat(String.valueOf(map(production.get("environment")).get("name"))).isEqualTo("prod");
+    assertThat(String.valueOf(production.get("env"))).contains("--only prod --approve prod");
     assertThat(String.valueOf(map(jobs.get("build")).get("steps"))).contains("sha-${{ github.sha }}");
   }
 }
