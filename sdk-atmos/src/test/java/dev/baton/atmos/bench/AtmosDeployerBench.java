@@ -18,10 +18,7 @@ import java.util.List;
  * (process start, pipes, parsing), and how fast the output parsers run. Not a test; run with
  *
  * <pre>
- * ./mvnw -o -q -pl sdk-atmos test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp sdk-atmos/target/test-classes:sdk-atmos/target/classes:$(cat /tmp/cp.txt) \
- *     dev.baton.atmos.bench.AtmosDeployerBench
+ * ./mvnw -q -pl sdk-atmos test-compile exec:exec
  * </pre>
  */
 public final class AtmosDeployerBench {

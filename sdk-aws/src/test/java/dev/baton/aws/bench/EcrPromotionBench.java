@@ -22,10 +22,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * SDK and the AWS SDK's signing and HTTP, not AWS.
  *
  * <pre>
- * cd /work/main &amp;&amp; ./mvnw -q -o -pl sdk-aws test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp sdk-aws/target/classes:sdk-aws/target/test-classes:$(cat sdk-aws/target/cp.txt) \
- *     dev.baton.aws.bench.EcrPromotionBench
+ * ./mvnw -q -pl sdk-aws test-compile exec:exec
  * </pre>
  */
 public final class EcrPromotionBench {
