@@ -4,6 +4,7 @@ import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.oci.internal.Copier;
 import dev.baton.oci.internal.Endpoints;
+import dev.baton.oci.internal.HttpClients;
 import dev.baton.oci.internal.Promoter;
 import dev.baton.oci.internal.RegistryApi;
 import dev.baton.oci.internal.RetryPolicy;
@@ -20,10 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link ImageRegistry} for any registry that speaks the OCI Distribution API (GHCR, Docker
@@ -66,24 +64,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
   private final Promoter promoter;
   private final Copier copier;
-  private final ExecutorService ownedExecutor;
+  private final HttpClients http;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OciImageRegistry(Builder b) {
-    HttpClient http = b.httpClient;
-    if (http == null) {
-      AtomicInteger n = new AtomicInteger();
-      ownedExecutor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "baton-oci-http-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      // Redirects are followed by hand (Transport.open) so credentials never follow them off-host.
-      http = HttpClient.newBuilder().executor(ownedExecutor).connectTimeout(b.connectTimeout)
-          .followRedirects(HttpClient.Redirect.NEVER).build();
-    } else {
-      ownedExecutor = null;
-    }
+    http = b.httpClient == null ? HttpClients.owned(b.connectTimeout)
+        : HttpClients.of(b.httpClient);
     RetryPolicy retry = new RetryPolicy(b.maxAttempts, b.baseBackoff, b.maxBackoff,
         b.maxRetryAfter);
     Transport transport = new Transport(http, b.credentials,
@@ -174,11 +160,14 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     return copier.copy(source, target, policy);
   }
 
-  /** Stops the HTTP client's threads if this registry created the client; a given one is left open. */
+  /**
+   * Stops the HTTP clients and their threads if this registry created them (so that they do not
+   * hold up the JVM's exit); a client given to the builder is left open.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
+    if (closed.compareAndSet(false, true)) {
+      http.close();
     }
   }
 

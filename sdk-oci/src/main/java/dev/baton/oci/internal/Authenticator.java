@@ -1,7 +1,5 @@
 package dev.baton.oci.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.AccessDeniedException;
 import dev.baton.ProviderException;
 import dev.baton.oci.CredentialsProvider;
@@ -36,7 +34,6 @@ import java.util.stream.Collectors;
  * request needs, so a cross-repository mount gets one token covering both repositories.
  */
 public final class Authenticator {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEFAULT_EXPIRES_IN = 60;
 
   private final CredentialsProvider credentials;
@@ -175,12 +172,12 @@ public final class Authenticator {
       throw RegistryErrors.failure(site, call.action(), status, response.body());
     }
     try {
-      JsonNode json = JSON.readTree(response.body());
-      String token = json.path("token").asText(json.path("access_token").asText(""));
+      Map<String, Object> json = Json.object(Json.parse(response.body()));
+      String token = Json.text(json.get("token"), Json.text(json.get("access_token"), ""));
       if (token.isEmpty()) {
         throw new IOException("no token or access_token field");
       }
-      long expiresIn = json.path("expires_in").asLong(DEFAULT_EXPIRES_IN);
+      long expiresIn = Json.longValue(json.get("expires_in"), DEFAULT_EXPIRES_IN);
       // Renew a little early so a token does not expire between the cache check and its use.
       long margin = Math.min(10, expiresIn / 10);
       return new Token(token, List.copyOf(scopes),

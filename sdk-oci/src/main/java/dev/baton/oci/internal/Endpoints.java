@@ -3,7 +3,9 @@ package dev.baton.oci.internal;
 import dev.baton.ConfigurationException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,7 @@ public final class Endpoints {
 
   private final Set<String> plainHttpHosts;
   private final boolean loopbackPlain;
+  private final Map<String, URI> bases = new ConcurrentHashMap<>();
 
   /**
    * @param plainHttpHosts hosts ({@code host} or {@code host:port}) explicitly allowed plain HTTP
@@ -34,7 +37,8 @@ public final class Endpoints {
    * @return {@code http://host} or {@code https://host}
    */
   public URI base(String host) {
-    return URI.create((plainAllowed(host) ? "http://" : "https://") + host);
+    return bases.computeIfAbsent(host,
+        h -> URI.create((plainAllowed(h) ? "http://" : "https://") + h));
   }
 
   /**

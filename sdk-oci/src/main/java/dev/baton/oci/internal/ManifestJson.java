@@ -1,7 +1,5 @@
 package dev.baton.oci.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.Digest;
 import dev.baton.ProviderException;
 import dev.baton.spi.Platform;
@@ -10,20 +8,20 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A read-only view of a manifest's JSON: its declared {@code mediaType}, the manifests an index
  * lists, and the blobs an image manifest references. It is only ever read; the bytes that travel
- * are always the original ones, since re-serialising would change the digest.
+ * are always the original ones, since re-serialising would change the digest. Parsed by
+ * {@link Json} (streaming, no data binding).
  */
 public final class ManifestJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final JsonNode root;
+  private final Map<String, Object> root;
   private final Site site;
 
-  private ManifestJson(JsonNode root, Site site) {
+  private ManifestJson(Map<String, Object> root, Site site) {
     this.root = root;
     this.site = site;
   }
@@ -36,11 +34,11 @@ public final class ManifestJson {
    */
   public static ManifestJson parse(byte[] bytes, Site site) {
     try {
-      JsonNode root = JSON.readTree(bytes);
-      if (root == null || !root.isObject()) {
+      Object root = Json.parse(bytes);
+      if (!(root instanceof Map<?, ?>)) {
         throw new IOException("not a JSON object");
       }
-      return new ManifestJson(root, site);
+      return new ManifestJson(Json.object(root), site);
     } catch (IOException e) {
       throw new ProviderException("the manifest of " + site + " is not valid JSON ("
           + site.describe() + "): " + e.getMessage(), "the registry returned something other"
@@ -50,8 +48,7 @@ public final class ManifestJson {
 
   /** The top-level {@code mediaType} field; empty when absent (allowed by the OCI spec). */
   public Optional<String> mediaTypeField() {
-    JsonNode n = root.get("mediaType");
-    return n == null || !n.isTextual() ? Optional.empty() : Optional.of(n.asText());
+    return root.get("mediaType") instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
   /**
@@ -80,11 +77,11 @@ public final class ManifestJson {
     if (field.isPresent() && ResolvedImage.MANIFEST_MEDIA_TYPES.contains(field.get())) {
       return field.get();
     }
-    if (field.isEmpty() && root.path("schemaVersion").asInt() == 2) {
-      if (root.has("manifests")) {
+    if (field.isEmpty() && Json.longValue(root.get("schemaVersion"), 0) == 2) {
+      if (root.containsKey("manifests")) {
         return "application/vnd.oci.image.index.v1+json";
       }
-      if (root.has("config") && root.has("layers")) {
+      if (root.containsKey("config") && root.containsKey("layers")) {
         return "application/vnd.oci.image.manifest.v1+json";
       }
     }
@@ -97,17 +94,17 @@ public final class ManifestJson {
 
   /** The manifests an index lists, in order. */
   public List<Descriptor> manifests() {
-    return descriptors(root.path("manifests"));
+    return descriptors(root.get("manifests"));
   }
 
   /** The blobs an image manifest references: its config, then its layers (and an artifact's blobs). */
   public List<Descriptor> blobs() {
     List<Descriptor> out = new ArrayList<>();
-    if (root.has("config")) {
+    if (root.containsKey("config")) {
       out.add(descriptor(root.get("config")));
     }
-    out.addAll(descriptors(root.path("layers")));
-    out.addAll(descriptors(root.path("blobs")));
+    out.addAll(descriptors(root.get("layers")));
+    out.addAll(descriptors(root.get("blobs")));
     return out;
   }
 
@@ -120,32 +117,37 @@ public final class ManifestJson {
     return out;
   }
 
-  private List<Descriptor> descriptors(JsonNode array) {
+  private List<Descriptor> descriptors(Object array) {
     List<Descriptor> out = new ArrayList<>();
-    for (JsonNode n : array) {
+    for (Object n : Json.elements(array)) {
       out.add(descriptor(n));
     }
     return out;
   }
 
-  private Descriptor descriptor(JsonNode n) {
-    Optional<Digest> digest = Digest.tryParse(n.path("digest").asText(null));
+  private Descriptor descriptor(Object value) {
+    Map<String, Object> n = Json.object(value);
+    Optional<Digest> digest = Digest.tryParse(Json.text(n.get("digest"), null));
     if (digest.isEmpty()) {
       throw new ProviderException("the manifest of " + site + " has a descriptor with digest \""
-          + n.path("digest").asText("") + "\", which is not a digest (" + site.describe() + ")",
-          "the manifest is corrupt; rebuild and push the image", false, null);
+          + Json.text(n.get("digest"), "") + "\", which is not a digest (" + site.describe()
+          + ")", "the manifest is corrupt; rebuild and push the image", false, null);
     }
     Optional<Platform> platform = Optional.empty();
-    JsonNode p = n.get("platform");
-    if (p != null && p.isObject() && !p.path("os").asText("").isBlank()
-        && !p.path("architecture").asText("").isBlank()) {
-      platform = Optional.of(new Platform(p.path("os").asText(), p.path("architecture").asText(),
-          p.path("variant").asText("")));
+    if (n.get("platform") instanceof Map<?, ?>) {
+      Map<String, Object> p = Json.object(n.get("platform"));
+      String os = Json.text(p.get("os"), "");
+      String architecture = Json.text(p.get("architecture"), "");
+      if (!os.isBlank() && !architecture.isBlank()) {
+        platform = Optional.of(new Platform(os, architecture, Json.text(p.get("variant"), "")));
+      }
     }
     List<String> urls = new ArrayList<>();
-    n.path("urls").forEach(u -> urls.add(u.asText()));
-    return new Descriptor(n.path("mediaType").asText(""), digest.get(), n.path("size").asLong(-1),
-        platform, urls);
+    for (Object u : Json.elements(n.get("urls"))) {
+      urls.add(Json.text(u, "null"));
+    }
+    return new Descriptor(Json.text(n.get("mediaType"), ""), digest.get(),
+        Json.longValue(n.get("size"), -1), platform, urls);
   }
 
   /** Whether a descriptor's media type names a manifest or index rather than a blob. */

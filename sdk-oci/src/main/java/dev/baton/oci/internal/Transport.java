@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -39,7 +38,7 @@ public final class Transport {
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final int MAX_REDIRECTS = 5;
 
-  private final HttpClient http;
+  private final HttpClients http;
   private final Endpoints endpoints;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
@@ -62,7 +61,7 @@ public final class Transport {
       byte[] body, List<Scope> scopes, String action) {}
 
   /**
-   * @param http the client, owned by the caller
+   * @param http the clients, owned by the caller
    * @param credentials where credentials come from
    * @param endpoints the scheme rule
    * @param retry the retry rule
@@ -70,7 +69,7 @@ public final class Transport {
    * @param clock the clock for {@code Retry-After} dates
    * @param requestTimeout the time allowed until a response's headers arrive
    */
-  public Transport(HttpClient http, dev.baton.oci.CredentialsProvider credentials,
+  public Transport(HttpClients http, dev.baton.oci.CredentialsProvider credentials,
       Endpoints endpoints, RetryPolicy retry, Sleeper sleeper, Clock clock,
       Duration requestTimeout) {
     this.http = http;
@@ -201,7 +200,7 @@ public final class Transport {
       }
       HttpResponse<T> response;
       try {
-        response = http.send(b.build(), handler);
+        response = http.forUri(uri).send(b.build(), handler);
       } catch (IOException e) {
         boolean mayPass = !(e instanceof SSLException);
         if (!mayPass || attempt >= attempts) {

@@ -33,7 +33,12 @@ import java.util.function.Consumer;
  * one fresh JVM with N {@code skopeo copy} runs, whole-process time included.
  *
  * <p>Run: {@code ./mvnw -q -o -pl sdk-oci test-compile exec:exec} (N = 300), or
- * {@code -Dbench.promotions=50} for a shorter run. Each operation runs 5 times on fresh tags,
+ * {@code -Dbench.promotions=50} for a shorter run. {@code -Dbench.only=sdk} skips the request
+ * table and skopeo and runs the SDK process for N = 1, 300 and 1000 (sequential and 8 threads),
+ * to separate the fixed cost (JVM start, first promotion) from the cost per promotion.
+ * {@code -Dbench.jvmArgs="-XX:TieredStopAtLevel=1 ..."} adds flags to the SDK's JVM; by default
+ * it gets none, as a user's {@code java -cp ...} would. Every SDK row prints its phases: JVM
+ * start to {@code main}, building the client, the first promotion, the rest, and JVM exit. Each operation runs 5 times on fresh tags,
  * after one unprinted warm-up; the request count must be the same every time, and the median
  * time is printed. "blob xfer" counts requests that move blob bytes (blob GETs, upload PUT/PATCH);
  * mounts move none.
@@ -55,10 +60,19 @@ public final class PromotionBench {
   }
 
   /**
-   * @param args ignored; {@code -Dbench.promotions=N} sets N (default 300)
+   * @param args {@code --only=sdk} and {@code --jvm-args=...}, as the module's exec
+   *     configuration passes {@code -Dbench.only} and {@code -Dbench.jvmArgs}; an empty value is
+   *     ignored. {@code -Dbench.promotions=N} sets N (default 300)
    * @throws Exception when the bench cannot run
    */
   public static void main(String[] args) throws Exception {
+    for (String a : args) {
+      if (a.startsWith("--only=") && a.length() > "--only=".length()) {
+        System.setProperty("bench.only", a.substring("--only=".length()));
+      } else if (a.startsWith("--jvm-args=") && a.length() > "--jvm-args=".length()) {
+        System.setProperty("bench.jvmArgs", a.substring("--jvm-args=".length()));
+      }
+    }
     if (Tools.find("docker-registry").isEmpty() || Tools.find("skopeo").isEmpty()) {
       System.out.println("bench needs docker-registry and skopeo: apt-get install -y"
           + " docker-registry skopeo");
@@ -67,7 +81,12 @@ public final class PromotionBench {
     int n = Integer.getInteger("bench.promotions", 300);
     try (LocalRegistry registry = LocalRegistry.anonymous();
         CountingProxy proxy = CountingProxy.start(registry.host())) {
-      new PromotionBench(registry, proxy).run(n);
+      PromotionBench bench = new PromotionBench(registry, proxy);
+      if ("sdk".equals(System.getProperty("bench.only"))) {
+        bench.scaling();
+      } else {
+        bench.run(n);
+      }
     }
   }
 
@@ -204,9 +223,12 @@ public final class PromotionBench {
     String src = registry.host() + "/" + repo + ":sha-1";
     System.out.printf(Locale.ROOT, "%n%d promotions of one image (3 layers), straight to the"
         + " registry, load average before: %s%n", n, loadAverage());
-    long sdk1 = sdkProcess(repo, "sdk-", n, 1);
+    printJvmArgs();
+    SdkRun sdkRun1 = sdkProcess(repo, "sdk-", n, 1);
+    long sdk1 = sdkRun1.total();
     long sk1 = skopeoRuns(src, repo, "sk-", n, 1);
-    long sdk8 = sdkProcess(repo, "sdk8-", n, 8);
+    SdkRun sdkRun8 = sdkProcess(repo, "sdk8-", n, 8);
+    long sdk8 = sdkRun8.total();
     long sk8 = skopeoRuns(src, repo, "sk8-", n, 8);
     Skopeo skopeo = Skopeo.require();
     for (String tag : new String[] {"sdk-1", "sdk-" + n, "sk-" + n, "sdk8-" + n, "sk8-" + n}) {
@@ -216,9 +238,11 @@ public final class PromotionBench {
       }
     }
     line("SDK: one fresh JVM, sequential (resolve + tag)", n, sdk1);
+    System.out.println("    " + sdkRun1.phases());
     line("skopeo copy: one process per promotion, sequential", n, sk1);
     System.out.printf(Locale.ROOT, "  ratio, sequential: skopeo / SDK = %.1fx%n", (double) sk1 / sdk1);
     line("SDK: one fresh JVM, 8 threads", n, sdk8);
+    System.out.println("    " + sdkRun8.phases());
     line("skopeo copy: 8 processes at a time", n, sk8);
     System.out.printf(Locale.ROOT, "  ratio, 8 at a time: skopeo / SDK = %.1fx%n", (double) sk8 / sdk8);
     System.out.printf(Locale.ROOT, "  (sdk-1, sdk-%d, sk-%d, sdk8-%d, sk8-%d read back by skopeo"
@@ -228,23 +252,99 @@ public final class PromotionBench {
   }
 
   private static void line(String what, int n, long nanos) {
-    System.out.printf(Locale.ROOT, "  %-52s %8.0f ms  (%.1f ms per promotion)%n", what,
+    System.out.printf(Locale.ROOT, "  %-52s %8.0f ms  (%.2f ms per promotion)%n", what,
         nanos / 1e6, nanos / 1e6 / n);
   }
 
+  /**
+   * The SDK process alone for N = 1, 300 and 1000: the fixed cost is what N = 1 takes, the
+   * marginal cost the slope between the larger runs. Each run is on a fresh repository prefix.
+   */
+  private void scaling() throws Exception {
+    String repo = "bench/scale-" + SEQ.incrementAndGet();
+    Pushed pushed = pusher.pushImage(ImageReference.of(registry.host(), repo)
+        .withTag(Tag.parse("sha-1")), Style.OCI, LAYERS);
+    System.out.printf(Locale.ROOT, "SDK process alone (resolve + tag per promotion), load average"
+        + " before: %s%n", loadAverage());
+    printJvmArgs();
+    sdkProcess(repo, "warm-", 20, 1); // page cache, registry warm; not printed
+    int seq = 0;
+    for (int threads : new int[] {1, 8}) {
+      SdkRun[] runs = new SdkRun[3];
+      int[] ns = {1, 300, 1000};
+      for (int i = 0; i < ns.length; i++) {
+        runs[i] = sdkProcess(repo, "s" + (++seq) + "-", ns[i], threads);
+        line("SDK, " + threads + " thread" + (threads == 1 ? "" : "s") + ", N = " + ns[i], ns[i],
+            runs[i].total());
+        System.out.println("    " + runs[i].phases());
+      }
+      System.out.printf(Locale.ROOT, "  %d thread(s): marginal cost %.2f ms per promotion (slope"
+          + " 300 -> 1000), fixed cost %.0f ms (N = 1 total)%n", threads,
+          (runs[2].total() - runs[1].total()) / 1e6 / 700, runs[0].total() / 1e6);
+    }
+    Skopeo skopeo = Skopeo.require();
+    byte[] raw = skopeo.inspectRaw(registry.host() + "/" + repo + ":s3-1000", null);
+    if (!Digest.sha256(raw).equals(pushed.digest())) {
+      throw new IllegalStateException("s3-1000 does not name the source digest");
+    }
+    System.out.printf(Locale.ROOT, "  (s3-1000 read back by skopeo inspect --raw: %s; load average"
+        + " after: %s)%n", pushed.digest().shortForm(), loadAverage());
+  }
+
+  private static List<String> extraJvmArgs() {
+    String extra = System.getProperty("bench.jvmArgs", "").trim();
+    return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+  }
+
+  private static void printJvmArgs() {
+    List<String> extra = extraJvmArgs();
+    System.out.println("  SDK JVM flags: " + (extra.isEmpty() ? "none (JDK defaults)"
+        : String.join(" ", extra)));
+  }
+
+  /**
+   * One SDK process, timed by the parent from just before it starts to just after it exits, with
+   * the phases the child stamped in between (same monotonic clock).
+   */
+  private record SdkRun(long total, long toMain, long setup, long first, long rest, long exit,
+      int n) {
+    String phases() {
+      return String.format(Locale.ROOT, "phases: JVM start to main %.0f ms, client %.0f ms, first"
+          + " promotion %.0f ms, other %d %.0f ms (%.2f ms each), close + JVM exit %.0f ms",
+          toMain / 1e6, setup / 1e6, first / 1e6, n - 1, rest / 1e6,
+          n > 1 ? rest / 1e6 / (n - 1) : 0.0, exit / 1e6);
+    }
+  }
+
   /** Runs {@link PromoteMany} in a fresh JVM and times the whole process. */
-  private long sdkProcess(String repo, String prefix, int n, int threads) throws Exception {
+  private SdkRun sdkProcess(String repo, String prefix, int n, int threads) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(java));
+    cmd.addAll(extraJvmArgs());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         PromoteMany.class.getName(), registry.host(), repo, "sha-1", prefix, String.valueOf(n),
         String.valueOf(threads)));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    if (p.waitFor() != 0 || !out.endsWith("created " + n)) {
+    int exit = p.waitFor();
+    long t1 = System.nanoTime();
+    if (exit != 0 || !out.endsWith("created " + n)) {
       throw new IllegalStateException("the SDK run failed: " + out);
     }
-    return System.nanoTime() - t0;
+    String[] lines = out.split("\n");
+    String phaseLine = lines[lines.length - 2];
+    if (!phaseLine.startsWith("phases ")) {
+      throw new IllegalStateException("the SDK run printed no phases: " + out);
+    }
+    long[] stamp = new long[5];
+    String[] parts = phaseLine.substring("phases ".length()).split(" ");
+    for (int i = 0; i < 5; i++) {
+      stamp[i] = Long.parseLong(parts[i].substring(parts[i].indexOf('=') + 1));
+    }
+    return new SdkRun(t1 - t0, stamp[0] - t0, stamp[1] - stamp[0], stamp[2] - stamp[1],
+        stamp[3] - stamp[2], t1 - stamp[3], n);
   }
 
   /** N skopeo copy processes, {@code parallel} at a time. */

@@ -1,0 +1,236 @@
+package dev.baton.oci.internal;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+
+/**
+ * The HTTP clients requests go out on: the caller's one for every request, or two of our own,
+ * built on first use, one per scheme.
+ *
+ * <ul>
+ *   <li>Plain HTTP (loopback and opted-in hosts): HTTP/1.1, so no request carries an
+ *       {@code Upgrade: h2c} offer that registries ignore, and no TLS: the JDK's default
+ *       {@code SSLContext} loads the trust store and the TLS providers (about 130 ms in a fresh
+ *       JVM), which a client that never speaks TLS has no use for.
+ *   <li>HTTPS: the JDK's defaults (HTTP/2 by ALPN, else HTTP/1.1; default certificate checks).
+ * </ul>
+ *
+ * <p>{@link #close()} stops the clients it built. On JDK 17 to 20 a client cannot be shut down,
+ * and its selector thread, blocked in {@code epoll_wait}, makes the JVM wait 300 ms at exit for it
+ * (HotSpot waits for threads in native code; JDK-8314243). The clients are therefore built on a
+ * thread of their own thread group, so that closing can interrupt that group's threads, which
+ * ends the selector loop as {@code shutdownNow()} does on JDK 21 and later, where that is used.
+ */
+public final class HttpClients implements AutoCloseable {
+  private final HttpClient given;
+  private final Duration connectTimeout;
+  private final ExecutorService executor;
+  private final ThreadGroup group;
+  private final Object lock = new Object();
+  private volatile HttpClient plain;
+  private volatile HttpClient tls;
+  private boolean closed;
+
+  private HttpClients(HttpClient given, Duration connectTimeout) {
+    this.given = given;
+    this.connectTimeout = connectTimeout;
+    if (given == null) {
+      AtomicInteger n = new AtomicInteger();
+      this.group = new ThreadGroup("baton-oci-http");
+      this.executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(group, r, "baton-oci-http-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    } else {
+      this.group = null;
+      this.executor = null;
+    }
+  }
+
+  /**
+   * @param client the caller's client, used for every request and never closed here
+   * @return clients that are that one
+   */
+  public static HttpClients of(HttpClient client) {
+    return new HttpClients(client, null);
+  }
+
+  /**
+   * @param connectTimeout the connect timeout of the clients built
+   * @return clients of our own, built on first use and stopped by {@link #close()}
+   */
+  public static HttpClients owned(Duration connectTimeout) {
+    return new HttpClients(null, connectTimeout);
+  }
+
+  /**
+   * @param uri where a request goes
+   * @return the client for its scheme
+   * @throws IllegalStateException when closed
+   */
+  public HttpClient forUri(URI uri) {
+    if (given != null) {
+      return given;
+    }
+    boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme());
+    HttpClient c = plainHttp ? plain : tls;
+    if (c != null) {
+      return c;
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("the HTTP clients are closed");
+      }
+      if (plainHttp) {
+        if (plain == null) {
+          plain = build(true);
+        }
+        return plain;
+      }
+      if (tls == null) {
+        tls = build(false);
+      }
+      return tls;
+    }
+  }
+
+  private HttpClient build(boolean plainHttp) {
+    // Redirects are followed by hand (Transport.open) so credentials never follow them off-host.
+    HttpClient.Builder b = HttpClient.newBuilder().executor(executor)
+        .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+    if (plainHttp) {
+      b.version(HttpClient.Version.HTTP_1_1).sslContext(NoTls.CONTEXT);
+    }
+    // Built on a thread of our group, so that its selector thread is in the group too.
+    FutureTask<HttpClient> task = new FutureTask<>(b::build);
+    Thread builder = new Thread(group, task, "baton-oci-http-init");
+    builder.setDaemon(true);
+    builder.start();
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating the HTTP client", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re
+          : new IllegalStateException("could not create the HTTP client", e.getCause());
+    }
+  }
+
+  /** @return the group the clients' threads run in, or null for a caller's client */
+  ThreadGroup threadGroup() {
+    return group;
+  }
+
+  /** Stops the clients built here and their threads; a caller's client is left alone. */
+  @Override
+  public void close() {
+    if (given != null) {
+      return;
+    }
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    executor.shutdownNow();
+    boolean stopped = true;
+    for (HttpClient c : new HttpClient[] {plain, tls}) {
+      if (c != null) {
+        stopped &= shutdownNow(c);
+      }
+    }
+    if (!stopped) {
+      Thread[] threads = new Thread[group.activeCount() + 8];
+      int n = group.enumerate(threads);
+      for (int i = 0; i < n; i++) {
+        threads[i].interrupt();
+      }
+    }
+  }
+
+  /** {@code HttpClient.shutdownNow()} where the JDK has it (21 and later). */
+  private static boolean shutdownNow(HttpClient client) {
+    try {
+      Method m = HttpClient.class.getMethod("shutdownNow");
+      m.invoke(client);
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false; // JDK 17 to 20: no shutdownNow; the caller interrupts the threads instead
+    }
+  }
+
+  /**
+   * An {@link SSLContext} for the plain-HTTP client, which is never given an {@code https} URI: it
+   * answers the parameter queries the client makes when built, and refuses to make an engine.
+   */
+  private static final class NoTls extends SSLContextSpi {
+    static final SSLContext CONTEXT = new SSLContext(new NoTls(), null, "none") {};
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {}
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLParameters engineGetDefaultSSLParameters() {
+      return new SSLParameters();
+    }
+
+    @Override
+    protected SSLParameters engineGetSupportedSSLParameters() {
+      return new SSLParameters();
+    }
+
+    private static UnsupportedOperationException refused() {
+      return new UnsupportedOperationException("the plain-HTTP client does not speak TLS");
+    }
+  }
+}
