@@ -12,6 +12,15 @@ public abstract class PolicyViolationException extends BatonException {
    * @param hint what to do instead
    */
   protected PolicyViolationException(String message, String hint) {
-    super(message, hint, false, null);
+    this(message, hint, null);
+  }
+
+  /**
+   * @param message what was refused and why
+   * @param hint what to do instead
+   * @param cause the provider's own refusal, or {@code null}
+   */
+  protected PolicyViolationException(String message, String hint, Throwable cause) {
+    super(message, hint, false, cause);
   }
 }

@@ -17,10 +17,21 @@ public final class TagConflictException extends PolicyViolationException {
    * @param wanted the digest the caller wanted it to point at
    */
   public TagConflictException(ImageReference image, Digest existing, Digest wanted) {
+    this(image, existing, wanted, null);
+  }
+
+  /**
+   * @param image the repository and tag in conflict
+   * @param existing the digest the tag points at
+   * @param wanted the digest the caller wanted it to point at
+   * @param cause the registry's own refusal (an immutable-tag error, say), or {@code null}
+   */
+  public TagConflictException(ImageReference image, Digest existing, Digest wanted,
+      Throwable cause) {
     super("tag " + image + " already points at " + existing + ", not " + wanted
             + "; it was left unchanged",
         "a release tag names one image for good: publish a new release version, or allow moving"
-            + " the tag explicitly if this is really meant");
+            + " the tag explicitly if this is really meant", cause);
     this.image = image;
     this.existing = existing;
     this.wanted = wanted;

@@ -204,8 +204,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       LOG.debug("{} already points at {} (immutable repository)", target, image.digest());
       return TagResult.ALREADY_PRESENT;
     }
-    LOG.debug("immutable tag {} points at {}: {}", target, current.digest(), cause.toString());
-    throw new TagConflictException(target, current.digest(), image.digest());
+    throw new TagConflictException(target, current.digest(), image.digest(), cause);
   }
 
   private static ProviderException putImageError(SdkException e, ResolvedImage image,

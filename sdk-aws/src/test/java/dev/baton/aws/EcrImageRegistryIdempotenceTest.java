@@ -100,6 +100,8 @@ class EcrImageRegistryIdempotenceTest {
     assertThat(e).isNotNull();
     assertThat(e.existing()).isEqualTo(other.digest());
     assertThat(e.wanted()).isEqualTo(build.digest());
+    assertThat(e.getCause()).as("ECR's own refusal is kept as the cause")
+        .isInstanceOf(software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException.class);
     assertThat(ecr.digestOf(IMMUTABLE, "1.0.0")).contains(other.digest().toString());
   }
 
