@@ -74,7 +74,7 @@ import java.util.Set;
  * <p><b>{@code !env} check.</b> Before each deploy (unless turned off) the component is described;
  * if the stack's {@code env:} section sets the image variable, atmos's {@code !env} would read that
  * instead of the pinned image (cloudposse.md §2.4), and a warning is logged and sent to the
- * progress sink.
+ * progress sink; with {@link ImageVariableCheck#FAIL} the deploy is refused instead.
  */
 public final class AtmosStackDeployer implements StackDeployer {
   /** The logger that receives every line atmos prints during deploys and destroys. */
@@ -98,7 +98,7 @@ public final class AtmosStackDeployer implements StackDeployer {
         Set.of(b.imageVariable, b.instanceVariable), b.flags, b.timeout, b.gracePeriod,
         b.outputCap, b.tailLines, Redactor.of(secrets));
     this.operations = new AtmosOperations(atmos, b.component, b.imageVariable,
-        b.instanceVariable, b.urlOutput, b.deployFlags, b.destroyFlags, b.checkImageVariable);
+        b.instanceVariable, b.urlOutput, b.deployFlags, b.destroyFlags, b.imageVariableCheck);
   }
 
   /**
@@ -188,7 +188,7 @@ public final class AtmosStackDeployer implements StackDeployer {
     private Duration gracePeriod = Duration.ofSeconds(10);
     private long outputCap = 4L * 1024 * 1024;
     private int tailLines = 40;
-    private boolean checkImageVariable = true;
+    private ImageVariableCheck imageVariableCheck = ImageVariableCheck.WARN;
 
     private Builder() {}
 
@@ -402,11 +402,21 @@ public final class AtmosStackDeployer implements StackDeployer {
 
     /**
      * @param check whether each deploy first describes the component to warn when the stack's
-     *     {@code env:} section overrides the image variable; default true
+     *     {@code env:} section overrides the image variable; default true ({@link
+     *     ImageVariableCheck#WARN}); false is {@link ImageVariableCheck#OFF}
      * @return this
      */
     public Builder checkImageVariable(boolean check) {
-      this.checkImageVariable = check;
+      return imageVariableCheck(check ? ImageVariableCheck.WARN : ImageVariableCheck.OFF);
+    }
+
+    /**
+     * @param check off, warn (the default) or fail when the stack's {@code env:} section would
+     *     make atmos ignore the pinned image
+     * @return this
+     */
+    public Builder imageVariableCheck(ImageVariableCheck check) {
+      this.imageVariableCheck = Objects.requireNonNull(check, "check");
       return this;
     }
 

@@ -7,6 +7,7 @@ import static dev.baton.atmos.testing.AtmosFixture.newImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.ConfigurationException;
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
 import dev.baton.atmos.testing.AtmosFixture;
@@ -98,6 +99,47 @@ class AtmosDescribeTest {
       assertThat(e.level()).isEqualTo(Level.WARN);
       assertThat(e.message()).contains("!env reads that section before the process environment");
     });
+  }
+
+  @Test
+  void deploy_withFailCheck_whenStackEnvSetsTheImageVariable_isRefusedBeforeAnyApply() {
+    atmos.stackEnvironment("dev", "APP_IMAGE", "registry.example.test/acme/shop:latest");
+    AtmosStackDeployer deployer =
+        fixture.builder().imageVariableCheck(ImageVariableCheck.FAIL).build();
+    ImageReference image = newImage();
+
+    assertThatThrownBy(() -> deployer.deploy(deployDev(image), line -> { }))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("refusing to deploy").hasMessageContaining("APP_IMAGE")
+        .hasMessageContaining(image.toString());
+    assertThat(atmos.invocations()).extracting(i -> i.arguments().get(0))
+        .containsOnly("describe");
+    assertThat(atmos.deployedImage(atmos.workspace("dev", "app", ""))).isEmpty();
+  }
+
+  @Test
+  void deploy_withFailCheck_whenTheComponentCannotBeDescribed_isRefused() {
+    atmos.failNext("describe", "failed to execute YAML function !terraform.state: no credentials");
+    AtmosStackDeployer deployer =
+        fixture.builder().imageVariableCheck(ImageVariableCheck.FAIL).build();
+
+    assertThatThrownBy(() -> deployer.deploy(deployDev(newImage()), line -> { }))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("could not be described");
+    assertThat(atmos.invocations()).extracting(i -> i.arguments().get(0))
+        .containsOnly("describe");
+  }
+
+  @Test
+  void deploy_withFailCheck_whenTheStackIsClean_deploysThePinnedImage() {
+    AtmosStackDeployer deployer =
+        fixture.builder().imageVariableCheck(ImageVariableCheck.FAIL).build();
+    ImageReference image = newImage();
+
+    DeployResult r = deployer.deploy(deployDev(image), line -> { });
+
+    assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
+    assertThat(atmos.deployedImage(atmos.workspace("dev", "app", ""))).contains(image.toString());
   }
 
   @Test

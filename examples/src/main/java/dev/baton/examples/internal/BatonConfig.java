@@ -5,6 +5,7 @@ import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
 import java.util.Locale;
+import dev.baton.atmos.ImageVariableCheck;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,17 +78,22 @@ public record BatonConfig(String source, Environments environments, ImageReferen
    *     ({@code APP_IMAGE})
    * @param executable the atmos program to run ({@code atmos}, found on the PATH)
    */
-  public record AtmosSettings(String component, String imageVariable, String executable) {
+  public record AtmosSettings(String component, String imageVariable, String executable,
+      ImageVariableCheck imageVariableCheck) {
     /** Checks nothing is null. */
     public AtmosSettings {
       Objects.requireNonNull(component, "component");
       Objects.requireNonNull(imageVariable, "imageVariable");
       Objects.requireNonNull(executable, "executable");
+      Objects.requireNonNull(imageVariableCheck, "imageVariableCheck");
     }
 
-    /** The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos}. */
+    /**
+     * The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos},
+     * and a warning when the stack's {@code env:} section would shadow the pinned image.
+     */
     public static AtmosSettings defaults() {
-      return new AtmosSettings("app", "APP_IMAGE", "atmos");
+      return new AtmosSettings("app", "APP_IMAGE", "atmos", ImageVariableCheck.WARN);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.examples.internal;
 
+import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentTrigger;
@@ -40,7 +41,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * registry: ghcr.io
  * repository: acme/shop
  * pull-request-label: deploy
- * atmos: {component: app, image-variable: APP_IMAGE}
+ * atmos: {component: app, image-variable: APP_IMAGE, image-variable-check: fail}
  * tags: {build: "sha-{commit}", release: "$VERSION"}
  * environments:
  *   - name: preview
@@ -66,7 +67,7 @@ public final class ConfigLoader {
   private static final List<String> TOP_KEYS = List.of("registry", "repository",
       "pull-request-label", "atmos", "tags", "environments");
   private static final List<String> ATMOS_KEYS = List.of("component", "image-variable",
-      "executable");
+      "executable", "image-variable-check");
   private static final List<String> TAG_KEYS = List.of("build", "release");
   private static final List<String> ENV_KEYS = List.of("name", "stack", "github-environment",
       "trigger", "approval", "needs", "per-pull-request", "moving-tags", "drafts-release");
@@ -211,7 +212,17 @@ public final class ConfigLoader {
     }).orElse(d.imageVariable());
     String executable = optional(a, "executable").map(n -> text(n, "atmos.executable"))
         .orElse(d.executable());
-    return new BatonConfig.AtmosSettings(component, variable, executable);
+    ImageVariableCheck check = optional(a, "image-variable-check").map(n -> {
+      String v = text(n, "atmos.image-variable-check");
+      for (ImageVariableCheck c : ImageVariableCheck.values()) {
+        if (c.name().equalsIgnoreCase(v)) {
+          return c;
+        }
+      }
+      throw error(n, "atmos.image-variable-check", "\"" + v + "\" is not a check policy",
+          "use off, warn or fail");
+    }).orElse(d.imageVariableCheck());
+    return new BatonConfig.AtmosSettings(component, variable, executable, check);
   }
 
   private ImageTagScheme buildTemplate(Node n) {

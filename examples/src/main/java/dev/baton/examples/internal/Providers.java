@@ -120,7 +120,8 @@ public class Providers {
       Map<String, String> environment, Path workingDir) {
     AtmosStackDeployer.Builder b = AtmosStackDeployer.builder().binary(executable)
         .workingDirectory(workingDir).component(settings.component())
-        .imageVariable(settings.imageVariable());
+        .imageVariable(settings.imageVariable())
+        .imageVariableCheck(settings.imageVariableCheck());
     environment.forEach(b::environment);
     return b.build();
   }

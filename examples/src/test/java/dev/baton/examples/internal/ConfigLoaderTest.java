@@ -1,5 +1,6 @@
 package dev.baton.examples.internal;
 
+import dev.baton.atmos.ImageVariableCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,8 @@ class ConfigLoaderTest {
     BatonConfig c = ConfigLoader.parse("baton.yaml", FULL);
     assertThat(c.repository(RuntimeEnv.of(Map.of())).toString())
         .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/shop");
-    assertThat(c.atmos()).isEqualTo(new BatonConfig.AtmosSettings("web", "WEB_IMAGE", "atmos"));
+    assertThat(c.atmos()).isEqualTo(new BatonConfig.AtmosSettings("web", "WEB_IMAGE", "atmos",
+        ImageVariableCheck.WARN));
     assertThat(c.tagScheme()).isEqualTo(new ImageTagScheme("sha-", 7));
     assertThat(c.releaseTagTemplate()).isEqualTo("v$VERSION");
     Environments t = c.environments();
@@ -122,6 +124,7 @@ class ConfigLoaderTest {
       repository: ghcr.io/acme/shop:latest                         | baton.yaml:1: repository: "ghcr.io/acme/shop:latest" names a tag or digest
       repository: ghcr.io/Acme/shop                                | baton.yaml:1: repository: invalid image reference
       atmos:\\n  image-variable: APP IMAGE                         | baton.yaml:2: atmos.image-variable: "APP IMAGE" is not an environment variable name
+      atmos:\\n  image-variable-check: strict                   | baton.yaml:2: atmos.image-variable-check: "strict" is not a check policy
       pull-request-label: [a, b]                                   | baton.yaml:1: pull-request-label: must be a non-empty text value
       environments:\\n  - name: dev\\n   bad indent: [             | baton.yaml:
       - just a list                                                | baton.yaml:1: at the top level: must be a mapping

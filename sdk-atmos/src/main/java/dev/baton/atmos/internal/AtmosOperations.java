@@ -1,5 +1,6 @@
 package dev.baton.atmos.internal;
 
+import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.DeploymentFailedException;
 import dev.baton.DeploymentTarget;
 import dev.baton.OperationTimeoutException;
@@ -36,7 +37,7 @@ public final class AtmosOperations {
   private final String instanceVariable;
   private final List<String> deployFlags;
   private final List<String> destroyFlags;
-  private final boolean checkImageVariable;
+  private final ImageVariableCheck imageVariableCheck;
   private final KeyedLocks locks = new KeyedLocks();
 
   /**
@@ -47,11 +48,11 @@ public final class AtmosOperations {
    * @param urlOutput the output that holds the URL
    * @param deployFlags extra flags for deploy
    * @param destroyFlags extra flags for destroy
-   * @param checkImageVariable whether to run the {@code !env} check before each deploy
+   * @param imageVariableCheck what the {@code !env} check before each deploy does
    */
   public AtmosOperations(AtmosInvoker atmos, String component, String imageVariable,
       String instanceVariable, String urlOutput, List<String> deployFlags,
-      List<String> destroyFlags, boolean checkImageVariable) {
+      List<String> destroyFlags, ImageVariableCheck imageVariableCheck) {
     this.atmos = atmos;
     this.queries = new AtmosQueries(atmos, component, imageVariable, urlOutput);
     this.component = component;
@@ -59,7 +60,7 @@ public final class AtmosOperations {
     this.instanceVariable = instanceVariable;
     this.deployFlags = List.copyOf(deployFlags);
     this.destroyFlags = List.copyOf(destroyFlags);
-    this.checkImageVariable = checkImageVariable;
+    this.imageVariableCheck = imageVariableCheck;
   }
 
   /**
@@ -73,8 +74,9 @@ public final class AtmosOperations {
     Map<String, String> vars = variables(request.target(), request.variables());
     String image = request.image().toString();
     String context = "for " + request.target();
-    if (checkImageVariable) {
-      queries.checkImageVariable(request.stack(), vars, image, progress);
+    if (imageVariableCheck != ImageVariableCheck.OFF) {
+      queries.checkImageVariable(request.stack(), vars, image, progress,
+          imageVariableCheck == ImageVariableCheck.FAIL);
     }
     KeyedLocks.Held held = lock(request.target(), request.stack(), vars, "deploy");
     try {

@@ -2,6 +2,7 @@ package dev.baton.atmos.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.BatonException;
+import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
 import dev.baton.ProviderException;
 import dev.baton.StackName;
@@ -113,21 +114,29 @@ public final class AtmosQueries {
    * The check before a deploy: describes the component with the pinned image in the image
    * variable and warns (log and progress) when the stack's {@code env:} section sets that
    * variable, or when the resolved images do not include the pinned one. A failure to describe
-   * only costs the check; it is logged and the deploy goes ahead.
+   * only costs the check; it is logged and the deploy goes ahead. With {@code refuse}, both the
+   * warning and a failure to describe become a {@link ConfigurationException} instead.
    *
    * @param stack the stack
    * @param vars per-deploy variables
    * @param image the pinned image
    * @param progress where the warning also goes
+   * @param refuse whether to refuse the deploy rather than warn
    */
   public void checkImageVariable(StackName stack, Map<String, String> vars, String image,
-      Progress progress) {
+      Progress progress, boolean refuse) {
     ComponentDescription d;
     try {
       Map<String, String> env = new TreeMap<>(vars);
       env.put(imageVariable, image);
       d = describe(stack, env);
     } catch (BatonException e) {
+      if (refuse) {
+        throw new ConfigurationException("refusing to deploy to stack " + stack + ": component "
+            + component + " could not be described to check that it takes the pinned image from "
+            + imageVariable + ": " + e.getMessage(), "fix the describe error, or use"
+            + " ImageVariableCheck.WARN to deploy without the check", e);
+      }
       LOG.warn("could not check whether stack {} overrides {} (deploying anyway): {}", stack,
           imageVariable, e.getMessage());
       return;
@@ -139,6 +148,11 @@ public final class AtmosQueries {
       warning = "component " + component + " in stack " + stack + " resolves its images to "
           + d.images() + ", not to the pinned image " + image + ": check that its image reads"
           + " !env " + imageVariable;
+    }
+    if (warning != null && refuse) {
+      throw new ConfigurationException("refusing to deploy: " + atmos.redactor().redact(warning),
+          "make the component read its image with !env " + imageVariable + " and nothing set it"
+              + " in the stack's env: section");
     }
     if (warning != null) {
       String redacted = atmos.redactor().redact(warning);
