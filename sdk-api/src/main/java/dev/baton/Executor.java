@@ -32,15 +32,19 @@ final class Executor {
   private final Wiring w;
   private final boolean checkUpstream;
   private final Map<CommitSha, ResolvedImage> builds = new HashMap<>();
+  private final Map<CommitSha, ResolvedImage> justResolved;
   private final Map<DeploymentTarget, Pending> pending = new LinkedHashMap<>();
   private final Map<EnvironmentName, Digest> deployed = new HashMap<>();
 
   /**
    * @param checkUpstream false only for a rollback, whose digest already ran in the environment
+   * @param justResolved builds the planner read moments ago for this run; empty for a plan made
+   *     earlier, whose builds are read again
    */
-  Executor(Wiring w, boolean checkUpstream) {
+  Executor(Wiring w, boolean checkUpstream, Map<CommitSha, ResolvedImage> justResolved) {
     this.w = w;
     this.checkUpstream = checkUpstream;
+    this.justResolved = justResolved;
   }
 
   RunResult run(Plan plan) {
@@ -78,7 +82,8 @@ final class Executor {
   }
 
   private ResolvedImage build(CommitSha commit) {
-    return builds.computeIfAbsent(commit, w::registerBuild);
+    return builds.computeIfAbsent(commit, c -> justResolved.containsKey(c)
+        ? w.record(c, justResolved.get(c)) : w.registerBuild(c));
   }
 
   private Environment env(PlannedAction a) {
@@ -98,8 +103,11 @@ final class Executor {
       if (existing.isPresent() && !existing.get().digest().equals(build.digest())) {
         throw new TagConflictException(tagged, existing.get().digest(), build.digest());
       }
-      result = existing.isPresent()
-          ? TagResult.ALREADY_PRESENT : w.registry().tag(build, tag, TagPolicy.NO_CLOBBER);
+      if (existing.isPresent()) {
+        // Just read on the right digest: nothing to write, nothing to read back.
+        return outcome(a, TagResult.ALREADY_PRESENT, tagged, build);
+      }
+      result = w.registry().tag(build, tag, TagPolicy.NO_CLOBBER);
     }
     Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
     if (!build.digest().equals(now)) {
@@ -107,6 +115,11 @@ final class Executor {
           + " resolves to " + now + ", not " + build.digest(), "retry; the tag write did not stick",
           true, null);
     }
+    return outcome(a, result, tagged, build);
+  }
+
+  private static ActionOutcome outcome(PlannedAction a, TagResult result, ImageReference tagged,
+      ResolvedImage build) {
     return new ActionOutcome(a, result.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
         + ": " + tagged + " -> " + build.digest(), "");
   }

@@ -18,9 +18,18 @@ import java.util.Set;
  */
 final class Planner {
   private final Wiring w;
+  private final Map<CommitSha, ResolvedImage> resolved = new HashMap<>();
 
   Planner(Wiring w) {
     this.w = w;
+  }
+
+  /**
+   * The builds this planner read from the registry, so that a run executing its plan at once need
+   * not read them again (an executor still records and checks them against the ledger).
+   */
+  Map<CommitSha, ResolvedImage> resolvedBuilds() {
+    return Map.copyOf(resolved);
   }
 
   Plan plan(Trigger trigger, boolean offline) {
@@ -62,7 +71,9 @@ final class Planner {
     if (offline) {
       return w.repository().withTag(w.tagScheme().tagFor(commit));
     }
-    return w.checkedBuild(commit).pinned();
+    ResolvedImage image = w.checkedBuild(commit);
+    resolved.put(commit, image);
+    return image.pinned();
   }
 
   /** A release tag that already names another digest is a conflict, found before anything runs. */

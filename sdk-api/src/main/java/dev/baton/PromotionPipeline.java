@@ -109,7 +109,9 @@ public final class PromotionPipeline implements AutoCloseable {
    * @return each step's outcome
    */
   public RunResult run(Trigger trigger) {
-    return new Executor(wiring, true).run(plan(trigger));
+    Planner planner = new Planner(wiring);
+    Plan plan = planner.plan(trigger, false);
+    return new Executor(wiring, true, planner.resolvedBuilds()).run(plan);
   }
 
   /**
@@ -128,7 +130,7 @@ public final class PromotionPipeline implements AutoCloseable {
             + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
-    return new Executor(wiring, true).run(plan);
+    return new Executor(wiring, true, Map.of()).run(plan);
   }
 
   /**
@@ -228,7 +230,7 @@ public final class PromotionPipeline implements AutoCloseable {
     }
     Plan plan = new Plan(new ManualTrigger(ManualTrigger.Operation.DEPLOY, target,
         previous.commit(), null, reason), reason, actions);
-    return new Executor(wiring, false).run(plan);
+    return new Executor(wiring, false, Map.of()).run(plan);
   }
 
   /** Closes nothing: the pipeline creates no resource of its own, and never closes providers. */

@@ -55,7 +55,11 @@ record Wiring(ImageRegistry registry, StackDeployer deployer, ReleaseSource rele
 
   /** {@link #checkedBuild}, then records the digest as the commit's (first writer wins). */
   ResolvedImage registerBuild(CommitSha commit) {
-    ResolvedImage image = checkedBuild(commit);
+    return record(commit, checkedBuild(commit));
+  }
+
+  /** Records an already resolved build as the commit's (first writer wins), refusing a rebuild. */
+  ResolvedImage record(CommitSha commit, ResolvedImage image) {
     var standing = ledger.recordBuild(commit, image.pinned());
     if (!standing.digest().equals(image.digest())) {
       throw new RebuildDetectedException(commit, standing.digest(), image.digest());

@@ -62,6 +62,31 @@ class PlanTest {
   }
 
   @Test
+  void run_readsTheBuildOnce_andTheLatestTagOnceAfterWritingIt() {
+    CommitSha commit = t.pushBuild();
+    int before = t.registry().resolveCalls();
+    t.pipeline().run(pushToMain(commit));
+    // the plan reads sha-<commit>; the executor reuses it; latest is read back once after its write
+    assertThat(t.registry().resolveCalls() - before).isEqualTo(2);
+  }
+
+  @Test
+  void releaseTagAlreadyThere_costsOneReadAndNoWrite() {
+    CommitSha commit = t.pushBuild();
+    t.pipeline().run(pushToMain(commit));
+    t.pipeline().run(published("2.0.0", commit));
+    int reads = t.registry().resolveCalls();
+    int writes = t.registry().tagWrites().size();
+
+    var result = t.pipeline().run(published("2.0.0", commit));
+
+    assertThat(result.outcomes().get(0).detail()).startsWith("already present");
+    assertThat(t.registry().tagWrites()).hasSize(writes);
+    // plan: build + release-tag check; executor: the release tag, nothing read back
+    assertThat(t.registry().resolveCalls() - reads).isEqualTo(3);
+  }
+
+  @Test
   void missingBuild_isNotFoundWithTheSeedHint() {
     CommitSha commit = CommitSha.parse("abcdefabcdefabcdefabcdefabcdefabcdefabcd");
     assertThatThrownBy(() -> t.pipeline().plan(pushToMain(commit)))
