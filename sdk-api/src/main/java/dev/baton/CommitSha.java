@@ -46,9 +46,7 @@ public record CommitSha(String value) {
    * @throws IllegalArgumentException if {@code text} is null or not 40 hex characters
    */
   public static CommitSha parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException("invalid commit SHA null: expected 40 hex characters");
-    }
+    ValueText.require(text, "commit SHA", "40 hex characters");
     return new CommitSha(text);
   }
 
@@ -59,11 +57,7 @@ public record CommitSha(String value) {
    * @return the commit id, or empty if {@code text} is null or invalid
    */
   public static Optional<CommitSha> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, CommitSha::parse);
   }
 
   /**

@@ -75,9 +75,7 @@ public record Digest(String algorithm, String encoded) {
    * @throws IllegalArgumentException if {@code text} is null or not a valid digest
    */
   public static Digest parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException("invalid digest null: expected algorithm:encoded");
-    }
+    ValueText.require(text, "digest", "algorithm:encoded");
     int colon = text.indexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException(
@@ -94,11 +92,7 @@ public record Digest(String algorithm, String encoded) {
    * @return the digest, or empty if {@code text} is null or invalid
    */
   public static Optional<Digest> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, Digest::parse);
   }
 
   /**

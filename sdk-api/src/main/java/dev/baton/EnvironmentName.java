@@ -43,10 +43,7 @@ public record EnvironmentName(String value) {
    * @throws IllegalArgumentException if {@code text} is null or invalid
    */
   public static EnvironmentName parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException(
-          "invalid environment name null: expected [a-z0-9][a-z0-9_-]{0,62}");
-    }
+    ValueText.require(text, "environment name", "[a-z0-9][a-z0-9_-]{0,62}");
     return new EnvironmentName(text);
   }
 
@@ -57,11 +54,7 @@ public record EnvironmentName(String value) {
    * @return the environment name, or empty if {@code text} is null or invalid
    */
   public static Optional<EnvironmentName> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, EnvironmentName::parse);
   }
 
   /**

@@ -94,11 +94,7 @@ public final class ImageReference {
    * @return the reference, or empty if {@code text} is null or invalid
    */
   public static Optional<ImageReference> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, ImageReference::parse);
   }
 
   /**

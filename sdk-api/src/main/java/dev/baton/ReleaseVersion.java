@@ -43,9 +43,7 @@ public record ReleaseVersion(String tag) {
    * @throws IllegalArgumentException if {@code text} is null or not a valid image tag
    */
   public static ReleaseVersion parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException("invalid release version null: expected a git tag");
-    }
+    ValueText.require(text, "release version", "a git tag");
     return new ReleaseVersion(text);
   }
 
@@ -56,11 +54,7 @@ public record ReleaseVersion(String tag) {
    * @return the release version, or empty if {@code text} is null or invalid
    */
   public static Optional<ReleaseVersion> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, ReleaseVersion::parse);
   }
 
   /**

@@ -69,10 +69,7 @@ public record SemanticVersion(int major, int minor, int patch)
    * @throws IllegalArgumentException if {@code text} is null, malformed or a part overflows int
    */
   public static SemanticVersion parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException(
-          "invalid semantic version null: expected major.minor.patch");
-    }
+    ValueText.require(text, "semantic version", "major.minor.patch");
     Matcher m = GRAMMAR.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException("invalid semantic version \"" + text
@@ -94,11 +91,7 @@ public record SemanticVersion(int major, int minor, int patch)
    * @return the version, or empty if {@code text} is null or invalid
    */
   public static Optional<SemanticVersion> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, SemanticVersion::parse);
   }
 
   /**

@@ -56,10 +56,7 @@ public record StackName(String value) {
    * @throws IllegalArgumentException if {@code text} is null or invalid
    */
   public static StackName parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException(
-          "invalid stack name null: expected [A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
-    }
+    ValueText.require(text, "stack name", "[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
     return new StackName(text);
   }
 
@@ -70,11 +67,7 @@ public record StackName(String value) {
    * @return the stack name, or empty if {@code text} is null or invalid
    */
   public static Optional<StackName> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, StackName::parse);
   }
 
   /**

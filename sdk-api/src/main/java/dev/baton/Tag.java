@@ -47,10 +47,7 @@ public record Tag(String value) {
    * @throws IllegalArgumentException if {@code text} is null or not a valid tag
    */
   public static Tag parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException(
-          "invalid tag null: expected [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-    }
+    ValueText.require(text, "tag", "[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     return new Tag(text);
   }
 
@@ -61,11 +58,7 @@ public record Tag(String value) {
    * @return the tag, or empty if {@code text} is null or invalid
    */
   public static Optional<Tag> tryParse(String text) {
-    try {
-      return Optional.of(parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ValueText.tryParse(text, Tag::parse);
   }
 
   /**
