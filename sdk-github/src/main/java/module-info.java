@@ -4,8 +4,11 @@
  * dev.baton.github.GitHubReleaseSource}), GitHub Deployments as the shared deployment ledger
  * ({@link dev.baton.github.GitHubDeploymentLedger}), approval gates, and the commit of a local
  * checkout ({@link dev.baton.github.GitCheckout}). The REST client and payload readers live in
- * {@code dev.baton.github.internal}, which is not exported.
+ * {@code dev.baton.github.internal}, which is exported only to the {@code baton} command (it
+ * shares the runner's environment reader and the log masking).
  */
+// The qualified export names a module built after this one.
+@SuppressWarnings("module")
 module dev.baton.github {
   requires transitive dev.baton;
   requires java.net.http;
@@ -13,4 +16,5 @@ module dev.baton.github {
   requires org.eclipse.jgit;
 
   exports dev.baton.github;
+  exports dev.baton.github.internal to dev.baton.examples;
 }

@@ -3,7 +3,7 @@ package dev.baton.examples;
 import dev.baton.examples.internal.Cli;
 import dev.baton.examples.internal.Context;
 import dev.baton.examples.internal.Providers;
-import dev.baton.examples.internal.RuntimeEnv;
+import dev.baton.github.internal.RuntimeEnvironment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class Baton {
    * @return the exit status
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Context ctx = new Context(out, err, RuntimeEnv.system(), new Providers(), Path.of(""));
+    Context ctx = new Context(out, err, RuntimeEnvironment.system(), new Providers(), Path.of(""));
     return new Cli().run(List.of(args), ctx);
   }
 }

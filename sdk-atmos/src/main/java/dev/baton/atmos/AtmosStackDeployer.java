@@ -8,8 +8,8 @@ import dev.baton.StackName;
 import dev.baton.Secret;
 import dev.baton.atmos.internal.AtmosInvoker;
 import dev.baton.atmos.internal.AtmosOperations;
-import dev.baton.atmos.internal.Redactor;
 import dev.baton.atmos.internal.Validation;
+import dev.baton.internal.redact.Redactor;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.DestroyRequest;
@@ -87,13 +87,12 @@ public final class AtmosStackDeployer implements StackDeployer {
   private AtmosStackDeployer(Builder b) {
     this.component = b.component;
     this.imageVariable = b.imageVariable;
-    List<String> secrets = new ArrayList<>();
+    List<Secret> secrets = new ArrayList<>(b.redact);
     Map<String, String> env = new HashMap<>(b.environment);
     b.secretEnvironment.forEach((k, v) -> {
       env.put(k, v.reveal());
-      secrets.add(v.reveal());
+      secrets.add(v);
     });
-    b.redact.forEach(s -> secrets.add(s.reveal()));
     AtmosInvoker atmos = new AtmosInvoker(b.binary, b.workingDirectory, env,
         Set.of(b.imageVariable, b.instanceVariable), b.flags, b.timeout, b.gracePeriod,
         b.outputCap, b.tailLines, Redactor.of(secrets));

@@ -111,11 +111,7 @@ public final class GitHubEventResolver implements EnvironmentResolver {
         RuntimeEnvironment.GITHUB_EVENT_NAME));
     Path path = Path.of(env.get(RuntimeEnvironment.GITHUB_EVENT_PATH).orElseThrow(() -> missing(
         RuntimeEnvironment.GITHUB_EVENT_PATH)));
-    Optional<String> sha = env.get(RuntimeEnvironment.GITHUB_SHA);
-    CommitSha githubSha = sha.map(s -> CommitSha.tryParse(s).orElseThrow(
-        () -> new ConfigurationException("GITHUB_SHA \"" + s + "\" is not a 40-character commit"
-            + " SHA", "unset it or set it to the full commit id"))).orElse(null);
-    return event(name, read(name, path), githubSha);
+    return event(name, read(name, path), env.githubSha().orElse(null));
   }
 
   /**

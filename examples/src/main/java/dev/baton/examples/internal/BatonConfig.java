@@ -4,6 +4,7 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
+import dev.baton.github.internal.RuntimeEnvironment;
 import java.util.Locale;
 import dev.baton.atmos.ImageVariableCheck;
 import java.util.Objects;
@@ -59,11 +60,11 @@ public record BatonConfig(String source, Environments environments, ImageReferen
    * @return the repository
    * @throws ConfigurationException when neither says
    */
-  public ImageReference repository(RuntimeEnv env) {
+  public ImageReference repository(RuntimeEnvironment env) {
     if (repository != null) {
       return repository;
     }
-    return env.get(RuntimeEnv.GITHUB_REPOSITORY)
+    return env.get(RuntimeEnvironment.GITHUB_REPOSITORY)
         .map(r -> ImageReference.of(DEFAULT_REGISTRY, r.toLowerCase(Locale.ROOT)))
         .orElseThrow(() -> new ConfigurationException("no image repository is configured"
             + " (" + source + " has no \"repository\", and GITHUB_REPOSITORY is not set)",

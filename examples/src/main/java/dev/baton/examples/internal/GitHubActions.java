@@ -2,8 +2,9 @@ package dev.baton.examples.internal;
 
 import dev.baton.ConfigurationException;
 import dev.baton.Secret;
+import dev.baton.github.internal.ActionsMask;
+import dev.baton.github.internal.RuntimeEnvironment;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,30 +14,42 @@ import java.util.UUID;
 
 /**
  * The GitHub Actions runner's side channels: step outputs ({@code GITHUB_OUTPUT}), the job
- * summary ({@code GITHUB_STEP_SUMMARY}) and log masking ({@code ::add-mask::}), as documented in
- * "Workflow commands for GitHub Actions". Outside Actions the files are not set and nothing is
- * written.
+ * summary ({@code GITHUB_STEP_SUMMARY}) and log masking ({@code ::add-mask::}, through
+ * sdk-github's {@link ActionsMask}), as documented in "Workflow commands for GitHub Actions".
+ * Outside Actions the files are not set and nothing is written.
  */
 final class GitHubActions {
-  private final RuntimeEnv env;
+  private final Context ctx;
+  private final RuntimeEnvironment env;
+  private final ActionsMask mask;
 
-  GitHubActions(RuntimeEnv env) {
-    this.env = env;
+  GitHubActions(Context ctx) {
+    this.ctx = ctx;
+    this.env = ctx.env();
+    this.mask = new ActionsMask(ctx.out(), env);
   }
 
   /**
-   * Asks the runner to mask a credential in the job's log, and registers it for redaction here.
+   * Asks the runner to mask a credential in the job's log, in every form it takes on the wire and
+   * line by line, and registers it for redaction here.
    *
    * @param secret the credential
-   * @param ctx the command's context
    */
-  void mask(Secret secret, Context ctx) {
+  void mask(Secret secret) {
     ctx.addSecret(secret);
-    if (env.inGitHubActions()) {
-      PrintStream out = ctx.out();
-      // The runner reads this line and masks the value from here on; it never shows in the log.
-      out.println("::add-mask::" + secret.reveal());
-    }
+    mask.mask(secret);
+  }
+
+  /**
+   * Like {@link #mask(Secret)}, for a user name and password: the password and the pair's Basic
+   * credentials are masked.
+   *
+   * @param username the user name (not itself masked)
+   * @param password the password or token
+   */
+  void mask(String username, Secret password) {
+    ctx.addCredential(username, password);
+    mask.mask(username, password);
   }
 
   /**
@@ -56,7 +69,7 @@ final class GitHubActions {
         b.append(k).append('=').append(v).append('\n');
       }
     });
-    return append(RuntimeEnv.GITHUB_OUTPUT, b.toString());
+    return append(RuntimeEnvironment.GITHUB_OUTPUT, b.toString());
   }
 
   /**
@@ -66,7 +79,7 @@ final class GitHubActions {
    * @return whether GITHUB_STEP_SUMMARY was set
    */
   boolean appendSummary(String markdown) {
-    return append(RuntimeEnv.GITHUB_STEP_SUMMARY, markdown.endsWith("\n") ? markdown
+    return append(RuntimeEnvironment.GITHUB_STEP_SUMMARY, markdown.endsWith("\n") ? markdown
         : markdown + "\n");
   }
 

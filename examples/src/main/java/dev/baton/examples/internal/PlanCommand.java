@@ -14,6 +14,7 @@ import dev.baton.Secret;
 import dev.baton.Trigger;
 import dev.baton.github.GitHubEvent;
 import dev.baton.github.GitHubEventResolver;
+import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ReleaseSource;
 import java.io.IOException;
@@ -123,11 +124,11 @@ public final class PlanCommand implements Command {
     args.expectPositionals();
     boolean offline = args.flag("--offline");
     boolean json = args.flag("--json");
-    RuntimeEnv env = ctx.env();
-    String eventName = args.option("--event-name").or(() -> env.get(RuntimeEnv.GITHUB_EVENT_NAME))
+    RuntimeEnvironment env = ctx.env();
+    String eventName = args.option("--event-name").or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_NAME))
         .orElseThrow(() -> new UsageException("option --event-name is required (or set"
             + " GITHUB_EVENT_NAME)"));
-    Path eventPath = args.option("--event-path").or(() -> env.get(RuntimeEnv.GITHUB_EVENT_PATH))
+    Path eventPath = args.option("--event-path").or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_PATH))
         .map(ctx::resolve).orElseThrow(() -> new UsageException("option --event-path is"
             + " required (or set GITHUB_EVENT_PATH)"));
     if (!Files.isRegularFile(eventPath)) {
@@ -136,13 +137,12 @@ public final class PlanCommand implements Command {
     }
     Set<EnvironmentName> approved = environments(args, "--approve");
     Set<EnvironmentName> only = environments(args, "--only");
-    CommitSha githubSha = env.get(RuntimeEnv.GITHUB_SHA).map(s -> CommitSha.tryParse(s)
-        .orElseThrow(() -> new ConfigurationException("GITHUB_SHA \"" + s + "\" is not a"
-            + " 40-character commit SHA", "unset it, or set it to the full commit id")))
-        .orElse(null);
-    GitHubActions actions = new GitHubActions(env);
-    env.secret(RuntimeEnv.GITHUB_TOKEN).ifPresent(t -> actions.mask(t, ctx));
-    env.secret(RuntimeEnv.BATON_REGISTRY_PASSWORD).ifPresent(t -> actions.mask(t, ctx));
+    CommitSha githubSha = env.githubSha().orElse(null);
+    GitHubActions actions = new GitHubActions(ctx);
+    env.secret(RuntimeEnvironment.GITHUB_TOKEN).ifPresent(actions::mask);
+    Providers.RegistryAccess registry = Providers.RegistryAccess.from(false, env);
+    registry.password().ifPresent(p -> registry.username()
+        .ifPresentOrElse(u -> actions.mask(u, p), () -> actions.mask(p)));
 
     BatonConfig config = ConfigLoader.forCommand(args.option("--config"), ctx);
     Wired wired = offline ? offline(config, ctx) : online(config, ctx, approved);
@@ -283,16 +283,16 @@ public final class PlanCommand implements Command {
 
   /** The real providers; a provider this build lacks fails here, before anything runs. */
   private Wired online(BatonConfig config, Context ctx, Set<EnvironmentName> approved) {
-    RuntimeEnv env = ctx.env();
+    RuntimeEnvironment env = ctx.env();
     ImageReference repository = config.repository(env);
-    String repo = env.get(RuntimeEnv.GITHUB_REPOSITORY).orElseThrow(() ->
+    String repo = env.get(RuntimeEnvironment.GITHUB_REPOSITORY).orElseThrow(() ->
         new ConfigurationException("GITHUB_REPOSITORY is not set", "run inside GitHub Actions,"
             + " or set GITHUB_REPOSITORY=owner/name (or use 'baton plan --offline')"));
-    Secret token = env.secret(RuntimeEnv.GITHUB_TOKEN).orElseThrow(() ->
+    Secret token = env.secret(RuntimeEnvironment.GITHUB_TOKEN).orElseThrow(() ->
         new ConfigurationException("GITHUB_TOKEN is not set", "pass it to the step:"
             + " 'env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}' (or use 'baton plan --offline')"));
-    URI api = URI.create(env.get(RuntimeEnv.GITHUB_API_URL).orElse("https://api.github.com"));
-    String runId = env.get(RuntimeEnv.GITHUB_RUN_ID).orElse("");
+    URI api = URI.create(env.get(RuntimeEnvironment.GITHUB_API_URL).orElse("https://api.github.com"));
+    String runId = env.get(RuntimeEnvironment.GITHUB_RUN_ID).orElse("");
     Providers.GitHubAccess github = new Providers.GitHubAccess(repo, token, api, runId);
     Providers p = ctx.providers();
     var registry = p.registry(repository, Providers.RegistryAccess.from(false, env));

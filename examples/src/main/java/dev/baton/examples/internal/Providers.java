@@ -10,6 +10,7 @@ import dev.baton.github.GitHubConnection;
 import dev.baton.github.GitHubDeploymentLedger;
 import dev.baton.github.GitHubEventResolver;
 import dev.baton.github.GitHubReleaseSource;
+import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.oci.CredentialsProvider;
 import dev.baton.oci.OciImageRegistry;
 import dev.baton.oci.RegistryCredentials;
@@ -227,14 +228,19 @@ public class Providers {
       Objects.requireNonNull(githubToken, "githubToken");
     }
 
+    /** The registry user name's variable, for registries that are not ECR. */
+    public static final String BATON_REGISTRY_USERNAME = "BATON_REGISTRY_USERNAME";
+    /** The registry password's (or token's) variable; a secret. */
+    public static final String BATON_REGISTRY_PASSWORD = "BATON_REGISTRY_PASSWORD";
+
     /**
      * @param plainHttp whether to use plain HTTP
      * @param env where {@code BATON_REGISTRY_USERNAME} and {@code BATON_REGISTRY_PASSWORD} are read
      * @return the access
      */
-    public static RegistryAccess from(boolean plainHttp, RuntimeEnv env) {
-      return new RegistryAccess(plainHttp, env.get(RuntimeEnv.BATON_REGISTRY_USERNAME),
-          env.secret(RuntimeEnv.BATON_REGISTRY_PASSWORD), env.secret(RuntimeEnv.GITHUB_TOKEN));
+    public static RegistryAccess from(boolean plainHttp, RuntimeEnvironment env) {
+      return new RegistryAccess(plainHttp, env.get(BATON_REGISTRY_USERNAME),
+          env.secret(BATON_REGISTRY_PASSWORD), env.secret(RuntimeEnvironment.GITHUB_TOKEN));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.examples.internal;
 
+import dev.baton.github.internal.RuntimeEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class CliRunner {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      Context ctx = new Context(o, e, RuntimeEnv.of(env), providers, workingDir);
+      Context ctx = new Context(o, e, RuntimeEnvironment.of(env), providers, workingDir);
       int exit = new Cli().run(List.of(args), ctx);
       return new Outcome(exit, out.toString(StandardCharsets.UTF_8),
           err.toString(StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
 import dev.baton.ImageTagScheme;
 import dev.baton.Tag;
+import dev.baton.github.internal.RuntimeEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +56,7 @@ class ConfigLoaderTest {
   @Test
   void fullFile_setsEverySetting() {
     BatonConfig c = ConfigLoader.parse("baton.yaml", FULL);
-    assertThat(c.repository(RuntimeEnv.of(Map.of())).toString())
+    assertThat(c.repository(RuntimeEnvironment.of(Map.of())).toString())
         .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/shop");
     assertThat(c.atmos()).isEqualTo(new BatonConfig.AtmosSettings("web", "WEB_IMAGE", "atmos",
         ImageVariableCheck.WARN));
@@ -96,9 +97,9 @@ class ConfigLoaderTest {
   @Test
   void noRepository_fallsBackToGhcrOfTheGitHubRepository() {
     BatonConfig c = BatonConfig.defaults();
-    assertThat(c.repository(RuntimeEnv.of(Map.of("GITHUB_REPOSITORY", "Acme/Shop"))).toString())
+    assertThat(c.repository(RuntimeEnvironment.of(Map.of("GITHUB_REPOSITORY", "Acme/Shop"))).toString())
         .isEqualTo("ghcr.io/acme/shop");
-    assertThatThrownBy(() -> c.repository(RuntimeEnv.of(Map.of())))
+    assertThatThrownBy(() -> c.repository(RuntimeEnvironment.of(Map.of())))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("repository");
   }
 

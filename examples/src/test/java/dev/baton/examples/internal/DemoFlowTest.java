@@ -7,6 +7,7 @@ import dev.baton.ActionType;
 import dev.baton.Digest;
 import dev.baton.ImageTagScheme;
 import dev.baton.Tag;
+import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.testkit.FakeImageRegistry;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,7 @@ class DemoFlowTest {
   static void runDemo() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Context ctx = new Context(out, out, RuntimeEnv.of(Map.of()), new Providers(), dir);
+    Context ctx = new Context(out, out, RuntimeEnvironment.of(Map.of()), new Providers(), dir);
     DemoFlow.DemoSetup setup = DemoCommand.setup(java.util.Optional.empty(),
         java.util.Optional.empty(), dir, ctx);
     result = new DemoFlow(setup, out, new ProgressPrinter(out, s -> s, true)).run(dir);

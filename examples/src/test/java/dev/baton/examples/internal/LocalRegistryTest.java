@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
+import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.ResolvedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ class LocalRegistryTest {
   void demo_onARealRegistry_endsWithOneDigestUnderLatestAndTheReleaseTag() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Context ctx = new Context(out, out, RuntimeEnv.of(Map.of()), new Providers(), dir);
+    Context ctx = new Context(out, out, RuntimeEnvironment.of(Map.of()), new Providers(), dir);
     Path work = dir.resolve("demo");
     DemoFlow.DemoSetup setup = DemoCommand.setup(Optional.of(registry.url()), Optional.empty(),
         work, ctx);
@@ -67,7 +68,7 @@ class LocalRegistryTest {
   void promote_single_andBatch_onARealRegistry() throws Exception {
     ImageReference build = ImageReference.parse(registry.host() + "/acme/shop:sha-1");
     Digest pushed = new OciPush(registry.url(), Providers.RegistryAccess.from(true,
-        RuntimeEnv.of(Map.of()))).pushImage(build);
+        RuntimeEnvironment.of(Map.of()))).pushImage(build);
     CliRunner cli = CliRunner.in(dir);
     CliRunner.Outcome one = cli.run("promote", "--plain-http", build.toString(), "1.0.0");
     assertThat(one.exit()).as(one.err()).isZero();

@@ -83,6 +83,40 @@ class RunCommandTest {
   }
 
   @Test
+  void multiLineRegistryPassword_everyLineAndTheBasicFormAreMasked() {
+    Map<String, String> env = actionsEnv("push", "push.branch.json");
+    String password = "first-line-of-it\nsecond-line-of-it\nthird";
+    env.put("BATON_REGISTRY_USERNAME", "ci-bot");
+    env.put("BATON_REGISTRY_PASSWORD", password);
+    CliRunner.Outcome o = run(env);
+    String basic = java.util.Base64.getEncoder().encodeToString(
+        ("ci-bot:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(o.out().lines()).contains("::add-mask::first-line-of-it",
+        "::add-mask::second-line-of-it", "::add-mask::third", "::add-mask::" + basic);
+    assertThat(o.out().lines().filter(l -> !l.startsWith("::add-mask::")))
+        .noneMatch(l -> l.contains("line-of-it"));
+    assertThat(o.err()).doesNotContain("line-of-it");
+  }
+
+  @Test
+  void context_redactsTheCommandsCredentialsInEveryForm() {
+    Context ctx = new Context(System.out, System.err, dev.baton.github.internal.RuntimeEnvironment
+        .of(Map.of("GITHUB_TOKEN", TOKEN, "BATON_REGISTRY_USERNAME", "ci-bot",
+            "BATON_REGISTRY_PASSWORD", "pa ss/word", "MY_API_KEY", "key-0123456789")),
+        new Providers(), dir);
+    String basic = java.util.Base64.getEncoder().encodeToString(
+        "ci-bot:pa ss/word".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(ctx.redact("token " + TOKEN + " in https://x:" + TOKEN + "@github.com/a"))
+        .isEqualTo("token **** in https://x:****@github.com/a");
+    assertThat(ctx.redact("Authorization: Basic " + basic + " ?p=pa+ss%2Fword key-0123456789"))
+        .isEqualTo("Authorization: Basic **** ?p=**** ****");
+    ctx.addSecret(dev.baton.Secret.of("added-later"));
+    assertThat(ctx.redact("added-later")).isEqualTo("****");
+  }
+
+  @Test
   void releasePublished_withoutApproval_stopsBeforeProd_withHint() throws Exception {
     assertThat(run(actionsEnv("push", "push.branch.json")).exit()).isZero();
     CliRunner.Outcome o = run(actionsEnv("release", "release.published.json"));

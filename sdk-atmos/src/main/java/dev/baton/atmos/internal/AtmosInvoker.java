@@ -1,5 +1,6 @@
 package dev.baton.atmos.internal;
 
+import dev.baton.internal.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

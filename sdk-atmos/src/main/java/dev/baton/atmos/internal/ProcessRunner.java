@@ -3,6 +3,7 @@ package dev.baton.atmos.internal;
 import dev.baton.ConfigurationException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
+import dev.baton.internal.redact.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

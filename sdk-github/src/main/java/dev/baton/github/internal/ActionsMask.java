@@ -1,6 +1,7 @@
 package dev.baton.github.internal;
 
 import dev.baton.Secret;
+import dev.baton.internal.redact.Redactor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,13 +12,15 @@ import java.util.Set;
 
 /**
  * Asks the GitHub Actions runner to mask a secret in the job log, with the
- * {@code ::add-mask::VALUE} workflow command written to standard output.
+ * {@code ::add-mask::VALUE} workflow command written to standard output. The one masking path of
+ * this module and of the {@code baton} command.
  *
- * <p>This is the only place in the module that writes to standard output, and it does so only
- * when {@code GITHUB_ACTIONS=true}: the runner reads workflow commands from the step's stdout, so
- * there is no other channel. Each distinct secret is announced once per process; only a SHA-256
- * of each announced value is kept, never the value. A multi-line secret is masked line by line,
- * because the runner masks the text of one command line.
+ * <p>It writes only when {@code GITHUB_ACTIONS=true}: the runner reads workflow commands from the
+ * step's stdout, so there is no other channel. Every form the secret takes on the wire is
+ * announced ({@link Redactor#forms(Secret)}: the value, its URL-encoded form, a user and
+ * password's Basic credentials), and a multi-line secret line by line, because the runner masks
+ * the text of one command line. Each form is announced once per instance; only a SHA-256 of each
+ * announced form is kept, never the value.
  */
 public final class ActionsMask {
   private static final ActionsMask SYSTEM = new ActionsMask(System.out, RuntimeEnvironment.system());
@@ -46,17 +49,34 @@ public final class ActionsMask {
    * @param secret the secret to mask
    * @return whether a mask command was written now
    */
-  public synchronized boolean mask(Secret secret) {
-    if (!environment.isGitHubActions() || !announced.add(fingerprint(secret.reveal()))) {
+  public boolean mask(Secret secret) {
+    return announce(Redactor.none().with(secret));
+  }
+
+  /**
+   * Masks a password and the Basic credentials of the user and password pair.
+   *
+   * @param username the user name (not itself masked)
+   * @param password the password or token
+   * @return whether a mask command was written now
+   */
+  public boolean mask(String username, Secret password) {
+    return announce(Redactor.none().with(username, password));
+  }
+
+  private synchronized boolean announce(Redactor secret) {
+    if (!environment.isGitHubActions()) {
       return false;
     }
-    for (String line : secret.reveal().split("\\R")) {
-      if (!line.isBlank()) {
-        out.println("::add-mask::" + line);
+    boolean wrote = false;
+    for (String form : secret.singleLineForms()) {
+      if (!form.isBlank() && announced.add(fingerprint(form))) {
+        out.println("::add-mask::" + form);
+        wrote = true;
       }
     }
     out.flush();
-    return true;
+    return wrote;
   }
 
   private static String fingerprint(String value) {

@@ -1,19 +1,27 @@
 package dev.baton.github.internal;
 
+import dev.baton.CommitSha;
+import dev.baton.ConfigurationException;
+import dev.baton.Secret;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.TreeSet;
 
 /**
- * The one place this module reads environment variables. Everything that needs {@code GITHUB_*}
- * goes through an instance of this class, so tests can hand in a map instead of the process
- * environment, and so a review can find every variable the module depends on in one file.
+ * The one reader of the GitHub Actions runner's environment, for this module and the
+ * {@code baton} command. Everything that needs a {@code GITHUB_*} variable goes through an
+ * instance of this class, so tests can hand in a map instead of the process environment, and so
+ * a review can find every runner variable Baton depends on in one file.
  *
- * <p>Variables read (all set by GitHub Actions on every job):
+ * <p>Variables set to the empty string or to blanks count as unset (GitHub Actions leaves unset
+ * inputs empty); values are stripped of surrounding blanks.
+ *
+ * <p>Variables read (all set by GitHub Actions on every job, except the token):
  * {@code GITHUB_ACTIONS}, {@code GITHUB_TOKEN} (only when the workflow passes it in),
  * {@code GITHUB_API_URL}, {@code GITHUB_SERVER_URL}, {@code GITHUB_REPOSITORY},
- * {@code GITHUB_EVENT_NAME}, {@code GITHUB_EVENT_PATH}, {@code GITHUB_SHA}, {@code GITHUB_RUN_ID}.
+ * {@code GITHUB_EVENT_NAME}, {@code GITHUB_EVENT_PATH}, {@code GITHUB_SHA}, {@code GITHUB_RUN_ID},
+ * {@code GITHUB_OUTPUT}, {@code GITHUB_STEP_SUMMARY}.
  */
 public final class RuntimeEnvironment {
   /** {@code true} on every GitHub Actions runner. */
@@ -34,13 +42,17 @@ public final class RuntimeEnvironment {
   public static final String GITHUB_SHA = "GITHUB_SHA";
   /** The workflow run's id. */
   public static final String GITHUB_RUN_ID = "GITHUB_RUN_ID";
+  /** The file step outputs are appended to. */
+  public static final String GITHUB_OUTPUT = "GITHUB_OUTPUT";
+  /** The file the job summary (Markdown) is appended to. */
+  public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
-  private static final RuntimeEnvironment SYSTEM = new RuntimeEnvironment(System::getenv);
+  private static final RuntimeEnvironment SYSTEM = new RuntimeEnvironment(System.getenv());
 
-  private final UnaryOperator<String> lookup;
+  private final Map<String, String> variables;
 
-  private RuntimeEnvironment(UnaryOperator<String> lookup) {
-    this.lookup = lookup;
+  private RuntimeEnvironment(Map<String, String> variables) {
+    this.variables = Map.copyOf(variables);
   }
 
   /** The process environment. */
@@ -53,22 +65,57 @@ public final class RuntimeEnvironment {
    * @return an environment over a fixed map
    */
   public static RuntimeEnvironment of(Map<String, String> variables) {
-    Map<String, String> copy = Map.copyOf(variables);
-    return new RuntimeEnvironment(copy::get);
+    return new RuntimeEnvironment(Objects.requireNonNull(variables, "variables"));
   }
 
   /**
    * @param name a variable name
-   * @return its value; empty when unset or blank
+   * @return its value, stripped; empty when unset or blank
    */
   public Optional<String> get(String name) {
     Objects.requireNonNull(name, "name");
-    String v = lookup.apply(name);
+    String v = variables.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+  }
+
+  /**
+   * @param name a variable holding a credential
+   * @return the credential, wrapped so that it never prints; empty when unset or blank
+   */
+  public Optional<Secret> secret(String name) {
+    return get(name).map(Secret::of);
+  }
+
+  /**
+   * The commit the workflow runs on, validated in this one place.
+   *
+   * @return {@code GITHUB_SHA}, or empty when unset
+   * @throws ConfigurationException when it is set but not a full commit id, naming the variable
+   */
+  public Optional<CommitSha> githubSha() {
+    return get(GITHUB_SHA).map(s -> {
+      try {
+        return CommitSha.parse(s);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(GITHUB_SHA + " \"" + s + "\" is not a 40-character"
+            + " commit SHA", "unset it, or set it to the full commit id");
+      }
+    });
   }
 
   /** Whether this process runs inside a GitHub Actions job ({@code GITHUB_ACTIONS=true}). */
   public boolean isGitHubActions() {
     return get(GITHUB_ACTIONS).map("true"::equalsIgnoreCase).orElse(false);
+  }
+
+  /** Every variable, for finding credentials to redact or for a child process to inherit. */
+  public Map<String, String> all() {
+    return variables;
+  }
+
+  /** Names only: values may be secrets. */
+  @Override
+  public String toString() {
+    return "RuntimeEnvironment" + new TreeSet<>(variables.keySet());
   }
 }
