@@ -6,10 +6,10 @@ public class AccessDeniedException extends ProviderException {
 
   /**
    * @param message what was denied, naming the resource (never the credential)
-   * @param hint what to check; {@link Hints#AUTH} when it is a cloud role
+   * @param hint what to check (for a cloud role: its trust policy and permissions)
    * @param cause the vendor exception, or {@code null}
    */
   public AccessDeniedException(String message, String hint, Throwable cause) {
-    super(message, hint, false, cause);
+    super(message, hint, cause);
   }
 }

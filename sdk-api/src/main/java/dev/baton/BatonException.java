@@ -1,30 +1,40 @@
 package dev.baton;
 
 /**
- * The root of every error Baton throws. It is unchecked, and its subtypes say what the caller can
- * do next: {@link ConfigurationException} (fix the setup), {@link PolicyViolationException} (the
- * request breaks one of the pipeline's invariants) and {@link ProviderException} (a registry,
- * deployer or GitHub call failed).
+ * The root of every error Baton throws. It is unchecked and abstract: what is thrown is always one
+ * of its subtypes, and they say what the caller can do next: {@link ConfigurationException} (fix
+ * the setup), {@link PolicyViolationException} (the request breaks one of the pipeline's
+ * invariants) and {@link ProviderException} (a registry, deployer or GitHub call failed; built with
+ * {@link ProviderException#retryable(String, String, Throwable)} or
+ * {@link ProviderException#permanent(String, String, Throwable)}, or one of its subtypes, among
+ * them {@link OperationCancelledException} for an interrupted thread).
  *
  * <p>Vendor exceptions only ever appear as the {@linkplain #getCause() cause}. Messages and hints
  * never contain secrets.
  */
-public class BatonException extends RuntimeException {
+public abstract class BatonException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String hint;
-  private final boolean retryable;
 
   /**
    * @param message what went wrong, quoting the offending value
-   * @param hint what to do about it; empty when there is nothing useful to add
-   * @param retryable whether the same call may succeed if simply tried again
+   * @param hint what to do about it
    * @param cause the underlying failure, or {@code null}
    */
-  public BatonException(String message, String hint, boolean retryable, Throwable cause) {
+  protected BatonException(String message, String hint, Throwable cause) {
     super(message, cause);
     this.hint = hint == null ? "" : hint;
-    this.retryable = retryable;
+  }
+
+  /**
+   * An error with nothing useful to add as a hint.
+   *
+   * @param message what went wrong, quoting the offending value
+   * @param cause the underlying failure, or {@code null}
+   */
+  protected BatonException(String message, Throwable cause) {
+    this(message, "", cause);
   }
 
   /** What to do about it, from the troubleshooting table of the delivery flow; empty when none. */
@@ -32,9 +42,12 @@ public class BatonException extends RuntimeException {
     return hint;
   }
 
-  /** Whether calling again unchanged may succeed (throttling, a 5xx, a timeout). */
+  /**
+   * Whether calling again unchanged may succeed (throttling, a 5xx, a timeout). False unless a
+   * subtype says otherwise: a misconfiguration or a refusal by policy stays what it is.
+   */
   public boolean isRetryable() {
-    return retryable;
+    return false;
   }
 
   @Override

@@ -9,7 +9,7 @@ public class ConfigurationException extends BatonException {
    * @param hint what to change
    */
   public ConfigurationException(String message, String hint) {
-    super(message, hint, false, null);
+    super(message, hint, null);
   }
 
   /**
@@ -18,6 +18,6 @@ public class ConfigurationException extends BatonException {
    * @param cause the underlying failure
    */
   public ConfigurationException(String message, String hint, Throwable cause) {
-    super(message, hint, false, cause);
+    super(message, hint, cause);
   }
 }

@@ -16,8 +16,19 @@ public class DeploymentFailedException extends ProviderException {
    */
   public DeploymentFailedException(
       String message, String hint, List<String> outputTail, Throwable cause) {
-    super(message + tailText(outputTail), hint, false, cause);
+    super(message + tailText(outputTail), hint, cause);
     this.outputTail = List.copyOf(outputTail);
+  }
+
+  /**
+   * A failure whose output says it all, with no hint to add.
+   *
+   * @param message what failed, naming the environment and stack
+   * @param outputTail the last lines of output (already redacted)
+   * @param cause the underlying failure, or {@code null}
+   */
+  public DeploymentFailedException(String message, List<String> outputTail, Throwable cause) {
+    this(message, "", outputTail, cause);
   }
 
   private static String tailText(List<String> tail) {

@@ -61,8 +61,8 @@ final class Executor {
         throw e;
       } catch (RuntimeException e) {
         failPending();
-        ProviderException wrapped = new ProviderException(a.type().wireName() + " failed: " + e,
-            "", false, e);
+        ProviderException wrapped =
+            ProviderException.permanent(a.type().wireName() + " failed: " + e, e);
         w.emit(new PipelineEvent.Failed(a, wrapped));
         throw wrapped;
       }
@@ -111,9 +111,9 @@ final class Executor {
     }
     Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
     if (!build.digest().equals(now)) {
-      throw new ProviderException("registry reported " + result + " for " + tagged + " but the tag"
-          + " resolves to " + now + ", not " + build.digest(), "retry; the tag write did not stick",
-          true, null);
+      throw ProviderException.retryable("registry reported " + result + " for " + tagged
+          + " but the tag resolves to " + now + ", not " + build.digest(),
+          "retry; the tag write did not stick", null);
     }
     return outcome(a, result, tagged, build);
   }
@@ -195,7 +195,7 @@ final class Executor {
     if (!v.passed()) {
       w.ledger().finish(p.record(), DeploymentState.FAILURE, url);
       throw new DeploymentFailedException("deployment of " + a.image().get() + " to " + target
-          + " is unhealthy: " + v.detail(), Hints.TIMEOUT, List.of(), null);
+          + " is unhealthy: " + v.detail(), Hints.UNHEALTHY, List.of(), null);
     }
     w.ledger().finish(p.record(), DeploymentState.SUCCESS, url);
     deployed.put(env.name(), p.record().digest());

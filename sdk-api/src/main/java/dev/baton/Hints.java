@@ -1,8 +1,10 @@
 package dev.baton;
 
 /**
- * The troubleshooting table of the delivery flow, as hints that errors and results carry. Providers
- * use these so that the same situation reads the same everywhere.
+ * The hints of the failures and results that this module itself produces, from the troubleshooting
+ * table of the delivery flow. Each provider module keeps the hints of its own failures (the ECS
+ * service's events, an atmos run's state lock, a GitHub token's permissions), so that a hint always
+ * speaks of the provider that failed.
  */
 public final class Hints {
   /** Terraform said "No changes": the same image was applied again. */
@@ -12,13 +14,14 @@ public final class Hints {
   public static final String IMAGE_NOT_FOUND =
       "the tag does not exist or the registry denies access: check that CI pushed the image for"
           + " this commit and that the role may read the repository";
-  /** Cloud credentials were refused. */
-  public static final String AUTH =
-      "check that the IAM role's trust policy includes this repository (GitHub OIDC subject) and"
-          + " that the role may use the registry";
-  /** A deployment did not become healthy in time. */
-  public static final String TIMEOUT =
-      "check the ECS service events for task start-up failures, and the application's logs";
+  /** A deployment ran but its verifier found it unhealthy. */
+  public static final String UNHEALTHY =
+      "the new version did not become healthy: read the verifier's detail and the application's"
+          + " logs";
+  /** The HTTP health check got no 2xx answer before its deadline. */
+  public static final String HEALTH_CHECK_TIMEOUT =
+      "check that the stack's url output points at the service, that the health paths answer 2xx"
+          + " once it has started, and the application's logs";
   /** A pull request was not deployed. */
   public static final String PREVIEW_NOT_DEPLOYING = "check that the deploy label is on the pull request";
 

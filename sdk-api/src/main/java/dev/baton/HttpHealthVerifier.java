@@ -76,22 +76,19 @@ public final class HttpHealthVerifier implements DeploymentVerifier {
         } catch (IOException e) {
           last = target + ": " + e;
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new OperationTimeoutException("health check of " + request.target()
-              + " interrupted", request.timeout(), e);
+          throw OperationCancelledException.interrupted("health check of " + request.target(), e);
         }
         LOG.debug("health check of {}: {}", request.target(), last);
       }
       if (!clock.instant().plus(pollInterval).isBefore(deadline)) {
         throw new OperationTimeoutException("health check of " + request.target() + " at "
-            + url.get() + " did not answer 2xx; last: " + last, request.timeout(), null);
+            + url.get() + " did not answer 2xx; last: " + last, Hints.HEALTH_CHECK_TIMEOUT,
+            request.timeout(), null);
       }
       try {
         Thread.sleep(pollInterval.toMillis());
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OperationTimeoutException("health check of " + request.target()
-            + " interrupted", request.timeout(), e);
+        throw OperationCancelledException.interrupted("health check of " + request.target(), e);
       }
     }
   }

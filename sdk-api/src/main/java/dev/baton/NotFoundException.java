@@ -10,7 +10,7 @@ public class NotFoundException extends ProviderException {
    * @param cause the vendor exception, or {@code null}
    */
   public NotFoundException(String message, String hint, Throwable cause) {
-    super(message, hint, false, cause);
+    super(message, hint, cause);
   }
 
   /**

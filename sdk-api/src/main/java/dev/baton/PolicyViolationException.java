@@ -21,6 +21,6 @@ public abstract class PolicyViolationException extends BatonException {
    * @param cause the provider's own refusal, or {@code null}
    */
   protected PolicyViolationException(String message, String hint, Throwable cause) {
-    super(message, hint, false, cause);
+    super(message, hint, cause);
   }
 }

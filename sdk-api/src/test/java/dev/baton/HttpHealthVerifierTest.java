@@ -95,7 +95,24 @@ class HttpHealthVerifierTest {
     assertThatThrownBy(() -> verifier().verify(request(Map.of("url", url()),
         Duration.ofMillis(300))))
         .isInstanceOf(OperationTimeoutException.class)
-        .hasMessageContaining("answered 500");
+        .hasMessageContaining("answered 500")
+        .extracting(e -> ((BatonException) e).hint()).isEqualTo(Hints.HEALTH_CHECK_TIMEOUT);
+  }
+
+  @Test
+  void verify_whenInterrupted_isCancelledAndKeepsTheFlag() {
+    healthStatus = 500;
+    healthzStatus = 500;
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> verifier().verify(request(Map.of("url", url()),
+          Duration.ofSeconds(5))))
+          .isInstanceOf(OperationCancelledException.class)
+          .hasMessage("health check of dev was interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag restored").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test

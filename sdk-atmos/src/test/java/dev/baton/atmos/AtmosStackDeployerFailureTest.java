@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.DeploymentFailedException;
-import dev.baton.Hints;
 import dev.baton.OperationTimeoutException;
 import dev.baton.StackName;
 import dev.baton.atmos.internal.FailureHints;
@@ -80,7 +79,7 @@ class AtmosStackDeployerFailureTest {
 
     assertThatThrownBy(() -> deployer.deploy(deployDev(newImage()), Progress.NONE))
         .isInstanceOfSatisfying(DeploymentFailedException.class,
-            e -> assertThat(e.hint()).isEqualTo(Hints.AUTH));
+            e -> assertThat(e.hint()).isEqualTo(FailureHints.AUTH));
   }
 
   @Test
@@ -121,6 +120,7 @@ class AtmosStackDeployerFailureTest {
         .hasMessageContaining("SIGTERM, then SIGKILL")
         .hasMessageContaining("Acquiring state lock");
     assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(e.hint()).isEqualTo(FailureHints.TIMEOUT);
     assertThat(e.isRetryable()).isTrue();
     assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
     // The fake atmos and the child it started (which ignores SIGTERM) are both gone.
@@ -155,7 +155,7 @@ class AtmosStackDeployerFailureTest {
     caller.join(20_000);
 
     assertThat(caller.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOf(dev.baton.ProviderException.class)
+    assertThat(thrown.get()).isInstanceOf(dev.baton.OperationCancelledException.class)
         .hasMessageContaining("was interrupted").hasMessageContaining("SIGKILL");
     assertThat(flag.get()).as("interrupt flag restored").isTrue();
     assertGone(atmos.hungProcessIds());

@@ -146,20 +146,20 @@ public final class EcrCredentials
       throw AwsErrors.map(e, "GetAuthorizationToken for " + host);
     }
     AuthorizationData data = response.authorizationData().stream().findFirst()
-        .orElseThrow(() -> new ProviderException("GetAuthorizationToken for " + host
-            + " returned no authorization data", "retry later", true, null));
+        .orElseThrow(() -> ProviderException.retryable("GetAuthorizationToken for " + host
+            + " returned no authorization data", "retry later", null));
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(
           Objects.requireNonNullElse(data.authorizationToken(), "")), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new ProviderException("GetAuthorizationToken for " + host
-          + " returned a token that is not base64", "", false, null);
+      throw ProviderException.permanent("GetAuthorizationToken for " + host
+          + " returned a token that is not base64", null);
     }
     int colon = decoded.indexOf(':');
     if (colon < 0 || !decoded.substring(0, colon).equals(USERNAME) || colon == decoded.length() - 1) {
-      throw new ProviderException("GetAuthorizationToken for " + host
-          + " returned a token that is not AWS:<password>", "", false, null);
+      throw ProviderException.permanent("GetAuthorizationToken for " + host
+          + " returned a token that is not AWS:<password>", null);
     }
     Instant expiresAt = data.expiresAt() != null ? data.expiresAt()
         : clock.instant().plus(Duration.ofHours(12));

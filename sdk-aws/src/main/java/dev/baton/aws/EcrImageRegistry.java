@@ -4,6 +4,7 @@ import dev.baton.ConfigurationException;
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
+import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import dev.baton.Tag;
 import dev.baton.TagConflictException;
@@ -182,9 +183,9 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     String written = response.image() == null || response.image().imageId() == null
         ? null : response.image().imageId().imageDigest();
     if (written != null && !written.equals(image.digest().toString())) {
-      throw new ProviderException("PutImage of " + target + " stored digest " + written
+      throw ProviderException.permanent("PutImage of " + target + " stored digest " + written
           + " instead of " + image.digest(), "the manifest was altered on the way; check the"
-          + " tag in the ECR console and re-point it", false, null);
+          + " tag in the ECR console and re-point it", null);
     }
     LOG.info("{} {} -> {}", moving ? "moved" : "tagged", target, image.digest());
     return moving ? TagResult.MOVED : TagResult.CREATED;
@@ -197,9 +198,9 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   private TagResult immutableTag(EcrClient ecr, EcrRepository repository, ResolvedImage image,
       Tag tag, ImageReference target, ImageTagAlreadyExistsException cause) {
     Fetched current = EcrManifests.fetch(ecr, repository, tagId(tag), target.toString(), false)
-        .orElseThrow(() -> new ProviderException("ECR reported tag " + target + " as existing"
+        .orElseThrow(() -> ProviderException.retryable("ECR reported tag " + target + " as existing"
             + " in an immutable repository, but it cannot be read back: "
-            + AwsErrors.detail(cause), "retry; the tag may have just been deleted", true, cause));
+            + AwsErrors.detail(cause), "retry; the tag may have just been deleted", cause));
     if (current.digest().equals(image.digest())) {
       LOG.debug("{} already points at {} (immutable repository)", target, image.digest());
       return TagResult.ALREADY_PRESENT;
@@ -211,24 +212,25 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       ImageReference target, EcrRepository repository) {
     String what = "PutImage of " + target + " (" + image.digest() + ")";
     if (e instanceof ImageDigestDoesNotMatchException) {
-      return new ProviderException(what + " failed: ECR computed another digest for the"
+      return ProviderException.permanent(what + " failed: ECR computed another digest for the"
           + " manifest: " + AwsErrors.detail(e), "the manifest bytes changed on the way; this is"
-          + " a bug, the tag was not written", false, e);
+          + " a bug, the tag was not written", e);
     }
     if (e instanceof LayersNotFoundException) {
-      return new ProviderException(what + " failed: " + AwsErrors.detail(e), "the image's layers"
-          + " are not in " + repository + ": tag only images resolved from that same repository;"
-          + " copy across repositories through the registry's OCI endpoint with blob mounting"
-          + " (account setting BLOB_MOUNTING=ENABLED)", false, e);
+      return ProviderException.permanent(what + " failed: " + AwsErrors.detail(e),
+          "the image's layers are not in " + repository
+              + ": tag only images resolved from that same repository;"
+              + " copy across repositories through the registry's OCI endpoint with blob mounting"
+              + " (account setting BLOB_MOUNTING=ENABLED)", e);
     }
     if (e instanceof ReferencedImagesNotFoundException) {
-      return new ProviderException(what + " failed: " + AwsErrors.detail(e), "the index's"
-          + " platform manifests are not in " + repository + "; push them by digest first", false, e);
+      return ProviderException.permanent(what + " failed: " + AwsErrors.detail(e), "the index's"
+          + " platform manifests are not in " + repository + "; push them by digest first", e);
     }
     if (e instanceof InvalidParameterException) {
-      return new ProviderException(what + " failed: " + AwsErrors.detail(e), "ECR rejected the"
-          + " manifest or its media type " + image.mediaType() + "; check that the repository"
-          + " accepts this manifest format", false, e);
+      return ProviderException.permanent(what + " failed: " + AwsErrors.detail(e),
+          "ECR rejected the manifest or its media type " + image.mediaType()
+              + "; check that the repository accepts this manifest format", e);
     }
     return AwsErrors.map(e, what);
   }
@@ -242,8 +244,8 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       if (Arrays.equals(text.getBytes(StandardCharsets.UTF_8), held.get())) {
         return text;
       }
-      throw new ProviderException("the manifest of " + image.pinned() + " is not valid UTF-8,"
-          + " so ECR cannot store it unchanged", "", false, null);
+      throw ProviderException.permanent("the manifest of " + image.pinned() + " is not valid UTF-8,"
+          + " so ECR cannot store it unchanged", null);
     }
     ImageIdentifier byDigest = ImageIdentifier.builder()
         .imageDigest(image.digest().toString()).build();
@@ -263,9 +265,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
             TimeUnit.NANOSECONDS.toMillis(waited), repository.host());
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException("interrupted while waiting to call PutImage on "
-          + repository, "", false, e);
+      throw OperationCancelledException.interrupted("waiting to call PutImage on " + repository, e);
     }
   }
 
@@ -276,8 +276,8 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     try {
       return Manifests.platforms(fetched.manifest());
     } catch (IllegalArgumentException e) {
-      throw new ProviderException("the index " + reference + " is not valid JSON: "
-          + e.getMessage(), "", false, e);
+      throw ProviderException.permanent("the index " + reference + " is not valid JSON: "
+          + e.getMessage(), e);
     }
   }
 

@@ -3,12 +3,13 @@ package dev.baton.aws;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentFailedException;
 import dev.baton.Digest;
-import dev.baton.Hints;
 import dev.baton.NotFoundException;
+import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.aws.internal.AwsClients;
 import dev.baton.aws.internal.AwsErrors;
+import dev.baton.aws.internal.AwsHints;
 import dev.baton.aws.internal.EcsRollout;
 import dev.baton.aws.internal.EcsRollout.Verdict;
 import dev.baton.aws.internal.EcsTasks;
@@ -164,7 +165,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       if (left.isNegative() || left.isZero()) {
         throw new OperationTimeoutException(shown + " did not run " + digest + " in time; last"
             + " seen: " + last + (lastService == null ? "" : eventsText(lastService)),
-            request.timeout(), lastError);
+            AwsHints.ECS_ROLLOUT, request.timeout(), lastError);
       }
       sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, shown);
     }
@@ -183,8 +184,9 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
         throw new NotFoundException(shown + " not found (" + failure.arn() + ")",
             "check the service name and that the stack deployed it", null);
       }
-      throw new ProviderException("DescribeServices of " + shown + " failed: " + failure.reason()
-          + (failure.detail() == null ? "" : " (" + failure.detail() + ")"), "", false, null);
+      throw ProviderException.permanent("DescribeServices of " + shown + " failed: "
+          + failure.reason() + (failure.detail() == null ? "" : " (" + failure.detail()
+          + ")"), null);
     }
     if (response.services().isEmpty()) {
       throw new NotFoundException(shown + " not found", "check the service name", null);
@@ -203,7 +205,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       }
     });
     return new DeploymentFailedException(request.target() + " (stack " + request.stack()
-        + "): " + verdict.detail(), Hints.TIMEOUT, tail, null);
+        + "): " + verdict.detail(), AwsHints.ECS_ROLLOUT, tail, null);
   }
 
   private static String eventsText(Service service) {
@@ -237,8 +239,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     try {
       Thread.sleep(Math.max(1, duration.toMillis()));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException("interrupted while verifying " + shown, "", false, e);
+      throw OperationCancelledException.interrupted("verifying " + shown, e);
     }
   }
 

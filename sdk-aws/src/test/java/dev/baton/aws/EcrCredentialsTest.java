@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.AccessDeniedException;
 import dev.baton.ConfigurationException;
-import dev.baton.Hints;
 import dev.baton.Secret;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcr;
+import dev.baton.aws.internal.AwsHints;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -181,7 +181,7 @@ class EcrCredentialsTest {
         () -> credentials.forRegistry(FakeEcr.HOST));
 
     assertThat(e).isNotNull();
-    assertThat(e.hint()).isEqualTo(Hints.AUTH);
+    assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     assertThat(e.getMessage()).contains("ecr:GetAuthorizationToken");
   }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.AccessDeniedException;
 import dev.baton.ConfigurationException;
 import dev.baton.Digest;
-import dev.baton.Hints;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.ProviderException;
@@ -18,6 +17,7 @@ import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeAwsServer.Call;
 import dev.baton.aws.fake.FakeEcr;
 import dev.baton.aws.fake.TestImages;
+import dev.baton.aws.internal.AwsHints;
 import dev.baton.spi.Platform;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
@@ -178,7 +178,7 @@ class EcrImageRegistryTest {
         () -> registry.resolve(ref(REPO, "1.0.0")));
 
     assertThat(e).isNotNull();
-    assertThat(e.hint()).isEqualTo(Hints.AUTH);
+    assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     assertThat(e.getMessage()).contains("ecr:BatchGetImage").contains(REPO + ":1.0.0");
     assertThat(e.isRetryable()).isFalse();
   }
@@ -377,7 +377,7 @@ class EcrImageRegistryTest {
         () -> registry.tag(build, Tag.parse("1.0.0")));
 
     assertThat(e).isNotNull();
-    assertThat(e.hint()).isEqualTo(Hints.AUTH);
+    assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     assertThat(e.getMessage()).contains("ecr:PutImage").contains("1.0.0");
     assertThat(e.getCause()).isInstanceOf(software.amazon.awssdk.services.ecr.model.EcrException.class);
   }

@@ -7,7 +7,6 @@ import dev.baton.AccessDeniedException;
 import dev.baton.DeploymentTarget;
 import dev.baton.Digest;
 import dev.baton.EnvironmentName;
-import dev.baton.Hints;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.OperationTimeoutException;
@@ -15,6 +14,7 @@ import dev.baton.StackName;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcs;
 import dev.baton.aws.internal.AwsClients;
+import dev.baton.aws.internal.AwsHints;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult.Outcome;
@@ -118,7 +118,7 @@ class EcsDeploymentVerifierErrorsTest {
           () -> verifier.verify(request(Duration.ofSeconds(5))));
 
       assertThat(e).isNotNull();
-      assertThat(e.hint()).isEqualTo(Hints.AUTH);
+      assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
       assertThat(e.getMessage()).contains("ecs:DescribeServices");
       assertThat(ecs.calls("DescribeServices")).hasSize(1);
     }

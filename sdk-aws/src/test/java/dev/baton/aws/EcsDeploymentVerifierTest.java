@@ -9,12 +9,12 @@ import dev.baton.DeploymentFailedException;
 import dev.baton.DeploymentTarget;
 import dev.baton.Digest;
 import dev.baton.EnvironmentName;
-import dev.baton.Hints;
 import dev.baton.ImageReference;
 import dev.baton.StackName;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcs;
 import dev.baton.aws.fake.FakeEcs.ServiceState;
+import dev.baton.aws.internal.AwsHints;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
@@ -175,7 +175,7 @@ class EcsDeploymentVerifierTest {
     assertThat(e.outputTail()).anyMatch(l -> l.contains("deployment failed: tasks failed to start"));
     assertThat(e.outputTail()).anyMatch(l -> l.contains("TaskFailedToStart")
         && l.contains("Essential container in task exited") && l.contains("exit 1"));
-    assertThat(e.hint()).isEqualTo(Hints.TIMEOUT);
+    assertThat(e.hint()).isEqualTo(AwsHints.ECS_ROLLOUT);
   }
 
   @Test

@@ -172,7 +172,7 @@ public final class GitCheckout implements AutoCloseable {
   }
 
   private ProviderException failure(String what, Exception e) {
-    return new ProviderException("git: cannot " + what + " in " + directory + ": "
-        + e.getMessage(), "check the repository with 'git fsck'", false, e);
+    return ProviderException.permanent("git: cannot " + what + " in " + directory + ": "
+        + e.getMessage(), "check the repository with 'git fsck'", e);
   }
 }

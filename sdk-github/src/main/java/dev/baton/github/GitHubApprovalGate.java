@@ -6,6 +6,7 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.Environments;
+import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.github.internal.GitHubRestClient;
@@ -106,14 +107,15 @@ public final class GitHubApprovalGate implements ApprovalGate {
       if (left.isNegative() || left.isZero()) {
         throw new OperationTimeoutException("no review of the deployment to " + request.target()
             + " (GitHub environment \"" + gh + "\", workflow run " + runId + ")",
+            "ask a required reviewer of the GitHub environment \"" + gh + "\" to review the"
+                + " waiting deployment, or give the pipeline a longer approvalTimeout",
             request.timeout(), null);
       }
       try {
         sleeper.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderException("interrupted while waiting for approval of " + request.target(),
-            "", false, e);
+        throw OperationCancelledException.interrupted("waiting for approval of "
+            + request.target(), e);
       }
     }
   }

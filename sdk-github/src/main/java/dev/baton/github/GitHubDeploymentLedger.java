@@ -109,8 +109,8 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     status.put("context", LedgerCodec.BUILD_CONTEXT);
     client.post(repo + "/statuses/" + commit.value(), status);
     // Read back: if another machine wrote first, its (older) status stands.
-    return build(commit).orElseThrow(() -> new ProviderException("the build status of "
-        + commit.shortForm() + " was written but cannot be read back", "", true, null));
+    return build(commit).orElseThrow(() -> ProviderException.retryable("the build status of "
+        + commit.shortForm() + " was written but cannot be read back", null));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.baton.github;
 
+import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.spi.ApprovalDecision;
@@ -48,11 +49,13 @@ public final class ProgrammaticApprovalGate implements ApprovalGate {
       return w.decision.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new OperationTimeoutException("no decision on the deployment of "
-          + request.commit().shortForm() + " to " + request.target(), request.timeout(), e);
+          + request.commit().shortForm() + " to " + request.target(),
+          "nothing called approve or reject for the request: check that the platform shows"
+              + " pending() to its reviewers, or give the pipeline a longer approvalTimeout",
+          request.timeout(), e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException("interrupted while waiting for approval of " + request.target(),
-          "", false, e);
+      throw OperationCancelledException.interrupted("waiting for approval of " + request.target(),
+          e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("approval futures are only ever completed normally", e);
     } finally {

@@ -10,8 +10,8 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
+import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
-import dev.baton.ProviderException;
 import dev.baton.Secret;
 import dev.baton.github.fake.FakeGitHub;
 import dev.baton.github.internal.RuntimeEnvironment;
@@ -124,7 +124,10 @@ class ApprovalGatesTest {
 
     assertThatThrownBy(() -> gate().await(request(Duration.ofSeconds(40))))
         .isInstanceOfSatisfying(OperationTimeoutException.class,
-            e -> assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(40)));
+            e -> {
+              assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(40));
+              assertThat(e.hint()).contains("required reviewer").contains("approvalTimeout");
+            });
     assertThat(sleeps).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(15),
         Duration.ofSeconds(10));
   }
@@ -202,7 +205,8 @@ class ApprovalGatesTest {
     waitForPending(gate);
     t.interrupt();
 
-    assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(ProviderException.class);
+    assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(OperationCancelledException.class)
+        .hasMessageStartingWith("waiting for approval of ").hasMessageEndingWith(" was interrupted");
     assertThat(flag.get(10, TimeUnit.SECONDS)).isTrue();
   }
 

@@ -266,7 +266,7 @@ class PipelineInvariantsTest {
     @Test
     void devRerunAfterDeployFailure_convergesWithOneDraftAndOneLatestWrite() {
       CommitSha commit = t.pushBuild();
-      t.deployer().failNext(new DeploymentFailedException("apply failed", "", List.of("boom"), null));
+      t.deployer().failNext(new DeploymentFailedException("apply failed", List.of("boom"), null));
 
       assertThatThrownBy(() -> t.pipeline().run(pushToMain(commit)))
           .isInstanceOf(DeploymentFailedException.class);
@@ -288,7 +288,7 @@ class PipelineInvariantsTest {
     @Test
     void releaseRerunAfterDraftFailure_convergesWithoutASecondDraft() {
       CommitSha commit = t.pushBuild();
-      t.releases().failNext(new ProviderException("GitHub answered 502", "", true, null));
+      t.releases().failNext(ProviderException.retryable("GitHub answered 502", null));
 
       assertThatThrownBy(() -> t.pipeline().run(pushToMain(commit)))
           .isInstanceOf(ProviderException.class);
@@ -301,7 +301,7 @@ class PipelineInvariantsTest {
     void releaseRerunAfterStagingFailure_convergesWithoutASecondTag() {
       CommitSha commit = t.pushBuild();
       t.pipeline().run(pushToMain(commit));
-      t.deployer().failNext(new DeploymentFailedException("x", "", List.of(), null));
+      t.deployer().failNext(new DeploymentFailedException("x", List.of(), null));
       assertThatThrownBy(() -> t.pipeline().run(published("1.0.0", commit)))
           .isInstanceOf(DeploymentFailedException.class);
       assertThat(t.ledger().current(target(STAGING))).isEmpty();

@@ -55,8 +55,8 @@ class VerificationTest {
   @Test
   void verifierTimeout_recordsTheFailureAndRethrows() {
     CommitSha commit = t.pushBuild();
-    verifier.failNext(new OperationTimeoutException("health check of dev", Duration.ofSeconds(1),
-        null));
+    verifier.failNext(new OperationTimeoutException("health check of dev",
+        "check the health endpoint", Duration.ofSeconds(1), null));
 
     assertThatThrownBy(() -> pipeline.run(pushToMain(commit)))
         .isInstanceOf(OperationTimeoutException.class);

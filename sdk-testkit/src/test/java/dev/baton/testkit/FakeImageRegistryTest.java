@@ -23,7 +23,8 @@ class FakeImageRegistryTest {
   @Test
   void failNext_throwsOnceOnTheNextCallThenWorks() {
     registry.pushImage(REPO.withTag(Tag.parse("build")));
-    ProviderException outage = new ProviderException("registry unavailable", "retry later", true, null);
+    ProviderException outage =
+        ProviderException.retryable("registry unavailable", "retry later", null);
     registry.failNext(outage);
 
     assertThatThrownBy(() -> registry.resolve(REPO.withTag(Tag.parse("build")))).isSameAs(outage);
@@ -92,7 +93,7 @@ class FakeImageRegistryTest {
 
   @Test
   void resolveCalls_countsEveryResolveIncludingFailedOnes() {
-    registry.failNext(new ProviderException("down", "retry", true, null));
+    registry.failNext(ProviderException.retryable("down", "retry", null));
 
     assertThatThrownBy(() -> registry.resolve(REPO.withTag(Tag.parse("a"))))
         .isInstanceOf(ProviderException.class);

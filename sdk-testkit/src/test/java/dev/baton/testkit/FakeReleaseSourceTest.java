@@ -53,7 +53,7 @@ class FakeReleaseSourceTest {
 
   @Test
   void failNext_failsTheNextCallOnceWithoutCreatingADraft() {
-    ProviderException failure = new ProviderException("GitHub 502", "retry", true, null);
+    ProviderException failure = ProviderException.retryable("GitHub 502", "retry", null);
     source.failNext(failure);
 
     assertThatThrownBy(() -> source.draftRelease(A)).isSameAs(failure);

@@ -71,7 +71,7 @@ class FakeStackDeployerTest {
   @Test
   void failNext_failsTheNextDestroyOnce_andLeavesTheWorkspace() {
     deployer.deploy(new DeployRequest(DEV, DEV_STACK, image("a"), Map.of()), Progress.NONE);
-    ProviderException failure = new ProviderException("state locked", "retry", true, null);
+    ProviderException failure = ProviderException.retryable("state locked", "retry", null);
     deployer.failNext(failure);
     DestroyRequest destroy = new DestroyRequest(DEV, DEV_STACK, Map.of());
 

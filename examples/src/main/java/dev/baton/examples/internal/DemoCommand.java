@@ -218,8 +218,8 @@ public final class DemoCommand implements Command {
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ProviderException("cannot write the report to " + file + ": " + e,
-          "pass --report with a writable path", false, e);
+      throw ProviderException.permanent("cannot write the report to " + file + ": " + e,
+          "pass --report with a writable path", e);
     }
   }
 

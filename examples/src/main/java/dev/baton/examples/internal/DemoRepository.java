@@ -199,8 +199,8 @@ final class DemoRepository implements AutoCloseable {
   }
 
   private static ProviderException failure(String what, Exception e) {
-    return new ProviderException("demo git repository: cannot " + what + ": " + e.getMessage(),
-        "check that the temporary directory is writable", false, e);
+    return ProviderException.permanent("demo git repository: cannot " + what + ": "
+        + e.getMessage(), "check that the temporary directory is writable", e);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.baton.examples.internal;
 
 import dev.baton.Digest;
 import dev.baton.ImageReference;
+import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,8 +90,8 @@ final class OciPush {
     } catch (IOException e) {
       throw failure("cannot " + what + ": " + e, e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failure("interrupted while trying to " + what, e);
+      throw OperationCancelledException.interrupted("demo CI push to " + base + ": trying to "
+          + what, e);
     }
   }
 
@@ -106,7 +107,7 @@ final class OciPush {
   }
 
   private ProviderException failure(String message, Throwable cause) {
-    return new ProviderException("demo CI push to " + base + ": " + message,
-        "check that a registry listens at " + base + " and accepts pushes", false, cause);
+    return ProviderException.permanent("demo CI push to " + base + ": " + message,
+        "check that a registry listens at " + base + " and accepts pushes", cause);
   }
 }

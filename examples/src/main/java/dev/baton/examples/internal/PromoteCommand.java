@@ -4,6 +4,7 @@ import dev.baton.BatonException;
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
+import dev.baton.OperationCancelledException;
 import dev.baton.Tag;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ResolvedImage;
@@ -143,8 +144,8 @@ public final class PromoteCommand implements Command {
           ctx.err().println(ctx.redact("FAILED " + r.source() + " -> " + r.tag() + ": "
               + cause.getMessage() + hint));
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while promoting", e);
+          throw OperationCancelledException.interrupted("promoting " + r.source() + " -> "
+              + r.tag(), e);
         }
       }
       ctx.err().printf(Locale.ROOT, "%d promoted, %d failed%n", requests.size() - failed, failed);

@@ -1,5 +1,6 @@
 package dev.baton.atmos.internal;
 
+import dev.baton.OperationCancelledException;
 import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.DeploymentFailedException;
 import dev.baton.DeploymentTarget;
@@ -236,13 +237,13 @@ public final class AtmosOperations {
       if (held == null) {
         throw new OperationTimeoutException("the " + operation + " of " + component + " in stack "
             + stack + " (" + target + ") waited for another deploy or destroy of the same"
-            + " workspace to finish, and it did not", atmos.timeout(), null);
+            + " workspace to finish, and it did not", FailureHints.WORKSPACE_BUSY, atmos.timeout(),
+            null);
       }
       return held;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException("interrupted while waiting to " + operation + " " + component
-          + " in stack " + stack + " (" + target + ")", "", true, e);
+      throw OperationCancelledException.interrupted("waiting to " + operation + " " + component
+          + " in stack " + stack + " (" + target + ")", e);
     }
   }
 

@@ -67,14 +67,14 @@ public final class AtmosQueries {
         quiet(stack));
     String what = "atmos terraform output " + component + " -s " + stack + " for " + target;
     if (r.exitCode() != 0) {
-      throw new ProviderException(what + " failed (exit status " + r.exitCode() + ")"
-          + tailText(r.tail()), FailureHints.forOutput(r.tail()), true, null);
+      throw ProviderException.retryable(what + " failed (exit status " + r.exitCode() + ")"
+          + tailText(r.tail()), FailureHints.forOutput(r.tail()), null);
     }
     TerraformOutputs.Parsed parsed = TerraformOutputs.parse(MAPPER, r.stdout())
-        .orElseThrow(() -> new ProviderException(what + " printed no JSON outputs on stdout ("
+        .orElseThrow(() -> ProviderException.permanent(what + " printed no JSON outputs on stdout ("
             + r.stdout().size() + " lines" + (r.truncated() ? ", truncated at the output cap"
             : "") + ")", r.truncated() ? "raise AtmosStackDeployer.builder().outputCap(...)"
-            : "check that atmos passes -json through to terraform output", false, null));
+            : "check that atmos passes -json through to terraform output", null));
     if (!parsed.sensitive().isEmpty()) {
       LOG.debug("left out sensitive outputs {} of stack {}", parsed.sensitive(), stack);
     }
@@ -104,8 +104,8 @@ public final class AtmosQueries {
         quiet(stack));
     String what = "atmos describe component " + component + " -s " + stack;
     if (r.exitCode() != 0) {
-      throw new ProviderException(what + " failed (exit status " + r.exitCode() + ")"
-          + tailText(r.tail()), FailureHints.forOutput(r.tail()), false, null);
+      throw ProviderException.permanent(what + " failed (exit status " + r.exitCode() + ")"
+          + tailText(r.tail()), FailureHints.forOutput(r.tail()), null);
     }
     return DescribeParser.parse(MAPPER, r.stdout(), stack, component, what);
   }

@@ -38,20 +38,20 @@ public final class DescribeParser {
       StackName requested, String component, String description) {
     JsonNode root = NoisyJson.find(mapper, stdout,
         n -> n.has("vars") || n.has("component") || n.has("atmos_component"))
-        .orElseThrow(() -> new ProviderException(description + " printed no JSON description"
+        .orElseThrow(() -> ProviderException.permanent(description + " printed no JSON description"
             + " on stdout (" + stdout.size() + " lines)",
             "check that this atmos version supports --format json and that nothing in atmos.yaml"
-                + " redirects logs to stdout", false, null));
+                + " redirects logs to stdout", null));
     List<String> computed = new ArrayList<>();
     findComputed(root, "", computed);
     if (!computed.isEmpty()) {
-      throw new ProviderException(description + " left YAML functions unresolved: "
+      throw ProviderException.permanent(description + " left YAML functions unresolved: "
           + String.join(", ", computed) + (computed.size() == 1 ? " is " : " are ") + "\""
           + COMPUTED + "\"",
           "atmos could not resolve a YAML function (!terraform.state, !terraform.output, !aws.*),"
               + " usually for lack of cloud credentials: give atmos credentials or an --identity,"
               + " or set describe.error_mode: strict in atmos.yaml to see the underlying error",
-          false, null);
+          null);
     }
     String stack = text(root, "atmos_stack", text(root, "stack", requested.value()));
     Map<String, String> env = new LinkedHashMap<>();

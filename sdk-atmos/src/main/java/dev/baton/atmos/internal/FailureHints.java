@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Picks the hint for a failed atmos run from its last lines: the troubleshooting table of the
- * delivery flow (credentials, missing image) plus the atmos and Terraform failures people hit
- * most (a held state lock, a stack or component that does not exist, a missing init).
+ * The hints of failed atmos runs. {@link #forOutput} picks one from a run's last lines: the
+ * troubleshooting table of the delivery flow (credentials, missing image) plus the atmos and
+ * Terraform failures people hit most (a held state lock, a stack or component that does not exist,
+ * a missing init).
  */
 public final class FailureHints {
   /** When nothing more specific matches. */
@@ -19,6 +20,17 @@ public final class FailureHints {
   /** The stack or component is not in the configuration. */
   public static final String NOT_CONFIGURED = "atmos found no such component in that stack:"
       + " check the names, the working directory and ATMOS_BASE_PATH / ATMOS_PROFILE";
+  /** Terraform's cloud credentials were refused. */
+  public static final String AUTH = "the cloud refused the credentials atmos ran Terraform with:"
+      + " check that the IAM role's trust policy includes this repository (GitHub OIDC subject)"
+      + " and that the role may manage the stack's resources";
+  /** An atmos run did not finish in time and was stopped. */
+  public static final String TIMEOUT = "read the run's last output above for what it waited on;"
+      + " if the plan or apply simply needs longer, raise"
+      + " AtmosStackDeployer.builder().timeout(...)";
+  /** A run waited in vain for another deploy or destroy of the same workspace. */
+  public static final String WORKSPACE_BUSY = "another deploy or destroy of the same stack and"
+      + " component ran in this process for the whole timeout: let it finish, then run again";
 
   private FailureHints() {}
 
@@ -39,7 +51,7 @@ public final class FailureHints {
         || text.contains("expiredtoken") || text.contains("invalidclienttokenid")
         || text.contains("no valid credential sources") || text.contains("unrecognizedclient")
         || text.contains("not authorized to perform")) {
-      return Hints.AUTH;
+      return AUTH;
     }
     if (text.contains("cannotpullcontainererror") || text.contains("manifest unknown")
         || text.contains("manifest not found")) {

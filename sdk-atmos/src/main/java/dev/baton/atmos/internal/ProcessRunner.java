@@ -1,6 +1,7 @@
 package dev.baton.atmos.internal;
 
 import dev.baton.ConfigurationException;
+import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.internal.redact.Redactor;
@@ -149,8 +150,7 @@ public final class ProcessRunner {
       finished = process.waitFor(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       String stopped = ProcessTree.stop(process.toHandle(), spec.grace());
-      Thread.currentThread().interrupt();
-      throw new ProviderException(description + " was interrupted; " + stopped, "", true, e);
+      throw OperationCancelledException.interrupted(description, stopped, e);
     }
     if (!finished) {
       String stopped = ProcessTree.stop(process.toHandle(), spec.grace());
@@ -159,7 +159,7 @@ public final class ProcessRunner {
       List<String> tail = capture.result(-1).tail();
       throw new OperationTimeoutException(description + " did not finish in time; " + stopped
           + (tail.isEmpty() ? "" : "\n--- last output ---\n" + String.join("\n", tail)),
-          spec.timeout(), null);
+          FailureHints.TIMEOUT, spec.timeout(), null);
     }
     join(out);
     join(err);

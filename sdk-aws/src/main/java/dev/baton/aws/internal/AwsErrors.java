@@ -1,7 +1,6 @@
 package dev.baton.aws.internal;
 
 import dev.baton.AccessDeniedException;
-import dev.baton.Hints;
 import dev.baton.NotFoundException;
 import dev.baton.ProviderException;
 import java.util.Set;
@@ -82,26 +81,25 @@ public final class AwsErrors {
   public static ProviderException map(SdkException e, String what) {
     String detail = detail(e);
     if (isAccessDenied(e)) {
-      return new AccessDeniedException(what + " was denied: " + detail, Hints.AUTH, e);
+      return new AccessDeniedException(what + " was denied: " + detail, AwsHints.AUTH, e);
     }
     if (isThrottling(e)) {
-      return new ProviderException(what + " was throttled after the SDK's retries: " + detail,
+      return ProviderException.retryable(what + " was throttled after the SDK's retries: " + detail,
           "the account's request quota was exceeded; retry later, lower the call rate or ask"
-              + " for a higher quota in Service Quotas", true, e);
+              + " for a higher quota in Service Quotas", e);
     }
     if (e instanceof AwsServiceException ase) {
       if (ase.statusCode() >= 500) {
-        return new ProviderException(what + " failed on the AWS side: " + detail,
-            "a server error on AWS's side; retry later", true, e);
+        return ProviderException.retryable(what + " failed on the AWS side: " + detail,
+            "a server error on AWS's side; retry later", e);
       }
-      return new ProviderException(what + " failed: " + detail, "", false, e);
+      return ProviderException.permanent(what + " failed: " + detail, e);
     }
     if (e instanceof SdkClientException) {
-      return new ProviderException(what + " could not reach AWS: " + detail,
-          "check the network path to the AWS endpoint, the Region and any proxy settings",
-          true, e);
+      return ProviderException.retryable(what + " could not reach AWS: " + detail,
+          "check the network path to the AWS endpoint, the Region and any proxy settings", e);
     }
-    return new ProviderException(what + " failed: " + detail, "", false, e);
+    return ProviderException.permanent(what + " failed: " + detail, e);
   }
 
   /**

@@ -84,26 +84,25 @@ public final class EcrManifests {
   private static Fetched verified(Image image, ImageIdentifier id, String shown) {
     String manifest = image.imageManifest();
     if (manifest == null || manifest.isEmpty()) {
-      throw new ProviderException("ECR returned no manifest for " + shown, "", true, null);
+      throw ProviderException.retryable("ECR returned no manifest for " + shown, null);
     }
     Digest actual = Digest.sha256(manifest.getBytes(StandardCharsets.UTF_8));
     String reported = image.imageId() == null ? null : image.imageId().imageDigest();
     if (reported != null && !reported.equals(actual.toString())) {
-      throw new ProviderException("ECR returned a manifest for " + shown + " that hashes to "
+      throw ProviderException.permanent("ECR returned a manifest for " + shown + " that hashes to "
           + actual + ", not to the digest it reports, " + reported,
           "the manifest was converted or altered on the way; it is refused so that no other"
-              + " image gets promoted", false, null);
+              + " image gets promoted", null);
     }
     if (id.imageDigest() != null && !id.imageDigest().equals(actual.toString())) {
-      throw new ProviderException("ECR returned a manifest for " + shown + " that hashes to "
-          + actual, "the registry answered with another image than the digest asked for",
-          false, null);
+      throw ProviderException.permanent("ECR returned a manifest for " + shown + " that hashes to "
+          + actual, "the registry answered with another image than the digest asked for", null);
     }
     String mediaType = Optional.ofNullable(image.imageManifestMediaType())
         .filter(t -> !t.isBlank())
         .or(() -> mediaTypeField(manifest, shown))
-        .orElseThrow(() -> new ProviderException("ECR returned the manifest of " + shown
-            + " with no media type, and the manifest has no mediaType field", "", false, null));
+        .orElseThrow(() -> ProviderException.permanent("ECR returned the manifest of " + shown
+            + " with no media type, and the manifest has no mediaType field", null));
     return new Fetched(actual, mediaType, manifest);
   }
 
@@ -111,8 +110,8 @@ public final class EcrManifests {
     try {
       return Manifests.mediaTypeField(manifest);
     } catch (IllegalArgumentException e) {
-      throw new ProviderException("the manifest of " + shown + " is not a JSON object: "
-          + e.getMessage(), "", false, e);
+      throw ProviderException.permanent("the manifest of " + shown + " is not a JSON object: "
+          + e.getMessage(), e);
     }
   }
 
@@ -122,16 +121,16 @@ public final class EcrManifests {
         + (failure.failureReason() == null ? "" : " (" + failure.failureReason() + ")");
     ImageFailureCode known = failure.failureCode();
     if (known == null) {
-      return new ProviderException(message, "", false, null);
+      return ProviderException.permanent(message, null);
     }
     return switch (known) {
-      case KMS_ERROR -> new ProviderException(message,
-          "check that the role may use the repository's KMS key (kms:Decrypt)", false, null);
-      case UPSTREAM_TOO_MANY_REQUESTS, UPSTREAM_UNAVAILABLE -> new ProviderException(message,
-          "the pull-through cache's upstream registry is unavailable; retry later", true, null);
+      case KMS_ERROR -> ProviderException.permanent(message,
+          "check that the role may use the repository's KMS key (kms:Decrypt)", null);
+      case UPSTREAM_TOO_MANY_REQUESTS, UPSTREAM_UNAVAILABLE -> ProviderException.retryable(message,
+          "the pull-through cache's upstream registry is unavailable; retry later", null);
       case UPSTREAM_ACCESS_DENIED -> new dev.baton.AccessDeniedException(message,
           "check the pull-through cache rule's upstream credentials", null);
-      default -> new ProviderException(message, "", false, null);
+      default -> ProviderException.permanent(message, null);
     };
   }
 }

@@ -3,7 +3,6 @@ package dev.baton.aws.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.AccessDeniedException;
-import dev.baton.Hints;
 import dev.baton.ProviderException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +39,7 @@ class AwsErrorsTest {
     assertThat(e.isRetryable()).isEqualTo(retryable);
     assertThat(e.getMessage()).contains("PutImage of x").contains(code).contains("the service's words");
     if (e instanceof AccessDeniedException) {
-      assertThat(e.hint()).isEqualTo(Hints.AUTH);
+      assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     }
   }
 
@@ -52,7 +51,7 @@ class AwsErrorsTest {
     ProviderException e = AwsErrors.map(chain, "BatchGetImage of x");
 
     assertThat(e).isInstanceOf(AccessDeniedException.class);
-    assertThat(e.hint()).isEqualTo(Hints.AUTH);
+    assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     assertThat(e.getCause()).isSameAs(chain);
   }
 

@@ -27,13 +27,13 @@ final class GitHubErrors {
       case 403 -> new AccessDeniedException(what, PERMISSIONS_HINT, null);
       case 404 -> new NotFoundException(what, "check the repository name and the id or tag; GitHub"
           + " also answers 404 when the token cannot see a private repository", null);
-      case 409 -> new ProviderException(what, "the repository is in a state that conflicts with"
-          + " the request (for example it is empty, or the ref moved)", false, null);
-      case 422 -> new ProviderException(what, "GitHub rejected the request's content; the errors"
-          + " above name the field", false, null);
+      case 409 -> ProviderException.permanent(what, "the repository is in a state that conflicts"
+          + " with the request (for example it is empty, or the ref moved)", null);
+      case 422 -> ProviderException.permanent(what, "GitHub rejected the request's content; the"
+          + " errors above name the field", null);
       default -> response.status() >= 500
-          ? new ProviderException(what, "GitHub had an internal error; try again later", true, null)
-          : new ProviderException(what, "", false, null);
+          ? ProviderException.retryable(what, "GitHub had an internal error; try again later", null)
+          : ProviderException.permanent(what, null);
     };
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.baton.NotFoundException;
+import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import dev.baton.Secret;
 import java.io.IOException;
@@ -175,8 +176,9 @@ public final class GitHubRestClient {
           pause(wait, method, label);
           continue;
         }
-        throw new ProviderException("GitHub " + method + " " + label + " failed: " + e.getMessage(),
-            "check the network path to " + baseUri.getHost() + " and the API URL", true, e);
+        throw ProviderException.retryable("GitHub " + method + " " + label + " failed: "
+            + e.getMessage(), "check the network path to " + baseUri.getHost()
+            + " and the API URL", e);
       }
       JsonNode parsed = parse(response);
       LOG.debug("GitHub {} {} -> {}", method, label, response.status());
@@ -187,10 +189,10 @@ public final class GitHubRestClient {
       if (limited.isPresent()) {
         Duration wait = limited.get();
         if (rateLimitRetries >= maxRetries || wait.compareTo(maxRateLimitWait) > 0) {
-          throw new ProviderException("GitHub " + method + " " + label + " is rate limited for "
-              + wait.toSeconds() + "s more: " + GitHubErrors.describe(parsed),
-              "wait and run again, or use a token with a higher rate limit (a GitHub App)",
-              true, null);
+          throw ProviderException.retryable("GitHub " + method + " " + label
+              + " is rate limited for " + wait.toSeconds() + "s more: "
+              + GitHubErrors.describe(parsed),
+              "wait and run again, or use a token with a higher rate limit (a GitHub App)", null);
         }
         rateLimitRetries++;
         LOG.info("GitHub rate limit on {} {}: waiting {}s as asked", method, label,
@@ -227,9 +229,7 @@ public final class GitHubRestClient {
       HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new GitHubResponse(r.statusCode(), r.headers(), r.body());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException("interrupted while calling GitHub " + method + " "
-          + uri.getPath(), "", false, e);
+      throw OperationCancelledException.interrupted("GitHub " + method + " " + uri.getPath(), e);
     }
   }
 
@@ -244,9 +244,9 @@ public final class GitHubRestClient {
         // An HTML error page from a proxy: the status says enough.
         return MissingNode.getInstance();
       }
-      throw new ProviderException("GitHub answered " + response.status()
+      throw ProviderException.permanent("GitHub answered " + response.status()
           + " with a body that is not JSON", "check the API URL (GitHub Enterprise Server"
-          + " needs https://HOST/api/v3)", false, e);
+          + " needs https://HOST/api/v3)", e);
     }
   }
 
@@ -266,9 +266,8 @@ public final class GitHubRestClient {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException("interrupted while waiting to retry GitHub " + method + " "
-          + label, "", false, e);
+      throw OperationCancelledException.interrupted("waiting to retry GitHub " + method + " "
+          + label, e);
     }
   }
 
@@ -290,8 +289,8 @@ public final class GitHubRestClient {
       while (!page.hasNext() && next != null) {
         Parsed p = exchange("GET", next, label, null);
         if (!p.body.isArray()) {
-          throw new ProviderException("GitHub GET " + label + " answered with a "
-              + p.body.getNodeType() + ", not a list", "", false, null);
+          throw ProviderException.permanent("GitHub GET " + label + " answered with a "
+              + p.body.getNodeType() + ", not a list", null);
         }
         page = p.body.iterator();
         next = LinkHeader.next(p.response.header("link").orElse(null)).map(this::sameOrigin)
@@ -316,9 +315,10 @@ public final class GitHubRestClient {
           && Objects.equals(link.getHost(), baseUri.getHost())
           && link.getPort() == baseUri.getPort();
       if (!same) {
-        throw new ProviderException("GitHub's next-page link points to " + link.getScheme() + "://"
-            + link.getAuthority() + ", not to the API at " + baseUri.getAuthority()
-            + "; refusing to send the token there", "check the API URL", false, null);
+        throw ProviderException.permanent("GitHub's next-page link points to "
+            + link.getScheme() + "://" + link.getAuthority() + ", not to the API at "
+            + baseUri.getAuthority()
+            + "; refusing to send the token there", "check the API URL", null);
       }
       return link;
     }

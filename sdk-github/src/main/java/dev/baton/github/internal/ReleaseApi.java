@@ -94,12 +94,12 @@ public final class ReleaseApi {
           object = client.get(repo + "/git/tags/" + sha).path("object");
           break;
         default:
-          throw new ProviderException("tag " + tag + " points at a " + type + " object " + sha
-              + ", not at a commit", "point the release tag at a commit", false, null);
+          throw ProviderException.permanent("tag " + tag + " points at a " + type + " object " + sha
+              + ", not at a commit", "point the release tag at a commit", null);
       }
     }
-    throw new ProviderException("tag " + tag + " is nested more than " + MAX_TAG_DEPTH
-        + " annotated tags deep", "point the release tag at a commit", false, null);
+    throw ProviderException.permanent("tag " + tag + " is nested more than " + MAX_TAG_DEPTH
+        + " annotated tags deep", "point the release tag at a commit", null);
   }
 
   /**
@@ -170,8 +170,8 @@ public final class ReleaseApi {
   }
 
   private static CommitSha sha(String text, String what) {
-    return CommitSha.tryParse(text).orElseThrow(() -> new ProviderException("GitHub gave \""
-        + text + "\" as the SHA of " + what + ", not a 40-character commit id", "", false, null));
+    return CommitSha.tryParse(text).orElseThrow(() -> ProviderException.permanent("GitHub gave \""
+        + text + "\" as the SHA of " + what + ", not a 40-character commit id", null));
   }
 
   /**

@@ -145,9 +145,9 @@ public final class Authenticator {
   }
 
   private Token fetch(String host, Challenge challenge, List<Scope> scopes) {
-    String realm = challenge.realm().orElseThrow(() -> new ProviderException("registry " + host
-        + " sent a Bearer challenge without a realm", "check the registry's token auth settings",
-        false, null));
+    String realm = challenge.realm().orElseThrow(() -> ProviderException.permanent("registry "
+        + host + " sent a Bearer challenge without a realm",
+        "check the registry's token auth settings", null));
     URI realmUri = endpoints.checkRealm(host, realm);
     StringBuilder query = new StringBuilder();
     challenge.service().ifPresent(s -> query.append("service=").append(encode(s)));
@@ -183,9 +183,9 @@ public final class Authenticator {
       return new Token(token, List.copyOf(scopes),
           clock.instant().plus(Duration.ofSeconds(Math.max(1, expiresIn - margin))));
     } catch (IOException e) {
-      throw new ProviderException(call.action() + ": the answer is not a token (" + e.getMessage()
-          + ")", "check that the realm " + realmUri.getAuthority() + " is a Docker token server",
-          false, e);
+      throw ProviderException.permanent(call.action() + ": the answer is not a token ("
+          + e.getMessage() + ")",
+          "check that the realm " + realmUri.getAuthority() + " is a Docker token server", e);
     }
   }
 

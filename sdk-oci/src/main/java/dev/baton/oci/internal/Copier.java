@@ -4,6 +4,7 @@ import dev.baton.Digest;
 import dev.baton.Hints;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
+import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import dev.baton.TagConflictException;
 import dev.baton.spi.ResolvedImage;
@@ -167,17 +168,15 @@ public final class Copier {
             attempt);
       } catch (IOException e) {
         if (attempt >= retry.maxAttempts()) {
-          throw new ProviderException("copying blob " + blob.digest() + " from " + source
-              + " failed (" + target.describe() + "): " + e, "check the network and try again",
-              true, e);
+          throw ProviderException.retryable("copying blob " + blob.digest() + " from " + source
+              + " failed (" + target.describe() + "): " + e, "check the network and try again", e);
         }
       }
       try {
         sleeper.sleep(retry.backoff(attempt));
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderException("copying blob " + blob.digest() + " was interrupted ("
-            + target.describe() + ")", "", false, e);
+        throw OperationCancelledException.interrupted("copying blob " + blob.digest() + " ("
+            + target.describe() + ")", e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.baton.oci.internal;
 
+import dev.baton.OperationCancelledException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,8 +128,7 @@ public final class HttpClients implements AutoCloseable {
     try {
       return task.get();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating the HTTP client", e);
+      throw OperationCancelledException.interrupted("creating the HTTP client", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re
           : new IllegalStateException("could not create the HTTP client", e.getCause());

@@ -40,9 +40,9 @@ public final class ManifestJson {
       }
       return new ManifestJson(Json.object(root), site);
     } catch (IOException e) {
-      throw new ProviderException("the manifest of " + site + " is not valid JSON ("
+      throw ProviderException.permanent("the manifest of " + site + " is not valid JSON ("
           + site.describe() + "): " + e.getMessage(), "the registry returned something other"
-          + " than a manifest; check that the host is an OCI registry", false, e);
+          + " than a manifest; check that the host is an OCI registry", e);
     }
   }
 
@@ -67,9 +67,9 @@ public final class ManifestJson {
     Optional<String> field = mediaTypeField();
     if (header.isPresent() && ResolvedImage.MANIFEST_MEDIA_TYPES.contains(header.get())) {
       if (field.isPresent() && !field.get().equals(header.get())) {
-        throw new ProviderException("the manifest of " + site + " says mediaType "
+        throw ProviderException.permanent("the manifest of " + site + " says mediaType "
             + field.get() + " but was served as " + header.get() + " (" + site.describe() + ")",
-            "the registry serves an inconsistent manifest; report it to its operator", false,
+            "the registry serves an inconsistent manifest; report it to its operator",
             null);
       }
       return header.get();
@@ -85,11 +85,11 @@ public final class ManifestJson {
         return "application/vnd.oci.image.manifest.v1+json";
       }
     }
-    throw new ProviderException("the manifest of " + site + " has media type "
+    throw ProviderException.permanent("the manifest of " + site + " has media type "
         + field.or(() -> header).orElse("(none)") + ", which is not an OCI or Docker schema 2"
         + " manifest or index (" + site.describe() + ")",
         "only OCI and Docker schema 2 manifests and indexes can be promoted; re-push the image"
-            + " with a current tool", false, null);
+            + " with a current tool", null);
   }
 
   /** The manifests an index lists, in order. */
@@ -129,9 +129,10 @@ public final class ManifestJson {
     Map<String, Object> n = Json.object(value);
     Optional<Digest> digest = Digest.tryParse(Json.text(n.get("digest"), null));
     if (digest.isEmpty()) {
-      throw new ProviderException("the manifest of " + site + " has a descriptor with digest \""
-          + Json.text(n.get("digest"), "") + "\", which is not a digest (" + site.describe()
-          + ")", "the manifest is corrupt; rebuild and push the image", false, null);
+      throw ProviderException.permanent("the manifest of " + site
+          + " has a descriptor with digest \"" + Json.text(n.get("digest"), "")
+          + "\", which is not a digest (" + site.describe()
+          + ")", "the manifest is corrupt; rebuild and push the image", null);
     }
     Optional<Platform> platform = Optional.empty();
     if (n.get("platform") instanceof Map<?, ?>) {

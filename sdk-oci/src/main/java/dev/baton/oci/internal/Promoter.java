@@ -173,16 +173,18 @@ public final class Promoter {
       actual = Digest.sha256(bytes);
     }
     if (expected != null && !expected.equals(actual)) {
-      throw new ProviderException("the registry answered " + site + " with bytes whose digest is "
-          + actual + ", not " + expected + " (" + site.describe() + ")",
+      throw ProviderException.permanent("the registry answered " + site
+          + " with bytes whose digest is " + actual + ", not " + expected + " (" + site.describe()
+          + ")",
           "the registry converted or altered the manifest; nothing was written. Check that it"
-              + " supports OCI and Docker schema 2 manifests unchanged", false, null);
+              + " supports OCI and Docker schema 2 manifests unchanged", null);
     }
     if (asked.isPresent() && fetched.reportedDigest().isPresent()
         && !fetched.reportedDigest().get().equals(actual)) {
-      throw new ProviderException("the registry reported digest " + fetched.reportedDigest().get()
-          + " for " + site + ", whose bytes are " + actual + " (" + site.describe() + ")",
-          "the registry is inconsistent; nothing was written", false, null);
+      throw ProviderException.permanent("the registry reported digest "
+          + fetched.reportedDigest().get() + " for " + site + ", whose bytes are " + actual + " ("
+          + site.describe() + ")",
+          "the registry is inconsistent; nothing was written", null);
     }
     return actual;
   }
@@ -191,8 +193,8 @@ public final class Promoter {
     try {
       return d.matches(bytes);
     } catch (UnsupportedOperationException e) {
-      throw new ProviderException("digest " + d + " uses an algorithm this client cannot verify",
-          "use sha256 or sha512 digests", false, e);
+      throw ProviderException.permanent("digest " + d
+          + " uses an algorithm this client cannot verify", "use sha256 or sha512 digests", e);
     }
   }
 

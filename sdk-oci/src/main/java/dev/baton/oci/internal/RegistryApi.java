@@ -111,10 +111,10 @@ public final class RegistryApi {
     }
     Optional<Digest> reported = reportedDigest(r);
     if (reported.isPresent() && !reported.get().equals(expected)) {
-      throw new ProviderException("pushing the manifest of " + expected + " to " + site
+      throw ProviderException.permanent("pushing the manifest of " + expected + " to " + site
           + " made the registry store " + reported.get() + " (" + site.describe() + ")",
           "the registry altered the manifest bytes, so the tag now names a different image;"
-              + " point the tag back and report the registry's behaviour", false, null);
+              + " point the tag back and report the registry's behaviour", null);
     }
     if (reported.isEmpty()) {
       LOG.debug("{} sent no Docker-Content-Digest on PUT; the digest is unverified", site);
@@ -140,11 +140,12 @@ public final class RegistryApi {
     }
     if (r.statusCode() == 202) {
       r.headers().firstValue("Location").ifPresent(loc -> cancelUpload(site, r.uri(), loc, scopes));
-      throw new ProviderException("the registry did not mount blob " + site.reference() + " from "
-          + from + " (" + site.describe() + "): it answered 202 and opened an upload instead",
+      throw ProviderException.permanent("the registry did not mount blob " + site.reference()
+          + " from " + from + " (" + site.describe()
+          + "): it answered 202 and opened an upload instead",
           "the registry cannot mount across these repositories (on Amazon ECR enable"
               + " BLOB_MOUNTING; check that the source repository holds the blob and that the"
-              + " credentials may pull it)", false, null);
+              + " credentials may pull it)", null);
     }
     throw RegistryErrors.failure(site, "mounting blob from " + from, r.statusCode(), r.body());
   }

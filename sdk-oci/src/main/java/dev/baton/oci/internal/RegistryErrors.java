@@ -19,6 +19,9 @@ import java.util.List;
 public final class RegistryErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_TEXT = 300;
+  private static final String ECR_ACCESS = "Amazon ECR takes its credentials from an IAM role:"
+      + " check that the role's trust policy includes this repository (GitHub OIDC subject) and"
+      + " that the role may use the ECR repository";
 
   private RegistryErrors() {}
 
@@ -72,10 +75,11 @@ public final class RegistryErrors {
     if (status == 404) {
       return new NotFoundException(message, Hints.IMAGE_NOT_FOUND, null);
     }
-    boolean retryable = RetryPolicy.isRetryableStatus(status);
-    return new ProviderException(message, retryable
-        ? "the registry is overloaded or failing; try again later"
-        : "the registry rejected the request; see the error codes above", retryable, null);
+    return RetryPolicy.isRetryableStatus(status)
+        ? ProviderException.retryable(message,
+            "the registry is overloaded or failing; try again later", null)
+        : ProviderException.permanent(message,
+            "the registry rejected the request; see the error codes above", null);
   }
 
   /**
@@ -85,8 +89,8 @@ public final class RegistryErrors {
   public static String accessHint(String host) {
     String base = "the registry denies access: check the credentials the CredentialsProvider gives"
         + " for " + host + " and that they may pull (and, to tag, push) this repository";
-    // Amazon ECR's OCI endpoint: the credentials come from an IAM role, so the seed's hint applies.
-    return host.contains(".dkr.ecr.") ? base + "; " + Hints.AUTH : base;
+    // Amazon ECR's OCI endpoint: the credentials come from an IAM role.
+    return host.contains(".dkr.ecr.") ? base + "; " + ECR_ACCESS : base;
   }
 
   private static String clip(String s) {

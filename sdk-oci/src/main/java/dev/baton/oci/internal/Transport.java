@@ -1,6 +1,7 @@
 package dev.baton.oci.internal;
 
 import dev.baton.AccessDeniedException;
+import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -210,9 +211,8 @@ public final class Transport {
         pause(call, retry.backoff(attempt));
         continue;
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderException(call.action() + " was interrupted (" + call.site().describe()
-            + ")", "", false, e);
+        throw OperationCancelledException.interrupted(call.action() + " ("
+            + call.site().describe() + ")", e);
       }
       int status = response.statusCode();
       LOG.debug("{} {} -> {}", call.method(), uri, status);
@@ -235,9 +235,8 @@ public final class Transport {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(call.action() + " was interrupted while waiting to retry ("
-          + call.site().describe() + ")", "", false, e);
+      throw OperationCancelledException.interrupted("waiting to retry " + call.action() + " ("
+          + call.site().describe() + ")", e);
     }
   }
 
@@ -250,9 +249,10 @@ public final class Transport {
             ? "nothing answers at " + uri.getScheme() + "://" + uri.getAuthority()
                 + ": check the registry host and port, and that it is running"
             : "check the network path to the registry, then try again";
-    return new ProviderException(call.action() + " failed (" + call.site().describe()
-        + "): could not reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + e,
-        hint, retryable, e);
+    String message = call.action() + " failed (" + call.site().describe()
+        + "): could not reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + e;
+    return retryable ? ProviderException.retryable(message, hint, e)
+        : ProviderException.permanent(message, hint, e);
   }
 
   AccessDeniedException denied(Call call, byte[] body, String why) {
