@@ -12,6 +12,9 @@ import dev.baton.aws.internal.AwsErrors;
 import dev.baton.aws.internal.EcsRollout;
 import dev.baton.aws.internal.EcsRollout.Verdict;
 import dev.baton.aws.internal.EcsTasks;
+import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.RandomSource;
+import dev.baton.internal.retry.Sleeper;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
@@ -59,8 +62,8 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * }</pre>
  *
  * <p>Read only: {@code ecs:DescribeServices}, {@code ecs:ListTasks} and {@code ecs:DescribeTasks}.
- * Throttling and server errors while polling are retried until the deadline. Safe for concurrent
- * use.
+ * Throttling and server errors while polling are retried until the deadline; the pause between
+ * two polls is jittered between half the poll interval and all of it. Safe for concurrent use.
  */
 public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoCloseable {
   /** Stack output names read for the cluster, in order. */
@@ -81,6 +84,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   private final String cluster;
   private final String service;
   private final Duration pollInterval;
+  private final BackoffStrategy poll;
+  private final Sleeper sleeper;
   private final Clock clock;
 
   private EcsDeploymentVerifier(Builder b) {
@@ -106,6 +111,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.cluster = b.cluster;
     this.service = b.service;
     this.pollInterval = b.pollInterval;
+    this.poll = BackoffStrategy.fixed(b.pollInterval, b.random);
+    this.sleeper = b.sleeper;
     this.clock = b.clock;
   }
 
@@ -129,7 +136,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     String last = "no answer from ECS yet";
     SdkException lastError = null;
     Service lastService = null;
-    while (true) {
+    for (int round = 1; ; round++) {
       try {
         Service current = describe(clusterName, serviceName, shown);
         lastService = current;
@@ -166,7 +173,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
             + " seen: " + last + (lastService == null ? "" : eventsText(lastService)),
             request.timeout(), lastError);
       }
-      sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, shown);
+      Duration pause = poll.delay(round);
+      sleep(left.compareTo(pause) < 0 ? left : pause, shown);
     }
   }
 
@@ -235,7 +243,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
 
   private void sleep(Duration duration, String shown) {
     try {
-      Thread.sleep(Math.max(1, duration.toMillis()));
+      sleeper.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException("interrupted while verifying " + shown, "", false, e);
@@ -265,6 +273,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     private String service;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private RandomSource random = RandomSource.SYSTEM;
 
     private Builder() {}
 
@@ -323,6 +333,18 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Tests record pauses instead of sleeping. */
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Tests fix the jitter. */
+    Builder random(RandomSource random) {
+      this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
