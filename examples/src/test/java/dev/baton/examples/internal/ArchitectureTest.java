@@ -1,5 +1,8 @@
 package dev.baton.examples.internal;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -10,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The module rules of DESIGN.md, checked over every Baton module's main classes (this module
@@ -28,6 +32,10 @@ class ArchitectureTest {
       "dev.baton.atmos", "dev.baton.github");
   private static final String[] API_PACKAGES = {"dev.baton", "dev.baton.spi..",
       "dev.baton.internal.."};
+  /** sdk-api's qualified exports ({@code exports ... to ...} in its module-info). */
+  private static final Map<String, List<String>> QUALIFIED_EXPORTS = Map.of(
+      "dev.baton.internal.retry", List.of("dev.baton.oci", "dev.baton.aws", "dev.baton.github"),
+      "dev.baton.internal.http", List.of("dev.baton.oci", "dev.baton.github"));
   private static final List<String> MODULES = List.of("dev.baton.oci", "dev.baton.aws",
       "dev.baton.atmos", "dev.baton.github", "dev.baton.testkit", "dev.baton.examples");
 
@@ -75,8 +83,18 @@ class ArchitectureTest {
 
   private static ArchRule internalsPrivate() {
     List<ArchRule> rules = new ArrayList<>();
+    List<String> sharedInternals = new ArrayList<>();
+    QUALIFIED_EXPORTS.forEach((pkg, modules) -> {
+      sharedInternals.add(pkg);
+      List<String> allowed = new ArrayList<>(List.of(API_PACKAGES));
+      modules.forEach(m -> allowed.add(m + ".."));
+      rules.add(noClasses().that().resideOutsideOfPackages(allowed.toArray(String[]::new))
+          .should().dependOnClassesThat().resideInAPackage(pkg)
+          .because(pkg + " is exported only to " + modules + " (sdk-api's module-info)"));
+    });
     rules.add(noClasses().that().resideOutsideOfPackages(API_PACKAGES)
-        .should().dependOnClassesThat().resideInAPackage("dev.baton.internal..")
+        .should().dependOnClassesThat(resideInAPackage("dev.baton.internal..")
+            .and(not(resideInAnyPackage(sharedInternals.toArray(String[]::new)))))
         .because("sdk-api's internal package is not for other modules"));
     for (String module : MODULES) {
       rules.add(noClasses().that().resideOutsideOfPackage(module + "..")
