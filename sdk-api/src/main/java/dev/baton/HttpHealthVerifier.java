@@ -2,8 +2,8 @@ package dev.baton;
 
 import dev.baton.internal.http.OwnedHttpClients;
 import dev.baton.internal.retry.BackoffStrategy;
-import dev.baton.internal.retry.RandomSource;
 import dev.baton.internal.retry.Sleeper;
+import dev.baton.internal.retry.Waits;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
@@ -58,10 +58,10 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
           .followRedirects(HttpClient.Redirect.NORMAL));
     }
     this.paths = List.copyOf(b.paths);
-    this.poll = BackoffStrategy.fixed(b.pollInterval, b.random);
+    this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
     this.requestTimeout = b.requestTimeout;
     this.clock = b.clock;
-    this.sleeper = b.sleeper;
+    this.sleeper = b.waits.sleeper();
   }
 
   /** A builder: paths {@code /health}, {@code /healthz}; poll every 5 s; 5 s per request. */
@@ -136,8 +136,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     private Duration pollInterval = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private RandomSource random = RandomSource.SYSTEM;
+    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -177,15 +176,9 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
       return this;
     }
 
-    /** Tests record pauses instead of sleeping. */
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** Tests fix the jitter. */
-    Builder random(RandomSource random) {
-      this.random = Objects.requireNonNull(random, "random");
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits");
       return this;
     }
 

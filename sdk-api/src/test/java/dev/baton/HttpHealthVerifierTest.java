@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.internal.retry.Waits;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
@@ -128,7 +129,7 @@ class HttpHealthVerifierTest {
     failuresBeforeHealthy = 2;
     List<Duration> pauses = new ArrayList<>();
     try (HttpHealthVerifier v = HttpHealthVerifier.builder().pollInterval(Duration.ofSeconds(5))
-        .sleeper(pauses::add).random(max -> max)
+        .waits(new Waits(pauses::add, max -> max))
         .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).build()) {
       assertThat(v.verify(request(Map.of("url", url()), Duration.ofMinutes(1))).passed()).isTrue();
     }

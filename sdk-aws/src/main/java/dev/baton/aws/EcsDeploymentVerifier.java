@@ -13,8 +13,8 @@ import dev.baton.aws.internal.EcsRollout;
 import dev.baton.aws.internal.EcsRollout.Verdict;
 import dev.baton.aws.internal.EcsTasks;
 import dev.baton.internal.retry.BackoffStrategy;
-import dev.baton.internal.retry.RandomSource;
 import dev.baton.internal.retry.Sleeper;
+import dev.baton.internal.retry.Waits;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
@@ -111,8 +111,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.cluster = b.cluster;
     this.service = b.service;
     this.pollInterval = b.pollInterval;
-    this.poll = BackoffStrategy.fixed(b.pollInterval, b.random);
-    this.sleeper = b.sleeper;
+    this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
+    this.sleeper = b.waits.sleeper();
     this.clock = b.clock;
   }
 
@@ -273,8 +273,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     private String service;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private RandomSource random = RandomSource.SYSTEM;
+    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -336,15 +335,9 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       return this;
     }
 
-    /** Tests record pauses instead of sleeping. */
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** Tests fix the jitter. */
-    Builder random(RandomSource random) {
-      this.random = Objects.requireNonNull(random, "random");
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits");
       return this;
     }
 

@@ -124,7 +124,7 @@ class EcsDeploymentVerifierTest {
     List<Duration> pauses = new java.util.ArrayList<>();
     try (EcsDeploymentVerifier recorded = EcsDeploymentVerifier.builder().client(client)
         .cluster(CLUSTER).service(SERVICE).pollInterval(Duration.ofSeconds(10))
-        .sleeper(pauses::add).random(max -> 0).build()) {
+        .waits(new dev.baton.internal.retry.Waits(pauses::add, max -> 0)).build()) {
       assertThat(recorded.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     }
     assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));

@@ -3,9 +3,8 @@ package dev.baton.oci;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.internal.retry.BackoffStrategy;
-import dev.baton.internal.retry.RandomSource;
 import dev.baton.internal.retry.RetryAfter;
-import dev.baton.internal.retry.Sleeper;
+import dev.baton.internal.retry.Waits;
 import dev.baton.oci.internal.Copier;
 import dev.baton.oci.internal.Endpoints;
 import dev.baton.oci.internal.HttpClients;
@@ -74,8 +73,8 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     http = b.httpClient == null ? HttpClients.owned(b.connectTimeout)
         : HttpClients.of(b.httpClient);
     RetryPolicy retry = new RetryPolicy(b.maxAttempts,
-        BackoffStrategy.exponentialEqualJitter(b.baseBackoff, b.maxBackoff, b.random),
-        new RetryAfter(b.maxRetryAfter, b.clock), b.sleeper);
+        BackoffStrategy.exponentialEqualJitter(b.baseBackoff, b.maxBackoff, b.waits.random()),
+        new RetryAfter(b.maxRetryAfter, b.clock), b.waits.sleeper());
     Transport transport = Transport.create(http, b.credentials,
         new Endpoints(b.plainHttpHosts, b.plainHttpForLoopback), retry, b.clock,
         b.requestTimeout);
@@ -207,8 +206,7 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private RandomSource random = RandomSource.SYSTEM;
+    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -321,15 +319,9 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
       return this;
     }
 
-    /** Tests record waits instead of sleeping. */
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** Tests fix the jitter. */
-    Builder random(RandomSource random) {
-      this.random = Objects.requireNonNull(random, "random");
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits");
       return this;
     }
 

@@ -11,6 +11,7 @@ import dev.baton.oci.support.ImagePusher;
 import dev.baton.oci.support.ImagePusher.Style;
 import dev.baton.oci.support.LocalRegistry;
 import dev.baton.internal.retry.RandomSource;
+import dev.baton.internal.retry.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,8 +59,7 @@ class OciRetryTest {
   private OciImageRegistry oci(int attempts) {
     return OciImageRegistry.builder().maxAttempts(attempts)
         .retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-        .maxRetryAfter(Duration.ofSeconds(30)).sleeper(waits::add).random(RandomSource.LOWEST)
-        .build();
+        .maxRetryAfter(Duration.ofSeconds(30)).waits(new Waits(waits::add, RandomSource.LOWEST)).build();
   }
 
   @Test
@@ -137,7 +137,7 @@ class OciRetryTest {
   void resolve_overHttpsToAPlainHttpRegistry_failsWithoutRetryAndSaysHowToOptIn() {
     ImageReference ref = ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1"));
     try (OciImageRegistry oci = OciImageRegistry.builder().plainHttpForLoopback(false)
-        .sleeper(waits::add).build()) {
+        .waits(new Waits(waits::add, RandomSource.LOWEST)).build()) {
       assertThatThrownBy(() -> oci.resolve(ref))
           .isInstanceOf(ProviderException.class)
           .hasMessageContaining("https://" + registry.host())
