@@ -11,4 +11,6 @@ module dev.baton {
   exports dev.baton;
   exports dev.baton.spi;
   exports dev.baton.internal.redact to dev.baton.atmos, dev.baton.github, dev.baton.examples;
+  exports dev.baton.internal.retry to dev.baton.oci, dev.baton.aws, dev.baton.github;
+  exports dev.baton.internal.http to dev.baton.oci, dev.baton.github;
 }

@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.internal.retry.Waits;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,8 +68,17 @@ class HttpHealthVerifierTest {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
+  private final List<HttpHealthVerifier> made = new ArrayList<>();
+
   private HttpHealthVerifier verifier() {
-    return HttpHealthVerifier.builder().pollInterval(Duration.ofMillis(20)).build();
+    HttpHealthVerifier v = HttpHealthVerifier.builder().pollInterval(Duration.ofMillis(20)).build();
+    made.add(v);
+    return v;
+  }
+
+  @AfterEach
+  void closeVerifiers() {
+    made.forEach(HttpHealthVerifier::close);
   }
 
   @Test
@@ -121,5 +139,29 @@ class HttpHealthVerifierTest {
     assertThat(r.outcome()).isEqualTo(VerificationResult.Outcome.SKIPPED);
     assertThat(r.passed()).isTrue();
     assertThat(paths).isEmpty();
+  }
+
+  @Test
+  void verify_pausesThePollIntervalBetweenRounds_onTheInjectedSleeper() {
+    failuresBeforeHealthy = 2;
+    List<Duration> pauses = new ArrayList<>();
+    try (HttpHealthVerifier v = HttpHealthVerifier.builder().pollInterval(Duration.ofSeconds(5))
+        .waits(new Waits(pauses::add, max -> max))
+        .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).build()) {
+      assertThat(v.verify(request(Map.of("url", url()), Duration.ofMinutes(1))).passed()).isTrue();
+    }
+    assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void close_leavesAGivenClientOpen() throws Exception {
+    HttpClient mine = HttpClient.newHttpClient();
+    HttpHealthVerifier v = HttpHealthVerifier.builder().client(mine).build();
+    v.close();
+
+    assertThatThrownBy(() -> v.verify(request(Map.of("url", url()), Duration.ofSeconds(1))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(mine.send(HttpRequest.newBuilder(URI.create(url() + "health")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
   }
 }

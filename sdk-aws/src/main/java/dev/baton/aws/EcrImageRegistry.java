@@ -12,6 +12,7 @@ import dev.baton.aws.internal.AwsClients;
 import dev.baton.aws.internal.AwsErrors;
 import dev.baton.aws.internal.EcrManifests;
 import dev.baton.aws.internal.EcrManifests.Fetched;
+import dev.baton.aws.internal.EcrRegistryHost;
 import dev.baton.aws.internal.EcrRepository;
 import dev.baton.aws.internal.Manifests;
 import dev.baton.aws.internal.RateLimiter;
@@ -95,6 +96,19 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
             .overrideConfiguration(AwsClients.overrides())
             .build(), "EcrClient");
     this.putImageRate = builder.putImageRate;
+  }
+
+  /**
+   * Whether a reference names an Amazon ECR private registry, which this class serves:
+   * {@code <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]} or the dual-stack
+   * {@code <account>.dkr-ecr[-fips].<region>.on.aws}, in any letter case.
+   *
+   * @param reference an image reference
+   * @return whether its registry host is a private ECR registry
+   */
+  public static boolean serves(ImageReference reference) {
+    return EcrRegistryHost.tryParse(Objects.requireNonNull(reference, "reference").registry())
+        .isPresent();
   }
 
   /** @return a builder; with nothing set, clients use the default credential chain */

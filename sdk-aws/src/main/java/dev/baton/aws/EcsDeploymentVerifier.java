@@ -13,6 +13,9 @@ import dev.baton.aws.internal.AwsHints;
 import dev.baton.aws.internal.EcsRollout;
 import dev.baton.aws.internal.EcsRollout.Verdict;
 import dev.baton.aws.internal.EcsTasks;
+import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.Sleeper;
+import dev.baton.internal.retry.Waits;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
@@ -60,8 +63,8 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * }</pre>
  *
  * <p>Read only: {@code ecs:DescribeServices}, {@code ecs:ListTasks} and {@code ecs:DescribeTasks}.
- * Throttling and server errors while polling are retried until the deadline. Safe for concurrent
- * use.
+ * Throttling and server errors while polling are retried until the deadline; the pause between
+ * two polls is jittered between half the poll interval and all of it. Safe for concurrent use.
  */
 public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoCloseable {
   /** Stack output names read for the cluster, in order. */
@@ -82,6 +85,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   private final String cluster;
   private final String service;
   private final Duration pollInterval;
+  private final BackoffStrategy poll;
+  private final Sleeper sleeper;
   private final Clock clock;
 
   private EcsDeploymentVerifier(Builder b) {
@@ -107,6 +112,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.cluster = b.cluster;
     this.service = b.service;
     this.pollInterval = b.pollInterval;
+    this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
+    this.sleeper = b.waits.sleeper();
     this.clock = b.clock;
   }
 
@@ -130,7 +137,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     String last = "no answer from ECS yet";
     SdkException lastError = null;
     Service lastService = null;
-    while (true) {
+    for (int round = 1; ; round++) {
       try {
         Service current = describe(clusterName, serviceName, shown);
         lastService = current;
@@ -167,7 +174,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
             + " seen: " + last + (lastService == null ? "" : eventsText(lastService)),
             AwsHints.ECS_ROLLOUT, request.timeout(), lastError);
       }
-      sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval, shown);
+      Duration pause = poll.delay(round);
+      sleep(left.compareTo(pause) < 0 ? left : pause, shown);
     }
   }
 
@@ -237,7 +245,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
 
   private void sleep(Duration duration, String shown) {
     try {
-      Thread.sleep(Math.max(1, duration.toMillis()));
+      sleeper.sleep(duration);
     } catch (InterruptedException e) {
       throw OperationCancelledException.interrupted("verifying " + shown, e);
     }
@@ -266,6 +274,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     private String service;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Clock clock = Clock.systemUTC();
+    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -324,6 +333,12 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits");
       return this;
     }
 

@@ -119,6 +119,18 @@ class EcsDeploymentVerifierTest {
   }
 
   @Test
+  void verify_pausesAJitteredPollIntervalOnTheInjectedSleeper() {
+    ecs.timeline(service, List.of(newDeploymentStarts(), s -> { }, newDeploymentCompletes()));
+    List<Duration> pauses = new java.util.ArrayList<>();
+    try (EcsDeploymentVerifier recorded = EcsDeploymentVerifier.builder().client(client)
+        .cluster(CLUSTER).service(SERVICE).pollInterval(Duration.ofSeconds(10))
+        .waits(new dev.baton.internal.retry.Waits(pauses::add, max -> 0)).build()) {
+      assertThat(recorded.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
+    }
+    assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  @Test
   void verify_readsClusterAndServiceFromStackOutputs() {
     ecs.timeline(service, List.of(newDeploymentStarts(), newDeploymentCompletes()));
     try (EcsDeploymentVerifier fromOutputs = EcsDeploymentVerifier.builder().client(client)

@@ -11,7 +11,7 @@ import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
-import dev.baton.github.internal.Sleeper;
+import dev.baton.internal.retry.Sleeper;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.ApprovalRequest;

@@ -5,7 +5,8 @@ import dev.baton.Secret;
 import dev.baton.github.internal.ActionsMask;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
-import dev.baton.github.internal.Sleeper;
+import dev.baton.internal.retry.RandomSource;
+import dev.baton.internal.retry.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -29,8 +30,12 @@ import java.util.regex.Pattern;
  * ({@code GITHUB_ACTIONS=true}) the token is masked in the job log with {@code ::add-mask::},
  * written once to standard output, which is how the runner is told; the token is never logged
  * and never part of a message or {@code toString()}.
+ *
+ * <p>{@link #close()} stops the HTTP client the connection created; a client given with
+ * {@link Builder#httpClient} is never closed. The providers a connection is handed to never close
+ * it: whoever built it does, after them.
  */
-public final class GitHubConnection {
+public final class GitHubConnection implements AutoCloseable {
   private static final Pattern REPOSITORY =
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+");
   /** The public GitHub's API. */
@@ -41,17 +46,11 @@ public final class GitHubConnection {
   private final GitHubRestClient client;
   private final RuntimeEnvironment environment;
 
-  private GitHubConnection(Builder b, Secret token) {
+  private GitHubConnection(Builder b) {
     this.repository = b.repository;
-    this.apiUrl = b.apiUrl;
+    this.apiUrl = b.client.baseUri();
     this.environment = b.environment;
-    GitHubRestClient.Builder c = GitHubRestClient.builder(b.apiUrl).token(token)
-        .requestTimeout(b.requestTimeout).maxRetries(b.maxRetries).retryBackoff(b.retryBackoff)
-        .maxRateLimitWait(b.maxRateLimitWait).sleeper(b.sleeper);
-    if (b.httpClient != null) {
-      c.httpClient(b.httpClient);
-    }
-    this.client = c.build();
+    this.client = b.client.build();
   }
 
   /**
@@ -106,6 +105,12 @@ public final class GitHubConnection {
     return "/repos/" + repository;
   }
 
+  /** Stops the HTTP client this connection created; a client given to the builder stays open. */
+  @Override
+  public void close() {
+    client.close();
+  }
+
   @Override
   public String toString() {
     return "GitHubConnection[" + repository + " at " + apiUrl + "]";
@@ -115,14 +120,8 @@ public final class GitHubConnection {
   public static final class Builder {
     private final String repository;
     private final RuntimeEnvironment environment;
-    private URI apiUrl = PUBLIC_API;
-    private Secret token;
-    private HttpClient httpClient;
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private int maxRetries = 3;
-    private Duration retryBackoff = Duration.ofSeconds(1);
-    private Duration maxRateLimitWait = Duration.ofMinutes(5);
-    private Sleeper sleeper = Sleeper.SYSTEM;
+    /** Every REST setting lives in the client's own builder. */
+    private final GitHubRestClient.Builder client = GitHubRestClient.builder(PUBLIC_API);
     private ActionsMask mask = ActionsMask.system();
 
     Builder(String repository, RuntimeEnvironment environment) {
@@ -152,7 +151,7 @@ public final class GitHubConnection {
      * @return this
      */
     public Builder apiUrl(URI apiUrl) {
-      this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+      client.baseUri(apiUrl);
       return this;
     }
 
@@ -161,7 +160,7 @@ public final class GitHubConnection {
      * @return this
      */
     public Builder token(Secret token) {
-      this.token = Objects.requireNonNull(token, "token");
+      client.token(Objects.requireNonNull(token, "token"));
       return this;
     }
 
@@ -170,7 +169,7 @@ public final class GitHubConnection {
      * @return this
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      client.httpClient(Objects.requireNonNull(httpClient, "httpClient"));
       return this;
     }
 
@@ -179,7 +178,7 @@ public final class GitHubConnection {
      * @return this
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      client.requestTimeout(timeout);
       return this;
     }
 
@@ -188,7 +187,7 @@ public final class GitHubConnection {
      * @return this
      */
     public Builder maxRetries(int maxRetries) {
-      this.maxRetries = maxRetries;
+      client.maxRetries(maxRetries);
       return this;
     }
 
@@ -197,7 +196,7 @@ public final class GitHubConnection {
      * @return this
      */
     public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+      client.retryBackoff(backoff);
       return this;
     }
 
@@ -206,7 +205,7 @@ public final class GitHubConnection {
      * @return this
      */
     public Builder maxRateLimitWait(Duration max) {
-      this.maxRateLimitWait = Objects.requireNonNull(max, "max");
+      client.maxRateLimitWait(max);
       return this;
     }
 
@@ -216,7 +215,12 @@ public final class GitHubConnection {
     }
 
     Builder sleeper(Sleeper sleeper) {
-      this.sleeper = sleeper;
+      client.sleeper(sleeper);
+      return this;
+    }
+
+    Builder random(RandomSource random) {
+      client.random(random);
       return this;
     }
 
@@ -225,12 +229,13 @@ public final class GitHubConnection {
      * @throws ConfigurationException when no token was given and {@code GITHUB_TOKEN} is unset
      */
     public GitHubConnection build() {
-      Secret t = token != null ? token : environment.get(RuntimeEnvironment.GITHUB_TOKEN)
+      Secret t = client.token().orElseGet(() -> environment.get(RuntimeEnvironment.GITHUB_TOKEN)
           .map(Secret::of).orElseThrow(() -> new ConfigurationException(
               "no GitHub token for " + repository, "pass token(...) or set GITHUB_TOKEN (in a"
-                  + " workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})"));
+                  + " workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})")));
       mask.mask(t);
-      return new GitHubConnection(this, t);
+      client.token(t);
+      return new GitHubConnection(this);
     }
   }
 }

@@ -2,13 +2,15 @@ package dev.baton.oci;
 
 import dev.baton.ImageReference;
 import dev.baton.Tag;
+import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.RetryAfter;
+import dev.baton.internal.retry.Waits;
 import dev.baton.oci.internal.Copier;
 import dev.baton.oci.internal.Endpoints;
 import dev.baton.oci.internal.HttpClients;
 import dev.baton.oci.internal.Promoter;
 import dev.baton.oci.internal.RegistryApi;
 import dev.baton.oci.internal.RetryPolicy;
-import dev.baton.oci.internal.Sleeper;
 import dev.baton.oci.internal.Transport;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ResolvedImage;
@@ -70,14 +72,28 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
   private OciImageRegistry(Builder b) {
     http = b.httpClient == null ? HttpClients.owned(b.connectTimeout)
         : HttpClients.of(b.httpClient);
-    RetryPolicy retry = new RetryPolicy(b.maxAttempts, b.baseBackoff, b.maxBackoff,
-        b.maxRetryAfter);
-    Transport transport = new Transport(http, b.credentials,
-        new Endpoints(b.plainHttpHosts, b.plainHttpForLoopback), retry, b.sleeper, b.clock,
+    RetryPolicy retry = new RetryPolicy(b.maxAttempts,
+        BackoffStrategy.exponentialEqualJitter(b.baseBackoff, b.maxBackoff, b.waits.random()),
+        new RetryAfter(b.maxRetryAfter, b.clock), b.waits.sleeper());
+    Transport transport = Transport.create(http, b.credentials,
+        new Endpoints(b.plainHttpHosts, b.plainHttpForLoopback), retry, b.clock,
         b.requestTimeout);
     RegistryApi api = new RegistryApi(transport);
     this.promoter = new Promoter(api);
-    this.copier = new Copier(api, promoter, retry, b.sleeper);
+    this.copier = new Copier(api, promoter, retry);
+  }
+
+  /**
+   * Whether a registry host is on this machine, which this registry reaches over plain HTTP unless
+   * {@link Builder#plainHttpForLoopback(boolean)} turns that off: {@code localhost},
+   * {@code 127.0.0.0/8} and {@code [::1]}, by name or literal only (no DNS lookup is done).
+   *
+   * @param hostPort {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port}, as in an
+   *     image reference or a URL's authority
+   * @return whether it is a loopback host
+   */
+  public static boolean isLoopback(String hostPort) {
+    return Endpoints.isLoopback(Objects.requireNonNull(hostPort, "hostPort"));
   }
 
   /** @return a builder with the defaults: anonymous, HTTPS, 4 attempts, a client of its own */
@@ -183,14 +199,14 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     private CredentialsProvider credentials = CredentialsProvider.anonymous();
     private final Set<String> plainHttpHosts = new LinkedHashSet<>();
     private boolean plainHttpForLoopback = true;
-    private int maxAttempts = RetryPolicy.DEFAULT.maxAttempts();
-    private Duration baseBackoff = RetryPolicy.DEFAULT.baseDelay();
-    private Duration maxBackoff = RetryPolicy.DEFAULT.maxDelay();
-    private Duration maxRetryAfter = RetryPolicy.DEFAULT.maxRetryAfter();
+    private int maxAttempts = 4;
+    private Duration baseBackoff = Duration.ofMillis(200);
+    private Duration maxBackoff = Duration.ofSeconds(5);
+    private Duration maxRetryAfter = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -303,9 +319,9 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
       return this;
     }
 
-    /** Tests record waits instead of sleeping. */
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits");
       return this;
     }
 

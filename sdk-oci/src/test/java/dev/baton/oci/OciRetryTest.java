@@ -10,6 +10,8 @@ import dev.baton.oci.support.CountingProxy;
 import dev.baton.oci.support.ImagePusher;
 import dev.baton.oci.support.ImagePusher.Style;
 import dev.baton.oci.support.LocalRegistry;
+import dev.baton.internal.retry.RandomSource;
+import dev.baton.internal.retry.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +59,7 @@ class OciRetryTest {
   private OciImageRegistry oci(int attempts) {
     return OciImageRegistry.builder().maxAttempts(attempts)
         .retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-        .maxRetryAfter(Duration.ofSeconds(30)).sleeper(waits::add).build();
+        .maxRetryAfter(Duration.ofSeconds(30)).waits(new Waits(waits::add, RandomSource.LOWEST)).build();
   }
 
   @Test
@@ -77,8 +79,8 @@ class OciRetryTest {
       assertThat(oci.resolve(image)).isPresent();
     }
     assertThat(waits).hasSize(2);
-    assertThat(waits.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
-    assertThat(waits.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+    // Equal jitter, at its floor: half of 100 ms, then half of 200 ms.
+    assertThat(waits).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
   }
 
   @Test
@@ -135,7 +137,7 @@ class OciRetryTest {
   void resolve_overHttpsToAPlainHttpRegistry_failsWithoutRetryAndSaysHowToOptIn() {
     ImageReference ref = ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1"));
     try (OciImageRegistry oci = OciImageRegistry.builder().plainHttpForLoopback(false)
-        .sleeper(waits::add).build()) {
+        .waits(new Waits(waits::add, RandomSource.LOWEST)).build()) {
       assertThatThrownBy(() -> oci.resolve(ref))
           .isInstanceOf(ProviderException.class)
           .hasMessageContaining("https://" + registry.host())

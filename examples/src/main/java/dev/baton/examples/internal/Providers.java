@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Where the commands get their real providers. Every provider is made here and nowhere else, so
@@ -34,30 +33,19 @@ import java.util.regex.Pattern;
  * subclass it to put the testkit's fakes behind the same calls.
  */
 public class Providers {
-  // ECR's registry host: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]
   private static final String GHCR = "ghcr.io";
-  private static final Pattern ECR_HOST =
-      Pattern.compile("[0-9]{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
 
   /** The providers this build has. */
   public Providers() {}
 
   /**
-   * @param registry a registry host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}
-   * @return whether it is an Amazon ECR registry, reached through ECR's API
-   */
-  public static boolean isEcrHost(String registry) {
-    return ECR_HOST.matcher(registry).matches();
-  }
-
-  /**
+   * The OCI provider's own loopback rule ({@link OciImageRegistry#isLoopback}).
+   *
    * @param registry a registry host, with an optional port
    * @return whether it is on this machine, where plain HTTP is acceptable
    */
   public static boolean isLoopback(String registry) {
-    String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1)
-        : registry.replaceFirst(":[0-9]+$", "");
-    return host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
+    return OciImageRegistry.isLoopback(registry);
   }
 
   /**
@@ -70,7 +58,7 @@ public class Providers {
    * @throws ConfigurationException when this build lacks the provider
    */
   public ImageRegistry registry(ImageReference repository, RegistryAccess access) {
-    if (isEcrHost(repository.registry())) {
+    if (EcrImageRegistry.serves(repository)) {
       return ecrRegistry(repository);
     }
     return ociRegistry(repository, access);

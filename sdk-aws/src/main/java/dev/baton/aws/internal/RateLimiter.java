@@ -13,7 +13,10 @@ import java.util.function.LongSupplier;
  * what this guards; the SDK's retry on {@code ThrottlingException} stays as the second line.
  */
 public final class RateLimiter {
-  /** How the limiter waits; the default is {@link Thread#sleep(long, int)}. */
+  /**
+   * How the limiter waits, in the nanoseconds of its ticker; the default is the shared
+   * {@link dev.baton.internal.retry.Sleeper#SYSTEM}.
+   */
   @FunctionalInterface
   public interface Sleeper {
     /**
@@ -50,7 +53,7 @@ public final class RateLimiter {
    */
   public static RateLimiter perSecond(double permitsPerSecond) {
     return new RateLimiter(permitsPerSecond, System::nanoTime,
-        nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+        nanos -> dev.baton.internal.retry.Sleeper.SYSTEM.sleep(Duration.ofNanos(nanos)));
   }
 
   /** The spacing between two calls. */

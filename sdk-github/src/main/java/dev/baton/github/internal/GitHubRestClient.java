@@ -8,6 +8,11 @@ import dev.baton.NotFoundException;
 import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import dev.baton.Secret;
+import dev.baton.internal.http.OwnedHttpClients;
+import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.RandomSource;
+import dev.baton.internal.retry.RetryAfter;
+import dev.baton.internal.retry.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,15 +38,16 @@ import org.slf4j.LoggerFactory;
  *   <li>Rate limits: a 403/429 that is a primary or secondary limit is retried after the wait
  *       GitHub asks for ({@link RateLimit}), at most {@code maxRetries} times and only while the
  *       wait is within {@code maxRateLimitWait}; otherwise a retryable {@link ProviderException}.
- *   <li>5xx and I/O failures are retried with exponential back-off, at most {@code maxRetries}
- *       times, for every method but POST: a POST that failed with a 5xx may have been applied, so
- *       the caller (which looks before it creates) decides.
+ *   <li>5xx and I/O failures are retried with exponential back-off and full jitter, at most
+ *       {@code maxRetries} times, for every method but POST: a POST that failed with a 5xx may
+ *       have been applied, so the caller (which looks before it creates) decides.
  * </ul>
  *
  * <p>The token is sent as {@code Authorization: Bearer}, never logged and never in a message.
- * Safe for concurrent use.
+ * Safe for concurrent use. {@link #close()} stops the HTTP client this client created; a client
+ * given to the builder is never closed.
  */
-public final class GitHubRestClient {
+public final class GitHubRestClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubRestClient.class);
   /** The REST API version this client speaks. */
   public static final String API_VERSION = "2022-11-28";
@@ -50,29 +56,34 @@ public final class GitHubRestClient {
   private final URI baseUri;
   private final String base;
   private final Secret token;
+  private final OwnedHttpClients owned;
   private final HttpClient http;
   private final Duration requestTimeout;
   private final int maxRetries;
-  private final Duration retryBackoff;
-  private final Duration maxRateLimitWait;
+  private final BackoffStrategy backoff;
+  private final RetryAfter rateLimitWait;
   private final Sleeper sleeper;
-  private final Clock clock;
 
   private GitHubRestClient(Builder b) {
     this.baseUri = b.baseUri;
     String s = b.baseUri.toString();
     this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     this.token = b.token;
-    this.http = b.http != null ? b.http : HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    if (b.http != null) {
+      this.owned = null;
+      this.http = b.http;
+    } else {
+      this.owned = new OwnedHttpClients("baton-github-http");
+      this.http = owned.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL));
+    }
     this.requestTimeout = b.requestTimeout;
     this.maxRetries = b.maxRetries;
-    this.retryBackoff = b.retryBackoff;
-    this.maxRateLimitWait = b.maxRateLimitWait;
+    // The doubling stops after ten retries, as it always has.
+    this.backoff = BackoffStrategy.exponentialFullJitter(b.retryBackoff,
+        b.retryBackoff.multipliedBy(1L << 10), b.random);
+    this.rateLimitWait = new RetryAfter(b.maxRateLimitWait, b.clock);
     this.sleeper = b.sleeper;
-    this.clock = b.clock;
   }
 
   /**
@@ -86,6 +97,14 @@ public final class GitHubRestClient {
   /** The API root. */
   public URI baseUri() {
     return baseUri;
+  }
+
+  /** Stops the HTTP client this client created; a client given to the builder is left open. */
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.close();
+    }
   }
 
   /** The JSON mapper, for building request bodies. */
@@ -185,10 +204,10 @@ public final class GitHubRestClient {
       if (response.isSuccess()) {
         return new Parsed(response, parsed);
       }
-      Optional<Duration> limited = RateLimit.waitFor(response, parsed, clock);
+      Optional<Duration> limited = RateLimit.waitFor(response, parsed, rateLimitWait);
       if (limited.isPresent()) {
         Duration wait = limited.get();
-        if (rateLimitRetries >= maxRetries || wait.compareTo(maxRateLimitWait) > 0) {
+        if (rateLimitRetries >= maxRetries || rateLimitWait.exceedsMax(wait)) {
           throw ProviderException.retryable("GitHub " + method + " " + label
               + " is rate limited for " + wait.toSeconds() + "s more: "
               + GitHubErrors.describe(parsed),
@@ -259,7 +278,7 @@ public final class GitHubRestClient {
   }
 
   private Duration backoff(int retry) {
-    return retryBackoff.multipliedBy(1L << Math.min(retry, 10));
+    return backoff.delay(retry + 1);
   }
 
   private void pause(Duration wait, String method, String label) {
@@ -324,9 +343,12 @@ public final class GitHubRestClient {
     }
   }
 
-  /** Builds a {@link GitHubRestClient}. */
+  /**
+   * The settings of a {@link GitHubRestClient}, every one but the API root optional; it is also
+   * where {@code GitHubConnection} keeps them.
+   */
   public static final class Builder {
-    private final URI baseUri;
+    private URI baseUri;
     private Secret token;
     private HttpClient http;
     private Duration requestTimeout = Duration.ofSeconds(30);
@@ -334,15 +356,27 @@ public final class GitHubRestClient {
     private Duration retryBackoff = Duration.ofSeconds(1);
     private Duration maxRateLimitWait = Duration.ofMinutes(5);
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private RandomSource random = RandomSource.SYSTEM;
     private Clock clock = Clock.systemUTC();
 
     private Builder(URI baseUri) {
+      baseUri(baseUri);
+    }
+
+    /** @param baseUri the API root, http or https @return this */
+    public Builder baseUri(URI baseUri) {
       Objects.requireNonNull(baseUri, "baseUri");
       if (!"https".equals(baseUri.getScheme()) && !"http".equals(baseUri.getScheme())) {
         throw new IllegalArgumentException("GitHub API URL \"" + baseUri
             + "\" must be http or https");
       }
       this.baseUri = baseUri;
+      return this;
+    }
+
+    /** @return the API root */
+    public URI baseUri() {
+      return baseUri;
     }
 
     /** @param token the token; {@code null} for anonymous calls @return this */
@@ -351,7 +385,12 @@ public final class GitHubRestClient {
       return this;
     }
 
-    /** @param http a caller-owned client @return this */
+    /** @return the token given, if any */
+    public Optional<Secret> token() {
+      return Optional.ofNullable(token);
+    }
+
+    /** @param http a caller-owned client, never closed by the client built @return this */
     public Builder httpClient(HttpClient http) {
       this.http = http;
       return this;
@@ -372,7 +411,7 @@ public final class GitHubRestClient {
       return this;
     }
 
-    /** @param backoff the first retry's wait, doubled each time @return this */
+    /** @param backoff the first retry's longest wait, doubled each time @return this */
     public Builder retryBackoff(Duration backoff) {
       this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
       return this;
@@ -387,6 +426,12 @@ public final class GitHubRestClient {
     /** @param sleeper how to wait @return this */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** @param random the source of the back-off's jitter @return this */
+    public Builder random(RandomSource random) {
+      this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 

@@ -1,12 +1,9 @@
 package dev.baton.github.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
+import dev.baton.internal.retry.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,20 +23,22 @@ final class RateLimit {
   /**
    * @param response a 403 or 429 answer
    * @param body its parsed body, or a missing node
-   * @param clock the clock for {@code x-ratelimit-reset}
+   * @param retryAfter how {@code retry-after} is read; its clock also measures
+   *     {@code x-ratelimit-reset}
    * @return how long to wait before trying again; empty when the answer is not a rate limit
    */
-  static Optional<Duration> waitFor(GitHubResponse response, JsonNode body, Clock clock) {
+  static Optional<Duration> waitFor(GitHubResponse response, JsonNode body,
+      RetryAfter retryAfter) {
     if (response.status() != 403 && response.status() != 429) {
       return Optional.empty();
     }
-    Optional<String> retryAfter = response.header("retry-after");
-    if (retryAfter.isPresent()) {
-      return Optional.of(parseRetryAfter(retryAfter.get().trim(), clock));
+    Optional<String> header = response.header("retry-after");
+    if (header.isPresent()) {
+      return Optional.of(retryAfter.parse(header.get()).orElse(SECONDARY_DEFAULT));
     }
     if (response.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent()) {
       Optional<Duration> untilReset = response.header("x-ratelimit-reset").flatMap(RateLimit::epoch)
-          .map(reset -> Duration.between(clock.instant(), reset))
+          .map(reset -> Duration.between(retryAfter.clock().instant(), reset))
           .map(d -> d.isNegative() ? Duration.ZERO : d)
           // The reset is a whole second and clocks drift; one more second avoids an early retry.
           .map(d -> d.plusSeconds(1));
@@ -51,22 +50,6 @@ final class RateLimit {
       return Optional.of(SECONDARY_DEFAULT);
     }
     return Optional.empty();
-  }
-
-  private static Duration parseRetryAfter(String value, Clock clock) {
-    // RFC 9110 §10.2.3: delay-seconds or an HTTP-date.
-    try {
-      long seconds = Long.parseLong(value);
-      return Duration.ofSeconds(Math.max(0, seconds));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration d = Duration.between(clock.instant(), at);
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException notDate) {
-        return SECONDARY_DEFAULT;
-      }
-    }
   }
 
   private static Optional<Instant> epoch(String value) {

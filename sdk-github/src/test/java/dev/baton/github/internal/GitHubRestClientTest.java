@@ -15,6 +15,7 @@ import dev.baton.ProviderException;
 import dev.baton.Secret;
 import dev.baton.github.fake.Fixtures;
 import dev.baton.github.fake.ScriptedServer;
+import dev.baton.internal.retry.RandomSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class GitHubRestClientTest {
 
   GitHubRestClient client(String prefix) {
     return GitHubRestClient.builder(server.uri(prefix)).token(TOKEN)
-        .sleeper(sleeps::add)
+        .sleeper(sleeps::add).random(RandomSource.HIGHEST)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .build();
   }
@@ -243,6 +244,34 @@ class GitHubRestClientTest {
     assertThatThrownBy(() -> client("").patch("/repos/o/r/releases/1", Map.of("tag_name", "1.0")))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("422: Validation Failed [Release tag_name already_exists]");
+  }
+
+  @Test
+  void get_5xx_backoffIsJitteredBelowTheDoublingCeiling() {
+    server.enqueue(json(502, Fixtures.api("error-server.json")));
+    server.enqueue(json(502, Fixtures.api("error-server.json")));
+    server.enqueue(json(200, Fixtures.api("list-releases.json")));
+
+    try (GitHubRestClient c = GitHubRestClient.builder(server.uri("")).token(TOKEN)
+        .sleeper(sleeps::add).random(max -> max / 4).build()) {
+      c.get("/repos/o/r/releases");
+    }
+
+    assertThat(sleeps).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
+  }
+
+  @Test
+  void close_leavesAGivenHttpClientOpen() throws Exception {
+    java.net.http.HttpClient mine = java.net.http.HttpClient.newHttpClient();
+    server.enqueue(json(200, "[]"));
+    server.enqueue(json(200, "[]"));
+    GitHubRestClient c = GitHubRestClient.builder(server.uri("")).token(TOKEN).httpClient(mine)
+        .build();
+    c.get("/repos/o/r/deployments");
+    c.close();
+
+    assertThat(mine.send(java.net.http.HttpRequest.newBuilder(server.uri("/x")).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -157,7 +157,8 @@ public final class Authenticator {
     String sep = realmUri.getRawQuery() == null ? "?" : "&";
     URI uri = URI.create(realmUri + (query.length() == 0 ? "" : sep + query));
     Optional<RegistryCredentials> creds = credentials.credentials(host);
-    Site site = new Site(host, scopes.isEmpty() ? "" : scopes.get(0).name(), "");
+    RequestSubject site =
+        new RequestSubject(host, scopes.isEmpty() ? "" : scopes.get(0).name(), "");
     Transport.Call call = new Transport.Call(site, "GET", "", Map.of(), null, List.of(),
         "requesting a token from " + realmUri.getAuthority() + " for " + scopesText(scopes));
     HttpResponse<byte[]> response = transport.sendRetrying(call, uri,

@@ -39,19 +39,16 @@ public final class Copier {
   private final RegistryApi api;
   private final Promoter promoter;
   private final RetryPolicy retry;
-  private final Sleeper sleeper;
 
   /**
    * @param api the registry endpoints
    * @param promoter for reading bytes the image does not carry
    * @param retry how often a streamed blob transfer is retried
-   * @param sleeper how to wait between transfers
    */
-  public Copier(RegistryApi api, Promoter promoter, RetryPolicy retry, Sleeper sleeper) {
+  public Copier(RegistryApi api, Promoter promoter, RetryPolicy retry) {
     this.api = api;
     this.promoter = promoter;
     this.retry = retry;
-    this.sleeper = sleeper;
   }
 
   /** Source and target of one copy, with the token scopes each side needs. */
@@ -119,11 +116,11 @@ public final class Copier {
   }
 
   /** Makes everything a manifest references present in the target repository. */
-  private void copyChildren(Route route, byte[] bytes, String mediaType, Site site) {
+  private void copyChildren(Route route, byte[] bytes, String mediaType, RequestSubject site) {
     ManifestJson json = ManifestJson.parse(bytes, site);
     if (Promoter.isIndexType(mediaType)) {
       for (Descriptor child : json.manifests()) {
-        Site childSite = Promoter.site(route.from(), child.digest().toString());
+        RequestSubject childSite = Promoter.site(route.from(), child.digest().toString());
         RegistryApi.Fetched fetched = api.getManifest(childSite, route.fromScopes())
             .orElseThrow(() -> new NotFoundException("manifest " + child.digest() + " listed by "
                 + site + " is missing (" + childSite.describe() + ")", Hints.IMAGE_NOT_FOUND,
@@ -142,7 +139,7 @@ public final class Copier {
       if (!blob.urls().isEmpty() || !route.blobsDone().add(blob.digest())) {
         continue; // foreign layers live elsewhere; a blob shared by two platforms moves once
       }
-      Site target = Promoter.site(route.to(), blob.digest().toString());
+      RequestSubject target = Promoter.site(route.to(), blob.digest().toString());
       if (route.sameRegistry()) {
         api.mountBlob(target, route.from().repository(), route.toScopes());
       } else {
@@ -151,11 +148,11 @@ public final class Copier {
     }
   }
 
-  private void stream(Route route, Descriptor blob, Site target) {
+  private void stream(Route route, Descriptor blob, RequestSubject target) {
     if (api.blobExists(target, route.toScopes())) {
       return;
     }
-    Site source = Promoter.site(route.from(), blob.digest().toString());
+    RequestSubject source = Promoter.site(route.from(), blob.digest().toString());
     for (int attempt = 1; ; attempt++) {
       try (InputStream in = api.openBlob(source, route.fromScopes())) {
         api.uploadBlob(target, blob.size(), in, route.toScopes());
@@ -173,7 +170,7 @@ public final class Copier {
         }
       }
       try {
-        sleeper.sleep(retry.backoff(attempt));
+        retry.sleeper().sleep(retry.backoff().delay(attempt));
       } catch (InterruptedException e) {
         throw OperationCancelledException.interrupted("copying blob " + blob.digest() + " ("
             + target.describe() + ")", e);

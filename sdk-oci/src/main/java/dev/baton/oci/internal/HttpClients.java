@@ -1,16 +1,10 @@
 package dev.baton.oci.internal;
 
-import dev.baton.OperationCancelledException;
-import java.lang.reflect.Method;
+import dev.baton.internal.http.OwnedHttpClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -33,37 +27,21 @@ import javax.net.ssl.TrustManager;
  *   <li>HTTPS: the JDK's defaults (HTTP/2 by ALPN, else HTTP/1.1; default certificate checks).
  * </ul>
  *
- * <p>{@link #close()} stops the clients it built. On JDK 17 to 20 a client cannot be shut down,
- * and its selector thread, blocked in {@code epoll_wait}, makes the JVM wait 300 ms at exit for it
- * (HotSpot waits for threads in native code; JDK-8314243). The clients are therefore built on a
- * thread of their own thread group, so that closing can interrupt that group's threads, which
- * ends the selector loop as {@code shutdownNow()} does on JDK 21 and later, where that is used.
+ * <p>{@link #close()} stops the clients it built, through {@link OwnedHttpClients} (on JDK 17 a
+ * client has no {@code close()}); a caller's client is never closed.
  */
 public final class HttpClients implements AutoCloseable {
   private final HttpClient given;
   private final Duration connectTimeout;
-  private final ExecutorService executor;
-  private final ThreadGroup group;
+  private final OwnedHttpClients owned;
   private final Object lock = new Object();
   private volatile HttpClient plain;
   private volatile HttpClient tls;
-  private boolean closed;
 
   private HttpClients(HttpClient given, Duration connectTimeout) {
     this.given = given;
     this.connectTimeout = connectTimeout;
-    if (given == null) {
-      AtomicInteger n = new AtomicInteger();
-      this.group = new ThreadGroup("baton-oci-http");
-      this.executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(group, r, "baton-oci-http-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    } else {
-      this.group = null;
-      this.executor = null;
-    }
+    this.owned = given == null ? new OwnedHttpClients("baton-oci-http") : null;
   }
 
   /**
@@ -97,9 +75,6 @@ public final class HttpClients implements AutoCloseable {
       return c;
     }
     synchronized (lock) {
-      if (closed) {
-        throw new IllegalStateException("the HTTP clients are closed");
-      }
       if (plainHttp) {
         if (plain == null) {
           plain = build(true);
@@ -115,67 +90,24 @@ public final class HttpClients implements AutoCloseable {
 
   private HttpClient build(boolean plainHttp) {
     // Redirects are followed by hand (Transport.open) so credentials never follow them off-host.
-    HttpClient.Builder b = HttpClient.newBuilder().executor(executor)
+    HttpClient.Builder b = HttpClient.newBuilder()
         .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
     if (plainHttp) {
       b.version(HttpClient.Version.HTTP_1_1).sslContext(NoTls.CONTEXT);
     }
-    // Built on a thread of our group, so that its selector thread is in the group too.
-    FutureTask<HttpClient> task = new FutureTask<>(b::build);
-    Thread builder = new Thread(group, task, "baton-oci-http-init");
-    builder.setDaemon(true);
-    builder.start();
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted("creating the HTTP client", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re
-          : new IllegalStateException("could not create the HTTP client", e.getCause());
-    }
+    return owned.build(b);
   }
 
   /** @return the group the clients' threads run in, or null for a caller's client */
   ThreadGroup threadGroup() {
-    return group;
+    return owned == null ? null : owned.threadGroup();
   }
 
   /** Stops the clients built here and their threads; a caller's client is left alone. */
   @Override
   public void close() {
-    if (given != null) {
-      return;
-    }
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
-    executor.shutdownNow();
-    boolean stopped = true;
-    for (HttpClient c : new HttpClient[] {plain, tls}) {
-      if (c != null) {
-        stopped &= shutdownNow(c);
-      }
-    }
-    if (!stopped) {
-      Thread[] threads = new Thread[group.activeCount() + 8];
-      int n = group.enumerate(threads);
-      for (int i = 0; i < n; i++) {
-        threads[i].interrupt();
-      }
-    }
-  }
-
-  /** {@code HttpClient.shutdownNow()} where the JDK has it (21 and later). */
-  private static boolean shutdownNow(HttpClient client) {
-    try {
-      Method m = HttpClient.class.getMethod("shutdownNow");
-      m.invoke(client);
-      return true;
-    } catch (ReflectiveOperationException e) {
-      return false; // JDK 17 to 20: no shutdownNow; the caller interrupts the threads instead
+    if (owned != null) {
+      owned.close();
     }
   }
 

@@ -19,9 +19,9 @@ import java.util.Optional;
  */
 public final class ManifestJson {
   private final Map<String, Object> root;
-  private final Site site;
+  private final RequestSubject site;
 
-  private ManifestJson(Map<String, Object> root, Site site) {
+  private ManifestJson(Map<String, Object> root, RequestSubject site) {
     this.root = root;
     this.site = site;
   }
@@ -32,7 +32,7 @@ public final class ManifestJson {
    * @return the view
    * @throws ProviderException when the bytes are not a JSON object
    */
-  public static ManifestJson parse(byte[] bytes, Site site) {
+  public static ManifestJson parse(byte[] bytes, RequestSubject site) {
     try {
       Object root = Json.parse(bytes);
       if (!(root instanceof Map<?, ?>)) {

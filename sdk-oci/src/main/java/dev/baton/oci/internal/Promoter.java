@@ -56,7 +56,7 @@ public final class Promoter {
    * @return the image with its bytes, or empty when the tag, digest or repository is absent
    */
   public Optional<ResolvedImage> resolve(ImageReference reference) {
-    Site site = site(reference, referenceText(reference));
+    RequestSubject site = site(reference, referenceText(reference));
     Optional<RegistryApi.Fetched> fetched = api.getManifest(site, List.of(
         Scope.pull(reference.repository())));
     if (fetched.isEmpty()) {
@@ -106,7 +106,7 @@ public final class Promoter {
   private TagResult tagLocked(ResolvedImage image, ImageReference target, Tag tag,
       TagPolicy policy) {
     ImageReference source = image.reference();
-    Site targetSite = site(target, tag.value());
+    RequestSubject targetSite = site(target, tag.value());
     // pull,push in one token up front, so the PUT reuses the HEAD's token.
     List<Scope> scopes = List.of(Scope.pullPush(source.repository()));
     Optional<Digest> existing = api.headManifest(targetSite, scopes);
@@ -146,7 +146,7 @@ public final class Promoter {
       return new Held(carried.get(), image.mediaType());
     }
     ImageReference ref = image.reference();
-    Site site = site(ref, image.digest().toString());
+    RequestSubject site = site(ref, image.digest().toString());
     RegistryApi.Fetched fetched = api.getManifest(site, scopes).orElseThrow(() ->
         new NotFoundException("image " + image.pinned() + " not found (" + site.describe() + ")",
             Hints.IMAGE_NOT_FOUND, null));
@@ -163,7 +163,8 @@ public final class Promoter {
    * @param asked the digest that was requested, when the request was by digest
    * @return the verified digest
    */
-  static Digest verifiedDigest(Site site, RegistryApi.Fetched fetched, Optional<Digest> asked) {
+  static Digest verifiedDigest(RequestSubject site, RegistryApi.Fetched fetched,
+      Optional<Digest> asked) {
     byte[] bytes = fetched.bytes();
     Digest expected = asked.or(fetched::reportedDigest).orElse(null);
     Digest actual;
@@ -202,8 +203,8 @@ public final class Promoter {
     return mediaType.endsWith("index.v1+json") || mediaType.endsWith("manifest.list.v2+json");
   }
 
-  static Site site(ImageReference ref, String reference) {
-    return new Site(ref.apiHost(), ref.repository(), reference);
+  static RequestSubject site(ImageReference ref, String reference) {
+    return new RequestSubject(ref.apiHost(), ref.repository(), reference);
   }
 
   private static String referenceText(ImageReference reference) {

@@ -54,7 +54,7 @@ public final class RegistryApi {
    * @param scopes the token scopes to ask for
    * @return the manifest, or empty on 404 (unknown tag, digest or repository)
    */
-  public Optional<Fetched> getManifest(Site site, List<Scope> scopes) {
+  public Optional<Fetched> getManifest(RequestSubject site, List<Scope> scopes) {
     HttpResponse<byte[]> r = transport.send(call(site, "GET", manifestPath(site), Map.of(
         "Accept", ACCEPT), null, scopes, "reading the manifest"));
     if (r.statusCode() == 404) {
@@ -75,7 +75,7 @@ public final class RegistryApi {
    * @param scopes the token scopes to ask for
    * @return the digest, or empty when the tag does not exist
    */
-  public Optional<Digest> headManifest(Site site, List<Scope> scopes) {
+  public Optional<Digest> headManifest(RequestSubject site, List<Scope> scopes) {
     HttpResponse<byte[]> r = transport.send(call(site, "HEAD", manifestPath(site), Map.of(
         "Accept", ACCEPT), null, scopes, "checking the tag"));
     if (r.statusCode() == 404) {
@@ -102,7 +102,7 @@ public final class RegistryApi {
    * @param expected the digest the bytes have
    * @param scopes the token scopes to ask for
    */
-  public void putManifest(Site site, String mediaType, byte[] bytes, Digest expected,
+  public void putManifest(RequestSubject site, String mediaType, byte[] bytes, Digest expected,
       List<Scope> scopes) {
     HttpResponse<byte[]> r = transport.send(call(site, "PUT", manifestPath(site),
         Map.of("Content-Type", mediaType), bytes, scopes, "pushing the manifest"));
@@ -130,7 +130,7 @@ public final class RegistryApi {
    * @param from the source repository in the same registry
    * @param scopes one token's scopes: push on the target, pull on the source
    */
-  public void mountBlob(Site site, String from, List<Scope> scopes) {
+  public void mountBlob(RequestSubject site, String from, List<Scope> scopes) {
     String path = "/v2/" + site.repository() + "/blobs/uploads/?mount="
         + encode(site.reference()) + "&from=" + encode(from);
     HttpResponse<byte[]> r = transport.send(call(site, "POST", path, Map.of(), new byte[0],
@@ -157,7 +157,7 @@ public final class RegistryApi {
    * @param scopes the token scopes to ask for
    * @return whether the repository holds the blob
    */
-  public boolean blobExists(Site site, List<Scope> scopes) {
+  public boolean blobExists(RequestSubject site, List<Scope> scopes) {
     HttpResponse<byte[]> r = transport.send(call(site, "HEAD", blobPath(site), Map.of(), null,
         scopes, "checking the blob"));
     if (r.statusCode() == 200) {
@@ -176,7 +176,7 @@ public final class RegistryApi {
    * @param scopes the token scopes to ask for
    * @return the open stream; the caller closes it
    */
-  public InputStream openBlob(Site site, List<Scope> scopes) {
+  public InputStream openBlob(RequestSubject site, List<Scope> scopes) {
     HttpResponse<InputStream> r = transport.open(call(site, "GET", blobPath(site), Map.of(), null,
         scopes, "reading the blob"));
     if (r.statusCode() != 200) {
@@ -196,7 +196,7 @@ public final class RegistryApi {
    * @param content the blob's bytes; consumed once
    * @param scopes the token scopes to ask for
    */
-  public void uploadBlob(Site site, long size, InputStream content, List<Scope> scopes) {
+  public void uploadBlob(RequestSubject site, long size, InputStream content, List<Scope> scopes) {
     Transport.Call start = call(site, "POST", "/v2/" + site.repository() + "/blobs/uploads/",
         Map.of(), new byte[0], scopes, "starting a blob upload");
     HttpResponse<byte[]> r = transport.send(start);
@@ -217,7 +217,7 @@ public final class RegistryApi {
     }
   }
 
-  private void cancelUpload(Site site, URI base, String location, List<Scope> scopes) {
+  private void cancelUpload(RequestSubject site, URI base, String location, List<Scope> scopes) {
     try {
       transport.sendTo(call(site, "DELETE", "", Map.of(), null, scopes, "cancelling the upload"),
           base.resolve(location));
@@ -231,15 +231,15 @@ public final class RegistryApi {
     return r.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
   }
 
-  private static String manifestPath(Site site) {
+  private static String manifestPath(RequestSubject site) {
     return "/v2/" + site.repository() + "/manifests/" + site.reference();
   }
 
-  private static String blobPath(Site site) {
+  private static String blobPath(RequestSubject site) {
     return "/v2/" + site.repository() + "/blobs/" + site.reference();
   }
 
-  private static Transport.Call call(Site site, String method, String path,
+  private static Transport.Call call(RequestSubject site, String method, String path,
       Map<String, String> headers, byte[] body, List<Scope> scopes, String action) {
     return new Transport.Call(site, method, path, headers, body, scopes, action);
   }

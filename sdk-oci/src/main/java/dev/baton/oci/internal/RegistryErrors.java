@@ -65,7 +65,8 @@ public final class RegistryErrors {
    * @return the exception to throw: access denied for 401/403, not found for 404, retryable for
    *     429 and 5xx, a plain provider failure otherwise
    */
-  public static BatonException failure(Site site, String action, int status, byte[] body) {
+  public static BatonException failure(RequestSubject site, String action, int status,
+      byte[] body) {
     List<String> errors = describe(body);
     String message = action + " failed (" + site.describe() + "): HTTP " + status
         + (errors.isEmpty() ? "" : " " + String.join("; ", errors));

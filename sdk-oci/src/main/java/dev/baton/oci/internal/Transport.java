@@ -42,10 +42,9 @@ public final class Transport {
   private final HttpClients http;
   private final Endpoints endpoints;
   private final RetryPolicy retry;
-  private final Sleeper sleeper;
-  private final Clock clock;
   private final Duration requestTimeout;
-  private final Authenticator auth;
+  /** Set once by {@link #create}, before the transport is handed out; it calls back into this. */
+  private Authenticator auth;
 
   /**
    * A request.
@@ -58,28 +57,34 @@ public final class Transport {
    * @param scopes the token scopes it needs
    * @param action what it does, for errors ({@code "reading the manifest"})
    */
-  public record Call(Site site, String method, String path, Map<String, String> headers,
+  public record Call(RequestSubject site, String method, String path, Map<String, String> headers,
       byte[] body, List<Scope> scopes, String action) {}
 
+  private Transport(HttpClients http, Endpoints endpoints, RetryPolicy retry,
+      Duration requestTimeout) {
+    this.http = http;
+    this.endpoints = endpoints;
+    this.retry = retry;
+    this.requestTimeout = requestTimeout;
+  }
+
   /**
+   * A transport and its {@link Authenticator}, which sends token requests through it: the
+   * transport is built whole first, then the authenticator is given it.
+   *
    * @param http the clients, owned by the caller
    * @param credentials where credentials come from
    * @param endpoints the scheme rule
-   * @param retry the retry rule
-   * @param sleeper how to wait between attempts
-   * @param clock the clock for {@code Retry-After} dates
+   * @param retry the retry rule, with its sleeper and {@code Retry-After} reading
+   * @param clock the clock for token expiry
    * @param requestTimeout the time allowed until a response's headers arrive
+   * @return the transport
    */
-  public Transport(HttpClients http, dev.baton.oci.CredentialsProvider credentials,
-      Endpoints endpoints, RetryPolicy retry, Sleeper sleeper, Clock clock,
-      Duration requestTimeout) {
-    this.http = http;
-    this.auth = new Authenticator(credentials, endpoints, clock, this);
-    this.endpoints = endpoints;
-    this.retry = retry;
-    this.sleeper = sleeper;
-    this.clock = clock;
-    this.requestTimeout = requestTimeout;
+  public static Transport create(HttpClients http, dev.baton.oci.CredentialsProvider credentials,
+      Endpoints endpoints, RetryPolicy retry, Clock clock, Duration requestTimeout) {
+    Transport transport = new Transport(http, endpoints, retry, requestTimeout);
+    transport.auth = new Authenticator(credentials, endpoints, clock, transport);
+    return transport;
   }
 
   /**
@@ -208,7 +213,7 @@ public final class Transport {
           throw unreachable(call, uri, e, mayPass);
         }
         LOG.debug("{} {} failed ({}), attempt {} of {}", call.method(), uri, e, attempt, attempts);
-        pause(call, retry.backoff(attempt));
+        pause(call, retry.backoff().delay(attempt));
         continue;
       } catch (InterruptedException e) {
         throw OperationCancelledException.interrupted(call.action() + " ("
@@ -218,13 +223,13 @@ public final class Transport {
       LOG.debug("{} {} -> {}", call.method(), uri, status);
       if (attempt < attempts && RetryPolicy.isRetryableStatus(status)) {
         Optional<Duration> after = response.headers().firstValue("Retry-After")
-            .flatMap(v -> RetryPolicy.parseRetryAfter(v, clock));
-        if (after.isPresent() && after.get().compareTo(retry.maxRetryAfter()) > 0) {
+            .flatMap(retry.retryAfter()::parse);
+        if (after.isPresent() && retry.retryAfter().exceedsMax(after.get())) {
           return response; // waiting that long is the caller's decision: fail, retryable
         }
         drain(response.body());
         int failed = attempt;
-        pause(call, after.orElseGet(() -> retry.backoff(failed)));
+        pause(call, after.orElseGet(() -> retry.backoff().delay(failed)));
         continue;
       }
       return response;
@@ -233,7 +238,7 @@ public final class Transport {
 
   private void pause(Call call, Duration wait) {
     try {
-      sleeper.sleep(wait);
+      retry.sleeper().sleep(wait);
     } catch (InterruptedException e) {
       throw OperationCancelledException.interrupted("waiting to retry " + call.action() + " ("
           + call.site().describe() + ")", e);

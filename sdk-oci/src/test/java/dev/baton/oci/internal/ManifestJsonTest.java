@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
-  private static final Site SITE = new Site("reg.example", "team/app", "v1");
+  private static final RequestSubject SITE = new RequestSubject("reg.example", "team/app", "v1");
   private static final String OCI = "application/vnd.oci.image.manifest.v1+json";
   private static final String INDEX = "application/vnd.oci.image.index.v1+json";
   private static final String D1 = "sha256:" + "a".repeat(64);

@@ -8,7 +8,7 @@ package dev.baton.oci.internal;
  * @param repository the repository path, e.g. {@code team/app}
  * @param reference the tag or digest concerned; empty for repository-wide requests
  */
-public record Site(String host, String repository, String reference) {
+public record RequestSubject(String host, String repository, String reference) {
   /** {@code registry H, repository R, reference X}. */
   public String describe() {
     return "registry " + host + ", repository " + repository
