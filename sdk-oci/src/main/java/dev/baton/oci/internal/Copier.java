@@ -6,6 +6,7 @@ import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.ProviderException;
 import dev.baton.TagConflictException;
+import dev.baton.internal.Descriptor;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import java.io.IOException;
