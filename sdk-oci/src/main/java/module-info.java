@@ -6,7 +6,6 @@
 module dev.baton.oci {
   requires transitive dev.baton;
   requires java.net.http;
-  requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

@@ -14,9 +14,9 @@ import dev.baton.aws.internal.EcrManifests;
 import dev.baton.aws.internal.EcrManifests.Fetched;
 import dev.baton.aws.internal.EcrRegistryHost;
 import dev.baton.aws.internal.EcrRepository;
-import dev.baton.aws.internal.Manifests;
 import dev.baton.aws.internal.RateLimiter;
 import dev.baton.aws.internal.RegionalClients;
+import dev.baton.internal.Manifest;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.Platform;
 import dev.baton.spi.ResolvedImage;
@@ -288,7 +288,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       return List.of();
     }
     try {
-      return Manifests.platforms(fetched.manifest());
+      return Manifest.parse(fetched.manifest()).platforms();
     } catch (IllegalArgumentException e) {
       throw ProviderException.permanent("the index " + reference + " is not valid JSON: "
           + e.getMessage(), e);

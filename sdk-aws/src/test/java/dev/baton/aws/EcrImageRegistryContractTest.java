@@ -62,6 +62,12 @@ class EcrImageRegistryContractTest extends ImageRegistryContract {
         List.of(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8")));
   }
 
+  @Override
+  protected ResolvedImage pushIndexWithAttestations(ImageReference reference) {
+    return push(reference, TestImages.ociIndexWithAttestations(),
+        List.of(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8")));
+  }
+
   private static ResolvedImage push(ImageReference reference, TestImages.Image image,
       List<Platform> platforms) {
     ecr.createRepository(reference.repository(), false);

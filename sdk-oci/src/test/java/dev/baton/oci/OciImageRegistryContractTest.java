@@ -57,4 +57,9 @@ class OciImageRegistryContractTest extends ImageRegistryContract {
   protected ResolvedImage pushIndex(ImageReference reference) {
     return pusher.pushIndex(reference, Style.OCI).resolved();
   }
+
+  @Override
+  protected ResolvedImage pushIndexWithAttestations(ImageReference reference) {
+    return pusher.pushIndexWithAttestations(reference).resolved();
+  }
 }

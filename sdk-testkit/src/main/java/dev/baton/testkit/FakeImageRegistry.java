@@ -72,6 +72,44 @@ public final class FakeImageRegistry implements ImageRegistry {
         List.of(Platform.of("linux", "amd64"), Platform.of("linux", "arm64")));
   }
 
+  /**
+   * Pushes a new index as {@code docker buildx build --push} writes it with provenance on:
+   * linux/amd64 and linux/arm64, each with an attestation entry (platform {@code unknown/unknown},
+   * annotation {@code vnd.docker.reference.type: attestation-manifest}). Its platforms are read
+   * from the index as the real providers read them, so the attestations are not among them.
+   *
+   * @param reference repository and tag
+   * @return the index as {@link #resolve} gives it
+   */
+  public ResolvedImage pushIndexWithAttestations(ImageReference reference) {
+    long n = counter.incrementAndGet();
+    StringBuilder entries = new StringBuilder();
+    for (String arch : List.of("amd64", "arm64")) {
+      entries.append(entries.length() == 0 ? "" : ",").append(entry("linux", arch, n, ""));
+    }
+    for (String arch : List.of("amd64", "arm64")) {
+      entries.append(',').append(entry("unknown", "unknown", n,
+          ", \"annotations\": {\"vnd.docker.reference.digest\": \"" + child("linux", arch, n)
+              + "\", \"vnd.docker.reference.type\": \"attestation-manifest\"}"));
+    }
+    String json = "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \""
+        + "application/vnd.oci.image.index.v1+json\",\n   \"manifests\": [" + entries
+        + "\n   ]\n}";
+    return push(reference, "application/vnd.oci.image.index.v1+json", json,
+        dev.baton.internal.Manifest.parse(json).platforms());
+  }
+
+  private static String entry(String os, String arch, long n, String annotations) {
+    return "\n      {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \""
+        + child(os, arch, n) + "\", \"size\": 1, \"platform\": {\"architecture\": \"" + arch
+        + "\", \"os\": \"" + os + "\"}" + annotations + "}";
+  }
+
+  /** A stand-in digest for an index entry (the fake keeps no child manifests). */
+  private static Digest child(String os, String arch, long n) {
+    return Digest.sha256((os + "/" + arch + "/" + n).getBytes(StandardCharsets.UTF_8));
+  }
+
   private synchronized ResolvedImage push(ImageReference reference, String mediaType, String json,
       List<Platform> platforms) {
     Tag tag = reference.tag().orElseThrow(

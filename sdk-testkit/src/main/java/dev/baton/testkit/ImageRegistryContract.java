@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  *   protected ImageReference newRepository() { return ImageReference.of(host, "t/" + UUID...); }
  *   protected ResolvedImage pushImage(ImageReference ref) { ... }
  *   protected ResolvedImage pushIndex(ImageReference ref) { ... }
+ *   protected ResolvedImage pushIndexWithAttestations(ImageReference ref) { ... } // optional
  * }
  * }</pre>
  *
@@ -78,6 +79,20 @@ public abstract class ImageRegistryContract {
    * @return the index as {@link ImageRegistry#resolve} would return it
    */
   protected abstract ResolvedImage pushIndex(ImageReference reference);
+
+  /**
+   * Pushes, by the implementation's own means, a NEW index as {@code docker buildx build --push}
+   * writes it with provenance on: linux/amd64 and linux/arm64 images plus, for each, an
+   * attestation manifest listed with platform {@code unknown/unknown} and the annotation
+   * {@code vnd.docker.reference.type: attestation-manifest}. The default aborts the test that
+   * needs it, so that existing suites keep compiling; every Baton provider overrides it.
+   *
+   * @param reference repository and tag
+   * @return the index as {@link ImageRegistry#resolve} would return it
+   */
+  protected ResolvedImage pushIndexWithAttestations(ImageReference reference) {
+    return Assumptions.abort("this suite pushes no index with attestation manifests");
+  }
 
   // ---- resolve -------------------------------------------------------------------------------
 
@@ -129,6 +144,33 @@ public abstract class ImageRegistryContract {
     assertThat(byDigest.digest()).isEqualTo(pushed.digest());
     assertThat(byDigest.mediaType()).isEqualTo(pushed.mediaType());
     byTag.manifest().ifPresent(bytes -> assertThat(pushed.digest().matches(bytes)).isTrue());
+  }
+
+  /**
+   * Attestation entries are not platforms: an index's {@link ResolvedImage#platforms()} are its
+   * images' only, on resolve and after a retag, while its bytes and digest stay those pushed.
+   */
+  @Test
+  public void resolve_whenIndexHasAttestations_platformsLeaveThemOut() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ImageReference build = repo.withTag(Tag.parse("sha-0000004"));
+    ResolvedImage pushed = pushIndexWithAttestations(build);
+
+    ResolvedImage resolved = registry.resolve(build).orElseThrow();
+
+    assertThat(resolved.digest()).isEqualTo(pushed.digest());
+    assertThat(resolved.isIndex()).isTrue();
+    assertThat(resolved.platforms()).extracting(Platform::os, Platform::architecture)
+        .containsExactly(tuple("linux", "amd64"), tuple("linux", "arm64"));
+    resolved.manifest().ifPresent(bytes -> {
+      assertThat(pushed.digest().matches(bytes)).isTrue();
+      assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("attestation-manifest");
+    });
+    assertThat(registry.tag(resolved, Tag.parse("9.0.0"))).isEqualTo(TagResult.CREATED);
+    ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("9.0.0"))).orElseThrow();
+    assertThat(retagged.digest()).isEqualTo(pushed.digest());
+    assertThat(retagged.platforms()).isEqualTo(resolved.platforms());
   }
 
   /** Tag and digest together resolve only when the tag points at that digest. */

@@ -29,4 +29,9 @@ class FakeImageRegistryContractTest extends ImageRegistryContract {
   protected ResolvedImage pushIndex(ImageReference reference) {
     return registry.pushIndex(reference);
   }
+
+  @Override
+  protected ResolvedImage pushIndexWithAttestations(ImageReference reference) {
+    return registry.pushIndexWithAttestations(reference);
+  }
 }

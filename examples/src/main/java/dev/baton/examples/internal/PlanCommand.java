@@ -15,6 +15,7 @@ import dev.baton.Trigger;
 import dev.baton.github.GitHubEvent;
 import dev.baton.github.GitHubEventResolver;
 import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.internal.Json;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ReleaseSource;
 import java.io.IOException;
@@ -250,8 +251,8 @@ public final class PlanCommand implements Command {
 
   private int nothing(GitHubEvent event, boolean json, Context ctx, GitHubActions actions) {
     if (json) {
-      ctx.out().println("{\"event\":" + JsonText.quote(event.name()) + ",\"trigger\":null,"
-          + "\"reason\":" + JsonText.quote(event.reason()) + ",\"actions\":[]}");
+      ctx.out().println("{\"event\":" + Json.quote(event.name()) + ",\"trigger\":null,"
+          + "\"reason\":" + Json.quote(event.reason()) + ",\"actions\":[]}");
     } else {
       ctx.out().println("nothing to do: " + event.reason());
     }

@@ -2,6 +2,7 @@ package dev.baton.aws.internal;
 
 import dev.baton.Digest;
 import dev.baton.ProviderException;
+import dev.baton.internal.Manifest;
 import dev.baton.spi.ResolvedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -108,7 +109,7 @@ public final class EcrManifests {
 
   private static Optional<String> mediaTypeField(String manifest, String shown) {
     try {
-      return Manifests.mediaTypeField(manifest);
+      return Manifest.parse(manifest).mediaTypeField().filter(t -> !t.isBlank());
     } catch (IllegalArgumentException e) {
       throw ProviderException.permanent("the manifest of " + shown + " is not a JSON object: "
           + e.getMessage(), e);

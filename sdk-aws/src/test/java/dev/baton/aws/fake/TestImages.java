@@ -2,6 +2,7 @@ package dev.baton.aws.fake;
 
 import dev.baton.Digest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,12 +59,20 @@ public final class TestImages {
 
   /** @return a new OCI index of linux/amd64 and linux/arm64/v8 */
   public static Image ociIndex() {
-    return index(OCI_INDEX, OCI_MANIFEST);
+    return index(OCI_INDEX, OCI_MANIFEST, false);
+  }
+
+  /**
+   * @return a new OCI index as buildx writes it with provenance: linux/amd64 and linux/arm64/v8,
+   *     each followed by its attestation manifest (platform unknown/unknown)
+   */
+  public static Image ociIndexWithAttestations() {
+    return index(OCI_INDEX, OCI_MANIFEST, true);
   }
 
   /** @return a new Docker manifest list of linux/amd64 and linux/arm64/v8 */
   public static Image dockerList() {
-    return index(DOCKER_LIST, DOCKER_MANIFEST);
+    return index(DOCKER_LIST, DOCKER_MANIFEST, false);
   }
 
   private static Image image(String mediaType, boolean withMediaTypeField, String arch) {
@@ -95,20 +104,30 @@ public final class TestImages {
     return new Image(manifest, mediaType, Set.of(config, layer), List.of());
   }
 
-  private static Image index(String indexType, String childType) {
+  private static Image index(String indexType, String childType, boolean attestations) {
     Image amd64 = image(childType, true, "amd64");
     Image arm64 = image(childType, true, "arm64");
+    List<Image> children = new ArrayList<>(List.of(amd64, arm64));
+    String entries = entry(childType, amd64,
+        "\"architecture\": \"amd64\",\n            \"os\": \"linux\"")
+        + ",\n"
+        + entry(childType, arm64, "\"architecture\": \"arm64\",\n            \"os\": \"linux\","
+            + "\n            \"variant\": \"v8\"");
+    if (attestations) {
+      for (Image subject : List.of(amd64, arm64)) {
+        Image attestation = image(childType, true, "unknown");
+        children.add(attestation);
+        entries += ",\n" + attestation(attestation, subject);
+      }
+    }
     String manifest = "{\n"
         + "   \"schemaVersion\": 2,\n"
         + "   \"mediaType\": \"" + indexType + "\",\n"
         + "   \"manifests\": [\n"
-        + entry(childType, amd64, "\"architecture\": \"amd64\",\n            \"os\": \"linux\"")
-        + ",\n"
-        + entry(childType, arm64, "\"architecture\": \"arm64\",\n            \"os\": \"linux\","
-            + "\n            \"variant\": \"v8\"")
+        + entries
         + "\n   ]\n"
         + "}\n";
-    return new Image(manifest, indexType, Set.of(), List.of(amd64, arm64));
+    return new Image(manifest, indexType, Set.of(), children);
   }
 
   private static String entry(String childType, Image child, String platform) {
@@ -118,6 +137,18 @@ public final class TestImages {
         + "         \"size\": " + child.manifest().getBytes(StandardCharsets.UTF_8).length + ",\n"
         + "         \"platform\": {\n"
         + "            " + platform + "\n"
+        + "         }\n"
+        + "      }";
+  }
+
+  /** An index entry as buildx writes an attestation: unknown/unknown, annotated with its subject. */
+  private static String attestation(Image attestation, Image subject) {
+    String entry = entry(OCI_MANIFEST, attestation,
+        "\"architecture\": \"unknown\",\n            \"os\": \"unknown\"");
+    return entry.substring(0, entry.length() - "\n      }".length()) + ",\n"
+        + "         \"annotations\": {\n"
+        + "            \"vnd.docker.reference.digest\": \"" + subject.digest() + "\",\n"
+        + "            \"vnd.docker.reference.type\": \"attestation-manifest\"\n"
         + "         }\n"
         + "      }";
   }

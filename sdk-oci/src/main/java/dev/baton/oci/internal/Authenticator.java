@@ -2,9 +2,9 @@ package dev.baton.oci.internal;
 
 import dev.baton.AccessDeniedException;
 import dev.baton.ProviderException;
+import dev.baton.internal.Json;
 import dev.baton.oci.CredentialsProvider;
 import dev.baton.oci.RegistryCredentials;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -173,20 +173,20 @@ public final class Authenticator {
       throw RegistryErrors.failure(site, call.action(), status, response.body());
     }
     try {
-      Map<String, Object> json = Json.object(Json.parse(response.body()));
+      Map<String, Object> json = Json.object(Json.parse(
+          new String(response.body(), StandardCharsets.UTF_8)));
       String token = Json.text(json.get("token"), Json.text(json.get("access_token"), ""));
       if (token.isEmpty()) {
-        throw new IOException("no token or access_token field");
+        throw new IllegalArgumentException("no token or access_token field");
       }
       long expiresIn = Json.longValue(json.get("expires_in"), DEFAULT_EXPIRES_IN);
       // Renew a little early so a token does not expire between the cache check and its use.
       long margin = Math.min(10, expiresIn / 10);
       return new Token(token, List.copyOf(scopes),
           clock.instant().plus(Duration.ofSeconds(Math.max(1, expiresIn - margin))));
-    } catch (IOException e) {
-      throw ProviderException.permanent(call.action() + ": the answer is not a token ("
-          + e.getMessage() + ")",
-          "check that the realm " + realmUri.getAuthority() + " is a Docker token server", e);
+    } catch (IllegalArgumentException e) {
+      throw ProviderException.permanent(call.action() + ": the answer is not a token (" + e.getMessage()
+          + ")", "check that the realm " + realmUri.getAuthority() + " is a Docker token server", e);
     }
   }
 

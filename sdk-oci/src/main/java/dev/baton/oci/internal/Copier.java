@@ -7,6 +7,7 @@ import dev.baton.NotFoundException;
 import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import dev.baton.TagConflictException;
+import dev.baton.internal.Descriptor;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import java.io.IOException;

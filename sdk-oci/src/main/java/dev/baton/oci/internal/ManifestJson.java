@@ -1,28 +1,27 @@
 package dev.baton.oci.internal;
 
-import dev.baton.Digest;
 import dev.baton.ProviderException;
+import dev.baton.internal.Descriptor;
+import dev.baton.internal.Manifest;
 import dev.baton.spi.Platform;
 import dev.baton.spi.ResolvedImage;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * A read-only view of a manifest's JSON: its declared {@code mediaType}, the manifests an index
- * lists, and the blobs an image manifest references. It is only ever read; the bytes that travel
- * are always the original ones, since re-serialising would change the digest. Parsed by
- * {@link Json} (streaming, no data binding).
+ * A manifest as this provider reads it: the shared {@link Manifest} model (the same reading and
+ * attestation rule as every registry provider), with its errors naming the registry site, and the
+ * decision of the media type from the response's {@code Content-Type}. It is only ever read; the
+ * bytes that travel are always the original ones, since re-serialising would change the digest.
  */
 public final class ManifestJson {
-  private final Map<String, Object> root;
+  private final Manifest manifest;
   private final RequestSubject site;
 
-  private ManifestJson(Map<String, Object> root, RequestSubject site) {
-    this.root = root;
+  private ManifestJson(Manifest manifest, RequestSubject site) {
+    this.manifest = manifest;
     this.site = site;
   }
 
@@ -34,12 +33,8 @@ public final class ManifestJson {
    */
   public static ManifestJson parse(byte[] bytes, RequestSubject site) {
     try {
-      Object root = Json.parse(bytes);
-      if (!(root instanceof Map<?, ?>)) {
-        throw new IOException("not a JSON object");
-      }
-      return new ManifestJson(Json.object(root), site);
-    } catch (IOException e) {
+      return new ManifestJson(Manifest.parse(bytes), site);
+    } catch (IllegalArgumentException e) {
       throw ProviderException.permanent("the manifest of " + site + " is not valid JSON ("
           + site.describe() + "): " + e.getMessage(), "the registry returned something other"
           + " than a manifest; check that the host is an OCI registry", e);
@@ -48,7 +43,7 @@ public final class ManifestJson {
 
   /** The top-level {@code mediaType} field; empty when absent (allowed by the OCI spec). */
   public Optional<String> mediaTypeField() {
-    return root.get("mediaType") instanceof String s ? Optional.of(s) : Optional.empty();
+    return manifest.mediaTypeField();
   }
 
   /**
@@ -77,11 +72,11 @@ public final class ManifestJson {
     if (field.isPresent() && ResolvedImage.MANIFEST_MEDIA_TYPES.contains(field.get())) {
       return field.get();
     }
-    if (field.isEmpty() && Json.longValue(root.get("schemaVersion"), 0) == 2) {
-      if (root.containsKey("manifests")) {
+    if (field.isEmpty() && manifest.schemaVersion() == 2) {
+      if (manifest.has("manifests")) {
         return "application/vnd.oci.image.index.v1+json";
       }
-      if (root.containsKey("config") && root.containsKey("layers")) {
+      if (manifest.has("config") && manifest.has("layers")) {
         return "application/vnd.oci.image.manifest.v1+json";
       }
     }
@@ -92,63 +87,28 @@ public final class ManifestJson {
             + " with a current tool", null);
   }
 
-  /** The manifests an index lists, in order. */
+  /** The manifests an index lists, in order, attestation entries included. */
   public List<Descriptor> manifests() {
-    return descriptors(root.get("manifests"));
+    return read(manifest::manifests);
   }
 
   /** The blobs an image manifest references: its config, then its layers (and an artifact's blobs). */
   public List<Descriptor> blobs() {
-    List<Descriptor> out = new ArrayList<>();
-    if (root.containsKey("config")) {
-      out.add(descriptor(root.get("config")));
-    }
-    out.addAll(descriptors(root.get("layers")));
-    out.addAll(descriptors(root.get("blobs")));
-    return out;
+    return read(manifest::blobs);
   }
 
-  /** The platforms of an index's entries, in order; entries without a platform are skipped. */
+  /** The platforms of an index, in order, as {@link Manifest#platforms()} reads them. */
   public List<Platform> platforms() {
-    List<Platform> out = new ArrayList<>();
-    for (Descriptor d : manifests()) {
-      d.platform().ifPresent(out::add);
-    }
-    return out;
+    return read(manifest::platforms);
   }
 
-  private List<Descriptor> descriptors(Object array) {
-    List<Descriptor> out = new ArrayList<>();
-    for (Object n : Json.elements(array)) {
-      out.add(descriptor(n));
+  private <T> T read(Supplier<T> part) {
+    try {
+      return part.get();
+    } catch (IllegalArgumentException e) {
+      throw ProviderException.permanent("the manifest of " + site + " " + e.getMessage() + " ("
+          + site.describe() + ")", "the manifest is corrupt; rebuild and push the image", null);
     }
-    return out;
-  }
-
-  private Descriptor descriptor(Object value) {
-    Map<String, Object> n = Json.object(value);
-    Optional<Digest> digest = Digest.tryParse(Json.text(n.get("digest"), null));
-    if (digest.isEmpty()) {
-      throw ProviderException.permanent("the manifest of " + site
-          + " has a descriptor with digest \"" + Json.text(n.get("digest"), "")
-          + "\", which is not a digest (" + site.describe()
-          + ")", "the manifest is corrupt; rebuild and push the image", null);
-    }
-    Optional<Platform> platform = Optional.empty();
-    if (n.get("platform") instanceof Map<?, ?>) {
-      Map<String, Object> p = Json.object(n.get("platform"));
-      String os = Json.text(p.get("os"), "");
-      String architecture = Json.text(p.get("architecture"), "");
-      if (!os.isBlank() && !architecture.isBlank()) {
-        platform = Optional.of(new Platform(os, architecture, Json.text(p.get("variant"), "")));
-      }
-    }
-    List<String> urls = new ArrayList<>();
-    for (Object u : Json.elements(n.get("urls"))) {
-      urls.add(Json.text(u, "null"));
-    }
-    return new Descriptor(Json.text(n.get("mediaType"), ""), digest.get(),
-        Json.longValue(n.get("size"), -1), platform, urls);
   }
 
   /** Whether a descriptor's media type names a manifest or index rather than a blob. */

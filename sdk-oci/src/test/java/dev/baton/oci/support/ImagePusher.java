@@ -117,29 +117,60 @@ public final class ImagePusher {
    * @return what was pushed
    */
   public Pushed pushIndex(ImageReference reference, Style style) {
+    return pushIndex(reference, style, false);
+  }
+
+  /**
+   * An OCI index as buildx pushes it with provenance: linux/amd64 and linux/arm64, then for each
+   * an attestation manifest listed as platform unknown/unknown, annotated
+   * {@code vnd.docker.reference.type: attestation-manifest}. Its platforms are the two images'.
+   *
+   * @param reference repository and tag
+   * @return what was pushed
+   */
+  public Pushed pushIndexWithAttestations(ImageReference reference) {
+    return pushIndex(reference, Style.OCI, true);
+  }
+
+  private Pushed pushIndex(ImageReference reference, Style style, boolean attestations) {
     String repo = reference.repository();
     List<Digest> blobs = new ArrayList<>();
-    StringBuilder entries = new StringBuilder();
+    List<String> entries = new ArrayList<>();
+    List<String> attestationEntries = new ArrayList<>();
     List<Platform> platforms = List.of(Platform.of("linux", "amd64"), Platform.of("linux", "arm64"));
     for (Platform p : platforms) {
-      Built child = buildImage(repo, style, 1, p.architecture());
-      Digest d = Digest.sha256(child.bytes);
-      putManifest(repo, d.toString(), child.mediaType, child.bytes);
-      blobs.addAll(child.blobs);
-      entries.append(entries.length() == 0 ? "" : ",").append("\n      {\n         \"mediaType\": \"")
-          .append(child.mediaType).append("\",\n         \"digest\": \"").append(d)
-          .append("\",\n         \"size\": ").append(child.bytes.length)
-          .append(",\n         \"platform\": {\n            \"architecture\": \"")
-          .append(p.architecture()).append("\",\n            \"os\": \"linux\"\n         }\n      }");
+      Digest d = pushChild(repo, style, p.architecture(), blobs, entries,
+          "\"architecture\": \"" + p.architecture() + "\",\n            \"os\": \"linux\"", "");
+      if (attestations) {
+        pushChild(repo, style, "unknown", blobs, attestationEntries,
+            "\"architecture\": \"unknown\",\n            \"os\": \"unknown\"",
+            ",\n         \"annotations\": {\n            \"vnd.docker.reference.digest\": \"" + d
+                + "\",\n            \"vnd.docker.reference.type\": \"attestation-manifest\"\n"
+                + "         }");
+      }
     }
+    entries.addAll(attestationEntries);
     String type = style == Style.DOCKER ? "application/vnd.docker.distribution.manifest.list.v2+json"
         : "application/vnd.oci.image.index.v1+json";
     String json = "{\n   \"schemaVersion\": 2,\n"
         + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
-        + "   \"manifests\": [" + entries + "\n   ]\n}";
+        + "   \"manifests\": [" + String.join(",", entries) + "\n   ]\n}";
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     putManifest(repo, reference.tag().orElseThrow().value(), type, bytes);
     return new Pushed(reference, Digest.sha256(bytes), type, bytes, platforms, blobs);
+  }
+
+  /** Pushes one child image by digest and adds its index entry; returns its digest. */
+  private Digest pushChild(String repo, Style style, String arch, List<Digest> blobs,
+      List<String> entries, String platform, String more) {
+    Built child = buildImage(repo, style, 1, arch);
+    Digest d = Digest.sha256(child.bytes);
+    putManifest(repo, d.toString(), child.mediaType, child.bytes);
+    blobs.addAll(child.blobs);
+    entries.add("\n      {\n         \"mediaType\": \"" + child.mediaType + "\",\n         \"digest\": \""
+        + d + "\",\n         \"size\": " + child.bytes.length + ",\n         \"platform\": {\n"
+        + "            " + platform + "\n         }" + more + "\n      }");
+    return d;
   }
 
   private record Built(String mediaType, byte[] bytes, List<Digest> blobs) {}

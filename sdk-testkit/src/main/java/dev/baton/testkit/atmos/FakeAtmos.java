@@ -1,5 +1,7 @@
 package dev.baton.testkit.atmos;
 
+import dev.baton.internal.Json;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -12,11 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -114,17 +118,24 @@ public final class FakeAtmos {
     }
   }
 
-  /** Where FakeAtmosMain was loaded from (the testkit jar or classes directory). */
+  /**
+   * Where FakeAtmosMain was loaded from (the testkit jar or classes directory), and the API's, whose
+   * JSON writer the fake prints with; one entry when both come from one jar.
+   */
   private static String classPath() {
-    CodeSource source = FakeAtmosMain.class.getProtectionDomain().getCodeSource();
-    if (source == null) {
-      throw new IllegalStateException("cannot locate the classes of " + FakeAtmosMain.class);
+    Set<String> entries = new LinkedHashSet<>();
+    for (Class<?> c : List.of(FakeAtmosMain.class, Json.class)) {
+      CodeSource source = c.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        throw new IllegalStateException("cannot locate the classes of " + c);
+      }
+      try {
+        entries.add(Path.of(source.getLocation().toURI()).toString());
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
     }
-    try {
-      return Path.of(source.getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** Single-quotes a value for sh: nothing inside is interpreted. */

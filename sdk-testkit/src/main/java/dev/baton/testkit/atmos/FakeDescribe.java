@@ -1,5 +1,6 @@
 package dev.baton.testkit.atmos;
 
+import dev.baton.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +76,9 @@ final class FakeDescribe {
     }
     String format = cli.format == null ? "yaml" : cli.format;
     if (format.equals("json")) {
-      run.out.println(FakeJson.json(shown));
+      run.out.println(Json.writeIndented(shown));
     } else if (format.equals("yaml")) {
-      run.out.print(FakeJson.yaml(shown));
+      run.out.print(FakeYaml.yaml(shown));
     } else {
       return run.atmosError("invalid '--format' flag '" + format
           + "'. Valid values are 'yaml' (default) and 'json'");

@@ -1,5 +1,6 @@
 package dev.baton.testkit.atmos;
 
+import dev.baton.internal.Json;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -346,9 +347,9 @@ final class FakeTerraform {
       if (raw) {
         out.print(o[1]);
       } else if (json) {
-        out.println(FakeJson.json(o[1]));
+        out.println(Json.writeIndented(o[1]));
       } else {
-        out.println(o[1] instanceof String ? "\"" + o[1] + "\"" : FakeJson.json(o[1]));
+        out.println(o[1] instanceof String ? "\"" + o[1] + "\"" : Json.writeIndented(o[1]));
       }
     } else if (json) {
       Map<String, Object> all = new LinkedHashMap<>();
@@ -359,7 +360,7 @@ final class FakeTerraform {
         entry.put("value", v[1]);
         all.put(k, entry);
       });
-      out.println(FakeJson.json(all));
+      out.println(Json.writeIndented(all));
     } else if (outputs.isEmpty()) {
       run.err.println(run.color(FakeAtmosRun.YELLOW, "╷"));
       run.err.println(run.color(FakeAtmosRun.YELLOW, "│") + " Warning: No outputs found");
@@ -367,7 +368,7 @@ final class FakeTerraform {
     } else {
       List<String> lines = new ArrayList<>();
       outputs.forEach((k, v) -> lines.add(k + " = " + (v[1] instanceof String ? "\"" + v[1] + "\""
-          : FakeJson.json(v[1]))));
+          : Json.writeIndented(v[1]))));
       lines.forEach(out::println);
     }
     if (noisy) {
