@@ -121,9 +121,10 @@ class HttpHealthVerifierTest {
   void verify_whenInterrupted_isCancelledAndKeepsTheFlag() {
     healthStatus = 500;
     healthzStatus = 500;
+    HttpHealthVerifier verifier = verifier();
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> verifier().verify(request(Map.of("url", url()),
+      assertThatThrownBy(() -> verifier.verify(request(Map.of("url", url()),
           Duration.ofSeconds(5))))
           .isInstanceOf(OperationCancelledException.class)
           .hasMessage("health check of dev was interrupted");

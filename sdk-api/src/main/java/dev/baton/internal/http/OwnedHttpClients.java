@@ -1,5 +1,6 @@
 package dev.baton.internal.http;
 
+import dev.baton.OperationCancelledException;
 import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -65,8 +66,7 @@ public final class OwnedHttpClients implements AutoCloseable {
       built.add(client);
       return client;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating the HTTP client", e);
+      throw OperationCancelledException.interrupted("creating the HTTP client", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re
           : new IllegalStateException("could not create the HTTP client", e.getCause());
