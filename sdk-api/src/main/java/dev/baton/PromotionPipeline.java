@@ -3,8 +3,6 @@ package dev.baton;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
-import dev.baton.spi.DeploymentRecord;
-import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
@@ -111,7 +109,7 @@ public final class PromotionPipeline implements AutoCloseable {
   public RunResult run(Trigger trigger) {
     Planner planner = new Planner(wiring);
     Plan plan = planner.plan(trigger, false);
-    return new Executor(wiring, true, planner.resolvedBuilds()).run(plan);
+    return new PlanExecutor(wiring, true, planner.resolvedBuilds()).run(plan);
   }
 
   /**
@@ -125,12 +123,12 @@ public final class PromotionPipeline implements AutoCloseable {
    */
   public RunResult execute(Plan plan) {
     for (PlannedAction a : plan.actions()) {
-      if (a.image().isPresent() && !a.image().get().isPinned()) {
+      if (a instanceof PlannedAction.OfImage i && !i.image().isPinned()) {
         throw new IllegalArgumentException("plan step \"" + a + "\" has no resolved digest: an"
             + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
-    return new Executor(wiring, true, Map.of()).run(plan);
+    return new PlanExecutor(wiring, true, Map.of()).run(plan);
   }
 
   /**
@@ -202,35 +200,8 @@ public final class PromotionPipeline implements AutoCloseable {
    * @throws NotFoundException when the ledger knows no earlier digest
    */
   public RunResult rollback(DeploymentTarget target) {
-    Environment env = wiring.environments().get(target.environment());
-    List<DeploymentRecord> history = wiring.ledger().history(target.environment()).stream()
-        .filter(d -> d.target().equals(target)).toList();
-    DeploymentRecord current = history.stream()
-        .filter(d -> d.state() == DeploymentState.SUCCESS).findFirst()
-        .orElseThrow(() -> new NotFoundException("nothing is deployed to " + target,
-            "a rollback needs a current deployment and an earlier one", null));
-    DeploymentRecord previous = history.stream()
-        .filter(d -> d.state() == DeploymentState.INACTIVE && !d.digest().equals(current.digest()))
-        .findFirst()
-        .orElseThrow(() -> new NotFoundException("no earlier digest was deployed to " + target
-            + " before " + current.digest(), "there is nothing to roll back to", null));
-    String reason = "roll " + target + " back from " + current.digest().shortForm() + " to "
-        + previous.digest().shortForm();
-    Map<String, String> vars = wiring.variables(env, target);
-    List<PlannedAction> actions = new ArrayList<>();
-    if (env.requiresApproval()) {
-      actions.add(new PlannedAction(ActionType.AWAIT_APPROVAL, target, env.stack(),
-          previous.image(), null, previous.commit(), vars, env.name() + " requires approval"));
-    }
-    actions.add(new PlannedAction(ActionType.DEPLOY, target, env.stack(), previous.image(), null,
-        previous.commit(), vars, reason));
-    if (wiring.verifier() != null) {
-      actions.add(new PlannedAction(ActionType.VERIFY, target, env.stack(), previous.image(), null,
-          previous.commit(), vars, "check " + target + " is healthy"));
-    }
-    Plan plan = new Plan(new ManualTrigger(ManualTrigger.Operation.DEPLOY, target,
-        previous.commit(), null, reason), reason, actions);
-    return new Executor(wiring, false, Map.of()).run(plan);
+    Plan plan = new Planner(wiring).rollback(target);
+    return new PlanExecutor(wiring, false, Map.of()).run(plan);
   }
 
   /** Closes nothing: the pipeline creates no resource of its own, and never closes providers. */

@@ -233,7 +233,8 @@ public final class PlanCommand implements Command {
       return plan;
     }
     List<PlannedAction> kept = plan.actions().stream()
-        .filter(a -> a.target().map(t -> only.contains(t.environment())).orElse(true))
+        .filter(a -> !(a instanceof PlannedAction.Targeted t)
+            || only.contains(t.target().environment()))
         .toList();
     return new Plan(plan.trigger(), plan.reason() + " (this run: only " + new TreeSet<>(
         only.stream().map(EnvironmentName::value).toList()) + ")", kept);
