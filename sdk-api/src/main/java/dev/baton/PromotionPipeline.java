@@ -32,22 +32,23 @@ import java.util.Objects;
  * </ol>
  *
  * <pre>{@code
- * try (PromotionPipeline pipeline = PromotionPipeline.builder()
+ * PromotionPipeline pipeline = PromotionPipeline.builder()
  *     .repository(ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop"))
  *     .registry(ecrRegistry)
  *     .deployer(atmosDeployer)
  *     .releases(githubReleases)
  *     .approvals(githubApprovals)
  *     .listener(PipelineListener.logging())
- *     .build()) {
- *   Plan plan = pipeline.plan(trigger);     // reads only
- *   RunResult result = pipeline.run(trigger);
- * }
+ *     .build();
+ * Plan plan = pipeline.plan(trigger);     // reads only
+ * RunResult result = pipeline.run(trigger);
  * }</pre>
  *
- * <p>Immutable and safe for concurrent use; it closes nothing it was handed.
+ * <p>Immutable and safe for concurrent use. Not {@link AutoCloseable}: what it creates itself (the
+ * in-memory ledger, the table resolver) holds no resource, and the providers it was handed stay
+ * theirs to close, after the pipeline's last use.
  */
-public final class PromotionPipeline implements AutoCloseable {
+public final class PromotionPipeline {
   private final Wiring wiring;
 
   private PromotionPipeline(Wiring wiring) {
@@ -203,10 +204,6 @@ public final class PromotionPipeline implements AutoCloseable {
     Plan plan = new Planner(wiring).rollback(target);
     return new PlanExecutor(wiring, false, Map.of()).run(plan);
   }
-
-  /** Closes nothing: the pipeline creates no resource of its own, and never closes providers. */
-  @Override
-  public void close() {}
 
   @Override
   public String toString() {

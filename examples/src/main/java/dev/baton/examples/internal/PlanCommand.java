@@ -171,14 +171,13 @@ public final class PlanCommand implements Command {
             }
           });
     }
-    try (PromotionPipeline pipeline = builder.build()) {
-      if (!execute) {
-        Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
-        ctx.out().println(ctx.redact(json ? plan.toJson() : plan.toString()));
-        return 0;
-      }
-      return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
+    PromotionPipeline pipeline = builder.build();
+    if (!execute) {
+      Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
+      ctx.out().println(ctx.redact(json ? plan.toJson() : plan.toString()));
+      return 0;
     }
+    return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
   }
 
   private int execute(PromotionPipeline pipeline, Trigger trigger, Set<EnvironmentName> only,
