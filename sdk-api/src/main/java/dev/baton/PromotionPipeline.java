@@ -216,7 +216,7 @@ public final class PromotionPipeline {
     private StackDeployer deployer;
     private ReleaseSource releases;
     private EnvironmentResolver resolver;
-    private Environments environments = Environments.seedDefaults();
+    private Environments environments = Environments.standard();
     private DeploymentLedger ledger;
     private ApprovalGate approvals;
     private DeploymentVerifier verifier;
@@ -259,7 +259,10 @@ public final class PromotionPipeline {
       return this;
     }
 
-    /** @param environments the environment table; the seed's by default @return this */
+    /**
+     * @param environments the environment table; {@link Environments#standard()} by default
+     * @return this
+     */
     public Builder environments(Environments environments) {
       this.environments = Objects.requireNonNull(environments, "environments");
       return this;

@@ -70,7 +70,7 @@ public final class DemoFlow {
    * @return what ran and where everything stands
    */
   public Result run(Path workDir) {
-    Environments table = Environments.seedDefaults();
+    Environments table = Environments.standard();
     FakeReleaseSource releases = new FakeReleaseSource();
     FakeApprovalGate approvals = new FakeApprovalGate();
     InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
