@@ -41,11 +41,18 @@ public final class PlanCommand implements Command {
 
   private final boolean execute;
 
-  /**
-   * @param execute true for {@code run}, false for {@code plan}
-   */
-  public PlanCommand(boolean execute) {
+  private PlanCommand(boolean execute) {
     this.execute = execute;
+  }
+
+  /** {@code baton plan}: shows what an event would do, with no writes. */
+  public static PlanCommand forPlan() {
+    return new PlanCommand(false);
+  }
+
+  /** {@code baton run}: executes what an event calls for. */
+  public static PlanCommand forRun() {
+    return new PlanCommand(true);
   }
 
   @Override
