@@ -14,8 +14,8 @@ import java.util.Set;
  * what must come first. Immutable; order is the order environments were added.
  *
  * <pre>{@code
- * Environments table = Environments.seedDefaults().toBuilder()
- *     .replace(Environments.seedDefaults().get("prod").toBuilder().stack("plat-ue2-prod").build())
+ * Environments table = Environments.standard().toBuilder()
+ *     .replace(Environments.standard().get("prod").toBuilder().stack("plat-ue2-prod").build())
  *     .add(Environment.builder("qa").trigger(EnvironmentTrigger.after("staging")).needs("staging").build())
  *     .build();
  * }</pre>
@@ -28,11 +28,12 @@ public final class Environments {
   }
 
   /**
-   * The seed's table: {@code preview} per pull request with the {@code deploy} label, {@code dev} on
-   * a push to the default branch (moves {@code latest}, drafts the release), {@code staging} on a
-   * published release after dev ran the digest, {@code prod} after staging, with approval.
+   * The standard table, the seed's: {@code preview} per pull request with the {@code deploy}
+   * label, {@code dev} on a push to the default branch (moves {@code latest}, drafts the release),
+   * {@code staging} on a published release after dev ran the digest, {@code prod} after staging,
+   * with approval.
    */
-  public static Environments seedDefaults() {
+  public static Environments standard() {
     return builder()
         .add(Environment.builder("preview")
             .trigger(EnvironmentTrigger.pullRequestLabel("deploy"))

@@ -46,7 +46,7 @@ public record Plan(Trigger trigger, String reason, List<PlannedAction> actions) 
     m.put("reason", reason);
     List<Object> list = new ArrayList<>();
     for (PlannedAction a : actions) {
-      list.add(a.toJsonMap());
+      list.add(ActionFields.of(a).toJsonMap());
     }
     m.put("actions", list);
     return Json.write(m);

@@ -1,129 +1,261 @@
 package dev.baton;
 
 import dev.baton.internal.Json;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
- * One step of a {@link Plan}. Which parts are present depends on the {@link ActionType}: a deploy
- * has a target, stack, image and variables; a tag has an image and a tag; a draft release has a
- * commit. The image is pinned to its digest once the build was resolved (an offline plan leaves it
- * unresolved).
+ * One step of a {@link Plan}: one record per kind of step, holding exactly what that step acts on,
+ * so nothing is optional. A deploy-like step ({@link AwaitApproval}, {@link Deploy},
+ * {@link Verify}) has a target, stack, image, commit and variables; a {@link Destroy} has no image;
+ * a {@link ReleaseTag} belongs to no environment; a {@link MovingTag} does; a {@link DraftRelease}
+ * has a commit. An image is pinned to its digest once the build was resolved (an offline plan
+ * leaves it unresolved).
+ *
+ * <p>The facets {@link Targeted}, {@link OnStack}, {@link OfImage} and {@link Tagging} let a
+ * reader handle alike the steps that share a part:
+ *
+ * <pre>{@code
+ * if (action instanceof PlannedAction.Targeted t) {
+ *   environments.add(t.target().environment());
+ * }
+ * }</pre>
+ *
+ * <p>Two steps are equal when they are of the same kind with equal parts; {@link #toJson()} and
+ * {@link #toString()} give every kind the same fields, absent parts being JSON null.
  */
-public final class PlannedAction {
-  private final ActionType type;
-  private final DeploymentTarget target;
-  private final StackName stack;
-  private final ImageReference image;
-  private final Tag tag;
-  private final CommitSha commit;
-  private final Map<String, String> variables;
-  private final String reason;
-
-  PlannedAction(ActionType type, DeploymentTarget target, StackName stack, ImageReference image,
-      Tag tag, CommitSha commit, Map<String, String> variables, String reason) {
-    this.type = Objects.requireNonNull(type, "type");
-    this.target = target;
-    this.stack = stack;
-    this.image = image;
-    this.tag = tag;
-    this.commit = commit;
-    this.variables = Map.copyOf(variables);
-    this.reason = Objects.requireNonNull(reason, "reason");
-  }
-
+public sealed interface PlannedAction {
   /** What kind of step. */
-  public ActionType type() {
-    return type;
-  }
-
-  /** The environment (and pull request) acted on; absent for a release tag or draft. */
-  public Optional<DeploymentTarget> target() {
-    return Optional.ofNullable(target);
-  }
-
-  /** The stack deployed or destroyed. */
-  public Optional<StackName> stack() {
-    return Optional.ofNullable(stack);
-  }
-
-  /** The image: for a deploy the one deployed, for a tag the one tagged. */
-  public Optional<ImageReference> image() {
-    return Optional.ofNullable(image);
-  }
-
-  /** The tag written by a {@link ActionType#TAG} step. */
-  public Optional<Tag> tag() {
-    return Optional.ofNullable(tag);
-  }
-
-  /** The commit whose build is deployed, tagged or released. */
-  public Optional<CommitSha> commit() {
-    return Optional.ofNullable(commit);
-  }
-
-  /** The per-deploy variables (e.g. {@code PR_NUMBER}); empty when none. */
-  public Map<String, String> variables() {
-    return variables;
-  }
+  ActionType type();
 
   /** Why this step, for humans. */
-  public String reason() {
-    return reason;
+  String reason();
+
+  /** This step as one JSON object, with the fields of {@link Plan#toJson()}. */
+  default String toJson() {
+    return Json.write(ActionFields.of(this).toJsonMap());
   }
 
-  /** The fields as the stable JSON form has them, in order; absent parts are JSON null. */
-  Map<String, Object> toJsonMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", type.wireName());
-    m.put("environment", target == null ? null : target.environment().value());
-    m.put("instance", target == null || target.instance().isEmpty() ? null : target.instance());
-    m.put("stack", stack == null ? null : stack.value());
-    m.put("image", image == null ? null : image.withoutDigest().toString());
-    m.put("digest", image == null ? null : image.digest().map(Digest::toString).orElse(null));
-    m.put("tag", tag == null ? null : tag.value());
-    m.put("commit", commit == null ? null : commit.value());
-    m.put("variables", new java.util.TreeMap<>(variables));
-    m.put("reason", reason);
-    return m;
+  /** A step acting on one environment (or pull request instance): every kind but a release tag. */
+  sealed interface Targeted extends PlannedAction {
+    /** The environment, and pull request, acted on. */
+    DeploymentTarget target();
   }
 
-  /** This step as one JSON object (see {@link Plan#toJson()}). */
-  public String toJson() {
-    return Json.write(toJsonMap());
+  /** A step on a target's stack: approval, deploy, verify and destroy. */
+  sealed interface OnStack extends Targeted {
+    /** The stack deployed, verified or destroyed. */
+    StackName stack();
+
+    /** The per-deploy variables (e.g. {@code PR_NUMBER}); empty when none. */
+    Map<String, String> variables();
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PlannedAction p && p.toJsonMap().equals(toJsonMap());
+  /** A step on one commit's build: the tags, approval, deploy and verify. */
+  sealed interface OfImage extends PlannedAction {
+    /** The image: for a deploy the one deployed, for a tag the one tagged. */
+    ImageReference image();
+
+    /** The commit whose build it is. */
+    CommitSha commit();
   }
 
-  @Override
-  public int hashCode() {
-    return toJsonMap().hashCode();
+  /** A step pointing a tag at a build's digest: a release tag or a moving tag. */
+  sealed interface Tagging extends OfImage {
+    /** The tag written. */
+    Tag tag();
   }
 
-  /** One line: type, where, what and why. */
-  @Override
-  public String toString() {
-    StringBuilder b = new StringBuilder(type.wireName());
-    if (target != null) {
-      b.append(' ').append(target);
+  /**
+   * Points a release tag at the build's digest (a promotion: registry-side, no rebuild). A release
+   * tag never moves.
+   *
+   * @param image the build tagged
+   * @param tag the release tag
+   * @param commit the released commit
+   * @param reason why
+   */
+  record ReleaseTag(ImageReference image, Tag tag, CommitSha commit, String reason)
+      implements Tagging {
+    /** Checks nothing is null. */
+    public ReleaseTag {
+      ActionFields.requireNonNull(ReleaseTag.class, image, tag, commit, reason);
     }
-    if (stack != null) {
-      b.append(" stack=").append(stack);
+
+    @Override
+    public ActionType type() {
+      return ActionType.TAG;
     }
-    if (tag != null) {
-      b.append(" tag=").append(tag);
+
+    @Override
+    public String toString() {
+      return ActionFields.of(this).toText();
     }
-    if (image != null) {
-      b.append(" image=").append(image.isPinned() ? image : image + " (digest unresolved)");
+  }
+
+  /**
+   * Moves an environment's moving tag ({@code latest}) to the digest it now runs.
+   *
+   * @param target the environment whose image the tag follows
+   * @param image the image it runs
+   * @param tag the moving tag
+   * @param commit the commit whose build it is
+   * @param reason why
+   */
+  record MovingTag(DeploymentTarget target, ImageReference image, Tag tag, CommitSha commit,
+      String reason) implements Targeted, Tagging {
+    /** Checks nothing is null. */
+    public MovingTag {
+      ActionFields.requireNonNull(MovingTag.class, target, image, tag, commit, reason);
     }
-    if (!variables.isEmpty()) {
-      b.append(" vars=").append(new java.util.TreeMap<>(variables));
+
+    @Override
+    public ActionType type() {
+      return ActionType.TAG;
     }
-    return b.append(" — ").append(reason).toString();
+
+    @Override
+    public String toString() {
+      return ActionFields.of(this).toText();
+    }
+  }
+
+  /**
+   * Waits for approval before the deploy that follows it.
+   *
+   * @param target where the deploy goes
+   * @param stack its stack
+   * @param image the image it deploys
+   * @param commit the commit whose build it is
+   * @param variables the deploy's variables
+   * @param reason why
+   */
+  record AwaitApproval(DeploymentTarget target, StackName stack, ImageReference image,
+      CommitSha commit, Map<String, String> variables, String reason) implements OnStack, OfImage {
+    /** Checks nothing is null; copies the variables. */
+    public AwaitApproval {
+      ActionFields.requireNonNull(AwaitApproval.class, target, stack, image, commit, variables,
+          reason);
+      variables = Map.copyOf(variables);
+    }
+
+    @Override
+    public ActionType type() {
+      return ActionType.AWAIT_APPROVAL;
+    }
+
+    @Override
+    public String toString() {
+      return ActionFields.of(this).toText();
+    }
+  }
+
+  /**
+   * Deploys a pinned image to a target's stack.
+   *
+   * @param target where
+   * @param stack the stack applied
+   * @param image the image deployed
+   * @param commit the commit whose build it is
+   * @param variables the per-deploy variables
+   * @param reason why
+   */
+  record Deploy(DeploymentTarget target, StackName stack, ImageReference image, CommitSha commit,
+      Map<String, String> variables, String reason) implements OnStack, OfImage {
+    /** Checks nothing is null; copies the variables. */
+    public Deploy {
+      ActionFields.requireNonNull(Deploy.class, target, stack, image, commit, variables, reason);
+      variables = Map.copyOf(variables);
+    }
+
+    @Override
+    public ActionType type() {
+      return ActionType.DEPLOY;
+    }
+
+    @Override
+    public String toString() {
+      return ActionFields.of(this).toText();
+    }
+  }
+
+  /**
+   * Checks that the deploy before it is healthy and runs the digest.
+   *
+   * @param target what was deployed
+   * @param stack its stack
+   * @param image the image it must run
+   * @param commit the commit whose build it is
+   * @param variables the deploy's variables
+   * @param reason why
+   */
+  record Verify(DeploymentTarget target, StackName stack, ImageReference image, CommitSha commit,
+      Map<String, String> variables, String reason) implements OnStack, OfImage {
+    /** Checks nothing is null; copies the variables. */
+    public Verify {
+      ActionFields.requireNonNull(Verify.class, target, stack, image, commit, variables, reason);
+      variables = Map.copyOf(variables);
+    }
+
+    @Override
+    public ActionType type() {
+      return ActionType.VERIFY;
+    }
+
+    @Override
+    public String toString() {
+      return ActionFields.of(this).toText();
+    }
+  }
+
+  /**
+   * Destroys a target's stack instance; it runs with the variables its deploy had, as recorded.
+   *
+   * @param target what
+   * @param stack its stack
+   * @param variables the variables the plan expects (the recorded ones win)
+   * @param reason why
+   */
+  record Destroy(DeploymentTarget target, StackName stack, Map<String, String> variables,
+      String reason) implements OnStack {
+    /** Checks nothing is null; copies the variables. */
+    public Destroy {
+      ActionFields.requireNonNull(Destroy.class, target, stack, variables, reason);
+      variables = Map.copyOf(variables);
+    }
+
+    @Override
+    public ActionType type() {
+      return ActionType.DESTROY;
+    }
+
+    @Override
+    public String toString() {
+      return ActionFields.of(this).toText();
+    }
+  }
+
+  /**
+   * Creates or updates the draft release of a commit an environment ran.
+   *
+   * @param target the environment that drafts releases
+   * @param commit the commit released
+   * @param reason why
+   */
+  record DraftRelease(DeploymentTarget target, CommitSha commit, String reason)
+      implements Targeted {
+    /** Checks nothing is null. */
+    public DraftRelease {
+      ActionFields.requireNonNull(DraftRelease.class, target, commit, reason);
+    }
+
+    @Override
+    public ActionType type() {
+      return ActionType.DRAFT_RELEASE;
+    }
+
+    @Override
+    public String toString() {
+      return ActionFields.of(this).toText();
+    }
   }
 }

@@ -3,8 +3,6 @@ package dev.baton;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
-import dev.baton.spi.DeploymentRecord;
-import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
@@ -34,22 +32,23 @@ import java.util.Objects;
  * </ol>
  *
  * <pre>{@code
- * try (PromotionPipeline pipeline = PromotionPipeline.builder()
+ * PromotionPipeline pipeline = PromotionPipeline.builder()
  *     .repository(ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop"))
  *     .registry(ecrRegistry)
  *     .deployer(atmosDeployer)
  *     .releases(githubReleases)
  *     .approvals(githubApprovals)
  *     .listener(PipelineListener.logging())
- *     .build()) {
- *   Plan plan = pipeline.plan(trigger);     // reads only
- *   RunResult result = pipeline.run(trigger);
- * }
+ *     .build();
+ * Plan plan = pipeline.plan(trigger);     // reads only
+ * RunResult result = pipeline.run(trigger);
  * }</pre>
  *
- * <p>Immutable and safe for concurrent use; it closes nothing it was handed.
+ * <p>Immutable and safe for concurrent use. Not {@link AutoCloseable}: what it creates itself (the
+ * in-memory ledger, the table resolver) holds no resource, and the providers it was handed stay
+ * theirs to close, after the pipeline's last use.
  */
-public final class PromotionPipeline implements AutoCloseable {
+public final class PromotionPipeline {
   private final Wiring wiring;
 
   private PromotionPipeline(Wiring wiring) {
@@ -111,7 +110,7 @@ public final class PromotionPipeline implements AutoCloseable {
   public RunResult run(Trigger trigger) {
     Planner planner = new Planner(wiring);
     Plan plan = planner.plan(trigger, false);
-    return new Executor(wiring, true, planner.resolvedBuilds()).run(plan);
+    return new PlanExecutor(wiring, true, planner.resolvedBuilds()).run(plan);
   }
 
   /**
@@ -125,12 +124,12 @@ public final class PromotionPipeline implements AutoCloseable {
    */
   public RunResult execute(Plan plan) {
     for (PlannedAction a : plan.actions()) {
-      if (a.image().isPresent() && !a.image().get().isPinned()) {
+      if (a instanceof PlannedAction.OfImage i && !i.image().isPinned()) {
         throw new IllegalArgumentException("plan step \"" + a + "\" has no resolved digest: an"
             + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
-    return new Executor(wiring, true, Map.of()).run(plan);
+    return new PlanExecutor(wiring, true, Map.of()).run(plan);
   }
 
   /**
@@ -202,40 +201,9 @@ public final class PromotionPipeline implements AutoCloseable {
    * @throws NotFoundException when the ledger knows no earlier digest
    */
   public RunResult rollback(DeploymentTarget target) {
-    Environment env = wiring.environments().get(target.environment());
-    List<DeploymentRecord> history = wiring.ledger().history(target.environment()).stream()
-        .filter(d -> d.target().equals(target)).toList();
-    DeploymentRecord current = history.stream()
-        .filter(d -> d.state() == DeploymentState.SUCCESS).findFirst()
-        .orElseThrow(() -> new NotFoundException("nothing is deployed to " + target,
-            "a rollback needs a current deployment and an earlier one", null));
-    DeploymentRecord previous = history.stream()
-        .filter(d -> d.state() == DeploymentState.INACTIVE && !d.digest().equals(current.digest()))
-        .findFirst()
-        .orElseThrow(() -> new NotFoundException("no earlier digest was deployed to " + target
-            + " before " + current.digest(), "there is nothing to roll back to", null));
-    String reason = "roll " + target + " back from " + current.digest().shortForm() + " to "
-        + previous.digest().shortForm();
-    Map<String, String> vars = wiring.variables(env, target);
-    List<PlannedAction> actions = new ArrayList<>();
-    if (env.requiresApproval()) {
-      actions.add(new PlannedAction(ActionType.AWAIT_APPROVAL, target, env.stack(),
-          previous.image(), null, previous.commit(), vars, env.name() + " requires approval"));
-    }
-    actions.add(new PlannedAction(ActionType.DEPLOY, target, env.stack(), previous.image(), null,
-        previous.commit(), vars, reason));
-    if (wiring.verifier() != null) {
-      actions.add(new PlannedAction(ActionType.VERIFY, target, env.stack(), previous.image(), null,
-          previous.commit(), vars, "check " + target + " is healthy"));
-    }
-    Plan plan = new Plan(new ManualTrigger(ManualTrigger.Operation.DEPLOY, target,
-        previous.commit(), null, reason), reason, actions);
-    return new Executor(wiring, false, Map.of()).run(plan);
+    Plan plan = new Planner(wiring).rollback(target);
+    return new PlanExecutor(wiring, false, Map.of()).run(plan);
   }
-
-  /** Closes nothing: the pipeline creates no resource of its own, and never closes providers. */
-  @Override
-  public void close() {}
 
   @Override
   public String toString() {
@@ -248,7 +216,7 @@ public final class PromotionPipeline implements AutoCloseable {
     private StackDeployer deployer;
     private ReleaseSource releases;
     private EnvironmentResolver resolver;
-    private Environments environments = Environments.seedDefaults();
+    private Environments environments = Environments.standard();
     private DeploymentLedger ledger;
     private ApprovalGate approvals;
     private DeploymentVerifier verifier;
@@ -291,7 +259,10 @@ public final class PromotionPipeline implements AutoCloseable {
       return this;
     }
 
-    /** @param environments the environment table; the seed's by default @return this */
+    /**
+     * @param environments the environment table; {@link Environments#standard()} by default
+     * @return this
+     */
     public Builder environments(Environments environments) {
       this.environments = Objects.requireNonNull(environments, "environments");
       return this;

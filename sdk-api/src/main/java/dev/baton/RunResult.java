@@ -33,8 +33,8 @@ public record RunResult(Plan plan, List<ActionOutcome> outcomes) {
   public Optional<ImageReference> deployedImage() {
     ImageReference image = null;
     for (ActionOutcome o : outcomes) {
-      if (o.action().type() == ActionType.DEPLOY) {
-        image = o.action().image().orElse(image);
+      if (o.action() instanceof PlannedAction.Deploy d) {
+        image = d.image();
       }
     }
     return Optional.ofNullable(image);

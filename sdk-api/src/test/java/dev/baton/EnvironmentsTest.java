@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class EnvironmentsTest {
   @Test
-  void seedDefaults_matchTheSeedTable() {
-    Environments t = Environments.seedDefaults();
+  void standard_isTheSeedTable() {
+    Environments t = Environments.standard();
     assertThat(t.all()).extracting(e -> e.name().value())
         .containsExactly("preview", "dev", "staging", "prod");
     assertThat(t.get("preview").isPerPullRequest()).isTrue();
@@ -24,8 +24,8 @@ class EnvironmentsTest {
 
   @Test
   void remapping_stacksAndGithubEnvironments_works() {
-    Environments t = Environments.seedDefaults().toBuilder()
-        .replace(Environments.seedDefaults().get("prod").toBuilder()
+    Environments t = Environments.standard().toBuilder()
+        .replace(Environments.standard().get("prod").toBuilder()
             .stack("plat-ue2-prod").githubEnvironment("production").build())
         .build();
     assertThat(t.get("prod").stack().value()).isEqualTo("plat-ue2-prod");
@@ -34,7 +34,7 @@ class EnvironmentsTest {
 
   @Test
   void duplicateName_isRejected() {
-    assertThatThrownBy(() -> Environments.seedDefaults().toBuilder()
+    assertThatThrownBy(() -> Environments.standard().toBuilder()
         .add(Environment.builder("dev").build()))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("\"dev\"");
   }
@@ -71,7 +71,7 @@ class EnvironmentsTest {
 
   @Test
   void unknownEnvironment_getNamesTheKnownOnes() {
-    assertThatThrownBy(() -> Environments.seedDefaults().get("qa"))
+    assertThatThrownBy(() -> Environments.standard().get("qa"))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).hint()).contains("dev"));
   }

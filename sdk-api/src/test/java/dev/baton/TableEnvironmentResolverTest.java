@@ -18,7 +18,7 @@ class TableEnvironmentResolverTest {
   private static final CommitSha HEAD = CommitSha.parse("1111111111111111111111111111111111111111");
   private static final CommitSha MERGE = CommitSha.parse("2222222222222222222222222222222222222222");
   private final TableEnvironmentResolver resolver =
-      new TableEnvironmentResolver(Environments.seedDefaults());
+      new TableEnvironmentResolver(Environments.standard());
 
   private static PullRequestTrigger pr(String action, String changed, boolean merged,
       String... labels) {
@@ -111,8 +111,8 @@ class TableEnvironmentResolverTest {
 
   @Test
   void releaseOfPrerelease_deploysWhenTheTableTakesThem() {
-    Environments table = Environments.seedDefaults().toBuilder()
-        .replace(Environments.seedDefaults().get("staging").toBuilder()
+    Environments table = Environments.standard().toBuilder()
+        .replace(Environments.standard().get("staging").toBuilder()
             .trigger(new EnvironmentTrigger.ReleasePublished(true)).build())
         .build();
     Resolution r = new TableEnvironmentResolver(table).resolve(release("published", false, true));

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * them with {@link TableEnvironmentResolver}.
  *
  * <pre>{@code
- * GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.seedDefaults())
+ * GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard())
  *     .releaseSource(releases)            // resolves a release's tag to its commit
  *     .build();
  * GitHubEvent event = resolver.currentEvent();

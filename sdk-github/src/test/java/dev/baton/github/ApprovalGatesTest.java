@@ -51,8 +51,8 @@ class ApprovalGatesTest {
 
   GitHubApprovalGate gate() {
     // prod is recorded under GitHub's conventional name "production".
-    Environments table = Environments.seedDefaults().toBuilder().replace(
-        Environments.seedDefaults().get("prod").toBuilder().githubEnvironment("production").build())
+    Environments table = Environments.standard().toBuilder().replace(
+        Environments.standard().get("prod").toBuilder().githubEnvironment("production").build())
         .build();
     return GitHubApprovalGate.builder(Connections.to(github, TOKEN)).runId(RUN).environments(table)
         .pollInterval(Duration.ofSeconds(15)).clock(clock).sleeper(d -> {

@@ -88,7 +88,7 @@ class GitHubConnectionTest {
     CommitSha tagged = CommitSha.parse("c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c");
     github.annotatedTag("0.0.1", "940bd336248efae0f9ee5bc7b2d5c985887b16ac", tagged.value());
     github.branch("master", "dddddddddddddddddddddddddddddddddddddddd");
-    GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.seedDefaults())
+    GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard())
         .releaseSource(GitHubReleaseSource.builder(Connections.to(github, TOKEN)).build()).build();
 
     Resolution r = resolver.resolve(resolver.event("release",

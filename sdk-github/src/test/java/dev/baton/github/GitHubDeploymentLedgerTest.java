@@ -42,8 +42,8 @@ class GitHubDeploymentLedgerTest {
     GitHubConnection c = new GitHubConnection.Builder("acme/shop", RuntimeEnvironment.of(Map.of(
         "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/shop",
         "GITHUB_RUN_ID", "1658821493"))).apiUrl(github.apiUrl()).token(TOKEN).build();
-    return GitHubDeploymentLedger.builder(c).environments(Environments.seedDefaults().toBuilder()
-        .replace(Environments.seedDefaults().get("prod").toBuilder()
+    return GitHubDeploymentLedger.builder(c).environments(Environments.standard().toBuilder()
+        .replace(Environments.standard().get("prod").toBuilder()
             .githubEnvironment("production").build()).build()).build();
   }
 

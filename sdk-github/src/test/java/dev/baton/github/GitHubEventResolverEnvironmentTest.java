@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link GitHubEventResolver#currentEvent()} as a GitHub Actions job sees it. */
 class GitHubEventResolverEnvironmentTest {
-  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.seedDefaults())
+  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard())
       .build();
 
   @Test

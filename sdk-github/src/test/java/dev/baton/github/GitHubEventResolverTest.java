@@ -39,7 +39,7 @@ class GitHubEventResolverTest {
   static final CommitSha PUSH_AFTER = CommitSha.parse("6113728f27ae82c7b1a177c8d03f9e96e0adf246");
 
   final TagTable tags = new TagTable().tag("0.0.1", TAGGED);
-  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.seedDefaults())
+  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard())
       .releaseSource(tags).build();
 
   /** One vendored file and what the seed table makes of it. */
@@ -251,7 +251,7 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_headShaConfigured_deploysHeadCommit() {
-    GitHubEventResolver head = GitHubEventResolver.builder(Environments.seedDefaults())
+    GitHubEventResolver head = GitHubEventResolver.builder(Environments.standard())
         .pullRequestCommit(GitHubEventResolver.PullRequestCommit.HEAD).build();
     byte[] payload = Webhooks.derive("pull_request/opened.1.json",
         root -> Webhooks.addLabel(root, "deploy"));
@@ -302,8 +302,8 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_customLabelInTable_deploysOnThatLabelOnly() {
-    Environments table = Environments.seedDefaults().toBuilder()
-        .replace(Environments.seedDefaults().get("preview").toBuilder()
+    Environments table = Environments.standard().toBuilder()
+        .replace(Environments.standard().get("preview").toBuilder()
             .trigger(dev.baton.EnvironmentTrigger.pullRequestLabel("bug")).build())
         .build();
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
@@ -340,8 +340,8 @@ class GitHubEventResolverTest {
 
   @Test
   void push_namedBranchInTable_deploysFromThatBranchNotTheDefault() {
-    Environments table = Environments.seedDefaults().toBuilder()
-        .replace(Environments.seedDefaults().get("dev").toBuilder()
+    Environments table = Environments.standard().toBuilder()
+        .replace(Environments.standard().get("dev").toBuilder()
             .trigger(dev.baton.EnvironmentTrigger.pushTo("release")).build())
         .build();
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
@@ -358,8 +358,8 @@ class GitHubEventResolverTest {
   void release_publishedPrerelease_doesNothingUnlessTableTakesPrereleases() {
     byte[] payload = Webhooks.derive("release/published.0.json",
         root -> Webhooks.set(root, "release.prerelease", BooleanNode.TRUE));
-    Environments takesPre = Environments.seedDefaults().toBuilder()
-        .replace(Environments.seedDefaults().get("staging").toBuilder()
+    Environments takesPre = Environments.standard().toBuilder()
+        .replace(Environments.standard().get("staging").toBuilder()
             .trigger(new dev.baton.EnvironmentTrigger.ReleasePublished(true)).build())
         .build();
     GitHubEventResolver pre = GitHubEventResolver.builder(takesPre).releaseSource(tags).build();
@@ -374,7 +374,7 @@ class GitHubEventResolverTest {
 
   @Test
   void release_withoutReleaseSource_usesGithubShaNotTargetCommitish() {
-    GitHubEventResolver plain = GitHubEventResolver.builder(Environments.seedDefaults()).build();
+    GitHubEventResolver plain = GitHubEventResolver.builder(Environments.standard()).build();
 
     ReleaseTrigger t = (ReleaseTrigger) plain.event("release",
         Webhooks.bytes("release/published.0.json"), WORKFLOW_SHA).trigger().orElseThrow();
@@ -385,7 +385,7 @@ class GitHubEventResolverTest {
 
   @Test
   void release_publishedWithUnresolvableTag_throwsNotFound() {
-    GitHubEventResolver plain = GitHubEventResolver.builder(Environments.seedDefaults()).build();
+    GitHubEventResolver plain = GitHubEventResolver.builder(Environments.standard()).build();
 
     assertThatThrownBy(() -> plain.event("release", Webhooks.bytes("release/published.0.json")))
         .isInstanceOf(dev.baton.NotFoundException.class)

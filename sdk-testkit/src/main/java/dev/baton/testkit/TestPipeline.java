@@ -40,9 +40,9 @@ public final class TestPipeline {
 
   private TestPipeline() {}
 
-  /** Fakes wired into a pipeline on the seed's environment table. */
+  /** Fakes wired into a pipeline on the {@linkplain Environments#standard() standard} table. */
   public static TestPipeline create() {
-    return create(Environments.seedDefaults());
+    return create(Environments.standard());
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.baton.DeploymentFailedException;
 import dev.baton.DeploymentTarget;
 import dev.baton.Digest;
 import dev.baton.ImageReference;
+import dev.baton.PlannedAction;
 import dev.baton.ProviderException;
 import dev.baton.RebuildDetectedException;
 import dev.baton.Tag;
@@ -43,6 +44,11 @@ class PipelineInvariantsTest {
     return TestPipeline.REPOSITORY.withTag(Tag.parse(tag));
   }
 
+  private static PlannedAction.Deploy deployOf(PlannedAction action) {
+    assertThat(action).isInstanceOf(PlannedAction.Deploy.class);
+    return (PlannedAction.Deploy) action;
+  }
+
   @Nested
   class DigestIsTheIdentity {
     @Test
@@ -66,7 +72,7 @@ class PipelineInvariantsTest {
     void aTagMovedAfterPlanning_doesNotChangeWhatDeploys() {
       CommitSha commit = t.pushBuild();
       var plan = t.pipeline().plan(pushToMain(commit));
-      Digest planned = plan.actions().get(0).image().orElseThrow().digest().orElseThrow();
+      Digest planned = deployOf(plan.actions().get(0)).image().digest().orElseThrow();
       ResolvedImage rebuilt = t.pushBuild(commit); // sha-<commit> moved after the plan
 
       assertThatThrownBy(() -> t.pipeline().execute(plan))
@@ -81,7 +87,7 @@ class PipelineInvariantsTest {
     void anOfflinePlan_cannotBeExecuted() {
       CommitSha commit = t.pushBuild();
       var plan = t.pipeline().planOffline(pushToMain(commit));
-      assertThat(plan.actions().get(0).image().orElseThrow().isPinned()).isFalse();
+      assertThat(deployOf(plan.actions().get(0)).image().isPinned()).isFalse();
       assertThatThrownBy(() -> t.pipeline().execute(plan))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offline");
       assertThat(t.deployer().deploys()).isEmpty();

@@ -11,6 +11,7 @@ import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.NotFoundException;
 import dev.baton.Plan;
+import dev.baton.PlannedAction;
 import dev.baton.PromotionPipeline;
 import dev.baton.testkit.TestPipeline;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,8 @@ class PlanTest {
     Plan plan = t.pipeline().plan(published("1.4.0", commit));
     assertThat(plan.actions()).extracting(a -> a.type().wireName())
         .containsExactly("tag", "deploy", "await-approval", "deploy");
-    assertThat(plan.actions().get(1).image().orElseThrow().toString())
-        .startsWith(TestPipeline.REPOSITORY + ":1.4.0@sha256:");
+    assertThat(plan.actions().get(1)).isInstanceOfSatisfying(PlannedAction.Deploy.class,
+        d -> assertThat(d.image().toString()).startsWith(TestPipeline.REPOSITORY + ":1.4.0@sha256:"));
   }
 
   @Test

@@ -43,7 +43,7 @@ public record BatonConfig(String source, Environments environments, ImageReferen
 
   /** The seed's defaults, as used when there is no {@code baton.yaml}. */
   public static BatonConfig defaults() {
-    return new BatonConfig("defaults", Environments.seedDefaults(), null, AtmosSettings.defaults(),
+    return new BatonConfig("defaults", Environments.standard(), null, AtmosSettings.defaults(),
         ImageTagScheme.seedDefault(), "$VERSION", DEFAULT_LABEL);
   }
 

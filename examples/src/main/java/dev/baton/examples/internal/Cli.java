@@ -27,7 +27,7 @@ public final class Cli {
 
   /** The four commands. */
   public Cli() {
-    for (Command c : List.of(new DemoCommand(), new PlanCommand(false), new PlanCommand(true),
+    for (Command c : List.of(new DemoCommand(), PlanCommand.forPlan(), PlanCommand.forRun(),
         new PromoteCommand())) {
       commands.put(c.name(), c);
     }

@@ -70,23 +70,23 @@ public final class DemoFlow {
    * @return what ran and where everything stands
    */
   public Result run(Path workDir) {
-    Environments table = Environments.seedDefaults();
+    Environments table = Environments.standard();
     FakeReleaseSource releases = new FakeReleaseSource();
     FakeApprovalGate approvals = new FakeApprovalGate();
     InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
     ImageReference repository = setup.repository();
     List<RunResult> runs = new ArrayList<>();
-    try (DemoRepository git = DemoRepository.create(workDir.resolve("repo"));
-        PromotionPipeline pipeline = PromotionPipeline.builder()
-            .repository(repository)
-            .registry(setup.registry())
-            .deployer(setup.deployer())
-            .releases(releases)
-            .approvals(approvals)
-            .ledger(ledger)
-            .environments(table)
-            .listener(progress)
-            .build()) {
+    PromotionPipeline pipeline = PromotionPipeline.builder()
+        .repository(repository)
+        .registry(setup.registry())
+        .deployer(setup.deployer())
+        .releases(releases)
+        .approvals(approvals)
+        .ledger(ledger)
+        .environments(table)
+        .listener(progress)
+        .build();
+    try (DemoRepository git = DemoRepository.create(workDir.resolve("repo"))) {
       out.println("git repository: " + git.directory());
       out.println("registry:       " + setup.registryDescription());
       out.println("deployer:       " + setup.deployerDescription());

@@ -43,11 +43,18 @@ public final class PlanCommand implements Command {
 
   private final boolean execute;
 
-  /**
-   * @param execute true for {@code run}, false for {@code plan}
-   */
-  public PlanCommand(boolean execute) {
+  private PlanCommand(boolean execute) {
     this.execute = execute;
+  }
+
+  /** {@code baton plan}: shows what an event would do, with no writes. */
+  public static PlanCommand forPlan() {
+    return new PlanCommand(false);
+  }
+
+  /** {@code baton run}: executes what an event calls for. */
+  public static PlanCommand forRun() {
+    return new PlanCommand(true);
   }
 
   @Override
@@ -172,14 +179,13 @@ public final class PlanCommand implements Command {
             }
           });
     }
-    try (PromotionPipeline pipeline = builder.build()) {
-      if (!execute) {
-        Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
-        ctx.out().println(ctx.redact(json ? plan.toJson() : plan.toString()));
-        return 0;
-      }
-      return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
+    PromotionPipeline pipeline = builder.build();
+    if (!execute) {
+      Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
+      ctx.out().println(ctx.redact(json ? plan.toJson() : plan.toString()));
+      return 0;
     }
+    return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
   }
 
   private int execute(PromotionPipeline pipeline, Trigger trigger, Set<EnvironmentName> only,
@@ -234,7 +240,8 @@ public final class PlanCommand implements Command {
       return plan;
     }
     List<PlannedAction> kept = plan.actions().stream()
-        .filter(a -> a.target().map(t -> only.contains(t.environment())).orElse(true))
+        .filter(a -> !(a instanceof PlannedAction.Targeted t)
+            || only.contains(t.target().environment()))
         .toList();
     return new Plan(plan.trigger(), plan.reason() + " (this run: only " + new TreeSet<>(
         only.stream().map(EnvironmentName::value).toList()) + ")", kept);

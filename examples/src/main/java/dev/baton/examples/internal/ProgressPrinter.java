@@ -1,12 +1,9 @@
 package dev.baton.examples.internal;
 
-import dev.baton.ActionType;
 import dev.baton.PipelineEvent;
 import dev.baton.PipelineListener;
 import dev.baton.PlannedAction;
-import dev.baton.Tag;
 import java.io.PrintStream;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -70,17 +67,19 @@ public final class ProgressPrinter implements PipelineListener {
    */
   public static String describe(PlannedAction a) {
     StringBuilder b = new StringBuilder(a.type().wireName());
-    a.target().ifPresent(t -> b.append(' ').append(t));
-    if (a.type() == ActionType.TAG) {
-      b.append(' ').append(a.tag().map(Tag::value).orElse("?"));
-      a.image().ifPresent(i -> b.append(" -> ").append(Images.shortDigest(i)));
-    } else if (a.type() == ActionType.DRAFT_RELEASE) {
-      a.commit().ifPresent(c -> b.append(" at ").append(c.shortForm()));
-    } else {
-      a.stack().ifPresent(s -> b.append(" (stack ").append(s).append(')'));
-      Map<String, String> vars = new TreeMap<>(a.variables());
-      vars.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-      a.image().ifPresent(i -> b.append(' ').append(Images.display(i)));
+    if (a instanceof PlannedAction.Targeted t) {
+      b.append(' ').append(t.target());
+    }
+    if (a instanceof PlannedAction.Tagging t) {
+      b.append(' ').append(t.tag().value()).append(" -> ").append(Images.shortDigest(t.image()));
+    } else if (a instanceof PlannedAction.DraftRelease d) {
+      b.append(" at ").append(d.commit().shortForm());
+    } else if (a instanceof PlannedAction.OnStack s) {
+      b.append(" (stack ").append(s.stack()).append(')');
+      new TreeMap<>(s.variables()).forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+      if (a instanceof PlannedAction.OfImage i) {
+        b.append(' ').append(Images.display(i.image()));
+      }
     }
     return b.toString();
   }

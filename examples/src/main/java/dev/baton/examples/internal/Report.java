@@ -1,7 +1,6 @@
 package dev.baton.examples.internal;
 
 import dev.baton.ActionOutcome;
-import dev.baton.ActionType;
 import dev.baton.BatonException;
 import dev.baton.Digest;
 import dev.baton.EnvironmentName;
@@ -139,14 +138,14 @@ public final class Report {
       String approval = "";
       for (ActionOutcome o : run.outcomes()) {
         PlannedAction a = o.action();
-        if (a.type() == ActionType.AWAIT_APPROVAL) {
+        if (a instanceof PlannedAction.AwaitApproval) {
           approval = o.detail();
-        } else if (a.type() == ActionType.DEPLOY && a.image().flatMap(i -> i.digest()).isPresent()) {
-          Digest digest = a.image().get().digest().get();
-          String envNode = id("env", a.target().get().toString());
-          nodes.put(envNode, a.target().get().toString());
+        } else if (a instanceof PlannedAction.Deploy d && d.image().isPinned()) {
+          Digest digest = d.image().digest().orElseThrow();
+          String envNode = id("env", d.target().toString());
+          nodes.put(envNode, d.target().toString());
           String from = null;
-          for (EnvironmentName need : table.get(a.target().get().environment()).needs()) {
+          for (EnvironmentName need : table.get(d.target().environment()).needs()) {
             if (digest.equals(deployed.get(need))) {
               from = id("env", need.value());
             }
@@ -155,20 +154,20 @@ public final class Report {
             from = id("img", digest.encoded().substring(0, 12));
             nodes.put(from, Images.shortDigest(digest));
           }
-          String label = a.image().get().tag().map(Images::shortTag).orElse("");
+          String label = d.image().tag().map(Images::shortTag).orElse("");
           if (!approval.isEmpty()) {
             label = label + ", " + approval;
             approval = "";
           }
           edges.add("  " + from + " -->|\"" + escape(label) + "\"| " + envNode);
-          deployed.put(a.target().get().environment(), digest);
-        } else if (a.type() == ActionType.DESTROY && o.detail().startsWith("destroyed")) {
-          String envNode = id("env", a.target().get().toString());
-          String gone = id("gone", a.target().get().toString());
-          nodes.putIfAbsent(envNode, a.target().get().toString());
+          deployed.put(d.target().environment(), digest);
+        } else if (a instanceof PlannedAction.Destroy d && o.detail().startsWith("destroyed")) {
+          String envNode = id("env", d.target().toString());
+          String gone = id("gone", d.target().toString());
+          nodes.putIfAbsent(envNode, d.target().toString());
           nodes.put(gone, "destroyed");
           destroyedNodes.add(gone);
-          String vars = new java.util.TreeMap<>(a.variables()).toString();
+          String vars = new java.util.TreeMap<>(d.variables()).toString();
           edges.add("  " + envNode + " -.->|\"" + escape("destroy " + vars) + "\"| " + gone);
         }
       }

@@ -90,7 +90,7 @@ class ConfigLoaderTest {
   @Test
   void emptyFile_isTheDefaults() {
     BatonConfig c = ConfigLoader.parse("baton.yaml", "# nothing yet\n");
-    assertThat(c.environments().all()).isEqualTo(Environments.seedDefaults().all());
+    assertThat(c.environments().all()).isEqualTo(Environments.standard().all());
     assertThat(c.configuredRepository()).isEmpty();
   }
 

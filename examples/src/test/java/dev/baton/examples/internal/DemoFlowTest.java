@@ -6,6 +6,7 @@ import dev.baton.ActionOutcome;
 import dev.baton.ActionType;
 import dev.baton.Digest;
 import dev.baton.ImageTagScheme;
+import dev.baton.PlannedAction;
 import dev.baton.Tag;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.ResolvedImage;
@@ -69,9 +70,10 @@ class DemoFlowTest {
     assertThat(preview.status()).isEqualTo("destroyed");
     // Step 2 (label removed) destroyed it, with the PR_NUMBER its deploy had.
     ActionOutcome destroy = result.runs().get(1).outcomes().get(0);
-    assertThat(destroy.action().type()).isEqualTo(ActionType.DESTROY);
-    assertThat(destroy.action().target()).contains(result.previewTarget());
-    assertThat(destroy.action().variables()).isEqualTo(Map.of("PR_NUMBER", "1"));
+    assertThat(destroy.action()).isInstanceOfSatisfying(PlannedAction.Destroy.class, d -> {
+      assertThat(d.target()).isEqualTo(result.previewTarget());
+      assertThat(d.variables()).isEqualTo(Map.of("PR_NUMBER", "1"));
+    });
     assertThat(destroy.detail()).startsWith("destroyed");
     // The preview ran the pull request's merge-commit build, not main's.
     assertThat(preview.digest()).isNotEqualTo(digestOf("dev"));

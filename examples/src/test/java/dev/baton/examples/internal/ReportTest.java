@@ -26,8 +26,8 @@ class ReportTest {
     RunResult release = t.pipeline().run(new ReleaseTrigger("published",
         ReleaseVersion.parse("0.1.0"), commit, false, false));
     String md = new Report("Release 0.1.0").run(dev).run(release)
-        .environments(EnvironmentRow.fromLedger(Environments.seedDefaults(), t.ledger()))
-        .toMarkdown(Environments.seedDefaults());
+        .environments(EnvironmentRow.fromLedger(Environments.standard(), t.ledger()))
+        .toMarkdown(Environments.standard());
     String digest = dev.deployedImage().orElseThrow().digest().orElseThrow().toString();
     assertThat(md).startsWith("# Release 0.1.0\n")
         .contains("| Environment | Digest | Tag | URL | Status |")
@@ -52,7 +52,7 @@ class ReportTest {
         Set.of("deploy"), "deploy", commit, commit, false));
     RunResult down = t.pipeline().run(new dev.baton.PullRequestTrigger(7, "closed", Set.of(), "",
         commit, commit, false));
-    String mermaid = new Report("x").run(up).run(down).mermaid(Environments.seedDefaults());
+    String mermaid = new Report("x").run(up).run(down).mermaid(Environments.standard());
     assertThat(mermaid).contains("env_preview_7[\"preview#35;7\"]")
         .contains("env_preview_7 -.->|\"destroy {PR_NUMBER=7}\"| gone_preview_7")
         .contains("class gone_preview_7 destroyed");
@@ -64,7 +64,7 @@ class ReportTest {
         dev.baton.Tag.parse("1.0.0")), dev.baton.Digest.sha256(new byte[] {1}),
         dev.baton.Digest.sha256(new byte[] {2}));
     String md = new Report("Release 1.0.0").failure("tag 1.0.0", e)
-        .toMarkdown(Environments.seedDefaults());
+        .toMarkdown(Environments.standard());
     assertThat(md).contains("> **Failed:** tag 1.0.0: ").contains(e.getMessage());
     if (!e.hint().isEmpty()) {
       assertThat(md).contains("> **Hint:** " + e.hint());

@@ -20,13 +20,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Executes one plan, step by step, re-checking each invariant at the moment it matters (the
  * registry and the ledger may have changed since the plan). One instance per run.
  */
-final class Executor {
+final class PlanExecutor {
   private record Pending(DeploymentRecord record, StackOutputs outputs) {}
 
   private final Wiring w;
@@ -41,7 +40,7 @@ final class Executor {
    * @param justResolved builds the planner read moments ago for this run; empty for a plan made
    *     earlier, whose builds are read again
    */
-  Executor(Wiring w, boolean checkUpstream, Map<CommitSha, ResolvedImage> justResolved) {
+  PlanExecutor(Wiring w, boolean checkUpstream, Map<CommitSha, ResolvedImage> justResolved) {
     this.w = w;
     this.checkUpstream = checkUpstream;
     this.justResolved = justResolved;
@@ -71,14 +70,22 @@ final class Executor {
   }
 
   private ActionOutcome execute(PlannedAction a) {
-    return switch (a.type()) {
-      case TAG -> tag(a);
-      case AWAIT_APPROVAL -> approve(a);
-      case DEPLOY -> deploy(a);
-      case VERIFY -> verify(a);
-      case DESTROY -> destroy(a);
-      case DRAFT_RELEASE -> draft(a);
-    };
+    if (a instanceof PlannedAction.ReleaseTag t) {
+      return releaseTag(t);
+    } else if (a instanceof PlannedAction.MovingTag t) {
+      return movingTag(t);
+    } else if (a instanceof PlannedAction.AwaitApproval approval) {
+      return approve(approval);
+    } else if (a instanceof PlannedAction.Deploy deploy) {
+      return deploy(deploy);
+    } else if (a instanceof PlannedAction.Verify verify) {
+      return verify(verify);
+    } else if (a instanceof PlannedAction.Destroy destroy) {
+      return destroy(destroy);
+    } else if (a instanceof PlannedAction.DraftRelease draft) {
+      return draft(draft);
+    }
+    throw new IllegalStateException("no executor for " + a.getClass());
   }
 
   private ResolvedImage build(CommitSha commit) {
@@ -86,29 +93,34 @@ final class Executor {
         ? w.record(c, justResolved.get(c)) : w.registerBuild(c));
   }
 
-  private Environment env(PlannedAction a) {
-    return w.environments().get(a.target().orElseThrow().environment());
+  private Environment env(PlannedAction.Targeted a) {
+    return w.environments().get(a.target().environment());
   }
 
-  /** Release tags never move (invariant 3); an environment's moving tags ({@code latest}) do. */
-  private ActionOutcome tag(PlannedAction a) {
-    ResolvedImage build = build(a.commit().orElseThrow());
-    Tag tag = a.tag().orElseThrow();
-    ImageReference tagged = w.repository().withTag(tag);
-    TagResult result;
-    if (a.target().isPresent()) {
-      result = w.registry().tag(build, tag, TagPolicy.ALLOW_MOVE);
-    } else {
-      Optional<ResolvedImage> existing = w.registry().resolve(tagged);
-      if (existing.isPresent() && !existing.get().digest().equals(build.digest())) {
-        throw new TagConflictException(tagged, existing.get().digest(), build.digest());
-      }
-      if (existing.isPresent()) {
-        // Just read on the right digest: nothing to write, nothing to read back.
-        return outcome(a, TagResult.ALREADY_PRESENT, tagged, build);
-      }
-      result = w.registry().tag(build, tag, TagPolicy.NO_CLOBBER);
+  /** A release tag never moves (invariant 3): another digest under it is a conflict. */
+  private ActionOutcome releaseTag(PlannedAction.ReleaseTag a) {
+    ResolvedImage build = build(a.commit());
+    ImageReference tagged = w.repository().withTag(a.tag());
+    Digest existing = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
+    if (existing != null && !existing.equals(build.digest())) {
+      throw new TagConflictException(tagged, existing, build.digest());
     }
+    if (existing != null) {
+      // Just read on the right digest: nothing to write, nothing to read back.
+      return outcome(a, TagResult.ALREADY_PRESENT, tagged, build);
+    }
+    return writeTag(a, build, a.tag(), TagPolicy.NO_CLOBBER);
+  }
+
+  /** An environment's moving tags ({@code latest}) follow what it runs. */
+  private ActionOutcome movingTag(PlannedAction.MovingTag a) {
+    return writeTag(a, build(a.commit()), a.tag(), TagPolicy.ALLOW_MOVE);
+  }
+
+  /** Writes the tag, then reads it back: a write that did not stick is a retryable failure. */
+  private ActionOutcome writeTag(PlannedAction a, ResolvedImage build, Tag tag, TagPolicy policy) {
+    ImageReference tagged = w.repository().withTag(tag);
+    TagResult result = w.registry().tag(build, tag, policy);
     Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
     if (!build.digest().equals(now)) {
       throw ProviderException.retryable("registry reported " + result + " for " + tagged
@@ -124,26 +136,26 @@ final class Executor {
         + ": " + tagged + " -> " + build.digest(), "");
   }
 
-  private void checkImage(PlannedAction a, Environment env) {
-    ImageReference image = a.image().orElseThrow();
-    ResolvedImage build = build(a.commit().orElseThrow());
-    Digest planned = image.digest().orElseThrow();
+  /** The planned digest is still the commit's build, and the upstream ran it (invariants 2, 4). */
+  private void checkImage(PlannedAction.OfImage a, Environment env) {
+    ResolvedImage build = build(a.commit());
+    Digest planned = a.image().digest().orElseThrow();
     if (!planned.equals(build.digest())) {
-      throw new RebuildDetectedException(a.commit().get(), planned, build.digest());
+      throw new RebuildDetectedException(a.commit(), planned, build.digest());
     }
     if (checkUpstream) {
       w.checkUpstream(env, planned, deployed);
     }
   }
 
-  private ActionOutcome approve(PlannedAction a) {
+  private ActionOutcome approve(PlannedAction.AwaitApproval a) {
     Environment env = env(a);
     checkImage(a, env);
     if (w.approvals() == null) {
       throw new ApprovalMissingException(env.name(), "no approval gate is configured");
     }
-    ApprovalDecision d = w.approvals().await(new ApprovalRequest(a.target().get(),
-        a.commit().get(), a.image().get(), a.reason(), w.approvalTimeout()));
+    ApprovalDecision d = w.approvals().await(new ApprovalRequest(a.target(), a.commit(),
+        a.image(), a.reason(), w.approvalTimeout()));
     if (!d.approved()) {
       throw new ApprovalMissingException(env.name(), "rejected by " + d.reviewer()
           + (d.comment().isEmpty() ? "" : ": " + d.comment()));
@@ -151,16 +163,15 @@ final class Executor {
     return new ActionOutcome(a, "approved by " + d.reviewer(), "");
   }
 
-  private ActionOutcome deploy(PlannedAction a) {
+  private ActionOutcome deploy(PlannedAction.Deploy a) {
     Environment env = env(a);
     checkImage(a, env);
-    DeploymentTarget target = a.target().get();
-    DeploymentRecord record =
-        w.ledger().begin(target, a.commit().get(), a.image().get(), a.variables());
+    DeploymentTarget target = a.target();
+    DeploymentRecord record = w.ledger().begin(target, a.commit(), a.image(), a.variables());
     DeployResult r;
     try {
-      r = w.deployer().deploy(new DeployRequest(target, env.stack(), a.image().get(),
-          a.variables()), line -> w.emit(new PipelineEvent.Progress(a, line)));
+      r = w.deployer().deploy(new DeployRequest(target, env.stack(), a.image(), a.variables()),
+          line -> w.emit(new PipelineEvent.Progress(a, line)));
     } catch (RuntimeException e) {
       w.ledger().finish(record, DeploymentState.FAILURE, "");
       throw e;
@@ -176,16 +187,16 @@ final class Executor {
     return new ActionOutcome(a, detail, url);
   }
 
-  private ActionOutcome verify(PlannedAction a) {
+  private ActionOutcome verify(PlannedAction.Verify a) {
     Environment env = env(a);
-    DeploymentTarget target = a.target().get();
+    DeploymentTarget target = a.target();
     Pending p = pending.remove(target);
     if (p == null) {
       throw new IllegalStateException("verify of " + target + " without a deploy before it");
     }
     VerificationResult v;
     try {
-      v = w.verifier().verify(new VerificationRequest(target, env.stack(), a.image().get(),
+      v = w.verifier().verify(new VerificationRequest(target, env.stack(), a.image(),
           p.outputs(), w.verifyTimeout()));
     } catch (RuntimeException e) {
       w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
@@ -194,7 +205,7 @@ final class Executor {
     String url = p.outputs().url().map(Object::toString).orElse("");
     if (!v.passed()) {
       w.ledger().finish(p.record(), DeploymentState.FAILURE, url);
-      throw new DeploymentFailedException("deployment of " + a.image().get() + " to " + target
+      throw new DeploymentFailedException("deployment of " + a.image() + " to " + target
           + " is unhealthy: " + v.detail(), Hints.UNHEALTHY, List.of(), null);
     }
     w.ledger().finish(p.record(), DeploymentState.SUCCESS, url);
@@ -204,9 +215,9 @@ final class Executor {
   }
 
   /** Invariant 5: the destroy repeats the variables its deploy ran with, as recorded. */
-  private ActionOutcome destroy(PlannedAction a) {
+  private ActionOutcome destroy(PlannedAction.Destroy a) {
     Environment env = env(a);
-    DeploymentTarget target = a.target().get();
+    DeploymentTarget target = a.target();
     Map<String, String> vars = w.ledger().current(target)
         .map(DeploymentRecord::variables).orElse(a.variables());
     DestroyResult r = w.deployer().destroy(new DestroyRequest(target, env.stack(), vars),
@@ -216,8 +227,8 @@ final class Executor {
         ? "destroyed " + r.destroyed() + " resources" : "nothing to destroy", "");
   }
 
-  private ActionOutcome draft(PlannedAction a) {
-    DraftResult r = w.releases().draftRelease(a.commit().orElseThrow());
+  private ActionOutcome draft(PlannedAction.DraftRelease a) {
+    DraftResult r = w.releases().draftRelease(a.commit());
     return new ActionOutcome(a, r.outcome().name().toLowerCase(java.util.Locale.ROOT)
         + " draft release " + r.release().version() + " (" + r.release().name() + ")", "");
   }
