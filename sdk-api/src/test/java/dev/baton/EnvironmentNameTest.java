@@ -1,7 +1,8 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertRejected;
+import static dev.baton.ParseAssertions.assertRejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,17 +33,12 @@ class EnvironmentNameTest {
   @ParameterizedTest
   @MethodSource("invalidNames")
   void parse_whenInvalid_throwsQuotingInput(String text) {
-    assertThatThrownBy(() -> EnvironmentName.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid environment name \"" + text + "\": ")
-        .hasMessageContaining("[a-z0-9][a-z0-9_-]{0,62}");
-    assertThat(EnvironmentName.tryParse(text)).isEmpty();
+    assertRejected(EnvironmentName::parse, EnvironmentName::tryParse, "environment name", text,
+        "[a-z0-9][a-z0-9_-]{0,62}");
   }
 
   @Test
   void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertThatThrownBy(() -> EnvironmentName.parse(null))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(EnvironmentName.tryParse(null)).isEmpty();
+    assertRejectsNull(EnvironmentName::parse, EnvironmentName::tryParse);
   }
 }

@@ -1,7 +1,5 @@
 package dev.baton;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static dev.baton.ValueArbitraries.commitShas;
 import static dev.baton.ValueArbitraries.digests;
 import static dev.baton.ValueArbitraries.environmentNames;
@@ -10,6 +8,7 @@ import static dev.baton.ValueArbitraries.releaseVersions;
 import static dev.baton.ValueArbitraries.semanticVersions;
 import static dev.baton.ValueArbitraries.stackNames;
 import static dev.baton.ValueArbitraries.tags;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
