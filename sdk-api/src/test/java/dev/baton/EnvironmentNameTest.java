@@ -1,8 +1,8 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertAccepted;
 import static dev.baton.ParseAssertions.assertRejected;
 import static dev.baton.ParseAssertions.assertRejectsNull;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,11 +18,7 @@ class EnvironmentNameTest {
   @ParameterizedTest
   @MethodSource("validNames")
   void parse_whenValid_keepsValue(String text) {
-    EnvironmentName name = EnvironmentName.parse(text);
-
-    assertThat(name.value()).isEqualTo(text);
-    assertThat(name).hasToString(text);
-    assertThat(EnvironmentName.tryParse(text)).contains(name);
+    assertAccepted(EnvironmentName::parse, EnvironmentName::tryParse, EnvironmentName::value, text);
   }
 
   static Stream<String> invalidNames() {

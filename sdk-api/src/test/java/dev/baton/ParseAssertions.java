@@ -32,4 +32,18 @@ final class ParseAssertions {
     assertThatThrownBy(() -> parse.apply(null)).isInstanceOf(IllegalArgumentException.class);
     assertThat(tryParse.apply(null)).isEmpty();
   }
+
+  /**
+   * {@code parse} accepts {@code text} as a value whose {@code value} and wire form are
+   * {@code text}, and {@code tryParse} gives the same value.
+   */
+  static <T> T assertAccepted(Function<String, T> parse, Function<String, Optional<T>> tryParse,
+      Function<T, String> value, String text) {
+    T parsed = parse.apply(text);
+
+    assertThat(value.apply(parsed)).isEqualTo(text);
+    assertThat(parsed).hasToString(text);
+    assertThat(tryParse.apply(text)).contains(parsed);
+    return parsed;
+  }
 }

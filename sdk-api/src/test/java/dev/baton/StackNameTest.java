@@ -1,8 +1,8 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertAccepted;
 import static dev.baton.ParseAssertions.assertRejected;
 import static dev.baton.ParseAssertions.assertRejectsNull;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,11 +20,7 @@ class StackNameTest {
   @ParameterizedTest
   @MethodSource("validNames")
   void parse_whenValid_keepsValue(String text) {
-    StackName name = StackName.parse(text);
-
-    assertThat(name.value()).isEqualTo(text);
-    assertThat(name).hasToString(text);
-    assertThat(StackName.tryParse(text)).contains(name);
+    assertAccepted(StackName::parse, StackName::tryParse, StackName::value, text);
   }
 
   static Stream<Arguments> invalidNames() {

@@ -1,5 +1,6 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertAccepted;
 import static dev.baton.ParseAssertions.assertRejected;
 import static dev.baton.ParseAssertions.assertRejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,11 +21,7 @@ class TagTest {
       "sha-0123456789abcdef0123456789abcdef01234567",
   })
   void parse_whenValid_keepsValueAsIs(String text) {
-    Tag tag = Tag.parse(text);
-
-    assertThat(tag.value()).isEqualTo(text);
-    assertThat(tag).hasToString(text);
-    assertThat(Tag.tryParse(text)).contains(tag);
+    assertAccepted(Tag::parse, Tag::tryParse, Tag::value, text);
   }
 
   @Test
