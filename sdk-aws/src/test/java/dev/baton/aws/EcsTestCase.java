@@ -3,19 +3,15 @@ package dev.baton.aws;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcs;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
-/** A test against a fresh in-test ECS endpoint, with the real EcsClient pointed at it. */
+/**
+ * A test against a fresh in-test ECS endpoint, with the real EcsClient pointed at it: JUnit makes
+ * a new instance, so a new endpoint, for every test, and both are closed after it.
+ */
 abstract class EcsTestCase {
-  FakeEcs ecs;
-  EcsClient client;
-
-  @BeforeEach
-  void startEcs() {
-    ecs = new FakeEcs();
-    client = AwsTestClients.ecs(ecs);
-  }
+  final FakeEcs ecs = new FakeEcs();
+  final EcsClient client = AwsTestClients.ecs(ecs);
 
   @AfterEach
   void stopEcs() {
