@@ -1,5 +1,7 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertRejected;
+import static dev.baton.ParseAssertions.assertRejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,17 +38,13 @@ class CommitShaTest {
       "0x3f786850e387550fdab836ed7e6dc881de2300",
   })
   void parse_whenNot40Hex_throwsQuotingInput(String text) {
-    assertThatThrownBy(() -> CommitSha.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid commit SHA \"" + text + "\": ")
-        .hasMessageContaining("expected exactly 40 hex characters");
-    assertThat(CommitSha.tryParse(text)).isEmpty();
+    assertRejected(CommitSha::parse, CommitSha::tryParse, "commit SHA", text,
+        "expected exactly 40 hex characters");
   }
 
   @Test
   void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertThatThrownBy(() -> CommitSha.parse(null)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(CommitSha.tryParse(null)).isEmpty();
+    assertRejectsNull(CommitSha::parse, CommitSha::tryParse);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,11 +71,7 @@ class DigestTest {
   @ParameterizedTest
   @MethodSource("invalidDigests")
   void parse_whenInvalid_throwsQuotingInput(String text, String expected) {
-    assertThatThrownBy(() -> Digest.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid digest \"" + text + "\": ")
-        .hasMessageContaining(expected);
-    assertThat(Digest.tryParse(text)).isEmpty();
+    assertRejected(Digest::parse, Digest::tryParse, "digest", text, expected);
   }
 
   @Test

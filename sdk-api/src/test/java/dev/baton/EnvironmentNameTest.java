@@ -1,7 +1,8 @@
 package dev.baton;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.baton.ParseAssertions.assertAccepted;
+import static dev.baton.ParseAssertions.assertRejected;
+import static dev.baton.ParseAssertions.assertRejectsNull;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,7 @@ class EnvironmentNameTest {
   @ParameterizedTest
   @MethodSource("validNames")
   void parse_whenValid_keepsValue(String text) {
-    EnvironmentName name = EnvironmentName.parse(text);
-
-    assertThat(name.value()).isEqualTo(text);
-    assertThat(name).hasToString(text);
-    assertThat(EnvironmentName.tryParse(text)).contains(name);
+    assertAccepted(EnvironmentName::parse, EnvironmentName::tryParse, EnvironmentName::value, text);
   }
 
   static Stream<String> invalidNames() {
@@ -32,17 +29,12 @@ class EnvironmentNameTest {
   @ParameterizedTest
   @MethodSource("invalidNames")
   void parse_whenInvalid_throwsQuotingInput(String text) {
-    assertThatThrownBy(() -> EnvironmentName.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid environment name \"" + text + "\": ")
-        .hasMessageContaining("[a-z0-9][a-z0-9_-]{0,62}");
-    assertThat(EnvironmentName.tryParse(text)).isEmpty();
+    assertRejected(EnvironmentName::parse, EnvironmentName::tryParse, "environment name", text,
+        "[a-z0-9][a-z0-9_-]{0,62}");
   }
 
   @Test
   void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertThatThrownBy(() -> EnvironmentName.parse(null))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(EnvironmentName.tryParse(null)).isEmpty();
+    assertRejectsNull(EnvironmentName::parse, EnvironmentName::tryParse);
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,11 +111,8 @@ class ImageReferenceTest {
   @ParameterizedTest
   @MethodSource("invalidReferences")
   void parse_whenInvalid_throwsQuotingInputAndSayingWhatIsExpected(String text, String expected) {
-    assertThatThrownBy(() -> ImageReference.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid image reference \"" + text + "\": ")
-        .hasMessageContaining(expected);
-    assertThat(ImageReference.tryParse(text)).isEmpty();
+    assertRejected(ImageReference::parse, ImageReference::tryParse, "image reference", text,
+        expected);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertRejected;
+import static dev.baton.ParseAssertions.assertRejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,11 +42,8 @@ class ReleaseVersionTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "-1.2.3", ".1.2.3", "v1.2.3/hotfix", "release 1", "v1.2.3:x", "ü1"})
   void parse_whenNotAValidImageTag_throwsQuotingInput(String text) {
-    assertThatThrownBy(() -> ReleaseVersion.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid release version \"" + text + "\": ")
-        .hasMessageContaining("image tag");
-    assertThat(ReleaseVersion.tryParse(text)).isEmpty();
+    assertRejected(ReleaseVersion::parse, ReleaseVersion::tryParse, "release version", text,
+        "image tag");
   }
 
   @Test
@@ -56,9 +55,7 @@ class ReleaseVersionTest {
 
   @Test
   void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertThatThrownBy(() -> ReleaseVersion.parse(null))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(ReleaseVersion.tryParse(null)).isEmpty();
+    assertRejectsNull(ReleaseVersion::parse, ReleaseVersion::tryParse);
   }
 
   @ParameterizedTest

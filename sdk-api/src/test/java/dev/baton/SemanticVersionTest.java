@@ -1,5 +1,7 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertRejected;
+import static dev.baton.ParseAssertions.assertRejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,17 +39,12 @@ class SemanticVersionTest {
       "１.2.3", "2147483648.0.0", "1.2.99999999999999999999",
   })
   void parse_whenNotStrictMajorMinorPatch_throwsQuotingInput(String text) {
-    assertThatThrownBy(() -> SemanticVersion.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid semantic version \"" + text + "\": ");
-    assertThat(SemanticVersion.tryParse(text)).isEmpty();
+    assertRejected(SemanticVersion::parse, SemanticVersion::tryParse, "semantic version", text);
   }
 
   @Test
   void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertThatThrownBy(() -> SemanticVersion.parse(null))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(SemanticVersion.tryParse(null)).isEmpty();
+    assertRejectsNull(SemanticVersion::parse, SemanticVersion::tryParse);
   }
 
   @ParameterizedTest

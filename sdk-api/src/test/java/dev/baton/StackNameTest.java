@@ -1,7 +1,8 @@
 package dev.baton;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.baton.ParseAssertions.assertAccepted;
+import static dev.baton.ParseAssertions.assertRejected;
+import static dev.baton.ParseAssertions.assertRejectsNull;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,7 @@ class StackNameTest {
   @ParameterizedTest
   @MethodSource("validNames")
   void parse_whenValid_keepsValue(String text) {
-    StackName name = StackName.parse(text);
-
-    assertThat(name.value()).isEqualTo(text);
-    assertThat(name).hasToString(text);
-    assertThat(StackName.tryParse(text)).contains(name);
+    assertAccepted(StackName::parse, StackName::tryParse, StackName::value, text);
   }
 
   static Stream<Arguments> invalidNames() {
@@ -50,16 +47,11 @@ class StackNameTest {
   @ParameterizedTest
   @MethodSource("invalidNames")
   void parse_whenInvalid_throwsQuotingInput(String text, String expected) {
-    assertThatThrownBy(() -> StackName.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid stack name \"" + text + "\": ")
-        .hasMessageContaining(expected);
-    assertThat(StackName.tryParse(text)).isEmpty();
+    assertRejected(StackName::parse, StackName::tryParse, "stack name", text, expected);
   }
 
   @Test
   void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertThatThrownBy(() -> StackName.parse(null)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(StackName.tryParse(null)).isEmpty();
+    assertRejectsNull(StackName::parse, StackName::tryParse);
   }
 }

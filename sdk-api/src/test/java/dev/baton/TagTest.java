@@ -1,5 +1,8 @@
 package dev.baton;
 
+import static dev.baton.ParseAssertions.assertAccepted;
+import static dev.baton.ParseAssertions.assertRejected;
+import static dev.baton.ParseAssertions.assertRejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,11 +21,7 @@ class TagTest {
       "sha-0123456789abcdef0123456789abcdef01234567",
   })
   void parse_whenValid_keepsValueAsIs(String text) {
-    Tag tag = Tag.parse(text);
-
-    assertThat(tag.value()).isEqualTo(text);
-    assertThat(tag).hasToString(text);
-    assertThat(Tag.tryParse(text)).contains(tag);
+    assertAccepted(Tag::parse, Tag::tryParse, Tag::value, text);
   }
 
   @Test
@@ -49,17 +48,12 @@ class TagTest {
   @ParameterizedTest
   @MethodSource("invalidTags")
   void parse_whenInvalid_throwsQuotingInput(String text, String expected) {
-    assertThatThrownBy(() -> Tag.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid tag \"" + text + "\": ")
-        .hasMessageContaining(expected);
-    assertThat(Tag.tryParse(text)).isEmpty();
+    assertRejected(Tag::parse, Tag::tryParse, "tag", text, expected);
   }
 
   @Test
   void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertThatThrownBy(() -> Tag.parse(null)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(Tag.tryParse(null)).isEmpty();
+    assertRejectsNull(Tag::parse, Tag::tryParse);
     assertThatThrownBy(() -> new Tag(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("value");

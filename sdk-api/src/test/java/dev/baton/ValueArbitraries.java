@@ -1,120 +1,138 @@
 package dev.baton;
 
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.stream.Collectors;
+import org.quicktheories.core.Gen;
 
 /**
  * Generators of valid values, built from each grammar rather than by filtering parse results,
- * so a round-trip property fails if parse rejects something the grammar allows.
+ * so a round-trip property fails if parse rejects something the grammar allows. Built on
+ * QuickTheories, so a failing value shrinks and the reported seed replays it.
  */
 final class ValueArbitraries {
 
   static final String LOWER_HEX = "0123456789abcdef";
   static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
-  static final String ALNUM = LOWER_ALNUM + "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static final String ALNUM = LOWER_ALNUM + UPPER;
 
   private ValueArbitraries() {}
 
-  static Arbitrary<String> chars(String alphabet, int min, int max) {
-    return Arbitraries.strings().withChars(alphabet).ofMinLength(min).ofMaxLength(max);
+  /** Strings of {@code min} to {@code max} characters, each from {@code alphabet}. */
+  static Gen<String> chars(String alphabet, int min, int max) {
+    Gen<Character> c = arbitrary().pick(alphabet.chars().mapToObj(i -> (char) i).toList());
+    return lists().of(c).ofSizeBetween(min, max)
+        .map(cs -> cs.stream().map(String::valueOf).collect(Collectors.joining()));
   }
 
-  static Arbitrary<Digest> digests() {
-    Arbitrary<Digest> sha256 = chars(LOWER_HEX, 64, 64).map(hex -> new Digest("sha256", hex));
-    Arbitrary<Digest> sha512 = chars(LOWER_HEX, 128, 128).map(hex -> new Digest("sha512", hex));
+  /** One of the generators, chosen at random for each value. */
+  @SafeVarargs
+  static <T> Gen<T> oneOf(Gen<T>... gens) {
+    List<Gen<T>> choices = new ArrayList<>();
+    for (Gen<T> gen : gens) {
+      choices.add(gen);
+    }
+    return arbitrary().pick(choices).flatMap(gen -> gen);
+  }
+
+  /** The generator's values, or null at the given rate (0 to 100 per cent). */
+  static <T> Gen<T> orNull(Gen<T> gen, int percentNull) {
+    return gen.toOptionals(percentNull).map(value -> value.orElse(null));
+  }
+
+  static Gen<Digest> digests() {
+    Gen<Digest> sha256 = chars(LOWER_HEX, 64, 64).map(hex -> new Digest("sha256", hex));
+    Gen<Digest> sha512 = chars(LOWER_HEX, 128, 128).map(hex -> new Digest("sha512", hex));
     // algorithm ::= algorithm-component (algorithm-separator algorithm-component)*
-    Arbitrary<String> algorithm = Combinators.combine(
-            chars(LOWER_ALNUM, 1, 8),
-            Combinators.combine(chars("+._-", 1, 1), chars(LOWER_ALNUM, 1, 8))
-                .as(String::concat).list().ofMaxSize(3))
-        .as((head, tail) -> head + String.join("", tail))
-        .filter(a -> !a.equals("sha256") && !a.equals("sha512"));
-    Arbitrary<Digest> other = Combinators.combine(algorithm, chars(ALNUM + "=_-", 1, 80))
-        .as(Digest::new);
-    return Arbitraries.oneOf(List.of(sha256, sha512, other));
+    Gen<String> separated = chars("+._-", 1, 1).zip(chars(LOWER_ALNUM, 1, 8), String::concat);
+    Gen<String> algorithm = chars(LOWER_ALNUM, 1, 8)
+        .zip(lists().of(separated).ofSizeBetween(0, 3), (head, tail) -> head + String.join("", tail))
+        .assuming(a -> !a.equals("sha256") && !a.equals("sha512"));
+    Gen<Digest> other = algorithm.zip(chars(ALNUM + "=_-", 1, 80), Digest::new);
+    return oneOf(sha256, sha512, other);
   }
 
-  static Arbitrary<String> tagStrings() {
-    return Combinators.combine(chars(ALNUM + "_", 1, 1), chars(ALNUM + "_.-", 0, 127))
-        .as(String::concat);
+  static Gen<String> tagStrings() {
+    return chars(ALNUM + "_", 1, 1).zip(chars(ALNUM + "_.-", 0, 127), String::concat);
   }
 
-  static Arbitrary<Tag> tags() {
+  static Gen<Tag> tags() {
     return tagStrings().map(Tag::new);
   }
 
-  static Arbitrary<CommitSha> commitShas() {
+  static Gen<CommitSha> commitShas() {
     return chars("0123456789abcdefABCDEF", 40, 40).map(CommitSha::new);
   }
 
-  static Arbitrary<SemanticVersion> semanticVersions() {
-    Arbitrary<Integer> part = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-    return Combinators.combine(part, part, part).as(SemanticVersion::new);
+  static Gen<SemanticVersion> semanticVersions() {
+    Gen<Integer> part = integers().between(0, Integer.MAX_VALUE);
+    return part.zip(part, part, SemanticVersion::new);
   }
 
-  static Arbitrary<ReleaseVersion> releaseVersions() {
-    Arbitrary<ReleaseVersion> semantic = Combinators.combine(
-            Arbitraries.of("", "v", "V", "release-"), semanticVersions())
-        .as((prefix, version) -> new ReleaseVersion(prefix + version));
-    return Arbitraries.oneOf(List.of(semantic, tagStrings().map(ReleaseVersion::new)));
+  static Gen<ReleaseVersion> releaseVersions() {
+    Gen<ReleaseVersion> semantic = arbitrary().pick("", "v", "V", "release-")
+        .zip(semanticVersions(), (prefix, version) -> new ReleaseVersion(prefix + version));
+    return oneOf(semantic, tagStrings().map(ReleaseVersion::new));
   }
 
-  static Arbitrary<EnvironmentName> environmentNames() {
-    return Combinators.combine(chars(LOWER_ALNUM, 1, 1), chars(LOWER_ALNUM + "_-", 0, 62))
-        .as((first, rest) -> new EnvironmentName(first + rest));
+  static Gen<EnvironmentName> environmentNames() {
+    return chars(LOWER_ALNUM, 1, 1).zip(chars(LOWER_ALNUM + "_-", 0, 62),
+        (first, rest) -> new EnvironmentName(first + rest));
   }
 
-  static Arbitrary<StackName> stackNames() {
-    Arbitrary<String> first = Combinators.combine(chars(ALNUM, 1, 1), chars(ALNUM + "._-", 0, 20))
-        .as(String::concat);
-    Arbitrary<String> segment = chars(ALNUM + "._-", 1, 20).filter(s -> !s.equals(".."));
-    return Combinators.combine(first, segment.list().ofMaxSize(5))
-        .as((head, tail) -> tail.isEmpty() ? head : head + "/" + String.join("/", tail))
-        .filter(s -> s.length() <= 128)
+  static Gen<StackName> stackNames() {
+    Gen<String> first = chars(ALNUM, 1, 1).zip(chars(ALNUM + "._-", 0, 20), String::concat);
+    Gen<String> segment = chars(ALNUM + "._-", 1, 20).assuming(s -> !s.equals(".."));
+    return first.zip(lists().of(segment).ofSizeBetween(0, 5),
+            (head, tail) -> tail.isEmpty() ? head : head + "/" + String.join("/", tail))
+        .assuming(s -> s.length() <= 128)
         .map(StackName::new);
   }
 
   /** domain := host [':' port-number], in each of the forms reference.go allows. */
-  static Arbitrary<String> registries() {
+  static Gen<String> registries() {
     // domain-component := /([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])/
-    Arbitrary<String> component = Combinators.combine(
-            chars(ALNUM, 1, 1), chars(ALNUM + "-", 0, 8), chars(ALNUM, 1, 1))
-        .as((a, middle, z) -> a + middle + z);
-    Arbitrary<String> domainName = component.list().ofMinSize(2).ofMaxSize(4)
+    Gen<String> component = chars(ALNUM, 1, 1).zip(chars(ALNUM + "-", 0, 8), chars(ALNUM, 1, 1),
+        (a, middle, z) -> a + middle + z);
+    Gen<String> domainName = lists().of(component).ofSizeBetween(2, 4)
         .map(parts -> String.join(".", parts));
-    Arbitrary<Integer> octet = Arbitraries.integers().between(0, 255);
-    Arbitrary<String> ipv4 = Combinators.combine(octet, octet, octet, octet)
-        .as((a, b, c, d) -> a + "." + b + "." + c + "." + d);
+    Gen<Integer> octet = integers().between(0, 255);
+    Gen<String> ipv4 = octet.zip(octet, octet, octet,
+        (a, b, c, d) -> a + "." + b + "." + c + "." + d);
     // Bracketed hex and colons; at least one ':' (without one Docker reads it as a path).
-    Arbitrary<String> ipv6 = chars("0123456789abcdefABCDEF", 0, 4).list().ofMinSize(2).ofMaxSize(8)
+    Gen<String> ipv6 = lists().of(chars("0123456789abcdefABCDEF", 0, 4)).ofSizeBetween(2, 8)
         .map(groups -> "[" + String.join(":", groups) + "]");
-    // An upper-case single label is a registry by Docker's rule.
-    Arbitrary<String> upperLabel = component
-        .filter(c -> !c.equals(c.toLowerCase(Locale.ROOT)));
-    Arbitrary<String> host = Arbitraries.oneOf(List.of(domainName, ipv4, ipv6, upperLabel,
-        Arbitraries.of("localhost", "docker.io", "index.docker.io", "ghcr.io")));
-    Arbitrary<String> port = Arbitraries.integers().between(0, 65535).map(p -> ":" + p)
-        .injectNull(0.5);
-    return Combinators.combine(host, port).as((h, p) -> p == null ? h : h + p);
+    // An upper-case single label is a registry by Docker's rule: a component with an upper-case
+    // letter put in at any place that keeps it a component.
+    Gen<String> upperLabel = component.zip(chars(UPPER, 1, 1), integers().between(0, 10),
+        (c, upper, at) -> {
+          int i = Math.min(at, c.length());
+          return c.substring(0, i) + upper + c.substring(i);
+        });
+    Gen<String> host = oneOf(domainName, ipv4, ipv6, upperLabel,
+        arbitrary().pick("localhost", "docker.io", "index.docker.io", "ghcr.io"));
+    Gen<String> port = orNull(integers().between(0, 65535).map(p -> ":" + p), 50);
+    return host.zip(port, (h, p) -> p == null ? h : h + p);
   }
 
   /** path := path-component ['/' path-component]*, separators [._] | __ | [-]+. */
-  static Arbitrary<String> repositories() {
-    Arbitrary<String> alnum = chars(LOWER_ALNUM, 1, 8);
-    Arbitrary<String> separator = Arbitraries.of(".", "_", "__", "-", "--", "---");
-    Arbitrary<String> component = Combinators.combine(
-            alnum, Combinators.combine(separator, alnum).as(String::concat).list().ofMaxSize(3))
-        .as((head, tail) -> head + String.join("", tail));
-    return component.list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join("/", parts));
+  static Gen<String> repositories() {
+    Gen<String> alnum = chars(LOWER_ALNUM, 1, 8);
+    Gen<String> separator = arbitrary().pick(".", "_", "__", "-", "--", "---");
+    Gen<String> component = alnum.zip(
+        lists().of(separator.zip(alnum, String::concat)).ofSizeBetween(0, 3),
+        (head, tail) -> head + String.join("", tail));
+    return lists().of(component).ofSizeBetween(1, 4).map(parts -> String.join("/", parts));
   }
 
-  static Arbitrary<ImageReference> imageReferences() {
-    return Combinators.combine(
-            registries(), repositories(), tags().injectNull(0.5), digests().injectNull(0.5))
-        .as((registry, repository, tag, digest) -> {
+  static Gen<ImageReference> imageReferences() {
+    return registries().zip(repositories(), orNull(tags(), 50), orNull(digests(), 50),
+        (registry, repository, tag, digest) -> {
           ImageReference ref = ImageReference.of(registry, repository);
           ref = tag == null ? ref : ref.withTag(tag);
           return digest == null ? ref : ref.withDigest(digest);

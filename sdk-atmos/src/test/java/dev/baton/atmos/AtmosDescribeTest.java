@@ -10,32 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.ConfigurationException;
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
-import dev.baton.atmos.testing.AtmosFixture;
 import dev.baton.atmos.testing.CapturedLogs;
 import dev.baton.spi.DeployResult;
 import dev.baton.testkit.atmos.FakeAtmos;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 
 /** {@code atmos describe component}, {@code (computed)} values and the {@code !env} warning. */
-class AtmosDescribeTest {
-  @TempDir Path dir;
-  private AtmosFixture fixture;
-  private FakeAtmos atmos;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new AtmosFixture(dir);
-    atmos = fixture.atmos;
-  }
-
+class AtmosDescribeTest extends AtmosTestCase {
   @Test
   void describe_returnsTheFieldsTheFullFilterKeeps() {
     ComponentDescription d = fixture.builder().build().describe(PREVIEW, Map.of("PR_NUMBER", "42"));

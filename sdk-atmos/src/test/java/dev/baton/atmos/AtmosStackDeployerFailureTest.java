@@ -15,32 +15,18 @@ import dev.baton.atmos.testing.AtmosFixture;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.Progress;
-import dev.baton.testkit.atmos.FakeAtmos;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Failed, hung and refused runs. */
-class AtmosStackDeployerFailureTest {
-  @TempDir Path dir;
-  private AtmosFixture fixture;
-  private FakeAtmos atmos;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new AtmosFixture(dir);
-    atmos = fixture.atmos;
-  }
-
+class AtmosStackDeployerFailureTest extends AtmosTestCase {
   @AfterEach
   void killLeftovers() {
     // Only if a test failed half-way: never leave a hung fake behind.

@@ -26,22 +26,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What reaches the atmos process, and what comes back from it. */
-class AtmosStackDeployerProcessTest {
-  @TempDir Path dir;
-  private AtmosFixture fixture;
-  private FakeAtmos atmos;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new AtmosFixture(dir);
-    atmos = fixture.atmos;
-  }
-
+class AtmosStackDeployerProcessTest extends AtmosTestCase {
   private List<FakeAtmos.Invocation> calls(String command) {
     return atmos.invocations().stream().filter(i -> i.command().equals(command)).toList();
   }

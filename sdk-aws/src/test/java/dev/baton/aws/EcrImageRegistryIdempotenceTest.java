@@ -7,16 +7,13 @@ import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.TagConflictException;
-import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcr;
 import dev.baton.aws.fake.TestImages;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * Re-runs, races and immutable repositories: {@code ImageAlreadyExistsException} is success, and
@@ -24,31 +21,13 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * The races use the fake's hook that lets "another promoter" write between the tag check and the
  * PutImage, which is the only window in which ECR itself answers with those errors.
  */
-class EcrImageRegistryIdempotenceTest {
+class EcrImageRegistryIdempotenceTest extends EcrTestCase {
   private static final String MUTABLE = "shop";
   private static final String IMMUTABLE = "shop-immutable";
 
-  private FakeEcr ecr;
-  private EcrClient client;
-  private EcrImageRegistry registry;
-
   @BeforeEach
-  void start() {
-    ecr = new FakeEcr();
+  void createRepositories() {
     ecr.createRepository(MUTABLE, false).createRepository(IMMUTABLE, true);
-    client = AwsTestClients.ecr(ecr);
-    registry = EcrImageRegistry.builder().client(client).putImageRate(1000).build();
-  }
-
-  @AfterEach
-  void stop() {
-    registry.close();
-    client.close();
-    ecr.close();
-  }
-
-  private static ImageReference ref(String repo, String tag) {
-    return ImageReference.parse(FakeEcr.HOST + "/" + repo + ":" + tag);
   }
 
   private ResolvedImage pushed(String repo, String tag, TestImages.Image image) {

@@ -13,7 +13,6 @@ import dev.baton.NotFoundException;
 import dev.baton.ProviderException;
 import dev.baton.Tag;
 import dev.baton.TagConflictException;
-import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeAwsServer.Call;
 import dev.baton.aws.fake.FakeEcr;
 import dev.baton.aws.fake.TestImages;
@@ -25,37 +24,18 @@ import dev.baton.spi.TagResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** {@link EcrImageRegistry} with the real EcrClient against the in-test ECR endpoint. */
-class EcrImageRegistryTest {
+class EcrImageRegistryTest extends EcrTestCase {
   private static final String REPO = "shop";
 
-  private FakeEcr ecr;
-  private EcrClient client;
-  private EcrImageRegistry registry;
-
   @BeforeEach
-  void start() {
-    ecr = new FakeEcr();
+  void createRepository() {
     ecr.createRepository(REPO, false);
-    client = AwsTestClients.ecr(ecr);
-    registry = EcrImageRegistry.builder().client(client).putImageRate(1000).build();
-  }
-
-  @AfterEach
-  void stop() {
-    registry.close();
-    client.close();
-    ecr.close();
-  }
-
-  private static ImageReference ref(String repo, String tag) {
-    return ImageReference.parse(FakeEcr.HOST + "/" + repo + ":" + tag);
   }
 
   // ---- resolve ------------------------------------------------------------------------------

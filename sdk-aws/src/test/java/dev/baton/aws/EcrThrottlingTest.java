@@ -3,12 +3,9 @@ package dev.baton.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.baton.ImageReference;
 import dev.baton.ProviderException;
 import dev.baton.Tag;
-import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeAwsServer.Call;
-import dev.baton.aws.fake.FakeEcr;
 import dev.baton.aws.fake.TestImages;
 import dev.baton.aws.internal.AwsClients;
 import dev.baton.spi.ResolvedImage;
@@ -19,10 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * Throttling: the SDK retries {@code ThrottlingException} (with the module's retry settings), and
@@ -30,29 +25,17 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * recorded, as a lower bound that cannot be met by a limiter that lets calls through early:
  * call {@code k} (0-based, in arrival order) cannot arrive before {@code start + k / rate}.
  */
-class EcrThrottlingTest {
+class EcrThrottlingTest extends EcrTestCase {
   private static final String REPO = "shop";
 
-  private FakeEcr ecr;
-  private EcrClient client;
-
   @BeforeEach
-  void start() {
-    ecr = new FakeEcr();
+  void createRepository() {
     ecr.createRepository(REPO, false);
-    client = AwsTestClients.ecr(ecr);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    ecr.close();
   }
 
   private ResolvedImage build(EcrImageRegistry registry) {
     ecr.push(REPO, "sha-1", TestImages.ociImage());
-    return registry.resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":sha-1"))
-        .orElseThrow();
+    return registry.resolve(ref(REPO, "sha-1")).orElseThrow();
   }
 
   @Test

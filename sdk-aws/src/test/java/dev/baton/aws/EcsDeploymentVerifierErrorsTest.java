@@ -11,8 +11,6 @@ import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.StackName;
-import dev.baton.aws.fake.AwsTestClients;
-import dev.baton.aws.fake.FakeEcs;
 import dev.baton.aws.internal.AwsClients;
 import dev.baton.aws.internal.AwsHints;
 import dev.baton.spi.StackOutputs;
@@ -20,32 +18,14 @@ import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** What the ECS verifier does when ECS answers with an error, or never settles. */
-class EcsDeploymentVerifierErrorsTest {
+class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
   private static final String CLUSTER = "plat-ue2-prod";
   private static final String SERVICE = "app";
   private static final String DEPLOYMENT = "ecs-svc/9223370564342348388";
   private static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
-
-  private FakeEcs ecs;
-  private EcsClient client;
-
-  @BeforeEach
-  void start() {
-    ecs = new FakeEcs();
-    client = AwsTestClients.ecs(ecs);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    ecs.close();
-  }
 
   private EcsDeploymentVerifier verifier(String cluster) {
     return EcsDeploymentVerifier.builder().client(client).cluster(cluster).service(SERVICE)

@@ -11,7 +11,6 @@ import dev.baton.Digest;
 import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.StackName;
-import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcs;
 import dev.baton.aws.fake.FakeEcs.ServiceState;
 import dev.baton.aws.internal.AwsHints;
@@ -33,7 +32,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * {@link EcsDeploymentVerifier} with the real EcsClient against the in-test ECS endpoint, the
  * service moved along a scripted rollout. Polls are 5 ms apart so that the suite stays fast.
  */
-class EcsDeploymentVerifierTest {
+class EcsDeploymentVerifierTest extends EcsTestCase {
   private static final String CLUSTER = "plat-ue2-staging";
   private static final String SERVICE = "app";
   private static final String OLD = "ecs-svc/9223370564341623665";
@@ -43,15 +42,11 @@ class EcsDeploymentVerifierTest {
   private static final String CIRCUIT_BREAKER_FAILED =
       "ECS deployment circuit breaker: tasks failed to start.";
 
-  private FakeEcs ecs;
-  private EcsClient client;
   private EcsDeploymentVerifier verifier;
   private ServiceState service;
 
   @BeforeEach
   void start() {
-    ecs = new FakeEcs();
-    client = AwsTestClients.ecs(ecs);
     verifier = EcsDeploymentVerifier.builder().client(client).cluster(CLUSTER).service(SERVICE)
         .pollInterval(Duration.ofMillis(5)).build();
     service = ecs.service(CLUSTER, SERVICE)
@@ -63,8 +58,6 @@ class EcsDeploymentVerifierTest {
   @AfterEach
   void stop() {
     verifier.close();
-    client.close();
-    ecs.close();
   }
 
   private static VerificationRequest request(StackOutputs outputs, Duration timeout) {

@@ -4,18 +4,14 @@ import dev.baton.Secret;
 import dev.baton.github.fake.FakeGitHub;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.testkit.DeploymentLedgerContract;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** {@link GitHubDeploymentLedger} against the stateful fake GitHub, held to the ledger contract. */
 class GitHubDeploymentLedgerContractTest extends DeploymentLedgerContract {
   static final Secret TOKEN = Secret.of("ghs_ledgerTOKEN0123456789");
 
+  @AutoClose
   private final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
-
-  @AfterEach
-  void stop() {
-    github.close();
-  }
 
   @Override
   protected DeploymentLedger ledger() {

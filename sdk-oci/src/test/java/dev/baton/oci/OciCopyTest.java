@@ -2,90 +2,40 @@ package dev.baton.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.baton.oci.support.RegistryFixture.held;
 
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
 import dev.baton.Tag;
 import dev.baton.TagConflictException;
-import dev.baton.oci.support.CountingProxy;
-import dev.baton.oci.support.ImagePusher;
 import dev.baton.oci.support.ImagePusher.Pushed;
 import dev.baton.oci.support.ImagePusher.Style;
-import dev.baton.oci.support.LocalRegistry;
-import dev.baton.oci.support.Skopeo;
+import dev.baton.oci.support.RegistryFixture;
 import dev.baton.spi.ResolvedImage;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cross-repository copy by blob mount, and cross-registry copy by streaming, against real
  * {@code docker-registry} instances; counted by a proxy, read back by {@code skopeo}.
  */
 class OciCopyTest {
-  private static final AtomicInteger REPOS = new AtomicInteger();
-  private static LocalRegistry registry;
-  private static LocalRegistry other;
-  private static CountingProxy proxy;
-  private static ImagePusher pusher;
-  private static OciImageRegistry oci;
-
-  @BeforeAll
-  static void start() {
-    registry = LocalRegistry.anonymous();
-    other = LocalRegistry.anonymous();
-    proxy = CountingProxy.start(registry.host());
-    pusher = ImagePusher.anonymous(registry.host());
-    oci = OciImageRegistry.builder().build();
-  }
-
-  @AfterAll
-  static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {oci, proxy, registry, other}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception ignored) {
-        // best effort
-      }
-    }
-  }
-
-  @BeforeEach
-  void resetCounts() {
-    proxy.reset();
-  }
+  @RegisterExtension
+  static final RegistryFixture registry = RegistryFixture.anonymous();
+  private static final OciImageRegistry oci = registry.oci();
+  @RegisterExtension
+  static final RegistryFixture other = RegistryFixture.anonymous();
 
   private static ImageReference repo(String name) {
-    return ImageReference.of(proxy.host(), "copy/" + name + "-" + REPOS.incrementAndGet());
+    return registry.repo("copy/" + name);
   }
 
   private static Pushed push(ImageReference viaProxy, boolean index, int layers) {
-    ImageReference direct = ImageReference.of(registry.host(), viaProxy.repository())
-        .withTag(viaProxy.tag().orElseThrow());
-    Pushed p = index ? pusher.pushIndex(direct, Style.OCI) : pusher.pushImage(direct, Style.OCI, layers);
-    proxy.reset();
-    return p;
-  }
-
-  private static ResolvedImage held(Pushed p, ImageReference viaProxy) {
-    return ResolvedImage.of(viaProxy, p.digest(), p.mediaType(), p.platforms())
-        .withManifest(p.manifest());
-  }
-
-  private static byte[] raw(String host, ImageReference ref) {
-    return Skopeo.require().inspectRaw(host + "/" + ref.repository() + ":"
-        + ref.tag().orElseThrow(), null);
-  }
-
-  private static List<String> methods() {
-    return proxy.requests().stream().map(s -> s.split(" ")[0]).toList();
+    return index ? registry.pushIndex(viaProxy, Style.OCI)
+        : registry.push(viaProxy, Style.OCI, layers);
   }
 
   @Test
@@ -99,14 +49,14 @@ class OciCopyTest {
 
     assertThat(copied.digest()).isEqualTo(pushed.digest());
     assertThat(copied.reference()).isEqualTo(target);
-    assertThat(proxy.requests()).hasSize(layers + 3);
-    assertThat(methods()).containsExactly("HEAD", "POST", "POST", "POST", "POST", "PUT");
+    assertThat(registry.requests()).hasSize(layers + 3);
+    assertThat(registry.methods()).containsExactly("HEAD", "POST", "POST", "POST", "POST", "PUT");
     for (Digest blob : pushed.blobs()) {
-      assertThat(proxy.requests()).contains("POST /v2/" + target.repository()
+      assertThat(registry.requests()).contains("POST /v2/" + target.repository()
           + "/blobs/uploads/?mount=" + blob.toString().replace(":", "%3A") + "&from="
           + source.repository().replace("/", "%2F"));
     }
-    assertThat(Digest.sha256(raw(registry.host(), target))).isEqualTo(pushed.digest());
+    assertThat(Digest.sha256(registry.raw(target))).isEqualTo(pushed.digest());
   }
 
   @Test
@@ -117,8 +67,8 @@ class OciCopyTest {
 
     oci.copy(oci.resolve(source).orElseThrow(), target);
 
-    assertThat(methods()).containsExactly("GET", "HEAD", "POST", "POST", "PUT");
-    assertThat(Digest.sha256(raw(registry.host(), target))).isEqualTo(pushed.digest());
+    assertThat(registry.methods()).containsExactly("GET", "HEAD", "POST", "POST", "PUT");
+    assertThat(Digest.sha256(registry.raw(target))).isEqualTo(pushed.digest());
   }
 
   @Test
@@ -130,14 +80,14 @@ class OciCopyTest {
     ResolvedImage copied = oci.copy(held(pushed, source), target);
 
     assertThat(copied.platforms()).hasSize(2);
-    List<String> requests = proxy.requests();
+    List<String> requests = registry.requests();
     // HEAD + P x GET child + B mounts + P x PUT child by digest + PUT index = 1 + 2 + 4 + 2 + 1
     assertThat(requests).hasSize(10);
     assertThat(requests.get(requests.size() - 1))
         .isEqualTo("PUT /v2/" + target.repository() + "/manifests/2.0.0");
     assertThat(requests).filteredOn(s -> s.startsWith("PUT")).hasSize(3)
         .allSatisfy(s -> assertThat(s).containsAnyOf("sha256:", "2.0.0"));
-    assertThat(raw(registry.host(), target)).isEqualTo(pushed.manifest());
+    assertThat(registry.raw(target)).isEqualTo(pushed.manifest());
   }
 
   @Test
@@ -146,12 +96,12 @@ class OciCopyTest {
     Pushed pushed = push(source, false, 1);
     ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
     oci.copy(held(pushed, source), target);
-    proxy.reset();
+    registry.proxy().reset();
 
     ResolvedImage again = oci.copy(held(pushed, source), target);
 
     assertThat(again.digest()).isEqualTo(pushed.digest());
-    assertThat(methods()).containsExactly("HEAD");
+    assertThat(registry.methods()).containsExactly("HEAD");
   }
 
   @Test
@@ -164,7 +114,7 @@ class OciCopyTest {
 
     assertThatThrownBy(() -> oci.copy(held(b, stage.withTag(Tag.parse("b"))), target))
         .isInstanceOf(TagConflictException.class);
-    assertThat(Digest.sha256(raw(registry.host(), target))).isEqualTo(a.digest());
+    assertThat(Digest.sha256(registry.raw(target))).isEqualTo(a.digest());
   }
 
   @Test
@@ -172,17 +122,17 @@ class OciCopyTest {
     ImageReference source = repo("stage").withTag(Tag.parse("sha-4"));
     Pushed pushed = push(source, false, 1);
     ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
-    proxy.answerNext(404, Map.of(), new byte[0]); // HEAD target tag
-    proxy.answerNext(202, Map.of("Location", "/v2/" + target.repository()
+    registry.proxy().answerNext(404, Map.of(), new byte[0]); // HEAD target tag
+    registry.proxy().answerNext(202, Map.of("Location", "/v2/" + target.repository()
         + "/blobs/uploads/0b1c-session"), new byte[0]);
 
     assertThatThrownBy(() -> oci.copy(held(pushed, source), target))
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("did not mount").hasMessageContaining("202")
         .hasMessageContaining("repository " + target.repository());
-    assertThat(proxy.requests()).last().asString().startsWith("DELETE /v2/" + target.repository()
+    assertThat(registry.requests()).last().asString().startsWith("DELETE /v2/" + target.repository()
         + "/blobs/uploads/0b1c-session");
-    assertThat(proxy.requests()).noneMatch(s -> s.startsWith("PUT"));
+    assertThat(registry.requests()).noneMatch(s -> s.startsWith("PUT"));
   }
 
   @Test
@@ -195,9 +145,9 @@ class OciCopyTest {
     ResolvedImage copied = oci.copy(held(pushed, source), target);
 
     assertThat(copied.digest()).isEqualTo(pushed.digest());
-    assertThat(raw(other.host(), target)).isEqualTo(pushed.manifest());
+    assertThat(other.raw(target)).isEqualTo(pushed.manifest());
     // Every blob was read from the source (none could be mounted across registries).
-    assertThat(proxy.requests()).filteredOn(s -> s.startsWith("GET") && s.contains("/blobs/"))
+    assertThat(registry.requests()).filteredOn(s -> s.startsWith("GET") && s.contains("/blobs/"))
         .hasSize(pushed.blobs().size());
   }
 
@@ -207,14 +157,14 @@ class OciCopyTest {
     Pushed pushed = push(source, false, 2);
     ImageReference first = ImageReference.of(other.host(), "elsewhere/one").withTag(Tag.parse("a"));
     oci.copy(held(pushed, source), first);
-    proxy.reset();
+    registry.proxy().reset();
 
     // Same registry as the first target: the blobs are mounted there, not streamed again.
     ResolvedImage copied = oci.copy(oci.resolve(first).orElseThrow(),
         ImageReference.of(other.host(), "elsewhere/two").withTag(Tag.parse("b")));
 
     assertThat(copied.digest()).isEqualTo(pushed.digest());
-    assertThat(proxy.requests()).isEmpty();
+    assertThat(registry.requests()).isEmpty();
   }
 
   @Test
@@ -223,15 +173,15 @@ class OciCopyTest {
     Pushed pushed = push(source, false, 1);
     Digest config = pushed.blobs().get(0);
     // Blob storage elsewhere (as S3 behind a registry): the first blob GET is redirected.
-    proxy.answerNext(307, Map.of("Location", "http://" + registry.host() + "/v2/"
+    registry.proxy().answerNext(307, Map.of("Location", "http://" + registry.host() + "/v2/"
         + source.repository() + "/blobs/" + config), new byte[0]);
     ImageReference target = ImageReference.of(other.host(), "elsewhere/redirected")
         .withTag(Tag.parse("1.0.0"));
 
     oci.copy(held(pushed, source), target);
 
-    assertThat(Digest.sha256(raw(other.host(), target))).isEqualTo(pushed.digest());
-    assertThat(proxy.requests().get(0)).isEqualTo("GET /v2/" + source.repository() + "/blobs/"
+    assertThat(Digest.sha256(other.raw(target))).isEqualTo(pushed.digest());
+    assertThat(registry.requests().get(0)).isEqualTo("GET /v2/" + source.repository() + "/blobs/"
         + config);
   }
 }

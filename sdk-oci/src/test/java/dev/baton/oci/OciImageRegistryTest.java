@@ -2,103 +2,42 @@ package dev.baton.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.baton.oci.support.RegistryFixture.held;
 
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.Tag;
 import dev.baton.TagConflictException;
-import dev.baton.oci.support.CountingProxy;
-import dev.baton.oci.support.ImagePusher;
 import dev.baton.oci.support.ImagePusher.Pushed;
 import dev.baton.oci.support.ImagePusher.Style;
-import dev.baton.oci.support.LocalRegistry;
-import dev.baton.oci.support.Skopeo;
+import dev.baton.oci.support.RegistryFixture;
 import dev.baton.spi.Platform;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Resolve and same-repository retag against a real {@code docker-registry}, with every request
  * counted by a proxy in front of it and the result read back by {@code skopeo inspect --raw}.
  */
 class OciImageRegistryTest {
-  private static final AtomicInteger REPOS = new AtomicInteger();
-  private static LocalRegistry registry;
-  private static CountingProxy proxy;
-  private static ImagePusher pusher;
-  private static OciImageRegistry oci;
-
-  @BeforeAll
-  static void start() {
-    registry = LocalRegistry.anonymous();
-    proxy = CountingProxy.start(registry.host());
-    pusher = ImagePusher.anonymous(registry.host());
-    oci = OciImageRegistry.builder().build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (oci != null) {
-      oci.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
-  @BeforeEach
-  void resetCounts() {
-    proxy.reset();
-  }
+  @RegisterExtension
+  static final RegistryFixture registry = RegistryFixture.anonymous();
+  private static final OciImageRegistry oci = registry.oci();
 
   /** A repository reached through the counting proxy; pushes go to the registry directly. */
   private static ImageReference repo(String name) {
-    return ImageReference.of(proxy.host(), "it/" + name + "-" + REPOS.incrementAndGet());
-  }
-
-  private static ImageReference direct(ImageReference viaProxy) {
-    return ImageReference.of(registry.host(), viaProxy.repository())
-        .withTag(viaProxy.tag().orElseThrow());
-  }
-
-  private static Pushed push(ImageReference ref, Style style, int layers) {
-    Pushed p = pusher.pushImage(direct(ref), style, layers);
-    proxy.reset();
-    return p;
-  }
-
-  private static Pushed pushIndex(ImageReference ref, Style style) {
-    Pushed p = pusher.pushIndex(direct(ref), style);
-    proxy.reset();
-    return p;
-  }
-
-  /** The pushed image as resolve would give it, but addressed through the proxy. */
-  private static ResolvedImage held(Pushed p, ImageReference viaProxy) {
-    return ResolvedImage.of(viaProxy, p.digest(), p.mediaType(), p.platforms())
-        .withManifest(p.manifest());
-  }
-
-  private static byte[] skopeoRaw(ImageReference ref) {
-    return Skopeo.require().inspectRaw(registry.host() + "/" + ref.repository() + ":"
-        + ref.tag().orElseThrow(), null);
+    return registry.repo("it/" + name);
   }
 
   @Test
   void resolve_singleImage_givesDigestMediaTypeAndExactBytesInOneGet() {
     ImageReference ref = repo("single").withTag(Tag.parse("sha-1"));
-    Pushed pushed = push(ref, Style.OCI, 2);
+    Pushed pushed = registry.push(ref, Style.OCI, 2);
 
     ResolvedImage image = oci.resolve(ref).orElseThrow();
 
@@ -106,13 +45,14 @@ class OciImageRegistryTest {
     assertThat(image.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
     assertThat(image.manifest()).hasValueSatisfying(b -> assertThat(b).isEqualTo(pushed.manifest()));
     assertThat(image.platforms()).isEmpty();
-    assertThat(proxy.requests()).containsExactly("GET /v2/" + ref.repository() + "/manifests/sha-1");
+    assertThat(registry.requests())
+        .containsExactly("GET /v2/" + ref.repository() + "/manifests/sha-1");
   }
 
   @Test
   void resolve_index_listsItsPlatforms() {
     ImageReference ref = repo("index").withTag(Tag.parse("sha-2"));
-    Pushed pushed = pushIndex(ref, Style.OCI);
+    Pushed pushed = registry.pushIndex(ref, Style.OCI);
 
     ResolvedImage image = oci.resolve(ref).orElseThrow();
 
@@ -127,7 +67,7 @@ class OciImageRegistryTest {
     // distribution 2.8 answers a list fetched by tag with its amd64 child unless the list type is
     // accepted (research §3.3); one Accept with all four types gets the list itself.
     ImageReference ref = repo("dockerlist").withTag(Tag.parse("v1"));
-    Pushed pushed = pushIndex(ref, Style.DOCKER);
+    Pushed pushed = registry.pushIndex(ref, Style.DOCKER);
 
     ResolvedImage image = oci.resolve(ref).orElseThrow();
 
@@ -140,7 +80,7 @@ class OciImageRegistryTest {
   @Test
   void resolve_ociManifestWithoutMediaTypeField_takesTheTypeFromContentType() {
     ImageReference ref = repo("umoci").withTag(Tag.parse("build-1"));
-    Pushed pushed = push(ref, Style.OCI_WITHOUT_MEDIA_TYPE, 1);
+    Pushed pushed = registry.push(ref, Style.OCI_WITHOUT_MEDIA_TYPE, 1);
     assertThat(new String(pushed.manifest())).doesNotContain("\"mediaType\": \"application/vnd.oci.image.manifest");
 
     ResolvedImage image = oci.resolve(ref).orElseThrow();
@@ -152,87 +92,87 @@ class OciImageRegistryTest {
   @Test
   void resolve_byDigest_whenRegistryAnswersOtherBytes_throwsAndNamesBoth() {
     ImageReference ref = repo("tamper").withTag(Tag.parse("v1"));
-    Pushed pushed = push(ref, Style.OCI, 1);
+    Pushed pushed = registry.push(ref, Style.OCI, 1);
     byte[] other = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}".getBytes();
-    proxy.answerNext(200, java.util.Map.of("Content-Type",
+    registry.proxy().answerNext(200, java.util.Map.of("Content-Type",
         "application/vnd.oci.image.manifest.v1+json"), other);
 
     assertThatThrownBy(() -> oci.resolve(ref.withoutTag().withDigest(pushed.digest())))
         .isInstanceOf(dev.baton.ProviderException.class)
         .hasMessageContaining(Digest.sha256(other).toString())
         .hasMessageContaining(pushed.digest().toString())
-        .hasMessageContaining("registry " + proxy.host())
+        .hasMessageContaining("registry " + registry.proxy().host())
         .hasMessageContaining("repository " + ref.repository());
   }
 
   @Test
   void tag_coldProcess_costsGetHeadPut_andSkopeoReadsTheSourceBytes() {
     ImageReference build = repo("cold").withTag(Tag.parse("sha-3"));
-    Pushed pushed = push(build, Style.OCI, 1);
+    Pushed pushed = registry.push(build, Style.OCI, 1);
     String r = build.repository();
 
     ResolvedImage image = oci.resolve(build).orElseThrow();
     TagResult result = oci.tag(image, Tag.parse("1.0.0"));
 
     assertThat(result).isEqualTo(TagResult.CREATED);
-    assertThat(proxy.requests()).containsExactly("GET /v2/" + r + "/manifests/sha-3",
+    assertThat(registry.requests()).containsExactly("GET /v2/" + r + "/manifests/sha-3",
         "HEAD /v2/" + r + "/manifests/1.0.0", "PUT /v2/" + r + "/manifests/1.0.0");
-    byte[] raw = skopeoRaw(build.withTag(Tag.parse("1.0.0")));
+    byte[] raw = registry.raw(build.withTag(Tag.parse("1.0.0")));
     assertThat(Digest.sha256(raw)).isEqualTo(pushed.digest());
   }
 
   @Test
   void tag_withHeldBytes_costsHeadAndPutOnly() {
     ImageReference build = repo("held").withTag(Tag.parse("sha-4"));
-    Pushed pushed = push(build, Style.OCI, 1);
+    Pushed pushed = registry.push(build, Style.OCI, 1);
 
     TagResult result = oci.tag(held(pushed, build), Tag.parse("1.0.0"));
 
     assertThat(result).isEqualTo(TagResult.CREATED);
-    assertThat(proxy.requests()).extracting(s -> s.split(" ")[0]).containsExactly("HEAD", "PUT");
+    assertThat(registry.methods()).containsExactly("HEAD", "PUT");
   }
 
   @Test
   void tag_whenAlreadyAtDigest_sendsOneHeadAndNoWrite() {
     ImageReference build = repo("again").withTag(Tag.parse("sha-5"));
-    Pushed pushed = push(build, Style.OCI, 1);
+    Pushed pushed = registry.push(build, Style.OCI, 1);
     oci.tag(held(pushed, build), Tag.parse("1.0.0"));
-    proxy.reset();
+    registry.proxy().reset();
 
     TagResult result = oci.tag(held(pushed, build), Tag.parse("1.0.0"),
         TagPolicy.ALLOW_MOVE);
 
     assertThat(result).isEqualTo(TagResult.ALREADY_PRESENT);
-    assertThat(proxy.requests()).containsExactly(
+    assertThat(registry.requests()).containsExactly(
         "HEAD /v2/" + build.repository() + "/manifests/1.0.0");
   }
 
   @Test
   void tag_withoutBytes_fetchesBySourceDigestThenPuts() {
     ImageReference build = repo("bare").withTag(Tag.parse("sha-6"));
-    Pushed pushed = push(build, Style.OCI, 1);
+    Pushed pushed = registry.push(build, Style.OCI, 1);
     ResolvedImage bare = ResolvedImage.of(build, pushed.digest(), pushed.mediaType(), List.of());
 
     assertThat(oci.tag(bare, Tag.parse("2.0.0"))).isEqualTo(TagResult.CREATED);
 
     String r = build.repository();
-    assertThat(proxy.requests()).containsExactly("HEAD /v2/" + r + "/manifests/2.0.0",
+    assertThat(registry.requests()).containsExactly("HEAD /v2/" + r + "/manifests/2.0.0",
         "GET /v2/" + r + "/manifests/" + pushed.digest(), "PUT /v2/" + r + "/manifests/2.0.0");
   }
 
   @Test
   void tag_index_putsTheIndexOnce_keepingItsDigestAndEveryPlatform() {
     ImageReference build = repo("multi").withTag(Tag.parse("sha-7"));
-    Pushed pushed = pushIndex(build, Style.OCI);
+    Pushed pushed = registry.pushIndex(build, Style.OCI);
     ResolvedImage image = oci.resolve(build).orElseThrow();
-    proxy.reset();
+    registry.proxy().reset();
 
     assertThat(oci.tag(image, Tag.parse("3.0.0"))).isEqualTo(TagResult.CREATED);
 
-    assertThat(proxy.requests()).containsExactly(
+    assertThat(registry.requests()).containsExactly(
         "HEAD /v2/" + build.repository() + "/manifests/3.0.0",
         "PUT /v2/" + build.repository() + "/manifests/3.0.0");
-    byte[] raw = skopeoRaw(build.withTag(Tag.parse("3.0.0")));
+    byte[] raw = registry.raw(build.withTag(Tag.parse("3.0.0")));
     assertThat(raw).isEqualTo(pushed.manifest());
     assertThat(oci.resolve(build.withTag(Tag.parse("3.0.0"))).orElseThrow().platforms())
         .hasSize(2);
@@ -241,60 +181,60 @@ class OciImageRegistryTest {
   @Test
   void tag_ociManifestWithoutMediaTypeField_putsItWithItsContentTypeUnchanged() {
     ImageReference build = repo("nomediatype").withTag(Tag.parse("build-2"));
-    Pushed pushed = push(build, Style.OCI_WITHOUT_MEDIA_TYPE, 1);
+    Pushed pushed = registry.push(build, Style.OCI_WITHOUT_MEDIA_TYPE, 1);
     ResolvedImage image = oci.resolve(build).orElseThrow();
 
     assertThat(oci.tag(image, Tag.parse("4.0.0"))).isEqualTo(TagResult.CREATED);
 
-    assertThat(Digest.sha256(skopeoRaw(build.withTag(Tag.parse("4.0.0")))))
+    assertThat(Digest.sha256(registry.raw(build.withTag(Tag.parse("4.0.0")))))
         .isEqualTo(pushed.digest());
   }
 
   @Test
   void tag_dockerSchema2_andDockerList_keepTheirBytes() {
     ImageReference repo = repo("docker");
-    Pushed single = push(repo.withTag(Tag.parse("single")), Style.DOCKER, 2);
-    Pushed list = pushIndex(repo.withTag(Tag.parse("list")), Style.DOCKER);
+    Pushed single = registry.push(repo.withTag(Tag.parse("single")), Style.DOCKER, 2);
+    Pushed list = registry.pushIndex(repo.withTag(Tag.parse("list")), Style.DOCKER);
 
     oci.tag(oci.resolve(repo.withTag(Tag.parse("single"))).orElseThrow(), Tag.parse("s-prod"));
     oci.tag(oci.resolve(repo.withTag(Tag.parse("list"))).orElseThrow(), Tag.parse("l-prod"));
 
-    assertThat(skopeoRaw(repo.withTag(Tag.parse("s-prod")))).isEqualTo(single.manifest());
-    assertThat(skopeoRaw(repo.withTag(Tag.parse("l-prod")))).isEqualTo(list.manifest());
+    assertThat(registry.raw(repo.withTag(Tag.parse("s-prod")))).isEqualTo(single.manifest());
+    assertThat(registry.raw(repo.withTag(Tag.parse("l-prod")))).isEqualTo(list.manifest());
   }
 
   @Test
   void tag_whenTagNamesAnotherDigest_throwsConflictAndWritesNothing() {
     ImageReference repo = repo("conflict");
-    Pushed a = push(repo.withTag(Tag.parse("a")), Style.OCI, 1);
-    Pushed b = push(repo.withTag(Tag.parse("b")), Style.OCI, 1);
+    Pushed a = registry.push(repo.withTag(Tag.parse("a")), Style.OCI, 1);
+    Pushed b = registry.push(repo.withTag(Tag.parse("b")), Style.OCI, 1);
     oci.tag(held(a, repo.withTag(Tag.parse("a"))), Tag.parse("1.0.0"));
-    proxy.reset();
+    registry.proxy().reset();
 
     assertThatThrownBy(() -> oci.tag(held(b, repo.withTag(Tag.parse("b"))), Tag.parse("1.0.0")))
         .isInstanceOf(TagConflictException.class)
         .hasMessageContaining(a.digest().toString()).hasMessageContaining(b.digest().toString());
 
-    assertThat(proxy.requests()).noneMatch(s -> s.startsWith("PUT"));
+    assertThat(registry.requests()).noneMatch(s -> s.startsWith("PUT"));
   }
 
   @Test
   void tag_whenAllowMove_movesTheTag() {
     ImageReference repo = repo("move");
-    Pushed a = push(repo.withTag(Tag.parse("a")), Style.OCI, 1);
-    Pushed b = push(repo.withTag(Tag.parse("b")), Style.OCI, 1);
+    Pushed a = registry.push(repo.withTag(Tag.parse("a")), Style.OCI, 1);
+    Pushed b = registry.push(repo.withTag(Tag.parse("b")), Style.OCI, 1);
     oci.tag(held(a, repo.withTag(Tag.parse("a"))), Tag.parse("latest"), TagPolicy.ALLOW_MOVE);
 
     assertThat(oci.tag(held(b, repo.withTag(Tag.parse("b"))), Tag.parse("latest"),
         TagPolicy.ALLOW_MOVE))
         .isEqualTo(TagResult.MOVED);
-    assertThat(Digest.sha256(skopeoRaw(repo.withTag(Tag.parse("latest"))))).isEqualTo(b.digest());
+    assertThat(Digest.sha256(registry.raw(repo.withTag(Tag.parse("latest"))))).isEqualTo(b.digest());
   }
 
   @Test
   void tag_whenSourceDigestMissing_throwsNotFoundNamingTheImage_withoutRetrying() {
     ImageReference repo = repo("gone");
-    push(repo.withTag(Tag.parse("present")), Style.OCI, 1);
+    registry.push(repo.withTag(Tag.parse("present")), Style.OCI, 1);
     Digest absent = Digest.sha256("absent".getBytes());
     ResolvedImage bare = ResolvedImage.of(repo.withTag(Tag.parse("present")), absent,
         "application/vnd.oci.image.manifest.v1+json", List.of());
@@ -305,16 +245,17 @@ class OciImageRegistryTest {
         .hasMessageContaining("repository " + repo.repository())
         .satisfies(e -> assertThat(((NotFoundException) e).hint())
             .isEqualTo(dev.baton.Hints.IMAGE_NOT_FOUND));
-    assertThat(proxy.requests()).hasSize(2); // HEAD target (404), GET source (404): no retries
+    assertThat(registry.requests()).hasSize(2); // HEAD target (404), GET source (404): no retries
   }
 
   @Test
   void tag_whenRegistryReportsAnotherDigestAfterPut_throws() {
     ImageReference build = repo("drift").withTag(Tag.parse("sha-8"));
-    Pushed pushed = push(build, Style.OCI, 1);
+    Pushed pushed = registry.push(build, Style.OCI, 1);
     Digest other = Digest.sha256("something else".getBytes());
-    proxy.answerNext(404, java.util.Map.of(), new byte[0]); // HEAD: tag absent
-    proxy.answerNext(201, java.util.Map.of("Docker-Content-Digest", other.toString()), new byte[0]);
+    registry.proxy().answerNext(404, java.util.Map.of(), new byte[0]); // HEAD: tag absent
+    registry.proxy().answerNext(201, java.util.Map.of("Docker-Content-Digest", other.toString()),
+        new byte[0]);
 
     assertThatThrownBy(() -> oci.tag(held(pushed, build), Tag.parse("9.9.9")))
         .isInstanceOf(dev.baton.ProviderException.class)

@@ -6,54 +6,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
 import dev.baton.Tag;
-import dev.baton.oci.support.CountingProxy;
-import dev.baton.oci.support.ImagePusher;
 import dev.baton.oci.support.ImagePusher.Style;
 import dev.baton.oci.support.LocalRegistry;
 import dev.baton.internal.retry.RandomSource;
 import dev.baton.internal.retry.Waits;
+import dev.baton.oci.support.RegistryFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retries, against a real registry behind a proxy that answers the first requests itself with
  * 429, 503 or a dropped connection. Waits are recorded, not slept.
  */
 class OciRetryTest {
-  private static LocalRegistry registry;
-  private static CountingProxy proxy;
+  @RegisterExtension
+  static final RegistryFixture registry = RegistryFixture.anonymous();
   private static ImageReference image;
 
   private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
-  static void start() {
-    registry = LocalRegistry.anonymous();
-    proxy = CountingProxy.start(registry.host());
-    ImagePusher.anonymous(registry.host()).pushImage(
-        ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1")), Style.OCI, 1);
-    image = ImageReference.of(proxy.host(), "retry/app").withTag(Tag.parse("v1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
-  @BeforeEach
-  void reset() {
-    proxy.reset();
+  static void pushImage() {
+    image = ImageReference.of(registry.proxy().host(), "retry/app").withTag(Tag.parse("v1"));
+    registry.push(image, Style.OCI, 1);
   }
 
   private OciImageRegistry oci(int attempts) {
@@ -64,17 +44,17 @@ class OciRetryTest {
 
   @Test
   void resolve_when429WithRetryAfter_waitsThatLongThenSucceeds() {
-    proxy.failNext(429, "7", 1);
+    registry.proxy().failNext(429, "7", 1);
     try (OciImageRegistry oci = oci(4)) {
       assertThat(oci.resolve(image)).isPresent();
     }
     assertThat(waits).containsExactly(Duration.ofSeconds(7));
-    assertThat(proxy.requests()).hasSize(2);
+    assertThat(registry.requests()).hasSize(2);
   }
 
   @Test
   void resolve_when503Twice_backsOffWithJitterThenSucceeds() {
-    proxy.failNext(503, null, 2);
+    registry.proxy().failNext(503, null, 2);
     try (OciImageRegistry oci = oci(4)) {
       assertThat(oci.resolve(image)).isPresent();
     }
@@ -85,28 +65,28 @@ class OciRetryTest {
 
   @Test
   void resolve_whenAlways503_givesUpAfterMaxAttemptsWithARetryableError() {
-    proxy.failNext(503, null, 3);
+    registry.proxy().failNext(503, null, 3);
     try (OciImageRegistry oci = oci(3)) {
       assertThatThrownBy(() -> oci.resolve(image))
           .isInstanceOf(ProviderException.class)
           .hasMessageContaining("HTTP 503").hasMessageContaining("repository retry/app")
           .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue());
     }
-    assertThat(proxy.requests()).hasSize(3);
+    assertThat(registry.requests()).hasSize(3);
   }
 
   @Test
   void resolve_whenConnectionDropped_retriesAndSucceeds() {
-    proxy.failNext(0, null, 1);
+    registry.proxy().failNext(0, null, 1);
     try (OciImageRegistry oci = oci(3)) {
       assertThat(oci.resolve(image)).isPresent();
     }
-    assertThat(proxy.requests()).hasSize(2);
+    assertThat(registry.requests()).hasSize(2);
   }
 
   @Test
   void resolve_whenRetryAfterExceedsTheCap_failsAtOnceRetryable() {
-    proxy.failNext(429, "3600", 1);
+    registry.proxy().failNext(429, "3600", 1);
     try (OciImageRegistry oci = oci(4)) {
       assertThatThrownBy(() -> oci.resolve(image))
           .isInstanceOf(ProviderException.class)
@@ -114,7 +94,7 @@ class OciRetryTest {
           .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue());
     }
     assertThat(waits).isEmpty();
-    assertThat(proxy.requests()).hasSize(1);
+    assertThat(registry.requests()).hasSize(1);
   }
 
   @Test

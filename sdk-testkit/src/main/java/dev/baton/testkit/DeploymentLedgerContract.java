@@ -13,15 +13,9 @@ import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -84,26 +78,10 @@ public abstract class DeploymentLedgerContract {
   public void recordBuild_whenConcurrent_allSeeOneDigest() throws Exception {
     DeploymentLedger ledger = ledger();
     CommitSha commit = newCommit();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-    List<Digest> digests = new ArrayList<>();
-    try {
-      List<Future<BuildRecord>> futures = new ArrayList<>();
-      for (int i = 0; i < RACERS; i++) {
-        ImageReference image = newImage(commit);
-        Callable<BuildRecord> racer = () -> {
-          start.await();
-          return ledger.recordBuild(commit, image);
-        };
-        futures.add(pool.submit(racer));
-      }
-      start.countDown();
-      for (Future<BuildRecord> f : futures) {
-        digests.add(f.get(60, TimeUnit.SECONDS).digest());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Digest> digests = Racers.race(RACERS, 60, TimeUnit.SECONDS, i -> {
+      ImageReference image = newImage(commit);
+      return () -> ledger.recordBuild(commit, image);
+    }).stream().map(BuildRecord::digest).toList();
 
     assertThat(digests).containsOnly(digests.get(0));
     assertThat(ledger.build(commit)).hasValueSatisfying(

@@ -14,13 +14,7 @@ import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -182,8 +176,7 @@ public abstract class ImageRegistryContract {
     ResolvedImage b = pushImage(repo.withTag(Tag.parse("b")));
     assertThat(b.digest()).as("pushImage must push unique content").isNotEqualTo(a.digest());
 
-    assertThat(registry.resolve(repo.withTag(Tag.parse("a")).withDigest(a.digest())))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(a.digest()));
+    assertResolvesTo(registry, repo.withTag(Tag.parse("a")).withDigest(a.digest()), a);
     assertThat(registry.resolve(repo.withTag(Tag.parse("a")).withDigest(b.digest()))).isEmpty();
   }
 
@@ -200,13 +193,8 @@ public abstract class ImageRegistryContract {
     TagResult result = registry.tag(registry.resolve(build).orElseThrow(), Tag.parse("1.2.3"));
 
     assertThat(result).isEqualTo(TagResult.CREATED);
-    assertThat(registry.resolve(repo.withTag(Tag.parse("1.2.3"))))
-        .hasValueSatisfying(r -> {
-          assertThat(r.digest()).isEqualTo(pushed.digest());
-          assertThat(r.mediaType()).isEqualTo(pushed.mediaType());
-        });
-    assertThat(registry.resolve(build))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+    assertResolvesToSameImage(registry, repo.withTag(Tag.parse("1.2.3")), pushed);
+    assertResolvesTo(registry, build, pushed);
   }
 
   /** Writing a tag that already names the digest is a no-op, under either policy. */
@@ -222,8 +210,7 @@ public abstract class ImageRegistryContract {
         .isEqualTo(TagResult.ALREADY_PRESENT);
     assertThat(registry.tag(pushed, release, TagPolicy.ALLOW_MOVE))
         .isEqualTo(TagResult.ALREADY_PRESENT);
-    assertThat(registry.resolve(repo.withTag(release)))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+    assertResolvesTo(registry, repo.withTag(release), pushed);
   }
 
   /** Retagging the original tag itself is also a no-op. */
@@ -256,8 +243,7 @@ public abstract class ImageRegistryContract {
     assertThat(e.wanted()).isEqualTo(second.digest());
     assertThat(e.image().tag()).contains(release);
     assertThat(e.image().repositoryOnly()).isEqualTo(repo.repositoryOnly());
-    assertThat(registry.resolve(repo.withTag(release)))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(first.digest()));
+    assertResolvesTo(registry, repo.withTag(release), first);
   }
 
   /** The two-argument tag is NO_CLOBBER. */
@@ -274,8 +260,7 @@ public abstract class ImageRegistryContract {
         () -> registry.tag(second, release));
 
     assertThat(e).isNotNull();
-    assertThat(registry.resolve(repo.withTag(release)))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(first.digest()));
+    assertResolvesTo(registry, repo.withTag(release), first);
   }
 
   /** ALLOW_MOVE moves a tag to the new digest. */
@@ -291,8 +276,7 @@ public abstract class ImageRegistryContract {
     TagResult result = registry.tag(second, latest, TagPolicy.ALLOW_MOVE);
 
     assertThat(result).isEqualTo(TagResult.MOVED);
-    assertThat(registry.resolve(repo.withTag(latest)))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(second.digest()));
+    assertResolvesTo(registry, repo.withTag(latest), second);
     assertThat(registry.resolve(repo.withDigest(first.digest())))
         .as("moving a tag must not delete the manifest it pointed at").isPresent();
   }
@@ -331,8 +315,7 @@ public abstract class ImageRegistryContract {
         "this registry keeps no manifest bytes on resolve or push");
 
     assertThat(registry.tag(withBytes, Tag.parse("5.0.0"))).isEqualTo(TagResult.CREATED);
-    assertThat(registry.resolve(repo.withTag(Tag.parse("5.0.0"))))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+    assertResolvesTo(registry, repo.withTag(Tag.parse("5.0.0")), pushed);
   }
 
   /** A retag works from an image built with {@link ResolvedImage#of} alone, without bytes. */
@@ -347,11 +330,7 @@ public abstract class ImageRegistryContract {
     assertThat(bare.manifest()).isEmpty();
 
     assertThat(registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.CREATED);
-    assertThat(registry.resolve(repo.withTag(Tag.parse("6.0.0"))))
-        .hasValueSatisfying(r -> {
-          assertThat(r.digest()).isEqualTo(pushed.digest());
-          assertThat(r.mediaType()).isEqualTo(pushed.mediaType());
-        });
+    assertResolvesToSameImage(registry, repo.withTag(Tag.parse("6.0.0")), pushed);
     assertThat(registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.ALREADY_PRESENT);
   }
 
@@ -383,29 +362,30 @@ public abstract class ImageRegistryContract {
     ImageReference repo = newRepository();
     ResolvedImage pushed = pushImage(repo.withTag(Tag.parse("sha-0000003")));
     Tag release = Tag.parse("8.0.0");
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-    List<TagResult> results = new ArrayList<>();
-    try {
-      List<Future<TagResult>> futures = new ArrayList<>();
-      for (int i = 0; i < RACERS; i++) {
-        Callable<TagResult> racer = () -> {
-          start.await();
-          return registry.tag(pushed, release, TagPolicy.NO_CLOBBER);
-        };
-        futures.add(pool.submit(racer));
-      }
-      start.countDown();
-      for (Future<TagResult> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<TagResult> results = Racers.race(RACERS, 60, TimeUnit.SECONDS,
+        i -> () -> registry.tag(pushed, release, TagPolicy.NO_CLOBBER));
 
     assertThat(results).filteredOn(r -> r == TagResult.CREATED).hasSize(1);
     assertThat(results).filteredOn(r -> r == TagResult.ALREADY_PRESENT).hasSize(RACERS - 1);
-    assertThat(registry.resolve(repo.withTag(release)))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(pushed.digest()));
+    assertResolvesTo(registry, repo.withTag(release), pushed);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /** The reference resolves, in the registry, to the image's digest. */
+  private static void assertResolvesTo(ImageRegistry registry, ImageReference reference,
+      ResolvedImage image) {
+    assertThat(registry.resolve(reference))
+        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(image.digest()));
+  }
+
+  /** The reference resolves, in the registry, to the image's digest and media type. */
+  private static void assertResolvesToSameImage(ImageRegistry registry, ImageReference reference,
+      ResolvedImage image) {
+    assertThat(registry.resolve(reference))
+        .hasValueSatisfying(r -> {
+          assertThat(r.digest()).isEqualTo(image.digest());
+          assertThat(r.mediaType()).isEqualTo(image.mediaType());
+        });
   }
 }

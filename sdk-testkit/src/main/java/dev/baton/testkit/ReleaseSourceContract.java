@@ -9,16 +9,10 @@ import dev.baton.spi.DraftResult;
 import dev.baton.spi.Release;
 import dev.baton.spi.ReleaseSource;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -149,25 +143,8 @@ public abstract class ReleaseSourceContract {
   public void draftRelease_whenConcurrent_createsOneDraft() throws Exception {
     ReleaseSource source = source();
     CommitSha commit = newCommit();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-    List<DraftResult> results = new ArrayList<>();
-    try {
-      List<Future<DraftResult>> futures = new ArrayList<>();
-      for (int i = 0; i < RACERS; i++) {
-        Callable<DraftResult> racer = () -> {
-          start.await();
-          return source.draftRelease(commit);
-        };
-        futures.add(pool.submit(racer));
-      }
-      start.countDown();
-      for (Future<DraftResult> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<DraftResult> results = Racers.race(RACERS, 60, TimeUnit.SECONDS,
+        i -> () -> source.draftRelease(commit));
 
     assertThat(results).filteredOn(r -> r.outcome() == DraftResult.Outcome.CREATED).hasSize(1);
     assertThat(results).extracting(r -> r.release().id()).containsOnly(results.get(0).release().id());

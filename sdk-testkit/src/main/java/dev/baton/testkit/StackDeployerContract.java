@@ -24,11 +24,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -192,25 +187,9 @@ public abstract class StackDeployerContract {
   public void deploy_whenConcurrentSameImageSameStack_appliesOnceOthersNoChanges() throws Exception {
     StackDeployer deployer = deployer();
     DeployRequest request = shared(newImage());
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-    List<DeployResult.Outcome> outcomes = new ArrayList<>();
-    try {
-      List<Future<DeployResult>> futures = new ArrayList<>();
-      for (int i = 0; i < RACERS; i++) {
-        Callable<DeployResult> racer = () -> {
-          start.await();
-          return deployer.deploy(request, Progress.NONE);
-        };
-        futures.add(pool.submit(racer));
-      }
-      start.countDown();
-      for (Future<DeployResult> f : futures) {
-        outcomes.add(f.get(5, TimeUnit.MINUTES).outcome());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<DeployResult.Outcome> outcomes = Racers.race(RACERS, 5, TimeUnit.MINUTES,
+        i -> () -> deployer.deploy(request, Progress.NONE)).stream()
+        .map(DeployResult::outcome).toList();
 
     assertThat(outcomes).containsOnlyOnce(DeployResult.Outcome.APPLIED)
         .filteredOn(o -> o == DeployResult.Outcome.NO_CHANGES).hasSize(RACERS - 1);

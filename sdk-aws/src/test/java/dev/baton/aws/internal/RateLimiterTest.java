@@ -2,13 +2,13 @@ package dev.baton.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** {@link RateLimiter} on a fake clock: the sleeper advances time instead of waiting. */
@@ -65,31 +65,37 @@ class RateLimiterTest {
   }
 
   /** Whatever the call pattern, no window of one second holds more than rate + 1 starts. */
-  @Property(tries = 50)
-  void acquire_neverExceedsRatePlusOnePerSecond(
-      @ForAll @IntRange(min = 1, max = 20) int rate,
-      @ForAll("gaps") List<Integer> gapsMillis) throws Exception {
-    sleeps.clear();
-    RateLimiter limiter = limiter(rate);
-    List<Long> starts = new ArrayList<>();
-    for (int gap : gapsMillis) {
-      now.addAndGet(gap * 1_000_000L);
-      limiter.acquire();
-      starts.add(now.get());
-    }
-    for (int i = 0; i < starts.size(); i++) {
-      int inWindow = 0;
-      for (long s : starts) {
-        if (s >= starts.get(i) && s < starts.get(i) + 1_000_000_000L) {
-          inWindow++;
-        }
-      }
-      assertThat(inWindow).isLessThanOrEqualTo(rate + 1);
-    }
+  @Test
+  void acquire_neverExceedsRatePlusOnePerSecond() {
+    qt().withExamples(50)
+        .forAll(integers().between(1, 20), lists().of(integers().between(0, 300)).ofSizeBetween(1, 60))
+        .checkAssert((rate, gapsMillis) -> {
+          sleeps.clear();
+          RateLimiter limiter = limiter(rate);
+          List<Long> starts = new ArrayList<>();
+          for (int gap : gapsMillis) {
+            now.addAndGet(gap * 1_000_000L);
+            acquire(limiter);
+            starts.add(now.get());
+          }
+          for (int i = 0; i < starts.size(); i++) {
+            int inWindow = 0;
+            for (long s : starts) {
+              if (s >= starts.get(i) && s < starts.get(i) + 1_000_000_000L) {
+                inWindow++;
+              }
+            }
+            assertThat(inWindow).isLessThanOrEqualTo(rate + 1);
+          }
+        });
   }
 
-  @net.jqwik.api.Provide
-  net.jqwik.api.Arbitrary<List<Integer>> gaps() {
-    return net.jqwik.api.Arbitraries.integers().between(0, 300).list().ofMinSize(1).ofMaxSize(60);
+  private static void acquire(RateLimiter limiter) {
+    try {
+      limiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
