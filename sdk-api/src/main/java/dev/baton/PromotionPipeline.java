@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Build once, promote many: the facade that composes the providers and enforces the flow's
@@ -100,17 +101,21 @@ public final class PromotionPipeline {
   }
 
   /**
-   * Plans and executes, step by step, emitting events to the listeners. On failure, the failing
-   * step's event is {@link PipelineEvent.Failed}, the ledger records the failure, and the
-   * exception is thrown; running again converges.
+   * Plans and executes, step by step, emitting events to the listeners: a
+   * {@link PipelineEvent.RunStarted}, each step's events, a {@link PipelineEvent.RunFinished}. On
+   * failure, the failing step's event is {@link PipelineEvent.Failed}, the ledger records the
+   * failure, the run's last event is a {@link PipelineEvent.RunFinished} with the exception, and
+   * the exception is thrown; running again converges.
    *
    * @param trigger what happened
    * @return each step's outcome
    */
   public RunResult run(Trigger trigger) {
-    Planner planner = new Planner(wiring);
-    Plan plan = planner.plan(trigger, false);
-    return new PlanExecutor(wiring, true, planner.resolvedBuilds()).run(plan);
+    return running(trigger, run -> {
+      Planner planner = new Planner(wiring);
+      Plan plan = planner.plan(trigger, false);
+      return new PlanExecutor(wiring, run, true, planner.resolvedBuilds()).run(plan);
+    });
   }
 
   /**
@@ -129,7 +134,7 @@ public final class PromotionPipeline {
             + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
-    return new PlanExecutor(wiring, true, Map.of()).run(plan);
+    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, true, Map.of()).run(plan));
   }
 
   /**
@@ -202,7 +207,25 @@ public final class PromotionPipeline {
    */
   public RunResult rollback(DeploymentTarget target) {
     Plan plan = new Planner(wiring).rollback(target);
-    return new PlanExecutor(wiring, false, Map.of()).run(plan);
+    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, false, Map.of()).run(plan));
+  }
+
+  /**
+   * Runs {@code body} as one run: {@link PipelineEvent.RunStarted} before it and
+   * {@link PipelineEvent.RunFinished} after it, however it ends.
+   */
+  private RunResult running(Trigger trigger, Function<RunId, RunResult> body) {
+    RunId run = RunId.next();
+    wiring.emit(new PipelineEvent.RunStarted(run, trigger));
+    RunResult result;
+    try {
+      result = body.apply(run);
+    } catch (RuntimeException | Error e) {
+      wiring.emit(PipelineEvent.RunFinished.failed(run, e));
+      throw e;
+    }
+    wiring.emit(PipelineEvent.RunFinished.succeeded(run, result));
+    return result;
   }
 
   @Override
