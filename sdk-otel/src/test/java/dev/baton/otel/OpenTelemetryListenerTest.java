@@ -44,9 +44,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +53,7 @@ import org.junit.jupiter.api.Test;
  * fakes, read back through the OpenTelemetry SDK's in-memory exporters.
  */
 class OpenTelemetryListenerTest {
+  private static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
   private static final EnvironmentName DEV = EnvironmentName.parse("dev");
   private static final EnvironmentName STAGING = EnvironmentName.parse("staging");
   private static final EnvironmentName PROD = EnvironmentName.parse("prod");
@@ -109,6 +107,14 @@ class OpenTelemetryListenerTest {
       assertThat(s.getName()).isEqualTo("baton " + s.getAttributes().get(STEP));
     });
     return steps;
+  }
+
+  /** A new build that dev runs, with the spans of that run cleared. */
+  private CommitSha deployedToDev() {
+    CommitSha commit = t.pushBuild();
+    pipeline.run(pushToMain(commit));
+    spans.reset();
+    return commit;
   }
 
   private MetricData metric(String name) {
@@ -181,9 +187,7 @@ class OpenTelemetryListenerTest {
 
   @Test
   void releaseToStagingAndProd_countsOnePromotion_andARerunDoesNotCountAgain() {
-    CommitSha commit = t.pushBuild();
-    pipeline.run(pushToMain(commit));
-    spans.reset();
+    CommitSha commit = deployedToDev();
 
     pipeline.run(published("1.0.0", commit));
 
@@ -234,9 +238,7 @@ class OpenTelemetryListenerTest {
 
   @Test
   void promotionRefusedAtTheApproval_isARefusedStepSpanAndRunSpan() {
-    CommitSha commit = t.pushBuild();
-    pipeline.run(pushToMain(commit));
-    spans.reset();
+    CommitSha commit = deployedToDev();
     t.approvals().rejectAll("alice", "not on a Friday");
 
     assertThatThrownBy(() -> pipeline.run(published("1.0.0", commit)))
@@ -307,23 +309,15 @@ class OpenTelemetryListenerTest {
   }
 
   @Test
-  void runsOnSeveralThreads_eachHaveTheirOwnSpanTree() throws Exception {
+  void runsOnSeveralThreads_eachHaveTheirOwnSpanTree() {
     List<CommitSha> commits = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       commits.add(t.pushBuild());
     }
-    ExecutorService pool = Executors.newFixedThreadPool(3);
-    try {
-      List<Future<RunResult>> results = new ArrayList<>();
-      for (CommitSha c : commits) {
-        results.add(pool.submit(() -> pipeline.execute(pipeline.plan(pushToMain(c)))));
-      }
-      for (Future<RunResult> f : results) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+
+    // One pull request each: runs on different targets, which do not race on a moving tag.
+    commits.parallelStream().forEach(c -> pipeline.execute(pipeline.plan(new PullRequestTrigger(
+        commits.indexOf(c) + 1, "labeled", Set.of("deploy"), "deploy", c, c, false))));
 
     assertThat(runSpans()).hasSize(6).extracting(s -> s.getAttributes().get(COMMIT))
         .containsExactlyInAnyOrderElementsOf(commits.stream().map(CommitSha::value).toList());
@@ -331,6 +325,6 @@ class OpenTelemetryListenerTest {
         .allSatisfy(s -> {
           assertThat(s.getAttributes().get(COMMIT)).isEqualTo(run.getAttributes().get(COMMIT));
         }));
-    assertThat(deployDurations()).isEqualTo(Map.of(deployed(DEV, "success"), 6L));
+    assertThat(deployDurations()).isEqualTo(Map.of(deployed(PREVIEW, "success"), 6L));
   }
 }

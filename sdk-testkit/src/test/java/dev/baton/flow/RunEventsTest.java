@@ -16,6 +16,7 @@ import dev.baton.PipelineEvent;
 import dev.baton.PipelineEvent.RunFinished;
 import dev.baton.PipelineEvent.RunStarted;
 import dev.baton.PipelineEvent.StepEvent;
+import dev.baton.PullRequestTrigger;
 import dev.baton.ReleaseVersion;
 import dev.baton.RunId;
 import dev.baton.RunResult;
@@ -25,9 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,28 +127,21 @@ class RunEventsTest {
   }
 
   @Test
-  void runsOnSeveralThreads_keepTheirEventsApartByRunId() throws Exception {
+  void runsOnSeveralThreads_keepTheirEventsApartByRunId() {
     List<CommitSha> commits = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       commits.add(t.pushBuild());
     }
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<RunResult>> results = new ArrayList<>();
-      for (CommitSha c : commits) {
-        results.add(pool.submit(() -> t.pipeline().execute(t.pipeline().plan(pushToMain(c)))));
-      }
-      for (Future<RunResult> f : results) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+
+    // One pull request each: runs on different targets, which do not race on a moving tag.
+    commits.parallelStream().forEach(c -> t.pipeline().execute(t.pipeline().plan(
+        pr(commits.indexOf(c) + 1, "labeled", "deploy", c, "deploy"))));
 
     Map<RunId, List<PipelineEvent>> runs = runs();
 
     assertThat(runs).hasSize(4);
     assertThat(runs.values()).extracting(run -> ((RunStarted) run.get(0)).trigger())
-        .containsExactlyInAnyOrderElementsOf(commits.stream().map(Events::pushToMain).toList());
+        .extracting(trigger -> ((PullRequestTrigger) trigger).commit())
+        .containsExactlyInAnyOrderElementsOf(commits);
   }
 }
