@@ -223,7 +223,7 @@ public final class PromotionPipeline {
     private DeploymentVerifier verifier;
     private final List<PipelineListener> listeners = new ArrayList<>();
     private ImageReference repository;
-    private ImageTagScheme tagScheme = ImageTagScheme.seedDefault();
+    private ImageTagScheme tagScheme = ImageTagScheme.standard();
     private Duration approvalTimeout = Duration.ofHours(24);
     private Duration verifyTimeout = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
