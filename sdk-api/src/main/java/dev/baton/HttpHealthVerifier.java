@@ -1,6 +1,7 @@
 package dev.baton;
 
 import dev.baton.internal.http.OwnedHttpClients;
+import dev.baton.internal.Durations;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
@@ -314,11 +315,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
      * @return this
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Durations.positive(timeout, "timeout");
       return this;
     }
 
@@ -332,7 +329,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
      * @return this
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      this.requestTimeout = Durations.positive(timeout, "requestTimeout");
       return this;
     }
 
