@@ -14,8 +14,8 @@ module dev.baton {
 
   exports dev.baton;
   exports dev.baton.spi;
-  exports dev.baton.internal to dev.baton.oci, dev.baton.aws, dev.baton.testkit, dev.baton.examples;
-  exports dev.baton.internal.redact to dev.baton.atmos, dev.baton.github, dev.baton.examples;
+  exports dev.baton.internal to dev.baton.oci, dev.baton.aws, dev.baton.testkit, dev.baton.cli;
+  exports dev.baton.internal.redact to dev.baton.atmos, dev.baton.github, dev.baton.cli;
   exports dev.baton.internal.retry to dev.baton.oci, dev.baton.aws, dev.baton.github;
   exports dev.baton.internal.http to dev.baton.oci, dev.baton.github;
 }

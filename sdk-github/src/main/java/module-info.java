@@ -16,5 +16,5 @@ module dev.baton.github {
   requires org.eclipse.jgit;
 
   exports dev.baton.github;
-  exports dev.baton.github.internal to dev.baton.examples;
+  exports dev.baton.github.internal to dev.baton.cli;
 }

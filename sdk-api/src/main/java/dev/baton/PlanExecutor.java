@@ -201,7 +201,7 @@ final class PlanExecutor {
     VerificationResult v;
     try {
       v = w.verifier().verify(new VerificationRequest(target, env.stack(), a.image(),
-          p.outputs(), w.verifyTimeout()));
+          p.outputs(), w.verifyTimeout()), line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     } catch (RuntimeException e) {
       w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
       throw e;

@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.internal.Durations;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
@@ -245,7 +246,7 @@ public final class PromotionPipeline {
     private DeploymentVerifier verifier;
     private final List<PipelineListener> listeners = new ArrayList<>();
     private ImageReference repository;
-    private ImageTagScheme tagScheme = ImageTagScheme.seedDefault();
+    private ImageTagScheme tagScheme = ImageTagScheme.standard();
     private Duration approvalTimeout = Duration.ofHours(24);
     private Duration verifyTimeout = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
@@ -329,21 +330,14 @@ public final class PromotionPipeline {
 
     /** @param timeout how long to wait for approval; 24 hours by default @return this */
     public Builder approvalTimeout(Duration timeout) {
-      this.approvalTimeout = positive(timeout, "approvalTimeout");
+      this.approvalTimeout = Durations.positive(timeout, "approvalTimeout");
       return this;
     }
 
     /** @param timeout how long a deploy may take to verify; 10 minutes by default @return this */
     public Builder verifyTimeout(Duration timeout) {
-      this.verifyTimeout = positive(timeout, "verifyTimeout");
+      this.verifyTimeout = Durations.positive(timeout, "verifyTimeout");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
 
     /**

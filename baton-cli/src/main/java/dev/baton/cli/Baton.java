@@ -1,0 +1,47 @@
+package dev.baton.cli;
+
+import dev.baton.cli.internal.Cli;
+import dev.baton.cli.internal.Context;
+import dev.baton.cli.internal.Providers;
+import dev.baton.github.internal.RuntimeEnvironment;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code baton} command: {@code demo}, {@code plan}, {@code run} and {@code promote}.
+ *
+ * <pre>{@code
+ * java -jar baton.jar demo
+ * java -jar baton.jar plan --event-name push --event-path event.json --offline --json
+ * java -jar baton.jar promote ghcr.io/acme/shop:sha-<commit> 1.2.0
+ * }</pre>
+ *
+ * <p>Exit status: 0 on success, 1 on failure (with the error's hint on standard error), 2 on bad
+ * usage (naming the bad argument).
+ */
+public final class Baton {
+  private Baton() {}
+
+  /**
+   * Runs one command and exits with its status.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs one command in this process, with this process's environment.
+   *
+   * @param args the command line
+   * @param out standard output
+   * @param err standard error
+   * @return the exit status
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Context ctx = new Context(out, err, RuntimeEnvironment.system(), new Providers(), Path.of(""));
+    return new Cli().run(List.of(args), ctx);
+  }
+}

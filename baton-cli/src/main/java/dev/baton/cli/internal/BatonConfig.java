@@ -1,0 +1,100 @@
+package dev.baton.cli.internal;
+
+import dev.baton.ConfigurationException;
+import dev.baton.Environments;
+import dev.baton.ImageReference;
+import dev.baton.ImageTagScheme;
+import dev.baton.github.internal.RuntimeEnvironment;
+import java.util.Locale;
+import dev.baton.atmos.ImageVariableCheck;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code baton.yaml} says, with the seed's defaults for everything it leaves out. Read by
+ * {@link ConfigLoader}.
+ *
+ * @param source where it came from, for messages ({@code baton.yaml} or {@code defaults})
+ * @param environments the environment table
+ * @param repository the image repository builds are pushed to; null when not configured
+ * @param atmos how the Atmos component takes the image
+ * @param tagScheme how builds are tagged ({@code sha-<40>})
+ * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
+ * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
+ */
+public record BatonConfig(String source, Environments environments, ImageReference repository,
+    AtmosSettings atmos, ImageTagScheme tagScheme, String releaseTagTemplate,
+    String pullRequestLabel) {
+
+  /** The default pull request label, as in the seed. */
+  public static final String DEFAULT_LABEL = "deploy";
+  /** The registry assumed for a GitHub repository when none is configured. */
+  public static final String DEFAULT_REGISTRY = "ghcr.io";
+
+  /** Checks nothing required is null. */
+  public BatonConfig {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(environments, "environments");
+    Objects.requireNonNull(atmos, "atmos");
+    Objects.requireNonNull(tagScheme, "tagScheme");
+    Objects.requireNonNull(releaseTagTemplate, "releaseTagTemplate");
+    Objects.requireNonNull(pullRequestLabel, "pullRequestLabel");
+  }
+
+  /** The seed's defaults, as used when there is no {@code baton.yaml}. */
+  public static BatonConfig defaults() {
+    return new BatonConfig("defaults", Environments.standard(), null, AtmosSettings.defaults(),
+        ImageTagScheme.standard(), "$VERSION", DEFAULT_LABEL);
+  }
+
+  /** The configured repository, when there is one. */
+  public Optional<ImageReference> configuredRepository() {
+    return Optional.ofNullable(repository);
+  }
+
+  /**
+   * The image repository: as configured, else {@code ghcr.io/<owner>/<name>} from
+   * {@code GITHUB_REPOSITORY} (lower-cased, as image names must be).
+   *
+   * @param env the process environment
+   * @return the repository
+   * @throws ConfigurationException when neither says
+   */
+  public ImageReference repository(RuntimeEnvironment env) {
+    if (repository != null) {
+      return repository;
+    }
+    return env.get(RuntimeEnvironment.GITHUB_REPOSITORY)
+        .map(r -> ImageReference.of(DEFAULT_REGISTRY, r.toLowerCase(Locale.ROOT)))
+        .orElseThrow(() -> new ConfigurationException("no image repository is configured"
+            + " (" + source + " has no \"repository\", and GITHUB_REPOSITORY is not set)",
+            "add \"registry: ghcr.io\" and \"repository: owner/app\" to baton.yaml"));
+  }
+
+  /**
+   * How the Atmos component receives the image.
+   *
+   * @param component the Atmos component ({@code app})
+   * @param imageVariable the environment variable its stack reads with {@code !env}
+   *     ({@code APP_IMAGE})
+   * @param executable the atmos program to run ({@code atmos}, found on the PATH)
+   */
+  public record AtmosSettings(String component, String imageVariable, String executable,
+      ImageVariableCheck imageVariableCheck) {
+    /** Checks nothing is null. */
+    public AtmosSettings {
+      Objects.requireNonNull(component, "component");
+      Objects.requireNonNull(imageVariable, "imageVariable");
+      Objects.requireNonNull(executable, "executable");
+      Objects.requireNonNull(imageVariableCheck, "imageVariableCheck");
+    }
+
+    /**
+     * The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos},
+     * and a warning when the stack's {@code env:} section would shadow the pinned image.
+     */
+    public static AtmosSettings defaults() {
+      return new AtmosSettings("app", "APP_IMAGE", "atmos", ImageVariableCheck.WARN);
+    }
+  }
+}

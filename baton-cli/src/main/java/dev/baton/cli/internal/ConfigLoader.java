@@ -1,0 +1,443 @@
+package dev.baton.cli.internal;
+
+import dev.baton.atmos.ImageVariableCheck;
+import dev.baton.ConfigurationException;
+import dev.baton.Environment;
+import dev.baton.EnvironmentTrigger;
+import dev.baton.Environments;
+import dev.baton.ImageReference;
+import dev.baton.ImageTagScheme;
+import dev.baton.ReleaseVersion;
+import dev.baton.SemanticVersion;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads {@code baton.yaml}. SnakeYAML only composes the node tree (nothing is constructed from the
+ * file, so no type in it is ever instantiated); this class walks the nodes so that every unknown
+ * key and bad value is a {@link ConfigurationException} naming the file, line and key.
+ *
+ * <pre>{@code
+ * registry: ghcr.io
+ * repository: acme/shop
+ * pull-request-label: deploy
+ * atmos: {component: app, image-variable: APP_IMAGE, image-variable-check: fail}
+ * tags: {build: "sha-{commit}", release: "$VERSION"}
+ * environments:
+ *   - name: preview
+ *     trigger: pull-request
+ *     per-pull-request: PR_NUMBER
+ *   - name: dev
+ *     trigger: push
+ *     moving-tags: [latest]
+ *     drafts-release: true
+ *   - name: staging
+ *     trigger: release
+ *     needs: [dev]
+ *   - name: prod
+ *     trigger: {after: staging}
+ *     needs: [staging]
+ *     approval: true
+ * }</pre>
+ */
+public final class ConfigLoader {
+  /** The file looked for in the working directory when {@code --config} is not given. */
+  public static final String DEFAULT_FILE = "baton.yaml";
+
+  private static final List<String> TOP_KEYS = List.of("registry", "repository",
+      "pull-request-label", "atmos", "tags", "environments");
+  private static final List<String> ATMOS_KEYS = List.of("component", "image-variable",
+      "executable", "image-variable-check");
+  private static final List<String> TAG_KEYS = List.of("build", "release");
+  private static final List<String> ENV_KEYS = List.of("name", "stack", "github-environment",
+      "trigger", "approval", "needs", "per-pull-request", "moving-tags", "drafts-release");
+  private static final List<String> TRIGGER_KINDS = List.of("pull-request", "push", "release",
+      "after", "manual");
+  // The build tag template: a prefix, then the commit, whole or abbreviated ({commit:7}).
+  private static final Pattern BUILD_TEMPLATE = Pattern.compile("(.*)\\{commit(?::(\\d+))?}");
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final String source;
+
+  private ConfigLoader(String source) {
+    this.source = source;
+  }
+
+  /**
+   * The configuration for a command: the file given with {@code --config} (which must exist), else
+   * {@code baton.yaml} in the working directory when there is one, else the seed's defaults.
+   *
+   * @param explicit the {@code --config} value, if given
+   * @param ctx resolves relative paths
+   * @return the configuration
+   * @throws ConfigurationException naming file, line and key of the first problem
+   */
+  public static BatonConfig forCommand(Optional<String> explicit, Context ctx) {
+    if (explicit.isPresent()) {
+      return load(ctx.resolve(explicit.get()));
+    }
+    Path implicit = ctx.resolve(DEFAULT_FILE);
+    return Files.isRegularFile(implicit) ? load(implicit) : BatonConfig.defaults();
+  }
+
+  /**
+   * @param file a {@code baton.yaml}
+   * @return its configuration
+   * @throws ConfigurationException when it cannot be read or is invalid
+   */
+  public static BatonConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException("configuration file " + file + " does not exist",
+          "check the --config path, or leave it out to use ./baton.yaml or the defaults", e);
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot read configuration file " + file + ": " + e,
+          "check the file's permissions", e);
+    }
+    return parse(file.getFileName().toString(), text);
+  }
+
+  /**
+   * @param source the file's name, for messages
+   * @param text the YAML
+   * @return the configuration
+   * @throws ConfigurationException naming {@code source}, line and key of the first problem
+   */
+  public static BatonConfig parse(String source, String text) {
+    return new ConfigLoader(source).read(text);
+  }
+
+  private BatonConfig read(String text) {
+    Node root;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new ConfigurationException(source + ":" + line + ": not valid YAML: "
+          + e.getProblem(), "fix the YAML syntax at that line");
+    } catch (YAMLException e) {
+      throw new ConfigurationException(source + ": not valid YAML: " + e.getMessage(),
+          "fix the YAML syntax");
+    }
+    BatonConfig d = BatonConfig.defaults();
+    if (root == null) {
+      return new BatonConfig(source, d.environments(), null, d.atmos(), d.tagScheme(),
+          d.releaseTagTemplate(), d.pullRequestLabel());
+    }
+    Map<String, Node> top = keys(root, "at the top level", TOP_KEYS);
+    String label = optional(top, "pull-request-label").map(n -> text(n, "pull-request-label"))
+        .orElse(BatonConfig.DEFAULT_LABEL);
+    ImageReference repository = repository(top);
+    BatonConfig.AtmosSettings atmos = atmos(top, d.atmos());
+    ImageTagScheme scheme = d.tagScheme();
+    String releaseTemplate = d.releaseTagTemplate();
+    if (top.containsKey("tags")) {
+      Map<String, Node> tags = keys(top.get("tags"), "in \"tags\"", TAG_KEYS);
+      scheme = optional(tags, "build").map(n -> buildTemplate(n)).orElse(scheme);
+      releaseTemplate = optional(tags, "release").map(n -> releaseTemplate(n))
+          .orElse(releaseTemplate);
+    }
+    Environments environments = top.containsKey("environments")
+        ? environments(top.get("environments"), label)
+        : relabel(d.environments(), label);
+    return new BatonConfig(source, environments, repository, atmos, scheme, releaseTemplate, label);
+  }
+
+  private ImageReference repository(Map<String, Node> top) {
+    Optional<Node> registry = optional(top, "registry");
+    Optional<Node> repository = optional(top, "repository");
+    if (repository.isEmpty()) {
+      registry.ifPresent(n -> {
+        throw error(n, "registry", "is given without \"repository\"",
+            "add \"repository: owner/app\" next to it");
+      });
+      return null;
+    }
+    Node repoNode = repository.get();
+    String repo = text(repoNode, "repository");
+    try {
+      ImageReference ref = registry.isPresent()
+          ? ImageReference.of(text(registry.get(), "registry"), repo)
+          : ImageReference.parse(repo);
+      if (ref.tag().isPresent() || ref.digest().isPresent()) {
+        throw error(repoNode, "repository", "\"" + repo + "\" names a tag or digest",
+            "give the repository only, e.g. ghcr.io/acme/shop; Baton computes the tags");
+      }
+      return ref;
+    } catch (IllegalArgumentException e) {
+      throw error(repoNode, "repository", e.getMessage(),
+          "give \"registry: ghcr.io\" and \"repository: owner/app\", or the whole"
+              + " \"repository: ghcr.io/owner/app\"");
+    }
+  }
+
+  private BatonConfig.AtmosSettings atmos(Map<String, Node> top, BatonConfig.AtmosSettings d) {
+    if (!top.containsKey("atmos")) {
+      return d;
+    }
+    Map<String, Node> a = keys(top.get("atmos"), "in \"atmos\"", ATMOS_KEYS);
+    String component = optional(a, "component").map(n -> text(n, "atmos.component"))
+        .orElse(d.component());
+    String variable = optional(a, "image-variable").map(n -> {
+      String v = text(n, "atmos.image-variable");
+      if (!VARIABLE.matcher(v).matches()) {
+        throw error(n, "atmos.image-variable", "\"" + v + "\" is not an environment variable name",
+            "use letters, digits and '_', e.g. APP_IMAGE");
+      }
+      return v;
+    }).orElse(d.imageVariable());
+    String executable = optional(a, "executable").map(n -> text(n, "atmos.executable"))
+        .orElse(d.executable());
+    ImageVariableCheck check = optional(a, "image-variable-check").map(n -> {
+      String v = text(n, "atmos.image-variable-check");
+      for (ImageVariableCheck c : ImageVariableCheck.values()) {
+        if (c.name().equalsIgnoreCase(v)) {
+          return c;
+        }
+      }
+      throw error(n, "atmos.image-variable-check", "\"" + v + "\" is not a check policy",
+          "use off, warn or fail");
+    }).orElse(d.imageVariableCheck());
+    return new BatonConfig.AtmosSettings(component, variable, executable, check);
+  }
+
+  private ImageTagScheme buildTemplate(Node n) {
+    String t = text(n, "tags.build");
+    Matcher m = BUILD_TEMPLATE.matcher(t);
+    if (!m.matches()) {
+      throw error(n, "tags.build", "\"" + t + "\" does not end with {commit} or {commit:N}",
+          "use e.g. \"sha-{commit}\" (40 characters, the reference's) or \"sha-{commit:7}\"");
+    }
+    try {
+      int length = m.group(2) == null ? 40 : Integer.parseInt(m.group(2));
+      return new ImageTagScheme(m.group(1), length);
+    } catch (IllegalArgumentException e) {
+      throw error(n, "tags.build", e.getMessage(), "use e.g. \"sha-{commit}\"");
+    }
+  }
+
+  private String releaseTemplate(Node n) {
+    String t = text(n, "tags.release");
+    try {
+      ReleaseVersion.of(new SemanticVersion(1, 2, 3), t);
+      return t;
+    } catch (IllegalArgumentException e) {
+      throw error(n, "tags.release", e.getMessage(), "use \"$VERSION\" or \"v$VERSION\"");
+    }
+  }
+
+  /** Without an environment table in the file, the seed's table with the file's label. */
+  private static Environments relabel(Environments table, String label) {
+    Environments.Builder b = table.toBuilder();
+    for (Environment e : table.all()) {
+      if (e.trigger() instanceof EnvironmentTrigger.PullRequestLabel) {
+        b.replace(e.toBuilder().trigger(EnvironmentTrigger.pullRequestLabel(label)).build());
+      }
+    }
+    return b.build();
+  }
+
+  private Environments environments(Node node, String label) {
+    if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+      throw error(node, "environments", "must be a non-empty list of environments",
+          "write each as \"- name: dev\" with its settings below it");
+    }
+    Map<String, Node> names = new HashMap<>();
+    List<Environment> out = new ArrayList<>();
+    List<Map.Entry<Node, String>> references = new ArrayList<>();
+    for (Node item : seq.getValue()) {
+      Map<String, Node> e = keys(item, "in an environment", ENV_KEYS);
+      Node nameNode = e.get("name");
+      if (nameNode == null) {
+        throw error(item, "environments", "an environment has no \"name\"",
+            "add \"name: dev\" (or another name) to it");
+      }
+      String name = text(nameNode, "name");
+      if (names.putIfAbsent(name, nameNode) != null) {
+        throw error(nameNode, "name", "environment \"" + name + "\" is defined twice",
+            "give each environment a distinct name");
+      }
+      String key = "environments." + name;
+      Environment.Builder b = value(nameNode, key + ".name", () -> Environment.builder(name));
+      optional(e, "stack").ifPresent(n -> value(n, key + ".stack", () -> b.stack(text(n, key))));
+      optional(e, "github-environment").ifPresent(
+          n -> value(n, key + ".github-environment", () -> b.githubEnvironment(text(n, key))));
+      optional(e, "approval").ifPresent(n -> b.requiresApproval(bool(n, key + ".approval")));
+      optional(e, "drafts-release").ifPresent(n -> b.draftsRelease(bool(n, key + ".drafts-release")));
+      optional(e, "per-pull-request").ifPresent(n -> {
+        String v = text(n, key + ".per-pull-request");
+        if (!VARIABLE.matcher(v).matches()) {
+          throw error(n, key + ".per-pull-request", "\"" + v
+              + "\" is not an environment variable name", "use e.g. PR_NUMBER");
+        }
+        b.perPullRequest(v);
+      });
+      optional(e, "needs").ifPresent(n -> {
+        List<String> needs = texts(n, key + ".needs");
+        needs.forEach(u -> references.add(Map.entry(n, u)));
+        value(n, key + ".needs", () -> b.needs(needs.toArray(String[]::new)));
+      });
+      optional(e, "moving-tags").ifPresent(n -> value(n, key + ".moving-tags",
+          () -> b.movingTags(texts(n, key + ".moving-tags").toArray(String[]::new))));
+      optional(e, "trigger").ifPresent(n -> b.trigger(trigger(n, key + ".trigger", label,
+          references)));
+      out.add(value(item, key, b::build));
+    }
+    for (Map.Entry<Node, String> ref : references) {
+      if (!names.containsKey(ref.getValue())) {
+        throw error(ref.getKey(), "environments", "refers to environment \"" + ref.getValue()
+            + "\", which is not defined", "known environments: " + names.keySet());
+      }
+    }
+    Environments.Builder table = Environments.builder();
+    out.forEach(table::add);
+    try {
+      return table.build();
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(at(node) + "environments: " + e.getMessage(), e.hint(), e);
+    }
+  }
+
+  private EnvironmentTrigger trigger(Node n, String key, String label,
+      List<Map.Entry<Node, String>> references) {
+    String kind;
+    Node arg = null;
+    if (n instanceof ScalarNode) {
+      kind = text(n, key);
+    } else if (n instanceof MappingNode m && m.getValue().size() == 1) {
+      kind = text(m.getValue().get(0).getKeyNode(), key);
+      arg = m.getValue().get(0).getValueNode();
+    } else {
+      throw error(n, key, "must be one of " + TRIGGER_KINDS + ", or a mapping with one of them",
+          "e.g. \"trigger: push\" or \"trigger: {after: staging}\"");
+    }
+    switch (kind) {
+      case "pull-request":
+        return EnvironmentTrigger.pullRequestLabel(arg == null ? label : text(arg, key));
+      case "push":
+        return arg == null ? EnvironmentTrigger.pushToDefaultBranch()
+            : EnvironmentTrigger.pushTo(text(arg, key + ".push"));
+      case "release":
+        if (arg == null) {
+          return EnvironmentTrigger.releasePublished();
+        }
+        Map<String, Node> r = keys(arg, "in " + key + ".release", List.of("prereleases"));
+        return new EnvironmentTrigger.ReleasePublished(
+            optional(r, "prereleases").map(p -> bool(p, key + ".release.prereleases")).orElse(false));
+      case "after":
+        if (arg == null) {
+          throw error(n, key, "\"after\" needs the environment it follows",
+              "write \"trigger: {after: staging}\"");
+        }
+        String upstream = text(arg, key + ".after");
+        references.add(Map.entry(arg, upstream));
+        return value(arg, key + ".after", () -> EnvironmentTrigger.after(upstream));
+      case "manual":
+        if (arg != null) {
+          throw error(arg, key, "\"manual\" takes no value", "write \"trigger: manual\"");
+        }
+        return EnvironmentTrigger.manual();
+      default:
+        throw error(n, key, "unknown trigger \"" + kind + "\"", "use one of " + TRIGGER_KINDS);
+    }
+  }
+
+  // ---- node helpers
+
+  private Map<String, Node> keys(Node node, String where, List<String> known) {
+    if (!(node instanceof MappingNode m)) {
+      throw error(node, where.replace("in ", "").replace("\"", ""), "must be a mapping of keys"
+          + " to values", "known keys " + where + ": " + known);
+    }
+    Map<String, Node> out = new java.util.LinkedHashMap<>();
+    for (var t : m.getValue()) {
+      String k = text(t.getKeyNode(), "key");
+      if (!known.contains(k)) {
+        throw error(t.getKeyNode(), k, "unknown key \"" + k + "\" " + where,
+            "known keys " + where + ": " + String.join(", ", known));
+      }
+      if (out.put(k, t.getValueNode()) != null) {
+        throw error(t.getKeyNode(), k, "key \"" + k + "\" is given twice " + where,
+            "keep one of them");
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Node> optional(Map<String, Node> m, String key) {
+    return Optional.ofNullable(m.get(key));
+  }
+
+  private String text(Node n, String key) {
+    if (!(n instanceof ScalarNode s) || s.getValue().isBlank()) {
+      throw error(n, key, "must be a non-empty text value", "give it a value, e.g. "
+          + key.substring(key.lastIndexOf('.') + 1) + ": something");
+    }
+    return s.getValue().trim();
+  }
+
+  private List<String> texts(Node n, String key) {
+    if (n instanceof ScalarNode) {
+      return List.of(text(n, key));
+    }
+    if (!(n instanceof SequenceNode seq)) {
+      throw error(n, key, "must be a list, e.g. [a, b]", "write it as [a, b]");
+    }
+    List<String> out = new ArrayList<>();
+    for (Node item : seq.getValue()) {
+      out.add(text(item, key));
+    }
+    return out;
+  }
+
+  private boolean bool(Node n, String key) {
+    String v = text(n, key);
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw error(n, key, "must be true or false, got \"" + v + "\"",
+          "write true or false");
+    };
+  }
+
+  /** Runs a builder step; an IllegalArgumentException from it becomes an error at the node. */
+  private <T> T value(Node n, String key, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException e) {
+      throw error(n, key, e.getMessage(), "fix the value at that line");
+    }
+  }
+
+  private String at(Node n) {
+    return source + ":" + (n.getStartMark().getLine() + 1) + ": ";
+  }
+
+  private ConfigurationException error(Node n, String key, String problem, String hint) {
+    return new ConfigurationException(at(n) + key + ": " + problem, hint);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The {@code baton} command ({@link dev.baton.cli.Baton}): the local demo of the whole flow,
+ * {@code plan} and {@code run} for GitHub Actions, and {@code promote}. Its parts live in
+ * {@code dev.baton.cli.internal}, which is not exported.
+ */
+module dev.baton.cli {
+  requires dev.baton;
+  requires dev.baton.testkit;
+  requires dev.baton.github;
+  requires dev.baton.oci;
+  requires dev.baton.aws;
+  requires dev.baton.atmos;
+  requires java.net.http;
+  requires org.slf4j;
+  requires org.eclipse.jgit;
+  requires org.yaml.snakeyaml;
+
+  exports dev.baton.cli;
+}

@@ -1,0 +1,175 @@
+package dev.baton.cli.internal;
+
+import dev.baton.atmos.ImageVariableCheck;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.ConfigurationException;
+import dev.baton.Environment;
+import dev.baton.EnvironmentName;
+import dev.baton.EnvironmentTrigger;
+import dev.baton.Environments;
+import dev.baton.ImageTagScheme;
+import dev.baton.Tag;
+import dev.baton.github.internal.RuntimeEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  static final String FULL = """
+      registry: 123456789012.dkr.ecr.us-east-1.amazonaws.com
+      repository: acme/shop
+      pull-request-label: preview
+      atmos:
+        component: web
+        image-variable: WEB_IMAGE
+      tags:
+        build: "sha-{commit:7}"
+        release: "v$VERSION"
+      environments:
+        - name: preview
+          stack: plat-ue2-preview
+          trigger: pull-request
+          per-pull-request: PR_NUMBER
+        - name: dev
+          stack: plat-ue2-dev
+          github-environment: development
+          trigger: {push: trunk}
+          moving-tags: [latest, edge]
+          drafts-release: true
+        - name: staging
+          trigger: {release: {prereleases: true}}
+          needs: dev
+        - name: prod
+          trigger:
+            after: staging
+          needs: [staging]
+          approval: true
+      """;
+
+  @Test
+  void fullFile_setsEverySetting() {
+    BatonConfig c = ConfigLoader.parse("baton.yaml", FULL);
+    assertThat(c.repository(RuntimeEnvironment.of(Map.of())).toString())
+        .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/shop");
+    assertThat(c.atmos()).isEqualTo(new BatonConfig.AtmosSettings("web", "WEB_IMAGE", "atmos",
+        ImageVariableCheck.WARN));
+    assertThat(c.tagScheme()).isEqualTo(new ImageTagScheme("sha-", 7));
+    assertThat(c.releaseTagTemplate()).isEqualTo("v$VERSION");
+    Environments t = c.environments();
+    assertThat(t.all()).extracting(e -> e.name().value())
+        .containsExactly("preview", "dev", "staging", "prod");
+    assertThat(t.get("preview").trigger()).isEqualTo(EnvironmentTrigger.pullRequestLabel("preview"));
+    assertThat(t.get("preview").stack().value()).isEqualTo("plat-ue2-preview");
+    Environment dev = t.get("dev");
+    assertThat(dev.trigger()).isEqualTo(EnvironmentTrigger.pushTo("trunk"));
+    assertThat(dev.githubEnvironment()).isEqualTo("development");
+    assertThat(dev.movingTags()).containsExactly(Tag.parse("latest"), Tag.parse("edge"));
+    assertThat(dev.draftsRelease()).isTrue();
+    assertThat(t.get("staging").trigger()).isEqualTo(new EnvironmentTrigger.ReleasePublished(true));
+    assertThat(t.get("staging").needs()).containsExactly(EnvironmentName.parse("dev"));
+    assertThat(t.get("prod").requiresApproval()).isTrue();
+    assertThat(t.get("prod").trigger()).isEqualTo(EnvironmentTrigger.after("staging"));
+  }
+
+  @Test
+  void noEnvironments_keepsTheSeedTable_withTheFilesLabel() {
+    BatonConfig c = ConfigLoader.parse("baton.yaml", "pull-request-label: ship-it\n");
+    assertThat(c.environments().all()).hasSize(4);
+    assertThat(c.environments().get("preview").trigger())
+        .isEqualTo(EnvironmentTrigger.pullRequestLabel("ship-it"));
+    assertThat(c.environments().get("prod").requiresApproval()).isTrue();
+  }
+
+  @Test
+  void emptyFile_isTheDefaults() {
+    BatonConfig c = ConfigLoader.parse("baton.yaml", "# nothing yet\n");
+    assertThat(c.environments().all()).isEqualTo(Environments.standard().all());
+    assertThat(c.configuredRepository()).isEmpty();
+  }
+
+  @Test
+  void noRepository_fallsBackToGhcrOfTheGitHubRepository() {
+    BatonConfig c = BatonConfig.defaults();
+    assertThat(c.repository(RuntimeEnvironment.of(Map.of("GITHUB_REPOSITORY", "Acme/Shop"))).toString())
+        .isEqualTo("ghcr.io/acme/shop");
+    assertThatThrownBy(() -> c.repository(RuntimeEnvironment.of(Map.of())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("repository");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      registry: ghcr.io\\nrepositry: acme/shop                     | baton.yaml:2: repositry: unknown key "repositry" at the top level
+      repository: acme/shop\\natmos:\\n  componnt: app             | baton.yaml:3: componnt: unknown key "componnt" in "atmos"
+      environments:\\n  - name: dev\\n    aproval: true            | baton.yaml:3: aproval: unknown key "aproval" in an environment
+      environments:\\n  - name: dev\\n    approval: yes please     | baton.yaml:3: environments.dev.approval: must be true or false, got "yes please"
+      environments:\\n  - name: dev\\n    trigger: nightly         | baton.yaml:3: environments.dev.trigger: unknown trigger "nightly"
+      environments:\\n  - name: dev\\n  - name: dev                | baton.yaml:3: name: environment "dev" is defined twice
+      environments:\\n  - name: dev\\n    needs: [qa]              | baton.yaml:3: environments: refers to environment "qa", which is not defined
+      environments:\\n  - name: prod\\n    trigger: {after: stg}    | baton.yaml:3: environments: refers to environment "stg"
+      environments:\\n  - stack: dev                               | baton.yaml:2: environments: an environment has no "name"
+      environments:\\n  - name: Dev!                               | baton.yaml:2: environments.Dev!.name:
+      environments:\\n  - name: dev\\n    moving-tags: [bad!tag]   | baton.yaml:3: environments.dev.moving-tags: invalid tag "bad!tag"
+      environments:\\n  - name: dev\\n    per-pull-request: PR-N   | baton.yaml:3: environments.dev.per-pull-request: "PR-N" is not an environment variable name
+      environments: []                                             | baton.yaml:1: environments: must be a non-empty list
+      tags:\\n  build: "sha-{commit:3}"                            | baton.yaml:2: tags.build: commit length must be 7 to 40, got 3
+      tags:\\n  build: "{commit}-build"                            | baton.yaml:2: tags.build: "{commit}-build" does not end with {commit}
+      tags:\\n  release: "v1"                                      | baton.yaml:2: tags.release: invalid release tag template "v1"
+      registry: ghcr.io                                            | baton.yaml:1: registry: is given without "repository"
+      repository: ghcr.io/acme/shop:latest                         | baton.yaml:1: repository: "ghcr.io/acme/shop:latest" names a tag or digest
+      repository: ghcr.io/Acme/shop                                | baton.yaml:1: repository: invalid image reference
+      atmos:\\n  image-variable: APP IMAGE                         | baton.yaml:2: atmos.image-variable: "APP IMAGE" is not an environment variable name
+      atmos:\\n  image-variable-check: strict                   | baton.yaml:2: atmos.image-variable-check: "strict" is not a check policy
+      pull-request-label: [a, b]                                   | baton.yaml:1: pull-request-label: must be a non-empty text value
+      environments:\\n  - name: dev\\n   bad indent: [             | baton.yaml:
+      - just a list                                                | baton.yaml:1: at the top level: must be a mapping
+      """)
+  void badFile_isAConfigurationError_namingLineAndKey(String yaml, String message) {
+    assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(((ConfigurationException) e).hint()).isNotBlank());
+  }
+
+  @Test
+  void afterLoop_isReported() {
+    String yaml = """
+        environments:
+          - name: a
+            trigger: {after: b}
+          - name: b
+            trigger: {after: a}
+        """;
+    assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("baton.yaml:2:")
+        .hasMessageContaining("loop");
+  }
+
+  @Test
+  void commands_reportConfigErrors_exit1_withHint(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("baton.yaml"), "registry: ghcr.io\nrepository: a/b\nlabel: x\n");
+    Path event = dir.resolve("event.json");
+    Files.writeString(event, "{}");
+    CliRunner.Outcome o = CliRunner.in(dir).run("plan", "--event-name", "push", "--event-path",
+        event.toString(), "--offline");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("baton.yaml:3: label: unknown key \"label\"")
+        .contains("hint: known keys");
+  }
+
+  @Test
+  void missingExplicitConfig_exit1() throws Exception {
+    Path dir = Files.createTempDirectory("cfg");
+    Path event = Files.writeString(dir.resolve("e.json"), "{}");
+    CliRunner.Outcome o = CliRunner.in(dir).run("plan", "--config", "nope.yaml", "--event-name",
+        "push", "--event-path", event.toString(), "--offline");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("nope.yaml does not exist");
+  }
+}

@@ -1,0 +1,121 @@
+package dev.baton.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.ImageReference;
+import dev.baton.spi.ResolvedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code baton promote} over the testkit's in-memory registry; the real registries are the
+ * providers' own tests. What is tested here is the command: parsing, policy, output, exit codes.
+ */
+class PromoteCommandTest {
+  @TempDir Path dir;
+  final FakeProviders providers = new FakeProviders();
+  static final ImageReference BUILD = ImageReference.parse("ghcr.io/acme/shop:sha-1");
+
+  CliRunner.Outcome promote(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "promote";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliRunner.in(dir).providers(providers).run(all);
+  }
+
+  @Test
+  void promote_createsTheTag_andPrintsTheDigestLast() {
+    ResolvedImage build = providers.registry.pushIndex(BUILD);
+    CliRunner.Outcome o = promote(BUILD.toString(), "1.2.0");
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.lastLine()).isEqualTo(build.digest().toString());
+    assertThat(o.err()).contains("created: ghcr.io/acme/shop:1.2.0");
+    assertThat(providers.registry.digestOf(BUILD.withTag(dev.baton.Tag.parse("1.2.0"))))
+        .contains(build.digest());
+  }
+
+  @Test
+  void promote_twice_isIdempotent() {
+    providers.registry.pushImage(BUILD);
+    assertThat(promote(BUILD.toString(), "1.2.0").exit()).isZero();
+    CliRunner.Outcome again = promote(BUILD.toString(), "1.2.0");
+    assertThat(again.exit()).isZero();
+    assertThat(again.err()).contains("already there");
+  }
+
+  @Test
+  void promote_bySourceDigest_works() {
+    ResolvedImage build = providers.registry.pushImage(BUILD);
+    CliRunner.Outcome o = promote(BUILD.withoutTag().withDigest(build.digest()).toString(), "v1");
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.lastLine()).isEqualTo(build.digest().toString());
+  }
+
+  @Test
+  void promote_whenTagPointsElsewhere_exits1_andLeavesItUnlessAllowMove() {
+    ResolvedImage old = providers.registry.pushImage(BUILD.withTag(dev.baton.Tag.parse("1.2.0")));
+    ResolvedImage build = providers.registry.pushImage(BUILD);
+    CliRunner.Outcome o = promote(BUILD.toString(), "1.2.0");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("error:").contains("1.2.0");
+    assertThat(providers.registry.digestOf(BUILD.withTag(dev.baton.Tag.parse("1.2.0"))))
+        .contains(old.digest());
+    CliRunner.Outcome moved = promote(BUILD.toString(), "1.2.0", "--allow-move");
+    assertThat(moved.exit()).isZero();
+    assertThat(moved.err()).contains("moved");
+    assertThat(moved.lastLine()).isEqualTo(build.digest().toString());
+  }
+
+  @Test
+  void promote_missingSource_exits1_withHint() {
+    CliRunner.Outcome o = promote("ghcr.io/acme/shop:sha-404", "1.0.0");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("sha-404").contains("hint:");
+  }
+
+  @Test
+  void plainHttp_isPassedForLoopbackRegistries() {
+    ImageReference local = ImageReference.parse("127.0.0.1:5000/acme/shop:sha-1");
+    providers.registry.pushImage(local);
+    assertThat(promote("--plain-http", local.toString(), "1.0").exit()).isZero();
+    assertThat(providers.calls).contains("registry 127.0.0.1:5000/acme/shop plain-http");
+  }
+
+  @Test
+  void batch_promotesAll_oneFailureDoesNotStopTheOthers_exit1() throws Exception {
+    ResolvedImage a = providers.registry.pushImage(BUILD);
+    ResolvedImage b = providers.registry.pushImage(ImageReference.parse("ghcr.io/acme/api:sha-2"));
+    Files.writeString(dir.resolve("batch.txt"), """
+        # release 1.3.0 of everything
+        ghcr.io/acme/shop:sha-1  1.3.0
+        ghcr.io/acme/web:sha-9   1.3.0   # never built
+        ghcr.io/acme/api:sha-2   1.3.0
+        """);
+    CliRunner.Outcome o = promote("--batch", "batch.txt", "--concurrency", "2");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.out().strip().split("\n")).containsExactly("1.3.0 " + a.digest(),
+        "1.3.0 " + b.digest());
+    assertThat(o.err()).contains("FAILED ghcr.io/acme/web:sha-9 -> 1.3.0")
+        .contains("2 promoted, 1 failed");
+  }
+
+  @Test
+  void batch_allSucceed_exit0() throws Exception {
+    providers.registry.pushImage(BUILD);
+    Files.writeString(dir.resolve("batch.txt"), BUILD + " 2.0.0\n" + BUILD + " stable\n");
+    CliRunner.Outcome o = promote("--batch", "batch.txt");
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.out()).contains("2.0.0 sha256:").contains("stable sha256:");
+  }
+
+  @Test
+  void withoutARegistryProvider_exits1_sayingItIsNotAvailable() {
+    // The standard providers; a closed loopback port, so no network is reached either way.
+    CliRunner.Outcome o = CliRunner.in(dir).run("promote", "--plain-http",
+        "127.0.0.1:1/acme/shop:sha-1", "1.0.0");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("hint:");
+  }
+}

@@ -1,0 +1,93 @@
+package dev.baton.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad command lines exit with status 2 and name the bad argument; help exits 0. */
+class UsageTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      deploy                                              | unknown command "deploy"
+      plan --bogus                                        | unknown option --bogus
+      plan --event-path x.json                            | --event-name is required
+      plan --event-name push                              | --event-path is required
+      plan --event-name push --event-path missing.json    | --event-path
+      plan --event-name push --event-name pull_request    | --event-name is given twice
+      plan --json=yes                                     | --json takes no value
+      plan --event-name                                   | --event-name needs a value
+      run --approve bad!name --event-name push --event-path b.txt | --approve:
+      promote ghcr.io/acme/shop:1.0                       | missing argument TAG
+      promote ghcr.io/acme/shop:1.0 1.1 extra             | unexpected argument "extra"
+      promote ghcr.io/Acme/shop:1.0 1.1                   | SOURCE: invalid image reference
+      promote ghcr.io/acme/shop 1.1                       | names neither a tag nor a digest
+      promote ghcr.io/acme/shop:1.0 bad!tag               | TAG: invalid tag "bad!tag"
+      promote --plain-http ghcr.io/acme/shop:1.0 1.1      | --plain-http is accepted for a registry on this machine only
+      promote --concurrency 3 ghcr.io/acme/shop:1.0 1.1   | --concurrency goes with --batch only
+      promote --batch b.txt --concurrency 0               | --concurrency: must be 1 to 16
+      promote --batch b.txt --concurrency many            | --concurrency: For input string
+      demo extra                                          | unexpected argument "extra"
+      demo --registry ftp://127.0.0.1:5000                | --registry: "ftp://127.0.0.1:5000" is not an http
+      demo --registry http://registry.example.com:5000    | plain http is accepted for this machine only
+      demo --atmos /nonexistent/atmos                     | --atmos: /nonexistent/atmos is not an executable file
+      """)
+  void badCommandLine_exits2_namingTheArgument(String line, String message) throws Exception {
+    Files.writeString(dir.resolve("b.txt"), "ghcr.io/acme/shop:1.0 1.1\n");
+    CliRunner.Outcome o = CliRunner.in(dir).run(line.split(" "));
+    assertThat(o.exit()).as(o.err()).isEqualTo(2);
+    assertThat(o.err()).contains(message);
+    assertThat(o.out()).isEmpty();
+  }
+
+  @Test
+  void batchFile_withABadLine_exits2_namingFileAndLine() throws Exception {
+    Files.writeString(dir.resolve("batch.txt"), """
+        # promote two
+        ghcr.io/acme/shop:sha-1 1.0.0
+        ghcr.io/acme/shop:sha-2
+        """);
+    CliRunner.Outcome o = CliRunner.in(dir).run("promote", "--batch", "batch.txt");
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).contains("batch.txt:3").contains("expected 'SOURCE TAG'");
+  }
+
+  @Test
+  void noArguments_printsUsage_exits2() {
+    CliRunner.Outcome o = CliRunner.in(dir).run();
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).contains("Usage: baton COMMAND");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "plan", "run", "promote"})
+  void everyCommand_hasHelp_exits0(String command) {
+    for (String flag : new String[] {"--help", "-h"}) {
+      CliRunner.Outcome o = CliRunner.in(dir).run(command, flag);
+      assertThat(o.exit()).isZero();
+      assertThat(o.out()).startsWith("Usage: baton " + command).contains("Exit status");
+    }
+    assertThat(CliRunner.in(dir).run("help", command).out()).startsWith("Usage: baton " + command);
+  }
+
+  @Test
+  void topLevelHelp_listsTheCommands_exits0() {
+    CliRunner.Outcome o = CliRunner.in(dir).run("--help");
+    assertThat(o.exit()).isZero();
+    assertThat(o.out()).contains("demo").contains("plan").contains("run").contains("promote");
+  }
+
+  @Test
+  void version_listsWhichProvidersThisBuildHas() {
+    CliRunner.Outcome o = CliRunner.in(dir).run("--version");
+    assertThat(o.exit()).isZero();
+    assertThat(o.out()).contains("GitHubEventResolver").contains("OciImageRegistry");
+  }
+}
