@@ -20,6 +20,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -153,11 +154,12 @@ public final class OpenTelemetryListener implements PipelineListener {
 
   private void runStarted(PipelineEvent.RunStarted s) {
     Trigger trigger = s.trigger();
-    var span = tracer.spanBuilder("baton run " + trigger.event()).setSpanKind(SpanKind.INTERNAL);
+    SpanBuilder builder =
+        tracer.spanBuilder("baton run " + trigger.event()).setSpanKind(SpanKind.INTERNAL);
     if (!parentFromCurrentContext) {
-      span.setNoParent();
+      builder.setNoParent();
     }
-    Span run = span.startSpan();
+    Span run = builder.startSpan();
     CommitSha commit = commitOf(trigger);
     if (commit != null) {
       run.setAttribute(COMMIT, commit.value());
@@ -195,7 +197,7 @@ public final class OpenTelemetryListener implements PipelineListener {
       return;
     }
     PlannedAction a = s.action();
-    var builder = tracer.spanBuilder("baton " + a.type().wireName())
+    SpanBuilder builder = tracer.spanBuilder("baton " + a.type().wireName())
         .setSpanKind(SpanKind.INTERNAL)
         .setParent(Context.root().with(spans.run))
         .setAttribute(STEP, a.type().wireName());
