@@ -1,5 +1,7 @@
 package com.example.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.BatonException;
@@ -51,6 +53,7 @@ public final class WebhookServer implements AutoCloseable {
   public static final String PATH = "/webhook";
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newFixedThreadPool(4);
@@ -180,8 +183,8 @@ public final class WebhookServer implements AutoCloseable {
     Optional<Trigger> trigger = event.trigger();
     if (trigger.isEmpty()) {
       LOG.info("delivery {}: {} starts nothing: {}", delivery, name, event.reason());
-      return new Response(200, "{\"status\": \"ignored\", \"reason\": " + quote(event.reason())
-          + "}", Optional.empty());
+      return new Response(200, jsonObject("status", "ignored", "reason", event.reason()),
+          Optional.empty());
     }
     Plan plan;
     try {
@@ -223,24 +226,13 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
-  /** A JSON string literal. */
-  private static String quote(String text) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
+  /** A JSON object of string fields. */
+  private static String jsonObject(String... namesAndValues) {
+    ObjectNode object = JSON.createObjectNode();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      object.put(namesAndValues[i], namesAndValues[i + 1]);
     }
-    return b.append('"').toString();
+    return object.toString();
   }
 
   /**
@@ -252,7 +244,7 @@ public final class WebhookServer implements AutoCloseable {
    */
   private record Response(int status, String json, Optional<Runnable> then) {
     static Response error(int status, String message) {
-      return new Response(status, "{\"error\": " + quote(message) + "}", Optional.empty());
+      return new Response(status, jsonObject("error", message), Optional.empty());
     }
   }
 

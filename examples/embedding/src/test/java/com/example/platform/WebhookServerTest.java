@@ -119,7 +119,7 @@ class WebhookServerTest {
         .getBytes(StandardCharsets.UTF_8), true);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"status\": \"ignored\"");
+    assertThat(response.body()).contains("\"status\":\"ignored\"");
   }
 
   @Test
