@@ -16,7 +16,7 @@ public final class ApprovalMissingException extends PolicyViolationException {
     this.environment = environment;
   }
 
-  /** The environment that needs approval. */
+  /** {@return the environment that needs approval} */
   public EnvironmentName environment() {
     return environment;
   }

@@ -35,7 +35,7 @@ public class DeploymentFailedException extends ProviderException {
     return tail.isEmpty() ? "" : "\n--- last output ---\n" + String.join("\n", tail);
   }
 
-  /** The last lines of the deployment's output, oldest first. */
+  /** {@return the last lines of the deployment's output, oldest first} */
   public List<String> outputTail() {
     return outputTail;
   }

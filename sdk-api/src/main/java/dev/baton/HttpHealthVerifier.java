@@ -64,7 +64,9 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     this.sleeper = b.waits.sleeper();
   }
 
-  /** A builder: paths {@code /health}, {@code /healthz}; poll every 5 s; 5 s per request. */
+  /**
+   * {@return a builder: paths {@code /health}, {@code /healthz}; poll every 5 s; 5 s per request}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -137,7 +139,10 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
 
     private Builder() {}
 
-    /** @param client a caller-owned client, never closed by the verifier @return this */
+    /**
+     * @param client a caller-owned client, never closed by the verifier
+     * @return this builder
+     */
     public Builder client(HttpClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -155,19 +160,28 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
       return this;
     }
 
-    /** @param interval the longest pause between rounds (jittered down to half) @return this */
+    /**
+     * @param interval the longest pause between rounds (jittered down to half)
+     * @return this builder
+     */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = Objects.requireNonNull(interval, "interval");
       return this;
     }
 
-    /** @param timeout per request @return this */
+    /**
+     * @param timeout per request
+     * @return this builder
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** @param clock the clock deadlines are measured on @return this */
+    /**
+     * @param clock the clock deadlines are measured on
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -25,7 +25,7 @@ public class OperationTimeoutException extends ProviderException {
     this.timeout = timeout;
   }
 
-  /** The deadline that passed. */
+  /** {@return the deadline that passed} */
   public Duration timeout() {
     return timeout;
   }

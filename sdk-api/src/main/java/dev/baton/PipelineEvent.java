@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /** What a running pipeline reports to its {@link PipelineListener}s, step by step. */
 public sealed interface PipelineEvent {
-  /** The step the event is about. */
+  /** {@return the step the event is about} */
   PlannedAction action();
 
   /**
@@ -13,7 +13,11 @@ public sealed interface PipelineEvent {
    * @param action the step
    */
   record Started(PlannedAction action) implements PipelineEvent {
-    /** Checks the action is not null. */
+    /**
+     * Checks the action is not null.
+     *
+     * @param action the step
+     */
     public Started {
       Objects.requireNonNull(action, "action");
     }
@@ -26,7 +30,12 @@ public sealed interface PipelineEvent {
    * @param line the line
    */
   record Progress(PlannedAction action, String line) implements PipelineEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param action the step
+     * @param line the line
+     */
     public Progress {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(line, "line");
@@ -40,7 +49,12 @@ public sealed interface PipelineEvent {
    * @param detail what it did ({@code created}, {@code no changes}, ...)
    */
   record Succeeded(PlannedAction action, String detail) implements PipelineEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param action the step
+     * @param detail what it did ({@code created}, {@code no changes}, ...)
+     */
     public Succeeded {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(detail, "detail");
@@ -54,7 +68,12 @@ public sealed interface PipelineEvent {
    * @param error why
    */
   record Failed(PlannedAction action, BatonException error) implements PipelineEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param action the step
+     * @param error why
+     */
     public Failed {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(error, "error");

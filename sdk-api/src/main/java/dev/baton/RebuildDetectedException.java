@@ -26,17 +26,17 @@ public final class RebuildDetectedException extends PolicyViolationException {
     this.seen = seen;
   }
 
-  /** The commit whose image changed. */
+  /** {@return the commit whose image changed} */
   public CommitSha commit() {
     return commit;
   }
 
-  /** The digest first recorded for the commit. */
+  /** {@return the digest first recorded for the commit} */
   public Digest recorded() {
     return recorded;
   }
 
-  /** The digest the build tag points at now. */
+  /** {@return the digest the build tag points at now} */
   public Digest seen() {
     return seen;
   }

@@ -27,17 +27,17 @@ public final class UpstreamNotDeployedException extends PolicyViolationException
     this.digest = digest;
   }
 
-  /** The environment that was to be deployed. */
+  /** {@return the environment that was to be deployed} */
   public EnvironmentName environment() {
     return environment;
   }
 
-  /** The environment that must run the digest first. */
+  /** {@return the environment that must run the digest first} */
   public EnvironmentName upstream() {
     return upstream;
   }
 
-  /** The digest that upstream has not run. */
+  /** {@return the digest that upstream has not run} */
   public Digest digest() {
     return digest;
   }

@@ -27,12 +27,15 @@ public final class MalformedPayloadException extends ConfigurationException {
     this.field = field;
   }
 
-  /** The event name. */
+  /** {@return the event name} */
   public String event() {
     return event;
   }
 
-  /** The field's path in the payload, e.g. {@code release.tag_name}; empty for the whole body. */
+  /**
+   * {@return the field's path in the payload, e.g. {@code release.tag_name}; empty for the whole
+   * body}
+   */
   public String field() {
     return field;
   }
