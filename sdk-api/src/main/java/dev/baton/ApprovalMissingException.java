@@ -4,6 +4,7 @@ package dev.baton;
 public final class ApprovalMissingException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The environment that needs approval. */
   private final EnvironmentName environment;
 
   /**

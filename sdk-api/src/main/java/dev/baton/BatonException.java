@@ -15,6 +15,7 @@ package dev.baton;
 public abstract class BatonException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** What to do about it; empty when there is no hint. */
   private final String hint;
 
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 public class DeploymentFailedException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
+  /** The last lines of the deployment's output, oldest first. */
   private final List<String> outputTail;
 
   /**

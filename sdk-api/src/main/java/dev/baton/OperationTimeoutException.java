@@ -11,6 +11,7 @@ import java.time.Duration;
 public class OperationTimeoutException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
+  /** The deadline that passed. */
   private final Duration timeout;
 
   /**

@@ -7,8 +7,11 @@ package dev.baton;
 public final class RebuildDetectedException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The commit whose image changed. */
   private final CommitSha commit;
+  /** The digest first recorded for the commit. */
   private final Digest recorded;
+  /** The digest the build tag points at now. */
   private final Digest seen;
 
   /**

@@ -7,8 +7,11 @@ package dev.baton;
 public final class TagConflictException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The repository and tag in conflict. */
   private final ImageReference image;
+  /** The digest the tag points at. */
   private final Digest existing;
+  /** The digest the caller wanted. */
   private final Digest wanted;
 
   /**

@@ -7,8 +7,11 @@ package dev.baton;
 public final class UpstreamNotDeployedException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The environment that was to be deployed. */
   private final EnvironmentName environment;
+  /** The environment that must run the digest first. */
   private final EnvironmentName upstream;
+  /** The digest that upstream has not run. */
   private final Digest digest;
 
   /**

@@ -10,7 +10,9 @@ import dev.baton.ConfigurationException;
 public final class MalformedPayloadException extends ConfigurationException {
   private static final long serialVersionUID = 1L;
 
+  /** The event name. */
   private final String event;
+  /** The field's path in the payload; empty for the whole body. */
   private final String field;
 
   /**
