@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Reads Terraform's verdict from the lines of an apply or destroy as they stream past (so the
  * verdict is found even when the output is longer than what is captured). Lines must already be
- * ANSI-stripped. The forms matched are Terraform's and OpenTofu's (cloudposse.md §2.3), the same
+ * ANSI-stripped. The forms matched are Terraform's and OpenTofu's, the same
  * strings atmos's own CI parser and the legacy plan action match:
  *
  * <pre>
