@@ -21,7 +21,7 @@ public enum ActionType {
     this.wireName = wireName;
   }
 
-  /** The name in JSON: {@code tag}, {@code deploy}, {@code destroy}, {@code draft-release}, ... */
+  /** {@return the name in JSON: {@code tag}, {@code deploy}, {@code draft-release}, ...} */
   public String wireName() {
     return wireName;
   }

@@ -4,6 +4,7 @@ package dev.baton;
 public final class ApprovalMissingException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The environment that needs approval. */
   private final EnvironmentName environment;
 
   /**
@@ -16,7 +17,7 @@ public final class ApprovalMissingException extends PolicyViolationException {
     this.environment = environment;
   }
 
-  /** The environment that needs approval. */
+  /** {@return the environment that needs approval} */
   public EnvironmentName environment() {
     return environment;
   }

@@ -15,6 +15,7 @@ package dev.baton;
 public abstract class BatonException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** What to do about it; empty when there is no hint. */
   private final String hint;
 
   /**
@@ -37,7 +38,10 @@ public abstract class BatonException extends RuntimeException {
     this(message, "", cause);
   }
 
-  /** What to do about it, from the troubleshooting table of the delivery flow; empty when none. */
+  /**
+   * {@return what to do about it, from the troubleshooting table of the delivery flow; empty when
+   * none}
+   */
   public String hint() {
     return hint;
   }
@@ -45,6 +49,8 @@ public abstract class BatonException extends RuntimeException {
   /**
    * Whether calling again unchanged may succeed (throttling, a 5xx, a timeout). False unless a
    * subtype says otherwise: a misconfiguration or a refusal by policy stays what it is.
+   *
+   * @return whether a retry of the same call may succeed
    */
   public boolean isRetryable() {
     return false;

@@ -6,6 +6,7 @@ import java.util.List;
 public class DeploymentFailedException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
+  /** The last lines of the deployment's output, oldest first. */
   private final List<String> outputTail;
 
   /**
@@ -35,7 +36,7 @@ public class DeploymentFailedException extends ProviderException {
     return tail.isEmpty() ? "" : "\n--- last output ---\n" + String.join("\n", tail);
   }
 
-  /** The last lines of the deployment's output, oldest first. */
+  /** {@return the last lines of the deployment's output, oldest first} */
   public List<String> outputTail() {
     return outputTail;
   }

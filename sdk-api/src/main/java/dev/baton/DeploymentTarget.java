@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
 public record DeploymentTarget(EnvironmentName environment, String instance) {
   private static final Pattern INSTANCE = Pattern.compile("|[1-9][0-9]{0,9}");
 
-  /** Validates the instance: empty, or a positive pull request number. */
+  /**
+   * Validates the instance: empty, or a positive pull request number.
+   *
+   * @param environment the environment
+   * @param instance the pull request number for per-PR environments; empty for shared ones
+   */
   public DeploymentTarget {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(instance, "instance");
@@ -45,7 +50,7 @@ public record DeploymentTarget(EnvironmentName environment, String instance) {
     return new DeploymentTarget(environment, Integer.toString(pullRequest));
   }
 
-  /** Whether this is one pull request's instance. */
+  /** {@return whether this is one pull request's instance} */
   public boolean isPerPullRequest() {
     return !instance.isEmpty();
   }

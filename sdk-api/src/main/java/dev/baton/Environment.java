@@ -22,7 +22,20 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
     EnvironmentTrigger trigger, boolean requiresApproval, List<EnvironmentName> needs,
     String pullRequestVariable, List<Tag> movingTags, boolean draftsRelease) {
 
-  /** Validates the row on its own; {@link Environments} validates the table as a whole. */
+  /**
+   * Validates the row on its own; {@link Environments} validates the table as a whole.
+   *
+   * @param name Baton's name for it ({@code dev})
+   * @param stack the Atmos stack to deploy ({@code dev})
+   * @param githubEnvironment the GitHub environment its deployments are recorded under
+   * @param trigger what selects it
+   * @param requiresApproval whether a deploy waits for approval
+   * @param needs environments that must already have run the same digest successfully
+   * @param pullRequestVariable the variable that carries the pull request number for an environment
+   *     with one instance per pull request ({@code PR_NUMBER}); empty for a shared environment
+   * @param movingTags tags moved to the deployed digest after a successful deploy ({@code latest})
+   * @param draftsRelease whether a successful deploy creates or updates the draft release
+   */
   public Environment {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(stack, "stack");
@@ -43,7 +56,7 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
     }
   }
 
-  /** Whether it has one instance per pull request. */
+  /** {@return whether it has one instance per pull request} */
   public boolean isPerPullRequest() {
     return !pullRequestVariable.isEmpty();
   }
@@ -56,7 +69,7 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
     return new Builder(EnvironmentName.parse(name));
   }
 
-  /** A builder that starts from this row, to change some of it. */
+  /** {@return a builder that starts from this row, to change some of it} */
   public Builder toBuilder() {
     Builder b = new Builder(name);
     b.stack = stack;
@@ -88,31 +101,46 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
       this.githubEnvironment = name.value();
     }
 
-    /** @param stack the Atmos stack @return this */
+    /**
+     * @param stack the Atmos stack
+     * @return this builder
+     */
     public Builder stack(String stack) {
       this.stack = StackName.parse(stack);
       return this;
     }
 
-    /** @param githubEnvironment the GitHub environment @return this */
+    /**
+     * @param githubEnvironment the GitHub environment
+     * @return this builder
+     */
     public Builder githubEnvironment(String githubEnvironment) {
       this.githubEnvironment = githubEnvironment;
       return this;
     }
 
-    /** @param trigger what selects it @return this */
+    /**
+     * @param trigger what selects it
+     * @return this builder
+     */
     public Builder trigger(EnvironmentTrigger trigger) {
       this.trigger = trigger;
       return this;
     }
 
-    /** @param requiresApproval whether deploys wait for approval @return this */
+    /**
+     * @param requiresApproval whether deploys wait for approval
+     * @return this builder
+     */
     public Builder requiresApproval(boolean requiresApproval) {
       this.requiresApproval = requiresApproval;
       return this;
     }
 
-    /** @param upstream environments that must have run the digest first @return this */
+    /**
+     * @param upstream environments that must have run the digest first
+     * @return this builder
+     */
     public Builder needs(String... upstream) {
       this.needs = new ArrayList<>();
       for (String u : upstream) {
@@ -121,13 +149,19 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
       return this;
     }
 
-    /** @param variable the variable carrying the pull request number @return this */
+    /**
+     * @param variable the variable carrying the pull request number
+     * @return this builder
+     */
     public Builder perPullRequest(String variable) {
       this.pullRequestVariable = variable;
       return this;
     }
 
-    /** @param tags tags moved to each deployed digest @return this */
+    /**
+     * @param tags tags moved to each deployed digest
+     * @return this builder
+     */
     public Builder movingTags(String... tags) {
       this.movingTags = new ArrayList<>();
       for (String t : tags) {
@@ -136,7 +170,10 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
       return this;
     }
 
-    /** @param draftsRelease whether a deploy drafts the next release @return this */
+    /**
+     * @param draftsRelease whether a deploy drafts the next release
+     * @return this builder
+     */
     public Builder draftsRelease(boolean draftsRelease) {
       this.draftsRelease = draftsRelease;
       return this;

@@ -11,7 +11,11 @@ public sealed interface EnvironmentTrigger {
    * @param label the label, {@code deploy} in the seed
    */
   record PullRequestLabel(String label) implements EnvironmentTrigger {
-    /** Checks the label is not blank. */
+    /**
+     * Checks the label is not blank.
+     *
+     * @param label the label, {@code deploy} in the seed
+     */
     public PullRequestLabel {
       if (Objects.requireNonNull(label, "label").isBlank()) {
         throw new IllegalArgumentException("pull request label must not be blank");
@@ -25,7 +29,11 @@ public sealed interface EnvironmentTrigger {
    * @param branch the branch name; empty means the repository's default branch
    */
   record Push(String branch) implements EnvironmentTrigger {
-    /** Checks the branch is not null. */
+    /**
+     * Checks the branch is not null.
+     *
+     * @param branch the branch name; empty means the repository's default branch
+     */
     public Push {
       Objects.requireNonNull(branch, "branch");
     }
@@ -44,7 +52,11 @@ public sealed interface EnvironmentTrigger {
    * @param upstream the environment it follows
    */
   record After(EnvironmentName upstream) implements EnvironmentTrigger {
-    /** Checks the upstream is not null. */
+    /**
+     * Checks the upstream is not null.
+     *
+     * @param upstream the environment it follows
+     */
     public After {
       Objects.requireNonNull(upstream, "upstream");
     }
@@ -61,7 +73,7 @@ public sealed interface EnvironmentTrigger {
     return new PullRequestLabel(label);
   }
 
-  /** A push to the repository's default branch. */
+  /** {@return a push to the repository's default branch} */
   static EnvironmentTrigger pushToDefaultBranch() {
     return new Push("");
   }
@@ -74,7 +86,7 @@ public sealed interface EnvironmentTrigger {
     return new Push(branch);
   }
 
-  /** A published release, pre-releases excluded. */
+  /** {@return a published release, pre-releases excluded} */
   static EnvironmentTrigger releasePublished() {
     return new ReleasePublished(false);
   }
@@ -87,7 +99,7 @@ public sealed interface EnvironmentTrigger {
     return new After(EnvironmentName.parse(upstream));
   }
 
-  /** Manual only. */
+  /** {@return a trigger no event fires: the environment is deployed on request} */
   static EnvironmentTrigger manual() {
     return new Manual();
   }

@@ -32,6 +32,8 @@ public final class Environments {
    * label, {@code dev} on a push to the default branch (moves {@code latest}, drafts the release),
    * {@code staging} on a published release after dev ran the digest, {@code prod} after staging,
    * with approval.
+   *
+   * @return the standard four-environment table
    */
   public static Environments standard() {
     return builder()
@@ -56,17 +58,17 @@ public final class Environments {
         .build();
   }
 
-  /** An empty builder. */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder(new LinkedHashMap<>());
   }
 
-  /** A builder holding this table, to change it. */
+  /** {@return a builder holding this table, to change it} */
   public Builder toBuilder() {
     return new Builder(new LinkedHashMap<>(byName));
   }
 
-  /** Every environment, in table order. */
+  /** {@return every environment, in table order} */
   public List<Environment> all() {
     return List.copyOf(byName.values());
   }

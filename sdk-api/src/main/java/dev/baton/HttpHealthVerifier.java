@@ -272,7 +272,10 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
 
     private Builder() {}
 
-    /** @param client a caller-owned client, never closed by the verifier @return this */
+    /**
+     * @param client a caller-owned client, never closed by the verifier
+     * @return this builder
+     */
     public Builder client(HttpClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
@@ -333,7 +336,10 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
       return this;
     }
 
-    /** @param clock the clock deadlines are measured on @return this */
+    /**
+     * @param clock the clock deadlines are measured on
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -16,7 +16,12 @@ public record ImageTagScheme(String prefix, int length) {
   /** The short length docker/metadata-action uses by default. */
   public static final int SHORT_LENGTH = 7;
 
-  /** Validates that the tags it makes are valid OCI tags. */
+  /**
+   * Validates that the tags it makes are valid OCI tags.
+   *
+   * @param prefix put before the commit, {@code sha-}
+   * @param length how many hex characters of the commit, 7 to 40
+   */
   public ImageTagScheme {
     Objects.requireNonNull(prefix, "prefix");
     if (length < SHORT_LENGTH || length > 40) {
@@ -25,7 +30,7 @@ public record ImageTagScheme(String prefix, int length) {
     Tag.parse(prefix + "0".repeat(length));
   }
 
-  /** The standard scheme: {@code sha-} and the full 40 characters of the commit. */
+  /** {@return the standard scheme: {@code sha-} and the full 40 characters of the commit} */
   public static ImageTagScheme standard() {
     return new ImageTagScheme("sha-", 40);
   }

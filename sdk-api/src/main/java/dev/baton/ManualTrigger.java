@@ -24,7 +24,15 @@ public record ManualTrigger(Operation operation, DeploymentTarget target, Commit
     DESTROY
   }
 
-  /** Checks that each operation has what it needs. */
+  /**
+   * Checks that each operation has what it needs.
+   *
+   * @param operation what to do
+   * @param target where
+   * @param commit the commit to deploy or release; {@code null} for {@link Operation#DESTROY}
+   * @param version the release version for {@link Operation#RELEASE}; {@code null} otherwise
+   * @param reason why, for the plan
+   */
   public ManualTrigger {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(target, "target");

@@ -11,6 +11,7 @@ import java.time.Duration;
 public class OperationTimeoutException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
+  /** The deadline that passed. */
   private final Duration timeout;
 
   /**
@@ -25,7 +26,7 @@ public class OperationTimeoutException extends ProviderException {
     this.timeout = timeout;
   }
 
-  /** The deadline that passed. */
+  /** {@return the deadline that passed} */
   public Duration timeout() {
     return timeout;
   }

@@ -10,12 +10,12 @@ import java.util.Optional;
  * the run is refused while planning (then no step event comes between).
  */
 public sealed interface PipelineEvent {
-  /** The run the event belongs to. */
+  /** {@return the run the event belongs to} */
   RunId run();
 
   /** An event about one step of the run's plan: {@link Started}, {@link Progress}, ... */
   sealed interface StepEvent extends PipelineEvent {
-    /** The step the event is about. */
+    /** {@return the step the event is about} */
     PlannedAction action();
   }
 
@@ -28,7 +28,12 @@ public sealed interface PipelineEvent {
    * @param trigger what it runs for
    */
   record RunStarted(RunId run, Trigger trigger) implements PipelineEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param trigger what it runs for
+     * @param run the run
+     */
     public RunStarted {
       Objects.requireNonNull(run, "run");
       Objects.requireNonNull(trigger, "trigger");
@@ -45,7 +50,13 @@ public sealed interface PipelineEvent {
    */
   record RunFinished(RunId run, Optional<RunResult> result, Optional<Throwable> error)
       implements PipelineEvent {
-    /** Checks that exactly one of result and error is present. */
+    /**
+     * Checks that exactly one of result and error is present.
+     *
+     * @param run the run
+     * @param result what it did, when it succeeded
+     * @param error why it stopped, when it did not
+     */
     public RunFinished {
       Objects.requireNonNull(run, "run");
       if (result.isPresent() == error.isPresent()) {
@@ -71,7 +82,7 @@ public sealed interface PipelineEvent {
       return new RunFinished(run, Optional.empty(), Optional.of(error));
     }
 
-    /** Whether the run succeeded. */
+    /** {@return whether the run succeeded} */
     public boolean succeeded() {
       return result.isPresent();
     }
@@ -84,7 +95,12 @@ public sealed interface PipelineEvent {
    * @param action the step
    */
   record Started(RunId run, PlannedAction action) implements StepEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param run the run
+     * @param action the step
+     */
     public Started {
       Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");
@@ -99,7 +115,13 @@ public sealed interface PipelineEvent {
    * @param line the line
    */
   record Progress(RunId run, PlannedAction action, String line) implements StepEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param run the run
+     * @param line the line
+     * @param action the step
+     */
     public Progress {
       Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");
@@ -115,7 +137,13 @@ public sealed interface PipelineEvent {
    * @param detail what it did ({@code created}, {@code no changes}, ...)
    */
   record Succeeded(RunId run, PlannedAction action, String detail) implements StepEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param run the run
+     * @param detail what it did ({@code created}, {@code no changes}, ...)
+     * @param action the step
+     */
     public Succeeded {
       Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");
@@ -131,7 +159,13 @@ public sealed interface PipelineEvent {
    * @param error why
    */
   record Failed(RunId run, PlannedAction action, BatonException error) implements StepEvent {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param run the run
+     * @param error why
+     * @param action the step
+     */
     public Failed {
       Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");

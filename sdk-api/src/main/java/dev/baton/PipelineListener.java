@@ -16,12 +16,12 @@ public interface PipelineListener {
    */
   void onEvent(PipelineEvent event);
 
-  /** A listener that ignores everything. */
+  /** {@return a listener that ignores everything} */
   static PipelineListener noop() {
     return event -> { };
   }
 
-  /** A listener that logs each event to SLF4J logger {@code dev.baton.pipeline}. */
+  /** {@return a listener that logs each event to SLF4J logger {@code dev.baton.pipeline}} */
   static PipelineListener logging() {
     Logger log = LoggerFactory.getLogger("dev.baton.pipeline");
     return event -> {

@@ -26,19 +26,25 @@ import java.util.Objects;
  * @param actions the steps, in order
  */
 public record Plan(Trigger trigger, String reason, List<PlannedAction> actions) {
-  /** Copies the actions. */
+  /**
+   * Copies the actions.
+   *
+   * @param trigger what the plan is for
+   * @param reason why these actions, or why none
+   * @param actions the steps, in order
+   */
   public Plan {
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(reason, "reason");
     actions = List.copyOf(actions);
   }
 
-  /** Whether there is nothing to do. */
+  /** {@return whether there is nothing to do} */
   public boolean isEmpty() {
     return actions.isEmpty();
   }
 
-  /** The plan as JSON, with the field names above. */
+  /** {@return the plan as JSON, with the field names above} */
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("event", trigger.event());

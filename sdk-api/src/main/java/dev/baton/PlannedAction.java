@@ -21,7 +21,7 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Two steps are equal when they are of the same kind with equal parts; {@link #toJson()} and
- * {@link #toString()} give every kind the same fields, absent parts being JSON null.
+ * {@code toString()} give every kind the same fields, absent parts being JSON null.
  */
 public sealed interface PlannedAction {
   /**
@@ -44,41 +44,41 @@ public sealed interface PlannedAction {
     return ActionType.DRAFT_RELEASE;
   }
 
-  /** Why this step, for humans. */
+  /** {@return why this step, for humans} */
   String reason();
 
-  /** This step as one JSON object, with the fields of {@link Plan#toJson()}. */
+  /** {@return this step as one JSON object, with the fields of {@link Plan#toJson()}} */
   default String toJson() {
     return Json.write(ActionFields.of(this).toJsonMap());
   }
 
   /** A step acting on one environment (or pull request instance): every kind but a release tag. */
   sealed interface Targeted extends PlannedAction {
-    /** The environment, and pull request, acted on. */
+    /** {@return the environment, and pull request, acted on} */
     DeploymentTarget target();
   }
 
   /** A step on a target's stack: approval, deploy, verify and destroy. */
   sealed interface OnStack extends Targeted {
-    /** The stack deployed, verified or destroyed. */
+    /** {@return the stack deployed, verified or destroyed} */
     StackName stack();
 
-    /** The per-deploy variables (e.g. {@code PR_NUMBER}); empty when none. */
+    /** {@return the per-deploy variables (e.g. {@code PR_NUMBER}); empty when none} */
     Map<String, String> variables();
   }
 
   /** A step on one commit's build: the tags, approval, deploy and verify. */
   sealed interface OfImage extends PlannedAction {
-    /** The image: for a deploy the one deployed, for a tag the one tagged. */
+    /** {@return the image: for a deploy the one deployed, for a tag the one tagged} */
     ImageReference image();
 
-    /** The commit whose build it is. */
+    /** {@return the commit whose build it is} */
     CommitSha commit();
   }
 
   /** A step pointing a tag at a build's digest: a release tag or a moving tag. */
   sealed interface Tagging extends OfImage {
-    /** The tag written. */
+    /** {@return the tag written} */
     Tag tag();
   }
 
@@ -93,7 +93,14 @@ public sealed interface PlannedAction {
    */
   record ReleaseTag(ImageReference image, Tag tag, CommitSha commit, String reason)
       implements Tagging {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param image the build tagged
+     * @param tag the release tag
+     * @param commit the released commit
+     * @param reason why
+     */
     public ReleaseTag {
       ActionFields.requireNonNull(ReleaseTag.class, image, tag, commit, reason);
     }
@@ -115,7 +122,15 @@ public sealed interface PlannedAction {
    */
   record MovingTag(DeploymentTarget target, ImageReference image, Tag tag, CommitSha commit,
       String reason) implements Targeted, Tagging {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param target the environment whose image the tag follows
+     * @param image the image it runs
+     * @param tag the moving tag
+     * @param commit the commit whose build it is
+     * @param reason why
+     */
     public MovingTag {
       ActionFields.requireNonNull(MovingTag.class, target, image, tag, commit, reason);
     }
@@ -138,7 +153,16 @@ public sealed interface PlannedAction {
    */
   record AwaitApproval(DeploymentTarget target, StackName stack, ImageReference image,
       CommitSha commit, Map<String, String> variables, String reason) implements OnStack, OfImage {
-    /** Checks nothing is null; copies the variables. */
+    /**
+     * Checks nothing is null; copies the variables.
+     *
+     * @param target where the deploy goes
+     * @param stack its stack
+     * @param image the image it deploys
+     * @param commit the commit whose build it is
+     * @param variables the deploy's variables
+     * @param reason why
+     */
     public AwaitApproval {
       ActionFields.requireNonNull(AwaitApproval.class, target, stack, image, commit, variables,
           reason);
@@ -163,7 +187,16 @@ public sealed interface PlannedAction {
    */
   record Deploy(DeploymentTarget target, StackName stack, ImageReference image, CommitSha commit,
       Map<String, String> variables, String reason) implements OnStack, OfImage {
-    /** Checks nothing is null; copies the variables. */
+    /**
+     * Checks nothing is null; copies the variables.
+     *
+     * @param target where
+     * @param stack the stack applied
+     * @param image the image deployed
+     * @param commit the commit whose build it is
+     * @param variables the per-deploy variables
+     * @param reason why
+     */
     public Deploy {
       ActionFields.requireNonNull(Deploy.class, target, stack, image, commit, variables, reason);
       variables = Map.copyOf(variables);
@@ -187,7 +220,16 @@ public sealed interface PlannedAction {
    */
   record Verify(DeploymentTarget target, StackName stack, ImageReference image, CommitSha commit,
       Map<String, String> variables, String reason) implements OnStack, OfImage {
-    /** Checks nothing is null; copies the variables. */
+    /**
+     * Checks nothing is null; copies the variables.
+     *
+     * @param target what was deployed
+     * @param stack its stack
+     * @param image the image it must run
+     * @param commit the commit whose build it is
+     * @param variables the deploy's variables
+     * @param reason why
+     */
     public Verify {
       ActionFields.requireNonNull(Verify.class, target, stack, image, commit, variables, reason);
       variables = Map.copyOf(variables);
@@ -209,7 +251,14 @@ public sealed interface PlannedAction {
    */
   record Destroy(DeploymentTarget target, StackName stack, Map<String, String> variables,
       String reason) implements OnStack {
-    /** Checks nothing is null; copies the variables. */
+    /**
+     * Checks nothing is null; copies the variables.
+     *
+     * @param target what
+     * @param stack its stack
+     * @param variables the variables the plan expects (the recorded ones win)
+     * @param reason why
+     */
     public Destroy {
       ActionFields.requireNonNull(Destroy.class, target, stack, variables, reason);
       variables = Map.copyOf(variables);
@@ -230,7 +279,13 @@ public sealed interface PlannedAction {
    */
   record DraftRelease(DeploymentTarget target, CommitSha commit, String reason)
       implements Targeted {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param target the environment that drafts releases
+     * @param commit the commit released
+     * @param reason why
+     */
     public DraftRelease {
       ActionFields.requireNonNull(DraftRelease.class, target, commit, reason);
     }

@@ -57,22 +57,22 @@ public final class PromotionPipeline {
     this.wiring = wiring;
   }
 
-  /** A builder; {@link Builder#build()} names any missing piece. */
+  /** {@return a builder; {@link Builder#build()} names any missing piece} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The environment table. */
+  /** {@return the environment table} */
   public Environments environments() {
     return wiring.environments();
   }
 
-  /** The ledger the pipeline records to. */
+  /** {@return the ledger the pipeline records to} */
   public DeploymentLedger ledger() {
     return wiring.ledger();
   }
 
-  /** The image repository builds are pushed to (no tag, no digest). */
+  /** {@return the image repository builds are pushed to (no tag, no digest)} */
   public ImageReference repository() {
     return wiring.repository();
   }
@@ -253,31 +253,46 @@ public final class PromotionPipeline {
 
     private Builder() {}
 
-    /** @param clock stamps the default ledger's records; the system clock by default @return this */
+    /**
+     * @param clock stamps the default ledger's records; the system clock by default
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param registry where builds live @return this */
+    /**
+     * @param registry where builds live
+     * @return this builder
+     */
     public Builder registry(ImageRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
-    /** @param deployer what applies stacks @return this */
+    /**
+     * @param deployer what applies stacks
+     * @return this builder
+     */
     public Builder deployer(StackDeployer deployer) {
       this.deployer = Objects.requireNonNull(deployer, "deployer");
       return this;
     }
 
-    /** @param releases where draft releases go; needed when an environment drafts releases @return this */
+    /**
+     * @param releases where draft releases go; needed when an environment drafts releases
+     * @return this builder
+     */
     public Builder releases(ReleaseSource releases) {
       this.releases = Objects.requireNonNull(releases, "releases");
       return this;
     }
 
-    /** @param resolver replaces the table resolver @return this */
+    /**
+     * @param resolver replaces the table resolver
+     * @return this builder
+     */
     public Builder resolver(EnvironmentResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -292,49 +307,73 @@ public final class PromotionPipeline {
       return this;
     }
 
-    /** @param ledger what ran where; in memory by default @return this */
+    /**
+     * @param ledger what ran where; in memory by default
+     * @return this builder
+     */
     public Builder ledger(DeploymentLedger ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
       return this;
     }
 
-    /** @param approvals the gate for environments that require approval @return this */
+    /**
+     * @param approvals the gate for environments that require approval
+     * @return this builder
+     */
     public Builder approvals(ApprovalGate approvals) {
       this.approvals = Objects.requireNonNull(approvals, "approvals");
       return this;
     }
 
-    /** @param verifier checks each deploy; none by default @return this */
+    /**
+     * @param verifier checks each deploy; none by default
+     * @return this builder
+     */
     public Builder verifier(DeploymentVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
     }
 
-    /** @param listener receives events; may be called several times @return this */
+    /**
+     * @param listener receives events; may be called several times
+     * @return this builder
+     */
     public Builder listener(PipelineListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** @param repository the image repository, e.g. {@code ghcr.io/acme/shop} @return this */
+    /**
+     * @param repository the image repository, e.g. {@code ghcr.io/acme/shop}
+     * @return this builder
+     */
     public Builder repository(ImageReference repository) {
       this.repository = Objects.requireNonNull(repository, "repository").repositoryOnly();
       return this;
     }
 
-    /** @param tagScheme how builds are tagged; {@code sha-<40>} by default @return this */
+    /**
+     * @param tagScheme how builds are tagged; {@code sha-<40>} by default
+     * @return this builder
+     */
     public Builder tagScheme(ImageTagScheme tagScheme) {
       this.tagScheme = Objects.requireNonNull(tagScheme, "tagScheme");
       return this;
     }
 
-    /** @param timeout how long to wait for approval; 24 hours by default @return this */
+    /**
+     * @param timeout how long to wait for approval; 24 hours by default
+     * @return this builder
+     */
     public Builder approvalTimeout(Duration timeout) {
       this.approvalTimeout = Durations.positive(timeout, "approvalTimeout");
       return this;
     }
 
-    /** @param timeout how long a deploy may take to verify; 10 minutes by default @return this */
+    /**
+     * @param timeout how long a deploy may take to verify; 10 minutes by default
+     * @return this builder
+     */
     public Builder verifyTimeout(Duration timeout) {
       this.verifyTimeout = Durations.positive(timeout, "verifyTimeout");
       return this;

@@ -12,6 +12,7 @@ package dev.baton;
 public class ProviderException extends BatonException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether calling again unchanged may succeed. */
   private final boolean retryable;
 
   private ProviderException(String message, String hint, boolean retryable, Throwable cause) {

@@ -20,7 +20,22 @@ import java.util.Set;
  */
 public record PullRequestTrigger(int number, String action, Set<String> labels, String changedLabel,
     CommitSha headSha, CommitSha commit, boolean merged, boolean open) implements Trigger {
-  /** Validates the number and copies the labels. */
+  /**
+   * Validates the number and copies the labels.
+   *
+   * @param number the pull request number
+   * @param action the event's action as GitHub names it ({@code opened}, {@code synchronize},
+   *     {@code reopened}, {@code labeled}, {@code unlabeled}, {@code closed}, ...)
+   * @param labels the labels on the pull request after the event
+   * @param changedLabel for {@code labeled}/{@code unlabeled}, the label added or removed; else
+   *     empty
+   * @param headSha the head commit of the pull request's branch
+   * @param commit the commit whose build this pull request deploys: the merge commit (what {@code
+   *     github.sha} is on {@code pull_request}) or the head, as the build chose
+   * @param merged whether the pull request was merged (for {@code closed})
+   * @param open whether the pull request is open after the event ({@code state} in the payload); a
+   *     label added to a closed pull request deploys nothing
+   */
   public PullRequestTrigger {
     if (number <= 0) {
       throw new IllegalArgumentException("pull request number must be positive, got " + number);

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record PushTrigger(String ref, CommitSha commit, String defaultBranch, boolean deleted)
     implements Trigger {
-  /** Checks that nothing is null and the ref is a full ref. */
+  /**
+   * Checks that nothing is null and the ref is a full ref.
+   *
+   * @param ref the full ref pushed, e.g. {@code refs/heads/main} or {@code refs/tags/v1}
+   * @param commit the commit the ref points at after the push
+   * @param defaultBranch the repository's default branch name, e.g. {@code main}
+   * @param deleted whether the push deleted the ref
+   */
   public PushTrigger {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(commit, "commit");
@@ -22,7 +29,10 @@ public record PushTrigger(String ref, CommitSha commit, String defaultBranch, bo
     }
   }
 
-  /** The branch name when the ref is a branch ({@code refs/heads/x} gives {@code x}); else empty. */
+  /**
+   * {@return the branch name when the ref is a branch ({@code refs/heads/x} gives {@code x}); else
+   * empty}
+   */
   public String branch() {
     return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : "";
   }

@@ -7,8 +7,11 @@ package dev.baton;
 public final class RebuildDetectedException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The commit whose image changed. */
   private final CommitSha commit;
+  /** The digest first recorded for the commit. */
   private final Digest recorded;
+  /** The digest the build tag points at now. */
   private final Digest seen;
 
   /**
@@ -26,17 +29,17 @@ public final class RebuildDetectedException extends PolicyViolationException {
     this.seen = seen;
   }
 
-  /** The commit whose image changed. */
+  /** {@return the commit whose image changed} */
   public CommitSha commit() {
     return commit;
   }
 
-  /** The digest first recorded for the commit. */
+  /** {@return the digest first recorded for the commit} */
   public Digest recorded() {
     return recorded;
   }
 
-  /** The digest the build tag points at now. */
+  /** {@return the digest the build tag points at now} */
   public Digest seen() {
     return seen;
   }

@@ -10,7 +10,11 @@ import java.util.UUID;
  * @param value a random UUID, unique across pipelines and processes
  */
 public record RunId(UUID value) {
-  /** Checks the value is not null. */
+  /**
+   * Checks the value is not null.
+   *
+   * @param value a random UUID, unique across pipelines and processes
+   */
   public RunId {
     Objects.requireNonNull(value, "value");
   }

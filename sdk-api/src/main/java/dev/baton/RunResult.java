@@ -12,13 +12,18 @@ import java.util.Optional;
  * @param outcomes one per step, in order
  */
 public record RunResult(Plan plan, List<ActionOutcome> outcomes) {
-  /** Copies the outcomes. */
+  /**
+   * Copies the outcomes.
+   *
+   * @param plan the plan executed
+   * @param outcomes one per step, in order
+   */
   public RunResult {
     Objects.requireNonNull(plan, "plan");
     outcomes = List.copyOf(outcomes);
   }
 
-  /** The URL reported by the last deploy that reported one. */
+  /** {@return the URL reported by the last deploy that reported one} */
   public Optional<String> url() {
     String url = null;
     for (ActionOutcome o : outcomes) {
@@ -29,7 +34,7 @@ public record RunResult(Plan plan, List<ActionOutcome> outcomes) {
     return Optional.ofNullable(url);
   }
 
-  /** The pinned image of the last deploy. */
+  /** {@return the pinned image of the last deploy} */
   public Optional<ImageReference> deployedImage() {
     ImageReference image = null;
     for (ActionOutcome o : outcomes) {

@@ -26,7 +26,7 @@ public final class Secret {
     return new Secret(value);
   }
 
-  /** The credential itself. Call only where it is sent, never to log or format it. */
+  /** {@return the credential itself. Call only where it is sent, never to log or format it} */
   public String reveal() {
     return value;
   }

@@ -36,7 +36,7 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
     this.table = Objects.requireNonNull(table, "table");
   }
 
-  /** The table this resolver applies. */
+  /** {@return the table this resolver applies} */
   public Environments table() {
     return table;
   }

@@ -7,8 +7,11 @@ package dev.baton;
 public final class TagConflictException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The repository and tag in conflict. */
   private final ImageReference image;
+  /** The digest the tag points at. */
   private final Digest existing;
+  /** The digest the caller wanted. */
   private final Digest wanted;
 
   /**
@@ -37,17 +40,17 @@ public final class TagConflictException extends PolicyViolationException {
     this.wanted = wanted;
   }
 
-  /** The repository and tag in conflict. */
+  /** {@return the repository and tag in conflict} */
   public ImageReference image() {
     return image;
   }
 
-  /** The digest the tag points at. */
+  /** {@return the digest the tag points at} */
   public Digest existing() {
     return existing;
   }
 
-  /** The digest the caller wanted. */
+  /** {@return the digest the caller wanted} */
   public Digest wanted() {
     return wanted;
   }

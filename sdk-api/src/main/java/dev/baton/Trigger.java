@@ -7,9 +7,12 @@ package dev.baton;
  */
 public sealed interface Trigger
     permits PullRequestTrigger, PushTrigger, ReleaseTrigger, ManualTrigger {
-  /** The event's name: {@code pull_request}, {@code push}, {@code release} or {@code manual}. */
+  /**
+   * {@return the event's name: {@code pull_request}, {@code push}, {@code release} or {@code
+   * manual}}
+   */
   String event();
 
-  /** One line for humans, e.g. {@code pull_request #42 labeled "deploy"}. */
+  /** {@return one line for humans, e.g. {@code pull_request #42 labeled "deploy"}} */
   String describe();
 }

@@ -7,8 +7,11 @@ package dev.baton;
 public final class UpstreamNotDeployedException extends PolicyViolationException {
   private static final long serialVersionUID = 1L;
 
+  /** The environment that was to be deployed. */
   private final EnvironmentName environment;
+  /** The environment that must run the digest first. */
   private final EnvironmentName upstream;
+  /** The digest that upstream has not run. */
   private final Digest digest;
 
   /**
@@ -27,17 +30,17 @@ public final class UpstreamNotDeployedException extends PolicyViolationException
     this.digest = digest;
   }
 
-  /** The environment that was to be deployed. */
+  /** {@return the environment that was to be deployed} */
   public EnvironmentName environment() {
     return environment;
   }
 
-  /** The environment that must run the digest first. */
+  /** {@return the environment that must run the digest first} */
   public EnvironmentName upstream() {
     return upstream;
   }
 
-  /** The digest that upstream has not run. */
+  /** {@return the digest that upstream has not run} */
   public Digest digest() {
     return digest;
   }

@@ -25,7 +25,16 @@ public record Descriptor(String mediaType, Digest digest, long size, Optional<Pl
   /** The {@link #REFERENCE_TYPE} of a buildx attestation entry. */
   public static final String ATTESTATION_MANIFEST = "attestation-manifest";
 
-  /** Copies the list and the map. */
+  /**
+   * Copies the list and the map.
+   *
+   * @param mediaType the referenced content's media type
+   * @param digest its digest
+   * @param size its size in bytes; -1 when the descriptor gives none
+   * @param platform for an index entry, the platform it serves
+   * @param urls alternate locations; a non-empty list marks a foreign layer the registry may lack
+   * @param annotations its string annotations
+   */
   public Descriptor {
     urls = List.copyOf(urls);
     annotations = Map.copyOf(annotations);

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param comment what they said; may be empty
  */
 public record ApprovalDecision(boolean approved, String reviewer, String comment) {
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param approved whether the deploy may go ahead
+   * @param reviewer who decided
+   * @param comment what they said; may be empty
+   */
   public ApprovalDecision {
     Objects.requireNonNull(reviewer, "reviewer");
     Objects.requireNonNull(comment, "comment");

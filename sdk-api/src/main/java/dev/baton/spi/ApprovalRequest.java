@@ -17,7 +17,15 @@ import java.util.Objects;
  */
 public record ApprovalRequest(DeploymentTarget target, CommitSha commit, ImageReference image,
     String reason, Duration timeout) {
-  /** Checks that nothing is null and the timeout is positive. */
+  /**
+   * Checks that nothing is null and the timeout is positive.
+   *
+   * @param target where it will deploy
+   * @param commit which commit
+   * @param image the pinned image that will run
+   * @param reason why it deploys
+   * @param timeout how long to wait for a decision
+   */
   public ApprovalRequest {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(commit, "commit");

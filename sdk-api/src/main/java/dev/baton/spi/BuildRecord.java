@@ -14,7 +14,13 @@ import java.util.Objects;
  * @param recordedAt when it was first recorded
  */
 public record BuildRecord(CommitSha commit, ImageReference image, Instant recordedAt) {
-  /** Checks that nothing is null and the image is pinned. */
+  /**
+   * Checks that nothing is null and the image is pinned.
+   *
+   * @param commit the commit
+   * @param image the build's reference, pinned ({@code repo:sha-...@sha256:...})
+   * @param recordedAt when it was first recorded
+   */
   public BuildRecord {
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(image, "image");
@@ -24,7 +30,7 @@ public record BuildRecord(CommitSha commit, ImageReference image, Instant record
     }
   }
 
-  /** The build's digest. */
+  /** {@return the build's digest} */
   public Digest digest() {
     return image.digest().orElseThrow();
   }

@@ -17,7 +17,15 @@ import java.util.Objects;
  */
 public record DeployRequest(
     DeploymentTarget target, StackName stack, ImageReference image, Map<String, String> variables) {
-  /** Refuses an image that is not pinned to a digest (invariant 1). */
+  /**
+   * Refuses an image that is not pinned to a digest (invariant 1).
+   *
+   * @param target the environment (and pull request) being deployed, for logs and locking
+   * @param stack the stack to apply
+   * @param image the image, always pinned to its digest ({@code repo:tag@sha256:...})
+   * @param variables per-deploy variables such as {@code PR_NUMBER}; the same ones must be given to
+   *     the destroy that undoes this deploy
+   */
   public DeployRequest {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stack, "stack");

@@ -21,7 +21,15 @@ public record DeployResult(Outcome outcome, int added, int changed, int destroye
     NO_CHANGES
   }
 
-  /** Validates the counts. */
+  /**
+   * Validates the counts.
+   *
+   * @param outcome applied or no changes
+   * @param added resources added
+   * @param changed resources changed
+   * @param destroyed resources destroyed
+   * @param outputs the stack's outputs after the deploy (the URL among them)
+   */
   public DeployResult {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(outputs, "outputs");
@@ -30,7 +38,7 @@ public record DeployResult(Outcome outcome, int added, int changed, int destroye
     }
   }
 
-  /** {@link Hints#NO_CHANGES} for a no-change result, else empty. */
+  /** {@return {@link Hints#NO_CHANGES} for a no-change result, else empty} */
   public String hint() {
     return outcome == Outcome.NO_CHANGES ? Hints.NO_CHANGES : "";
   }

@@ -23,7 +23,18 @@ import java.util.Objects;
 public record DeploymentRecord(String id, DeploymentTarget target, CommitSha commit,
     ImageReference image, Map<String, String> variables, DeploymentState state, Instant updatedAt,
     String url) {
-  /** Checks that nothing is null and the image is pinned. */
+  /**
+   * Checks that nothing is null and the image is pinned.
+   *
+   * @param id the ledger's identifier
+   * @param target where
+   * @param commit the commit deployed
+   * @param image the pinned image deployed
+   * @param variables the per-deploy variables it ran with (a destroy repeats them)
+   * @param state its state
+   * @param updatedAt when the state was last set
+   * @param url the environment URL; empty when unknown
+   */
   public DeploymentRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(target, "target");
@@ -38,7 +49,7 @@ public record DeploymentRecord(String id, DeploymentTarget target, CommitSha com
     }
   }
 
-  /** The digest deployed. */
+  /** {@return the digest deployed} */
   public Digest digest() {
     return image.digest().orElseThrow();
   }

@@ -17,7 +17,12 @@ public record DestroyResult(Outcome outcome, int destroyed) {
     NOTHING_TO_DESTROY
   }
 
-  /** Validates the count. */
+  /**
+   * Validates the count.
+   *
+   * @param outcome whether anything was there to destroy
+   * @param destroyed resources destroyed
+   */
   public DestroyResult {
     Objects.requireNonNull(outcome, "outcome");
     if (destroyed < 0) {

@@ -19,7 +19,12 @@ public record DraftResult(Release release, Outcome outcome) {
     UNCHANGED
   }
 
-  /** Checks that nothing is null and the release is a draft. */
+  /**
+   * Checks that nothing is null and the release is a draft.
+   *
+   * @param release the draft release as it now stands
+   * @param outcome whether it was created, updated or already right
+   */
   public DraftResult {
     Objects.requireNonNull(release, "release");
     Objects.requireNonNull(outcome, "outcome");

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param variant the CPU variant, e.g. {@code v8}; empty when the index gives none
  */
 public record Platform(String os, String architecture, String variant) {
-  /** Validates that no part is null and that os and architecture are not blank. */
+  /**
+   * Validates that no part is null and that os and architecture are not blank.
+   *
+   * @param os the operating system, e.g. {@code linux}
+   * @param architecture the CPU architecture, e.g. {@code amd64}
+   * @param variant the CPU variant, e.g. {@code v8}; empty when the index gives none
+   */
   public Platform {
     Objects.requireNonNull(os, "os");
     Objects.requireNonNull(architecture, "architecture");

@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param selections what to do, in order; empty when nothing applies
  */
 public record Resolution(Trigger trigger, String reason, List<Selection> selections) {
-  /** Copies the selections. */
+  /**
+   * Copies the selections.
+   *
+   * @param trigger the trigger resolved
+   * @param reason why these selections (or why none)
+   * @param selections what to do, in order; empty when nothing applies
+   */
   public Resolution {
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(reason, "reason");
@@ -29,7 +35,7 @@ public record Resolution(Trigger trigger, String reason, List<Selection> selecti
     return new Resolution(trigger, reason, List.of());
   }
 
-  /** Whether nothing is to be done. */
+  /** {@return whether nothing is to be done} */
   public boolean isEmpty() {
     return selections.isEmpty();
   }

@@ -62,37 +62,37 @@ public final class ResolvedImage {
     return new ResolvedImage(reference, digest, mediaType, platforms, manifest.clone());
   }
 
-  /** The reference that was resolved, as given. */
+  /** {@return the reference that was resolved, as given} */
   public ImageReference reference() {
     return reference;
   }
 
-  /** The manifest's digest: the image's identity. */
+  /** {@return the manifest's digest: the image's identity} */
   public Digest digest() {
     return digest;
   }
 
-  /** The manifest's media type. */
+  /** {@return the manifest's media type} */
   public String mediaType() {
     return mediaType;
   }
 
-  /** The platforms of an index; empty for a single-platform manifest. */
+  /** {@return the platforms of an index; empty for a single-platform manifest} */
   public List<Platform> platforms() {
     return platforms;
   }
 
-  /** Whether this is an image index (or Docker manifest list). */
+  /** {@return whether this is an image index (or Docker manifest list)} */
   public boolean isIndex() {
     return mediaType.endsWith("index.v1+json") || mediaType.endsWith("manifest.list.v2+json");
   }
 
-  /** A copy of the manifest bytes, when the registry kept them. */
+  /** {@return a copy of the manifest bytes, when the registry kept them} */
   public Optional<byte[]> manifest() {
     return Optional.ofNullable(manifest).map(byte[]::clone);
   }
 
-  /** The reference pinned to the digest: {@code registry/repo:tag@sha256:...}. */
+  /** {@return the reference pinned to the digest: {@code registry/repo:tag@sha256:...}} */
   public ImageReference pinned() {
     return reference.withDigest(digest);
   }

@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /** One environment an {@link EnvironmentResolver} selected, and what to do to it. */
 public sealed interface Selection {
-  /** Where. */
+  /** {@return the environment, and pull request, selected} */
   DeploymentTarget target();
 
-  /** Why, for humans. */
+  /** {@return why it was selected, for humans} */
   String reason();
 
   /**
@@ -21,7 +21,13 @@ public sealed interface Selection {
    * @param reason why
    */
   record Deploy(DeploymentTarget target, CommitSha commit, String reason) implements Selection {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param target where
+     * @param commit whose build
+     * @param reason why
+     */
     public Deploy {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(commit, "commit");
@@ -39,7 +45,14 @@ public sealed interface Selection {
    */
   record DeployRelease(DeploymentTarget target, CommitSha commit, ReleaseVersion version,
       String reason) implements Selection {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param target where
+     * @param commit the released commit
+     * @param version the release tag
+     * @param reason why
+     */
     public DeployRelease {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(commit, "commit");
@@ -55,7 +68,12 @@ public sealed interface Selection {
    * @param reason why
    */
   record Destroy(DeploymentTarget target, String reason) implements Selection {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param target what
+     * @param reason why
+     */
     public Destroy {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(reason, "reason");

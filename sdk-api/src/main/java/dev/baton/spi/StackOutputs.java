@@ -14,12 +14,16 @@ public record StackOutputs(Map<String, String> values) {
   /** The output that holds the environment's URL, as the reference component names it. */
   public static final String URL = "url";
 
-  /** Copies the map. */
+  /**
+   * Copies the map.
+   *
+   * @param values output name to value
+   */
   public StackOutputs {
     values = Map.copyOf(values);
   }
 
-  /** No outputs. */
+  /** {@return outputs with no entries} */
   public static StackOutputs none() {
     return new StackOutputs(Map.of());
   }
@@ -32,7 +36,10 @@ public record StackOutputs(Map<String, String> values) {
     return Optional.ofNullable(values.get(name));
   }
 
-  /** The environment URL from the {@value #URL} output, when present and a valid absolute URI. */
+  /**
+   * {@return the environment URL from the {@value #URL} output, when present and a valid absolute
+   * URI}
+   */
   public Optional<URI> url() {
     return get(URL).flatMap(u -> {
       try {

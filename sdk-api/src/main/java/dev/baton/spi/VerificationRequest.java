@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record VerificationRequest(DeploymentTarget target, dev.baton.StackName stack,
     ImageReference image, StackOutputs outputs, Duration timeout) {
-  /** Checks that nothing is null and the timeout is positive. */
+  /**
+   * Checks that nothing is null and the timeout is positive.
+   *
+   * @param target where it was deployed
+   * @param stack the stack deployed
+   * @param image the pinned image that should now run
+   * @param outputs the stack's outputs (the URL among them)
+   * @param timeout how long it may take to become healthy
+   */
   public VerificationRequest {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stack, "stack");

@@ -20,13 +20,18 @@ public record VerificationResult(Outcome outcome, String detail) {
     SKIPPED
   }
 
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param outcome healthy, unhealthy, or not checked
+   * @param detail what was checked and seen
+   */
   public VerificationResult {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** Whether the deploy may be recorded as successful. */
+  /** {@return whether the deploy may be recorded as successful} */
   public boolean passed() {
     return outcome != Outcome.UNHEALTHY;
   }

@@ -29,7 +29,7 @@ import java.util.Set;
 
 /**
  * A {@link StackDeployer} that runs the Atmos CLI as a child process, as Cloud Posse's reference
- * workflows do (cloudposse.md §1.2, §2.1):
+ * workflows do:
  *
  * <pre>
  * deploy   atmos terraform deploy  &lt;component&gt; -s &lt;stack&gt;                 APP_IMAGE=&lt;pinned&gt; PR_NUMBER=..
@@ -73,7 +73,7 @@ import java.util.Set;
  *
  * <p><b>{@code !env} check.</b> Before each deploy (unless turned off) the component is described;
  * if the stack's {@code env:} section sets the image variable, atmos's {@code !env} would read that
- * instead of the pinned image (cloudposse.md §2.4), and a warning is logged and sent to the
+ * instead of the pinned image, and a warning is logged and sent to the
  * progress sink; with {@link ImageVariableCheck#FAIL} the deploy is refused instead.
  */
 public final class AtmosStackDeployer implements StackDeployer {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * What {@code atmos describe component <component> -s <stack>} says about a component, reduced to
- * the fields a delivery pipeline uses (the documented sections, cloudposse.md §2.5). Values that
+ * the fields a delivery pipeline uses (the sections atmos documents). Values that
  * atmos could not resolve ({@code (computed)}) never get here: describing fails instead.
  *
  * <pre>{@code
@@ -88,7 +88,7 @@ public record ComponentDescription(String component, StackName stack, String ter
   /**
    * Whether the stack's {@code env:} section sets {@code name}. For the image variable this is a
    * problem: {@code !env} reads that section before the process environment, so the image the
-   * deployer passes would be ignored (cloudposse.md §2.4).
+   * deployer passes would be ignored.
    *
    * @param name a variable name, e.g. {@code APP_IMAGE}
    * @return whether the section sets it

@@ -3,7 +3,7 @@ package dev.baton.atmos;
 /**
  * What {@link AtmosStackDeployer} does before each deploy about atmos's {@code !env} trap: when the
  * stack's {@code env:} section sets the image variable, {@code !env} reads that value before the
- * process environment, so the pinned image would be silently ignored (cloudposse.md §2.4).
+ * process environment, so the pinned image would be silently ignored.
  */
 public enum ImageVariableCheck {
   /** No check: no describe before the deploy. */

@@ -14,13 +14,19 @@ import java.util.Objects;
  *     and untracked (ignored files excluded), sorted
  */
 public record CheckoutState(CommitSha commit, List<String> changes) {
-  /** Copies the changes. */
+  /**
+   * Copies the changes.
+   *
+   * @param commit the full SHA of {@code HEAD}
+   * @param changes the paths that differ from {@code HEAD}: modified, added, removed, conflicting
+   *     and untracked (ignored files excluded), sorted
+   */
   public CheckoutState {
     Objects.requireNonNull(commit, "commit");
     changes = List.copyOf(changes);
   }
 
-  /** Whether the working tree differs from the commit. */
+  /** {@return whether the working tree differs from the commit} */
   public boolean dirty() {
     return !changes.isEmpty();
   }

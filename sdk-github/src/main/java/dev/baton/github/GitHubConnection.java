@@ -82,12 +82,12 @@ public final class GitHubConnection implements AutoCloseable {
     return b;
   }
 
-  /** {@code owner/name}. */
+  /** {@return {@code owner/name}} */
   public String repository() {
     return repository;
   }
 
-  /** The API root. */
+  /** {@return the API root} */
   public URI apiUrl() {
     return apiUrl;
   }

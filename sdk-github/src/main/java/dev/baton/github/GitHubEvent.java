@@ -31,22 +31,27 @@ public final class GitHubEvent {
     return new GitHubEvent(name, action, null, reason);
   }
 
-  /** The event name, e.g. {@code pull_request}. */
+  /** {@return the event name, e.g. {@code pull_request}} */
   public String name() {
     return name;
   }
 
-  /** The payload's {@code action}, e.g. {@code labeled}; empty for events without one (push). */
+  /**
+   * {@return the payload's {@code action}, e.g. {@code labeled}; empty for events without one
+   * (push)}
+   */
   public String action() {
     return action;
   }
 
-  /** The trigger; empty when the event cannot start a deployment (see {@link #reason()}). */
+  /**
+   * {@return the trigger; empty when the event cannot start a deployment (see {@link #reason()})}
+   */
   public Optional<Trigger> trigger() {
     return Optional.ofNullable(trigger);
   }
 
-  /** Why there is no trigger, or the trigger's description. */
+  /** {@return why there is no trigger, or the trigger's description} */
   public String reason() {
     return reason;
   }

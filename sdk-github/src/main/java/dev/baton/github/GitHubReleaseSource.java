@@ -248,7 +248,10 @@ public final class GitHubReleaseSource implements ReleaseSource {
       return this;
     }
 
-    /** @param labels labels that ask for a major bump; default {@code major} @return this */
+    /**
+     * @param labels labels that ask for a major bump; default {@code major}
+     * @return this builder
+     */
     public Builder majorLabels(String... labels) {
       this.major = Arrays.asList(labels.clone());
       return this;
@@ -264,13 +267,19 @@ public final class GitHubReleaseSource implements ReleaseSource {
       return this;
     }
 
-    /** @param labels labels that ask for a patch bump; default none @return this */
+    /**
+     * @param labels labels that ask for a patch bump; default none
+     * @return this builder
+     */
     public Builder patchLabels(String... labels) {
       this.patch = Arrays.asList(labels.clone());
       return this;
     }
 
-    /** @param bump the bump when no label asks for one; default minor @return this */
+    /**
+     * @param bump the bump when no label asks for one; default minor
+     * @return this builder
+     */
     public Builder defaultBump(SemanticVersion.Bump bump) {
       this.defaultBump = Objects.requireNonNull(bump, "bump");
       return this;

@@ -10,7 +10,9 @@ import dev.baton.ConfigurationException;
 public final class MalformedPayloadException extends ConfigurationException {
   private static final long serialVersionUID = 1L;
 
+  /** The event name. */
   private final String event;
+  /** The field's path in the payload; empty for the whole body. */
   private final String field;
 
   /**
@@ -27,12 +29,15 @@ public final class MalformedPayloadException extends ConfigurationException {
     this.field = field;
   }
 
-  /** The event name. */
+  /** {@return the event name} */
   public String event() {
     return event;
   }
 
-  /** The field's path in the payload, e.g. {@code release.tag_name}; empty for the whole body. */
+  /**
+   * {@return the field's path in the payload, e.g. {@code release.tag_name}; empty for the whole
+   * body}
+   */
   public String field() {
     return field;
   }

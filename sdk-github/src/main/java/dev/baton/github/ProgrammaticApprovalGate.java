@@ -65,7 +65,7 @@ public final class ProgrammaticApprovalGate implements ApprovalGate {
     }
   }
 
-  /** The requests waiting for a decision, oldest first. */
+  /** {@return the requests waiting for a decision, oldest first} */
   public synchronized List<ApprovalRequest> pending() {
     return waiting.stream().map(Waiting::request).toList();
   }

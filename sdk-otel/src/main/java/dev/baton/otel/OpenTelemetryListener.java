@@ -313,7 +313,7 @@ public final class OpenTelemetryListener implements PipelineListener {
       return this;
     }
 
-    /** The listener. */
+    /** {@return the listener} */
     public OpenTelemetryListener build() {
       return new OpenTelemetryListener(this);
     }

@@ -49,7 +49,7 @@ public final class FakeApprovalGate implements ApprovalGate {
     return this;
   }
 
-  /** Every request so far. */
+  /** {@return every request so far} */
   public synchronized List<ApprovalRequest> requests() {
     return List.copyOf(requests);
   }

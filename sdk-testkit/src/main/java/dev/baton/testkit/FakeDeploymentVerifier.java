@@ -48,7 +48,7 @@ public final class FakeDeploymentVerifier implements DeploymentVerifier {
     return this;
   }
 
-  /** Every request so far. */
+  /** {@return every request so far} */
   public synchronized List<VerificationRequest> requests() {
     return List.copyOf(requests);
   }

@@ -135,12 +135,14 @@ public final class FakeImageRegistry implements ImageRegistry {
     return this;
   }
 
-  /** Every tag write so far, in order (including {@link TagResult#ALREADY_PRESENT} calls). */
+  /**
+   * {@return every tag write so far, in order (including {@link TagResult#ALREADY_PRESENT} calls)}
+   */
   public synchronized List<TagWrite> tagWrites() {
     return List.copyOf(writes);
   }
 
-  /** How many times {@link #resolve} was called. */
+  /** {@return how many times {@link #resolve} was called} */
   public synchronized int resolveCalls() {
     return resolveCalls;
   }

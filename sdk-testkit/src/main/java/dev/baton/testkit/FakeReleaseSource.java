@@ -60,12 +60,12 @@ public final class FakeReleaseSource implements ReleaseSource {
     return this;
   }
 
-  /** How many releases were ever created (a second draft would show here). */
+  /** {@return how many releases were ever created (a second draft would show here)} */
   public synchronized int creates() {
     return creates;
   }
 
-  /** Every release, drafts included, oldest first. */
+  /** {@return every release, drafts included, oldest first} */
   public synchronized List<Release> releases() {
     return List.copyOf(releases);
   }

@@ -44,12 +44,12 @@ public final class FakeStackDeployer implements StackDeployer {
     return this;
   }
 
-  /** Every deploy request, in order, including failed ones. */
+  /** {@return every deploy request, in order, including failed ones} */
   public synchronized List<DeployRequest> deploys() {
     return List.copyOf(deploys);
   }
 
-  /** Every destroy request, in order, including failed ones. */
+  /** {@return every destroy request, in order, including failed ones} */
   public synchronized List<DestroyRequest> destroys() {
     return List.copyOf(destroys);
   }

@@ -40,7 +40,10 @@ public final class TestPipeline {
 
   private TestPipeline() {}
 
-  /** Fakes wired into a pipeline on the {@linkplain Environments#standard() standard} table. */
+  /**
+   * {@return fakes wired into a pipeline on the {@linkplain Environments#standard() standard}
+   * table}
+   */
   public static TestPipeline create() {
     return create(Environments.standard());
   }
@@ -55,7 +58,10 @@ public final class TestPipeline {
     return t;
   }
 
-  /** A builder with every fake and an event recorder wired in, to adjust and build yourself. */
+  /**
+   * {@return a builder with every fake and an event recorder wired in, to adjust and build
+   * yourself}
+   */
   public PromotionPipeline.Builder builder() {
     return PromotionPipeline.builder()
         .repository(REPOSITORY)
@@ -71,37 +77,37 @@ public final class TestPipeline {
         });
   }
 
-  /** The pipeline built by {@link #create}. */
+  /** {@return the pipeline built by {@link #create}} */
   public PromotionPipeline pipeline() {
     return pipeline;
   }
 
-  /** The fake registry. */
+  /** {@return the fake registry} */
   public FakeImageRegistry registry() {
     return registry;
   }
 
-  /** The fake deployer. */
+  /** {@return the fake deployer} */
   public FakeStackDeployer deployer() {
     return deployer;
   }
 
-  /** The fake release source. */
+  /** {@return the fake release source} */
   public FakeReleaseSource releases() {
     return releases;
   }
 
-  /** The fake approval gate (approves by default). */
+  /** {@return the fake approval gate (approves by default)} */
   public FakeApprovalGate approvals() {
     return approvals;
   }
 
-  /** The ledger. */
+  /** {@return the ledger} */
   public InMemoryDeploymentLedger ledger() {
     return ledger;
   }
 
-  /** Every event the pipeline emitted so far. */
+  /** {@return every event the pipeline emitted so far} */
   public List<PipelineEvent> events() {
     synchronized (events) {
       return List.copyOf(events);

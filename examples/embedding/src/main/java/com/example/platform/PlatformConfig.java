@@ -29,7 +29,19 @@ import java.util.Objects;
 public record PlatformConfig(int port, ImageReference repository, String registryUser,
     String registryPasswordVariable, String githubRepository, String githubTokenVariable,
     String webhookSecretVariable, Path atmosDirectory, int maxBodyBytes) {
-  /** Checks every field. */
+  /**
+   * Checks every field.
+   *
+   * @param port the port to listen on
+   * @param repository the image repository; its host is the registry
+   * @param registryUser the registry user; empty for anonymous access
+   * @param registryPasswordVariable the variable holding the registry password or token
+   * @param githubRepository {@code owner/name}
+   * @param githubTokenVariable the variable holding the GitHub token
+   * @param webhookSecretVariable the variable holding the webhook secret
+   * @param atmosDirectory where {@code atmos} runs
+   * @param maxBodyBytes the largest webhook body accepted
+   */
   public PlatformConfig {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port " + port + " is not a TCP port");

@@ -88,14 +88,14 @@ public final class WebhookServer implements AutoCloseable {
     server.setExecutor(handlers);
   }
 
-  /** Starts answering. @return this */
+  /** {@return starts answering. @return this} */
   public WebhookServer start() {
     server.start();
     LOG.info("listening on {}{} for {}", server.getAddress(), PATH, pipeline.repository());
     return this;
   }
 
-  /** The port the server listens on. */
+  /** {@return the port the server listens on} */
   public int port() {
     return server.getAddress().getPort();
   }

@@ -71,7 +71,7 @@ public final class Wiring implements AutoCloseable {
         new WebhookSignature(webhookSecret), events, pipeline);
   }
 
-  /** The server, not yet started. */
+  /** {@return the server, not yet started} */
   public WebhookServer server() {
     return server;
   }

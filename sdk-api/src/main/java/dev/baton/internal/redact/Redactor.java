@@ -70,7 +70,7 @@ public final class Redactor {
     this.forms = List.copyOf(sorted);
   }
 
-  /** A redactor that masks nothing. */
+  /** {@return a redactor that masks nothing} */
   public static Redactor none() {
     return NONE;
   }
@@ -217,7 +217,7 @@ public final class Redactor {
     }
   }
 
-  /** The number of forms masked, for diagnostics (never the values). */
+  /** {@return the number of forms masked, for diagnostics (never the values)} */
   public int size() {
     return forms.size();
   }

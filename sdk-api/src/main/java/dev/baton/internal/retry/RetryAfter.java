@@ -17,7 +17,12 @@ import java.util.Optional;
  * @param clock the clock an HTTP-date is measured against
  */
 public record RetryAfter(Duration max, Clock clock) {
-  /** Checks the bounds. */
+  /**
+   * Checks the bounds.
+   *
+   * @param max the longest wait honoured
+   * @param clock the clock an HTTP-date is measured against
+   */
   public RetryAfter {
     Objects.requireNonNull(max, "max");
     Objects.requireNonNull(clock, "clock");

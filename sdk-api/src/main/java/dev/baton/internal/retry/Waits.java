@@ -13,7 +13,12 @@ public record Waits(Sleeper sleeper, RandomSource random) {
   /** Real sleeping, random jitter. */
   public static final Waits SYSTEM = new Waits(Sleeper.SYSTEM, RandomSource.SYSTEM);
 
-  /** Checks nothing is null. */
+  /**
+   * Checks nothing is null.
+   *
+   * @param sleeper how to wait
+   * @param random where jitter comes from
+   */
   public Waits {
     Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(random, "random");

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Removes terminal escape sequences. Terraform colours its output even when stdout is not a
  * terminal (unless {@code -no-color}), and puts colour codes inside the very lines callers match,
  * e.g. {@code ESC[32mNo changes.ESC[0mESC[1m Your infrastructure matches the configuration.};
- * Atmos's own parser strips them before matching too (cloudposse.md §2.3).
+ * Atmos's own parser strips them before matching too.
  */
 public final class Ansi {
   /**

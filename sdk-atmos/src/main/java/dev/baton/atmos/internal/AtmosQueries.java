@@ -89,7 +89,7 @@ public final class AtmosQueries {
    * {@code atmos describe component <component> -s <stack> --format json --provenance=false}
    * with {@code ATMOS_DESCRIBE_COMPONENT_FILTER=full}: since edition 2026-07-17 the default
    * "schema" filter drops {@code workspace}, {@code atmos_stack} and {@code command}, and since
-   * 2026-07-16 provenance metadata is on by default (cloudposse.md §2.5).
+   * 2026-07-16 provenance metadata is on by default.
    *
    * @param stack the stack
    * @param env per-call variables

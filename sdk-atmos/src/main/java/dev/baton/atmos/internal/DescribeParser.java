@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Turns {@code atmos describe component ... --format json} output into a
- * {@link ComponentDescription}. Since the "warn" error mode (edition 2026-07-13, cloudposse.md
- * §2.5) atmos prints {@code (computed)} for a YAML function it could not resolve and carries on;
+ * {@link ComponentDescription}. Since the "warn" error mode (edition 2026-07-13)
+ * atmos prints {@code (computed)} for a YAML function it could not resolve and carries on;
  * such a value is an error here, not data.
  */
 public final class DescribeParser {

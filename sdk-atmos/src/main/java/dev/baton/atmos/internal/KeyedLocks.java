@@ -72,7 +72,7 @@ public final class KeyedLocks {
     }
   }
 
-  /** How many keys are held or waited for (for tests). */
+  /** {@return how many keys are held or waited for (for tests)} */
   public int size() {
     synchronized (entries) {
       return entries.size();

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * Finds the JSON document in stdout that is not only JSON. {@code atmos terraform output ...
  * -- -json} prints "Switched to workspace" first, init output when it initialises, and, depending
  * on versions and settings, log lines ({@code WARN ...}) and a trailing "Warnings:" block
- * (cloudposse.md §2.3: the legacy apply action greps and awks these away). Rather than filter by
+ * (the legacy apply action greps and awks these away). Rather than filter by
  * known noise, this tries each line that starts with <code>{</code> as the start of one JSON value,
  * reads exactly that value (ignoring what follows), and keeps the first that has the expected
  * shape, so that a JSON log line that happens to come first is skipped too.

@@ -73,7 +73,21 @@ public final class ProcessRunner {
   public record Spec(List<String> command, Path directory, Map<String, String> set, Set<String> unset,
       Duration timeout, Duration grace, long captureLimit, int tailLines, Redactor redactor,
       String description) {
-    /** Copies and checks the values. */
+    /**
+     * Copies and checks the values.
+     *
+     * @param command the argument vector; element 0 is the program
+     * @param directory the working directory, or null for the JVM's
+     * @param set variables to set (values are passed as they are, never through a shell)
+     * @param unset inherited variables to remove
+     * @param timeout how long the process may run
+     * @param grace how long it gets to exit after SIGTERM before SIGKILL
+     * @param captureLimit the most bytes of output kept in the result; later lines are still
+     *     streamed to the listener
+     * @param tailLines how many of the last lines to keep for error messages
+     * @param redactor masks secrets in every line, and in {@code description}
+     * @param description what this is, for messages, e.g. "atmos terraform deploy app -s dev"
+     */
     public Spec {
       command = List.copyOf(command);
       set = Map.copyOf(set);
@@ -96,7 +110,15 @@ public final class ProcessRunner {
    */
   public record Result(int exitCode, List<String> stdout, List<String> stderr, List<String> tail,
       boolean truncated) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param exitCode its exit status
+     * @param stdout captured stdout lines, up to the cap
+     * @param stderr captured stderr lines, up to the cap
+     * @param tail the last lines of both streams, in the order they were read
+     * @param truncated whether lines were left out of {@code stdout} or {@code stderr}
+     */
     public Result {
       stdout = List.copyOf(stdout);
       stderr = List.copyOf(stderr);

@@ -25,7 +25,12 @@ public final class TerraformOutputs {
    * @param sensitive the names of outputs left out because Terraform marks them sensitive
    */
   public record Parsed(Map<String, String> values, List<String> sensitive) {
-    /** Copies the values. */
+    /**
+     * Copies the values.
+     *
+     * @param values output name to value
+     * @param sensitive the names of outputs left out because Terraform marks them sensitive
+     */
     public Parsed {
       values = Map.copyOf(values);
       sensitive = List.copyOf(sensitive);

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Reads Terraform's verdict from the lines of an apply or destroy as they stream past (so the
  * verdict is found even when the output is longer than what is captured). Lines must already be
- * ANSI-stripped. The forms matched are Terraform's and OpenTofu's (cloudposse.md §2.3), the same
+ * ANSI-stripped. The forms matched are Terraform's and OpenTofu's, the same
  * strings atmos's own CI parser and the legacy plan action match:
  *
  * <pre>
@@ -65,27 +65,27 @@ public final class TerraformSummary {
     }
   }
 
-  /** Whether Terraform said "No changes." in one of its forms. */
+  /** {@return whether Terraform said "No changes." in one of its forms} */
   public synchronized boolean noChanges() {
     return noChanges;
   }
 
-  /** Whether an "Apply complete!" line was seen. */
+  /** {@return whether an "Apply complete!" line was seen} */
   public synchronized boolean applied() {
     return apply != null;
   }
 
-  /** Added, changed, destroyed from "Apply complete!"; zeros when it was not seen. */
+  /** {@return added, changed, destroyed from "Apply complete!"; zeros when it was not seen} */
   public synchronized int[] applyCounts() {
     return apply == null ? new int[3] : apply.clone();
   }
 
-  /** Whether a "Destroy complete!" line was seen. */
+  /** {@return whether a "Destroy complete!" line was seen} */
   public synchronized boolean destroyCompleted() {
     return destroyed != null;
   }
 
-  /** The count from "Destroy complete!"; zero when it was not seen. */
+  /** {@return the count from "Destroy complete!"; zero when it was not seen} */
   public synchronized int destroyedCount() {
     return destroyed == null ? 0 : destroyed;
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** Describe output in the documented shape (atmos describe-component.mdx, cloudposse.md §2.5). */
+/** Describe output in the documented shape (atmos's describe component reference). */
 class DescribeParserTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final StackName DEV = StackName.parse("dev");

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code atmos terraform output ... -- -json} stdout as it really arrives: the workspace line
  * Terraform prints on select, init output when init runs, atmos log lines when logs go to stdout,
  * and the trailing "Warnings:" block that the legacy apply action cuts off with awk
- * (cloudposse.md §2.3).
+ *.
  */
 class TerraformOutputsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The verdict lines Terraform and OpenTofu print (cloudposse.md §2.3), raw as they come off the
+ * The verdict lines Terraform and OpenTofu print, raw as they come off the
  * pipe: with Terraform's colour codes, which sit inside the very sentences matched.
  */
 class TerraformSummaryTest {

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param name the repository name, e.g. {@code team/app}
  */
 public record EcrRepository(EcrRegistryHost host, String name) {
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param host the registry
+   * @param name the repository name, e.g. {@code team/app}
+   */
   public EcrRepository {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(name, "name");

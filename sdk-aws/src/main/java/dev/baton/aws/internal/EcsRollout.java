@@ -55,7 +55,13 @@ public final class EcsRollout {
    * @param failedDeployment the deployment id to read stopped tasks for, when {@link Kind#FAILED}
    */
   public record Verdict(Kind kind, String detail, Optional<String> failedDeployment) {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param kind the judgement
+     * @param detail a one-line account of what was seen
+     * @param failedDeployment the deployment id to read stopped tasks for, when {@link Kind#FAILED}
+     */
     public Verdict {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(detail, "detail");

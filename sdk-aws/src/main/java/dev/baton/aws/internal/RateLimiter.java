@@ -56,7 +56,7 @@ public final class RateLimiter {
         nanos -> dev.baton.internal.retry.Sleeper.SYSTEM.sleep(Duration.ofNanos(nanos)));
   }
 
-  /** The spacing between two calls. */
+  /** {@return the spacing between two calls} */
   public Duration interval() {
     return Duration.ofNanos(intervalNanos);
   }

@@ -38,7 +38,7 @@ public final class ActionsMask {
     this.environment = environment;
   }
 
-  /** The instance over {@code System.out} and the process environment. */
+  /** {@return the instance over {@code System.out} and the process environment} */
   public static ActionsMask system() {
     return SYSTEM;
   }

@@ -19,7 +19,7 @@ public record GitHubResponse(int status, HttpHeaders headers, String body) {
     return headers.firstValue(name);
   }
 
-  /** Whether the status is 2xx. */
+  /** {@return whether the status is 2xx} */
   public boolean isSuccess() {
     return status >= 200 && status < 300;
   }

@@ -94,7 +94,7 @@ public final class GitHubRestClient implements AutoCloseable {
     return new Builder(baseUri);
   }
 
-  /** The API root. */
+  /** {@return the API root} */
   public URI baseUri() {
     return baseUri;
   }
@@ -107,7 +107,7 @@ public final class GitHubRestClient implements AutoCloseable {
     }
   }
 
-  /** The JSON mapper, for building request bodies. */
+  /** {@return the JSON mapper, for building request bodies} */
   public ObjectMapper json() {
     return json;
   }
@@ -363,7 +363,10 @@ public final class GitHubRestClient implements AutoCloseable {
       baseUri(baseUri);
     }
 
-    /** @param baseUri the API root, http or https @return this */
+    /**
+     * @param baseUri the API root, http or https
+     * @return this builder
+     */
     public Builder baseUri(URI baseUri) {
       Objects.requireNonNull(baseUri, "baseUri");
       if (!"https".equals(baseUri.getScheme()) && !"http".equals(baseUri.getScheme())) {
@@ -379,7 +382,10 @@ public final class GitHubRestClient implements AutoCloseable {
       return baseUri;
     }
 
-    /** @param token the token; {@code null} for anonymous calls @return this */
+    /**
+     * @param token the token; {@code null} for anonymous calls
+     * @return this builder
+     */
     public Builder token(Secret token) {
       this.token = token;
       return this;
@@ -390,19 +396,28 @@ public final class GitHubRestClient implements AutoCloseable {
       return Optional.ofNullable(token);
     }
 
-    /** @param http a caller-owned client, never closed by the client built @return this */
+    /**
+     * @param http a caller-owned client, never closed by the client built
+     * @return this builder
+     */
     public Builder httpClient(HttpClient http) {
       this.http = http;
       return this;
     }
 
-    /** @param timeout per request @return this */
+    /**
+     * @param timeout per request
+     * @return this builder
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** @param maxRetries retries of one call on 5xx, I/O errors and rate limits @return this */
+    /**
+     * @param maxRetries retries of one call on 5xx, I/O errors and rate limits
+     * @return this builder
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) {
         throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
@@ -411,31 +426,46 @@ public final class GitHubRestClient implements AutoCloseable {
       return this;
     }
 
-    /** @param backoff the first retry's longest wait, doubled each time @return this */
+    /**
+     * @param backoff the first retry's longest wait, doubled each time
+     * @return this builder
+     */
     public Builder retryBackoff(Duration backoff) {
       this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
-    /** @param max the longest rate-limit wait honoured before giving up @return this */
+    /**
+     * @param max the longest rate-limit wait honoured before giving up
+     * @return this builder
+     */
     public Builder maxRateLimitWait(Duration max) {
       this.maxRateLimitWait = Objects.requireNonNull(max, "max");
       return this;
     }
 
-    /** @param sleeper how to wait @return this */
+    /**
+     * @param sleeper how to wait
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** @param random the source of the back-off's jitter @return this */
+    /**
+     * @param random the source of the back-off's jitter
+     * @return this builder
+     */
     public Builder random(RandomSource random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
-    /** @param clock the clock for rate-limit resets @return this */
+    /**
+     * @param clock the clock for rate-limit resets
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -133,7 +133,14 @@ public final class LedgerCodec {
    */
   public record Deployed(DeploymentTarget target, CommitSha commit, ImageReference image,
       Map<String, String> variables) {
-    /** Copies the variables. */
+    /**
+     * Copies the variables.
+     *
+     * @param target where
+     * @param commit which commit
+     * @param image the pinned image
+     * @param variables the per-deploy variables
+     */
     public Deployed {
       variables = Map.copyOf(variables);
     }

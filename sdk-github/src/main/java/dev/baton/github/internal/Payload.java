@@ -47,7 +47,7 @@ public final class Payload {
     return new Payload(event, root);
   }
 
-  /** The event name. */
+  /** {@return the event name} */
   public String event() {
     return event;
   }

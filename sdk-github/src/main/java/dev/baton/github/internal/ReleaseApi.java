@@ -35,7 +35,10 @@ public final class ReleaseApi {
     this.repo = repoPath;
   }
 
-  /** Every release, drafts included (the token needs push access to see drafts), newest first. */
+  /**
+   * {@return every release, drafts included (the token needs push access to see drafts), newest
+   * first}
+   */
   public List<JsonNode> releases() {
     List<JsonNode> out = new ArrayList<>();
     client.list(repo + "/releases?per_page=100").forEach(out::add);
@@ -183,7 +186,14 @@ public final class ReleaseApi {
    * @param labels its labels
    */
   public record MergedPull(long number, String title, String author, List<String> labels) {
-    /** Copies the labels. */
+    /**
+     * Copies the labels.
+     *
+     * @param number its number
+     * @param title its title
+     * @param author its author's login
+     * @param labels its labels
+     */
     public MergedPull {
       labels = List.copyOf(labels);
     }

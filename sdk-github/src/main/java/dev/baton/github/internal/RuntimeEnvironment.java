@@ -55,7 +55,7 @@ public final class RuntimeEnvironment {
     this.variables = Map.copyOf(variables);
   }
 
-  /** The process environment. */
+  /** {@return the process environment} */
   public static RuntimeEnvironment system() {
     return SYSTEM;
   }
@@ -103,12 +103,16 @@ public final class RuntimeEnvironment {
     });
   }
 
-  /** Whether this process runs inside a GitHub Actions job ({@code GITHUB_ACTIONS=true}). */
+  /**
+   * {@return whether this process runs inside a GitHub Actions job ({@code GITHUB_ACTIONS=true})}
+   */
   public boolean isGitHubActions() {
     return get(GITHUB_ACTIONS).map("true"::equalsIgnoreCase).orElse(false);
   }
 
-  /** Every variable, for finding credentials to redact or for a child process to inherit. */
+  /**
+   * {@return every variable, for finding credentials to redact or for a child process to inherit}
+   */
   public Map<String, String> all() {
     return variables;
   }

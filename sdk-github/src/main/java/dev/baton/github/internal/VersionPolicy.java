@@ -24,7 +24,14 @@ import java.util.stream.Collectors;
 public record VersionPolicy(Set<String> major, Set<String> minor, Set<String> patch,
     Bump defaultBump) {
 
-  /** Lower-cases and copies the label sets. */
+  /**
+   * Lower-cases and copies the label sets.
+   *
+   * @param major labels that ask for a major bump
+   * @param minor labels that ask for a minor bump
+   * @param patch labels that ask for a patch bump
+   * @param defaultBump the bump when no label matches
+   */
   public VersionPolicy {
     major = lower(major);
     minor = lower(minor);
@@ -32,7 +39,7 @@ public record VersionPolicy(Set<String> major, Set<String> minor, Set<String> pa
     Objects.requireNonNull(defaultBump, "defaultBump");
   }
 
-  /** The reference workflow's policy. */
+  /** {@return the reference workflow's policy} */
   public static VersionPolicy reference() {
     return new VersionPolicy(Set.of("major"), Set.of("minor", "enhancement", "hotfix"), Set.of(),
         Bump.MINOR);

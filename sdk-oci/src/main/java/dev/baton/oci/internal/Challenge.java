@@ -19,18 +19,23 @@ import java.util.Optional;
  * @param params the auth-params, keys in lower case, values unquoted
  */
 public record Challenge(String scheme, Map<String, String> params) {
-  /** Copies the parameters. */
+  /**
+   * Copies the parameters.
+   *
+   * @param scheme the scheme in lower case ({@code basic}, {@code bearer})
+   * @param params the auth-params, keys in lower case, values unquoted
+   */
   public Challenge {
     scheme = scheme.toLowerCase(Locale.ROOT);
     params = Map.copyOf(params);
   }
 
-  /** The {@code realm} parameter: the token endpoint for Bearer, a label for Basic. */
+  /** {@return the {@code realm} parameter: the token endpoint for Bearer, a label for Basic} */
   public Optional<String> realm() {
     return Optional.ofNullable(params.get("realm"));
   }
 
-  /** The {@code service} parameter a token request must repeat. */
+  /** {@return the {@code service} parameter a token request must repeat} */
   public Optional<String> service() {
     return Optional.ofNullable(params.get("service"));
   }
@@ -38,6 +43,8 @@ public record Challenge(String scheme, Map<String, String> params) {
   /**
    * The {@code scope} parameter: space-separated {@code type:name:actions} entries, e.g.
    * {@code "repository:prod/app:pull,push repository:team/app:pull"} for a mount.
+   *
+   * @return the parsed entries, unparseable ones skipped; empty when there is no scope
    */
   public List<Scope> scopes() {
     String raw = params.get("scope");
@@ -50,17 +57,19 @@ public record Challenge(String scheme, Map<String, String> params) {
     return out;
   }
 
-  /** The {@code error} parameter, e.g. {@code insufficient_scope} or {@code invalid_token}. */
+  /**
+   * {@return the {@code error} parameter, e.g. {@code insufficient_scope} or {@code invalid_token}}
+   */
   public Optional<String> error() {
     return Optional.ofNullable(params.get("error"));
   }
 
-  /** Whether this is a {@code Basic} challenge. */
+  /** {@return whether this is a {@code Basic} challenge} */
   public boolean isBasic() {
     return scheme.equals("basic");
   }
 
-  /** Whether this is a {@code Bearer} challenge. */
+  /** {@return whether this is a {@code Bearer} challenge} */
   public boolean isBearer() {
     return scheme.equals("bearer");
   }

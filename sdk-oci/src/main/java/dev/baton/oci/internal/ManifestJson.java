@@ -41,7 +41,9 @@ public final class ManifestJson {
     }
   }
 
-  /** The top-level {@code mediaType} field; empty when absent (allowed by the OCI spec). */
+  /**
+   * {@return the top-level {@code mediaType} field; empty when absent (allowed by the OCI spec)}
+   */
   public Optional<String> mediaTypeField() {
     return manifest.mediaTypeField();
   }
@@ -87,17 +89,20 @@ public final class ManifestJson {
             + " with a current tool", null);
   }
 
-  /** The manifests an index lists, in order, attestation entries included. */
+  /** {@return the manifests an index lists, in order, attestation entries included} */
   public List<Descriptor> manifests() {
     return read(manifest::manifests);
   }
 
-  /** The blobs an image manifest references: its config, then its layers (and an artifact's blobs). */
+  /**
+   * {@return the blobs an image manifest references: its config, then its layers (and an artifact's
+   * blobs)}
+   */
   public List<Descriptor> blobs() {
     return read(manifest::blobs);
   }
 
-  /** The platforms of an index, in order, as {@link Manifest#platforms()} reads them. */
+  /** {@return the platforms of an index, in order, as {@link Manifest#platforms()} reads them} */
   public List<Platform> platforms() {
     return read(manifest::platforms);
   }
@@ -111,7 +116,12 @@ public final class ManifestJson {
     }
   }
 
-  /** Whether a descriptor's media type names a manifest or index rather than a blob. */
+  /**
+   * Whether a descriptor's media type names a manifest or index rather than a blob.
+   *
+   * @param mediaType a descriptor's {@code mediaType}
+   * @return true for an image manifest or an index, false for a blob
+   */
   public static boolean isManifestType(String mediaType) {
     return ResolvedImage.MANIFEST_MEDIA_TYPES.contains(mediaType);
   }

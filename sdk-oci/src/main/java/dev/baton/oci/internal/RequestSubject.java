@@ -9,7 +9,7 @@ package dev.baton.oci.internal;
  * @param reference the tag or digest concerned; empty for repository-wide requests
  */
 public record RequestSubject(String host, String repository, String reference) {
-  /** {@code registry H, repository R, reference X}. */
+  /** {@return {@code registry H, repository R, reference X}} */
   public String describe() {
     return "registry " + host + ", repository " + repository
         + (reference.isEmpty() ? "" : ", reference " + reference);

@@ -21,14 +21,26 @@ import dev.baton.internal.retry.Sleeper;
  */
 public record RetryPolicy(int maxAttempts, BackoffStrategy backoff, RetryAfter retryAfter,
     Sleeper sleeper) {
-  /** Validates the bounds. */
+  /**
+   * Validates the bounds.
+   *
+   * @param maxAttempts attempts in total, at least 1 (1 = never retry)
+   * @param backoff the delay after a failed attempt
+   * @param retryAfter how a {@code Retry-After} is read, and the longest one waited for
+   * @param sleeper how to wait
+   */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
   }
 
-  /** Whether an HTTP status may pass when simply sent again. */
+  /**
+   * Whether an HTTP status may pass when simply sent again.
+   *
+   * @param status an HTTP status code
+   * @return true for 429 and for every 5xx but 501 and 505
+   */
   public static boolean isRetryableStatus(int status) {
     return status == 429 || (status >= 500 && status != 501 && status != 505);
   }

@@ -15,7 +15,13 @@ import java.util.TreeSet;
  * @param actions the actions, e.g. {@code pull} and {@code push}
  */
 public record Scope(String type, String name, Set<String> actions) {
-  /** Sorts and copies the actions. */
+  /**
+   * Sorts and copies the actions.
+   *
+   * @param type the resource type, normally {@code repository}
+   * @param name the resource name, e.g. the repository path
+   * @param actions the actions, e.g. {@code pull} and {@code push}
+   */
   public Scope {
     actions = Set.copyOf(new TreeSet<>(actions));
   }
@@ -54,7 +60,12 @@ public record Scope(String type, String name, Set<String> actions) {
     return Optional.of(new Scope(text.substring(0, first), text.substring(first + 1, last), actions));
   }
 
-  /** Whether a token granted for this scope also allows {@code other}. */
+  /**
+   * Whether a token granted for this scope also allows {@code other}.
+   *
+   * @param other the scope a request needs
+   * @return true when type and name match and this scope grants {@code *} or all of other's actions
+   */
   public boolean covers(Scope other) {
     return type.equals(other.type) && name.equals(other.name)
         && (actions.contains("*") || actions.containsAll(other.actions));

@@ -21,7 +21,7 @@ class ChallengeTest {
 
   @Test
   void parseAll_insufficientScopeForAMount_readsBothSpaceSeparatedScopes() {
-    // As measured on distribution 2.8 (research/registry.md §2.2).
+    // As measured on distribution 2.8.
     Challenge c = Challenge.parseAll(List.of("Bearer realm=\"https://auth.example/token\","
         + "service=\"reg\",scope=\"repository:prod2/app:pull,push repository:team/app:pull\","
         + "error=\"insufficient_scope\"")).get(0);

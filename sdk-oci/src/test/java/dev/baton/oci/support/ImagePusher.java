@@ -25,7 +25,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Pushes test images over plain HTTP with the JDK's client alone, independently of the code under
- * test (research/registry.md §3.5): a gzipped tar layer with unique content (mtime 0), a config
+ * test: a gzipped tar layer with unique content (mtime 0), a config
  * whose {@code rootfs.diff_ids} name the tar, each blob by {@code POST} + {@code PUT ?digest=},
  * then the manifest by tag. An index pushes its children by digest first.
  *

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * {@code GET /v2/} answers, stopped (and its directory removed) by {@link #close()}.
  *
  * <p>The Debian default config listens on all interfaces and points htpasswd at a directory, so
- * it is never used (research/registry.md §3.1).
+ * it is never used.
  */
 public final class LocalRegistry implements AutoCloseable {
   private static final Pattern LOGGED =

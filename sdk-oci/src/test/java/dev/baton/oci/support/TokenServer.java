@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Docker token server (the {@code auth.token} realm of distribution), per the token spec shipped
- * with distribution ({@code docs/spec/auth/token.md}) and measured in research/registry.md §3.1:
+ * with distribution ({@code docs/spec/auth/token.md}), as measured against it:
  * {@code GET /token?service=&scope=…} with Basic credentials answers an ES256 JWT whose header's
  * {@code kid} is the libtrust key id of the key in the certificate the registry trusts.
  *

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * {@code atmos describe component <component> -s <stack>}: the component's merged sections, shaped
- * as atmos documents them (cloudposse.md §2.5), with the edition-dependent behaviour a caller has
+ * as atmos documents them, with the edition-dependent behaviour a caller has
  * to handle: the "schema" filter that drops {@code workspace}, {@code atmos_stack},
  * {@code command} and {@code component_info} unless {@code ATMOS_DESCRIBE_COMPONENT_FILTER=full};
  * {@code __atmos_provenance} metadata unless {@code --provenance=false}; and, when configured,

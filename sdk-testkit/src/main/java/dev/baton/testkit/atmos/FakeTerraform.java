@@ -12,7 +12,7 @@ import java.util.Properties;
 /**
  * {@code atmos terraform <subcommand>}: init, workspace selection, plan, apply, destroy and output,
  * printing what Terraform prints for a small ECS service (task definition, service, listener
- * rule). Texts follow Terraform 1.x; see cloudposse.md §2.3 for the lines callers match on.
+ * rule). Texts follow Terraform 1.x, down to the lines callers match on.
  */
 final class FakeTerraform {
   /** The three resources the fake component manages. */
