@@ -65,6 +65,13 @@ class ArchitectureTest {
       .because("sdk-api never sees a vendor type (DESIGN.md, Modules)");
 
   @ArchTest
+  static final ArchRule commandLeavesEcsOut = noClasses()
+      .that().resideInAPackage("dev.baton.cli..")
+      .should().transitivelyDependOnClassesThat()
+      .resideInAPackage("software.amazon.awssdk.services.ecs..")
+      .because("baton.jar leaves the ECS client out (pom.xml, shade artifactSet)");
+
+  @ArchTest
   static final ArchRule providersAreIndependent = providersIndependent();
 
   @ArchTest
