@@ -22,6 +22,10 @@ public final class Hints {
   public static final String HEALTH_CHECK_TIMEOUT =
       "check that the stack's url output points at the service, that the health paths answer 2xx"
           + " once it has started, and the application's logs";
+  /** The host in the stack's url output does not resolve. */
+  public static final String HEALTH_CHECK_UNKNOWN_HOST =
+      "check the stack output's url for a wrong or stale host name, and that DNS has a record for"
+          + " that host";
   /** A pull request was not deployed. */
   public static final String PREVIEW_NOT_DEPLOYING = "check that the deploy label is on the pull request";
 

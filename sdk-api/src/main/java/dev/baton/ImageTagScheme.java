@@ -25,8 +25,8 @@ public record ImageTagScheme(String prefix, int length) {
     Tag.parse(prefix + "0".repeat(length));
   }
 
-  /** {@code sha-} and the full 40 characters. */
-  public static ImageTagScheme seedDefault() {
+  /** The standard scheme: {@code sha-} and the full 40 characters of the commit. */
+  public static ImageTagScheme standard() {
     return new ImageTagScheme("sha-", 40);
   }
 

@@ -1,20 +1,92 @@
 package dev.baton;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** What a running pipeline reports to its {@link PipelineListener}s, step by step. */
+/**
+ * What a running pipeline reports to its {@link PipelineListener}s. Each run emits exactly one
+ * {@link RunStarted} first and exactly one {@link RunFinished} last, with its {@linkplain StepEvent
+ * step events} in between, all with the same {@link #run()}; this holds when a step fails and when
+ * the run is refused while planning (then no step event comes between).
+ */
 public sealed interface PipelineEvent {
-  /** The step the event is about. */
-  PlannedAction action();
+  /** The run the event belongs to. */
+  RunId run();
+
+  /** An event about one step of the run's plan: {@link Started}, {@link Progress}, ... */
+  sealed interface StepEvent extends PipelineEvent {
+    /** The step the event is about. */
+    PlannedAction action();
+  }
+
+  /**
+   * A run started, before its plan is made (a refusal while planning still ends the run with a
+   * {@link RunFinished}). A rollback's run starts once its plan is made, the trigger being the
+   * plan's.
+   *
+   * @param run the run
+   * @param trigger what it runs for
+   */
+  record RunStarted(RunId run, Trigger trigger) implements PipelineEvent {
+    /** Checks nothing is null. */
+    public RunStarted {
+      Objects.requireNonNull(run, "run");
+      Objects.requireNonNull(trigger, "trigger");
+    }
+  }
+
+  /**
+   * A run ended: with its result, or with the exception thrown to the caller (a refusal, a failed
+   * step, a provider's error); exactly one of the two is present.
+   *
+   * @param run the run
+   * @param result what it did, when it succeeded
+   * @param error why it stopped, when it did not
+   */
+  record RunFinished(RunId run, Optional<RunResult> result, Optional<Throwable> error)
+      implements PipelineEvent {
+    /** Checks that exactly one of result and error is present. */
+    public RunFinished {
+      Objects.requireNonNull(run, "run");
+      if (result.isPresent() == error.isPresent()) {
+        throw new IllegalArgumentException("a finished run has a result or an error, not both");
+      }
+    }
+
+    /**
+     * @param run the run
+     * @param result what it did
+     * @return the end of a run that succeeded
+     */
+    public static RunFinished succeeded(RunId run, RunResult result) {
+      return new RunFinished(run, Optional.of(result), Optional.empty());
+    }
+
+    /**
+     * @param run the run
+     * @param error the exception thrown to the caller
+     * @return the end of a run that failed or was refused
+     */
+    public static RunFinished failed(RunId run, Throwable error) {
+      return new RunFinished(run, Optional.empty(), Optional.of(error));
+    }
+
+    /** Whether the run succeeded. */
+    public boolean succeeded() {
+      return result.isPresent();
+    }
+  }
 
   /**
    * A step started.
    *
+   * @param run the run
    * @param action the step
    */
-  record Started(PlannedAction action) implements PipelineEvent {
-    /** Checks the action is not null. */
+  record Started(RunId run, PlannedAction action) implements StepEvent {
+    /** Checks nothing is null. */
     public Started {
+      Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");
     }
   }
@@ -22,12 +94,14 @@ public sealed interface PipelineEvent {
   /**
    * A line of output from a long step (a Terraform apply), already redacted.
    *
+   * @param run the run
    * @param action the step
    * @param line the line
    */
-  record Progress(PlannedAction action, String line) implements PipelineEvent {
+  record Progress(RunId run, PlannedAction action, String line) implements StepEvent {
     /** Checks nothing is null. */
     public Progress {
+      Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(line, "line");
     }
@@ -36,12 +110,14 @@ public sealed interface PipelineEvent {
   /**
    * A step finished well.
    *
+   * @param run the run
    * @param action the step
    * @param detail what it did ({@code created}, {@code no changes}, ...)
    */
-  record Succeeded(PlannedAction action, String detail) implements PipelineEvent {
+  record Succeeded(RunId run, PlannedAction action, String detail) implements StepEvent {
     /** Checks nothing is null. */
     public Succeeded {
+      Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(detail, "detail");
     }
@@ -50,12 +126,14 @@ public sealed interface PipelineEvent {
   /**
    * A step failed; the run stops after it.
    *
+   * @param run the run
    * @param action the step
    * @param error why
    */
-  record Failed(PlannedAction action, BatonException error) implements PipelineEvent {
+  record Failed(RunId run, PlannedAction action, BatonException error) implements StepEvent {
     /** Checks nothing is null. */
     public Failed {
+      Objects.requireNonNull(run, "run");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(error, "error");
     }

@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives a pipeline's events. Listeners are called on the thread running the pipeline, must be
+ * Receives a pipeline's events: per run, a {@link PipelineEvent.RunStarted}, its steps' events and a
+ * {@link PipelineEvent.RunFinished}; events of runs going on at the same time interleave, and
+ * {@link PipelineEvent#run()} tells them apart. Listeners are called on the thread running the pipeline, must be
  * fast, and must not throw (an exception from a listener is logged and otherwise ignored).
  */
 @FunctionalInterface
@@ -23,7 +25,11 @@ public interface PipelineListener {
   static PipelineListener logging() {
     Logger log = LoggerFactory.getLogger("dev.baton.pipeline");
     return event -> {
-      if (event instanceof PipelineEvent.Started s) {
+      if (event instanceof PipelineEvent.RunStarted r) {
+        log.info("run   {}: {}", r.run(), r.trigger().describe());
+      } else if (event instanceof PipelineEvent.RunFinished r) {
+        log.info("run   {}: {}", r.run(), r.succeeded() ? "succeeded" : "failed");
+      } else if (event instanceof PipelineEvent.Started s) {
         log.info("start {}", s.action());
       } else if (event instanceof PipelineEvent.Progress p) {
         log.debug("  | {}", p.line());

@@ -29,6 +29,7 @@ final class PlanExecutor {
   private record Pending(DeploymentRecord record, StackOutputs outputs) {}
 
   private final Wiring w;
+  private final RunId run;
   private final boolean checkUpstream;
   private final Map<CommitSha, ResolvedImage> builds = new HashMap<>();
   private final Map<CommitSha, ResolvedImage> justResolved;
@@ -36,12 +37,15 @@ final class PlanExecutor {
   private final Map<EnvironmentName, Digest> deployed = new HashMap<>();
 
   /**
+   * @param run the run whose events this executor emits
    * @param checkUpstream false only for a rollback, whose digest already ran in the environment
    * @param justResolved builds the planner read moments ago for this run; empty for a plan made
    *     earlier, whose builds are read again
    */
-  PlanExecutor(Wiring w, boolean checkUpstream, Map<CommitSha, ResolvedImage> justResolved) {
+  PlanExecutor(Wiring w, RunId run, boolean checkUpstream,
+      Map<CommitSha, ResolvedImage> justResolved) {
     this.w = w;
+    this.run = run;
     this.checkUpstream = checkUpstream;
     this.justResolved = justResolved;
   }
@@ -49,20 +53,20 @@ final class PlanExecutor {
   RunResult run(Plan plan) {
     List<ActionOutcome> outcomes = new ArrayList<>();
     for (PlannedAction a : plan.actions()) {
-      w.emit(new PipelineEvent.Started(a));
+      w.emit(new PipelineEvent.Started(run, a));
       try {
         ActionOutcome o = execute(a);
         outcomes.add(o);
-        w.emit(new PipelineEvent.Succeeded(a, o.detail()));
+        w.emit(new PipelineEvent.Succeeded(run, a, o.detail()));
       } catch (BatonException e) {
         failPending();
-        w.emit(new PipelineEvent.Failed(a, e));
+        w.emit(new PipelineEvent.Failed(run, a, e));
         throw e;
       } catch (RuntimeException e) {
         failPending();
         ProviderException wrapped =
             ProviderException.permanent(a.type().wireName() + " failed: " + e, e);
-        w.emit(new PipelineEvent.Failed(a, wrapped));
+        w.emit(new PipelineEvent.Failed(run, a, wrapped));
         throw wrapped;
       }
     }
@@ -171,7 +175,7 @@ final class PlanExecutor {
     DeployResult r;
     try {
       r = w.deployer().deploy(new DeployRequest(target, env.stack(), a.image(), a.variables()),
-          line -> w.emit(new PipelineEvent.Progress(a, line)));
+          line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     } catch (RuntimeException e) {
       w.ledger().finish(record, DeploymentState.FAILURE, "");
       throw e;
@@ -197,7 +201,7 @@ final class PlanExecutor {
     VerificationResult v;
     try {
       v = w.verifier().verify(new VerificationRequest(target, env.stack(), a.image(),
-          p.outputs(), w.verifyTimeout()));
+          p.outputs(), w.verifyTimeout()), line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     } catch (RuntimeException e) {
       w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
       throw e;
@@ -221,7 +225,7 @@ final class PlanExecutor {
     Map<String, String> vars = w.ledger().current(target)
         .map(DeploymentRecord::variables).orElse(a.variables());
     DestroyResult r = w.deployer().destroy(new DestroyRequest(target, env.stack(), vars),
-        line -> w.emit(new PipelineEvent.Progress(a, line)));
+        line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     w.ledger().deactivate(target);
     return new ActionOutcome(a, r.outcome() == DestroyResult.Outcome.DESTROYED
         ? "destroyed " + r.destroyed() + " resources" : "nothing to destroy", "");

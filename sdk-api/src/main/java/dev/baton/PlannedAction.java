@@ -24,8 +24,25 @@ import java.util.Map;
  * {@link #toString()} give every kind the same fields, absent parts being JSON null.
  */
 public sealed interface PlannedAction {
-  /** What kind of step. */
-  ActionType type();
+  /**
+   * What kind of step; both tag records are {@link ActionType#TAG}.
+   *
+   * @return the kind, from the record's type
+   */
+  default ActionType type() {
+    if (this instanceof ReleaseTag || this instanceof MovingTag) {
+      return ActionType.TAG;
+    } else if (this instanceof AwaitApproval) {
+      return ActionType.AWAIT_APPROVAL;
+    } else if (this instanceof Deploy) {
+      return ActionType.DEPLOY;
+    } else if (this instanceof Verify) {
+      return ActionType.VERIFY;
+    } else if (this instanceof Destroy) {
+      return ActionType.DESTROY;
+    }
+    return ActionType.DRAFT_RELEASE;
+  }
 
   /** Why this step, for humans. */
   String reason();
@@ -82,11 +99,6 @@ public sealed interface PlannedAction {
     }
 
     @Override
-    public ActionType type() {
-      return ActionType.TAG;
-    }
-
-    @Override
     public String toString() {
       return ActionFields.of(this).toText();
     }
@@ -106,11 +118,6 @@ public sealed interface PlannedAction {
     /** Checks nothing is null. */
     public MovingTag {
       ActionFields.requireNonNull(MovingTag.class, target, image, tag, commit, reason);
-    }
-
-    @Override
-    public ActionType type() {
-      return ActionType.TAG;
     }
 
     @Override
@@ -139,11 +146,6 @@ public sealed interface PlannedAction {
     }
 
     @Override
-    public ActionType type() {
-      return ActionType.AWAIT_APPROVAL;
-    }
-
-    @Override
     public String toString() {
       return ActionFields.of(this).toText();
     }
@@ -165,11 +167,6 @@ public sealed interface PlannedAction {
     public Deploy {
       ActionFields.requireNonNull(Deploy.class, target, stack, image, commit, variables, reason);
       variables = Map.copyOf(variables);
-    }
-
-    @Override
-    public ActionType type() {
-      return ActionType.DEPLOY;
     }
 
     @Override
@@ -197,11 +194,6 @@ public sealed interface PlannedAction {
     }
 
     @Override
-    public ActionType type() {
-      return ActionType.VERIFY;
-    }
-
-    @Override
     public String toString() {
       return ActionFields.of(this).toText();
     }
@@ -224,11 +216,6 @@ public sealed interface PlannedAction {
     }
 
     @Override
-    public ActionType type() {
-      return ActionType.DESTROY;
-    }
-
-    @Override
     public String toString() {
       return ActionFields.of(this).toText();
     }
@@ -246,11 +233,6 @@ public sealed interface PlannedAction {
     /** Checks nothing is null. */
     public DraftRelease {
       ActionFields.requireNonNull(DraftRelease.class, target, commit, reason);
-    }
-
-    @Override
-    public ActionType type() {
-      return ActionType.DRAFT_RELEASE;
     }
 
     @Override

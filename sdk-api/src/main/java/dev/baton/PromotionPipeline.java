@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.internal.Durations;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Build once, promote many: the facade that composes the providers and enforces the flow's
@@ -100,17 +102,21 @@ public final class PromotionPipeline {
   }
 
   /**
-   * Plans and executes, step by step, emitting events to the listeners. On failure, the failing
-   * step's event is {@link PipelineEvent.Failed}, the ledger records the failure, and the
-   * exception is thrown; running again converges.
+   * Plans and executes, step by step, emitting events to the listeners: a
+   * {@link PipelineEvent.RunStarted}, each step's events, a {@link PipelineEvent.RunFinished}. On
+   * failure, the failing step's event is {@link PipelineEvent.Failed}, the ledger records the
+   * failure, the run's last event is a {@link PipelineEvent.RunFinished} with the exception, and
+   * the exception is thrown; running again converges.
    *
    * @param trigger what happened
    * @return each step's outcome
    */
   public RunResult run(Trigger trigger) {
-    Planner planner = new Planner(wiring);
-    Plan plan = planner.plan(trigger, false);
-    return new PlanExecutor(wiring, true, planner.resolvedBuilds()).run(plan);
+    return running(trigger, run -> {
+      Planner planner = new Planner(wiring);
+      Plan plan = planner.plan(trigger, false);
+      return new PlanExecutor(wiring, run, true, planner.resolvedBuilds()).run(plan);
+    });
   }
 
   /**
@@ -129,7 +135,7 @@ public final class PromotionPipeline {
             + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
-    return new PlanExecutor(wiring, true, Map.of()).run(plan);
+    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, true, Map.of()).run(plan));
   }
 
   /**
@@ -202,7 +208,25 @@ public final class PromotionPipeline {
    */
   public RunResult rollback(DeploymentTarget target) {
     Plan plan = new Planner(wiring).rollback(target);
-    return new PlanExecutor(wiring, false, Map.of()).run(plan);
+    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, false, Map.of()).run(plan));
+  }
+
+  /**
+   * Runs {@code body} as one run: {@link PipelineEvent.RunStarted} before it and
+   * {@link PipelineEvent.RunFinished} after it, however it ends.
+   */
+  private RunResult running(Trigger trigger, Function<RunId, RunResult> body) {
+    RunId run = RunId.next();
+    wiring.emit(new PipelineEvent.RunStarted(run, trigger));
+    RunResult result;
+    try {
+      result = body.apply(run);
+    } catch (RuntimeException | Error e) {
+      wiring.emit(PipelineEvent.RunFinished.failed(run, e));
+      throw e;
+    }
+    wiring.emit(PipelineEvent.RunFinished.succeeded(run, result));
+    return result;
   }
 
   @Override
@@ -222,7 +246,7 @@ public final class PromotionPipeline {
     private DeploymentVerifier verifier;
     private final List<PipelineListener> listeners = new ArrayList<>();
     private ImageReference repository;
-    private ImageTagScheme tagScheme = ImageTagScheme.seedDefault();
+    private ImageTagScheme tagScheme = ImageTagScheme.standard();
     private Duration approvalTimeout = Duration.ofHours(24);
     private Duration verifyTimeout = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
@@ -306,21 +330,14 @@ public final class PromotionPipeline {
 
     /** @param timeout how long to wait for approval; 24 hours by default @return this */
     public Builder approvalTimeout(Duration timeout) {
-      this.approvalTimeout = positive(timeout, "approvalTimeout");
+      this.approvalTimeout = Durations.positive(timeout, "approvalTimeout");
       return this;
     }
 
     /** @param timeout how long a deploy may take to verify; 10 minutes by default @return this */
     public Builder verifyTimeout(Duration timeout) {
-      this.verifyTimeout = positive(timeout, "verifyTimeout");
+      this.verifyTimeout = Durations.positive(timeout, "verifyTimeout");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.baton;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.internal.retry.Waits;
@@ -11,6 +12,7 @@ import dev.baton.spi.VerificationResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,7 +115,7 @@ class HttpHealthVerifierTest {
     assertThatThrownBy(() -> verifier().verify(request(Map.of("url", url()),
         Duration.ofMillis(300))))
         .isInstanceOf(OperationTimeoutException.class)
-        .hasMessageContaining("answered 500")
+        .hasMessageMatching(".*; last: GET .*/healthz? -> 500.*")
         .extracting(e -> ((BatonException) e).hint()).isEqualTo(Hints.HEALTH_CHECK_TIMEOUT);
   }
 
@@ -152,6 +154,119 @@ class HttpHealthVerifierTest {
       assertThat(v.verify(request(Map.of("url", url()), Duration.ofMinutes(1))).passed()).isTrue();
     }
     assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  private final List<String> progress = new CopyOnWriteArrayList<>();
+
+  /** The progress lines with the seconds left, which depend on the machine's speed, masked. */
+  private List<String> progressLines() {
+    return progress.stream().map(l -> l.replaceAll(", \\d+ s left\\)$", ", N s left)")).toList();
+  }
+
+  @Test
+  void verify_reportsOneProgressLinePerRequest_inOrder() {
+    failuresBeforeHealthy = 2;
+    VerificationResult r = verifier().verify(request(Map.of("url", url()), Duration.ofSeconds(5)),
+        progress::add);
+
+    assertThat(r.passed()).isTrue();
+    assertThat(progressLines()).containsExactly(
+        "GET " + url() + "health -> 503 (attempt 1, N s left)",
+        "GET " + url() + "healthz -> 404 (attempt 1, N s left)",
+        "GET " + url() + "health -> 503 (attempt 2, N s left)",
+        "GET " + url() + "healthz -> 404 (attempt 2, N s left)",
+        "GET " + url() + "health -> 200 (attempt 3, N s left)");
+  }
+
+  @Test
+  void verify_whenTheHostDoesNotResolve_failsAtOnceNamingTheHost() {
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> verifier().verify(request(Map.of("url",
+        "http://baton-health.invalid/"), Duration.ofMinutes(1)), progress::add))
+        .isExactlyInstanceOf(ProviderException.class)
+        .hasMessage("health check of dev: the host baton-health.invalid of the stack's url output"
+            + " http://baton-health.invalid/ does not resolve")
+        .satisfies(e -> {
+          assertThat(((ProviderException) e).isRetryable()).isFalse();
+          assertThat(((BatonException) e).hint()).isEqualTo(Hints.HEALTH_CHECK_UNKNOWN_HOST);
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(progressLines()).containsExactly("GET http://baton-health.invalid/health"
+        + " -> unknown host baton-health.invalid (attempt 1, N s left)");
+  }
+
+  @Test
+  void verify_whenTheConnectionIsRefused_retriesUntilTheDeadline() throws IOException {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    String refused = "http://127.0.0.1:" + closedPort + "/";
+
+    assertThatThrownBy(() -> verifier().verify(request(Map.of("url", refused),
+        Duration.ofMillis(300)), progress::add))
+        .isInstanceOf(OperationTimeoutException.class)
+        .hasMessageContaining("last: GET " + refused + "health").hasMessageContaining(
+            " -> ConnectException");
+    assertThat(progress).hasSizeGreaterThan(2)
+        .allSatisfy(l -> assertThat(l).contains(" -> ConnectException"));
+    assertThat(progress.get(progress.size() - 1)).doesNotContain("(attempt 1,");
+  }
+
+  @Test
+  void verify_neverPrintsTheUserInfoOfTheUrl() {
+    String withSecret = url().replace("http://", "http://deployer:s3cret@");
+    healthStatus = 500;
+    healthzStatus = 500;
+
+    assertThatThrownBy(() -> verifier().verify(request(Map.of("url", withSecret),
+        Duration.ofMillis(100)), progress::add))
+        .isInstanceOf(OperationTimeoutException.class)
+        .message().contains(url()).doesNotContain("s3cret").doesNotContain("deployer");
+    assertThat(progress).isNotEmpty()
+        .allSatisfy(l -> assertThat(l).startsWith("GET " + url()).doesNotContain("s3cret"));
+  }
+
+  @Test
+  void withoutUserInfo_keepsEverythingElse() {
+    assertThat(HttpHealthVerifier.withoutUserInfo(
+        URI.create("https://u:p%40ss@shop.example.com:8443/app/?q=1")))
+        .hasToString("https://shop.example.com:8443/app/?q=1");
+    URI plain = URI.create("https://shop.example.com/");
+    assertThat(HttpHealthVerifier.withoutUserInfo(plain)).isSameAs(plain);
+  }
+
+  @Test
+  void builder_defaults() {
+    try (HttpHealthVerifier v = HttpHealthVerifier.builder().build()) {
+      assertThat(v).hasToString("HttpHealthVerifier[paths=[health, healthz], timeout=PT5M,"
+          + " requestTimeout=PT10S, pollInterval=PT5S]");
+    }
+  }
+
+  @Test
+  void verify_givesUpAtTheShorterOfItsTimeoutAndTheRequests() {
+    healthStatus = 503;
+    healthzStatus = 503;
+    assertThat(timeoutOf(verifier(), Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(200));
+    try (HttpHealthVerifier v = HttpHealthVerifier.builder().pollInterval(Duration.ofMillis(20))
+        .timeout(Duration.ofMillis(150)).build()) {
+      assertThat(timeoutOf(v, Duration.ofHours(1))).isEqualTo(Duration.ofMillis(150));
+    }
+  }
+
+  private Duration timeoutOf(HttpHealthVerifier v, Duration requestTimeout) {
+    Throwable thrown = catchThrowable(() -> v.verify(request(Map.of("url", url()),
+        requestTimeout)));
+    assertThat(thrown).isInstanceOf(OperationTimeoutException.class);
+    return ((OperationTimeoutException) thrown).timeout();
+  }
+
+  @Test
+  void builder_refusesANonPositiveTimeout() {
+    assertThatThrownBy(() -> HttpHealthVerifier.builder().timeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timeout must be positive, got PT0S");
   }
 
   @Test

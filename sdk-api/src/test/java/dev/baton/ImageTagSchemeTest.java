@@ -9,13 +9,13 @@ class ImageTagSchemeTest {
   private static final CommitSha C = CommitSha.parse("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678");
 
   @Test
-  void seedDefault_tagsWithTheFortyCharacterSha() {
-    assertThat(ImageTagScheme.seedDefault().tagFor(C).value()).isEqualTo("sha-" + C.value());
+  void standard_tagsWithTheFortyCharacterSha() {
+    assertThat(ImageTagScheme.standard().tagFor(C).value()).isEqualTo("sha-" + C.value());
   }
 
   @Test
   void lookup_triesLongThenShort() {
-    assertThat(ImageTagScheme.seedDefault().lookupTags(C)).extracting(Tag::value)
+    assertThat(ImageTagScheme.standard().lookupTags(C)).extracting(Tag::value)
         .containsExactly("sha-" + C.value(), "sha-a1b2c3d");
   }
 

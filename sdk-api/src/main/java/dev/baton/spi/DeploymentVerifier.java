@@ -13,4 +13,17 @@ public interface DeploymentVerifier {
    * @return the verdict
    */
   VerificationResult verify(VerificationRequest request);
+
+  /**
+   * Checks as {@link #verify(VerificationRequest)} does, reporting each attempt to
+   * {@code progress} as it happens, as a {@link StackDeployer} reports its output. The pipeline
+   * calls this one; the default reports nothing.
+   *
+   * @param request what to check
+   * @param progress receives one line per attempt
+   * @return the verdict
+   */
+  default VerificationResult verify(VerificationRequest request, Progress progress) {
+    return verify(request);
+  }
 }

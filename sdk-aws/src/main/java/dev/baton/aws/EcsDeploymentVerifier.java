@@ -13,6 +13,7 @@ import dev.baton.aws.internal.AwsHints;
 import dev.baton.aws.internal.EcsRollout;
 import dev.baton.aws.internal.EcsRollout.Verdict;
 import dev.baton.aws.internal.EcsTasks;
+import dev.baton.internal.Durations;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
@@ -320,10 +321,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
      * @return this builder
      */
     public Builder pollInterval(Duration interval) {
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be positive, got " + interval);
-      }
-      this.pollInterval = interval;
+      this.pollInterval = Durations.positive(interval, "pollInterval");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.baton.oci;
 
 import dev.baton.ImageReference;
 import dev.baton.Tag;
+import dev.baton.internal.Durations;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.RetryAfter;
 import dev.baton.internal.retry.Waits;
@@ -277,8 +278,8 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
      * @return this
      */
     public Builder retryBackoff(Duration base, Duration max) {
-      this.baseBackoff = nonNegative(base, "base");
-      this.maxBackoff = nonNegative(max, "max");
+      this.baseBackoff = Durations.nonNegative(base, "base");
+      this.maxBackoff = Durations.nonNegative(max, "max");
       return this;
     }
 
@@ -288,7 +289,7 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
      * @return this
      */
     public Builder maxRetryAfter(Duration max) {
-      this.maxRetryAfter = nonNegative(max, "maxRetryAfter");
+      this.maxRetryAfter = Durations.nonNegative(max, "maxRetryAfter");
       return this;
     }
 
@@ -297,7 +298,7 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
      * @return this
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
+      this.requestTimeout = Durations.positive(timeout, "requestTimeout");
       return this;
     }
 
@@ -306,7 +307,7 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
      * @return this
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = Durations.positive(timeout, "connectTimeout");
       return this;
     }
 
@@ -330,20 +331,5 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
       return new OciImageRegistry(this);
     }
 
-    private static Duration nonNegative(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, got " + d);
-      }
-      return d;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
-    }
   }
 }

@@ -127,6 +127,6 @@ public final class TestPipeline {
    * @return the image pushed
    */
   public ResolvedImage pushBuild(CommitSha commit) {
-    return registry.pushImage(REPOSITORY.withTag(ImageTagScheme.seedDefault().tagFor(commit)));
+    return registry.pushImage(REPOSITORY.withTag(ImageTagScheme.standard().tagFor(commit)));
   }
 }

@@ -10,8 +10,12 @@ import dev.baton.ActionType;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentFailedException;
 import dev.baton.OperationTimeoutException;
+import dev.baton.PipelineEvent;
 import dev.baton.PromotionPipeline;
 import dev.baton.spi.DeploymentState;
+import dev.baton.spi.DeploymentVerifier;
+import dev.baton.spi.Progress;
+import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
 import dev.baton.testkit.FakeDeploymentVerifier;
 import dev.baton.testkit.TestPipeline;
@@ -65,5 +69,31 @@ class VerificationTest {
 
     pipeline.run(pushToMain(commit));
     assertThat(t.ledger().current(target(DEV))).isPresent();
+  }
+
+  @Test
+  void verifierProgress_isReportedAsProgressOfTheVerifyStep() {
+    DeploymentVerifier reporting = new DeploymentVerifier() {
+      @Override
+      public VerificationResult verify(VerificationRequest request) {
+        throw new AssertionError("the pipeline hands its progress sink over");
+      }
+
+      @Override
+      public VerificationResult verify(VerificationRequest request, Progress progress) {
+        progress.line("GET https://dev.example/health -> 503 (attempt 1, 9 s left)");
+        progress.line("GET https://dev.example/health -> 200 (attempt 2, 4 s left)");
+        return new VerificationResult(VerificationResult.Outcome.HEALTHY, "200");
+      }
+    };
+    CommitSha commit = t.pushBuild();
+    t.builder().verifier(reporting).build().run(pushToMain(commit));
+
+    assertThat(t.events()).filteredOn(PipelineEvent.Progress.class::isInstance)
+        .map(PipelineEvent.Progress.class::cast)
+        .filteredOn(p -> p.action().type() == ActionType.VERIFY)
+        .extracting(PipelineEvent.Progress::line).containsExactly(
+            "GET https://dev.example/health -> 503 (attempt 1, 9 s left)",
+            "GET https://dev.example/health -> 200 (attempt 2, 4 s left)");
   }
 }

@@ -21,8 +21,8 @@ class TestPipelineTest {
     CommitSha second = t.pushBuild();
 
     assertThat(second).isNotEqualTo(first);
-    Tag firstTag = ImageTagScheme.seedDefault().tagFor(first);
-    Tag secondTag = ImageTagScheme.seedDefault().tagFor(second);
+    Tag firstTag = ImageTagScheme.standard().tagFor(first);
+    Tag secondTag = ImageTagScheme.standard().tagFor(second);
     assertThat(t.registry().resolve(TestPipeline.REPOSITORY.withTag(firstTag))).isPresent();
     assertThat(t.registry().digestOf(TestPipeline.REPOSITORY.withTag(firstTag)))
         .isNotEqualTo(t.registry().digestOf(TestPipeline.REPOSITORY.withTag(secondTag)));
@@ -31,7 +31,7 @@ class TestPipelineTest {
   @Test
   void pushBuild_ofTheSameCommitAgain_isARebuildUnderTheSameTag() {
     CommitSha commit = t.pushBuild();
-    Tag tag = ImageTagScheme.seedDefault().tagFor(commit);
+    Tag tag = ImageTagScheme.standard().tagFor(commit);
     ResolvedImage before = t.registry().resolve(TestPipeline.REPOSITORY.withTag(tag)).orElseThrow();
 
     ResolvedImage rebuilt = t.pushBuild(commit);

@@ -44,7 +44,7 @@ public record BatonConfig(String source, Environments environments, ImageReferen
   /** The seed's defaults, as used when there is no {@code baton.yaml}. */
   public static BatonConfig defaults() {
     return new BatonConfig("defaults", Environments.standard(), null, AtmosSettings.defaults(),
-        ImageTagScheme.seedDefault(), "$VERSION", DEFAULT_LABEL);
+        ImageTagScheme.standard(), "$VERSION", DEFAULT_LABEL);
   }
 
   /** The configured repository, when there is one. */

@@ -149,7 +149,7 @@ public final class DemoFlow {
 
   private void build(ImageReference repository, CommitSha commit, String what) {
     ImageReference ref = repository.withTag(
-        dev.baton.ImageTagScheme.seedDefault().tagFor(commit));
+        dev.baton.ImageTagScheme.standard().tagFor(commit));
     Digest d = setup.ci().push(ref);
     out.println("      CI built " + what + " " + commit.shortForm() + " and pushed "
         + Images.shortTag(ref.tag().orElseThrow()) + " = " + d);

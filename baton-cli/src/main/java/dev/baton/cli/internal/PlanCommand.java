@@ -212,7 +212,7 @@ abstract class PlanCommand extends CliCommand {
       return nothing(event, json, ctx, actions);
     }
     Trigger trigger = event.trigger().get();
-    AtomicReference<PipelineEvent> lastStarted = new AtomicReference<>();
+    AtomicReference<PipelineEvent.Started> lastStarted = new AtomicReference<>();
     PromotionPipeline.Builder builder = wired.builder()
         .environments(config.environments())
         .tagScheme(config.tagScheme())
@@ -220,8 +220,8 @@ abstract class PlanCommand extends CliCommand {
     if (execute) {
       builder.listener(new ProgressPrinter(ctx.err(), ctx::redact, true))
           .listener(e -> {
-            if (e instanceof PipelineEvent.Started) {
-              lastStarted.set(e);
+            if (e instanceof PipelineEvent.Started s) {
+              lastStarted.set(s);
             }
           });
     }
@@ -236,7 +236,7 @@ abstract class PlanCommand extends CliCommand {
 
   private int execute(PromotionPipeline pipeline, Trigger trigger, Set<EnvironmentName> only,
       BatonConfig config, Context ctx, GitHubActions actions,
-      AtomicReference<PipelineEvent> lastStarted) {
+      AtomicReference<PipelineEvent.Started> lastStarted) {
     ctx.err().println("baton run: " + trigger.describe());
     Report report = new Report("Baton: " + trigger.describe());
     RunResult result;
@@ -244,7 +244,7 @@ abstract class PlanCommand extends CliCommand {
       result = only.isEmpty() ? pipeline.run(trigger)
           : pipeline.execute(only(pipeline.plan(trigger), only));
     } catch (BatonException e) {
-      PipelineEvent started = lastStarted.get();
+      PipelineEvent.Started started = lastStarted.get();
       report.failure(started == null ? "planning" : ProgressPrinter.describe(started.action()), e);
       report.environments(rowsOrEmpty(config, pipeline.ledger()));
       actions.appendSummary(ctx.redact(report.toMarkdown(config.environments())));

@@ -46,7 +46,7 @@ class DemoFlowTest {
   @Test
   void devStagingAndProd_runOneDigest_theMainCommitsBuild() {
     Digest build = result.registry().resolve(result.repository().withTag(
-        ImageTagScheme.seedDefault().tagFor(result.mainCommit()))).map(ResolvedImage::digest)
+        ImageTagScheme.standard().tagFor(result.mainCommit()))).map(ResolvedImage::digest)
         .orElseThrow();
     assertThat(List.of(digestOf("dev"), digestOf("staging"), digestOf("prod")))
         .containsOnly(build);

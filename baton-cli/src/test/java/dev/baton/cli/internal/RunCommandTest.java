@@ -35,7 +35,7 @@ class RunCommandTest {
     Files.writeString(dir.resolve("baton.yaml"), "repository: " + REPO + "\n");
     output = Files.createFile(dir.resolve("output.txt"));
     summary = Files.createFile(dir.resolve("summary.md"));
-    build = providers.registry.pushImage(REPO.withTag(ImageTagScheme.seedDefault().tagFor(PUSHED)));
+    build = providers.registry.pushImage(REPO.withTag(ImageTagScheme.standard().tagFor(PUSHED)));
   }
 
   Map<String, String> actionsEnv(String event, String payload) {
