@@ -14,6 +14,10 @@ module dev.baton.cli {
   requires org.slf4j;
   requires org.eclipse.jgit;
   requires org.yaml.snakeyaml;
+  requires info.picocli;
+
+  // picocli reads the commands' annotated fields and sets them.
+  opens dev.baton.cli.internal to info.picocli;
 
   exports dev.baton.cli;
 }

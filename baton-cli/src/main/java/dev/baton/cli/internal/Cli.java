@@ -1,37 +1,41 @@
 package dev.baton.cli.internal;
 
 import dev.baton.BatonException;
-import java.util.LinkedHashMap;
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code baton} command line: picks the subcommand and turns what it throws into the exit
- * status and the message on standard error, with the error's hint.
+ * The {@code baton} command line, on picocli: the subcommands, and what becomes of what they
+ * throw.
  *
  * <ul>
  *   <li>0: success
- *   <li>1: failure ({@link BatonException} and anything unexpected), with the hint
- *   <li>2: bad usage ({@link UsageException}), naming the bad argument
+ *   <li>1: failure or refusal ({@link BatonException} and anything unexpected), with the hint
+ *   <li>2: bad usage (picocli's parse errors and the commands' {@link ParameterException}s),
+ *       naming the option or argument
  * </ul>
  */
 public final class Cli {
   /** Success. */
   public static final int OK = 0;
-  /** A step failed. */
+  /** A step failed or was refused. */
   public static final int FAILURE = 1;
   /** The command line is wrong. */
   public static final int USAGE = 2;
 
-  private final Map<String, Command> commands = new LinkedHashMap<>();
-
-  /** The four commands. */
-  public Cli() {
-    for (Command c : List.of(new DemoCommand(), PlanCommand.forPlan(), PlanCommand.forRun(),
-        new PromoteCommand())) {
-      commands.put(c.name(), c);
-    }
-  }
+  /** The command line. */
+  public Cli() {}
 
   /**
    * @param args the whole command line
@@ -39,77 +43,123 @@ public final class Cli {
    * @return the exit status
    */
   public int run(List<String> args, Context ctx) {
-    if (args.isEmpty()) {
-      ctx.err().print(usage());
-      return USAGE;
-    }
-    String first = args.get(0);
-    if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
-      if (args.size() > 1 && commands.containsKey(args.get(1))) {
-        ctx.out().print(commands.get(args.get(1)).help());
-      } else {
-        ctx.out().print(usage());
-      }
-      return OK;
-    }
-    if (first.equals("--version")) {
-      ctx.out().println("baton " + version());
-      ctx.out().println("providers in this build:");
-      ctx.providers().inventory().forEach(ctx.out()::println);
-      return OK;
-    }
-    Command command = commands.get(first);
-    if (command == null) {
-      ctx.err().println("baton: unknown command \"" + first + "\"");
-      ctx.err().print(usage());
-      return USAGE;
-    }
+    CommandLine cl = commandLine(ctx);
     try {
-      return command.run(args.subList(1, args.size()), ctx);
-    } catch (UsageException e) {
-      ctx.err().println(ctx.redact("baton " + command.name() + ": " + e.getMessage()));
-      ctx.err().println("Run 'baton " + command.name() + " --help' for usage.");
-      return USAGE;
-    } catch (BatonException e) {
-      ctx.err().println(ctx.redact("baton " + command.name() + ": error: " + e.getMessage()));
-      if (!e.hint().isEmpty()) {
-        ctx.err().println(ctx.redact("hint: " + e.hint()));
-      }
-      return FAILURE;
-    } catch (RuntimeException e) {
-      ctx.err().println(ctx.redact("baton " + command.name() + ": unexpected error: " + e));
-      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-        ctx.err().println(ctx.redact("  caused by: " + c));
-      }
-      return FAILURE;
+      return cl.execute(args.toArray(String[]::new));
     } finally {
+      cl.getOut().flush();
+      cl.getErr().flush();
       ctx.out().flush();
       ctx.err().flush();
     }
   }
 
-  /** The top-level help. */
-  public String usage() {
-    StringBuilder b = new StringBuilder("""
-        Usage: baton COMMAND [OPTIONS]
+  /**
+   * @param ctx where to print and what to use
+   * @return {@code baton} with every subcommand, printing to the context's streams
+   */
+  public static CommandLine commandLine(Context ctx) {
+    CommandLine cl = new CommandLine(new Root());
+    cl.addSubcommand(new DemoCommand(ctx));
+    cl.addSubcommand(new PlanCommand.ForPlan(ctx));
+    cl.addSubcommand(new PlanCommand.ForRun(ctx));
+    cl.addSubcommand(new PromoteCommand(ctx));
+    cl.addSubcommand(new CommandLine.HelpCommand());
+    cl.addSubcommand(new AutoComplete.GenerateCompletion());
+    IVersionProvider version = () -> versionLines(ctx);
+    eachCommand(cl, c -> {
+      c.getCommandSpec().versionProvider(version);
+      // A command's header is its line in baton's command list; its own help starts at Usage.
+      List<String> sections = new ArrayList<>(c.getHelpSectionKeys());
+      sections.removeAll(List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
+          CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
+      c.setHelpSectionKeys(sections);
+    });
+    cl.setOut(new PrintWriter(ctx.out(), true));
+    cl.setErr(new PrintWriter(ctx.err(), true));
+    cl.setParameterExceptionHandler((e, args) -> usageError(e, ctx));
+    cl.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command, ctx));
+    return cl;
+  }
 
-        Build once, promote many: one image per commit, identified by its digest, deployed
-        unchanged from preview to prod.
+  private static void eachCommand(CommandLine cl, Consumer<CommandLine> action) {
+    action.accept(cl);
+    cl.getSubcommands().values().forEach(sub -> eachCommand(sub, action));
+  }
 
-        Commands:
-        """);
-    commands.values().forEach(c -> b.append(String.format("  %-9s %s%n", c.name(), c.summary())));
-    b.append("""
+  private static String[] versionLines(Context ctx) {
+    List<String> inventory = ctx.providers().inventory();
+    String[] lines = new String[inventory.size() + 2];
+    lines[0] = "baton " + version();
+    lines[1] = "providers in this build:";
+    for (int i = 0; i < inventory.size(); i++) {
+      // Version lines are format strings.
+      lines[i + 2] = inventory.get(i).replace("%", "%%");
+    }
+    return lines;
+  }
 
-        Run 'baton COMMAND --help' for a command's options, 'baton --version' for the providers
-        in this build.
-        Exit status: 0 success, 1 failure (the error's hint is printed), 2 bad usage.
-        """);
-    return b.toString();
+  private static int usageError(ParameterException e, Context ctx) {
+    CommandLine command = e.getCommandLine();
+    String name = command.getCommandSpec().qualifiedName();
+    PrintWriter err = command.getErr();
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException u && command.getParent() == null
+        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command \"" + u.getUnmatched().get(0) + "\"";
+    }
+    err.println(ctx.redact(name + ": " + message));
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Run '" + name + " --help' for usage.");
+    return USAGE;
+  }
+
+  private static int failure(Exception e, CommandLine command, Context ctx) {
+    String name = command.getCommandSpec().qualifiedName();
+    PrintWriter err = command.getErr();
+    if (e instanceof BatonException b) {
+      err.println(ctx.redact(name + ": error: " + CliWords.of(b.getMessage())));
+      if (!b.hint().isEmpty()) {
+        err.println(ctx.redact("hint: " + CliWords.of(b.hint())));
+      }
+      return FAILURE;
+    }
+    err.println(ctx.redact(name + ": unexpected error: " + e));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      err.println(ctx.redact("  caused by: " + c));
+    }
+    return FAILURE;
   }
 
   private static String version() {
     String v = Cli.class.getPackage().getImplementationVersion();
     return v == null ? "(development build)" : v;
+  }
+
+  /** {@code baton} itself: with no command, its usage on standard error and status 2. */
+  @Command(name = "baton", mixinStandardHelpOptions = true,
+      synopsisSubcommandLabel = "COMMAND",
+      description = {
+          "Build once, promote many: one image per commit, identified by its digest, deployed"
+              + " unchanged from preview to prod.",
+          "",
+          "Run 'baton COMMAND --help' for a command's options, 'baton --version' for the"
+              + " providers in this build. Arguments may come from files: @FILE reads one"
+              + " argument per line."},
+      optionListHeading = "%nOptions:%n",
+      commandListHeading = "%nCommands:%n",
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {
+          "0:success",
+          "1:failure or refusal (the error's hint is printed)",
+          "2:bad usage (the message names the option or argument)"})
+  static final class Root implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return USAGE;
+    }
   }
 }

@@ -20,75 +20,67 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code baton demo}: the seed's whole flow on local parts, in seconds, with no cloud account. */
-public final class DemoCommand implements Command {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    header = "run the whole flow (preview, dev, release, staging, prod) locally, in seconds",
+    description = {
+        "Runs the seed's flow end to end on local parts, with no cloud account: a real git"
+            + " repository in a temporary directory makes the commits; CI is played by pushing"
+            + " sha-<commit> images; the pipeline deploys, destroys, tags and promotes:",
+        "",
+        "  1. PR #1 opened with label \"deploy\" -> preview #1",
+        "  2. label \"deploy\" removed           -> preview #1 destroyed (PR_NUMBER=1)",
+        "  3. pull request merged              -> nothing left to destroy",
+        "  4. push to main                     -> dev, tag latest, draft release",
+        "  5. release published                -> tag the release (no rebuild),",
+        "                                         staging, approval, prod",
+        "",
+        "Then it prints what runs where (dev, staging and prod run one digest) and writes a"
+            + " Markdown report with a Mermaid diagram of the promotion."},
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+        "0:the flow completed",
+        "1:a step failed",
+        "2:bad usage"})
+final class DemoCommand extends CliCommand {
   static final String DEFAULT_REPORT = "baton-report.md";
   static final ImageReference IN_MEMORY_REPOSITORY =
       ImageReference.parse("registry.demo.test/acme/shop");
 
-  /** The command. */
-  public DemoCommand() {}
+  @Option(names = "--registry", paramLabel = "URL", description = "use the OCI registry at URL"
+      + " (http only on this machine) instead of the in-memory one; a fresh repository is used on"
+      + " each run")
+  String registry;
 
-  @Override
-  public String name() {
-    return "demo";
+  @Option(names = "--atmos", paramLabel = "PATH",
+      description = "run this atmos executable instead of the testkit's fake atmos")
+  String atmos;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "where to write the report (default: ./" + DEFAULT_REPORT + ")")
+  String report;
+
+  DemoCommand(Context ctx) {
+    super(ctx);
   }
 
   @Override
-  public String summary() {
-    return "run the whole flow (preview, dev, release, staging, prod) locally, in seconds";
-  }
-
-  @Override
-  public String help() {
-    return """
-        Usage: baton demo [--registry http://127.0.0.1:PORT] [--atmos PATH] [--report FILE]
-
-        Runs the seed's flow end to end on local parts, with no cloud account: a real git
-        repository in a temporary directory makes the commits; CI is played by pushing
-        sha-<commit> images; the pipeline deploys, destroys, tags and promotes:
-
-          1. pull request #1 opened with label "deploy"  -> preview #1
-          2. label "deploy" removed                      -> preview #1 destroyed (PR_NUMBER=1)
-          3. pull request merged                         -> nothing left to destroy
-          4. push to main                                -> dev, tag latest, draft release
-          5. release published                           -> tag the release (no rebuild),
-                                                            staging, approval, prod
-
-        Then it prints what runs where (dev, staging and prod run one digest) and writes a
-        Markdown report with a Mermaid diagram of the promotion.
-
-        Options:
-          --registry URL   use the OCI registry at URL (http only on this machine) instead of
-                           the in-memory one; a fresh repository is used on each run
-          --atmos PATH     run this atmos executable instead of the testkit's fake atmos
-          --report FILE    where to write the report (default: ./baton-report.md)
-          -h, --help       show this help
-
-        Exit status: 0 when the flow completed, 1 when a step failed, 2 on bad usage.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, Context ctx) {
-    Args args = Args.parse(argv, Set.of("--registry", "--atmos", "--report"), Set.of());
-    if (args.help()) {
-      ctx.out().print(help());
-      return 0;
-    }
-    args.expectPositionals();
-    Optional<URI> registry = args.option("--registry", DemoCommand::registryUrl);
-    Optional<Path> atmos = args.option("--atmos").map(ctx::resolve);
+  public Integer call() {
+    Optional<URI> registry = Optional.ofNullable(this.registry)
+        .map(r -> parse("--registry", r, DemoCommand::registryUrl));
+    Optional<Path> atmos = Optional.ofNullable(this.atmos).map(ctx::resolve);
     atmos.ifPresent(p -> {
       if (!Files.isExecutable(p)) {
-        throw new UsageException("--atmos: " + p + " is not an executable file");
+        throw usage("--atmos: " + p + " is not an executable file");
       }
     });
-    Path report = ctx.resolve(args.option("--report").orElse(DEFAULT_REPORT));
+    Path report = ctx.resolve(Optional.ofNullable(this.report).orElse(DEFAULT_REPORT));
     long start = System.nanoTime();
     PrintStream out = ctx.out();
     out.println("Baton demo: build once, promote many");

@@ -26,125 +26,171 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code baton plan} (what would happen for a GitHub event, with no writes) and {@code baton run}
  * (the same, executed, as a GitHub Actions step).
  */
-public final class PlanCommand implements Command {
-  private static final Set<String> PLAN_VALUED = Set.of("--event-name", "--event-path",
-      "--config", "--only");
-  private static final Set<String> PLAN_FLAGS = Set.of("--json", "--offline");
-  private static final Set<String> RUN_VALUED = Set.of("--event-name", "--event-path",
-      "--config", "--approve", "--only");
+abstract class PlanCommand extends CliCommand {
+  @Option(names = "--event-name", paramLabel = "NAME", description = "the event, e.g."
+      + " pull_request, push, release (default: GITHUB_EVENT_NAME)")
+  String eventName;
+
+  @Option(names = "--event-path", paramLabel = "FILE",
+      description = "its webhook payload (default: GITHUB_EVENT_PATH)")
+  String eventPath;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "the configuration (default:"
+      + " ./baton.yaml if present, else the seed's defaults)")
+  String config;
 
   private final boolean execute;
 
-  private PlanCommand(boolean execute) {
+  private PlanCommand(Context ctx, boolean execute) {
+    super(ctx);
     this.execute = execute;
   }
 
+  /** {@code --json}. */
+  abstract boolean json();
+
+  /** {@code --offline}. */
+  abstract boolean offline();
+
+  /** {@code --approve}, when given. */
+  abstract String approve();
+
+  /** {@code --only}, when given. */
+  abstract String only();
+
   /** {@code baton plan}: shows what an event would do, with no writes. */
-  public static PlanCommand forPlan() {
-    return new PlanCommand(false);
+  @Command(name = "plan", mixinStandardHelpOptions = true,
+      header = "show what a GitHub event would do, with no writes",
+      description = {
+          "Shows what 'baton run' would do for a GitHub webhook event, and why, with no writes."
+              + " The commit comes from GITHUB_SHA when the payload does not fix it"
+              + " (pull_request events build the merge commit, release events the tag's"
+              + " commit)."},
+      optionListHeading = "%nOptions:%n",
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {
+          "0:the plan was made (also when there is nothing to do)",
+          "1:it cannot be (the error's hint is printed)",
+          "2:bad usage"})
+  static final class ForPlan extends PlanCommand {
+    @Option(names = "--json",
+        description = "print the plan as JSON (fields in baton-cli/README.md)")
+    boolean json;
+
+    @Option(names = "--offline", description = "make no network call at all: digests are shown"
+        + " as unresolved and the invariants are not checked")
+    boolean offline;
+
+    @Option(names = "--only", paramLabel = "ENVS",
+        description = "show only the steps 'run --only ENVS' would take")
+    String only;
+
+    ForPlan(Context ctx) {
+      super(ctx, false);
+    }
+
+    @Override
+    boolean json() {
+      return json;
+    }
+
+    @Override
+    boolean offline() {
+      return offline;
+    }
+
+    @Override
+    String approve() {
+      return null;
+    }
+
+    @Override
+    String only() {
+      return only;
+    }
   }
 
   /** {@code baton run}: executes what an event calls for. */
-  public static PlanCommand forRun() {
-    return new PlanCommand(true);
-  }
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      header = "execute what a GitHub event calls for (a GitHub Actions step)",
+      description = {
+          "Executes what the GitHub event calls for: deploys, destroys, tags, the draft release,"
+              + " approvals. Made for a GitHub Actions step; it reads GITHUB_EVENT_NAME,"
+              + " GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_REPOSITORY, GITHUB_TOKEN and"
+              + " GITHUB_RUN_ID, masks the token, writes the outputs url, digest and image to"
+              + " GITHUB_OUTPUT and the Markdown report to GITHUB_STEP_SUMMARY."},
+      optionListHeading = "%nOptions:%n",
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {
+          "0:every step succeeded (or there was nothing to do)",
+          "1:a step failed or was refused (the error's hint is printed)",
+          "2:bad usage"})
+  static final class ForRun extends PlanCommand {
+    @Option(names = "--approve", paramLabel = "ENVS", description = "environments this job is"
+        + " approved for: run the step in a job that declares 'environment: ENV', so GitHub's"
+        + " required reviewers approve it before the job starts")
+    String approve;
 
-  @Override
-  public String name() {
-    return execute ? "run" : "plan";
-  }
+    @Option(names = "--only", paramLabel = "ENVS", description = "run only the steps of these"
+        + " environments (and the release's retag, which is idempotent): staging in one job,"
+        + " prod in a later job that declares 'environment: prod'; prod is still refused unless"
+        + " staging ran the digest")
+    String only;
 
-  @Override
-  public String summary() {
-    return execute ? "execute what a GitHub event calls for (a GitHub Actions step)"
-        : "show what a GitHub event would do, with no writes";
-  }
-
-  @Override
-  public String help() {
-    return execute ? """
-        Usage: baton run [--config baton.yaml] [--approve ENV[,ENV...]] [--only ENV[,ENV...]]
-                         [--event-name NAME --event-path FILE]
-
-        Executes what the GitHub event calls for: deploys, destroys, tags, the draft release,
-        approvals. Made for a GitHub Actions step; it reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH,
-        GITHUB_SHA, GITHUB_REPOSITORY, GITHUB_TOKEN and GITHUB_RUN_ID, masks the token, writes
-        the outputs url, digest and image to GITHUB_OUTPUT and the Markdown report to
-        GITHUB_STEP_SUMMARY.
-
-        Options:
-          --config FILE      the configuration (default: ./baton.yaml if present, else the
-                             seed's defaults)
-          --approve ENVS     environments this job is approved for: run the step in a job that
-                             declares 'environment: ENV', so GitHub's required reviewers approve
-                             it before the job starts
-          --only ENVS        run only the steps of these environments (and the release's
-                             retag, which is idempotent): staging in one job, prod in a later
-                             job that declares 'environment: prod'; prod is still refused
-                             unless staging ran the digest
-          --event-name NAME  override GITHUB_EVENT_NAME
-          --event-path FILE  override GITHUB_EVENT_PATH
-          -h, --help         show this help
-
-        Exit status: 0 when every step succeeded (or there was nothing to do), 1 when a step
-        failed (the error's hint is printed), 2 on bad usage.
-        """ : """
-        Usage: baton plan --event-name NAME --event-path FILE [--config baton.yaml]
-                          [--json] [--offline] [--only ENV[,ENV...]]
-
-        Shows what 'baton run' would do for a GitHub webhook event, and why, with no writes.
-        The commit comes from GITHUB_SHA when the payload does not fix it (pull_request events
-        build the merge commit, release events the tag's commit).
-
-        Options:
-          --event-name NAME  the event, e.g. pull_request, push, release (default:
-                             GITHUB_EVENT_NAME)
-          --event-path FILE  its webhook payload (default: GITHUB_EVENT_PATH)
-          --config FILE      the configuration (default: ./baton.yaml if present, else the
-                             seed's defaults)
-          --json             print the plan as JSON (fields in baton-cli/README.md)
-          --only ENVS        show only the steps 'run --only ENVS' would take
-          --offline          make no network call at all: digests are shown as unresolved and
-                             the invariants are not checked
-          -h, --help         show this help
-
-        Exit status: 0 when the plan was made (also when there is nothing to do), 1 when it
-        cannot be (the error's hint is printed), 2 on bad usage.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, Context ctx) {
-    Args args = execute ? Args.parse(argv, RUN_VALUED, Set.of())
-        : Args.parse(argv, PLAN_VALUED, PLAN_FLAGS);
-    if (args.help()) {
-      ctx.out().print(help());
-      return 0;
+    ForRun(Context ctx) {
+      super(ctx, true);
     }
-    args.expectPositionals();
-    boolean offline = args.flag("--offline");
-    boolean json = args.flag("--json");
+
+    @Override
+    boolean json() {
+      return false;
+    }
+
+    @Override
+    boolean offline() {
+      return false;
+    }
+
+    @Override
+    String approve() {
+      return approve;
+    }
+
+    @Override
+    String only() {
+      return only;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    boolean offline = offline();
+    boolean json = json();
     RuntimeEnvironment env = ctx.env();
-    String eventName = args.option("--event-name").or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_NAME))
-        .orElseThrow(() -> new UsageException("option --event-name is required (or set"
-            + " GITHUB_EVENT_NAME)"));
-    Path eventPath = args.option("--event-path").or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_PATH))
-        .map(ctx::resolve).orElseThrow(() -> new UsageException("option --event-path is"
-            + " required (or set GITHUB_EVENT_PATH)"));
+    String eventName = Optional.ofNullable(this.eventName)
+        .or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_NAME))
+        .orElseThrow(() -> usage("option --event-name is required (or set GITHUB_EVENT_NAME)"));
+    Path eventPath = Optional.ofNullable(this.eventPath)
+        .or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_PATH))
+        .map(ctx::resolve).orElseThrow(() -> usage("option --event-path is required (or set"
+            + " GITHUB_EVENT_PATH)"));
     if (!Files.isRegularFile(eventPath)) {
-      throw new UsageException((args.option("--event-path").isPresent() ? "--event-path"
-          : "GITHUB_EVENT_PATH") + ": " + eventPath + " is not a file");
+      throw usage((this.eventPath != null ? "--event-path" : "GITHUB_EVENT_PATH") + ": "
+          + eventPath + " is not a file");
     }
-    Set<EnvironmentName> approved = environments(args, "--approve");
-    Set<EnvironmentName> only = environments(args, "--only");
+    Set<EnvironmentName> approved = environments(approve(), "--approve");
+    Set<EnvironmentName> only = environments(only(), "--only");
     CommitSha githubSha = env.githubSha().orElse(null);
     GitHubActions actions = new GitHubActions(ctx);
     env.secret(RuntimeEnvironment.GITHUB_TOKEN).ifPresent(actions::mask);
@@ -152,7 +198,7 @@ public final class PlanCommand implements Command {
     registry.password().ifPresent(p -> registry.username()
         .ifPresentOrElse(u -> actions.mask(u, p), () -> actions.mask(p)));
 
-    BatonConfig config = ConfigLoader.forCommand(args.option("--config"), ctx);
+    BatonConfig config = ConfigLoader.forCommand(Optional.ofNullable(this.config), ctx);
     Wired wired = offline ? offline(config, ctx) : online(config, ctx, approved);
     for (EnvironmentName e : approved) {
       config.environments().get(e);
@@ -220,13 +266,13 @@ public final class PlanCommand implements Command {
     return 0;
   }
 
-  private static Set<EnvironmentName> environments(Args args, String option) {
+  private Set<EnvironmentName> environments(String list, String option) {
     Set<EnvironmentName> out = new HashSet<>();
-    args.option(option).ifPresent(list -> {
+    if (list != null) {
       for (String e : list.split(",")) {
-        out.add(Args.parseValue(option, e.strip(), EnvironmentName::parse));
+        out.add(parse(option, e.strip(), EnvironmentName::parse));
       }
-    });
+    }
     return out;
   }
 

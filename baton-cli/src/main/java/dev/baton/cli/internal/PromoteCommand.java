@@ -18,102 +18,130 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code baton promote}: a registry-side retag of an existing image, through ECR's API for ECR
  * hosts and the OCI distribution API otherwise. No layer moves, an index stays whole, and a tag
  * already on the digest is success.
  */
-public final class PromoteCommand implements Command {
+@Command(name = "promote", mixinStandardHelpOptions = true,
+    header = "retag an image in its registry (no pull, no push), one or a batch",
+    customSynopsis = {
+        "baton promote [--allow-move] [--plain-http] SOURCE TAG",
+        "       baton promote [--allow-move] [--plain-http] [--concurrency=N]",
+        "                     --batch=FILE"},
+    description = {
+        "Points TAG, in SOURCE's repository, at the image SOURCE names (by tag or digest),"
+            + " registry-side: the manifest is copied byte for byte, a multi-platform index"
+            + " stays whole, and no layer is pulled or pushed. ECR registries"
+            + " (*.dkr.ecr.*.amazonaws.com) are reached through ECR's API with the default AWS"
+            + " credentials; others through the OCI distribution API, with"
+            + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set.",
+        "",
+        "A TAG that already points at the digest is success; one that points elsewhere is a"
+            + " conflict and stays unchanged, unless --allow-move. The digest is the last line"
+            + " printed.",
+        "",
+        "With --batch, FILE holds one 'SOURCE TAG' per line ('#' starts a comment); all are"
+            + " promoted in one process, a few at a time, printing 'TAG DIGEST' for each. A"
+            + " failure does not stop the others."},
+    parameterListHeading = "%nArguments:%n",
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+        "0:every promotion succeeded",
+        "1:any failed, or a tag would move without --allow-move",
+        "2:bad usage"})
+final class PromoteCommand extends CliCommand {
   /** Concurrent promotions in a batch, unless {@code --concurrency} says otherwise. */
   static final int DEFAULT_CONCURRENCY = 4;
   static final int MAX_CONCURRENCY = 16;
 
-  /** The command. */
-  public PromoteCommand() {}
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
+      description = "the image to promote, named by tag or by digest")
+  String source;
 
-  @Override
-  public String name() {
-    return "promote";
+  @Parameters(index = "1", arity = "0..1", paramLabel = "TAG",
+      description = "the tag to point at it, in SOURCE's repository, e.g. 1.2.0")
+  String tag;
+
+  @Option(names = "--allow-move", description = "move TAG when it points at another digest")
+  boolean allowMove;
+
+  @Option(names = "--plain-http", description = "use http:// (for a registry on this machine"
+      + " only)")
+  boolean plainHttp;
+
+  @Option(names = "--batch", paramLabel = "FILE", description = "promote every line of FILE")
+  String batch;
+
+  @Option(names = "--concurrency", paramLabel = "N", converter = Concurrency.class,
+      description = "promotions at once in a batch, 1 to " + MAX_CONCURRENCY + " (default: "
+          + DEFAULT_CONCURRENCY + ")")
+  Integer concurrency;
+
+  PromoteCommand(Context ctx) {
+    super(ctx);
   }
 
   @Override
-  public String summary() {
-    return "retag an image in its registry (no pull, no push), one or a batch";
-  }
-
-  @Override
-  public String help() {
-    return """
-        Usage: baton promote SOURCE TAG [--allow-move] [--plain-http]
-               baton promote --batch FILE [--allow-move] [--plain-http] [--concurrency N]
-
-        Points TAG, in SOURCE's repository, at the image SOURCE names (by tag or digest),
-        registry-side: the manifest is copied byte for byte, a multi-platform index stays whole,
-        and no layer is pulled or pushed. ECR registries (*.dkr.ecr.*.amazonaws.com) are reached
-        through ECR's API with the default AWS credentials; others through the OCI distribution
-        API, with BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set.
-
-        A TAG that already points at the digest is success; one that points elsewhere is a
-        conflict and stays unchanged, unless --allow-move. The digest is the last line printed.
-
-        With --batch, FILE holds one 'SOURCE TAG' per line ('#' starts a comment); all are
-        promoted in one process, a few at a time, printing 'TAG DIGEST' for each. A failure
-        does not stop the others.
-
-        Options:
-          --allow-move       move TAG when it points at another digest
-          --plain-http       use http:// (for a registry on this machine only)
-          --batch FILE       promote every line of FILE
-          --concurrency N    promotions at once in a batch, 1 to 16 (default: 4)
-          -h, --help         show this help
-
-        Exit status: 0 when every promotion succeeded, 1 when any failed, 2 on bad usage.
-        """;
-  }
-
-  @Override
-  public int run(List<String> argv, Context ctx) {
-    Args args = Args.parse(argv, Set.of("--batch", "--concurrency"),
-        Set.of("--allow-move", "--plain-http"));
-    if (args.help()) {
-      ctx.out().print(help());
-      return 0;
-    }
-    boolean plainHttp = args.flag("--plain-http");
-    TagPolicy policy = args.flag("--allow-move") ? TagPolicy.ALLOW_MOVE : TagPolicy.NO_CLOBBER;
+  public Integer call() {
+    TagPolicy policy = allowMove ? TagPolicy.ALLOW_MOVE : TagPolicy.NO_CLOBBER;
     List<Request> requests;
-    int concurrency = args.option("--concurrency", Integer::parseInt).orElse(DEFAULT_CONCURRENCY);
-    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new UsageException("--concurrency: must be 1 to " + MAX_CONCURRENCY + ", got "
-          + concurrency);
-    }
-    if (args.option("--batch").isPresent()) {
-      args.expectPositionals();
-      requests = readBatch(ctx.resolve(args.option("--batch").get()), plainHttp);
-    } else {
-      if (args.option("--concurrency").isPresent()) {
-        throw new UsageException("--concurrency goes with --batch only");
+    if (batch != null) {
+      if (source != null) {
+        throw usage("unexpected argument \"" + source + "\": --batch takes its SOURCE TAG"
+            + " lines from FILE");
       }
-      args.expectPositionals("SOURCE", "TAG");
-      requests = List.of(request("SOURCE", args.positionals().get(0), "TAG",
-          args.positionals().get(1), plainHttp));
+      requests = readBatch(ctx.resolve(batch));
+    } else {
+      if (concurrency != null) {
+        throw usage("--concurrency goes with --batch only");
+      }
+      if (source == null) {
+        throw usage("missing argument SOURCE");
+      }
+      if (tag == null) {
+        throw usage("missing argument TAG");
+      }
+      requests = List.of(request("SOURCE", source, "TAG", tag));
     }
     Promoter promoter = new Promoter(ctx, plainHttp, policy);
-    if (requests.size() == 1 && args.option("--batch").isEmpty()) {
+    if (batch == null) {
       Request r = requests.get(0);
       Promoted p = promoter.promote(r);
       ctx.err().println(describe(r, p));
       ctx.out().println(p.digest());
       return 0;
     }
-    return batch(requests, promoter, concurrency, ctx);
+    return batch(requests, promoter, concurrency == null ? DEFAULT_CONCURRENCY : concurrency, ctx);
+  }
+
+  /** {@code --concurrency}: a whole number from 1 to {@value #MAX_CONCURRENCY}. */
+  static final class Concurrency implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value.strip());
+        if (n >= 1 && n <= MAX_CONCURRENCY) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // Said below.
+      }
+      throw new TypeConversionException("expected a whole number from 1 to " + MAX_CONCURRENCY
+          + ", got '" + value + "'");
+    }
   }
 
   private static int batch(List<Request> requests, Promoter promoter, int concurrency,
@@ -164,12 +192,12 @@ public final class PromoteCommand implements Command {
     return what + ": " + r.source().repositoryOnly().withTag(r.tag()) + " -> " + p.digest();
   }
 
-  private static List<Request> readBatch(Path file, boolean plainHttp) {
+  private List<Request> readBatch(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException("--batch: cannot read " + file + ": " + e.getMessage(), e);
+      throw usage("--batch: cannot read " + file + ": " + e.getMessage());
     }
     List<Request> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -182,29 +210,28 @@ public final class PromoteCommand implements Command {
       String[] parts = content.split("\\s+");
       String where = file.getFileName() + ":" + (i + 1);
       if (parts.length != 2) {
-        throw new UsageException("--batch " + where + ": expected 'SOURCE TAG', got \"" + content
+        throw usage("--batch " + where + ": expected 'SOURCE TAG', got \"" + content
             + "\"");
       }
-      out.add(request(where + " SOURCE", parts[0], where + " TAG", parts[1], plainHttp));
+      out.add(request(where + " SOURCE", parts[0], where + " TAG", parts[1]));
     }
     if (out.isEmpty()) {
-      throw new UsageException("--batch: " + file + " holds no 'SOURCE TAG' line");
+      throw usage("--batch: " + file + " holds no 'SOURCE TAG' line");
     }
     return out;
   }
 
-  private static Request request(String sourceName, String source, String tagName, String tag,
-      boolean plainHttp) {
-    ImageReference ref = Args.parseValue(sourceName, source, ImageReference::parse);
+  private Request request(String sourceName, String source, String tagName, String tag) {
+    ImageReference ref = parse(sourceName, source, ImageReference::parse);
     if (ref.tag().isEmpty() && ref.digest().isEmpty()) {
-      throw new UsageException(sourceName + ": \"" + source + "\" names neither a tag nor a"
+      throw usage(sourceName + ": \"" + source + "\" names neither a tag nor a"
           + " digest; give e.g. " + ref + ":sha-<commit> or " + ref + "@sha256:<digest>");
     }
     if (plainHttp && !Providers.isLoopback(ref.registry())) {
-      throw new UsageException("--plain-http is accepted for a registry on this machine only"
+      throw usage("--plain-http is accepted for a registry on this machine only"
           + " (127.0.0.1, localhost, [::1]), not " + ref.registry());
     }
-    return new Request(ref, Args.parseValue(tagName, tag, Tag::parse));
+    return new Request(ref, parse(tagName, tag, Tag::parse));
   }
 
   /** One line of work. */

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The module rules of DESIGN.md, checked over every Baton module's main classes (this module
+ * The module rules of docs/architecture.md, checked over every Baton module's main classes (this module
  * depends on all of them, so its test class path holds them all):
  *
  * <ul>
@@ -62,7 +62,14 @@ class ArchitectureTest {
       .that().resideInAnyPackage(API_PACKAGES)
       .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.fasterxml..",
           "org.eclipse.jgit..")
-      .because("sdk-api never sees a vendor type (DESIGN.md, Modules)");
+      .because("sdk-api never sees a vendor type (docs/architecture.md)");
+
+  @ArchTest
+  static final ArchRule commandLeavesEcsOut = noClasses()
+      .that().resideInAPackage("dev.baton.cli..")
+      .should().transitivelyDependOnClassesThat()
+      .resideInAPackage("software.amazon.awssdk.services.ecs..")
+      .because("baton.jar leaves the ECS client out (pom.xml, shade artifactSet)");
 
   @ArchTest
   static final ArchRule providersAreIndependent = providersIndependent();
@@ -82,7 +89,7 @@ class ArchitectureTest {
       // A provider still being written may have no class yet; that is no violation.
       rules.add(noClasses().that().resideInAPackage(provider + "..")
           .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
-          .because("providers never depend on each other (DESIGN.md, Modules)")
+          .because("providers never depend on each other (docs/architecture.md)")
           .allowEmptyShould(true));
     }
     return CompositeArchRule.of(rules);

@@ -17,24 +17,24 @@ class UsageTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       deploy                                              | unknown command "deploy"
-      plan --bogus                                        | unknown option --bogus
+      plan --bogus                                        | Unknown option: '--bogus'
       plan --event-path x.json                            | --event-name is required
       plan --event-name push                              | --event-path is required
       plan --event-name push --event-path missing.json    | --event-path
-      plan --event-name push --event-name pull_request    | --event-name is given twice
-      plan --json=yes                                     | --json takes no value
-      plan --event-name                                   | --event-name needs a value
+      plan --event-name push --event-name pull_request    | option '--event-name' (NAME) should be specified only once
+      plan --json=yes                                     | Invalid value for option '--json': 'yes' is not a boolean
+      plan --event-name                                   | Missing required parameter for option '--event-name'
       run --approve bad!name --event-name push --event-path b.txt | --approve:
       promote ghcr.io/acme/shop:1.0                       | missing argument TAG
-      promote ghcr.io/acme/shop:1.0 1.1 extra             | unexpected argument "extra"
+      promote ghcr.io/acme/shop:1.0 1.1 extra             | Unmatched argument at index 3: 'extra'
       promote ghcr.io/Acme/shop:1.0 1.1                   | SOURCE: invalid image reference
       promote ghcr.io/acme/shop 1.1                       | names neither a tag nor a digest
       promote ghcr.io/acme/shop:1.0 bad!tag               | TAG: invalid tag "bad!tag"
       promote --plain-http ghcr.io/acme/shop:1.0 1.1      | --plain-http is accepted for a registry on this machine only
       promote --concurrency 3 ghcr.io/acme/shop:1.0 1.1   | --concurrency goes with --batch only
-      promote --batch b.txt --concurrency 0               | --concurrency: must be 1 to 16
-      promote --batch b.txt --concurrency many            | --concurrency: For input string
-      demo extra                                          | unexpected argument "extra"
+      promote --batch b.txt --concurrency 0               | Invalid value for option '--concurrency': expected a whole number from 1 to 16, got '0'
+      promote --batch b.txt --concurrency many            | Invalid value for option '--concurrency': expected a whole number from 1 to 16, got 'many'
+      demo extra                                          | Unmatched argument at index 1: 'extra'
       demo --registry ftp://127.0.0.1:5000                | --registry: "ftp://127.0.0.1:5000" is not an http
       demo --registry http://registry.example.com:5000    | plain http is accepted for this machine only
       demo --atmos /nonexistent/atmos                     | --atmos: /nonexistent/atmos is not an executable file
@@ -63,7 +63,7 @@ class UsageTest {
   void noArguments_printsUsage_exits2() {
     CliRunner.Outcome o = CliRunner.in(dir).run();
     assertThat(o.exit()).isEqualTo(2);
-    assertThat(o.err()).contains("Usage: baton COMMAND");
+    assertThat(o.err()).contains("Usage: baton [-hV] COMMAND");
   }
 
   @ParameterizedTest
@@ -89,5 +89,35 @@ class UsageTest {
     CliRunner.Outcome o = CliRunner.in(dir).run("--version");
     assertThat(o.exit()).isZero();
     assertThat(o.out()).contains("GitHubEventResolver").contains("OciImageRegistry");
+  }
+
+  @Test
+  void mistypedOption_suggestsTheRightOne() {
+    CliRunner.Outcome o = CliRunner.in(dir).run("plan", "--event-nme", "push");
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).contains("'--event-nme'").contains("--event-name");
+  }
+
+  @Test
+  void atFile_holdsArguments_oneALine() throws Exception {
+    Files.writeString(dir.resolve("args.txt"), "--batch\nb.txt\n--concurrency\nabc\n");
+    CliRunner.Outcome o = CliRunner.in(dir).run("promote", "@" + dir.resolve("args.txt"));
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).contains("'--concurrency'").contains("got 'abc'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "plan", "run", "promote"})
+  void everyCommand_hasVersion_exits0(String command) {
+    CliRunner.Outcome o = CliRunner.in(dir).run(command, "--version");
+    assertThat(o.exit()).isZero();
+    assertThat(o.out()).startsWith("baton ").contains("providers in this build");
+  }
+
+  @Test
+  void generateCompletion_printsABashScript_exits0() {
+    CliRunner.Outcome o = CliRunner.in(dir).run("generate-completion");
+    assertThat(o.exit()).isZero();
+    assertThat(o.out()).contains("complete -F").contains("promote").contains("--event-name");
   }
 }
