@@ -1,7 +1,7 @@
 /**
- * The {@code baton} command ({@link dev.baton.cli.Baton}): the local demo of the whole flow,
- * {@code plan} and {@code run} for GitHub Actions, and {@code promote}. Its parts live in
- * {@code dev.baton.cli.internal}, which is not exported.
+ * The {@code baton} command ({@link dev.baton.cli.Baton}): the local demo of the whole flow, {@code
+ * plan} and {@code run} for GitHub Actions, and {@code promote}. Its parts live in {@code
+ * dev.baton.cli.internal}, which is not exported.
  */
 module dev.baton.cli {
   requires dev.baton;
@@ -17,7 +17,8 @@ module dev.baton.cli {
   requires info.picocli;
 
   // picocli reads the commands' annotated fields and sets them.
-  opens dev.baton.cli.internal to info.picocli;
+  opens dev.baton.cli.internal to
+      info.picocli;
 
   exports dev.baton.cli;
 }

@@ -1,6 +1,6 @@
 /**
- * Baton's API: the values, the provider interfaces ({@code dev.baton.spi}) and the
- * {@link dev.baton.PromotionPipeline} facade. It depends on the JDK and SLF4J's API only.
+ * Baton's API: the values, the provider interfaces ({@code dev.baton.spi}) and the {@link
+ * dev.baton.PromotionPipeline} facade. It depends on the JDK and SLF4J's API only.
  *
  * <p>The {@code dev.baton.internal} packages (the JSON reader and writer, the manifest model, the
  * redactor, backoff and sleeping, owned HTTP clients) are shared with Baton's own modules only, by
@@ -14,8 +14,20 @@ module dev.baton {
 
   exports dev.baton;
   exports dev.baton.spi;
-  exports dev.baton.internal to dev.baton.oci, dev.baton.aws, dev.baton.testkit, dev.baton.cli;
-  exports dev.baton.internal.redact to dev.baton.atmos, dev.baton.github, dev.baton.cli;
-  exports dev.baton.internal.retry to dev.baton.oci, dev.baton.aws, dev.baton.github;
-  exports dev.baton.internal.http to dev.baton.oci, dev.baton.github;
+  exports dev.baton.internal to
+      dev.baton.oci,
+      dev.baton.aws,
+      dev.baton.testkit,
+      dev.baton.cli;
+  exports dev.baton.internal.redact to
+      dev.baton.atmos,
+      dev.baton.github,
+      dev.baton.cli;
+  exports dev.baton.internal.retry to
+      dev.baton.oci,
+      dev.baton.aws,
+      dev.baton.github;
+  exports dev.baton.internal.http to
+      dev.baton.oci,
+      dev.baton.github;
 }

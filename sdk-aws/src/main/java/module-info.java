@@ -1,7 +1,7 @@
 /**
- * Amazon ECR through its API ({@link dev.baton.aws.EcrImageRegistry}), ECR registry credentials
- * for OCI clients ({@link dev.baton.aws.EcrCredentials}) and ECS rollout verification
- * ({@link dev.baton.aws.EcsDeploymentVerifier}), on the AWS SDK for Java v2.
+ * Amazon ECR through its API ({@link dev.baton.aws.EcrImageRegistry}), ECR registry credentials for
+ * OCI clients ({@link dev.baton.aws.EcrCredentials}) and ECS rollout verification ({@link
+ * dev.baton.aws.EcsDeploymentVerifier}), on the AWS SDK for Java v2.
  */
 module dev.baton.aws {
   requires transitive dev.baton;

@@ -4,8 +4,8 @@
  * dev.baton.github.GitHubReleaseSource}), GitHub Deployments as the shared deployment ledger
  * ({@link dev.baton.github.GitHubDeploymentLedger}), approval gates, and the commit of a local
  * checkout ({@link dev.baton.github.GitCheckout}). The REST client and payload readers live in
- * {@code dev.baton.github.internal}, which is exported only to the {@code baton} command (it
- * shares the runner's environment reader and the log masking).
+ * {@code dev.baton.github.internal}, which is exported only to the {@code baton} command (it shares
+ * the runner's environment reader and the log masking).
  */
 // The qualified export names a module built after this one.
 @SuppressWarnings("module")
@@ -16,5 +16,6 @@ module dev.baton.github {
   requires org.eclipse.jgit;
 
   exports dev.baton.github;
-  exports dev.baton.github.internal to dev.baton.cli;
+  exports dev.baton.github.internal to
+      dev.baton.cli;
 }

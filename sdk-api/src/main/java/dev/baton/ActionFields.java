@@ -8,8 +8,14 @@ import java.util.TreeMap;
  * Every kind of {@link PlannedAction} seen through the same fields, the parts a kind lacks being
  * null: the one place that gives a step its stable JSON and text form.
  */
-record ActionFields(ActionType type, DeploymentTarget target, StackName stack,
-    ImageReference image, Tag tag, CommitSha commit, Map<String, String> variables,
+record ActionFields(
+    ActionType type,
+    DeploymentTarget target,
+    StackName stack,
+    ImageReference image,
+    Tag tag,
+    CommitSha commit,
+    Map<String, String> variables,
     String reason) {
 
   static ActionFields of(PlannedAction action) {
@@ -29,8 +35,8 @@ record ActionFields(ActionType type, DeploymentTarget target, StackName stack,
       commit = d.commit();
     }
     Tag tag = action instanceof PlannedAction.Tagging t ? t.tag() : null;
-    return new ActionFields(action.type(), target, stack, image, tag, commit, variables,
-        action.reason());
+    return new ActionFields(
+        action.type(), target, stack, image, tag, commit, variables, action.reason());
   }
 
   /**
@@ -42,8 +48,8 @@ record ActionFields(ActionType type, DeploymentTarget target, StackName stack,
   static void requireNonNull(Class<? extends Record> kind, Object... parts) {
     for (int i = 0; i < parts.length; i++) {
       if (parts[i] == null) {
-        throw new NullPointerException(kind.getSimpleName() + "."
-            + kind.getRecordComponents()[i].getName() + " is null");
+        throw new NullPointerException(
+            kind.getSimpleName() + "." + kind.getRecordComponents()[i].getName() + " is null");
       }
     }
   }

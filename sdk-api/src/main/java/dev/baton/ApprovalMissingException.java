@@ -12,7 +12,8 @@ public final class ApprovalMissingException extends PolicyViolationException {
    * @param detail who rejected it, or why no approval could be had
    */
   public ApprovalMissingException(EnvironmentName environment, String detail) {
-    super("deploy to " + environment + " was not approved: " + detail,
+    super(
+        "deploy to " + environment + " was not approved: " + detail,
         "ask a required reviewer of the " + environment + " environment to approve the deployment");
     this.environment = environment;
   }

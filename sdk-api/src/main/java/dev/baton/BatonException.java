@@ -5,9 +5,9 @@ package dev.baton;
  * of its subtypes, and they say what the caller can do next: {@link ConfigurationException} (fix
  * the setup), {@link PolicyViolationException} (the request breaks one of the pipeline's
  * invariants) and {@link ProviderException} (a registry, deployer or GitHub call failed; built with
- * {@link ProviderException#retryable(String, String, Throwable)} or
- * {@link ProviderException#permanent(String, String, Throwable)}, or one of its subtypes, among
- * them {@link OperationCancelledException} for an interrupted thread).
+ * {@link ProviderException#retryable(String, String, Throwable)} or {@link
+ * ProviderException#permanent(String, String, Throwable)}, or one of its subtypes, among them
+ * {@link OperationCancelledException} for an interrupted thread).
  *
  * <p>Vendor exceptions only ever appear as the {@linkplain #getCause() cause}. Messages and hints
  * never contain secrets.

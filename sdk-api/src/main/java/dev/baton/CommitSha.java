@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A full git commit id: exactly 40 hex characters (a SHA-1 object name). Upper case is
- * accepted and stored in lower case, the form git prints, so equal commits are equal values.
+ * A full git commit id: exactly 40 hex characters (a SHA-1 object name). Upper case is accepted and
+ * stored in lower case, the form git prints, so equal commits are equal values.
  *
  * <pre>{@code
  * CommitSha sha = CommitSha.parse("3F786850E387550FDAB836ED7E6DC881DE23001B");
@@ -31,9 +31,12 @@ public record CommitSha(String value) {
   public CommitSha {
     Objects.requireNonNull(value, "value");
     if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException("invalid commit SHA \"" + value
-          + "\": expected exactly 40 hex characters [0-9a-fA-F], got " + value.length()
-          + " characters");
+      throw new IllegalArgumentException(
+          "invalid commit SHA \""
+              + value
+              + "\": expected exactly 40 hex characters [0-9a-fA-F], got "
+              + value.length()
+              + " characters");
     }
     value = value.toLowerCase(Locale.ROOT);
   }

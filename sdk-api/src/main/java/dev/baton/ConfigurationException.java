@@ -1,6 +1,8 @@
 package dev.baton;
 
-/** The SDK is wired or configured wrongly: a missing provider, a bad environment table, a bad value. */
+/**
+ * The SDK is wired or configured wrongly: a missing provider, a bad environment table, a bad value.
+ */
 public class ConfigurationException extends BatonException {
   private static final long serialVersionUID = 1L;
 

@@ -24,8 +24,10 @@ public record DeploymentTarget(EnvironmentName environment, String instance) {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(instance, "instance");
     if (!INSTANCE.matcher(instance).matches()) {
-      throw new IllegalArgumentException("invalid deployment instance \"" + instance
-          + "\": expected a pull request number or nothing");
+      throw new IllegalArgumentException(
+          "invalid deployment instance \""
+              + instance
+              + "\": expected a pull request number or nothing");
     }
   }
 

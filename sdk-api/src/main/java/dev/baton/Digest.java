@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A content digest, {@code algorithm:encoded}, per the OCI image-spec "Digests" grammar
- * (image-spec {@code descriptor.md}):
+ * A content digest, {@code algorithm:encoded}, per the OCI image-spec "Digests" grammar (image-spec
+ * {@code descriptor.md}):
  *
  * <pre>
  * digest                ::= algorithm ":" encoded
@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>The registered algorithms are held to their registered encodings: {@code sha256} is 64 and
- * {@code sha512} is 128 lowercase hex characters. Other algorithms are accepted when they match
- * the grammar, as the spec asks, so a digest from a newer registry still parses.
+ * {@code sha512} is 128 lowercase hex characters. Other algorithms are accepted when they match the
+ * grammar, as the spec asks, so a digest from a newer registry still parses.
  *
  * <pre>{@code
  * Digest digest = Digest.sha256(manifestBytes);
@@ -51,19 +51,25 @@ public record Digest(String algorithm, String encoded) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(encoded, "encoded");
     if (!ALGORITHM.matcher(algorithm).matches()) {
-      throw invalid(algorithm, encoded, "algorithm must be lowercase [a-z0-9]+ components"
-          + " joined by '+', '.', '_' or '-'");
+      throw invalid(
+          algorithm,
+          encoded,
+          "algorithm must be lowercase [a-z0-9]+ components" + " joined by '+', '.', '_' or '-'");
     }
     if (!ENCODED.matcher(encoded).matches()) {
       throw invalid(algorithm, encoded, "encoded part must be one or more of [a-zA-Z0-9=_-]");
     }
     if (algorithm.equals("sha256") && !SHA256_ENCODED.matcher(encoded).matches()) {
-      throw invalid(algorithm, encoded, "sha256 must be 64 lowercase hex characters, got "
-          + encoded.length() + " characters");
+      throw invalid(
+          algorithm,
+          encoded,
+          "sha256 must be 64 lowercase hex characters, got " + encoded.length() + " characters");
     }
     if (algorithm.equals("sha512") && !SHA512_ENCODED.matcher(encoded).matches()) {
-      throw invalid(algorithm, encoded, "sha512 must be 128 lowercase hex characters, got "
-          + encoded.length() + " characters");
+      throw invalid(
+          algorithm,
+          encoded,
+          "sha512 must be 128 lowercase hex characters, got " + encoded.length() + " characters");
     }
   }
 
@@ -115,12 +121,16 @@ public record Digest(String algorithm, String encoded) {
    */
   public boolean matches(byte[] content) {
     Objects.requireNonNull(content, "content");
-    String javaName = switch (algorithm) {
-      case "sha256" -> "SHA-256";
-      case "sha512" -> "SHA-512";
-      default -> throw new UnsupportedOperationException("cannot verify digest algorithm \""
-          + algorithm + "\": only sha256 and sha512 are supported");
-    };
+    String javaName =
+        switch (algorithm) {
+          case "sha256" -> "SHA-256";
+          case "sha512" -> "SHA-512";
+          default ->
+              throw new UnsupportedOperationException(
+                  "cannot verify digest algorithm \""
+                      + algorithm
+                      + "\": only sha256 and sha512 are supported");
+        };
     // Both registered encodings are lowercase hex, which the constructor enforced.
     return hex(javaName, content).equals(encoded);
   }

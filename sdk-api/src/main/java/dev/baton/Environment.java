@@ -18,9 +18,16 @@ import java.util.Objects;
  * @param movingTags tags moved to the deployed digest after a successful deploy ({@code latest})
  * @param draftsRelease whether a successful deploy creates or updates the draft release
  */
-public record Environment(EnvironmentName name, StackName stack, String githubEnvironment,
-    EnvironmentTrigger trigger, boolean requiresApproval, List<EnvironmentName> needs,
-    String pullRequestVariable, List<Tag> movingTags, boolean draftsRelease) {
+public record Environment(
+    EnvironmentName name,
+    StackName stack,
+    String githubEnvironment,
+    EnvironmentTrigger trigger,
+    boolean requiresApproval,
+    List<EnvironmentName> needs,
+    String pullRequestVariable,
+    List<Tag> movingTags,
+    boolean draftsRelease) {
 
   /**
    * Validates the row on its own; {@link Environments} validates the table as a whole.
@@ -48,8 +55,12 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
       throw new IllegalArgumentException("environment " + name + ": GitHub environment is blank");
     }
     if (!pullRequestVariable.isEmpty() && !pullRequestVariable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new IllegalArgumentException("environment " + name + ": pull request variable \""
-          + pullRequestVariable + "\" is not a valid environment variable name");
+      throw new IllegalArgumentException(
+          "environment "
+              + name
+              + ": pull request variable \""
+              + pullRequestVariable
+              + "\" is not a valid environment variable name");
     }
     if (needs.contains(name)) {
       throw new IllegalArgumentException("environment " + name + " cannot need itself");
@@ -179,10 +190,20 @@ public record Environment(EnvironmentName name, StackName stack, String githubEn
       return this;
     }
 
-    /** @return the environment */
+    /**
+     * @return the environment
+     */
     public Environment build() {
-      return new Environment(name, stack, githubEnvironment, trigger, requiresApproval, needs,
-          pullRequestVariable, movingTags, draftsRelease);
+      return new Environment(
+          name,
+          stack,
+          githubEnvironment,
+          trigger,
+          requiresApproval,
+          needs,
+          pullRequestVariable,
+          movingTags,
+          draftsRelease);
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The name of a deployment environment, such as {@code dev}, {@code staging} or {@code prod}:
- * {@code [a-z0-9][a-z0-9_-]{0,62}}. Lower case only, so it is safe in file names, stack names
- * and image tags; mapping to GitHub environment names (which allow more) happens elsewhere.
+ * {@code [a-z0-9][a-z0-9_-]{0,62}}. Lower case only, so it is safe in file names, stack names and
+ * image tags; mapping to GitHub environment names (which allow more) happens elsewhere.
  *
  * <pre>{@code
  * EnvironmentName prod = EnvironmentName.parse("prod");
@@ -29,9 +29,12 @@ public record EnvironmentName(String value) {
   public EnvironmentName {
     Objects.requireNonNull(value, "value");
     if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException("invalid environment name \"" + value + "\": expected"
-          + " [a-z0-9][a-z0-9_-]{0,62}, 1 to 63 lowercase letters, digits, '_' or '-',"
-          + " starting with a letter or digit");
+      throw new IllegalArgumentException(
+          "invalid environment name \""
+              + value
+              + "\": expected"
+              + " [a-z0-9][a-z0-9_-]{0,62}, 1 to 63 lowercase letters, digits, '_' or '-',"
+              + " starting with a letter or digit");
     }
   }
 

@@ -28,33 +28,37 @@ public final class Environments {
   }
 
   /**
-   * The standard table, the seed's: {@code preview} per pull request with the {@code deploy}
-   * label, {@code dev} on a push to the default branch (moves {@code latest}, drafts the release),
-   * {@code staging} on a published release after dev ran the digest, {@code prod} after staging,
-   * with approval.
+   * The standard table, the seed's: {@code preview} per pull request with the {@code deploy} label,
+   * {@code dev} on a push to the default branch (moves {@code latest}, drafts the release), {@code
+   * staging} on a published release after dev ran the digest, {@code prod} after staging, with
+   * approval.
    *
    * @return the standard four-environment table
    */
   public static Environments standard() {
     return builder()
-        .add(Environment.builder("preview")
-            .trigger(EnvironmentTrigger.pullRequestLabel("deploy"))
-            .perPullRequest("PR_NUMBER")
-            .build())
-        .add(Environment.builder("dev")
-            .trigger(EnvironmentTrigger.pushToDefaultBranch())
-            .movingTags("latest")
-            .draftsRelease(true)
-            .build())
-        .add(Environment.builder("staging")
-            .trigger(EnvironmentTrigger.releasePublished())
-            .needs("dev")
-            .build())
-        .add(Environment.builder("prod")
-            .trigger(EnvironmentTrigger.after("staging"))
-            .needs("staging")
-            .requiresApproval(true)
-            .build())
+        .add(
+            Environment.builder("preview")
+                .trigger(EnvironmentTrigger.pullRequestLabel("deploy"))
+                .perPullRequest("PR_NUMBER")
+                .build())
+        .add(
+            Environment.builder("dev")
+                .trigger(EnvironmentTrigger.pushToDefaultBranch())
+                .movingTags("latest")
+                .draftsRelease(true)
+                .build())
+        .add(
+            Environment.builder("staging")
+                .trigger(EnvironmentTrigger.releasePublished())
+                .needs("dev")
+                .build())
+        .add(
+            Environment.builder("prod")
+                .trigger(EnvironmentTrigger.after("staging"))
+                .needs("staging")
+                .requiresApproval(true)
+                .build())
         .build();
   }
 
@@ -98,7 +102,8 @@ public final class Environments {
   public Environment get(EnvironmentName name) {
     Environment e = byName.get(name);
     if (e == null) {
-      throw new ConfigurationException("no environment \"" + name + "\" in the environment table",
+      throw new ConfigurationException(
+          "no environment \"" + name + "\" in the environment table",
           "known environments: " + byName.keySet());
     }
     return e;
@@ -145,8 +150,9 @@ public final class Environments {
      */
     public Builder add(Environment environment) {
       if (byName.putIfAbsent(environment.name(), environment) != null) {
-        throw new ConfigurationException("environment \"" + environment.name()
-            + "\" is defined twice", "give each environment a distinct name, or use replace()");
+        throw new ConfigurationException(
+            "environment \"" + environment.name() + "\" is defined twice",
+            "give each environment a distinct name, or use replace()");
       }
       return this;
     }
@@ -157,8 +163,9 @@ public final class Environments {
      */
     public Builder replace(Environment environment) {
       if (byName.replace(environment.name(), environment) == null) {
-        throw new ConfigurationException("no environment \"" + environment.name()
-            + "\" to replace", "use add() for a new environment");
+        throw new ConfigurationException(
+            "no environment \"" + environment.name() + "\" to replace",
+            "use add() for a new environment");
       }
       return this;
     }
@@ -174,8 +181,8 @@ public final class Environments {
 
     /**
      * @return the table
-     * @throws ConfigurationException naming the environment when a reference is dangling, an
-     *     {@code after} chain loops, or a per-PR environment is not triggered by pull requests
+     * @throws ConfigurationException naming the environment when a reference is dangling, an {@code
+     *     after} chain loops, or a per-PR environment is not triggered by pull requests
      */
     public Environments build() {
       for (Environment e : byName.values()) {
@@ -189,8 +196,10 @@ public final class Environments {
         if (e.isPerPullRequest()
             && !(e.trigger() instanceof EnvironmentTrigger.PullRequestLabel
                 || e.trigger() instanceof EnvironmentTrigger.Manual)) {
-          throw new ConfigurationException("environment " + e.name()
-              + " has one instance per pull request but is not triggered by pull requests",
+          throw new ConfigurationException(
+              "environment "
+                  + e.name()
+                  + " has one instance per pull request but is not triggered by pull requests",
               "trigger it with EnvironmentTrigger.pullRequestLabel(...) or drop perPullRequest");
         }
       }
@@ -199,8 +208,15 @@ public final class Environments {
 
     private void requireKnown(Environment e, EnvironmentName n, String relation) {
       if (!byName.containsKey(n)) {
-        throw new ConfigurationException("environment " + e.name() + " " + relation + " \"" + n
-            + "\", which is not in the table", "known environments: " + byName.keySet());
+        throw new ConfigurationException(
+            "environment "
+                + e.name()
+                + " "
+                + relation
+                + " \""
+                + n
+                + "\", which is not in the table",
+            "known environments: " + byName.keySet());
       }
     }
 
@@ -209,8 +225,9 @@ public final class Environments {
       Environment e = start;
       while (e.trigger() instanceof EnvironmentTrigger.After a) {
         if (!seen.add(e.name())) {
-          throw new ConfigurationException("environment " + start.name()
-              + " is in a loop of 'after' triggers: " + seen, "break the loop");
+          throw new ConfigurationException(
+              "environment " + start.name() + " is in a loop of 'after' triggers: " + seen,
+              "break the loop");
         }
         e = byName.get(a.upstream());
       }

@@ -1,7 +1,7 @@
 package dev.baton;
 
-import dev.baton.internal.http.OwnedHttpClients;
 import dev.baton.internal.Durations;
+import dev.baton.internal.http.OwnedHttpClients;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
@@ -29,11 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's health check: after a deploy, poll the environment URL's {@code /health}, then
- * {@code /healthz}, until one answers 2xx or the deadline passes (an
- * {@link OperationTimeoutException}). A deploy without a {@code url} output is
- * {@linkplain VerificationResult.Outcome#SKIPPED skipped}. The pause between rounds is jittered
- * between half the poll interval and all of it, so that many checks started together spread out.
+ * The seed's health check: after a deploy, poll the environment URL's {@code /health}, then {@code
+ * /healthz}, until one answers 2xx or the deadline passes (an {@link OperationTimeoutException}). A
+ * deploy without a {@code url} output is {@linkplain VerificationResult.Outcome#SKIPPED skipped}.
+ * The pause between rounds is jittered between half the poll interval and all of it, so that many
+ * checks started together spread out.
  *
  * <pre>{@code
  * PromotionPipeline.builder()...verifier(HttpHealthVerifier.builder().build())
@@ -41,28 +41,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every request is reported to the {@link Progress} sink as it is answered, one line each, e.g.
  * {@code GET https://shop.example.com/health -> 503 (attempt 3, 41 s left)}, or the connection
- * error in place of the status; the pipeline turns these lines into
- * {@link PipelineEvent.Progress} events. A round over the paths is one attempt. User information
- * in the URL ({@code user:password@}) is never printed.
+ * error in place of the status; the pipeline turns these lines into {@link PipelineEvent.Progress}
+ * events. A round over the paths is one attempt. User information in the URL ({@code
+ * user:password@}) is never printed.
  *
- * <p>A host name that does not resolve fails at once with a
- * {@linkplain ProviderException#permanent(String, String, Throwable) permanent}
- * {@link ProviderException} naming the host: waiting would not make a wrong URL right. A refused
- * connection, a request timeout or a non-2xx answer is retried until the deadline, as a service
- * that is still starting answers so.
+ * <p>A host name that does not resolve fails at once with a {@linkplain
+ * ProviderException#permanent(String, String, Throwable) permanent} {@link ProviderException}
+ * naming the host: waiting would not make a wrong URL right. A refused connection, a request
+ * timeout or a non-2xx answer is retried until the deadline, as a service that is still starting
+ * answers so.
  *
- * <p>Safe for concurrent use. {@link #close()} stops the HTTP client the verifier created; a
- * client handed to the builder is never closed.
+ * <p>Safe for concurrent use. {@link #close()} stops the HTTP client the verifier created; a client
+ * handed to the builder is never closed.
  */
 public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpHealthVerifier.class);
 
   /** How long one verification may take by default, see {@link Builder#timeout(Duration)}. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
   /** How long one request may take by default, see {@link Builder#requestTimeout(Duration)}. */
   static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   /** The longest pause between rounds by default, see {@link Builder#pollInterval(Duration)}. */
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
   /** The shortest a request is cut to near the deadline. */
   private static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
 
@@ -83,8 +86,11 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
       this.client = b.client;
     } else {
       this.owned = new OwnedHttpClients("baton-health-http");
-      this.client = owned.build(HttpClient.newBuilder().connectTimeout(b.requestTimeout)
-          .followRedirects(HttpClient.Redirect.NORMAL));
+      this.client =
+          owned.build(
+              HttpClient.newBuilder()
+                  .connectTimeout(b.requestTimeout)
+                  .followRedirects(HttpClient.Redirect.NORMAL));
     }
     this.paths = List.copyOf(b.paths);
     this.pollInterval = b.pollInterval;
@@ -97,8 +103,8 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
 
   /**
    * A builder with the defaults: paths {@code /health}, {@code /healthz}; at most 5 minutes per
-   * verification; 10 s per request; a pause of 2.5 to 5 s between rounds. See
-   * {@link Builder#timeout(Duration)} for why.
+   * verification; 10 s per request; a pause of 2.5 to 5 s between rounds. See {@link
+   * Builder#timeout(Duration)} for why.
    *
    * @return the builder
    */
@@ -120,7 +126,8 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     }
     Optional<URI> url = request.outputs().url();
     if (url.isEmpty()) {
-      return new VerificationResult(VerificationResult.Outcome.SKIPPED,
+      return new VerificationResult(
+          VerificationResult.Outcome.SKIPPED,
           "stack " + request.stack() + " has no url output to check");
     }
     URI shown = withoutUserInfo(url.get());
@@ -137,23 +144,40 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
         int status = 0;
         IOException failure = null;
         try {
-          status = client.send(HttpRequest.newBuilder(target).timeout(attemptTimeout(left)).GET()
-              .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+          status =
+              client
+                  .send(
+                      HttpRequest.newBuilder(target).timeout(attemptTimeout(left)).GET().build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode();
         } catch (IOException e) {
           failure = e;
         } catch (InterruptedException e) {
           throw OperationCancelledException.interrupted("health check of " + request.target(), e);
         }
-        last = report(progress, request, shown.resolve(path),
-            failure == null ? String.valueOf(status) : describe(failure, target), round, deadline);
+        last =
+            report(
+                progress,
+                request,
+                shown.resolve(path),
+                failure == null ? String.valueOf(status) : describe(failure, target),
+                round,
+                deadline);
         if (failure == null && status / 100 == 2) {
-          return new VerificationResult(VerificationResult.Outcome.HEALTHY,
-              shown.resolve(path) + " answered " + status);
+          return new VerificationResult(
+              VerificationResult.Outcome.HEALTHY, shown.resolve(path) + " answered " + status);
         }
         if (failure != null && unresolved(failure)) {
-          throw ProviderException.permanent("health check of " + request.target() + ": the host "
-              + target.getHost() + " of the stack's url output " + shown + " does not resolve",
-              Hints.HEALTH_CHECK_UNKNOWN_HOST, failure);
+          throw ProviderException.permanent(
+              "health check of "
+                  + request.target()
+                  + ": the host "
+                  + target.getHost()
+                  + " of the stack's url output "
+                  + shown
+                  + " does not resolve",
+              Hints.HEALTH_CHECK_UNKNOWN_HOST,
+              failure);
         }
       }
       Duration pause = poll.delay(round);
@@ -169,18 +193,24 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   }
 
   /**
-   * The request's own timeout, cut to what is left of the deadline but to no less than a second,
-   * so that the last attempt still gets a real answer rather than a timeout of its own making.
+   * The request's own timeout, cut to what is left of the deadline but to no less than a second, so
+   * that the last attempt still gets a real answer rather than a timeout of its own making.
    */
   private Duration attemptTimeout(Duration left) {
     Duration floor = requestTimeout.compareTo(MIN_ATTEMPT) < 0 ? requestTimeout : MIN_ATTEMPT;
-    return left.compareTo(floor) < 0 ? floor
+    return left.compareTo(floor) < 0
+        ? floor
         : left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
   }
 
   /** Reports one answered request; returns what it reported, without the counters. */
-  private String report(Progress progress, VerificationRequest request, URI shown, String answer,
-      int round, Instant deadline) {
+  private String report(
+      Progress progress,
+      VerificationRequest request,
+      URI shown,
+      String answer,
+      int round,
+      Instant deadline) {
     long left = Math.max(0, Duration.between(clock.instant(), deadline).toSeconds());
     String line = "GET " + shown + " -> " + answer;
     progress.line(line + " (attempt " + round + ", " + left + " s left)");
@@ -188,10 +218,18 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     return line;
   }
 
-  private static OperationTimeoutException timedOut(VerificationRequest request, URI shown,
-      String last, Duration budget) {
-    return new OperationTimeoutException("health check of " + request.target() + " at " + shown
-        + " did not answer 2xx; last: " + last, Hints.HEALTH_CHECK_TIMEOUT, budget, null);
+  private static OperationTimeoutException timedOut(
+      VerificationRequest request, URI shown, String last, Duration budget) {
+    return new OperationTimeoutException(
+        "health check of "
+            + request.target()
+            + " at "
+            + shown
+            + " did not answer 2xx; last: "
+            + last,
+        Hints.HEALTH_CHECK_TIMEOUT,
+        budget,
+        null);
   }
 
   /** What went wrong with a request, in a few words, without the URL. */
@@ -206,15 +244,18 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String why = e.getMessage() != null ? ": " + e.getMessage()
-        : root != e ? " (" + root.getClass().getSimpleName() + ")" : "";
+    String why =
+        e.getMessage() != null
+            ? ": " + e.getMessage()
+            : root != e ? " (" + root.getClass().getSimpleName() + ")" : "";
     return e.getClass().getSimpleName() + why;
   }
 
   /** Whether the request failed because the host name has no address. */
   private static boolean unresolved(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException
+      if (t instanceof UnknownHostException
+          || t instanceof UnresolvedAddressException
           || (t.getMessage() != null
               && t.getMessage().toLowerCase(Locale.ROOT).contains("no such host"))) {
         return true;
@@ -244,8 +285,15 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
 
   @Override
   public String toString() {
-    return "HttpHealthVerifier[paths=" + paths + ", timeout=" + timeout + ", requestTimeout="
-        + requestTimeout + ", pollInterval=" + pollInterval + "]";
+    return "HttpHealthVerifier[paths="
+        + paths
+        + ", timeout="
+        + timeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", pollInterval="
+        + pollInterval
+        + "]";
   }
 
   /**
@@ -303,16 +351,16 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     }
 
     /**
-     * How long one verification may take before it fails with an
-     * {@link OperationTimeoutException}; 5 minutes by default. The request's own timeout (the
-     * pipeline's {@code verifyTimeout}, 10 minutes unless set) still bounds it: the shorter of
-     * the two applies, so a pipeline or environment deadline is never overrun.
+     * How long one verification may take before it fails with an {@link OperationTimeoutException};
+     * 5 minutes by default. The request's own timeout (the pipeline's {@code verifyTimeout}, 10
+     * minutes unless set) still bounds it: the shorter of the two applies, so a pipeline or
+     * environment deadline is never overrun.
      *
-     * <p>Why 5 minutes: a container that passed its build usually answers its health path
-     * within a minute or two of the deploy (image pull, start, load-balancer registration); one
-     * that has not answered in 5 minutes is almost always broken (a crash loop, a wrong port or
-     * path), and waiting the pipeline's 10 minutes only delays the failure. Raise it for services
-     * that warm up slowly.
+     * <p>Why 5 minutes: a container that passed its build usually answers its health path within a
+     * minute or two of the deploy (image pull, start, load-balancer registration); one that has not
+     * answered in 5 minutes is almost always broken (a crash loop, a wrong port or path), and
+     * waiting the pipeline's 10 minutes only delays the failure. Raise it for services that warm up
+     * slowly.
      *
      * @param timeout positive
      * @return this
@@ -351,7 +399,9 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
       return this;
     }
 
-    /** @return the verifier */
+    /**
+     * @return the verifier
+     */
     public HttpHealthVerifier build() {
       return new HttpHealthVerifier(this);
     }

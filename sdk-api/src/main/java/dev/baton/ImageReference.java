@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * A container image reference, {@code registry/repository[:tag][@digest]}, parsed by the Docker
- * reference grammar (distribution/reference {@code reference.go}) and normalised the way
- * {@code docker pull} normalises Docker Hub names ({@code normalize.go}).
+ * reference grammar (distribution/reference {@code reference.go}) and normalised the way {@code
+ * docker pull} normalises Docker Hub names ({@code normalize.go}).
  *
  * <pre>{@code
  * ImageReference ref = ImageReference.parse("nginx:1.25");
@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * ref.toString();     // "docker.io/library/nginx:1.25"
  * }</pre>
  *
- * <p>A reference never defaults to {@code latest}: with neither tag nor digest, both are empty.
- * Tag and digest may both be present. Instances are immutable, equality covers all four parts,
- * and {@code parse(ref.toString()).equals(ref)} always holds.
+ * <p>A reference never defaults to {@code latest}: with neither tag nor digest, both are empty. Tag
+ * and digest may both be present. Instances are immutable, equality covers all four parts, and
+ * {@code parse(ref.toString()).equals(ref)} always holds.
  */
 public final class ImageReference {
 
@@ -43,11 +43,16 @@ public final class ImageReference {
   // domain; as in regexp.go, an IPv4address matches as a domain-name, and an IPv6address is
   // any run of hex digits and colons in brackets.
   private static final String DOMAIN_COMPONENT =
-      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";    // domain-component
-  private static final Pattern DOMAIN = Pattern.compile("(?:"
-      + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"   // domain-name
-      + "|\\[[a-fA-F0-9:]+\\])"                               // | \[ IPv6address \]
-      + "(?::[0-9]+)?");                                        // [':' port-number]
+      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"; // domain-component
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "(?:"
+              + DOMAIN_COMPONENT
+              + "(?:\\."
+              + DOMAIN_COMPONENT
+              + ")*" // domain-name
+              + "|\\[[a-fA-F0-9:]+\\])" // | \[ IPv6address \]
+              + "(?::[0-9]+)?"); // [':' port-number]
   private static final Pattern PATH_COMPONENT =
       Pattern.compile("[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*"); // path-component
   private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}"); // never a name
@@ -66,8 +71,16 @@ public final class ImageReference {
         checkRepository(this.registry, Objects.requireNonNull(repository, "repository"));
     int length = this.registry.length() + 1 + this.repository.length();
     if (length > NAME_TOTAL_LENGTH_MAX) {
-      throw new IllegalArgumentException("name \"" + this.registry + '/' + this.repository
-          + "\" is " + length + " characters; at most " + NAME_TOTAL_LENGTH_MAX + " are allowed");
+      throw new IllegalArgumentException(
+          "name \""
+              + this.registry
+              + '/'
+              + this.repository
+              + "\" is "
+              + length
+              + " characters; at most "
+              + NAME_TOTAL_LENGTH_MAX
+              + " are allowed");
     }
     this.tag = tag;
     this.digest = digest;
@@ -107,31 +120,41 @@ public final class ImageReference {
    * @throws IllegalArgumentException if either part is invalid
    */
   public static ImageReference of(String registry, String repository) {
-    return wrapping(registry + '/' + repository,
-        () -> new ImageReference(registry, repository, null, null));
+    return wrapping(
+        registry + '/' + repository, () -> new ImageReference(registry, repository, null, null));
   }
 
-  /** @return the registry, e.g. {@code docker.io}, {@code 127.0.0.1:5000} or {@code ghcr.io} */
+  /**
+   * @return the registry, e.g. {@code docker.io}, {@code 127.0.0.1:5000} or {@code ghcr.io}
+   */
   public String registry() {
     return registry;
   }
 
-  /** @return the repository path, e.g. {@code library/nginx} or {@code team/app} */
+  /**
+   * @return the repository path, e.g. {@code library/nginx} or {@code team/app}
+   */
   public String repository() {
     return repository;
   }
 
-  /** @return the tag, or empty if the reference names none (there is no implicit latest) */
+  /**
+   * @return the tag, or empty if the reference names none (there is no implicit latest)
+   */
   public Optional<Tag> tag() {
     return Optional.ofNullable(tag);
   }
 
-  /** @return the digest, or empty if the reference is not pinned */
+  /**
+   * @return the digest, or empty if the reference is not pinned
+   */
   public Optional<Digest> digest() {
     return Optional.ofNullable(digest);
   }
 
-  /** @return true if a digest is present, so the reference names immutable content */
+  /**
+   * @return true if a digest is present, so the reference names immutable content
+   */
   public boolean isPinned() {
     return digest != null;
   }
@@ -153,12 +176,16 @@ public final class ImageReference {
     return new ImageReference(registry, repository, tag, newDigest);
   }
 
-  /** @return this reference without its digest, keeping any tag */
+  /**
+   * @return this reference without its digest, keeping any tag
+   */
   public ImageReference withoutDigest() {
     return new ImageReference(registry, repository, tag, null);
   }
 
-  /** @return this reference without its tag, keeping any digest */
+  /**
+   * @return this reference without its tag, keeping any digest
+   */
   public ImageReference withoutTag() {
     return new ImageReference(registry, repository, null, digest);
   }
@@ -169,18 +196,21 @@ public final class ImageReference {
    * @throws IllegalArgumentException if {@code newRepository} is invalid
    */
   public ImageReference withRepository(String newRepository) {
-    return wrapping(registry + '/' + newRepository,
+    return wrapping(
+        registry + '/' + newRepository,
         () -> new ImageReference(registry, newRepository, tag, digest));
   }
 
-  /** @return {@code registry/repository}, with neither tag nor digest */
+  /**
+   * @return {@code registry/repository}, with neither tag nor digest
+   */
   public ImageReference repositoryOnly() {
     return new ImageReference(registry, repository, null, null);
   }
 
   /**
-   * The host serving the registry API: Docker Hub's names say {@code docker.io}, but its API is
-   * at {@code registry-1.docker.io}.
+   * The host serving the registry API: Docker Hub's names say {@code docker.io}, but its API is at
+   * {@code registry-1.docker.io}.
    *
    * @return e.g. {@code registry-1.docker.io} or {@code ghcr.io}
    */
@@ -204,10 +234,15 @@ public final class ImageReference {
     return Objects.hash(registry, repository, tag, digest);
   }
 
-  /** @return the normalised wire form {@code registry/repository[:tag][@digest]} */
+  /**
+   * @return the normalised wire form {@code registry/repository[:tag][@digest]}
+   */
   @Override
   public String toString() {
-    return registry + '/' + repository + (tag == null ? "" : ":" + tag)
+    return registry
+        + '/'
+        + repository
+        + (tag == null ? "" : ":" + tag)
         + (digest == null ? "" : "@" + digest);
   }
 
@@ -236,18 +271,26 @@ public final class ImageReference {
   // normalize.go: the first component is a domain only if it contains '.' or ':', is
   // "localhost", or has upper case (which no repository path can have).
   private static boolean looksLikeDomain(String component) {
-    return component.contains(".") || component.contains(":") || component.equals("localhost")
+    return component.contains(".")
+        || component.contains(":")
+        || component.equals("localhost")
         || !component.equals(component.toLowerCase(Locale.ROOT));
   }
 
   private static String checkRegistry(String registry) {
     if (!DOMAIN.matcher(registry).matches()) {
-      throw new IllegalArgumentException("registry \"" + registry + "\" must be a host name,"
-          + " IPv4 address or [IPv6] address, with an optional :port");
+      throw new IllegalArgumentException(
+          "registry \""
+              + registry
+              + "\" must be a host name,"
+              + " IPv4 address or [IPv6] address, with an optional :port");
     }
     if (!looksLikeDomain(registry)) {
-      throw new IllegalArgumentException("registry \"" + registry + "\" must contain '.' or ':'"
-          + " or be \"localhost\", or Docker reads it as a Docker Hub repository path");
+      throw new IllegalArgumentException(
+          "registry \""
+              + registry
+              + "\" must contain '.' or ':'"
+              + " or be \"localhost\", or Docker reads it as a Docker Hub repository path");
     }
     return registry.equals("index.docker.io") ? DOCKER_HUB : registry; // normalize.go legacy name
   }
@@ -256,9 +299,11 @@ public final class ImageReference {
     // path := path-component ['/' path-component]*
     for (String component : repository.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(component).matches()) {
-        throw new IllegalArgumentException("repository path component \"" + component
-            + "\" must be lowercase letters and digits, separated by '.', '_', '__' or dashes"
-            + " ([a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)");
+        throw new IllegalArgumentException(
+            "repository path component \""
+                + component
+                + "\" must be lowercase letters and digits, separated by '.', '_', '__' or dashes"
+                + " ([a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)");
       }
     }
     // normalize.go: Docker Hub's official images live under library/

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The default {@link DeploymentLedger}: in this process's memory, so it forgets on exit. Use a
- * shared ledger (GitHub Deployments) when several machines take part in one flow.
- * Safe for concurrent use.
+ * shared ledger (GitHub Deployments) when several machines take part in one flow. Safe for
+ * concurrent use.
  */
 public final class InMemoryDeploymentLedger implements DeploymentLedger {
   private final Clock clock;
@@ -49,10 +49,21 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   }
 
   @Override
-  public synchronized DeploymentRecord begin(DeploymentTarget target, CommitSha commit,
-      ImageReference image, Map<String, String> variables) {
-    DeploymentRecord d = new DeploymentRecord(Long.toString(ids.incrementAndGet()), target, commit,
-        image, variables, DeploymentState.IN_PROGRESS, clock.instant(), "");
+  public synchronized DeploymentRecord begin(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
+      Map<String, String> variables) {
+    DeploymentRecord d =
+        new DeploymentRecord(
+            Long.toString(ids.incrementAndGet()),
+            target,
+            commit,
+            image,
+            variables,
+            DeploymentState.IN_PROGRESS,
+            clock.instant(),
+            "");
     deployments.put(d.id(), d);
     return d;
   }
@@ -61,7 +72,8 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   public synchronized DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url) {
     if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
-      throw new IllegalArgumentException("a deployment finishes as SUCCESS or FAILURE, not " + state);
+      throw new IllegalArgumentException(
+          "a deployment finishes as SUCCESS or FAILURE, not " + state);
     }
     DeploymentRecord known = deployments.get(deployment.id());
     if (known == null) {
@@ -102,7 +114,10 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
 
   @Override
   public String toString() {
-    return "InMemoryDeploymentLedger[" + builds.size() + " builds, " + deployments.size()
+    return "InMemoryDeploymentLedger["
+        + builds.size()
+        + " builds, "
+        + deployments.size()
         + " deployments]";
   }
 }

@@ -3,8 +3,8 @@ package dev.baton;
 import java.util.Objects;
 
 /**
- * A request made by hand or by a platform: deploy a commit to an environment, release a version,
- * or destroy a per-PR instance.
+ * A request made by hand or by a platform: deploy a commit to an environment, release a version, or
+ * destroy a per-PR instance.
  *
  * @param operation what to do
  * @param target where
@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param version the release version for {@link Operation#RELEASE}; {@code null} otherwise
  * @param reason why, for the plan
  */
-public record ManualTrigger(Operation operation, DeploymentTarget target, CommitSha commit,
-    ReleaseVersion version, String reason) implements Trigger {
+public record ManualTrigger(
+    Operation operation,
+    DeploymentTarget target,
+    CommitSha commit,
+    ReleaseVersion version,
+    String reason)
+    implements Trigger {
   /** The manual operations. */
   public enum Operation {
     /** Deploy a commit's build to one environment. */
@@ -80,7 +85,10 @@ public record ManualTrigger(Operation operation, DeploymentTarget target, Commit
 
   @Override
   public String describe() {
-    return "manual " + operation.name().toLowerCase(java.util.Locale.ROOT) + " " + target
+    return "manual "
+        + operation.name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + target
         + (commit == null ? "" : " at " + commit.shortForm())
         + (version == null ? "" : " as " + version);
   }

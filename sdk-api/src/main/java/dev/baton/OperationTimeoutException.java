@@ -20,8 +20,7 @@ public class OperationTimeoutException extends ProviderException {
    * @param timeout the deadline that passed
    * @param cause the underlying failure, or {@code null}
    */
-  public OperationTimeoutException(String message, String hint, Duration timeout,
-      Throwable cause) {
+  public OperationTimeoutException(String message, String hint, Duration timeout, Throwable cause) {
     super(message + " (timeout " + timeout + ")", hint, cause);
     this.timeout = timeout;
   }

@@ -4,10 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives a pipeline's events: per run, a {@link PipelineEvent.RunStarted}, its steps' events and a
- * {@link PipelineEvent.RunFinished}; events of runs going on at the same time interleave, and
- * {@link PipelineEvent#run()} tells them apart. Listeners are called on the thread running the pipeline, must be
- * fast, and must not throw (an exception from a listener is logged and otherwise ignored).
+ * Receives a pipeline's events: per run, a {@link PipelineEvent.RunStarted}, its steps' events and
+ * a {@link PipelineEvent.RunFinished}; events of runs going on at the same time interleave, and
+ * {@link PipelineEvent#run()} tells them apart. Listeners are called on the thread running the
+ * pipeline, must be fast, and must not throw (an exception from a listener is logged and otherwise
+ * ignored).
  */
 @FunctionalInterface
 public interface PipelineListener {
@@ -18,7 +19,7 @@ public interface PipelineListener {
 
   /** {@return a listener that ignores everything} */
   static PipelineListener noop() {
-    return event -> { };
+    return event -> {};
   }
 
   /** {@return a listener that logs each event to SLF4J logger {@code dev.baton.pipeline}} */

@@ -8,16 +8,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link PromotionPipeline#run} would do for a trigger, computed with no side effect by
- * {@link PromotionPipeline#plan}.
+ * What {@link PromotionPipeline#run} would do for a trigger, computed with no side effect by {@link
+ * PromotionPipeline#plan}.
  *
  * <p>Its JSON form has stable field names:
+ *
  * <pre>{@code
  * {"event": "push", "trigger": "push refs/heads/main at 1a2b3c4", "reason": "...",
  *  "actions": [{"type": "deploy", "environment": "dev", "instance": null, "stack": "dev",
  *               "image": "ghcr.io/acme/app:sha-...", "digest": "sha256:...", "tag": null,
  *               "commit": "...", "variables": {}, "reason": "..."}]}
  * }</pre>
+ *
  * {@code type} is one of {@code tag}, {@code deploy}, {@code destroy}, {@code draft-release},
  * {@code await-approval}, {@code verify}; {@code digest} is null when the plan was made offline.
  *

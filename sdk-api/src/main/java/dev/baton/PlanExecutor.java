@@ -42,8 +42,8 @@ final class PlanExecutor {
    * @param justResolved builds the planner read moments ago for this run; empty for a plan made
    *     earlier, whose builds are read again
    */
-  PlanExecutor(Wiring w, RunId run, boolean checkUpstream,
-      Map<CommitSha, ResolvedImage> justResolved) {
+  PlanExecutor(
+      Wiring w, RunId run, boolean checkUpstream, Map<CommitSha, ResolvedImage> justResolved) {
     this.w = w;
     this.run = run;
     this.checkUpstream = checkUpstream;
@@ -93,8 +93,9 @@ final class PlanExecutor {
   }
 
   private ResolvedImage build(CommitSha commit) {
-    return builds.computeIfAbsent(commit, c -> justResolved.containsKey(c)
-        ? w.record(c, justResolved.get(c)) : w.registerBuild(c));
+    return builds.computeIfAbsent(
+        commit,
+        c -> justResolved.containsKey(c) ? w.record(c, justResolved.get(c)) : w.registerBuild(c));
   }
 
   private Environment env(PlannedAction.Targeted a) {
@@ -127,17 +128,31 @@ final class PlanExecutor {
     TagResult result = w.registry().tag(build, tag, policy);
     Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
     if (!build.digest().equals(now)) {
-      throw ProviderException.retryable("registry reported " + result + " for " + tagged
-          + " but the tag resolves to " + now + ", not " + build.digest(),
-          "retry; the tag write did not stick", null);
+      throw ProviderException.retryable(
+          "registry reported "
+              + result
+              + " for "
+              + tagged
+              + " but the tag resolves to "
+              + now
+              + ", not "
+              + build.digest(),
+          "retry; the tag write did not stick",
+          null);
     }
     return outcome(a, result, tagged, build);
   }
 
-  private static ActionOutcome outcome(PlannedAction a, TagResult result, ImageReference tagged,
-      ResolvedImage build) {
-    return new ActionOutcome(a, result.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-        + ": " + tagged + " -> " + build.digest(), "");
+  private static ActionOutcome outcome(
+      PlannedAction a, TagResult result, ImageReference tagged, ResolvedImage build) {
+    return new ActionOutcome(
+        a,
+        result.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + ": "
+            + tagged
+            + " -> "
+            + build.digest(),
+        "");
   }
 
   /** The planned digest is still the commit's build, and the upstream ran it (invariants 2, 4). */
@@ -158,11 +173,15 @@ final class PlanExecutor {
     if (w.approvals() == null) {
       throw new ApprovalMissingException(env.name(), "no approval gate is configured");
     }
-    ApprovalDecision d = w.approvals().await(new ApprovalRequest(a.target(), a.commit(),
-        a.image(), a.reason(), w.approvalTimeout()));
+    ApprovalDecision d =
+        w.approvals()
+            .await(
+                new ApprovalRequest(
+                    a.target(), a.commit(), a.image(), a.reason(), w.approvalTimeout()));
     if (!d.approved()) {
-      throw new ApprovalMissingException(env.name(), "rejected by " + d.reviewer()
-          + (d.comment().isEmpty() ? "" : ": " + d.comment()));
+      throw new ApprovalMissingException(
+          env.name(),
+          "rejected by " + d.reviewer() + (d.comment().isEmpty() ? "" : ": " + d.comment()));
     }
     return new ActionOutcome(a, "approved by " + d.reviewer(), "");
   }
@@ -174,8 +193,11 @@ final class PlanExecutor {
     DeploymentRecord record = w.ledger().begin(target, a.commit(), a.image(), a.variables());
     DeployResult r;
     try {
-      r = w.deployer().deploy(new DeployRequest(target, env.stack(), a.image(), a.variables()),
-          line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+      r =
+          w.deployer()
+              .deploy(
+                  new DeployRequest(target, env.stack(), a.image(), a.variables()),
+                  line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     } catch (RuntimeException e) {
       w.ledger().finish(record, DeploymentState.FAILURE, "");
       throw e;
@@ -200,8 +222,12 @@ final class PlanExecutor {
     }
     VerificationResult v;
     try {
-      v = w.verifier().verify(new VerificationRequest(target, env.stack(), a.image(),
-          p.outputs(), w.verifyTimeout()), line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+      v =
+          w.verifier()
+              .verify(
+                  new VerificationRequest(
+                      target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
+                  line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     } catch (RuntimeException e) {
       w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
       throw e;
@@ -209,32 +235,49 @@ final class PlanExecutor {
     String url = p.outputs().url().map(Object::toString).orElse("");
     if (!v.passed()) {
       w.ledger().finish(p.record(), DeploymentState.FAILURE, url);
-      throw new DeploymentFailedException("deployment of " + a.image() + " to " + target
-          + " is unhealthy: " + v.detail(), Hints.UNHEALTHY, List.of(), null);
+      throw new DeploymentFailedException(
+          "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
+          Hints.UNHEALTHY,
+          List.of(),
+          null);
     }
     w.ledger().finish(p.record(), DeploymentState.SUCCESS, url);
     deployed.put(env.name(), p.record().digest());
-    return new ActionOutcome(a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": "
-        + v.detail(), url);
+    return new ActionOutcome(
+        a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url);
   }
 
   /** Invariant 5: the destroy repeats the variables its deploy ran with, as recorded. */
   private ActionOutcome destroy(PlannedAction.Destroy a) {
     Environment env = env(a);
     DeploymentTarget target = a.target();
-    Map<String, String> vars = w.ledger().current(target)
-        .map(DeploymentRecord::variables).orElse(a.variables());
-    DestroyResult r = w.deployer().destroy(new DestroyRequest(target, env.stack(), vars),
-        line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+    Map<String, String> vars =
+        w.ledger().current(target).map(DeploymentRecord::variables).orElse(a.variables());
+    DestroyResult r =
+        w.deployer()
+            .destroy(
+                new DestroyRequest(target, env.stack(), vars),
+                line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     w.ledger().deactivate(target);
-    return new ActionOutcome(a, r.outcome() == DestroyResult.Outcome.DESTROYED
-        ? "destroyed " + r.destroyed() + " resources" : "nothing to destroy", "");
+    return new ActionOutcome(
+        a,
+        r.outcome() == DestroyResult.Outcome.DESTROYED
+            ? "destroyed " + r.destroyed() + " resources"
+            : "nothing to destroy",
+        "");
   }
 
   private ActionOutcome draft(PlannedAction.DraftRelease a) {
     DraftResult r = w.releases().draftRelease(a.commit());
-    return new ActionOutcome(a, r.outcome().name().toLowerCase(java.util.Locale.ROOT)
-        + " draft release " + r.release().version() + " (" + r.release().name() + ")", "");
+    return new ActionOutcome(
+        a,
+        r.outcome().name().toLowerCase(java.util.Locale.ROOT)
+            + " draft release "
+            + r.release().version()
+            + " ("
+            + r.release().name()
+            + ")",
+        "");
   }
 
   private void failPending() {

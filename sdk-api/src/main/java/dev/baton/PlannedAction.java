@@ -5,14 +5,14 @@ import java.util.Map;
 
 /**
  * One step of a {@link Plan}: one record per kind of step, holding exactly what that step acts on,
- * so nothing is optional. A deploy-like step ({@link AwaitApproval}, {@link Deploy},
- * {@link Verify}) has a target, stack, image, commit and variables; a {@link Destroy} has no image;
- * a {@link ReleaseTag} belongs to no environment; a {@link MovingTag} does; a {@link DraftRelease}
+ * so nothing is optional. A deploy-like step ({@link AwaitApproval}, {@link Deploy}, {@link
+ * Verify}) has a target, stack, image, commit and variables; a {@link Destroy} has no image; a
+ * {@link ReleaseTag} belongs to no environment; a {@link MovingTag} does; a {@link DraftRelease}
  * has a commit. An image is pinned to its digest once the build was resolved (an offline plan
  * leaves it unresolved).
  *
- * <p>The facets {@link Targeted}, {@link OnStack}, {@link OfImage} and {@link Tagging} let a
- * reader handle alike the steps that share a part:
+ * <p>The facets {@link Targeted}, {@link OnStack}, {@link OfImage} and {@link Tagging} let a reader
+ * handle alike the steps that share a part:
  *
  * <pre>{@code
  * if (action instanceof PlannedAction.Targeted t) {
@@ -120,8 +120,9 @@ public sealed interface PlannedAction {
    * @param commit the commit whose build it is
    * @param reason why
    */
-  record MovingTag(DeploymentTarget target, ImageReference image, Tag tag, CommitSha commit,
-      String reason) implements Targeted, Tagging {
+  record MovingTag(
+      DeploymentTarget target, ImageReference image, Tag tag, CommitSha commit, String reason)
+      implements Targeted, Tagging {
     /**
      * Checks nothing is null.
      *
@@ -151,8 +152,14 @@ public sealed interface PlannedAction {
    * @param variables the deploy's variables
    * @param reason why
    */
-  record AwaitApproval(DeploymentTarget target, StackName stack, ImageReference image,
-      CommitSha commit, Map<String, String> variables, String reason) implements OnStack, OfImage {
+  record AwaitApproval(
+      DeploymentTarget target,
+      StackName stack,
+      ImageReference image,
+      CommitSha commit,
+      Map<String, String> variables,
+      String reason)
+      implements OnStack, OfImage {
     /**
      * Checks nothing is null; copies the variables.
      *
@@ -164,8 +171,8 @@ public sealed interface PlannedAction {
      * @param reason why
      */
     public AwaitApproval {
-      ActionFields.requireNonNull(AwaitApproval.class, target, stack, image, commit, variables,
-          reason);
+      ActionFields.requireNonNull(
+          AwaitApproval.class, target, stack, image, commit, variables, reason);
       variables = Map.copyOf(variables);
     }
 
@@ -185,8 +192,14 @@ public sealed interface PlannedAction {
    * @param variables the per-deploy variables
    * @param reason why
    */
-  record Deploy(DeploymentTarget target, StackName stack, ImageReference image, CommitSha commit,
-      Map<String, String> variables, String reason) implements OnStack, OfImage {
+  record Deploy(
+      DeploymentTarget target,
+      StackName stack,
+      ImageReference image,
+      CommitSha commit,
+      Map<String, String> variables,
+      String reason)
+      implements OnStack, OfImage {
     /**
      * Checks nothing is null; copies the variables.
      *
@@ -218,8 +231,14 @@ public sealed interface PlannedAction {
    * @param variables the deploy's variables
    * @param reason why
    */
-  record Verify(DeploymentTarget target, StackName stack, ImageReference image, CommitSha commit,
-      Map<String, String> variables, String reason) implements OnStack, OfImage {
+  record Verify(
+      DeploymentTarget target,
+      StackName stack,
+      ImageReference image,
+      CommitSha commit,
+      Map<String, String> variables,
+      String reason)
+      implements OnStack, OfImage {
     /**
      * Checks nothing is null; copies the variables.
      *
@@ -249,8 +268,9 @@ public sealed interface PlannedAction {
    * @param variables the variables the plan expects (the recorded ones win)
    * @param reason why
    */
-  record Destroy(DeploymentTarget target, StackName stack, Map<String, String> variables,
-      String reason) implements OnStack {
+  record Destroy(
+      DeploymentTarget target, StackName stack, Map<String, String> variables, String reason)
+      implements OnStack {
     /**
      * Checks nothing is null; copies the variables.
      *

@@ -2,8 +2,8 @@ package dev.baton;
 
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
-import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.Resolution;
+import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.Selection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +48,9 @@ final class Planner {
     for (Selection s : resolution.selections()) {
       Environment env = w.environments().get(s.target().environment());
       if (s instanceof Selection.Destroy d) {
-        out.add(new PlannedAction.Destroy(d.target(), env.stack(), w.variables(env, d.target()),
-            d.reason()));
+        out.add(
+            new PlannedAction.Destroy(
+                d.target(), env.stack(), w.variables(env, d.target()), d.reason()));
       } else if (s instanceof Selection.Deploy d) {
         ImageReference build = builds.computeIfAbsent(d.commit(), c -> build(c, offline));
         addDeploy(out, env, d.target(), d.commit(), build, d.reason(), offline, deployed);
@@ -64,9 +65,16 @@ final class Planner {
           if (!offline) {
             checkReleaseTag(release);
           }
-          out.add(new PlannedAction.ReleaseTag(build, tag, d.commit(), "promote "
-              + build.tag().map(Tag::value).orElse("the build") + " as " + tag
-              + " (registry-side retag, no rebuild)"));
+          out.add(
+              new PlannedAction.ReleaseTag(
+                  build,
+                  tag,
+                  d.commit(),
+                  "promote "
+                      + build.tag().map(Tag::value).orElse("the build")
+                      + " as "
+                      + tag
+                      + " (registry-side retag, no rebuild)"));
         }
         addDeploy(out, env, d.target(), d.commit(), release, d.reason(), offline, deployed);
       }
@@ -75,32 +83,56 @@ final class Planner {
   }
 
   /**
-   * The plan that deploys again the digest a target ran before its current one, with approval
-   * where required: the last successful deployment is the current one, the latest inactive one
-   * with another digest the one rolled back to. Its executor skips the upstream check, since that
-   * digest already ran here.
+   * The plan that deploys again the digest a target ran before its current one, with approval where
+   * required: the last successful deployment is the current one, the latest inactive one with
+   * another digest the one rolled back to. Its executor skips the upstream check, since that digest
+   * already ran here.
    *
    * @throws NotFoundException when the ledger knows no current or no earlier digest
    */
   Plan rollback(DeploymentTarget target) {
     Environment env = w.environments().get(target.environment());
-    List<DeploymentRecord> history = w.ledger().history(target.environment()).stream()
-        .filter(d -> d.target().equals(target)).toList();
-    DeploymentRecord current = history.stream()
-        .filter(d -> d.state() == DeploymentState.SUCCESS).findFirst()
-        .orElseThrow(() -> new NotFoundException("nothing is deployed to " + target,
-            "a rollback needs a current deployment and an earlier one", null));
-    DeploymentRecord previous = history.stream()
-        .filter(d -> d.state() == DeploymentState.INACTIVE && !d.digest().equals(current.digest()))
-        .findFirst()
-        .orElseThrow(() -> new NotFoundException("no earlier digest was deployed to " + target
-            + " before " + current.digest(), "there is nothing to roll back to", null));
-    String reason = "roll " + target + " back from " + current.digest().shortForm() + " to "
-        + previous.digest().shortForm();
+    List<DeploymentRecord> history =
+        w.ledger().history(target.environment()).stream()
+            .filter(d -> d.target().equals(target))
+            .toList();
+    DeploymentRecord current =
+        history.stream()
+            .filter(d -> d.state() == DeploymentState.SUCCESS)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "nothing is deployed to " + target,
+                        "a rollback needs a current deployment and an earlier one",
+                        null));
+    DeploymentRecord previous =
+        history.stream()
+            .filter(
+                d -> d.state() == DeploymentState.INACTIVE && !d.digest().equals(current.digest()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no earlier digest was deployed to "
+                            + target
+                            + " before "
+                            + current.digest(),
+                        "there is nothing to roll back to",
+                        null));
+    String reason =
+        "roll "
+            + target
+            + " back from "
+            + current.digest().shortForm()
+            + " to "
+            + previous.digest().shortForm();
     List<PlannedAction> out = new ArrayList<>();
     addRollout(out, env, target, previous.commit(), previous.image(), reason);
-    return new Plan(new ManualTrigger(ManualTrigger.Operation.DEPLOY, target, previous.commit(),
-        null, reason), reason, out);
+    return new Plan(
+        new ManualTrigger(ManualTrigger.Operation.DEPLOY, target, previous.commit(), null, reason),
+        reason,
+        out);
   }
 
   private ImageReference build(CommitSha commit, boolean offline) {
@@ -121,36 +153,55 @@ final class Planner {
     }
   }
 
-  private void addDeploy(List<PlannedAction> out, Environment env, DeploymentTarget target,
-      CommitSha commit, ImageReference image, String reason, boolean offline,
+  private void addDeploy(
+      List<PlannedAction> out,
+      Environment env,
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
+      String reason,
+      boolean offline,
       Map<EnvironmentName, Digest> deployed) {
     if (!offline) {
       w.checkUpstream(env, image.digest().orElseThrow(), deployed);
     }
     addRollout(out, env, target, commit, image, reason);
     for (Tag moving : env.movingTags()) {
-      out.add(new PlannedAction.MovingTag(target, image, moving, commit,
-          "move " + moving + " to what " + env.name() + " runs"));
+      out.add(
+          new PlannedAction.MovingTag(
+              target,
+              image,
+              moving,
+              commit,
+              "move " + moving + " to what " + env.name() + " runs"));
     }
     if (env.draftsRelease()) {
-      out.add(new PlannedAction.DraftRelease(target, commit,
-          "create or update the draft release at " + commit.shortForm()));
+      out.add(
+          new PlannedAction.DraftRelease(
+              target, commit, "create or update the draft release at " + commit.shortForm()));
     }
     image.digest().ifPresent(d -> deployed.put(env.name(), d));
   }
 
   /** The approval where required, the deploy, and its verification when a verifier is set. */
-  private void addRollout(List<PlannedAction> out, Environment env, DeploymentTarget target,
-      CommitSha commit, ImageReference image, String reason) {
+  private void addRollout(
+      List<PlannedAction> out,
+      Environment env,
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
+      String reason) {
     Map<String, String> vars = w.variables(env, target);
     if (env.requiresApproval()) {
-      out.add(new PlannedAction.AwaitApproval(target, env.stack(), image, commit, vars,
-          env.name() + " requires approval"));
+      out.add(
+          new PlannedAction.AwaitApproval(
+              target, env.stack(), image, commit, vars, env.name() + " requires approval"));
     }
     out.add(new PlannedAction.Deploy(target, env.stack(), image, commit, vars, reason));
     if (w.verifier() != null) {
-      out.add(new PlannedAction.Verify(target, env.stack(), image, commit, vars,
-          "check " + target + " is healthy"));
+      out.add(
+          new PlannedAction.Verify(
+              target, env.stack(), image, commit, vars, "check " + target + " is healthy"));
     }
   }
 }

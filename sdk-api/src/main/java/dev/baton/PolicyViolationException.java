@@ -1,8 +1,8 @@
 package dev.baton;
 
 /**
- * The request would break one of the pipeline's invariants, so nothing was changed. Retrying the same
- * request gives the same answer; the situation itself has to change first.
+ * The request would break one of the pipeline's invariants, so nothing was changed. Retrying the
+ * same request gives the same answer; the situation itself has to change first.
  */
 public abstract class PolicyViolationException extends BatonException {
   private static final long serialVersionUID = 1L;

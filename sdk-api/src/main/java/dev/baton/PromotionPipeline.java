@@ -23,10 +23,10 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>Every deploy gets a digest-pinned reference ({@code repo:tag@sha256:...}).
- *   <li>One commit, one digest: a build tag that now names another digest than the one recorded
- *       for its commit is a {@link RebuildDetectedException}, and nothing deploys.
- *   <li>Promotion is a registry-side retag; a release tag that names another digest is a
- *       {@link TagConflictException}, and nothing changes.
+ *   <li>One commit, one digest: a build tag that now names another digest than the one recorded for
+ *       its commit is a {@link RebuildDetectedException}, and nothing deploys.
+ *   <li>Promotion is a registry-side retag; a release tag that names another digest is a {@link
+ *       TagConflictException}, and nothing changes.
  *   <li>An environment only runs a digest its {@linkplain Environment#needs() upstream} ran
  *       successfully, and with approval where required.
  *   <li>A per-PR destroy repeats the variables of its deploy.
@@ -91,8 +91,8 @@ public final class PromotionPipeline {
   }
 
   /**
-   * What {@link #run} would do, computed without any call to a provider: digests are unresolved
-   * and the invariants are not checked.
+   * What {@link #run} would do, computed without any call to a provider: digests are unresolved and
+   * the invariants are not checked.
    *
    * @param trigger what happened
    * @return the plan
@@ -102,27 +102,29 @@ public final class PromotionPipeline {
   }
 
   /**
-   * Plans and executes, step by step, emitting events to the listeners: a
-   * {@link PipelineEvent.RunStarted}, each step's events, a {@link PipelineEvent.RunFinished}. On
-   * failure, the failing step's event is {@link PipelineEvent.Failed}, the ledger records the
-   * failure, the run's last event is a {@link PipelineEvent.RunFinished} with the exception, and
-   * the exception is thrown; running again converges.
+   * Plans and executes, step by step, emitting events to the listeners: a {@link
+   * PipelineEvent.RunStarted}, each step's events, a {@link PipelineEvent.RunFinished}. On failure,
+   * the failing step's event is {@link PipelineEvent.Failed}, the ledger records the failure, the
+   * run's last event is a {@link PipelineEvent.RunFinished} with the exception, and the exception
+   * is thrown; running again converges.
    *
    * @param trigger what happened
    * @return each step's outcome
    */
   public RunResult run(Trigger trigger) {
-    return running(trigger, run -> {
-      Planner planner = new Planner(wiring);
-      Plan plan = planner.plan(trigger, false);
-      return new PlanExecutor(wiring, run, true, planner.resolvedBuilds()).run(plan);
-    });
+    return running(
+        trigger,
+        run -> {
+          Planner planner = new Planner(wiring);
+          Plan plan = planner.plan(trigger, false);
+          return new PlanExecutor(wiring, run, true, planner.resolvedBuilds()).run(plan);
+        });
   }
 
   /**
    * Executes a plan made earlier by {@link #plan} (plan in review, apply later). Each step is
-   * checked again as it runs: if a build tag now names another digest than the plan pinned, that
-   * is a {@link RebuildDetectedException} and nothing more runs.
+   * checked again as it runs: if a build tag now names another digest than the plan pinned, that is
+   * a {@link RebuildDetectedException} and nothing more runs.
    *
    * @param plan a plan from {@link #plan}, not {@link #planOffline}
    * @return each step's outcome
@@ -131,8 +133,11 @@ public final class PromotionPipeline {
   public RunResult execute(Plan plan) {
     for (PlannedAction a : plan.actions()) {
       if (a instanceof PlannedAction.OfImage i && !i.image().isPinned()) {
-        throw new IllegalArgumentException("plan step \"" + a + "\" has no resolved digest: an"
-            + " offline plan cannot be executed; make the plan with plan(trigger)");
+        throw new IllegalArgumentException(
+            "plan step \""
+                + a
+                + "\" has no resolved digest: an"
+                + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
     return running(plan.trigger(), run -> new PlanExecutor(wiring, run, true, Map.of()).run(plan));
@@ -163,8 +168,8 @@ public final class PromotionPipeline {
   }
 
   /**
-   * Tags a commit's build as a release (registry-side, no rebuild) and deploys it to
-   * {@code target} and the environments that run after it.
+   * Tags a commit's build as a release (registry-side, no rebuild) and deploys it to {@code target}
+   * and the environments that run after it.
    *
    * @param target the first environment releases go to (staging by default)
    * @param version the release tag
@@ -192,10 +197,15 @@ public final class PromotionPipeline {
    * @return the run
    */
   public RunResult destroyPreview(int pullRequest) {
-    Environment preview = wiring.environments().all().stream()
-        .filter(Environment::isPerPullRequest).findFirst()
-        .orElseThrow(() -> new ConfigurationException("no environment has one instance per pull"
-            + " request", "add one with Environment.builder(\"preview\").perPullRequest(\"PR_NUMBER\")"));
+    Environment preview =
+        wiring.environments().all().stream()
+            .filter(Environment::isPerPullRequest)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "no environment has one instance per pull" + " request",
+                        "add one with Environment.builder(\"preview\").perPullRequest(\"PR_NUMBER\")"));
     return destroy(DeploymentTarget.pullRequest(preview.name(), pullRequest));
   }
 
@@ -212,8 +222,8 @@ public final class PromotionPipeline {
   }
 
   /**
-   * Runs {@code body} as one run: {@link PipelineEvent.RunStarted} before it and
-   * {@link PipelineEvent.RunFinished} after it, however it ends.
+   * Runs {@code body} as one run: {@link PipelineEvent.RunStarted} before it and {@link
+   * PipelineEvent.RunFinished} after it, however it ends.
    */
   private RunResult running(Trigger trigger, Function<RunId, RunResult> body) {
     RunId run = RunId.next();
@@ -389,31 +399,45 @@ public final class PromotionPipeline {
         missing.add("repository(ImageReference) — where builds are pushed");
       }
       if (registry == null) {
-        missing.add("registry(ImageRegistry) — e.g. OciImageRegistry (sdk-oci) or"
-            + " EcrImageRegistry (sdk-aws)");
+        missing.add(
+            "registry(ImageRegistry) — e.g. OciImageRegistry (sdk-oci) or"
+                + " EcrImageRegistry (sdk-aws)");
       }
       if (deployer == null) {
         missing.add("deployer(StackDeployer) — e.g. AtmosStackDeployer (sdk-atmos)");
       }
       for (Environment e : environments.all()) {
         if (e.draftsRelease() && releases == null) {
-          missing.add("releases(ReleaseSource) — environment " + e.name()
-              + " drafts releases; e.g. GitHubReleaseSource (sdk-github)");
+          missing.add(
+              "releases(ReleaseSource) — environment "
+                  + e.name()
+                  + " drafts releases; e.g. GitHubReleaseSource (sdk-github)");
         }
         if (e.requiresApproval() && approvals == null) {
           missing.add("approvals(ApprovalGate) — environment " + e.name() + " requires approval");
         }
       }
       if (!missing.isEmpty()) {
-        throw new ConfigurationException("PromotionPipeline is missing: "
-            + String.join("; ", missing.stream().distinct().toList()),
+        throw new ConfigurationException(
+            "PromotionPipeline is missing: "
+                + String.join("; ", missing.stream().distinct().toList()),
             "call the named builder methods, or use the testkit's fakes in tests");
       }
-      return new PromotionPipeline(new Wiring(registry, deployer, releases,
-          resolver == null ? new TableEnvironmentResolver(environments) : resolver, environments,
-          ledger == null ? new InMemoryDeploymentLedger(clock) : ledger, approvals, verifier,
-          listeners.isEmpty() ? List.of(PipelineListener.noop()) : List.copyOf(listeners),
-          repository, tagScheme, approvalTimeout, verifyTimeout));
+      return new PromotionPipeline(
+          new Wiring(
+              registry,
+              deployer,
+              releases,
+              resolver == null ? new TableEnvironmentResolver(environments) : resolver,
+              environments,
+              ledger == null ? new InMemoryDeploymentLedger(clock) : ledger,
+              approvals,
+              verifier,
+              listeners.isEmpty() ? List.of(PipelineListener.noop()) : List.copyOf(listeners),
+              repository,
+              tagScheme,
+              approvalTimeout,
+              verifyTimeout));
     }
   }
 }

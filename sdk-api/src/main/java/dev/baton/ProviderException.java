@@ -5,9 +5,9 @@ package dev.baton;
  * do about it: {@link #retryable(String, String, Throwable)} when the same call may succeed later
  * (throttling, a 5xx, a lost connection), {@link #permanent(String, String, Throwable)} when it
  * will not; the overloads without a hint are for failures with nothing useful to add. The subtypes
- * name the common cases: {@link NotFoundException}, {@link AccessDeniedException},
- * {@link DeploymentFailedException}, {@link OperationTimeoutException} and
- * {@link OperationCancelledException}.
+ * name the common cases: {@link NotFoundException}, {@link AccessDeniedException}, {@link
+ * DeploymentFailedException}, {@link OperationTimeoutException} and {@link
+ * OperationCancelledException}.
  */
 public class ProviderException extends BatonException {
   private static final long serialVersionUID = 1L;
@@ -21,8 +21,7 @@ public class ProviderException extends BatonException {
   }
 
   /**
-   * For subtypes; the failure is not retryable unless the subtype overrides
-   * {@link #isRetryable()}.
+   * For subtypes; the failure is not retryable unless the subtype overrides {@link #isRetryable()}.
    *
    * @param message what failed, naming the provider and the resource
    * @param hint what to check

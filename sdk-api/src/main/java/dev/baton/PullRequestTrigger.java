@@ -7,19 +7,27 @@ import java.util.Set;
  * A pull request event.
  *
  * @param number the pull request number
- * @param action the event's action as GitHub names it ({@code opened}, {@code synchronize},
- *     {@code reopened}, {@code labeled}, {@code unlabeled}, {@code closed}, ...)
+ * @param action the event's action as GitHub names it ({@code opened}, {@code synchronize}, {@code
+ *     reopened}, {@code labeled}, {@code unlabeled}, {@code closed}, ...)
  * @param labels the labels on the pull request after the event
  * @param changedLabel for {@code labeled}/{@code unlabeled}, the label added or removed; else empty
  * @param headSha the head commit of the pull request's branch
- * @param commit the commit whose build this pull request deploys: the merge commit (what
- *     {@code github.sha} is on {@code pull_request}) or the head, as the build chose
+ * @param commit the commit whose build this pull request deploys: the merge commit (what {@code
+ *     github.sha} is on {@code pull_request}) or the head, as the build chose
  * @param merged whether the pull request was merged (for {@code closed})
  * @param open whether the pull request is open after the event ({@code state} in the payload); a
  *     label added to a closed pull request deploys nothing
  */
-public record PullRequestTrigger(int number, String action, Set<String> labels, String changedLabel,
-    CommitSha headSha, CommitSha commit, boolean merged, boolean open) implements Trigger {
+public record PullRequestTrigger(
+    int number,
+    String action,
+    Set<String> labels,
+    String changedLabel,
+    CommitSha headSha,
+    CommitSha commit,
+    boolean merged,
+    boolean open)
+    implements Trigger {
   /**
    * Validates the number and copies the labels.
    *
@@ -58,8 +66,14 @@ public record PullRequestTrigger(int number, String action, Set<String> labels, 
    * @param commit the commit whose build is deployed
    * @param merged whether it was merged
    */
-  public PullRequestTrigger(int number, String action, Set<String> labels, String changedLabel,
-      CommitSha headSha, CommitSha commit, boolean merged) {
+  public PullRequestTrigger(
+      int number,
+      String action,
+      Set<String> labels,
+      String changedLabel,
+      CommitSha headSha,
+      CommitSha commit,
+      boolean merged) {
     this(number, action, labels, changedLabel, headSha, commit, merged, !"closed".equals(action));
   }
 
@@ -70,7 +84,10 @@ public record PullRequestTrigger(int number, String action, Set<String> labels, 
 
   @Override
   public String describe() {
-    return "pull_request #" + number + " " + action
+    return "pull_request #"
+        + number
+        + " "
+        + action
         + (changedLabel.isEmpty() ? "" : " \"" + changedLabel + "\"");
   }
 }

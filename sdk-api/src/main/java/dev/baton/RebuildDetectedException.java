@@ -9,8 +9,10 @@ public final class RebuildDetectedException extends PolicyViolationException {
 
   /** The commit whose image changed. */
   private final CommitSha commit;
+
   /** The digest first recorded for the commit. */
   private final Digest recorded;
+
   /** The digest the build tag points at now. */
   private final Digest seen;
 
@@ -20,10 +22,17 @@ public final class RebuildDetectedException extends PolicyViolationException {
    * @param seen the digest its build tag points at now
    */
   public RebuildDetectedException(CommitSha commit, Digest recorded, Digest seen) {
-    super("commit " + commit + " was rebuilt: its image was recorded as " + recorded
-            + " but its build tag now points at " + seen + "; refusing to deploy",
+    super(
+        "commit "
+            + commit
+            + " was rebuilt: its image was recorded as "
+            + recorded
+            + " but its build tag now points at "
+            + seen
+            + "; refusing to deploy",
         "one commit must have one image; push a new commit instead of rebuilding, or restore the"
-            + " original tag to " + recorded);
+            + " original tag to "
+            + recorded);
     this.commit = commit;
     this.recorded = recorded;
     this.seen = seen;

@@ -7,13 +7,14 @@ import java.util.Objects;
  *
  * @param action the action as GitHub names it ({@code published}, {@code created}, ...)
  * @param version the release's tag, as written
- * @param commit the commit the release tag points at (resolved from the tag, not from
- *     {@code target_commitish}, which is often a branch name)
+ * @param commit the commit the release tag points at (resolved from the tag, not from {@code
+ *     target_commitish}, which is often a branch name)
  * @param draft whether the release is a draft
  * @param prerelease whether it is a pre-release
  */
-public record ReleaseTrigger(String action, ReleaseVersion version, CommitSha commit, boolean draft,
-    boolean prerelease) implements Trigger {
+public record ReleaseTrigger(
+    String action, ReleaseVersion version, CommitSha commit, boolean draft, boolean prerelease)
+    implements Trigger {
   /**
    * Checks that nothing is null.
    *

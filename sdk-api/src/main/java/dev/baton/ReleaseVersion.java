@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A release, named by its git tag exactly as written: projects tag {@code 1.2.3},
- * {@code v1.2.3} or {@code release-2024}, and the tag is what people search for. The tag is
- * also pushed as an image tag, so it must be a valid {@link Tag}.
+ * A release, named by its git tag exactly as written: projects tag {@code 1.2.3}, {@code v1.2.3} or
+ * {@code release-2024}, and the tag is what people search for. The tag is also pushed as an image
+ * tag, so it must be a valid {@link Tag}.
  *
  * <pre>{@code
  * ReleaseVersion release = ReleaseVersion.of(SemanticVersion.parse("1.2.3"), "v$VERSION");
@@ -30,8 +30,12 @@ public record ReleaseVersion(String tag) {
     try {
       new Tag(tag);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid release version \"" + tag
-          + "\": a release tag becomes an image tag, so it must be one; " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "invalid release version \""
+              + tag
+              + "\": a release tag becomes an image tag, so it must be one; "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -58,8 +62,8 @@ public record ReleaseVersion(String tag) {
   }
 
   /**
-   * Names a release by a tag template, the way release-drafter's {@code tag-template} does.
-   * Both {@code $VERSION} and {@code $RESOLVED_VERSION} become {@code major.minor.patch}.
+   * Names a release by a tag template, the way release-drafter's {@code tag-template} does. Both
+   * {@code $VERSION} and {@code $RESOLVED_VERSION} become {@code major.minor.patch}.
    *
    * @param version the version
    * @param template e.g. {@code v$VERSION} or {@code $RESOLVED_VERSION}
@@ -71,8 +75,10 @@ public record ReleaseVersion(String tag) {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(template, "template");
     if (!template.contains("$VERSION") && !template.contains("$RESOLVED_VERSION")) {
-      throw new IllegalArgumentException("invalid release tag template \"" + template
-          + "\": expected it to contain $VERSION or $RESOLVED_VERSION, e.g. v$VERSION");
+      throw new IllegalArgumentException(
+          "invalid release tag template \""
+              + template
+              + "\": expected it to contain $VERSION or $RESOLVED_VERSION, e.g. v$VERSION");
     }
     String v = version.toString();
     // Neither placeholder is a substring of the other ("_VERSION" is not "$VERSION").

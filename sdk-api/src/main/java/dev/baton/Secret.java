@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A credential (token, password). Its {@link #toString()} never shows the value, so it can travel
- * through builders, records and log statements without leaking; only {@link #reveal()} gives it,
- * at the point of use.
+ * through builders, records and log statements without leaking; only {@link #reveal()} gives it, at
+ * the point of use.
  */
 public final class Secret {
   private final String value;

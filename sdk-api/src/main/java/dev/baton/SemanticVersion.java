@@ -55,14 +55,20 @@ public record SemanticVersion(int major, int minor, int patch)
    */
   public SemanticVersion {
     if (major < 0 || minor < 0 || patch < 0) {
-      throw new IllegalArgumentException("invalid semantic version " + major + "." + minor + "."
-          + patch + ": major, minor and patch must not be negative");
+      throw new IllegalArgumentException(
+          "invalid semantic version "
+              + major
+              + "."
+              + minor
+              + "."
+              + patch
+              + ": major, minor and patch must not be negative");
     }
   }
 
   /**
-   * Parses {@code major.minor.patch}, optionally prefixed with {@code v} or {@code V}.
-   * Nothing else is accepted: not {@code 1.2}, not {@code 1.2.3-rc1}, not {@code 01.2.3}.
+   * Parses {@code major.minor.patch}, optionally prefixed with {@code v} or {@code V}. Nothing else
+   * is accepted: not {@code 1.2}, not {@code 1.2.3-rc1}, not {@code 01.2.3}.
    *
    * @param text e.g. {@code 1.2.3} or {@code v1.2.3}
    * @return the version
@@ -72,15 +78,21 @@ public record SemanticVersion(int major, int minor, int patch)
     ValueText.require(text, "semantic version", "major.minor.patch");
     Matcher m = GRAMMAR.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("invalid semantic version \"" + text
-          + "\": expected [v]major.minor.patch, e.g. 1.2.3, without leading zeros or suffixes");
+      throw new IllegalArgumentException(
+          "invalid semantic version \""
+              + text
+              + "\": expected [v]major.minor.patch, e.g. 1.2.3, without leading zeros or suffixes");
     }
     try {
       return new SemanticVersion(
           Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("invalid semantic version \"" + text
-          + "\": each part must be at most " + Integer.MAX_VALUE, e);
+      throw new IllegalArgumentException(
+          "invalid semantic version \""
+              + text
+              + "\": each part must be at most "
+              + Integer.MAX_VALUE,
+          e);
     }
   }
 

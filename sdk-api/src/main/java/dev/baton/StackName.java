@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An Atmos stack name, such as {@code plat-ue2-prod} or {@code orgs/acme/prod/us-east-2}.
- * It is passed to {@code atmos} as a process argument, so the grammar keeps it from being read
- * as an option or escaping the stacks directory:
+ * An Atmos stack name, such as {@code plat-ue2-prod} or {@code orgs/acme/prod/us-east-2}. It is
+ * passed to {@code atmos} as a process argument, so the grammar keeps it from being read as an
+ * option or escaping the stacks directory:
  *
  * <pre>
  * stack-name ::= [A-Za-z0-9] [A-Za-z0-9._/-]{0,127}   ; never starts with '-'
@@ -37,8 +37,10 @@ public record StackName(String value) {
       throw invalid(value, "must not start with '-', or atmos would read it as an option");
     }
     if (!GRAMMAR.matcher(value).matches()) {
-      throw invalid(value, "expected [A-Za-z0-9][A-Za-z0-9._/-]{0,127}, 1 to 128 letters,"
-          + " digits, '.', '_', '/' or '-', starting with a letter or digit");
+      throw invalid(
+          value,
+          "expected [A-Za-z0-9][A-Za-z0-9._/-]{0,127}, 1 to 128 letters,"
+              + " digits, '.', '_', '/' or '-', starting with a letter or digit");
     }
     if (value.contains("//") || value.endsWith("/")) {
       throw invalid(value, "path segments must not be empty (no \"//\", no trailing '/')");

@@ -13,14 +13,14 @@ import java.util.Objects;
  * <ul>
  *   <li>pull request {@code opened}, {@code synchronize} or {@code reopened} with the label, or
  *       {@code labeled} with the label: deploy that pull request's instance; {@code labeled} with
- *       another label: nothing (the reference rebuilds and redeploys on any label);
- *       {@code unlabeled} the label, or {@code closed} (merged or not): destroy the instance;
- *   <li>push to the environment's branch (the default branch unless named): deploy; other
- *       branches, tags and deleted refs: nothing;
+ *       another label: nothing (the reference rebuilds and redeploys on any label); {@code
+ *       unlabeled} the label, or {@code closed} (merged or not): destroy the instance;
+ *   <li>push to the environment's branch (the default branch unless named): deploy; other branches,
+ *       tags and deleted refs: nothing;
  *   <li>release {@code published} (not draft; pre-releases only when enabled): deploy the release
  *       tag; other actions: nothing;
- *   <li>after any deploy, the environments triggered {@linkplain EnvironmentTrigger.After after} it,
- *       in order, with the same image;
+ *   <li>after any deploy, the environments triggered {@linkplain EnvironmentTrigger.After after}
+ *       it, in order, with the same image;
  *   <li>manual: what it says, to the environment it names.
  * </ul>
  *
@@ -63,19 +63,25 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
         continue;
       }
       String label = rule.label();
-      DeploymentTarget target = e.isPerPullRequest()
-          ? DeploymentTarget.pullRequest(e.name(), pr.number()) : DeploymentTarget.of(e.name());
+      DeploymentTarget target =
+          e.isPerPullRequest()
+              ? DeploymentTarget.pullRequest(e.name(), pr.number())
+              : DeploymentTarget.of(e.name());
       String subject = "pull request #" + pr.number();
       if (!pr.open() && !pr.action().equals("closed") && !pr.action().equals("unlabeled")) {
         why.add(subject + " is closed, so \"" + pr.action() + "\" deploys nothing");
         continue;
       }
       switch (pr.action()) {
-        case "closed" -> out.add(new Selection.Destroy(target,
-            subject + (pr.merged() ? " was merged" : " was closed without merging")));
+        case "closed" ->
+            out.add(
+                new Selection.Destroy(
+                    target,
+                    subject + (pr.merged() ? " was merged" : " was closed without merging")));
         case "unlabeled" -> {
           if (pr.changedLabel().equals(label)) {
-            out.add(new Selection.Destroy(target, "label \"" + label + "\" removed from " + subject));
+            out.add(
+                new Selection.Destroy(target, "label \"" + label + "\" removed from " + subject));
           } else {
             why.add("label \"" + pr.changedLabel() + "\" removed, not \"" + label + "\"");
           }
@@ -89,11 +95,14 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
         }
         case "opened", "synchronize", "reopened" -> {
           if (pr.labels().contains(label)) {
-            deploy(out, target, pr.commit(), subject + " " + pr.action() + " with label \""
-                + label + "\"");
+            deploy(
+                out,
+                target,
+                pr.commit(),
+                subject + " " + pr.action() + " with label \"" + label + "\"");
           } else {
-            why.add(subject + " has no \"" + label + "\" label (" + Hints.PREVIEW_NOT_DEPLOYING
-                + ")");
+            why.add(
+                subject + " has no \"" + label + "\" label (" + Hints.PREVIEW_NOT_DEPLOYING + ")");
           }
         }
         default -> why.add("pull request action \"" + pr.action() + "\" does not deploy");
@@ -115,7 +124,10 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
       if (e.trigger() instanceof EnvironmentTrigger.Push rule) {
         String branch = rule.branch().isEmpty() ? push.defaultBranch() : rule.branch();
         if (branch.equals(push.branch())) {
-          deploy(out, DeploymentTarget.of(e.name()), push.commit(),
+          deploy(
+              out,
+              DeploymentTarget.of(e.name()),
+              push.commit(),
               "push to " + branch + " at " + push.commit().shortForm());
         } else {
           why.add("push to " + push.branch() + ", and " + e.name() + " deploys from " + branch);
@@ -127,8 +139,9 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
 
   private Resolution release(ReleaseTrigger release) {
     if (!release.action().equals("published")) {
-      return Resolution.nothing(release, "release action \"" + release.action()
-          + "\" does not deploy; only \"published\" does");
+      return Resolution.nothing(
+          release,
+          "release action \"" + release.action() + "\" does not deploy; only \"published\" does");
     }
     if (release.draft()) {
       return Resolution.nothing(release, "release " + release.version() + " is a draft");
@@ -138,10 +151,18 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
     for (Environment e : table.all()) {
       if (e.trigger() instanceof EnvironmentTrigger.ReleasePublished rule) {
         if (release.prerelease() && !rule.includePrereleases()) {
-          why.add("release " + release.version() + " is a pre-release, which " + e.name()
-              + " does not take");
+          why.add(
+              "release "
+                  + release.version()
+                  + " is a pre-release, which "
+                  + e.name()
+                  + " does not take");
         } else {
-          deployRelease(out, DeploymentTarget.of(e.name()), release.commit(), release.version(),
+          deployRelease(
+              out,
+              DeploymentTarget.of(e.name()),
+              release.commit(),
+              release.version(),
               "release " + release.version() + " published");
         }
       }
@@ -163,17 +184,26 @@ public final class TableEnvironmentResolver implements EnvironmentResolver {
   private void deploy(List<Selection> out, DeploymentTarget target, CommitSha commit, String why) {
     out.add(new Selection.Deploy(target, commit, why));
     for (Environment d : table.downstreamOf(target.environment())) {
-      out.add(new Selection.Deploy(DeploymentTarget.of(d.name()), commit,
-          "runs after " + target.environment()));
+      out.add(
+          new Selection.Deploy(
+              DeploymentTarget.of(d.name()), commit, "runs after " + target.environment()));
     }
   }
 
-  private void deployRelease(List<Selection> out, DeploymentTarget target, CommitSha commit,
-      ReleaseVersion version, String why) {
+  private void deployRelease(
+      List<Selection> out,
+      DeploymentTarget target,
+      CommitSha commit,
+      ReleaseVersion version,
+      String why) {
     out.add(new Selection.DeployRelease(target, commit, version, why));
     for (Environment d : table.downstreamOf(target.environment())) {
-      out.add(new Selection.DeployRelease(DeploymentTarget.of(d.name()), commit, version,
-          "runs after " + target.environment()));
+      out.add(
+          new Selection.DeployRelease(
+              DeploymentTarget.of(d.name()),
+              commit,
+              version,
+              "runs after " + target.environment()));
     }
   }
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An image tag, per the OCI distribution-spec tag grammar
- * {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}} (Docker's {@code tag := /[\w][\w.-]{0,127}/}).
+ * An image tag, per the OCI distribution-spec tag grammar {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}}
+ * (Docker's {@code tag := /[\w][\w.-]{0,127}/}).
  *
  * <pre>{@code
  * Tag tag = Tag.parse("1.2.3");
@@ -29,13 +29,22 @@ public record Tag(String value) {
   public Tag {
     Objects.requireNonNull(value, "value");
     if (value.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("invalid tag \"" + value + "\": it is "
-          + value.length() + " characters; at most " + MAX_LENGTH + " are allowed");
+      throw new IllegalArgumentException(
+          "invalid tag \""
+              + value
+              + "\": it is "
+              + value.length()
+              + " characters; at most "
+              + MAX_LENGTH
+              + " are allowed");
     }
     if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException("invalid tag \"" + value + "\": expected"
-          + " [A-Za-z0-9_][A-Za-z0-9._-]{0,127}, a letter, digit or '_' then letters, digits,"
-          + " '.', '_' or '-'");
+      throw new IllegalArgumentException(
+          "invalid tag \""
+              + value
+              + "\": expected"
+              + " [A-Za-z0-9_][A-Za-z0-9._-]{0,127}, a letter, digit or '_' then letters, digits,"
+              + " '.', '_' or '-'");
     }
   }
 

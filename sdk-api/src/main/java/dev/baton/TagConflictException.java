@@ -9,8 +9,10 @@ public final class TagConflictException extends PolicyViolationException {
 
   /** The repository and tag in conflict. */
   private final ImageReference image;
+
   /** The digest the tag points at. */
   private final Digest existing;
+
   /** The digest the caller wanted. */
   private final Digest wanted;
 
@@ -29,12 +31,19 @@ public final class TagConflictException extends PolicyViolationException {
    * @param wanted the digest the caller wanted it to point at
    * @param cause the registry's own refusal (an immutable-tag error, say), or {@code null}
    */
-  public TagConflictException(ImageReference image, Digest existing, Digest wanted,
-      Throwable cause) {
-    super("tag " + image + " already points at " + existing + ", not " + wanted
+  public TagConflictException(
+      ImageReference image, Digest existing, Digest wanted, Throwable cause) {
+    super(
+        "tag "
+            + image
+            + " already points at "
+            + existing
+            + ", not "
+            + wanted
             + "; it was left unchanged",
         "a release tag names one image for good: publish a new release version, or allow moving"
-            + " the tag explicitly if this is really meant", cause);
+            + " the tag explicitly if this is really meant",
+        cause);
     this.image = image;
     this.existing = existing;
     this.wanted = wanted;

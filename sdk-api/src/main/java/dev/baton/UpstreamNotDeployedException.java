@@ -9,8 +9,10 @@ public final class UpstreamNotDeployedException extends PolicyViolationException
 
   /** The environment that was to be deployed. */
   private final EnvironmentName environment;
+
   /** The environment that must run the digest first. */
   private final EnvironmentName upstream;
+
   /** The digest that upstream has not run. */
   private final Digest digest;
 
@@ -21,10 +23,20 @@ public final class UpstreamNotDeployedException extends PolicyViolationException
    */
   public UpstreamNotDeployedException(
       EnvironmentName environment, EnvironmentName upstream, Digest digest) {
-    super("refusing to deploy " + digest + " to " + environment + ": " + upstream
+    super(
+        "refusing to deploy "
+            + digest
+            + " to "
+            + environment
+            + ": "
+            + upstream
             + " has not successfully run that digest",
-        "deploy this commit to " + upstream + " first (for a release: release a commit that was"
-            + " deployed to " + upstream + ")");
+        "deploy this commit to "
+            + upstream
+            + " first (for a release: release a commit that was"
+            + " deployed to "
+            + upstream
+            + ")");
     this.environment = environment;
     this.upstream = upstream;
     this.digest = digest;

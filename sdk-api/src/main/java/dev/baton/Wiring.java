@@ -20,10 +20,19 @@ import org.slf4j.LoggerFactory;
  * The providers and settings of one {@link PromotionPipeline}, shared by its planner and executor.
  * {@code releases}, {@code approvals} and {@code verifier} may be null when the table needs none.
  */
-record Wiring(ImageRegistry registry, StackDeployer deployer, ReleaseSource releases,
-    EnvironmentResolver resolver, Environments environments, DeploymentLedger ledger,
-    ApprovalGate approvals, DeploymentVerifier verifier, List<PipelineListener> listeners,
-    ImageReference repository, ImageTagScheme tagScheme, Duration approvalTimeout,
+record Wiring(
+    ImageRegistry registry,
+    StackDeployer deployer,
+    ReleaseSource releases,
+    EnvironmentResolver resolver,
+    Environments environments,
+    DeploymentLedger ledger,
+    ApprovalGate approvals,
+    DeploymentVerifier verifier,
+    List<PipelineListener> listeners,
+    ImageReference repository,
+    ImageTagScheme tagScheme,
+    Duration approvalTimeout,
     Duration verifyTimeout) {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionPipeline.class);
 
@@ -39,17 +48,22 @@ record Wiring(ImageRegistry registry, StackDeployer deployer, ReleaseSource rele
   }
 
   /**
-   * The commit's build, checked against the digest recorded for it (invariant 2), without
-   * recording anything.
+   * The commit's build, checked against the digest recorded for it (invariant 2), without recording
+   * anything.
    */
   ResolvedImage checkedBuild(CommitSha commit) {
-    ResolvedImage image = findBuild(commit).orElseThrow(
-        () -> NotFoundException.image(repository.withTag(tagScheme.tagFor(commit))));
-    ledger.build(commit).ifPresent(recorded -> {
-      if (!recorded.digest().equals(image.digest())) {
-        throw new RebuildDetectedException(commit, recorded.digest(), image.digest());
-      }
-    });
+    ResolvedImage image =
+        findBuild(commit)
+            .orElseThrow(
+                () -> NotFoundException.image(repository.withTag(tagScheme.tagFor(commit))));
+    ledger
+        .build(commit)
+        .ifPresent(
+            recorded -> {
+              if (!recorded.digest().equals(image.digest())) {
+                throw new RebuildDetectedException(commit, recorded.digest(), image.digest());
+              }
+            });
     return image;
   }
 
@@ -72,8 +86,10 @@ record Wiring(ImageRegistry registry, StackDeployer deployer, ReleaseSource rele
     Map<String, String> vars = new HashMap<>();
     if (env.isPerPullRequest()) {
       if (!target.isPerPullRequest()) {
-        throw new ConfigurationException("environment " + env.name()
-            + " has one instance per pull request, but no pull request was given",
+        throw new ConfigurationException(
+            "environment "
+                + env.name()
+                + " has one instance per pull request, but no pull request was given",
             "target it with DeploymentTarget.pullRequest(" + env.name() + ", number)");
       }
       vars.put(env.pullRequestVariable(), target.instance());
@@ -100,7 +116,8 @@ record Wiring(ImageRegistry registry, StackDeployer deployer, ReleaseSource rele
       try {
         l.onEvent(event);
       } catch (RuntimeException e) {
-        LOG.warn("pipeline listener {} threw on {}; ignored", l, event.getClass().getSimpleName(), e);
+        LOG.warn(
+            "pipeline listener {} threw on {}; ignored", l, event.getClass().getSimpleName(), e);
       }
     }
   }

@@ -28,8 +28,8 @@ class BatonExceptionTest {
 
   @Test
   void permanent_isNotRetryable() {
-    ProviderException e = ProviderException.permanent("GET /v2/ answered 400", "fix the request",
-        null);
+    ProviderException e =
+        ProviderException.permanent("GET /v2/ answered 400", "fix the request", null);
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.hint()).isEqualTo("fix the request");
     assertThat(e.getCause()).isNull();
@@ -52,8 +52,10 @@ class BatonExceptionTest {
     assertThat(new NotFoundException("no such tag", "check the tag", null).isRetryable()).isFalse();
     assertThat(new AccessDeniedException("denied", "check the role", null).isRetryable()).isFalse();
     assertThat(new ConfigurationException("bad value", "fix it").isRetryable()).isFalse();
-    assertThat(new DeploymentFailedException("apply failed", "read the output", List.of("x"),
-        null).isRetryable()).isFalse();
+    assertThat(
+            new DeploymentFailedException("apply failed", "read the output", List.of("x"), null)
+                .isRetryable())
+        .isFalse();
   }
 
   @Test
@@ -74,8 +76,9 @@ class BatonExceptionTest {
 
   @Test
   void interrupted_withAftermath_saysWhatWasCleanedUp() {
-    OperationCancelledException e = OperationCancelledException.interrupted("atmos terraform plan",
-        "stopped the process (pid 7)", new InterruptedException());
+    OperationCancelledException e =
+        OperationCancelledException.interrupted(
+            "atmos terraform plan", "stopped the process (pid 7)", new InterruptedException());
 
     assertThat(Thread.currentThread().isInterrupted()).isTrue();
     assertThat(e.getMessage())

@@ -17,10 +17,10 @@ class CommitShaTest {
 
   @ParameterizedTest
   @CsvSource({
-      "3f786850e387550fdab836ed7e6dc881de23001b, 3f786850e387550fdab836ed7e6dc881de23001b",
-      "3F786850E387550FDAB836ED7E6DC881DE23001B, 3f786850e387550fdab836ed7e6dc881de23001b",
-      "3f786850E387550fdab836ed7e6dc881DE23001b, 3f786850e387550fdab836ed7e6dc881de23001b",
-      "0000000000000000000000000000000000000000, 0000000000000000000000000000000000000000",
+    "3f786850e387550fdab836ed7e6dc881de23001b, 3f786850e387550fdab836ed7e6dc881de23001b",
+    "3F786850E387550FDAB836ED7E6DC881DE23001B, 3f786850e387550fdab836ed7e6dc881de23001b",
+    "3f786850E387550fdab836ed7e6dc881DE23001b, 3f786850e387550fdab836ed7e6dc881de23001b",
+    "0000000000000000000000000000000000000000, 0000000000000000000000000000000000000000",
   })
   void parse_whenValid_storesLowerCase(String text, String expected) {
     CommitSha sha = CommitSha.parse(text);
@@ -31,14 +31,23 @@ class CommitShaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "3f78685", "3f786850e387550fdab836ed7e6dc881de23001",
-      "3f786850e387550fdab836ed7e6dc881de23001b0", "3f786850e387550fdab836ed7e6dc881de23001g",
-      " 3f786850e387550fdab836ed7e6dc881de23001b", "3f786850e387550fdab836ed7e6dc881de23001b\n",
-      "0x3f786850e387550fdab836ed7e6dc881de2300",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "3f78685",
+        "3f786850e387550fdab836ed7e6dc881de23001",
+        "3f786850e387550fdab836ed7e6dc881de23001b0",
+        "3f786850e387550fdab836ed7e6dc881de23001g",
+        " 3f786850e387550fdab836ed7e6dc881de23001b",
+        "3f786850e387550fdab836ed7e6dc881de23001b\n",
+        "0x3f786850e387550fdab836ed7e6dc881de2300",
+      })
   void parse_whenNot40Hex_throwsQuotingInput(String text) {
-    assertRejected(CommitSha::parse, CommitSha::tryParse, "commit SHA", text,
+    assertRejected(
+        CommitSha::parse,
+        CommitSha::tryParse,
+        "commit SHA",
+        text,
         "expected exactly 40 hex characters");
   }
 
@@ -49,15 +58,14 @@ class CommitShaTest {
 
   @Test
   void shortForm_isFirstSevenCharacters() {
-    assertThat(CommitSha.parse(SHA.toUpperCase(Locale.ROOT)).shortForm())
-        .isEqualTo("3f78685");
+    assertThat(CommitSha.parse(SHA.toUpperCase(Locale.ROOT)).shortForm()).isEqualTo("3f78685");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "4,  3f78",
-      "12, 3f786850e387",
-      "40, 3f786850e387550fdab836ed7e6dc881de23001b",
+    "4,  3f78",
+    "12, 3f786850e387",
+    "40, 3f786850e387550fdab836ed7e6dc881de23001b",
   })
   void abbreviate_whenLengthInRange_returnsPrefix(int length, String expected) {
     assertThat(CommitSha.parse(SHA).abbreviate(length)).isEqualTo(expected);

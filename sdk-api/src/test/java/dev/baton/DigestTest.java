@@ -21,17 +21,21 @@ class DigestTest {
       "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
   static final String EMPTY_SHA512 =
       "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
-      + "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e";
+          + "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e";
 
   static Stream<Arguments> validDigests() {
     return Stream.of(
         Arguments.of("sha256:" + EMPTY_SHA256, "sha256", EMPTY_SHA256),
         Arguments.of("sha512:" + EMPTY_SHA512, "sha512", EMPTY_SHA512),
         // The image-spec's own examples of unregistered algorithms that match the grammar.
-        Arguments.of("sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564",
-            "sha256+b64u", "LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564"),
-        Arguments.of("multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8",
-            "multihash+base58", "QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8"),
+        Arguments.of(
+            "sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564",
+            "sha256+b64u",
+            "LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564"),
+        Arguments.of(
+            "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8",
+            "multihash+base58",
+            "QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8"),
         Arguments.of("a.b_c-d:x=", "a.b_c-d", "x="),
         Arguments.of("0:A", "0", "A"));
   }
@@ -85,16 +89,18 @@ class DigestTest {
   @Test
   void constructor_whenNull_namesTheParameter() {
     assertThatThrownBy(() -> new Digest(null, "x"))
-        .isInstanceOf(NullPointerException.class).hasMessage("algorithm");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("algorithm");
     assertThatThrownBy(() -> new Digest("x", null))
-        .isInstanceOf(NullPointerException.class).hasMessage("encoded");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("encoded");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "'',      " + EMPTY_SHA256,
-      "hello,   " + HELLO_SHA256,
-      "'{}',    44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+    "'',      " + EMPTY_SHA256,
+    "hello,   " + HELLO_SHA256,
+    "'{}',    44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
   })
   void sha256_ofKnownContent_isTheKnownDigest(String content, String expectedHex) {
     Digest digest = Digest.sha256(content.getBytes(StandardCharsets.UTF_8));
@@ -134,10 +140,10 @@ class DigestTest {
 
   @ParameterizedTest
   @CsvSource({
-      "sha256:" + EMPTY_SHA256 + ", sha256:e3b0c44298fc",
-      "sha512:" + EMPTY_SHA512 + ", sha512:cf83e1357eef",
-      "foo:abc,                     foo:abc",
-      "foo:abcdefghijkl,            foo:abcdefghijkl",
+    "sha256:" + EMPTY_SHA256 + ", sha256:e3b0c44298fc",
+    "sha512:" + EMPTY_SHA512 + ", sha512:cf83e1357eef",
+    "foo:abc,                     foo:abc",
+    "foo:abcdefghijkl,            foo:abcdefghijkl",
   })
   void shortForm_keepsAlgorithmAndFirst12Characters(String text, String expected) {
     assertThat(Digest.parse(text).shortForm()).isEqualTo(expected);

@@ -22,14 +22,28 @@ class EnvironmentNameTest {
   }
 
   static Stream<String> invalidNames() {
-    return Stream.of("", "Prod", "PROD", "-dev", "_dev", "dev.eu", "dev/eu", "dev eu", "dév",
-        "dev\n", "a".repeat(64));
+    return Stream.of(
+        "",
+        "Prod",
+        "PROD",
+        "-dev",
+        "_dev",
+        "dev.eu",
+        "dev/eu",
+        "dev eu",
+        "dév",
+        "dev\n",
+        "a".repeat(64));
   }
 
   @ParameterizedTest
   @MethodSource("invalidNames")
   void parse_whenInvalid_throwsQuotingInput(String text) {
-    assertRejected(EnvironmentName::parse, EnvironmentName::tryParse, "environment name", text,
+    assertRejected(
+        EnvironmentName::parse,
+        EnvironmentName::tryParse,
+        "environment name",
+        text,
         "[a-z0-9][a-z0-9_-]{0,62}");
   }
 

@@ -9,7 +9,8 @@ class EnvironmentsTest {
   @Test
   void standard_isTheSeedTable() {
     Environments t = Environments.standard();
-    assertThat(t.all()).extracting(e -> e.name().value())
+    assertThat(t.all())
+        .extracting(e -> e.name().value())
         .containsExactly("preview", "dev", "staging", "prod");
     assertThat(t.get("preview").isPerPullRequest()).isTrue();
     assertThat(t.get("preview").pullRequestVariable()).isEqualTo("PR_NUMBER");
@@ -19,54 +20,75 @@ class EnvironmentsTest {
     assertThat(t.get("prod").requiresApproval()).isTrue();
     assertThat(t.get("prod").stack()).isEqualTo(StackName.parse("prod"));
     assertThat(t.downstreamOf(EnvironmentName.parse("staging")))
-        .extracting(e -> e.name().value()).containsExactly("prod");
+        .extracting(e -> e.name().value())
+        .containsExactly("prod");
   }
 
   @Test
   void remapping_stacksAndGithubEnvironments_works() {
-    Environments t = Environments.standard().toBuilder()
-        .replace(Environments.standard().get("prod").toBuilder()
-            .stack("plat-ue2-prod").githubEnvironment("production").build())
-        .build();
+    Environments t =
+        Environments.standard().toBuilder()
+            .replace(
+                Environments.standard().get("prod").toBuilder()
+                    .stack("plat-ue2-prod")
+                    .githubEnvironment("production")
+                    .build())
+            .build();
     assertThat(t.get("prod").stack().value()).isEqualTo("plat-ue2-prod");
     assertThat(t.get("prod").githubEnvironment()).isEqualTo("production");
   }
 
   @Test
   void duplicateName_isRejected() {
-    assertThatThrownBy(() -> Environments.standard().toBuilder()
-        .add(Environment.builder("dev").build()))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("\"dev\"");
+    assertThatThrownBy(
+            () -> Environments.standard().toBuilder().add(Environment.builder("dev").build()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("\"dev\"");
   }
 
   @Test
   void needsOfUnknownEnvironment_isRejected() {
-    assertThatThrownBy(() -> Environments.builder()
-        .add(Environment.builder("prod").needs("staging").build()).build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("staging");
+    assertThatThrownBy(
+            () ->
+                Environments.builder()
+                    .add(Environment.builder("prod").needs("staging").build())
+                    .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("staging");
   }
 
   @Test
   void loopOfAfterTriggers_isRejected() {
-    assertThatThrownBy(() -> Environments.builder()
-        .add(Environment.builder("a").trigger(EnvironmentTrigger.after("b")).build())
-        .add(Environment.builder("b").trigger(EnvironmentTrigger.after("a")).build())
-        .build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("loop");
+    assertThatThrownBy(
+            () ->
+                Environments.builder()
+                    .add(Environment.builder("a").trigger(EnvironmentTrigger.after("b")).build())
+                    .add(Environment.builder("b").trigger(EnvironmentTrigger.after("a")).build())
+                    .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("loop");
   }
 
   @Test
   void perPullRequestEnvironmentOnPush_isRejected() {
-    assertThatThrownBy(() -> Environments.builder()
-        .add(Environment.builder("x").trigger(EnvironmentTrigger.pushToDefaultBranch())
-            .perPullRequest("PR_NUMBER").build()).build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("per pull request");
+    assertThatThrownBy(
+            () ->
+                Environments.builder()
+                    .add(
+                        Environment.builder("x")
+                            .trigger(EnvironmentTrigger.pushToDefaultBranch())
+                            .perPullRequest("PR_NUMBER")
+                            .build())
+                    .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("per pull request");
   }
 
   @Test
   void badVariableName_isRejectedWithTheName() {
     assertThatThrownBy(() -> Environment.builder("x").perPullRequest("PR-NUMBER").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PR-NUMBER");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PR-NUMBER");
   }
 
   @Test

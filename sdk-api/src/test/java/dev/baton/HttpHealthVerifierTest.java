@@ -42,15 +42,18 @@ class HttpHealthVerifierTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      paths.add(path);
-      int status = path.equals("/health")
-          ? (healthAnswers.incrementAndGet() <= failuresBeforeHealthy ? 503 : healthStatus)
-          : path.equals("/healthz") ? healthzStatus : 404;
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          paths.add(path);
+          int status =
+              path.equals("/health")
+                  ? (healthAnswers.incrementAndGet() <= failuresBeforeHealthy ? 503 : healthStatus)
+                  : path.equals("/healthz") ? healthzStatus : 404;
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -60,10 +63,12 @@ class HttpHealthVerifierTest {
   }
 
   private VerificationRequest request(Map<String, String> outputs, Duration timeout) {
-    return new VerificationRequest(DeploymentTarget.of(EnvironmentName.parse("dev")),
+    return new VerificationRequest(
+        DeploymentTarget.of(EnvironmentName.parse("dev")),
         StackName.parse("dev"),
         ImageReference.parse("ghcr.io/acme/shop:sha-1@sha256:" + "a".repeat(64)),
-        new StackOutputs(outputs), timeout);
+        new StackOutputs(outputs),
+        timeout);
   }
 
   private String url() {
@@ -112,11 +117,12 @@ class HttpHealthVerifierTest {
   void verify_whenNeverHealthy_timesOutWithTheLastAnswer() {
     healthStatus = 500;
     healthzStatus = 500;
-    assertThatThrownBy(() -> verifier().verify(request(Map.of("url", url()),
-        Duration.ofMillis(300))))
+    assertThatThrownBy(
+            () -> verifier().verify(request(Map.of("url", url()), Duration.ofMillis(300))))
         .isInstanceOf(OperationTimeoutException.class)
         .hasMessageMatching(".*; last: GET .*/healthz? -> 500.*")
-        .extracting(e -> ((BatonException) e).hint()).isEqualTo(Hints.HEALTH_CHECK_TIMEOUT);
+        .extracting(e -> ((BatonException) e).hint())
+        .isEqualTo(Hints.HEALTH_CHECK_TIMEOUT);
   }
 
   @Test
@@ -126,8 +132,8 @@ class HttpHealthVerifierTest {
     HttpHealthVerifier verifier = verifier();
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> verifier.verify(request(Map.of("url", url()),
-          Duration.ofSeconds(5))))
+      assertThatThrownBy(
+              () -> verifier.verify(request(Map.of("url", url()), Duration.ofSeconds(5))))
           .isInstanceOf(OperationCancelledException.class)
           .hasMessage("health check of dev was interrupted");
       assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag restored").isTrue();
@@ -148,9 +154,12 @@ class HttpHealthVerifierTest {
   void verify_pausesThePollIntervalBetweenRounds_onTheInjectedSleeper() {
     failuresBeforeHealthy = 2;
     List<Duration> pauses = new ArrayList<>();
-    try (HttpHealthVerifier v = HttpHealthVerifier.builder().pollInterval(Duration.ofSeconds(5))
-        .waits(new Waits(pauses::add, max -> max))
-        .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).build()) {
+    try (HttpHealthVerifier v =
+        HttpHealthVerifier.builder()
+            .pollInterval(Duration.ofSeconds(5))
+            .waits(new Waits(pauses::add, max -> max))
+            .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
+            .build()) {
       assertThat(v.verify(request(Map.of("url", url()), Duration.ofMinutes(1))).passed()).isTrue();
     }
     assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
@@ -166,33 +175,43 @@ class HttpHealthVerifierTest {
   @Test
   void verify_reportsOneProgressLinePerRequest_inOrder() {
     failuresBeforeHealthy = 2;
-    VerificationResult r = verifier().verify(request(Map.of("url", url()), Duration.ofSeconds(5)),
-        progress::add);
+    VerificationResult r =
+        verifier().verify(request(Map.of("url", url()), Duration.ofSeconds(5)), progress::add);
 
     assertThat(r.passed()).isTrue();
-    assertThat(progressLines()).containsExactly(
-        "GET " + url() + "health -> 503 (attempt 1, N s left)",
-        "GET " + url() + "healthz -> 404 (attempt 1, N s left)",
-        "GET " + url() + "health -> 503 (attempt 2, N s left)",
-        "GET " + url() + "healthz -> 404 (attempt 2, N s left)",
-        "GET " + url() + "health -> 200 (attempt 3, N s left)");
+    assertThat(progressLines())
+        .containsExactly(
+            "GET " + url() + "health -> 503 (attempt 1, N s left)",
+            "GET " + url() + "healthz -> 404 (attempt 1, N s left)",
+            "GET " + url() + "health -> 503 (attempt 2, N s left)",
+            "GET " + url() + "healthz -> 404 (attempt 2, N s left)",
+            "GET " + url() + "health -> 200 (attempt 3, N s left)");
   }
 
   @Test
   void verify_whenTheHostDoesNotResolve_failsAtOnceNamingTheHost() {
     long started = System.nanoTime();
-    assertThatThrownBy(() -> verifier().verify(request(Map.of("url",
-        "http://baton-health.invalid/"), Duration.ofMinutes(1)), progress::add))
+    assertThatThrownBy(
+            () ->
+                verifier()
+                    .verify(
+                        request(
+                            Map.of("url", "http://baton-health.invalid/"), Duration.ofMinutes(1)),
+                        progress::add))
         .isExactlyInstanceOf(ProviderException.class)
-        .hasMessage("health check of dev: the host baton-health.invalid of the stack's url output"
-            + " http://baton-health.invalid/ does not resolve")
-        .satisfies(e -> {
-          assertThat(((ProviderException) e).isRetryable()).isFalse();
-          assertThat(((BatonException) e).hint()).isEqualTo(Hints.HEALTH_CHECK_UNKNOWN_HOST);
-        });
+        .hasMessage(
+            "health check of dev: the host baton-health.invalid of the stack's url output"
+                + " http://baton-health.invalid/ does not resolve")
+        .satisfies(
+            e -> {
+              assertThat(((ProviderException) e).isRetryable()).isFalse();
+              assertThat(((BatonException) e).hint()).isEqualTo(Hints.HEALTH_CHECK_UNKNOWN_HOST);
+            });
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-    assertThat(progressLines()).containsExactly("GET http://baton-health.invalid/health"
-        + " -> unknown host baton-health.invalid (attempt 1, N s left)");
+    assertThat(progressLines())
+        .containsExactly(
+            "GET http://baton-health.invalid/health"
+                + " -> unknown host baton-health.invalid (attempt 1, N s left)");
   }
 
   @Test
@@ -203,12 +222,15 @@ class HttpHealthVerifierTest {
     }
     String refused = "http://127.0.0.1:" + closedPort + "/";
 
-    assertThatThrownBy(() -> verifier().verify(request(Map.of("url", refused),
-        Duration.ofMillis(300)), progress::add))
+    assertThatThrownBy(
+            () ->
+                verifier()
+                    .verify(request(Map.of("url", refused), Duration.ofMillis(300)), progress::add))
         .isInstanceOf(OperationTimeoutException.class)
-        .hasMessageContaining("last: GET " + refused + "health").hasMessageContaining(
-            " -> ConnectException");
-    assertThat(progress).hasSizeGreaterThan(2)
+        .hasMessageContaining("last: GET " + refused + "health")
+        .hasMessageContaining(" -> ConnectException");
+    assertThat(progress)
+        .hasSizeGreaterThan(2)
         .allSatisfy(l -> assertThat(l).contains(" -> ConnectException"));
     assertThat(progress.get(progress.size() - 1)).doesNotContain("(attempt 1,");
   }
@@ -219,18 +241,26 @@ class HttpHealthVerifierTest {
     healthStatus = 500;
     healthzStatus = 500;
 
-    assertThatThrownBy(() -> verifier().verify(request(Map.of("url", withSecret),
-        Duration.ofMillis(100)), progress::add))
+    assertThatThrownBy(
+            () ->
+                verifier()
+                    .verify(
+                        request(Map.of("url", withSecret), Duration.ofMillis(100)), progress::add))
         .isInstanceOf(OperationTimeoutException.class)
-        .message().contains(url()).doesNotContain("s3cret").doesNotContain("deployer");
-    assertThat(progress).isNotEmpty()
+        .message()
+        .contains(url())
+        .doesNotContain("s3cret")
+        .doesNotContain("deployer");
+    assertThat(progress)
+        .isNotEmpty()
         .allSatisfy(l -> assertThat(l).startsWith("GET " + url()).doesNotContain("s3cret"));
   }
 
   @Test
   void withoutUserInfo_keepsEverythingElse() {
-    assertThat(HttpHealthVerifier.withoutUserInfo(
-        URI.create("https://u:p%40ss@shop.example.com:8443/app/?q=1")))
+    assertThat(
+            HttpHealthVerifier.withoutUserInfo(
+                URI.create("https://u:p%40ss@shop.example.com:8443/app/?q=1")))
         .hasToString("https://shop.example.com:8443/app/?q=1");
     URI plain = URI.create("https://shop.example.com/");
     assertThat(HttpHealthVerifier.withoutUserInfo(plain)).isSameAs(plain);
@@ -239,8 +269,10 @@ class HttpHealthVerifierTest {
   @Test
   void builder_defaults() {
     try (HttpHealthVerifier v = HttpHealthVerifier.builder().build()) {
-      assertThat(v).hasToString("HttpHealthVerifier[paths=[health, healthz], timeout=PT5M,"
-          + " requestTimeout=PT10S, pollInterval=PT5S]");
+      assertThat(v)
+          .hasToString(
+              "HttpHealthVerifier[paths=[health, healthz], timeout=PT5M,"
+                  + " requestTimeout=PT10S, pollInterval=PT5S]");
     }
   }
 
@@ -249,15 +281,18 @@ class HttpHealthVerifierTest {
     healthStatus = 503;
     healthzStatus = 503;
     assertThat(timeoutOf(verifier(), Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(200));
-    try (HttpHealthVerifier v = HttpHealthVerifier.builder().pollInterval(Duration.ofMillis(20))
-        .timeout(Duration.ofMillis(150)).build()) {
+    try (HttpHealthVerifier v =
+        HttpHealthVerifier.builder()
+            .pollInterval(Duration.ofMillis(20))
+            .timeout(Duration.ofMillis(150))
+            .build()) {
       assertThat(timeoutOf(v, Duration.ofHours(1))).isEqualTo(Duration.ofMillis(150));
     }
   }
 
   private Duration timeoutOf(HttpHealthVerifier v, Duration requestTimeout) {
-    Throwable thrown = catchThrowable(() -> v.verify(request(Map.of("url", url()),
-        requestTimeout)));
+    Throwable thrown =
+        catchThrowable(() -> v.verify(request(Map.of("url", url()), requestTimeout)));
     assertThat(thrown).isInstanceOf(OperationTimeoutException.class);
     return ((OperationTimeoutException) thrown).timeout();
   }
@@ -277,7 +312,11 @@ class HttpHealthVerifierTest {
 
     assertThatThrownBy(() -> v.verify(request(Map.of("url", url()), Duration.ofSeconds(1))))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(mine.send(HttpRequest.newBuilder(URI.create(url() + "health")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    assertThat(
+            mine.send(
+                    HttpRequest.newBuilder(URI.create(url() + "health")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(200);
   }
 }

@@ -23,40 +23,75 @@ class ImageReferenceTest {
   static Stream<Arguments> validReferences() {
     return Stream.of(
         Arguments.of("nginx", "docker.io", "library/nginx", "", "", "docker.io/library/nginx"),
-        Arguments.of("nginx:1.25", "docker.io", "library/nginx", "1.25", "",
-            "docker.io/library/nginx:1.25"),
-        Arguments.of("nginx@" + DIGEST, "docker.io", "library/nginx", "", DIGEST,
+        Arguments.of(
+            "nginx:1.25", "docker.io", "library/nginx", "1.25", "", "docker.io/library/nginx:1.25"),
+        Arguments.of(
+            "nginx@" + DIGEST,
+            "docker.io",
+            "library/nginx",
+            "",
+            DIGEST,
             "docker.io/library/nginx@" + DIGEST),
-        Arguments.of("library/nginx", "docker.io", "library/nginx", "", "",
-            "docker.io/library/nginx"),
-        Arguments.of("docker.io/nginx", "docker.io", "library/nginx", "", "",
-            "docker.io/library/nginx"),
+        Arguments.of(
+            "library/nginx", "docker.io", "library/nginx", "", "", "docker.io/library/nginx"),
+        Arguments.of(
+            "docker.io/nginx", "docker.io", "library/nginx", "", "", "docker.io/library/nginx"),
         Arguments.of("foo/bar", "docker.io", "foo/bar", "", "", "docker.io/foo/bar"),
-        Arguments.of("index.docker.io/foo/bar", "docker.io", "foo/bar", "", "",
-            "docker.io/foo/bar"),
-        Arguments.of("index.docker.io/nginx", "docker.io", "library/nginx", "", "",
+        Arguments.of(
+            "index.docker.io/foo/bar", "docker.io", "foo/bar", "", "", "docker.io/foo/bar"),
+        Arguments.of(
+            "index.docker.io/nginx",
+            "docker.io",
+            "library/nginx",
+            "",
+            "",
             "docker.io/library/nginx"),
-        Arguments.of("ghcr.io/org/team/app:sha-" + SHA40, "ghcr.io", "org/team/app", "sha-" + SHA40,
-            "", "ghcr.io/org/team/app:sha-" + SHA40),
-        Arguments.of("127.0.0.1:5000/team/app@" + DIGEST, "127.0.0.1:5000", "team/app", "", DIGEST,
+        Arguments.of(
+            "ghcr.io/org/team/app:sha-" + SHA40,
+            "ghcr.io",
+            "org/team/app",
+            "sha-" + SHA40,
+            "",
+            "ghcr.io/org/team/app:sha-" + SHA40),
+        Arguments.of(
+            "127.0.0.1:5000/team/app@" + DIGEST,
+            "127.0.0.1:5000",
+            "team/app",
+            "",
+            DIGEST,
             "127.0.0.1:5000/team/app@" + DIGEST),
-        Arguments.of("localhost:5000/app:v1@" + DIGEST, "localhost:5000", "app", "v1", DIGEST,
+        Arguments.of(
+            "localhost:5000/app:v1@" + DIGEST,
+            "localhost:5000",
+            "app",
+            "v1",
+            DIGEST,
             "localhost:5000/app:v1@" + DIGEST),
         Arguments.of("localhost/app", "localhost", "app", "", "", "localhost/app"),
         Arguments.of("[::1]:5000/a/b:t", "[::1]:5000", "a/b", "t", "", "[::1]:5000/a/b:t"),
         Arguments.of("[2001:db8::1]/a", "[2001:db8::1]", "a", "", "", "[2001:db8::1]/a"),
         Arguments.of(ECR + "/app:1.2.3", ECR, "app", "1.2.3", "", ECR + "/app:1.2.3"),
-        Arguments.of("registry.example.com:443/a__b/c--d/e.f_g:_x", "registry.example.com:443",
-            "a__b/c--d/e.f_g", "_x", "", "registry.example.com:443/a__b/c--d/e.f_g:_x"),
+        Arguments.of(
+            "registry.example.com:443/a__b/c--d/e.f_g:_x",
+            "registry.example.com:443",
+            "a__b/c--d/e.f_g",
+            "_x",
+            "",
+            "registry.example.com:443/a__b/c--d/e.f_g:_x"),
         // Docker's rule: an upper-case first component can only be a registry.
         Arguments.of("UPPER/case", "UPPER", "case", "", "", "UPPER/case"),
-        Arguments.of("My-Registry/team/app", "My-Registry", "team/app", "", "",
-            "My-Registry/team/app"),
+        Arguments.of(
+            "My-Registry/team/app", "My-Registry", "team/app", "", "", "My-Registry/team/app"),
         // Docker's rule: with no '/', "localhost:5000" is Docker Hub's library/localhost:5000.
-        Arguments.of("localhost:5000", "docker.io", "library/localhost", "5000", "",
+        Arguments.of(
+            "localhost:5000",
+            "docker.io",
+            "library/localhost",
+            "5000",
+            "",
             "docker.io/library/localhost:5000"),
-        Arguments.of("ghcr.io", "docker.io", "library/ghcr.io", "", "",
-            "docker.io/library/ghcr.io"));
+        Arguments.of(
+            "ghcr.io", "docker.io", "library/ghcr.io", "", "", "docker.io/library/ghcr.io"));
   }
 
   @ParameterizedTest
@@ -111,8 +146,8 @@ class ImageReferenceTest {
   @ParameterizedTest
   @MethodSource("invalidReferences")
   void parse_whenInvalid_throwsQuotingInputAndSayingWhatIsExpected(String text, String expected) {
-    assertRejected(ImageReference::parse, ImageReference::tryParse, "image reference", text,
-        expected);
+    assertRejected(
+        ImageReference::parse, ImageReference::tryParse, "image reference", text, expected);
   }
 
   @Test
@@ -143,13 +178,13 @@ class ImageReferenceTest {
 
   @ParameterizedTest
   @CsvSource({
-      "ghcr.io,          org/app,  ghcr.io/org/app",
-      "docker.io,        nginx,    docker.io/library/nginx",
-      "index.docker.io,  foo/bar,  docker.io/foo/bar",
-      "localhost,        app,      localhost/app",
-      "localhost:5000,   a/b/c,    localhost:5000/a/b/c",
-      "[::1],            app,      [::1]/app",
-      "Registry,         app,      Registry/app",
+    "ghcr.io,          org/app,  ghcr.io/org/app",
+    "docker.io,        nginx,    docker.io/library/nginx",
+    "index.docker.io,  foo/bar,  docker.io/foo/bar",
+    "localhost,        app,      localhost/app",
+    "localhost:5000,   a/b/c,    localhost:5000/a/b/c",
+    "[::1],            app,      [::1]/app",
+    "Registry,         app,      Registry/app",
   })
   void of_normalisesLikeParse_andHasNoTagOrDigest(String registry, String repository, String wire) {
     ImageReference ref = ImageReference.of(registry, repository);
@@ -161,14 +196,14 @@ class ImageReferenceTest {
 
   @ParameterizedTest
   @CsvSource({
-      // A registry Docker would read as a Docker Hub path component cannot round-trip.
-      "myregistry,  app,       or Docker reads it as a Docker Hub repository path",
-      "ghcr.io/x,   app,       must be a host name",
-      "'',          app,       must be a host name",
-      "ghcr.io,     Org/app,   repository path component \"Org\"",
-      "ghcr.io,     '',        repository path component \"\"",
-      "ghcr.io,     app:1.0,   repository path component \"app:1.0\"",
-      "ghcr.io,     app/,      repository path component \"\"",
+    // A registry Docker would read as a Docker Hub path component cannot round-trip.
+    "myregistry,  app,       or Docker reads it as a Docker Hub repository path",
+    "ghcr.io/x,   app,       must be a host name",
+    "'',          app,       must be a host name",
+    "ghcr.io,     Org/app,   repository path component \"Org\"",
+    "ghcr.io,     '',        repository path component \"\"",
+    "ghcr.io,     app:1.0,   repository path component \"app:1.0\"",
+    "ghcr.io,     app/,      repository path component \"\"",
   })
   void of_whenInvalid_throwsQuotingTheBadPart(String registry, String repository, String expected) {
     assertThatThrownBy(() -> ImageReference.of(registry, repository))
@@ -216,11 +251,11 @@ class ImageReferenceTest {
 
   @ParameterizedTest
   @CsvSource({
-      "nginx,                        registry-1.docker.io",
-      "index.docker.io/foo/bar,      registry-1.docker.io",
-      "ghcr.io/org/app,              ghcr.io",
-      "localhost:5000/app,           localhost:5000",
-      ECR + "/app,                   " + ECR,
+    "nginx,                        registry-1.docker.io",
+    "index.docker.io/foo/bar,      registry-1.docker.io",
+    "ghcr.io/org/app,              ghcr.io",
+    "localhost:5000/app,           localhost:5000",
+    ECR + "/app,                   " + ECR,
   })
   void apiHost_isDockerHubApiHostOnlyForDockerHub(String text, String apiHost) {
     assertThat(ImageReference.parse(text).apiHost()).isEqualTo(apiHost);
@@ -230,7 +265,8 @@ class ImageReferenceTest {
   void equals_coversAllFourParts() {
     ImageReference ref = ImageReference.parse("ghcr.io/org/app:1@" + DIGEST);
 
-    assertThat(ref).isEqualTo(ImageReference.parse("ghcr.io/org/app:1@" + DIGEST))
+    assertThat(ref)
+        .isEqualTo(ImageReference.parse("ghcr.io/org/app:1@" + DIGEST))
         .isNotEqualTo(null);
     assertThat(ref).isNotEqualTo(ImageReference.parse("quay.io/org/app:1@" + DIGEST));
     assertThat(ref).isNotEqualTo(ImageReference.parse("ghcr.io/org/other:1@" + DIGEST));

@@ -15,13 +15,15 @@ class ImageTagSchemeTest {
 
   @Test
   void lookup_triesLongThenShort() {
-    assertThat(ImageTagScheme.standard().lookupTags(C)).extracting(Tag::value)
+    assertThat(ImageTagScheme.standard().lookupTags(C))
+        .extracting(Tag::value)
         .containsExactly("sha-" + C.value(), "sha-a1b2c3d");
   }
 
   @Test
   void shortScheme_looksUpOnce() {
-    assertThat(new ImageTagScheme("git-", 7).lookupTags(C)).extracting(Tag::value)
+    assertThat(new ImageTagScheme("git-", 7).lookupTags(C))
+        .extracting(Tag::value)
         .containsExactly("git-a1b2c3d");
   }
 
@@ -30,6 +32,7 @@ class ImageTagSchemeTest {
     assertThatThrownBy(() -> new ImageTagScheme("sha/", 40))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ImageTagScheme("sha-", 6))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("6");
   }
 }

@@ -11,19 +11,24 @@ final class ParseAssertions {
   private ParseAssertions() {}
 
   /**
-   * {@code parse} throws an IllegalArgumentException starting {@code invalid <what> "<text>": }
-   * and containing each of {@code expected}, and {@code tryParse} is empty.
+   * {@code parse} throws an IllegalArgumentException starting {@code invalid <what> "<text>": } and
+   * containing each of {@code expected}, and {@code tryParse} is empty.
    */
-  static void assertRejected(Function<String, ?> parse, Function<String, Optional<?>> tryParse,
-      String what, String text, String... expected) {
+  static void assertRejected(
+      Function<String, ?> parse,
+      Function<String, Optional<?>> tryParse,
+      String what,
+      String text,
+      String... expected) {
     assertThatThrownBy(() -> parse.apply(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid " + what + " \"" + text + "\": ")
-        .satisfies(e -> {
-          for (String part : expected) {
-            assertThat(e).hasMessageContaining(part);
-          }
-        });
+        .satisfies(
+            e -> {
+              for (String part : expected) {
+                assertThat(e).hasMessageContaining(part);
+              }
+            });
     assertThat(tryParse.apply(text)).isEmpty();
   }
 
@@ -34,11 +39,14 @@ final class ParseAssertions {
   }
 
   /**
-   * {@code parse} accepts {@code text} as a value whose {@code value} and wire form are
-   * {@code text}, and {@code tryParse} gives the same value.
+   * {@code parse} accepts {@code text} as a value whose {@code value} and wire form are {@code
+   * text}, and {@code tryParse} gives the same value.
    */
-  static <T> T assertAccepted(Function<String, T> parse, Function<String, Optional<T>> tryParse,
-      Function<T, String> value, String text) {
+  static <T> T assertAccepted(
+      Function<String, T> parse,
+      Function<String, Optional<T>> tryParse,
+      Function<T, String> value,
+      String text) {
     T parsed = parse.apply(text);
 
     assertThat(value.apply(parsed)).isEqualTo(text);

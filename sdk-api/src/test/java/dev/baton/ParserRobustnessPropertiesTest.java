@@ -16,8 +16,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * For arbitrary input, every {@code parse} either returns a value or throws an
- * IllegalArgumentException that quotes the input, and {@code tryParse} is empty exactly when
- * {@code parse} throws.
+ * IllegalArgumentException that quotes the input, and {@code tryParse} is empty exactly when {@code
+ * parse} throws.
  */
 class ParserRobustnessPropertiesTest {
 
@@ -43,28 +43,32 @@ class ParserRobustnessPropertiesTest {
 
   @Test
   void parse_throwsOnlyIllegalArgument_andTryParseIsEmptyExactlyWhenItThrows() {
-    qt().withExamples(5000).forAll(arbitrary().enumValues(Parser.class), inputs())
-        .checkAssert((parser, input) -> {
-          Object parsed;
-          try {
-            parsed = parser.parse.apply(input);
-          } catch (IllegalArgumentException e) {
-            assertThat(e).hasMessageContaining(input == null ? "null" : "\"" + input + "\"");
-            assertThat(parser.tryParse.apply(input)).isEmpty();
-            return;
-          }
-          assertThat(parsed).isNotNull();
-          assertThat(parser.tryParse.apply(input).<Object>map(value -> value)).contains(parsed);
-          // Whatever parses, its wire form parses back to the same value.
-          assertThat(parser.parse.apply(parsed.toString())).isEqualTo(parsed);
-        });
+    qt().withExamples(5000)
+        .forAll(arbitrary().enumValues(Parser.class), inputs())
+        .checkAssert(
+            (parser, input) -> {
+              Object parsed;
+              try {
+                parsed = parser.parse.apply(input);
+              } catch (IllegalArgumentException e) {
+                assertThat(e).hasMessageContaining(input == null ? "null" : "\"" + input + "\"");
+                assertThat(parser.tryParse.apply(input)).isEmpty();
+                return;
+              }
+              assertThat(parsed).isNotNull();
+              assertThat(parser.tryParse.apply(input).<Object>map(value -> value)).contains(parsed);
+              // Whatever parses, its wire form parses back to the same value.
+              assertThat(parser.parse.apply(parsed.toString())).isEqualTo(parsed);
+            });
   }
 
   static Gen<String> inputs() {
-    return orNull(oneOf(
-        strings().allPossible().ofLengthBetween(0, 255), // any Unicode, mostly garbage
-        chars("abcxyzABZ0189._-+=:/@[]vV$ ", 0, 80), // the grammars' alphabet
-        mutated(validWireForms())), 1); // near misses of valid values
+    return orNull(
+        oneOf(
+            strings().allPossible().ofLengthBetween(0, 255), // any Unicode, mostly garbage
+            chars("abcxyzABZ0189._-+=:/@[]vV$ ", 0, 80), // the grammars' alphabet
+            mutated(validWireForms())),
+        1); // near misses of valid values
   }
 
   private static Gen<String> validWireForms() {
@@ -81,8 +85,11 @@ class ParserRobustnessPropertiesTest {
 
   /** Deletes, replaces or inserts one character, or keeps the value as it is. */
   private static Gen<String> mutated(Gen<String> valid) {
-    return valid.zip(integers().between(0, 3), integers().between(0, 1000),
-        chars("-./:@_A09 \u00e9", 1, 1), (s, op, where, c) -> {
+    return valid.zip(
+        integers().between(0, 3),
+        integers().between(0, 1000),
+        chars("-./:@_A09 \u00e9", 1, 1),
+        (s, op, where, c) -> {
           int i = (int) ((long) where * s.length() / 1000);
           int j = Math.min(i + 1, s.length());
           return switch (op) {

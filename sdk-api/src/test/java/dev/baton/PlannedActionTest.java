@@ -11,15 +11,19 @@ class PlannedActionTest {
   private static final DeploymentTarget PR_7 =
       DeploymentTarget.pullRequest(EnvironmentName.parse("preview"), 7);
   private static final StackName STACK = StackName.parse("preview");
-  private static final CommitSha COMMIT = CommitSha.parse("0123456789abcdef0123456789abcdef01234567");
-  private static final ImageReference IMAGE = ImageReference.parse("ghcr.io/acme/app:sha-" + COMMIT);
+  private static final CommitSha COMMIT =
+      CommitSha.parse("0123456789abcdef0123456789abcdef01234567");
+  private static final ImageReference IMAGE =
+      ImageReference.parse("ghcr.io/acme/app:sha-" + COMMIT);
 
   @Test
   void aMissingPart_isNamed() {
     assertThatThrownBy(() -> new PlannedAction.Deploy(PR_7, STACK, null, COMMIT, Map.of(), "r"))
-        .isInstanceOf(NullPointerException.class).hasMessage("Deploy.image is null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("Deploy.image is null");
     assertThatThrownBy(() -> new PlannedAction.DraftRelease(PR_7, COMMIT, null))
-        .isInstanceOf(NullPointerException.class).hasMessage("DraftRelease.reason is null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("DraftRelease.reason is null");
   }
 
   @Test
@@ -32,10 +36,13 @@ class PlannedActionTest {
 
   @Test
   void equality_isKindAndParts() {
-    var deploy = new PlannedAction.Deploy(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r");
-    var verify = new PlannedAction.Verify(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r");
+    var deploy =
+        new PlannedAction.Deploy(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r");
+    var verify =
+        new PlannedAction.Verify(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r");
     assertThat(deploy)
-        .isEqualTo(new PlannedAction.Deploy(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r"))
+        .isEqualTo(
+            new PlannedAction.Deploy(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r"))
         .isNotEqualTo(verify);
     assertThat(deploy.type()).isEqualTo(ActionType.DEPLOY);
     assertThat(verify.type()).isEqualTo(ActionType.VERIFY);
@@ -44,9 +51,15 @@ class PlannedActionTest {
   @Test
   void toJson_givesEveryKindTheSameFields() {
     var tag = new PlannedAction.ReleaseTag(IMAGE, Tag.parse("1.0.0"), COMMIT, "promote");
-    assertThat(tag.toJson()).isEqualTo("{\"type\":\"tag\",\"environment\":null,\"instance\":null,"
-        + "\"stack\":null,\"image\":\"" + IMAGE + "\",\"digest\":null,\"tag\":\"1.0.0\","
-        + "\"commit\":\"" + COMMIT + "\",\"variables\":{},\"reason\":\"promote\"}");
+    assertThat(tag.toJson())
+        .isEqualTo(
+            "{\"type\":\"tag\",\"environment\":null,\"instance\":null,"
+                + "\"stack\":null,\"image\":\""
+                + IMAGE
+                + "\",\"digest\":null,\"tag\":\"1.0.0\","
+                + "\"commit\":\""
+                + COMMIT
+                + "\",\"variables\":{},\"reason\":\"promote\"}");
     assertThat(tag).hasToString("tag tag=1.0.0 image=" + IMAGE + " (digest unresolved) — promote");
   }
 }

@@ -14,13 +14,13 @@ class ReleaseVersionTest {
 
   @ParameterizedTest
   @CsvSource({
-      "1.2.3,          1.2.3",
-      "v1.2.3,         1.2.3",
-      "V0.10.0,        0.10.0",
-      "release-2024,   ''",
-      "1.2.3-rc1,      ''",
-      "v1.2,           ''",
-      "_nightly.2024,  ''",
+    "1.2.3,          1.2.3",
+    "v1.2.3,         1.2.3",
+    "V0.10.0,        0.10.0",
+    "release-2024,   ''",
+    "1.2.3-rc1,      ''",
+    "v1.2,           ''",
+    "_nightly.2024,  ''",
   })
   void parse_keepsTagAsWritten_andReadsSemanticVersionWhenThereIsOne(String text, String semantic) {
     ReleaseVersion release = ReleaseVersion.parse(text);
@@ -42,8 +42,8 @@ class ReleaseVersionTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "-1.2.3", ".1.2.3", "v1.2.3/hotfix", "release 1", "v1.2.3:x", "ü1"})
   void parse_whenNotAValidImageTag_throwsQuotingInput(String text) {
-    assertRejected(ReleaseVersion::parse, ReleaseVersion::tryParse, "release version", text,
-        "image tag");
+    assertRejected(
+        ReleaseVersion::parse, ReleaseVersion::tryParse, "release version", text, "image tag");
   }
 
   @Test
@@ -60,12 +60,12 @@ class ReleaseVersionTest {
 
   @ParameterizedTest
   @CsvSource({
-      "v$VERSION,                   v1.2.3",
-      "$VERSION,                    1.2.3",
-      "$RESOLVED_VERSION,           1.2.3",
-      "v$RESOLVED_VERSION,          v1.2.3",
-      "release-$VERSION,            release-1.2.3",
-      "$VERSION_$RESOLVED_VERSION,  1.2.3_1.2.3",
+    "v$VERSION,                   v1.2.3",
+    "$VERSION,                    1.2.3",
+    "$RESOLVED_VERSION,           1.2.3",
+    "v$RESOLVED_VERSION,          v1.2.3",
+    "release-$VERSION,            release-1.2.3",
+    "$VERSION_$RESOLVED_VERSION,  1.2.3_1.2.3",
   })
   void of_replacesPlaceholdersInTemplate(String template, String expectedTag) {
     ReleaseVersion release = ReleaseVersion.of(SemanticVersion.parse("1.2.3"), template);

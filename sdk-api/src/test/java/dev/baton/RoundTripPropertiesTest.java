@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 
 /**
- * For every generated valid value, the wire form parses back to an equal value. Each property
- * tries 1000 values unless it says otherwise (-DQT_EXAMPLES changes that default).
+ * For every generated valid value, the wire form parses back to an equal value. Each property tries
+ * 1000 values unless it says otherwise (-DQT_EXAMPLES changes that default).
  */
 class RoundTripPropertiesTest {
 
   @Test
   void digest_roundTrips() {
-    qt().forAll(digests()).checkAssert(digest ->
-        assertThat(Digest.parse(digest.toString())).isEqualTo(digest));
+    qt().forAll(digests())
+        .checkAssert(digest -> assertThat(Digest.parse(digest.toString())).isEqualTo(digest));
   }
 
   @Test
@@ -38,103 +38,131 @@ class RoundTripPropertiesTest {
 
   @Test
   void commitSha_roundTrips_andIgnoresCase() {
-    qt().forAll(commitShas()).checkAssert(sha -> {
-      assertThat(CommitSha.parse(sha.toString())).isEqualTo(sha);
-      assertThat(CommitSha.parse(sha.value().toUpperCase(Locale.ROOT))).isEqualTo(sha);
-      assertThat(sha.value()).startsWith(sha.shortForm()).isEqualTo(sha.abbreviate(40));
-    });
+    qt().forAll(commitShas())
+        .checkAssert(
+            sha -> {
+              assertThat(CommitSha.parse(sha.toString())).isEqualTo(sha);
+              assertThat(CommitSha.parse(sha.value().toUpperCase(Locale.ROOT))).isEqualTo(sha);
+              assertThat(sha.value()).startsWith(sha.shortForm()).isEqualTo(sha.abbreviate(40));
+            });
   }
 
   @Test
   void semanticVersion_roundTrips() {
-    qt().forAll(semanticVersions()).checkAssert(version -> {
-      assertThat(SemanticVersion.parse(version.toString())).isEqualTo(version);
-      assertThat(SemanticVersion.parse("v" + version)).isEqualTo(version);
-    });
+    qt().forAll(semanticVersions())
+        .checkAssert(
+            version -> {
+              assertThat(SemanticVersion.parse(version.toString())).isEqualTo(version);
+              assertThat(SemanticVersion.parse("v" + version)).isEqualTo(version);
+            });
   }
 
   @Test
   void semanticVersion_compareTo_isConsistentWithEquals() {
-    qt().forAll(semanticVersions(), semanticVersions()).checkAssert((a, b) -> {
-      assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
-      assertThat(Integer.signum(a.compareTo(b))).isEqualTo(-Integer.signum(b.compareTo(a)));
-    });
+    qt().forAll(semanticVersions(), semanticVersions())
+        .checkAssert(
+            (a, b) -> {
+              assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
+              assertThat(Integer.signum(a.compareTo(b))).isEqualTo(-Integer.signum(b.compareTo(a)));
+            });
   }
 
   @Test
   void semanticVersion_bump_isGreater() {
     qt().forAll(semanticVersions(), arbitrary().enumValues(Bump.class))
-        .checkAssert((version, bump) -> {
-          if (version.major() < Integer.MAX_VALUE && version.minor() < Integer.MAX_VALUE
-              && version.patch() < Integer.MAX_VALUE) {
-            assertThat(version.bump(bump)).isGreaterThan(version);
-          }
-        });
+        .checkAssert(
+            (version, bump) -> {
+              if (version.major() < Integer.MAX_VALUE
+                  && version.minor() < Integer.MAX_VALUE
+                  && version.patch() < Integer.MAX_VALUE) {
+                assertThat(version.bump(bump)).isGreaterThan(version);
+              }
+            });
   }
 
   @Test
   void releaseVersion_roundTrips() {
-    qt().forAll(releaseVersions()).checkAssert(release -> {
-      assertThat(ReleaseVersion.parse(release.toString())).isEqualTo(release);
-      assertThat(release.imageTag().value()).isEqualTo(release.tag());
-    });
+    qt().forAll(releaseVersions())
+        .checkAssert(
+            release -> {
+              assertThat(ReleaseVersion.parse(release.toString())).isEqualTo(release);
+              assertThat(release.imageTag().value()).isEqualTo(release.tag());
+            });
   }
 
   @Test
   void releaseVersion_of_readsBackItsSemanticVersion() {
-    qt().forAll(semanticVersions()).checkAssert(version -> {
-      assertThat(ReleaseVersion.of(version, "v$VERSION").semantic()).contains(version);
-      assertThat(ReleaseVersion.of(version, "$RESOLVED_VERSION").semantic()).contains(version);
-    });
+    qt().forAll(semanticVersions())
+        .checkAssert(
+            version -> {
+              assertThat(ReleaseVersion.of(version, "v$VERSION").semantic()).contains(version);
+              assertThat(ReleaseVersion.of(version, "$RESOLVED_VERSION").semantic())
+                  .contains(version);
+            });
   }
 
   @Test
   void environmentName_roundTrips() {
-    qt().forAll(environmentNames()).checkAssert(name ->
-        assertThat(EnvironmentName.parse(name.toString())).isEqualTo(name));
+    qt().forAll(environmentNames())
+        .checkAssert(name -> assertThat(EnvironmentName.parse(name.toString())).isEqualTo(name));
   }
 
   @Test
   void stackName_roundTrips() {
-    qt().forAll(stackNames()).checkAssert(name ->
-        assertThat(StackName.parse(name.toString())).isEqualTo(name));
+    qt().forAll(stackNames())
+        .checkAssert(name -> assertThat(StackName.parse(name.toString())).isEqualTo(name));
   }
 
   @Test
   void imageReference_roundTrips() {
-    qt().withExamples(2000).forAll(imageReferences()).checkAssert(ref -> {
-      ImageReference parsed = ImageReference.parse(ref.toString());
+    qt().withExamples(2000)
+        .forAll(imageReferences())
+        .checkAssert(
+            ref -> {
+              ImageReference parsed = ImageReference.parse(ref.toString());
 
-      assertThat(parsed).isEqualTo(ref).hasSameHashCodeAs(ref);
-      assertThat(parsed.toString()).isEqualTo(ref.toString());
-    });
+              assertThat(parsed).isEqualTo(ref).hasSameHashCodeAs(ref);
+              assertThat(parsed.toString()).isEqualTo(ref.toString());
+            });
   }
 
   @Test
   void imageReference_withers_keepRoundTripping() {
-    qt().forAll(imageReferences(), tags(), digests()).checkAssert((ref, tag, digest) -> {
-      for (ImageReference variant : new ImageReference[] {ref.withTag(tag),
-          ref.withDigest(digest), ref.withoutTag(), ref.withoutDigest(), ref.repositoryOnly()}) {
-        assertThat(ImageReference.parse(variant.toString())).isEqualTo(variant);
-        assertThat(variant.registry()).isEqualTo(ref.registry());
-        assertThat(variant.repository()).isEqualTo(ref.repository());
-      }
-      assertThat(ref.withDigest(digest).isPinned()).isTrue();
-      assertThat(ref.repositoryOnly().tag()).isEmpty();
-      assertThat(ref.repositoryOnly().digest()).isEmpty();
-    });
+    qt().forAll(imageReferences(), tags(), digests())
+        .checkAssert(
+            (ref, tag, digest) -> {
+              for (ImageReference variant :
+                  new ImageReference[] {
+                    ref.withTag(tag),
+                    ref.withDigest(digest),
+                    ref.withoutTag(),
+                    ref.withoutDigest(),
+                    ref.repositoryOnly()
+                  }) {
+                assertThat(ImageReference.parse(variant.toString())).isEqualTo(variant);
+                assertThat(variant.registry()).isEqualTo(ref.registry());
+                assertThat(variant.repository()).isEqualTo(ref.repository());
+              }
+              assertThat(ref.withDigest(digest).isPinned()).isTrue();
+              assertThat(ref.repositoryOnly().tag()).isEmpty();
+              assertThat(ref.repositoryOnly().digest()).isEmpty();
+            });
   }
 
   @Test
   void digest_sha256_matchesItsContentOnly() {
-    qt().forAll(Generate.byteArrays(integers().between(0, 255),
-        Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0))).checkAssert(content -> {
-          Digest digest = Digest.sha256(content);
-          byte[] longer = Arrays.copyOf(content, content.length + 1);
+    qt().forAll(
+            Generate.byteArrays(
+                integers().between(0, 255),
+                Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)))
+        .checkAssert(
+            content -> {
+              Digest digest = Digest.sha256(content);
+              byte[] longer = Arrays.copyOf(content, content.length + 1);
 
-          assertThat(digest.matches(content)).isTrue();
-          assertThat(digest.matches(longer)).isFalse();
-          assertThat(Digest.parse(digest.toString())).isEqualTo(digest);
-        });
+              assertThat(digest.matches(content)).isTrue();
+              assertThat(digest.matches(longer)).isFalse();
+              assertThat(Digest.parse(digest.toString())).isEqualTo(digest);
+            });
   }
 }

@@ -21,16 +21,22 @@ class SecretAndErrorsTest {
     ImageReference ref = ImageReference.parse("ghcr.io/acme/shop:sha-1");
     assertThat(NotFoundException.image(ref).hint()).isEqualTo(Hints.IMAGE_NOT_FOUND);
     assertThat(NotFoundException.image(ref).getMessage()).contains("ghcr.io/acme/shop:sha-1");
-    assertThat(new OperationTimeoutException("deploy of dev", "check the deployer",
-        Duration.ofMinutes(1), null))
-        .satisfies(e -> {
-          assertThat(e.isRetryable()).isTrue();
-          assertThat(e.hint()).isEqualTo("check the deployer");
-          assertThat(e.getMessage()).isEqualTo("deploy of dev (timeout PT1M)");
-        });
-    assertThat(new DeploymentFailedException("apply failed", List.of("Error: x"), null)
-        .getMessage()).contains("Error: x");
-    assertThat(new TagConflictException(ref, Digest.sha256(new byte[] {1}),
-        Digest.sha256(new byte[] {2})).isRetryable()).isFalse();
+    assertThat(
+            new OperationTimeoutException(
+                "deploy of dev", "check the deployer", Duration.ofMinutes(1), null))
+        .satisfies(
+            e -> {
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e.hint()).isEqualTo("check the deployer");
+              assertThat(e.getMessage()).isEqualTo("deploy of dev (timeout PT1M)");
+            });
+    assertThat(
+            new DeploymentFailedException("apply failed", List.of("Error: x"), null).getMessage())
+        .contains("Error: x");
+    assertThat(
+            new TagConflictException(
+                    ref, Digest.sha256(new byte[] {1}), Digest.sha256(new byte[] {2}))
+                .isRetryable())
+        .isFalse();
   }
 }

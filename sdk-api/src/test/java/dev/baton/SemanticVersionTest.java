@@ -18,11 +18,11 @@ class SemanticVersionTest {
 
   @ParameterizedTest
   @CsvSource({
-      "0.0.0,           0, 0, 0, 0.0.0",
-      "1.2.3,           1, 2, 3, 1.2.3",
-      "v1.2.3,          1, 2, 3, 1.2.3",
-      "V10.20.30,      10, 20, 30, 10.20.30",
-      "2147483647.0.1, 2147483647, 0, 1, 2147483647.0.1",
+    "0.0.0,           0, 0, 0, 0.0.0",
+    "1.2.3,           1, 2, 3, 1.2.3",
+    "v1.2.3,          1, 2, 3, 1.2.3",
+    "V10.20.30,      10, 20, 30, 10.20.30",
+    "2147483647.0.1, 2147483647, 0, 1, 2147483647.0.1",
   })
   void parse_whenValid_readsParts_andToStringDropsThePrefix(
       String text, int major, int minor, int patch, String wire) {
@@ -33,11 +33,12 @@ class SemanticVersionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "1", "1.2", "1.2.3.4", "1.2.3-rc1", "1.2.3+build.5", "v", "vv1.2.3", "version1.2.3",
-      " 1.2.3", "1.2.3 ", "1..3", "-1.2.3", "1.-2.3", "01.2.3", "1.02.3", "1.2.03", "1.2.x",
-      "１.2.3", "2147483648.0.0", "1.2.99999999999999999999",
-  })
+  @ValueSource(
+      strings = {
+        "", "1", "1.2", "1.2.3.4", "1.2.3-rc1", "1.2.3+build.5", "v", "vv1.2.3", "version1.2.3",
+        " 1.2.3", "1.2.3 ", "1..3", "-1.2.3", "1.-2.3", "01.2.3", "1.02.3", "1.2.03", "1.2.x",
+        "１.2.3", "2147483648.0.0", "1.2.99999999999999999999",
+      })
   void parse_whenNotStrictMajorMinorPatch_throwsQuotingInput(String text) {
     assertRejected(SemanticVersion::parse, SemanticVersion::tryParse, "semantic version", text);
   }
@@ -57,12 +58,12 @@ class SemanticVersionTest {
 
   @ParameterizedTest
   @CsvSource({
-      "1.2.3, MAJOR, 2.0.0",
-      "1.2.3, MINOR, 1.3.0",
-      "1.2.3, PATCH, 1.2.4",
-      "0.0.0, PATCH, 0.0.1",
-      "0.9.9, MINOR, 0.10.0",
-      "9.9.9, MAJOR, 10.0.0",
+    "1.2.3, MAJOR, 2.0.0",
+    "1.2.3, MINOR, 1.3.0",
+    "1.2.3, PATCH, 1.2.4",
+    "0.0.0, PATCH, 0.0.1",
+    "0.9.9, MINOR, 0.10.0",
+    "9.9.9, MAJOR, 10.0.0",
   })
   void bump_incrementsOnePart_andResetsTheLowerOnes(String from, Bump bump, String expected) {
     assertThat(SemanticVersion.parse(from).bump(bump)).isEqualTo(SemanticVersion.parse(expected));
@@ -88,8 +89,9 @@ class SemanticVersionTest {
 
     Collections.sort(versions);
 
-    assertThat(versions).extracting(SemanticVersion::toString).containsExactly(
-        "0.0.1", "0.1.0", "1.9.0", "1.9.2", "1.9.10", "1.10.0", "2.0.0", "10.0.0");
+    assertThat(versions)
+        .extracting(SemanticVersion::toString)
+        .containsExactly("0.0.1", "0.1.0", "1.9.0", "1.9.2", "1.9.10", "1.10.0", "2.0.0", "10.0.0");
   }
 
   @Test

@@ -13,8 +13,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StackNameTest {
 
   static Stream<String> validNames() {
-    return Stream.of("plat-ue2-prod", "orgs/acme/prod/us-east-2", "a", "9", "Acme.Prod_1",
-        "a/.hidden", "a/...", "a/b..c", "a-/b_", "a".repeat(128));
+    return Stream.of(
+        "plat-ue2-prod",
+        "orgs/acme/prod/us-east-2",
+        "a",
+        "9",
+        "Acme.Prod_1",
+        "a/.hidden",
+        "a/...",
+        "a/b..c",
+        "a-/b_",
+        "a".repeat(128));
   }
 
   @ParameterizedTest

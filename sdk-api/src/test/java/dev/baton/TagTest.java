@@ -16,10 +16,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TagTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "latest", "1.2.3", "v1.2.3", "_private", "A", "9", "1.0.0-rc.1_build.7", "UPPER.lower-_",
-      "sha-0123456789abcdef0123456789abcdef01234567",
-  })
+  @ValueSource(
+      strings = {
+        "latest",
+        "1.2.3",
+        "v1.2.3",
+        "_private",
+        "A",
+        "9",
+        "1.0.0-rc.1_build.7",
+        "UPPER.lower-_",
+        "sha-0123456789abcdef0123456789abcdef01234567",
+      })
   void parse_whenValid_keepsValueAsIs(String text) {
     assertAccepted(Tag::parse, Tag::tryParse, Tag::value, text);
   }

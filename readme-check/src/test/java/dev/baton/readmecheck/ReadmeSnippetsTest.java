@@ -40,35 +40,37 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  *
  * <p>A block that is a class is compiled as it stands; any other block is a sequence of statements
  * and becomes the body of a method. Both get the same imports: every exported Baton package, and
- * the few JDK, JUnit and AssertJ names the README uses. A compile error fails the block's test
- * with the README line it is on.
+ * the few JDK, JUnit and AssertJ names the README uses. A compile error fails the block's test with
+ * the README line it is on.
  */
 class ReadmeSnippetsTest {
   /** The imports every snippet is compiled with, one per line. */
-  private static final List<String> IMPORTS = List.of(
-      "import dev.baton.*;",
-      "import dev.baton.spi.*;",
-      "import dev.baton.oci.*;",
-      "import dev.baton.aws.*;",
-      "import dev.baton.atmos.*;",
-      "import dev.baton.github.*;",
-      "import dev.baton.testkit.*;",
-      "import dev.baton.otel.*;",
-      "import io.opentelemetry.api.*;",
-      "import java.nio.file.Path;",
-      "import java.time.Duration;",
-      "import java.util.List;",
-      "import java.util.Map;",
-      "import java.util.Optional;",
-      "import static org.assertj.core.api.Assertions.assertThat;",
-      "import org.junit.jupiter.api.Test;",
-      "import org.junit.jupiter.api.extension.ExtendWith;");
-  private static final Pattern CLASS = Pattern.compile(
-      "^(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*(?:public\\s+|final\\s+|abstract\\s+)*class\\s+(\\w+)",
-      Pattern.MULTILINE);
+  private static final List<String> IMPORTS =
+      List.of(
+          "import dev.baton.*;",
+          "import dev.baton.spi.*;",
+          "import dev.baton.oci.*;",
+          "import dev.baton.aws.*;",
+          "import dev.baton.atmos.*;",
+          "import dev.baton.github.*;",
+          "import dev.baton.testkit.*;",
+          "import dev.baton.otel.*;",
+          "import io.opentelemetry.api.*;",
+          "import java.nio.file.Path;",
+          "import java.time.Duration;",
+          "import java.util.List;",
+          "import java.util.Map;",
+          "import java.util.Optional;",
+          "import static org.assertj.core.api.Assertions.assertThat;",
+          "import org.junit.jupiter.api.Test;",
+          "import org.junit.jupiter.api.extension.ExtendWith;");
 
-  @TempDir
-  Path work;
+  private static final Pattern CLASS =
+      Pattern.compile(
+          "^(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*(?:public\\s+|final\\s+|abstract\\s+)*class\\s+(\\w+)",
+          Pattern.MULTILINE);
+
+  @TempDir Path work;
 
   /**
    * One ```java block of the README.
@@ -117,8 +119,8 @@ class ReadmeSnippetsTest {
   @TestFactory
   Stream<DynamicTest> everySnippetCompiles_andTheTestClassesPass() throws IOException {
     List<Snippet> snippets = snippets(Files.readAllLines(readme(), StandardCharsets.UTF_8));
-    return snippets.stream().map(s -> DynamicTest.dynamicTest("README.md line " + s.line(),
-        () -> check(s)));
+    return snippets.stream()
+        .map(s -> DynamicTest.dynamicTest("README.md line " + s.line(), () -> check(s)));
   }
 
   private void check(Snippet s) throws Exception {
@@ -137,8 +139,7 @@ class ReadmeSnippetsTest {
       unit.append(s.code()).append('\n');
     } else {
       name = "Snippet" + s.line();
-      unit.append("class ").append(name).append(" {\n")
-          .append("  void run() throws Exception {\n");
+      unit.append("class ").append(name).append(" {\n").append("  void run() throws Exception {\n");
       header = 1 + IMPORTS.size() + 2;
       unit.append(s.code()).append("\n  }\n}\n");
     }
@@ -154,35 +155,57 @@ class ReadmeSnippetsTest {
   private static void compile(Snippet s, Path source, Path classes, int header) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-        StandardCharsets.UTF_8)) {
-      List<String> options = List.of("-classpath", testClassPath(), "-d", classes.toString(),
-          "-proc:none", "--release", "17");
-      boolean ok = javac.getTask(null, files, diagnostics, options, null,
-          files.getJavaFileObjects(source.toFile())).call();
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      List<String> options =
+          List.of(
+              "-classpath",
+              testClassPath(),
+              "-d",
+              classes.toString(),
+              "-proc:none",
+              "--release",
+              "17");
+      boolean ok =
+          javac
+              .getTask(
+                  null,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjects(source.toFile()))
+              .call();
       if (!ok) {
-        String errors = diagnostics.getDiagnostics().stream()
-            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-            .map(d -> "README.md line " + (s.line() + d.getLineNumber() - header - 1) + ": "
-                + d.getMessage(Locale.ROOT))
-            .collect(Collectors.joining("\n"));
+        String errors =
+            diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(
+                    d ->
+                        "README.md line "
+                            + (s.line() + d.getLineNumber() - header - 1)
+                            + ": "
+                            + d.getMessage(Locale.ROOT))
+                .collect(Collectors.joining("\n"));
         fail("the README's Java snippet at line " + s.line() + " does not compile:\n" + errors);
       }
     }
   }
 
   private static void run(Snippet s, Path classes, String name) throws Exception {
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-        ReadmeSnippetsTest.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, ReadmeSnippetsTest.class.getClassLoader())) {
       Class<?> test = Class.forName("snippets." + name, true, loader);
       Launcher launcher = LauncherFactory.create();
       SummaryGeneratingListener listener = new SummaryGeneratingListener();
-      launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(test))
-          .build(), listener);
+      launcher.execute(
+          LauncherDiscoveryRequestBuilder.request().selectors(selectClass(test)).build(), listener);
       TestExecutionSummary summary = listener.getSummary();
-      String failures = summary.getFailures().stream()
-          .map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
-          .collect(Collectors.joining("\n"));
+      String failures =
+          summary.getFailures().stream()
+              .map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
+              .collect(Collectors.joining("\n"));
       assertThat(summary.getTotalFailureCount())
           .as("the README's test class at line %d failed:%n%s", s.line(), failures)
           .isZero();
@@ -194,9 +217,10 @@ class ReadmeSnippetsTest {
 
   /** Surefire runs tests through a manifest-only jar, and names the real class path here. */
   private static String testClassPath() {
-    String path = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
-    return Stream.of(path.split(File.pathSeparator)).filter(p -> !p.isBlank())
+    String path =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return Stream.of(path.split(File.pathSeparator))
+        .filter(p -> !p.isBlank())
         .collect(Collectors.joining(File.pathSeparator));
   }
 }

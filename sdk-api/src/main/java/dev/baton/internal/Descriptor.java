@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param urls alternate locations; a non-empty list marks a foreign layer the registry may lack
  * @param annotations its string annotations
  */
-public record Descriptor(String mediaType, Digest digest, long size, Optional<Platform> platform,
-    List<String> urls, Map<String, String> annotations) {
+public record Descriptor(
+    String mediaType,
+    Digest digest,
+    long size,
+    Optional<Platform> platform,
+    List<String> urls,
+    Map<String, String> annotations) {
   /** Docker's annotation naming what an index entry written by buildx is. */
   public static final String REFERENCE_TYPE = "vnd.docker.reference.type";
 

@@ -20,12 +20,13 @@ import java.util.Map;
  */
 public final class Json {
   /** Stands for a JSON {@code null}, since maps and lists here never hold {@code null}. */
-  public static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  public static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
 
   private static final int MAX_DEPTH = 64;
 

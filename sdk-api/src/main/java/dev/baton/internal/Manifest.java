@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A read-only view of an image manifest or index, the one every registry provider reads: its
- * {@code mediaType} field, the manifests an index lists, the blobs an image manifest references,
- * and the platforms an index serves. It is only ever read, by {@link Json}: the bytes that travel
- * are always the original ones, since re-serialising would change the digest.
+ * A read-only view of an image manifest or index, the one every registry provider reads: its {@code
+ * mediaType} field, the manifests an index lists, the blobs an image manifest references, and the
+ * platforms an index serves. It is only ever read, by {@link Json}: the bytes that travel are
+ * always the original ones, since re-serialising would change the digest.
  *
  * <p>The platforms of an index are those of its entries that have one, in index order, except
- * buildx attestation entries ({@link Descriptor#isAttestation()}): they carry the platform
- * {@code unknown/unknown} and are not images anyone runs. They stay in {@link #manifests()}, so
- * that a copy moves the index whole.
+ * buildx attestation entries ({@link Descriptor#isAttestation()}): they carry the platform {@code
+ * unknown/unknown} and are not images anyone runs. They stay in {@link #manifests()}, so that a
+ * copy moves the index whole.
  */
 public final class Manifest {
   private final Map<String, Object> root;
@@ -46,14 +46,16 @@ public final class Manifest {
   }
 
   /**
-   * @return the top-level {@code mediaType} field as written (possibly blank); empty when absent
-   *     or not a string (the OCI spec allows it to be absent)
+   * @return the top-level {@code mediaType} field as written (possibly blank); empty when absent or
+   *     not a string (the OCI spec allows it to be absent)
    */
   public Optional<String> mediaTypeField() {
     return root.get("mediaType") instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
-  /** @return the {@code schemaVersion} field; 0 when absent or not an integer */
+  /**
+   * @return the {@code schemaVersion} field; 0 when absent or not an integer
+   */
   public long schemaVersion() {
     return Json.longValue(root.get("schemaVersion"), 0);
   }
@@ -75,8 +77,8 @@ public final class Manifest {
   }
 
   /**
-   * @return the blobs an image manifest references: its config, then its layers (and an
-   *     artifact's blobs)
+   * @return the blobs an image manifest references: its config, then its layers (and an artifact's
+   *     blobs)
    * @throws IllegalArgumentException when a descriptor's digest is not a digest
    */
   public List<Descriptor> blobs() {
@@ -119,8 +121,8 @@ public final class Manifest {
     String digestText = Json.text(n.get("digest"), "");
     Optional<Digest> digest = Digest.tryParse(digestText);
     if (digest.isEmpty()) {
-      throw new IllegalArgumentException("has a descriptor with digest \"" + digestText
-          + "\", which is not a digest");
+      throw new IllegalArgumentException(
+          "has a descriptor with digest \"" + digestText + "\", which is not a digest");
     }
     Optional<Platform> platform = Optional.empty();
     if (n.get("platform") instanceof Map<?, ?> p) {
@@ -138,13 +140,19 @@ public final class Manifest {
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     if (n.get("annotations") instanceof Map<?, ?> a) {
-      a.forEach((k, v) -> {
-        if (v instanceof String s) {
-          annotations.put(String.valueOf(k), s);
-        }
-      });
+      a.forEach(
+          (k, v) -> {
+            if (v instanceof String s) {
+              annotations.put(String.valueOf(k), s);
+            }
+          });
     }
-    return new Descriptor(Json.text(n.get("mediaType"), ""), digest.get(),
-        Json.longValue(n.get("size"), -1), platform, urls, annotations);
+    return new Descriptor(
+        Json.text(n.get("mediaType"), ""),
+        digest.get(),
+        Json.longValue(n.get("size"), -1),
+        platform,
+        urls,
+        annotations);
   }
 }

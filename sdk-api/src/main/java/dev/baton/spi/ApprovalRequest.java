@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param reason why it deploys
  * @param timeout how long to wait for a decision
  */
-public record ApprovalRequest(DeploymentTarget target, CommitSha commit, ImageReference image,
-    String reason, Duration timeout) {
+public record ApprovalRequest(
+    DeploymentTarget target,
+    CommitSha commit,
+    ImageReference image,
+    String reason,
+    Duration timeout) {
   /**
    * Checks that nothing is null and the timeout is positive.
    *

@@ -31,8 +31,10 @@ public record DeployRequest(
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(image, "image");
     if (!image.isPinned()) {
-      throw new IllegalArgumentException("deploy image \"" + image
-          + "\" is not pinned to a digest; deploys take repo:tag@sha256:... only");
+      throw new IllegalArgumentException(
+          "deploy image \""
+              + image
+              + "\" is not pinned to a digest; deploys take repo:tag@sha256:... only");
     }
     variables = Map.copyOf(variables);
   }

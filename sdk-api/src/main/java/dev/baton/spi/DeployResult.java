@@ -4,7 +4,8 @@ import dev.baton.Hints;
 import java.util.Objects;
 
 /**
- * How a deploy ended. A failed deploy is a {@link dev.baton.DeploymentFailedException}, not a result.
+ * How a deploy ended. A failed deploy is a {@link dev.baton.DeploymentFailedException}, not a
+ * result.
  *
  * @param outcome applied or no changes
  * @param added resources added
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param destroyed resources destroyed
  * @param outputs the stack's outputs after the deploy (the URL among them)
  */
-public record DeployResult(Outcome outcome, int added, int changed, int destroyed, StackOutputs outputs) {
+public record DeployResult(
+    Outcome outcome, int added, int changed, int destroyed, StackOutputs outputs) {
   /** Whether anything changed. */
   public enum Outcome {
     /** Resources were added, changed or destroyed. */
@@ -45,7 +47,8 @@ public record DeployResult(Outcome outcome, int added, int changed, int destroye
 
   @Override
   public String toString() {
-    return outcome == Outcome.NO_CHANGES ? "no changes"
+    return outcome == Outcome.NO_CHANGES
+        ? "no changes"
         : "applied: " + added + " added, " + changed + " changed, " + destroyed + " destroyed";
   }
 }

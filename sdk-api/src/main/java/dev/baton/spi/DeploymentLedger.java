@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What digest ran where, and when: the memory that lets prod check what staging ran, a rollback
- * find the previous digest, and a rebuild be noticed. The in-memory default is
- * {@link dev.baton.InMemoryDeploymentLedger}; GitHub Deployments is the shared one.
+ * find the previous digest, and a rebuild be noticed. The in-memory default is {@link
+ * dev.baton.InMemoryDeploymentLedger}; GitHub Deployments is the shared one.
  *
  * <p>Implementations are safe for concurrent use. {@link #recordBuild} is first-writer-wins.
  */
@@ -41,7 +41,10 @@ public interface DeploymentLedger {
    * @param variables the per-deploy variables
    * @return the record, {@link DeploymentState#IN_PROGRESS}
    */
-  DeploymentRecord begin(DeploymentTarget target, CommitSha commit, ImageReference image,
+  DeploymentRecord begin(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
       Map<String, String> variables);
 
   /**
@@ -85,7 +88,11 @@ public interface DeploymentLedger {
    * @return whether that environment ever ran that digest successfully
    */
   default boolean hasSucceeded(EnvironmentName environment, Digest digest) {
-    return history(environment).stream().anyMatch(d -> d.digest().equals(digest)
-        && (d.state() == DeploymentState.SUCCESS || d.state() == DeploymentState.INACTIVE));
+    return history(environment).stream()
+        .anyMatch(
+            d ->
+                d.digest().equals(digest)
+                    && (d.state() == DeploymentState.SUCCESS
+                        || d.state() == DeploymentState.INACTIVE));
   }
 }

@@ -20,8 +20,14 @@ import java.util.Objects;
  * @param updatedAt when the state was last set
  * @param url the environment URL; empty when unknown
  */
-public record DeploymentRecord(String id, DeploymentTarget target, CommitSha commit,
-    ImageReference image, Map<String, String> variables, DeploymentState state, Instant updatedAt,
+public record DeploymentRecord(
+    String id,
+    DeploymentTarget target,
+    CommitSha commit,
+    ImageReference image,
+    Map<String, String> variables,
+    DeploymentState state,
+    Instant updatedAt,
     String url) {
   /**
    * Checks that nothing is null and the image is pinned.
@@ -61,7 +67,7 @@ public record DeploymentRecord(String id, DeploymentTarget target, CommitSha com
    * @return a copy in the new state
    */
   public DeploymentRecord withState(DeploymentState newState, Instant at, String newUrl) {
-    return new DeploymentRecord(id, target, commit, image, variables, newState, at,
-        newUrl.isEmpty() ? url : newUrl);
+    return new DeploymentRecord(
+        id, target, commit, image, variables, newState, at, newUrl.isEmpty() ? url : newUrl);
   }
 }

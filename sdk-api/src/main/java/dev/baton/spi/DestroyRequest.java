@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param stack the stack to destroy
  * @param variables the same per-deploy variables the deploy had (e.g. {@code PR_NUMBER})
  */
-public record DestroyRequest(DeploymentTarget target, StackName stack, Map<String, String> variables) {
+public record DestroyRequest(
+    DeploymentTarget target, StackName stack, Map<String, String> variables) {
   /**
    * Copies the variables.
    *

@@ -11,8 +11,8 @@ import java.util.Optional;
  * <p>Implementations are safe for concurrent use. {@link #tag} is idempotent: a tag that already
  * points at the digest costs no write and answers {@link TagResult#ALREADY_PRESENT}. Failures are
  * {@link dev.baton.ProviderException} subtypes ({@link dev.baton.AccessDeniedException} for refused
- * credentials); a tag that points elsewhere under {@link TagPolicy#NO_CLOBBER} is a
- * {@link dev.baton.TagConflictException}, with the tag left unchanged.
+ * credentials); a tag that points elsewhere under {@link TagPolicy#NO_CLOBBER} is a {@link
+ * dev.baton.TagConflictException}, with the tag left unchanged.
  *
  * <pre>{@code
  * ResolvedImage build = registry.resolve(ImageReference.parse("ghcr.io/acme/shop:sha-" + sha))

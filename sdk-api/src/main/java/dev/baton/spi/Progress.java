@@ -7,7 +7,7 @@ package dev.baton.spi;
 @FunctionalInterface
 public interface Progress {
   /** Ignores every line. */
-  Progress NONE = line -> { };
+  Progress NONE = line -> {};
 
   /**
    * @param line one line of output, without its line terminator

@@ -9,13 +9,19 @@ import java.util.Objects;
  *
  * @param id the source's own identifier
  * @param version the release's tag, as written
- * @param name the release's title (the reference names it {@code v1.2.3} while tagging {@code 1.2.3})
+ * @param name the release's title (the reference names it {@code v1.2.3} while tagging {@code
+ *     1.2.3})
  * @param commit the commit the release is for
  * @param draft whether it is still a draft
  * @param prerelease whether it is a pre-release
  */
-public record Release(String id, ReleaseVersion version, String name, CommitSha commit,
-    boolean draft, boolean prerelease) {
+public record Release(
+    String id,
+    ReleaseVersion version,
+    String name,
+    CommitSha commit,
+    boolean draft,
+    boolean prerelease) {
   /**
    * Checks that nothing is null.
    *

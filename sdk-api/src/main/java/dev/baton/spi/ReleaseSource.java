@@ -9,8 +9,8 @@ import java.util.Optional;
  * published releases that promote a commit.
  *
  * <p>Implementations are safe for concurrent use. {@link #draftRelease} never creates a second
- * draft: it finds the existing one and updates it. Failures are
- * {@link dev.baton.ProviderException} subtypes.
+ * draft: it finds the existing one and updates it. Failures are {@link dev.baton.ProviderException}
+ * subtypes.
  */
 public interface ReleaseSource {
   /**

@@ -14,11 +14,12 @@ import java.util.Optional;
  */
 public final class ResolvedImage {
   /** The four manifest media types a registry may answer with. */
-  public static final List<String> MANIFEST_MEDIA_TYPES = List.of(
-      "application/vnd.oci.image.index.v1+json",
-      "application/vnd.oci.image.manifest.v1+json",
-      "application/vnd.docker.distribution.manifest.list.v2+json",
-      "application/vnd.docker.distribution.manifest.v2+json");
+  public static final List<String> MANIFEST_MEDIA_TYPES =
+      List.of(
+          "application/vnd.oci.image.index.v1+json",
+          "application/vnd.oci.image.manifest.v1+json",
+          "application/vnd.docker.distribution.manifest.list.v2+json",
+          "application/vnd.docker.distribution.manifest.v2+json");
 
   private final ImageReference reference;
   private final Digest digest;
@@ -26,16 +27,20 @@ public final class ResolvedImage {
   private final List<Platform> platforms;
   private final byte[] manifest;
 
-  private ResolvedImage(ImageReference reference, Digest digest, String mediaType,
-      List<Platform> platforms, byte[] manifest) {
+  private ResolvedImage(
+      ImageReference reference,
+      Digest digest,
+      String mediaType,
+      List<Platform> platforms,
+      byte[] manifest) {
     this.reference = Objects.requireNonNull(reference, "reference");
     this.digest = Objects.requireNonNull(digest, "digest");
     this.mediaType = Objects.requireNonNull(mediaType, "mediaType");
     this.platforms = List.copyOf(platforms);
     this.manifest = manifest;
     if (reference.digest().isPresent() && !reference.digest().get().equals(digest)) {
-      throw new IllegalArgumentException("reference " + reference
-          + " names a different digest than the resolved " + digest);
+      throw new IllegalArgumentException(
+          "reference " + reference + " names a different digest than the resolved " + digest);
     }
     if (manifest != null && !digest.matches(manifest)) {
       throw new IllegalArgumentException("manifest bytes do not hash to " + digest);
@@ -49,8 +54,8 @@ public final class ResolvedImage {
    * @param platforms the platforms of an index; empty for a single manifest
    * @return the resolved image, without manifest bytes
    */
-  public static ResolvedImage of(ImageReference reference, Digest digest, String mediaType,
-      List<Platform> platforms) {
+  public static ResolvedImage of(
+      ImageReference reference, Digest digest, String mediaType, List<Platform> platforms) {
     return new ResolvedImage(reference, digest, mediaType, platforms, null);
   }
 
@@ -99,8 +104,11 @@ public final class ResolvedImage {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResolvedImage r && r.reference.equals(reference) && r.digest.equals(digest)
-        && r.mediaType.equals(mediaType) && r.platforms.equals(platforms)
+    return o instanceof ResolvedImage r
+        && r.reference.equals(reference)
+        && r.digest.equals(digest)
+        && r.mediaType.equals(mediaType)
+        && r.platforms.equals(platforms)
         && Arrays.equals(r.manifest, manifest);
   }
 

@@ -43,8 +43,9 @@ public sealed interface Selection {
    * @param version the release tag
    * @param reason why
    */
-  record DeployRelease(DeploymentTarget target, CommitSha commit, ReleaseVersion version,
-      String reason) implements Selection {
+  record DeployRelease(
+      DeploymentTarget target, CommitSha commit, ReleaseVersion version, String reason)
+      implements Selection {
     /**
      * Checks that nothing is null.
      *

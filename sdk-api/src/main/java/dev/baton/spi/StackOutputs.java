@@ -41,13 +41,15 @@ public record StackOutputs(Map<String, String> values) {
    * URI}
    */
   public Optional<URI> url() {
-    return get(URL).flatMap(u -> {
-      try {
-        URI uri = URI.create(u);
-        return uri.isAbsolute() ? Optional.of(uri) : Optional.empty();
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-    });
+    return get(URL)
+        .flatMap(
+            u -> {
+              try {
+                URI uri = URI.create(u);
+                return uri.isAbsolute() ? Optional.of(uri) : Optional.empty();
+              } catch (IllegalArgumentException e) {
+                return Optional.empty();
+              }
+            });
   }
 }

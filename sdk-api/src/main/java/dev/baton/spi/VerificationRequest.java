@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param outputs the stack's outputs (the URL among them)
  * @param timeout how long it may take to become healthy
  */
-public record VerificationRequest(DeploymentTarget target, dev.baton.StackName stack,
-    ImageReference image, StackOutputs outputs, Duration timeout) {
+public record VerificationRequest(
+    DeploymentTarget target,
+    dev.baton.StackName stack,
+    ImageReference image,
+    StackOutputs outputs,
+    Duration timeout) {
   /**
    * Checks that nothing is null and the timeout is positive.
    *

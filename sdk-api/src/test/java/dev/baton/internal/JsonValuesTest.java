@@ -27,8 +27,10 @@ class JsonValuesTest {
 
   @Test
   void write_compact_keepsOrderAndEscapes() {
-    assertThat(Json.write(sample())).isEqualTo("{\"s\":\"a\\\"b\\\\c\\n\\t\\u0001\",\"n\":3,"
-        + "\"b\":true,\"z\":null,\"l\":[1,\"x\",null],\"e\":{},\"el\":[]}");
+    assertThat(Json.write(sample()))
+        .isEqualTo(
+            "{\"s\":\"a\\\"b\\\\c\\n\\t\\u0001\",\"n\":3,"
+                + "\"b\":true,\"z\":null,\"l\":[1,\"x\",null],\"e\":{},\"el\":[]}");
   }
 
   @Test
@@ -53,8 +55,9 @@ class JsonValuesTest {
 
   @Test
   void parse_objectsKeepOrder_andLongsReadExactly() {
-    Map<String, Object> m = Json.object(Json.parse(
-        "{\"b\":1,\"a\":[true,null,\"x\\u00e9\",2.5],\"c\":{\"d\":12345678901}}"));
+    Map<String, Object> m =
+        Json.object(
+            Json.parse("{\"b\":1,\"a\":[true,null,\"x\\u00e9\",2.5],\"c\":{\"d\":12345678901}}"));
 
     assertThat(m.keySet()).containsExactly("b", "a", "c");
     assertThat(Json.longValue(Json.object(m.get("c")).get("d"), -1)).isEqualTo(12345678901L);
@@ -62,7 +65,8 @@ class JsonValuesTest {
 
   @Test
   void readers_missingOrMistyped_readAsTheDefault() {
-    Map<String, Object> m = Json.object(Json.parse("{\"n\":null,\"s\":\"7\",\"o\":{},\"t\":\"x\"}"));
+    Map<String, Object> m =
+        Json.object(Json.parse("{\"n\":null,\"s\":\"7\",\"o\":{},\"t\":\"x\"}"));
 
     assertThat(Json.text(m.get("missing"), "dflt")).isEqualTo("dflt");
     assertThat(Json.text(m.get("n"), "dflt")).isEqualTo("dflt");

@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 
 /** The shared manifest model: mediaType, descriptors and platforms, bytes untouched. */
 class ManifestTest {
-  /** A buildx index: two platforms and an attestation entry (docker/buildx attestation storage docs). */
-  private static final String BUILDX_INDEX = """
+  /**
+   * A buildx index: two platforms and an attestation entry (docker/buildx attestation storage
+   * docs).
+   */
+  private static final String BUILDX_INDEX =
+      """
       {
         "schemaVersion": 2,
         "mediaType": "application/vnd.oci.image.index.v1+json",
@@ -26,18 +30,20 @@ class ManifestTest {
            "digest": "sha256:%1$s"}
         ]
       }
-      """.formatted("a".repeat(64));
+      """
+          .formatted("a".repeat(64));
 
   @Test
   void platforms_buildxIndex_skipsAttestationsAndEntriesWithoutPlatform() {
-    assertThat(Manifest.parse(BUILDX_INDEX).platforms()).containsExactly(
-        Platform.of("linux", "amd64"), new Platform("linux", "arm", "v7"));
+    assertThat(Manifest.parse(BUILDX_INDEX).platforms())
+        .containsExactly(Platform.of("linux", "amd64"), new Platform("linux", "arm", "v7"));
   }
 
   @Test
   void manifests_buildxIndex_keepsEveryEntry_markingTheAttestation() {
     assertThat(Manifest.parse(BUILDX_INDEX).manifests())
-        .extracting(Descriptor::isAttestation).containsExactly(false, false, true, false);
+        .extracting(Descriptor::isAttestation)
+        .containsExactly(false, false, true, false);
   }
 
   @Test
@@ -57,8 +63,14 @@ class ManifestTest {
   void blobs_configThenLayers_withSizesAndUrls() {
     String d1 = "sha256:" + "a".repeat(64);
     String d2 = "sha256:" + "b".repeat(64);
-    Manifest image = Manifest.parse("{\"config\":{\"digest\":\"" + d1 + "\",\"size\":3},"
-        + "\"layers\":[{\"digest\":\"" + d2 + "\",\"size\":4,\"urls\":[\"https://x\"]}]}");
+    Manifest image =
+        Manifest.parse(
+            "{\"config\":{\"digest\":\""
+                + d1
+                + "\",\"size\":3},"
+                + "\"layers\":[{\"digest\":\""
+                + d2
+                + "\",\"size\":4,\"urls\":[\"https://x\"]}]}");
 
     assertThat(image.blobs()).extracting(d -> d.digest().toString()).containsExactly(d1, d2);
     assertThat(image.blobs()).extracting(Descriptor::size).containsExactly(3L, 4L);
@@ -70,6 +82,7 @@ class ManifestTest {
     assertThatThrownBy(() -> Manifest.parse("<html>")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Manifest.parse("[]")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Manifest.parse("{\"layers\":[{\"digest\":\"no-digest\"}]}").blobs())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-digest");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-digest");
   }
 }

@@ -4,8 +4,8 @@ import dev.baton.DeploymentFailedException;
 import dev.baton.DeploymentTarget;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
-import dev.baton.StackName;
 import dev.baton.Secret;
+import dev.baton.StackName;
 import dev.baton.atmos.internal.AtmosInvoker;
 import dev.baton.atmos.internal.AtmosOperations;
 import dev.baton.atmos.internal.Validation;
@@ -53,28 +53,28 @@ import java.util.Set;
  * checked, {@link StackName} checks itself, and variable values are passed as values. Stdin is
  * closed, so a prompt fails instead of hanging. Each line of stdout and stderr is ANSI-stripped,
  * redacted (the {@link Builder#secretEnvironment secret variables}, {@link Builder#redact redacted
- * secrets}, and inherited variables whose names mark them as credentials, such as
- * {@code GITHUB_TOKEN}), then passed to the {@link Progress} sink and logged at INFO on the logger
- * {@value #OUTPUT_LOGGER}. Stdout and stderr are kept apart for parsing. On timeout the whole
- * process tree is stopped (SIGTERM, then SIGKILL after the grace period) and an
- * {@link OperationTimeoutException} says so.
+ * secrets}, and inherited variables whose names mark them as credentials, such as {@code
+ * GITHUB_TOKEN}), then passed to the {@link Progress} sink and logged at INFO on the logger {@value
+ * #OUTPUT_LOGGER}. Stdout and stderr are kept apart for parsing. On timeout the whole process tree
+ * is stopped (SIGTERM, then SIGKILL after the grace period) and an {@link
+ * OperationTimeoutException} says so.
  *
- * <p><b>Results.</b> Exit status 0 is success; "No changes." (either Terraform form) gives
- * {@link DeployResult.Outcome#NO_CHANGES} (whose {@link DeployResult#hint() hint} says to push a
- * new commit), "Apply complete! Resources: …" gives the counts. A non-zero exit is a
- * {@link DeploymentFailedException} carrying the last lines of output.
+ * <p><b>Results.</b> Exit status 0 is success; "No changes." (either Terraform form) gives {@link
+ * DeployResult.Outcome#NO_CHANGES} (whose {@link DeployResult#hint() hint} says to push a new
+ * commit), "Apply complete! Resources: …" gives the counts. A non-zero exit is a {@link
+ * DeploymentFailedException} carrying the last lines of output.
  *
- * <p><b>Identity and concurrency.</b> For a per-pull-request target the instance variable
- * ({@code PR_NUMBER}) is added from the target when the request lacks it, and a contradicting value
- * is refused, so a destroy always reaches the workspace its deploy created (invariant 5). The image
+ * <p><b>Identity and concurrency.</b> For a per-pull-request target the instance variable ({@code
+ * PR_NUMBER}) is added from the target when the request lacks it, and a contradicting value is
+ * refused, so a destroy always reaches the workspace its deploy created (invariant 5). The image
  * and instance variables are removed from the inherited environment. Deploys and destroys of the
  * same stack, component and variables run one at a time; others run in parallel. Instances are
  * immutable and safe for concurrent use.
  *
  * <p><b>{@code !env} check.</b> Before each deploy (unless turned off) the component is described;
  * if the stack's {@code env:} section sets the image variable, atmos's {@code !env} would read that
- * instead of the pinned image, and a warning is logged and sent to the
- * progress sink; with {@link ImageVariableCheck#FAIL} the deploy is refused instead.
+ * instead of the pinned image, and a warning is logged and sent to the progress sink; with {@link
+ * ImageVariableCheck#FAIL} the deploy is refused instead.
  */
 public final class AtmosStackDeployer implements StackDeployer {
   /** The logger that receives every line atmos prints during deploys and destroys. */
@@ -89,15 +89,33 @@ public final class AtmosStackDeployer implements StackDeployer {
     this.imageVariable = b.imageVariable;
     List<Secret> secrets = new ArrayList<>(b.redact);
     Map<String, String> env = new HashMap<>(b.environment);
-    b.secretEnvironment.forEach((k, v) -> {
-      env.put(k, v.reveal());
-      secrets.add(v);
-    });
-    AtmosInvoker atmos = new AtmosInvoker(b.binary, b.workingDirectory, env,
-        Set.of(b.imageVariable, b.instanceVariable), b.flags, b.timeout, b.gracePeriod,
-        b.outputCap, b.tailLines, Redactor.of(secrets));
-    this.operations = new AtmosOperations(atmos, b.component, b.imageVariable,
-        b.instanceVariable, b.urlOutput, b.deployFlags, b.destroyFlags, b.imageVariableCheck);
+    b.secretEnvironment.forEach(
+        (k, v) -> {
+          env.put(k, v.reveal());
+          secrets.add(v);
+        });
+    AtmosInvoker atmos =
+        new AtmosInvoker(
+            b.binary,
+            b.workingDirectory,
+            env,
+            Set.of(b.imageVariable, b.instanceVariable),
+            b.flags,
+            b.timeout,
+            b.gracePeriod,
+            b.outputCap,
+            b.tailLines,
+            Redactor.of(secrets));
+    this.operations =
+        new AtmosOperations(
+            atmos,
+            b.component,
+            b.imageVariable,
+            b.instanceVariable,
+            b.urlOutput,
+            b.deployFlags,
+            b.destroyFlags,
+            b.imageVariableCheck);
   }
 
   /**
@@ -127,8 +145,8 @@ public final class AtmosStackDeployer implements StackDeployer {
    * atmos call in this working directory; outputs read right after a deploy skip it.
    */
   @Override
-  public StackOutputs outputs(DeploymentTarget target, StackName stack,
-      Map<String, String> variables) {
+  public StackOutputs outputs(
+      DeploymentTarget target, StackName stack, Map<String, String> variables) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stack, "stack");
     return operations.outputs(target, stack, variables);
@@ -139,23 +157,21 @@ public final class AtmosStackDeployer implements StackDeployer {
    *
    * @param stack the stack
    * @return the description
-   * @throws ProviderException if atmos fails, prints no JSON, or leaves a value
-   *     {@code (computed)}
+   * @throws ProviderException if atmos fails, prints no JSON, or leaves a value {@code (computed)}
    */
   public ComponentDescription describe(StackName stack) {
     return describe(stack, Map.of());
   }
 
   /**
-   * Describes the component in a stack, with per-deploy variables (such as {@code PR_NUMBER},
-   * which selects a preview's workspace). Logs a warning when the stack's {@code env:} section sets
-   * the image variable.
+   * Describes the component in a stack, with per-deploy variables (such as {@code PR_NUMBER}, which
+   * selects a preview's workspace). Logs a warning when the stack's {@code env:} section sets the
+   * image variable.
    *
    * @param stack the stack
    * @param variables per-deploy variables
    * @return the description
-   * @throws ProviderException if atmos fails, prints no JSON, or leaves a value
-   *     {@code (computed)}
+   * @throws ProviderException if atmos fails, prints no JSON, or leaves a value {@code (computed)}
    */
   public ComponentDescription describe(StackName stack, Map<String, String> variables) {
     return operations.describe(stack, variables);
@@ -167,8 +183,8 @@ public final class AtmosStackDeployer implements StackDeployer {
   }
 
   /**
-   * Configures an {@link AtmosStackDeployer}. Every setting has a default taken from the
-   * reference workflows; {@link #build()} copies, so a builder may be reused. Not thread-safe.
+   * Configures an {@link AtmosStackDeployer}. Every setting has a default taken from the reference
+   * workflows; {@link #build()} copies, so a builder may be reused. Not thread-safe.
    */
   public static final class Builder {
     private String binary = "atmos";
@@ -192,8 +208,7 @@ public final class AtmosStackDeployer implements StackDeployer {
     private Builder() {}
 
     /**
-     * @param binary the atmos program: a name looked up on PATH, or a path; default
-     *     {@code atmos}
+     * @param binary the atmos program: a name looked up on PATH, or a path; default {@code atmos}
      * @return this
      */
     public Builder binary(String binary) {
@@ -233,8 +248,8 @@ public final class AtmosStackDeployer implements StackDeployer {
     }
 
     /**
-     * @param name the variable the component's {@code image: !env NAME} reads; default
-     *     {@code APP_IMAGE}
+     * @param name the variable the component's {@code image: !env NAME} reads; default {@code
+     *     APP_IMAGE}
      * @return this
      */
     public Builder imageVariable(String name) {
@@ -308,8 +323,8 @@ public final class AtmosStackDeployer implements StackDeployer {
     }
 
     /**
-     * Adds flags to every atmos command, e.g. {@code --identity=plat-dev/terraform} or
-     * {@code --logs-level=Warning}.
+     * Adds flags to every atmos command, e.g. {@code --identity=plat-dev/terraform} or {@code
+     * --logs-level=Warning}.
      *
      * @param flags one argument each
      * @return this
@@ -322,8 +337,8 @@ public final class AtmosStackDeployer implements StackDeployer {
     }
 
     /**
-     * Adds flags to {@code atmos terraform deploy}, e.g. {@code -lock-timeout=5m} or
-     * {@code --deploy-run-init=false}.
+     * Adds flags to {@code atmos terraform deploy}, e.g. {@code -lock-timeout=5m} or {@code
+     * --deploy-run-init=false}.
      *
      * @param flags one argument each
      * @return this
@@ -375,8 +390,8 @@ public final class AtmosStackDeployer implements StackDeployer {
     }
 
     /**
-     * @param bytes the most output kept from one call for parsing; default 4 MiB. Longer output
-     *     is still streamed, and the apply verdict is still found.
+     * @param bytes the most output kept from one call for parsing; default 4 MiB. Longer output is
+     *     still streamed, and the apply verdict is still found.
      * @return this
      */
     public Builder outputCap(long bytes) {
@@ -410,8 +425,8 @@ public final class AtmosStackDeployer implements StackDeployer {
     }
 
     /**
-     * @param check off, warn (the default) or fail when the stack's {@code env:} section would
-     *     make atmos ignore the pinned image
+     * @param check off, warn (the default) or fail when the stack's {@code env:} section would make
+     *     atmos ignore the pinned image
      * @return this
      */
     public Builder imageVariableCheck(ImageVariableCheck check) {
@@ -421,18 +436,23 @@ public final class AtmosStackDeployer implements StackDeployer {
 
     /**
      * @return the deployer
-     * @throws IllegalArgumentException if the image and instance variables are the same, or a
-     *     fixed environment variable is one of them
+     * @throws IllegalArgumentException if the image and instance variables are the same, or a fixed
+     *     environment variable is one of them
      */
     public AtmosStackDeployer build() {
       if (imageVariable.equals(instanceVariable)) {
-        throw new IllegalArgumentException("the image variable and the instance variable are both "
-            + imageVariable + "; they must differ");
+        throw new IllegalArgumentException(
+            "the image variable and the instance variable are both "
+                + imageVariable
+                + "; they must differ");
       }
       for (String name : List.of(imageVariable, instanceVariable)) {
         if (environment.containsKey(name) || secretEnvironment.containsKey(name)) {
-          throw new IllegalArgumentException("environment variable " + name + " is set per deploy"
-              + " by the deployer and cannot be fixed in the builder");
+          throw new IllegalArgumentException(
+              "environment variable "
+                  + name
+                  + " is set per deploy"
+                  + " by the deployer and cannot be fixed in the builder");
         }
       }
       return new AtmosStackDeployer(this);

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * What {@code atmos describe component <component> -s <stack>} says about a component, reduced to
- * the fields a delivery pipeline uses (the sections atmos documents). Values that
- * atmos could not resolve ({@code (computed)}) never get here: describing fails instead.
+ * the fields a delivery pipeline uses (the sections atmos documents). Values that atmos could not
+ * resolve ({@code (computed)}) never get here: describing fails instead.
  *
  * <pre>{@code
  * ComponentDescription d = deployer.describe(StackName.parse("dev"));
@@ -21,8 +21,8 @@ import java.util.Optional;
  *
  * @param component the Atmos component ({@code atmos_component}), e.g. {@code app}
  * @param stack the stack ({@code atmos_stack})
- * @param terraformComponent the Terraform root module it runs ({@code component}), e.g.
- *     {@code ecs-service}
+ * @param terraformComponent the Terraform root module it runs ({@code component}), e.g. {@code
+ *     ecs-service}
  * @param workspace the Terraform workspace ({@code workspace}); empty if atmos did not report it
  * @param command the executable, {@code terraform} or {@code tofu}; empty if not reported
  * @param vars the merged variables passed to Terraform ({@code vars}), as plain Java values
@@ -30,9 +30,16 @@ import java.util.Optional;
  * @param backendType the backend type, e.g. {@code s3}; empty if none
  * @param backend the backend configuration
  */
-public record ComponentDescription(String component, StackName stack, String terraformComponent,
-    String workspace, String command, Map<String, Object> vars, Map<String, String> env,
-    String backendType, Map<String, Object> backend) {
+public record ComponentDescription(
+    String component,
+    StackName stack,
+    String terraformComponent,
+    String workspace,
+    String command,
+    Map<String, Object> vars,
+    Map<String, String> env,
+    String backendType,
+    Map<String, Object> backend) {
 
   /**
    * Checks and copies the values.
@@ -68,11 +75,13 @@ public record ComponentDescription(String component, StackName stack, String ter
   public Map<String, String> images() {
     Map<String, String> out = new LinkedHashMap<>();
     if (vars.get("containers") instanceof Map<?, ?> containers) {
-      containers.forEach((name, c) -> {
-        if (c instanceof Map<?, ?> container && container.get("image") instanceof String image) {
-          out.put(String.valueOf(name), image);
-        }
-      });
+      containers.forEach(
+          (name, c) -> {
+            if (c instanceof Map<?, ?> container
+                && container.get("image") instanceof String image) {
+              out.put(String.valueOf(name), image);
+            }
+          });
     }
     return Collections.unmodifiableMap(out);
   }
@@ -113,8 +122,18 @@ public record ComponentDescription(String component, StackName stack, String ter
    */
   @Override
   public String toString() {
-    return "ComponentDescription[" + component + " in " + stack + ", terraform component "
-        + terraformComponent + ", workspace " + (workspace.isEmpty() ? "(not reported)" : workspace)
-        + ", images " + images() + ", env names " + new java.util.TreeSet<>(env.keySet()) + "]";
+    return "ComponentDescription["
+        + component
+        + " in "
+        + stack
+        + ", terraform component "
+        + terraformComponent
+        + ", workspace "
+        + (workspace.isEmpty() ? "(not reported)" : workspace)
+        + ", images "
+        + images()
+        + ", env names "
+        + new java.util.TreeSet<>(env.keySet())
+        + "]";
   }
 }

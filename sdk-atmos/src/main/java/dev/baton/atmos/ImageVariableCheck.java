@@ -12,8 +12,8 @@ public enum ImageVariableCheck {
   WARN,
   /**
    * Describe first and refuse the deploy with a {@link dev.baton.ConfigurationException} when the
-   * pinned image would be ignored, or when the component cannot be described to check it: what
-   * runs is then guaranteed to be the digest the pipeline pinned.
+   * pinned image would be ignored, or when the component cannot be described to check it: what runs
+   * is then guaranteed to be the digest the pipeline pinned.
    */
   FAIL
 }

@@ -39,9 +39,18 @@ class AtmosDescribeTest extends AtmosTestCase {
     assertThat(d.image("app")).isEmpty();
     assertThat(d.definesEnvironment("APP_IMAGE")).isFalse();
     FakeAtmos.Invocation call = atmos.invocations().get(0);
-    assertThat(call.arguments()).containsExactly("describe", "component", "app", "-s", "preview",
-        "--format", "json", "--provenance=false");
-    assertThat(call.environment()).containsEntry("ATMOS_DESCRIBE_COMPONENT_FILTER", "full")
+    assertThat(call.arguments())
+        .containsExactly(
+            "describe",
+            "component",
+            "app",
+            "-s",
+            "preview",
+            "--format",
+            "json",
+            "--provenance=false");
+    assertThat(call.environment())
+        .containsEntry("ATMOS_DESCRIBE_COMPONENT_FILTER", "full")
         .containsEntry("PR_NUMBER", "42");
   }
 
@@ -79,12 +88,17 @@ class AtmosDescribeTest extends AtmosTestCase {
     assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
     assertThat(atmos.deployedImage(atmos.workspace("dev", "app", "")))
         .contains("registry.example.test/acme/shop:latest");
-    assertThat(progress.get(0)).startsWith("WARNING: stack dev sets APP_IMAGE in the env: section")
-        .contains(image.toString()).contains("is ignored");
-    assertThat(CapturedLogs.since(mark)).anySatisfy(e -> {
-      assertThat(e.level()).isEqualTo(Level.WARN);
-      assertThat(e.message()).contains("!env reads that section before the process environment");
-    });
+    assertThat(progress.get(0))
+        .startsWith("WARNING: stack dev sets APP_IMAGE in the env: section")
+        .contains(image.toString())
+        .contains("is ignored");
+    assertThat(CapturedLogs.since(mark))
+        .anySatisfy(
+            e -> {
+              assertThat(e.level()).isEqualTo(Level.WARN);
+              assertThat(e.message())
+                  .contains("!env reads that section before the process environment");
+            });
   }
 
   @Test
@@ -94,12 +108,12 @@ class AtmosDescribeTest extends AtmosTestCase {
         fixture.builder().imageVariableCheck(ImageVariableCheck.FAIL).build();
     ImageReference image = newImage();
 
-    assertThatThrownBy(() -> deployer.deploy(deployDev(image), line -> { }))
+    assertThatThrownBy(() -> deployer.deploy(deployDev(image), line -> {}))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("refusing to deploy").hasMessageContaining("APP_IMAGE")
+        .hasMessageContaining("refusing to deploy")
+        .hasMessageContaining("APP_IMAGE")
         .hasMessageContaining(image.toString());
-    assertThat(atmos.invocations()).extracting(i -> i.arguments().get(0))
-        .containsOnly("describe");
+    assertThat(atmos.invocations()).extracting(i -> i.arguments().get(0)).containsOnly("describe");
     assertThat(atmos.deployedImage(atmos.workspace("dev", "app", ""))).isEmpty();
   }
 
@@ -109,11 +123,10 @@ class AtmosDescribeTest extends AtmosTestCase {
     AtmosStackDeployer deployer =
         fixture.builder().imageVariableCheck(ImageVariableCheck.FAIL).build();
 
-    assertThatThrownBy(() -> deployer.deploy(deployDev(newImage()), line -> { }))
+    assertThatThrownBy(() -> deployer.deploy(deployDev(newImage()), line -> {}))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("could not be described");
-    assertThat(atmos.invocations()).extracting(i -> i.arguments().get(0))
-        .containsOnly("describe");
+    assertThat(atmos.invocations()).extracting(i -> i.arguments().get(0)).containsOnly("describe");
   }
 
   @Test
@@ -122,7 +135,7 @@ class AtmosDescribeTest extends AtmosTestCase {
         fixture.builder().imageVariableCheck(ImageVariableCheck.FAIL).build();
     ImageReference image = newImage();
 
-    DeployResult r = deployer.deploy(deployDev(image), line -> { });
+    DeployResult r = deployer.deploy(deployDev(image), line -> {});
 
     assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
     assertThat(atmos.deployedImage(atmos.workspace("dev", "app", ""))).contains(image.toString());
@@ -140,8 +153,8 @@ class AtmosDescribeTest extends AtmosTestCase {
     assertThat(d.env()).containsEntry("DD_API_KEY", "dd-key-value-1234");
     assertThat(d.image("app")).contains("registry.example.test/acme/shop:latest");
     assertThat(d.toString()).contains("DD_API_KEY").doesNotContain("dd-key-value-1234");
-    assertThat(CapturedLogs.since(mark)).anySatisfy(e ->
-        assertThat(e.message()).contains("stack dev sets APP_IMAGE"));
+    assertThat(CapturedLogs.since(mark))
+        .anySatisfy(e -> assertThat(e.message()).contains("stack dev sets APP_IMAGE"));
   }
 
   @Test
@@ -149,10 +162,13 @@ class AtmosDescribeTest extends AtmosTestCase {
     atmos.failNext("describe", "no credentials");
     int mark = CapturedLogs.mark();
 
-    DeployResult r = fixture.builder().build().deploy(deployDev(newImage()), line -> { });
+    DeployResult r = fixture.builder().build().deploy(deployDev(newImage()), line -> {});
 
     assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
-    assertThat(CapturedLogs.since(mark)).anySatisfy(e ->
-        assertThat(e.message()).contains("could not check whether stack dev overrides APP_IMAGE"));
+    assertThat(CapturedLogs.since(mark))
+        .anySatisfy(
+            e ->
+                assertThat(e.message())
+                    .contains("could not check whether stack dev overrides APP_IMAGE"));
   }
 }

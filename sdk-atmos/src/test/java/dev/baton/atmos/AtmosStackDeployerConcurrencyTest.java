@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fake holds a workspace's state lock for the length of an apply, and fails a second apply
- * that finds it taken ("Error acquiring the state lock"), as Terraform does with a locking
- * backend. So two overlapping calls on one workspace would fail here unless the deployer
- * serialises them; calls on different workspaces must overlap.
+ * The fake holds a workspace's state lock for the length of an apply, and fails a second apply that
+ * finds it taken ("Error acquiring the state lock"), as Terraform does with a locking backend. So
+ * two overlapping calls on one workspace would fail here unless the deployer serialises them; calls
+ * on different workspaces must overlap.
  */
 class AtmosStackDeployerConcurrencyTest {
   private static final Duration HOLD = Duration.ofMillis(1200);
@@ -78,14 +78,18 @@ class AtmosStackDeployerConcurrencyTest {
 
   private <T> List<T> together(Callable<T> a, Callable<T> b) throws Exception {
     CountDownLatch go = new CountDownLatch(1);
-    Future<T> fa = pool.submit(() -> {
-      go.await();
-      return a.call();
-    });
-    Future<T> fb = pool.submit(() -> {
-      go.await();
-      return b.call();
-    });
+    Future<T> fa =
+        pool.submit(
+            () -> {
+              go.await();
+              return a.call();
+            });
+    Future<T> fb =
+        pool.submit(
+            () -> {
+              go.await();
+              return b.call();
+            });
     go.countDown();
     return List.of(fa.get(60, TimeUnit.SECONDS), fb.get(60, TimeUnit.SECONDS));
   }
@@ -96,7 +100,8 @@ class AtmosStackDeployerConcurrencyTest {
     ImageReference two = newImage();
     deployer.deploy(deployPreview(11, one), Progress.NONE);
 
-    together(() -> deployer.deploy(deployPreview(11, two), Progress.NONE),
+    together(
+        () -> deployer.deploy(deployPreview(11, two), Progress.NONE),
         () -> deployer.destroy(destroyPreview(11), Progress.NONE));
 
     List<Interval> runs = intervals(atmos.workspace("preview", "app", "11"));
@@ -106,7 +111,8 @@ class AtmosStackDeployerConcurrencyTest {
 
   @Test
   void deploys_ofTheSamePullRequest_runOneAtATime() throws Exception {
-    together(() -> deployer.deploy(deployPreview(12, newImage()), Progress.NONE),
+    together(
+        () -> deployer.deploy(deployPreview(12, newImage()), Progress.NONE),
         () -> deployer.deploy(deployPreview(12, newImage()), Progress.NONE));
 
     List<Interval> runs = intervals(atmos.workspace("preview", "app", "12"));
@@ -118,7 +124,8 @@ class AtmosStackDeployerConcurrencyTest {
   void deploys_ofDifferentPullRequests_runInParallel() throws Exception {
     ImageReference image = newImage();
 
-    together(() -> deployer.deploy(deployPreview(21, image), Progress.NONE),
+    together(
+        () -> deployer.deploy(deployPreview(21, image), Progress.NONE),
         () -> deployer.deploy(deployPreview(22, image), Progress.NONE));
 
     Interval a = intervals(atmos.workspace("preview", "app", "21")).get(0);

@@ -38,17 +38,23 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
   @Test
   void deploy_whenAtmosExitsNonZero_throwsWithTheOutputTail() {
     AtmosStackDeployer deployer = fixture.builder().tailLines(12).build();
-    atmos.failNext("deploy", "creating ECS Service (shop): InvalidParameterException: The"
-        + " container app does not have a port mapping for 8080\n  with"
-        + " module.ecs_service.aws_ecs_service.default[0]");
+    atmos.failNext(
+        "deploy",
+        "creating ECS Service (shop): InvalidParameterException: The"
+            + " container app does not have a port mapping for 8080\n  with"
+            + " module.ecs_service.aws_ecs_service.default[0]");
 
-    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
-        () -> deployer.deploy(deployPreview(3, newImage()), Progress.NONE));
+    DeploymentFailedException e =
+        catchThrowableOfType(
+            DeploymentFailedException.class,
+            () -> deployer.deploy(deployPreview(3, newImage()), Progress.NONE));
 
-    assertThat(e).hasMessageContaining("atmos terraform deploy app -s preview failed for preview#3")
+    assertThat(e)
+        .hasMessageContaining("atmos terraform deploy app -s preview failed for preview#3")
         .hasMessageContaining("exit status 1")
         .hasMessageContaining("InvalidParameterException");
-    assertThat(e.outputTail()).hasSizeLessThanOrEqualTo(12)
+    assertThat(e.outputTail())
+        .hasSizeLessThanOrEqualTo(12)
         .anySatisfy(l -> assertThat(l).contains("Error: creating ECS Service (shop)"))
         .anySatisfy(l -> assertThat(l).contains("aws_ecs_service.default[0]: Modifying"))
         .noneMatch(l -> l.contains("\u001b"));
@@ -59,12 +65,15 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
   @Test
   void deploy_whenCredentialsRefused_hintsAtTheTrustPolicy() {
     AtmosStackDeployer deployer = fixture.builder().build();
-    atmos.failNext("deploy", "reading ECS Service: operation error ECS: DescribeServices,"
-        + " https response error StatusCode: 400, api error AccessDeniedException: User is not"
-        + " authorized to perform: ecs:DescribeServices");
+    atmos.failNext(
+        "deploy",
+        "reading ECS Service: operation error ECS: DescribeServices,"
+            + " https response error StatusCode: 400, api error AccessDeniedException: User is not"
+            + " authorized to perform: ecs:DescribeServices");
 
     assertThatThrownBy(() -> deployer.deploy(deployDev(newImage()), Progress.NONE))
-        .isInstanceOfSatisfying(DeploymentFailedException.class,
+        .isInstanceOfSatisfying(
+            DeploymentFailedException.class,
             e -> assertThat(e.hint()).isEqualTo(FailureHints.AUTH));
   }
 
@@ -72,13 +81,21 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
   void deploy_whenStackNotConfigured_failsWithAtmossOwnError() {
     AtmosStackDeployer deployer = fixture.builder().build();
 
-    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
-        () -> deployer.deploy(new DeployRequest(AtmosFixture.dev(), StackName.parse("qa"),
-            newImage(), Map.of()), Progress.NONE));
+    DeploymentFailedException e =
+        catchThrowableOfType(
+            DeploymentFailedException.class,
+            () ->
+                deployer.deploy(
+                    new DeployRequest(
+                        AtmosFixture.dev(), StackName.parse("qa"), newImage(), Map.of()),
+                    Progress.NONE));
 
     assertThat(e.hint()).isEqualTo(FailureHints.NOT_CONFIGURED);
-    assertThat(e.outputTail()).anySatisfy(l ->
-        assertThat(l).contains("could not find config for the component 'app' in the stack 'qa'"));
+    assertThat(e.outputTail())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("could not find config for the component 'app' in the stack 'qa'"));
   }
 
   @Test
@@ -94,15 +111,23 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
 
   @Test
   void deploy_whenAtmosHangs_timeoutStopsTheWholeProcessTree() throws Exception {
-    AtmosStackDeployer deployer = fixture.builder().timeout(Duration.ofSeconds(4))
-        .gracePeriod(Duration.ofMillis(600)).checkImageVariable(false).build();
+    AtmosStackDeployer deployer =
+        fixture
+            .builder()
+            .timeout(Duration.ofSeconds(4))
+            .gracePeriod(Duration.ofMillis(600))
+            .checkImageVariable(false)
+            .build();
     atmos.hangNext("deploy");
     Instant start = Instant.now();
 
-    OperationTimeoutException e = catchThrowableOfType(OperationTimeoutException.class,
-        () -> deployer.deploy(deployDev(newImage()), Progress.NONE));
+    OperationTimeoutException e =
+        catchThrowableOfType(
+            OperationTimeoutException.class,
+            () -> deployer.deploy(deployDev(newImage()), Progress.NONE));
 
-    assertThat(e).hasMessageContaining("did not finish in time")
+    assertThat(e)
+        .hasMessageContaining("did not finish in time")
         .hasMessageContaining("SIGTERM, then SIGKILL")
         .hasMessageContaining("Acquiring state lock");
     assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(4));
@@ -117,20 +142,23 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
 
   @Test
   void deploy_whenCallerIsInterrupted_stopsTheTreeAndKeepsTheFlag() throws Exception {
-    AtmosStackDeployer deployer = fixture.builder().gracePeriod(Duration.ofMillis(300))
-        .checkImageVariable(false).build();
+    AtmosStackDeployer deployer =
+        fixture.builder().gracePeriod(Duration.ofMillis(300)).checkImageVariable(false).build();
     atmos.hangNext("deploy");
     java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
         new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread caller = new Thread(() -> {
-      try {
-        deployer.deploy(deployDev(newImage()), Progress.NONE);
-      } catch (RuntimeException e) {
-        thrown.set(e);
-      }
-      flag.set(Thread.currentThread().isInterrupted());
-    });
+    java.util.concurrent.atomic.AtomicBoolean flag =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                deployer.deploy(deployDev(newImage()), Progress.NONE);
+              } catch (RuntimeException e) {
+                thrown.set(e);
+              }
+              flag.set(Thread.currentThread().isInterrupted());
+            });
     caller.start();
     for (int i = 0; i < 400 && atmos.hungProcessIds().size() < 2; i++) {
       Thread.sleep(25);
@@ -141,8 +169,10 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
     caller.join(20_000);
 
     assertThat(caller.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOf(dev.baton.OperationCancelledException.class)
-        .hasMessageContaining("was interrupted").hasMessageContaining("SIGKILL");
+    assertThat(thrown.get())
+        .isInstanceOf(dev.baton.OperationCancelledException.class)
+        .hasMessageContaining("was interrupted")
+        .hasMessageContaining("SIGKILL");
     assertThat(flag.get()).as("interrupt flag restored").isTrue();
     assertGone(atmos.hungProcessIds());
   }
@@ -158,20 +188,43 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
           // reported by the assertion below
         }
       }
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d", pid)
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+          .as("pid %d", pid)
           .isNotEqualTo(Optional.of(true));
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-s", "--help", "-auto-approve", "dev; rm -rf ~", "$(reboot)", "`id`",
-      "dev\nprod", "dev prod", "../prod", "a/../../b", "dev|cat", "preview&&id", "", "dev/",
-      "dev//prod", "d\u0000ev", "dév", "dev\r"})
+  @ValueSource(
+      strings = {
+        "-s",
+        "--help",
+        "-auto-approve",
+        "dev; rm -rf ~",
+        "$(reboot)",
+        "`id`",
+        "dev\nprod",
+        "dev prod",
+        "../prod",
+        "a/../../b",
+        "dev|cat",
+        "preview&&id",
+        "",
+        "dev/",
+        "dev//prod",
+        "d\u0000ev",
+        "dév",
+        "dev\r"
+      })
   void deploy_whenStackNameIsHostile_isRejectedBeforeAnyProcess(String stack) {
     AtmosStackDeployer deployer = fixture.builder().build();
 
-    assertThatThrownBy(() -> deployer.deploy(new DeployRequest(AtmosFixture.dev(),
-        StackName.parse(stack), newImage(), Map.of()), Progress.NONE))
+    assertThatThrownBy(
+            () ->
+                deployer.deploy(
+                    new DeployRequest(
+                        AtmosFixture.dev(), StackName.parse(stack), newImage(), Map.of()),
+                    Progress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid stack name");
     assertThat(atmos.invocations()).isEmpty();
@@ -190,8 +243,12 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
   void deploy_whenVariableNameIsInvalid_isRejectedBeforeAnyProcess(String name) {
     AtmosStackDeployer deployer = fixture.builder().build();
 
-    assertThatThrownBy(() -> deployer.deploy(new DeployRequest(AtmosFixture.dev(),
-        AtmosFixture.DEV, newImage(), Map.of(name, "1")), Progress.NONE))
+    assertThatThrownBy(
+            () ->
+                deployer.deploy(
+                    new DeployRequest(
+                        AtmosFixture.dev(), AtmosFixture.DEV, newImage(), Map.of(name, "1")),
+                    Progress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid per-deploy variable name");
     assertThat(atmos.invocations()).isEmpty();
@@ -201,21 +258,31 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
   void deploy_whenVariablesTryToSetTheImage_isRejected() {
     AtmosStackDeployer deployer = fixture.builder().build();
 
-    assertThatThrownBy(() -> deployer.deploy(new DeployRequest(AtmosFixture.dev(),
-        AtmosFixture.DEV, newImage(), Map.of("APP_IMAGE", "evil/image:latest")), Progress.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image variable");
+    assertThatThrownBy(
+            () ->
+                deployer.deploy(
+                    new DeployRequest(
+                        AtmosFixture.dev(),
+                        AtmosFixture.DEV,
+                        newImage(),
+                        Map.of("APP_IMAGE", "evil/image:latest")),
+                    Progress.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("image variable");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"-s=prod", "--stack=prod", "-s", "--stack", "prod", "--", "-"})
   void builder_whenFlagWouldChangeTheStackOrIsNoFlag_isRejected(String flag) {
     assertThatThrownBy(() -> fixture.builder().flags(flag))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(flag);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(flag);
   }
 
   @Test
   void builder_whenFixedEnvironmentSetsPrNumber_isRejected() {
     assertThatThrownBy(() -> fixture.builder().environment("PR_NUMBER", "1").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PR_NUMBER");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PR_NUMBER");
   }
 }

@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.ConfigurationException;
 import dev.baton.Hints;
 import dev.baton.ImageReference;
+import dev.baton.atmos.testing.AtmosFixture;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.DestroyRequest;
 import dev.baton.spi.DestroyResult;
 import dev.baton.spi.Progress;
 import dev.baton.spi.StackOutputs;
-import dev.baton.atmos.testing.AtmosFixture;
 import dev.baton.testkit.atmos.FakeAtmos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +68,14 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
   void deploy_whenPrNumberContradictsTarget_isRejectedBeforeAnyProcess() {
     AtmosStackDeployer deployer = fixture.builder().build();
 
-    assertThatThrownBy(() -> deployer.deploy(new DeployRequest(preview(7), PREVIEW, newImage(),
-        Map.of("PR_NUMBER", "8")), Progress.NONE))
+    assertThatThrownBy(
+            () ->
+                deployer.deploy(
+                    new DeployRequest(preview(7), PREVIEW, newImage(), Map.of("PR_NUMBER", "8")),
+                    Progress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("PR_NUMBER=8").hasMessageContaining("preview#7");
+        .hasMessageContaining("PR_NUMBER=8")
+        .hasMessageContaining("preview#7");
     assertThat(atmos.invocations()).isEmpty();
   }
 
@@ -87,7 +91,9 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
     FakeAtmos.Invocation destroy = calls("terraform destroy app").get(0);
     assertThat(destroy.arguments())
         .containsExactly("terraform", "destroy", "app", "-s", "preview", "-auto-approve");
-    assertThat(destroy.environment()).containsEntry("PR_NUMBER", "42").doesNotContainKey("APP_IMAGE");
+    assertThat(destroy.environment())
+        .containsEntry("PR_NUMBER", "42")
+        .doesNotContainKey("APP_IMAGE");
     assertThat(result.outcome()).isEqualTo(DestroyResult.Outcome.DESTROYED);
     assertThat(result.destroyed()).isEqualTo(3);
     assertThat(atmos.deployedImage(atmos.workspace("preview", "app", "42"))).isEmpty();
@@ -101,8 +107,8 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
     AtmosStackDeployer deployer = fixture.builder().build();
     deployer.deploy(deployPreview(9, newImage()), Progress.NONE);
 
-    DestroyResult result = deployer.destroy(new DestroyRequest(preview(9), PREVIEW, Map.of()),
-        Progress.NONE);
+    DestroyResult result =
+        deployer.destroy(new DestroyRequest(preview(9), PREVIEW, Map.of()), Progress.NONE);
 
     assertThat(result.outcome()).isEqualTo(DestroyResult.Outcome.DESTROYED);
     assertThat(atmos.deployedImage(atmos.workspace("preview", "app", "9"))).isEmpty();
@@ -121,7 +127,8 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
     assertThat(first.added()).isEqualTo(3);
     assertThat(second.outcome()).isEqualTo(DeployResult.Outcome.NO_CHANGES);
     assertThat(second.hint()).isEqualTo(Hints.NO_CHANGES);
-    assertThat(lines).contains("No changes. Your infrastructure matches the configuration.")
+    assertThat(lines)
+        .contains("No changes. Your infrastructure matches the configuration.")
         .noneMatch(l -> l.contains("\u001b"));
   }
 
@@ -134,8 +141,9 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
 
     assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
     assertThat(List.of(r.added(), r.changed(), r.destroyed())).containsExactly(1, 1, 1);
-    assertThat(r.outputs().url()).hasValueSatisfying(u ->
-        assertThat(u.toString()).isEqualTo("https://dev-app.example.test"));
+    assertThat(r.outputs().url())
+        .hasValueSatisfying(
+            u -> assertThat(u.toString()).isEqualTo("https://dev-app.example.test"));
   }
 
   @Test
@@ -146,15 +154,16 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
     StackOutputs again = deployer.outputs(preview(5), PREVIEW, Map.of("PR_NUMBER", "5"));
 
     List<FakeAtmos.Invocation> outputs = calls("terraform output app");
-    assertThat(outputs.get(0).arguments()).containsExactly("terraform", "output", "app", "-s",
-        "preview", "--skip-init", "--", "-json");
-    assertThat(outputs.get(1).arguments()).containsExactly("terraform", "output", "app", "-s",
-        "preview", "--", "-json");
+    assertThat(outputs.get(0).arguments())
+        .containsExactly(
+            "terraform", "output", "app", "-s", "preview", "--skip-init", "--", "-json");
+    assertThat(outputs.get(1).arguments())
+        .containsExactly("terraform", "output", "app", "-s", "preview", "--", "-json");
     assertThat(again).isEqualTo(r.outputs());
-    assertThat(again.url()).hasValueSatisfying(u ->
-        assertThat(u.toString()).contains("preview").contains("5"));
-    assertThat(again.get("task_definition")).hasValueSatisfying(v ->
-        assertThat(v).startsWith("{").contains("\"revision\":1"));
+    assertThat(again.url())
+        .hasValueSatisfying(u -> assertThat(u.toString()).contains("preview").contains("5"));
+    assertThat(again.get("task_definition"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("{").contains("\"revision\":1"));
   }
 
   @Test
@@ -187,27 +196,39 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
 
   @Test
   void builderSettings_reachTheProcess() {
-    AtmosStackDeployer deployer = fixture.builder()
-        .environment("ATMOS_PROFILE", "github")
-        .flags("--logs-level=Warning")
-        .deployFlags("-lock-timeout=5m")
-        .destroyFlags("-refresh=false")
-        .checkImageVariable(false)
-        .build();
+    AtmosStackDeployer deployer =
+        fixture
+            .builder()
+            .environment("ATMOS_PROFILE", "github")
+            .flags("--logs-level=Warning")
+            .deployFlags("-lock-timeout=5m")
+            .destroyFlags("-refresh=false")
+            .checkImageVariable(false)
+            .build();
 
     deployer.deploy(deployDev(newImage()), Progress.NONE);
-    deployer.destroy(new DestroyRequest(AtmosFixture.dev(), AtmosFixture.DEV, Map.of()),
-        Progress.NONE);
+    deployer.destroy(
+        new DestroyRequest(AtmosFixture.dev(), AtmosFixture.DEV, Map.of()), Progress.NONE);
 
     assertThat(calls("describe component app")).isEmpty();
     FakeAtmos.Invocation deploy = calls("terraform deploy app").get(0);
-    assertThat(deploy.arguments()).containsExactly("terraform", "deploy", "app", "-s", "dev",
-        "-lock-timeout=5m", "--logs-level=Warning");
+    assertThat(deploy.arguments())
+        .containsExactly(
+            "terraform", "deploy", "app", "-s", "dev", "-lock-timeout=5m", "--logs-level=Warning");
     assertThat(deploy.environment()).containsEntry("ATMOS_PROFILE", "github");
-    assertThat(calls("terraform destroy app").get(0).arguments()).containsExactly("terraform",
-        "destroy", "app", "-s", "dev", "-auto-approve", "-refresh=false", "--logs-level=Warning");
+    assertThat(calls("terraform destroy app").get(0).arguments())
+        .containsExactly(
+            "terraform",
+            "destroy",
+            "app",
+            "-s",
+            "dev",
+            "-auto-approve",
+            "-refresh=false",
+            "--logs-level=Warning");
     assertThat(calls("terraform output app").get(0).arguments())
-        .contains("--logs-level=Warning").doesNotContain("-lock-timeout=5m");
+        .contains("--logs-level=Warning")
+        .doesNotContain("-lock-timeout=5m");
   }
 
   @Test
@@ -216,8 +237,10 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
     Path marker = dir.resolve("pwned");
     String hostile = "$(touch " + marker + "); `touch " + marker + "` ' \" \\ | & ; * ?";
 
-    deployer.deploy(new DeployRequest(AtmosFixture.dev(), AtmosFixture.DEV, newImage(),
-        Map.of("TF_VAR_note", hostile)), Progress.NONE);
+    deployer.deploy(
+        new DeployRequest(
+            AtmosFixture.dev(), AtmosFixture.DEV, newImage(), Map.of("TF_VAR_note", hostile)),
+        Progress.NONE);
 
     assertThat(calls("terraform deploy app").get(0).environment())
         .containsEntry("TF_VAR_note", hostile);
@@ -226,8 +249,8 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
 
   @Test
   void deploy_whenBinaryMissing_isConfigurationError() {
-    AtmosStackDeployer deployer = fixture.builder()
-        .binary(dir.resolve("no-such-atmos")).checkImageVariable(false).build();
+    AtmosStackDeployer deployer =
+        fixture.builder().binary(dir.resolve("no-such-atmos")).checkImageVariable(false).build();
 
     assertThatThrownBy(() -> deployer.deploy(deployDev(newImage()), Progress.NONE))
         .isInstanceOf(ConfigurationException.class)

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A credential in atmos's environment that atmos or Terraform prints (as TF_LOG=trace or an
- * error message would) never reaches the progress sink, the logs or an exception.
+ * A credential in atmos's environment that atmos or Terraform prints (as TF_LOG=trace or an error
+ * message would) never reaches the progress sink, the logs or an exception.
  */
 class AtmosStackDeployerSecretsTest {
   @TempDir Path dir;
@@ -52,7 +52,8 @@ class AtmosStackDeployerSecretsTest {
   }
 
   private AtmosStackDeployer deployer() {
-    return fixture.builder()
+    return fixture
+        .builder()
         .secretEnvironment("GITHUB_TOKEN", Secret.of(token))
         .environment("EXTRA", extra)
         .redact(Secret.of(extra))
@@ -75,8 +76,8 @@ class AtmosStackDeployerSecretsTest {
     // The secret did reach the process, and the process did print it...
     FakeAtmos.Invocation call = atmos.invocations().get(0);
     assertThat(call.environment()).containsEntry("GITHUB_TOKEN", token);
-    assertThat(progress).contains("[TRACE] environment: GITHUB_TOKEN=****",
-        "[TRACE] environment: EXTRA=****");
+    assertThat(progress)
+        .contains("[TRACE] environment: GITHUB_TOKEN=****", "[TRACE] environment: EXTRA=****");
     // ...but it never came out.
     assertThat(String.join("\n", progress)).doesNotContain(token).doesNotContain(extra);
     assertThat(logs()).contains("GITHUB_TOKEN=****").doesNotContain(token).doesNotContain(extra);
@@ -87,11 +88,15 @@ class AtmosStackDeployerSecretsTest {
   void deploy_whenTheErrorContainsTheSecret_itIsRedactedFromTheException() {
     atmos.failNext("deploy", "authenticating with token ${GITHUB_TOKEN} failed (${EXTRA})");
 
-    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
-        () -> deployer().deploy(deployDev(newImage()), progress::add));
+    DeploymentFailedException e =
+        catchThrowableOfType(
+            DeploymentFailedException.class,
+            () -> deployer().deploy(deployDev(newImage()), progress::add));
 
-    assertThat(e.getMessage()).contains("authenticating with token **** failed (****)")
-        .doesNotContain(token).doesNotContain(extra);
+    assertThat(e.getMessage())
+        .contains("authenticating with token **** failed (****)")
+        .doesNotContain(token)
+        .doesNotContain(extra);
     assertThat(e.toString()).doesNotContain(token);
     assertThat(String.join("\n", e.outputTail())).doesNotContain(token).doesNotContain(extra);
     assertThat(String.join("\n", progress)).doesNotContain(token);
@@ -100,15 +105,21 @@ class AtmosStackDeployerSecretsTest {
 
   @Test
   void deploy_whenItTimesOut_theSecretIsNotInTheTimeoutMessage() {
-    AtmosStackDeployer deployer = fixture.builder()
-        .secretEnvironment("GITHUB_TOKEN", Secret.of(token))
-        .environment("FAKE_ATMOS_PRINT_ENV", "GITHUB_TOKEN")
-        .timeout(Duration.ofSeconds(3)).gracePeriod(Duration.ofMillis(300))
-        .checkImageVariable(false).build();
+    AtmosStackDeployer deployer =
+        fixture
+            .builder()
+            .secretEnvironment("GITHUB_TOKEN", Secret.of(token))
+            .environment("FAKE_ATMOS_PRINT_ENV", "GITHUB_TOKEN")
+            .timeout(Duration.ofSeconds(3))
+            .gracePeriod(Duration.ofMillis(300))
+            .checkImageVariable(false)
+            .build();
     atmos.hangNext("deploy");
 
-    OperationTimeoutException e = catchThrowableOfType(OperationTimeoutException.class,
-        () -> deployer.deploy(deployDev(newImage()), progress::add));
+    OperationTimeoutException e =
+        catchThrowableOfType(
+            OperationTimeoutException.class,
+            () -> deployer.deploy(deployDev(newImage()), progress::add));
 
     assertThat(e.getMessage()).contains("GITHUB_TOKEN=****").doesNotContain(token);
     assertThat(logs()).doesNotContain(token);

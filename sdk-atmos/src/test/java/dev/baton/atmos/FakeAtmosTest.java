@@ -57,18 +57,26 @@ class FakeAtmosTest {
   }
 
   private static CompletableFuture<String> read(java.io.InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   private void deploy(String pr) throws Exception {
-    Run r = run(Map.of("PR_NUMBER", pr, "APP_IMAGE", "r/app:1@sha256:" + "a".repeat(64)), null,
-        "terraform", "deploy", "app", "-s", "preview");
+    Run r =
+        run(
+            Map.of("PR_NUMBER", pr, "APP_IMAGE", "r/app:1@sha256:" + "a".repeat(64)),
+            null,
+            "terraform",
+            "deploy",
+            "app",
+            "-s",
+            "preview");
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
@@ -77,16 +85,18 @@ class FakeAtmosTest {
     deploy("4");
     Process p = start(Map.of("PR_NUMBER", "4"), "terraform", "destroy", "app", "-s", "preview");
     CompletableFuture<String> err = read(p.getErrorStream());
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     while (!seen.toString().contains("Enter a value:")) {
       int c = out.read();
       assertThat(c).as("stdout ended before the prompt: %s %s", seen, err).isNotNegative();
       seen.append((char) c);
     }
-    assertThat(seen).contains("Do you really want to destroy all resources in workspace"
-        + " \"atmos-native-ci-preview-app-4\"?");
+    assertThat(seen)
+        .contains(
+            "Do you really want to destroy all resources in workspace"
+                + " \"atmos-native-ci-preview-app-4\"?");
 
     // It really waits: still running with nothing on stdin.
     assertThat(p.waitFor(400, TimeUnit.MILLISECONDS)).isFalse();
@@ -115,11 +125,21 @@ class FakeAtmosTest {
 
   @Test
   void workspace_withoutPrNumber_isTheReferenceDefaultZero() throws Exception {
-    Run r = run(Map.of(), null, "terraform", "destroy", "app", "-s", "preview", "-auto-approve",
-        "-no-color");
+    Run r =
+        run(
+            Map.of(),
+            null,
+            "terraform",
+            "destroy",
+            "app",
+            "-s",
+            "preview",
+            "-auto-approve",
+            "-no-color");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("workspace \"atmos-native-ci-preview-app-0\"")
+    assertThat(r.out())
+        .contains("workspace \"atmos-native-ci-preview-app-0\"")
         .contains("No changes. No objects need to be destroyed.")
         .contains("Destroy complete! Resources: 0 destroyed.")
         .doesNotContain("\u001b");
@@ -150,8 +170,16 @@ class FakeAtmosTest {
 
   @Test
   void plan_withDetailedExitcode_exitsTwoOnChanges() throws Exception {
-    Run r = run(Map.of("APP_IMAGE", "r/app:1"), null, "terraform", "plan", "app", "-s", "dev",
-        "-detailed-exitcode");
+    Run r =
+        run(
+            Map.of("APP_IMAGE", "r/app:1"),
+            null,
+            "terraform",
+            "plan",
+            "app",
+            "-s",
+            "dev",
+            "-detailed-exitcode");
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).contains("3 to add");
@@ -161,10 +189,21 @@ class FakeAtmosTest {
   void output_raw_printsTheValueAlone_andMissingOutputFails() throws Exception {
     run(Map.of("APP_IMAGE", "r/app:1"), null, "terraform", "deploy", "app", "-s", "staging");
 
-    Run raw = run(Map.of(), null, "terraform", "output", "app", "-s", "staging", "--skip-init",
-        "--", "-raw", "url");
-    Run missing = run(Map.of(), null, "terraform", "output", "app", "-s", "staging", "--", "-raw",
-        "nope");
+    Run raw =
+        run(
+            Map.of(),
+            null,
+            "terraform",
+            "output",
+            "app",
+            "-s",
+            "staging",
+            "--skip-init",
+            "--",
+            "-raw",
+            "url");
+    Run missing =
+        run(Map.of(), null, "terraform", "output", "app", "-s", "staging", "--", "-raw", "nope");
 
     assertThat(raw.out()).endsWith("https://staging-app.example.test");
     assertThat(missing.exit()).isEqualTo(1);
@@ -173,8 +212,18 @@ class FakeAtmosTest {
 
   @Test
   void output_withSkipInitInAFreshDirectory_needsInit() throws Exception {
-    Run r = run(Map.of(), null, "terraform", "output", "app", "-s", "dev", "--skip-init", "--",
-        "-json");
+    Run r =
+        run(
+            Map.of(),
+            null,
+            "terraform",
+            "output",
+            "app",
+            "-s",
+            "dev",
+            "--skip-init",
+            "--",
+            "-json");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("Backend initialization required");
@@ -182,16 +231,29 @@ class FakeAtmosTest {
 
   @Test
   void describe_defaults_schemaFilterAndProvenance_likeTheNewEditions() throws Exception {
-    Run plain = run(Map.of(), null, "describe", "component", "app", "-s", "dev", "--format",
-        "json");
-    Run full = run(Map.of("ATMOS_DESCRIBE_COMPONENT_FILTER", "full"), null, "describe",
-        "component", "app", "-s", "dev", "--format=json", "--provenance=false");
+    Run plain =
+        run(Map.of(), null, "describe", "component", "app", "-s", "dev", "--format", "json");
+    Run full =
+        run(
+            Map.of("ATMOS_DESCRIBE_COMPONENT_FILTER", "full"),
+            null,
+            "describe",
+            "component",
+            "app",
+            "-s",
+            "dev",
+            "--format=json",
+            "--provenance=false");
     Run yaml = run(Map.of(), null, "describe", "component", "app", "-s", "dev");
 
-    assertThat(plain.out()).contains("\"__atmos_provenance\"").doesNotContain("\"workspace\"")
+    assertThat(plain.out())
+        .contains("\"__atmos_provenance\"")
+        .doesNotContain("\"workspace\"")
         .doesNotContain("\"atmos_stack\"");
-    assertThat(full.out()).doesNotContain("__atmos_provenance")
-        .contains("\"workspace\": \"atmos-native-ci-dev-app\"").contains("\"atmos_stack\": \"dev\"");
+    assertThat(full.out())
+        .doesNotContain("__atmos_provenance")
+        .contains("\"workspace\": \"atmos-native-ci-dev-app\"")
+        .contains("\"atmos_stack\": \"dev\"");
     assertThat(yaml.out()).contains("vars:\n").contains("  stage: \"dev\"");
   }
 
@@ -209,8 +271,15 @@ class FakeAtmosTest {
 
   @Test
   void failures_scriptedThroughTheEnvironment() throws Exception {
-    Run r = run(Map.of("FAKE_ATMOS_FAIL", "deploy:creating ECS Service: boom",
-        "APP_IMAGE", "r/app:1"), null, "terraform", "deploy", "app", "-s", "dev");
+    Run r =
+        run(
+            Map.of("FAKE_ATMOS_FAIL", "deploy:creating ECS Service: boom", "APP_IMAGE", "r/app:1"),
+            null,
+            "terraform",
+            "deploy",
+            "app",
+            "-s",
+            "dev");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("Error: ").contains("creating ECS Service: boom");

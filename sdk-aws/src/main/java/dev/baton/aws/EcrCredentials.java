@@ -26,14 +26,14 @@ import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 
 /**
- * Registry credentials for ECR's OCI endpoint, from {@code GetAuthorizationToken}, for clients
- * that speak the OCI Distribution API to ECR (cross-repository blob mounts, which the ECR API
- * cannot do). The token is a Basic credential, user {@code AWS}, valid for 12 hours ("Private
- * registry authentication" in the ECR user guide); it is cached per Region until shortly before
- * it expires, and one token serves every registry of that Region the role may use.
+ * Registry credentials for ECR's OCI endpoint, from {@code GetAuthorizationToken}, for clients that
+ * speak the OCI Distribution API to ECR (cross-repository blob mounts, which the ECR API cannot
+ * do). The token is a Basic credential, user {@code AWS}, valid for 12 hours ("Private registry
+ * authentication" in the ECR user guide); it is cached per Region until shortly before it expires,
+ * and one token serves every registry of that Region the role may use.
  *
- * <p>The API uses only JDK and Baton types, so that any registry client can take it as a
- * {@code Function<String, Optional<Map.Entry<String, Secret>>>} (host to user name and password):
+ * <p>The API uses only JDK and Baton types, so that any registry client can take it as a {@code
+ * Function<String, Optional<Map.Entry<String, Secret>>>} (host to user name and password):
  *
  * <pre>{@code
  * EcrCredentials ecr = EcrCredentials.builder().build();
@@ -55,6 +55,7 @@ public final class EcrCredentials
     implements Function<String, Optional<Map.Entry<String, Secret>>>, AutoCloseable {
   /** The user name of every ECR token. */
   public static final String USERNAME = "AWS";
+
   /** How long before its expiry a token is replaced. */
   public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(15);
 
@@ -69,18 +70,24 @@ public final class EcrCredentials
   private record Token(Secret password, Instant refreshAt) {}
 
   private EcrCredentials(Builder builder) {
-    this.clients = builder.client != null
-        ? RegionalClients.given(builder.client, "EcrClient")
-        : RegionalClients.created(region -> EcrClient.builder()
-            .region(region)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(AwsClients.overrides())
-            .build(), "EcrClient");
+    this.clients =
+        builder.client != null
+            ? RegionalClients.given(builder.client, "EcrClient")
+            : RegionalClients.created(
+                region ->
+                    EcrClient.builder()
+                        .region(region)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .overrideConfiguration(AwsClients.overrides())
+                        .build(),
+                "EcrClient");
     this.clock = builder.clock;
     this.refreshMargin = builder.refreshMargin;
   }
 
-  /** @return a builder; with nothing set, tokens come from the default credential chain */
+  /**
+   * @return a builder; with nothing set, tokens come from the default credential chain
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -110,15 +117,22 @@ public final class EcrCredentials
   }
 
   /**
-   * The value of an {@code Authorization} header for the host: {@code Basic} and the token as
-   * ECR issues it, which is already {@code base64("AWS:" + password)}.
+   * The value of an {@code Authorization} header for the host: {@code Basic} and the token as ECR
+   * issues it, which is already {@code base64("AWS:" + password)}.
    *
    * @param host a registry host
    * @return the header value; empty when the host is not a private ECR registry
    */
   public Optional<Secret> basicAuthorization(String host) {
-    return forRegistry(host).map(login -> Secret.of("Basic " + Base64.getEncoder().encodeToString(
-        (login.getKey() + ":" + login.getValue().reveal()).getBytes(StandardCharsets.UTF_8))));
+    return forRegistry(host)
+        .map(
+            login ->
+                Secret.of(
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(
+                                (login.getKey() + ":" + login.getValue().reveal())
+                                    .getBytes(StandardCharsets.UTF_8))));
   }
 
   private Token token(EcrRegistryHost host) {
@@ -141,28 +155,39 @@ public final class EcrCredentials
     EcrClient ecr = clients.forRegion(host.region(), "registry " + host);
     GetAuthorizationTokenResponse response;
     try {
-      response = ecr.getAuthorizationToken(b -> { });
+      response = ecr.getAuthorizationToken(b -> {});
     } catch (SdkException e) {
       throw AwsErrors.map(e, "GetAuthorizationToken for " + host);
     }
-    AuthorizationData data = response.authorizationData().stream().findFirst()
-        .orElseThrow(() -> ProviderException.retryable("GetAuthorizationToken for " + host
-            + " returned no authorization data", "retry later", null));
+    AuthorizationData data =
+        response.authorizationData().stream()
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ProviderException.retryable(
+                        "GetAuthorizationToken for " + host + " returned no authorization data",
+                        "retry later",
+                        null));
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(
-          Objects.requireNonNullElse(data.authorizationToken(), "")), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(Objects.requireNonNullElse(data.authorizationToken(), "")),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent("GetAuthorizationToken for " + host
-          + " returned a token that is not base64", null);
+      throw ProviderException.permanent(
+          "GetAuthorizationToken for " + host + " returned a token that is not base64", null);
     }
     int colon = decoded.indexOf(':');
-    if (colon < 0 || !decoded.substring(0, colon).equals(USERNAME) || colon == decoded.length() - 1) {
-      throw ProviderException.permanent("GetAuthorizationToken for " + host
-          + " returned a token that is not AWS:<password>", null);
+    if (colon < 0
+        || !decoded.substring(0, colon).equals(USERNAME)
+        || colon == decoded.length() - 1) {
+      throw ProviderException.permanent(
+          "GetAuthorizationToken for " + host + " returned a token that is not AWS:<password>",
+          null);
     }
-    Instant expiresAt = data.expiresAt() != null ? data.expiresAt()
-        : clock.instant().plus(Duration.ofHours(12));
+    Instant expiresAt =
+        data.expiresAt() != null ? data.expiresAt() : clock.instant().plus(Duration.ofHours(12));
     Instant refreshAt = expiresAt.minus(refreshMargin);
     LOG.debug("got an ECR token for Region {}, valid until {}", host.region(), expiresAt);
     return new Token(Secret.of(decoded.substring(colon + 1)), refreshAt);
@@ -222,7 +247,9 @@ public final class EcrCredentials
       return this;
     }
 
-    /** @return the credentials source */
+    /**
+     * @return the credentials source
+     */
     public EcrCredentials build() {
       return new EcrCredentials(this);
     }

@@ -47,10 +47,10 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
  * An {@link ImageRegistry} for Amazon ECR private registries, through the ECR API: a retag is
- * {@code BatchGetImage} of the source (skipped when the manifest is already held), one
- * {@code BatchGetImage} of the target tag (the no-clobber check), and one {@code PutImage} of the
- * untouched manifest, following the ECR user guide's "Retagging an image". No layer moves; an
- * index is tagged whole.
+ * {@code BatchGetImage} of the source (skipped when the manifest is already held), one {@code
+ * BatchGetImage} of the target tag (the no-clobber check), and one {@code PutImage} of the
+ * untouched manifest, following the ECR user guide's "Retagging an image". No layer moves; an index
+ * is tagged whole.
  *
  * <pre>{@code
  * try (EcrImageRegistry registry = EcrImageRegistry.builder().build()) {   // default credentials
@@ -67,9 +67,9 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * the account is sent as {@code registryId}, so cross-account repositories work when their policy
  * allows. The IAM permissions needed are {@code ecr:BatchGetImage} and {@code ecr:PutImage}.
  *
- * <p>Idempotence: {@code ImageAlreadyExistsException} is success, and so is
- * {@code ImageTagAlreadyExistsException} (an immutable repository) when the tag already names the
- * same digest; otherwise it is a {@link TagConflictException}. ECR has no conditional put, so on a
+ * <p>Idempotence: {@code ImageAlreadyExistsException} is success, and so is {@code
+ * ImageTagAlreadyExistsException} (an immutable repository) when the tag already names the same
+ * digest; otherwise it is a {@link TagConflictException}. ECR has no conditional put, so on a
  * mutable repository a tag written by someone else between the check and the put is overwritten.
  *
  * <p>Throttling is retried by the SDK (five attempts with jittered backoff on the clients this
@@ -88,20 +88,24 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
   private EcrImageRegistry(Builder builder) {
-    this.clients = builder.client != null
-        ? RegionalClients.given(builder.client, "EcrClient")
-        : RegionalClients.created(region -> EcrClient.builder()
-            .region(region)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(AwsClients.overrides())
-            .build(), "EcrClient");
+    this.clients =
+        builder.client != null
+            ? RegionalClients.given(builder.client, "EcrClient")
+            : RegionalClients.created(
+                region ->
+                    EcrClient.builder()
+                        .region(region)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .overrideConfiguration(AwsClients.overrides())
+                        .build(),
+                "EcrClient");
     this.putImageRate = builder.putImageRate;
   }
 
   /**
-   * Whether a reference names an Amazon ECR private registry, which this class serves:
-   * {@code <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]} or the dual-stack
-   * {@code <account>.dkr-ecr[-fips].<region>.on.aws}, in any letter case.
+   * Whether a reference names an Amazon ECR private registry, which this class serves: {@code
+   * <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]} or the dual-stack {@code
+   * <account>.dkr-ecr[-fips].<region>.on.aws}, in any letter case.
    *
    * @param reference an image reference
    * @return whether its registry host is a private ECR registry
@@ -111,7 +115,9 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
         .isPresent();
   }
 
-  /** @return a builder; with nothing set, clients use the default credential chain */
+  /**
+   * @return a builder; with nothing set, clients use the default credential chain
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -121,24 +127,26 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     Objects.requireNonNull(reference, "reference");
     EcrRepository repository = EcrRepository.of(reference);
     if (reference.digest().isEmpty() && reference.tag().isEmpty()) {
-      throw new ConfigurationException("reference " + reference + " names neither a tag nor a"
-          + " digest", "add the tag or digest to resolve; Baton never assumes latest");
+      throw new ConfigurationException(
+          "reference " + reference + " names neither a tag nor a" + " digest",
+          "add the tag or digest to resolve; Baton never assumes latest");
     }
     // With both, ECR answers only when the tag names that digest (ImageTagDoesNotMatchDigest).
-    ImageIdentifier id = ImageIdentifier.builder()
-        .imageDigest(reference.digest().map(Digest::toString).orElse(null))
-        .imageTag(reference.tag().map(Tag::value).orElse(null))
-        .build();
+    ImageIdentifier id =
+        ImageIdentifier.builder()
+            .imageDigest(reference.digest().map(Digest::toString).orElse(null))
+            .imageTag(reference.tag().map(Tag::value).orElse(null))
+            .build();
     EcrClient ecr = clients.forRegion(repository.host().region(), "reference " + reference);
-    Optional<Fetched> fetched =
-        EcrManifests.fetch(ecr, repository, id, reference.toString(), true);
+    Optional<Fetched> fetched = EcrManifests.fetch(ecr, repository, id, reference.toString(), true);
     if (fetched.isEmpty()) {
       LOG.debug("{} not found in ECR", reference);
       return Optional.empty();
     }
     Fetched f = fetched.get();
-    ResolvedImage image = ResolvedImage.of(reference, f.digest(), f.mediaType(),
-        platforms(f, reference)).withManifest(f.bytes());
+    ResolvedImage image =
+        ResolvedImage.of(reference, f.digest(), f.mediaType(), platforms(f, reference))
+            .withManifest(f.bytes());
     LOG.debug("resolved {} to {}", reference, image);
     return Optional.of(image);
   }
@@ -172,18 +180,26 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     return put(ecr, repository, image, manifest, tag, target, moving);
   }
 
-  private TagResult put(EcrClient ecr, EcrRepository repository, ResolvedImage image,
-      String manifest, Tag tag, ImageReference target, boolean moving) {
+  private TagResult put(
+      EcrClient ecr,
+      EcrRepository repository,
+      ResolvedImage image,
+      String manifest,
+      Tag tag,
+      ImageReference target,
+      boolean moving) {
     awaitPutImageSlot(repository);
     PutImageResponse response;
     try {
-      response = ecr.putImage(b -> b
-          .registryId(repository.host().account())
-          .repositoryName(repository.name())
-          .imageManifest(manifest)
-          .imageManifestMediaType(image.mediaType())
-          .imageDigest(image.digest().toString())
-          .imageTag(tag.value()));
+      response =
+          ecr.putImage(
+              b ->
+                  b.registryId(repository.host().account())
+                      .repositoryName(repository.name())
+                      .imageManifest(manifest)
+                      .imageManifestMediaType(image.mediaType())
+                      .imageDigest(image.digest().toString())
+                      .imageTag(tag.value()));
     } catch (ImageAlreadyExistsException e) {
       LOG.debug("{} already points at {} (ImageAlreadyExists)", target, image.digest());
       return TagResult.ALREADY_PRESENT;
@@ -194,12 +210,16 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     } catch (SdkException e) {
       throw putImageError(e, image, target, repository);
     }
-    String written = response.image() == null || response.image().imageId() == null
-        ? null : response.image().imageId().imageDigest();
+    String written =
+        response.image() == null || response.image().imageId() == null
+            ? null
+            : response.image().imageId().imageDigest();
     if (written != null && !written.equals(image.digest().toString())) {
-      throw ProviderException.permanent("PutImage of " + target + " stored digest " + written
-          + " instead of " + image.digest(), "the manifest was altered on the way; check the"
-          + " tag in the ECR console and re-point it", null);
+      throw ProviderException.permanent(
+          "PutImage of " + target + " stored digest " + written + " instead of " + image.digest(),
+          "the manifest was altered on the way; check the"
+              + " tag in the ECR console and re-point it",
+          null);
     }
     LOG.info("{} {} -> {}", moving ? "moved" : "tagged", target, image.digest());
     return moving ? TagResult.MOVED : TagResult.CREATED;
@@ -209,12 +229,25 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
    * An immutable repository refuses any PutImage to an existing tag, even with the same digest
    * (aws/containers-roadmap#2179), so the tag is read back to tell a re-run from a conflict.
    */
-  private TagResult immutableTag(EcrClient ecr, EcrRepository repository, ResolvedImage image,
-      Tag tag, ImageReference target, ImageTagAlreadyExistsException cause) {
-    Fetched current = EcrManifests.fetch(ecr, repository, tagId(tag), target.toString(), false)
-        .orElseThrow(() -> ProviderException.retryable("ECR reported tag " + target + " as existing"
-            + " in an immutable repository, but it cannot be read back: "
-            + AwsErrors.detail(cause), "retry; the tag may have just been deleted", cause));
+  private TagResult immutableTag(
+      EcrClient ecr,
+      EcrRepository repository,
+      ResolvedImage image,
+      Tag tag,
+      ImageReference target,
+      ImageTagAlreadyExistsException cause) {
+    Fetched current =
+        EcrManifests.fetch(ecr, repository, tagId(tag), target.toString(), false)
+            .orElseThrow(
+                () ->
+                    ProviderException.retryable(
+                        "ECR reported tag "
+                            + target
+                            + " as existing"
+                            + " in an immutable repository, but it cannot be read back: "
+                            + AwsErrors.detail(cause),
+                        "retry; the tag may have just been deleted",
+                        cause));
     if (current.digest().equals(image.digest())) {
       LOG.debug("{} already points at {} (immutable repository)", target, image.digest());
       return TagResult.ALREADY_PRESENT;
@@ -222,29 +255,44 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     throw new TagConflictException(target, current.digest(), image.digest(), cause);
   }
 
-  private static ProviderException putImageError(SdkException e, ResolvedImage image,
-      ImageReference target, EcrRepository repository) {
+  private static ProviderException putImageError(
+      SdkException e, ResolvedImage image, ImageReference target, EcrRepository repository) {
     String what = "PutImage of " + target + " (" + image.digest() + ")";
     if (e instanceof ImageDigestDoesNotMatchException) {
-      return ProviderException.permanent(what + " failed: ECR computed another digest for the"
-          + " manifest: " + AwsErrors.detail(e), "the manifest bytes changed on the way; this is"
-          + " a bug, the tag was not written", e);
+      return ProviderException.permanent(
+          what
+              + " failed: ECR computed another digest for the"
+              + " manifest: "
+              + AwsErrors.detail(e),
+          "the manifest bytes changed on the way; this is" + " a bug, the tag was not written",
+          e);
     }
     if (e instanceof LayersNotFoundException) {
-      return ProviderException.permanent(what + " failed: " + AwsErrors.detail(e),
-          "the image's layers are not in " + repository
+      return ProviderException.permanent(
+          what + " failed: " + AwsErrors.detail(e),
+          "the image's layers are not in "
+              + repository
               + ": tag only images resolved from that same repository;"
               + " copy across repositories through the registry's OCI endpoint with blob mounting"
-              + " (account setting BLOB_MOUNTING=ENABLED)", e);
+              + " (account setting BLOB_MOUNTING=ENABLED)",
+          e);
     }
     if (e instanceof ReferencedImagesNotFoundException) {
-      return ProviderException.permanent(what + " failed: " + AwsErrors.detail(e), "the index's"
-          + " platform manifests are not in " + repository + "; push them by digest first", e);
+      return ProviderException.permanent(
+          what + " failed: " + AwsErrors.detail(e),
+          "the index's"
+              + " platform manifests are not in "
+              + repository
+              + "; push them by digest first",
+          e);
     }
     if (e instanceof InvalidParameterException) {
-      return ProviderException.permanent(what + " failed: " + AwsErrors.detail(e),
-          "ECR rejected the manifest or its media type " + image.mediaType()
-              + "; check that the repository accepts this manifest format", e);
+      return ProviderException.permanent(
+          what + " failed: " + AwsErrors.detail(e),
+          "ECR rejected the manifest or its media type "
+              + image.mediaType()
+              + "; check that the repository accepts this manifest format",
+          e);
     }
     return AwsErrors.map(e, what);
   }
@@ -258,25 +306,32 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       if (Arrays.equals(text.getBytes(StandardCharsets.UTF_8), held.get())) {
         return text;
       }
-      throw ProviderException.permanent("the manifest of " + image.pinned() + " is not valid UTF-8,"
-          + " so ECR cannot store it unchanged", null);
+      throw ProviderException.permanent(
+          "the manifest of "
+              + image.pinned()
+              + " is not valid UTF-8,"
+              + " so ECR cannot store it unchanged",
+          null);
     }
-    ImageIdentifier byDigest = ImageIdentifier.builder()
-        .imageDigest(image.digest().toString()).build();
+    ImageIdentifier byDigest =
+        ImageIdentifier.builder().imageDigest(image.digest().toString()).build();
     return EcrManifests.fetch(ecr, repository, byDigest, image.pinned().toString(), false)
         .orElseThrow(() -> NotFoundException.image(image.pinned()))
         .manifest();
   }
 
   private void awaitPutImageSlot(EcrRepository repository) {
-    RateLimiter limiter = limiters.computeIfAbsent(
-        repository.host().account() + "/" + repository.host().region(),
-        key -> RateLimiter.perSecond(putImageRate));
+    RateLimiter limiter =
+        limiters.computeIfAbsent(
+            repository.host().account() + "/" + repository.host().region(),
+            key -> RateLimiter.perSecond(putImageRate));
     try {
       long waited = limiter.acquire();
       if (waited > 0) {
-        LOG.debug("waited {} ms for a PutImage slot in {}",
-            TimeUnit.NANOSECONDS.toMillis(waited), repository.host());
+        LOG.debug(
+            "waited {} ms for a PutImage slot in {}",
+            TimeUnit.NANOSECONDS.toMillis(waited),
+            repository.host());
       }
     } catch (InterruptedException e) {
       throw OperationCancelledException.interrupted("waiting to call PutImage on " + repository, e);
@@ -290,8 +345,8 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     try {
       return Manifest.parse(fetched.manifest()).platforms();
     } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent("the index " + reference + " is not valid JSON: "
-          + e.getMessage(), e);
+      throw ProviderException.permanent(
+          "the index " + reference + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 
@@ -318,10 +373,10 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     private Builder() {}
 
     /**
-     * Uses the caller's client for every call. It is not closed by {@link #close()}, and it
-     * serves only the Region it is configured for: a reference in another Region is a
-     * {@link ConfigurationException}. Without it, one client per Region is created with the
-     * default credential chain (which covers GitHub OIDC web identity).
+     * Uses the caller's client for every call. It is not closed by {@link #close()}, and it serves
+     * only the Region it is configured for: a reference in another Region is a {@link
+     * ConfigurationException}. Without it, one client per Region is created with the default
+     * credential chain (which covers GitHub OIDC web identity).
      *
      * @param client the ECR client
      * @return this builder
@@ -332,22 +387,26 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     }
 
     /**
-     * The most {@code PutImage} calls per second per account and Region; default
-     * 10, ECR's default quota. Raise it only if the account's quota was raised.
+     * The most {@code PutImage} calls per second per account and Region; default 10, ECR's default
+     * quota. Raise it only if the account's quota was raised.
      *
      * @param callsPerSecond a positive rate
      * @return this builder
      */
     public Builder putImageRate(double callsPerSecond) {
       if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
-        throw new IllegalArgumentException("putImageRate must be a positive number of calls per"
-            + " second, got " + callsPerSecond);
+        throw new IllegalArgumentException(
+            "putImageRate must be a positive number of calls per"
+                + " second, got "
+                + callsPerSecond);
       }
       this.putImageRate = callsPerSecond;
       return this;
     }
 
-    /** @return the registry */
+    /**
+     * @return the registry
+     */
     public EcrImageRegistry build() {
       return new EcrImageRegistry(this);
     }

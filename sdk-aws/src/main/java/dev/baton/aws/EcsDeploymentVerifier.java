@@ -43,19 +43,18 @@ import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
- * A {@link DeploymentVerifier} for an ECS service: after a deploy, the service's PRIMARY
- * deployment must reach rollout state {@code COMPLETED} and every running task of it must report
- * the promoted digest ({@code containers[].imageDigest}). A {@code FAILED} rollout or a
- * circuit-breaker rollback is a {@link DeploymentFailedException} carrying the service's recent
- * events and the stopped tasks' reasons; a deployment that completed with another digest is an
- * {@link Outcome#UNHEALTHY} result; the request's deadline passing is an
- * {@link OperationTimeoutException}. The SDK's {@code servicesStable} waiter is not used: it
- * reports success after a rollback.
+ * A {@link DeploymentVerifier} for an ECS service: after a deploy, the service's PRIMARY deployment
+ * must reach rollout state {@code COMPLETED} and every running task of it must report the promoted
+ * digest ({@code containers[].imageDigest}). A {@code FAILED} rollout or a circuit-breaker rollback
+ * is a {@link DeploymentFailedException} carrying the service's recent events and the stopped
+ * tasks' reasons; a deployment that completed with another digest is an {@link Outcome#UNHEALTHY}
+ * result; the request's deadline passing is an {@link OperationTimeoutException}. The SDK's {@code
+ * servicesStable} waiter is not used: it reports success after a rollback.
  *
  * <p>Cluster and service are set on the builder, or read from the stack outputs, first match wins:
- * cluster from {@code ecs_cluster_arn}, {@code ecs_cluster_name}, {@code ecs_cluster},
- * {@code cluster_arn}, {@code cluster_name}; service from {@code ecs_service_arn},
- * {@code ecs_service_name}, {@code ecs_service}, {@code service_arn}, {@code service_name}.
+ * cluster from {@code ecs_cluster_arn}, {@code ecs_cluster_name}, {@code ecs_cluster}, {@code
+ * cluster_arn}, {@code cluster_name}; service from {@code ecs_service_arn}, {@code
+ * ecs_service_name}, {@code ecs_service}, {@code service_arn}, {@code service_name}.
  *
  * <pre>{@code
  * DeploymentVerifier ecs = EcsDeploymentVerifier.builder()
@@ -64,18 +63,21 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * }</pre>
  *
  * <p>Read only: {@code ecs:DescribeServices}, {@code ecs:ListTasks} and {@code ecs:DescribeTasks}.
- * Throttling and server errors while polling are retried until the deadline; the pause between
- * two polls is jittered between half the poll interval and all of it. Safe for concurrent use.
+ * Throttling and server errors while polling are retried until the deadline; the pause between two
+ * polls is jittered between half the poll interval and all of it. Safe for concurrent use.
  */
 public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoCloseable {
   /** Stack output names read for the cluster, in order. */
-  public static final List<String> CLUSTER_OUTPUTS = List.of(
-      "ecs_cluster_arn", "ecs_cluster_name", "ecs_cluster", "cluster_arn", "cluster_name");
+  public static final List<String> CLUSTER_OUTPUTS =
+      List.of("ecs_cluster_arn", "ecs_cluster_name", "ecs_cluster", "cluster_arn", "cluster_name");
+
   /** Stack output names read for the service, in order. */
-  public static final List<String> SERVICE_OUTPUTS = List.of(
-      "ecs_service_arn", "ecs_service_name", "ecs_service", "service_arn", "service_name");
+  public static final List<String> SERVICE_OUTPUTS =
+      List.of("ecs_service_arn", "ecs_service_name", "ecs_service", "service_arn", "service_name");
+
   /** The default pause between two polls. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+
   /** How many recent service events a failure carries. */
   public static final int EVENTS_IN_FAILURE = 10;
 
@@ -95,16 +97,18 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       this.ecs = b.client;
       this.ownsClient = false;
     } else {
-      var builder = EcsClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .overrideConfiguration(AwsClients.overrides());
+      var builder =
+          EcsClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .overrideConfiguration(AwsClients.overrides());
       if (b.region != null) {
         builder.region(Region.of(b.region));
       }
       try {
         this.ecs = builder.build();
       } catch (SdkClientException e) {
-        throw new ConfigurationException("cannot create the ECS client: " + e.getMessage(),
+        throw new ConfigurationException(
+            "cannot create the ECS client: " + e.getMessage(),
             "set region(...) on EcsDeploymentVerifier.builder(), or AWS_REGION, or pass a client",
             e);
       }
@@ -118,7 +122,9 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.clock = b.clock;
   }
 
-  /** @return a builder; with nothing set, the default credentials, Region and stack outputs */
+  /**
+   * @return a builder; with nothing set, the default credentials, Region and stack outputs
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -126,13 +132,21 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   @Override
   public VerificationResult verify(VerificationRequest request) {
     Objects.requireNonNull(request, "request");
-    Digest digest = request.image().digest().orElseThrow(() -> new ConfigurationException(
-        "cannot verify " + request.image() + " on ECS: it is not pinned to a digest",
-        "verify the digest-pinned reference that was deployed (repo:tag@sha256:...)"));
-    String clusterName = cluster != null ? cluster : output(request.outputs(), CLUSTER_OUTPUTS,
-        "cluster", request);
-    String serviceName = service != null ? service : output(request.outputs(), SERVICE_OUTPUTS,
-        "service", request);
+    Digest digest =
+        request
+            .image()
+            .digest()
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "cannot verify "
+                            + request.image()
+                            + " on ECS: it is not pinned to a digest",
+                        "verify the digest-pinned reference that was deployed (repo:tag@sha256:...)"));
+    String clusterName =
+        cluster != null ? cluster : output(request.outputs(), CLUSTER_OUTPUTS, "cluster", request);
+    String serviceName =
+        service != null ? service : output(request.outputs(), SERVICE_OUTPUTS, "service", request);
     String shown = "ECS service " + serviceName + " in cluster " + clusterName;
     Instant deadline = clock.instant().plus(request.timeout());
     String last = "no answer from ECS yet";
@@ -143,16 +157,20 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
         Service current = describe(clusterName, serviceName, shown);
         lastService = current;
         lastError = null;
-        Verdict verdict = EcsRollout.judge(current, digest,
-            deployment -> EcsTasks.running(ecs, clusterName, current.serviceName(), deployment));
+        Verdict verdict =
+            EcsRollout.judge(
+                current,
+                digest,
+                deployment ->
+                    EcsTasks.running(ecs, clusterName, current.serviceName(), deployment));
         last = verdict.detail();
         LOG.debug("{}: {}", shown, last);
         switch (verdict.kind()) {
           case HEALTHY:
             return new VerificationResult(Outcome.HEALTHY, verdict.detail());
           case UNHEALTHY:
-            return new VerificationResult(Outcome.UNHEALTHY,
-                verdict.detail() + eventsText(current));
+            return new VerificationResult(
+                Outcome.UNHEALTHY, verdict.detail() + eventsText(current));
           case SKIPPED:
             return new VerificationResult(Outcome.SKIPPED, verdict.detail());
           case FAILED:
@@ -171,9 +189,17 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       }
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
-        throw new OperationTimeoutException(shown + " did not run " + digest + " in time; last"
-            + " seen: " + last + (lastService == null ? "" : eventsText(lastService)),
-            AwsHints.ECS_ROLLOUT, request.timeout(), lastError);
+        throw new OperationTimeoutException(
+            shown
+                + " did not run "
+                + digest
+                + " in time; last"
+                + " seen: "
+                + last
+                + (lastService == null ? "" : eventsText(lastService)),
+            AwsHints.ECS_ROLLOUT,
+            request.timeout(),
+            lastError);
       }
       Duration pause = poll.delay(round);
       sleep(left.compareTo(pause) < 0 ? left : pause, shown);
@@ -185,17 +211,25 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     try {
       response = ecs.describeServices(b -> b.cluster(clusterName).services(serviceName));
     } catch (ClusterNotFoundException e) {
-      throw new NotFoundException("cluster " + clusterName + " not found: " + AwsErrors.detail(e),
-          "check the cluster name or ARN and the Region the client uses", e);
+      throw new NotFoundException(
+          "cluster " + clusterName + " not found: " + AwsErrors.detail(e),
+          "check the cluster name or ARN and the Region the client uses",
+          e);
     }
     for (Failure failure : response.failures()) {
       if ("MISSING".equals(failure.reason())) {
-        throw new NotFoundException(shown + " not found (" + failure.arn() + ")",
-            "check the service name and that the stack deployed it", null);
+        throw new NotFoundException(
+            shown + " not found (" + failure.arn() + ")",
+            "check the service name and that the stack deployed it",
+            null);
       }
-      throw ProviderException.permanent("DescribeServices of " + shown + " failed: "
-          + failure.reason() + (failure.detail() == null ? "" : " (" + failure.detail()
-          + ")"), null);
+      throw ProviderException.permanent(
+          "DescribeServices of "
+              + shown
+              + " failed: "
+              + failure.reason()
+              + (failure.detail() == null ? "" : " (" + failure.detail() + ")"),
+          null);
     }
     if (response.services().isEmpty()) {
       throw new NotFoundException(shown + " not found", "check the service name", null);
@@ -203,18 +237,24 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     return response.services().get(0);
   }
 
-  private DeploymentFailedException failed(Verdict verdict, Service current, String clusterName,
-      VerificationRequest request) {
+  private DeploymentFailedException failed(
+      Verdict verdict, Service current, String clusterName, VerificationRequest request) {
     List<String> tail = new ArrayList<>(EcsRollout.eventLines(current, EVENTS_IN_FAILURE));
-    verdict.failedDeployment().ifPresent(id -> {
-      try {
-        tail.addAll(EcsTasks.stoppedReasons(ecs, clusterName, id, 3));
-      } catch (SdkException e) {
-        LOG.debug("could not read stopped tasks of {}: {}", id, AwsErrors.detail(e));
-      }
-    });
-    return new DeploymentFailedException(request.target() + " (stack " + request.stack()
-        + "): " + verdict.detail(), AwsHints.ECS_ROLLOUT, tail, null);
+    verdict
+        .failedDeployment()
+        .ifPresent(
+            id -> {
+              try {
+                tail.addAll(EcsTasks.stoppedReasons(ecs, clusterName, id, 3));
+              } catch (SdkException e) {
+                LOG.debug("could not read stopped tasks of {}: {}", id, AwsErrors.detail(e));
+              }
+            });
+    return new DeploymentFailedException(
+        request.target() + " (stack " + request.stack() + "): " + verdict.detail(),
+        AwsHints.ECS_ROLLOUT,
+        tail,
+        null);
   }
 
   private static String eventsText(Service service) {
@@ -226,22 +266,32 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     if (e instanceof AwsServiceException ase) {
       return ase.statusCode() >= 500;
     }
-    return e instanceof SdkClientException
-        && !AwsErrors.isAccessDenied(e);
+    return e instanceof SdkClientException && !AwsErrors.isAccessDenied(e);
   }
 
-  private static String output(StackOutputs outputs, List<String> names, String what,
-      VerificationRequest request) {
+  private static String output(
+      StackOutputs outputs, List<String> names, String what, VerificationRequest request) {
     for (String name : names) {
       Optional<String> value = outputs.get(name).filter(v -> !v.isBlank());
       if (value.isPresent()) {
         return value.get();
       }
     }
-    throw new ConfigurationException("no ECS " + what + " for " + request.target() + " (stack "
-        + request.stack() + "): none of the outputs " + names + " is set; outputs present: "
-        + outputs.values().keySet(), "set the " + what + " on EcsDeploymentVerifier.builder(),"
-        + " or add one of those outputs to the stack");
+    throw new ConfigurationException(
+        "no ECS "
+            + what
+            + " for "
+            + request.target()
+            + " (stack "
+            + request.stack()
+            + "): none of the outputs "
+            + names
+            + " is set; outputs present: "
+            + outputs.values().keySet(),
+        "set the "
+            + what
+            + " on EcsDeploymentVerifier.builder(),"
+            + " or add one of those outputs to the stack");
   }
 
   private void sleep(Duration duration, String shown) {
@@ -262,9 +312,13 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
 
   @Override
   public String toString() {
-    return "EcsDeploymentVerifier[cluster=" + (cluster == null ? "(from outputs)" : cluster)
-        + ", service=" + (service == null ? "(from outputs)" : service) + ", poll="
-        + pollInterval + "]";
+    return "EcsDeploymentVerifier[cluster="
+        + (cluster == null ? "(from outputs)" : cluster)
+        + ", service="
+        + (service == null ? "(from outputs)" : service)
+        + ", poll="
+        + pollInterval
+        + "]";
   }
 
   /** Configures an {@link EcsDeploymentVerifier}. Every setting is optional. */
@@ -289,8 +343,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     }
 
     /**
-     * @param region the Region of the client the verifier creates (ignored with
-     *     {@link #client}); default the SDK's Region chain ({@code AWS_REGION}, profile)
+     * @param region the Region of the client the verifier creates (ignored with {@link #client});
+     *     default the SDK's Region chain ({@code AWS_REGION}, profile)
      * @return this builder
      */
     public Builder region(String region) {
@@ -340,7 +394,9 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       return this;
     }
 
-    /** @return the verifier */
+    /**
+     * @return the verifier
+     */
     public EcsDeploymentVerifier build() {
       return new EcsDeploymentVerifier(this);
     }

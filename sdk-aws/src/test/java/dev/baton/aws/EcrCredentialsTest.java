@@ -108,7 +108,7 @@ class EcrCredentialsTest {
         .isEqualTo(FakeEcr.password(1));
     assertThat(ecr.tokensIssued()).isEqualTo(1);
 
-    clock.advance(Duration.ofMinutes(2));   // 11:46, inside the 15-minute refresh margin
+    clock.advance(Duration.ofMinutes(2)); // 11:46, inside the 15-minute refresh margin
 
     assertThat(credentials.forRegistry(FakeEcr.HOST).orElseThrow().getValue().reveal())
         .isEqualTo(FakeEcr.password(2));
@@ -125,8 +125,10 @@ class EcrCredentialsTest {
 
   @Test
   void forRegistry_otherRegionThanTheClient_throwsConfiguration() {
-    ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
-        () -> credentials.forRegistry(FakeEcr.ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com"));
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class,
+            () -> credentials.forRegistry(FakeEcr.ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com"));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("eu-west-1").contains("us-east-1");
@@ -139,10 +141,12 @@ class EcrCredentialsTest {
     List<Future<Optional<Map.Entry<String, Secret>>>> results = new ArrayList<>();
     try {
       for (int i = 0; i < 8; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return credentials.forRegistry(FakeEcr.HOST);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return credentials.forRegistry(FakeEcr.HOST);
+                }));
       }
       go.countDown();
       for (Future<Optional<Map.Entry<String, Secret>>> r : results) {
@@ -158,14 +162,16 @@ class EcrCredentialsTest {
   void apply_makesItAPlainFunctionOfTheHost() {
     Function<String, Optional<Map.Entry<String, Secret>>> provider = credentials;
 
-    assertThat(provider.apply(FakeEcr.HOST)).hasValueSatisfying(
-        login -> assertThat(login.getKey()).isEqualTo("AWS"));
+    assertThat(provider.apply(FakeEcr.HOST))
+        .hasValueSatisfying(login -> assertThat(login.getKey()).isEqualTo("AWS"));
   }
 
   @Test
   void basicAuthorization_isTheTokenAsEcrIssuesIt() {
-    String expected = "Basic " + Base64.getEncoder().encodeToString(
-        ("AWS:" + FakeEcr.password(1)).getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("AWS:" + FakeEcr.password(1)).getBytes(StandardCharsets.UTF_8));
 
     assertThat(credentials.basicAuthorization(FakeEcr.HOST).orElseThrow().reveal())
         .isEqualTo(expected);
@@ -173,12 +179,18 @@ class EcrCredentialsTest {
 
   @Test
   void forRegistry_whenAccessDenied_throwsAccessDeniedWithAuthHint() {
-    ecr.failNext("GetAuthorizationToken", 400, "AccessDeniedException", "User: arn:aws:sts::"
-        + FakeEcr.ACCOUNT + ":assumed-role/github-actions/run-1 is not authorized to perform:"
-        + " ecr:GetAuthorizationToken on resource: *");
+    ecr.failNext(
+        "GetAuthorizationToken",
+        400,
+        "AccessDeniedException",
+        "User: arn:aws:sts::"
+            + FakeEcr.ACCOUNT
+            + ":assumed-role/github-actions/run-1 is not authorized to perform:"
+            + " ecr:GetAuthorizationToken on resource: *");
 
-    AccessDeniedException e = catchThrowableOfType(AccessDeniedException.class,
-        () -> credentials.forRegistry(FakeEcr.HOST));
+    AccessDeniedException e =
+        catchThrowableOfType(
+            AccessDeniedException.class, () -> credentials.forRegistry(FakeEcr.HOST));
 
     assertThat(e).isNotNull();
     assertThat(e.hint()).isEqualTo(AwsHints.AUTH);

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * {@link EcrImageRegistry} passes the {@link ImageRegistryContract}, through the real EcrClient
- * and the in-test ECR endpoint. Images are pushed the way CI's {@code docker push} leaves them:
- * blobs and child manifests in the repository, the manifest under the tag.
+ * {@link EcrImageRegistry} passes the {@link ImageRegistryContract}, through the real EcrClient and
+ * the in-test ECR endpoint. Images are pushed the way CI's {@code docker push} leaves them: blobs
+ * and child manifests in the repository, the manifest under the tag.
  */
 class EcrImageRegistryContractTest extends ImageRegistryContract {
   private static final AtomicInteger REPOSITORIES = new AtomicInteger();
@@ -58,18 +58,22 @@ class EcrImageRegistryContractTest extends ImageRegistryContract {
 
   @Override
   protected ResolvedImage pushIndex(ImageReference reference) {
-    return push(reference, TestImages.ociIndex(),
+    return push(
+        reference,
+        TestImages.ociIndex(),
         List.of(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8")));
   }
 
   @Override
   protected ResolvedImage pushIndexWithAttestations(ImageReference reference) {
-    return push(reference, TestImages.ociIndexWithAttestations(),
+    return push(
+        reference,
+        TestImages.ociIndexWithAttestations(),
         List.of(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8")));
   }
 
-  private static ResolvedImage push(ImageReference reference, TestImages.Image image,
-      List<Platform> platforms) {
+  private static ResolvedImage push(
+      ImageReference reference, TestImages.Image image, List<Platform> platforms) {
     ecr.createRepository(reference.repository(), false);
     ecr.push(reference.repository(), reference.tag().orElseThrow().value(), image);
     return ResolvedImage.of(reference, image.digest(), image.mediaType(), platforms)

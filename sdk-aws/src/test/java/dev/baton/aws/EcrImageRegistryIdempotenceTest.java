@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.Digest;
-import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.TagConflictException;
 import dev.baton.aws.fake.FakeEcr;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Re-runs, races and immutable repositories: {@code ImageAlreadyExistsException} is success, and
- * {@code ImageTagAlreadyExistsException} is success only when the tag already names the digest.
- * The races use the fake's hook that lets "another promoter" write between the tag check and the
+ * {@code ImageTagAlreadyExistsException} is success only when the tag already names the digest. The
+ * races use the fake's hook that lets "another promoter" write between the tag check and the
  * PutImage, which is the only window in which ECR itself answers with those errors.
  */
 class EcrImageRegistryIdempotenceTest extends EcrTestCase {
@@ -73,14 +72,17 @@ class EcrImageRegistryIdempotenceTest extends EcrTestCase {
     TestImages.Image other = TestImages.ociImage();
     ecr.beforeNextPutImage(() -> ecr.push(IMMUTABLE, "1.0.0", other));
 
-    TagConflictException e = catchThrowableOfType(TagConflictException.class,
-        () -> registry.tag(build, Tag.parse("1.0.0")));
+    TagConflictException e =
+        catchThrowableOfType(
+            TagConflictException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
 
     assertThat(e).isNotNull();
     assertThat(e.existing()).isEqualTo(other.digest());
     assertThat(e.wanted()).isEqualTo(build.digest());
-    assertThat(e.getCause()).as("ECR's own refusal is kept as the cause")
-        .isInstanceOf(software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException.class);
+    assertThat(e.getCause())
+        .as("ECR's own refusal is kept as the cause")
+        .isInstanceOf(
+            software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException.class);
     assertThat(ecr.digestOf(IMMUTABLE, "1.0.0")).contains(other.digest().toString());
   }
 
@@ -89,8 +91,10 @@ class EcrImageRegistryIdempotenceTest extends EcrTestCase {
     Digest old = ecr.push(IMMUTABLE, "latest", TestImages.ociImage());
     ResolvedImage build = pushed(IMMUTABLE, "sha-2", TestImages.ociImage());
 
-    TagConflictException e = catchThrowableOfType(TagConflictException.class,
-        () -> registry.tag(build, Tag.parse("latest"), TagPolicy.ALLOW_MOVE));
+    TagConflictException e =
+        catchThrowableOfType(
+            TagConflictException.class,
+            () -> registry.tag(build, Tag.parse("latest"), TagPolicy.ALLOW_MOVE));
 
     assertThat(e).isNotNull();
     assertThat(e.existing()).isEqualTo(old);
@@ -110,9 +114,16 @@ class EcrImageRegistryIdempotenceTest extends EcrTestCase {
   @Test
   void tag_whenImageAlreadyExistsScripted_isAlreadyPresent() {
     ResolvedImage build = pushed(MUTABLE, "sha-1", TestImages.ociImage());
-    ecr.failNext("PutImage", 400, "ImageAlreadyExistsException", "Image with digest '"
-        + build.digest() + "' and tag '1.0.0' already exists in the repository with name 'shop'"
-        + " in registry with id '" + FakeEcr.ACCOUNT + "'");
+    ecr.failNext(
+        "PutImage",
+        400,
+        "ImageAlreadyExistsException",
+        "Image with digest '"
+            + build.digest()
+            + "' and tag '1.0.0' already exists in the repository with name 'shop'"
+            + " in registry with id '"
+            + FakeEcr.ACCOUNT
+            + "'");
 
     assertThat(registry.tag(build, Tag.parse("1.0.0"))).isEqualTo(TagResult.ALREADY_PRESENT);
   }

@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** {@link EcrImageRegistry} with the real EcrClient against the in-test ECR endpoint. */
 class EcrImageRegistryTest extends EcrTestCase {
@@ -50,8 +48,10 @@ class EcrImageRegistryTest extends EcrTestCase {
     assertThat(resolved.digest()).isEqualTo(digest);
     assertThat(resolved.mediaType()).isEqualTo(TestImages.OCI_MANIFEST);
     assertThat(resolved.platforms()).isEmpty();
-    assertThat(resolved.manifest()).hasValueSatisfying(bytes ->
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(image.manifest()));
+    assertThat(resolved.manifest())
+        .hasValueSatisfying(
+            bytes ->
+                assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(image.manifest()));
     JsonNode request = ecr.calls("BatchGetImage").get(0).body();
     assertThat(request.path("registryId").asText()).isEqualTo(FakeEcr.ACCOUNT);
     assertThat(request.path("repositoryName").asText()).isEqualTo(REPO);
@@ -66,13 +66,22 @@ class EcrImageRegistryTest extends EcrTestCase {
   void resolve_byDigest_returnsImage() {
     Digest digest = ecr.push(REPO, "sha-1", TestImages.dockerImage());
 
-    ResolvedImage resolved = registry.resolve(
-        ImageReference.parse(FakeEcr.HOST + "/" + REPO + "@" + digest)).orElseThrow();
+    ResolvedImage resolved =
+        registry
+            .resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + "@" + digest))
+            .orElseThrow();
 
     assertThat(resolved.digest()).isEqualTo(digest);
     assertThat(resolved.mediaType()).isEqualTo(TestImages.DOCKER_MANIFEST);
-    assertThat(ecr.calls("BatchGetImage").get(0).body().path("imageIds").get(0)
-        .path("imageDigest").asText()).isEqualTo(digest.toString());
+    assertThat(
+            ecr.calls("BatchGetImage")
+                .get(0)
+                .body()
+                .path("imageIds")
+                .get(0)
+                .path("imageDigest")
+                .asText())
+        .isEqualTo(digest.toString());
   }
 
   @Test
@@ -96,8 +105,8 @@ class EcrImageRegistryTest extends EcrTestCase {
 
     assertThat(resolved.digest()).isEqualTo(digest);
     assertThat(resolved.isIndex()).isTrue();
-    assertThat(resolved.platforms()).containsExactly(
-        Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8"));
+    assertThat(resolved.platforms())
+        .containsExactly(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8"));
   }
 
   @Test
@@ -139,23 +148,31 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void resolve_whenReferenceInOtherRegionThanClient_throwsConfiguration() {
-    ImageReference frankfurt = ImageReference.parse(
-        FakeEcr.ACCOUNT + ".dkr.ecr.eu-central-1.amazonaws.com/shop:1.0.0");
+    ImageReference frankfurt =
+        ImageReference.parse(FakeEcr.ACCOUNT + ".dkr.ecr.eu-central-1.amazonaws.com/shop:1.0.0");
 
     assertThatThrownBy(() -> registry.resolve(frankfurt))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("eu-central-1").hasMessageContaining("us-east-1");
+        .hasMessageContaining("eu-central-1")
+        .hasMessageContaining("us-east-1");
   }
 
   @Test
   void resolve_whenAccessDenied_throwsAccessDeniedWithAuthHint() {
-    ecr.failNext("BatchGetImage", 400, "AccessDeniedException", "User: arn:aws:sts::"
-        + FakeEcr.ACCOUNT + ":assumed-role/github-actions/run-1 is not authorized to perform:"
-        + " ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:" + FakeEcr.ACCOUNT
-        + ":repository/shop because no identity-based policy allows the ecr:BatchGetImage action");
+    ecr.failNext(
+        "BatchGetImage",
+        400,
+        "AccessDeniedException",
+        "User: arn:aws:sts::"
+            + FakeEcr.ACCOUNT
+            + ":assumed-role/github-actions/run-1 is not authorized to perform:"
+            + " ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:"
+            + FakeEcr.ACCOUNT
+            + ":repository/shop because no identity-based policy allows the ecr:BatchGetImage action");
 
-    AccessDeniedException e = catchThrowableOfType(AccessDeniedException.class,
-        () -> registry.resolve(ref(REPO, "1.0.0")));
+    AccessDeniedException e =
+        catchThrowableOfType(
+            AccessDeniedException.class, () -> registry.resolve(ref(REPO, "1.0.0")));
 
     assertThat(e).isNotNull();
     assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
@@ -176,7 +193,9 @@ class EcrImageRegistryTest extends EcrTestCase {
 
     assertThat(result).isEqualTo(TagResult.CREATED);
     // Bytes held from resolve: only the no-clobber check and the write.
-    assertThat(ecr.calls()).extracting(Call::operation).containsExactly("BatchGetImage", "PutImage");
+    assertThat(ecr.calls())
+        .extracting(Call::operation)
+        .containsExactly("BatchGetImage", "PutImage");
     JsonNode put = ecr.calls("PutImage").get(0).body();
     assertThat(put.path("imageManifest").asText()).isEqualTo(image.manifest());
     assertThat(put.path("imageManifestMediaType").asText()).isEqualTo(TestImages.OCI_MANIFEST);
@@ -204,8 +223,9 @@ class EcrImageRegistryTest extends EcrTestCase {
     ecr.push(REPO, "sha-2", TestImages.ociImage());
     ResolvedImage build = registry.resolve(ref(REPO, "sha-2")).orElseThrow();
 
-    TagConflictException e = catchThrowableOfType(TagConflictException.class,
-        () -> registry.tag(build, Tag.parse("1.2.3")));
+    TagConflictException e =
+        catchThrowableOfType(
+            TagConflictException.class, () -> registry.tag(build, Tag.parse("1.2.3")));
 
     assertThat(e).isNotNull();
     assertThat(e.existing()).isEqualTo(old);
@@ -238,10 +258,11 @@ class EcrImageRegistryTest extends EcrTestCase {
     assertThat(ecr.calls("PutImage").get(0).body().path("imageManifestMediaType").asText())
         .isEqualTo(TestImages.OCI_INDEX);
     assertThat(registry.resolve(ref(REPO, "2.0.0")).orElseThrow())
-        .satisfies(r -> {
-          assertThat(r.digest()).isEqualTo(index.digest());
-          assertThat(r.platforms()).isEqualTo(build.platforms());
-        });
+        .satisfies(
+            r -> {
+              assertThat(r.digest()).isEqualTo(index.digest());
+              assertThat(r.platforms()).isEqualTo(build.platforms());
+            });
   }
 
   @Test
@@ -260,8 +281,8 @@ class EcrImageRegistryTest extends EcrTestCase {
   void tag_whenImageCarriesNoBytes_readsSourceByDigestFirst() {
     TestImages.Image image = TestImages.ociImage();
     Digest digest = ecr.push(REPO, "sha-1", image);
-    ResolvedImage bare = ResolvedImage.of(ref(REPO, "sha-1"), digest, TestImages.OCI_MANIFEST,
-        List.of());
+    ResolvedImage bare =
+        ResolvedImage.of(ref(REPO, "sha-1"), digest, TestImages.OCI_MANIFEST, List.of());
 
     assertThat(registry.tag(bare, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
 
@@ -275,8 +296,8 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void tag_whenSourceDigestGone_throwsNotFound() {
     Digest unknown = TestImages.ociImage().digest();
-    ResolvedImage bare = ResolvedImage.of(ref(REPO, "sha-9"), unknown, TestImages.OCI_MANIFEST,
-        List.of());
+    ResolvedImage bare =
+        ResolvedImage.of(ref(REPO, "sha-9"), unknown, TestImages.OCI_MANIFEST, List.of());
 
     assertThatThrownBy(() -> registry.tag(bare, Tag.parse("1.0.0")))
         .isInstanceOf(NotFoundException.class)
@@ -286,14 +307,18 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void tag_whenRepositoryMissing_throwsNotFoundWithHint() {
     TestImages.Image image = TestImages.ociImage();
-    ResolvedImage elsewhere = ResolvedImage.of(ref("gone", "sha-1"), image.digest(),
-        image.mediaType(), List.of()).withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
+    ResolvedImage elsewhere =
+        ResolvedImage.of(ref("gone", "sha-1"), image.digest(), image.mediaType(), List.of())
+            .withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
 
-    NotFoundException e = catchThrowableOfType(NotFoundException.class,
-        () -> registry.tag(elsewhere, Tag.parse("1.0.0")));
+    NotFoundException e =
+        catchThrowableOfType(
+            NotFoundException.class, () -> registry.tag(elsewhere, Tag.parse("1.0.0")));
 
     assertThat(e).isNotNull();
-    assertThat(e.getMessage()).contains(FakeEcr.HOST + "/gone").contains("RepositoryNotFoundException");
+    assertThat(e.getMessage())
+        .contains(FakeEcr.HOST + "/gone")
+        .contains("RepositoryNotFoundException");
     assertThat(e.hint()).contains("repository");
   }
 
@@ -303,11 +328,13 @@ class EcrImageRegistryTest extends EcrTestCase {
     TestImages.Image image = TestImages.ociImage();
     ecr.push(REPO, "sha-1", image);
     // An image read from one repository, presented as if it lived in another one.
-    ResolvedImage foreign = ResolvedImage.of(ref("other", "sha-1"), image.digest(),
-        image.mediaType(), List.of()).withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
+    ResolvedImage foreign =
+        ResolvedImage.of(ref("other", "sha-1"), image.digest(), image.mediaType(), List.of())
+            .withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
 
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> registry.tag(foreign, Tag.parse("1.0.0")));
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class, () -> registry.tag(foreign, Tag.parse("1.0.0")));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("LayersNotFoundException");
@@ -319,11 +346,13 @@ class EcrImageRegistryTest extends EcrTestCase {
   void tag_whenIndexChildrenNotInRepository_throwsReferencedImagesNotFound() {
     ecr.createRepository("other", false);
     TestImages.Image index = TestImages.dockerList();
-    ResolvedImage foreign = ResolvedImage.of(ref("other", "sha-1"), index.digest(),
-        index.mediaType(), List.of()).withManifest(index.manifest().getBytes(StandardCharsets.UTF_8));
+    ResolvedImage foreign =
+        ResolvedImage.of(ref("other", "sha-1"), index.digest(), index.mediaType(), List.of())
+            .withManifest(index.manifest().getBytes(StandardCharsets.UTF_8));
 
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> registry.tag(foreign, Tag.parse("1.0.0")));
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class, () -> registry.tag(foreign, Tag.parse("1.0.0")));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("ReferencedImagesNotFoundException");
@@ -334,11 +363,15 @@ class EcrImageRegistryTest extends EcrTestCase {
   void tag_whenEcrComputesAnotherDigest_throwsNonRetryable() {
     ecr.push(REPO, "sha-1", TestImages.ociImage());
     ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
-    ecr.failNext("PutImage", 400, "ImageDigestDoesNotMatchException",
+    ecr.failNext(
+        "PutImage",
+        400,
+        "ImageDigestDoesNotMatchException",
         "The specified image digest does not match the digest of the image manifest");
 
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> registry.tag(build, Tag.parse("1.0.0")));
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
 
     assertThat(e).isNotNull();
     assertThat(e.isRetryable()).isFalse();
@@ -349,16 +382,25 @@ class EcrImageRegistryTest extends EcrTestCase {
   void tag_whenPutImageAccessDenied_throwsAccessDeniedWithAuthHint() {
     ecr.push(REPO, "sha-1", TestImages.ociImage());
     ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
-    ecr.failNext("PutImage", 400, "AccessDeniedException", "User: arn:aws:sts::"
-        + FakeEcr.ACCOUNT + ":assumed-role/github-actions/run-1 is not authorized to perform:"
-        + " ecr:PutImage on resource: arn:aws:ecr:us-east-1:" + FakeEcr.ACCOUNT + ":repository/shop");
+    ecr.failNext(
+        "PutImage",
+        400,
+        "AccessDeniedException",
+        "User: arn:aws:sts::"
+            + FakeEcr.ACCOUNT
+            + ":assumed-role/github-actions/run-1 is not authorized to perform:"
+            + " ecr:PutImage on resource: arn:aws:ecr:us-east-1:"
+            + FakeEcr.ACCOUNT
+            + ":repository/shop");
 
-    AccessDeniedException e = catchThrowableOfType(AccessDeniedException.class,
-        () -> registry.tag(build, Tag.parse("1.0.0")));
+    AccessDeniedException e =
+        catchThrowableOfType(
+            AccessDeniedException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
 
     assertThat(e).isNotNull();
     assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     assertThat(e.getMessage()).contains("ecr:PutImage").contains("1.0.0");
-    assertThat(e.getCause()).isInstanceOf(software.amazon.awssdk.services.ecr.model.EcrException.class);
+    assertThat(e.getCause())
+        .isInstanceOf(software.amazon.awssdk.services.ecr.model.EcrException.class);
   }
 }

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * A test against a fresh in-test ECR endpoint, with the real EcrClient pointed at it and an
- * {@link EcrImageRegistry} on that client (PutImage rate 1000/s); all closed after the test.
- * A subclass creates its repositories in its own {@code @BeforeEach}, which runs after this one.
+ * A test against a fresh in-test ECR endpoint, with the real EcrClient pointed at it and an {@link
+ * EcrImageRegistry} on that client (PutImage rate 1000/s); all closed after the test. A subclass
+ * creates its repositories in its own {@code @BeforeEach}, which runs after this one.
  */
 abstract class EcrTestCase {
   FakeEcr ecr;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Throttling: the SDK retries {@code ThrottlingException} (with the module's retry settings), and
  * PutImage calls are spaced client-side. The spacing is checked on the arrival times the endpoint
- * recorded, as a lower bound that cannot be met by a limiter that lets calls through early:
- * call {@code k} (0-based, in arrival order) cannot arrive before {@code start + k / rate}.
+ * recorded, as a lower bound that cannot be met by a limiter that lets calls through early: call
+ * {@code k} (0-based, in arrival order) cannot arrive before {@code start + k / rate}.
  */
 class EcrThrottlingTest extends EcrTestCase {
   private static final String REPO = "shop";
@@ -58,8 +58,9 @@ class EcrThrottlingTest extends EcrTestCase {
         ecr.failNext("PutImage", 400, "ThrottlingException", "Rate exceeded");
       }
 
-      ProviderException e = catchThrowableOfType(ProviderException.class,
-          () -> registry.tag(build, Tag.parse("1.0.0")));
+      ProviderException e =
+          catchThrowableOfType(
+              ProviderException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
 
       assertThat(e).isNotNull();
       assertThat(e.isRetryable()).isTrue();
@@ -73,8 +74,11 @@ class EcrThrottlingTest extends EcrTestCase {
   void tag_whenServerErrorOnce_retriesAndCreates() {
     try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
       ResolvedImage build = build(registry);
-      ecr.failNext("PutImage", 500, "ServerException", "These errors are usually caused by a"
-          + " server-side issue.");
+      ecr.failNext(
+          "PutImage",
+          500,
+          "ServerException",
+          "These errors are usually caused by a" + " server-side issue.");
 
       assertThat(registry.tag(build, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
       assertThat(ecr.calls("PutImage")).hasSize(2);
@@ -127,8 +131,9 @@ class EcrThrottlingTest extends EcrTestCase {
     for (int k = 0; k < puts.size(); k++) {
       long earliest = start + k * interval;
       assertThat(puts.get(k).nanoTime())
-          .as("PutImage #%d arrived %d ms after start; the limiter allows it from %d ms", k,
-              (puts.get(k).nanoTime() - start) / 1_000_000, k * interval / 1_000_000)
+          .as(
+              "PutImage #%d arrived %d ms after start; the limiter allows it from %d ms",
+              k, (puts.get(k).nanoTime() - start) / 1_000_000, k * interval / 1_000_000)
           .isGreaterThanOrEqualTo(earliest);
     }
   }

@@ -28,15 +28,21 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
   private static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
 
   private EcsDeploymentVerifier verifier(String cluster) {
-    return EcsDeploymentVerifier.builder().client(client).cluster(cluster).service(SERVICE)
-        .pollInterval(Duration.ofMillis(10)).build();
+    return EcsDeploymentVerifier.builder()
+        .client(client)
+        .cluster(cluster)
+        .service(SERVICE)
+        .pollInterval(Duration.ofMillis(10))
+        .build();
   }
 
   private static VerificationRequest request(Duration timeout) {
-    return new VerificationRequest(DeploymentTarget.of(EnvironmentName.parse("prod")),
-        StackName.parse("prod"), ImageReference.parse(
-            "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3@" + PROMOTED),
-        StackOutputs.none(), timeout);
+    return new VerificationRequest(
+        DeploymentTarget.of(EnvironmentName.parse("prod")),
+        StackName.parse("prod"),
+        ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3@" + PROMOTED),
+        StackOutputs.none(),
+        timeout);
   }
 
   @Test
@@ -44,17 +50,23 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
     ecs.service(CLUSTER, SERVICE)
         .deployment(DEPLOYMENT, "PRIMARY", "IN_PROGRESS", "ECS deployment in progress.", 2, 1)
         .failedTasks(DEPLOYMENT, 1)
-        .event("was unable to place a task because no container instance met all of its"
-            + " requirements.");
+        .event(
+            "was unable to place a task because no container instance met all of its"
+                + " requirements.");
 
     try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
-      OperationTimeoutException e = catchThrowableOfType(OperationTimeoutException.class,
-          () -> verifier.verify(request(Duration.ofMillis(300))));
+      OperationTimeoutException e =
+          catchThrowableOfType(
+              OperationTimeoutException.class,
+              () -> verifier.verify(request(Duration.ofMillis(300))));
 
       assertThat(e).isNotNull();
       assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300));
-      assertThat(e.getMessage()).contains("IN_PROGRESS").contains("running 1/2")
-          .contains("failed tasks 1").contains("unable to place a task");
+      assertThat(e.getMessage())
+          .contains("IN_PROGRESS")
+          .contains("running 1/2")
+          .contains("failed tasks 1")
+          .contains("unable to place a task");
       assertThat(e.isRetryable()).isTrue();
       assertThat(ecs.calls("DescribeServices").size()).isGreaterThan(1);
     }
@@ -65,11 +77,13 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
     ecs.cluster(CLUSTER);
 
     try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
-      NotFoundException e = catchThrowableOfType(NotFoundException.class,
-          () -> verifier.verify(request(Duration.ofSeconds(5))));
+      NotFoundException e =
+          catchThrowableOfType(
+              NotFoundException.class, () -> verifier.verify(request(Duration.ofSeconds(5))));
 
       assertThat(e).isNotNull();
-      assertThat(e.getMessage()).contains("ECS service app in cluster " + CLUSTER)
+      assertThat(e.getMessage())
+          .contains("ECS service app in cluster " + CLUSTER)
           .contains("service/" + CLUSTER + "/app");
     }
   }
@@ -77,8 +91,9 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
   @Test
   void verify_whenClusterMissing_throwsNotFound() {
     try (EcsDeploymentVerifier verifier = verifier("no-such-cluster")) {
-      NotFoundException e = catchThrowableOfType(NotFoundException.class,
-          () -> verifier.verify(request(Duration.ofSeconds(5))));
+      NotFoundException e =
+          catchThrowableOfType(
+              NotFoundException.class, () -> verifier.verify(request(Duration.ofSeconds(5))));
 
       assertThat(e).isNotNull();
       assertThat(e.getMessage()).contains("no-such-cluster").contains("ClusterNotFoundException");
@@ -88,14 +103,20 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
   @Test
   void verify_whenAccessDenied_throwsAccessDeniedWithAuthHint() {
     ecs.service(CLUSTER, SERVICE);
-    ecs.failNext("DescribeServices", 400, "AccessDeniedException", "User: arn:aws:sts::"
-        + "123456789012:assumed-role/github-actions/run-1 is not authorized to perform:"
-        + " ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/"
-        + CLUSTER + "/app");
+    ecs.failNext(
+        "DescribeServices",
+        400,
+        "AccessDeniedException",
+        "User: arn:aws:sts::"
+            + "123456789012:assumed-role/github-actions/run-1 is not authorized to perform:"
+            + " ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/"
+            + CLUSTER
+            + "/app");
 
     try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
-      AccessDeniedException e = catchThrowableOfType(AccessDeniedException.class,
-          () -> verifier.verify(request(Duration.ofSeconds(5))));
+      AccessDeniedException e =
+          catchThrowableOfType(
+              AccessDeniedException.class, () -> verifier.verify(request(Duration.ofSeconds(5))));
 
       assertThat(e).isNotNull();
       assertThat(e.hint()).isEqualTo(AwsHints.AUTH);

@@ -26,7 +26,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * {@link EcsDeploymentVerifier} with the real EcsClient against the in-test ECS endpoint, the
@@ -47,12 +46,19 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @BeforeEach
   void start() {
-    verifier = EcsDeploymentVerifier.builder().client(client).cluster(CLUSTER).service(SERVICE)
-        .pollInterval(Duration.ofMillis(5)).build();
-    service = ecs.service(CLUSTER, SERVICE)
-        .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)
-        .runningTask(OLD, PREVIOUS.toString()).runningTask(OLD, PREVIOUS.toString())
-        .event("has reached a steady state.");
+    verifier =
+        EcsDeploymentVerifier.builder()
+            .client(client)
+            .cluster(CLUSTER)
+            .service(SERVICE)
+            .pollInterval(Duration.ofMillis(5))
+            .build();
+    service =
+        ecs.service(CLUSTER, SERVICE)
+            .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)
+            .runningTask(OLD, PREVIOUS.toString())
+            .runningTask(OLD, PREVIOUS.toString())
+            .event("has reached a steady state.");
   }
 
   @AfterEach
@@ -61,10 +67,12 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   }
 
   private static VerificationRequest request(StackOutputs outputs, Duration timeout) {
-    return new VerificationRequest(DeploymentTarget.of(EnvironmentName.parse("staging")),
-        StackName.parse("staging"), ImageReference.parse(
-            "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3@" + PROMOTED),
-        outputs, timeout);
+    return new VerificationRequest(
+        DeploymentTarget.of(EnvironmentName.parse("staging")),
+        StackName.parse("staging"),
+        ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3@" + PROMOTED),
+        outputs,
+        timeout);
   }
 
   private static VerificationRequest request() {
@@ -73,22 +81,25 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   /** The new deployment starts as ECS starts one: PRIMARY, IN_PROGRESS, old one ACTIVE. */
   private static Consumer<ServiceState> newDeploymentStarts() {
-    return s -> s.deployment(NEW, "PRIMARY", "IN_PROGRESS",
-            "ECS deployment " + NEW + " in progress.", 2, 0)
-        .deployment(OLD, "ACTIVE", "COMPLETED", "ECS deployment " + OLD + " completed.", 0, 2)
-        .event("has started 2 tasks: (task 0cc43cdb) (task 6b809ef6).");
+    return s ->
+        s.deployment(NEW, "PRIMARY", "IN_PROGRESS", "ECS deployment " + NEW + " in progress.", 2, 0)
+            .deployment(OLD, "ACTIVE", "COMPLETED", "ECS deployment " + OLD + " completed.", 0, 2)
+            .event("has started 2 tasks: (task 0cc43cdb) (task 6b809ef6).");
   }
 
   private static Consumer<ServiceState> newDeploymentCompletes() {
-    return s -> s.runningTask(NEW, PROMOTED.toString()).runningTask(NEW, PROMOTED.toString())
-        .stopTasksOf(OLD).dropDeployment(OLD)
-        .deployment(NEW, "PRIMARY", "COMPLETED", "ECS deployment " + NEW + " completed.", 2, 2)
-        .event("has reached a steady state.");
+    return s ->
+        s.runningTask(NEW, PROMOTED.toString())
+            .runningTask(NEW, PROMOTED.toString())
+            .stopTasksOf(OLD)
+            .dropDeployment(OLD)
+            .deployment(NEW, "PRIMARY", "COMPLETED", "ECS deployment " + NEW + " completed.", 2, 2)
+            .event("has reached a steady state.");
   }
 
   @Test
   void verify_whenRolloutCompletesAndTasksRunDigest_isHealthy() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), s -> { }, newDeploymentCompletes()));
+    ecs.timeline(service, List.of(newDeploymentStarts(), s -> {}, newDeploymentCompletes()));
 
     VerificationResult result = verifier.verify(request());
 
@@ -101,11 +112,18 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @Test
   void verify_whenTaskDigestNotReportedYet_waitsForIt() {
-    ecs.timeline(service, List.of(
-        newDeploymentStarts().andThen(s -> s.runningTask(NEW, null).stopTasksOf(OLD)
-            .dropDeployment(OLD)
-            .deployment(NEW, "PRIMARY", "COMPLETED", "ECS deployment completed.", 1, 1)),
-        s -> s.stopTasksOf(NEW).runningTask(NEW, PROMOTED.toString())));
+    ecs.timeline(
+        service,
+        List.of(
+            newDeploymentStarts()
+                .andThen(
+                    s ->
+                        s.runningTask(NEW, null)
+                            .stopTasksOf(OLD)
+                            .dropDeployment(OLD)
+                            .deployment(
+                                NEW, "PRIMARY", "COMPLETED", "ECS deployment completed.", 1, 1)),
+            s -> s.stopTasksOf(NEW).runningTask(NEW, PROMOTED.toString())));
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     assertThat(ecs.calls("DescribeServices")).hasSize(2);
@@ -113,11 +131,16 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @Test
   void verify_pausesAJitteredPollIntervalOnTheInjectedSleeper() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), s -> { }, newDeploymentCompletes()));
+    ecs.timeline(service, List.of(newDeploymentStarts(), s -> {}, newDeploymentCompletes()));
     List<Duration> pauses = new java.util.ArrayList<>();
-    try (EcsDeploymentVerifier recorded = EcsDeploymentVerifier.builder().client(client)
-        .cluster(CLUSTER).service(SERVICE).pollInterval(Duration.ofSeconds(10))
-        .waits(new dev.baton.internal.retry.Waits(pauses::add, max -> 0)).build()) {
+    try (EcsDeploymentVerifier recorded =
+        EcsDeploymentVerifier.builder()
+            .client(client)
+            .cluster(CLUSTER)
+            .service(SERVICE)
+            .pollInterval(Duration.ofSeconds(10))
+            .waits(new dev.baton.internal.retry.Waits(pauses::add, max -> 0))
+            .build()) {
       assertThat(recorded.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     }
     assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
@@ -126,12 +149,17 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   @Test
   void verify_readsClusterAndServiceFromStackOutputs() {
     ecs.timeline(service, List.of(newDeploymentStarts(), newDeploymentCompletes()));
-    try (EcsDeploymentVerifier fromOutputs = EcsDeploymentVerifier.builder().client(client)
-        .pollInterval(Duration.ofMillis(5)).build()) {
-      StackOutputs outputs = new StackOutputs(Map.of(
-          "ecs_cluster_arn", "arn:aws:ecs:us-east-1:" + FakeEcs.ACCOUNT + ":cluster/" + CLUSTER,
-          "ecs_service_name", SERVICE,
-          "url", "https://staging.example.com"));
+    try (EcsDeploymentVerifier fromOutputs =
+        EcsDeploymentVerifier.builder().client(client).pollInterval(Duration.ofMillis(5)).build()) {
+      StackOutputs outputs =
+          new StackOutputs(
+              Map.of(
+                  "ecs_cluster_arn",
+                  "arn:aws:ecs:us-east-1:" + FakeEcs.ACCOUNT + ":cluster/" + CLUSTER,
+                  "ecs_service_name",
+                  SERVICE,
+                  "url",
+                  "https://staging.example.com"));
 
       assertThat(fromOutputs.verify(request(outputs, Duration.ofSeconds(20))).outcome())
           .isEqualTo(Outcome.HEALTHY);
@@ -140,63 +168,90 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @Test
   void verify_whenOutputsLackTheService_throwsConfigurationNamingOutputNames() {
-    try (EcsDeploymentVerifier fromOutputs = EcsDeploymentVerifier.builder().client(client)
-        .build()) {
+    try (EcsDeploymentVerifier fromOutputs =
+        EcsDeploymentVerifier.builder().client(client).build()) {
       StackOutputs outputs = new StackOutputs(Map.of("ecs_cluster_name", CLUSTER, "url", "x"));
 
       assertThatThrownBy(() -> fromOutputs.verify(request(outputs, Duration.ofSeconds(1))))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("ecs_service_name")
-          .hasMessageContaining("outputs present: ").hasMessageContaining("url");
+          .hasMessageContaining("outputs present: ")
+          .hasMessageContaining("url");
       assertThat(ecs.calls()).isEmpty();
     }
   }
 
   @Test
   void verify_whenImageNotPinned_throwsConfiguration() {
-    VerificationRequest unpinned = new VerificationRequest(
-        DeploymentTarget.of(EnvironmentName.parse("staging")), StackName.parse("staging"),
-        ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3"),
-        StackOutputs.none(), Duration.ofSeconds(1));
+    VerificationRequest unpinned =
+        new VerificationRequest(
+            DeploymentTarget.of(EnvironmentName.parse("staging")),
+            StackName.parse("staging"),
+            ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3"),
+            StackOutputs.none(),
+            Duration.ofSeconds(1));
 
     assertThatThrownBy(() -> verifier.verify(unpinned))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("not pinned");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("not pinned");
   }
 
   @Test
   void verify_whenPrimaryRolloutFailed_throwsWithEventsAndStoppedTaskReasons() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), s -> s
-        .stoppedTask(NEW, "TaskFailedToStart", "Essential container in task exited", 1)
-        .failedTasks(NEW, 3)
-        .deployment(NEW, "PRIMARY", "FAILED", CIRCUIT_BREAKER_FAILED, 2, 0)
-        .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")));
+    ecs.timeline(
+        service,
+        List.of(
+            newDeploymentStarts(),
+            s ->
+                s.stoppedTask(NEW, "TaskFailedToStart", "Essential container in task exited", 1)
+                    .failedTasks(NEW, 3)
+                    .deployment(NEW, "PRIMARY", "FAILED", CIRCUIT_BREAKER_FAILED, 2, 0)
+                    .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")));
 
-    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
-        () -> verifier.verify(request()));
+    DeploymentFailedException e =
+        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
 
     assertThat(e).isNotNull();
-    assertThat(e.getMessage()).contains("staging").contains(NEW).contains("FAILED")
+    assertThat(e.getMessage())
+        .contains("staging")
+        .contains(NEW)
+        .contains("FAILED")
         .contains(CIRCUIT_BREAKER_FAILED);
-    assertThat(e.outputTail()).anyMatch(l -> l.contains("deployment failed: tasks failed to start"));
-    assertThat(e.outputTail()).anyMatch(l -> l.contains("TaskFailedToStart")
-        && l.contains("Essential container in task exited") && l.contains("exit 1"));
+    assertThat(e.outputTail())
+        .anyMatch(l -> l.contains("deployment failed: tasks failed to start"));
+    assertThat(e.outputTail())
+        .anyMatch(
+            l ->
+                l.contains("TaskFailedToStart")
+                    && l.contains("Essential container in task exited")
+                    && l.contains("exit 1"));
     assertThat(e.hint()).isEqualTo(AwsHints.ECS_ROLLOUT);
   }
 
   @Test
   void verify_whenCircuitBreakerRollsBack_throwsDeploymentFailed() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), s -> s
-        .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
-        .deployment("ecs-svc/9223370564343000923", "PRIMARY", "IN_PROGRESS",
-            "ECS deployment circuit breaker: rolling back to deploymentId " + OLD + ".", 2, 2)
-        .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
-        .event("rolling back to deployment " + OLD + ".")));
+    ecs.timeline(
+        service,
+        List.of(
+            newDeploymentStarts(),
+            s ->
+                s.deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+                    .deployment(
+                        "ecs-svc/9223370564343000923",
+                        "PRIMARY",
+                        "IN_PROGRESS",
+                        "ECS deployment circuit breaker: rolling back to deploymentId " + OLD + ".",
+                        2,
+                        2)
+                    .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
+                    .event("rolling back to deployment " + OLD + ".")));
 
-    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
-        () -> verifier.verify(request()));
+    DeploymentFailedException e =
+        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
 
     assertThat(e).isNotNull();
-    assertThat(e.getMessage()).contains("rolled service " + SERVICE + " back")
+    assertThat(e.getMessage())
+        .contains("rolled service " + SERVICE + " back")
         .contains("from deployment " + NEW);
     assertThat(e.outputTail()).anyMatch(l -> l.contains("rolling back to deployment"));
   }
@@ -207,19 +262,29 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
    */
   @Test
   void verify_afterRollbackCompleted_failsWhereServicesStableSucceeds() {
-    service.event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
+    service
+        .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
         .event("rolling back to deployment " + OLD + ".")
         .event("has reached a steady state.");
 
-    var waiter = software.amazon.awssdk.services.ecs.waiters.EcsWaiter.builder().client(client)
-        .overrideConfiguration(o -> o.maxAttempts(1)).build();
-    assertThat(waiter.waitUntilServicesStable(b -> b.cluster(CLUSTER).services(SERVICE))
-        .matched().response()).isPresent();
+    var waiter =
+        software.amazon.awssdk.services.ecs.waiters.EcsWaiter.builder()
+            .client(client)
+            .overrideConfiguration(o -> o.maxAttempts(1))
+            .build();
+    assertThat(
+            waiter
+                .waitUntilServicesStable(b -> b.cluster(CLUSTER).services(SERVICE))
+                .matched()
+                .response())
+        .isPresent();
 
-    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
-        () -> verifier.verify(request()));
+    DeploymentFailedException e =
+        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
     assertThat(e).isNotNull();
-    assertThat(e.getMessage()).contains("rolled back").contains(PREVIOUS.toString())
+    assertThat(e.getMessage())
+        .contains("rolled back")
+        .contains(PREVIOUS.toString())
         .contains("not " + PROMOTED);
   }
 
@@ -234,13 +299,24 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @Test
   void verify_whenRolledBackWithoutRollbackReason_failsOnTheFailedDeploymentAndDigest() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), s -> s
-        .stoppedTask(NEW, "TaskFailedToStart", "CannotPullContainerError: pull access denied", 1)
-        .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
-        .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)));
+    ecs.timeline(
+        service,
+        List.of(
+            newDeploymentStarts(),
+            s ->
+                s.stoppedTask(
+                        NEW, "TaskFailedToStart", "CannotPullContainerError: pull access denied", 1)
+                    .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+                    .deployment(
+                        OLD,
+                        "PRIMARY",
+                        "COMPLETED",
+                        "ECS deployment " + OLD + " completed.",
+                        2,
+                        2)));
 
-    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
-        () -> verifier.verify(request()));
+    DeploymentFailedException e =
+        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("rolled back").contains(PREVIOUS.toString());
@@ -271,6 +347,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     service.status("DRAINING");
 
     assertThatThrownBy(() -> verifier.verify(request()))
-        .isInstanceOf(DeploymentFailedException.class).hasMessageContaining("DRAINING");
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("DRAINING");
   }
 }

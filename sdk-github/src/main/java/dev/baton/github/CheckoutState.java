@@ -10,8 +10,8 @@ import java.util.Objects;
  * tag it {@code sha-<commit>}.
  *
  * @param commit the full SHA of {@code HEAD}
- * @param changes the paths that differ from {@code HEAD}: modified, added, removed, conflicting
- *     and untracked (ignored files excluded), sorted
+ * @param changes the paths that differ from {@code HEAD}: modified, added, removed, conflicting and
+ *     untracked (ignored files excluded), sorted
  */
 public record CheckoutState(CommitSha commit, List<String> changes) {
   /**

@@ -22,8 +22,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * A local git checkout, read with JGit: the commit it is at (full SHA), whether its working tree
- * is dirty, and the commits between two tags for release notes.
+ * A local git checkout, read with JGit: the commit it is at (full SHA), whether its working tree is
+ * dirty, and the commits between two tags for release notes.
  *
  * <pre>{@code
  * try (GitCheckout checkout = GitCheckout.open(Path.of("."))) {
@@ -53,17 +53,22 @@ public final class GitCheckout implements AutoCloseable {
    */
   public static GitCheckout open(Path directory) {
     Objects.requireNonNull(directory, "directory");
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
-        .findGitDir(directory.toAbsolutePath().toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder()
+            .readEnvironment()
+            .findGitDir(directory.toAbsolutePath().toFile());
     if (builder.getGitDir() == null) {
-      throw new ConfigurationException("no git repository at or above " + directory,
+      throw new ConfigurationException(
+          "no git repository at or above " + directory,
           "run from a checkout (actions/checkout) or pass the checkout's directory");
     }
     try {
       return new GitCheckout(builder.build(), directory);
     } catch (IOException e) {
-      throw new ConfigurationException("cannot open the git repository at "
-          + builder.getGitDir() + ": " + e.getMessage(), "check the .git directory", e);
+      throw new ConfigurationException(
+          "cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(),
+          "check the .git directory",
+          e);
     }
   }
 
@@ -75,8 +80,8 @@ public final class GitCheckout implements AutoCloseable {
     try {
       ObjectId head = repository.resolve("HEAD^{commit}");
       if (head == null) {
-        throw new ConfigurationException("the repository at " + directory + " has no commit yet",
-            "commit something first");
+        throw new ConfigurationException(
+            "the repository at " + directory + " has no commit yet", "commit something first");
       }
       return CommitSha.parse(head.name());
     } catch (IOException e) {
@@ -90,8 +95,9 @@ public final class GitCheckout implements AutoCloseable {
    */
   public CheckoutState state() {
     if (repository.isBare()) {
-      throw new ConfigurationException("the repository at " + directory
-          + " is bare: it has no working tree to check", "open a checkout, not a bare clone");
+      throw new ConfigurationException(
+          "the repository at " + directory + " is bare: it has no working tree to check",
+          "open a checkout, not a bare clone");
     }
     CommitSha commit = head();
     try (Git git = new Git(repository)) {
@@ -105,8 +111,8 @@ public final class GitCheckout implements AutoCloseable {
   }
 
   /**
-   * The commits reachable from {@code to} but not from {@code from}, newest first: what
-   * {@code git log from..to} lists.
+   * The commits reachable from {@code to} but not from {@code from}, newest first: what {@code git
+   * log from..to} lists.
    *
    * @param from the earlier tag (or branch, or SHA); empty for everything up to {@code to}
    * @param to the later tag (or branch, or SHA)
@@ -123,8 +129,12 @@ public final class GitCheckout implements AutoCloseable {
       }
       List<GitCommit> out = new ArrayList<>();
       for (RevCommit c : walk) {
-        out.add(new GitCommit(CommitSha.parse(c.name()), c.getShortMessage(),
-            c.getAuthorIdent().getName(), Instant.ofEpochSecond(c.getCommitTime())));
+        out.add(
+            new GitCommit(
+                CommitSha.parse(c.name()),
+                c.getShortMessage(),
+                c.getAuthorIdent().getName(),
+                Instant.ofEpochSecond(c.getCommitTime())));
       }
       return out;
     } catch (IOException e) {
@@ -149,7 +159,8 @@ public final class GitCheckout implements AutoCloseable {
         id = repository.resolve(name + "^{commit}");
       }
       if (id == null) {
-        throw new NotFoundException("\"" + name + "\" names no commit in " + directory,
+        throw new NotFoundException(
+            "\"" + name + "\" names no commit in " + directory,
             "check the tag exists locally (actions/checkout fetches no tags unless fetch-depth: 0)",
             null);
       }
@@ -172,7 +183,9 @@ public final class GitCheckout implements AutoCloseable {
   }
 
   private ProviderException failure(String what, Exception e) {
-    return ProviderException.permanent("git: cannot " + what + " in " + directory + ": "
-        + e.getMessage(), "check the repository with 'git fsck'", e);
+    return ProviderException.permanent(
+        "git: cannot " + what + " in " + directory + ": " + e.getMessage(),
+        "check the repository with 'git fsck'",
+        e);
   }
 }

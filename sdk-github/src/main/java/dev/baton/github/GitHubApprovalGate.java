@@ -8,7 +8,6 @@ import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
-import dev.baton.ProviderException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.retry.Sleeper;
@@ -35,17 +34,19 @@ import org.slf4j.LoggerFactory;
  *     .build();                 // the run is GITHUB_RUN_ID
  * }</pre>
  *
- * <p>It polls the run's reviews ({@code GET /actions/runs/{id}/approvals}) and pending
- * deployments ({@code GET /actions/runs/{id}/pending_deployments}) every poll interval:
+ * <p>It polls the run's reviews ({@code GET /actions/runs/{id}/approvals}) and pending deployments
+ * ({@code GET /actions/runs/{id}/pending_deployments}) every poll interval:
+ *
  * <ul>
  *   <li>a review covering the environment is the decision: approved or rejected, by its reviewer,
  *       with its comment;
  *   <li>a run that has no deployment waiting for the environment on the first poll cannot be
  *       approved at all (no protection rule, or the wrong run): {@link ApprovalMissingException};
- *   <li>a deployment that stops waiting without a review (the run was cancelled):
- *       {@link ApprovalMissingException};
+ *   <li>a deployment that stops waiting without a review (the run was cancelled): {@link
+ *       ApprovalMissingException};
  *   <li>no decision before the request's timeout: {@link OperationTimeoutException}.
  * </ul>
+ *
  * The token needs {@code actions: read}. The gate only watches: approving is done by a required
  * reviewer in GitHub. Safe for concurrent use.
  */
@@ -88,34 +89,60 @@ public final class GitHubApprovalGate implements ApprovalGate {
     while (true) {
       Optional<ApprovalDecision> decided = review(gh);
       if (decided.isPresent()) {
-        LOG.info("deployment of {} to {} {} by {}", request.commit().shortForm(), request.target(),
-            decided.get().approved() ? "approved" : "rejected", decided.get().reviewer());
+        LOG.info(
+            "deployment of {} to {} {} by {}",
+            request.commit().shortForm(),
+            request.target(),
+            decided.get().approved() ? "approved" : "rejected",
+            decided.get().reviewer());
         return decided.get();
       }
       boolean pending = pending(gh);
       if (!pending && !seenPending) {
-        throw new ApprovalMissingException(env, "workflow run " + runId + " has no deployment"
-            + " waiting for review in the GitHub environment \"" + gh + "\"; give the job"
-            + " 'environment: " + gh + "' and required reviewers in the environment's settings");
+        throw new ApprovalMissingException(
+            env,
+            "workflow run "
+                + runId
+                + " has no deployment"
+                + " waiting for review in the GitHub environment \""
+                + gh
+                + "\"; give the job"
+                + " 'environment: "
+                + gh
+                + "' and required reviewers in the environment's settings");
       }
       if (!pending) {
-        throw new ApprovalMissingException(env, "the deployment of workflow run " + runId
-            + " to \"" + gh + "\" stopped waiting without a review (was the run cancelled?)");
+        throw new ApprovalMissingException(
+            env,
+            "the deployment of workflow run "
+                + runId
+                + " to \""
+                + gh
+                + "\" stopped waiting without a review (was the run cancelled?)");
       }
       seenPending = true;
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
-        throw new OperationTimeoutException("no review of the deployment to " + request.target()
-            + " (GitHub environment \"" + gh + "\", workflow run " + runId + ")",
-            "ask a required reviewer of the GitHub environment \"" + gh + "\" to review the"
+        throw new OperationTimeoutException(
+            "no review of the deployment to "
+                + request.target()
+                + " (GitHub environment \""
+                + gh
+                + "\", workflow run "
+                + runId
+                + ")",
+            "ask a required reviewer of the GitHub environment \""
+                + gh
+                + "\" to review the"
                 + " waiting deployment, or give the pipeline a longer approvalTimeout",
-            request.timeout(), null);
+            request.timeout(),
+            null);
       }
       try {
         sleeper.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
       } catch (InterruptedException e) {
-        throw OperationCancelledException.interrupted("waiting for approval of "
-            + request.target(), e);
+        throw OperationCancelledException.interrupted(
+            "waiting for approval of " + request.target(), e);
       }
     }
   }
@@ -127,9 +154,10 @@ public final class GitHubApprovalGate implements ApprovalGate {
         if (environment.equals(e.path("name").asText())) {
           String reviewer = r.path("user").path("login").asText("unknown");
           String comment = r.path("comment").asText("");
-          return Optional.of("approved".equals(r.path("state").asText())
-              ? new ApprovalDecision(true, reviewer, comment)
-              : ApprovalDecision.rejectedBy(reviewer, comment));
+          return Optional.of(
+              "approved".equals(r.path("state").asText())
+                  ? new ApprovalDecision(true, reviewer, comment)
+                  : ApprovalDecision.rejectedBy(reviewer, comment));
         }
       }
     }
@@ -164,8 +192,8 @@ public final class GitHubApprovalGate implements ApprovalGate {
     }
 
     /**
-     * @param runId the workflow run whose pending deployments are reviewed; default
-     *     {@code GITHUB_RUN_ID}
+     * @param runId the workflow run whose pending deployments are reviewed; default {@code
+     *     GITHUB_RUN_ID}
      * @return this
      */
     public Builder runId(long runId) {
@@ -214,10 +242,18 @@ public final class GitHubApprovalGate implements ApprovalGate {
      * @throws ConfigurationException when no run id was given and {@code GITHUB_RUN_ID} is unset
      */
     public GitHubApprovalGate build() {
-      long id = runId != null ? runId : connection.environment().get(
-          RuntimeEnvironment.GITHUB_RUN_ID).map(Builder::parseRun).orElseThrow(
-              () -> new ConfigurationException("no workflow run to watch for approvals",
-                  "pass runId(...) or run inside GitHub Actions, where GITHUB_RUN_ID is set"));
+      long id =
+          runId != null
+              ? runId
+              : connection
+                  .environment()
+                  .get(RuntimeEnvironment.GITHUB_RUN_ID)
+                  .map(Builder::parseRun)
+                  .orElseThrow(
+                      () ->
+                          new ConfigurationException(
+                              "no workflow run to watch for approvals",
+                              "pass runId(...) or run inside GitHub Actions, where GITHUB_RUN_ID is set"));
       return new GitHubApprovalGate(this, id);
     }
 
@@ -225,8 +261,8 @@ public final class GitHubApprovalGate implements ApprovalGate {
       try {
         return Long.parseLong(text);
       } catch (NumberFormatException e) {
-        throw new ConfigurationException("GITHUB_RUN_ID \"" + text + "\" is not a number",
-            "unset it or pass runId(...)", e);
+        throw new ConfigurationException(
+            "GITHUB_RUN_ID \"" + text + "\" is not a number", "unset it or pass runId(...)", e);
       }
     }
   }

@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Where and as whom the GitHub providers call the REST API: one repository, the API URL
- * ({@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub Enterprise Server)
- * and a token. Shared by {@link GitHubReleaseSource}, {@link GitHubDeploymentLedger} and
- * {@link GitHubApprovalGate}; immutable and safe for concurrent use.
+ * Where and as whom the GitHub providers call the REST API: one repository, the API URL ({@code
+ * https://api.github.com}, or {@code https://HOST/api/v3} for GitHub Enterprise Server) and a
+ * token. Shared by {@link GitHubReleaseSource}, {@link GitHubDeploymentLedger} and {@link
+ * GitHubApprovalGate}; immutable and safe for concurrent use.
  *
  * <pre>{@code
  * GitHubConnection github = GitHubConnection.builder("acme/shop").token(token).build();
@@ -25,19 +25,20 @@ import java.util.regex.Pattern;
  * GitHubConnection github = GitHubConnection.fromEnvironment();
  * }</pre>
  *
- * <p>The token comes from {@link Builder#token(Secret)} or, when none is given, from the
- * {@code GITHUB_TOKEN} environment variable. When running in GitHub Actions
- * ({@code GITHUB_ACTIONS=true}) the token is masked in the job log with {@code ::add-mask::},
- * written once to standard output, which is how the runner is told; the token is never logged
- * and never part of a message or {@code toString()}.
+ * <p>The token comes from {@link Builder#token(Secret)} or, when none is given, from the {@code
+ * GITHUB_TOKEN} environment variable. When running in GitHub Actions ({@code GITHUB_ACTIONS=true})
+ * the token is masked in the job log with {@code ::add-mask::}, written once to standard output,
+ * which is how the runner is told; the token is never logged and never part of a message or {@code
+ * toString()}.
  *
- * <p>{@link #close()} stops the HTTP client the connection created; a client given with
- * {@link Builder#httpClient} is never closed. The providers a connection is handed to never close
- * it: whoever built it does, after them.
+ * <p>{@link #close()} stops the HTTP client the connection created; a client given with {@link
+ * Builder#httpClient} is never closed. The providers a connection is handed to never close it:
+ * whoever built it does, after them.
  */
 public final class GitHubConnection implements AutoCloseable {
   private static final Pattern REPOSITORY =
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+");
+
   /** The public GitHub's API. */
   public static final URI PUBLIC_API = URI.create("https://api.github.com");
 
@@ -63,8 +64,8 @@ public final class GitHubConnection implements AutoCloseable {
   }
 
   /**
-   * The repository and API of the running GitHub Actions job: {@code GITHUB_REPOSITORY},
-   * {@code GITHUB_API_URL} and {@code GITHUB_TOKEN}.
+   * The repository and API of the running GitHub Actions job: {@code GITHUB_REPOSITORY}, {@code
+   * GITHUB_API_URL} and {@code GITHUB_TOKEN}.
    *
    * @return the connection
    * @throws ConfigurationException when {@code GITHUB_REPOSITORY} or the token is missing
@@ -74,9 +75,13 @@ public final class GitHubConnection implements AutoCloseable {
   }
 
   static Builder fromEnvironment(RuntimeEnvironment env) {
-    String repository = env.get(RuntimeEnvironment.GITHUB_REPOSITORY).orElseThrow(
-        () -> new ConfigurationException("GITHUB_REPOSITORY is not set",
-            "run inside a GitHub Actions job, or use GitHubConnection.builder(\"owner/name\")"));
+    String repository =
+        env.get(RuntimeEnvironment.GITHUB_REPOSITORY)
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "GITHUB_REPOSITORY is not set",
+                        "run inside a GitHub Actions job, or use GitHubConnection.builder(\"owner/name\")"));
     Builder b = new Builder(repository, env);
     env.get(RuntimeEnvironment.GITHUB_API_URL).ifPresent(b::apiUrl);
     return b;
@@ -120,15 +125,17 @@ public final class GitHubConnection implements AutoCloseable {
   public static final class Builder {
     private final String repository;
     private final RuntimeEnvironment environment;
+
     /** Every REST setting lives in the client's own builder. */
     private final GitHubRestClient.Builder client = GitHubRestClient.builder(PUBLIC_API);
+
     private ActionsMask mask = ActionsMask.system();
 
     Builder(String repository, RuntimeEnvironment environment) {
       Objects.requireNonNull(repository, "repository");
       if (!REPOSITORY.matcher(repository).matches()) {
-        throw new IllegalArgumentException("GitHub repository \"" + repository
-            + "\" is not owner/name, e.g. acme/shop");
+        throw new IllegalArgumentException(
+            "GitHub repository \"" + repository + "\" is not owner/name, e.g. acme/shop");
       }
       this.repository = repository;
       this.environment = environment;
@@ -229,10 +236,20 @@ public final class GitHubConnection implements AutoCloseable {
      * @throws ConfigurationException when no token was given and {@code GITHUB_TOKEN} is unset
      */
     public GitHubConnection build() {
-      Secret t = client.token().orElseGet(() -> environment.get(RuntimeEnvironment.GITHUB_TOKEN)
-          .map(Secret::of).orElseThrow(() -> new ConfigurationException(
-              "no GitHub token for " + repository, "pass token(...) or set GITHUB_TOKEN (in a"
-                  + " workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})")));
+      Secret t =
+          client
+              .token()
+              .orElseGet(
+                  () ->
+                      environment
+                          .get(RuntimeEnvironment.GITHUB_TOKEN)
+                          .map(Secret::of)
+                          .orElseThrow(
+                              () ->
+                                  new ConfigurationException(
+                                      "no GitHub token for " + repository,
+                                      "pass token(...) or set GITHUB_TOKEN (in a"
+                                          + " workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})")));
       mask.mask(t);
       client.token(t);
       return new GitHubConnection(this);

@@ -48,17 +48,17 @@ import org.slf4j.LoggerFactory;
  *       the image and digest in its payload ({@link LedgerCodec}), {@code transient_environment}
  *       for per-pull-request targets and {@code production_environment} for the production
  *       environments, then an {@code in_progress} status with the run's log URL;
- *   <li>{@link #finish} adds a {@code success} or {@code failure} status with
- *       {@code environment_url} and {@code log_url}; after a success, the target's earlier
- *       successes get an {@code inactive} status. GitHub's own {@code auto_inactive} is turned off
- *       because it skips transient and production environments and cannot tell one pull request's
- *       preview from another's;
+ *   <li>{@link #finish} adds a {@code success} or {@code failure} status with {@code
+ *       environment_url} and {@code log_url}; after a success, the target's earlier successes get
+ *       an {@code inactive} status. GitHub's own {@code auto_inactive} is turned off because it
+ *       skips transient and production environments and cannot tell one pull request's preview from
+ *       another's;
  *   <li>{@link #deactivate} marks a destroyed preview's successful deployments {@code inactive}
  *       (the reference workflow leaves them active);
  *   <li>{@link #recordBuild} writes a commit status with context {@code baton/build} whose
- *       description is the digest and whose target URL is the manifest's registry address
- *       (details in {@link LedgerCodec}). Statuses are append-only, so the oldest one is the first
- *       writer, on every machine: a racing second writer reads back and returns the first.
+ *       description is the digest and whose target URL is the manifest's registry address (details
+ *       in {@link LedgerCodec}). Statuses are append-only, so the oldest one is the first writer,
+ *       on every machine: a racing second writer reads back and returns the first.
  * </ul>
  *
  * <p>Deployments GitHub Actions creates by itself for a job's {@code environment:} carry no Baton
@@ -109,8 +109,14 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     status.put("context", LedgerCodec.BUILD_CONTEXT);
     client.post(repo + "/statuses/" + commit.value(), status);
     // Read back: if another machine wrote first, its (older) status stands.
-    return build(commit).orElseThrow(() -> ProviderException.retryable("the build status of "
-        + commit.shortForm() + " was written but cannot be read back", null));
+    return build(commit)
+        .orElseThrow(
+            () ->
+                ProviderException.retryable(
+                    "the build status of "
+                        + commit.shortForm()
+                        + " was written but cannot be read back",
+                    null));
   }
 
   @Override
@@ -119,15 +125,20 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     return stream(client.list(repo + "/commits/" + commit.value() + "/statuses?per_page=100"))
         .filter(s -> LedgerCodec.BUILD_CONTEXT.equals(s.path("context").asText()))
         .min(Comparator.comparingLong(s -> s.path("id").asLong()))
-        .flatMap(s -> LedgerCodec.readBuild(s.path("target_url").asText(""),
-                s.path("description").asText(""))
-            .map(image -> new BuildRecord(commit, image, instant(s.path("created_at")))));
+        .flatMap(
+            s ->
+                LedgerCodec.readBuild(
+                        s.path("target_url").asText(""), s.path("description").asText(""))
+                    .map(image -> new BuildRecord(commit, image, instant(s.path("created_at")))));
   }
 
   // ---- deployments ---------------------------------------------------------------------------
 
   @Override
-  public DeploymentRecord begin(DeploymentTarget target, CommitSha commit, ImageReference image,
+  public DeploymentRecord begin(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
       Map<String, String> variables) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(commit, "commit");
@@ -149,10 +160,21 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     body.put("production_environment", production.contains(target.environment().value()));
     JsonNode deployment = client.post(repo + "/deployments", body);
     JsonNode status = status(deployment.path("id").asLong(), "in_progress", "", "deploying");
-    LOG.info("deployment {} of {} to {} ({}) started", deployment.path("id").asText(),
-        commit.shortForm(), target, environment);
-    return new DeploymentRecord(deployment.path("id").asText(), target, commit, image, variables,
-        DeploymentState.IN_PROGRESS, instant(status.path("created_at")), "");
+    LOG.info(
+        "deployment {} of {} to {} ({}) started",
+        deployment.path("id").asText(),
+        commit.shortForm(),
+        target,
+        environment);
+    return new DeploymentRecord(
+        deployment.path("id").asText(),
+        target,
+        commit,
+        image,
+        variables,
+        DeploymentState.IN_PROGRESS,
+        instant(status.path("created_at")),
+        "");
   }
 
   @Override
@@ -160,16 +182,23 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(url, "url");
     if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
-      throw new IllegalArgumentException("a deployment finishes as SUCCESS or FAILURE, not "
-          + state);
+      throw new IllegalArgumentException(
+          "a deployment finishes as SUCCESS or FAILURE, not " + state);
     }
     long id = parseId(deployment.id());
-    JsonNode status = status(id, state == DeploymentState.SUCCESS ? "success" : "failure", url,
-        state == DeploymentState.SUCCESS ? "deployed" : "failed");
+    JsonNode status =
+        status(
+            id,
+            state == DeploymentState.SUCCESS ? "success" : "failure",
+            url,
+            state == DeploymentState.SUCCESS ? "deployed" : "failed");
     if (state == DeploymentState.SUCCESS) {
       records(deployment.target().environment())
-          .filter(d -> d.target().equals(deployment.target()) && !d.id().equals(deployment.id())
-              && d.state() == DeploymentState.SUCCESS)
+          .filter(
+              d ->
+                  d.target().equals(deployment.target())
+                      && !d.id().equals(deployment.id())
+                      && d.state() == DeploymentState.SUCCESS)
           .forEach(d -> status(parseId(d.id()), "inactive", "", "superseded by " + id));
     }
     return deployment.withState(state, instant(status.path("created_at")), url);
@@ -180,10 +209,11 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(target, "target");
     records(target.environment())
         .filter(d -> d.target().equals(target) && d.state() == DeploymentState.SUCCESS)
-        .forEach(d -> {
-          status(parseId(d.id()), "inactive", "", target + " destroyed");
-          LOG.info("deployment {} of {} marked inactive", d.id(), target);
-        });
+        .forEach(
+            d -> {
+              status(parseId(d.id()), "inactive", "", target + " destroyed");
+              LOG.info("deployment {} of {} marked inactive", d.id(), target);
+            });
   }
 
   @Override
@@ -202,8 +232,12 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
 
   @Override
   public boolean hasSucceeded(EnvironmentName environment, Digest digest) {
-    return records(environment).anyMatch(d -> d.digest().equals(digest)
-        && (d.state() == DeploymentState.SUCCESS || d.state() == DeploymentState.INACTIVE));
+    return records(environment)
+        .anyMatch(
+            d ->
+                d.digest().equals(digest)
+                    && (d.state() == DeploymentState.SUCCESS
+                        || d.state() == DeploymentState.INACTIVE));
   }
 
   @Override
@@ -215,9 +249,12 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   private Stream<DeploymentRecord> records(EnvironmentName environment) {
     String gh = githubName(environment);
     return stream(client.list(repo + "/deployments?environment=" + encode(gh) + "&per_page=100"))
-        .flatMap(d -> LedgerCodec.read(d)
-            .filter(b -> b.target().environment().equals(environment))
-            .map(b -> record(d, b)).stream());
+        .flatMap(
+            d ->
+                LedgerCodec.read(d)
+                    .filter(b -> b.target().environment().equals(environment))
+                    .map(b -> record(d, b))
+                    .stream());
   }
 
   private DeploymentRecord record(JsonNode deployment, Deployed baton) {
@@ -226,21 +263,25 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     // with no status is still pending.
     List<JsonNode> statuses = new java.util.ArrayList<>();
     client.get(repo + "/deployments/" + id + "/statuses?per_page=100").forEach(statuses::add);
-    JsonNode newest = statuses.stream().max(Comparator.comparingLong(s -> s.path("id").asLong()))
-        .orElse(null);
-    DeploymentState state = newest == null ? DeploymentState.IN_PROGRESS
-        : state(newest.path("state").asText());
-    String url = statuses.stream().sorted(Comparator.comparingLong(
-            (JsonNode s) -> s.path("id").asLong()).reversed())
-        .map(s -> s.path("environment_url").asText("")).filter(u -> !u.isEmpty()).findFirst()
-        .orElse("");
-    Instant at = instant(newest != null ? newest.path("created_at") : deployment.path("updated_at"));
-    return new DeploymentRecord(id, baton.target(), baton.commit(), baton.image(),
-        baton.variables(), state, at, url);
+    JsonNode newest =
+        statuses.stream().max(Comparator.comparingLong(s -> s.path("id").asLong())).orElse(null);
+    DeploymentState state =
+        newest == null ? DeploymentState.IN_PROGRESS : state(newest.path("state").asText());
+    String url =
+        statuses.stream()
+            .sorted(Comparator.comparingLong((JsonNode s) -> s.path("id").asLong()).reversed())
+            .map(s -> s.path("environment_url").asText(""))
+            .filter(u -> !u.isEmpty())
+            .findFirst()
+            .orElse("");
+    Instant at =
+        instant(newest != null ? newest.path("created_at") : deployment.path("updated_at"));
+    return new DeploymentRecord(
+        id, baton.target(), baton.commit(), baton.image(), baton.variables(), state, at, url);
   }
 
-  private JsonNode status(long deployment, String state, String environmentUrl,
-      String description) {
+  private JsonNode status(
+      long deployment, String state, String environmentUrl, String description) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("state", state);
     if (!logUrl.isEmpty()) {
@@ -271,8 +312,9 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     try {
       return Long.parseLong(id);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("\"" + id + "\" is not a GitHub deployment id; pass a"
-          + " record this ledger returned", e);
+      throw new IllegalArgumentException(
+          "\"" + id + "\" is not a GitHub deployment id; pass a" + " record this ledger returned",
+          e);
     }
   }
 
@@ -281,8 +323,8 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   }
 
   private static String encode(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+",
-        "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   private static <T> Stream<T> stream(Iterable<T> items) {
@@ -294,7 +336,8 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     Optional<String> repository = env.get(RuntimeEnvironment.GITHUB_REPOSITORY);
     Optional<String> run = env.get(RuntimeEnvironment.GITHUB_RUN_ID);
     return server.isPresent() && repository.isPresent() && run.isPresent()
-        ? server.get() + "/" + repository.get() + "/actions/runs/" + run.get() : "";
+        ? server.get() + "/" + repository.get() + "/actions/runs/" + run.get()
+        : "";
   }
 
   /** Builds a {@link GitHubDeploymentLedger}. */
@@ -331,8 +374,8 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     }
 
     /**
-     * @param url the log URL on each status; default the running workflow run
-     *     ({@code GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID}), else none
+     * @param url the log URL on each status; default the running workflow run ({@code
+     *     GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID}), else none
      * @return this
      */
     public Builder logUrl(String url) {
@@ -340,7 +383,9 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       return this;
     }
 
-    /** @return the ledger */
+    /**
+     * @return the ledger
+     */
     public GitHubDeploymentLedger build() {
       return new GitHubDeploymentLedger(this);
     }

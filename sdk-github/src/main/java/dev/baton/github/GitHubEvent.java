@@ -23,8 +23,8 @@ public final class GitHubEvent {
   }
 
   static GitHubEvent of(String name, String action, Trigger trigger) {
-    return new GitHubEvent(name, action, Objects.requireNonNull(trigger, "trigger"),
-        trigger.describe());
+    return new GitHubEvent(
+        name, action, Objects.requireNonNull(trigger, "trigger"), trigger.describe());
   }
 
   static GitHubEvent ignored(String name, String action, String reason) {

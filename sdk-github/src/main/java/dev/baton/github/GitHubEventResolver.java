@@ -41,15 +41,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>What each event becomes:
+ *
  * <ul>
  *   <li>{@code pull_request} (and {@code pull_request_target}): a {@link PullRequestTrigger} with
  *       the labels after the event, the label added or removed, the head SHA and the commit whose
- *       build the pull request deploys: by default the merge commit (what {@code github.sha} is
- *       on {@code pull_request}: {@code GITHUB_SHA}, else the payload's
- *       {@code pull_request.merge_commit_sha}), or the head SHA with
- *       {@link PullRequestCommit#HEAD}, matching how the image was built;
- *   <li>{@code push}: a {@link PushTrigger} with the repository's default branch read from
- *       {@code repository.default_branch};
+ *       build the pull request deploys: by default the merge commit (what {@code github.sha} is on
+ *       {@code pull_request}: {@code GITHUB_SHA}, else the payload's {@code
+ *       pull_request.merge_commit_sha}), or the head SHA with {@link PullRequestCommit#HEAD},
+ *       matching how the image was built;
+ *   <li>{@code push}: a {@link PushTrigger} with the repository's default branch read from {@code
+ *       repository.default_branch};
  *   <li>{@code release}: a {@link ReleaseTrigger} whose commit is resolved from the release's tag
  *       (through the configured {@link ReleaseSource}, else {@code GITHUB_SHA}, which GitHub sets
  *       to the tag's commit for release events), never from {@code target_commitish}, which is
@@ -58,9 +59,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Which labels deploy, which branch deploys, and whether pre-releases deploy are rows of the
- * environment table ({@code EnvironmentTrigger.pullRequestLabel("deploy")},
- * {@code pushTo("release")}, {@code new ReleasePublished(true)}), not settings of this class.
- * Immutable and safe for concurrent use.
+ * environment table ({@code EnvironmentTrigger.pullRequestLabel("deploy")}, {@code
+ * pushTo("release")}, {@code new ReleasePublished(true)}), not settings of this class. Immutable
+ * and safe for concurrent use.
  */
 public final class GitHubEventResolver implements EnvironmentResolver {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubEventResolver.class);
@@ -107,10 +108,13 @@ public final class GitHubEventResolver implements EnvironmentResolver {
   }
 
   GitHubEvent currentEvent(RuntimeEnvironment env) {
-    String name = env.get(RuntimeEnvironment.GITHUB_EVENT_NAME).orElseThrow(() -> missing(
-        RuntimeEnvironment.GITHUB_EVENT_NAME));
-    Path path = Path.of(env.get(RuntimeEnvironment.GITHUB_EVENT_PATH).orElseThrow(() -> missing(
-        RuntimeEnvironment.GITHUB_EVENT_PATH)));
+    String name =
+        env.get(RuntimeEnvironment.GITHUB_EVENT_NAME)
+            .orElseThrow(() -> missing(RuntimeEnvironment.GITHUB_EVENT_NAME));
+    Path path =
+        Path.of(
+            env.get(RuntimeEnvironment.GITHUB_EVENT_PATH)
+                .orElseThrow(() -> missing(RuntimeEnvironment.GITHUB_EVENT_PATH)));
     return event(name, read(name, path), env.githubSha().orElse(null));
   }
 
@@ -151,8 +155,13 @@ public final class GitHubEventResolver implements EnvironmentResolver {
       case "pull_request_target" -> pullRequest(Payload.parse(eventName, payload), null);
       case "push" -> push(Payload.parse(eventName, payload));
       case "release" -> release(Payload.parse(eventName, payload), githubSha);
-      default -> GitHubEvent.ignored(eventName, "", "GitHub event \"" + eventName
-          + "\" starts no deployment; only pull_request, push and release events do");
+      default ->
+          GitHubEvent.ignored(
+              eventName,
+              "",
+              "GitHub event \""
+                  + eventName
+                  + "\" starts no deployment; only pull_request, push and release events do");
     };
   }
 
@@ -184,15 +193,21 @@ public final class GitHubEventResolver implements EnvironmentResolver {
       throw p.error("number", "is " + n + ", not a pull request number");
     }
     Set<String> labels = new LinkedHashSet<>(p.texts("pull_request.labels", "name"));
-    String changed = action.equals("labeled") || action.equals("unlabeled")
-        ? p.text("label.name") : "";
+    String changed =
+        action.equals("labeled") || action.equals("unlabeled") ? p.text("label.name") : "";
     CommitSha head = p.sha("pull_request.head.sha");
-    CommitSha commit = pullRequestCommit == PullRequestCommit.HEAD ? head
-        : mergeCommit(p, action, githubSha, head);
+    CommitSha commit =
+        pullRequestCommit == PullRequestCommit.HEAD
+            ? head
+            : mergeCommit(p, action, githubSha, head);
     boolean merged = p.bool("pull_request.merged", false);
-    boolean open = p.has("pull_request.state")
-        ? p.text("pull_request.state").equals("open") : !action.equals("closed");
-    return GitHubEvent.of(p.event(), action,
+    boolean open =
+        p.has("pull_request.state")
+            ? p.text("pull_request.state").equals("open")
+            : !action.equals("closed");
+    return GitHubEvent.of(
+        p.event(),
+        action,
         new PullRequestTrigger((int) n, action, labels, changed, head, commit, merged, open));
   }
 
@@ -208,10 +223,14 @@ public final class GitHubEventResolver implements EnvironmentResolver {
       // not used; the head stands in rather than failing a cleanup.
       return head;
     }
-    throw new MalformedPayloadException(p.event(), "pull_request.merge_commit_sha",
-        "is null: GitHub had not computed the merge commit when it sent this \"" + action
+    throw new MalformedPayloadException(
+        p.event(),
+        "pull_request.merge_commit_sha",
+        "is null: GitHub had not computed the merge commit when it sent this \""
+            + action
             + "\" event; pass the workflow's GITHUB_SHA (currentEvent() does), or build and deploy"
-            + " the head commit with pullRequestCommit(HEAD)", null);
+            + " the head commit with pullRequestCommit(HEAD)",
+        null);
   }
 
   private GitHubEvent push(Payload p) {
@@ -228,32 +247,52 @@ public final class GitHubEventResolver implements EnvironmentResolver {
   private GitHubEvent release(Payload p, CommitSha githubSha) {
     String action = p.text("action");
     String tag = p.text("release.tag_name");
-    ReleaseVersion version = ReleaseVersion.tryParse(tag).orElseThrow(() -> new ConfigurationException(
-        "GitHub release payload: release.tag_name \"" + tag + "\" cannot be an image tag, so the"
-            + " release cannot be promoted", "name release tags like 1.2.3 or v1.2.3"));
+    ReleaseVersion version =
+        ReleaseVersion.tryParse(tag)
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "GitHub release payload: release.tag_name \""
+                            + tag
+                            + "\" cannot be an image tag, so the"
+                            + " release cannot be promoted",
+                        "name release tags like 1.2.3 or v1.2.3"));
     boolean draft = p.bool("release.draft", false);
     boolean prerelease = p.bool("release.prerelease", false);
     Optional<CommitSha> commit = releaseCommit(version, githubSha);
     if (commit.isEmpty()) {
       if (action.equals("published")) {
-        throw new NotFoundException("published release " + tag + ": its tag does not resolve to"
-            + " a commit", releaseSource == null ? "configure releaseSource(...) or pass the"
-            + " workflow's GITHUB_SHA, so the tag can be resolved" : "check that the tag " + tag
-            + " exists in the repository", null);
+        throw new NotFoundException(
+            "published release " + tag + ": its tag does not resolve to" + " a commit",
+            releaseSource == null
+                ? "configure releaseSource(...) or pass the"
+                    + " workflow's GITHUB_SHA, so the tag can be resolved"
+                : "check that the tag " + tag + " exists in the repository",
+            null);
       }
-      return GitHubEvent.ignored(p.event(), action, "release " + tag + " " + action
-          + ": its tag does not exist (yet), so there is no commit to deploy");
+      return GitHubEvent.ignored(
+          p.event(),
+          action,
+          "release "
+              + tag
+              + " "
+              + action
+              + ": its tag does not exist (yet), so there is no commit to deploy");
     }
-    return GitHubEvent.of(p.event(), action,
-        new ReleaseTrigger(action, version, commit.get(), draft, prerelease));
+    return GitHubEvent.of(
+        p.event(), action, new ReleaseTrigger(action, version, commit.get(), draft, prerelease));
   }
 
   private Optional<CommitSha> releaseCommit(ReleaseVersion version, CommitSha githubSha) {
     if (releaseSource != null) {
       Optional<CommitSha> tagged = releaseSource.commitOf(version);
       if (tagged.isPresent() && githubSha != null && !tagged.get().equals(githubSha)) {
-        LOG.warn("release tag {} now points at {}, not at {} where the event found it; using the"
-            + " tag", version, tagged.get().shortForm(), githubSha.shortForm());
+        LOG.warn(
+            "release tag {} now points at {}, not at {} where the event found it; using the"
+                + " tag",
+            version,
+            tagged.get().shortForm(),
+            githubSha.shortForm());
       }
       if (tagged.isPresent()) {
         return tagged;
@@ -266,13 +305,14 @@ public final class GitHubEventResolver implements EnvironmentResolver {
     try {
       return Files.readAllBytes(path);
     } catch (IOException e) {
-      throw new MalformedPayloadException(event, "", "cannot be read from " + path + ": "
-          + e.getMessage(), e);
+      throw new MalformedPayloadException(
+          event, "", "cannot be read from " + path + ": " + e.getMessage(), e);
     }
   }
 
   private static ConfigurationException missing(String variable) {
-    return new ConfigurationException(variable + " is not set, so there is no GitHub event to read",
+    return new ConfigurationException(
+        variable + " is not set, so there is no GitHub event to read",
         "run inside a GitHub Actions job, or call event(name, payload) with the payload yourself");
   }
 
@@ -304,7 +344,9 @@ public final class GitHubEventResolver implements EnvironmentResolver {
       return this;
     }
 
-    /** @return the resolver */
+    /**
+     * @return the resolver
+     */
     public GitHubEventResolver build() {
       return new GitHubEventResolver(this);
     }

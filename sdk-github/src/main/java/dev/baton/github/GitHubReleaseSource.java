@@ -36,20 +36,21 @@ import org.slf4j.LoggerFactory;
  * DraftResult draft = releases.draftRelease(commit);
  * }</pre>
  *
- * <p>{@link #draftRelease} finds the existing draft and updates it, or creates one; never two.
- * Its version is the one after the highest published (non-pre-release) version, bumped by the
- * labels of the pull requests merged since that release was published ({@link VersionPolicy}).
- * Drafts it creates carry a marker comment in their body; if concurrent runs on different
- * machines create two, the next call keeps the oldest and deletes the other, so the repository
- * converges on one draft (drafts without the marker are adopted, never deleted). Calls from one
- * process are serialised.
+ * <p>{@link #draftRelease} finds the existing draft and updates it, or creates one; never two. Its
+ * version is the one after the highest published (non-pre-release) version, bumped by the labels of
+ * the pull requests merged since that release was published ({@link VersionPolicy}). Drafts it
+ * creates carry a marker comment in their body; if concurrent runs on different machines create
+ * two, the next call keeps the oldest and deletes the other, so the repository converges on one
+ * draft (drafts without the marker are adopted, never deleted). Calls from one process are
+ * serialised.
  *
- * <p>A release's commit is the one its tag points at (git refs API, following annotated tags);
- * a draft has no tag yet, so its commit is its {@code target_commitish}, resolved when it is a
- * branch name. The token needs {@code contents: write} to see and write drafts.
+ * <p>A release's commit is the one its tag points at (git refs API, following annotated tags); a
+ * draft has no tag yet, so its commit is its {@code target_commitish}, resolved when it is a branch
+ * name. The token needs {@code contents: write} to see and write drafts.
  */
 public final class GitHubReleaseSource implements ReleaseSource {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubReleaseSource.class);
+
   /** Marks drafts this class created, so duplicates from concurrent runs can be removed. */
   static final String MARKER = "<!-- baton:draft-release -->";
 
@@ -64,8 +65,9 @@ public final class GitHubReleaseSource implements ReleaseSource {
     this.repository = b.connection.repository();
     this.nameTemplate = b.nameTemplate;
     this.tagTemplate = b.tagTemplate;
-    this.policy = new VersionPolicy(Set.copyOf(b.major), Set.copyOf(b.minor), Set.copyOf(b.patch),
-        b.defaultBump);
+    this.policy =
+        new VersionPolicy(
+            Set.copyOf(b.major), Set.copyOf(b.minor), Set.copyOf(b.patch), b.defaultBump);
   }
 
   /**
@@ -80,18 +82,27 @@ public final class GitHubReleaseSource implements ReleaseSource {
   public synchronized DraftResult draftRelease(CommitSha commit) {
     Objects.requireNonNull(commit, "commit");
     List<JsonNode> releases = api.releases();
-    Optional<JsonNode> last = releases.stream()
-        .filter(r -> !r.path("draft").asBoolean() && !r.path("prerelease").asBoolean())
-        .filter(r -> semantic(r).isPresent())
-        .max(Comparator.comparing(r -> semantic(r).orElseThrow()));
-    Instant since = last.flatMap(r -> ReleaseApi.instant(r.path("published_at"))
-        .or(() -> ReleaseApi.instant(r.path("created_at")))).orElse(Instant.EPOCH);
+    Optional<JsonNode> last =
+        releases.stream()
+            .filter(r -> !r.path("draft").asBoolean() && !r.path("prerelease").asBoolean())
+            .filter(r -> semantic(r).isPresent())
+            .max(Comparator.comparing(r -> semantic(r).orElseThrow()));
+    Instant since =
+        last.flatMap(
+                r ->
+                    ReleaseApi.instant(r.path("published_at"))
+                        .or(() -> ReleaseApi.instant(r.path("created_at"))))
+            .orElse(Instant.EPOCH);
     List<MergedPull> merged = api.mergedSince(since);
-    SemanticVersion next = policy.next(last.flatMap(GitHubReleaseSource::semantic).orElse(null),
-        merged.stream().map(MergedPull::labels).toList());
+    SemanticVersion next =
+        policy.next(
+            last.flatMap(GitHubReleaseSource::semantic).orElse(null),
+            merged.stream().map(MergedPull::labels).toList());
     ReleaseVersion tag = ReleaseVersion.of(next, tagTemplate);
-    String name = nameTemplate.replace("$RESOLVED_VERSION", next.toString())
-        .replace("$VERSION", next.toString());
+    String name =
+        nameTemplate
+            .replace("$RESOLVED_VERSION", next.toString())
+            .replace("$VERSION", next.toString());
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("tag_name", tag.tag());
     fields.put("target_commitish", commit.value());
@@ -99,10 +110,16 @@ public final class GitHubReleaseSource implements ReleaseSource {
     fields.put("body", notes(merged, last.map(r -> r.path("tag_name").asText()).orElse("")));
 
     List<JsonNode> drafts = releases.stream().filter(r -> r.path("draft").asBoolean()).toList();
-    Optional<JsonNode> existing = drafts.stream().filter(GitHubReleaseSource::ours).findFirst()
-        .or(() -> drafts.stream().findFirst());
+    Optional<JsonNode> existing =
+        drafts.stream()
+            .filter(GitHubReleaseSource::ours)
+            .findFirst()
+            .or(() -> drafts.stream().findFirst());
     if (drafts.size() > 1) {
-      LOG.warn("{} has {} draft releases; updating {} only", repository, drafts.size(),
+      LOG.warn(
+          "{} has {} draft releases; updating {} only",
+          repository,
+          drafts.size(),
           existing.map(r -> r.path("id").asText()).orElse("?"));
     }
     if (existing.isEmpty()) {
@@ -117,7 +134,11 @@ public final class GitHubReleaseSource implements ReleaseSource {
       return new DraftResult(release(draft, tag, name, commit), DraftResult.Outcome.UNCHANGED);
     }
     JsonNode updated = api.update(draft.path("id").asLong(), fields);
-    LOG.info("updated draft release {} to {} ({}) at {}", draft.path("id").asText(), name, tag,
+    LOG.info(
+        "updated draft release {} to {} ({}) at {}",
+        draft.path("id").asText(),
+        name,
+        tag,
         commit.shortForm());
     return new DraftResult(release(updated, tag, name, commit), DraftResult.Outcome.UPDATED);
   }
@@ -128,12 +149,14 @@ public final class GitHubReleaseSource implements ReleaseSource {
     Optional<JsonNode> published = api.publishedByTag(version.tag());
     if (published.isPresent()) {
       JsonNode r = published.get();
-      CommitSha commit = api.commitOfTag(version.tag()).orElseGet(() -> api.commitOfRef(
-          r.path("target_commitish").asText()));
+      CommitSha commit =
+          api.commitOfTag(version.tag())
+              .orElseGet(() -> api.commitOfRef(r.path("target_commitish").asText()));
       return Optional.of(toRelease(r, version, commit));
     }
     return api.releases().stream()
-        .filter(r -> r.path("draft").asBoolean() && version.tag().equals(r.path("tag_name").asText()))
+        .filter(
+            r -> r.path("draft").asBoolean() && version.tag().equals(r.path("tag_name").asText()))
         .findFirst()
         .map(r -> toRelease(r, version, api.commitOfRef(r.path("target_commitish").asText())));
   }
@@ -145,25 +168,37 @@ public final class GitHubReleaseSource implements ReleaseSource {
 
   @Override
   public String toString() {
-    return "GitHubReleaseSource[" + repository + ", name " + nameTemplate + ", tag " + tagTemplate
+    return "GitHubReleaseSource["
+        + repository
+        + ", name "
+        + nameTemplate
+        + ", tag "
+        + tagTemplate
         + "]";
   }
 
   // After creating, look again: a concurrent run elsewhere may have created a draft too. Keep the
   // oldest of the drafts carrying the marker, delete the others, and bring the kept one to this
   // commit.
-  private DraftResult converge(JsonNode created, Map<String, Object> fields, CommitSha commit,
-      ReleaseVersion tag, String name) {
-    List<JsonNode> ours = new ArrayList<>(api.releases().stream()
-        .filter(r -> r.path("draft").asBoolean() && ours(r)).toList());
+  private DraftResult converge(
+      JsonNode created,
+      Map<String, Object> fields,
+      CommitSha commit,
+      ReleaseVersion tag,
+      String name) {
+    List<JsonNode> ours =
+        new ArrayList<>(
+            api.releases().stream().filter(r -> r.path("draft").asBoolean() && ours(r)).toList());
     if (ours.size() <= 1) {
       return new DraftResult(release(created, tag, name, commit), DraftResult.Outcome.CREATED);
     }
     ours.sort(Comparator.comparingLong(r -> r.path("id").asLong()));
     JsonNode keep = ours.get(0);
     for (JsonNode extra : ours.subList(1, ours.size())) {
-      LOG.warn("removing duplicate draft release {} (a concurrent run created {})",
-          extra.path("id").asText(), keep.path("id").asText());
+      LOG.warn(
+          "removing duplicate draft release {} (a concurrent run created {})",
+          extra.path("id").asText(),
+          keep.path("id").asText());
       api.delete(extra.path("id").asLong());
     }
     if (keep.path("id").asLong() == created.path("id").asLong()) {
@@ -171,13 +206,14 @@ public final class GitHubReleaseSource implements ReleaseSource {
     }
     fields.remove("draft");
     fields.remove("prerelease");
-    JsonNode updated = sameFields(keep, fields) ? keep : api.update(keep.path("id").asLong(), fields);
+    JsonNode updated =
+        sameFields(keep, fields) ? keep : api.update(keep.path("id").asLong(), fields);
     return new DraftResult(release(updated, tag, name, commit), DraftResult.Outcome.UPDATED);
   }
 
   private static boolean sameFields(JsonNode release, Map<String, Object> fields) {
-    return fields.entrySet().stream().allMatch(e -> e.getValue().equals(
-        release.path(e.getKey()).asText(null)));
+    return fields.entrySet().stream()
+        .allMatch(e -> e.getValue().equals(release.path(e.getKey()).asText(null)));
   }
 
   private static boolean ours(JsonNode release) {
@@ -193,8 +229,13 @@ public final class GitHubReleaseSource implements ReleaseSource {
   }
 
   private static Release toRelease(JsonNode r, ReleaseVersion version, CommitSha commit) {
-    return new Release(r.path("id").asText(), version, r.path("name").asText(""), commit,
-        r.path("draft").asBoolean(), r.path("prerelease").asBoolean());
+    return new Release(
+        r.path("id").asText(),
+        version,
+        r.path("name").asText(""),
+        commit,
+        r.path("draft").asBoolean(),
+        r.path("prerelease").asBoolean());
   }
 
   private static String notes(List<MergedPull> merged, String previousTag) {
@@ -285,7 +326,9 @@ public final class GitHubReleaseSource implements ReleaseSource {
       return this;
     }
 
-    /** @return the release source */
+    /**
+     * @return the release source
+     */
     public GitHubReleaseSource build() {
       return new GitHubReleaseSource(this);
     }
@@ -293,8 +336,12 @@ public final class GitHubReleaseSource implements ReleaseSource {
     private static String checkTemplate(String template, String what) {
       Objects.requireNonNull(template, what + "Template");
       if (!template.contains("$VERSION") && !template.contains("$RESOLVED_VERSION")) {
-        throw new IllegalArgumentException("release " + what + " template \"" + template
-            + "\" contains neither $VERSION nor $RESOLVED_VERSION");
+        throw new IllegalArgumentException(
+            "release "
+                + what
+                + " template \""
+                + template
+                + "\" contains neither $VERSION nor $RESOLVED_VERSION");
       }
       return template;
     }

@@ -12,6 +12,7 @@ public final class MalformedPayloadException extends ConfigurationException {
 
   /** The event name. */
   private final String event;
+
   /** The field's path in the payload; empty for the whole body. */
   private final String field;
 
@@ -22,9 +23,16 @@ public final class MalformedPayloadException extends ConfigurationException {
    * @param cause the parser's exception, or {@code null}
    */
   public MalformedPayloadException(String event, String field, String problem, Throwable cause) {
-    super("GitHub " + event + " payload: " + (field.isEmpty() ? "" : "field " + field + " ")
-        + problem, "check that the payload is the complete webhook body of a \"" + event
-        + "\" event (in GitHub Actions, the file named by GITHUB_EVENT_PATH)", cause);
+    super(
+        "GitHub "
+            + event
+            + " payload: "
+            + (field.isEmpty() ? "" : "field " + field + " ")
+            + problem,
+        "check that the payload is the complete webhook body of a \""
+            + event
+            + "\" event (in GitHub Actions, the file named by GITHUB_EVENT_PATH)",
+        cause);
     this.event = event;
     this.field = field;
   }

@@ -2,7 +2,6 @@ package dev.baton.github;
 
 import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
-import dev.baton.ProviderException;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.ApprovalRequest;
@@ -16,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * An approval gate for platforms that approve in their own UI: {@link #await} blocks until the
- * platform calls {@link #approve} or {@link #reject} with the request it showed (from
- * {@link #pending()}), or until the request's timeout ({@link OperationTimeoutException}).
+ * platform calls {@link #approve} or {@link #reject} with the request it showed (from {@link
+ * #pending()}), or until the request's timeout ({@link OperationTimeoutException}).
  *
  * <pre>{@code
  * ProgrammaticApprovalGate gate = new ProgrammaticApprovalGate();
@@ -28,9 +27,9 @@ import java.util.concurrent.TimeoutException;
  * gate.approve(waiting, "alice");
  * }</pre>
  *
- * <p>Only a waiting request can be decided: approving exactly what was shown means a decision
- * never applies to another commit or image. Safe for concurrent use; an interrupted wait restores
- * the interrupt flag and throws.
+ * <p>Only a waiting request can be decided: approving exactly what was shown means a decision never
+ * applies to another commit or image. Safe for concurrent use; an interrupted wait restores the
+ * interrupt flag and throws.
  */
 public final class ProgrammaticApprovalGate implements ApprovalGate {
   private final List<Waiting> waiting = new ArrayList<>();
@@ -48,14 +47,18 @@ public final class ProgrammaticApprovalGate implements ApprovalGate {
     try {
       return w.decision.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new OperationTimeoutException("no decision on the deployment of "
-          + request.commit().shortForm() + " to " + request.target(),
+      throw new OperationTimeoutException(
+          "no decision on the deployment of "
+              + request.commit().shortForm()
+              + " to "
+              + request.target(),
           "nothing called approve or reject for the request: check that the platform shows"
               + " pending() to its reviewers, or give the pipeline a longer approvalTimeout",
-          request.timeout(), e);
-    } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted("waiting for approval of " + request.target(),
+          request.timeout(),
           e);
+    } catch (InterruptedException e) {
+      throw OperationCancelledException.interrupted(
+          "waiting for approval of " + request.target(), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("approval futures are only ever completed normally", e);
     } finally {
@@ -77,8 +80,8 @@ public final class ProgrammaticApprovalGate implements ApprovalGate {
    *     decided)
    */
   public boolean approve(ApprovalRequest request, String reviewer) {
-    return decide(request, ApprovalDecision.approvedBy(Objects.requireNonNull(reviewer,
-        "reviewer")));
+    return decide(
+        request, ApprovalDecision.approvedBy(Objects.requireNonNull(reviewer, "reviewer")));
   }
 
   /**

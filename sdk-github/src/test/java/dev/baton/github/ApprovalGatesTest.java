@@ -35,14 +35,14 @@ class ApprovalGatesTest {
   static final Secret TOKEN = Secret.of("ghs_gateTOKEN0123456789");
   static final long RUN = 30433642L;
   static final CommitSha COMMIT = CommitSha.parse("3f786850e387550fdab836ed7e6dc881de23001b");
-  static final ImageReference IMAGE = ImageReference.parse("ghcr.io/acme/shop:1.2.0@sha256:"
-      + "ab".repeat(32));
+  static final ImageReference IMAGE =
+      ImageReference.parse("ghcr.io/acme/shop:1.2.0@sha256:" + "ab".repeat(32));
   static final DeploymentTarget PROD = DeploymentTarget.of(EnvironmentName.parse("prod"));
 
   final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
   final TestClock clock = new TestClock();
   final List<Duration> sleeps = new ArrayList<>();
-  Runnable duringFirstSleep = () -> { };
+  Runnable duringFirstSleep = () -> {};
 
   @AfterEach
   void stop() {
@@ -51,17 +51,27 @@ class ApprovalGatesTest {
 
   GitHubApprovalGate gate() {
     // prod is recorded under GitHub's conventional name "production".
-    Environments table = Environments.standard().toBuilder().replace(
-        Environments.standard().get("prod").toBuilder().githubEnvironment("production").build())
+    Environments table =
+        Environments.standard().toBuilder()
+            .replace(
+                Environments.standard().get("prod").toBuilder()
+                    .githubEnvironment("production")
+                    .build())
+            .build();
+    return GitHubApprovalGate.builder(Connections.to(github, TOKEN))
+        .runId(RUN)
+        .environments(table)
+        .pollInterval(Duration.ofSeconds(15))
+        .clock(clock)
+        .sleeper(
+            d -> {
+              sleeps.add(d);
+              clock.advance(d);
+              if (sleeps.size() == 1) {
+                duringFirstSleep.run();
+              }
+            })
         .build();
-    return GitHubApprovalGate.builder(Connections.to(github, TOKEN)).runId(RUN).environments(table)
-        .pollInterval(Duration.ofSeconds(15)).clock(clock).sleeper(d -> {
-          sleeps.add(d);
-          clock.advance(d);
-          if (sleeps.size() == 1) {
-            duringFirstSleep.run();
-          }
-        }).build();
   }
 
   static ApprovalRequest request(Duration timeout) {
@@ -82,8 +92,8 @@ class ApprovalGatesTest {
   @Test
   void await_reviewerRejects_returnsRejection() {
     github.pending(RUN, "production");
-    duringFirstSleep = () -> github.review(RUN, "rejected", "monalisa", "Not on a Friday",
-        "production");
+    duringFirstSleep =
+        () -> github.review(RUN, "rejected", "monalisa", "Not on a Friday", "production");
 
     ApprovalDecision d = gate().await(request(Duration.ofMinutes(30)));
 
@@ -123,24 +133,30 @@ class ApprovalGatesTest {
     github.pending(RUN, "production");
 
     assertThatThrownBy(() -> gate().await(request(Duration.ofSeconds(40))))
-        .isInstanceOfSatisfying(OperationTimeoutException.class,
+        .isInstanceOfSatisfying(
+            OperationTimeoutException.class,
             e -> {
               assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(40));
               assertThat(e.hint()).contains("required reviewer").contains("approvalTimeout");
             });
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(15),
-        Duration.ofSeconds(10));
+    assertThat(sleeps)
+        .containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10));
   }
 
   @Test
   void build_withoutRunId_readsGithubRunIdOrSaysWhatIsMissing() {
     GitHubConnection.Builder c = Connections.builder(github).token(TOKEN);
-    GitHubConnection inRun = new GitHubConnection.Builder("acme/shop", RuntimeEnvironment.of(
-        Map.of("GITHUB_RUN_ID", "77"))).apiUrl(github.apiUrl()).token(TOKEN).build();
+    GitHubConnection inRun =
+        new GitHubConnection.Builder(
+                "acme/shop", RuntimeEnvironment.of(Map.of("GITHUB_RUN_ID", "77")))
+            .apiUrl(github.apiUrl())
+            .token(TOKEN)
+            .build();
 
     assertThat(GitHubApprovalGate.builder(inRun).build().toString()).contains("run 77");
     assertThatThrownBy(() -> GitHubApprovalGate.builder(c.build()).build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("no workflow run");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("no workflow run");
   }
 
   // ---- ProgrammaticApprovalGate ---------------------------------------------------------------
@@ -149,7 +165,8 @@ class ApprovalGatesTest {
   void programmatic_approveWhatIsPending_releasesTheWaitingDeploy() throws Exception {
     ProgrammaticApprovalGate gate = new ProgrammaticApprovalGate();
     ApprovalRequest r = request(Duration.ofMinutes(1));
-    CompletableFuture<ApprovalDecision> decided = CompletableFuture.supplyAsync(() -> gate.await(r));
+    CompletableFuture<ApprovalDecision> decided =
+        CompletableFuture.supplyAsync(() -> gate.await(r));
 
     ApprovalRequest shown = waitForPending(gate);
     assertThat(shown).isEqualTo(r);
@@ -162,8 +179,8 @@ class ApprovalGatesTest {
   @Test
   void programmatic_reject_returnsRejection() throws Exception {
     ProgrammaticApprovalGate gate = new ProgrammaticApprovalGate();
-    CompletableFuture<ApprovalDecision> decided = CompletableFuture.supplyAsync(
-        () -> gate.await(request(Duration.ofMinutes(1))));
+    CompletableFuture<ApprovalDecision> decided =
+        CompletableFuture.supplyAsync(() -> gate.await(request(Duration.ofMinutes(1))));
 
     gate.reject(waitForPending(gate), "bob", "wrong image");
 
@@ -193,20 +210,24 @@ class ApprovalGatesTest {
     ProgrammaticApprovalGate gate = new ProgrammaticApprovalGate();
     CompletableFuture<Boolean> flag = new CompletableFuture<>();
     CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        gate.await(request(Duration.ofMinutes(1)));
-      } catch (RuntimeException e) {
-        thrown.complete(e);
-        flag.complete(Thread.currentThread().isInterrupted());
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                gate.await(request(Duration.ofMinutes(1)));
+              } catch (RuntimeException e) {
+                thrown.complete(e);
+                flag.complete(Thread.currentThread().isInterrupted());
+              }
+            });
     t.start();
     waitForPending(gate);
     t.interrupt();
 
-    assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(OperationCancelledException.class)
-        .hasMessageStartingWith("waiting for approval of ").hasMessageEndingWith(" was interrupted");
+    assertThat(thrown.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(OperationCancelledException.class)
+        .hasMessageStartingWith("waiting for approval of ")
+        .hasMessageEndingWith(" was interrupted");
     assertThat(flag.get(10, TimeUnit.SECONDS)).isTrue();
   }
 

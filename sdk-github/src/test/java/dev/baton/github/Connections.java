@@ -16,6 +16,7 @@ final class Connections {
 
   static GitHubConnection.Builder builder(FakeGitHub github) {
     return new GitHubConnection.Builder("acme/shop", RuntimeEnvironment.of(Map.of()))
-        .apiUrl(github.apiUrl()).retryBackoff(Duration.ofMillis(10));
+        .apiUrl(github.apiUrl())
+        .retryBackoff(Duration.ofMillis(10));
   }
 }

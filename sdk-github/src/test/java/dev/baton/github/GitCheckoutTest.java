@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * independent witness.
  */
 class GitCheckoutTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   final List<RevCommit> commits = new ArrayList<>();
   final PersonIdent author = new PersonIdent("Mona Lisa", "mona@example.com");
 
@@ -38,14 +37,22 @@ class GitCheckoutTest {
       git.tag().setName("1.0.0").setAnnotated(false).call();
       commit(git, "app.txt", "two", "Make it faster\n\nLonger description.");
       commit(git, "README.md", "docs", "Document it");
-      git.tag().setName("1.1.0").setAnnotated(true).setMessage("release 1.1.0").setTagger(author)
+      git.tag()
+          .setName("1.1.0")
+          .setAnnotated(true)
+          .setMessage("release 1.1.0")
+          .setTagger(author)
           .call();
     }
     Files.writeString(dir.resolve(".gitignore"), "build/\n");
     try (Git git = Git.open(dir.toFile())) {
       git.add().addFilepattern(".gitignore").call();
-      commits.add(git.commit().setMessage("Ignore build output").setAuthor(author)
-          .setCommitter(author).call());
+      commits.add(
+          git.commit()
+              .setMessage("Ignore build output")
+              .setAuthor(author)
+              .setCommitter(author)
+              .call());
     }
   }
 
@@ -95,11 +102,13 @@ class GitCheckoutTest {
     try (GitCheckout checkout = GitCheckout.open(dir)) {
       List<GitCommit> between = checkout.commitsBetween("1.0.0", "1.1.0");
 
-      assertThat(between).extracting(GitCommit::subject)
+      assertThat(between)
+          .extracting(GitCommit::subject)
           .containsExactly("Document it", "Make it faster");
       assertThat(between).extracting(GitCommit::author).containsOnly("Mona Lisa");
-      assertThat(between).extracting(c -> c.sha().value()).containsExactlyElementsOf(
-          git("log", "--format=%H", "1.0.0..1.1.0").lines().toList());
+      assertThat(between)
+          .extracting(c -> c.sha().value())
+          .containsExactlyElementsOf(git("log", "--format=%H", "1.0.0..1.1.0").lines().toList());
     }
   }
 
@@ -107,7 +116,8 @@ class GitCheckoutTest {
   void commitsBetween_emptyFrom_listsEverythingUpToTheTag() {
     try (GitCheckout checkout = GitCheckout.open(dir)) {
       assertThat(checkout.commitsBetween("", "1.1.0")).hasSize(3);
-      assertThat(checkout.commitsBetween("1.1.0", "main")).extracting(GitCommit::subject)
+      assertThat(checkout.commitsBetween("1.1.0", "main"))
+          .extracting(GitCommit::subject)
           .containsExactly("Ignore build output");
     }
   }
@@ -147,7 +157,8 @@ class GitCheckoutTest {
     Git.init().setDirectory(empty.toFile()).call().close();
 
     try (GitCheckout checkout = GitCheckout.open(empty)) {
-      assertThatThrownBy(checkout::head).isInstanceOf(ConfigurationException.class)
+      assertThatThrownBy(checkout::head)
+          .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("no commit yet");
     }
   }

@@ -33,9 +33,17 @@ class GitHubConnectionTest {
   }
 
   RuntimeEnvironment actions(Map<String, String> extra) {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("GITHUB_ACTIONS", "true",
-        "GITHUB_REPOSITORY", "acme/shop", "GITHUB_API_URL", github.apiUrl().toString(),
-        "GITHUB_TOKEN", TOKEN.reveal()));
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_REPOSITORY",
+                "acme/shop",
+                "GITHUB_API_URL",
+                github.apiUrl().toString(),
+                "GITHUB_TOKEN",
+                TOKEN.reveal()));
     env.putAll(extra);
     return RuntimeEnvironment.of(env);
   }
@@ -43,8 +51,10 @@ class GitHubConnectionTest {
   @Test
   void fromEnvironment_inActions_usesRepositoryApiUrlAndTokenAndMasksTheToken() {
     RuntimeEnvironment env = actions(Map.of());
-    GitHubConnection c = GitHubConnection.fromEnvironment(env)
-        .mask(new ActionsMask(new PrintStream(stdout, true, StandardCharsets.UTF_8), env)).build();
+    GitHubConnection c =
+        GitHubConnection.fromEnvironment(env)
+            .mask(new ActionsMask(new PrintStream(stdout, true, StandardCharsets.UTF_8), env))
+            .build();
     github.tag("1.0.0", "cccccccccccccccccccccccccccccccccccccccc");
 
     assertThat(GitHubReleaseSource.builder(c).build().commitOf(ReleaseVersion.parse("1.0.0")))
@@ -88,17 +98,24 @@ class GitHubConnectionTest {
     CommitSha tagged = CommitSha.parse("c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c");
     github.annotatedTag("0.0.1", "940bd336248efae0f9ee5bc7b2d5c985887b16ac", tagged.value());
     github.branch("master", "dddddddddddddddddddddddddddddddddddddddd");
-    GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard())
-        .releaseSource(GitHubReleaseSource.builder(Connections.to(github, TOKEN)).build()).build();
+    GitHubEventResolver resolver =
+        GitHubEventResolver.builder(Environments.standard())
+            .releaseSource(GitHubReleaseSource.builder(Connections.to(github, TOKEN)).build())
+            .build();
 
-    Resolution r = resolver.resolve(resolver.event("release",
-        Webhooks.bytes("release/published.0.json"))).orElseThrow();
+    Resolution r =
+        resolver
+            .resolve(resolver.event("release", Webhooks.bytes("release/published.0.json")))
+            .orElseThrow();
 
-    assertThat(r.selections()).hasSize(2).allSatisfy(s ->
-        assertThat(((Selection.DeployRelease) s).commit()).isEqualTo(tagged));
-    assertThat(github.requests()).extracting(ScriptedRequestPath::of).containsExactly(
-        "GET /repos/acme/shop/git/ref/tags/0.0.1",
-        "GET /repos/acme/shop/git/tags/940bd336248efae0f9ee5bc7b2d5c985887b16ac");
+    assertThat(r.selections())
+        .hasSize(2)
+        .allSatisfy(s -> assertThat(((Selection.DeployRelease) s).commit()).isEqualTo(tagged));
+    assertThat(github.requests())
+        .extracting(ScriptedRequestPath::of)
+        .containsExactly(
+            "GET /repos/acme/shop/git/ref/tags/0.0.1",
+            "GET /repos/acme/shop/git/tags/940bd336248efae0f9ee5bc7b2d5c985887b16ac");
   }
 
   /** Formats a recorded request for comparison. */

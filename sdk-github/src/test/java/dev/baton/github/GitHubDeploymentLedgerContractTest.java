@@ -10,8 +10,7 @@ import org.junit.jupiter.api.AutoClose;
 class GitHubDeploymentLedgerContractTest extends DeploymentLedgerContract {
   static final Secret TOKEN = Secret.of("ghs_ledgerTOKEN0123456789");
 
-  @AutoClose
-  private final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
+  @AutoClose private final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
 
   @Override
   protected DeploymentLedger ledger() {

@@ -25,9 +25,12 @@ import org.junit.jupiter.api.Test;
 class GitHubDeploymentLedgerTest {
   static final Secret TOKEN = Secret.of("ghs_ledgerTOKEN0123456789");
   static final CommitSha COMMIT = CommitSha.parse("3f786850e387550fdab836ed7e6dc881de23001b");
-  static final ImageReference IMAGE = ImageReference.parse(
-      "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
-          + COMMIT + "@sha256:" + "ab".repeat(32));
+  static final ImageReference IMAGE =
+      ImageReference.parse(
+          "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
+              + COMMIT
+              + "@sha256:"
+              + "ab".repeat(32));
   static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
   static final EnvironmentName PROD = EnvironmentName.parse("prod");
 
@@ -39,12 +42,29 @@ class GitHubDeploymentLedgerTest {
   }
 
   GitHubDeploymentLedger ledger() {
-    GitHubConnection c = new GitHubConnection.Builder("acme/shop", RuntimeEnvironment.of(Map.of(
-        "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/shop",
-        "GITHUB_RUN_ID", "1658821493"))).apiUrl(github.apiUrl()).token(TOKEN).build();
-    return GitHubDeploymentLedger.builder(c).environments(Environments.standard().toBuilder()
-        .replace(Environments.standard().get("prod").toBuilder()
-            .githubEnvironment("production").build()).build()).build();
+    GitHubConnection c =
+        new GitHubConnection.Builder(
+                "acme/shop",
+                RuntimeEnvironment.of(
+                    Map.of(
+                        "GITHUB_SERVER_URL",
+                        "https://github.com",
+                        "GITHUB_REPOSITORY",
+                        "acme/shop",
+                        "GITHUB_RUN_ID",
+                        "1658821493")))
+            .apiUrl(github.apiUrl())
+            .token(TOKEN)
+            .build();
+    return GitHubDeploymentLedger.builder(c)
+        .environments(
+            Environments.standard().toBuilder()
+                .replace(
+                    Environments.standard().get("prod").toBuilder()
+                        .githubEnvironment("production")
+                        .build())
+                .build())
+        .build();
   }
 
   @Test
@@ -92,8 +112,12 @@ class GitHubDeploymentLedgerTest {
     assertThat(status.get("state").asText()).isEqualTo("success");
     assertThat(status.get("environment_url").asText()).isEqualTo("https://shop.example.com");
     assertThat(status.get("log_url").asText()).endsWith("/actions/runs/1658821493");
-    String body = github.requests().stream().filter(r -> r.method().equals("POST")
-        && r.path().endsWith("/statuses")).reduce((a, b) -> b).orElseThrow().body();
+    String body =
+        github.requests().stream()
+            .filter(r -> r.method().equals("POST") && r.path().endsWith("/statuses"))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .body();
     assertThat(body).contains("\"auto_inactive\":false");
   }
 
@@ -101,13 +125,17 @@ class GitHubDeploymentLedgerTest {
   void deactivate_destroyedPreview_marksItsDeploymentInactiveOnGitHub() {
     GitHubDeploymentLedger ledger = ledger();
     DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 42);
-    DeploymentRecord d = ledger.finish(ledger.begin(pr, COMMIT, IMAGE, Map.of()),
-        DeploymentState.SUCCESS, "https://pr-42.example.com");
+    DeploymentRecord d =
+        ledger.finish(
+            ledger.begin(pr, COMMIT, IMAGE, Map.of()),
+            DeploymentState.SUCCESS,
+            "https://pr-42.example.com");
 
     ledger.deactivate(pr);
 
-    assertThat(github.deploymentStatuses(Long.parseLong(d.id()))).extracting(
-        s -> s.get("state").asText()).containsExactly("inactive", "success", "in_progress");
+    assertThat(github.deploymentStatuses(Long.parseLong(d.id())))
+        .extracting(s -> s.get("state").asText())
+        .containsExactly("inactive", "success", "in_progress");
     // The URL is kept from the success, so the history still says where it ran.
     assertThat(ledger.history(PREVIEW).get(0).url()).isEqualTo("https://pr-42.example.com");
   }
@@ -115,19 +143,22 @@ class GitHubDeploymentLedgerTest {
   @Test
   void history_skipsDeploymentsGitHubActionsCreatedWithoutBatonPayload() throws Exception {
     // A job with `environment: preview` makes GitHub create a deployment with an empty payload.
-    java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            github.apiUrl().resolve("/repos/acme/shop/deployments"))
-        .header("Authorization", "Bearer " + TOKEN.reveal())
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-            "{\"ref\":\"main\",\"environment\":\"preview\"}")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    github.apiUrl().resolve("/repos/acme/shop/deployments"))
+                .header("Authorization", "Bearer " + TOKEN.reveal())
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"ref\":\"main\",\"environment\":\"preview\"}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord ours = ledger.begin(DeploymentTarget.pullRequest(PREVIEW, 1), COMMIT, IMAGE,
-        Map.of());
+    DeploymentRecord ours =
+        ledger.begin(DeploymentTarget.pullRequest(PREVIEW, 1), COMMIT, IMAGE, Map.of());
 
     assertThat(github.deployments()).hasSize(2);
-    assertThat(ledger.history(PREVIEW)).extracting(DeploymentRecord::id)
-        .containsExactly(ours.id());
+    assertThat(ledger.history(PREVIEW)).extracting(DeploymentRecord::id).containsExactly(ours.id());
   }
 
   @Test
@@ -138,14 +169,20 @@ class GitHubDeploymentLedgerTest {
     assertThat(status.get("context").asText()).isEqualTo("baton/build");
     assertThat(status.get("state").asText()).isEqualTo("success");
     assertThat(status.get("description").asText()).isEqualTo("sha256:" + "ab".repeat(32));
-    assertThat(status.get("target_url").asText()).isEqualTo(
-        "https://444444444444.dkr.ecr.us-east-1.amazonaws.com/v2/cloudposse-examples/"
-            + "atmos-native-ci/manifests/sha256:" + "ab".repeat(32) + "?tag=sha-" + COMMIT);
+    assertThat(status.get("target_url").asText())
+        .isEqualTo(
+            "https://444444444444.dkr.ecr.us-east-1.amazonaws.com/v2/cloudposse-examples/"
+                + "atmos-native-ci/manifests/sha256:"
+                + "ab".repeat(32)
+                + "?tag=sha-"
+                + COMMIT);
     // A second ledger instance stands for another machine: it sees the same build.
-    assertThat(ledger().build(COMMIT)).hasValueSatisfying(b -> {
-      assertThat(b.image()).isEqualTo(IMAGE);
-      assertThat(b.recordedAt()).isEqualTo(first.recordedAt());
-    });
+    assertThat(ledger().build(COMMIT))
+        .hasValueSatisfying(
+            b -> {
+              assertThat(b.image()).isEqualTo(IMAGE);
+              assertThat(b.recordedAt()).isEqualTo(first.recordedAt());
+            });
   }
 
   @Test
@@ -169,17 +206,22 @@ class GitHubDeploymentLedgerTest {
     DeploymentRecord d = ledger.begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
 
     assertThatThrownBy(() -> ledger.finish(d, DeploymentState.INACTIVE, ""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INACTIVE");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INACTIVE");
   }
 
   @Test
   void codec_buildStatusRoundTrips_forEveryRegistryShape() {
-    for (String ref : List.of("docker.io/library/nginx:1.25@sha256:" + "0".repeat(64),
-        "localhost:5000/team/app@sha256:" + "1".repeat(64),
-        "ghcr.io/acme/shop:sha-" + COMMIT + "@sha256:" + "2".repeat(64))) {
+    for (String ref :
+        List.of(
+            "docker.io/library/nginx:1.25@sha256:" + "0".repeat(64),
+            "localhost:5000/team/app@sha256:" + "1".repeat(64),
+            "ghcr.io/acme/shop:sha-" + COMMIT + "@sha256:" + "2".repeat(64))) {
       ImageReference image = ImageReference.parse(ref);
-      assertThat(LedgerCodec.readBuild(LedgerCodec.buildUrl(image),
-          image.digest().orElseThrow().toString())).contains(image);
+      assertThat(
+              LedgerCodec.readBuild(
+                  LedgerCodec.buildUrl(image), image.digest().orElseThrow().toString()))
+          .contains(image);
     }
     assertThat(LedgerCodec.readBuild("https://ci.example.com/build/1", "ok")).isEmpty();
   }

@@ -15,18 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link GitHubEventResolver#currentEvent()} as a GitHub Actions job sees it. */
 class GitHubEventResolverEnvironmentTest {
-  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard())
-      .build();
+  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard()).build();
 
   @Test
   void currentEvent_readsNamePayloadFileAndGithubSha(@TempDir Path dir) throws Exception {
     Path payload = dir.resolve("event.json");
-    Files.write(payload, Webhooks.derive("pull_request/opened.1.json",
-        root -> Webhooks.addLabel(root, "deploy")));
-    RuntimeEnvironment env = RuntimeEnvironment.of(Map.of(
-        "GITHUB_EVENT_NAME", "pull_request",
-        "GITHUB_EVENT_PATH", payload.toString(),
-        "GITHUB_SHA", "1111111111111111111111111111111111111111"));
+    Files.write(
+        payload,
+        Webhooks.derive("pull_request/opened.1.json", root -> Webhooks.addLabel(root, "deploy")));
+    RuntimeEnvironment env =
+        RuntimeEnvironment.of(
+            Map.of(
+                "GITHUB_EVENT_NAME", "pull_request",
+                "GITHUB_EVENT_PATH", payload.toString(),
+                "GITHUB_SHA", "1111111111111111111111111111111111111111"));
 
     GitHubEvent event = resolver.currentEvent(env);
 
@@ -44,8 +46,13 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void currentEvent_missingPayloadFile_throwsNamingThePath(@TempDir Path dir) {
-    RuntimeEnvironment env = RuntimeEnvironment.of(Map.of("GITHUB_EVENT_NAME", "push",
-        "GITHUB_EVENT_PATH", dir.resolve("absent.json").toString()));
+    RuntimeEnvironment env =
+        RuntimeEnvironment.of(
+            Map.of(
+                "GITHUB_EVENT_NAME",
+                "push",
+                "GITHUB_EVENT_PATH",
+                dir.resolve("absent.json").toString()));
 
     assertThatThrownBy(() -> resolver.currentEvent(env))
         .isInstanceOf(MalformedPayloadException.class)
@@ -56,8 +63,15 @@ class GitHubEventResolverEnvironmentTest {
   void currentEvent_badGithubSha_throwsQuotingIt(@TempDir Path dir) throws Exception {
     Path payload = dir.resolve("event.json");
     Files.write(payload, Webhooks.bytes("push/branch-created.0.json"));
-    RuntimeEnvironment env = RuntimeEnvironment.of(Map.of("GITHUB_EVENT_NAME", "push",
-        "GITHUB_EVENT_PATH", payload.toString(), "GITHUB_SHA", "abc"));
+    RuntimeEnvironment env =
+        RuntimeEnvironment.of(
+            Map.of(
+                "GITHUB_EVENT_NAME",
+                "push",
+                "GITHUB_EVENT_PATH",
+                payload.toString(),
+                "GITHUB_SHA",
+                "abc"));
 
     assertThatThrownBy(() -> resolver.currentEvent(env))
         .isInstanceOf(ConfigurationException.class)

@@ -29,18 +29,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  * end change one thing in a vendored payload each, named in the test.
  */
 class GitHubEventResolverTest {
-  /** What GITHUB_SHA would be in the workflow run: the merge commit, or the release tag's commit. */
+  /**
+   * What GITHUB_SHA would be in the workflow run: the merge commit, or the release tag's commit.
+   */
   static final CommitSha WORKFLOW_SHA = CommitSha.parse("1111111111111111111111111111111111111111");
+
   /** What the release tag 0.0.1 points at in the repository. */
   static final CommitSha TAGGED = CommitSha.parse("2222222222222222222222222222222222222222");
+
   /** head.sha of pull request #2 in every vendored pull_request example. */
   static final CommitSha PR_HEAD = CommitSha.parse("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+
   /** after of the vendored pushes that create refs/heads/master. */
   static final CommitSha PUSH_AFTER = CommitSha.parse("6113728f27ae82c7b1a177c8d03f9e96e0adf246");
 
   final TagTable tags = new TagTable().tag("0.0.1", TAGGED);
-  final GitHubEventResolver resolver = GitHubEventResolver.builder(Environments.standard())
-      .releaseSource(tags).build();
+  final GitHubEventResolver resolver =
+      GitHubEventResolver.builder(Environments.standard()).releaseSource(tags).build();
 
   /** One vendored file and what the seed table makes of it. */
   record Expect(String file, List<String> targets, String kind, String reason) {
@@ -115,8 +120,8 @@ class GitHubEventResolverTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendored")
   void resolve_vendoredExample_givesExpectedOutcome(Expect expect) {
-    GitHubEvent event = resolver.event(Webhooks.event(expect.file()),
-        Webhooks.bytes(expect.file()), WORKFLOW_SHA);
+    GitHubEvent event =
+        resolver.event(Webhooks.event(expect.file()), Webhooks.bytes(expect.file()), WORKFLOW_SHA);
 
     Resolution r = resolver.resolve(event).orElseThrow();
 
@@ -147,8 +152,12 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_vendoredLabeled_readsEveryField() {
-    PullRequestTrigger t = (PullRequestTrigger) resolver.event("pull_request",
-        Webhooks.bytes("pull_request/labeled.0.json")).trigger().orElseThrow();
+    PullRequestTrigger t =
+        (PullRequestTrigger)
+            resolver
+                .event("pull_request", Webhooks.bytes("pull_request/labeled.0.json"))
+                .trigger()
+                .orElseThrow();
 
     assertThat(t.number()).isEqualTo(2);
     assertThat(t.action()).isEqualTo("labeled");
@@ -162,8 +171,12 @@ class GitHubEventResolverTest {
 
   @Test
   void push_vendoredBranch_readsDefaultBranchFromRepository() {
-    PushTrigger t = (PushTrigger) resolver.event("push",
-        Webhooks.bytes("push/branch-created.0.json")).trigger().orElseThrow();
+    PushTrigger t =
+        (PushTrigger)
+            resolver
+                .event("push", Webhooks.bytes("push/branch-created.0.json"))
+                .trigger()
+                .orElseThrow();
 
     assertThat(t.ref()).isEqualTo("refs/heads/master");
     assertThat(t.defaultBranch()).isEqualTo("master");
@@ -173,8 +186,12 @@ class GitHubEventResolverTest {
 
   @Test
   void push_vendoredTagDeleted_isDeletedAtZeroSha() {
-    PushTrigger t = (PushTrigger) resolver.event("push",
-        Webhooks.bytes("push/tag-deleted.0.json")).trigger().orElseThrow();
+    PushTrigger t =
+        (PushTrigger)
+            resolver
+                .event("push", Webhooks.bytes("push/tag-deleted.0.json"))
+                .trigger()
+                .orElseThrow();
 
     assertThat(t.deleted()).isTrue();
     assertThat(t.commit().value()).isEqualTo("0".repeat(40));
@@ -183,7 +200,9 @@ class GitHubEventResolverTest {
   // ---- Variants derived from the vendored payloads --------------------------------------------
 
   static Stream<String> deployingActions() {
-    return Stream.of("pull_request/opened.1.json", "pull_request/reopened.0.json",
+    return Stream.of(
+        "pull_request/opened.1.json",
+        "pull_request/reopened.0.json",
         "pull_request/synchronize.0.json");
   }
 
@@ -202,10 +221,13 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_labeledWithDeploy_deploysPreview() {
-    byte[] payload = Webhooks.derive("pull_request/labeled.0.json", root -> {
-      Webhooks.addLabel(root, "deploy");
-      Webhooks.changedLabel(root, "deploy");
-    });
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/labeled.0.json",
+            root -> {
+              Webhooks.addLabel(root, "deploy");
+              Webhooks.changedLabel(root, "deploy");
+            });
 
     Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
 
@@ -217,8 +239,8 @@ class GitHubEventResolverTest {
   @Test
   void pullRequest_labeledWithAnotherLabelWhileDeployLabelled_doesNothing() {
     // The reference workflow rebuilds and redeploys on any label; only "deploy" being added counts.
-    byte[] payload = Webhooks.derive("pull_request/labeled.0.json",
-        root -> Webhooks.addLabel(root, "deploy"));
+    byte[] payload =
+        Webhooks.derive("pull_request/labeled.0.json", root -> Webhooks.addLabel(root, "deploy"));
 
     Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
 
@@ -228,8 +250,9 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_unlabeledDeploy_destroysThatPullRequestsPreview() {
-    byte[] payload = Webhooks.derive("pull_request/unlabeled.0.json",
-        root -> Webhooks.changedLabel(root, "deploy"));
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/unlabeled.0.json", root -> Webhooks.changedLabel(root, "deploy"));
 
     Resolution r = resolve("pull_request", payload, null);
 
@@ -240,8 +263,10 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_closedMerged_destroysPreview() {
-    byte[] payload = Webhooks.derive("pull_request/closed.0.json",
-        root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE));
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/closed.0.json",
+            root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE));
 
     Resolution r = resolve("pull_request", payload, null);
 
@@ -251,10 +276,12 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_headShaConfigured_deploysHeadCommit() {
-    GitHubEventResolver head = GitHubEventResolver.builder(Environments.standard())
-        .pullRequestCommit(GitHubEventResolver.PullRequestCommit.HEAD).build();
-    byte[] payload = Webhooks.derive("pull_request/opened.1.json",
-        root -> Webhooks.addLabel(root, "deploy"));
+    GitHubEventResolver head =
+        GitHubEventResolver.builder(Environments.standard())
+            .pullRequestCommit(GitHubEventResolver.PullRequestCommit.HEAD)
+            .build();
+    byte[] payload =
+        Webhooks.derive("pull_request/opened.1.json", root -> Webhooks.addLabel(root, "deploy"));
 
     Resolution r = head.resolve(head.event("pull_request", payload, WORKFLOW_SHA)).orElseThrow();
 
@@ -263,10 +290,13 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_noGithubSha_usesPayloadMergeCommit() {
-    byte[] payload = Webhooks.derive("pull_request/labeled.0.json", root -> {
-      Webhooks.addLabel(root, "deploy");
-      Webhooks.changedLabel(root, "deploy");
-    });
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/labeled.0.json",
+            root -> {
+              Webhooks.addLabel(root, "deploy");
+              Webhooks.changedLabel(root, "deploy");
+            });
 
     Resolution r = resolve("pull_request", payload, null);
 
@@ -277,11 +307,12 @@ class GitHubEventResolverTest {
   @Test
   void pullRequest_mergeCommitNullAndNoGithubSha_throwsNamingTheField() {
     // opened.1 comes with merge_commit_sha: null, as GitHub sends it before computing the merge.
-    byte[] payload = Webhooks.derive("pull_request/opened.1.json",
-        root -> Webhooks.addLabel(root, "deploy"));
+    byte[] payload =
+        Webhooks.derive("pull_request/opened.1.json", root -> Webhooks.addLabel(root, "deploy"));
 
     assertThatThrownBy(() -> resolver.event("pull_request", payload))
-        .isInstanceOfSatisfying(MalformedPayloadException.class,
+        .isInstanceOfSatisfying(
+            MalformedPayloadException.class,
             e -> assertThat(e.field()).isEqualTo("pull_request.merge_commit_sha"))
         .hasMessageContaining("pull_request.merge_commit_sha")
         .hasMessageContaining("GITHUB_SHA");
@@ -289,35 +320,46 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequestTarget_ignoresGithubShaWhichIsTheBaseBranch() {
-    byte[] payload = Webhooks.derive("pull_request/labeled.0.json", root -> {
-      Webhooks.addLabel(root, "deploy");
-      Webhooks.changedLabel(root, "deploy");
-    });
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/labeled.0.json",
+            root -> {
+              Webhooks.addLabel(root, "deploy");
+              Webhooks.changedLabel(root, "deploy");
+            });
 
-    PullRequestTrigger t = (PullRequestTrigger) resolver.event("pull_request_target", payload,
-        WORKFLOW_SHA).trigger().orElseThrow();
+    PullRequestTrigger t =
+        (PullRequestTrigger)
+            resolver.event("pull_request_target", payload, WORKFLOW_SHA).trigger().orElseThrow();
 
     assertThat(t.commit()).isEqualTo(CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85"));
   }
 
   @Test
   void pullRequest_customLabelInTable_deploysOnThatLabelOnly() {
-    Environments table = Environments.standard().toBuilder()
-        .replace(Environments.standard().get("preview").toBuilder()
-            .trigger(dev.baton.EnvironmentTrigger.pullRequestLabel("bug")).build())
-        .build();
+    Environments table =
+        Environments.standard().toBuilder()
+            .replace(
+                Environments.standard().get("preview").toBuilder()
+                    .trigger(dev.baton.EnvironmentTrigger.pullRequestLabel("bug"))
+                    .build())
+            .build();
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
 
-    Resolution r = custom.resolve(custom.event("pull_request",
-        Webhooks.bytes("pull_request/labeled.0.json"))).orElseThrow();
+    Resolution r =
+        custom
+            .resolve(custom.event("pull_request", Webhooks.bytes("pull_request/labeled.0.json")))
+            .orElseThrow();
 
     assertThat(targets(r)).containsExactly("preview#2");
   }
 
   @Test
   void push_toMasterWhenDefaultBranchIsMain_doesNothing() {
-    byte[] payload = Webhooks.derive("push/branch-created.0.json",
-        root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")));
+    byte[] payload =
+        Webhooks.derive(
+            "push/branch-created.0.json",
+            root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")));
 
     Resolution r = resolve("push", payload, null);
 
@@ -327,10 +369,13 @@ class GitHubEventResolverTest {
 
   @Test
   void push_toMainWhenDefaultBranchIsMain_deploysDev() {
-    byte[] payload = Webhooks.derive("push/branch-created.0.json", root -> {
-      Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
-      Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
-    });
+    byte[] payload =
+        Webhooks.derive(
+            "push/branch-created.0.json",
+            root -> {
+              Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
+              Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
+            });
 
     Resolution r = resolve("push", payload, null);
 
@@ -340,28 +385,42 @@ class GitHubEventResolverTest {
 
   @Test
   void push_namedBranchInTable_deploysFromThatBranchNotTheDefault() {
-    Environments table = Environments.standard().toBuilder()
-        .replace(Environments.standard().get("dev").toBuilder()
-            .trigger(dev.baton.EnvironmentTrigger.pushTo("release")).build())
-        .build();
+    Environments table =
+        Environments.standard().toBuilder()
+            .replace(
+                Environments.standard().get("dev").toBuilder()
+                    .trigger(dev.baton.EnvironmentTrigger.pushTo("release"))
+                    .build())
+            .build();
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
-    byte[] toRelease = Webhooks.derive("push/branch-created.0.json",
-        root -> Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/release")));
+    byte[] toRelease =
+        Webhooks.derive(
+            "push/branch-created.0.json",
+            root -> Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/release")));
 
-    assertThat(custom.resolve(custom.event("push", Webhooks.bytes("push/branch-created.0.json")))
-        .orElseThrow().isEmpty()).isTrue();
+    assertThat(
+            custom
+                .resolve(custom.event("push", Webhooks.bytes("push/branch-created.0.json")))
+                .orElseThrow()
+                .isEmpty())
+        .isTrue();
     assertThat(targets(custom.resolve(custom.event("push", toRelease)).orElseThrow()))
         .containsExactly("dev");
   }
 
   @Test
   void release_publishedPrerelease_doesNothingUnlessTableTakesPrereleases() {
-    byte[] payload = Webhooks.derive("release/published.0.json",
-        root -> Webhooks.set(root, "release.prerelease", BooleanNode.TRUE));
-    Environments takesPre = Environments.standard().toBuilder()
-        .replace(Environments.standard().get("staging").toBuilder()
-            .trigger(new dev.baton.EnvironmentTrigger.ReleasePublished(true)).build())
-        .build();
+    byte[] payload =
+        Webhooks.derive(
+            "release/published.0.json",
+            root -> Webhooks.set(root, "release.prerelease", BooleanNode.TRUE));
+    Environments takesPre =
+        Environments.standard().toBuilder()
+            .replace(
+                Environments.standard().get("staging").toBuilder()
+                    .trigger(new dev.baton.EnvironmentTrigger.ReleasePublished(true))
+                    .build())
+            .build();
     GitHubEventResolver pre = GitHubEventResolver.builder(takesPre).releaseSource(tags).build();
 
     Resolution seed = resolve("release", payload, null);
@@ -376,8 +435,12 @@ class GitHubEventResolverTest {
   void release_withoutReleaseSource_usesGithubShaNotTargetCommitish() {
     GitHubEventResolver plain = GitHubEventResolver.builder(Environments.standard()).build();
 
-    ReleaseTrigger t = (ReleaseTrigger) plain.event("release",
-        Webhooks.bytes("release/published.0.json"), WORKFLOW_SHA).trigger().orElseThrow();
+    ReleaseTrigger t =
+        (ReleaseTrigger)
+            plain
+                .event("release", Webhooks.bytes("release/published.0.json"), WORKFLOW_SHA)
+                .trigger()
+                .orElseThrow();
 
     assertThat(t.commit()).isEqualTo(WORKFLOW_SHA);
     assertThat(t.version().tag()).isEqualTo("0.0.1");
@@ -394,10 +457,13 @@ class GitHubEventResolverTest {
 
   @Test
   void release_createdDraftWithoutTag_isIgnoredWithReason() {
-    byte[] payload = Webhooks.derive("release/created.0.json", root -> {
-      Webhooks.set(root, "release.tag_name", TextNode.valueOf("0.0.2"));
-      Webhooks.set(root, "release.draft", BooleanNode.TRUE);
-    });
+    byte[] payload =
+        Webhooks.derive(
+            "release/created.0.json",
+            root -> {
+              Webhooks.set(root, "release.tag_name", TextNode.valueOf("0.0.2"));
+              Webhooks.set(root, "release.draft", BooleanNode.TRUE);
+            });
 
     GitHubEvent event = resolver.event("release", payload);
 
@@ -408,8 +474,10 @@ class GitHubEventResolverTest {
 
   @Test
   void release_tagThatIsNoImageTag_throwsConfiguration() {
-    byte[] payload = Webhooks.derive("release/published.0.json",
-        root -> Webhooks.set(root, "release.tag_name", TextNode.valueOf("release/1.0")));
+    byte[] payload =
+        Webhooks.derive(
+            "release/published.0.json",
+            root -> Webhooks.set(root, "release.tag_name", TextNode.valueOf("release/1.0")));
 
     assertThatThrownBy(() -> resolver.event("release", payload))
         .isInstanceOf(dev.baton.ConfigurationException.class)
@@ -432,8 +500,8 @@ class GitHubEventResolverTest {
     byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
 
     assertThatThrownBy(() -> resolver.event("pull_request", half, WORKFLOW_SHA))
-        .isInstanceOfSatisfying(MalformedPayloadException.class,
-            e -> assertThat(e.field()).isEmpty())
+        .isInstanceOfSatisfying(
+            MalformedPayloadException.class, e -> assertThat(e.field()).isEmpty())
         .hasMessageContaining("not valid JSON");
   }
 
@@ -458,19 +526,25 @@ class GitHubEventResolverTest {
     String expected = field.equals("label") ? "label.name" : field;
 
     assertThatThrownBy(() -> resolver.event(Webhooks.event(file), payload, WORKFLOW_SHA))
-        .isInstanceOfSatisfying(MalformedPayloadException.class,
-            e -> assertThat(e.field()).isEqualTo(expected))
+        .isInstanceOfSatisfying(
+            MalformedPayloadException.class, e -> assertThat(e.field()).isEqualTo(expected))
         .hasMessageContaining("field " + expected + " is missing");
   }
 
   @Test
   void malformed_wrongTypes_throwNamingTheField() {
-    byte[] labels = Webhooks.derive("pull_request/opened.1.json",
-        root -> Webhooks.set(root, "pull_request.labels", TextNode.valueOf("deploy")));
-    byte[] sha = Webhooks.derive("pull_request/opened.1.json",
-        root -> Webhooks.set(root, "pull_request.head.sha", TextNode.valueOf("ec26c3e")));
-    byte[] nullRef = Webhooks.derive("push/branch-created.0.json",
-        root -> Webhooks.set(root, "ref", NullNode.getInstance()));
+    byte[] labels =
+        Webhooks.derive(
+            "pull_request/opened.1.json",
+            root -> Webhooks.set(root, "pull_request.labels", TextNode.valueOf("deploy")));
+    byte[] sha =
+        Webhooks.derive(
+            "pull_request/opened.1.json",
+            root -> Webhooks.set(root, "pull_request.head.sha", TextNode.valueOf("ec26c3e")));
+    byte[] nullRef =
+        Webhooks.derive(
+            "push/branch-created.0.json",
+            root -> Webhooks.set(root, "ref", NullNode.getInstance()));
 
     assertThatThrownBy(() -> resolver.event("pull_request", labels, WORKFLOW_SHA))
         .hasMessageContaining("field pull_request.labels should be an array but is string");

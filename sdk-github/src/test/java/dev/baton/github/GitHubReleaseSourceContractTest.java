@@ -11,8 +11,7 @@ import org.junit.jupiter.api.AutoClose;
 class GitHubReleaseSourceContractTest extends ReleaseSourceContract {
   static final Secret TOKEN = Secret.of("ghs_contractTOKEN0123456789");
 
-  @AutoClose
-  private final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
+  @AutoClose private final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
 
   @Override
   protected void publish(Release draft) {

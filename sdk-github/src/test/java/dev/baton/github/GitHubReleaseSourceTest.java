@@ -25,8 +25,8 @@ class GitHubReleaseSourceTest {
   static final CommitSha C = CommitSha.parse("cccccccccccccccccccccccccccccccccccccccc");
 
   final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
-  final GitHubReleaseSource source = GitHubReleaseSource.builder(Connections.to(github, TOKEN))
-      .build();
+  final GitHubReleaseSource source =
+      GitHubReleaseSource.builder(Connections.to(github, TOKEN)).build();
 
   @AfterEach
   void stop() {
@@ -64,8 +64,10 @@ class GitHubReleaseSourceTest {
 
     assertThat(r.release().version().tag()).isEqualTo("2.0.0");
     JsonNode body = github.releases().get(0).get("body");
-    assertThat(body.asText()).contains("- Drop the v1 API (#10) @octocat")
-        .contains("- Add a feature (#11)").contains("since 1.4.2");
+    assertThat(body.asText())
+        .contains("- Drop the v1 API (#10) @octocat")
+        .contains("- Add a feature (#11)")
+        .contains("since 1.4.2");
   }
 
   @Test
@@ -79,9 +81,13 @@ class GitHubReleaseSourceTest {
 
   @Test
   void draftRelease_configuredPatchLabelAndDefault_areHonoured() {
-    GitHubReleaseSource patchy = GitHubReleaseSource.builder(Connections.to(github, TOKEN))
-        .patchLabels("fix").defaultBump(SemanticVersion.Bump.PATCH)
-        .nameTemplate("Release $VERSION").tagTemplate("v$VERSION").build();
+    GitHubReleaseSource patchy =
+        GitHubReleaseSource.builder(Connections.to(github, TOKEN))
+            .patchLabels("fix")
+            .defaultBump(SemanticVersion.Bump.PATCH)
+            .nameTemplate("Release $VERSION")
+            .tagTemplate("v$VERSION")
+            .build();
     github.release("v1.4.2", A.value(), false, false);
     github.mergedPullRequest(10, "Fix it", "FIX");
 
@@ -94,8 +100,8 @@ class GitHubReleaseSourceTest {
   @Test
   void draftRelease_lastVersionIsHighestPublishedIgnoringPrereleasesAndDrafts() {
     github.release("2.0.0", A.value(), false, false);
-    github.release("1.9.9", A.value(), false, false);   // a later hotfix of an older line
-    github.release("3.0.0", A.value(), false, true);    // pre-release
+    github.release("1.9.9", A.value(), false, false); // a later hotfix of an older line
+    github.release("3.0.0", A.value(), false, true); // pre-release
     github.release("release-2024", A.value(), false, false); // not semantic
 
     assertThat(source.draftRelease(B).release().version().tag()).isEqualTo("2.1.0");
@@ -118,7 +124,7 @@ class GitHubReleaseSourceTest {
     Release first = source.draftRelease(A).release();
     // A second machine that had listed releases before the first draft existed creates another.
     GitHubReleaseSource other = GitHubReleaseSource.builder(Connections.to(github, TOKEN)).build();
-    github.failNext(ScriptedServer.json(200, "[]"));  // its listing saw no draft
+    github.failNext(ScriptedServer.json(200, "[]")); // its listing saw no draft
 
     DraftResult second = other.draftRelease(B);
 
@@ -134,10 +140,11 @@ class GitHubReleaseSourceTest {
     github.release("5.0.0", "main", true, false);
 
     assertThat(source.release(ReleaseVersion.parse("5.0.0")))
-        .hasValueSatisfying(r -> {
-          assertThat(r.commit()).isEqualTo(C);
-          assertThat(r.draft()).isTrue();
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.commit()).isEqualTo(C);
+              assertThat(r.draft()).isTrue();
+            });
   }
 
   @Test
@@ -160,8 +167,8 @@ class GitHubReleaseSourceTest {
 
   @Test
   void draftRelease_tokenRefused_throwsAccessDeniedWithoutToken() {
-    GitHubReleaseSource wrong = GitHubReleaseSource.builder(
-        Connections.to(github, Secret.of("ghs_wrong"))).build();
+    GitHubReleaseSource wrong =
+        GitHubReleaseSource.builder(Connections.to(github, Secret.of("ghs_wrong"))).build();
 
     assertThatThrownBy(() -> wrong.draftRelease(A))
         .isInstanceOf(dev.baton.AccessDeniedException.class)
@@ -171,8 +178,8 @@ class GitHubReleaseSourceTest {
 
   @Test
   void draftRelease_createRejected_surfaces422() {
-    github.failNext(ScriptedServer.json(200, "[]"));   // releases
-    github.failNext(ScriptedServer.json(200, "[]"));   // pulls
+    github.failNext(ScriptedServer.json(200, "[]")); // releases
+    github.failNext(ScriptedServer.json(200, "[]")); // pulls
     github.failNext(ScriptedServer.json(422, Fixtures.api("error-validation-failed.json")));
 
     assertThatThrownBy(() -> source.draftRelease(A))
@@ -193,10 +200,11 @@ class GitHubReleaseSourceTest {
     source.draftRelease(A);
 
     List<String> calls = github.requests().stream().map(r -> r.method() + " " + r.path()).toList();
-    assertThat(calls).containsExactly(
-        "GET /repos/acme/shop/releases?per_page=100",
-        "GET /repos/acme/shop/pulls?state=closed&sort=updated&direction=desc&per_page=100",
-        "POST /repos/acme/shop/releases",
-        "GET /repos/acme/shop/releases?per_page=100");
+    assertThat(calls)
+        .containsExactly(
+            "GET /repos/acme/shop/releases?per_page=100",
+            "GET /repos/acme/shop/pulls?state=closed&sort=updated&direction=desc&per_page=100",
+            "POST /repos/acme/shop/releases",
+            "GET /repos/acme/shop/releases?per_page=100");
   }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Loads the vendored {@code @octokit/webhooks-examples} payloads (see
- * {@code src/test/resources/webhooks/README.md}) and derives variants from them.
+ * Loads the vendored {@code @octokit/webhooks-examples} payloads (see {@code
+ * src/test/resources/webhooks/README.md}) and derives variants from them.
  */
 final class Webhooks {
   static final ObjectMapper JSON = new ObjectMapper();

@@ -5,13 +5,13 @@ import java.util.Optional;
 
 /**
  * Where {@link OciImageRegistry} gets credentials for a registry host. It is asked each time a
- * credential is about to be sent (every request to a {@code Basic} registry, every token request
- * to a {@code Bearer} one), so a provider whose credentials expire, such as Amazon ECR's
- * 12-hour authorization token, answers with the current one and caches it itself.
+ * credential is about to be sent (every request to a {@code Basic} registry, every token request to
+ * a {@code Bearer} one), so a provider whose credentials expire, such as Amazon ECR's 12-hour
+ * authorization token, answers with the current one and caches it itself.
  *
- * <p>Implementations must be thread-safe and fast; they may throw a {@link dev.baton.BatonException}
- * (for example an {@link dev.baton.AccessDeniedException} when a cloud token cannot be had), which
- * reaches the caller of the registry operation unchanged.
+ * <p>Implementations must be thread-safe and fast; they may throw a {@link
+ * dev.baton.BatonException} (for example an {@link dev.baton.AccessDeniedException} when a cloud
+ * token cannot be had), which reaches the caller of the registry operation unchanged.
  *
  * <pre>{@code
  * CredentialsProvider creds = CredentialsProvider.of("ghcr.io",
@@ -22,9 +22,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface CredentialsProvider {
   /**
-   * @param registryHost the host (and {@code :port} when not the default) that requests go to,
-   *     as {@link dev.baton.ImageReference#apiHost()} gives it, e.g. {@code ghcr.io},
-   *     {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com}, {@code 127.0.0.1:5000}
+   * @param registryHost the host (and {@code :port} when not the default) that requests go to, as
+   *     {@link dev.baton.ImageReference#apiHost()} gives it, e.g. {@code ghcr.io}, {@code
+   *     123456789012.dkr.ecr.eu-west-1.amazonaws.com}, {@code 127.0.0.1:5000}
    * @return the credentials for that host, or empty to go anonymous
    */
   Optional<RegistryCredentials> credentials(String registryHost);
@@ -48,7 +48,8 @@ public interface CredentialsProvider {
   static CredentialsProvider of(String registryHost, RegistryCredentials credentials) {
     Objects.requireNonNull(registryHost, "registryHost");
     Objects.requireNonNull(credentials, "credentials");
-    return host -> host.equalsIgnoreCase(registryHost) ? Optional.of(credentials) : Optional.empty();
+    return host ->
+        host.equalsIgnoreCase(registryHost) ? Optional.of(credentials) : Optional.empty();
   }
 
   /**

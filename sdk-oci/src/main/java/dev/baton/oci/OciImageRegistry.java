@@ -27,27 +27,28 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An {@link ImageRegistry} for any registry that speaks the OCI Distribution API (GHCR, Docker
- * Hub, Harbor, Amazon ECR's OCI endpoint, distribution), over {@code java.net.http}.
+ * An {@link ImageRegistry} for any registry that speaks the OCI Distribution API (GHCR, Docker Hub,
+ * Harbor, Amazon ECR's OCI endpoint, distribution), over {@code java.net.http}.
  *
  * <p>Promotion here is what the protocol allows at its cheapest, counting every request a fresh
  * process sends:
+ *
  * <ul>
- *   <li>{@link #resolve}: one {@code GET} with all four manifest media types in one
- *       {@code Accept}; the bytes are verified against the digest and kept in the result.
+ *   <li>{@link #resolve}: one {@code GET} with all four manifest media types in one {@code Accept};
+ *       the bytes are verified against the digest and kept in the result.
  *   <li>{@link #tag}: one {@code HEAD} of the target tag, then one {@code PUT} of the exact bytes
- *       with their own {@code Content-Type}, never re-serialised; so resolve + tag = 3 requests,
- *       2 when the image already carries its bytes, and a tag already naming the digest costs the
+ *       with their own {@code Content-Type}, never re-serialised; so resolve + tag = 3 requests, 2
+ *       when the image already carries its bytes, and a tag already naming the digest costs the
  *       HEAD and no write. An index is tagged whole by one PUT. The digest the registry reports
  *       after the PUT is checked.
- *   <li>{@link #copy}: to another repository of the same registry by blob mounts (L+3 requests
- *       for L layers with the bytes held), to another registry by streaming blobs.
+ *   <li>{@link #copy}: to another repository of the same registry by blob mounts (L+3 requests for
+ *       L layers with the bytes held), to another registry by streaming blobs.
  * </ul>
  *
- * <p>Authentication: anonymous; Basic (sent pre-emptively once the registry has asked for it);
- * the Bearer token flow, tokens cached until shortly before expiry, one token covering both
- * repositories of a mount. Credentials come from a {@link CredentialsProvider}. Every request
- * goes over HTTPS with the JDK's certificate checks, except to loopback hosts and hosts named with
+ * <p>Authentication: anonymous; Basic (sent pre-emptively once the registry has asked for it); the
+ * Bearer token flow, tokens cached until shortly before expiry, one token covering both
+ * repositories of a mount. Credentials come from a {@link CredentialsProvider}. Every request goes
+ * over HTTPS with the JDK's certificate checks, except to loopback hosts and hosts named with
  * {@link Builder#plainHttp}. Connection failures, 429 and 5xx are retried with exponential backoff
  * and jitter, honouring {@code Retry-After}; other 4xx never are.
  *
@@ -71,14 +72,22 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OciImageRegistry(Builder b) {
-    http = b.httpClient == null ? HttpClients.owned(b.connectTimeout)
-        : HttpClients.of(b.httpClient);
-    RetryPolicy retry = new RetryPolicy(b.maxAttempts,
-        BackoffStrategy.exponentialEqualJitter(b.baseBackoff, b.maxBackoff, b.waits.random()),
-        new RetryAfter(b.maxRetryAfter, b.clock), b.waits.sleeper());
-    Transport transport = Transport.create(http, b.credentials,
-        new Endpoints(b.plainHttpHosts, b.plainHttpForLoopback), retry, b.clock,
-        b.requestTimeout);
+    http =
+        b.httpClient == null ? HttpClients.owned(b.connectTimeout) : HttpClients.of(b.httpClient);
+    RetryPolicy retry =
+        new RetryPolicy(
+            b.maxAttempts,
+            BackoffStrategy.exponentialEqualJitter(b.baseBackoff, b.maxBackoff, b.waits.random()),
+            new RetryAfter(b.maxRetryAfter, b.clock),
+            b.waits.sleeper());
+    Transport transport =
+        Transport.create(
+            http,
+            b.credentials,
+            new Endpoints(b.plainHttpHosts, b.plainHttpForLoopback),
+            retry,
+            b.clock,
+            b.requestTimeout);
     RegistryApi api = new RegistryApi(transport);
     this.promoter = new Promoter(api);
     this.copier = new Copier(api, promoter, retry);
@@ -86,8 +95,8 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
 
   /**
    * Whether a registry host is on this machine, which this registry reaches over plain HTTP unless
-   * {@link Builder#plainHttpForLoopback(boolean)} turns that off: {@code localhost},
-   * {@code 127.0.0.0/8} and {@code [::1]}, by name or literal only (no DNS lookup is done).
+   * {@link Builder#plainHttpForLoopback(boolean)} turns that off: {@code localhost}, {@code
+   * 127.0.0.0/8} and {@code [::1]}, by name or literal only (no DNS lookup is done).
    *
    * @param hostPort {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port}, as in an
    *     image reference or a URL's authority
@@ -97,7 +106,9 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     return Endpoints.isLoopback(Objects.requireNonNull(hostPort, "hostPort"));
   }
 
-  /** @return a builder with the defaults: anonymous, HTTPS, 4 attempts, a client of its own */
+  /**
+   * @return a builder with the defaults: anonymous, HTTPS, 4 attempts, a client of its own
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,11 +156,11 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
 
   /**
    * Copies an image, whole and with its digest unchanged, to another repository. Within the same
-   * registry no layer moves: blobs are mounted, and a registry that answers a mount with
-   * {@code 202} (an upload session instead) fails the copy with a hint. Across registries, blobs
-   * the target lacks are streamed, never held in memory. The children of an index are pushed by
-   * digest before the index is pushed by tag. A target tag already naming the digest costs one
-   * {@code HEAD} and no write.
+   * registry no layer moves: blobs are mounted, and a registry that answers a mount with {@code
+   * 202} (an upload session instead) fails the copy with a hint. Across registries, blobs the
+   * target lacks are streamed, never held in memory. The children of an index are pushed by digest
+   * before the index is pushed by tag. A target tag already naming the digest costs one {@code
+   * HEAD} and no write.
    *
    * @param source an image resolved from any registry
    * @param target the repository and tag to copy to; a digest-only target is pushed by digest
@@ -163,12 +174,14 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(policy, "policy");
     checkOpen();
-    boolean sameRepository = source.reference().apiHost().equalsIgnoreCase(target.apiHost())
-        && source.reference().repository().equals(target.repository());
+    boolean sameRepository =
+        source.reference().apiHost().equalsIgnoreCase(target.apiHost())
+            && source.reference().repository().equals(target.repository());
     if (sameRepository && target.tag().isPresent()) {
       promoter.tag(source, target.tag().get(), policy);
-      ResolvedImage tagged = ResolvedImage.of(target.withoutDigest(), source.digest(),
-          source.mediaType(), source.platforms());
+      ResolvedImage tagged =
+          ResolvedImage.of(
+              target.withoutDigest(), source.digest(), source.mediaType(), source.platforms());
       return source.manifest().map(tagged::withManifest).orElse(tagged);
     }
     if (sameRepository) {
@@ -213,8 +226,8 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
 
     /**
      * Uses the caller's client, which is never closed or shut down here. It should not follow
-     * redirects by itself ({@code Redirect.NEVER}), so that credentials are not forwarded to
-     * blob storage elsewhere.
+     * redirects by itself ({@code Redirect.NEVER}), so that credentials are not forwarded to blob
+     * storage elsewhere.
      *
      * @param client the client
      * @return this
@@ -242,8 +255,8 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     public Builder plainHttp(String... hosts) {
       for (String h : hosts) {
         if (h == null || h.isBlank() || h.contains("/")) {
-          throw new IllegalArgumentException("plainHttp takes host or host:port, got \"" + h
-              + "\"");
+          throw new IllegalArgumentException(
+              "plainHttp takes host or host:port, got \"" + h + "\"");
         }
         plainHttpHosts.add(h);
       }
@@ -251,8 +264,8 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     }
 
     /**
-     * @param allowed whether loopback hosts ({@code localhost}, {@code 127.0.0.0/8},
-     *     {@code [::1]}) use plain HTTP; default true, since nothing leaves the machine
+     * @param allowed whether loopback hosts ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]})
+     *     use plain HTTP; default true, since nothing leaves the machine
      * @return this
      */
     public Builder plainHttpForLoopback(boolean allowed) {
@@ -326,10 +339,11 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
       return this;
     }
 
-    /** @return the registry */
+    /**
+     * @return the registry
+     */
     public OciImageRegistry build() {
       return new OciImageRegistry(this);
     }
-
   }
 }

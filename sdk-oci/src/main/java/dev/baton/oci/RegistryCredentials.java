@@ -27,8 +27,8 @@ public record RegistryCredentials(String username, Secret password) {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
     if (username.isBlank() || username.indexOf(':') >= 0) {
-      throw new IllegalArgumentException("a registry user name must be non-blank and hold no ':',"
-          + " got \"" + username + "\"");
+      throw new IllegalArgumentException(
+          "a registry user name must be non-blank and hold no ':'," + " got \"" + username + "\"");
     }
   }
 

@@ -25,8 +25,9 @@ class CredentialsTest {
   void of_answersOnlyItsHost_andOrFallsThrough() {
     RegistryCredentials ghcr = RegistryCredentials.of("u", "p");
     RegistryCredentials ecr = RegistryCredentials.of("AWS", "token");
-    CredentialsProvider p = CredentialsProvider.of("ghcr.io", ghcr)
-        .or(host -> host.endsWith(".amazonaws.com") ? Optional.of(ecr) : Optional.empty());
+    CredentialsProvider p =
+        CredentialsProvider.of("ghcr.io", ghcr)
+            .or(host -> host.endsWith(".amazonaws.com") ? Optional.of(ecr) : Optional.empty());
 
     assertThat(p.credentials("GHCR.io")).contains(ghcr);
     assertThat(p.credentials("1.dkr.ecr.eu-west-1.amazonaws.com")).contains(ecr);
@@ -50,6 +51,7 @@ class CredentialsTest {
     r.close();
 
     assertThatThrownBy(() -> r.resolve(dev.baton.ImageReference.parse("ghcr.io/a/b:1")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 }

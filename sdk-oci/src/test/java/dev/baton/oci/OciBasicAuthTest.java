@@ -17,8 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Basic authentication against a real {@code docker-registry} with htpasswd. */
 class OciBasicAuthTest {
-  @RegisterExtension
-  static final RegistryFixture registry = RegistryFixture.htpasswd();
+  @RegisterExtension static final RegistryFixture registry = RegistryFixture.htpasswd();
 
   private static ImageReference viaProxy(String repo, String tag) {
     return ImageReference.of(registry.proxy().host(), repo).withTag(Tag.parse(tag));
@@ -29,8 +28,12 @@ class OciBasicAuthTest {
   }
 
   private static OciImageRegistry withCredentials(String password) {
-    return OciImageRegistry.builder().credentials(CredentialsProvider.of(registry.proxy().host(),
-        RegistryCredentials.of(registry.registry().user(), password))).build();
+    return OciImageRegistry.builder()
+        .credentials(
+            CredentialsProvider.of(
+                registry.proxy().host(),
+                RegistryCredentials.of(registry.registry().user(), password)))
+        .build();
   }
 
   @Test
@@ -59,8 +62,11 @@ class OciBasicAuthTest {
           .hasMessageContaining("repository auth/closed")
           .hasMessageContaining("reference sha-2")
           .hasMessageContaining("requires credentials")
-          .satisfies(e -> assertThat(((AccessDeniedException) e).hint())
-              .contains("CredentialsProvider").contains(registry.proxy().host()));
+          .satisfies(
+              e ->
+                  assertThat(((AccessDeniedException) e).hint())
+                      .contains("CredentialsProvider")
+                      .contains(registry.proxy().host()));
     }
     assertThat(registry.requests()).hasSize(1);
   }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Docker token (Bearer) flow against a real {@code docker-registry} configured with
- * {@code auth.token} and a token server run by the test that signs ES256 JWTs.
+ * The Docker token (Bearer) flow against a real {@code docker-registry} configured with {@code
+ * auth.token} and a token server run by the test that signs ES256 JWTs.
  */
 class OciBearerAuthTest {
   private static final AtomicInteger REPOS = new AtomicInteger();
@@ -39,8 +39,8 @@ class OciBearerAuthTest {
 
   @BeforeAll
   static void start() {
-    tokens = TokenServer.start().user("ci", "s3cret", "pull", "push")
-        .user("reader", "r3ad", "pull");
+    tokens =
+        TokenServer.start().user("ci", "s3cret", "pull", "push").user("reader", "r3ad", "pull");
     registry = LocalRegistry.token(tokens);
     proxy = CountingProxy.start(registry.host());
     pusher = ImagePusher.bearer(registry.host(), tokens, "ci", "s3cret");
@@ -77,16 +77,20 @@ class OciBearerAuthTest {
 
   /** Pushes directly (the pusher gets its own token), then starts counting afresh. */
   private Pushed push(ImageReference viaProxy) {
-    Pushed p = pusher.pushImage(ImageReference.of(registry.host(), viaProxy.repository())
-        .withTag(viaProxy.tag().orElseThrow()), Style.OCI, 2);
+    Pushed p =
+        pusher.pushImage(
+            ImageReference.of(registry.host(), viaProxy.repository())
+                .withTag(viaProxy.tag().orElseThrow()),
+            Style.OCI,
+            2);
     proxy.reset();
     tokensBefore = tokens.requests().size();
     return p;
   }
 
   private static OciImageRegistry.Builder as(String user, String password) {
-    return OciImageRegistry.builder().credentials(CredentialsProvider.of(proxy.host(),
-        RegistryCredentials.of(user, password)));
+    return OciImageRegistry.builder()
+        .credentials(CredentialsProvider.of(proxy.host(), RegistryCredentials.of(user, password)));
   }
 
   @Test
@@ -98,15 +102,18 @@ class OciBearerAuthTest {
       assertThat(oci.tag(image, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
       assertThat(oci.tag(image, Tag.parse("1.0.1"))).isEqualTo(TagResult.CREATED);
 
-      // GET (401, learns the realm), GET with a pull token; then a pull,push token serves both tags.
-      assertThat(proxy.requests()).extracting(s -> s.split(" ")[0])
+      // GET (401, learns the realm), GET with a pull token; then a pull,push token serves both
+      // tags.
+      assertThat(proxy.requests())
+          .extracting(s -> s.split(" ")[0])
           .containsExactly("GET", "GET", "HEAD", "PUT", "HEAD", "PUT");
       assertThat(tokenRequests()).isEqualTo(2);
       assertThat(tokens.requests().get(tokensBefore + 1))
           .contains("scope=repository:" + build.repository() + ":pull,push");
     }
-    byte[] raw = Skopeo.require().inspectRaw(registry.host() + "/" + build.repository() + ":1.0.1",
-        "ci:s3cret");
+    byte[] raw =
+        Skopeo.require()
+            .inspectRaw(registry.host() + "/" + build.repository() + ":1.0.1", "ci:s3cret");
     assertThat(Digest.sha256(raw)).isEqualTo(pushed.digest());
   }
 
@@ -116,8 +123,9 @@ class OciBearerAuthTest {
     Pushed pushed = push(source);
     ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
     try (OciImageRegistry oci = as("ci", "s3cret").build()) {
-      ResolvedImage held = ResolvedImage.of(source, pushed.digest(), pushed.mediaType(),
-          pushed.platforms()).withManifest(pushed.manifest());
+      ResolvedImage held =
+          ResolvedImage.of(source, pushed.digest(), pushed.mediaType(), pushed.platforms())
+              .withManifest(pushed.manifest());
 
       oci.copy(held, target);
 
@@ -128,8 +136,12 @@ class OciBearerAuthTest {
       // HEAD (401), HEAD, 3 mounts, PUT: the mount token was fetched before the first mount.
       assertThat(proxy.requests()).hasSize(6);
     }
-    assertThat(Digest.sha256(Skopeo.require().inspectRaw(registry.host() + "/"
-        + target.repository() + ":1.0.0", "ci:s3cret"))).isEqualTo(pushed.digest());
+    assertThat(
+            Digest.sha256(
+                Skopeo.require()
+                    .inspectRaw(
+                        registry.host() + "/" + target.repository() + ":1.0.0", "ci:s3cret")))
+        .isEqualTo(pushed.digest());
   }
 
   @Test

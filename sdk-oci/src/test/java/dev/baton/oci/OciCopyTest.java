@@ -1,8 +1,8 @@
 package dev.baton.oci;
 
+import static dev.baton.oci.support.RegistryFixture.held;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static dev.baton.oci.support.RegistryFixture.held;
 
 import dev.baton.Digest;
 import dev.baton.ImageReference;
@@ -19,22 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Cross-repository copy by blob mount, and cross-registry copy by streaming, against real
- * {@code docker-registry} instances; counted by a proxy, read back by {@code skopeo}.
+ * Cross-repository copy by blob mount, and cross-registry copy by streaming, against real {@code
+ * docker-registry} instances; counted by a proxy, read back by {@code skopeo}.
  */
 class OciCopyTest {
-  @RegisterExtension
-  static final RegistryFixture registry = RegistryFixture.anonymous();
+  @RegisterExtension static final RegistryFixture registry = RegistryFixture.anonymous();
   private static final OciImageRegistry oci = registry.oci();
-  @RegisterExtension
-  static final RegistryFixture other = RegistryFixture.anonymous();
+  @RegisterExtension static final RegistryFixture other = RegistryFixture.anonymous();
 
   private static ImageReference repo(String name) {
     return registry.repo("copy/" + name);
   }
 
   private static Pushed push(ImageReference viaProxy, boolean index, int layers) {
-    return index ? registry.pushIndex(viaProxy, Style.OCI)
+    return index
+        ? registry.pushIndex(viaProxy, Style.OCI)
         : registry.push(viaProxy, Style.OCI, layers);
   }
 
@@ -52,9 +51,14 @@ class OciCopyTest {
     assertThat(registry.requests()).hasSize(layers + 3);
     assertThat(registry.methods()).containsExactly("HEAD", "POST", "POST", "POST", "POST", "PUT");
     for (Digest blob : pushed.blobs()) {
-      assertThat(registry.requests()).contains("POST /v2/" + target.repository()
-          + "/blobs/uploads/?mount=" + blob.toString().replace(":", "%3A") + "&from="
-          + source.repository().replace("/", "%2F"));
+      assertThat(registry.requests())
+          .contains(
+              "POST /v2/"
+                  + target.repository()
+                  + "/blobs/uploads/?mount="
+                  + blob.toString().replace(":", "%3A")
+                  + "&from="
+                  + source.repository().replace("/", "%2F"));
     }
     assertThat(Digest.sha256(registry.raw(target))).isEqualTo(pushed.digest());
   }
@@ -85,7 +89,9 @@ class OciCopyTest {
     assertThat(requests).hasSize(10);
     assertThat(requests.get(requests.size() - 1))
         .isEqualTo("PUT /v2/" + target.repository() + "/manifests/2.0.0");
-    assertThat(requests).filteredOn(s -> s.startsWith("PUT")).hasSize(3)
+    assertThat(requests)
+        .filteredOn(s -> s.startsWith("PUT"))
+        .hasSize(3)
         .allSatisfy(s -> assertThat(s).containsAnyOf("sha256:", "2.0.0"));
     assertThat(registry.raw(target)).isEqualTo(pushed.manifest());
   }
@@ -123,15 +129,22 @@ class OciCopyTest {
     Pushed pushed = push(source, false, 1);
     ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
     registry.proxy().answerNext(404, Map.of(), new byte[0]); // HEAD target tag
-    registry.proxy().answerNext(202, Map.of("Location", "/v2/" + target.repository()
-        + "/blobs/uploads/0b1c-session"), new byte[0]);
+    registry
+        .proxy()
+        .answerNext(
+            202,
+            Map.of("Location", "/v2/" + target.repository() + "/blobs/uploads/0b1c-session"),
+            new byte[0]);
 
     assertThatThrownBy(() -> oci.copy(held(pushed, source), target))
         .isInstanceOf(ProviderException.class)
-        .hasMessageContaining("did not mount").hasMessageContaining("202")
+        .hasMessageContaining("did not mount")
+        .hasMessageContaining("202")
         .hasMessageContaining("repository " + target.repository());
-    assertThat(registry.requests()).last().asString().startsWith("DELETE /v2/" + target.repository()
-        + "/blobs/uploads/0b1c-session");
+    assertThat(registry.requests())
+        .last()
+        .asString()
+        .startsWith("DELETE /v2/" + target.repository() + "/blobs/uploads/0b1c-session");
     assertThat(registry.requests()).noneMatch(s -> s.startsWith("PUT"));
   }
 
@@ -139,15 +152,16 @@ class OciCopyTest {
   void copy_acrossRegistries_streamsEveryBlob_andKeepsTheDigest() {
     ImageReference source = repo("stage").withTag(Tag.parse("multi"));
     Pushed pushed = push(source, true, 1);
-    ImageReference target = ImageReference.of(other.host(), "elsewhere/app")
-        .withTag(Tag.parse("1.0.0"));
+    ImageReference target =
+        ImageReference.of(other.host(), "elsewhere/app").withTag(Tag.parse("1.0.0"));
 
     ResolvedImage copied = oci.copy(held(pushed, source), target);
 
     assertThat(copied.digest()).isEqualTo(pushed.digest());
     assertThat(other.raw(target)).isEqualTo(pushed.manifest());
     // Every blob was read from the source (none could be mounted across registries).
-    assertThat(registry.requests()).filteredOn(s -> s.startsWith("GET") && s.contains("/blobs/"))
+    assertThat(registry.requests())
+        .filteredOn(s -> s.startsWith("GET") && s.contains("/blobs/"))
         .hasSize(pushed.blobs().size());
   }
 
@@ -160,8 +174,10 @@ class OciCopyTest {
     registry.proxy().reset();
 
     // Same registry as the first target: the blobs are mounted there, not streamed again.
-    ResolvedImage copied = oci.copy(oci.resolve(first).orElseThrow(),
-        ImageReference.of(other.host(), "elsewhere/two").withTag(Tag.parse("b")));
+    ResolvedImage copied =
+        oci.copy(
+            oci.resolve(first).orElseThrow(),
+            ImageReference.of(other.host(), "elsewhere/two").withTag(Tag.parse("b")));
 
     assertThat(copied.digest()).isEqualTo(pushed.digest());
     assertThat(registry.requests()).isEmpty();
@@ -173,15 +189,21 @@ class OciCopyTest {
     Pushed pushed = push(source, false, 1);
     Digest config = pushed.blobs().get(0);
     // Blob storage elsewhere (as S3 behind a registry): the first blob GET is redirected.
-    registry.proxy().answerNext(307, Map.of("Location", "http://" + registry.host() + "/v2/"
-        + source.repository() + "/blobs/" + config), new byte[0]);
-    ImageReference target = ImageReference.of(other.host(), "elsewhere/redirected")
-        .withTag(Tag.parse("1.0.0"));
+    registry
+        .proxy()
+        .answerNext(
+            307,
+            Map.of(
+                "Location",
+                "http://" + registry.host() + "/v2/" + source.repository() + "/blobs/" + config),
+            new byte[0]);
+    ImageReference target =
+        ImageReference.of(other.host(), "elsewhere/redirected").withTag(Tag.parse("1.0.0"));
 
     oci.copy(held(pushed, source), target);
 
     assertThat(Digest.sha256(other.raw(target))).isEqualTo(pushed.digest());
-    assertThat(registry.requests().get(0)).isEqualTo("GET /v2/" + source.repository() + "/blobs/"
-        + config);
+    assertThat(registry.requests().get(0))
+        .isEqualTo("GET /v2/" + source.repository() + "/blobs/" + config);
   }
 }

@@ -9,12 +9,11 @@ import dev.baton.testkit.ImageRegistryContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link OciImageRegistry} passes the {@link ImageRegistryContract} against a real
- * {@code docker-registry}, with images pushed by the test's own HTTP client.
+ * {@link OciImageRegistry} passes the {@link ImageRegistryContract} against a real {@code
+ * docker-registry}, with images pushed by the test's own HTTP client.
  */
 class OciImageRegistryContractTest extends ImageRegistryContract {
-  @RegisterExtension
-  static final RegistryFixture registry = RegistryFixture.anonymous();
+  @RegisterExtension static final RegistryFixture registry = RegistryFixture.anonymous();
 
   @Override
   protected ImageRegistry registry() {

@@ -8,10 +8,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The loopback rule the registry applies to plain HTTP, as the examples read it. */
 class OciImageRegistryLoopbackTest {
   @ParameterizedTest
-  @CsvSource({"localhost,true", "LOCALHOST:5000,true", "127.0.0.1,true", "127.1.2.3:5000,true",
-      "[::1],true", "[::1]:5000,true", "[0:0:0:0:0:0:0:1]:443,true", "ghcr.io,false",
-      "localhost.example.com,false", "127.example.com:5000,false", "10.0.0.1:5000,false",
-      "[::2]:5000,false"})
+  @CsvSource({
+    "localhost,true",
+    "LOCALHOST:5000,true",
+    "127.0.0.1,true",
+    "127.1.2.3:5000,true",
+    "[::1],true",
+    "[::1]:5000,true",
+    "[0:0:0:0:0:0:0:1]:443,true",
+    "ghcr.io,false",
+    "localhost.example.com,false",
+    "127.example.com:5000,false",
+    "10.0.0.1:5000,false",
+    "[::2]:5000,false"
+  })
   void isLoopback_byNameOrLiteral(String hostPort, boolean loopback) {
     assertThat(OciImageRegistry.isLoopback(hostPort)).isEqualTo(loopback);
   }

@@ -1,8 +1,8 @@
 package dev.baton.oci;
 
+import static dev.baton.oci.support.RegistryFixture.held;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static dev.baton.oci.support.RegistryFixture.held;
 
 import dev.baton.Digest;
 import dev.baton.ImageReference;
@@ -25,8 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * counted by a proxy in front of it and the result read back by {@code skopeo inspect --raw}.
  */
 class OciImageRegistryTest {
-  @RegisterExtension
-  static final RegistryFixture registry = RegistryFixture.anonymous();
+  @RegisterExtension static final RegistryFixture registry = RegistryFixture.anonymous();
   private static final OciImageRegistry oci = registry.oci();
 
   /** A repository reached through the counting proxy; pushes go to the registry directly. */
@@ -43,7 +42,8 @@ class OciImageRegistryTest {
 
     assertThat(image.digest()).isEqualTo(pushed.digest());
     assertThat(image.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
-    assertThat(image.manifest()).hasValueSatisfying(b -> assertThat(b).isEqualTo(pushed.manifest()));
+    assertThat(image.manifest())
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(pushed.manifest()));
     assertThat(image.platforms()).isEmpty();
     assertThat(registry.requests())
         .containsExactly("GET /v2/" + ref.repository() + "/manifests/sha-1");
@@ -58,8 +58,8 @@ class OciImageRegistryTest {
 
     assertThat(image.digest()).isEqualTo(pushed.digest());
     assertThat(image.isIndex()).isTrue();
-    assertThat(image.platforms()).containsExactly(Platform.of("linux", "amd64"),
-        Platform.of("linux", "arm64"));
+    assertThat(image.platforms())
+        .containsExactly(Platform.of("linux", "amd64"), Platform.of("linux", "arm64"));
   }
 
   @Test
@@ -81,7 +81,8 @@ class OciImageRegistryTest {
   void resolve_ociManifestWithoutMediaTypeField_takesTheTypeFromContentType() {
     ImageReference ref = repo("umoci").withTag(Tag.parse("build-1"));
     Pushed pushed = registry.push(ref, Style.OCI_WITHOUT_MEDIA_TYPE, 1);
-    assertThat(new String(pushed.manifest())).doesNotContain("\"mediaType\": \"application/vnd.oci.image.manifest");
+    assertThat(new String(pushed.manifest()))
+        .doesNotContain("\"mediaType\": \"application/vnd.oci.image.manifest");
 
     ResolvedImage image = oci.resolve(ref).orElseThrow();
 
@@ -93,9 +94,15 @@ class OciImageRegistryTest {
   void resolve_byDigest_whenRegistryAnswersOtherBytes_throwsAndNamesBoth() {
     ImageReference ref = repo("tamper").withTag(Tag.parse("v1"));
     Pushed pushed = registry.push(ref, Style.OCI, 1);
-    byte[] other = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}".getBytes();
-    registry.proxy().answerNext(200, java.util.Map.of("Content-Type",
-        "application/vnd.oci.image.manifest.v1+json"), other);
+    byte[] other =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
+            .getBytes();
+    registry
+        .proxy()
+        .answerNext(
+            200,
+            java.util.Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"),
+            other);
 
     assertThatThrownBy(() -> oci.resolve(ref.withoutTag().withDigest(pushed.digest())))
         .isInstanceOf(dev.baton.ProviderException.class)
@@ -115,8 +122,11 @@ class OciImageRegistryTest {
     TagResult result = oci.tag(image, Tag.parse("1.0.0"));
 
     assertThat(result).isEqualTo(TagResult.CREATED);
-    assertThat(registry.requests()).containsExactly("GET /v2/" + r + "/manifests/sha-3",
-        "HEAD /v2/" + r + "/manifests/1.0.0", "PUT /v2/" + r + "/manifests/1.0.0");
+    assertThat(registry.requests())
+        .containsExactly(
+            "GET /v2/" + r + "/manifests/sha-3",
+            "HEAD /v2/" + r + "/manifests/1.0.0",
+            "PUT /v2/" + r + "/manifests/1.0.0");
     byte[] raw = registry.raw(build.withTag(Tag.parse("1.0.0")));
     assertThat(Digest.sha256(raw)).isEqualTo(pushed.digest());
   }
@@ -139,12 +149,11 @@ class OciImageRegistryTest {
     oci.tag(held(pushed, build), Tag.parse("1.0.0"));
     registry.proxy().reset();
 
-    TagResult result = oci.tag(held(pushed, build), Tag.parse("1.0.0"),
-        TagPolicy.ALLOW_MOVE);
+    TagResult result = oci.tag(held(pushed, build), Tag.parse("1.0.0"), TagPolicy.ALLOW_MOVE);
 
     assertThat(result).isEqualTo(TagResult.ALREADY_PRESENT);
-    assertThat(registry.requests()).containsExactly(
-        "HEAD /v2/" + build.repository() + "/manifests/1.0.0");
+    assertThat(registry.requests())
+        .containsExactly("HEAD /v2/" + build.repository() + "/manifests/1.0.0");
   }
 
   @Test
@@ -156,8 +165,11 @@ class OciImageRegistryTest {
     assertThat(oci.tag(bare, Tag.parse("2.0.0"))).isEqualTo(TagResult.CREATED);
 
     String r = build.repository();
-    assertThat(registry.requests()).containsExactly("HEAD /v2/" + r + "/manifests/2.0.0",
-        "GET /v2/" + r + "/manifests/" + pushed.digest(), "PUT /v2/" + r + "/manifests/2.0.0");
+    assertThat(registry.requests())
+        .containsExactly(
+            "HEAD /v2/" + r + "/manifests/2.0.0",
+            "GET /v2/" + r + "/manifests/" + pushed.digest(),
+            "PUT /v2/" + r + "/manifests/2.0.0");
   }
 
   @Test
@@ -169,13 +181,13 @@ class OciImageRegistryTest {
 
     assertThat(oci.tag(image, Tag.parse("3.0.0"))).isEqualTo(TagResult.CREATED);
 
-    assertThat(registry.requests()).containsExactly(
-        "HEAD /v2/" + build.repository() + "/manifests/3.0.0",
-        "PUT /v2/" + build.repository() + "/manifests/3.0.0");
+    assertThat(registry.requests())
+        .containsExactly(
+            "HEAD /v2/" + build.repository() + "/manifests/3.0.0",
+            "PUT /v2/" + build.repository() + "/manifests/3.0.0");
     byte[] raw = registry.raw(build.withTag(Tag.parse("3.0.0")));
     assertThat(raw).isEqualTo(pushed.manifest());
-    assertThat(oci.resolve(build.withTag(Tag.parse("3.0.0"))).orElseThrow().platforms())
-        .hasSize(2);
+    assertThat(oci.resolve(build.withTag(Tag.parse("3.0.0"))).orElseThrow().platforms()).hasSize(2);
   }
 
   @Test
@@ -213,7 +225,8 @@ class OciImageRegistryTest {
 
     assertThatThrownBy(() -> oci.tag(held(b, repo.withTag(Tag.parse("b"))), Tag.parse("1.0.0")))
         .isInstanceOf(TagConflictException.class)
-        .hasMessageContaining(a.digest().toString()).hasMessageContaining(b.digest().toString());
+        .hasMessageContaining(a.digest().toString())
+        .hasMessageContaining(b.digest().toString());
 
     assertThat(registry.requests()).noneMatch(s -> s.startsWith("PUT"));
   }
@@ -225,10 +238,12 @@ class OciImageRegistryTest {
     Pushed b = registry.push(repo.withTag(Tag.parse("b")), Style.OCI, 1);
     oci.tag(held(a, repo.withTag(Tag.parse("a"))), Tag.parse("latest"), TagPolicy.ALLOW_MOVE);
 
-    assertThat(oci.tag(held(b, repo.withTag(Tag.parse("b"))), Tag.parse("latest"),
-        TagPolicy.ALLOW_MOVE))
+    assertThat(
+            oci.tag(
+                held(b, repo.withTag(Tag.parse("b"))), Tag.parse("latest"), TagPolicy.ALLOW_MOVE))
         .isEqualTo(TagResult.MOVED);
-    assertThat(Digest.sha256(registry.raw(repo.withTag(Tag.parse("latest"))))).isEqualTo(b.digest());
+    assertThat(Digest.sha256(registry.raw(repo.withTag(Tag.parse("latest")))))
+        .isEqualTo(b.digest());
   }
 
   @Test
@@ -236,15 +251,21 @@ class OciImageRegistryTest {
     ImageReference repo = repo("gone");
     registry.push(repo.withTag(Tag.parse("present")), Style.OCI, 1);
     Digest absent = Digest.sha256("absent".getBytes());
-    ResolvedImage bare = ResolvedImage.of(repo.withTag(Tag.parse("present")), absent,
-        "application/vnd.oci.image.manifest.v1+json", List.of());
+    ResolvedImage bare =
+        ResolvedImage.of(
+            repo.withTag(Tag.parse("present")),
+            absent,
+            "application/vnd.oci.image.manifest.v1+json",
+            List.of());
 
     assertThatThrownBy(() -> oci.tag(bare, Tag.parse("1.0.0")))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining(absent.toString())
         .hasMessageContaining("repository " + repo.repository())
-        .satisfies(e -> assertThat(((NotFoundException) e).hint())
-            .isEqualTo(dev.baton.Hints.IMAGE_NOT_FOUND));
+        .satisfies(
+            e ->
+                assertThat(((NotFoundException) e).hint())
+                    .isEqualTo(dev.baton.Hints.IMAGE_NOT_FOUND));
     assertThat(registry.requests()).hasSize(2); // HEAD target (404), GET source (404): no retries
   }
 
@@ -254,11 +275,13 @@ class OciImageRegistryTest {
     Pushed pushed = registry.push(build, Style.OCI, 1);
     Digest other = Digest.sha256("something else".getBytes());
     registry.proxy().answerNext(404, java.util.Map.of(), new byte[0]); // HEAD: tag absent
-    registry.proxy().answerNext(201, java.util.Map.of("Docker-Content-Digest", other.toString()),
-        new byte[0]);
+    registry
+        .proxy()
+        .answerNext(201, java.util.Map.of("Docker-Content-Digest", other.toString()), new byte[0]);
 
     assertThatThrownBy(() -> oci.tag(held(pushed, build), Tag.parse("9.9.9")))
         .isInstanceOf(dev.baton.ProviderException.class)
-        .hasMessageContaining(other.toString()).hasMessageContaining(pushed.digest().toString());
+        .hasMessageContaining(other.toString())
+        .hasMessageContaining(pushed.digest().toString());
   }
 }

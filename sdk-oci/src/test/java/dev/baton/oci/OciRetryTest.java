@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
 import dev.baton.Tag;
-import dev.baton.oci.support.ImagePusher.Style;
-import dev.baton.oci.support.LocalRegistry;
 import dev.baton.internal.retry.RandomSource;
 import dev.baton.internal.retry.Waits;
+import dev.baton.oci.support.ImagePusher.Style;
+import dev.baton.oci.support.LocalRegistry;
 import dev.baton.oci.support.RegistryFixture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Retries, against a real registry behind a proxy that answers the first requests itself with
- * 429, 503 or a dropped connection. Waits are recorded, not slept.
+ * Retries, against a real registry behind a proxy that answers the first requests itself with 429,
+ * 503 or a dropped connection. Waits are recorded, not slept.
  */
 class OciRetryTest {
-  @RegisterExtension
-  static final RegistryFixture registry = RegistryFixture.anonymous();
+  @RegisterExtension static final RegistryFixture registry = RegistryFixture.anonymous();
   private static ImageReference image;
 
   private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
@@ -37,9 +36,12 @@ class OciRetryTest {
   }
 
   private OciImageRegistry oci(int attempts) {
-    return OciImageRegistry.builder().maxAttempts(attempts)
+    return OciImageRegistry.builder()
+        .maxAttempts(attempts)
         .retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-        .maxRetryAfter(Duration.ofSeconds(30)).waits(new Waits(waits::add, RandomSource.LOWEST)).build();
+        .maxRetryAfter(Duration.ofSeconds(30))
+        .waits(new Waits(waits::add, RandomSource.LOWEST))
+        .build();
   }
 
   @Test
@@ -69,7 +71,8 @@ class OciRetryTest {
     try (OciImageRegistry oci = oci(3)) {
       assertThatThrownBy(() -> oci.resolve(image))
           .isInstanceOf(ProviderException.class)
-          .hasMessageContaining("HTTP 503").hasMessageContaining("repository retry/app")
+          .hasMessageContaining("HTTP 503")
+          .hasMessageContaining("repository retry/app")
           .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue());
     }
     assertThat(registry.requests()).hasSize(3);
@@ -100,8 +103,8 @@ class OciRetryTest {
   @Test
   void resolve_whenRegistryUnreachable_throwsRetryableNamingTheRegistry() throws Exception {
     int closed = LocalRegistry.freePort();
-    ImageReference nowhere = ImageReference.of("127.0.0.1:" + closed, "retry/app")
-        .withTag(Tag.parse("v1"));
+    ImageReference nowhere =
+        ImageReference.of("127.0.0.1:" + closed, "retry/app").withTag(Tag.parse("v1"));
     try (OciImageRegistry oci = oci(2)) {
       assertThatThrownBy(() -> oci.resolve(nowhere))
           .isInstanceOf(ProviderException.class)
@@ -116,8 +119,11 @@ class OciRetryTest {
   @Test
   void resolve_overHttpsToAPlainHttpRegistry_failsWithoutRetryAndSaysHowToOptIn() {
     ImageReference ref = ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1"));
-    try (OciImageRegistry oci = OciImageRegistry.builder().plainHttpForLoopback(false)
-        .waits(new Waits(waits::add, RandomSource.LOWEST)).build()) {
+    try (OciImageRegistry oci =
+        OciImageRegistry.builder()
+            .plainHttpForLoopback(false)
+            .waits(new Waits(waits::add, RandomSource.LOWEST))
+            .build()) {
       assertThatThrownBy(() -> oci.resolve(ref))
           .isInstanceOf(ProviderException.class)
           .hasMessageContaining("https://" + registry.host())
@@ -129,8 +135,8 @@ class OciRetryTest {
   @Test
   void resolve_withExplicitPlainHttpOptIn_worksWithLoopbackDefaultOff() {
     ImageReference ref = ImageReference.of(registry.host(), "retry/app").withTag(Tag.parse("v1"));
-    try (OciImageRegistry oci = OciImageRegistry.builder().plainHttpForLoopback(false)
-        .plainHttp(registry.host()).build()) {
+    try (OciImageRegistry oci =
+        OciImageRegistry.builder().plainHttpForLoopback(false).plainHttp(registry.host()).build()) {
       assertThat(oci.resolve(ref)).isPresent();
     }
   }

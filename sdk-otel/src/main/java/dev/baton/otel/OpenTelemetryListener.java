@@ -42,14 +42,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *     .build();
  * }</pre>
  *
- * <p><b>Spans.</b> A run is a span named {@code baton run <event>} ({@code push},
- * {@code release}, ...), a child of the caller's current span by default; each step is a child
- * span named {@code baton <step type>} ({@code baton deploy}, {@code baton tag}, ...). Their
- * attributes are {@code baton.environment}, {@code baton.stack}, {@code baton.digest},
- * {@code baton.commit} where the step (or run) has them, {@code baton.step} (the step type) and
- * {@code baton.outcome} ({@code success}, {@code failure}, or {@code refused} for a
- * {@link PolicyViolationException}). A failed step or run has status {@code ERROR} with the
- * exception recorded. Nothing else is recorded: no variables, no deployer output, no URL.
+ * <p><b>Spans.</b> A run is a span named {@code baton run <event>} ({@code push}, {@code release},
+ * ...), a child of the caller's current span by default; each step is a child span named {@code
+ * baton <step type>} ({@code baton deploy}, {@code baton tag}, ...). Their attributes are {@code
+ * baton.environment}, {@code baton.stack}, {@code baton.digest}, {@code baton.commit} where the
+ * step (or run) has them, {@code baton.step} (the step type) and {@code baton.outcome} ({@code
+ * success}, {@code failure}, or {@code refused} for a {@link PolicyViolationException}). A failed
+ * step or run has status {@code ERROR} with the exception recorded. Nothing else is recorded: no
+ * variables, no deployer output, no URL.
  *
  * <p><b>Metrics.</b> {@value #DEPLOY_DURATION} (a histogram, seconds) times each deploy step, with
  * {@code baton.environment} and {@code baton.outcome}; {@value #PROMOTIONS} counts release tags
@@ -62,25 +62,35 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OpenTelemetryListener implements PipelineListener {
   /** The instrumentation scope name of the tracer and the meter. */
   public static final String SCOPE = "dev.baton.otel";
+
   /** The deploy duration histogram's name. */
   public static final String DEPLOY_DURATION = "baton.deploy.duration";
+
   /** The promotion counter's name. */
   public static final String PROMOTIONS = "baton.promotions";
+
   /** The refusal counter's name. */
   public static final String REFUSALS = "baton.refusals";
 
   /** The environment a step acts on (or a manual run targets). */
-  public static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("baton.environment");
+  public static final AttributeKey<String> ENVIRONMENT =
+      AttributeKey.stringKey("baton.environment");
+
   /** The stack a step deploys, verifies or destroys. */
   public static final AttributeKey<String> STACK = AttributeKey.stringKey("baton.stack");
+
   /** The image digest a step acts on (or a run deployed last). */
   public static final AttributeKey<String> DIGEST = AttributeKey.stringKey("baton.digest");
+
   /** The commit whose build a step or run acts on. */
   public static final AttributeKey<String> COMMIT = AttributeKey.stringKey("baton.commit");
+
   /** {@code success}, {@code failure} or {@code refused}. */
   public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("baton.outcome");
+
   /** The step type's wire name: {@code tag}, {@code deploy}, {@code verify}, ... */
   public static final AttributeKey<String> STEP = AttributeKey.stringKey("baton.step");
+
   /** A refusal's reason: the simple name of the {@link PolicyViolationException} subtype. */
   public static final AttributeKey<String> REASON = AttributeKey.stringKey("baton.reason");
 
@@ -109,19 +119,26 @@ public final class OpenTelemetryListener implements PipelineListener {
   private OpenTelemetryListener(Builder b) {
     this.tracer = b.openTelemetry.getTracer(SCOPE);
     Meter meter = b.openTelemetry.getMeter(SCOPE);
-    this.deployDuration = meter.histogramBuilder(DEPLOY_DURATION)
-        .setDescription("How long a deploy step took.")
-        .setUnit("s")
-        .setExplicitBucketBoundariesAdvice(b.deployDurationBuckets)
-        .build();
-    this.promotions = meter.counterBuilder(PROMOTIONS)
-        .setDescription("Release tags written: promotions of a build, without rebuilding.")
-        .setUnit("{promotion}")
-        .build();
-    this.refusals = meter.counterBuilder(REFUSALS)
-        .setDescription("Runs refused because they would break one of the pipeline's invariants.")
-        .setUnit("{refusal}")
-        .build();
+    this.deployDuration =
+        meter
+            .histogramBuilder(DEPLOY_DURATION)
+            .setDescription("How long a deploy step took.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(b.deployDurationBuckets)
+            .build();
+    this.promotions =
+        meter
+            .counterBuilder(PROMOTIONS)
+            .setDescription("Release tags written: promotions of a build, without rebuilding.")
+            .setUnit("{promotion}")
+            .build();
+    this.refusals =
+        meter
+            .counterBuilder(REFUSALS)
+            .setDescription(
+                "Runs refused because they would break one of the pipeline's invariants.")
+            .setUnit("{refusal}")
+            .build();
     this.parentFromCurrentContext = b.parentFromCurrentContext;
   }
 
@@ -143,7 +160,8 @@ public final class OpenTelemetryListener implements PipelineListener {
       stepStarted(s);
     } else if (event instanceof PipelineEvent.Succeeded s) {
       stepEnded(s.run(), s.action(), null);
-      if (s.action() instanceof PlannedAction.ReleaseTag && !s.detail().startsWith(ALREADY_PRESENT)) {
+      if (s.action() instanceof PlannedAction.ReleaseTag
+          && !s.detail().startsWith(ALREADY_PRESENT)) {
         promotions.add(1);
       }
     } else if (event instanceof PipelineEvent.Failed f) {
@@ -183,7 +201,9 @@ public final class OpenTelemetryListener implements PipelineListener {
         spans.step = null;
       }
     }
-    f.result().flatMap(r -> r.deployedImage()).flatMap(ImageReference::digest)
+    f.result()
+        .flatMap(r -> r.deployedImage())
+        .flatMap(ImageReference::digest)
         .ifPresent(d -> spans.run.setAttribute(DIGEST, d.toString()));
     if (error instanceof PolicyViolationException) {
       refusals.add(1, Attributes.of(REASON, error.getClass().getSimpleName()));
@@ -197,10 +217,12 @@ public final class OpenTelemetryListener implements PipelineListener {
       return;
     }
     PlannedAction a = s.action();
-    SpanBuilder builder = tracer.spanBuilder("baton " + a.type().wireName())
-        .setSpanKind(SpanKind.INTERNAL)
-        .setParent(Context.root().with(spans.run))
-        .setAttribute(STEP, a.type().wireName());
+    SpanBuilder builder =
+        tracer
+            .spanBuilder("baton " + a.type().wireName())
+            .setSpanKind(SpanKind.INTERNAL)
+            .setParent(Context.root().with(spans.run))
+            .setAttribute(STEP, a.type().wireName());
     if (a instanceof PlannedAction.Targeted t) {
       builder.setAttribute(ENVIRONMENT, t.target().environment().value());
     }
@@ -237,8 +259,9 @@ public final class OpenTelemetryListener implements PipelineListener {
     }
     end(step, error);
     if (a instanceof PlannedAction.Deploy d) {
-      deployDuration.record(elapsed / 1e9, Attributes.of(
-          ENVIRONMENT, d.target().environment().value(), OUTCOME, outcome(error)));
+      deployDuration.record(
+          elapsed / 1e9,
+          Attributes.of(ENVIRONMENT, d.target().environment().value(), OUTCOME, outcome(error)));
     }
   }
 
@@ -298,8 +321,8 @@ public final class OpenTelemetryListener implements PipelineListener {
     }
 
     /**
-     * @param seconds the bucket boundaries advised for {@code baton.deploy.duration}, ascending;
-     *     1 s to 1 h by default
+     * @param seconds the bucket boundaries advised for {@code baton.deploy.duration}, ascending; 1
+     *     s to 1 h by default
      * @return this
      */
     public Builder deployDurationBuckets(List<Double> seconds) {

@@ -49,8 +49,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link OpenTelemetryListener} on a real {@link PromotionPipeline} wired with the testkit's
- * fakes, read back through the OpenTelemetry SDK's in-memory exporters.
+ * {@link OpenTelemetryListener} on a real {@link PromotionPipeline} wired with the testkit's fakes,
+ * read back through the OpenTelemetry SDK's in-memory exporters.
  */
 class OpenTelemetryListenerTest {
   private static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
@@ -62,11 +62,14 @@ class OpenTelemetryListenerTest {
 
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder()
-          .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-      .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-      .build();
+  private final OpenTelemetrySdk otel =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                  .build())
+          .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+          .build();
   private final TestPipeline t = TestPipeline.create();
   private final PromotionPipeline pipeline = pipeline(OpenTelemetryListener.builder(otel).build());
 
@@ -88,7 +91,8 @@ class OpenTelemetryListenerTest {
   }
 
   private List<SpanData> runSpans() {
-    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("baton run "))
+    return spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().startsWith("baton run "))
         .toList();
   }
 
@@ -99,13 +103,18 @@ class OpenTelemetryListenerTest {
 
   /** The run's step spans, in the order they started; each is a child of the run's span. */
   private List<SpanData> stepsOf(SpanData run) {
-    List<SpanData> steps = new ArrayList<>(spans.getFinishedSpanItems().stream()
-        .filter(s -> s.getParentSpanId().equals(run.getSpanId())).toList());
+    List<SpanData> steps =
+        new ArrayList<>(
+            spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getParentSpanId().equals(run.getSpanId()))
+                .toList());
     steps.sort((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
-    assertThat(steps).allSatisfy(s -> {
-      assertThat(s.getTraceId()).isEqualTo(run.getTraceId());
-      assertThat(s.getName()).isEqualTo("baton " + s.getAttributes().get(STEP));
-    });
+    assertThat(steps)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getTraceId()).isEqualTo(run.getTraceId());
+              assertThat(s.getName()).isEqualTo("baton " + s.getAttributes().get(STEP));
+            });
     return steps;
   }
 
@@ -118,8 +127,10 @@ class OpenTelemetryListenerTest {
   }
 
   private MetricData metric(String name) {
-    return metrics.collectAllMetrics().stream().filter(m -> m.getName().equals(name))
-        .findFirst().orElse(null);
+    return metrics.collectAllMetrics().stream()
+        .filter(m -> m.getName().equals(name))
+        .findFirst()
+        .orElse(null);
   }
 
   private Map<Attributes, Long> counts(String name) {
@@ -159,27 +170,37 @@ class OpenTelemetryListenerTest {
     assertThat(run.getName()).isEqualTo("baton run push");
     assertThat(run.getParentSpanContext().isValid()).isFalse();
     assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertThat(run.getAttributes().asMap()).isEqualTo(Map.of(
-        COMMIT, commit.value(),
-        DIGEST, result.deployedImage().orElseThrow().digest().orElseThrow().toString(),
-        OUTCOME, "success"));
+    assertThat(run.getAttributes().asMap())
+        .isEqualTo(
+            Map.of(
+                COMMIT, commit.value(),
+                DIGEST, result.deployedImage().orElseThrow().digest().orElseThrow().toString(),
+                OUTCOME, "success"));
     List<SpanData> steps = stepsOf(run);
-    assertThat(steps).extracting(s -> s.getAttributes().get(STEP))
-        .containsExactlyElementsOf(result.plan().actions().stream()
-            .map(a -> a.type().wireName()).toList());
-    SpanData deploy = steps.stream().filter(s -> "deploy".equals(s.getAttributes().get(STEP)))
-        .findFirst().orElseThrow();
-    assertThat(deploy.getAttributes().asMap()).isEqualTo(Map.of(
-        STEP, "deploy",
-        ENVIRONMENT, "dev",
-        STACK, "dev",
-        COMMIT, commit.value(),
-        DIGEST, run.getAttributes().get(DIGEST),
-        OUTCOME, "success"));
-    assertThat(steps).allSatisfy(s -> {
-      assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-      assertThat(s.getAttributes().get(OUTCOME)).isEqualTo("success");
-    });
+    assertThat(steps)
+        .extracting(s -> s.getAttributes().get(STEP))
+        .containsExactlyElementsOf(
+            result.plan().actions().stream().map(a -> a.type().wireName()).toList());
+    SpanData deploy =
+        steps.stream()
+            .filter(s -> "deploy".equals(s.getAttributes().get(STEP)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(deploy.getAttributes().asMap())
+        .isEqualTo(
+            Map.of(
+                STEP, "deploy",
+                ENVIRONMENT, "dev",
+                STACK, "dev",
+                COMMIT, commit.value(),
+                DIGEST, run.getAttributes().get(DIGEST),
+                OUTCOME, "success"));
+    assertThat(steps)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+              assertThat(s.getAttributes().get(OUTCOME)).isEqualTo("success");
+            });
     assertThat(deployDurations()).isEqualTo(Map.of(deployed(DEV, "success"), 1L));
     assertThat(counts(OpenTelemetryListener.PROMOTIONS)).isEmpty();
     assertThat(counts(OpenTelemetryListener.REFUSALS)).isEmpty();
@@ -196,18 +217,28 @@ class OpenTelemetryListenerTest {
     assertThat(run.getAttributes().get(OUTCOME)).isEqualTo("success");
     List<SpanData> steps = stepsOf(run);
     SpanData tag = steps.get(0);
-    assertThat(tag.getAttributes().asMap()).isEqualTo(Map.of(
-        STEP, "tag",
-        COMMIT, commit.value(),
-        DIGEST, run.getAttributes().get(DIGEST),
-        OUTCOME, "success"));
-    assertThat(steps).filteredOn(s -> "deploy".equals(s.getAttributes().get(STEP)))
-        .extracting(s -> s.getAttributes().get(ENVIRONMENT)).containsExactly("staging", "prod");
+    assertThat(tag.getAttributes().asMap())
+        .isEqualTo(
+            Map.of(
+                STEP,
+                "tag",
+                COMMIT,
+                commit.value(),
+                DIGEST,
+                run.getAttributes().get(DIGEST),
+                OUTCOME,
+                "success"));
+    assertThat(steps)
+        .filteredOn(s -> "deploy".equals(s.getAttributes().get(STEP)))
+        .extracting(s -> s.getAttributes().get(ENVIRONMENT))
+        .containsExactly("staging", "prod");
     assertThat(counts(OpenTelemetryListener.PROMOTIONS)).isEqualTo(Map.of(Attributes.empty(), 1L));
-    assertThat(deployDurations()).isEqualTo(Map.of(
-        deployed(DEV, "success"), 1L,
-        deployed(STAGING, "success"), 1L,
-        deployed(PROD, "success"), 1L));
+    assertThat(deployDurations())
+        .isEqualTo(
+            Map.of(
+                deployed(DEV, "success"), 1L,
+                deployed(STAGING, "success"), 1L,
+                deployed(PROD, "success"), 1L));
 
     pipeline.run(published("1.0.0", commit));
 
@@ -225,14 +256,17 @@ class OpenTelemetryListenerTest {
     assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(run.getAttributes().get(OUTCOME)).isEqualTo("refused");
     assertThat(run.getAttributes().get(COMMIT)).isEqualTo(commit.value());
-    assertThat(run.getEvents()).singleElement().satisfies(e -> {
-      assertThat(e.getName()).isEqualTo("exception");
-      assertThat(e.getAttributes().get(AttributeKey.stringKey("exception.type")))
-          .isEqualTo(UpstreamNotDeployedException.class.getName());
-    });
+    assertThat(run.getEvents())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getName()).isEqualTo("exception");
+              assertThat(e.getAttributes().get(AttributeKey.stringKey("exception.type")))
+                  .isEqualTo(UpstreamNotDeployedException.class.getName());
+            });
     assertThat(stepsOf(run)).isEmpty();
-    assertThat(counts(OpenTelemetryListener.REFUSALS)).isEqualTo(
-        Map.of(Attributes.of(REASON, "UpstreamNotDeployedException"), 1L));
+    assertThat(counts(OpenTelemetryListener.REFUSALS))
+        .isEqualTo(Map.of(Attributes.of(REASON, "UpstreamNotDeployedException"), 1L));
     assertThat(counts(OpenTelemetryListener.PROMOTIONS)).isEmpty();
   }
 
@@ -252,8 +286,8 @@ class OpenTelemetryListenerTest {
     assertThat(approval.getAttributes().get(OUTCOME)).isEqualTo("refused");
     assertThat(approval.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(approval.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
-    assertThat(counts(OpenTelemetryListener.REFUSALS)).isEqualTo(
-        Map.of(Attributes.of(REASON, "ApprovalMissingException"), 1L));
+    assertThat(counts(OpenTelemetryListener.REFUSALS))
+        .isEqualTo(Map.of(Attributes.of(REASON, "ApprovalMissingException"), 1L));
   }
 
   @Test
@@ -272,8 +306,12 @@ class OpenTelemetryListenerTest {
     assertThat(deploy.getName()).isEqualTo("baton deploy");
     assertThat(deploy.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(deploy.getAttributes().get(OUTCOME)).isEqualTo("failure");
-    assertThat(deploy.getEvents()).singleElement().satisfies(e -> assertThat(
-        e.getAttributes().get(AttributeKey.stringKey("exception.message"))).contains("apply failed"));
+    assertThat(deploy.getEvents())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getAttributes().get(AttributeKey.stringKey("exception.message")))
+                    .contains("apply failed"));
     assertThat(deployDurations()).isEqualTo(Map.of(deployed(DEV, "failure"), 1L));
     assertThat(counts(OpenTelemetryListener.REFUSALS)).isEmpty();
   }
@@ -281,12 +319,13 @@ class OpenTelemetryListenerTest {
   @Test
   void spansCarryOnlyTheDocumentedAttributes_noVariables() {
     CommitSha commit = t.pushBuild();
-    pipeline.run(new PullRequestTrigger(42, "labeled", Set.of("deploy"), "deploy", commit, commit,
-        false));
+    pipeline.run(
+        new PullRequestTrigger(42, "labeled", Set.of("deploy"), "deploy", commit, commit, false));
     pipeline.destroyPreview(42);
 
-    assertThat(spans.getFinishedSpanItems()).hasSizeGreaterThan(2).allSatisfy(
-        s -> assertThat(ALLOWED).containsAll(s.getAttributes().asMap().keySet()));
+    assertThat(spans.getFinishedSpanItems())
+        .hasSizeGreaterThan(2)
+        .allSatisfy(s -> assertThat(ALLOWED).containsAll(s.getAttributes().asMap().keySet()));
     assertThat(runSpans()).hasSize(2);
   }
 
@@ -304,7 +343,8 @@ class OpenTelemetryListenerTest {
       platform.end();
     }
 
-    assertThat(runSpans()).extracting(s -> s.getParentSpanId())
+    assertThat(runSpans())
+        .extracting(s -> s.getParentSpanId())
         .containsExactly(platform.getSpanContext().getSpanId(), SpanId.getInvalid());
   }
 
@@ -316,15 +356,34 @@ class OpenTelemetryListenerTest {
     }
 
     // One pull request each: runs on different targets, which do not race on a moving tag.
-    commits.parallelStream().forEach(c -> pipeline.execute(pipeline.plan(new PullRequestTrigger(
-        commits.indexOf(c) + 1, "labeled", Set.of("deploy"), "deploy", c, c, false))));
+    commits.parallelStream()
+        .forEach(
+            c ->
+                pipeline.execute(
+                    pipeline.plan(
+                        new PullRequestTrigger(
+                            commits.indexOf(c) + 1,
+                            "labeled",
+                            Set.of("deploy"),
+                            "deploy",
+                            c,
+                            c,
+                            false))));
 
-    assertThat(runSpans()).hasSize(6).extracting(s -> s.getAttributes().get(COMMIT))
+    assertThat(runSpans())
+        .hasSize(6)
+        .extracting(s -> s.getAttributes().get(COMMIT))
         .containsExactlyInAnyOrderElementsOf(commits.stream().map(CommitSha::value).toList());
-    assertThat(runSpans()).allSatisfy(run -> assertThat(stepsOf(run)).isNotEmpty()
-        .allSatisfy(s -> {
-          assertThat(s.getAttributes().get(COMMIT)).isEqualTo(run.getAttributes().get(COMMIT));
-        }));
+    assertThat(runSpans())
+        .allSatisfy(
+            run ->
+                assertThat(stepsOf(run))
+                    .isNotEmpty()
+                    .allSatisfy(
+                        s -> {
+                          assertThat(s.getAttributes().get(COMMIT))
+                              .isEqualTo(run.getAttributes().get(COMMIT));
+                        }));
     assertThat(deployDurations()).isEqualTo(Map.of(deployed(PREVIEW, "success"), 6L));
   }
 }

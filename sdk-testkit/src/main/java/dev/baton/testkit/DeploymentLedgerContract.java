@@ -78,14 +78,22 @@ public abstract class DeploymentLedgerContract {
   public void recordBuild_whenConcurrent_allSeeOneDigest() throws Exception {
     DeploymentLedger ledger = ledger();
     CommitSha commit = newCommit();
-    List<Digest> digests = Racers.race(RACERS, 60, TimeUnit.SECONDS, i -> {
-      ImageReference image = newImage(commit);
-      return () -> ledger.recordBuild(commit, image);
-    }).stream().map(BuildRecord::digest).toList();
+    List<Digest> digests =
+        Racers.race(
+                RACERS,
+                60,
+                TimeUnit.SECONDS,
+                i -> {
+                  ImageReference image = newImage(commit);
+                  return () -> ledger.recordBuild(commit, image);
+                })
+            .stream()
+            .map(BuildRecord::digest)
+            .toList();
 
     assertThat(digests).containsOnly(digests.get(0));
-    assertThat(ledger.build(commit)).hasValueSatisfying(
-        b -> assertThat(b.digest()).isEqualTo(digests.get(0)));
+    assertThat(ledger.build(commit))
+        .hasValueSatisfying(b -> assertThat(b.digest()).isEqualTo(digests.get(0)));
   }
 
   /** A commit that was never built has no record. */
@@ -127,18 +135,21 @@ public abstract class DeploymentLedgerContract {
     ImageReference image = newImage(commit);
     DeploymentRecord begun = ledger.begin(dev, commit, image, Map.of());
 
-    DeploymentRecord done = ledger.finish(begun, DeploymentState.SUCCESS, "https://dev.example.test");
+    DeploymentRecord done =
+        ledger.finish(begun, DeploymentState.SUCCESS, "https://dev.example.test");
 
     assertThat(done.id()).isEqualTo(begun.id());
     assertThat(done.state()).isEqualTo(DeploymentState.SUCCESS);
     assertThat(done.url()).isEqualTo("https://dev.example.test");
-    assertThat(ledger.current(dev)).hasValueSatisfying(c -> {
-      assertThat(c.id()).isEqualTo(begun.id());
-      assertThat(c.state()).isEqualTo(DeploymentState.SUCCESS);
-      assertThat(c.digest()).isEqualTo(image.digest().orElseThrow());
-      assertThat(c.commit()).isEqualTo(commit);
-      assertThat(c.url()).isEqualTo("https://dev.example.test");
-    });
+    assertThat(ledger.current(dev))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.id()).isEqualTo(begun.id());
+              assertThat(c.state()).isEqualTo(DeploymentState.SUCCESS);
+              assertThat(c.digest()).isEqualTo(image.digest().orElseThrow());
+              assertThat(c.commit()).isEqualTo(commit);
+              assertThat(c.url()).isEqualTo("https://dev.example.test");
+            });
   }
 
   /** A newer success supersedes the older one, which becomes inactive. */
@@ -150,7 +161,8 @@ public abstract class DeploymentLedgerContract {
 
     DeploymentRecord newer = succeed(ledger, dev);
 
-    assertThat(ledger.current(dev)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(newer.id()));
+    assertThat(ledger.current(dev))
+        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(newer.id()));
     assertThat(stateIn(ledger, DEV, older.id())).isEqualTo(DeploymentState.INACTIVE);
     assertThat(stateIn(ledger, DEV, newer.id())).isEqualTo(DeploymentState.SUCCESS);
   }
@@ -167,7 +179,8 @@ public abstract class DeploymentLedgerContract {
     DeploymentRecord failed = ledger.finish(begun, DeploymentState.FAILURE, "");
 
     assertThat(failed.state()).isEqualTo(DeploymentState.FAILURE);
-    assertThat(ledger.current(dev)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(good.id()));
+    assertThat(ledger.current(dev))
+        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(good.id()));
     assertThat(stateIn(ledger, DEV, good.id())).isEqualTo(DeploymentState.SUCCESS);
     assertThat(stateIn(ledger, DEV, failed.id())).isEqualTo(DeploymentState.FAILURE);
   }
@@ -178,7 +191,8 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     CommitSha commit = newCommit();
-    ledger.finish(ledger.begin(dev, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
+    ledger.finish(
+        ledger.begin(dev, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
 
     assertThat(ledger.current(dev)).isEmpty();
   }
@@ -192,14 +206,18 @@ public abstract class DeploymentLedgerContract {
     DeploymentRecord dev1 = succeed(ledger, DeploymentTarget.of(DEV));
     DeploymentRecord staging1 = succeed(ledger, DeploymentTarget.of(STAGING));
     CommitSha commit = newCommit();
-    DeploymentRecord dev2 = ledger.finish(
-        ledger.begin(DeploymentTarget.of(DEV), commit, newImage(commit), Map.of()),
-        DeploymentState.FAILURE, "");
+    DeploymentRecord dev2 =
+        ledger.finish(
+            ledger.begin(DeploymentTarget.of(DEV), commit, newImage(commit), Map.of()),
+            DeploymentState.FAILURE,
+            "");
     DeploymentRecord dev3 = succeed(ledger, DeploymentTarget.of(DEV));
 
-    assertThat(ledger.history(DEV)).extracting(DeploymentRecord::id)
+    assertThat(ledger.history(DEV))
+        .extracting(DeploymentRecord::id)
         .containsExactly(dev3.id(), dev2.id(), dev1.id());
-    assertThat(ledger.history(STAGING)).extracting(DeploymentRecord::id)
+    assertThat(ledger.history(STAGING))
+        .extracting(DeploymentRecord::id)
         .containsExactly(staging1.id());
     assertThat(ledger.history(EnvironmentName.parse("prod"))).isEmpty();
   }
@@ -222,7 +240,8 @@ public abstract class DeploymentLedgerContract {
     assertThat(ledger.current(pr1)).isEmpty();
     assertThat(stateIn(ledger, PREVIEW, one.id())).isEqualTo(DeploymentState.INACTIVE);
     assertThat(ledger.current(pr2)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(two.id()));
-    assertThat(ledger.current(dev)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(shared.id()));
+    assertThat(ledger.current(dev))
+        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(shared.id()));
   }
 
   /** Deactivating leaves failures as failures, and deactivating twice is harmless. */
@@ -232,8 +251,9 @@ public abstract class DeploymentLedgerContract {
     DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 7);
     succeed(ledger, pr);
     CommitSha commit = newCommit();
-    DeploymentRecord failed = ledger.finish(ledger.begin(pr, commit, newImage(commit), Map.of()),
-        DeploymentState.FAILURE, "");
+    DeploymentRecord failed =
+        ledger.finish(
+            ledger.begin(pr, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
 
     ledger.deactivate(pr);
     ledger.deactivate(pr);
@@ -252,8 +272,9 @@ public abstract class DeploymentLedgerContract {
     DeploymentRecord old = succeed(ledger, staging);
     DeploymentRecord current = succeed(ledger, staging);
     CommitSha commit = newCommit();
-    DeploymentRecord failed = ledger.finish(
-        ledger.begin(staging, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
+    DeploymentRecord failed =
+        ledger.finish(
+            ledger.begin(staging, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
 
     assertThat(ledger.hasSucceeded(STAGING, old.digest())).isTrue();
     assertThat(ledger.hasSucceeded(STAGING, current.digest())).isTrue();
@@ -266,8 +287,8 @@ public abstract class DeploymentLedgerContract {
   public void hasSucceeded_whenInProgress_isFalse() {
     DeploymentLedger ledger = ledger();
     CommitSha commit = newCommit();
-    DeploymentRecord begun = ledger.begin(DeploymentTarget.of(STAGING), commit, newImage(commit),
-        Map.of());
+    DeploymentRecord begun =
+        ledger.begin(DeploymentTarget.of(STAGING), commit, newImage(commit), Map.of());
 
     assertThat(ledger.hasSucceeded(STAGING, begun.digest())).isFalse();
   }
@@ -284,11 +305,14 @@ public abstract class DeploymentLedgerContract {
     DeploymentRecord two = succeed(ledger, pr2);
     DeploymentRecord oneAgain = succeed(ledger, pr1);
 
-    assertThat(ledger.current(pr1)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(oneAgain.id()));
-    assertThat(ledger.current(pr2)).hasValueSatisfying(c -> {
-      assertThat(c.id()).isEqualTo(two.id());
-      assertThat(c.target()).isEqualTo(pr2);
-    });
+    assertThat(ledger.current(pr1))
+        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(oneAgain.id()));
+    assertThat(ledger.current(pr2))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.id()).isEqualTo(two.id());
+              assertThat(c.target()).isEqualTo(pr2);
+            });
     assertThat(stateIn(ledger, PREVIEW, one.id())).isEqualTo(DeploymentState.INACTIVE);
     assertThat(stateIn(ledger, PREVIEW, two.id())).isEqualTo(DeploymentState.SUCCESS);
     assertThat(ledger.current(DeploymentTarget.pullRequest(PREVIEW, 3))).isEmpty();
@@ -299,16 +323,25 @@ public abstract class DeploymentLedgerContract {
   private static DeploymentRecord succeed(DeploymentLedger ledger, DeploymentTarget target) {
     CommitSha commit = newCommit();
     DeploymentRecord begun = ledger.begin(target, commit, newImage(commit), Map.of());
-    return ledger.finish(begun, DeploymentState.SUCCESS, "https://" + target.environment()
-        + (target.isPerPullRequest() ? "-" + target.instance() : "") + ".example.test");
+    return ledger.finish(
+        begun,
+        DeploymentState.SUCCESS,
+        "https://"
+            + target.environment()
+            + (target.isPerPullRequest() ? "-" + target.instance() : "")
+            + ".example.test");
   }
 
-  private static DeploymentState stateIn(DeploymentLedger ledger, EnvironmentName environment,
-      String id) {
-    return ledger.history(environment).stream().filter(d -> d.id().equals(id))
-        .map(DeploymentRecord::state).findFirst()
-        .orElseThrow(() -> new AssertionError("deployment " + id + " is not in the history of "
-            + environment));
+  private static DeploymentState stateIn(
+      DeploymentLedger ledger, EnvironmentName environment, String id) {
+    return ledger.history(environment).stream()
+        .filter(d -> d.id().equals(id))
+        .map(DeploymentRecord::state)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "deployment " + id + " is not in the history of " + environment));
   }
 
   /**
@@ -327,7 +360,8 @@ public abstract class DeploymentLedgerContract {
   protected static ImageReference newImage(CommitSha commit) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
-    return REPOSITORY.withTag(Tag.parse("sha-" + commit.shortForm()))
+    return REPOSITORY
+        .withTag(Tag.parse("sha-" + commit.shortForm()))
         .withDigest(Digest.sha256(bytes));
   }
 }

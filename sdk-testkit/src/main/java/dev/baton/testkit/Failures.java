@@ -4,7 +4,10 @@ import dev.baton.BatonException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Scripted failures: each queued exception is thrown by the next call, once (like MockProducer.errorNext). */
+/**
+ * Scripted failures: each queued exception is thrown by the next call, once (like
+ * MockProducer.errorNext).
+ */
 final class Failures {
   private final Deque<BatonException> queue = new ArrayDeque<>();
 

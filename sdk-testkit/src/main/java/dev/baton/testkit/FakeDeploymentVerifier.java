@@ -10,9 +10,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * A {@link DeploymentVerifier} that answers at once: healthy by default; queue verdicts with
- * {@link #nextResult}, failures (a timeout, say) with {@link #failNext}. Records every request.
- * Safe for concurrent use.
+ * A {@link DeploymentVerifier} that answers at once: healthy by default; queue verdicts with {@link
+ * #nextResult}, failures (a timeout, say) with {@link #failNext}. Records every request. Safe for
+ * concurrent use.
  *
  * <pre>{@code
  * FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
@@ -58,7 +58,10 @@ public final class FakeDeploymentVerifier implements DeploymentVerifier {
     requests.add(request);
     failures.throwIfScripted();
     VerificationResult next = scripted.poll();
-    return next != null ? next : new VerificationResult(VerificationResult.Outcome.HEALTHY,
-        request.outputs().url().map(u -> u + " is healthy").orElse("healthy"));
+    return next != null
+        ? next
+        : new VerificationResult(
+            VerificationResult.Outcome.HEALTHY,
+            request.outputs().url().map(u -> u + " is healthy").orElse("healthy"));
   }
 }

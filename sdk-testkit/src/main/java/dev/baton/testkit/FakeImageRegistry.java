@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A working in-memory {@link ImageRegistry}: repositories of tags pointing at manifests held as
- * exact bytes. Seed it with {@link #pushImage}/{@link #pushIndex}, script failures with
- * {@link #failNext}, and read what happened with {@link #tagWrites()}. Safe for concurrent use.
+ * exact bytes. Seed it with {@link #pushImage}/{@link #pushIndex}, script failures with {@link
+ * #failNext}, and read what happened with {@link #tagWrites()}. Safe for concurrent use.
  *
  * <pre>{@code
  * FakeImageRegistry registry = new FakeImageRegistry();
@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class FakeImageRegistry implements ImageRegistry {
-  /** One recorded write. @param reference the tag written @param digest what it now names @param result what happened */
+  /**
+   * One recorded write. @param reference the tag written @param digest what it now names @param
+   * result what happened
+   */
   public record TagWrite(ImageReference reference, Digest digest, TagResult result) {}
 
   private record Manifest(String mediaType, byte[] bytes, List<Platform> platforms) {}
@@ -45,16 +48,18 @@ public final class FakeImageRegistry implements ImageRegistry {
   public FakeImageRegistry() {}
 
   /**
-   * Pushes a new single-platform image, with content unique to this call, under the reference's
-   * tag (moving the tag if it existed: this is how a rebuild looks).
+   * Pushes a new single-platform image, with content unique to this call, under the reference's tag
+   * (moving the tag if it existed: this is how a rebuild looks).
    *
    * @param reference repository and tag
    * @return the image as {@link #resolve} gives it
    */
   public ResolvedImage pushImage(ImageReference reference) {
-    String json = "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \""
-        + "application/vnd.oci.image.manifest.v1+json\",\n   \"annotations\": {\"n\": \""
-        + counter.incrementAndGet() + "\"}\n}";
+    String json =
+        "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \""
+            + "application/vnd.oci.image.manifest.v1+json\",\n   \"annotations\": {\"n\": \""
+            + counter.incrementAndGet()
+            + "\"}\n}";
     return push(reference, "application/vnd.oci.image.manifest.v1+json", json, List.of());
   }
 
@@ -65,10 +70,16 @@ public final class FakeImageRegistry implements ImageRegistry {
    * @return the index as {@link #resolve} gives it
    */
   public ResolvedImage pushIndex(ImageReference reference) {
-    String json = "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \""
-        + "application/vnd.oci.image.index.v1+json\",\n   \"manifests\": [],\n   \"annotations\":"
-        + " {\"n\": \"" + counter.incrementAndGet() + "\"}\n}";
-    return push(reference, "application/vnd.oci.image.index.v1+json", json,
+    String json =
+        "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \""
+            + "application/vnd.oci.image.index.v1+json\",\n   \"manifests\": [],\n   \"annotations\":"
+            + " {\"n\": \""
+            + counter.incrementAndGet()
+            + "\"}\n}";
+    return push(
+        reference,
+        "application/vnd.oci.image.index.v1+json",
+        json,
         List.of(Platform.of("linux", "amd64"), Platform.of("linux", "arm64")));
   }
 
@@ -88,21 +99,39 @@ public final class FakeImageRegistry implements ImageRegistry {
       entries.append(entries.length() == 0 ? "" : ",").append(entry("linux", arch, n, ""));
     }
     for (String arch : List.of("amd64", "arm64")) {
-      entries.append(',').append(entry("unknown", "unknown", n,
-          ", \"annotations\": {\"vnd.docker.reference.digest\": \"" + child("linux", arch, n)
-              + "\", \"vnd.docker.reference.type\": \"attestation-manifest\"}"));
+      entries
+          .append(',')
+          .append(
+              entry(
+                  "unknown",
+                  "unknown",
+                  n,
+                  ", \"annotations\": {\"vnd.docker.reference.digest\": \""
+                      + child("linux", arch, n)
+                      + "\", \"vnd.docker.reference.type\": \"attestation-manifest\"}"));
     }
-    String json = "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \""
-        + "application/vnd.oci.image.index.v1+json\",\n   \"manifests\": [" + entries
-        + "\n   ]\n}";
-    return push(reference, "application/vnd.oci.image.index.v1+json", json,
+    String json =
+        "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \""
+            + "application/vnd.oci.image.index.v1+json\",\n   \"manifests\": ["
+            + entries
+            + "\n   ]\n}";
+    return push(
+        reference,
+        "application/vnd.oci.image.index.v1+json",
+        json,
         dev.baton.internal.Manifest.parse(json).platforms());
   }
 
   private static String entry(String os, String arch, long n, String annotations) {
     return "\n      {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \""
-        + child(os, arch, n) + "\", \"size\": 1, \"platform\": {\"architecture\": \"" + arch
-        + "\", \"os\": \"" + os + "\"}" + annotations + "}";
+        + child(os, arch, n)
+        + "\", \"size\": 1, \"platform\": {\"architecture\": \""
+        + arch
+        + "\", \"os\": \""
+        + os
+        + "\"}"
+        + annotations
+        + "}";
   }
 
   /** A stand-in digest for an index entry (the fake keeps no child manifests). */
@@ -110,14 +139,17 @@ public final class FakeImageRegistry implements ImageRegistry {
     return Digest.sha256((os + "/" + arch + "/" + n).getBytes(StandardCharsets.UTF_8));
   }
 
-  private synchronized ResolvedImage push(ImageReference reference, String mediaType, String json,
-      List<Platform> platforms) {
-    Tag tag = reference.tag().orElseThrow(
-        () -> new IllegalArgumentException("push needs a tag: " + reference));
+  private synchronized ResolvedImage push(
+      ImageReference reference, String mediaType, String json, List<Platform> platforms) {
+    Tag tag =
+        reference
+            .tag()
+            .orElseThrow(() -> new IllegalArgumentException("push needs a tag: " + reference));
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     Digest digest = Digest.sha256(bytes);
     String repo = key(reference);
-    manifests.computeIfAbsent(repo, r -> new HashMap<>())
+    manifests
+        .computeIfAbsent(repo, r -> new HashMap<>())
         .put(digest, new Manifest(mediaType, bytes, platforms));
     tags.computeIfAbsent(repo, r -> new HashMap<>()).put(tag, digest);
     return ResolvedImage.of(reference.withoutDigest(), digest, mediaType, platforms)
@@ -152,8 +184,8 @@ public final class FakeImageRegistry implements ImageRegistry {
    * @return the digest the tag names now
    */
   public synchronized Optional<Digest> digestOf(ImageReference reference) {
-    return Optional.ofNullable(tags.getOrDefault(key(reference), Map.of())
-        .get(reference.tag().orElseThrow()));
+    return Optional.ofNullable(
+        tags.getOrDefault(key(reference), Map.of()).get(reference.tag().orElseThrow()));
   }
 
   @Override
@@ -176,8 +208,8 @@ public final class FakeImageRegistry implements ImageRegistry {
     if (m == null) {
       return Optional.empty();
     }
-    return Optional.of(ResolvedImage.of(reference, digest, m.mediaType(), m.platforms())
-        .withManifest(m.bytes()));
+    return Optional.of(
+        ResolvedImage.of(reference, digest, m.mediaType(), m.platforms()).withManifest(m.bytes()));
   }
 
   @Override

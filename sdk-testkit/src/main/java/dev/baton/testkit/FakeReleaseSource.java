@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * A working in-memory {@link ReleaseSource} that drafts as the reference's release-drafter does:
  * one draft at a time, its version the next after the last published release (a minor bump unless
- * {@link #nextBump} says otherwise), tagged {@code $VERSION} and named {@code v$VERSION}.
- * {@link #publish} plays the human who clicks "Publish release". Safe for concurrent use.
+ * {@link #nextBump} says otherwise), tagged {@code $VERSION} and named {@code v$VERSION}. {@link
+ * #publish} plays the human who clicks "Publish release". Safe for concurrent use.
  */
 public final class FakeReleaseSource implements ReleaseSource {
   private final List<Release> releases = new ArrayList<>();
@@ -30,8 +30,8 @@ public final class FakeReleaseSource implements ReleaseSource {
   public FakeReleaseSource() {}
 
   /**
-   * @param bump how the next draft's version grows (the labels of merged pull requests decide it
-   *     on GitHub)
+   * @param bump how the next draft's version grows (the labels of merged pull requests decide it on
+   *     GitHub)
    * @return this
    */
   public synchronized FakeReleaseSource nextBump(SemanticVersion.Bump bump) {
@@ -80,8 +80,8 @@ public final class FakeReleaseSource implements ReleaseSource {
     for (int i = 0; i < releases.size(); i++) {
       Release r = releases.get(i);
       if (r.version().equals(version)) {
-        Release published = new Release(r.id(), r.version(), r.name(), r.commit(), false,
-            r.prerelease());
+        Release published =
+            new Release(r.id(), r.version(), r.name(), r.commit(), false, r.prerelease());
         releases.set(i, published);
         return published;
       }
@@ -92,11 +92,13 @@ public final class FakeReleaseSource implements ReleaseSource {
   @Override
   public synchronized DraftResult draftRelease(CommitSha commit) {
     failures.throwIfScripted();
-    SemanticVersion next = releases.stream().filter(r -> !r.draft())
-        .flatMap(r -> r.version().semantic().stream())
-        .max(Comparator.naturalOrder())
-        .map(v -> v.bump(bump))
-        .orElse(new SemanticVersion(0, 1, 0));
+    SemanticVersion next =
+        releases.stream()
+            .filter(r -> !r.draft())
+            .flatMap(r -> r.version().semantic().stream())
+            .max(Comparator.naturalOrder())
+            .map(v -> v.bump(bump))
+            .orElse(new SemanticVersion(0, 1, 0));
     ReleaseVersion version = ReleaseVersion.of(next, tagTemplate);
     String name = ReleaseVersion.of(next, nameTemplate).tag();
     for (int i = 0; i < releases.size(); i++) {
@@ -111,8 +113,8 @@ public final class FakeReleaseSource implements ReleaseSource {
       }
     }
     creates++;
-    Release created = new Release(Integer.toString(releases.size() + 1), version, name, commit,
-        true, false);
+    Release created =
+        new Release(Integer.toString(releases.size() + 1), version, name, commit, true, false);
     releases.add(created);
     return new DraftResult(created, DraftResult.Outcome.CREATED);
   }
@@ -126,13 +128,15 @@ public final class FakeReleaseSource implements ReleaseSource {
   @Override
   public synchronized Optional<CommitSha> commitOf(ReleaseVersion version) {
     failures.throwIfScripted();
-    return releases.stream().filter(r -> !r.draft() && r.version().equals(version))
-        .map(Release::commit).findFirst();
+    return releases.stream()
+        .filter(r -> !r.draft() && r.version().equals(version))
+        .map(Release::commit)
+        .findFirst();
   }
 
   @Override
   public synchronized String toString() {
-    return "FakeReleaseSource" + releases.stream().map(r -> r.version() + (r.draft() ? "(draft)" : ""))
-        .toList();
+    return "FakeReleaseSource"
+        + releases.stream().map(r -> r.version() + (r.draft() ? "(draft)" : "")).toList();
   }
 }

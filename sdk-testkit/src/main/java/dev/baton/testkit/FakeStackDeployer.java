@@ -77,8 +77,8 @@ public final class FakeStackDeployer implements StackDeployer {
     } else {
       int added = before == null ? 3 : 0;
       int changed = before == null ? 0 : 1;
-      progress.line("Apply complete! Resources: " + added + " added, " + changed
-          + " changed, 0 destroyed.");
+      progress.line(
+          "Apply complete! Resources: " + added + " added, " + changed + " changed, 0 destroyed.");
       result = new DeployResult(DeployResult.Outcome.APPLIED, added, changed, 0, outputs(ws));
     }
     return result;
@@ -98,8 +98,8 @@ public final class FakeStackDeployer implements StackDeployer {
   }
 
   @Override
-  public synchronized StackOutputs outputs(DeploymentTarget target, StackName stack,
-      Map<String, String> variables) {
+  public synchronized StackOutputs outputs(
+      DeploymentTarget target, StackName stack, Map<String, String> variables) {
     String ws = workspace(stack, variables);
     return workspaces.containsKey(ws) ? outputs(ws) : StackOutputs.none();
   }

@@ -76,10 +76,10 @@ public abstract class ImageRegistryContract {
 
   /**
    * Pushes, by the implementation's own means, a NEW index as {@code docker buildx build --push}
-   * writes it with provenance on: linux/amd64 and linux/arm64 images plus, for each, an
-   * attestation manifest listed with platform {@code unknown/unknown} and the annotation
-   * {@code vnd.docker.reference.type: attestation-manifest}. The default aborts the test that
-   * needs it, so that existing suites keep compiling; every Baton provider overrides it.
+   * writes it with provenance on: linux/amd64 and linux/arm64 images plus, for each, an attestation
+   * manifest listed with platform {@code unknown/unknown} and the annotation {@code
+   * vnd.docker.reference.type: attestation-manifest}. The default aborts the test that needs it, so
+   * that existing suites keep compiling; every Baton provider overrides it.
    *
    * @param reference repository and tag
    * @return the index as {@link ImageRegistry#resolve} would return it
@@ -115,7 +115,8 @@ public abstract class ImageRegistryContract {
     ImageRegistry registry = registry();
     ImageReference repo = newRepository();
     pushImage(repo.withTag(Tag.parse("present")));
-    Digest unknown = Digest.sha256("not a manifest in this repository".getBytes(StandardCharsets.UTF_8));
+    Digest unknown =
+        Digest.sha256("not a manifest in this repository".getBytes(StandardCharsets.UTF_8));
 
     assertThat(registry.resolve(repo.withDigest(unknown))).isEmpty();
   }
@@ -132,7 +133,9 @@ public abstract class ImageRegistryContract {
     ResolvedImage byDigest = registry.resolve(repo.withDigest(pushed.digest())).orElseThrow();
 
     assertThat(byTag.digest()).isEqualTo(pushed.digest());
-    assertThat(byTag.mediaType()).isEqualTo(pushed.mediaType()).isIn(ResolvedImage.MANIFEST_MEDIA_TYPES);
+    assertThat(byTag.mediaType())
+        .isEqualTo(pushed.mediaType())
+        .isIn(ResolvedImage.MANIFEST_MEDIA_TYPES);
     assertThat(byTag.isIndex()).isFalse();
     assertThat(byTag.reference().repositoryOnly()).isEqualTo(repo.repositoryOnly());
     assertThat(byDigest.digest()).isEqualTo(pushed.digest());
@@ -155,12 +158,17 @@ public abstract class ImageRegistryContract {
 
     assertThat(resolved.digest()).isEqualTo(pushed.digest());
     assertThat(resolved.isIndex()).isTrue();
-    assertThat(resolved.platforms()).extracting(Platform::os, Platform::architecture)
+    assertThat(resolved.platforms())
+        .extracting(Platform::os, Platform::architecture)
         .containsExactly(tuple("linux", "amd64"), tuple("linux", "arm64"));
-    resolved.manifest().ifPresent(bytes -> {
-      assertThat(pushed.digest().matches(bytes)).isTrue();
-      assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("attestation-manifest");
-    });
+    resolved
+        .manifest()
+        .ifPresent(
+            bytes -> {
+              assertThat(pushed.digest().matches(bytes)).isTrue();
+              assertThat(new String(bytes, StandardCharsets.UTF_8))
+                  .contains("attestation-manifest");
+            });
     assertThat(registry.tag(resolved, Tag.parse("9.0.0"))).isEqualTo(TagResult.CREATED);
     ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("9.0.0"))).orElseThrow();
     assertThat(retagged.digest()).isEqualTo(pushed.digest());
@@ -231,12 +239,15 @@ public abstract class ImageRegistryContract {
     ImageReference repo = newRepository();
     ResolvedImage first = pushImage(repo.withTag(Tag.parse("sha-aaaaaaa")));
     ResolvedImage second = pushImage(repo.withTag(Tag.parse("sha-bbbbbbb")));
-    assertThat(second.digest()).as("pushImage must push unique content").isNotEqualTo(first.digest());
+    assertThat(second.digest())
+        .as("pushImage must push unique content")
+        .isNotEqualTo(first.digest());
     Tag release = Tag.parse("2.0.0");
     assertThat(registry.tag(first, release)).isEqualTo(TagResult.CREATED);
 
-    TagConflictException e = catchThrowableOfType(TagConflictException.class,
-        () -> registry.tag(second, release, TagPolicy.NO_CLOBBER));
+    TagConflictException e =
+        catchThrowableOfType(
+            TagConflictException.class, () -> registry.tag(second, release, TagPolicy.NO_CLOBBER));
 
     assertThat(e).as("NO_CLOBBER over another digest must throw TagConflictException").isNotNull();
     assertThat(e.existing()).isEqualTo(first.digest());
@@ -256,8 +267,8 @@ public abstract class ImageRegistryContract {
     Tag release = Tag.parse("3.0.0");
     registry.tag(first, release);
 
-    TagConflictException e = catchThrowableOfType(TagConflictException.class,
-        () -> registry.tag(second, release));
+    TagConflictException e =
+        catchThrowableOfType(TagConflictException.class, () -> registry.tag(second, release));
 
     assertThat(e).isNotNull();
     assertResolvesTo(registry, repo.withTag(release), first);
@@ -278,7 +289,8 @@ public abstract class ImageRegistryContract {
     assertThat(result).isEqualTo(TagResult.MOVED);
     assertResolvesTo(registry, repo.withTag(latest), second);
     assertThat(registry.resolve(repo.withDigest(first.digest())))
-        .as("moving a tag must not delete the manifest it pointed at").isPresent();
+        .as("moving a tag must not delete the manifest it pointed at")
+        .isPresent();
   }
 
   /** An index is tagged whole: same digest, still an index, every platform. */
@@ -298,7 +310,8 @@ public abstract class ImageRegistryContract {
     assertThat(retagged.mediaType()).isEqualTo(pushed.mediaType());
     assertThat(retagged.isIndex()).isTrue();
     assertThat(retagged.platforms()).containsExactlyInAnyOrderElementsOf(resolved.platforms());
-    assertThat(retagged.platforms()).extracting(Platform::os, Platform::architecture)
+    assertThat(retagged.platforms())
+        .extracting(Platform::os, Platform::architecture)
         .contains(tuple("linux", "amd64"), tuple("linux", "arm64"));
   }
 
@@ -309,9 +322,10 @@ public abstract class ImageRegistryContract {
     ImageReference repo = newRepository();
     ImageReference build = repo.withTag(Tag.parse("sha-fffffff"));
     ResolvedImage pushed = pushImage(build);
-    ResolvedImage withBytes = registry.resolve(build).filter(r -> r.manifest().isPresent())
-        .orElse(pushed);
-    Assumptions.assumeTrue(withBytes.manifest().isPresent(),
+    ResolvedImage withBytes =
+        registry.resolve(build).filter(r -> r.manifest().isPresent()).orElse(pushed);
+    Assumptions.assumeTrue(
+        withBytes.manifest().isPresent(),
         "this registry keeps no manifest bytes on resolve or push");
 
     assertThat(registry.tag(withBytes, Tag.parse("5.0.0"))).isEqualTo(TagResult.CREATED);
@@ -325,8 +339,8 @@ public abstract class ImageRegistryContract {
     ImageReference repo = newRepository();
     ImageReference build = repo.withTag(Tag.parse("sha-0000001"));
     ResolvedImage pushed = pushImage(build);
-    ResolvedImage bare = ResolvedImage.of(build, pushed.digest(), pushed.mediaType(),
-        pushed.platforms());
+    ResolvedImage bare =
+        ResolvedImage.of(build, pushed.digest(), pushed.mediaType(), pushed.platforms());
     assertThat(bare.manifest()).isEmpty();
 
     assertThat(registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.CREATED);
@@ -341,8 +355,12 @@ public abstract class ImageRegistryContract {
     ImageReference repo = newRepository();
     ImageReference build = repo.withTag(Tag.parse("sha-0000002"));
     ResolvedImage pushed = pushIndex(build);
-    ResolvedImage bare = ResolvedImage.of(build.withDigest(pushed.digest()), pushed.digest(),
-        pushed.mediaType(), pushed.platforms());
+    ResolvedImage bare =
+        ResolvedImage.of(
+            build.withDigest(pushed.digest()),
+            pushed.digest(),
+            pushed.mediaType(),
+            pushed.platforms());
 
     assertThat(registry.tag(bare, Tag.parse("7.0.0"))).isEqualTo(TagResult.CREATED);
     ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("7.0.0"))).orElseThrow();
@@ -362,8 +380,12 @@ public abstract class ImageRegistryContract {
     ImageReference repo = newRepository();
     ResolvedImage pushed = pushImage(repo.withTag(Tag.parse("sha-0000003")));
     Tag release = Tag.parse("8.0.0");
-    List<TagResult> results = Racers.race(RACERS, 60, TimeUnit.SECONDS,
-        i -> () -> registry.tag(pushed, release, TagPolicy.NO_CLOBBER));
+    List<TagResult> results =
+        Racers.race(
+            RACERS,
+            60,
+            TimeUnit.SECONDS,
+            i -> () -> registry.tag(pushed, release, TagPolicy.NO_CLOBBER));
 
     assertThat(results).filteredOn(r -> r == TagResult.CREATED).hasSize(1);
     assertThat(results).filteredOn(r -> r == TagResult.ALREADY_PRESENT).hasSize(RACERS - 1);
@@ -373,19 +395,20 @@ public abstract class ImageRegistryContract {
   // ---- helpers -------------------------------------------------------------------------------
 
   /** The reference resolves, in the registry, to the image's digest. */
-  private static void assertResolvesTo(ImageRegistry registry, ImageReference reference,
-      ResolvedImage image) {
+  private static void assertResolvesTo(
+      ImageRegistry registry, ImageReference reference, ResolvedImage image) {
     assertThat(registry.resolve(reference))
         .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(image.digest()));
   }
 
   /** The reference resolves, in the registry, to the image's digest and media type. */
-  private static void assertResolvesToSameImage(ImageRegistry registry, ImageReference reference,
-      ResolvedImage image) {
+  private static void assertResolvesToSameImage(
+      ImageRegistry registry, ImageReference reference, ResolvedImage image) {
     assertThat(registry.resolve(reference))
-        .hasValueSatisfying(r -> {
-          assertThat(r.digest()).isEqualTo(image.digest());
-          assertThat(r.mediaType()).isEqualTo(image.mediaType());
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.digest()).isEqualTo(image.digest());
+              assertThat(r.mediaType()).isEqualTo(image.mediaType());
+            });
   }
 }

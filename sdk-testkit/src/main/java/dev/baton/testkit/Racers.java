@@ -34,10 +34,12 @@ final class Racers {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         Callable<T> call = racer.apply(i);
-        futures.add(pool.submit(() -> {
-          start.await();
-          return call.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return call.call();
+                }));
       }
       start.countDown();
       List<T> results = new ArrayList<>();

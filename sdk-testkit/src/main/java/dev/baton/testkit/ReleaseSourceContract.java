@@ -65,11 +65,12 @@ public abstract class ReleaseSourceContract {
     assertThat(result.release().commit()).isEqualTo(commit);
     assertThat(result.release().version().semantic()).isPresent();
     assertThat(source.release(result.release().version()))
-        .hasValueSatisfying(r -> {
-          assertThat(r.id()).isEqualTo(result.release().id());
-          assertThat(r.draft()).isTrue();
-          assertThat(r.commit()).isEqualTo(commit);
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.id()).isEqualTo(result.release().id());
+              assertThat(r.draft()).isTrue();
+              assertThat(r.commit()).isEqualTo(commit);
+            });
   }
 
   /** Drafting again for the same commit changes nothing. */
@@ -101,10 +102,11 @@ public abstract class ReleaseSourceContract {
     assertThat(moved.release().commit()).isEqualTo(next);
     assertThat(moved.release().draft()).isTrue();
     assertThat(source.release(moved.release().version()))
-        .hasValueSatisfying(r -> {
-          assertThat(r.id()).isEqualTo(first.id());
-          assertThat(r.commit()).isEqualTo(next);
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.id()).isEqualTo(first.id());
+              assertThat(r.commit()).isEqualTo(next);
+            });
   }
 
   /** However many commits are drafted, there is one draft. */
@@ -119,8 +121,8 @@ public abstract class ReleaseSourceContract {
       DraftResult r = source.draftRelease(last);
       ids.add(r.release().id());
       versions.add(r.release().version());
-      assertThat(r.outcome()).isEqualTo(i == 0 ? DraftResult.Outcome.CREATED
-          : DraftResult.Outcome.UPDATED);
+      assertThat(r.outcome())
+          .isEqualTo(i == 0 ? DraftResult.Outcome.CREATED : DraftResult.Outcome.UPDATED);
     }
     DraftResult repeat = source.draftRelease(last);
     ids.add(repeat.release().id());
@@ -128,10 +130,11 @@ public abstract class ReleaseSourceContract {
     assertThat(ids).hasSize(1);
     assertThat(versions).hasSize(1);
     assertThat(source.release(versions.iterator().next()))
-        .hasValueSatisfying(r -> {
-          assertThat(r.id()).isEqualTo(ids.iterator().next());
-          assertThat(r.draft()).isTrue();
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.id()).isEqualTo(ids.iterator().next());
+              assertThat(r.draft()).isTrue();
+            });
   }
 
   /**
@@ -143,11 +146,13 @@ public abstract class ReleaseSourceContract {
   public void draftRelease_whenConcurrent_createsOneDraft() throws Exception {
     ReleaseSource source = source();
     CommitSha commit = newCommit();
-    List<DraftResult> results = Racers.race(RACERS, 60, TimeUnit.SECONDS,
-        i -> () -> source.draftRelease(commit));
+    List<DraftResult> results =
+        Racers.race(RACERS, 60, TimeUnit.SECONDS, i -> () -> source.draftRelease(commit));
 
     assertThat(results).filteredOn(r -> r.outcome() == DraftResult.Outcome.CREATED).hasSize(1);
-    assertThat(results).extracting(r -> r.release().id()).containsOnly(results.get(0).release().id());
+    assertThat(results)
+        .extracting(r -> r.release().id())
+        .containsOnly(results.get(0).release().id());
   }
 
   // ---- publish, release, commitOf ------------------------------------------------------------
@@ -162,11 +167,12 @@ public abstract class ReleaseSourceContract {
     publish(draft);
 
     assertThat(source.release(draft.version()))
-        .hasValueSatisfying(r -> {
-          assertThat(r.draft()).isFalse();
-          assertThat(r.id()).isEqualTo(draft.id());
-          assertThat(r.commit()).isEqualTo(commit);
-        });
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.draft()).isFalse();
+              assertThat(r.id()).isEqualTo(draft.id());
+              assertThat(r.commit()).isEqualTo(commit);
+            });
     assertThat(source.commitOf(draft.version())).contains(commit);
   }
 
@@ -194,8 +200,8 @@ public abstract class ReleaseSourceContract {
     assertThat(draft.outcome()).isEqualTo(DraftResult.Outcome.CREATED);
     assertThat(draft.release().id()).isNotEqualTo(published.id());
     assertThat(draft.release().commit()).isEqualTo(next);
-    assertThat(draft.release().version().semantic()).hasValueSatisfying(
-        v -> assertThat(v).isGreaterThan(publishedVersion));
+    assertThat(draft.release().version().semantic())
+        .hasValueSatisfying(v -> assertThat(v).isGreaterThan(publishedVersion));
     assertThat(source.commitOf(published.version())).contains(commit);
     assertThat(source.release(published.version()))
         .hasValueSatisfying(r -> assertThat(r.draft()).isFalse());

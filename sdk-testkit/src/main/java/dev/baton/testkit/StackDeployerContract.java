@@ -67,8 +67,8 @@ public abstract class StackDeployerContract {
   }
 
   /**
-   * The per-pull-request stack, whose instance is chosen by the {@code PR_NUMBER} variable;
-   * {@code preview} unless overridden.
+   * The per-pull-request stack, whose instance is chosen by the {@code PR_NUMBER} variable; {@code
+   * preview} unless overridden.
    *
    * @return the per-pull-request stack
    */
@@ -129,7 +129,8 @@ public abstract class StackDeployerContract {
 
     assertThat(one.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
     assertThat(two.outcome())
-        .as("deploying PR 1 must not make PR 2 'no changes'").isEqualTo(DeployResult.Outcome.APPLIED);
+        .as("deploying PR 1 must not make PR 2 'no changes'")
+        .isEqualTo(DeployResult.Outcome.APPLIED);
     URI urlOne = one.outputs().url().orElseThrow();
     URI urlTwo = two.outputs().url().orElseThrow();
     assertThat(urlOne).isNotEqualTo(urlTwo);
@@ -171,8 +172,13 @@ public abstract class StackDeployerContract {
   public void deployRequest_whenImageNotPinned_isRejected() {
     ImageReference unpinned = REPOSITORY.withTag(Tag.parse("sha-1234567"));
 
-    assertThatThrownBy(() -> new DeployRequest(DeploymentTarget.of(EnvironmentName.parse("dev")),
-        sharedStack(), unpinned, Map.of()))
+    assertThatThrownBy(
+            () ->
+                new DeployRequest(
+                    DeploymentTarget.of(EnvironmentName.parse("dev")),
+                    sharedStack(),
+                    unpinned,
+                    Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(unpinned.toString());
   }
@@ -184,15 +190,20 @@ public abstract class StackDeployerContract {
    * @throws Exception if a racer does not finish
    */
   @Test
-  public void deploy_whenConcurrentSameImageSameStack_appliesOnceOthersNoChanges() throws Exception {
+  public void deploy_whenConcurrentSameImageSameStack_appliesOnceOthersNoChanges()
+      throws Exception {
     StackDeployer deployer = deployer();
     DeployRequest request = shared(newImage());
-    List<DeployResult.Outcome> outcomes = Racers.race(RACERS, 5, TimeUnit.MINUTES,
-        i -> () -> deployer.deploy(request, Progress.NONE)).stream()
-        .map(DeployResult::outcome).toList();
+    List<DeployResult.Outcome> outcomes =
+        Racers.race(RACERS, 5, TimeUnit.MINUTES, i -> () -> deployer.deploy(request, Progress.NONE))
+            .stream()
+            .map(DeployResult::outcome)
+            .toList();
 
-    assertThat(outcomes).containsOnlyOnce(DeployResult.Outcome.APPLIED)
-        .filteredOn(o -> o == DeployResult.Outcome.NO_CHANGES).hasSize(RACERS - 1);
+    assertThat(outcomes)
+        .containsOnlyOnce(DeployResult.Outcome.APPLIED)
+        .filteredOn(o -> o == DeployResult.Outcome.NO_CHANGES)
+        .hasSize(RACERS - 1);
   }
 
   // ---- outputs -------------------------------------------------------------------------------
@@ -204,7 +215,8 @@ public abstract class StackDeployerContract {
     DeployResult deployed = deployer.deploy(shared(newImage()), Progress.NONE);
 
     assertThat(deployer.outputs(sharedTarget(), sharedStack(), Map.of()).url())
-        .isPresent().isEqualTo(deployed.outputs().url());
+        .isPresent()
+        .isEqualTo(deployed.outputs().url());
 
     deployer.destroy(new DestroyRequest(sharedTarget(), sharedStack(), Map.of()), Progress.NONE);
 
@@ -251,7 +263,8 @@ public abstract class StackDeployerContract {
   protected static ImageReference newImage() {
     String unique = UUID.randomUUID().toString();
     Digest digest = Digest.sha256(unique.getBytes(StandardCharsets.UTF_8));
-    return REPOSITORY.withTag(Tag.parse("sha-" + digest.encoded().substring(0, 7)))
+    return REPOSITORY
+        .withTag(Tag.parse("sha-" + digest.encoded().substring(0, 7)))
         .withDigest(digest);
   }
 
@@ -268,17 +281,17 @@ public abstract class StackDeployerContract {
   }
 
   private DeployRequest preview(int pr, ImageReference image) {
-    return new DeployRequest(previewTarget(pr), perPullRequestStack(), image,
-        Map.of(PR_NUMBER, Integer.toString(pr)));
+    return new DeployRequest(
+        previewTarget(pr), perPullRequestStack(), image, Map.of(PR_NUMBER, Integer.toString(pr)));
   }
 
   private DestroyRequest destroyPreview(int pr) {
-    return new DestroyRequest(previewTarget(pr), perPullRequestStack(),
-        Map.of(PR_NUMBER, Integer.toString(pr)));
+    return new DestroyRequest(
+        previewTarget(pr), perPullRequestStack(), Map.of(PR_NUMBER, Integer.toString(pr)));
   }
 
   private StackOutputs outputsOfPreview(StackDeployer deployer, int pr) {
-    return deployer.outputs(previewTarget(pr), perPullRequestStack(),
-        Map.of(PR_NUMBER, Integer.toString(pr)));
+    return deployer.outputs(
+        previewTarget(pr), perPullRequestStack(), Map.of(PR_NUMBER, Integer.toString(pr)));
   }
 }

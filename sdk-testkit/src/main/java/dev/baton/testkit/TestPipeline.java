@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TestPipeline {
   /** The repository the fakes' builds live in. */
-  public static final ImageReference REPOSITORY = ImageReference.parse("registry.example.test/acme/shop");
+  public static final ImageReference REPOSITORY =
+      ImageReference.parse("registry.example.test/acme/shop");
 
   private final FakeImageRegistry registry = new FakeImageRegistry();
   private final FakeStackDeployer deployer = new FakeStackDeployer();
@@ -70,11 +71,12 @@ public final class TestPipeline {
         .releases(releases)
         .approvals(approvals)
         .ledger(ledger)
-        .listener(e -> {
-          synchronized (events) {
-            events.add(e);
-          }
-        });
+        .listener(
+            e -> {
+              synchronized (events) {
+                events.add(e);
+              }
+            });
   }
 
   /** {@return the pipeline built by {@link #create}} */

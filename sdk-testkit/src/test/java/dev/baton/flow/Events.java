@@ -26,10 +26,10 @@ final class Events {
     return new ReleaseTrigger("published", ReleaseVersion.parse(version), commit, false, false);
   }
 
-  static PullRequestTrigger pr(int number, String action, String changedLabel, CommitSha commit,
-      String... labels) {
-    return new PullRequestTrigger(number, action, Set.of(labels), changedLabel, commit, commit,
-        false);
+  static PullRequestTrigger pr(
+      int number, String action, String changedLabel, CommitSha commit, String... labels) {
+    return new PullRequestTrigger(
+        number, action, Set.of(labels), changedLabel, commit, commit, false);
   }
 
   static DeploymentTarget target(EnvironmentName env) {

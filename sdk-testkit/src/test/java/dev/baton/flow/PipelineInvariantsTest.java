@@ -59,13 +59,16 @@ class PipelineInvariantsTest {
       t.pipeline().run(published(t.releases().releases().get(0).version().tag(), commit));
 
       List<DeployRequest> deploys = t.deployer().deploys();
-      assertThat(deploys).extracting(d -> d.target().environment())
+      assertThat(deploys)
+          .extracting(d -> d.target().environment())
           .containsExactly(DEV, STAGING, PROD);
       Digest digest = t.registry().digestOf(tagged("sha-" + commit)).orElseThrow();
-      assertThat(deploys).allSatisfy(d -> {
-        assertThat(d.image().isPinned()).isTrue();
-        assertThat(d.image().digest()).contains(digest);
-      });
+      assertThat(deploys)
+          .allSatisfy(
+              d -> {
+                assertThat(d.image().isPinned()).isTrue();
+                assertThat(d.image().digest()).contains(digest);
+              });
     }
 
     @Test
@@ -76,10 +79,12 @@ class PipelineInvariantsTest {
       ResolvedImage rebuilt = t.pushBuild(commit); // sha-<commit> moved after the plan
 
       assertThatThrownBy(() -> t.pipeline().execute(plan))
-          .isInstanceOfSatisfying(RebuildDetectedException.class, e -> {
-            assertThat(e.recorded()).isEqualTo(planned);
-            assertThat(e.seen()).isEqualTo(rebuilt.digest());
-          });
+          .isInstanceOfSatisfying(
+              RebuildDetectedException.class,
+              e -> {
+                assertThat(e.recorded()).isEqualTo(planned);
+                assertThat(e.seen()).isEqualTo(rebuilt.digest());
+              });
       assertThat(t.deployer().deploys()).isEmpty();
     }
 
@@ -89,7 +94,8 @@ class PipelineInvariantsTest {
       var plan = t.pipeline().planOffline(pushToMain(commit));
       assertThat(deployOf(plan.actions().get(0)).image().isPinned()).isFalse();
       assertThatThrownBy(() -> t.pipeline().execute(plan))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offline");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("offline");
       assertThat(t.deployer().deploys()).isEmpty();
     }
   }
@@ -104,11 +110,13 @@ class PipelineInvariantsTest {
       ResolvedImage rebuilt = t.pushBuild(commit);
 
       assertThatThrownBy(() -> t.pipeline().run(pushToMain(commit)))
-          .isInstanceOfSatisfying(RebuildDetectedException.class, e -> {
-            assertThat(e.commit()).isEqualTo(commit);
-            assertThat(e.seen()).isEqualTo(rebuilt.digest());
-            assertThat(e.hint()).contains("push a new commit");
-          });
+          .isInstanceOfSatisfying(
+              RebuildDetectedException.class,
+              e -> {
+                assertThat(e.commit()).isEqualTo(commit);
+                assertThat(e.seen()).isEqualTo(rebuilt.digest());
+                assertThat(e.hint()).contains("push a new commit");
+              });
       assertThat(t.deployer().deploys()).hasSize(deploysBefore);
     }
 
@@ -142,7 +150,8 @@ class PipelineInvariantsTest {
       Digest build = t.registry().digestOf(tagged("sha-" + commit)).orElseThrow();
       assertThat(t.registry().digestOf(tagged("1.2.3"))).contains(build);
       assertThat(t.registry().digestOf(tagged("latest"))).contains(build);
-      assertThat(t.registry().tagWrites()).extracting(w -> w.reference().tag().orElseThrow().value())
+      assertThat(t.registry().tagWrites())
+          .extracting(w -> w.reference().tag().orElseThrow().value())
           .containsExactly("latest", "1.2.3");
     }
 
@@ -155,8 +164,8 @@ class PipelineInvariantsTest {
       int deploys = t.deployer().deploys().size();
 
       assertThatThrownBy(() -> t.pipeline().run(published("1.2.3", commit)))
-          .isInstanceOfSatisfying(TagConflictException.class,
-              e -> assertThat(e.existing()).isEqualTo(other.digest()));
+          .isInstanceOfSatisfying(
+              TagConflictException.class, e -> assertThat(e.existing()).isEqualTo(other.digest()));
       assertThat(t.registry().digestOf(tagged("1.2.3"))).contains(other.digest());
       assertThat(t.registry().tagWrites()).hasSize(writes);
       assertThat(t.deployer().deploys()).hasSize(deploys);
@@ -182,10 +191,12 @@ class PipelineInvariantsTest {
       CommitSha commit = t.pushBuild();
 
       assertThatThrownBy(() -> t.pipeline().run(published("1.0.0", commit)))
-          .isInstanceOfSatisfying(UpstreamNotDeployedException.class, e -> {
-            assertThat(e.environment()).isEqualTo(STAGING);
-            assertThat(e.upstream()).isEqualTo(DEV);
-          });
+          .isInstanceOfSatisfying(
+              UpstreamNotDeployedException.class,
+              e -> {
+                assertThat(e.environment()).isEqualTo(STAGING);
+                assertThat(e.upstream()).isEqualTo(DEV);
+              });
       assertThat(t.registry().tagWrites()).isEmpty();
       assertThat(t.deployer().deploys()).isEmpty();
     }
@@ -196,9 +207,10 @@ class PipelineInvariantsTest {
       t.pipeline().run(pushToMain(commit));
 
       assertThatThrownBy(() -> t.pipeline().deploy(target(PROD), commit))
-          .isInstanceOfSatisfying(UpstreamNotDeployedException.class,
-              e -> assertThat(e.upstream()).isEqualTo(STAGING));
-      assertThat(t.deployer().deploys()).extracting(d -> d.target().environment())
+          .isInstanceOfSatisfying(
+              UpstreamNotDeployedException.class, e -> assertThat(e.upstream()).isEqualTo(STAGING));
+      assertThat(t.deployer().deploys())
+          .extracting(d -> d.target().environment())
           .containsExactly(DEV);
     }
 
@@ -209,13 +221,17 @@ class PipelineInvariantsTest {
       t.approvals().rejectAll("alice", "not on a Friday");
 
       assertThatThrownBy(() -> t.pipeline().run(published("1.0.0", commit)))
-          .isInstanceOfSatisfying(ApprovalMissingException.class, e -> {
-            assertThat(e.environment()).isEqualTo(PROD);
-            assertThat(e.getMessage()).contains("alice").contains("not on a Friday");
-          });
-      assertThat(t.deployer().deploys()).extracting(d -> d.target().environment())
+          .isInstanceOfSatisfying(
+              ApprovalMissingException.class,
+              e -> {
+                assertThat(e.environment()).isEqualTo(PROD);
+                assertThat(e.getMessage()).contains("alice").contains("not on a Friday");
+              });
+      assertThat(t.deployer().deploys())
+          .extracting(d -> d.target().environment())
           .containsExactly(DEV, STAGING);
-      assertThat(t.approvals().requests()).singleElement()
+      assertThat(t.approvals().requests())
+          .singleElement()
           .satisfies(r -> assertThat(r.target().environment()).isEqualTo(PROD));
     }
 
@@ -227,7 +243,8 @@ class PipelineInvariantsTest {
 
       var result = t.pipeline().run(published("1.0.0", commit));
 
-      assertThat(result.outcomes()).anySatisfy(o -> assertThat(o.detail()).isEqualTo("approved by bob"));
+      assertThat(result.outcomes())
+          .anySatisfy(o -> assertThat(o.detail()).isEqualTo("approved by bob"));
       var staging = t.ledger().current(target(STAGING)).orElseThrow();
       var prod = t.ledger().current(target(PROD)).orElseThrow();
       var dev = t.ledger().current(target(DEV)).orElseThrow();
@@ -244,12 +261,16 @@ class PipelineInvariantsTest {
       t.pipeline().run(pr(42, "labeled", "deploy", commit, "deploy"));
       t.pipeline().run(pr(42, "closed", "", commit));
 
-      assertThat(t.deployer().deploys()).singleElement()
+      assertThat(t.deployer().deploys())
+          .singleElement()
           .satisfies(d -> assertThat(d.variables()).containsEntry("PR_NUMBER", "42"));
-      assertThat(t.deployer().destroys()).singleElement().satisfies(d -> {
-        assertThat(d.variables()).isEqualTo(t.deployer().deploys().get(0).variables());
-        assertThat(d.target()).isEqualTo(DeploymentTarget.pullRequest(PREVIEW, 42));
-      });
+      assertThat(t.deployer().destroys())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.variables()).isEqualTo(t.deployer().deploys().get(0).variables());
+                assertThat(d.target()).isEqualTo(DeploymentTarget.pullRequest(PREVIEW, 42));
+              });
       assertThat(t.ledger().current(DeploymentTarget.pullRequest(PREVIEW, 42))).isEmpty();
     }
 
@@ -261,7 +282,8 @@ class PipelineInvariantsTest {
       t.pipeline().run(pr(2, "opened", "", b, "deploy"));
       t.pipeline().run(pr(1, "unlabeled", "deploy", a));
 
-      assertThat(t.deployer().destroys()).singleElement()
+      assertThat(t.deployer().destroys())
+          .singleElement()
           .satisfies(d -> assertThat(d.variables()).isEqualTo(Map.of("PR_NUMBER", "1")));
       assertThat(t.ledger().current(DeploymentTarget.pullRequest(PREVIEW, 2))).isPresent();
     }
@@ -276,7 +298,8 @@ class PipelineInvariantsTest {
 
       assertThatThrownBy(() -> t.pipeline().run(pushToMain(commit)))
           .isInstanceOf(DeploymentFailedException.class);
-      assertThat(t.ledger().history(DEV)).singleElement()
+      assertThat(t.ledger().history(DEV))
+          .singleElement()
           .satisfies(d -> assertThat(d.state()).isEqualTo(DeploymentState.FAILURE));
       assertThat(t.releases().releases()).isEmpty();
 
@@ -284,9 +307,11 @@ class PipelineInvariantsTest {
       t.pipeline().run(pushToMain(commit));
 
       assertThat(t.releases().creates()).isEqualTo(1);
-      assertThat(t.releases().releases()).singleElement()
+      assertThat(t.releases().releases())
+          .singleElement()
           .satisfies(r -> assertThat(r.commit()).isEqualTo(commit));
-      assertThat(t.registry().tagWrites()).extracting(w -> w.result().name())
+      assertThat(t.registry().tagWrites())
+          .extracting(w -> w.result().name())
           .containsExactly("CREATED", "ALREADY_PRESENT");
       assertThat(t.ledger().current(target(DEV))).isPresent();
     }
@@ -314,8 +339,9 @@ class PipelineInvariantsTest {
 
       t.pipeline().run(published("1.0.0", commit));
 
-      assertThat(t.registry().tagWrites()).filteredOn(w -> w.reference().tag().get().value()
-          .equals("1.0.0")).hasSize(1);
+      assertThat(t.registry().tagWrites())
+          .filteredOn(w -> w.reference().tag().get().value().equals("1.0.0"))
+          .hasSize(1);
       assertThat(t.ledger().current(target(PROD))).isPresent();
       assertThat(t.ledger().current(target(STAGING))).isPresent();
     }
@@ -331,11 +357,14 @@ class PipelineInvariantsTest {
 
     t.pipeline().run(published("3.1.0", commit));
 
-    assertThat(t.registry().tagWrites()).filteredOn(w -> w.reference().tag().get().value()
-        .equals("3.1.0")).hasSize(1);
-    assertThat(t.deployer().deploys()).extracting(d -> d.target().environment())
+    assertThat(t.registry().tagWrites())
+        .filteredOn(w -> w.reference().tag().get().value().equals("3.1.0"))
+        .hasSize(1);
+    assertThat(t.deployer().deploys())
+        .extracting(d -> d.target().environment())
         .containsExactly(DEV, STAGING, STAGING, PROD);
-    assertThat(t.deployer().deploys().get(2).image()).isEqualTo(t.deployer().deploys().get(1).image());
+    assertThat(t.deployer().deploys().get(2).image())
+        .isEqualTo(t.deployer().deploys().get(1).image());
   }
 
   @Test
@@ -349,7 +378,8 @@ class PipelineInvariantsTest {
 
     var current = t.ledger().current(target(DEV)).orElseThrow();
     assertThat(current.commit()).isEqualTo(first);
-    assertThat(t.deployer().deploys()).last()
+    assertThat(t.deployer().deploys())
+        .last()
         .satisfies(d -> assertThat(d.image().digest()).contains(current.digest()));
   }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * order and values are a stable interface that scripts and reviews read.
  */
 class PlanGoldenTest {
-  private static final CommitSha OFFLINE = CommitSha.parse("abcdefabcdefabcdefabcdefabcdefabcdefabcd");
+  private static final CommitSha OFFLINE =
+      CommitSha.parse("abcdefabcdefabcdefabcdefabcdefabcdefabcd");
 
   /** A fresh set of fakes, so builds and digests are the same on every run. */
   private static Plan plan(Function<TestPipeline, Plan> scenario) {
@@ -76,8 +77,8 @@ class PlanGoldenTest {
   static Plan manualReleasePlan(TestPipeline t) {
     CommitSha commit = t.pushBuild();
     t.pipeline().run(pushToMain(commit));
-    return t.pipeline().plan(ManualTrigger.release(target(STAGING), ReleaseVersion.parse("2.0.0"),
-        commit));
+    return t.pipeline()
+        .plan(ManualTrigger.release(target(STAGING), ReleaseVersion.parse("2.0.0"), commit));
   }
 
   static Plan manualDestroyPlan(TestPipeline t) {
@@ -160,7 +161,8 @@ class PlanGoldenTest {
 
   @Test
   void rollbackWithApprovalAndVerifier_isAsCaptured() {
-    assertMatchesGolden("rollbackWithApprovalAndVerifier", PlanGoldenTest::rollbackWithApprovalAndVerifierPlan);
+    assertMatchesGolden(
+        "rollbackWithApprovalAndVerifier", PlanGoldenTest::rollbackWithApprovalAndVerifierPlan);
   }
 
   @Test
@@ -174,9 +176,9 @@ class PlanGoldenTest {
   }
 
   /**
-   * Compares the plan with {@code plans/<name>.json} and {@code .txt}, captured from the class
-   * this test guards (the files end in one newline the plan does not have), and checks that the
-   * same scenario planned again is an equal plan.
+   * Compares the plan with {@code plans/<name>.json} and {@code .txt}, captured from the class this
+   * test guards (the files end in one newline the plan does not have), and checks that the same
+   * scenario planned again is an equal plan.
    */
   private static void assertMatchesGolden(String name, Function<TestPipeline, Plan> scenario) {
     Plan plan = plan(scenario);

@@ -24,7 +24,8 @@ class PlanTest {
   void pushToMain_plansDeployLatestAndDraft() {
     CommitSha commit = t.pushBuild();
     Plan plan = t.pipeline().plan(pushToMain(commit));
-    assertThat(plan.actions()).extracting(a -> a.type())
+    assertThat(plan.actions())
+        .extracting(a -> a.type())
         .containsExactly(ActionType.DEPLOY, ActionType.TAG, ActionType.DRAFT_RELEASE);
     assertThat(t.deployer().deploys()).isEmpty();
     assertThat(t.registry().tagWrites()).isEmpty();
@@ -36,10 +37,15 @@ class PlanTest {
     CommitSha commit = t.pushBuild();
     t.pipeline().run(pushToMain(commit));
     Plan plan = t.pipeline().plan(published("1.4.0", commit));
-    assertThat(plan.actions()).extracting(a -> a.type().wireName())
+    assertThat(plan.actions())
+        .extracting(a -> a.type().wireName())
         .containsExactly("tag", "deploy", "await-approval", "deploy");
-    assertThat(plan.actions().get(1)).isInstanceOfSatisfying(PlannedAction.Deploy.class,
-        d -> assertThat(d.image().toString()).startsWith(TestPipeline.REPOSITORY + ":1.4.0@sha256:"));
+    assertThat(plan.actions().get(1))
+        .isInstanceOfSatisfying(
+            PlannedAction.Deploy.class,
+            d ->
+                assertThat(d.image().toString())
+                    .startsWith(TestPipeline.REPOSITORY + ":1.4.0@sha256:"));
   }
 
   @Test
@@ -47,10 +53,15 @@ class PlanTest {
     CommitSha commit = t.pushBuild();
     String json = t.pipeline().plan(pr(5, "opened", "", commit, "deploy")).toJson();
     assertThat(json)
-        .startsWith("{\"event\":\"pull_request\",\"trigger\":\"pull_request #5 opened\",\"reason\":")
-        .contains("\"actions\":[{\"type\":\"deploy\",\"environment\":\"preview\",\"instance\":\"5\","
-            + "\"stack\":\"preview\",\"image\":\"" + TestPipeline.REPOSITORY + ":sha-" + commit
-            + "\",\"digest\":\"sha256:")
+        .startsWith(
+            "{\"event\":\"pull_request\",\"trigger\":\"pull_request #5 opened\",\"reason\":")
+        .contains(
+            "\"actions\":[{\"type\":\"deploy\",\"environment\":\"preview\",\"instance\":\"5\","
+                + "\"stack\":\"preview\",\"image\":\""
+                + TestPipeline.REPOSITORY
+                + ":sha-"
+                + commit
+                + "\",\"digest\":\"sha256:")
         .contains("\"variables\":{\"PR_NUMBER\":\"5\"}");
   }
 
@@ -91,10 +102,12 @@ class PlanTest {
   void missingBuild_isNotFoundWithTheSeedHint() {
     CommitSha commit = CommitSha.parse("abcdefabcdefabcdefabcdefabcdefabcdefabcd");
     assertThatThrownBy(() -> t.pipeline().plan(pushToMain(commit)))
-        .isInstanceOfSatisfying(NotFoundException.class, e -> {
-          assertThat(e.getMessage()).contains("sha-" + commit);
-          assertThat(e.hint()).contains("tag does not exist");
-        });
+        .isInstanceOfSatisfying(
+            NotFoundException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("sha-" + commit);
+              assertThat(e.hint()).contains("tag does not exist");
+            });
   }
 
   @Test
@@ -109,8 +122,10 @@ class PlanTest {
   void builder_namesEveryMissingPiece() {
     assertThatThrownBy(() -> PromotionPipeline.builder().build())
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("repository(").hasMessageContaining("registry(")
-        .hasMessageContaining("deployer(").hasMessageContaining("releases(")
+        .hasMessageContaining("repository(")
+        .hasMessageContaining("registry(")
+        .hasMessageContaining("deployer(")
+        .hasMessageContaining("releases(")
         .hasMessageContaining("approvals(");
   }
 }

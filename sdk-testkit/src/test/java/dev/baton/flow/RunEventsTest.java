@@ -29,8 +29,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The run-level events: each run is one {@link RunStarted}, its steps' events and one
- * {@link RunFinished}, all with the run's id, however the run ends and whichever entry point ran it.
+ * The run-level events: each run is one {@link RunStarted}, its steps' events and one {@link
+ * RunFinished}, all with the run's id, however the run ends and whichever entry point ran it.
  */
 class RunEventsTest {
   private final TestPipeline t = TestPipeline.create();
@@ -41,11 +41,14 @@ class RunEventsTest {
     for (PipelineEvent e : t.events()) {
       runs.computeIfAbsent(e.run(), r -> new ArrayList<>()).add(e);
     }
-    runs.values().forEach(events -> {
-      assertThat(events.get(0)).isInstanceOf(RunStarted.class);
-      assertThat(events.get(events.size() - 1)).isInstanceOf(RunFinished.class);
-      assertThat(events.subList(1, events.size() - 1)).allMatch(StepEvent.class::isInstance);
-    });
+    runs.values()
+        .forEach(
+            events -> {
+              assertThat(events.get(0)).isInstanceOf(RunStarted.class);
+              assertThat(events.get(events.size() - 1)).isInstanceOf(RunFinished.class);
+              assertThat(events.subList(1, events.size() - 1))
+                  .allMatch(StepEvent.class::isInstance);
+            });
     return runs;
   }
 
@@ -70,11 +73,14 @@ class RunEventsTest {
     assertThat(finished(run).succeeded()).isTrue();
     assertThat(finished(run).result()).containsSame(result);
     assertThat(finished(run).error()).isEmpty();
-    List<PipelineEvent.Started> started = run.stream()
-        .filter(PipelineEvent.Started.class::isInstance).map(PipelineEvent.Started.class::cast)
-        .toList();
+    List<PipelineEvent.Started> started =
+        run.stream()
+            .filter(PipelineEvent.Started.class::isInstance)
+            .map(PipelineEvent.Started.class::cast)
+            .toList();
     assertThat(started).extracting(StepEvent::action).isEqualTo(result.plan().actions());
-    assertThat(run).filteredOn(PipelineEvent.Succeeded.class::isInstance)
+    assertThat(run)
+        .filteredOn(PipelineEvent.Succeeded.class::isInstance)
         .hasSameSizeAs(result.outcomes());
   }
 
@@ -86,8 +92,9 @@ class RunEventsTest {
     Throwable thrown = catchThrowable(() -> t.pipeline().run(pushToMain(commit)));
 
     List<PipelineEvent> run = onlyRun();
-    assertThat(run.get(run.size() - 2)).isInstanceOfSatisfying(PipelineEvent.Failed.class,
-        f -> assertThat(f.error()).isSameAs(thrown));
+    assertThat(run.get(run.size() - 2))
+        .isInstanceOfSatisfying(
+            PipelineEvent.Failed.class, f -> assertThat(f.error()).isSameAs(thrown));
     assertThat(finished(run).succeeded()).isFalse();
     assertThat(finished(run).result()).isEmpty();
     assertThat(finished(run).error()).containsSame(thrown);
@@ -111,8 +118,8 @@ class RunEventsTest {
     t.pipeline().run(pushToMain(commit));
     t.pipeline().execute(t.pipeline().plan(pushToMain(commit)));
     t.pipeline().deploy(target(DEV), commit);
-    t.pipeline().promote(DeploymentTarget.of(Events.STAGING), ReleaseVersion.parse("1.0.0"),
-        commit);
+    t.pipeline()
+        .promote(DeploymentTarget.of(Events.STAGING), ReleaseVersion.parse("1.0.0"), commit);
     CommitSha second = t.pushBuild();
     t.pipeline().run(pushToMain(second));
     t.pipeline().rollback(target(DEV));
@@ -134,13 +141,19 @@ class RunEventsTest {
     }
 
     // One pull request each: runs on different targets, which do not race on a moving tag.
-    commits.parallelStream().forEach(c -> t.pipeline().execute(t.pipeline().plan(
-        pr(commits.indexOf(c) + 1, "labeled", "deploy", c, "deploy"))));
+    commits.parallelStream()
+        .forEach(
+            c ->
+                t.pipeline()
+                    .execute(
+                        t.pipeline()
+                            .plan(pr(commits.indexOf(c) + 1, "labeled", "deploy", c, "deploy"))));
 
     Map<RunId, List<PipelineEvent>> runs = runs();
 
     assertThat(runs).hasSize(4);
-    assertThat(runs.values()).extracting(run -> ((RunStarted) run.get(0)).trigger())
+    assertThat(runs.values())
+        .extracting(run -> ((RunStarted) run.get(0)).trigger())
         .extracting(trigger -> ((PullRequestTrigger) trigger).commit())
         .containsExactlyInAnyOrderElementsOf(commits);
   }

@@ -33,25 +33,31 @@ class VerificationTest {
     CommitSha commit = t.pushBuild();
     var result = pipeline.run(pushToMain(commit));
 
-    assertThat(result.plan().actions()).extracting(a -> a.type())
+    assertThat(result.plan().actions())
+        .extracting(a -> a.type())
         .containsSubsequence(ActionType.DEPLOY, ActionType.VERIFY);
-    assertThat(verifier.requests()).singleElement().satisfies(r -> {
-      assertThat(r.outputs().url()).isPresent();
-      assertThat(r.image().isPinned()).isTrue();
-    });
+    assertThat(verifier.requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outputs().url()).isPresent();
+              assertThat(r.image().isPinned()).isTrue();
+            });
     assertThat(t.ledger().current(target(DEV))).isPresent();
   }
 
   @Test
   void unhealthyDeploy_isAFailureAndNotCurrent() {
     CommitSha commit = t.pushBuild();
-    verifier.nextResult(new VerificationResult(VerificationResult.Outcome.UNHEALTHY,
-        "/health answered 503"));
+    verifier.nextResult(
+        new VerificationResult(VerificationResult.Outcome.UNHEALTHY, "/health answered 503"));
 
     assertThatThrownBy(() -> pipeline.run(pushToMain(commit)))
-        .isInstanceOf(DeploymentFailedException.class).hasMessageContaining("503");
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("503");
     assertThat(t.ledger().current(target(DEV))).isEmpty();
-    assertThat(t.ledger().history(DEV)).singleElement()
+    assertThat(t.ledger().history(DEV))
+        .singleElement()
         .satisfies(d -> assertThat(d.state()).isEqualTo(DeploymentState.FAILURE));
     assertThat(t.releases().releases()).isEmpty();
   }
@@ -59,12 +65,14 @@ class VerificationTest {
   @Test
   void verifierTimeout_recordsTheFailureAndRethrows() {
     CommitSha commit = t.pushBuild();
-    verifier.failNext(new OperationTimeoutException("health check of dev",
-        "check the health endpoint", Duration.ofSeconds(1), null));
+    verifier.failNext(
+        new OperationTimeoutException(
+            "health check of dev", "check the health endpoint", Duration.ofSeconds(1), null));
 
     assertThatThrownBy(() -> pipeline.run(pushToMain(commit)))
         .isInstanceOf(OperationTimeoutException.class);
-    assertThat(t.ledger().history(DEV)).singleElement()
+    assertThat(t.ledger().history(DEV))
+        .singleElement()
         .satisfies(d -> assertThat(d.state()).isEqualTo(DeploymentState.FAILURE));
 
     pipeline.run(pushToMain(commit));
@@ -73,26 +81,29 @@ class VerificationTest {
 
   @Test
   void verifierProgress_isReportedAsProgressOfTheVerifyStep() {
-    DeploymentVerifier reporting = new DeploymentVerifier() {
-      @Override
-      public VerificationResult verify(VerificationRequest request) {
-        throw new AssertionError("the pipeline hands its progress sink over");
-      }
+    DeploymentVerifier reporting =
+        new DeploymentVerifier() {
+          @Override
+          public VerificationResult verify(VerificationRequest request) {
+            throw new AssertionError("the pipeline hands its progress sink over");
+          }
 
-      @Override
-      public VerificationResult verify(VerificationRequest request, Progress progress) {
-        progress.line("GET https://dev.example/health -> 503 (attempt 1, 9 s left)");
-        progress.line("GET https://dev.example/health -> 200 (attempt 2, 4 s left)");
-        return new VerificationResult(VerificationResult.Outcome.HEALTHY, "200");
-      }
-    };
+          @Override
+          public VerificationResult verify(VerificationRequest request, Progress progress) {
+            progress.line("GET https://dev.example/health -> 503 (attempt 1, 9 s left)");
+            progress.line("GET https://dev.example/health -> 200 (attempt 2, 4 s left)");
+            return new VerificationResult(VerificationResult.Outcome.HEALTHY, "200");
+          }
+        };
     CommitSha commit = t.pushBuild();
     t.builder().verifier(reporting).build().run(pushToMain(commit));
 
-    assertThat(t.events()).filteredOn(PipelineEvent.Progress.class::isInstance)
+    assertThat(t.events())
+        .filteredOn(PipelineEvent.Progress.class::isInstance)
         .map(PipelineEvent.Progress.class::cast)
         .filteredOn(p -> p.action().type() == ActionType.VERIFY)
-        .extracting(PipelineEvent.Progress::line).containsExactly(
+        .extracting(PipelineEvent.Progress::line)
+        .containsExactly(
             "GET https://dev.example/health -> 503 (attempt 1, 9 s left)",
             "GET https://dev.example/health -> 200 (attempt 2, 4 s left)");
   }

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MyPlatformTest {
   @Test
   void mergeDeploysDev(TestPipeline baton) {
-    CommitSha commit = baton.pushBuild();                          // plays CI: pushes sha-<commit>
+    CommitSha commit = baton.pushBuild(); // plays CI: pushes sha-<commit>
     baton.pipeline().run(new PushTrigger("refs/heads/main", commit, "main", false));
 
-    assertThat(baton.deployer().deploys()).singleElement()
+    assertThat(baton.deployer().deploys())
+        .singleElement()
         .satisfies(d -> assertThat(d.image().isPinned()).isTrue());
     assertThat(baton.registry().digestOf(TestPipeline.REPOSITORY.withTag(Tag.parse("latest"))))
         .isPresent();
-    assertThat(baton.releases().releases()).singleElement();      // the draft release
+    assertThat(baton.releases().releases()).singleElement(); // the draft release
   }
 }

@@ -37,8 +37,8 @@ class BatonExtensionTest {
   @Test
   void supportsParameter_isTrueForTestPipelineOnly() throws NoSuchMethodException {
     BatonExtension extension = new BatonExtension();
-    Method sample = BatonExtensionTest.class.getDeclaredMethod("sample", TestPipeline.class,
-        String.class);
+    Method sample =
+        BatonExtensionTest.class.getDeclaredMethod("sample", TestPipeline.class, String.class);
 
     assertThat(extension.supportsParameter(contextOf(sample.getParameters()[0]), null)).isTrue();
     assertThat(extension.supportsParameter(contextOf(sample.getParameters()[1]), null)).isFalse();
@@ -52,12 +52,15 @@ class BatonExtensionTest {
   private static void sample(TestPipeline pipeline, String other) {}
 
   private static ParameterContext contextOf(Parameter parameter) {
-    return (ParameterContext) Proxy.newProxyInstance(ParameterContext.class.getClassLoader(),
-        new Class<?>[] {ParameterContext.class}, (proxy, method, args) -> {
-          if (method.getName().equals("getParameter")) {
-            return parameter;
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    return (ParameterContext)
+        Proxy.newProxyInstance(
+            ParameterContext.class.getClassLoader(),
+            new Class<?>[] {ParameterContext.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getParameter")) {
+                return parameter;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 }

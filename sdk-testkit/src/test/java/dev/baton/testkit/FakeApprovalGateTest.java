@@ -18,11 +18,13 @@ class FakeApprovalGateTest {
   private final FakeApprovalGate gate = new FakeApprovalGate();
 
   private static ApprovalRequest request(String reason) {
-    return new ApprovalRequest(DeploymentTarget.of(EnvironmentName.parse("prod")),
+    return new ApprovalRequest(
+        DeploymentTarget.of(EnvironmentName.parse("prod")),
         CommitSha.parse("c".repeat(40)),
         ImageReference.parse("registry.example.test/acme/shop:1.0.0")
             .withDigest(Digest.sha256(reason.getBytes(StandardCharsets.UTF_8))),
-        reason, Duration.ofMinutes(5));
+        reason,
+        Duration.ofMinutes(5));
   }
 
   @Test

@@ -17,7 +17,8 @@ class FakeImageRegistryContractTest extends ImageRegistryContract {
 
   @Override
   protected ImageReference newRepository() {
-    return ImageReference.of("registry.example.test", "contract/repo" + REPOSITORIES.incrementAndGet());
+    return ImageReference.of(
+        "registry.example.test", "contract/repo" + REPOSITORIES.incrementAndGet());
   }
 
   @Override

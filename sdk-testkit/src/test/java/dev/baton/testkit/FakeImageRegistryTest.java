@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The scripting and inspection features of {@link FakeImageRegistry} beyond the contract. */
 class FakeImageRegistryTest {
-  private static final ImageReference REPO = ImageReference.parse("registry.example.test/acme/shop");
+  private static final ImageReference REPO =
+      ImageReference.parse("registry.example.test/acme/shop");
 
   private final FakeImageRegistry registry = new FakeImageRegistry();
 
@@ -56,12 +57,16 @@ class FakeImageRegistryTest {
     assertThatThrownBy(() -> registry.tag(b, Tag.parse("1.0.0")))
         .isInstanceOf(TagConflictException.class);
 
-    assertThat(registry.tagWrites()).containsExactly(
-        new FakeImageRegistry.TagWrite(REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.CREATED),
-        new FakeImageRegistry.TagWrite(REPO.withTag(Tag.parse("1.0.0")), a.digest(),
-            TagResult.ALREADY_PRESENT),
-        new FakeImageRegistry.TagWrite(REPO.withTag(Tag.parse("latest")), a.digest(), TagResult.CREATED),
-        new FakeImageRegistry.TagWrite(REPO.withTag(Tag.parse("latest")), b.digest(), TagResult.MOVED));
+    assertThat(registry.tagWrites())
+        .containsExactly(
+            new FakeImageRegistry.TagWrite(
+                REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.CREATED),
+            new FakeImageRegistry.TagWrite(
+                REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.ALREADY_PRESENT),
+            new FakeImageRegistry.TagWrite(
+                REPO.withTag(Tag.parse("latest")), a.digest(), TagResult.CREATED),
+            new FakeImageRegistry.TagWrite(
+                REPO.withTag(Tag.parse("latest")), b.digest(), TagResult.MOVED));
   }
 
   @Test
@@ -79,7 +84,8 @@ class FakeImageRegistryTest {
   @Test
   void pushImage_withoutTag_isRejected() {
     assertThatThrownBy(() -> registry.pushImage(REPO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(REPO.toString());
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(REPO.toString());
   }
 
   @Test
@@ -87,7 +93,8 @@ class FakeImageRegistryTest {
     ResolvedImage foreign = new FakeImageRegistry().pushImage(REPO.withTag(Tag.parse("a")));
 
     assertThatThrownBy(() -> registry.tag(foreign, Tag.parse("1.0.0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not in this registry");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not in this registry");
     assertThat(registry.tagWrites()).isEmpty();
   }
 

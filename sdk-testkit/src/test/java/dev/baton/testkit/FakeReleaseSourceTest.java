@@ -70,14 +70,15 @@ class FakeReleaseSourceTest {
     source.draftRelease(A);
 
     assertThat(source.creates()).isEqualTo(2);
-    assertThat(source.releases()).extracting(Release::version, Release::draft).containsExactly(
-        tuple(first.version(), false),
-        tuple(ReleaseVersion.parse("0.2.0"), true));
+    assertThat(source.releases())
+        .extracting(Release::version, Release::draft)
+        .containsExactly(tuple(first.version(), false), tuple(ReleaseVersion.parse("0.2.0"), true));
   }
 
   @Test
   void publish_whenUnknownVersion_isRejected() {
     assertThatThrownBy(() -> source.publish(ReleaseVersion.parse("9.9.9")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9.9.9");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("9.9.9");
   }
 }

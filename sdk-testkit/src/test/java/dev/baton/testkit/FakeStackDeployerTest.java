@@ -39,7 +39,8 @@ class FakeStackDeployerTest {
   @Test
   void deploys_andDestroys_recordEveryRequestInOrder() {
     DeployRequest first = new DeployRequest(DEV, DEV_STACK, image("a"), Map.of());
-    DeployRequest second = new DeployRequest(PR_4, PREVIEW_STACK, image("b"), Map.of("PR_NUMBER", "4"));
+    DeployRequest second =
+        new DeployRequest(PR_4, PREVIEW_STACK, image("b"), Map.of("PR_NUMBER", "4"));
     DestroyRequest destroy = new DestroyRequest(PR_4, PREVIEW_STACK, Map.of("PR_NUMBER", "4"));
 
     deployer.deploy(first, Progress.NONE);
@@ -54,8 +55,9 @@ class FakeStackDeployerTest {
   void failNext_failsTheNextDeployOnce_recordsIt_andLeavesTheWorkspace() {
     DeployRequest before = new DeployRequest(DEV, DEV_STACK, image("a"), Map.of());
     deployer.deploy(before, Progress.NONE);
-    DeploymentFailedException failure = new DeploymentFailedException(
-        "apply failed", "check the plan", List.of("Error: quota exceeded"), null);
+    DeploymentFailedException failure =
+        new DeploymentFailedException(
+            "apply failed", "check the plan", List.of("Error: quota exceeded"), null);
     deployer.failNext(failure);
     DeployRequest failing = new DeployRequest(DEV, DEV_STACK, image("b"), Map.of());
 
@@ -84,10 +86,12 @@ class FakeStackDeployerTest {
 
   @Test
   void deployedImage_isPerStackAndVariables() {
-    deployer.deploy(new DeployRequest(PR_4, PREVIEW_STACK, image("a"), Map.of("PR_NUMBER", "4")),
+    deployer.deploy(
+        new DeployRequest(PR_4, PREVIEW_STACK, image("a"), Map.of("PR_NUMBER", "4")),
         Progress.NONE);
 
-    assertThat(deployer.deployedImage(PREVIEW_STACK, Map.of("PR_NUMBER", "4"))).isEqualTo(image("a"));
+    assertThat(deployer.deployedImage(PREVIEW_STACK, Map.of("PR_NUMBER", "4")))
+        .isEqualTo(image("a"));
     assertThat(deployer.deployedImage(PREVIEW_STACK, Map.of("PR_NUMBER", "5"))).isNull();
     assertThat(deployer.deployedImage(DEV_STACK, Map.of())).isNull();
   }
@@ -99,7 +103,8 @@ class FakeStackDeployerTest {
     deployer.deploy(new DeployRequest(DEV, DEV_STACK, image("a"), Map.of()), lines::add);
     deployer.deploy(new DeployRequest(DEV, DEV_STACK, image("a"), Map.of()), lines::add);
 
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Apply complete! Resources: 3 added"));
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).startsWith("Apply complete! Resources: 3 added"));
     assertThat(lines.get(lines.size() - 1)).startsWith("No changes.");
   }
 }

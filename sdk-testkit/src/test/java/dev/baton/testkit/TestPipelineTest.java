@@ -37,7 +37,8 @@ class TestPipelineTest {
     ResolvedImage rebuilt = t.pushBuild(commit);
 
     assertThat(rebuilt.digest()).isNotEqualTo(before.digest());
-    assertThat(t.registry().digestOf(TestPipeline.REPOSITORY.withTag(tag))).contains(rebuilt.digest());
+    assertThat(t.registry().digestOf(TestPipeline.REPOSITORY.withTag(tag)))
+        .contains(rebuilt.digest());
   }
 
   @Test
@@ -47,11 +48,13 @@ class TestPipelineTest {
     t.pipeline().run(new PushTrigger("refs/heads/main", commit, "main", false));
 
     DeploymentTarget dev = DeploymentTarget.of(EnvironmentName.parse("dev"));
-    assertThat(t.deployer().deploys()).singleElement()
+    assertThat(t.deployer().deploys())
+        .singleElement()
         .satisfies(d -> assertThat(d.target()).isEqualTo(dev));
-    assertThat(t.ledger().current(dev)).hasValueSatisfying(
-        d -> assertThat(d.commit()).isEqualTo(commit));
-    assertThat(t.releases().releases()).singleElement()
+    assertThat(t.ledger().current(dev))
+        .hasValueSatisfying(d -> assertThat(d.commit()).isEqualTo(commit));
+    assertThat(t.releases().releases())
+        .singleElement()
         .satisfies(r -> assertThat(r.commit()).isEqualTo(commit));
     assertThat(t.events()).isNotEmpty();
     assertThat(t.pipeline().ledger()).isSameAs(t.ledger());

@@ -4,9 +4,9 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
+import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.github.internal.RuntimeEnvironment;
 import java.util.Locale;
-import dev.baton.atmos.ImageVariableCheck;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,12 +22,18 @@ import java.util.Optional;
  * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
  * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
  */
-public record BatonConfig(String source, Environments environments, ImageReference repository,
-    AtmosSettings atmos, ImageTagScheme tagScheme, String releaseTagTemplate,
+public record BatonConfig(
+    String source,
+    Environments environments,
+    ImageReference repository,
+    AtmosSettings atmos,
+    ImageTagScheme tagScheme,
+    String releaseTagTemplate,
     String pullRequestLabel) {
 
   /** The default pull request label, as in the seed. */
   public static final String DEFAULT_LABEL = "deploy";
+
   /** The registry assumed for a GitHub repository when none is configured. */
   public static final String DEFAULT_REGISTRY = "ghcr.io";
 
@@ -43,8 +49,14 @@ public record BatonConfig(String source, Environments environments, ImageReferen
 
   /** The seed's defaults, as used when there is no {@code baton.yaml}. */
   public static BatonConfig defaults() {
-    return new BatonConfig("defaults", Environments.standard(), null, AtmosSettings.defaults(),
-        ImageTagScheme.standard(), "$VERSION", DEFAULT_LABEL);
+    return new BatonConfig(
+        "defaults",
+        Environments.standard(),
+        null,
+        AtmosSettings.defaults(),
+        ImageTagScheme.standard(),
+        "$VERSION",
+        DEFAULT_LABEL);
   }
 
   /** The configured repository, when there is one. */
@@ -53,8 +65,8 @@ public record BatonConfig(String source, Environments environments, ImageReferen
   }
 
   /**
-   * The image repository: as configured, else {@code ghcr.io/<owner>/<name>} from
-   * {@code GITHUB_REPOSITORY} (lower-cased, as image names must be).
+   * The image repository: as configured, else {@code ghcr.io/<owner>/<name>} from {@code
+   * GITHUB_REPOSITORY} (lower-cased, as image names must be).
    *
    * @param env the process environment
    * @return the repository
@@ -66,20 +78,28 @@ public record BatonConfig(String source, Environments environments, ImageReferen
     }
     return env.get(RuntimeEnvironment.GITHUB_REPOSITORY)
         .map(r -> ImageReference.of(DEFAULT_REGISTRY, r.toLowerCase(Locale.ROOT)))
-        .orElseThrow(() -> new ConfigurationException("no image repository is configured"
-            + " (" + source + " has no \"repository\", and GITHUB_REPOSITORY is not set)",
-            "add \"registry: ghcr.io\" and \"repository: owner/app\" to baton.yaml"));
+        .orElseThrow(
+            () ->
+                new ConfigurationException(
+                    "no image repository is configured"
+                        + " ("
+                        + source
+                        + " has no \"repository\", and GITHUB_REPOSITORY is not set)",
+                    "add \"registry: ghcr.io\" and \"repository: owner/app\" to baton.yaml"));
   }
 
   /**
    * How the Atmos component receives the image.
    *
    * @param component the Atmos component ({@code app})
-   * @param imageVariable the environment variable its stack reads with {@code !env}
-   *     ({@code APP_IMAGE})
+   * @param imageVariable the environment variable its stack reads with {@code !env} ({@code
+   *     APP_IMAGE})
    * @param executable the atmos program to run ({@code atmos}, found on the PATH)
    */
-  public record AtmosSettings(String component, String imageVariable, String executable,
+  public record AtmosSettings(
+      String component,
+      String imageVariable,
+      String executable,
       ImageVariableCheck imageVariableCheck) {
     /** Checks nothing is null. */
     public AtmosSettings {
@@ -90,8 +110,8 @@ public record BatonConfig(String source, Environments environments, ImageReferen
     }
 
     /**
-     * The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos},
-     * and a warning when the stack's {@code env:} section would shadow the pinned image.
+     * The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos}, and
+     * a warning when the stack's {@code env:} section would shadow the pinned image.
      */
     public static AtmosSettings defaults() {
       return new AtmosSettings("app", "APP_IMAGE", "atmos", ImageVariableCheck.WARN);

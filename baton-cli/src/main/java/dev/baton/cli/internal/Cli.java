@@ -16,21 +16,22 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code baton} command line, on picocli: the subcommands, and what becomes of what they
- * throw.
+ * The {@code baton} command line, on picocli: the subcommands, and what becomes of what they throw.
  *
  * <ul>
  *   <li>0: success
  *   <li>1: failure or refusal ({@link BatonException} and anything unexpected), with the hint
- *   <li>2: bad usage (picocli's parse errors and the commands' {@link ParameterException}s),
- *       naming the option or argument
+ *   <li>2: bad usage (picocli's parse errors and the commands' {@link ParameterException}s), naming
+ *       the option or argument
  * </ul>
  */
 public final class Cli {
   /** Success. */
   public static final int OK = 0;
+
   /** A step failed or was refused. */
   public static final int FAILURE = 1;
+
   /** The command line is wrong. */
   public static final int USAGE = 2;
 
@@ -67,14 +68,18 @@ public final class Cli {
     cl.addSubcommand(new CommandLine.HelpCommand());
     cl.addSubcommand(new AutoComplete.GenerateCompletion());
     IVersionProvider version = () -> versionLines(ctx);
-    eachCommand(cl, c -> {
-      c.getCommandSpec().versionProvider(version);
-      // A command's header is its line in baton's command list; its own help starts at Usage.
-      List<String> sections = new ArrayList<>(c.getHelpSectionKeys());
-      sections.removeAll(List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
-          CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
-      c.setHelpSectionKeys(sections);
-    });
+    eachCommand(
+        cl,
+        c -> {
+          c.getCommandSpec().versionProvider(version);
+          // A command's header is its line in baton's command list; its own help starts at Usage.
+          List<String> sections = new ArrayList<>(c.getHelpSectionKeys());
+          sections.removeAll(
+              List.of(
+                  CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
+                  CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
+          c.setHelpSectionKeys(sections);
+        });
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));
     cl.setParameterExceptionHandler((e, args) -> usageError(e, ctx));
@@ -104,8 +109,10 @@ public final class Cli {
     String name = command.getCommandSpec().qualifiedName();
     PrintWriter err = command.getErr();
     String message = e.getMessage();
-    if (e instanceof UnmatchedArgumentException u && command.getParent() == null
-        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+    if (e instanceof UnmatchedArgumentException u
+        && command.getParent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
       message = "unknown command \"" + u.getUnmatched().get(0) + "\"";
     }
     err.println(ctx.redact(name + ": " + message));
@@ -137,22 +144,26 @@ public final class Cli {
   }
 
   /** {@code baton} itself: with no command, its usage on standard error and status 2. */
-  @Command(name = "baton", mixinStandardHelpOptions = true,
+  @Command(
+      name = "baton",
+      mixinStandardHelpOptions = true,
       synopsisSubcommandLabel = "COMMAND",
       description = {
-          "Build once, promote many: one image per commit, identified by its digest, deployed"
-              + " unchanged from preview to prod.",
-          "",
-          "Run 'baton COMMAND --help' for a command's options, 'baton --version' for the"
-              + " providers in this build. Arguments may come from files: @FILE reads one"
-              + " argument per line."},
+        "Build once, promote many: one image per commit, identified by its digest, deployed"
+            + " unchanged from preview to prod.",
+        "",
+        "Run 'baton COMMAND --help' for a command's options, 'baton --version' for the"
+            + " providers in this build. Arguments may come from files: @FILE reads one"
+            + " argument per line."
+      },
       optionListHeading = "%nOptions:%n",
       commandListHeading = "%nCommands:%n",
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {
-          "0:success",
-          "1:failure or refusal (the error's hint is printed)",
-          "2:bad usage (the message names the option or argument)"})
+        "0:success",
+        "1:failure or refusal (the error's hint is printed)",
+        "2:bad usage (the message names the option or argument)"
+      })
   static final class Root implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -1,6 +1,5 @@
 package dev.baton.cli.internal;
 
-import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentTrigger;
@@ -9,6 +8,7 @@ import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
 import dev.baton.ReleaseVersion;
 import dev.baton.SemanticVersion;
+import dev.baton.atmos.ImageVariableCheck;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -64,15 +64,24 @@ public final class ConfigLoader {
   /** The file looked for in the working directory when {@code --config} is not given. */
   public static final String DEFAULT_FILE = "baton.yaml";
 
-  private static final List<String> TOP_KEYS = List.of("registry", "repository",
-      "pull-request-label", "atmos", "tags", "environments");
-  private static final List<String> ATMOS_KEYS = List.of("component", "image-variable",
-      "executable", "image-variable-check");
+  private static final List<String> TOP_KEYS =
+      List.of("registry", "repository", "pull-request-label", "atmos", "tags", "environments");
+  private static final List<String> ATMOS_KEYS =
+      List.of("component", "image-variable", "executable", "image-variable-check");
   private static final List<String> TAG_KEYS = List.of("build", "release");
-  private static final List<String> ENV_KEYS = List.of("name", "stack", "github-environment",
-      "trigger", "approval", "needs", "per-pull-request", "moving-tags", "drafts-release");
-  private static final List<String> TRIGGER_KINDS = List.of("pull-request", "push", "release",
-      "after", "manual");
+  private static final List<String> ENV_KEYS =
+      List.of(
+          "name",
+          "stack",
+          "github-environment",
+          "trigger",
+          "approval",
+          "needs",
+          "per-pull-request",
+          "moving-tags",
+          "drafts-release");
+  private static final List<String> TRIGGER_KINDS =
+      List.of("pull-request", "push", "release", "after", "manual");
   // The build tag template: a prefix, then the commit, whole or abbreviated ({commit:7}).
   private static final Pattern BUILD_TEMPLATE = Pattern.compile("(.*)\\{commit(?::(\\d+))?}");
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -110,11 +119,13 @@ public final class ConfigLoader {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new ConfigurationException("configuration file " + file + " does not exist",
-          "check the --config path, or leave it out to use ./baton.yaml or the defaults", e);
+      throw new ConfigurationException(
+          "configuration file " + file + " does not exist",
+          "check the --config path, or leave it out to use ./baton.yaml or the defaults",
+          e);
     } catch (IOException e) {
-      throw new ConfigurationException("cannot read configuration file " + file + ": " + e,
-          "check the file's permissions", e);
+      throw new ConfigurationException(
+          "cannot read configuration file " + file + ": " + e, "check the file's permissions", e);
     }
     return parse(file.getFileName().toString(), text);
   }
@@ -137,20 +148,29 @@ public final class ConfigLoader {
       root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new ConfigurationException(source + ":" + line + ": not valid YAML: "
-          + e.getProblem(), "fix the YAML syntax at that line");
+      throw new ConfigurationException(
+          source + ":" + line + ": not valid YAML: " + e.getProblem(),
+          "fix the YAML syntax at that line");
     } catch (YAMLException e) {
-      throw new ConfigurationException(source + ": not valid YAML: " + e.getMessage(),
-          "fix the YAML syntax");
+      throw new ConfigurationException(
+          source + ": not valid YAML: " + e.getMessage(), "fix the YAML syntax");
     }
     BatonConfig d = BatonConfig.defaults();
     if (root == null) {
-      return new BatonConfig(source, d.environments(), null, d.atmos(), d.tagScheme(),
-          d.releaseTagTemplate(), d.pullRequestLabel());
+      return new BatonConfig(
+          source,
+          d.environments(),
+          null,
+          d.atmos(),
+          d.tagScheme(),
+          d.releaseTagTemplate(),
+          d.pullRequestLabel());
     }
     Map<String, Node> top = keys(root, "at the top level", TOP_KEYS);
-    String label = optional(top, "pull-request-label").map(n -> text(n, "pull-request-label"))
-        .orElse(BatonConfig.DEFAULT_LABEL);
+    String label =
+        optional(top, "pull-request-label")
+            .map(n -> text(n, "pull-request-label"))
+            .orElse(BatonConfig.DEFAULT_LABEL);
     ImageReference repository = repository(top);
     BatonConfig.AtmosSettings atmos = atmos(top, d.atmos());
     ImageTagScheme scheme = d.tagScheme();
@@ -158,12 +178,13 @@ public final class ConfigLoader {
     if (top.containsKey("tags")) {
       Map<String, Node> tags = keys(top.get("tags"), "in \"tags\"", TAG_KEYS);
       scheme = optional(tags, "build").map(n -> buildTemplate(n)).orElse(scheme);
-      releaseTemplate = optional(tags, "release").map(n -> releaseTemplate(n))
-          .orElse(releaseTemplate);
+      releaseTemplate =
+          optional(tags, "release").map(n -> releaseTemplate(n)).orElse(releaseTemplate);
     }
-    Environments environments = top.containsKey("environments")
-        ? environments(top.get("environments"), label)
-        : relabel(d.environments(), label);
+    Environments environments =
+        top.containsKey("environments")
+            ? environments(top.get("environments"), label)
+            : relabel(d.environments(), label);
     return new BatonConfig(source, environments, repository, atmos, scheme, releaseTemplate, label);
   }
 
@@ -171,25 +192,36 @@ public final class ConfigLoader {
     Optional<Node> registry = optional(top, "registry");
     Optional<Node> repository = optional(top, "repository");
     if (repository.isEmpty()) {
-      registry.ifPresent(n -> {
-        throw error(n, "registry", "is given without \"repository\"",
-            "add \"repository: owner/app\" next to it");
-      });
+      registry.ifPresent(
+          n -> {
+            throw error(
+                n,
+                "registry",
+                "is given without \"repository\"",
+                "add \"repository: owner/app\" next to it");
+          });
       return null;
     }
     Node repoNode = repository.get();
     String repo = text(repoNode, "repository");
     try {
-      ImageReference ref = registry.isPresent()
-          ? ImageReference.of(text(registry.get(), "registry"), repo)
-          : ImageReference.parse(repo);
+      ImageReference ref =
+          registry.isPresent()
+              ? ImageReference.of(text(registry.get(), "registry"), repo)
+              : ImageReference.parse(repo);
       if (ref.tag().isPresent() || ref.digest().isPresent()) {
-        throw error(repoNode, "repository", "\"" + repo + "\" names a tag or digest",
+        throw error(
+            repoNode,
+            "repository",
+            "\"" + repo + "\" names a tag or digest",
             "give the repository only, e.g. ghcr.io/acme/shop; Baton computes the tags");
       }
       return ref;
     } catch (IllegalArgumentException e) {
-      throw error(repoNode, "repository", e.getMessage(),
+      throw error(
+          repoNode,
+          "repository",
+          e.getMessage(),
           "give \"registry: ghcr.io\" and \"repository: owner/app\", or the whole"
               + " \"repository: ghcr.io/owner/app\"");
     }
@@ -200,28 +232,42 @@ public final class ConfigLoader {
       return d;
     }
     Map<String, Node> a = keys(top.get("atmos"), "in \"atmos\"", ATMOS_KEYS);
-    String component = optional(a, "component").map(n -> text(n, "atmos.component"))
-        .orElse(d.component());
-    String variable = optional(a, "image-variable").map(n -> {
-      String v = text(n, "atmos.image-variable");
-      if (!VARIABLE.matcher(v).matches()) {
-        throw error(n, "atmos.image-variable", "\"" + v + "\" is not an environment variable name",
-            "use letters, digits and '_', e.g. APP_IMAGE");
-      }
-      return v;
-    }).orElse(d.imageVariable());
-    String executable = optional(a, "executable").map(n -> text(n, "atmos.executable"))
-        .orElse(d.executable());
-    ImageVariableCheck check = optional(a, "image-variable-check").map(n -> {
-      String v = text(n, "atmos.image-variable-check");
-      for (ImageVariableCheck c : ImageVariableCheck.values()) {
-        if (c.name().equalsIgnoreCase(v)) {
-          return c;
-        }
-      }
-      throw error(n, "atmos.image-variable-check", "\"" + v + "\" is not a check policy",
-          "use off, warn or fail");
-    }).orElse(d.imageVariableCheck());
+    String component =
+        optional(a, "component").map(n -> text(n, "atmos.component")).orElse(d.component());
+    String variable =
+        optional(a, "image-variable")
+            .map(
+                n -> {
+                  String v = text(n, "atmos.image-variable");
+                  if (!VARIABLE.matcher(v).matches()) {
+                    throw error(
+                        n,
+                        "atmos.image-variable",
+                        "\"" + v + "\" is not an environment variable name",
+                        "use letters, digits and '_', e.g. APP_IMAGE");
+                  }
+                  return v;
+                })
+            .orElse(d.imageVariable());
+    String executable =
+        optional(a, "executable").map(n -> text(n, "atmos.executable")).orElse(d.executable());
+    ImageVariableCheck check =
+        optional(a, "image-variable-check")
+            .map(
+                n -> {
+                  String v = text(n, "atmos.image-variable-check");
+                  for (ImageVariableCheck c : ImageVariableCheck.values()) {
+                    if (c.name().equalsIgnoreCase(v)) {
+                      return c;
+                    }
+                  }
+                  throw error(
+                      n,
+                      "atmos.image-variable-check",
+                      "\"" + v + "\" is not a check policy",
+                      "use off, warn or fail");
+                })
+            .orElse(d.imageVariableCheck());
     return new BatonConfig.AtmosSettings(component, variable, executable, check);
   }
 
@@ -229,7 +275,10 @@ public final class ConfigLoader {
     String t = text(n, "tags.build");
     Matcher m = BUILD_TEMPLATE.matcher(t);
     if (!m.matches()) {
-      throw error(n, "tags.build", "\"" + t + "\" does not end with {commit} or {commit:N}",
+      throw error(
+          n,
+          "tags.build",
+          "\"" + t + "\" does not end with {commit} or {commit:N}",
           "use e.g. \"sha-{commit}\" (40 characters, the reference's) or \"sha-{commit:7}\"");
     }
     try {
@@ -263,7 +312,10 @@ public final class ConfigLoader {
 
   private Environments environments(Node node, String label) {
     if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-      throw error(node, "environments", "must be a non-empty list of environments",
+      throw error(
+          node,
+          "environments",
+          "must be a non-empty list of environments",
           "write each as \"- name: dev\" with its settings below it");
     }
     Map<String, Node> names = new HashMap<>();
@@ -273,44 +325,67 @@ public final class ConfigLoader {
       Map<String, Node> e = keys(item, "in an environment", ENV_KEYS);
       Node nameNode = e.get("name");
       if (nameNode == null) {
-        throw error(item, "environments", "an environment has no \"name\"",
+        throw error(
+            item,
+            "environments",
+            "an environment has no \"name\"",
             "add \"name: dev\" (or another name) to it");
       }
       String name = text(nameNode, "name");
       if (names.putIfAbsent(name, nameNode) != null) {
-        throw error(nameNode, "name", "environment \"" + name + "\" is defined twice",
+        throw error(
+            nameNode,
+            "name",
+            "environment \"" + name + "\" is defined twice",
             "give each environment a distinct name");
       }
       String key = "environments." + name;
       Environment.Builder b = value(nameNode, key + ".name", () -> Environment.builder(name));
       optional(e, "stack").ifPresent(n -> value(n, key + ".stack", () -> b.stack(text(n, key))));
-      optional(e, "github-environment").ifPresent(
-          n -> value(n, key + ".github-environment", () -> b.githubEnvironment(text(n, key))));
+      optional(e, "github-environment")
+          .ifPresent(
+              n -> value(n, key + ".github-environment", () -> b.githubEnvironment(text(n, key))));
       optional(e, "approval").ifPresent(n -> b.requiresApproval(bool(n, key + ".approval")));
-      optional(e, "drafts-release").ifPresent(n -> b.draftsRelease(bool(n, key + ".drafts-release")));
-      optional(e, "per-pull-request").ifPresent(n -> {
-        String v = text(n, key + ".per-pull-request");
-        if (!VARIABLE.matcher(v).matches()) {
-          throw error(n, key + ".per-pull-request", "\"" + v
-              + "\" is not an environment variable name", "use e.g. PR_NUMBER");
-        }
-        b.perPullRequest(v);
-      });
-      optional(e, "needs").ifPresent(n -> {
-        List<String> needs = texts(n, key + ".needs");
-        needs.forEach(u -> references.add(Map.entry(n, u)));
-        value(n, key + ".needs", () -> b.needs(needs.toArray(String[]::new)));
-      });
-      optional(e, "moving-tags").ifPresent(n -> value(n, key + ".moving-tags",
-          () -> b.movingTags(texts(n, key + ".moving-tags").toArray(String[]::new))));
-      optional(e, "trigger").ifPresent(n -> b.trigger(trigger(n, key + ".trigger", label,
-          references)));
+      optional(e, "drafts-release")
+          .ifPresent(n -> b.draftsRelease(bool(n, key + ".drafts-release")));
+      optional(e, "per-pull-request")
+          .ifPresent(
+              n -> {
+                String v = text(n, key + ".per-pull-request");
+                if (!VARIABLE.matcher(v).matches()) {
+                  throw error(
+                      n,
+                      key + ".per-pull-request",
+                      "\"" + v + "\" is not an environment variable name",
+                      "use e.g. PR_NUMBER");
+                }
+                b.perPullRequest(v);
+              });
+      optional(e, "needs")
+          .ifPresent(
+              n -> {
+                List<String> needs = texts(n, key + ".needs");
+                needs.forEach(u -> references.add(Map.entry(n, u)));
+                value(n, key + ".needs", () -> b.needs(needs.toArray(String[]::new)));
+              });
+      optional(e, "moving-tags")
+          .ifPresent(
+              n ->
+                  value(
+                      n,
+                      key + ".moving-tags",
+                      () -> b.movingTags(texts(n, key + ".moving-tags").toArray(String[]::new))));
+      optional(e, "trigger")
+          .ifPresent(n -> b.trigger(trigger(n, key + ".trigger", label, references)));
       out.add(value(item, key, b::build));
     }
     for (Map.Entry<Node, String> ref : references) {
       if (!names.containsKey(ref.getValue())) {
-        throw error(ref.getKey(), "environments", "refers to environment \"" + ref.getValue()
-            + "\", which is not defined", "known environments: " + names.keySet());
+        throw error(
+            ref.getKey(),
+            "environments",
+            "refers to environment \"" + ref.getValue() + "\", which is not defined",
+            "known environments: " + names.keySet());
       }
     }
     Environments.Builder table = Environments.builder();
@@ -322,8 +397,8 @@ public final class ConfigLoader {
     }
   }
 
-  private EnvironmentTrigger trigger(Node n, String key, String label,
-      List<Map.Entry<Node, String>> references) {
+  private EnvironmentTrigger trigger(
+      Node n, String key, String label, List<Map.Entry<Node, String>> references) {
     String kind;
     Node arg = null;
     if (n instanceof ScalarNode) {
@@ -332,14 +407,18 @@ public final class ConfigLoader {
       kind = text(m.getValue().get(0).getKeyNode(), key);
       arg = m.getValue().get(0).getValueNode();
     } else {
-      throw error(n, key, "must be one of " + TRIGGER_KINDS + ", or a mapping with one of them",
+      throw error(
+          n,
+          key,
+          "must be one of " + TRIGGER_KINDS + ", or a mapping with one of them",
           "e.g. \"trigger: push\" or \"trigger: {after: staging}\"");
     }
     switch (kind) {
       case "pull-request":
         return EnvironmentTrigger.pullRequestLabel(arg == null ? label : text(arg, key));
       case "push":
-        return arg == null ? EnvironmentTrigger.pushToDefaultBranch()
+        return arg == null
+            ? EnvironmentTrigger.pushToDefaultBranch()
             : EnvironmentTrigger.pushTo(text(arg, key + ".push"));
       case "release":
         if (arg == null) {
@@ -347,10 +426,15 @@ public final class ConfigLoader {
         }
         Map<String, Node> r = keys(arg, "in " + key + ".release", List.of("prereleases"));
         return new EnvironmentTrigger.ReleasePublished(
-            optional(r, "prereleases").map(p -> bool(p, key + ".release.prereleases")).orElse(false));
+            optional(r, "prereleases")
+                .map(p -> bool(p, key + ".release.prereleases"))
+                .orElse(false));
       case "after":
         if (arg == null) {
-          throw error(n, key, "\"after\" needs the environment it follows",
+          throw error(
+              n,
+              key,
+              "\"after\" needs the environment it follows",
               "write \"trigger: {after: staging}\"");
         }
         String upstream = text(arg, key + ".after");
@@ -370,19 +454,25 @@ public final class ConfigLoader {
 
   private Map<String, Node> keys(Node node, String where, List<String> known) {
     if (!(node instanceof MappingNode m)) {
-      throw error(node, where.replace("in ", "").replace("\"", ""), "must be a mapping of keys"
-          + " to values", "known keys " + where + ": " + known);
+      throw error(
+          node,
+          where.replace("in ", "").replace("\"", ""),
+          "must be a mapping of keys" + " to values",
+          "known keys " + where + ": " + known);
     }
     Map<String, Node> out = new java.util.LinkedHashMap<>();
     for (var t : m.getValue()) {
       String k = text(t.getKeyNode(), "key");
       if (!known.contains(k)) {
-        throw error(t.getKeyNode(), k, "unknown key \"" + k + "\" " + where,
+        throw error(
+            t.getKeyNode(),
+            k,
+            "unknown key \"" + k + "\" " + where,
             "known keys " + where + ": " + String.join(", ", known));
       }
       if (out.put(k, t.getValueNode()) != null) {
-        throw error(t.getKeyNode(), k, "key \"" + k + "\" is given twice " + where,
-            "keep one of them");
+        throw error(
+            t.getKeyNode(), k, "key \"" + k + "\" is given twice " + where, "keep one of them");
       }
     }
     return out;
@@ -394,8 +484,11 @@ public final class ConfigLoader {
 
   private String text(Node n, String key) {
     if (!(n instanceof ScalarNode s) || s.getValue().isBlank()) {
-      throw error(n, key, "must be a non-empty text value", "give it a value, e.g. "
-          + key.substring(key.lastIndexOf('.') + 1) + ": something");
+      throw error(
+          n,
+          key,
+          "must be a non-empty text value",
+          "give it a value, e.g. " + key.substring(key.lastIndexOf('.') + 1) + ": something");
     }
     return s.getValue().trim();
   }
@@ -419,8 +512,8 @@ public final class ConfigLoader {
     return switch (v) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw error(n, key, "must be true or false, got \"" + v + "\"",
-          "write true or false");
+      default ->
+          throw error(n, key, "must be true or false, got \"" + v + "\"", "write true or false");
     };
   }
 

@@ -9,10 +9,10 @@ import java.util.Objects;
 
 /**
  * What a command runs with: where to print, the process environment, the providers, and the
- * directory relative paths are resolved against. Secrets registered here are replaced by
- * {@value Redactor#MASK} in everything printed through {@link #redact}, in every form they take
- * on the wire; so are, from the start, the command's own credentials ({@code GITHUB_TOKEN}, the
- * registry password and its Basic credentials) and inherited variables named as credentials.
+ * directory relative paths are resolved against. Secrets registered here are replaced by {@value
+ * Redactor#MASK} in everything printed through {@link #redact}, in every form they take on the
+ * wire; so are, from the start, the command's own credentials ({@code GITHUB_TOKEN}, the registry
+ * password and its Basic credentials) and inherited variables named as credentials.
  */
 public final class Context {
   private final PrintStream out;
@@ -29,7 +29,11 @@ public final class Context {
    * @param providers where real providers come from
    * @param workingDir the directory relative paths are resolved against
    */
-  public Context(PrintStream out, PrintStream err, RuntimeEnvironment env, Providers providers,
+  public Context(
+      PrintStream out,
+      PrintStream err,
+      RuntimeEnvironment env,
+      Providers providers,
       Path workingDir) {
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
@@ -84,8 +88,8 @@ public final class Context {
   }
 
   /**
-   * Registers a user name and password so that {@link #redact} hides the password and the
-   * pair's Basic credentials.
+   * Registers a user name and password so that {@link #redact} hides the password and the pair's
+   * Basic credentials.
    *
    * @param username the user name (not itself hidden)
    * @param password the password or token

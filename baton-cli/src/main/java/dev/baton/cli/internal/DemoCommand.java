@@ -26,43 +26,51 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code baton demo}: the seed's whole flow on local parts, in seconds, with no cloud account. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     header = "run the whole flow (preview, dev, release, staging, prod) locally, in seconds",
     description = {
-        "Runs the seed's flow end to end on local parts, with no cloud account: a real git"
-            + " repository in a temporary directory makes the commits; CI is played by pushing"
-            + " sha-<commit> images; the pipeline deploys, destroys, tags and promotes:",
-        "",
-        "  1. PR #1 opened with label \"deploy\" -> preview #1",
-        "  2. label \"deploy\" removed           -> preview #1 destroyed (PR_NUMBER=1)",
-        "  3. pull request merged              -> nothing left to destroy",
-        "  4. push to main                     -> dev, tag latest, draft release",
-        "  5. release published                -> tag the release (no rebuild),",
-        "                                         staging, approval, prod",
-        "",
-        "Then it prints what runs where (dev, staging and prod run one digest) and writes a"
-            + " Markdown report with a Mermaid diagram of the promotion."},
+      "Runs the seed's flow end to end on local parts, with no cloud account: a real git"
+          + " repository in a temporary directory makes the commits; CI is played by pushing"
+          + " sha-<commit> images; the pipeline deploys, destroys, tags and promotes:",
+      "",
+      "  1. PR #1 opened with label \"deploy\" -> preview #1",
+      "  2. label \"deploy\" removed           -> preview #1 destroyed (PR_NUMBER=1)",
+      "  3. pull request merged              -> nothing left to destroy",
+      "  4. push to main                     -> dev, tag latest, draft release",
+      "  5. release published                -> tag the release (no rebuild),",
+      "                                         staging, approval, prod",
+      "",
+      "Then it prints what runs where (dev, staging and prod run one digest) and writes a"
+          + " Markdown report with a Mermaid diagram of the promotion."
+    },
     optionListHeading = "%nOptions:%n",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-        "0:the flow completed",
-        "1:a step failed",
-        "2:bad usage"})
+    exitCodeList = {"0:the flow completed", "1:a step failed", "2:bad usage"})
 final class DemoCommand extends CliCommand {
   static final String DEFAULT_REPORT = "baton-report.md";
   static final ImageReference IN_MEMORY_REPOSITORY =
       ImageReference.parse("registry.demo.test/acme/shop");
 
-  @Option(names = "--registry", paramLabel = "URL", description = "use the OCI registry at URL"
-      + " (http only on this machine) instead of the in-memory one; a fresh repository is used on"
-      + " each run")
+  @Option(
+      names = "--registry",
+      paramLabel = "URL",
+      description =
+          "use the OCI registry at URL"
+              + " (http only on this machine) instead of the in-memory one; a fresh repository is used on"
+              + " each run")
   String registry;
 
-  @Option(names = "--atmos", paramLabel = "PATH",
+  @Option(
+      names = "--atmos",
+      paramLabel = "PATH",
       description = "run this atmos executable instead of the testkit's fake atmos")
   String atmos;
 
-  @Option(names = "--report", paramLabel = "FILE",
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
       description = "where to write the report (default: ./" + DEFAULT_REPORT + ")")
   String report;
 
@@ -72,14 +80,16 @@ final class DemoCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    Optional<URI> registry = Optional.ofNullable(this.registry)
-        .map(r -> parse("--registry", r, DemoCommand::registryUrl));
+    Optional<URI> registry =
+        Optional.ofNullable(this.registry)
+            .map(r -> parse("--registry", r, DemoCommand::registryUrl));
     Optional<Path> atmos = Optional.ofNullable(this.atmos).map(ctx::resolve);
-    atmos.ifPresent(p -> {
-      if (!Files.isExecutable(p)) {
-        throw usage("--atmos: " + p + " is not an executable file");
-      }
-    });
+    atmos.ifPresent(
+        p -> {
+          if (!Files.isExecutable(p)) {
+            throw usage("--atmos: " + p + " is not an executable file");
+          }
+        });
     Path report = ctx.resolve(Optional.ofNullable(this.report).orElse(DEFAULT_REPORT));
     long start = System.nanoTime();
     PrintStream out = ctx.out();
@@ -89,10 +99,17 @@ final class DemoCommand extends CliCommand {
       DemoFlow.DemoSetup setup = setup(registry, atmos, work, ctx);
       ProgressPrinter progress = new ProgressPrinter(out, ctx::redact, false);
       DemoFlow.Result result = new DemoFlow(setup, out, progress).run(work);
-      String markdown = new Report("Baton demo: build once, promote many")
-          .note("Every step below ran through `PromotionPipeline` on " + setup.registryDescription()
-              + " and " + setup.deployerDescription() + ".")
-          .environments(result.rows()).runsOf(result.runs()).toMarkdown(result.table());
+      String markdown =
+          new Report("Baton demo: build once, promote many")
+              .note(
+                  "Every step below ran through `PromotionPipeline` on "
+                      + setup.registryDescription()
+                      + " and "
+                      + setup.deployerDescription()
+                      + ".")
+              .environments(result.rows())
+              .runsOf(result.runs())
+              .toMarkdown(result.table());
       write(report, markdown);
       out.println();
       printTable(out, result.rows());
@@ -107,8 +124,8 @@ final class DemoCommand extends CliCommand {
   }
 
   /** The registry, CI and deployer the options ask for; a missing provider fails here. */
-  static DemoFlow.DemoSetup setup(Optional<URI> registryUrl, Optional<Path> atmos, Path work,
-      Context ctx) {
+  static DemoFlow.DemoSetup setup(
+      Optional<URI> registryUrl, Optional<Path> atmos, Path work, Context ctx) {
     ImageReference repository;
     ImageRegistry registry;
     DemoFlow.DemoCi ci;
@@ -117,10 +134,11 @@ final class DemoCommand extends CliCommand {
       URI url = registryUrl.get();
       String host = url.getAuthority();
       // A fresh repository per run, so that release 0.1.0 of an earlier run is no conflict.
-      repository = ImageReference.of(host, "baton-demo/shop-"
-          + UUID.randomUUID().toString().substring(0, 8));
-      Providers.RegistryAccess access = Providers.RegistryAccess.from(
-          url.getScheme().equals("http"), ctx.env());
+      repository =
+          ImageReference.of(
+              host, "baton-demo/shop-" + UUID.randomUUID().toString().substring(0, 8));
+      Providers.RegistryAccess access =
+          Providers.RegistryAccess.from(url.getScheme().equals("http"), ctx.env());
       registry = ctx.providers().registry(repository, access);
       ci = new OciPush(url, access)::pushImage;
       registryDescription = "the OCI registry at " + url + " (repository " + repository + ")";
@@ -129,31 +147,38 @@ final class DemoCommand extends CliCommand {
       repository = IN_MEMORY_REPOSITORY;
       registry = fake;
       ci = ref -> fake.pushImage(ref).digest();
-      registryDescription = "an in-memory registry (testkit FakeImageRegistry) holding "
-          + repository;
+      registryDescription =
+          "an in-memory registry (testkit FakeImageRegistry) holding " + repository;
     }
     StackDeployer deployer;
     String deployerDescription;
     BatonConfig.AtmosSettings settings = BatonConfig.AtmosSettings.defaults();
     if (atmos.isPresent()) {
-      deployer = ctx.providers().atmos(settings, atmos.get().toString(), Map.of(),
-          Path.of("").toAbsolutePath());
+      deployer =
+          ctx.providers()
+              .atmos(settings, atmos.get().toString(), Map.of(), Path.of("").toAbsolutePath());
       deployerDescription = "atmos at " + atmos.get() + " (AtmosStackDeployer)";
     } else {
       Optional<Providers.FakeAtmosInstall> fake = ctx.providers().fakeAtmos(work.resolve("atmos"));
       if (fake.isPresent()) {
-        deployer = ctx.providers().atmos(settings, fake.get().executable().toString(),
-            fake.get().environment(), fake.get().workingDir());
-        deployerDescription = "the testkit's fake atmos as a child process, through"
-            + " AtmosStackDeployer";
+        deployer =
+            ctx.providers()
+                .atmos(
+                    settings,
+                    fake.get().executable().toString(),
+                    fake.get().environment(),
+                    fake.get().workingDir());
+        deployerDescription =
+            "the testkit's fake atmos as a child process, through" + " AtmosStackDeployer";
       } else {
         deployer = new FakeStackDeployer();
-        deployerDescription = "an in-memory deployer (testkit FakeStackDeployer): this build has"
-            + " no Atmos deployer (sdk-atmos), so no atmos process runs";
+        deployerDescription =
+            "an in-memory deployer (testkit FakeStackDeployer): this build has"
+                + " no Atmos deployer (sdk-atmos), so no atmos process runs";
       }
     }
-    return new DemoFlow.DemoSetup(repository, registry, ci, deployer, registryDescription,
-        deployerDescription);
+    return new DemoFlow.DemoSetup(
+        repository, registry, ci, deployer, registryDescription, deployerDescription);
   }
 
   static URI registryUrl(String text) {
@@ -161,18 +186,22 @@ final class DemoCommand extends CliCommand {
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
       throw new IllegalArgumentException("\"" + text + "\" is not an http:// or https:// URL");
     }
-    if (url.getAuthority() == null || (url.getPath() != null && !url.getPath().isEmpty()
-        && !url.getPath().equals("/"))) {
+    if (url.getAuthority() == null
+        || (url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/"))) {
       throw new IllegalArgumentException("\"" + text + "\" must be scheme://host[:port] only");
     }
     if (url.getScheme().equals("http") && !Providers.isLoopback(url.getAuthority())) {
-      throw new IllegalArgumentException("plain http is accepted for this machine only"
-          + " (127.0.0.1, localhost, [::1]), not " + url.getAuthority());
+      throw new IllegalArgumentException(
+          "plain http is accepted for this machine only"
+              + " (127.0.0.1, localhost, [::1]), not "
+              + url.getAuthority());
     }
     return url;
   }
 
-  /** Fails unless dev, staging and prod run one digest: the demo's claim is checked, not assumed. */
+  /**
+   * Fails unless dev, staging and prod run one digest: the demo's claim is checked, not assumed.
+   */
   private static int checkOneDigest(PrintStream out, DemoFlow.Result result) {
     List<Digest> digests = new ArrayList<>();
     for (String env : List.of("dev", "staging", "prod")) {
@@ -201,8 +230,12 @@ final class DemoCommand extends CliCommand {
       }
     }
     for (String[] row : cells) {
-      out.println(String.format(Locale.ROOT, "%-" + width[0] + "s  %-" + width[1] + "s  %-"
-          + width[2] + "s  %s", (Object[]) row).stripTrailing());
+      out.println(
+          String.format(
+                  Locale.ROOT,
+                  "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s",
+                  (Object[]) row)
+              .stripTrailing());
     }
   }
 
@@ -210,8 +243,8 @@ final class DemoCommand extends CliCommand {
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw ProviderException.permanent("cannot write the report to " + file + ": " + e,
-          "pass --report with a writable path", e);
+      throw ProviderException.permanent(
+          "cannot write the report to " + file + ": " + e, "pass --report with a writable path", e);
     }
   }
 

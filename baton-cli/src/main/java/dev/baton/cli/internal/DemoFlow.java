@@ -27,17 +27,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The seed's whole flow, run for real on local parts: a git repository for the commits, a
- * registry CI pushes to, a deployer, an in-memory release source and ledger, and the
- * {@link PromotionPipeline} in the middle deciding and checking every step.
+ * The seed's whole flow, run for real on local parts: a git repository for the commits, a registry
+ * CI pushes to, a deployer, an in-memory release source and ledger, and the {@link
+ * PromotionPipeline} in the middle deciding and checking every step.
  *
  * <ol>
  *   <li>pull request #1 opened with the {@code deploy} label: its merge commit's build goes to
  *       preview, instance #1;
  *   <li>the label is removed: preview #1 is destroyed, with {@code PR_NUMBER=1} again;
  *   <li>the pull request is merged (GitHub sends {@code closed}): nothing left to destroy;
- *   <li>the push to {@code main}: the merge commit's build goes to dev, {@code latest} moves to
- *       it, and the draft release is created at that commit;
+ *   <li>the push to {@code main}: the merge commit's build goes to dev, {@code latest} moves to it,
+ *       and the draft release is created at that commit;
  *   <li>the draft is published: the build is retagged with the release tag (no rebuild) and
  *       deployed to staging, then, once approved, to prod.
  * </ol>
@@ -45,6 +45,7 @@ import java.util.Set;
 public final class DemoFlow {
   /** The pull request the demo opens. */
   public static final int PULL_REQUEST = 1;
+
   static final String BRANCH = "feature/greeting";
   static final String REVIEWER = "demo-reviewer";
 
@@ -76,16 +77,17 @@ public final class DemoFlow {
     InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
     ImageReference repository = setup.repository();
     List<RunResult> runs = new ArrayList<>();
-    PromotionPipeline pipeline = PromotionPipeline.builder()
-        .repository(repository)
-        .registry(setup.registry())
-        .deployer(setup.deployer())
-        .releases(releases)
-        .approvals(approvals)
-        .ledger(ledger)
-        .environments(table)
-        .listener(progress)
-        .build();
+    PromotionPipeline pipeline =
+        PromotionPipeline.builder()
+            .repository(repository)
+            .registry(setup.registry())
+            .deployer(setup.deployer())
+            .releases(releases)
+            .approvals(approvals)
+            .ledger(ledger)
+            .environments(table)
+            .listener(progress)
+            .build();
     try (DemoRepository git = DemoRepository.create(workDir.resolve("repo"))) {
       out.println("git repository: " + git.directory());
       out.println("registry:       " + setup.registryDescription());
@@ -94,48 +96,91 @@ public final class DemoFlow {
       out.println();
 
       // 1. A pull request with the deploy label: CI builds GitHub's merge commit.
-      CommitSha head = git.commitOnBranch(BRANCH, "app/greeting.go",
-          "package main\n\nconst greeting = \"hello, baton\"\n", "Add a greeting");
+      CommitSha head =
+          git.commitOnBranch(
+              BRANCH,
+              "app/greeting.go",
+              "package main\n\nconst greeting = \"hello, baton\"\n",
+              "Add a greeting");
       CommitSha prMerge = git.testMerge(PULL_REQUEST, BRANCH);
-      step(1, "Pull request #" + PULL_REQUEST + " opened with label \"deploy\" (head "
-          + head.shortForm() + ")");
+      step(
+          1,
+          "Pull request #"
+              + PULL_REQUEST
+              + " opened with label \"deploy\" (head "
+              + head.shortForm()
+              + ")");
       build(repository, prMerge, "the pull request's merge commit");
-      runs.add(run(pipeline, new PullRequestTrigger(PULL_REQUEST, "opened", Set.of("deploy"), "",
-          head, prMerge, false)));
+      runs.add(
+          run(
+              pipeline,
+              new PullRequestTrigger(
+                  PULL_REQUEST, "opened", Set.of("deploy"), "", head, prMerge, false)));
 
       // 2. The label is removed: the preview goes, with the same PR_NUMBER.
       step(2, "Label \"deploy\" removed from pull request #" + PULL_REQUEST);
-      runs.add(run(pipeline, new PullRequestTrigger(PULL_REQUEST, "unlabeled", Set.of(),
-          "deploy", head, prMerge, false)));
+      runs.add(
+          run(
+              pipeline,
+              new PullRequestTrigger(
+                  PULL_REQUEST, "unlabeled", Set.of(), "deploy", head, prMerge, false)));
 
       // 3. Merged: GitHub closes the pull request; the cleanup finds nothing left.
       CommitSha merged = git.mergePullRequest(PULL_REQUEST, BRANCH);
       step(3, "Pull request #" + PULL_REQUEST + " merged into main as " + merged.shortForm());
-      runs.add(run(pipeline, new PullRequestTrigger(PULL_REQUEST, "closed", Set.of(), "", head,
-          prMerge, true)));
+      runs.add(
+          run(
+              pipeline,
+              new PullRequestTrigger(PULL_REQUEST, "closed", Set.of(), "", head, prMerge, true)));
 
       // 4. The push to main: CI builds the merge commit; dev, latest, draft release.
       step(4, "Push to main at " + merged.shortForm());
       build(repository, merged, "main");
-      runs.add(run(pipeline, new PushTrigger("refs/heads/" + DemoRepository.MAIN, merged,
-          DemoRepository.MAIN, false)));
-      Release draft = releases.releases().stream().filter(Release::draft).findFirst()
-          .orElseThrow(() -> new IllegalStateException("the push to main drafted no release"));
+      runs.add(
+          run(
+              pipeline,
+              new PushTrigger(
+                  "refs/heads/" + DemoRepository.MAIN, merged, DemoRepository.MAIN, false)));
+      Release draft =
+          releases.releases().stream()
+              .filter(Release::draft)
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("the push to main drafted no release"));
 
       // 5. A human publishes the draft: GitHub creates the tag; promote, staging, approval, prod.
       Release published = releases.publish(draft.version());
       git.tag(published.version(), published.commit());
       CommitSha tagged = git.commitOfTag(published.version());
-      step(5, "Release " + published.version() + " (\"" + published.name() + "\") published;"
-          + " tag " + published.version() + " -> " + tagged.shortForm());
+      step(
+          5,
+          "Release "
+              + published.version()
+              + " (\""
+              + published.name()
+              + "\") published;"
+              + " tag "
+              + published.version()
+              + " -> "
+              + tagged.shortForm());
       approvals.nextDecision(ApprovalDecision.approvedBy(REVIEWER));
       out.println("      prod requires approval; " + REVIEWER + " will approve it");
-      runs.add(run(pipeline, new ReleaseTrigger("published", published.version(), tagged, false,
-          false)));
+      runs.add(
+          run(
+              pipeline,
+              new ReleaseTrigger("published", published.version(), tagged, false, false)));
 
       List<EnvironmentRow> rows = EnvironmentRow.fromLedger(table, ledger);
-      return new Result(List.copyOf(runs), rows, table, repository, setup.registry(), releases,
-          approvals, published.version(), prMerge, merged);
+      return new Result(
+          List.copyOf(runs),
+          rows,
+          table,
+          repository,
+          setup.registry(),
+          releases,
+          approvals,
+          published.version(),
+          prMerge,
+          merged);
     }
   }
 
@@ -148,11 +193,17 @@ public final class DemoFlow {
   }
 
   private void build(ImageReference repository, CommitSha commit, String what) {
-    ImageReference ref = repository.withTag(
-        dev.baton.ImageTagScheme.standard().tagFor(commit));
+    ImageReference ref = repository.withTag(dev.baton.ImageTagScheme.standard().tagFor(commit));
     Digest d = setup.ci().push(ref);
-    out.println("      CI built " + what + " " + commit.shortForm() + " and pushed "
-        + Images.shortTag(ref.tag().orElseThrow()) + " = " + d);
+    out.println(
+        "      CI built "
+            + what
+            + " "
+            + commit.shortForm()
+            + " and pushed "
+            + Images.shortTag(ref.tag().orElseThrow())
+            + " = "
+            + d);
   }
 
   private void step(int n, String title) {
@@ -170,8 +221,13 @@ public final class DemoFlow {
    * @param registryDescription one line saying which registry runs
    * @param deployerDescription one line saying which deployer runs
    */
-  public record DemoSetup(ImageReference repository, ImageRegistry registry, DemoCi ci,
-      StackDeployer deployer, String registryDescription, String deployerDescription) {}
+  public record DemoSetup(
+      ImageReference repository,
+      ImageRegistry registry,
+      DemoCi ci,
+      StackDeployer deployer,
+      String registryDescription,
+      String deployerDescription) {}
 
   /** Plays CI: pushes a new image for a commit under its build tag. */
   @FunctionalInterface
@@ -197,9 +253,16 @@ public final class DemoFlow {
    * @param pullRequestBuild the pull request's merge commit
    * @param mainCommit the commit merged to main and released
    */
-  public record Result(List<RunResult> runs, List<EnvironmentRow> rows, Environments table,
-      ImageReference repository, ImageRegistry registry, FakeReleaseSource releases,
-      FakeApprovalGate approvals, ReleaseVersion release, CommitSha pullRequestBuild,
+  public record Result(
+      List<RunResult> runs,
+      List<EnvironmentRow> rows,
+      Environments table,
+      ImageReference repository,
+      ImageRegistry registry,
+      FakeReleaseSource releases,
+      FakeApprovalGate approvals,
+      ReleaseVersion release,
+      CommitSha pullRequestBuild,
       CommitSha mainCommit) {
 
     /** The target of the demo's pull request in preview. */

@@ -139,8 +139,14 @@ final class DemoRepository implements AutoCloseable {
   void tag(ReleaseVersion version, CommitSha commit) {
     try (RevWalk walk = new RevWalk(git.getRepository())) {
       RevCommit c = walk.parseCommit(ObjectId.fromString(commit.value()));
-      git.tag().setName(version.tag()).setObjectId(c).setAnnotated(true).setSigned(false)
-          .setMessage("Release " + version).setTagger(ident()).call();
+      git.tag()
+          .setName(version.tag())
+          .setObjectId(c)
+          .setAnnotated(true)
+          .setSigned(false)
+          .setMessage("Release " + version)
+          .setTagger(ident())
+          .call();
     } catch (GitAPIException | IOException e) {
       throw failure("tag " + version, e);
     }
@@ -164,8 +170,12 @@ final class DemoRepository implements AutoCloseable {
 
   private CommitSha merge(String branch, String message) throws GitAPIException {
     try {
-      MergeResult r = git.merge().include(git.getRepository().resolve(branch))
-          .setFastForward(MergeCommand.FastForwardMode.NO_FF).setCommit(false).call();
+      MergeResult r =
+          git.merge()
+              .include(git.getRepository().resolve(branch))
+              .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+              .setCommit(false)
+              .call();
       if (!r.getMergeStatus().isSuccessful()) {
         throw new IllegalStateException("merge of " + branch + ": " + r.getMergeStatus());
       }
@@ -177,15 +187,23 @@ final class DemoRepository implements AutoCloseable {
 
   private CommitSha commit(String message) throws GitAPIException {
     git.add().addFilepattern(".").call();
-    RevCommit c = git.commit().setMessage(message).setAuthor(ident()).setCommitter(ident())
-        .setSign(false).call();
+    RevCommit c =
+        git.commit()
+            .setMessage(message)
+            .setAuthor(ident())
+            .setCommitter(ident())
+            .setSign(false)
+            .call();
     return CommitSha.parse(c.getId().name());
   }
 
   /** A fixed author, a second apart per commit, so no user configuration is read. */
   private PersonIdent ident() {
-    return new PersonIdent("Baton Demo", "demo@baton.invalid",
-        start.plusSeconds(clock.incrementAndGet()), ZoneOffset.UTC);
+    return new PersonIdent(
+        "Baton Demo",
+        "demo@baton.invalid",
+        start.plusSeconds(clock.incrementAndGet()),
+        ZoneOffset.UTC);
   }
 
   private void write(String file, String content) {
@@ -199,8 +217,10 @@ final class DemoRepository implements AutoCloseable {
   }
 
   private static ProviderException failure(String what, Exception e) {
-    return ProviderException.permanent("demo git repository: cannot " + what + ": "
-        + e.getMessage(), "check that the temporary directory is writable", e);
+    return ProviderException.permanent(
+        "demo git repository: cannot " + what + ": " + e.getMessage(),
+        "check that the temporary directory is writable",
+        e);
   }
 
   @Override

@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param url the environment URL; empty when unknown
  * @param state the latest deployment's state ({@code INACTIVE} for a destroyed preview)
  */
-public record EnvironmentRow(DeploymentTarget target, ImageReference image, String url,
-    DeploymentState state) {
+public record EnvironmentRow(
+    DeploymentTarget target, ImageReference image, String url, DeploymentState state) {
 
   /** The digest. */
   public Digest digest() {
@@ -76,7 +76,11 @@ public record EnvironmentRow(DeploymentTarget target, ImageReference image, Stri
    * @return the row of that environment's shared target
    */
   public static Optional<EnvironmentRow> find(List<EnvironmentRow> rows, String environment) {
-    return rows.stream().filter(r -> r.target().environment().value().equals(environment)
-        && !r.target().isPerPullRequest()).findFirst();
+    return rows.stream()
+        .filter(
+            r ->
+                r.target().environment().value().equals(environment)
+                    && !r.target().isPerPullRequest())
+        .findFirst();
   }
 }

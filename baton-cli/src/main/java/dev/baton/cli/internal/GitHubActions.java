@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The GitHub Actions runner's side channels: step outputs ({@code GITHUB_OUTPUT}), the job
- * summary ({@code GITHUB_STEP_SUMMARY}) and log masking ({@code ::add-mask::}, through
- * sdk-github's {@link ActionsMask}), as documented in "Workflow commands for GitHub Actions".
- * Outside Actions the files are not set and nothing is written.
+ * The GitHub Actions runner's side channels: step outputs ({@code GITHUB_OUTPUT}), the job summary
+ * ({@code GITHUB_STEP_SUMMARY}) and log masking ({@code ::add-mask::}, through sdk-github's {@link
+ * ActionsMask}), as documented in "Workflow commands for GitHub Actions". Outside Actions the files
+ * are not set and nothing is written.
  */
 final class GitHubActions {
   private final Context ctx;
@@ -60,15 +60,22 @@ final class GitHubActions {
    */
   boolean setOutputs(Map<String, String> outputs) {
     StringBuilder b = new StringBuilder();
-    outputs.forEach((k, v) -> {
-      if (v.contains("\n") || v.contains("\r")) {
-        String delimiter = "baton_" + UUID.randomUUID();
-        b.append(k).append("<<").append(delimiter).append('\n').append(v).append('\n')
-            .append(delimiter).append('\n');
-      } else {
-        b.append(k).append('=').append(v).append('\n');
-      }
-    });
+    outputs.forEach(
+        (k, v) -> {
+          if (v.contains("\n") || v.contains("\r")) {
+            String delimiter = "baton_" + UUID.randomUUID();
+            b.append(k)
+                .append("<<")
+                .append(delimiter)
+                .append('\n')
+                .append(v)
+                .append('\n')
+                .append(delimiter)
+                .append('\n');
+          } else {
+            b.append(k).append('=').append(v).append('\n');
+          }
+        });
     return append(RuntimeEnvironment.GITHUB_OUTPUT, b.toString());
   }
 
@@ -79,8 +86,9 @@ final class GitHubActions {
    * @return whether GITHUB_STEP_SUMMARY was set
    */
   boolean appendSummary(String markdown) {
-    return append(RuntimeEnvironment.GITHUB_STEP_SUMMARY, markdown.endsWith("\n") ? markdown
-        : markdown + "\n");
+    return append(
+        RuntimeEnvironment.GITHUB_STEP_SUMMARY,
+        markdown.endsWith("\n") ? markdown : markdown + "\n");
   }
 
   private boolean append(String variable, String text) {
@@ -89,12 +97,18 @@ final class GitHubActions {
       return false;
     }
     try {
-      Files.writeString(Path.of(file.get()), text, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of(file.get()),
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       return true;
     } catch (IOException e) {
-      throw new ConfigurationException("cannot append to " + variable + " (" + file.get() + "): "
-          + e, "the runner sets " + variable + " to a writable file; do not override it", e);
+      throw new ConfigurationException(
+          "cannot append to " + variable + " (" + file.get() + "): " + e,
+          "the runner sets " + variable + " to a writable file; do not override it",
+          e);
     }
   }
 }

@@ -39,8 +39,11 @@ public final class Images {
    * @return {@code repository:tag@sha256:<12>}, readable in one line
    */
   public static String display(ImageReference image) {
-    return image.registry() + "/" + image.repository()
+    return image.registry()
+        + "/"
+        + image.repository()
         + image.tag().map(t -> ":" + shortTag(t)).orElse("")
-        + "@" + shortDigest(image);
+        + "@"
+        + shortDigest(image);
   }
 }

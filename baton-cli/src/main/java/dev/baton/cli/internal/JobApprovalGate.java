@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Approval as GitHub Actions gives it: a job that declares {@code environment: prod} only starts
- * once the environment's required reviewers approved it, so an environment is approved exactly
- * when the job says so with {@code baton run --approve prod}. Any other environment that requires
+ * once the environment's required reviewers approved it, so an environment is approved exactly when
+ * the job says so with {@code baton run --approve prod}. Any other environment that requires
  * approval is rejected, and the run stops before deploying it.
  */
 final class JobApprovalGate implements ApprovalGate {
@@ -29,11 +29,19 @@ final class JobApprovalGate implements ApprovalGate {
   public ApprovalDecision await(ApprovalRequest request) {
     EnvironmentName env = request.target().environment();
     if (approved.contains(env)) {
-      return ApprovalDecision.approvedBy("GitHub environment protection rules for " + env
-          + " (" + job + ")");
+      return ApprovalDecision.approvedBy(
+          "GitHub environment protection rules for " + env + " (" + job + ")");
     }
-    return ApprovalDecision.rejectedBy(job, env + " requires approval, and this job was not"
-        + " approved for it: deploy " + env + " from a job that declares 'environment: " + env
-        + "' (so GitHub asks its required reviewers first) and pass '--approve " + env + "'");
+    return ApprovalDecision.rejectedBy(
+        job,
+        env
+            + " requires approval, and this job was not"
+            + " approved for it: deploy "
+            + env
+            + " from a job that declares 'environment: "
+            + env
+            + "' (so GitHub asks its required reviewers first) and pass '--approve "
+            + env
+            + "'");
   }
 }

@@ -38,8 +38,8 @@ final class OfflineProviders implements ImageRegistry, StackDeployer, ReleaseSou
   private OfflineProviders() {}
 
   private static IllegalStateException refused(String call) {
-    return new IllegalStateException("an offline plan called " + call
-        + "; --offline must make no provider call");
+    return new IllegalStateException(
+        "an offline plan called " + call + "; --offline must make no provider call");
   }
 
   @Override
@@ -63,8 +63,8 @@ final class OfflineProviders implements ImageRegistry, StackDeployer, ReleaseSou
   }
 
   @Override
-  public StackOutputs outputs(DeploymentTarget target, StackName stack,
-      Map<String, String> variables) {
+  public StackOutputs outputs(
+      DeploymentTarget target, StackName stack, Map<String, String> variables) {
     throw refused("StackDeployer.outputs");
   }
 

@@ -38,16 +38,23 @@ import picocli.CommandLine.Option;
  * (the same, executed, as a GitHub Actions step).
  */
 abstract class PlanCommand extends CliCommand {
-  @Option(names = "--event-name", paramLabel = "NAME", description = "the event, e.g."
-      + " pull_request, push, release (default: GITHUB_EVENT_NAME)")
+  @Option(
+      names = "--event-name",
+      paramLabel = "NAME",
+      description = "the event, e.g." + " pull_request, push, release (default: GITHUB_EVENT_NAME)")
   String eventName;
 
-  @Option(names = "--event-path", paramLabel = "FILE",
+  @Option(
+      names = "--event-path",
+      paramLabel = "FILE",
       description = "its webhook payload (default: GITHUB_EVENT_PATH)")
   String eventPath;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "the configuration (default:"
-      + " ./baton.yaml if present, else the seed's defaults)")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "the configuration (default:" + " ./baton.yaml if present, else the seed's defaults)")
   String config;
 
   private final boolean execute;
@@ -70,29 +77,39 @@ abstract class PlanCommand extends CliCommand {
   abstract String only();
 
   /** {@code baton plan}: shows what an event would do, with no writes. */
-  @Command(name = "plan", mixinStandardHelpOptions = true,
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
       header = "show what a GitHub event would do, with no writes",
       description = {
-          "Shows what 'baton run' would do for a GitHub webhook event, and why, with no writes."
-              + " The commit comes from GITHUB_SHA when the payload does not fix it"
-              + " (pull_request events build the merge commit, release events the tag's"
-              + " commit)."},
+        "Shows what 'baton run' would do for a GitHub webhook event, and why, with no writes."
+            + " The commit comes from GITHUB_SHA when the payload does not fix it"
+            + " (pull_request events build the merge commit, release events the tag's"
+            + " commit)."
+      },
       optionListHeading = "%nOptions:%n",
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {
-          "0:the plan was made (also when there is nothing to do)",
-          "1:it cannot be (the error's hint is printed)",
-          "2:bad usage"})
+        "0:the plan was made (also when there is nothing to do)",
+        "1:it cannot be (the error's hint is printed)",
+        "2:bad usage"
+      })
   static final class ForPlan extends PlanCommand {
-    @Option(names = "--json",
+    @Option(
+        names = "--json",
         description = "print the plan as JSON (fields in baton-cli/README.md)")
     boolean json;
 
-    @Option(names = "--offline", description = "make no network call at all: digests are shown"
-        + " as unresolved and the invariants are not checked")
+    @Option(
+        names = "--offline",
+        description =
+            "make no network call at all: digests are shown"
+                + " as unresolved and the invariants are not checked")
     boolean offline;
 
-    @Option(names = "--only", paramLabel = "ENVS",
+    @Option(
+        names = "--only",
+        paramLabel = "ENVS",
         description = "show only the steps 'run --only ENVS' would take")
     String only;
 
@@ -122,30 +139,42 @@ abstract class PlanCommand extends CliCommand {
   }
 
   /** {@code baton run}: executes what an event calls for. */
-  @Command(name = "run", mixinStandardHelpOptions = true,
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
       header = "execute what a GitHub event calls for (a GitHub Actions step)",
       description = {
-          "Executes what the GitHub event calls for: deploys, destroys, tags, the draft release,"
-              + " approvals. Made for a GitHub Actions step; it reads GITHUB_EVENT_NAME,"
-              + " GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_REPOSITORY, GITHUB_TOKEN and"
-              + " GITHUB_RUN_ID, masks the token, writes the outputs url, digest and image to"
-              + " GITHUB_OUTPUT and the Markdown report to GITHUB_STEP_SUMMARY."},
+        "Executes what the GitHub event calls for: deploys, destroys, tags, the draft release,"
+            + " approvals. Made for a GitHub Actions step; it reads GITHUB_EVENT_NAME,"
+            + " GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_REPOSITORY, GITHUB_TOKEN and"
+            + " GITHUB_RUN_ID, masks the token, writes the outputs url, digest and image to"
+            + " GITHUB_OUTPUT and the Markdown report to GITHUB_STEP_SUMMARY."
+      },
       optionListHeading = "%nOptions:%n",
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {
-          "0:every step succeeded (or there was nothing to do)",
-          "1:a step failed or was refused (the error's hint is printed)",
-          "2:bad usage"})
+        "0:every step succeeded (or there was nothing to do)",
+        "1:a step failed or was refused (the error's hint is printed)",
+        "2:bad usage"
+      })
   static final class ForRun extends PlanCommand {
-    @Option(names = "--approve", paramLabel = "ENVS", description = "environments this job is"
-        + " approved for: run the step in a job that declares 'environment: ENV', so GitHub's"
-        + " required reviewers approve it before the job starts")
+    @Option(
+        names = "--approve",
+        paramLabel = "ENVS",
+        description =
+            "environments this job is"
+                + " approved for: run the step in a job that declares 'environment: ENV', so GitHub's"
+                + " required reviewers approve it before the job starts")
     String approve;
 
-    @Option(names = "--only", paramLabel = "ENVS", description = "run only the steps of these"
-        + " environments (and the release's retag, which is idempotent): staging in one job,"
-        + " prod in a later job that declares 'environment: prod'; prod is still refused unless"
-        + " staging ran the digest")
+    @Option(
+        names = "--only",
+        paramLabel = "ENVS",
+        description =
+            "run only the steps of these"
+                + " environments (and the release's retag, which is idempotent): staging in one job,"
+                + " prod in a later job that declares 'environment: prod'; prod is still refused unless"
+                + " staging ran the digest")
     String only;
 
     ForRun(Context ctx) {
@@ -178,16 +207,22 @@ abstract class PlanCommand extends CliCommand {
     boolean offline = offline();
     boolean json = json();
     RuntimeEnvironment env = ctx.env();
-    String eventName = Optional.ofNullable(this.eventName)
-        .or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_NAME))
-        .orElseThrow(() -> usage("option --event-name is required (or set GITHUB_EVENT_NAME)"));
-    Path eventPath = Optional.ofNullable(this.eventPath)
-        .or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_PATH))
-        .map(ctx::resolve).orElseThrow(() -> usage("option --event-path is required (or set"
-            + " GITHUB_EVENT_PATH)"));
+    String eventName =
+        Optional.ofNullable(this.eventName)
+            .or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_NAME))
+            .orElseThrow(() -> usage("option --event-name is required (or set GITHUB_EVENT_NAME)"));
+    Path eventPath =
+        Optional.ofNullable(this.eventPath)
+            .or(() -> env.get(RuntimeEnvironment.GITHUB_EVENT_PATH))
+            .map(ctx::resolve)
+            .orElseThrow(
+                () -> usage("option --event-path is required (or set" + " GITHUB_EVENT_PATH)"));
     if (!Files.isRegularFile(eventPath)) {
-      throw usage((this.eventPath != null ? "--event-path" : "GITHUB_EVENT_PATH") + ": "
-          + eventPath + " is not a file");
+      throw usage(
+          (this.eventPath != null ? "--event-path" : "GITHUB_EVENT_PATH")
+              + ": "
+              + eventPath
+              + " is not a file");
     }
     Set<EnvironmentName> approved = environments(approve(), "--approve");
     Set<EnvironmentName> only = environments(only(), "--only");
@@ -195,8 +230,13 @@ abstract class PlanCommand extends CliCommand {
     GitHubActions actions = new GitHubActions(ctx);
     env.secret(RuntimeEnvironment.GITHUB_TOKEN).ifPresent(actions::mask);
     Providers.RegistryAccess registry = Providers.RegistryAccess.from(false, env);
-    registry.password().ifPresent(p -> registry.username()
-        .ifPresentOrElse(u -> actions.mask(u, p), () -> actions.mask(p)));
+    registry
+        .password()
+        .ifPresent(
+            p ->
+                registry
+                    .username()
+                    .ifPresentOrElse(u -> actions.mask(u, p), () -> actions.mask(p)));
 
     BatonConfig config = ConfigLoader.forCommand(Optional.ofNullable(this.config), ctx);
     Wired wired = offline ? offline(config, ctx) : online(config, ctx, approved);
@@ -213,17 +253,21 @@ abstract class PlanCommand extends CliCommand {
     }
     Trigger trigger = event.trigger().get();
     AtomicReference<PipelineEvent.Started> lastStarted = new AtomicReference<>();
-    PromotionPipeline.Builder builder = wired.builder()
-        .environments(config.environments())
-        .tagScheme(config.tagScheme())
-        .resolver(wired.resolver());
+    PromotionPipeline.Builder builder =
+        wired
+            .builder()
+            .environments(config.environments())
+            .tagScheme(config.tagScheme())
+            .resolver(wired.resolver());
     if (execute) {
-      builder.listener(new ProgressPrinter(ctx.err(), ctx::redact, true))
-          .listener(e -> {
-            if (e instanceof PipelineEvent.Started s) {
-              lastStarted.set(s);
-            }
-          });
+      builder
+          .listener(new ProgressPrinter(ctx.err(), ctx::redact, true))
+          .listener(
+              e -> {
+                if (e instanceof PipelineEvent.Started s) {
+                  lastStarted.set(s);
+                }
+              });
     }
     PromotionPipeline pipeline = builder.build();
     if (!execute) {
@@ -234,15 +278,22 @@ abstract class PlanCommand extends CliCommand {
     return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
   }
 
-  private int execute(PromotionPipeline pipeline, Trigger trigger, Set<EnvironmentName> only,
-      BatonConfig config, Context ctx, GitHubActions actions,
+  private int execute(
+      PromotionPipeline pipeline,
+      Trigger trigger,
+      Set<EnvironmentName> only,
+      BatonConfig config,
+      Context ctx,
+      GitHubActions actions,
       AtomicReference<PipelineEvent.Started> lastStarted) {
     ctx.err().println("baton run: " + trigger.describe());
     Report report = new Report("Baton: " + trigger.describe());
     RunResult result;
     try {
-      result = only.isEmpty() ? pipeline.run(trigger)
-          : pipeline.execute(only(pipeline.plan(trigger), only));
+      result =
+          only.isEmpty()
+              ? pipeline.run(trigger)
+              : pipeline.execute(only(pipeline.plan(trigger), only));
     } catch (BatonException e) {
       PipelineEvent.Started started = lastStarted.get();
       report.failure(started == null ? "planning" : ProgressPrinter.describe(started.action()), e);
@@ -253,10 +304,13 @@ abstract class PlanCommand extends CliCommand {
     report.run(result).environments(rowsOrEmpty(config, pipeline.ledger()));
     Map<String, String> outputs = new LinkedHashMap<>();
     result.url().ifPresent(u -> outputs.put("url", u));
-    result.deployedImage().ifPresent(i -> {
-      outputs.put("digest", i.digest().map(Object::toString).orElse(""));
-      outputs.put("image", i.toString());
-    });
+    result
+        .deployedImage()
+        .ifPresent(
+            i -> {
+              outputs.put("digest", i.digest().map(Object::toString).orElse(""));
+              outputs.put("image", i.toString());
+            });
     actions.setOutputs(outputs);
     actions.appendSummary(ctx.redact(report.toMarkdown(config.environments())));
     if (result.plan().isEmpty()) {
@@ -277,20 +331,28 @@ abstract class PlanCommand extends CliCommand {
   }
 
   /**
-   * The plan's steps for the given environments only, plus steps that belong to no environment
-   * (a release's retag, which is idempotent, so every job may repeat it). The pipeline still
-   * checks each step's invariants when it runs: prod is refused unless staging ran the digest.
+   * The plan's steps for the given environments only, plus steps that belong to no environment (a
+   * release's retag, which is idempotent, so every job may repeat it). The pipeline still checks
+   * each step's invariants when it runs: prod is refused unless staging ran the digest.
    */
   static Plan only(Plan plan, Set<EnvironmentName> only) {
     if (only.isEmpty()) {
       return plan;
     }
-    List<PlannedAction> kept = plan.actions().stream()
-        .filter(a -> !(a instanceof PlannedAction.Targeted t)
-            || only.contains(t.target().environment()))
-        .toList();
-    return new Plan(plan.trigger(), plan.reason() + " (this run: only " + new TreeSet<>(
-        only.stream().map(EnvironmentName::value).toList()) + ")", kept);
+    List<PlannedAction> kept =
+        plan.actions().stream()
+            .filter(
+                a ->
+                    !(a instanceof PlannedAction.Targeted t)
+                        || only.contains(t.target().environment()))
+            .toList();
+    return new Plan(
+        plan.trigger(),
+        plan.reason()
+            + " (this run: only "
+            + new TreeSet<>(only.stream().map(EnvironmentName::value).toList())
+            + ")",
+        kept);
   }
 
   /** The ledger's view for the report; a ledger that cannot be read leaves the table out. */
@@ -304,8 +366,14 @@ abstract class PlanCommand extends CliCommand {
 
   private int nothing(GitHubEvent event, boolean json, Context ctx, GitHubActions actions) {
     if (json) {
-      ctx.out().println("{\"event\":" + Json.quote(event.name()) + ",\"trigger\":null,"
-          + "\"reason\":" + Json.quote(event.reason()) + ",\"actions\":[]}");
+      ctx.out()
+          .println(
+              "{\"event\":"
+                  + Json.quote(event.name())
+                  + ",\"trigger\":null,"
+                  + "\"reason\":"
+                  + Json.quote(event.reason())
+                  + ",\"actions\":[]}");
     } else {
       ctx.out().println("nothing to do: " + event.reason());
     }
@@ -318,20 +386,35 @@ abstract class PlanCommand extends CliCommand {
   /** Providers and resolver for a plan that may make no call at all. */
   private Wired offline(BatonConfig config, Context ctx) {
     GitHubEventResolver resolver = ctx.providers().eventResolver(config.environments(), null);
-    ImageReference repository = config.configuredRepository().orElseGet(() -> {
-      try {
-        return config.repository(ctx.env());
-      } catch (ConfigurationException e) {
-        // Offline, the repository only names images in the plan; say that it is a stand-in.
-        ImageReference standIn = ImageReference.of("registry.invalid", "unconfigured/app");
-        ctx.err().println("note: no image repository is configured; the plan names images in "
-            + standIn + " (" + e.hint() + ")");
-        return standIn;
-      }
-    });
-    PromotionPipeline.Builder b = PromotionPipeline.builder().repository(repository)
-        .registry(OfflineProviders.INSTANCE).deployer(OfflineProviders.INSTANCE)
-        .releases(OfflineProviders.INSTANCE).approvals(OfflineProviders.INSTANCE);
+    ImageReference repository =
+        config
+            .configuredRepository()
+            .orElseGet(
+                () -> {
+                  try {
+                    return config.repository(ctx.env());
+                  } catch (ConfigurationException e) {
+                    // Offline, the repository only names images in the plan; say that it is a
+                    // stand-in.
+                    ImageReference standIn =
+                        ImageReference.of("registry.invalid", "unconfigured/app");
+                    ctx.err()
+                        .println(
+                            "note: no image repository is configured; the plan names images in "
+                                + standIn
+                                + " ("
+                                + e.hint()
+                                + ")");
+                    return standIn;
+                  }
+                });
+    PromotionPipeline.Builder b =
+        PromotionPipeline.builder()
+            .repository(repository)
+            .registry(OfflineProviders.INSTANCE)
+            .deployer(OfflineProviders.INSTANCE)
+            .releases(OfflineProviders.INSTANCE)
+            .approvals(OfflineProviders.INSTANCE);
     return new Wired(b, resolver);
   }
 
@@ -339,26 +422,42 @@ abstract class PlanCommand extends CliCommand {
   private Wired online(BatonConfig config, Context ctx, Set<EnvironmentName> approved) {
     RuntimeEnvironment env = ctx.env();
     ImageReference repository = config.repository(env);
-    String repo = env.get(RuntimeEnvironment.GITHUB_REPOSITORY).orElseThrow(() ->
-        new ConfigurationException("GITHUB_REPOSITORY is not set", "run inside GitHub Actions,"
-            + " or set GITHUB_REPOSITORY=owner/name (or use 'baton plan --offline')"));
-    Secret token = env.secret(RuntimeEnvironment.GITHUB_TOKEN).orElseThrow(() ->
-        new ConfigurationException("GITHUB_TOKEN is not set", "pass it to the step:"
-            + " 'env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}' (or use 'baton plan --offline')"));
-    URI api = URI.create(env.get(RuntimeEnvironment.GITHUB_API_URL).orElse("https://api.github.com"));
+    String repo =
+        env.get(RuntimeEnvironment.GITHUB_REPOSITORY)
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "GITHUB_REPOSITORY is not set",
+                        "run inside GitHub Actions,"
+                            + " or set GITHUB_REPOSITORY=owner/name (or use 'baton plan --offline')"));
+    Secret token =
+        env.secret(RuntimeEnvironment.GITHUB_TOKEN)
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "GITHUB_TOKEN is not set",
+                        "pass it to the step:"
+                            + " 'env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}' (or use 'baton plan --offline')"));
+    URI api =
+        URI.create(env.get(RuntimeEnvironment.GITHUB_API_URL).orElse("https://api.github.com"));
     String runId = env.get(RuntimeEnvironment.GITHUB_RUN_ID).orElse("");
     Providers.GitHubAccess github = new Providers.GitHubAccess(repo, token, api, runId);
     Providers p = ctx.providers();
     var registry = p.registry(repository, Providers.RegistryAccess.from(false, env));
     ReleaseSource releases = p.githubReleases(github, config.releaseTagTemplate());
     DeploymentLedger ledger = p.githubLedger(github, config.environments());
-    var deployer = p.atmos(config.atmos(), config.atmos().executable(), Map.of(),
-        ctx.resolve("."));
+    var deployer = p.atmos(config.atmos(), config.atmos().executable(), Map.of(), ctx.resolve("."));
     GitHubEventResolver resolver = p.eventResolver(config.environments(), releases);
-    PromotionPipeline.Builder b = PromotionPipeline.builder().repository(repository)
-        .registry(registry).deployer(deployer).releases(releases).ledger(ledger)
-        .approvals(new JobApprovalGate(approved, "workflow run " + (runId.isEmpty() ? "(local)"
-            : runId)));
+    PromotionPipeline.Builder b =
+        PromotionPipeline.builder()
+            .repository(repository)
+            .registry(registry)
+            .deployer(deployer)
+            .releases(releases)
+            .ledger(ledger)
+            .approvals(
+                new JobApprovalGate(
+                    approved, "workflow run " + (runId.isEmpty() ? "(local)" : runId)));
     return new Wired(b, resolver);
   }
 
@@ -366,8 +465,10 @@ abstract class PlanCommand extends CliCommand {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ConfigurationException("cannot read the event payload " + file + ": " + e,
-          "check --event-path (or GITHUB_EVENT_PATH)", e);
+      throw new ConfigurationException(
+          "cannot read the event payload " + file + ": " + e,
+          "check --event-path (or GITHUB_EVENT_PATH)",
+          e);
     }
   }
 

@@ -17,8 +17,9 @@ public final class ProgressPrinter implements PipelineListener {
   private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
 
   /** Terraform's summary lines: which workspace, what the plan and the apply did. */
-  private static final Pattern SUMMARY = Pattern.compile(
-      "(?i).*(workspace \"|^Plan:|Apply complete!|Destroy complete!|No changes\\.).*");
+  private static final Pattern SUMMARY =
+      Pattern.compile(
+          "(?i).*(workspace \"|^Plan:|Apply complete!|Destroy complete!|No changes\\.).*");
 
   private final PrintStream out;
   private final UnaryOperator<String> redact;

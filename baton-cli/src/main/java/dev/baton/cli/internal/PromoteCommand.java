@@ -34,60 +34,80 @@ import picocli.CommandLine.TypeConversionException;
  * hosts and the OCI distribution API otherwise. No layer moves, an index stays whole, and a tag
  * already on the digest is success.
  */
-@Command(name = "promote", mixinStandardHelpOptions = true,
+@Command(
+    name = "promote",
+    mixinStandardHelpOptions = true,
     header = "retag an image in its registry (no pull, no push), one or a batch",
     customSynopsis = {
-        "baton promote [--allow-move] [--plain-http] SOURCE TAG",
-        "       baton promote [--allow-move] [--plain-http] [--concurrency=N]",
-        "                     --batch=FILE"},
+      "baton promote [--allow-move] [--plain-http] SOURCE TAG",
+      "       baton promote [--allow-move] [--plain-http] [--concurrency=N]",
+      "                     --batch=FILE"
+    },
     description = {
-        "Points TAG, in SOURCE's repository, at the image SOURCE names (by tag or digest),"
-            + " registry-side: the manifest is copied byte for byte, a multi-platform index"
-            + " stays whole, and no layer is pulled or pushed. ECR registries"
-            + " (*.dkr.ecr.*.amazonaws.com) are reached through ECR's API with the default AWS"
-            + " credentials; others through the OCI distribution API, with"
-            + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set.",
-        "",
-        "A TAG that already points at the digest is success; one that points elsewhere is a"
-            + " conflict and stays unchanged, unless --allow-move. The digest is the last line"
-            + " printed.",
-        "",
-        "With --batch, FILE holds one 'SOURCE TAG' per line ('#' starts a comment); all are"
-            + " promoted in one process, a few at a time, printing 'TAG DIGEST' for each. A"
-            + " failure does not stop the others."},
+      "Points TAG, in SOURCE's repository, at the image SOURCE names (by tag or digest),"
+          + " registry-side: the manifest is copied byte for byte, a multi-platform index"
+          + " stays whole, and no layer is pulled or pushed. ECR registries"
+          + " (*.dkr.ecr.*.amazonaws.com) are reached through ECR's API with the default AWS"
+          + " credentials; others through the OCI distribution API, with"
+          + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set.",
+      "",
+      "A TAG that already points at the digest is success; one that points elsewhere is a"
+          + " conflict and stays unchanged, unless --allow-move. The digest is the last line"
+          + " printed.",
+      "",
+      "With --batch, FILE holds one 'SOURCE TAG' per line ('#' starts a comment); all are"
+          + " promoted in one process, a few at a time, printing 'TAG DIGEST' for each. A"
+          + " failure does not stop the others."
+    },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-        "0:every promotion succeeded",
-        "1:any failed, or a tag would move without --allow-move",
-        "2:bad usage"})
+      "0:every promotion succeeded",
+      "1:any failed, or a tag would move without --allow-move",
+      "2:bad usage"
+    })
 final class PromoteCommand extends CliCommand {
   /** Concurrent promotions in a batch, unless {@code --concurrency} says otherwise. */
   static final int DEFAULT_CONCURRENCY = 4;
+
   static final int MAX_CONCURRENCY = 16;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SOURCE",
       description = "the image to promote, named by tag or by digest")
   String source;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "TAG",
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "TAG",
       description = "the tag to point at it, in SOURCE's repository, e.g. 1.2.0")
   String tag;
 
   @Option(names = "--allow-move", description = "move TAG when it points at another digest")
   boolean allowMove;
 
-  @Option(names = "--plain-http", description = "use http:// (for a registry on this machine"
-      + " only)")
+  @Option(
+      names = "--plain-http",
+      description = "use http:// (for a registry on this machine" + " only)")
   boolean plainHttp;
 
   @Option(names = "--batch", paramLabel = "FILE", description = "promote every line of FILE")
   String batch;
 
-  @Option(names = "--concurrency", paramLabel = "N", converter = Concurrency.class,
-      description = "promotions at once in a batch, 1 to " + MAX_CONCURRENCY + " (default: "
-          + DEFAULT_CONCURRENCY + ")")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      converter = Concurrency.class,
+      description =
+          "promotions at once in a batch, 1 to "
+              + MAX_CONCURRENCY
+              + " (default: "
+              + DEFAULT_CONCURRENCY
+              + ")")
   Integer concurrency;
 
   PromoteCommand(Context ctx) {
@@ -100,8 +120,11 @@ final class PromoteCommand extends CliCommand {
     List<Request> requests;
     if (batch != null) {
       if (source != null) {
-        throw usage("unexpected argument \"" + source + "\": --batch takes its SOURCE TAG"
-            + " lines from FILE");
+        throw usage(
+            "unexpected argument \""
+                + source
+                + "\": --batch takes its SOURCE TAG"
+                + " lines from FILE");
       }
       requests = readBatch(ctx.resolve(batch));
     } else {
@@ -139,19 +162,21 @@ final class PromoteCommand extends CliCommand {
       } catch (NumberFormatException e) {
         // Said below.
       }
-      throw new TypeConversionException("expected a whole number from 1 to " + MAX_CONCURRENCY
-          + ", got '" + value + "'");
+      throw new TypeConversionException(
+          "expected a whole number from 1 to " + MAX_CONCURRENCY + ", got '" + value + "'");
     }
   }
 
-  private static int batch(List<Request> requests, Promoter promoter, int concurrency,
-      Context ctx) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency,
-        Math.max(1, requests.size())), r -> {
-          Thread t = new Thread(r, "baton-promote");
-          t.setDaemon(true);
-          return t;
-        });
+  private static int batch(
+      List<Request> requests, Promoter promoter, int concurrency, Context ctx) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(concurrency, Math.max(1, requests.size())),
+            r -> {
+              Thread t = new Thread(r, "baton-promote");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<Promoted>> futures = new ArrayList<>();
       for (Request r : requests) {
@@ -167,13 +192,23 @@ final class PromoteCommand extends CliCommand {
         } catch (ExecutionException e) {
           failed++;
           Throwable cause = e.getCause();
-          String hint = cause instanceof BatonException b && !b.hint().isEmpty()
-              ? " (hint: " + b.hint() + ")" : "";
-          ctx.err().println(ctx.redact("FAILED " + r.source() + " -> " + r.tag() + ": "
-              + cause.getMessage() + hint));
+          String hint =
+              cause instanceof BatonException b && !b.hint().isEmpty()
+                  ? " (hint: " + b.hint() + ")"
+                  : "";
+          ctx.err()
+              .println(
+                  ctx.redact(
+                      "FAILED "
+                          + r.source()
+                          + " -> "
+                          + r.tag()
+                          + ": "
+                          + cause.getMessage()
+                          + hint));
         } catch (InterruptedException e) {
-          throw OperationCancelledException.interrupted("promoting " + r.source() + " -> "
-              + r.tag(), e);
+          throw OperationCancelledException.interrupted(
+              "promoting " + r.source() + " -> " + r.tag(), e);
         }
       }
       ctx.err().printf(Locale.ROOT, "%d promoted, %d failed%n", requests.size() - failed, failed);
@@ -184,11 +219,12 @@ final class PromoteCommand extends CliCommand {
   }
 
   private static String describe(Request r, Promoted p) {
-    String what = switch (p.result()) {
-      case CREATED -> "created";
-      case ALREADY_PRESENT -> "already there";
-      case MOVED -> "moved";
-    };
+    String what =
+        switch (p.result()) {
+          case CREATED -> "created";
+          case ALREADY_PRESENT -> "already there";
+          case MOVED -> "moved";
+        };
     return what + ": " + r.source().repositoryOnly().withTag(r.tag()) + " -> " + p.digest();
   }
 
@@ -210,8 +246,7 @@ final class PromoteCommand extends CliCommand {
       String[] parts = content.split("\\s+");
       String where = file.getFileName() + ":" + (i + 1);
       if (parts.length != 2) {
-        throw usage("--batch " + where + ": expected 'SOURCE TAG', got \"" + content
-            + "\"");
+        throw usage("--batch " + where + ": expected 'SOURCE TAG', got \"" + content + "\"");
       }
       out.add(request(where + " SOURCE", parts[0], where + " TAG", parts[1]));
     }
@@ -224,12 +259,22 @@ final class PromoteCommand extends CliCommand {
   private Request request(String sourceName, String source, String tagName, String tag) {
     ImageReference ref = parse(sourceName, source, ImageReference::parse);
     if (ref.tag().isEmpty() && ref.digest().isEmpty()) {
-      throw usage(sourceName + ": \"" + source + "\" names neither a tag nor a"
-          + " digest; give e.g. " + ref + ":sha-<commit> or " + ref + "@sha256:<digest>");
+      throw usage(
+          sourceName
+              + ": \""
+              + source
+              + "\" names neither a tag nor a"
+              + " digest; give e.g. "
+              + ref
+              + ":sha-<commit> or "
+              + ref
+              + "@sha256:<digest>");
     }
     if (plainHttp && !Providers.isLoopback(ref.registry())) {
-      throw usage("--plain-http is accepted for a registry on this machine only"
-          + " (127.0.0.1, localhost, [::1]), not " + ref.registry());
+      throw usage(
+          "--plain-http is accepted for a registry on this machine only"
+              + " (127.0.0.1, localhost, [::1]), not "
+              + ref.registry());
     }
     return new Request(ref, parse(tagName, tag, Tag::parse));
   }
@@ -255,10 +300,14 @@ final class PromoteCommand extends CliCommand {
 
     Promoted promote(Request r) {
       ImageReference repository = r.source().repositoryOnly();
-      ImageRegistry registry = registries.computeIfAbsent(repository, repo -> ctx.providers()
-          .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env())));
-      ResolvedImage image = registry.resolve(r.source())
-          .orElseThrow(() -> NotFoundException.image(r.source()));
+      ImageRegistry registry =
+          registries.computeIfAbsent(
+              repository,
+              repo ->
+                  ctx.providers()
+                      .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env())));
+      ResolvedImage image =
+          registry.resolve(r.source()).orElseThrow(() -> NotFoundException.image(r.source()));
       TagResult result = registry.tag(image, r.tag(), policy);
       return new Promoted(image.digest(), result);
     }

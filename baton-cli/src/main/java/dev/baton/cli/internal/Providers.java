@@ -14,11 +14,11 @@ import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.oci.CredentialsProvider;
 import dev.baton.oci.OciImageRegistry;
 import dev.baton.oci.RegistryCredentials;
-import dev.baton.testkit.atmos.FakeAtmos;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
+import dev.baton.testkit.atmos.FakeAtmos;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,9 +28,9 @@ import java.util.Optional;
 
 /**
  * Where the commands get their real providers. Every provider is made here and nowhere else, so
- * that a provider this build does not have fails in one place, plainly, with a
- * {@link ConfigurationException} saying which module is missing, rather than being faked. Tests
- * subclass it to put the testkit's fakes behind the same calls.
+ * that a provider this build does not have fails in one place, plainly, with a {@link
+ * ConfigurationException} saying which module is missing, rather than being faked. Tests subclass
+ * it to put the testkit's fakes behind the same calls.
  */
 public class Providers {
   private static final String GHCR = "ghcr.io";
@@ -73,12 +73,14 @@ public class Providers {
     String host = repository.apiHost();
     CredentialsProvider credentials = CredentialsProvider.anonymous();
     if (access.username().isPresent() && access.password().isPresent()) {
-      credentials = CredentialsProvider.of(host,
-          new RegistryCredentials(access.username().get(), access.password().get()));
+      credentials =
+          CredentialsProvider.of(
+              host, new RegistryCredentials(access.username().get(), access.password().get()));
     } else if (host.equals(GHCR) && access.githubToken().isPresent()) {
       // GHCR takes the workflow's token as the password of any user name.
-      credentials = CredentialsProvider.of(host,
-          new RegistryCredentials("x-access-token", access.githubToken().get()));
+      credentials =
+          CredentialsProvider.of(
+              host, new RegistryCredentials("x-access-token", access.githubToken().get()));
     }
     OciImageRegistry.Builder b = OciImageRegistry.builder().credentials(credentials);
     if (access.plainHttp()) {
@@ -105,12 +107,18 @@ public class Providers {
    * @param workingDir where atmos runs (the directory holding {@code atmos.yaml})
    * @return the deployer
    */
-  public StackDeployer atmos(BatonConfig.AtmosSettings settings, String executable,
-      Map<String, String> environment, Path workingDir) {
-    AtmosStackDeployer.Builder b = AtmosStackDeployer.builder().binary(executable)
-        .workingDirectory(workingDir).component(settings.component())
-        .imageVariable(settings.imageVariable())
-        .imageVariableCheck(settings.imageVariableCheck());
+  public StackDeployer atmos(
+      BatonConfig.AtmosSettings settings,
+      String executable,
+      Map<String, String> environment,
+      Path workingDir) {
+    AtmosStackDeployer.Builder b =
+        AtmosStackDeployer.builder()
+            .binary(executable)
+            .workingDirectory(workingDir)
+            .component(settings.component())
+            .imageVariable(settings.imageVariable())
+            .imageVariableCheck(settings.imageVariableCheck());
     environment.forEach(b::environment);
     return b.build();
   }
@@ -162,8 +170,10 @@ public class Providers {
   }
 
   private static GitHubConnection connection(GitHubAccess github) {
-    return GitHubConnection.builder(github.repository()).apiUrl(github.apiUrl())
-        .token(github.token()).build();
+    return GitHubConnection.builder(github.repository())
+        .apiUrl(github.apiUrl())
+        .token(github.token())
+        .build();
   }
 
   /**
@@ -193,10 +203,17 @@ public class Providers {
    * @return the error to throw
    */
   protected static ConfigurationException unavailable(String what, String type, String module) {
-    return new ConfigurationException(what + " is not available in this build of baton ("
-        + type + " from " + module + " is not wired in)", "use a baton.jar built with " + module
-        + " wired into dev.baton.cli.internal.Providers; meanwhile 'baton demo' and"
-        + " 'baton plan --offline' work without it");
+    return new ConfigurationException(
+        what
+            + " is not available in this build of baton ("
+            + type
+            + " from "
+            + module
+            + " is not wired in)",
+        "use a baton.jar built with "
+            + module
+            + " wired into dev.baton.cli.internal.Providers; meanwhile 'baton demo' and"
+            + " 'baton plan --offline' work without it");
   }
 
   /**
@@ -207,8 +224,11 @@ public class Providers {
    * @param password the password or token, when configured
    * @param githubToken the workflow's token, used for {@code ghcr.io} when nothing else is set
    */
-  public record RegistryAccess(boolean plainHttp, Optional<String> username,
-      Optional<Secret> password, Optional<Secret> githubToken) {
+  public record RegistryAccess(
+      boolean plainHttp,
+      Optional<String> username,
+      Optional<Secret> password,
+      Optional<Secret> githubToken) {
     /** Checks nothing is null. */
     public RegistryAccess {
       Objects.requireNonNull(username, "username");
@@ -218,6 +238,7 @@ public class Providers {
 
     /** The registry user name's variable, for registries that are not ECR. */
     public static final String BATON_REGISTRY_USERNAME = "BATON_REGISTRY_USERNAME";
+
     /** The registry password's (or token's) variable; a secret. */
     public static final String BATON_REGISTRY_PASSWORD = "BATON_REGISTRY_PASSWORD";
 
@@ -227,8 +248,11 @@ public class Providers {
      * @return the access
      */
     public static RegistryAccess from(boolean plainHttp, RuntimeEnvironment env) {
-      return new RegistryAccess(plainHttp, env.get(BATON_REGISTRY_USERNAME),
-          env.secret(BATON_REGISTRY_PASSWORD), env.secret(RuntimeEnvironment.GITHUB_TOKEN));
+      return new RegistryAccess(
+          plainHttp,
+          env.get(BATON_REGISTRY_USERNAME),
+          env.secret(BATON_REGISTRY_PASSWORD),
+          env.secret(RuntimeEnvironment.GITHUB_TOKEN));
     }
   }
 
@@ -257,6 +281,6 @@ public class Providers {
    * @param environment the variables it needs (its state directory)
    * @param workingDir where to run it
    */
-  public record FakeAtmosInstall(Path executable, Map<String, String> environment,
-      Path workingDir) {}
+  public record FakeAtmosInstall(
+      Path executable, Map<String, String> environment, Path workingDir) {}
 }

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Markdown report of one or more runs: the environments table (environment, digest, tag,
- * URL), a Mermaid diagram of how the digest was promoted, and each run's steps. {@code baton demo}
- * writes it to a file, {@code baton run} to the GitHub Actions job summary.
+ * The Markdown report of one or more runs: the environments table (environment, digest, tag, URL),
+ * a Mermaid diagram of how the digest was promoted, and each run's steps. {@code baton demo} writes
+ * it to a file, {@code baton run} to the GitHub Actions job summary.
  *
  * <pre>{@code
  * String md = new Report("Release 1.2.0").run(result).environments(rows).failure(null).toMarkdown(table);
@@ -37,26 +37,34 @@ public final class Report {
     this.title = Objects.requireNonNull(title, "title");
   }
 
-  /** @param result a finished run, in order @return this */
+  /**
+   * @param result a finished run, in order @return this
+   */
   public Report run(RunResult result) {
     runs.add(result);
     return this;
   }
 
-  /** @param results finished runs, in order @return this */
+  /**
+   * @param results finished runs, in order @return this
+   */
   public Report runsOf(List<RunResult> results) {
     runs.addAll(results);
     return this;
   }
 
-  /** @param environmentRows what runs where now @return this */
+  /**
+   * @param environmentRows what runs where now @return this
+   */
   public Report environments(List<EnvironmentRow> environmentRows) {
     rows.clear();
     rows.addAll(environmentRows);
     return this;
   }
 
-  /** @param text a paragraph under the heading @return this */
+  /**
+   * @param text a paragraph under the heading @return this
+   */
   public Report note(String text) {
     this.note = text;
     return this;
@@ -84,8 +92,11 @@ public final class Report {
       b.append(note).append("\n\n");
     }
     if (failure != null) {
-      b.append("> **Failed:** ").append(inline(failedStep)).append(": ")
-          .append(inline(failure.getMessage())).append("\n");
+      b.append("> **Failed:** ")
+          .append(inline(failedStep))
+          .append(": ")
+          .append(inline(failure.getMessage()))
+          .append("\n");
       if (!failure.hint().isEmpty()) {
         b.append(">\n> **Hint:** ").append(inline(failure.hint())).append("\n");
       }
@@ -95,9 +106,17 @@ public final class Report {
       b.append("## Environments\n\n");
       b.append("| Environment | Digest | Tag | URL | Status |\n|---|---|---|---|---|\n");
       for (EnvironmentRow r : rows) {
-        b.append("| ").append(r.target()).append(" | `").append(r.digest()).append("` | `")
-            .append(r.tag()).append("` | ").append(r.url().isEmpty() ? "—" : r.url())
-            .append(" | ").append(r.status()).append(" |\n");
+        b.append("| ")
+            .append(r.target())
+            .append(" | `")
+            .append(r.digest())
+            .append("` | `")
+            .append(r.tag())
+            .append("` | ")
+            .append(r.url().isEmpty() ? "—" : r.url())
+            .append(" | ")
+            .append(r.status())
+            .append(" |\n");
       }
       b.append('\n');
     }
@@ -107,16 +126,24 @@ public final class Report {
     }
     int i = 1;
     for (RunResult run : runs) {
-      b.append("## ").append(i++).append(". ").append(inline(run.plan().trigger().describe()))
-          .append("\n\n").append(inline(run.plan().reason())).append("\n\n");
+      b.append("## ")
+          .append(i++)
+          .append(". ")
+          .append(inline(run.plan().trigger().describe()))
+          .append("\n\n")
+          .append(inline(run.plan().reason()))
+          .append("\n\n");
       if (run.outcomes().isEmpty()) {
         b.append("Nothing to do.\n\n");
         continue;
       }
       b.append("| Step | Result |\n|---|---|\n");
       for (ActionOutcome o : run.outcomes()) {
-        b.append("| ").append(cell(ProgressPrinter.describe(o.action()))).append(" | ")
-            .append(cell(o.detail())).append(o.url().isEmpty() ? "" : " — " + o.url())
+        b.append("| ")
+            .append(cell(ProgressPrinter.describe(o.action())))
+            .append(" | ")
+            .append(cell(o.detail()))
+            .append(o.url().isEmpty() ? "" : " — " + o.url())
             .append(" |\n");
       }
       b.append('\n');
@@ -176,11 +203,16 @@ public final class Report {
       return "";
     }
     StringBuilder b = new StringBuilder("flowchart LR\n");
-    nodes.forEach((k, v) -> {
-      boolean image = k.startsWith("img_");
-      b.append("  ").append(k).append(image ? "[(\"" : "[\"").append(escape(v))
-          .append(image ? "\")]" : "\"]").append('\n');
-    });
+    nodes.forEach(
+        (k, v) -> {
+          boolean image = k.startsWith("img_");
+          b.append("  ")
+              .append(k)
+              .append(image ? "[(\"" : "[\"")
+              .append(escape(v))
+              .append(image ? "\")]" : "\"]")
+              .append('\n');
+        });
     edges.forEach(e -> b.append(e).append('\n'));
     if (!destroyedNodes.isEmpty()) {
       b.append("  classDef destroyed stroke-dasharray: 5 5,color:#888\n");

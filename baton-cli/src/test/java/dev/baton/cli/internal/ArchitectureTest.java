@@ -25,32 +25,48 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The module rules of docs/architecture.md, checked over every Baton module's main classes (this module
- * depends on all of them, so its test class path holds them all):
+ * The module rules of docs/architecture.md, checked over every Baton module's main classes (this
+ * module depends on all of them, so its test class path holds them all):
  *
  * <ul>
  *   <li>sdk-api never sees a vendor type;
  *   <li>providers never depend on each other;
  *   <li>nothing outside a module touches its {@code internal} packages, except the modules a
- *       package is exported to by name in the owner's {@code module-info} ({@code exports p to
- *       m}); the qualified exports are read from the compiled descriptors.
+ *       package is exported to by name in the owner's {@code module-info} ({@code exports p to m});
+ *       the qualified exports are read from the compiled descriptors.
  * </ul>
  */
 @AnalyzeClasses(packages = "dev.baton", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   /** Each module's root package. {@code dev.baton} is sdk-api: its own two packages only. */
-  private static final List<String> PROVIDERS = List.of("dev.baton.oci", "dev.baton.aws",
-      "dev.baton.atmos", "dev.baton.github");
-  private static final String[] API_PACKAGES = {"dev.baton", "dev.baton.spi..",
-      "dev.baton.internal.."};
-  private static final List<String> MODULES = List.of("dev.baton.oci", "dev.baton.aws",
-      "dev.baton.atmos", "dev.baton.github", "dev.baton.testkit", "dev.baton.cli");
+  private static final List<String> PROVIDERS =
+      List.of("dev.baton.oci", "dev.baton.aws", "dev.baton.atmos", "dev.baton.github");
+
+  private static final String[] API_PACKAGES = {
+    "dev.baton", "dev.baton.spi..", "dev.baton.internal.."
+  };
+  private static final List<String> MODULES =
+      List.of(
+          "dev.baton.oci",
+          "dev.baton.aws",
+          "dev.baton.atmos",
+          "dev.baton.github",
+          "dev.baton.testkit",
+          "dev.baton.cli");
 
   /** The rules below would pass on nothing; this makes sure every module's classes were read. */
   @ArchTest
   static void everyModuleIsImported(JavaClasses classes) {
-    for (String p : List.of("dev.baton", "dev.baton.spi", "dev.baton.oci", "dev.baton.aws",
-        "dev.baton.atmos", "dev.baton.github", "dev.baton.testkit", "dev.baton.cli")) {
+    for (String p :
+        List.of(
+            "dev.baton",
+            "dev.baton.spi",
+            "dev.baton.oci",
+            "dev.baton.aws",
+            "dev.baton.atmos",
+            "dev.baton.github",
+            "dev.baton.testkit",
+            "dev.baton.cli")) {
       if (!classes.containPackage(p)) {
         throw new AssertionError("no class of package " + p + " was imported");
       }
@@ -58,24 +74,28 @@ class ArchitectureTest {
   }
 
   @ArchTest
-  static final ArchRule apiSeesNoVendorType = noClasses()
-      .that().resideInAnyPackage(API_PACKAGES)
-      .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.fasterxml..",
-          "org.eclipse.jgit..")
-      .because("sdk-api never sees a vendor type (docs/architecture.md)");
+  static final ArchRule apiSeesNoVendorType =
+      noClasses()
+          .that()
+          .resideInAnyPackage(API_PACKAGES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("software.amazon..", "com.fasterxml..", "org.eclipse.jgit..")
+          .because("sdk-api never sees a vendor type (docs/architecture.md)");
 
   @ArchTest
-  static final ArchRule commandLeavesEcsOut = noClasses()
-      .that().resideInAPackage("dev.baton.cli..")
-      .should().transitivelyDependOnClassesThat()
-      .resideInAPackage("software.amazon.awssdk.services.ecs..")
-      .because("baton.jar leaves the ECS client out (pom.xml, shade artifactSet)");
+  static final ArchRule commandLeavesEcsOut =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.baton.cli..")
+          .should()
+          .transitivelyDependOnClassesThat()
+          .resideInAPackage("software.amazon.awssdk.services.ecs..")
+          .because("baton.jar leaves the ECS client out (pom.xml, shade artifactSet)");
 
-  @ArchTest
-  static final ArchRule providersAreIndependent = providersIndependent();
+  @ArchTest static final ArchRule providersAreIndependent = providersIndependent();
 
-  @ArchTest
-  static final ArchRule internalsStayInTheirModule = internalsPrivate();
+  @ArchTest static final ArchRule internalsStayInTheirModule = internalsPrivate();
 
   private static ArchRule providersIndependent() {
     List<ArchRule> rules = new ArrayList<>();
@@ -87,10 +107,15 @@ class ArchitectureTest {
         }
       }
       // A provider still being written may have no class yet; that is no violation.
-      rules.add(noClasses().that().resideInAPackage(provider + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
-          .because("providers never depend on each other (docs/architecture.md)")
-          .allowEmptyShould(true));
+      rules.add(
+          noClasses()
+              .that()
+              .resideInAPackage(provider + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(others.toArray(String[]::new))
+              .because("providers never depend on each other (docs/architecture.md)")
+              .allowEmptyShould(true));
     }
     return CompositeArchRule.of(rules);
   }
@@ -99,37 +124,53 @@ class ArchitectureTest {
     Map<String, List<String>> qualified = qualifiedExports();
     String[] shared = qualified.keySet().toArray(String[]::new);
     List<ArchRule> rules = new ArrayList<>();
-    rules.add(noClasses().that().resideOutsideOfPackages(API_PACKAGES)
-        .should().dependOnClassesThat(unshared("dev.baton.internal..", shared))
-        .because("sdk-api's internal packages are not for other modules"));
+    rules.add(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages(API_PACKAGES)
+            .should()
+            .dependOnClassesThat(unshared("dev.baton.internal..", shared))
+            .because("sdk-api's internal packages are not for other modules"));
     for (String module : MODULES) {
-      rules.add(noClasses().that().resideOutsideOfPackage(module + "..")
-          .should().dependOnClassesThat(unshared(module + ".internal..", shared))
-          .because(module + ".internal is not exported; nothing outside its module may use it")
-          .allowEmptyShould(true));
+      rules.add(
+          noClasses()
+              .that()
+              .resideOutsideOfPackage(module + "..")
+              .should()
+              .dependOnClassesThat(unshared(module + ".internal..", shared))
+              .because(module + ".internal is not exported; nothing outside its module may use it")
+              .allowEmptyShould(true));
     }
-    qualified.forEach((pkg, allowed) -> rules.add(noClasses()
-        .that().resideOutsideOfPackages(allowed.toArray(String[]::new))
-        .should().dependOnClassesThat().resideInAPackage(pkg)
-        .because(pkg + " is exported only to " + allowed)
-        .allowEmptyShould(true)));
+    qualified.forEach(
+        (pkg, allowed) ->
+            rules.add(
+                noClasses()
+                    .that()
+                    .resideOutsideOfPackages(allowed.toArray(String[]::new))
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(pkg)
+                    .because(pkg + " is exported only to " + allowed)
+                    .allowEmptyShould(true)));
     return CompositeArchRule.of(rules);
   }
 
   private static DescribedPredicate<JavaClass> unshared(String internal, String[] shared) {
-    return resideInAPackage(internal).and(not(resideInAnyPackage(shared)))
+    return resideInAPackage(internal)
+        .and(not(resideInAnyPackage(shared)))
         .as("classes in " + internal + " not exported to other modules");
   }
 
   /**
-   * @return each package a Baton module exports to named modules only, with the packages allowed
-   *     to use it: its own module's and those of the modules it is exported to
+   * @return each package a Baton module exports to named modules only, with the packages allowed to
+   *     use it: its own module's and those of the modules it is exported to
    */
   private static Map<String, List<String>> qualifiedExports() {
     Map<String, List<String>> out = new TreeMap<>();
     try {
-      for (URL url : Collections.list(
-          ArchitectureTest.class.getClassLoader().getResources("module-info.class"))) {
+      for (URL url :
+          Collections.list(
+              ArchitectureTest.class.getClassLoader().getResources("module-info.class"))) {
         ModuleDescriptor d;
         try (InputStream in = url.openStream()) {
           d = ModuleDescriptor.read(in);

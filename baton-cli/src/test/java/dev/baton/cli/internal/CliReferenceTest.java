@@ -15,18 +15,19 @@ import picocli.CommandLine;
 
 /**
  * {@code docs/cli.md} is every command's {@code --help}, rendered from the picocli commands; this
- * fails when it is out of date. Regenerate it with
- * {@code ./mvnw -o -q -pl baton-cli -am verify -Dtest=CliReferenceTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dbaton.docs.write=true}.
+ * fails when it is out of date. Regenerate it with {@code ./mvnw -o -q -pl baton-cli -am verify
+ * -Dtest=CliReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Dbaton.docs.write=true}.
  */
 class CliReferenceTest {
   static final Path DOC = Path.of("..", "docs", "cli.md");
 
   static String render() {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Context ctx = new Context(sink, sink, RuntimeEnvironment.of(Map.of()), new Providers(),
-        Path.of(""));
-    StringBuilder b = new StringBuilder("""
+    Context ctx =
+        new Context(sink, sink, RuntimeEnvironment.of(Map.of()), new Providers(), Path.of(""));
+    StringBuilder b =
+        new StringBuilder(
+            """
         # baton command line reference
 
         <!-- Generated from the picocli commands by baton-cli's CliReferenceTest, which fails when
@@ -42,7 +43,9 @@ class CliReferenceTest {
   }
 
   private static void section(StringBuilder b, CommandLine command) {
-    b.append("## ").append(command.getCommandSpec().qualifiedName()).append("\n\n```text\n")
+    b.append("## ")
+        .append(command.getCommandSpec().qualifiedName())
+        .append("\n\n```text\n")
         .append(command.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing())
         .append("\n```\n\n");
     command.getSubcommands().values().forEach(sub -> section(b, sub));

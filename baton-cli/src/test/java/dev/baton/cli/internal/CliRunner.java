@@ -48,8 +48,8 @@ final class CliRunner {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       Context ctx = new Context(o, e, RuntimeEnvironment.of(env), providers, workingDir);
       int exit = new Cli().run(List.of(args), ctx);
-      return new Outcome(exit, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
+      return new Outcome(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }
 }

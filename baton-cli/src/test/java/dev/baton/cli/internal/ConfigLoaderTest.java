@@ -1,6 +1,5 @@
 package dev.baton.cli.internal;
 
-import dev.baton.atmos.ImageVariableCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +10,10 @@ import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
 import dev.baton.ImageTagScheme;
 import dev.baton.Tag;
+import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.github.internal.RuntimeEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
-  static final String FULL = """
+  static final String FULL =
+      """
       registry: 123456789012.dkr.ecr.us-east-1.amazonaws.com
       repository: acme/shop
       pull-request-label: preview
@@ -58,14 +58,17 @@ class ConfigLoaderTest {
     BatonConfig c = ConfigLoader.parse("baton.yaml", FULL);
     assertThat(c.repository(RuntimeEnvironment.of(Map.of())).toString())
         .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/shop");
-    assertThat(c.atmos()).isEqualTo(new BatonConfig.AtmosSettings("web", "WEB_IMAGE", "atmos",
-        ImageVariableCheck.WARN));
+    assertThat(c.atmos())
+        .isEqualTo(
+            new BatonConfig.AtmosSettings("web", "WEB_IMAGE", "atmos", ImageVariableCheck.WARN));
     assertThat(c.tagScheme()).isEqualTo(new ImageTagScheme("sha-", 7));
     assertThat(c.releaseTagTemplate()).isEqualTo("v$VERSION");
     Environments t = c.environments();
-    assertThat(t.all()).extracting(e -> e.name().value())
+    assertThat(t.all())
+        .extracting(e -> e.name().value())
         .containsExactly("preview", "dev", "staging", "prod");
-    assertThat(t.get("preview").trigger()).isEqualTo(EnvironmentTrigger.pullRequestLabel("preview"));
+    assertThat(t.get("preview").trigger())
+        .isEqualTo(EnvironmentTrigger.pullRequestLabel("preview"));
     assertThat(t.get("preview").stack().value()).isEqualTo("plat-ue2-preview");
     Environment dev = t.get("dev");
     assertThat(dev.trigger()).isEqualTo(EnvironmentTrigger.pushTo("trunk"));
@@ -97,14 +100,20 @@ class ConfigLoaderTest {
   @Test
   void noRepository_fallsBackToGhcrOfTheGitHubRepository() {
     BatonConfig c = BatonConfig.defaults();
-    assertThat(c.repository(RuntimeEnvironment.of(Map.of("GITHUB_REPOSITORY", "Acme/Shop"))).toString())
+    assertThat(
+            c.repository(RuntimeEnvironment.of(Map.of("GITHUB_REPOSITORY", "Acme/Shop")))
+                .toString())
         .isEqualTo("ghcr.io/acme/shop");
     assertThatThrownBy(() -> c.repository(RuntimeEnvironment.of(Map.of())))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("repository");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("repository");
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       registry: ghcr.io\\nrepositry: acme/shop                     | baton.yaml:2: repositry: unknown key "repositry" at the top level
       repository: acme/shop\\natmos:\\n  componnt: app             | baton.yaml:3: componnt: unknown key "componnt" in "atmos"
       environments:\\n  - name: dev\\n    aproval: true            | baton.yaml:3: aproval: unknown key "aproval" in an environment
@@ -139,7 +148,8 @@ class ConfigLoaderTest {
 
   @Test
   void afterLoop_isReported() {
-    String yaml = """
+    String yaml =
+        """
         environments:
           - name: a
             trigger: {after: b}
@@ -147,7 +157,8 @@ class ConfigLoaderTest {
             trigger: {after: a}
         """;
     assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("baton.yaml:2:")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("baton.yaml:2:")
         .hasMessageContaining("loop");
   }
 
@@ -156,10 +167,12 @@ class ConfigLoaderTest {
     Files.writeString(dir.resolve("baton.yaml"), "registry: ghcr.io\nrepository: a/b\nlabel: x\n");
     Path event = dir.resolve("event.json");
     Files.writeString(event, "{}");
-    CliRunner.Outcome o = CliRunner.in(dir).run("plan", "--event-name", "push", "--event-path",
-        event.toString(), "--offline");
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .run("plan", "--event-name", "push", "--event-path", event.toString(), "--offline");
     assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.err()).contains("baton.yaml:3: label: unknown key \"label\"")
+    assertThat(o.err())
+        .contains("baton.yaml:3: label: unknown key \"label\"")
         .contains("hint: known keys");
   }
 
@@ -167,8 +180,17 @@ class ConfigLoaderTest {
   void missingExplicitConfig_exit1() throws Exception {
     Path dir = Files.createTempDirectory("cfg");
     Path event = Files.writeString(dir.resolve("e.json"), "{}");
-    CliRunner.Outcome o = CliRunner.in(dir).run("plan", "--config", "nope.yaml", "--event-name",
-        "push", "--event-path", event.toString(), "--offline");
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .run(
+                "plan",
+                "--config",
+                "nope.yaml",
+                "--event-name",
+                "push",
+                "--event-path",
+                event.toString(),
+                "--offline");
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err()).contains("nope.yaml does not exist");
   }

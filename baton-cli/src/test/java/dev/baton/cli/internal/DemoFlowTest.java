@@ -33,8 +33,8 @@ class DemoFlowTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Context ctx = new Context(out, out, RuntimeEnvironment.of(Map.of()), new Providers(), dir);
-    DemoFlow.DemoSetup setup = DemoCommand.setup(java.util.Optional.empty(),
-        java.util.Optional.empty(), dir, ctx);
+    DemoFlow.DemoSetup setup =
+        DemoCommand.setup(java.util.Optional.empty(), java.util.Optional.empty(), dir, ctx);
     result = new DemoFlow(setup, out, new ProgressPrinter(out, s -> s, true)).run(dir);
     printed = bytes.toString(StandardCharsets.UTF_8);
   }
@@ -45,11 +45,14 @@ class DemoFlowTest {
 
   @Test
   void devStagingAndProd_runOneDigest_theMainCommitsBuild() {
-    Digest build = result.registry().resolve(result.repository().withTag(
-        ImageTagScheme.standard().tagFor(result.mainCommit()))).map(ResolvedImage::digest)
-        .orElseThrow();
-    assertThat(List.of(digestOf("dev"), digestOf("staging"), digestOf("prod")))
-        .containsOnly(build);
+    Digest build =
+        result
+            .registry()
+            .resolve(
+                result.repository().withTag(ImageTagScheme.standard().tagFor(result.mainCommit())))
+            .map(ResolvedImage::digest)
+            .orElseThrow();
+    assertThat(List.of(digestOf("dev"), digestOf("staging"), digestOf("prod"))).containsOnly(build);
     assertThat(EnvironmentRow.find(result.rows(), "staging").orElseThrow().tag())
         .isEqualTo(result.release().tag());
   }
@@ -58,22 +61,33 @@ class DemoFlowTest {
   void latestAndReleaseTag_pointAtThatDigest() {
     Digest dev = digestOf("dev");
     for (String tag : List.of("latest", result.release().tag())) {
-      assertThat(result.registry().resolve(result.repository().withTag(Tag.parse(tag)))
-          .map(ResolvedImage::digest)).as(tag).contains(dev);
+      assertThat(
+              result
+                  .registry()
+                  .resolve(result.repository().withTag(Tag.parse(tag)))
+                  .map(ResolvedImage::digest))
+          .as(tag)
+          .contains(dev);
     }
   }
 
   @Test
   void preview_isDestroyedWithItsPullRequestNumber() {
-    EnvironmentRow preview = result.rows().stream()
-        .filter(r -> r.target().equals(result.previewTarget())).findFirst().orElseThrow();
+    EnvironmentRow preview =
+        result.rows().stream()
+            .filter(r -> r.target().equals(result.previewTarget()))
+            .findFirst()
+            .orElseThrow();
     assertThat(preview.status()).isEqualTo("destroyed");
     // Step 2 (label removed) destroyed it, with the PR_NUMBER its deploy had.
     ActionOutcome destroy = result.runs().get(1).outcomes().get(0);
-    assertThat(destroy.action()).isInstanceOfSatisfying(PlannedAction.Destroy.class, d -> {
-      assertThat(d.target()).isEqualTo(result.previewTarget());
-      assertThat(d.variables()).isEqualTo(Map.of("PR_NUMBER", "1"));
-    });
+    assertThat(destroy.action())
+        .isInstanceOfSatisfying(
+            PlannedAction.Destroy.class,
+            d -> {
+              assertThat(d.target()).isEqualTo(result.previewTarget());
+              assertThat(d.variables()).isEqualTo(Map.of("PR_NUMBER", "1"));
+            });
     assertThat(destroy.detail()).startsWith("destroyed");
     // The preview ran the pull request's merge-commit build, not main's.
     assertThat(preview.digest()).isNotEqualTo(digestOf("dev"));
@@ -92,22 +106,26 @@ class DemoFlowTest {
     assertThat(result.approvals().requests()).hasSize(1);
     assertThat(result.approvals().requests().get(0).target().environment().value())
         .isEqualTo("prod");
-    List<ActionType> releaseSteps = result.runs().get(4).outcomes().stream()
-        .map(o -> o.action().type()).toList();
-    assertThat(releaseSteps).containsExactly(ActionType.TAG, ActionType.DEPLOY,
-        ActionType.AWAIT_APPROVAL, ActionType.DEPLOY);
+    List<ActionType> releaseSteps =
+        result.runs().get(4).outcomes().stream().map(o -> o.action().type()).toList();
+    assertThat(releaseSteps)
+        .containsExactly(
+            ActionType.TAG, ActionType.DEPLOY, ActionType.AWAIT_APPROVAL, ActionType.DEPLOY);
   }
 
   @Test
   void promotion_isOneRetag_noImageIsPushedAgain() {
     FakeImageRegistry registry = (FakeImageRegistry) result.registry();
-    assertThat(registry.tagWrites()).extracting(w -> w.reference().tag().orElseThrow().value())
+    assertThat(registry.tagWrites())
+        .extracting(w -> w.reference().tag().orElseThrow().value())
         .containsExactly("latest", result.release().tag());
   }
 
   @Test
   void output_saysWhichPartsRan_andShowsEachStep() {
-    assertThat(printed).contains("fake atmos as a child process").contains("[5/5]")
+    assertThat(printed)
+        .contains("fake atmos as a child process")
+        .contains("[5/5]")
         .contains("Destroy complete! Resources: 3 destroyed.")
         .contains("approved by " + DemoFlow.REVIEWER);
   }
@@ -119,7 +137,9 @@ class DemoFlowTest {
     assertThat(o.exit()).as(o.err()).isZero();
     assertThat(o.out()).contains("ENVIRONMENT").contains("dev, staging and prod run one digest");
     String md = Files.readString(report);
-    assertThat(md).contains("| prod | `sha256:").contains("```mermaid")
+    assertThat(md)
+        .contains("| prod | `sha256:")
+        .contains("```mermaid")
         .contains("env_staging -->|\"0.1.0, approved by demo-reviewer\"| env_prod");
   }
 }

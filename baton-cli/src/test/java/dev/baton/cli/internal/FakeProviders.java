@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The testkit's fakes behind {@link Providers}, for commands whose real providers (GitHub, a
- * cloud registry) cannot be reached from a test. Records what the commands asked for.
+ * The testkit's fakes behind {@link Providers}, for commands whose real providers (GitHub, a cloud
+ * registry) cannot be reached from a test. Records what the commands asked for.
  */
 final class FakeProviders extends Providers {
   final FakeImageRegistry registry = new FakeImageRegistry();
@@ -32,8 +32,11 @@ final class FakeProviders extends Providers {
   }
 
   @Override
-  public synchronized StackDeployer atmos(BatonConfig.AtmosSettings settings, String executable,
-      Map<String, String> environment, Path workingDir) {
+  public synchronized StackDeployer atmos(
+      BatonConfig.AtmosSettings settings,
+      String executable,
+      Map<String, String> environment,
+      Path workingDir) {
     calls.add("atmos " + settings.component() + " " + executable);
     return deployer;
   }
@@ -45,8 +48,8 @@ final class FakeProviders extends Providers {
   }
 
   @Override
-  public synchronized DeploymentLedger githubLedger(GitHubAccess github,
-      dev.baton.Environments table) {
+  public synchronized DeploymentLedger githubLedger(
+      GitHubAccess github, dev.baton.Environments table) {
     calls.add("ledger " + github.repository());
     return ledger;
   }

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Debian's {@code docker-registry} (distribution 2.8) on a free loopback port, with a
- * configuration written here, for tests that need a real OCI registry. Install it with
- * {@code apt-get install docker-registry}.
+ * Debian's {@code docker-registry} (distribution 2.8) on a free loopback port, with a configuration
+ * written here, for tests that need a real OCI registry. Install it with {@code apt-get install
+ * docker-registry}.
  */
 final class LocalRegistry implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/docker-registry");
@@ -36,17 +36,28 @@ final class LocalRegistry implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path config = dir.resolve("registry.yml");
-    Files.writeString(config, "version: 0.1\nlog: {level: error}\n"
-        + "storage: {filesystem: {rootdirectory: " + dir.resolve("data") + "}}\n"
-        + "http: {addr: 127.0.0.1:" + port + "}\n");
-    Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+    Files.writeString(
+        config,
+        "version: 0.1\nlog: {level: error}\n"
+            + "storage: {filesystem: {rootdirectory: "
+            + dir.resolve("data")
+            + "}}\n"
+            + "http: {addr: 127.0.0.1:"
+            + port
+            + "}\n");
+    Process p =
+        new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("registry.log").toFile())
+            .start();
     URI url = URI.create("http://127.0.0.1:" + port);
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < 100; i++) {
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url.resolve("/v2/"))
-            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(url.resolve("/v2/")).timeout(Duration.ofSeconds(1)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return new LocalRegistry(p, url);
         }

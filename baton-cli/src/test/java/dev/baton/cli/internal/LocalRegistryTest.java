@@ -32,8 +32,9 @@ class LocalRegistryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(LocalRegistry.installed(), "docker-registry is not installed"
-        + " (apt-get install docker-registry)");
+    assumeTrue(
+        LocalRegistry.installed(),
+        "docker-registry is not installed" + " (apt-get install docker-registry)");
     registry = LocalRegistry.start(dir);
   }
 
@@ -50,16 +51,22 @@ class LocalRegistryTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Context ctx = new Context(out, out, RuntimeEnvironment.of(Map.of()), new Providers(), dir);
     Path work = dir.resolve("demo");
-    DemoFlow.DemoSetup setup = DemoCommand.setup(Optional.of(registry.url()), Optional.empty(),
-        work, ctx);
+    DemoFlow.DemoSetup setup =
+        DemoCommand.setup(Optional.of(registry.url()), Optional.empty(), work, ctx);
     DemoFlow.Result r = new DemoFlow(setup, out, new ProgressPrinter(out, s -> s, false)).run(work);
     Digest dev = EnvironmentRow.find(r.rows(), "dev").orElseThrow().digest();
-    assertThat(List.of("staging", "prod")).allSatisfy(e ->
-        assertThat(EnvironmentRow.find(r.rows(), e).orElseThrow().digest()).isEqualTo(dev));
+    assertThat(List.of("staging", "prod"))
+        .allSatisfy(
+            e ->
+                assertThat(EnvironmentRow.find(r.rows(), e).orElseThrow().digest()).isEqualTo(dev));
     for (String tag : List.of("latest", r.release().tag())) {
       // Read back through the registry's API: the tags really are on that digest.
-      assertThat(r.registry().resolve(r.repository().withTag(Tag.parse(tag)))
-          .map(ResolvedImage::digest)).as(tag).contains(dev);
+      assertThat(
+              r.registry()
+                  .resolve(r.repository().withTag(Tag.parse(tag)))
+                  .map(ResolvedImage::digest))
+          .as(tag)
+          .contains(dev);
     }
     assertThat(r.repository().registry()).isEqualTo(registry.host());
   }
@@ -67,8 +74,11 @@ class LocalRegistryTest {
   @Test
   void promote_single_andBatch_onARealRegistry() throws Exception {
     ImageReference build = ImageReference.parse(registry.host() + "/acme/shop:sha-1");
-    Digest pushed = new OciPush(registry.url(), Providers.RegistryAccess.from(true,
-        RuntimeEnvironment.of(Map.of()))).pushImage(build);
+    Digest pushed =
+        new OciPush(
+                registry.url(),
+                Providers.RegistryAccess.from(true, RuntimeEnvironment.of(Map.of())))
+            .pushImage(build);
     CliRunner cli = CliRunner.in(dir);
     CliRunner.Outcome one = cli.run("promote", "--plain-http", build.toString(), "1.0.0");
     assertThat(one.exit()).as(one.err()).isZero();
@@ -76,21 +86,29 @@ class LocalRegistryTest {
     assertThat(cli.run("promote", "--plain-http", build.toString(), "1.0.0").err())
         .contains("already there");
 
-    Files.writeString(dir.resolve("batch.txt"), build + " 1.1.0\n"
-        + registry.host() + "/acme/shop:sha-404 1.1.0\n" + build + " stable\n");
+    Files.writeString(
+        dir.resolve("batch.txt"),
+        build + " 1.1.0\n" + registry.host() + "/acme/shop:sha-404 1.1.0\n" + build + " stable\n");
     CliRunner.Outcome batch = cli.run("promote", "--plain-http", "--batch", "batch.txt");
     assertThat(batch.exit()).isEqualTo(1);
-    assertThat(batch.out().strip().split("\n")).containsExactly("1.1.0 " + pushed,
-        "stable " + pushed);
+    assertThat(batch.out().strip().split("\n"))
+        .containsExactly("1.1.0 " + pushed, "stable " + pushed);
     assertThat(batch.err()).contains("FAILED " + registry.host() + "/acme/shop:sha-404");
   }
 
   @Test
   void demoCommand_withRegistry_exits0() {
-    CliRunner.Outcome o = CliRunner.in(dir).run("demo", "--registry", registry.url().toString(),
-        "--report", dir.resolve("r.md").toString());
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .run(
+                "demo",
+                "--registry",
+                registry.url().toString(),
+                "--report",
+                dir.resolve("r.md").toString());
     assertThat(o.exit()).as(o.err()).isZero();
-    assertThat(o.out()).contains("the OCI registry at " + URI.create(registry.url().toString()))
+    assertThat(o.out())
+        .contains("the OCI registry at " + URI.create(registry.url().toString()))
         .contains("dev, staging and prod run one digest");
   }
 }

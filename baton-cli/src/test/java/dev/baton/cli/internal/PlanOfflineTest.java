@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code baton plan --json --offline} over GitHub's published webhook examples (see
- * src/test/resources/payloads/README.md), one per case of the environment table. The examples'
- * pull requests carry the label {@code bug}, so the table here deploys on {@code bug}.
+ * src/test/resources/payloads/README.md), one per case of the environment table. The examples' pull
+ * requests carry the label {@code bug}, so the table here deploys on {@code bug}.
  */
 class PlanOfflineTest {
   static final String GITHUB_SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -28,7 +28,9 @@ class PlanOfflineTest {
 
   @BeforeAll
   static void config() throws Exception {
-    Files.writeString(dir.resolve("baton.yaml"), """
+    Files.writeString(
+        dir.resolve("baton.yaml"),
+        """
         registry: ghcr.io
         repository: octocat/hello-world
         pull-request-label: bug
@@ -44,9 +46,17 @@ class PlanOfflineTest {
   }
 
   static JsonNode plan(String event, String payload) throws Exception {
-    CliRunner.Outcome o = CliRunner.in(dir).env(Map.of("GITHUB_SHA", GITHUB_SHA))
-        .run("plan", "--event-name", event, "--event-path", payload(payload).toString(),
-            "--json", "--offline");
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .env(Map.of("GITHUB_SHA", GITHUB_SHA))
+            .run(
+                "plan",
+                "--event-name",
+                event,
+                "--event-path",
+                payload(payload).toString(),
+                "--json",
+                "--offline");
     assertThat(o.exit()).as(o.err()).isZero();
     return JSON.readTree(o.out());
   }
@@ -55,8 +65,12 @@ class PlanOfflineTest {
   static List<String> steps(JsonNode plan) {
     List<String> out = new ArrayList<>();
     for (JsonNode a : plan.get("actions")) {
-      String where = a.get("environment").isNull() ? "" : " " + a.get("environment").asText()
-          + (a.get("instance").isNull() ? "" : "#" + a.get("instance").asText());
+      String where =
+          a.get("environment").isNull()
+              ? ""
+              : " "
+                  + a.get("environment").asText()
+                  + (a.get("instance").isNull() ? "" : "#" + a.get("instance").asText());
       String tag = a.get("tag").isNull() ? "" : " " + a.get("tag").asText();
       out.add(a.get("type").asText() + where + tag);
     }
@@ -64,7 +78,10 @@ class PlanOfflineTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       pull_request | pull_request.opened.labeled-bug.json | deploy preview#2
       pull_request | pull_request.labeled.json            | deploy preview#2
       pull_request | pull_request.synchronize.json        | deploy preview#2
@@ -87,7 +104,10 @@ class PlanOfflineTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       pull_request | pull_request.opened.json   | has no "bug" label
       pull_request | pull_request.assigned.json | "assigned" does not deploy
       push         | push.tag.json              | is not a branch
@@ -96,8 +116,7 @@ class PlanOfflineTest {
       release      | release.prereleased.json   | only "published" does
       issues       | issues.opened.json         | starts no deployment
       """)
-  void plan_whenNothingApplies_saysWhy(String event, String payload, String why)
-      throws Exception {
+  void plan_whenNothingApplies_saysWhy(String event, String payload, String why) throws Exception {
     JsonNode plan = plan(event, payload);
     assertThat(plan.get("actions")).isEmpty();
     assertThat(plan.get("reason").asText()).contains(why);
@@ -128,10 +147,17 @@ class PlanOfflineTest {
   @Test
   void defaultLabel_doesNotDeployTheExamplesBugLabel() throws Exception {
     Path other = Files.createTempDirectory(dir, "defaults");
-    CliRunner.Outcome o = CliRunner.in(other).env(Map.of("GITHUB_SHA", GITHUB_SHA,
-        "GITHUB_REPOSITORY", "Octocat/Hello-World")).run("plan", "--event-name",
-        "pull_request", "--event-path", payload("pull_request.labeled.json").toString(),
-        "--json", "--offline");
+    CliRunner.Outcome o =
+        CliRunner.in(other)
+            .env(Map.of("GITHUB_SHA", GITHUB_SHA, "GITHUB_REPOSITORY", "Octocat/Hello-World"))
+            .run(
+                "plan",
+                "--event-name",
+                "pull_request",
+                "--event-path",
+                payload("pull_request.labeled.json").toString(),
+                "--json",
+                "--offline");
     assertThat(o.exit()).as(o.err()).isZero();
     JsonNode plan = JSON.readTree(o.out());
     assertThat(plan.get("actions")).isEmpty();
@@ -140,27 +166,51 @@ class PlanOfflineTest {
 
   @Test
   void textPlan_listsNumberedSteps() {
-    CliRunner.Outcome o = CliRunner.in(dir).run("plan", "--event-name", "push", "--event-path",
-        payload("push.branch.json").toString(), "--offline");
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .run(
+                "plan",
+                "--event-name",
+                "push",
+                "--event-path",
+                payload("push.branch.json").toString(),
+                "--offline");
     assertThat(o.exit()).as(o.err()).isZero();
-    assertThat(o.out()).contains("1. deploy dev").contains("(digest unresolved)")
+    assertThat(o.out())
+        .contains("1. deploy dev")
+        .contains("(digest unresolved)")
         .contains("3. draft-release");
   }
 
   @Test
   void releaseWithoutGithubSha_offline_failsWithHint() {
-    CliRunner.Outcome o = CliRunner.in(dir).run("plan", "--event-name", "release",
-        "--event-path", payload("release.published.json").toString(), "--offline");
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .run(
+                "plan",
+                "--event-name",
+                "release",
+                "--event-path",
+                payload("release.published.json").toString(),
+                "--offline");
     assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.err()).contains("0.0.1").contains("hint: run without --offline")
+    assertThat(o.err())
+        .contains("0.0.1")
+        .contains("hint: run without --offline")
         .doesNotContain("releaseSource(");
   }
 
   @Test
   void onlinePlan_withoutGitHubRepository_failsWithHint_notPretending() {
-    CliRunner.Outcome o = CliRunner.in(dir).env(Map.of("GITHUB_SHA", GITHUB_SHA))
-        .run("plan", "--event-name", "push", "--event-path",
-            payload("push.branch.json").toString());
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .env(Map.of("GITHUB_SHA", GITHUB_SHA))
+            .run(
+                "plan",
+                "--event-name",
+                "push",
+                "--event-path",
+                payload("push.branch.json").toString());
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err()).contains("error:").contains("hint:");
   }

@@ -87,7 +87,9 @@ class PromoteCommandTest {
   void batch_promotesAll_oneFailureDoesNotStopTheOthers_exit1() throws Exception {
     ResolvedImage a = providers.registry.pushImage(BUILD);
     ResolvedImage b = providers.registry.pushImage(ImageReference.parse("ghcr.io/acme/api:sha-2"));
-    Files.writeString(dir.resolve("batch.txt"), """
+    Files.writeString(
+        dir.resolve("batch.txt"),
+        """
         # release 1.3.0 of everything
         ghcr.io/acme/shop:sha-1  1.3.0
         ghcr.io/acme/web:sha-9   1.3.0   # never built
@@ -95,9 +97,10 @@ class PromoteCommandTest {
         """);
     CliRunner.Outcome o = promote("--batch", "batch.txt", "--concurrency", "2");
     assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.out().strip().split("\n")).containsExactly("1.3.0 " + a.digest(),
-        "1.3.0 " + b.digest());
-    assertThat(o.err()).contains("FAILED ghcr.io/acme/web:sha-9 -> 1.3.0")
+    assertThat(o.out().strip().split("\n"))
+        .containsExactly("1.3.0 " + a.digest(), "1.3.0 " + b.digest());
+    assertThat(o.err())
+        .contains("FAILED ghcr.io/acme/web:sha-9 -> 1.3.0")
         .contains("2 promoted, 1 failed");
   }
 
@@ -113,8 +116,8 @@ class PromoteCommandTest {
   @Test
   void withoutARegistryProvider_exits1_sayingItIsNotAvailable() {
     // The standard providers; a closed loopback port, so no network is reached either way.
-    CliRunner.Outcome o = CliRunner.in(dir).run("promote", "--plain-http",
-        "127.0.0.1:1/acme/shop:sha-1", "1.0.0");
+    CliRunner.Outcome o =
+        CliRunner.in(dir).run("promote", "--plain-http", "127.0.0.1:1/acme/shop:sha-1", "1.0.0");
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err()).contains("hint:");
   }

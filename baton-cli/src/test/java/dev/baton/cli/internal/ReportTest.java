@@ -23,48 +23,71 @@ class ReportTest {
     CommitSha commit = t.pushBuild();
     RunResult dev = t.pipeline().run(new PushTrigger("refs/heads/main", commit, "main", false));
     t.releases().publish(t.releases().releases().get(0).version());
-    RunResult release = t.pipeline().run(new ReleaseTrigger("published",
-        ReleaseVersion.parse("0.1.0"), commit, false, false));
-    String md = new Report("Release 0.1.0").run(dev).run(release)
-        .environments(EnvironmentRow.fromLedger(Environments.standard(), t.ledger()))
-        .toMarkdown(Environments.standard());
+    RunResult release =
+        t.pipeline()
+            .run(
+                new ReleaseTrigger(
+                    "published", ReleaseVersion.parse("0.1.0"), commit, false, false));
+    String md =
+        new Report("Release 0.1.0")
+            .run(dev)
+            .run(release)
+            .environments(EnvironmentRow.fromLedger(Environments.standard(), t.ledger()))
+            .toMarkdown(Environments.standard());
     String digest = dev.deployedImage().orElseThrow().digest().orElseThrow().toString();
-    assertThat(md).startsWith("# Release 0.1.0\n")
+    assertThat(md)
+        .startsWith("# Release 0.1.0\n")
         .contains("| Environment | Digest | Tag | URL | Status |")
-        .contains("| dev | `" + digest + "` | `sha-" + commit + "` | https://dev.app.example.test"
-            + " | running |")
+        .contains(
+            "| dev | `"
+                + digest
+                + "` | `sha-"
+                + commit
+                + "` | https://dev.app.example.test"
+                + " | running |")
         .contains("| staging | `" + digest + "` | `0.1.0` |")
         .contains("| prod | `" + digest + "` | `0.1.0` |");
-    assertThat(md).contains("```mermaid\nflowchart LR\n")
-        .contains("img_" + digest.substring(7, 19) + "[(\"sha256:" + digest.substring(7, 19)
-            + "\")]")
+    assertThat(md)
+        .contains("```mermaid\nflowchart LR\n")
+        .contains(
+            "img_" + digest.substring(7, 19) + "[(\"sha256:" + digest.substring(7, 19) + "\")]")
         .contains("-->|\"sha-" + commit.shortForm() + "\"| env_dev")
         .contains("env_dev -->|\"0.1.0\"| env_staging")
         .contains("env_staging -->|\"0.1.0, approved by reviewer\"| env_prod");
-    assertThat(md).contains("## 1. push refs/heads/main").contains("## 2. release 0.1.0")
+    assertThat(md)
+        .contains("## 1. push refs/heads/main")
+        .contains("## 2. release 0.1.0")
         .contains("| tag 0.1.0 -> sha256:");
   }
 
   @Test
   void destroyedPreview_isDashed_andHashIsEscaped() {
     CommitSha commit = t.pushBuild();
-    RunResult up = t.pipeline().run(new dev.baton.PullRequestTrigger(7, "labeled",
-        Set.of("deploy"), "deploy", commit, commit, false));
-    RunResult down = t.pipeline().run(new dev.baton.PullRequestTrigger(7, "closed", Set.of(), "",
-        commit, commit, false));
+    RunResult up =
+        t.pipeline()
+            .run(
+                new dev.baton.PullRequestTrigger(
+                    7, "labeled", Set.of("deploy"), "deploy", commit, commit, false));
+    RunResult down =
+        t.pipeline()
+            .run(
+                new dev.baton.PullRequestTrigger(7, "closed", Set.of(), "", commit, commit, false));
     String mermaid = new Report("x").run(up).run(down).mermaid(Environments.standard());
-    assertThat(mermaid).contains("env_preview_7[\"preview#35;7\"]")
+    assertThat(mermaid)
+        .contains("env_preview_7[\"preview#35;7\"]")
         .contains("env_preview_7 -.->|\"destroy {PR_NUMBER=7}\"| gone_preview_7")
         .contains("class gone_preview_7 destroyed");
   }
 
   @Test
   void failure_isShownWithItsHint() {
-    BatonException e = new TagConflictException(TestPipeline.REPOSITORY.withTag(
-        dev.baton.Tag.parse("1.0.0")), dev.baton.Digest.sha256(new byte[] {1}),
-        dev.baton.Digest.sha256(new byte[] {2}));
-    String md = new Report("Release 1.0.0").failure("tag 1.0.0", e)
-        .toMarkdown(Environments.standard());
+    BatonException e =
+        new TagConflictException(
+            TestPipeline.REPOSITORY.withTag(dev.baton.Tag.parse("1.0.0")),
+            dev.baton.Digest.sha256(new byte[] {1}),
+            dev.baton.Digest.sha256(new byte[] {2}));
+    String md =
+        new Report("Release 1.0.0").failure("tag 1.0.0", e).toMarkdown(Environments.standard());
     assertThat(md).contains("> **Failed:** tag 1.0.0: ").contains(e.getMessage());
     if (!e.hint().isEmpty()) {
       assertThat(md).contains("> **Hint:** " + e.hint());

@@ -2,9 +2,9 @@ package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.CommitSha;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
-import dev.baton.CommitSha;
 import dev.baton.spi.ResolvedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +64,15 @@ class RunCommandTest {
     CliRunner.Outcome o = run(actionsEnv("push", "push.branch.json"));
     assertThat(o.exit()).as(o.err()).isZero();
     String out = Files.readString(output);
-    assertThat(out).contains("url=https://dev.app.example.test\n")
+    assertThat(out)
+        .contains("url=https://dev.app.example.test\n")
         .contains("digest=" + build.digest() + "\n")
         .contains("image=" + REPO + ":sha-" + PUSHED + "@" + build.digest() + "\n");
     String md = Files.readString(summary);
-    assertThat(md).startsWith("# Baton: push refs/heads/master")
-        .contains("| dev | `" + build.digest() + "`").contains("```mermaid");
+    assertThat(md)
+        .startsWith("# Baton: push refs/heads/master")
+        .contains("| dev | `" + build.digest() + "`")
+        .contains("```mermaid");
     assertThat(providers.releases.creates()).isEqualTo(1);
     assertThat(providers.calls).contains("releases Codertocat/Hello-World https://api.github.com");
   }
@@ -89,11 +92,17 @@ class RunCommandTest {
     env.put("BATON_REGISTRY_USERNAME", "ci-bot");
     env.put("BATON_REGISTRY_PASSWORD", password);
     CliRunner.Outcome o = run(env);
-    String basic = java.util.Base64.getEncoder().encodeToString(
-        ("ci-bot:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                ("ci-bot:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    assertThat(o.out().lines()).contains("::add-mask::first-line-of-it",
-        "::add-mask::second-line-of-it", "::add-mask::third", "::add-mask::" + basic);
+    assertThat(o.out().lines())
+        .contains(
+            "::add-mask::first-line-of-it",
+            "::add-mask::second-line-of-it",
+            "::add-mask::third",
+            "::add-mask::" + basic);
     assertThat(o.out().lines().filter(l -> !l.startsWith("::add-mask::")))
         .noneMatch(l -> l.contains("line-of-it"));
     assertThat(o.err()).doesNotContain("line-of-it");
@@ -101,12 +110,25 @@ class RunCommandTest {
 
   @Test
   void context_redactsTheCommandsCredentialsInEveryForm() {
-    Context ctx = new Context(System.out, System.err, dev.baton.github.internal.RuntimeEnvironment
-        .of(Map.of("GITHUB_TOKEN", TOKEN, "BATON_REGISTRY_USERNAME", "ci-bot",
-            "BATON_REGISTRY_PASSWORD", "pa ss/word", "MY_API_KEY", "key-0123456789")),
-        new Providers(), dir);
-    String basic = java.util.Base64.getEncoder().encodeToString(
-        "ci-bot:pa ss/word".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Context ctx =
+        new Context(
+            System.out,
+            System.err,
+            dev.baton.github.internal.RuntimeEnvironment.of(
+                Map.of(
+                    "GITHUB_TOKEN",
+                    TOKEN,
+                    "BATON_REGISTRY_USERNAME",
+                    "ci-bot",
+                    "BATON_REGISTRY_PASSWORD",
+                    "pa ss/word",
+                    "MY_API_KEY",
+                    "key-0123456789")),
+            new Providers(),
+            dir);
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString("ci-bot:pa ss/word".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(ctx.redact("token " + TOKEN + " in https://x:" + TOKEN + "@github.com/a"))
         .isEqualTo("token **** in https://x:****@github.com/a");
@@ -130,40 +152,44 @@ class RunCommandTest {
   @Test
   void releasePublished_approvedJob_promotesThroughProd() throws Exception {
     assertThat(run(actionsEnv("push", "push.branch.json")).exit()).isZero();
-    CliRunner.Outcome o = run(actionsEnv("release", "release.published.json"),
-        "--approve", "prod");
+    CliRunner.Outcome o = run(actionsEnv("release", "release.published.json"), "--approve", "prod");
     assertThat(o.exit()).as(o.err()).isZero();
-    assertThat(Files.readString(output)).contains("url=https://prod.app.example.test\n")
+    assertThat(Files.readString(output))
+        .contains("url=https://prod.app.example.test\n")
         .contains("image=" + REPO + ":0.0.1@" + build.digest());
-    assertThat(Files.readString(summary)).contains("env_staging -->|\"0.0.1, approved by GitHub"
-        + " environment protection rules for prod (workflow run 4242)\"| env_prod");
+    assertThat(Files.readString(summary))
+        .contains(
+            "env_staging -->|\"0.0.1, approved by GitHub"
+                + " environment protection rules for prod (workflow run 4242)\"| env_prod");
   }
 
   @Test
   void releaseInTwoJobs_stagingThenApprovedProd() throws Exception {
     assertThat(run(actionsEnv("push", "push.branch.json")).exit()).isZero();
 
-    CliRunner.Outcome staging = run(actionsEnv("release", "release.published.json"),
-        "--only", "staging");
+    CliRunner.Outcome staging =
+        run(actionsEnv("release", "release.published.json"), "--only", "staging");
     assertThat(staging.exit()).as(staging.err()).isZero();
     assertThat(Files.readString(output)).contains("url=https://staging.app.example.test\n");
     assertThat(providers.registry.digestOf(REPO.withTag(dev.baton.Tag.parse("0.0.1"))))
         .contains(build.digest());
 
-    CliRunner.Outcome prod = run(actionsEnv("release", "release.published.json"),
-        "--only", "prod", "--approve", "prod");
+    CliRunner.Outcome prod =
+        run(actionsEnv("release", "release.published.json"), "--only", "prod", "--approve", "prod");
     assertThat(prod.exit()).as(prod.err()).isZero();
-    assertThat(Files.readString(output)).contains("url=https://prod.app.example.test\n")
+    assertThat(Files.readString(output))
+        .contains("url=https://prod.app.example.test\n")
         .contains("image=" + REPO + ":0.0.1@" + build.digest());
-    assertThat(providers.registry.tagWrites()).filteredOn(w -> w.reference().tag().orElseThrow()
-        .value().equals("0.0.1")).hasSize(1);
+    assertThat(providers.registry.tagWrites())
+        .filteredOn(w -> w.reference().tag().orElseThrow().value().equals("0.0.1"))
+        .hasSize(1);
   }
 
   @Test
   void prodAlone_isRefusedBeforeStagingRan() throws Exception {
     assertThat(run(actionsEnv("push", "push.branch.json")).exit()).isZero();
-    CliRunner.Outcome prod = run(actionsEnv("release", "release.published.json"),
-        "--only", "prod", "--approve", "prod");
+    CliRunner.Outcome prod =
+        run(actionsEnv("release", "release.published.json"), "--only", "prod", "--approve", "prod");
     assertThat(prod.exit()).isEqualTo(1);
     assertThat(prod.err()).contains("staging has not successfully run").contains("hint:");
   }

@@ -32,9 +32,12 @@ class ShadedJarIT {
   @Test
   void holdsNoTestLibrary() throws IOException {
     try (ZipFile zip = new ZipFile(jar().toFile())) {
-      List<String> leaked = zip.stream().map(ZipEntry::getName)
-          .filter(name -> FORBIDDEN.stream().anyMatch(name::startsWith))
-          .limit(10).toList();
+      List<String> leaked =
+          zip.stream()
+              .map(ZipEntry::getName)
+              .filter(name -> FORBIDDEN.stream().anyMatch(name::startsWith))
+              .limit(10)
+              .toList();
       assertThat(leaked).as("test libraries in baton.jar").isEmpty();
     }
   }
@@ -47,8 +50,10 @@ class ShadedJarIT {
   @Test
   void runsWithJavaDashJar() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-jar", jar().toString(), "--version")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(java.toString(), "-jar", jar().toString(), "--version")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

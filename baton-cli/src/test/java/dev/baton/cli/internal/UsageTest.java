@@ -15,7 +15,10 @@ class UsageTest {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       deploy                                              | unknown command "deploy"
       plan --bogus                                        | Unknown option: '--bogus'
       plan --event-path x.json                            | --event-name is required
@@ -49,7 +52,9 @@ class UsageTest {
 
   @Test
   void batchFile_withABadLine_exits2_namingFileAndLine() throws Exception {
-    Files.writeString(dir.resolve("batch.txt"), """
+    Files.writeString(
+        dir.resolve("batch.txt"),
+        """
         # promote two
         ghcr.io/acme/shop:sha-1 1.0.0
         ghcr.io/acme/shop:sha-2

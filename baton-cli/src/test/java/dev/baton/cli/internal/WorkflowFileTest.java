@@ -27,8 +27,8 @@ class WorkflowFileTest {
     assertThat(on).containsOnlyKeys("pull_request", "push", "release");
     assertThat(String.valueOf(map(on.get("pull_request")).get("types")).split(", |\\[|]"))
         .contains("opened", "synchronize", "reopened", "labeled", "unlabeled", "closed");
-    assertThat(map(w.get("permissions"))).containsKeys("contents", "deployments", "statuses",
-        "packages", "id-token");
+    assertThat(map(w.get("permissions")))
+        .containsKeys("contents", "deployments", "statuses", "packages", "id-token");
     Map<String, Object> jobs = map(w.get("jobs"));
     for (String job : List.of("deploy", "release", "production")) {
       Map<String, Object> j = map(jobs.get(job));
@@ -41,6 +41,7 @@ class WorkflowFileTest {
     assertThat(production.get("needs")).isEqualTo("release");
     assertThat(String.valueOf(map(production.get("environment")).get("name"))).isEqualTo("prod");
     assertThat(String.valueOf(production.get("env"))).contains("--only prod --approve prod");
-    assertThat(String.valueOf(map(jobs.get("build")).get("steps"))).contains("sha-${{ github.sha }}");
+    assertThat(String.valueOf(map(jobs.get("build")).get("steps")))
+        .contains("sha-${{ github.sha }}");
   }
 }

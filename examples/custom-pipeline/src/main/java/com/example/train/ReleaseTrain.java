@@ -25,19 +25,21 @@ import java.util.Optional;
  * report.stop().ifPresent(stop -> log.warn("train stopped at {}: {}", stop.service(), stop.cause()));
  * }</pre>
  *
- * <p>For each service it calls two of the pipeline's direct operations:
- * {@link PromotionPipeline#registerBuild} (is the commit's build still the image that was
- * recorded, or was it rebuilt?) and {@link PromotionPipeline#promote} (retag the build with the
- * release version and deploy it to the target and the environments that run after it). The train
- * stops at the first failure: a refusal ({@link PolicyViolationException}, such as a rebuilt
- * commit or a release tag that already names another image) or a provider failure; the services
- * after it are not touched. Every step is idempotent, so once the cause is fixed the same train
- * can simply run again: the services that went converge with no change.
+ * <p>For each service it calls two of the pipeline's direct operations: {@link
+ * PromotionPipeline#registerBuild} (is the commit's build still the image that was recorded, or was
+ * it rebuilt?) and {@link PromotionPipeline#promote} (retag the build with the release version and
+ * deploy it to the target and the environments that run after it). The train stops at the first
+ * failure: a refusal ({@link PolicyViolationException}, such as a rebuilt commit or a release tag
+ * that already names another image) or a provider failure; the services after it are not touched.
+ * Every step is idempotent, so once the cause is fixed the same train can simply run again: the
+ * services that went converge with no change.
  */
 public final class ReleaseTrain {
   private final List<Service> services;
 
-  /** @param services the services, in the order they go */
+  /**
+   * @param services the services, in the order they go
+   */
   public ReleaseTrain(List<Service> services) {
     this.services = List.copyOf(services);
     if (this.services.isEmpty()) {
@@ -46,8 +48,8 @@ public final class ReleaseTrain {
   }
 
   /**
-   * Promotes every service's commit as {@code version} to {@code target}, in order, stopping at
-   * the first failure.
+   * Promotes every service's commit as {@code version} to {@code target}, in order, stopping at the
+   * first failure.
    *
    * @param target the first environment the release goes to
    * @param version the release version every service is tagged with
@@ -61,11 +63,12 @@ public final class ReleaseTrain {
       Service service = services.get(i);
       try {
         service.pipeline().registerBuild(service.commit());
-        departed.add(new Departure(service.name(),
-            service.pipeline().promote(target, version, service.commit())));
+        departed.add(
+            new Departure(
+                service.name(), service.pipeline().promote(target, version, service.commit())));
       } catch (BatonException e) {
-        List<String> notStarted = services.subList(i + 1, services.size()).stream()
-            .map(Service::name).toList();
+        List<String> notStarted =
+            services.subList(i + 1, services.size()).stream().map(Service::name).toList();
         return new Report(departed, Optional.of(new Stop(service.name(), e)), notStarted);
       }
     }
@@ -80,7 +83,13 @@ public final class ReleaseTrain {
    * @param commit the commit whose build is released
    */
   public record Service(String name, PromotionPipeline pipeline, CommitSha commit) {
-    /** Checks that nothing is missing. */
+    /**
+     * Checks that nothing is missing.
+     *
+     * @param pipeline its pipeline, over its own repository
+     * @param name how reports name it
+     * @param commit the commit whose build is released
+     */
     public Service {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(pipeline, "pipeline");
@@ -103,7 +112,10 @@ public final class ReleaseTrain {
    * @param cause what stopped it
    */
   public record Stop(String service, BatonException cause) {
-    /** Whether the pipeline refused (a policy), rather than a provider failing (retry may help). */
+    /**
+     * {@return whether the pipeline refused (a policy), rather than a provider failing (retry may
+     * help)}
+     */
     public boolean refused() {
       return cause instanceof PolicyViolationException;
     }
@@ -117,13 +129,19 @@ public final class ReleaseTrain {
    * @param notStarted the services after it, which were not touched
    */
   public record Report(List<Departure> departed, Optional<Stop> stop, List<String> notStarted) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param stop the service that stopped the train, and why; empty when every service went
+     * @param notStarted the services after it, which were not touched
+     * @param departed the services that went, in order
+     */
     public Report {
       departed = List.copyOf(departed);
       notStarted = List.copyOf(notStarted);
     }
 
-    /** Whether every service went. */
+    /** {@return whether every service went} */
     public boolean complete() {
       return stop.isEmpty();
     }
@@ -133,8 +151,13 @@ public final class ReleaseTrain {
     public String toString() {
       StringBuilder b = new StringBuilder();
       departed.forEach(d -> b.append("went        ").append(d.service()).append('\n'));
-      stop.ifPresent(s -> b.append(s.refused() ? "refused     " : "failed      ")
-          .append(s.service()).append(": ").append(s.cause().getMessage()).append('\n'));
+      stop.ifPresent(
+          s ->
+              b.append(s.refused() ? "refused     " : "failed      ")
+                  .append(s.service())
+                  .append(": ")
+                  .append(s.cause().getMessage())
+                  .append('\n'));
       notStarted.forEach(n -> b.append("not started ").append(n).append('\n'));
       return b.toString();
     }

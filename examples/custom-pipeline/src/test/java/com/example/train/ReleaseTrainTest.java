@@ -25,24 +25,33 @@ class ReleaseTrainTest {
 
   @Test
   void promote_whenEveryServiceRanInDev_allGoAndEachRunsTheDigestDevRan() {
-    ReleaseTrain train = new ReleaseTrain(List.of(
-        builtAndInDev("cart", cart), builtAndInDev("checkout", checkout),
-        builtAndInDev("payments", payments)));
+    ReleaseTrain train =
+        new ReleaseTrain(
+            List.of(
+                builtAndInDev("cart", cart),
+                builtAndInDev("checkout", checkout),
+                builtAndInDev("payments", payments)));
 
     ReleaseTrain.Report report = train.promote(STAGING, VERSION);
 
     assertThat(report.complete()).isTrue();
-    assertThat(report.departed()).extracting(ReleaseTrain.Departure::service)
+    assertThat(report.departed())
+        .extracting(ReleaseTrain.Departure::service)
         .containsExactly("cart", "checkout", "payments");
     for (TestPipeline service : List.of(cart, checkout, payments)) {
       assertThat(service.registry().digestOf(TestPipeline.REPOSITORY.withTag(VERSION.imageTag())))
           .as("the release tag names the build's digest, no rebuild")
-          .isEqualTo(service.registry().digestOf(
-              TestPipeline.REPOSITORY.withTag(service.deployer().deploys().get(0).image().tag()
-                  .orElseThrow())));
-      assertThat(service.deployer().deploys()).extracting(d -> d.image().digest())
-          .as("dev, staging and prod all ran the same digest").hasSize(3).containsOnly(
-              service.deployer().deploys().get(0).image().digest());
+          .isEqualTo(
+              service
+                  .registry()
+                  .digestOf(
+                      TestPipeline.REPOSITORY.withTag(
+                          service.deployer().deploys().get(0).image().tag().orElseThrow())));
+      assertThat(service.deployer().deploys())
+          .extracting(d -> d.image().digest())
+          .as("dev, staging and prod all ran the same digest")
+          .hasSize(3)
+          .containsOnly(service.deployer().deploys().get(0).image().digest());
     }
   }
 
@@ -55,19 +64,23 @@ class ReleaseTrainTest {
     ReleaseTrain.Service third =
         new ReleaseTrain.Service("payments", payments.pipeline(), CommitSha.parse("c".repeat(40)));
 
-    ReleaseTrain.Report report = new ReleaseTrain(List.of(first, second, third))
-        .promote(STAGING, VERSION);
+    ReleaseTrain.Report report =
+        new ReleaseTrain(List.of(first, second, third)).promote(STAGING, VERSION);
 
-    assertThat(report.departed()).extracting(ReleaseTrain.Departure::service)
+    assertThat(report.departed())
+        .extracting(ReleaseTrain.Departure::service)
         .containsExactly("cart");
-    assertThat(report.stop()).hasValueSatisfying(stop -> {
-      assertThat(stop.service()).isEqualTo("checkout");
-      assertThat(stop.refused()).isTrue();
-      assertThat(stop.cause()).isInstanceOf(RebuildDetectedException.class);
-    });
+    assertThat(report.stop())
+        .hasValueSatisfying(
+            stop -> {
+              assertThat(stop.service()).isEqualTo("checkout");
+              assertThat(stop.refused()).isTrue();
+              assertThat(stop.cause()).isInstanceOf(RebuildDetectedException.class);
+            });
     assertThat(report.notStarted()).containsExactly("payments");
     assertThat(checkout.registry().digestOf(TestPipeline.REPOSITORY.withTag(VERSION.imageTag())))
-        .as("checkout was not tagged with the release").isEmpty();
+        .as("checkout was not tagged with the release")
+        .isEmpty();
     assertThat(checkout.deployer().deploys()).as("only its earlier dev deploy").hasSize(1);
     assertThat(payments.registry().resolveCalls()).as("payments' registry saw no call").isZero();
     assertThat(payments.registry().tagWrites()).isEmpty();
@@ -79,13 +92,15 @@ class ReleaseTrainTest {
   void promote_whenTheReleaseTagNamesAnotherImage_isRefusedAndTheTagStays() {
     ReleaseTrain.Service first = builtAndInDev("cart", cart);
     ReleaseTrain.Service second = builtAndInDev("checkout", checkout);
-    var squatter = checkout.registry().pushImage(TestPipeline.REPOSITORY.withTag(VERSION.imageTag()));
+    var squatter =
+        checkout.registry().pushImage(TestPipeline.REPOSITORY.withTag(VERSION.imageTag()));
 
     ReleaseTrain.Report report = new ReleaseTrain(List.of(first, second)).promote(STAGING, VERSION);
 
     assertThat(report.complete()).isFalse();
-    assertThat(report.stop()).hasValueSatisfying(stop ->
-        assertThat(stop.cause()).isInstanceOf(TagConflictException.class));
+    assertThat(report.stop())
+        .hasValueSatisfying(
+            stop -> assertThat(stop.cause()).isInstanceOf(TagConflictException.class));
     assertThat(checkout.registry().digestOf(TestPipeline.REPOSITORY.withTag(VERSION.imageTag())))
         .contains(squatter.digest());
     assertThat(report.toString()).contains("went        cart", "refused     checkout");

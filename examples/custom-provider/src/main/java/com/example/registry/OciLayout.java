@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
- * One OCI image layout directory, as {@code skopeo copy ... oci:DIR:TAG}, {@code umoci} or
- * {@code docker buildx build --output type=oci,tar=false} write it:
+ * One OCI image layout directory, as {@code skopeo copy ... oci:DIR:TAG}, {@code umoci} or {@code
+ * docker buildx build --output type=oci,tar=false} write it:
  *
  * <pre>
  * DIR/oci-layout                 {"imageLayoutVersion": "1.0.0"}
@@ -39,6 +39,7 @@ import java.util.function.Function;
 final class OciLayout {
   /** The index's media type. */
   static final String INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
+
   /** The annotation that names a tag in {@code index.json}. */
   static final String REF_NAME = "org.opencontainers.image.ref.name";
 
@@ -51,7 +52,9 @@ final class OciLayout {
 
   private final Path directory;
 
-  /** @param directory the layout's directory; it need not exist yet */
+  /**
+   * @param directory the layout's directory; it need not exist yet
+   */
   OciLayout(Path directory) {
     this.directory = directory;
   }
@@ -83,16 +86,21 @@ final class OciLayout {
       throw failure("cannot read blob " + digest, e);
     }
     if (!digest.matches(bytes)) {
-      throw ProviderException.permanent("OCI layout " + directory + ": blob " + digest
-          + " does not match its digest; the layout is corrupt",
-          "copy the image into the layout again", null);
+      throw ProviderException.permanent(
+          "OCI layout "
+              + directory
+              + ": blob "
+              + digest
+              + " does not match its digest; the layout is corrupt",
+          "copy the image into the layout again",
+          null);
     }
     return Optional.of(bytes);
   }
 
   /**
-   * Writes a blob under its sha256 digest, creating the layout if needed. A blob already present
-   * is left as it is: the same digest is the same bytes.
+   * Writes a blob under its sha256 digest, creating the layout if needed. A blob already present is
+   * left as it is: the same digest is the same bytes.
    *
    * @param bytes the content
    * @return its digest
@@ -179,15 +187,17 @@ final class OciLayout {
    */
   <R> R updateIndex(Function<ArrayNode, Update<R>> change) {
     createIfMissing();
-    return underWriteLock(() -> {
-      ObjectNode index = readIndex();
-      Update<R> update = change.apply(index.withArray("manifests"));
-      if (update.changed()) {
-        writeAtomically(directory.resolve(INDEX_FILE), JSON.writerWithDefaultPrettyPrinter()
-            .writeValueAsBytes(index));
-      }
-      return update.result();
-    });
+    return underWriteLock(
+        () -> {
+          ObjectNode index = readIndex();
+          Update<R> update = change.apply(index.withArray("manifests"));
+          if (update.changed()) {
+            writeAtomically(
+                directory.resolve(INDEX_FILE),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+          }
+          return update.result();
+        });
   }
 
   /**
@@ -207,7 +217,8 @@ final class OciLayout {
    */
   static Optional<ObjectNode> parseObject(byte[] bytes) {
     try {
-      return JSON.readTree(bytes) instanceof ObjectNode object ? Optional.of(object)
+      return JSON.readTree(bytes) instanceof ObjectNode object
+          ? Optional.of(object)
           : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -224,8 +235,10 @@ final class OciLayout {
     } catch (IOException e) {
       throw failure("cannot read " + INDEX_FILE, e);
     }
-    throw ProviderException.permanent("OCI layout " + directory + ": " + INDEX_FILE
-        + " is not a JSON object", "check the layout with skopeo inspect oci:" + directory, null);
+    throw ProviderException.permanent(
+        "OCI layout " + directory + ": " + INDEX_FILE + " is not a JSON object",
+        "check the layout with skopeo inspect oci:" + directory,
+        null);
   }
 
   private void createIfMissing() {
@@ -237,29 +250,36 @@ final class OciLayout {
       Path layout = directory.resolve(LAYOUT_FILE);
       if (!Files.exists(layout)) {
         // Every writer writes the same bytes, so a race here is harmless.
-        writeAtomically(layout, "{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        writeAtomically(
+            layout, "{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw failure("cannot create the layout", e);
     }
-    underWriteLock(() -> {
-      if (!exists()) {
-        writeAtomically(directory.resolve(INDEX_FILE), ("{\"schemaVersion\": 2, \"mediaType\": \""
-            + INDEX_MEDIA_TYPE + "\", \"manifests\": []}").getBytes(StandardCharsets.UTF_8));
-      }
-      return null;
-    });
+    underWriteLock(
+        () -> {
+          if (!exists()) {
+            writeAtomically(
+                directory.resolve(INDEX_FILE),
+                ("{\"schemaVersion\": 2, \"mediaType\": \""
+                        + INDEX_MEDIA_TYPE
+                        + "\", \"manifests\": []}")
+                    .getBytes(StandardCharsets.UTF_8));
+          }
+          return null;
+        });
   }
 
   /**
    * Runs {@code action} as the layout's only writer: a lock on {@code oci-layout} excludes other
-   * processes, and a monitor per directory other threads of this one (the JVM holds file locks
-   * for the whole process, so it refuses a second lock of the same file).
+   * processes, and a monitor per directory other threads of this one (the JVM holds file locks for
+   * the whole process, so it refuses a second lock of the same file).
    */
   private <R> R underWriteLock(IoAction<R> action) {
-    synchronized (WRITERS.computeIfAbsent(directory.toAbsolutePath().normalize(), d -> new Object())) {
-      try (FileChannel channel = FileChannel.open(directory.resolve(LAYOUT_FILE),
-          StandardOpenOption.WRITE)) {
+    synchronized (
+        WRITERS.computeIfAbsent(directory.toAbsolutePath().normalize(), d -> new Object())) {
+      try (FileChannel channel =
+          FileChannel.open(directory.resolve(LAYOUT_FILE), StandardOpenOption.WRITE)) {
         channel.lock(); // released when the channel closes
         return action.run();
       } catch (IOException e) {
@@ -278,22 +298,26 @@ final class OciLayout {
     return directory.resolve("blobs").resolve(digest.algorithm()).resolve(digest.encoded());
   }
 
-  /** Writes a file next to its final name, then renames it over: readers never see a partial file. */
+  /**
+   * Writes a file next to its final name, then renames it over: readers never see a partial file.
+   */
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
     try {
       Files.write(temporary, bytes);
       // A rename within one directory is atomic on local file systems.
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }
   }
 
   private ProviderException failure(String what, IOException cause) {
-    return ProviderException.retryable("OCI layout " + directory + ": " + what + ": " + cause,
-        "check that the directory exists and is writable", cause);
+    return ProviderException.retryable(
+        "OCI layout " + directory + ": " + what + ": " + cause,
+        "check that the directory exists and is writable",
+        cause);
   }
 
   @Override

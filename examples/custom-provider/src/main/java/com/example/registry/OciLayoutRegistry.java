@@ -34,9 +34,9 @@ import java.util.Optional;
  *     ...
  * }</pre>
  *
- * <p>It keeps the promises of the {@link ImageRegistry} contract: the digest is the identity
- * (bytes are checked against it on every read), a tag is only ever pointed at a manifest already in
- * the repository (so what is tagged is byte for byte what was pushed), {@link TagPolicy#NO_CLOBBER}
+ * <p>It keeps the promises of the {@link ImageRegistry} contract: the digest is the identity (bytes
+ * are checked against it on every read), a tag is only ever pointed at a manifest already in the
+ * repository (so what is tagged is byte for byte what was pushed), {@link TagPolicy#NO_CLOBBER}
  * never moves a tag, writing a tag that is already there writes nothing, and concurrent writers,
  * threads or processes, take turns. Manifests are never deleted. Safe for concurrent use.
  */
@@ -71,8 +71,11 @@ public final class OciLayoutRegistry implements ImageRegistry {
         return Optional.empty(); // the tag names another digest than the one asked for
       }
     } else {
-      digest = wanted.orElseThrow(() -> new IllegalArgumentException(
-          "reference " + reference + " has neither tag nor digest"));
+      digest =
+          wanted.orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "reference " + reference + " has neither tag nor digest"));
     }
     return layout.readBlob(digest).flatMap(bytes -> manifest(reference, digest, bytes));
   }
@@ -84,29 +87,41 @@ public final class OciLayoutRegistry implements ImageRegistry {
     OciLayout layout = layout(image.reference());
     ImageReference target = image.reference().withoutDigest().withTag(tag);
     // Only a manifest this repository holds can be tagged: the tag then names exactly those bytes.
-    byte[] manifest = layout.readBlob(image.digest())
-        .orElseThrow(() -> NotFoundException.image(image.reference().withDigest(image.digest())));
-    String mediaType = manifest(image.reference(), image.digest(), manifest)
-        .orElseThrow(() -> ProviderException.permanent("blob " + image.digest() + " in "
-            + layout.directory() + " is not an image manifest or index", "tag an image, not a layer",
-            null))
-        .mediaType();
+    byte[] manifest =
+        layout
+            .readBlob(image.digest())
+            .orElseThrow(
+                () -> NotFoundException.image(image.reference().withDigest(image.digest())));
+    String mediaType =
+        manifest(image.reference(), image.digest(), manifest)
+            .orElseThrow(
+                () ->
+                    ProviderException.permanent(
+                        "blob "
+                            + image.digest()
+                            + " in "
+                            + layout.directory()
+                            + " is not an image manifest or index",
+                        "tag an image, not a layer",
+                        null))
+            .mediaType();
 
-    return layout.updateIndex(entries -> {
-      Optional<JsonNode> existing = OciLayout.find(entries, tag);
-      if (existing.isPresent()) {
-        Digest current = digestOf(layout, existing.get());
-        if (current.equals(image.digest())) {
-          return new OciLayout.Update<>(false, TagResult.ALREADY_PRESENT);
-        }
-        if (policy == TagPolicy.NO_CLOBBER) {
-          throw new TagConflictException(target, current, image.digest());
-        }
-      }
-      OciLayout.putTag(entries, tag, mediaType, image.digest(), manifest.length);
-      return new OciLayout.Update<>(true,
-          existing.isPresent() ? TagResult.MOVED : TagResult.CREATED);
-    });
+    return layout.updateIndex(
+        entries -> {
+          Optional<JsonNode> existing = OciLayout.find(entries, tag);
+          if (existing.isPresent()) {
+            Digest current = digestOf(layout, existing.get());
+            if (current.equals(image.digest())) {
+              return new OciLayout.Update<>(false, TagResult.ALREADY_PRESENT);
+            }
+            if (policy == TagPolicy.NO_CLOBBER) {
+              throw new TagConflictException(target, current, image.digest());
+            }
+          }
+          OciLayout.putTag(entries, tag, mediaType, image.digest(), manifest.length);
+          return new OciLayout.Update<>(
+              true, existing.isPresent() ? TagResult.MOVED : TagResult.CREATED);
+        });
   }
 
   /** The layout of a reference's repository, refusing references to another registry. */
@@ -118,7 +133,8 @@ public final class OciLayoutRegistry implements ImageRegistry {
     // under root; the check keeps it so if that ever changes.
     Path directory = root.resolve(reference.repository()).normalize();
     if (!directory.startsWith(root)) {
-      throw new IllegalArgumentException("repository " + reference.repository() + " is outside " + root);
+      throw new IllegalArgumentException(
+          "repository " + reference.repository() + " is outside " + root);
     }
     return new OciLayout(directory);
   }
@@ -128,8 +144,8 @@ public final class OciLayoutRegistry implements ImageRegistry {
    *
    * @return the image; empty when the bytes are not a manifest or an index (a layer, say)
    */
-  private static Optional<ResolvedImage> manifest(ImageReference reference, Digest digest,
-      byte[] bytes) {
+  private static Optional<ResolvedImage> manifest(
+      ImageReference reference, Digest digest, byte[] bytes) {
     Optional<ObjectNode> json = OciLayout.parseObject(bytes);
     if (json.isEmpty()) {
       return Optional.empty();
@@ -138,8 +154,9 @@ public final class OciLayoutRegistry implements ImageRegistry {
     if (!ResolvedImage.MANIFEST_MEDIA_TYPES.contains(mediaType)) {
       return Optional.empty();
     }
-    return Optional.of(ResolvedImage.of(reference, digest, mediaType, platformsOf(json.get()))
-        .withManifest(bytes));
+    return Optional.of(
+        ResolvedImage.of(reference, digest, mediaType, platformsOf(json.get()))
+            .withManifest(bytes));
   }
 
   /** The manifest's own mediaType; OCI makes it optional, so it is inferred when absent. */
@@ -159,20 +176,31 @@ public final class OciLayoutRegistry implements ImageRegistry {
     List<Platform> platforms = new ArrayList<>();
     for (JsonNode entry : manifest.path("manifests")) {
       JsonNode p = entry.path("platform");
-      boolean attestation = entry.path("annotations").path(REFERENCE_TYPE).asText("")
-          .equals("attestation-manifest");
+      boolean attestation =
+          entry.path("annotations").path(REFERENCE_TYPE).asText("").equals("attestation-manifest");
       if (p.isObject() && !attestation) {
-        platforms.add(new Platform(p.path("os").asText(), p.path("architecture").asText(),
-            p.path("variant").asText("")));
+        platforms.add(
+            new Platform(
+                p.path("os").asText(),
+                p.path("architecture").asText(),
+                p.path("variant").asText("")));
       }
     }
     return List.copyOf(platforms);
   }
 
   private static Digest digestOf(OciLayout layout, JsonNode entry) {
-    return Digest.tryParse(entry.path("digest").asText("")).orElseThrow(() ->
-        ProviderException.permanent("OCI layout " + layout.directory() + ": index.json entry "
-            + entry + " has no valid digest", "repair or re-export the layout", null));
+    return Digest.tryParse(entry.path("digest").asText(""))
+        .orElseThrow(
+            () ->
+                ProviderException.permanent(
+                    "OCI layout "
+                        + layout.directory()
+                        + ": index.json entry "
+                        + entry
+                        + " has no valid digest",
+                    "repair or re-export the layout",
+                    null));
   }
 
   @Override

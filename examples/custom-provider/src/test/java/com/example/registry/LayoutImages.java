@@ -20,7 +20,9 @@ final class LayoutImages {
 
   private final Path root;
 
-  /** @param root the directory the registry under test serves */
+  /**
+   * @param root the directory the registry under test serves
+   */
   LayoutImages(Path root) {
     this.root = root;
   }
@@ -45,55 +47,103 @@ final class LayoutImages {
     StringBuilder entries = new StringBuilder();
     for (String arch : List.of("amd64", "arm64")) {
       Digest image = image(layout, "linux", arch);
-      entries.append(entries.length() == 0 ? "" : ",").append(descriptor(layout, image,
-          "\"platform\": {\"architecture\": \"" + arch + "\", \"os\": \"linux\"}"));
+      entries
+          .append(entries.length() == 0 ? "" : ",")
+          .append(
+              descriptor(
+                  layout,
+                  image,
+                  "\"platform\": {\"architecture\": \"" + arch + "\", \"os\": \"linux\"}"));
       if (attestations) {
         Digest attestation = image(layout, "unknown", "unknown");
-        entries.append(',').append(descriptor(layout, attestation,
-            "\"platform\": {\"architecture\": \"unknown\", \"os\": \"unknown\"}, \"annotations\":"
-                + " {\"vnd.docker.reference.digest\": \"" + image + "\","
-                + " \"vnd.docker.reference.type\": \"attestation-manifest\"}"));
+        entries
+            .append(',')
+            .append(
+                descriptor(
+                    layout,
+                    attestation,
+                    "\"platform\": {\"architecture\": \"unknown\", \"os\": \"unknown\"}, \"annotations\":"
+                        + " {\"vnd.docker.reference.digest\": \""
+                        + image
+                        + "\","
+                        + " \"vnd.docker.reference.type\": \"attestation-manifest\"}"));
       }
     }
-    Digest index = layout.writeBlob(utf8("{\"schemaVersion\": 2, \"mediaType\": \""
-        + OciLayout.INDEX_MEDIA_TYPE + "\", \"manifests\": [" + entries + "]}"));
-    return tag(layout, reference, OciLayout.INDEX_MEDIA_TYPE, index,
+    Digest index =
+        layout.writeBlob(
+            utf8(
+                "{\"schemaVersion\": 2, \"mediaType\": \""
+                    + OciLayout.INDEX_MEDIA_TYPE
+                    + "\", \"manifests\": ["
+                    + entries
+                    + "]}"));
+    return tag(
+        layout,
+        reference,
+        OciLayout.INDEX_MEDIA_TYPE,
+        index,
         List.of(Platform.of("linux", "amd64"), Platform.of("linux", "arm64")));
   }
 
   /** Writes a config, a layer unique to this call, and the manifest over both. */
   private static Digest image(OciLayout layout, String os, String arch) {
-    byte[] config = utf8("{\"architecture\": \"" + arch + "\", \"os\": \"" + os
-        + "\", \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}}");
+    byte[] config =
+        utf8(
+            "{\"architecture\": \""
+                + arch
+                + "\", \"os\": \""
+                + os
+                + "\", \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}}");
     byte[] layer = utf8("layer " + UUID.randomUUID());
-    String manifest = "{\"schemaVersion\": 2, \"mediaType\": \"" + MANIFEST + "\", \"config\": "
-        + descriptor("application/vnd.oci.image.config.v1+json", layout.writeBlob(config),
-            config.length)
-        + ", \"layers\": [" + descriptor("application/vnd.oci.image.layer.v1.tar",
-            layout.writeBlob(layer), layer.length)
-        + "]}";
+    String manifest =
+        "{\"schemaVersion\": 2, \"mediaType\": \""
+            + MANIFEST
+            + "\", \"config\": "
+            + descriptor(
+                "application/vnd.oci.image.config.v1+json", layout.writeBlob(config), config.length)
+            + ", \"layers\": ["
+            + descriptor(
+                "application/vnd.oci.image.layer.v1.tar", layout.writeBlob(layer), layer.length)
+            + "]}";
     return layout.writeBlob(utf8(manifest));
   }
 
   private static String descriptor(OciLayout layout, Digest manifest, String extra) {
     long size = layout.readBlob(manifest).orElseThrow().length;
-    return "{\"mediaType\": \"" + MANIFEST + "\", \"digest\": \"" + manifest + "\", \"size\": "
-        + size + ", " + extra + "}";
+    return "{\"mediaType\": \""
+        + MANIFEST
+        + "\", \"digest\": \""
+        + manifest
+        + "\", \"size\": "
+        + size
+        + ", "
+        + extra
+        + "}";
   }
 
   private static String descriptor(String mediaType, Digest digest, long size) {
-    return "{\"mediaType\": \"" + mediaType + "\", \"digest\": \"" + digest + "\", \"size\": "
-        + size + "}";
+    return "{\"mediaType\": \""
+        + mediaType
+        + "\", \"digest\": \""
+        + digest
+        + "\", \"size\": "
+        + size
+        + "}";
   }
 
-  private static ResolvedImage tag(OciLayout layout, ImageReference reference, String mediaType,
-      Digest digest, List<Platform> platforms) {
+  private static ResolvedImage tag(
+      OciLayout layout,
+      ImageReference reference,
+      String mediaType,
+      Digest digest,
+      List<Platform> platforms) {
     Tag tag = reference.tag().orElseThrow();
     byte[] bytes = layout.readBlob(digest).orElseThrow();
-    layout.updateIndex(entries -> {
-      OciLayout.putTag(entries, tag, mediaType, digest, bytes.length);
-      return new OciLayout.Update<>(true, null);
-    });
+    layout.updateIndex(
+        entries -> {
+          OciLayout.putTag(entries, tag, mediaType, digest, bytes.length);
+          return new OciLayout.Update<>(true, null);
+        });
     return ResolvedImage.of(reference, digest, mediaType, platforms).withManifest(bytes);
   }
 

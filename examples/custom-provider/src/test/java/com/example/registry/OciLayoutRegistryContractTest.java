@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OciLayoutRegistryContractTest extends ImageRegistryContract {
   private static final String HOST = "layout.local";
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Override
   protected ImageRegistry registry() {

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the contract cannot know about: the files on disk. */
 class OciLayoutRegistryTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private final ImageReference build = ImageReference.parse("layout.local/acme/shop:sha-1");
 
@@ -29,11 +28,13 @@ class OciLayoutRegistryTest {
 
     Path layout = root.resolve("acme/shop");
     assertThat(layout.resolve("oci-layout")).content().contains("\"imageLayoutVersion\"");
-    assertThat(layout.resolve("index.json")).content()
+    assertThat(layout.resolve("index.json"))
+        .content()
         .contains("\"org.opencontainers.image.ref.name\" : \"1.0.0\"")
         .contains(image.digest().toString());
     try (var files = Files.list(layout)) {
-      assertThat(files).as("no temporary file is left behind")
+      assertThat(files)
+          .as("no temporary file is left behind")
           .allMatch(f -> !f.getFileName().toString().endsWith(".tmp"));
     }
   }
@@ -55,7 +56,8 @@ class OciLayoutRegistryTest {
     OciLayoutRegistry registry = new OciLayoutRegistry("layout.local", root);
     new LayoutImages(root).pushImage(build);
     OciLayout layout = new OciLayout(root.resolve("acme/shop"));
-    var layer = layout.writeBlob("not a manifest".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var layer =
+        layout.writeBlob("not a manifest".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(registry.resolve(build.withoutTag().withDigest(layer))).isEmpty();
   }
@@ -65,6 +67,7 @@ class OciLayoutRegistryTest {
     OciLayoutRegistry registry = new OciLayoutRegistry("layout.local", root);
 
     assertThatThrownBy(() -> registry.resolve(ImageReference.parse("ghcr.io/acme/shop:1.0.0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layout.local");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("layout.local");
   }
 }

@@ -14,21 +14,28 @@ import java.util.Objects;
  * @param repository the image repository builds are pushed to ({@code BATON_REPOSITORY}, e.g.
  *     {@code ghcr.io/acme/shop}); its host is the registry
  * @param registryUser the registry user ({@code BATON_REGISTRY_USER}); empty for anonymous access
- * @param registryPasswordVariable the variable holding the registry password or token
- *     ({@code BATON_REGISTRY_PASSWORD_VAR}, {@code REGISTRY_PASSWORD} by default)
+ * @param registryPasswordVariable the variable holding the registry password or token ({@code
+ *     BATON_REGISTRY_PASSWORD_VAR}, {@code REGISTRY_PASSWORD} by default)
  * @param githubRepository {@code owner/name} ({@code BATON_GITHUB_REPOSITORY})
  * @param githubTokenVariable the variable holding the GitHub token ({@code BATON_GITHUB_TOKEN_VAR},
  *     {@code GITHUB_TOKEN} by default)
- * @param webhookSecretVariable the variable holding the webhook secret
- *     ({@code BATON_WEBHOOK_SECRET_VAR}, {@code WEBHOOK_SECRET} by default)
- * @param atmosDirectory where {@code atmos} runs ({@code BATON_ATMOS_DIR}, the current directory
- *     by default)
- * @param maxBodyBytes the largest webhook body accepted ({@code BATON_MAX_BODY_BYTES}; GitHub
- *     caps payloads at 25 MB, 1 MiB by default is plenty for the events used)
+ * @param webhookSecretVariable the variable holding the webhook secret ({@code
+ *     BATON_WEBHOOK_SECRET_VAR}, {@code WEBHOOK_SECRET} by default)
+ * @param atmosDirectory where {@code atmos} runs ({@code BATON_ATMOS_DIR}, the current directory by
+ *     default)
+ * @param maxBodyBytes the largest webhook body accepted ({@code BATON_MAX_BODY_BYTES}; GitHub caps
+ *     payloads at 25 MB, 1 MiB by default is plenty for the events used)
  */
-public record PlatformConfig(int port, ImageReference repository, String registryUser,
-    String registryPasswordVariable, String githubRepository, String githubTokenVariable,
-    String webhookSecretVariable, Path atmosDirectory, int maxBodyBytes) {
+public record PlatformConfig(
+    int port,
+    ImageReference repository,
+    String registryUser,
+    String registryPasswordVariable,
+    String githubRepository,
+    String githubTokenVariable,
+    String webhookSecretVariable,
+    Path atmosDirectory,
+    int maxBodyBytes) {
   /**
    * Checks every field.
    *
@@ -76,15 +83,18 @@ public record PlatformConfig(int port, ImageReference repository, String registr
           Path.of(env.getOrDefault("BATON_ATMOS_DIR", ".")),
           Integer.parseInt(env.getOrDefault("BATON_MAX_BODY_BYTES", "1048576")));
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("invalid service configuration: " + e.getMessage(),
-          "check the BATON_* environment variables", e);
+      throw new ConfigurationException(
+          "invalid service configuration: " + e.getMessage(),
+          "check the BATON_* environment variables",
+          e);
     }
   }
 
   private static String required(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
-      throw new ConfigurationException("environment variable " + name + " is not set",
+      throw new ConfigurationException(
+          "environment variable " + name + " is not set",
           "set " + name + " before starting the service");
     }
     return value;

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A small platform service: receives GitHub webhooks on {@code POST /webhook}, checks their
  * signature, turns the event into a trigger with {@link GitHubEventResolver}, plans it, answers
- * {@code 202 Accepted} with the plan's JSON, and runs the plan in the background, one run at a
- * time in the order accepted. Built on the JDK's {@link HttpServer}, with no framework.
+ * {@code 202 Accepted} with the plan's JSON, and runs the plan in the background, one run at a time
+ * in the order accepted. Built on the JDK's {@link HttpServer}, with no framework.
  *
  * <table>
  *   <caption>Answers</caption>
@@ -74,8 +74,13 @@ public final class WebhookServer implements AutoCloseable {
    * @param pipeline plans and runs them
    * @throws IOException when the address cannot be bound
    */
-  public WebhookServer(InetSocketAddress address, int maxBodyBytes, WebhookSignature signature,
-      GitHubEventResolver events, PromotionPipeline pipeline) throws IOException {
+  public WebhookServer(
+      InetSocketAddress address,
+      int maxBodyBytes,
+      WebhookSignature signature,
+      GitHubEventResolver events,
+      PromotionPipeline pipeline)
+      throws IOException {
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
@@ -157,9 +162,12 @@ public final class WebhookServer implements AutoCloseable {
     if (body.isEmpty()) {
       return Response.error(413, "the body is over " + maxBodyBytes + " bytes");
     }
-    if (!signature.verify(body.get(), exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER))) {
+    if (!signature.verify(
+        body.get(), exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER))) {
       // Nothing from an unauthenticated request is logged but where it came from.
-      LOG.warn("refused a webhook from {}: missing or wrong {}", exchange.getRemoteAddress(),
+      LOG.warn(
+          "refused a webhook from {}: missing or wrong {}",
+          exchange.getRemoteAddress(),
           WebhookSignature.HEADER);
       return Response.error(401, "missing or wrong " + WebhookSignature.HEADER);
     }
@@ -183,8 +191,8 @@ public final class WebhookServer implements AutoCloseable {
     Optional<Trigger> trigger = event.trigger();
     if (trigger.isEmpty()) {
       LOG.info("delivery {}: {} starts nothing: {}", delivery, name, event.reason());
-      return new Response(200, jsonObject("status", "ignored", "reason", event.reason()),
-          Optional.empty());
+      return new Response(
+          200, jsonObject("status", "ignored", "reason", event.reason()), Optional.empty());
     }
     Plan plan;
     try {
@@ -198,7 +206,10 @@ public final class WebhookServer implements AutoCloseable {
       LOG.warn("delivery {}: planning failed: {}", delivery, e.getMessage());
       return Response.error(502, e.getMessage());
     }
-    LOG.info("delivery {}: accepted {} with {} step(s)", delivery, trigger.get().describe(),
+    LOG.info(
+        "delivery {}: accepted {} with {} step(s)",
+        delivery,
+        trigger.get().describe(),
         plan.actions().size());
     return new Response(202, plan.toJson(), Optional.of(() -> execute(delivery, plan)));
   }
@@ -216,7 +227,9 @@ public final class WebhookServer implements AutoCloseable {
   /** The body, read up to the cap; empty when it is larger. */
   private Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+    if (length != null
+        && length.chars().allMatch(Character::isDigit)
+        && length.length() < 19
         && Long.parseLong(length) > maxBodyBytes) {
       return Optional.empty(); // refused before reading a byte
     }

@@ -24,7 +24,9 @@ public final class WebhookSignature {
 
   private final Secret secret;
 
-  /** @param secret the secret configured on the webhook in GitHub */
+  /**
+   * @param secret the secret configured on the webhook in GitHub
+   */
   public WebhookSignature(Secret secret) {
     this.secret = Objects.requireNonNull(secret, "secret");
   }
@@ -38,8 +40,8 @@ public final class WebhookSignature {
   }
 
   /**
-   * Checks a signature in constant time, so that how long the comparison takes tells nothing
-   * about how much of a forged signature was right.
+   * Checks a signature in constant time, so that how long the comparison takes tells nothing about
+   * how much of a forged signature was right.
    *
    * @param body the raw request body
    * @param header the {@value #HEADER} header's value; {@code null} when absent

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Builds the real service from its configuration: an OCI registry, Atmos, GitHub releases and
- * deployments, and the webhook server in front. Run it with the {@code BATON_*} variables of
- * {@link PlatformConfig} set, and the secrets in the variables they name:
+ * deployments, and the webhook server in front. Run it with the {@code BATON_*} variables of {@link
+ * PlatformConfig} set, and the secrets in the variables they name:
  *
  * <pre>
  * BATON_REPOSITORY=ghcr.io/acme/shop BATON_GITHUB_REPOSITORY=acme/shop \
@@ -29,9 +29,9 @@ import java.util.Map;
  *   java -cp ... com.example.platform.Wiring
  * </pre>
  *
- * Production requires approval in the standard environment table; this service approves through
- * a {@link ProgrammaticApprovalGate}, which a platform's own UI would decide (its
- * {@code pending()} requests are shown to reviewers, who {@code approve} or {@code reject}).
+ * Production requires approval in the standard environment table; this service approves through a
+ * {@link ProgrammaticApprovalGate}, which a platform's own UI would decide (its {@code pending()}
+ * requests are shown to reviewers, who {@code approve} or {@code reject}).
  */
 public final class Wiring implements AutoCloseable {
   private final OciImageRegistry registry;
@@ -47,28 +47,37 @@ public final class Wiring implements AutoCloseable {
     Secret webhookSecret = secret(env, config.webhookSecretVariable());
     Secret githubToken = secret(env, config.githubTokenVariable());
     String registryPassword = env.getOrDefault(config.registryPasswordVariable(), "");
-    CredentialsProvider credentials = config.registryUser().isEmpty() || registryPassword.isEmpty()
-        ? CredentialsProvider.anonymous()
-        : CredentialsProvider.of(config.repository().registry(),
-            RegistryCredentials.of(config.registryUser(), registryPassword));
+    CredentialsProvider credentials =
+        config.registryUser().isEmpty() || registryPassword.isEmpty()
+            ? CredentialsProvider.anonymous()
+            : CredentialsProvider.of(
+                config.repository().registry(),
+                RegistryCredentials.of(config.registryUser(), registryPassword));
 
     Environments table = Environments.standard();
     this.registry = OciImageRegistry.builder().credentials(credentials).build();
     this.github = GitHubConnection.builder(config.githubRepository()).token(githubToken).build();
     GitHubReleaseSource releases = GitHubReleaseSource.builder(github).build();
-    PromotionPipeline pipeline = PromotionPipeline.builder()
-        .repository(config.repository())
-        .environments(table)
-        .registry(registry)
-        .deployer(AtmosStackDeployer.builder().workingDirectory(config.atmosDirectory()).build())
-        .releases(releases)
-        .ledger(GitHubDeploymentLedger.builder(github).environments(table).build())
-        .approvals(new ProgrammaticApprovalGate())
-        .listener(PipelineListener.logging())
-        .build();
+    PromotionPipeline pipeline =
+        PromotionPipeline.builder()
+            .repository(config.repository())
+            .environments(table)
+            .registry(registry)
+            .deployer(
+                AtmosStackDeployer.builder().workingDirectory(config.atmosDirectory()).build())
+            .releases(releases)
+            .ledger(GitHubDeploymentLedger.builder(github).environments(table).build())
+            .approvals(new ProgrammaticApprovalGate())
+            .listener(PipelineListener.logging())
+            .build();
     GitHubEventResolver events = GitHubEventResolver.builder(table).releaseSource(releases).build();
-    this.server = new WebhookServer(new InetSocketAddress(config.port()), config.maxBodyBytes(),
-        new WebhookSignature(webhookSecret), events, pipeline);
+    this.server =
+        new WebhookServer(
+            new InetSocketAddress(config.port()),
+            config.maxBodyBytes(),
+            new WebhookSignature(webhookSecret),
+            events,
+            pipeline);
   }
 
   /** {@return the server, not yet started} */
@@ -100,7 +109,8 @@ public final class Wiring implements AutoCloseable {
   private static Secret secret(Map<String, String> env, String variable) {
     String value = env.get(variable);
     if (value == null || value.isEmpty()) {
-      throw new ConfigurationException("environment variable " + variable + " is not set",
+      throw new ConfigurationException(
+          "environment variable " + variable + " is not set",
           "set it to the secret, or name another variable in the configuration");
     }
     return Secret.of(value);

@@ -35,7 +35,8 @@ class WebhookServerTest {
 
   private final TestPipeline baton = TestPipeline.create();
   private final WebhookSignature signature = new WebhookSignature(Secret.of(SECRET));
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<String> answers = new ArrayList<>();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private final PrintStream stderr = System.err;
@@ -46,18 +47,27 @@ class WebhookServerTest {
     // slf4j-simple writes to System.err, looked up at each line: keep a copy of what is logged.
     System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
     GitHubEventResolver events = GitHubEventResolver.builder(Environments.standard()).build();
-    server = new WebhookServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), MAX_BODY,
-        signature, events, baton.pipeline()).start();
+    server =
+        new WebhookServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                MAX_BODY,
+                signature,
+                events,
+                baton.pipeline())
+            .start();
   }
 
   @AfterEach
   void stop() {
     server.close();
     System.setErr(stderr);
-    assertThat(answers).as("no answer shows the webhook secret")
+    assertThat(answers)
+        .as("no answer shows the webhook secret")
         .noneMatch(answer -> answer.contains(SECRET));
-    assertThat(log.toString(StandardCharsets.UTF_8)).as("the log shows what happened, not the secret")
-        .contains("listening on").doesNotContain(SECRET);
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .as("the log shows what happened, not the secret")
+        .contains("listening on")
+        .doesNotContain(SECRET);
   }
 
   @Test
@@ -68,11 +78,16 @@ class WebhookServerTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-    assertThat(response.body()).contains("\"event\":", "\"type\":\"deploy\"", "\"environment\":\"dev\"",
-        "\"digest\":\"sha256:");
+    assertThat(response.body())
+        .contains(
+            "\"event\":", "\"type\":\"deploy\"", "\"environment\":\"dev\"", "\"digest\":\"sha256:");
     server.close(); // waits for the accepted run
-    assertThat(baton.deployer().deploys()).singleElement()
-        .satisfies(deploy -> assertThat(response.body()).contains(deploy.image().digest().orElseThrow().toString()));
+    assertThat(baton.deployer().deploys())
+        .singleElement()
+        .satisfies(
+            deploy ->
+                assertThat(response.body())
+                    .contains(deploy.image().digest().orElseThrow().toString()));
   }
 
   @Test
@@ -92,22 +107,27 @@ class WebhookServerTest {
     byte[] body = pushToMain(baton.pushBuild());
     String forged = new WebhookSignature(Secret.of("another-secret")).sign(body);
 
-    HttpResponse<String> response = send(request("push").header(WebhookSignature.HEADER, forged)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    HttpResponse<String> response =
+        send(
+            request("push")
+                .header(WebhookSignature.HEADER, forged)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
     assertThat(response.statusCode()).isEqualTo(401);
   }
 
   @Test
   void bodyOverTheCap_is413() throws Exception {
-    byte[] huge = ("{\"padding\": \"" + "x".repeat(MAX_BODY) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] huge =
+        ("{\"padding\": \"" + "x".repeat(MAX_BODY) + "\"}").getBytes(StandardCharsets.UTF_8);
 
     assertThat(post("push", huge, true).statusCode()).isEqualTo(413);
   }
 
   @Test
   void signedBadJson_is400() throws Exception {
-    HttpResponse<String> response = post("push", "{\"ref\": ".getBytes(StandardCharsets.UTF_8), true);
+    HttpResponse<String> response =
+        post("push", "{\"ref\": ".getBytes(StandardCharsets.UTF_8), true);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("not valid JSON");
@@ -115,8 +135,8 @@ class WebhookServerTest {
 
   @Test
   void eventThatStartsNothing_is200_ignored() throws Exception {
-    HttpResponse<String> response = post("ping", "{\"zen\": \"Keep it simple.\"}"
-        .getBytes(StandardCharsets.UTF_8), true);
+    HttpResponse<String> response =
+        post("ping", "{\"zen\": \"Keep it simple.\"}".getBytes(StandardCharsets.UTF_8), true);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"status\":\"ignored\"");
@@ -139,8 +159,12 @@ class WebhookServerTest {
   @Test
   void otherMethodsAndPaths_areRefused() throws Exception {
     assertThat(send(request("push").GET()).statusCode()).isEqualTo(405);
-    assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-        + "/webhook/other")).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);
+    assertThat(
+            send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/webhook/other"))
+                    .POST(HttpRequest.BodyPublishers.noBody()))
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -158,7 +182,8 @@ class WebhookServerTest {
   }
 
   private HttpRequest.Builder request(String event) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + WebhookServer.PATH))
+    return HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + WebhookServer.PATH))
         .timeout(Duration.ofSeconds(10))
         .header("X-GitHub-Event", event)
         .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
@@ -166,7 +191,8 @@ class WebhookServerTest {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     answers.add(response.headers().map() + " " + response.body());
     return response;
   }
@@ -196,8 +222,10 @@ class WebhookServerTest {
 
   /** What GitHub sends on a push to main, reduced to the fields the resolver reads. */
   private static byte[] pushToMain(CommitSha commit) {
-    return ("{\"ref\": \"refs/heads/main\", \"after\": \"" + commit.value() + "\", \"deleted\": false,"
-        + " \"repository\": {\"full_name\": \"acme/shop\", \"default_branch\": \"main\"}}")
+    return ("{\"ref\": \"refs/heads/main\", \"after\": \""
+            + commit.value()
+            + "\", \"deleted\": false,"
+            + " \"repository\": {\"full_name\": \"acme/shop\", \"default_branch\": \"main\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -13,10 +13,12 @@ class WebhookSignatureTest {
     WebhookSignature signature = new WebhookSignature(Secret.of("It's a Secret to Everybody"));
     byte[] body = "Hello, World!".getBytes(StandardCharsets.UTF_8);
 
-    assertThat(signature.sign(body)).isEqualTo(
-        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
-    assertThat(signature.verify(body,
-        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")).isTrue();
+    assertThat(signature.sign(body))
+        .isEqualTo("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+    assertThat(
+            signature.verify(
+                body, "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"))
+        .isTrue();
   }
 
   @Test

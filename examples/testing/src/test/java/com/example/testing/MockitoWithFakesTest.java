@@ -35,8 +35,7 @@ class MockitoWithFakesTest {
       DeploymentTarget.of(EnvironmentName.parse("staging"));
 
   /** A mock that must stay untouched: any call to it would return null and fail the run. */
-  @Mock
-  StackDeployer deployer;
+  @Mock StackDeployer deployer;
 
   @Test
   void aSpyOnAFake_verifiesTheDeployRequest(TestPipeline baton) {
@@ -47,16 +46,17 @@ class MockitoWithFakesTest {
     pipeline.deploy(DEV, commit);
     pipeline.deploy(DEV, commit); // a re-run: the fake answers "no changes"
 
-    verify(spied, times(2)).deploy(
-        argThat(request -> request.target().equals(DEV) && request.image().isPinned()), any());
+    verify(spied, times(2))
+        .deploy(
+            argThat(request -> request.target().equals(DEV) && request.image().isPinned()), any());
   }
 
   @Test
   void aRebuiltCommit_isRefused_andTheDeployerIsNeverCalled(TestPipeline baton) {
     PromotionPipeline pipeline = baton.builder().deployer(deployer).build();
     CommitSha commit = baton.pushBuild();
-    pipeline.registerBuild(commit);  // the digest of sha-<commit> is recorded
-    baton.pushBuild(commit);         // CI rebuilt the same commit: the tag now names another digest
+    pipeline.registerBuild(commit); // the digest of sha-<commit> is recorded
+    baton.pushBuild(commit); // CI rebuilt the same commit: the tag now names another digest
 
     assertThatThrownBy(() -> pipeline.promote(STAGING, ReleaseVersion.parse("1.0.0"), commit))
         .isInstanceOf(RebuildDetectedException.class);

@@ -13,15 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link HttpClient}s a class creates for itself, and their threads, so that it can release
- * them: the rule is to close what one creates and never what one was given, and on JDK 17
- * {@code HttpClient} has no {@code close()}.
+ * them: the rule is to close what one creates and never what one was given, and on JDK 17 {@code
+ * HttpClient} has no {@code close()}.
  *
- * <p>On JDK 17 to 20 a client cannot be shut down, and its selector thread, blocked in
- * {@code epoll_wait}, makes the JVM wait 300 ms at exit for it (HotSpot waits for threads in
- * native code; JDK-8314243). The clients are therefore given an executor owned here and built on
- * a thread of a thread group of their own, so that {@link #close()} can interrupt that group's
- * threads, which ends the selector loop as {@code shutdownNow()} does on JDK 21 and later, where
- * that is used.
+ * <p>On JDK 17 to 20 a client cannot be shut down, and its selector thread, blocked in {@code
+ * epoll_wait}, makes the JVM wait 300 ms at exit for it (HotSpot waits for threads in native code;
+ * JDK-8314243). The clients are therefore given an executor owned here and built on a thread of a
+ * thread group of their own, so that {@link #close()} can interrupt that group's threads, which
+ * ends the selector loop as {@code shutdownNow()} does on JDK 21 and later, where that is used.
  */
 public final class OwnedHttpClients implements AutoCloseable {
   private final String name;
@@ -37,11 +36,13 @@ public final class OwnedHttpClients implements AutoCloseable {
     this.name = name;
     this.group = new ThreadGroup(name);
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(group, r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(group, r, name + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -68,12 +69,15 @@ public final class OwnedHttpClients implements AutoCloseable {
     } catch (InterruptedException e) {
       throw OperationCancelledException.interrupted("creating the HTTP client", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re
+      throw e.getCause() instanceof RuntimeException re
+          ? re
           : new IllegalStateException("could not create the HTTP client", e.getCause());
     }
   }
 
-  /** @return the group the clients' threads run in */
+  /**
+   * @return the group the clients' threads run in
+   */
   public ThreadGroup threadGroup() {
     return group;
   }

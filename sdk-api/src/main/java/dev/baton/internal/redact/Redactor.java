@@ -22,32 +22,34 @@ import java.util.regex.Pattern;
  * <p>Rules:
  *
  * <ul>
- *   <li>A secret is registered once, as a {@link Secret}, and masked in every form it takes on
- *       the wire ({@link #forms(Secret)}): its value; its URL-encoded form (query strings, form
+ *   <li>A secret is registered once, as a {@link Secret}, and masked in every form it takes on the
+ *       wire ({@link #forms(Secret)}): its value; its URL-encoded form (query strings, form
  *       bodies), with {@code +} and with {@code %20} for a space; for a multi-line value (a PEM
- *       key), each line on its own, since output is read and printed line by line. A user name
- *       and password pair is also masked as the base64 token of its HTTP Basic credentials
- *       ({@link #forms(String, Secret)}), so {@code Authorization: Basic dXNlcjpwYXNz} comes out
- *       as {@code Authorization: Basic ****}.
- *   <li>The value of a registered secret is masked whatever its length: it was declared secret.
- *       A derived form (a line, an encoding) shorter than {@value #MIN_FORM_LENGTH} characters is
- *       not, as such fragments carry next to nothing of the secret and masking them would wreck
- *       the output (a line {@code "=="}).
+ *       key), each line on its own, since output is read and printed line by line. A user name and
+ *       password pair is also masked as the base64 token of its HTTP Basic credentials ({@link
+ *       #forms(String, Secret)}), so {@code Authorization: Basic dXNlcjpwYXNz} comes out as {@code
+ *       Authorization: Basic ****}.
+ *   <li>The value of a registered secret is masked whatever its length: it was declared secret. A
+ *       derived form (a line, an encoding) shorter than {@value #MIN_FORM_LENGTH} characters is
+ *       not, as such fragments carry next to nothing of the secret and masking them would wreck the
+ *       output (a line {@code "=="}).
  *   <li>Inherited environment variables whose names mark them as credentials ({@code *TOKEN*},
  *       {@code *SECRET*}, {@code *PASSWORD*}, ...) are masked when {@link #withCredentialsFrom
- *       added}, if at least {@value #MIN_INHERITED_LENGTH} characters long: a name is only a
- *       guess, and {@code "1"} or {@code "true"} must survive.
+ *       added}, if at least {@value #MIN_INHERITED_LENGTH} characters long: a name is only a guess,
+ *       and {@code "1"} or {@code "true"} must survive.
  *   <li>Longest match first: every occurrence of every form is found in the original text and
- *       overlapping occurrences are merged into one {@value #MASK}, so a secret containing
- *       another, or two secrets overlapping, never leave a fragment in clear. Occurrences that
- *       only touch are masked one by one.
+ *       overlapping occurrences are merged into one {@value #MASK}, so a secret containing another,
+ *       or two secrets overlapping, never leave a fragment in clear. Occurrences that only touch
+ *       are masked one by one.
  * </ul>
  */
 public final class Redactor {
   /** What a secret is replaced with. */
   public static final String MASK = "****";
+
   /** Derived forms (lines, encodings) shorter than this are not masked. */
   public static final int MIN_FORM_LENGTH = 4;
+
   /** Inherited values shorter than this are not masked: "1" or "true" would wreck the output. */
   public static final int MIN_INHERITED_LENGTH = 8;
 
@@ -55,8 +57,10 @@ public final class Redactor {
    * Names of inherited variables that hold a credential (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY,
    * AWS_SESSION_TOKEN, DB_PASSWORD, ...).
    */
-  private static final Pattern CREDENTIAL_NAME = Pattern.compile(
-      "(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|API_KEY|CREDENTIAL).*");
+  private static final Pattern CREDENTIAL_NAME =
+      Pattern.compile(
+          "(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|API_KEY|CREDENTIAL).*");
+
   private static final Pattern LINE_BREAK = Pattern.compile("\\R");
   private static final Redactor NONE = new Redactor(List.of());
 
@@ -120,12 +124,14 @@ public final class Redactor {
    */
   public Redactor withCredentialsFrom(Map<String, String> environment) {
     List<Secret> found = new ArrayList<>();
-    environment.forEach((name, value) -> {
-      if (value != null && value.length() >= MIN_INHERITED_LENGTH
-          && CREDENTIAL_NAME.matcher(name).matches()) {
-        found.add(Secret.of(value));
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (value != null
+              && value.length() >= MIN_INHERITED_LENGTH
+              && CREDENTIAL_NAME.matcher(name).matches()) {
+            found.add(Secret.of(value));
+          }
+        });
     return with(found);
   }
 
@@ -175,8 +181,8 @@ public final class Redactor {
   }
 
   /**
-   * The forms a secret takes on the wire, as masked by {@link #redact}: the value; each line of
-   * a multi-line value; the URL-encoded value (with {@code +} and with {@code %20} for a space).
+   * The forms a secret takes on the wire, as masked by {@link #redact}: the value; each line of a
+   * multi-line value; the URL-encoded value (with {@code +} and with {@code %20} for a space).
    * Derived forms shorter than {@value #MIN_FORM_LENGTH} are left out.
    *
    * @param secret a secret
@@ -196,8 +202,8 @@ public final class Redactor {
   }
 
   /**
-   * The forms of a user name and password pair: those of the password, and the base64 token of
-   * the HTTP Basic credentials {@code Basic base64(username:password)} (RFC 7617).
+   * The forms of a user name and password pair: those of the password, and the base64 token of the
+   * HTTP Basic credentials {@code Basic base64(username:password)} (RFC 7617).
    *
    * @param username the user name (not itself a secret)
    * @param password the password or token
@@ -206,8 +212,10 @@ public final class Redactor {
   public static List<String> forms(String username, Secret password) {
     Objects.requireNonNull(username, "username");
     Set<String> forms = new LinkedHashSet<>(forms(password));
-    derived(forms, Base64.getEncoder().encodeToString(
-        (username + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8)));
+    derived(
+        forms,
+        Base64.getEncoder()
+            .encodeToString((username + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8)));
     return List.copyOf(forms);
   }
 

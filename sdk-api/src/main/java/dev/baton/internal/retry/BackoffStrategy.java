@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long to wait before the next attempt, after the {@code n}-th one failed; in the manner of
- * the AWS SDK for Java v2's {@code BackoffStrategy}. Jitter spreads clients that failed together
- * so that they do not come back together ("Exponential Backoff And Jitter", AWS Architecture
- * Blog): "full jitter" waits a random time from zero to the exponential delay, "equal jitter"
- * from half of it to all of it. The random source is injected so tests know every delay.
+ * How long to wait before the next attempt, after the {@code n}-th one failed; in the manner of the
+ * AWS SDK for Java v2's {@code BackoffStrategy}. Jitter spreads clients that failed together so
+ * that they do not come back together ("Exponential Backoff And Jitter", AWS Architecture Blog):
+ * "full jitter" waits a random time from zero to the exponential delay, "equal jitter" from half of
+ * it to all of it. The random source is injected so tests know every delay.
  */
 @FunctionalInterface
 public interface BackoffStrategy {

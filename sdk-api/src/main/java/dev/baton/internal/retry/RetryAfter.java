@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A server's {@code Retry-After} (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, measured on
- * an injected clock, and the longest such wait a client sits out; a server asking for longer
- * gets a failure the caller may retry later instead.
+ * A server's {@code Retry-After} (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, measured on an
+ * injected clock, and the longest such wait a client sits out; a server asking for longer gets a
+ * failure the caller may retry later instead.
  *
  * @param max the longest wait honoured
  * @param clock the clock an HTTP-date is measured against
@@ -27,8 +27,8 @@ public record RetryAfter(Duration max, Clock clock) {
     Objects.requireNonNull(max, "max");
     Objects.requireNonNull(clock, "clock");
     if (max.isNegative()) {
-      throw new IllegalArgumentException("the longest Retry-After must not be negative, got "
-          + max);
+      throw new IllegalArgumentException(
+          "the longest Retry-After must not be negative, got " + max);
     }
   }
 

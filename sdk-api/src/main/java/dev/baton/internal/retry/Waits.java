@@ -3,8 +3,8 @@ package dev.baton.internal.retry;
 import java.util.Objects;
 
 /**
- * How a component waits: the sleeper and the jitter's random source, set together on a builder
- * so that tests replace both with one call.
+ * How a component waits: the sleeper and the jitter's random source, set together on a builder so
+ * that tests replace both with one call.
  *
  * @param sleeper how to wait
  * @param random where jitter comes from

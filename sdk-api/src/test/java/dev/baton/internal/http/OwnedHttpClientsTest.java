@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 class OwnedHttpClientsTest {
   @Test
   void close_stopsEveryThreadOfTheClientsBuilt() throws Exception {
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     server.start();
     try {
       OwnedHttpClients owned = new OwnedHttpClients("test-http");

@@ -67,17 +67,17 @@ class RedactorTest {
   @Test
   void redact_basicCredentialsOfAUserPasswordPair() {
     Redactor r = Redactor.none().with("ci-bot", Secret.of("hunter2-long"));
-    String basic = Base64.getEncoder().encodeToString(
-        "ci-bot:hunter2-long".getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder().encodeToString("ci-bot:hunter2-long".getBytes(StandardCharsets.UTF_8));
 
     assertThat(r.redact("Authorization: Basic " + basic)).isEqualTo("Authorization: Basic ****");
-    assertThat(r.redact("password hunter2-long for ci-bot"))
-        .isEqualTo("password **** for ci-bot");
+    assertThat(r.redact("password hunter2-long for ci-bot")).isEqualTo("password **** for ci-bot");
   }
 
   @Test
   void redact_multiLineSecret_lineByLine_andWhole() {
-    String key = "-----BEGIN KEY-----\nMIIEvQIBADANBgkq\n  hkiG9w0BAQEFAASC \n==\n-----END KEY-----\n";
+    String key =
+        "-----BEGIN KEY-----\nMIIEvQIBADANBgkq\n  hkiG9w0BAQEFAASC \n==\n-----END KEY-----\n";
     Redactor r = of(key);
 
     assertThat(r.redact("key: " + key)).isEqualTo("key: ****");
@@ -96,8 +96,12 @@ class RedactorTest {
   @Test
   void forms_eachSecretOnce_everyWireForm() {
     assertThat(Redactor.forms(Secret.of("a b/c\nsecond-line")))
-        .containsExactly("a b/c\nsecond-line", "a b/c", "second-line",
-            "a+b%2Fc%0Asecond-line", "a%20b%2Fc%0Asecond-line");
+        .containsExactly(
+            "a b/c\nsecond-line",
+            "a b/c",
+            "second-line",
+            "a+b%2Fc%0Asecond-line",
+            "a%20b%2Fc%0Asecond-line");
     assertThat(Redactor.forms(Secret.of("plain_token"))).containsExactly("plain_token");
     assertThat(Redactor.forms("u", Secret.of("plain_token")))
         .containsExactly("plain_token", "dTpwbGFpbl90b2tlbg==");
@@ -107,8 +111,8 @@ class RedactorTest {
   void singleLineForms_leaveOutTheWholeMultiLineValue() {
     Redactor r = of("line-one\nline-two", "one-more");
 
-    assertThat(r.singleLineForms()).containsExactlyInAnyOrder("line-one", "line-two",
-        "line-one%0Aline-two", "one-more");
+    assertThat(r.singleLineForms())
+        .containsExactlyInAnyOrder("line-one", "line-two", "line-one%0Aline-two", "one-more");
   }
 
   @Test
@@ -120,14 +124,17 @@ class RedactorTest {
 
   @Test
   void withCredentialsFrom_masksInheritedCredentialVariablesOnly() {
-    Redactor r = Redactor.none().withCredentialsFrom(Map.of(
-        "GITHUB_TOKEN", "ghs_0123456789abcdef",
-        "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG",
-        "AWS_SESSION_TOKEN", "FwoGZXIvYXdzEJr",
-        "DB_PASSWORD", "correct horse",
-        "SHORT_TOKEN", "1",
-        "HOME", "/home/runner/work/a-long-path",
-        "PR_NUMBER", "42"));
+    Redactor r =
+        Redactor.none()
+            .withCredentialsFrom(
+                Map.of(
+                    "GITHUB_TOKEN", "ghs_0123456789abcdef",
+                    "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG",
+                    "AWS_SESSION_TOKEN", "FwoGZXIvYXdzEJr",
+                    "DB_PASSWORD", "correct horse",
+                    "SHORT_TOKEN", "1",
+                    "HOME", "/home/runner/work/a-long-path",
+                    "PR_NUMBER", "42"));
 
     assertThat(r.redact("ghs_0123456789abcdef wJalrXUtnFEMI/K7MDENG FwoGZXIvYXdzEJr correct horse"))
         .isEqualTo("**** **** **** ****");
@@ -142,8 +149,11 @@ class RedactorTest {
     record Holder(Redactor redactor, Secret secret, List<Secret> more) {}
 
     String shown = new Holder(r, s, List.of(s)).toString();
-    assertThat(shown).doesNotContain("ghs_0123456789abcdef").doesNotContain("pa55word-x")
-        .doesNotContain("dXNlcjpwYTU1d29yZC14").contains("Redactor[3 forms]");
+    assertThat(shown)
+        .doesNotContain("ghs_0123456789abcdef")
+        .doesNotContain("pa55word-x")
+        .doesNotContain("dXNlcjpwYTU1d29yZC14")
+        .contains("Redactor[3 forms]");
   }
 
   @Test
@@ -164,7 +174,8 @@ class RedactorTest {
       text.append(randomText(random, random.nextInt(6), "ab ")).append(secret);
     }
 
-    assertThat(of(secret, other).redact(text.toString())).doesNotContain(secret)
+    assertThat(of(secret, other).redact(text.toString()))
+        .doesNotContain(secret)
         .doesNotContain(other);
   }
 

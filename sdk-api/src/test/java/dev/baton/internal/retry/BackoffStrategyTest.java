@@ -55,8 +55,9 @@ class BackoffStrategyTest {
 
   @Test
   void manyAttempts_neverOverflow() {
-    BackoffStrategy huge = BackoffStrategy.exponentialFullJitter(Duration.ofDays(1),
-        Duration.ofDays(365_000), RandomSource.HIGHEST);
+    BackoffStrategy huge =
+        BackoffStrategy.exponentialFullJitter(
+            Duration.ofDays(1), Duration.ofDays(365_000), RandomSource.HIGHEST);
 
     assertThat(huge.delay(Integer.MAX_VALUE)).isPositive();
   }
@@ -65,9 +66,13 @@ class BackoffStrategyTest {
   void factories_rejectNegativeDelaysAndAttemptsBelowOne() {
     assertThatThrownBy(() -> BackoffStrategy.fixed(Duration.ofMillis(-1), RandomSource.SYSTEM))
         .hasMessageContaining("delay");
-    assertThatThrownBy(() -> BackoffStrategy.exponentialFullJitter(BASE, Duration.ofMillis(-1),
-        RandomSource.SYSTEM)).hasMessageContaining("max");
-    assertThatThrownBy(() -> BackoffStrategy.exponentialEqualJitter(BASE, MAX,
-        RandomSource.SYSTEM).delay(0)).hasMessageContaining("from 1");
+    assertThatThrownBy(
+            () ->
+                BackoffStrategy.exponentialFullJitter(
+                    BASE, Duration.ofMillis(-1), RandomSource.SYSTEM))
+        .hasMessageContaining("max");
+    assertThatThrownBy(
+            () -> BackoffStrategy.exponentialEqualJitter(BASE, MAX, RandomSource.SYSTEM).delay(0))
+        .hasMessageContaining("from 1");
   }
 }

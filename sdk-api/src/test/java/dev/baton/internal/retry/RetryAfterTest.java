@@ -19,8 +19,7 @@ class RetryAfterTest {
     assertThat(RETRY_AFTER.parse("120")).contains(Duration.ofSeconds(120));
     assertThat(RETRY_AFTER.parse(" 0 ")).contains(Duration.ZERO);
     assertThat(RETRY_AFTER.parse("-5")).contains(Duration.ZERO);
-    assertThat(RETRY_AFTER.parse("Thu, 26 Nov 2026 10:00:30 GMT"))
-        .contains(Duration.ofSeconds(30));
+    assertThat(RETRY_AFTER.parse("Thu, 26 Nov 2026 10:00:30 GMT")).contains(Duration.ofSeconds(30));
     assertThat(RETRY_AFTER.parse("Thu, 26 Nov 2026 09:00:00 GMT")).contains(Duration.ZERO);
     assertThat(RETRY_AFTER.parse("soon")).isEmpty();
   }

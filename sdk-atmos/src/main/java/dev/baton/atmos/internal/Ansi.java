@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
  */
 public final class Ansi {
   /**
-   * CSI sequences (ESC [ parameters intermediates final, ECMA-48 §5.4), OSC sequences ending in
-   * BEL or ESC \ (hyperlinks), character set designations (ESC ( B, which tput sgr0 emits), and
-   * any other two-byte ESC sequence.
+   * CSI sequences (ESC [ parameters intermediates final, ECMA-48 §5.4), OSC sequences ending in BEL
+   * or ESC \ (hyperlinks), character set designations (ESC ( B, which tput sgr0 emits), and any
+   * other two-byte ESC sequence.
    */
-  private static final Pattern ESCAPES = Pattern.compile(
-      "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)"
-          + "|\u001B[()*+][ -~]|\u001B[@-_]");
+  private static final Pattern ESCAPES =
+      Pattern.compile(
+          "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)"
+              + "|\u001B[()*+][ -~]|\u001B[@-_]");
 
   private Ansi() {}
 

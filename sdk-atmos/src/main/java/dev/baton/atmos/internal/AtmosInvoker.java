@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs atmos with the deployer's settings: the binary, working directory, fixed environment
- * (user variables such as {@code ATMOS_PROFILE}, secret variables), global flags, timeouts, caps
- * and redaction. Per-call variables (the image, {@code PR_NUMBER}) are added on top; the image and
+ * Runs atmos with the deployer's settings: the binary, working directory, fixed environment (user
+ * variables such as {@code ATMOS_PROFILE}, secret variables), global flags, timeouts, caps and
+ * redaction. Per-call variables (the image, {@code PR_NUMBER}) are added on top; the image and
  * instance variables are always removed from the inherited environment first, so a value the CI
  * runner happens to export can never pick the workspace or the image. Immutable, thread-safe.
  */
@@ -40,9 +40,17 @@ public final class AtmosInvoker {
    * @param tailLines lines kept for error messages
    * @param redactor masks secrets
    */
-  public AtmosInvoker(String binary, Path directory, Map<String, String> environment,
-      Set<String> unset, List<String> globalFlags, Duration timeout, Duration grace,
-      long captureLimit, int tailLines, Redactor redactor) {
+  public AtmosInvoker(
+      String binary,
+      Path directory,
+      Map<String, String> environment,
+      Set<String> unset,
+      List<String> globalFlags,
+      Duration timeout,
+      Duration grace,
+      long captureLimit,
+      int tailLines,
+      Redactor redactor) {
     this.binary = binary;
     this.directory = directory;
     this.environment = Map.copyOf(environment);
@@ -79,8 +87,12 @@ public final class AtmosInvoker {
    * @param listener receives each line
    * @return the result
    */
-  public ProcessRunner.Result run(List<String> args, List<String> nativeArgs,
-      Map<String, String> variables, String context, ProcessRunner.LineListener listener) {
+  public ProcessRunner.Result run(
+      List<String> args,
+      List<String> nativeArgs,
+      Map<String, String> variables,
+      String context,
+      ProcessRunner.LineListener listener) {
     List<String> command = new ArrayList<>();
     command.add(binary);
     command.addAll(args);
@@ -91,9 +103,22 @@ public final class AtmosInvoker {
     }
     Map<String, String> set = new LinkedHashMap<>(environment);
     set.putAll(variables);
-    String description = "atmos " + String.join(" ", command.subList(1, command.size()))
-        + (context.isEmpty() ? "" : " " + context);
-    return ProcessRunner.run(new ProcessRunner.Spec(command, directory, set, unset, timeout, grace,
-        captureLimit, tailLines, redactor, description), listener);
+    String description =
+        "atmos "
+            + String.join(" ", command.subList(1, command.size()))
+            + (context.isEmpty() ? "" : " " + context);
+    return ProcessRunner.run(
+        new ProcessRunner.Spec(
+            command,
+            directory,
+            set,
+            unset,
+            timeout,
+            grace,
+            captureLimit,
+            tailLines,
+            redactor,
+            description),
+        listener);
   }
 }

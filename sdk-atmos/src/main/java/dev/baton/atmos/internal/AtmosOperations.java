@@ -1,13 +1,12 @@
 package dev.baton.atmos.internal;
 
-import dev.baton.OperationCancelledException;
-import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.DeploymentFailedException;
 import dev.baton.DeploymentTarget;
+import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
-import dev.baton.ProviderException;
 import dev.baton.StackName;
 import dev.baton.atmos.ComponentDescription;
+import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.DestroyRequest;
@@ -51,9 +50,15 @@ public final class AtmosOperations {
    * @param destroyFlags extra flags for destroy
    * @param imageVariableCheck what the {@code !env} check before each deploy does
    */
-  public AtmosOperations(AtmosInvoker atmos, String component, String imageVariable,
-      String instanceVariable, String urlOutput, List<String> deployFlags,
-      List<String> destroyFlags, ImageVariableCheck imageVariableCheck) {
+  public AtmosOperations(
+      AtmosInvoker atmos,
+      String component,
+      String imageVariable,
+      String instanceVariable,
+      String urlOutput,
+      List<String> deployFlags,
+      List<String> destroyFlags,
+      ImageVariableCheck imageVariableCheck) {
     this.atmos = atmos;
     this.queries = new AtmosQueries(atmos, component, imageVariable, urlOutput);
     this.component = component;
@@ -76,19 +81,28 @@ public final class AtmosOperations {
     String image = request.image().toString();
     String context = "for " + request.target();
     if (imageVariableCheck != ImageVariableCheck.OFF) {
-      queries.checkImageVariable(request.stack(), vars, image, progress,
-          imageVariableCheck == ImageVariableCheck.FAIL);
+      queries.checkImageVariable(
+          request.stack(), vars, image, progress, imageVariableCheck == ImageVariableCheck.FAIL);
     }
     KeyedLocks.Held held = lock(request.target(), request.stack(), vars, "deploy");
     try {
       Map<String, String> env = new TreeMap<>(vars);
       env.put(imageVariable, image);
-      LOG.info("deploying {} to stack {} ({}) with {}={}", component, request.stack(),
-          request.target(), imageVariable, image);
+      LOG.info(
+          "deploying {} to stack {} ({}) with {}={}",
+          component,
+          request.stack(),
+          request.target(),
+          imageVariable,
+          image);
       TerraformSummary summary = new TerraformSummary();
-      ProcessRunner.Result r = atmos.run(
-          args("terraform", "deploy", request.stack(), deployFlags), List.of(), env, context,
-          streaming(request.target(), summary, progress));
+      ProcessRunner.Result r =
+          atmos.run(
+              args("terraform", "deploy", request.stack(), deployFlags),
+              List.of(),
+              env,
+              context,
+              streaming(request.target(), summary, progress));
       if (r.exitCode() != 0) {
         throw failed("deploy", request.target(), request.stack(), r);
       }
@@ -98,15 +112,17 @@ public final class AtmosOperations {
         result = new DeployResult(DeployResult.Outcome.NO_CHANGES, 0, 0, 0, outputs);
       } else {
         if (!summary.applied()) {
-          LOG.warn("atmos terraform deploy {} -s {} exited 0 without Terraform's \"Apply"
-              + " complete!\" line; reporting it as applied with unknown counts", component,
+          LOG.warn(
+              "atmos terraform deploy {} -s {} exited 0 without Terraform's \"Apply"
+                  + " complete!\" line; reporting it as applied with unknown counts",
+              component,
               request.stack());
         }
         int[] c = summary.applyCounts();
         result = new DeployResult(DeployResult.Outcome.APPLIED, c[0], c[1], c[2], outputs);
       }
-      LOG.info("deployed {} to stack {} ({}): {}", component, request.stack(), request.target(),
-          result);
+      LOG.info(
+          "deployed {} to stack {} ({}): {}", component, request.stack(), request.target(), result);
       return result;
     } finally {
       held.close();
@@ -124,27 +140,43 @@ public final class AtmosOperations {
     Map<String, String> vars = variables(request.target(), request.variables());
     KeyedLocks.Held held = lock(request.target(), request.stack(), vars, "destroy");
     try {
-      LOG.info("destroying {} in stack {} ({}) with {}", component, request.stack(),
-          request.target(), vars);
+      LOG.info(
+          "destroying {} in stack {} ({}) with {}",
+          component,
+          request.stack(),
+          request.target(),
+          vars);
       List<String> flags = new ArrayList<>();
       flags.add("-auto-approve");
       flags.addAll(destroyFlags);
       TerraformSummary summary = new TerraformSummary();
-      ProcessRunner.Result r = atmos.run(args("terraform", "destroy", request.stack(), flags),
-          List.of(), vars, "for " + request.target(),
-          streaming(request.target(), summary, progress));
+      ProcessRunner.Result r =
+          atmos.run(
+              args("terraform", "destroy", request.stack(), flags),
+              List.of(),
+              vars,
+              "for " + request.target(),
+              streaming(request.target(), summary, progress));
       if (r.exitCode() != 0) {
         throw failed("destroy", request.target(), request.stack(), r);
       }
       if (!summary.destroyCompleted()) {
-        LOG.warn("atmos terraform destroy {} -s {} exited 0 without Terraform's \"Destroy"
-            + " complete!\" line", component, request.stack());
+        LOG.warn(
+            "atmos terraform destroy {} -s {} exited 0 without Terraform's \"Destroy"
+                + " complete!\" line",
+            component,
+            request.stack());
       }
       int n = summary.destroyedCount();
-      DestroyResult result = n > 0 || !summary.destroyCompleted()
-          ? new DestroyResult(DestroyResult.Outcome.DESTROYED, n)
-          : new DestroyResult(DestroyResult.Outcome.NOTHING_TO_DESTROY, 0);
-      LOG.info("destroyed {} in stack {} ({}): {}", component, request.stack(), request.target(),
+      DestroyResult result =
+          n > 0 || !summary.destroyCompleted()
+              ? new DestroyResult(DestroyResult.Outcome.DESTROYED, n)
+              : new DestroyResult(DestroyResult.Outcome.NOTHING_TO_DESTROY, 0);
+      LOG.info(
+          "destroyed {} in stack {} ({}): {}",
+          component,
+          request.stack(),
+          request.target(),
           result);
       return result;
     } finally {
@@ -158,8 +190,8 @@ public final class AtmosOperations {
    * @param variables per-deploy variables
    * @return the outputs, read after an init
    */
-  public StackOutputs outputs(DeploymentTarget target, StackName stack,
-      Map<String, String> variables) {
+  public StackOutputs outputs(
+      DeploymentTarget target, StackName stack, Map<String, String> variables) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stack, "stack");
     return queries.outputs(target, stack, variables(target, variables), false);
@@ -180,8 +212,8 @@ public final class AtmosOperations {
   }
 
   /** Deploy and destroy lines: to the summary parser, the log and the progress sink. */
-  private ProcessRunner.LineListener streaming(DeploymentTarget target, TerraformSummary summary,
-      Progress progress) {
+  private ProcessRunner.LineListener streaming(
+      DeploymentTarget target, TerraformSummary summary, Progress progress) {
     return (stream, line) -> {
       if (stream == ProcessRunner.Stream.STDOUT) {
         summary.accept(line);
@@ -198,8 +230,8 @@ public final class AtmosOperations {
   }
 
   /**
-   * The per-deploy variables, checked, with the target's instance added as {@code PR_NUMBER}
-   * when missing; a contradicting value is refused.
+   * The per-deploy variables, checked, with the target's instance added as {@code PR_NUMBER} when
+   * missing; a contradicting value is refused.
    */
   private Map<String, String> variables(DeploymentTarget target, Map<String, String> given) {
     Map<String, String> vars = checked(given);
@@ -208,9 +240,16 @@ public final class AtmosOperations {
       if (value == null) {
         vars.put(instanceVariable, target.instance());
       } else if (!value.equals(target.instance())) {
-        throw new IllegalArgumentException("variable " + instanceVariable + "=" + value
-            + " contradicts target " + target + "; it selects the workspace, so it must be "
-            + target.instance() + " or left out");
+        throw new IllegalArgumentException(
+            "variable "
+                + instanceVariable
+                + "="
+                + value
+                + " contradicts target "
+                + target
+                + "; it selects the workspace, so it must be "
+                + target.instance()
+                + " or left out");
       }
     }
     return vars;
@@ -218,40 +257,67 @@ public final class AtmosOperations {
 
   private Map<String, String> checked(Map<String, String> given) {
     Map<String, String> vars = new TreeMap<>();
-    given.forEach((k, v) -> {
-      Validation.variableName("per-deploy variable", k);
-      if (k.equals(imageVariable)) {
-        throw new IllegalArgumentException("per-deploy variable " + k + " is the image variable;"
-            + " the deployer sets it from the request's pinned image");
-      }
-      vars.put(k, Validation.value("per-deploy variable", k, v));
-    });
+    given.forEach(
+        (k, v) -> {
+          Validation.variableName("per-deploy variable", k);
+          if (k.equals(imageVariable)) {
+            throw new IllegalArgumentException(
+                "per-deploy variable "
+                    + k
+                    + " is the image variable;"
+                    + " the deployer sets it from the request's pinned image");
+          }
+          vars.put(k, Validation.value("per-deploy variable", k, v));
+        });
     return vars;
   }
 
-  private KeyedLocks.Held lock(DeploymentTarget target, StackName stack, Map<String, String> vars,
-      String operation) {
+  private KeyedLocks.Held lock(
+      DeploymentTarget target, StackName stack, Map<String, String> vars, String operation) {
     String key = stack.value() + '\0' + component + '\0' + vars;
     try {
       KeyedLocks.Held held = locks.acquire(key, atmos.timeout());
       if (held == null) {
-        throw new OperationTimeoutException("the " + operation + " of " + component + " in stack "
-            + stack + " (" + target + ") waited for another deploy or destroy of the same"
-            + " workspace to finish, and it did not", FailureHints.WORKSPACE_BUSY, atmos.timeout(),
+        throw new OperationTimeoutException(
+            "the "
+                + operation
+                + " of "
+                + component
+                + " in stack "
+                + stack
+                + " ("
+                + target
+                + ") waited for another deploy or destroy of the same"
+                + " workspace to finish, and it did not",
+            FailureHints.WORKSPACE_BUSY,
+            atmos.timeout(),
             null);
       }
       return held;
     } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted("waiting to " + operation + " " + component
-          + " in stack " + stack + " (" + target + ")", e);
+      throw OperationCancelledException.interrupted(
+          "waiting to " + operation + " " + component + " in stack " + stack + " (" + target + ")",
+          e);
     }
   }
 
-  private DeploymentFailedException failed(String operation, DeploymentTarget target,
-      StackName stack, ProcessRunner.Result r) {
-    return new DeploymentFailedException("atmos terraform " + operation + " " + component + " -s "
-        + stack + " failed for " + target + " (exit status " + r.exitCode() + ")",
-        FailureHints.forOutput(r.tail()), r.tail(), null);
+  private DeploymentFailedException failed(
+      String operation, DeploymentTarget target, StackName stack, ProcessRunner.Result r) {
+    return new DeploymentFailedException(
+        "atmos terraform "
+            + operation
+            + " "
+            + component
+            + " -s "
+            + stack
+            + " failed for "
+            + target
+            + " (exit status "
+            + r.exitCode()
+            + ")",
+        FailureHints.forOutput(r.tail()),
+        r.tail(),
+        null);
   }
 
   private static int sum(int[] counts) {

@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns {@code atmos describe component ... --format json} output into a
- * {@link ComponentDescription}. Since the "warn" error mode (edition 2026-07-13)
- * atmos prints {@code (computed)} for a YAML function it could not resolve and carries on;
- * such a value is an error here, not data.
+ * Turns {@code atmos describe component ... --format json} output into a {@link
+ * ComponentDescription}. Since the "warn" error mode (edition 2026-07-13) atmos prints {@code
+ * (computed)} for a YAML function it could not resolve and carries on; such a value is an error
+ * here, not data.
  */
 public final class DescribeParser {
   /** What atmos puts in place of a value it could not resolve. */
   public static final String COMPUTED = "(computed)";
+
   /** Provenance metadata is about where values came from; it is not checked or kept. */
   private static final String PROVENANCE = "__atmos_provenance";
 
@@ -34,20 +35,39 @@ public final class DescribeParser {
    * @return the description
    * @throws ProviderException when there is no JSON document, or a value is {@code (computed)}
    */
-  public static ComponentDescription parse(ObjectMapper mapper, List<String> stdout,
-      StackName requested, String component, String description) {
-    JsonNode root = NoisyJson.find(mapper, stdout,
-        n -> n.has("vars") || n.has("component") || n.has("atmos_component"))
-        .orElseThrow(() -> ProviderException.permanent(description + " printed no JSON description"
-            + " on stdout (" + stdout.size() + " lines)",
-            "check that this atmos version supports --format json and that nothing in atmos.yaml"
-                + " redirects logs to stdout", null));
+  public static ComponentDescription parse(
+      ObjectMapper mapper,
+      List<String> stdout,
+      StackName requested,
+      String component,
+      String description) {
+    JsonNode root =
+        NoisyJson.find(
+                mapper,
+                stdout,
+                n -> n.has("vars") || n.has("component") || n.has("atmos_component"))
+            .orElseThrow(
+                () ->
+                    ProviderException.permanent(
+                        description
+                            + " printed no JSON description"
+                            + " on stdout ("
+                            + stdout.size()
+                            + " lines)",
+                        "check that this atmos version supports --format json and that nothing in atmos.yaml"
+                            + " redirects logs to stdout",
+                        null));
     List<String> computed = new ArrayList<>();
     findComputed(root, "", computed);
     if (!computed.isEmpty()) {
-      throw ProviderException.permanent(description + " left YAML functions unresolved: "
-          + String.join(", ", computed) + (computed.size() == 1 ? " is " : " are ") + "\""
-          + COMPUTED + "\"",
+      throw ProviderException.permanent(
+          description
+              + " left YAML functions unresolved: "
+              + String.join(", ", computed)
+              + (computed.size() == 1 ? " is " : " are ")
+              + "\""
+              + COMPUTED
+              + "\"",
           "atmos could not resolve a YAML function (!terraform.state, !terraform.output, !aws.*),"
               + " usually for lack of cloud credentials: give atmos credentials or an --identity,"
               + " or set describe.error_mode: strict in atmos.yaml to see the underlying error",
@@ -55,8 +75,9 @@ public final class DescribeParser {
     }
     String stack = text(root, "atmos_stack", text(root, "stack", requested.value()));
     Map<String, String> env = new LinkedHashMap<>();
-    root.path("env").properties().forEach(e ->
-        env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+    root.path("env")
+        .properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
     return new ComponentDescription(
         text(root, "atmos_component", component),
         StackName.tryParse(stack).orElse(requested),

@@ -14,23 +14,33 @@ public final class FailureHints {
   /** When nothing more specific matches. */
   public static final String GENERIC =
       "read the output above; deploys and destroys are safe to run again once the cause is fixed";
+
   /** Another run holds the state lock. */
-  public static final String STATE_LOCK = "another Terraform run holds this workspace's state"
-      + " lock: wait for it to finish, or release a stale lock with terraform force-unlock";
+  public static final String STATE_LOCK =
+      "another Terraform run holds this workspace's state"
+          + " lock: wait for it to finish, or release a stale lock with terraform force-unlock";
+
   /** The stack or component is not in the configuration. */
-  public static final String NOT_CONFIGURED = "atmos found no such component in that stack:"
-      + " check the names, the working directory and ATMOS_BASE_PATH / ATMOS_PROFILE";
+  public static final String NOT_CONFIGURED =
+      "atmos found no such component in that stack:"
+          + " check the names, the working directory and ATMOS_BASE_PATH / ATMOS_PROFILE";
+
   /** Terraform's cloud credentials were refused. */
-  public static final String AUTH = "the cloud refused the credentials atmos ran Terraform with:"
-      + " check that the IAM role's trust policy includes this repository (GitHub OIDC subject)"
-      + " and that the role may manage the stack's resources";
+  public static final String AUTH =
+      "the cloud refused the credentials atmos ran Terraform with:"
+          + " check that the IAM role's trust policy includes this repository (GitHub OIDC subject)"
+          + " and that the role may manage the stack's resources";
+
   /** An atmos run did not finish in time and was stopped. */
-  public static final String TIMEOUT = "read the run's last output above for what it waited on;"
-      + " if the plan or apply simply needs longer, raise"
-      + " AtmosStackDeployer.builder().timeout(...)";
+  public static final String TIMEOUT =
+      "read the run's last output above for what it waited on;"
+          + " if the plan or apply simply needs longer, raise"
+          + " AtmosStackDeployer.builder().timeout(...)";
+
   /** A run waited in vain for another deploy or destroy of the same workspace. */
-  public static final String WORKSPACE_BUSY = "another deploy or destroy of the same stack and"
-      + " component ran in this process for the whole timeout: let it finish, then run again";
+  public static final String WORKSPACE_BUSY =
+      "another deploy or destroy of the same stack and"
+          + " component ran in this process for the whole timeout: let it finish, then run again";
 
   private FailureHints() {}
 
@@ -47,13 +57,17 @@ public final class FailureHints {
         || text.contains("could not find the component")) {
       return NOT_CONFIGURED;
     }
-    if (text.contains("accessdenied") || text.contains("access denied")
-        || text.contains("expiredtoken") || text.contains("invalidclienttokenid")
-        || text.contains("no valid credential sources") || text.contains("unrecognizedclient")
+    if (text.contains("accessdenied")
+        || text.contains("access denied")
+        || text.contains("expiredtoken")
+        || text.contains("invalidclienttokenid")
+        || text.contains("no valid credential sources")
+        || text.contains("unrecognizedclient")
         || text.contains("not authorized to perform")) {
       return AUTH;
     }
-    if (text.contains("cannotpullcontainererror") || text.contains("manifest unknown")
+    if (text.contains("cannotpullcontainererror")
+        || text.contains("manifest unknown")
         || text.contains("manifest not found")) {
       return Hints.IMAGE_NOT_FOUND;
     }

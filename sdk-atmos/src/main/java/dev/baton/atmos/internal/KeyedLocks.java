@@ -19,6 +19,7 @@ public final class KeyedLocks {
   private static final class Entry {
     /** A fair permit rather than a lock: it may be released by another thread than took it. */
     final Semaphore permit = new Semaphore(1, true);
+
     int users;
   }
 

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
+
   /** Longest line kept; the rest of a longer line is dropped, so one line cannot exhaust memory. */
   static final int MAX_LINE_BYTES = 64 * 1024;
+
   /** How long to wait for the output readers once the process has exited. */
   private static final Duration DRAIN = Duration.ofSeconds(5);
 
@@ -64,14 +66,22 @@ public final class ProcessRunner {
    * @param unset inherited variables to remove
    * @param timeout how long the process may run
    * @param grace how long it gets to exit after SIGTERM before SIGKILL
-   * @param captureLimit the most bytes of output kept in the result; later lines are still
-   *     streamed to the listener
+   * @param captureLimit the most bytes of output kept in the result; later lines are still streamed
+   *     to the listener
    * @param tailLines how many of the last lines to keep for error messages
    * @param redactor masks secrets in every line, and in {@code description}
    * @param description what this is, for messages, e.g. "atmos terraform deploy app -s dev"
    */
-  public record Spec(List<String> command, Path directory, Map<String, String> set, Set<String> unset,
-      Duration timeout, Duration grace, long captureLimit, int tailLines, Redactor redactor,
+  public record Spec(
+      List<String> command,
+      Path directory,
+      Map<String, String> set,
+      Set<String> unset,
+      Duration timeout,
+      Duration grace,
+      long captureLimit,
+      int tailLines,
+      Redactor redactor,
       String description) {
     /**
      * Copies and checks the values.
@@ -108,7 +118,11 @@ public final class ProcessRunner {
    * @param tail the last lines of both streams, in the order they were read
    * @param truncated whether lines were left out of {@code stdout} or {@code stderr}
    */
-  public record Result(int exitCode, List<String> stdout, List<String> stderr, List<String> tail,
+  public record Result(
+      int exitCode,
+      List<String> stdout,
+      List<String> stderr,
+      List<String> tail,
       boolean truncated) {
     /**
      * Copies the lists.
@@ -134,8 +148,8 @@ public final class ProcessRunner {
    * @return the exit status and captured output
    * @throws ConfigurationException if the program cannot be started
    * @throws OperationTimeoutException if it did not finish in time (the tree has been stopped)
-   * @throws ProviderException if the calling thread was interrupted (the tree has been stopped
-   *     and the interrupt flag restored)
+   * @throws ProviderException if the calling thread was interrupted (the tree has been stopped and
+   *     the interrupt flag restored)
    */
   public static Result run(Spec spec, LineListener listener) {
     ProcessBuilder pb = new ProcessBuilder(spec.command());
@@ -152,11 +166,16 @@ public final class ProcessRunner {
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new ConfigurationException("cannot run \"" + redactor.redact(spec.command().get(0))
-          + "\" in " + (spec.directory() == null ? "the current directory" : spec.directory())
-          + ": " + redactor.redact(String.valueOf(e.getMessage())),
+      throw new ConfigurationException(
+          "cannot run \""
+              + redactor.redact(spec.command().get(0))
+              + "\" in "
+              + (spec.directory() == null ? "the current directory" : spec.directory())
+              + ": "
+              + redactor.redact(String.valueOf(e.getMessage())),
           "install atmos, or point AtmosStackDeployer.builder().binary(...) at it, and check the"
-              + " working directory", e);
+              + " working directory",
+          e);
     }
     try {
       process.getOutputStream().close();
@@ -179,9 +198,14 @@ public final class ProcessRunner {
       join(out);
       join(err);
       List<String> tail = capture.result(-1).tail();
-      throw new OperationTimeoutException(description + " did not finish in time; " + stopped
-          + (tail.isEmpty() ? "" : "\n--- last output ---\n" + String.join("\n", tail)),
-          FailureHints.TIMEOUT, spec.timeout(), null);
+      throw new OperationTimeoutException(
+          description
+              + " did not finish in time; "
+              + stopped
+              + (tail.isEmpty() ? "" : "\n--- last output ---\n" + String.join("\n", tail)),
+          FailureHints.TIMEOUT,
+          spec.timeout(),
+          null);
     }
     join(out);
     join(err);
@@ -200,18 +224,21 @@ public final class ProcessRunner {
     }
   }
 
-  private static Thread pump(InputStream in, Stream stream, Capture capture, Redactor redactor,
-      long pid) {
-    Thread t = new Thread(() -> {
-      try (LineSplitter lines = new LineSplitter(in, MAX_LINE_BYTES)) {
-        String line;
-        while ((line = lines.next()) != null) {
-          capture.add(stream, redactor.redact(Ansi.strip(line)));
-        }
-      } catch (IOException e) {
-        LOG.debug("reading {} of pid {} failed", stream, pid, e);
-      }
-    }, "atmos-" + pid + "-" + stream.name().toLowerCase(java.util.Locale.ROOT));
+  private static Thread pump(
+      InputStream in, Stream stream, Capture capture, Redactor redactor, long pid) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (LineSplitter lines = new LineSplitter(in, MAX_LINE_BYTES)) {
+                String line;
+                while ((line = lines.next()) != null) {
+                  capture.add(stream, redactor.redact(Ansi.strip(line)));
+                }
+              } catch (IOException e) {
+                LOG.debug("reading {} of pid {} failed", stream, pid, e);
+              }
+            },
+            "atmos-" + pid + "-" + stream.name().toLowerCase(java.util.Locale.ROOT));
     t.setDaemon(true);
     t.start();
     return t;

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
  *   <li>SIGTERM to the root alone. Atmos passes the signal on to Terraform, which then stops
  *       gracefully and releases its state lock; a second signal sent to Terraform directly would
  *       make it "exit immediately", so the children are not signalled yet.
- *   <li>When the root is gone (or the grace period is half over), SIGTERM to every descendant
- *       still running: nobody else will pass a signal on to them now.
+ *   <li>When the root is gone (or the grace period is half over), SIGTERM to every descendant still
+ *       running: nobody else will pass a signal on to them now.
  *   <li>At the end of the grace period, SIGKILL to whatever still runs.
  * </ol>
  */
@@ -62,12 +62,14 @@ public final class ProcessTree {
     List<ProcessHandle> forced = new ArrayList<>();
     for (ProcessHandle h : List.copyOf(all)) {
       if (h.isAlive()) {
-        h.descendants().forEach(d -> {
-          if (!all.contains(d)) {
-            all.add(d);
-            forced.add(d);
-          }
-        });
+        h.descendants()
+            .forEach(
+                d -> {
+                  if (!all.contains(d)) {
+                    all.add(d);
+                    forced.add(d);
+                  }
+                });
         forced.add(h);
       }
     }
@@ -78,11 +80,18 @@ public final class ProcessTree {
       Thread.currentThread().interrupt();
     }
 
-    StringBuilder b = new StringBuilder("stopped the process (pid ").append(root.pid())
-        .append(") and its ").append(all.size() - 1).append(" child process")
-        .append(all.size() - 1 == 1 ? "" : "es").append(": SIGTERM");
+    StringBuilder b =
+        new StringBuilder("stopped the process (pid ")
+            .append(root.pid())
+            .append(") and its ")
+            .append(all.size() - 1)
+            .append(" child process")
+            .append(all.size() - 1 == 1 ? "" : "es")
+            .append(": SIGTERM");
     if (!forced.isEmpty()) {
-      b.append(", then SIGKILL for ").append(forced.size()).append(" still running after ")
+      b.append(", then SIGKILL for ")
+          .append(forced.size())
+          .append(" still running after ")
           .append(grace);
     }
     if (survivors > 0) {

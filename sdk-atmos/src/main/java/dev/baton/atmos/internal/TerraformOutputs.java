@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@code terraform output -json}: an object of output name to
- * <code>{"sensitive": bool, "type": ..., "value": ...}</code>, {@code {}} when nothing is deployed.
+ * Reads {@code terraform output -json}: an object of output name to <code>
+ * {"sensitive": bool, "type": ..., "value": ...}</code>, {@code {}} when nothing is deployed.
  * Values become strings: a string as it is, anything else as compact JSON. Sensitive outputs are
  * left out, so that they never travel on in results that get logged; their names are reported.
  */

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Reads Terraform's verdict from the lines of an apply or destroy as they stream past (so the
  * verdict is found even when the output is longer than what is captured). Lines must already be
- * ANSI-stripped. The forms matched are Terraform's and OpenTofu's, the same
- * strings atmos's own CI parser and the legacy plan action match:
+ * ANSI-stripped. The forms matched are Terraform's and OpenTofu's, the same strings atmos's own CI
+ * parser and the legacy plan action match:
  *
  * <pre>
  * No changes. Your infrastructure matches the configuration.      (Terraform 0.15.4 and later)
@@ -20,12 +20,15 @@ import java.util.regex.Pattern;
  * Thread-safe: lines may arrive from the stdout reader while another thread asks.
  */
 public final class TerraformSummary {
-  private static final Pattern NO_CHANGES = Pattern.compile(
-      "No changes\\.\\s+(?:Your infrastructure matches the configuration|Infrastructure is"
-          + " up-to-date|No objects need to be destroyed)\\.");
-  private static final Pattern APPLY = Pattern.compile(
-      "Apply complete! Resources: (\\d+) added, (\\d+) changed, (\\d+) destroyed\\.");
-  private static final Pattern DESTROY = Pattern.compile("Destroy complete! Resources: (\\d+) destroyed\\.");
+  private static final Pattern NO_CHANGES =
+      Pattern.compile(
+          "No changes\\.\\s+(?:Your infrastructure matches the configuration|Infrastructure is"
+              + " up-to-date|No objects need to be destroyed)\\.");
+  private static final Pattern APPLY =
+      Pattern.compile(
+          "Apply complete! Resources: (\\d+) added, (\\d+) changed, (\\d+) destroyed\\.");
+  private static final Pattern DESTROY =
+      Pattern.compile("Destroy complete! Resources: (\\d+) destroyed\\.");
 
   private boolean noChanges;
   private int[] apply;
@@ -38,7 +41,8 @@ public final class TerraformSummary {
    */
   public synchronized void accept(String line) {
     String s = line.strip();
-    if (!s.startsWith("No changes.") && !s.startsWith("Apply complete!")
+    if (!s.startsWith("No changes.")
+        && !s.startsWith("Apply complete!")
         && !s.startsWith("Destroy complete!")) {
       return;
     }

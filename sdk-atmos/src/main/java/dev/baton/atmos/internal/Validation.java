@@ -4,15 +4,17 @@ import java.util.regex.Pattern;
 
 /**
  * Checks what goes into an atmos command line and environment. Nothing passes through a shell, so
- * these checks are not about quoting: they keep a value from being read as an option
- * ({@code -s --help}), from escaping the components directory ({@code ../../x}), and from turning
- * into something other than one argument or one variable.
+ * these checks are not about quoting: they keep a value from being read as an option ({@code -s
+ * --help}), from escaping the components directory ({@code ../../x}), and from turning into
+ * something other than one argument or one variable.
  */
 public final class Validation {
   /** Same grammar as {@link dev.baton.StackName}: a component may be a path such as infra/vpc. */
   private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
+
   /** POSIX portable environment variable names. */
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
+
   private static final int MAX_VALUE_CHARS = 128 * 1024;
 
   private Validation() {}
@@ -23,12 +25,17 @@ public final class Validation {
    * @throws IllegalArgumentException naming the bad value
    */
   public static String component(String component) {
-    if (component == null || !COMPONENT.matcher(component).matches()
-        || component.contains("//") || component.endsWith("/")
+    if (component == null
+        || !COMPONENT.matcher(component).matches()
+        || component.contains("//")
+        || component.endsWith("/")
         || ("/" + component + "/").contains("/../")) {
-      throw new IllegalArgumentException("invalid atmos component \"" + component + "\": expected"
-          + " [A-Za-z0-9][A-Za-z0-9._/-]{0,127} without \"..\" or empty path segments, such as"
-          + " \"app\" or \"infra/vpc\"");
+      throw new IllegalArgumentException(
+          "invalid atmos component \""
+              + component
+              + "\": expected"
+              + " [A-Za-z0-9][A-Za-z0-9._/-]{0,127} without \"..\" or empty path segments, such as"
+              + " \"app\" or \"infra/vpc\"");
     }
     return component;
   }
@@ -41,8 +48,13 @@ public final class Validation {
    */
   public static String variableName(String what, String name) {
     if (name == null || !VARIABLE.matcher(name).matches()) {
-      throw new IllegalArgumentException("invalid " + what + " name \"" + name + "\": expected"
-          + " [A-Za-z_][A-Za-z0-9_]*, such as PR_NUMBER");
+      throw new IllegalArgumentException(
+          "invalid "
+              + what
+              + " name \""
+              + name
+              + "\": expected"
+              + " [A-Za-z_][A-Za-z0-9_]*, such as PR_NUMBER");
     }
     return name;
   }
@@ -61,12 +73,19 @@ public final class Validation {
       throw new IllegalArgumentException(what + " " + name + " has no value");
     }
     if (value.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(what + " " + name
-          + " contains a NUL character, which no process environment can carry");
+      throw new IllegalArgumentException(
+          what + " " + name + " contains a NUL character, which no process environment can carry");
     }
     if (value.length() > MAX_VALUE_CHARS) {
-      throw new IllegalArgumentException(what + " " + name + " is " + value.length()
-          + " characters long; at most " + MAX_VALUE_CHARS + " are allowed");
+      throw new IllegalArgumentException(
+          what
+              + " "
+              + name
+              + " is "
+              + value.length()
+              + " characters long; at most "
+              + MAX_VALUE_CHARS
+              + " are allowed");
     }
     return value;
   }
@@ -79,15 +98,26 @@ public final class Validation {
    * @throws IllegalArgumentException naming the bad value
    */
   public static String flag(String flag) {
-    if (flag == null || !flag.startsWith("-") || flag.equals("-") || flag.equals("--")
+    if (flag == null
+        || !flag.startsWith("-")
+        || flag.equals("-")
+        || flag.equals("--")
         || flag.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("invalid extra flag \"" + flag + "\": a flag starts with"
-          + " '-' and is one argument, such as \"-lock-timeout=5m\" or \"--identity=dev/admin\"");
+      throw new IllegalArgumentException(
+          "invalid extra flag \""
+              + flag
+              + "\": a flag starts with"
+              + " '-' and is one argument, such as \"-lock-timeout=5m\" or \"--identity=dev/admin\"");
     }
-    if (flag.equals("-s") || flag.startsWith("-s=") || flag.equals("--stack")
+    if (flag.equals("-s")
+        || flag.startsWith("-s=")
+        || flag.equals("--stack")
         || flag.startsWith("--stack=")) {
-      throw new IllegalArgumentException("extra flag \"" + flag + "\" would change the stack;"
-          + " the stack comes from each request");
+      throw new IllegalArgumentException(
+          "extra flag \""
+              + flag
+              + "\" would change the stack;"
+              + " the stack comes from each request");
     }
     return flag;
   }

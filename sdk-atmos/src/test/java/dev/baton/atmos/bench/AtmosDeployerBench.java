@@ -37,15 +37,23 @@ public final class AtmosDeployerBench {
     for (int i = 0; i < 3; i++) {
       unchecked.deploy(AtmosFixture.deployDev(AtmosFixture.newImage()), Progress.NONE);
     }
-    print("deploy, new image, with !env check (describe + deploy + output)", rounds,
+    print(
+        "deploy, new image, with !env check (describe + deploy + output)",
+        rounds,
         () -> checked.deploy(AtmosFixture.deployDev(AtmosFixture.newImage()), Progress.NONE));
-    print("deploy, new image, no check (deploy + output)", rounds,
+    print(
+        "deploy, new image, no check (deploy + output)",
+        rounds,
         () -> unchecked.deploy(AtmosFixture.deployDev(AtmosFixture.newImage()), Progress.NONE));
     var same = AtmosFixture.deployDev(AtmosFixture.newImage());
     unchecked.deploy(same, Progress.NONE);
-    print("deploy, same image (no changes), no check", rounds,
+    print(
+        "deploy, same image (no changes), no check",
+        rounds,
         () -> unchecked.deploy(same, Progress.NONE));
-    print("outputs (init + output)", rounds,
+    print(
+        "outputs (init + output)",
+        rounds,
         () -> unchecked.outputs(AtmosFixture.dev(), AtmosFixture.DEV, java.util.Map.of()));
 
     // Parsers on a 100,000-line apply transcript and a 2,000-output JSON document.
@@ -53,24 +61,34 @@ public final class AtmosDeployerBench {
     for (int i = 0; i < 100_000; i++) {
       transcript.add("\u001b[0m\u001b[1mmodule.x.aws_thing.t[" + i + "]: Creating...\u001b[0m");
     }
-    transcript.add("\u001b[0m\u001b[1m\u001b[32mApply complete! Resources: 1 added, 0 changed,"
-        + " 0 destroyed.\u001b[0m");
-    print("strip + summary over 100,001 lines", 10, () -> {
-      TerraformSummary s = new TerraformSummary();
-      transcript.forEach(l -> s.accept(Ansi.strip(l)));
-      if (!s.applied()) {
-        throw new IllegalStateException();
-      }
-    });
+    transcript.add(
+        "\u001b[0m\u001b[1m\u001b[32mApply complete! Resources: 1 added, 0 changed,"
+            + " 0 destroyed.\u001b[0m");
+    print(
+        "strip + summary over 100,001 lines",
+        10,
+        () -> {
+          TerraformSummary s = new TerraformSummary();
+          transcript.forEach(l -> s.accept(Ansi.strip(l)));
+          if (!s.applied()) {
+            throw new IllegalStateException();
+          }
+        });
     StringBuilder json = new StringBuilder("Switched to workspace \"w\".\nWARN noise\n{\n");
     for (int i = 0; i < 2000; i++) {
-      json.append("  \"o").append(i).append("\": {\"sensitive\": false, \"type\": \"string\","
-          + " \"value\": \"v").append(i).append("\"}").append(i < 1999 ? ",\n" : "\n");
+      json.append("  \"o")
+          .append(i)
+          .append("\": {\"sensitive\": false, \"type\": \"string\"," + " \"value\": \"v")
+          .append(i)
+          .append("\"}")
+          .append(i < 1999 ? ",\n" : "\n");
     }
     json.append("}\nWarnings:\n");
     List<String> lines = Arrays.asList(json.toString().split("\n"));
     ObjectMapper mapper = new ObjectMapper();
-    print("noisy -json with 2,000 outputs", 50,
+    print(
+        "noisy -json with 2,000 outputs",
+        50,
         () -> TerraformOutputs.parse(mapper, lines).orElseThrow());
   }
 
@@ -86,7 +104,8 @@ public final class AtmosDeployerBench {
       nanos[i] = System.nanoTime() - t;
     }
     Arrays.sort(nanos);
-    System.out.printf("%-70s median %8.1f ms  p90 %8.1f ms  (n=%d)%n", what,
-        nanos[rounds / 2] / 1e6, nanos[(int) (rounds * 0.9)] / 1e6, rounds);
+    System.out.printf(
+        "%-70s median %8.1f ms  p90 %8.1f ms  (n=%d)%n",
+        what, nanos[rounds / 2] / 1e6, nanos[(int) (rounds * 0.9)] / 1e6, rounds);
   }
 }

@@ -3,10 +3,10 @@ package dev.baton.atmos.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,9 +16,26 @@ class AnsiTest {
   /** Sequences as Terraform, atmos (lipgloss) and terminals emit them. */
   static Stream<Arguments> sequences() {
     return Stream.of(
-        Arguments.of(E + "[0m" + E + "[1m" + E + "[32mApply complete!" + E + "[0m", "Apply complete!"),
-        Arguments.of(E + "[31m│" + E + "[0m " + E + "[1m" + E + "[31mError: " + E + "[0m" + E + "[0m"
-            + E + "[1mboom" + E + "[0m", "│ Error: boom"),
+        Arguments.of(
+            E + "[0m" + E + "[1m" + E + "[32mApply complete!" + E + "[0m", "Apply complete!"),
+        Arguments.of(
+            E
+                + "[31m│"
+                + E
+                + "[0m "
+                + E
+                + "[1m"
+                + E
+                + "[31mError: "
+                + E
+                + "[0m"
+                + E
+                + "[0m"
+                + E
+                + "[1mboom"
+                + E
+                + "[0m",
+            "│ Error: boom"),
         Arguments.of(E + "[38;5;196mred256" + E + "[0m", "red256"),
         Arguments.of(E + "[38;2;255;0;0mtruecolor" + E + "[m", "truecolor"),
         Arguments.of(E + "[2K" + E + "[1Gprogress", "progress"),

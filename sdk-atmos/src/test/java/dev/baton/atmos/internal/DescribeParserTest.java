@@ -11,10 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Describe output in the documented shape (atmos's describe component reference). */
 class DescribeParserTest {
@@ -31,7 +31,9 @@ class DescribeParserTest {
 
   @Test
   void parse_fullFilter_readsTheFields() {
-    ComponentDescription d = parse("""
+    ComponentDescription d =
+        parse(
+            """
         {
           "atmos_component": "app",
           "atmos_stack": "dev",
@@ -58,12 +60,16 @@ class DescribeParserTest {
     assertThat(d.stage()).contains("dev");
     assertThat(d.backendType()).isEqualTo("s3");
     assertThat(d.backend()).containsEntry("bucket", "tfstate");
-    assertThat(d.vars()).containsEntry("region", "us-east-2").doesNotContainKey("__atmos_provenance");
+    assertThat(d.vars())
+        .containsEntry("region", "us-east-2")
+        .doesNotContainKey("__atmos_provenance");
   }
 
   @Test
   void parse_schemaFilter_missingFieldsAreEmpty() {
-    ComponentDescription d = parse("""
+    ComponentDescription d =
+        parse(
+            """
         {"component": "ecs-service", "vars": {"stage": "dev"}, "env": {}, "metadata": {}}""");
 
     assertThat(d.workspace()).isEmpty();
@@ -76,9 +82,11 @@ class DescribeParserTest {
     return Stream.of(
         Arguments.of("{\"vars\": {\"vpc_id\": \"(computed)\"}}", "vars.vpc_id"),
         Arguments.of("{\"vars\": {\"subnets\": [\"a\", \"(computed)\"]}}", "vars.subnets[1]"),
-        Arguments.of("{\"vars\": {}, \"settings\": {\"account\": {\"id\": \"(computed)\"}}}",
+        Arguments.of(
+            "{\"vars\": {}, \"settings\": {\"account\": {\"id\": \"(computed)\"}}}",
             "settings.account.id"),
-        Arguments.of("{\"vars\": {\"a\": \"(computed)\", \"b\": {\"c\": \"(computed)\"}}}",
+        Arguments.of(
+            "{\"vars\": {\"a\": \"(computed)\", \"b\": {\"c\": \"(computed)\"}}}",
             "vars.a, vars.b.c"));
   }
 
@@ -92,7 +100,9 @@ class DescribeParserTest {
 
   @Test
   void parse_computedInsideAStringOrProvenance_isData() {
-    ComponentDescription d = parse("""
+    ComponentDescription d =
+        parse(
+            """
         {"vars": {"note": "value is (computed) at runtime"},
          "__atmos_provenance": {"x": "(computed)"}}""");
 
@@ -101,7 +111,9 @@ class DescribeParserTest {
 
   @Test
   void parse_skipsLogLinesBeforeTheDocument() {
-    ComponentDescription d = parse("""
+    ComponentDescription d =
+        parse(
+            """
         WARN Failed to resolve YAML function; using '(computed)'
         {"level": "info", "msg": "describing"}
         {"atmos_component": "app", "vars": {"stage": "dev"}}""");

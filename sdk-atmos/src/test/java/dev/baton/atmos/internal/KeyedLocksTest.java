@@ -14,8 +14,10 @@ class KeyedLocksTest {
   void acquire_sameKeyHeld_waitsAndTimesOut() throws Exception {
     KeyedLocks.Held held = locks.acquire("preview\0app\0{PR_NUMBER=1}", Duration.ofSeconds(1));
 
-    KeyedLocks.Held second = CompletableFuture.supplyAsync(() -> acquire("preview\0app\0{PR_NUMBER=1}",
-        Duration.ofMillis(100))).get(5, TimeUnit.SECONDS);
+    KeyedLocks.Held second =
+        CompletableFuture.supplyAsync(
+                () -> acquire("preview\0app\0{PR_NUMBER=1}", Duration.ofMillis(100)))
+            .get(5, TimeUnit.SECONDS);
 
     assertThat(held).isNotNull();
     assertThat(second).isNull();
@@ -28,8 +30,9 @@ class KeyedLocksTest {
   void acquire_differentKeys_doNotWait() throws Exception {
     KeyedLocks.Held one = locks.acquire("a", Duration.ofSeconds(1));
 
-    KeyedLocks.Held two = CompletableFuture.supplyAsync(() -> acquire("b", Duration.ofMillis(100)))
-        .get(5, TimeUnit.SECONDS);
+    KeyedLocks.Held two =
+        CompletableFuture.supplyAsync(() -> acquire("b", Duration.ofMillis(100)))
+            .get(5, TimeUnit.SECONDS);
 
     assertThat(two).isNotNull();
     one.close();

@@ -49,7 +49,8 @@ public final class AtmosFixture {
   public static ImageReference newImage() {
     Digest digest = Digest.sha256(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
     return ImageReference.parse("registry.example.test/acme/shop")
-        .withTag(Tag.parse("sha-" + digest.encoded().substring(0, 7))).withDigest(digest);
+        .withTag(Tag.parse("sha-" + digest.encoded().substring(0, 7)))
+        .withDigest(digest);
   }
 
   public static DeploymentTarget dev() {
@@ -65,7 +66,8 @@ public final class AtmosFixture {
   }
 
   public static DeployRequest deployPreview(int pr, ImageReference image) {
-    return new DeployRequest(preview(pr), PREVIEW, image, Map.of("PR_NUMBER", Integer.toString(pr)));
+    return new DeployRequest(
+        preview(pr), PREVIEW, image, Map.of("PR_NUMBER", Integer.toString(pr)));
   }
 
   public static DestroyRequest destroyPreview(int pr) {

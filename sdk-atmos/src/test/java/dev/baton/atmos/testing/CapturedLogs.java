@@ -39,7 +39,11 @@ public final class CapturedLogs {
   public static String text() {
     StringBuilder b = new StringBuilder();
     for (Event e : all()) {
-      b.append(e.level()).append(' ').append(e.logger()).append(' ').append(e.message())
+      b.append(e.level())
+          .append(' ')
+          .append(e.logger())
+          .append(' ')
+          .append(e.message())
           .append('\n');
     }
     return b.toString();

@@ -15,8 +15,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * A test SLF4J 2 provider that records every event at every level into {@link CapturedLogs}, so
- * tests can check that secrets never reach the logs. Registered through
- * {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider} in the test resources.
+ * tests can check that secrets never reach the logs. Registered through {@code
+ * META-INF/services/org.slf4j.spi.SLF4JServiceProvider} in the test resources.
  */
 public final class CapturingSlf4jProvider implements SLF4JServiceProvider {
   private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -86,8 +86,8 @@ public final class CapturingSlf4jProvider implements SLF4JServiceProvider {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern,
-        Object[] arguments, Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
       String message = MessageFormatter.basicArrayFormat(pattern, arguments);
       if (throwable != null) {
         StringWriter trace = new StringWriter();

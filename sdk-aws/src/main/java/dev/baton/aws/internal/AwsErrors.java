@@ -9,26 +9,39 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Turns AWS SDK exceptions into Baton's, by what the caller can do next. The AWS exception stays
- * as the cause; its message (the service's own words, which name resources but never secrets) is
+ * Turns AWS SDK exceptions into Baton's, by what the caller can do next. The AWS exception stays as
+ * the cause; its message (the service's own words, which name resources but never secrets) is
  * quoted so that the error reads on its own.
  */
 public final class AwsErrors {
   /**
    * Error codes that mean the credentials or the role's permissions were refused. ECR and ECS
-   * answer {@code AccessDeniedException}; the signing layer answers the others
-   * ("Common errors" in the ECR and ECS API references).
+   * answer {@code AccessDeniedException}; the signing layer answers the others ("Common errors" in
+   * the ECR and ECS API references).
    */
-  private static final Set<String> AUTH_CODES = Set.of(
-      "AccessDeniedException", "AccessDenied", "UnrecognizedClientException",
-      "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException",
-      "ExpiredToken", "InvalidClientTokenId", "MissingAuthenticationTokenException",
-      "MissingAuthenticationToken", "NotAuthorized", "UnauthorizedOperation");
+  private static final Set<String> AUTH_CODES =
+      Set.of(
+          "AccessDeniedException",
+          "AccessDenied",
+          "UnrecognizedClientException",
+          "InvalidSignatureException",
+          "SignatureDoesNotMatch",
+          "ExpiredTokenException",
+          "ExpiredToken",
+          "InvalidClientTokenId",
+          "MissingAuthenticationTokenException",
+          "MissingAuthenticationToken",
+          "NotAuthorized",
+          "UnauthorizedOperation");
 
   /** Error codes of throttling and quota refusals that a later call may pass. */
-  private static final Set<String> THROTTLING_CODES = Set.of(
-      "ThrottlingException", "Throttling", "TooManyRequestsException",
-      "RequestLimitExceeded", "LimitExceededException");
+  private static final Set<String> THROTTLING_CODES =
+      Set.of(
+          "ThrottlingException",
+          "Throttling",
+          "TooManyRequestsException",
+          "RequestLimitExceeded",
+          "LimitExceededException");
 
   /** Hint for ECR's modeled RepositoryNotFoundException. */
   public static final String REPOSITORY_HINT =
@@ -42,7 +55,8 @@ public final class AwsErrors {
    * @return the service's error code, or empty when it is not a service error
    */
   public static String errorCode(SdkException e) {
-    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
+    if (e instanceof AwsServiceException ase
+        && ase.awsErrorDetails() != null
         && ase.awsErrorDetails().errorCode() != null) {
       return ase.awsErrorDetails().errorCode();
     }
@@ -58,7 +72,8 @@ public final class AwsErrors {
       return AUTH_CODES.contains(errorCode(e)) || ase.statusCode() == 403;
     }
     // The default credential chain (web identity included) fails on the client side.
-    return e instanceof SdkClientException && e.getMessage() != null
+    return e instanceof SdkClientException
+        && e.getMessage() != null
         && e.getMessage().contains("Unable to load credentials");
   }
 
@@ -84,20 +99,26 @@ public final class AwsErrors {
       return new AccessDeniedException(what + " was denied: " + detail, AwsHints.AUTH, e);
     }
     if (isThrottling(e)) {
-      return ProviderException.retryable(what + " was throttled after the SDK's retries: " + detail,
+      return ProviderException.retryable(
+          what + " was throttled after the SDK's retries: " + detail,
           "the account's request quota was exceeded; retry later, lower the call rate or ask"
-              + " for a higher quota in Service Quotas", e);
+              + " for a higher quota in Service Quotas",
+          e);
     }
     if (e instanceof AwsServiceException ase) {
       if (ase.statusCode() >= 500) {
-        return ProviderException.retryable(what + " failed on the AWS side: " + detail,
-            "a server error on AWS's side; retry later", e);
+        return ProviderException.retryable(
+            what + " failed on the AWS side: " + detail,
+            "a server error on AWS's side; retry later",
+            e);
       }
       return ProviderException.permanent(what + " failed: " + detail, e);
     }
     if (e instanceof SdkClientException) {
-      return ProviderException.retryable(what + " could not reach AWS: " + detail,
-          "check the network path to the AWS endpoint, the Region and any proxy settings", e);
+      return ProviderException.retryable(
+          what + " could not reach AWS: " + detail,
+          "check the network path to the AWS endpoint, the Region and any proxy settings",
+          e);
     }
     return ProviderException.permanent(what + " failed: " + detail, e);
   }
@@ -125,6 +146,7 @@ public final class AwsErrors {
       return (code.isEmpty() ? "HTTP " + ase.statusCode() : code)
           + (message == null || message.isBlank() ? "" : " (" + message + ")");
     }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    return e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 }

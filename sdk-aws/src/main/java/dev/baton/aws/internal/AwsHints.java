@@ -6,6 +6,7 @@ public final class AwsHints {
   public static final String AUTH =
       "check that the IAM role's trust policy includes this repository (GitHub OIDC subject) and"
           + " that the role may use the registry";
+
   /** An ECS service did not run the new task definition, in time or at all. */
   public static final String ECS_ROLLOUT =
       "check the ECS service events for task start-up failures, and the application's logs";

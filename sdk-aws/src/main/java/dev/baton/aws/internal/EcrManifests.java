@@ -18,11 +18,11 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 /**
  * Reads one manifest through ECR's {@code BatchGetImage}, exactly as stored.
  *
- * <p>All four manifest media types are accepted: ECR converts a manifest on a pull by tag when
- * the client does not accept the stored format ("Container image manifest format support" in the
- * ECR user guide), and the converted bytes would be a different image. The bytes returned are
- * hashed here and must match the digest ECR reports (and the one asked for), so a conversion can
- * never slip through as the same image.
+ * <p>All four manifest media types are accepted: ECR converts a manifest on a pull by tag when the
+ * client does not accept the stored format ("Container image manifest format support" in the ECR
+ * user guide), and the converted bytes would be a different image. The bytes returned are hashed
+ * here and must match the digest ECR reports (and the one asked for), so a conversion can never
+ * slip through as the same image.
  */
 public final class EcrManifests {
   private EcrManifests() {}
@@ -35,7 +35,9 @@ public final class EcrManifests {
    * @param manifest the manifest text, untouched
    */
   public record Fetched(Digest digest, String mediaType, String manifest) {
-    /** @return the exact bytes, whose hash is {@link #digest()} */
+    /**
+     * @return the exact bytes, whose hash is {@link #digest()}
+     */
     public byte[] bytes() {
       return manifest.getBytes(StandardCharsets.UTF_8);
     }
@@ -48,18 +50,24 @@ public final class EcrManifests {
    * @param shown the reference as the user would write it, for messages
    * @param missingRepositoryIsEmpty whether a missing repository means "not found" (a lookup)
    *     rather than a {@link dev.baton.NotFoundException} (a write that needs the repository)
-   * @return the manifest; empty when ECR reports {@code ImageNotFound}, or
-   *     {@code ImageTagDoesNotMatchDigest} for an identifier with both tag and digest
+   * @return the manifest; empty when ECR reports {@code ImageNotFound}, or {@code
+   *     ImageTagDoesNotMatchDigest} for an identifier with both tag and digest
    */
-  public static Optional<Fetched> fetch(EcrClient ecr, EcrRepository repository,
-      ImageIdentifier id, String shown, boolean missingRepositoryIsEmpty) {
+  public static Optional<Fetched> fetch(
+      EcrClient ecr,
+      EcrRepository repository,
+      ImageIdentifier id,
+      String shown,
+      boolean missingRepositoryIsEmpty) {
     BatchGetImageResponse response;
     try {
-      response = ecr.batchGetImage(b -> b
-          .registryId(repository.host().account())
-          .repositoryName(repository.name())
-          .imageIds(id)
-          .acceptedMediaTypes(ResolvedImage.MANIFEST_MEDIA_TYPES));
+      response =
+          ecr.batchGetImage(
+              b ->
+                  b.registryId(repository.host().account())
+                      .repositoryName(repository.name())
+                      .imageIds(id)
+                      .acceptedMediaTypes(ResolvedImage.MANIFEST_MEDIA_TYPES));
     } catch (RepositoryNotFoundException e) {
       if (missingRepositoryIsEmpty) {
         return Optional.empty();
@@ -90,20 +98,34 @@ public final class EcrManifests {
     Digest actual = Digest.sha256(manifest.getBytes(StandardCharsets.UTF_8));
     String reported = image.imageId() == null ? null : image.imageId().imageDigest();
     if (reported != null && !reported.equals(actual.toString())) {
-      throw ProviderException.permanent("ECR returned a manifest for " + shown + " that hashes to "
-          + actual + ", not to the digest it reports, " + reported,
+      throw ProviderException.permanent(
+          "ECR returned a manifest for "
+              + shown
+              + " that hashes to "
+              + actual
+              + ", not to the digest it reports, "
+              + reported,
           "the manifest was converted or altered on the way; it is refused so that no other"
-              + " image gets promoted", null);
+              + " image gets promoted",
+          null);
     }
     if (id.imageDigest() != null && !id.imageDigest().equals(actual.toString())) {
-      throw ProviderException.permanent("ECR returned a manifest for " + shown + " that hashes to "
-          + actual, "the registry answered with another image than the digest asked for", null);
+      throw ProviderException.permanent(
+          "ECR returned a manifest for " + shown + " that hashes to " + actual,
+          "the registry answered with another image than the digest asked for",
+          null);
     }
-    String mediaType = Optional.ofNullable(image.imageManifestMediaType())
-        .filter(t -> !t.isBlank())
-        .or(() -> mediaTypeField(manifest, shown))
-        .orElseThrow(() -> ProviderException.permanent("ECR returned the manifest of " + shown
-            + " with no media type, and the manifest has no mediaType field", null));
+    String mediaType =
+        Optional.ofNullable(image.imageManifestMediaType())
+            .filter(t -> !t.isBlank())
+            .or(() -> mediaTypeField(manifest, shown))
+            .orElseThrow(
+                () ->
+                    ProviderException.permanent(
+                        "ECR returned the manifest of "
+                            + shown
+                            + " with no media type, and the manifest has no mediaType field",
+                        null));
     return new Fetched(actual, mediaType, manifest);
   }
 
@@ -111,26 +133,35 @@ public final class EcrManifests {
     try {
       return Manifest.parse(manifest).mediaTypeField().filter(t -> !t.isBlank());
     } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent("the manifest of " + shown + " is not a JSON object: "
-          + e.getMessage(), e);
+      throw ProviderException.permanent(
+          "the manifest of " + shown + " is not a JSON object: " + e.getMessage(), e);
     }
   }
 
   private static ProviderException failure(ImageFailure failure, String shown) {
     String code = failure.failureCodeAsString();
-    String message = "ECR could not return " + shown + ": " + code
-        + (failure.failureReason() == null ? "" : " (" + failure.failureReason() + ")");
+    String message =
+        "ECR could not return "
+            + shown
+            + ": "
+            + code
+            + (failure.failureReason() == null ? "" : " (" + failure.failureReason() + ")");
     ImageFailureCode known = failure.failureCode();
     if (known == null) {
       return ProviderException.permanent(message, null);
     }
     return switch (known) {
-      case KMS_ERROR -> ProviderException.permanent(message,
-          "check that the role may use the repository's KMS key (kms:Decrypt)", null);
-      case UPSTREAM_TOO_MANY_REQUESTS, UPSTREAM_UNAVAILABLE -> ProviderException.retryable(message,
-          "the pull-through cache's upstream registry is unavailable; retry later", null);
-      case UPSTREAM_ACCESS_DENIED -> new dev.baton.AccessDeniedException(message,
-          "check the pull-through cache rule's upstream credentials", null);
+      case KMS_ERROR ->
+          ProviderException.permanent(
+              message, "check that the role may use the repository's KMS key (kms:Decrypt)", null);
+      case UPSTREAM_TOO_MANY_REQUESTS, UPSTREAM_UNAVAILABLE ->
+          ProviderException.retryable(
+              message,
+              "the pull-through cache's upstream registry is unavailable; retry later",
+              null);
+      case UPSTREAM_ACCESS_DENIED ->
+          new dev.baton.AccessDeniedException(
+              message, "check the pull-through cache rule's upstream credentials", null);
       default -> ProviderException.permanent(message, null);
     };
   }

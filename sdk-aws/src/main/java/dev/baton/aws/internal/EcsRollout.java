@@ -22,15 +22,15 @@ import software.amazon.awssdk.services.ecs.model.Task;
  *
  * <ol>
  *   <li>the PRIMARY deployment's {@code rolloutState} to be {@code COMPLETED} (a service without
- *       rollout states, e.g. behind a Classic Load Balancer, instead needs a single deployment
- *       with running = desired);
- *   <li>every running task of that deployment ({@code startedBy} = the deployment id) to report
- *       the digest in one of its containers' {@code imageDigest}.
+ *       rollout states, e.g. behind a Classic Load Balancer, instead needs a single deployment with
+ *       running = desired);
+ *   <li>every running task of that deployment ({@code startedBy} = the deployment id) to report the
+ *       digest in one of its containers' {@code imageDigest}.
  * </ol>
  *
  * A PRIMARY deployment in {@code FAILED}, a PRIMARY whose rollout reason says the circuit breaker
- * is rolling back, or a completed PRIMARY running another digest beside a {@code FAILED}
- * deployment or rollback events, is a failed deployment.
+ * is rolling back, or a completed PRIMARY running another digest beside a {@code FAILED} deployment
+ * or rollback events, is a failed deployment.
  */
 public final class EcsRollout {
   /** What a snapshot means. */
@@ -78,64 +78,99 @@ public final class EcsRollout {
   /**
    * @param service the service as DescribeServices returned it
    * @param digest the digest that should run
-   * @param runningTasks loads the RUNNING tasks of a deployment id; called only once the rollout
-   *     is complete
+   * @param runningTasks loads the RUNNING tasks of a deployment id; called only once the rollout is
+   *     complete
    * @return the verdict
    */
   public static Verdict judge(
       Service service, Digest digest, Function<String, List<Task>> runningTasks) {
     String name = service.serviceName();
     if (!"ACTIVE".equals(service.status())) {
-      return new Verdict(Kind.FAILED, "service " + name + " is " + service.status()
-          + ", not ACTIVE", Optional.empty());
+      return new Verdict(
+          Kind.FAILED,
+          "service " + name + " is " + service.status() + ", not ACTIVE",
+          Optional.empty());
     }
-    Optional<Deployment> primary = service.deployments().stream()
-        .filter(d -> "PRIMARY".equals(d.status())).findFirst();
+    Optional<Deployment> primary =
+        service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
     if (primary.isEmpty()) {
       return Verdict.of(Kind.WAIT, "service " + name + " has no PRIMARY deployment yet");
     }
     Deployment p = primary.get();
     if (p.rolloutState() == DeploymentRolloutState.FAILED) {
-      return new Verdict(Kind.FAILED, "deployment " + p.id() + " of service " + name
-          + " FAILED: " + reason(p), Optional.of(p.id()));
+      return new Verdict(
+          Kind.FAILED,
+          "deployment " + p.id() + " of service " + name + " FAILED: " + reason(p),
+          Optional.of(p.id()));
     }
-    Optional<Deployment> failed = service.deployments().stream()
-        .filter(d -> d.rolloutState() == DeploymentRolloutState.FAILED).findFirst();
+    Optional<Deployment> failed =
+        service.deployments().stream()
+            .filter(d -> d.rolloutState() == DeploymentRolloutState.FAILED)
+            .findFirst();
     // While the circuit breaker rolls back, the new PRIMARY says so in its reason. A FAILED
     // deployment alone may be an older attempt still draining, so it only decides once the
     // PRIMARY's tasks show which image runs (see judgeTasks).
     if (mentionsRollback(p.rolloutStateReason())) {
       String failedId = failed.map(Deployment::id).orElse(null);
-      return new Verdict(Kind.FAILED, "the deployment circuit breaker rolled service " + name
-          + " back" + (failedId == null ? "" : " from deployment " + failedId + " ("
-          + reason(failed.get()) + ")") + " to " + p.taskDefinition() + ": " + reason(p),
+      return new Verdict(
+          Kind.FAILED,
+          "the deployment circuit breaker rolled service "
+              + name
+              + " back"
+              + (failedId == null
+                  ? ""
+                  : " from deployment " + failedId + " (" + reason(failed.get()) + ")")
+              + " to "
+              + p.taskDefinition()
+              + ": "
+              + reason(p),
           Optional.ofNullable(failedId));
     }
-    String counts = "running " + p.runningCount() + "/" + p.desiredCount()
-        + (p.failedTasks() != null && p.failedTasks() > 0 ? ", failed tasks " + p.failedTasks() : "");
+    String counts =
+        "running "
+            + p.runningCount()
+            + "/"
+            + p.desiredCount()
+            + (p.failedTasks() != null && p.failedTasks() > 0
+                ? ", failed tasks " + p.failedTasks()
+                : "");
     if (p.rolloutState() == DeploymentRolloutState.IN_PROGRESS) {
       return Verdict.of(Kind.WAIT, "deployment " + p.id() + " IN_PROGRESS, " + counts);
     }
-    if (p.rolloutState() == null || p.rolloutState() == DeploymentRolloutState.UNKNOWN_TO_SDK_VERSION) {
-      boolean steady = service.deployments().size() == 1
-          && Objects.equals(p.runningCount(), p.desiredCount());
+    if (p.rolloutState() == null
+        || p.rolloutState() == DeploymentRolloutState.UNKNOWN_TO_SDK_VERSION) {
+      boolean steady =
+          service.deployments().size() == 1 && Objects.equals(p.runningCount(), p.desiredCount());
       if (!steady) {
-        return Verdict.of(Kind.WAIT, "deployment " + p.id() + " not steady yet ("
-            + service.deployments().size() + " deployments, " + counts + ")");
+        return Verdict.of(
+            Kind.WAIT,
+            "deployment "
+                + p.id()
+                + " not steady yet ("
+                + service.deployments().size()
+                + " deployments, "
+                + counts
+                + ")");
       }
     }
     if (p.desiredCount() != null && p.desiredCount() == 0) {
-      return Verdict.of(Kind.SKIPPED, "deployment " + p.id() + " of service " + name
-          + " completed with desired count 0: no task runs the image");
+      return Verdict.of(
+          Kind.SKIPPED,
+          "deployment "
+              + p.id()
+              + " of service "
+              + name
+              + " completed with desired count 0: no task runs the image");
     }
     return judgeTasks(service, p, failed, digest, runningTasks.apply(p.id()));
   }
 
-  private static Verdict judgeTasks(Service service, Deployment p, Optional<Deployment> failed,
-      Digest digest, List<Task> tasks) {
+  private static Verdict judgeTasks(
+      Service service, Deployment p, Optional<Deployment> failed, Digest digest, List<Task> tasks) {
     if (tasks.isEmpty()) {
-      return Verdict.of(Kind.WAIT, "deployment " + p.id() + " completed but no RUNNING task of"
-          + " it is listed yet");
+      return Verdict.of(
+          Kind.WAIT,
+          "deployment " + p.id() + " completed but no RUNNING task of" + " it is listed yet");
     }
     TreeSet<String> others = new TreeSet<>();
     int matching = 0;
@@ -161,22 +196,49 @@ public final class EcsRollout {
     if (!others.isEmpty()) {
       // The deployment completed on another image. With a FAILED deployment beside it, or
       // rollback in the service's recent events, the circuit breaker took the service back.
-      boolean rolledBack = failed.isPresent()
-          || mentionsRollback(String.join("\n", eventLines(service, 10)));
-      String detail = "service " + service.serviceName() + (rolledBack ? " rolled back" : " runs")
-          + ": " + (tasks.size() - matching - pending) + " of " + tasks.size()
-          + " running tasks of deployment " + p.id() + " run " + String.join(", ", others)
-          + ", not " + digest;
-      return new Verdict(rolledBack ? Kind.FAILED : Kind.UNHEALTHY, detail,
-          failed.map(Deployment::id));
+      boolean rolledBack =
+          failed.isPresent() || mentionsRollback(String.join("\n", eventLines(service, 10)));
+      String detail =
+          "service "
+              + service.serviceName()
+              + (rolledBack ? " rolled back" : " runs")
+              + ": "
+              + (tasks.size() - matching - pending)
+              + " of "
+              + tasks.size()
+              + " running tasks of deployment "
+              + p.id()
+              + " run "
+              + String.join(", ", others)
+              + ", not "
+              + digest;
+      return new Verdict(
+          rolledBack ? Kind.FAILED : Kind.UNHEALTHY, detail, failed.map(Deployment::id));
     }
     if (pending > 0) {
-      return Verdict.of(Kind.WAIT, pending + " of " + tasks.size() + " tasks of deployment "
-          + p.id() + " have not reported an image digest yet");
+      return Verdict.of(
+          Kind.WAIT,
+          pending
+              + " of "
+              + tasks.size()
+              + " tasks of deployment "
+              + p.id()
+              + " have not reported an image digest yet");
     }
-    return Verdict.of(Kind.HEALTHY, "deployment " + p.id() + " of service "
-        + service.serviceName() + " " + (p.rolloutState() == null ? "steady" : "COMPLETED")
-        + "; " + matching + " of " + tasks.size() + " running tasks run " + digest);
+    return Verdict.of(
+        Kind.HEALTHY,
+        "deployment "
+            + p.id()
+            + " of service "
+            + service.serviceName()
+            + " "
+            + (p.rolloutState() == null ? "steady" : "COMPLETED")
+            + "; "
+            + matching
+            + " of "
+            + tasks.size()
+            + " running tasks run "
+            + digest);
   }
 
   /**

@@ -25,14 +25,19 @@ public final class EcsTasks {
    * @param deploymentId the deployment's id, e.g. {@code ecs-svc/9223370564341623665}
    * @return the tasks, described
    */
-  public static List<Task> running(EcsClient ecs, String cluster, String service,
-      String deploymentId) {
+  public static List<Task> running(
+      EcsClient ecs, String cluster, String service, String deploymentId) {
     List<String> arns = new ArrayList<>();
     String next = null;
     do {
       String token = next;
-      ListTasksResponse page = ecs.listTasks(b -> b.cluster(cluster).serviceName(service)
-          .desiredStatus(DesiredStatus.RUNNING).nextToken(token));
+      ListTasksResponse page =
+          ecs.listTasks(
+              b ->
+                  b.cluster(cluster)
+                      .serviceName(service)
+                      .desiredStatus(DesiredStatus.RUNNING)
+                      .nextToken(token));
       arns.addAll(page.taskArns());
       next = page.nextToken();
     } while (next != null && !next.isEmpty());
@@ -54,18 +59,28 @@ public final class EcsTasks {
    * @param max how many tasks at most
    * @return lines such as {@code task 0cc4... stopped: TaskFailedToStart: ...; container app: ...}
    */
-  public static List<String> stoppedReasons(EcsClient ecs, String cluster, String deploymentId,
-      int max) {
-    List<String> arns = ecs.listTasks(b -> b.cluster(cluster).startedBy(deploymentId)
-        .desiredStatus(DesiredStatus.STOPPED).maxResults(max)).taskArns();
+  public static List<String> stoppedReasons(
+      EcsClient ecs, String cluster, String deploymentId, int max) {
+    List<String> arns =
+        ecs.listTasks(
+                b ->
+                    b.cluster(cluster)
+                        .startedBy(deploymentId)
+                        .desiredStatus(DesiredStatus.STOPPED)
+                        .maxResults(max))
+            .taskArns();
     List<String> lines = new ArrayList<>();
     for (Task task : describe(ecs, cluster, arns.subList(0, Math.min(max, arns.size())))) {
-      StringBuilder line = new StringBuilder("task ").append(shortArn(task.taskArn()))
-          .append(" stopped: ").append(task.stopCodeAsString() == null ? "" : task.stopCodeAsString() + ": ")
-          .append(task.stoppedReason() == null ? "no reason given" : task.stoppedReason());
+      StringBuilder line =
+          new StringBuilder("task ")
+              .append(shortArn(task.taskArn()))
+              .append(" stopped: ")
+              .append(task.stopCodeAsString() == null ? "" : task.stopCodeAsString() + ": ")
+              .append(task.stoppedReason() == null ? "no reason given" : task.stoppedReason());
       for (Container c : task.containers()) {
         if (c.reason() != null || (c.exitCode() != null && c.exitCode() != 0)) {
-          line.append("; container ").append(c.name())
+          line.append("; container ")
+              .append(c.name())
               .append(c.exitCode() == null ? "" : " exit " + c.exitCode())
               .append(c.reason() == null ? "" : ": " + c.reason());
         }

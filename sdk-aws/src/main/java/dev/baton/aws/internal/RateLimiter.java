@@ -5,17 +5,17 @@ import java.util.function.LongSupplier;
 
 /**
  * Spaces calls at least {@code 1/rate} apart, shared by every thread that holds it. Each caller
- * reserves the next free slot and sleeps until then, so in any window of {@code T} seconds at
- * most {@code 1 + rate * T} calls start: never a burst above the quota, unlike a token bucket
- * that starts full.
+ * reserves the next free slot and sleeps until then, so in any window of {@code T} seconds at most
+ * {@code 1 + rate * T} calls start: never a burst above the quota, unlike a token bucket that
+ * starts full.
  *
  * <p>ECR's PutImage quota (10 per second per account and Region, "Amazon ECR service quotas") is
  * what this guards; the SDK's retry on {@code ThrottlingException} stays as the second line.
  */
 public final class RateLimiter {
   /**
-   * How the limiter waits, in the nanoseconds of its ticker; the default is the shared
-   * {@link dev.baton.internal.retry.Sleeper#SYSTEM}.
+   * How the limiter waits, in the nanoseconds of its ticker; the default is the shared {@link
+   * dev.baton.internal.retry.Sleeper#SYSTEM}.
    */
   @FunctionalInterface
   public interface Sleeper {
@@ -52,7 +52,9 @@ public final class RateLimiter {
    * @return a limiter on the system's monotonic clock
    */
   public static RateLimiter perSecond(double permitsPerSecond) {
-    return new RateLimiter(permitsPerSecond, System::nanoTime,
+    return new RateLimiter(
+        permitsPerSecond,
+        System::nanoTime,
         nanos -> dev.baton.internal.retry.Sleeper.SYSTEM.sleep(Duration.ofNanos(nanos)));
   }
 

@@ -64,12 +64,24 @@ public final class RegionalClients<C extends SdkClient> implements AutoCloseable
     if (given == null) {
       return owned.computeIfAbsent(wanted, factory);
     }
-    Region configured = given.serviceClientConfiguration() instanceof AwsServiceClientConfiguration c
-        ? c.region() : null;
+    Region configured =
+        given.serviceClientConfiguration() instanceof AwsServiceClientConfiguration c
+            ? c.region()
+            : null;
     if (configured != null && !configured.equals(wanted)) {
-      throw new ConfigurationException(what + " is in Region " + wanted + ", but the " + kind
-          + " passed in is configured for " + configured,
-          "pass a " + kind + " built for " + wanted + ", or pass none so that one is created"
+      throw new ConfigurationException(
+          what
+              + " is in Region "
+              + wanted
+              + ", but the "
+              + kind
+              + " passed in is configured for "
+              + configured,
+          "pass a "
+              + kind
+              + " built for "
+              + wanted
+              + ", or pass none so that one is created"
               + " for each Region a reference names");
     }
     return given;

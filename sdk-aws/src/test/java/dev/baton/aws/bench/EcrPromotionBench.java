@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * Prints the ECR API calls each kind of promotion costs, counted at the in-test ECR endpoint, and
- * the time of 300 promotions in one process with the default PutImage rate (10/s, ECR's quota)
- * and with the rate lifted (client overhead only). The endpoint is local, so times measure this
- * SDK and the AWS SDK's signing and HTTP, not AWS.
+ * the time of 300 promotions in one process with the default PutImage rate (10/s, ECR's quota) and
+ * with the rate lifted (client overhead only). The endpoint is local, so times measure this SDK and
+ * the AWS SDK's signing and HTTP, not AWS.
  *
  * <pre>
  * ./mvnw -q -pl sdk-aws test-compile exec:exec
@@ -31,57 +31,83 @@ public final class EcrPromotionBench {
 
   private EcrPromotionBench() {}
 
-  /** @param args unused */
+  /**
+   * @param args unused
+   */
   public static void main(String[] args) {
-    try (FakeEcr ecr = new FakeEcr(); EcrClient client = AwsTestClients.ecr(ecr)) {
+    try (FakeEcr ecr = new FakeEcr();
+        EcrClient client = AwsTestClients.ecr(ecr)) {
       ecr.createRepository(REPO, false);
       try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
         System.out.println("operation                                   | ECR calls");
-        count(ecr, "resolve + retag, single image (fresh)", () -> promote(registry, ecr,
-            TestImages.ociImage(), true, "r1"));
-        count(ecr, "retag only, bytes held from resolve", () -> {
-          ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
-          ecr.clearCalls();
-          return registry.tag(image, Tag.parse("r2"));
-        });
-        count(ecr, "retag, no bytes held (read by digest)", () -> {
-          ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
-          ResolvedImage bare = ResolvedImage.of(image.reference(), image.digest(),
-              image.mediaType(), image.platforms());
-          ecr.clearCalls();
-          return registry.tag(bare, Tag.parse("r3"));
-        });
-        count(ecr, "retag only, 2-platform index, bytes held", () -> {
-          ResolvedImage image = seed(registry, ecr, TestImages.ociIndex());
-          ecr.clearCalls();
-          return registry.tag(image, Tag.parse("r4"));
-        });
-        count(ecr, "retag when the tag is already there", () -> {
-          ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
-          registry.tag(image, Tag.parse("r5"));
-          ecr.clearCalls();
-          return registry.tag(image, Tag.parse("r5"));
-        });
+        count(
+            ecr,
+            "resolve + retag, single image (fresh)",
+            () -> promote(registry, ecr, TestImages.ociImage(), true, "r1"));
+        count(
+            ecr,
+            "retag only, bytes held from resolve",
+            () -> {
+              ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
+              ecr.clearCalls();
+              return registry.tag(image, Tag.parse("r2"));
+            });
+        count(
+            ecr,
+            "retag, no bytes held (read by digest)",
+            () -> {
+              ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
+              ResolvedImage bare =
+                  ResolvedImage.of(
+                      image.reference(), image.digest(), image.mediaType(), image.platforms());
+              ecr.clearCalls();
+              return registry.tag(bare, Tag.parse("r3"));
+            });
+        count(
+            ecr,
+            "retag only, 2-platform index, bytes held",
+            () -> {
+              ResolvedImage image = seed(registry, ecr, TestImages.ociIndex());
+              ecr.clearCalls();
+              return registry.tag(image, Tag.parse("r4"));
+            });
+        count(
+            ecr,
+            "retag when the tag is already there",
+            () -> {
+              ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
+              registry.tag(image, Tag.parse("r5"));
+              ecr.clearCalls();
+              return registry.tag(image, Tag.parse("r5"));
+            });
       }
       time(ecr, client, 100_000, PROMOTIONS, "a");
       time(ecr, client, EcrImageRegistry.DEFAULT_PUT_IMAGE_RATE, 100, "b");
     }
   }
 
-  private static ResolvedImage seed(EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image) {
+  private static ResolvedImage seed(
+      EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image) {
     String tag = "sha-" + image.digest().encoded().substring(0, 12);
     ecr.push(REPO, tag, image);
-    return registry.resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + tag))
+    return registry
+        .resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + tag))
         .orElseThrow();
   }
 
-  private static TagResult promote(EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image,
-      boolean countResolve, String tag) {
+  private static TagResult promote(
+      EcrImageRegistry registry,
+      FakeEcr ecr,
+      TestImages.Image image,
+      boolean countResolve,
+      String tag) {
     String build = "sha-" + image.digest().encoded().substring(0, 12);
     ecr.push(REPO, build, image);
     ecr.clearCalls();
-    ResolvedImage resolved = registry.resolve(
-        ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + build)).orElseThrow();
+    ResolvedImage resolved =
+        registry
+            .resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + build))
+            .orElseThrow();
     if (!countResolve) {
       ecr.clearCalls();
     }
@@ -92,12 +118,17 @@ public final class EcrPromotionBench {
     TagResult result = promotion.get();
     List<Call> calls = ecr.calls();
     String ops = calls.stream().map(Call::operation).collect(Collectors.joining(" + "));
-    System.out.printf(Locale.ROOT, "%-43s | %d (%s) -> %s%n", what, calls.size(),
-        ops.isEmpty() ? "none" : ops, result);
+    System.out.printf(
+        Locale.ROOT,
+        "%-43s | %d (%s) -> %s%n",
+        what,
+        calls.size(),
+        ops.isEmpty() ? "none" : ops,
+        result);
   }
 
-  private static void time(FakeEcr ecr, EcrClient client, double rate, int promotions,
-      String prefix) {
+  private static void time(
+      FakeEcr ecr, EcrClient client, double rate, int promotions, String prefix) {
     try (EcrImageRegistry registry =
         EcrImageRegistry.builder().client(client).putImageRate(rate).build()) {
       TestImages.Image[] images = new TestImages.Image[promotions];
@@ -111,9 +142,13 @@ public final class EcrPromotionBench {
         promote(registry, ecr, images[i], true, prefix + i);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "%d promotions (resolve + retag), PutImage rate %s: %.2f s,"
-          + " %.1f ms each%n", promotions, rate >= 100_000 ? "unlimited" : rate + "/s",
-          seconds, seconds * 1000 / promotions);
+      System.out.printf(
+          Locale.ROOT,
+          "%d promotions (resolve + retag), PutImage rate %s: %.2f s," + " %.1f ms each%n",
+          promotions,
+          rate >= 100_000 ? "unlimited" : rate + "/s",
+          seconds,
+          seconds * 1000 / promotions);
     }
   }
 }

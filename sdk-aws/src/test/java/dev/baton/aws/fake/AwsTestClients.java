@@ -10,21 +10,26 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The real SDK clients pointed at the in-test endpoints: {@code endpointOverride}, static
- * credentials and an explicit Region (still used for SigV4 signing, per the SDK's "Configure
- * client endpoints" guide), with the retry settings the module gives its own clients.
+ * credentials and an explicit Region (still used for SigV4 signing, per the SDK's "Configure client
+ * endpoints" guide), with the retry settings the module gives its own clients.
  */
 public final class AwsTestClients {
-  private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-      AwsBasicCredentials.create("AKIDEXAMPLETEST", "not-a-real-secret"));
+  private static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(
+          AwsBasicCredentials.create("AKIDEXAMPLETEST", "not-a-real-secret"));
 
   private AwsTestClients() {}
 
-  /** @param server the fake @return an ECR client for it, in us-east-1 */
+  /**
+   * @param server the fake @return an ECR client for it, in us-east-1
+   */
   public static EcrClient ecr(FakeAwsServer server) {
     return ecr(server, Region.US_EAST_1);
   }
 
-  /** @param server the fake @param region the client's Region @return an ECR client for it */
+  /**
+   * @param server the fake @param region the client's Region @return an ECR client for it
+   */
   public static EcrClient ecr(FakeAwsServer server, Region region) {
     return EcrClient.builder()
         .endpointOverride(server.endpoint())
@@ -35,7 +40,9 @@ public final class AwsTestClients {
         .build();
   }
 
-  /** @param server the fake @return an ECS client for it, in us-east-1 */
+  /**
+   * @param server the fake @return an ECS client for it, in us-east-1
+   */
   public static EcsClient ecs(FakeAwsServer server) {
     return EcsClient.builder()
         .endpointOverride(server.endpoint())

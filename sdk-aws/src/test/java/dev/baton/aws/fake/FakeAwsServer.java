@@ -21,12 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An AWS JSON 1.1 endpoint on 127.0.0.1, as the SDK talks to it: every call is {@code POST /}
- * with {@code X-Amz-Target: <prefix>.<Operation>} and {@code Content-Type:
- * application/x-amz-json-1.1}; an error is an HTTP 4xx/5xx with {@code {"__type": "...",
- * "message": "..."}} ("AWS JSON 1.1 protocol", Smithy specification). Subclasses answer the
- * operations from real state; tests script errors with {@link #failNext} and read what arrived with
- * {@link #calls()}.
+ * An AWS JSON 1.1 endpoint on 127.0.0.1, as the SDK talks to it: every call is {@code POST /} with
+ * {@code X-Amz-Target: <prefix>.<Operation>} and {@code Content-Type: application/x-amz-json-1.1};
+ * an error is an HTTP 4xx/5xx with {@code {"__type": "...", "message": "..."}} ("AWS JSON 1.1
+ * protocol", Smithy specification). Subclasses answer the operations from real state; tests script
+ * errors with {@link #failNext} and read what arrived with {@link #calls()}.
  */
 public abstract class FakeAwsServer implements AutoCloseable {
   static {
@@ -48,7 +47,10 @@ public abstract class FakeAwsServer implements AutoCloseable {
    */
   public record Call(String operation, JsonNode body, long nanoTime, boolean signed) {}
 
-  /** A scripted error answer. @param status HTTP status @param type the __type @param message the message */
+  /**
+   * A scripted error answer. @param status HTTP status @param type the __type @param message the
+   * message
+   */
   public record ScriptedError(int status, String type, String message) {}
 
   /** Thrown by handlers to answer with an AWS error. */
@@ -68,7 +70,10 @@ public abstract class FakeAwsServer implements AutoCloseable {
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Deque<ScriptedError>> scripted = new HashMap<>();
 
-  /** @param targetPrefix the service's X-Amz-Target prefix, e.g. {@code AmazonEC2ContainerRegistry_V20150921} */
+  /**
+   * @param targetPrefix the service's X-Amz-Target prefix, e.g. {@code
+   *     AmazonEC2ContainerRegistry_V20150921}
+   */
   protected FakeAwsServer(String targetPrefix) {
     this.targetPrefix = targetPrefix;
     try {
@@ -81,7 +86,9 @@ public abstract class FakeAwsServer implements AutoCloseable {
     server.start();
   }
 
-  /** @return the endpoint to pass to the SDK's {@code endpointOverride} */
+  /**
+   * @return the endpoint to pass to the SDK's {@code endpointOverride}
+   */
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -95,12 +102,17 @@ public abstract class FakeAwsServer implements AutoCloseable {
    * @param message the message
    * @return this
    */
-  public synchronized FakeAwsServer failNext(String operation, int status, String type, String message) {
-    scripted.computeIfAbsent(operation, o -> new ArrayDeque<>()).add(new ScriptedError(status, type, message));
+  public synchronized FakeAwsServer failNext(
+      String operation, int status, String type, String message) {
+    scripted
+        .computeIfAbsent(operation, o -> new ArrayDeque<>())
+        .add(new ScriptedError(status, type, message));
     return this;
   }
 
-  /** @return every call so far, in arrival order */
+  /**
+   * @return every call so far, in arrival order
+   */
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -128,7 +140,9 @@ public abstract class FakeAwsServer implements AutoCloseable {
    */
   protected abstract JsonNode answer(String operation, JsonNode request);
 
-  /** @return an empty object node */
+  /**
+   * @return an empty object node
+   */
   protected static ObjectNode object() {
     return JSON.createObjectNode();
   }
@@ -147,7 +161,8 @@ public abstract class FakeAwsServer implements AutoCloseable {
       byte[] in = exchange.getRequestBody().readAllBytes();
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      if (!"POST".equals(exchange.getRequestMethod()) || target == null
+      if (!"POST".equals(exchange.getRequestMethod())
+          || target == null
           || !target.startsWith(targetPrefix + ".")) {
         respond(exchange, 400, error("UnknownOperationException", "unexpected " + target));
         return;
@@ -156,8 +171,12 @@ public abstract class FakeAwsServer implements AutoCloseable {
       JsonNode body = in.length == 0 ? object() : JSON.readTree(in);
       ScriptedError error;
       synchronized (this) {
-        calls.add(new Call(operation, body, System.nanoTime(),
-            auth != null && auth.startsWith("AWS4-HMAC-SHA256 ")));
+        calls.add(
+            new Call(
+                operation,
+                body,
+                System.nanoTime(),
+                auth != null && auth.startsWith("AWS4-HMAC-SHA256 ")));
         Deque<ScriptedError> queue = scripted.get(operation);
         error = queue == null ? null : queue.poll();
       }

@@ -38,14 +38,17 @@ import java.util.Set;
 public final class FakeEcr extends FakeAwsServer {
   /** The account, i.e. the registry id. */
   public static final String ACCOUNT = "123456789012";
+
   /** The Region. */
   public static final String REGION = "us-east-1";
+
   /** The registry host of {@link #ACCOUNT} in {@link #REGION}. */
   public static final String HOST = ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com";
 
-  private static final Set<String> INDEX_TYPES = Set.of(
-      "application/vnd.oci.image.index.v1+json",
-      "application/vnd.docker.distribution.manifest.list.v2+json");
+  private static final Set<String> INDEX_TYPES =
+      Set.of(
+          "application/vnd.oci.image.index.v1+json",
+          "application/vnd.docker.distribution.manifest.list.v2+json");
 
   private record Stored(String manifest, String mediaType) {}
 
@@ -84,8 +87,8 @@ public final class FakeEcr extends FakeAwsServer {
 
   /**
    * Pushes an image as {@code docker push} would: its blobs, an index's children by digest, then
-   * the manifest under the tag (moving the tag if it exists; immutability is the API's concern,
-   * not the seeding's).
+   * the manifest under the tag (moving the tag if it exists; immutability is the API's concern, not
+   * the seeding's).
    *
    * @param repository an existing repository
    * @param tag the tag, or null to push by digest only
@@ -148,7 +151,9 @@ public final class FakeEcr extends FakeAwsServer {
     this.tokenValidity = validity;
   }
 
-  /** @return how many tokens GetAuthorizationToken issued */
+  /**
+   * @return how many tokens GetAuthorizationToken issued
+   */
   public synchronized int tokensIssued() {
     return tokensIssued;
   }
@@ -184,8 +189,11 @@ public final class FakeEcr extends FakeAwsServer {
       String digest = id.path("imageDigest").asText(null);
       String found = digest != null ? digest : repo.tags.get(tag);
       if (digest != null && tag != null && !digest.equals(repo.tags.get(tag))) {
-        failures.add(failure(id, "ImageTagDoesNotMatchDigest", "Requested image tag does not"
-            + " match the requested digest"));
+        failures.add(
+            failure(
+                id,
+                "ImageTagDoesNotMatchDigest",
+                "Requested image tag does not" + " match the requested digest"));
         continue;
       }
       Stored stored = found == null ? null : repo.images.get(found);
@@ -194,9 +202,13 @@ public final class FakeEcr extends FakeAwsServer {
         continue;
       }
       if (!accepted.isEmpty() && !accepted.contains(stored.mediaType())) {
-        throw clientError("InvalidParameterException", "simulation limit: acceptedMediaTypes "
-            + accepted + " lacks the stored type " + stored.mediaType()
-            + "; ECR would convert the manifest");
+        throw clientError(
+            "InvalidParameterException",
+            "simulation limit: acceptedMediaTypes "
+                + accepted
+                + " lacks the stored type "
+                + stored.mediaType()
+                + "; ECR would convert the manifest");
       }
       String manifest = stored.manifest();
       if (corruptNextManifest) {
@@ -232,39 +244,68 @@ public final class FakeEcr extends FakeAwsServer {
     String field = parsed == null ? null : parsed.path("mediaType").asText(null);
     String param = request.path("imageManifestMediaType").asText(null);
     if (parsed == null || !parsed.isObject() || (field == null && param == null)) {
-      throw clientError("InvalidParameterException",
+      throw clientError(
+          "InvalidParameterException",
           "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'");
     }
     if (field != null && param != null && !field.equals(param)) {
-      throw clientError("InvalidParameterException", "Invalid parameter at"
-          + " 'imageManifestMediaType' failed to satisfy constraint: 'does not match the"
-          + " manifest's mediaType " + field + "'");
+      throw clientError(
+          "InvalidParameterException",
+          "Invalid parameter at"
+              + " 'imageManifestMediaType' failed to satisfy constraint: 'does not match the"
+              + " manifest's mediaType "
+              + field
+              + "'");
     }
     String mediaType = param != null ? param : field;
     String digest = Digest.sha256(manifest.getBytes(StandardCharsets.UTF_8)).toString();
     String expected = request.path("imageDigest").asText(null);
     if (expected != null && !expected.equals(digest)) {
-      throw clientError("ImageDigestDoesNotMatchException", "The specified image digest '"
-          + expected + "' does not match the digest '" + digest + "' of the image manifest");
+      throw clientError(
+          "ImageDigestDoesNotMatchException",
+          "The specified image digest '"
+              + expected
+              + "' does not match the digest '"
+              + digest
+              + "' of the image manifest");
     }
     checkReferences(name, repo, parsed, mediaType);
     String tag = request.path("imageTag").asText(null);
     if (tag != null && repo.tags.containsKey(tag)) {
       if (repo.immutable) {
-        throw clientError("ImageTagAlreadyExistsException", "The image tag '" + tag
-            + "' already exists in the '" + name + "' repository and cannot be overwritten"
-            + " because the repository is immutable.");
+        throw clientError(
+            "ImageTagAlreadyExistsException",
+            "The image tag '"
+                + tag
+                + "' already exists in the '"
+                + name
+                + "' repository and cannot be overwritten"
+                + " because the repository is immutable.");
       }
       if (repo.tags.get(tag).equals(digest)) {
-        throw clientError("ImageAlreadyExistsException", "Image with digest '" + digest
-            + "' and tag '" + tag + "' already exists in the repository with name '" + name
-            + "' in registry with id '" + ACCOUNT + "'");
+        throw clientError(
+            "ImageAlreadyExistsException",
+            "Image with digest '"
+                + digest
+                + "' and tag '"
+                + tag
+                + "' already exists in the repository with name '"
+                + name
+                + "' in registry with id '"
+                + ACCOUNT
+                + "'");
       }
     }
     if (tag == null && repo.images.containsKey(digest)) {
-      throw clientError("ImageAlreadyExistsException", "Image with digest '" + digest
-          + "' already exists in the repository with name '" + name + "' in registry with id '"
-          + ACCOUNT + "'");
+      throw clientError(
+          "ImageAlreadyExistsException",
+          "Image with digest '"
+              + digest
+              + "' already exists in the repository with name '"
+              + name
+              + "' in registry with id '"
+              + ACCOUNT
+              + "'");
     }
     repo.images.put(digest, new Stored(manifest, mediaType));
     if (tag != null) {
@@ -285,7 +326,8 @@ public final class FakeEcr extends FakeAwsServer {
     if (INDEX_TYPES.contains(mediaType)) {
       for (JsonNode child : manifest.path("manifests")) {
         if (!repo.images.containsKey(child.path("digest").asText())) {
-          throw clientError("ReferencedImagesNotFoundException",
+          throw clientError(
+              "ReferencedImagesNotFoundException",
               "The manifest list is referencing an image that does not exist.");
         }
       }
@@ -302,9 +344,15 @@ public final class FakeEcr extends FakeAwsServer {
       }
     }
     if (!missing.isEmpty()) {
-      throw clientError("LayersNotFoundException", "Layers with digests '" + missing
-          + "' required for pushing image into repository with name '" + name
-          + "' in registry with id '" + ACCOUNT + "' do not exist");
+      throw clientError(
+          "LayersNotFoundException",
+          "Layers with digests '"
+              + missing
+              + "' required for pushing image into repository with name '"
+              + name
+              + "' in registry with id '"
+              + ACCOUNT
+              + "' do not exist");
     }
   }
 
@@ -315,11 +363,13 @@ public final class FakeEcr extends FakeAwsServer {
    */
   private JsonNode getAuthorizationToken() {
     tokensIssued++;
-    String token = Base64.getEncoder().encodeToString(
-        ("AWS:" + password(tokensIssued)).getBytes(StandardCharsets.UTF_8));
+    String token =
+        Base64.getEncoder()
+            .encodeToString(("AWS:" + password(tokensIssued)).getBytes(StandardCharsets.UTF_8));
     Instant expiresAt = clock.instant().plus(tokenValidity);
     ObjectNode out = object();
-    out.putArray("authorizationData").addObject()
+    out.putArray("authorizationData")
+        .addObject()
         .put("authorizationToken", token)
         .put("expiresAt", expiresAt.toEpochMilli() / 1000.0)
         .put("proxyEndpoint", "https://" + HOST);
@@ -331,8 +381,13 @@ public final class FakeEcr extends FakeAwsServer {
     String name = request.path("repositoryName").asText();
     Repository repo = registryId.equals(ACCOUNT) ? repositories.get(name) : null;
     if (repo == null) {
-      throw clientError("RepositoryNotFoundException", "The repository with name '" + name
-          + "' does not exist in the registry with id '" + registryId + "'");
+      throw clientError(
+          "RepositoryNotFoundException",
+          "The repository with name '"
+              + name
+              + "' does not exist in the registry with id '"
+              + registryId
+              + "'");
     }
     return repo;
   }

@@ -13,19 +13,19 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Amazon ECS's API on loopback ({@code DescribeServices}, {@code ListTasks},
- * {@code DescribeTasks}), with a service whose deployments, events and tasks a test moves along a
- * timeline: each {@code DescribeServices} call first applies the next scripted step, the way a
- * real rollout advances between two polls.
+ * Amazon ECS's API on loopback ({@code DescribeServices}, {@code ListTasks}, {@code
+ * DescribeTasks}), with a service whose deployments, events and tasks a test moves along a
+ * timeline: each {@code DescribeServices} call first applies the next scripted step, the way a real
+ * rollout advances between two polls.
  *
  * <p>Shapes follow the ECS API reference examples (botocore {@code ecs/2014-11-13/examples-1.json}:
- * "to-describe-a-service-1472513256350" for {@code services[]{deployments[], events[],
- * serviceName, status, ...}}, "a90b0cde-f965-4946-b55e-cfd8cc54e827" for {@code tasks[]{containers[],
- * startedBy, lastStatus, ...}}), with the rollout fields of the {@code Deployment} and
- * {@code Container} data types (API_Deployment.html: rolloutState, rolloutStateReason,
- * failedTasks; API_Container.html: imageDigest). Timestamps are epoch seconds, as the JSON
- * protocol sends them. A missing service is {@code failures[]{arn, reason: "MISSING"}}
- * (API_Failure.html); an unknown cluster is {@code ClusterNotFoundException}.
+ * "to-describe-a-service-1472513256350" for {@code services[]{deployments[], events[], serviceName,
+ * status, ...}}, "a90b0cde-f965-4946-b55e-cfd8cc54e827" for {@code tasks[]{containers[], startedBy,
+ * lastStatus, ...}}), with the rollout fields of the {@code Deployment} and {@code Container} data
+ * types (API_Deployment.html: rolloutState, rolloutStateReason, failedTasks; API_Container.html:
+ * imageDigest). Timestamps are epoch seconds, as the JSON protocol sends them. A missing service is
+ * {@code failures[]{arn, reason: "MISSING"}} (API_Failure.html); an unknown cluster is {@code
+ * ClusterNotFoundException}.
  */
 public final class FakeEcs extends FakeAwsServer {
   /** The account in ARNs. */
@@ -57,15 +57,25 @@ public final class FakeEcs extends FakeAwsServer {
      * @param running running count
      * @return this
      */
-    public ServiceState deployment(String id, String status, String rolloutState, String reason,
-        int desired, int running) {
+    public ServiceState deployment(
+        String id, String status, String rolloutState, String reason, int desired, int running) {
       deployments.removeIf(d -> d.path("id").asText().equals(id));
-      ObjectNode d = object().put("id", id).put("status", status)
-          .put("taskDefinition", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task-definition/app:"
-              + (deployments.size() + 6))
-          .put("desiredCount", desired).put("pendingCount", Math.max(0, desired - running))
-          .put("runningCount", running).put("failedTasks", 0)
-          .put("createdAt", now).put("updatedAt", now);
+      ObjectNode d =
+          object()
+              .put("id", id)
+              .put("status", status)
+              .put(
+                  "taskDefinition",
+                  "arn:aws:ecs:us-east-1:"
+                      + ACCOUNT
+                      + ":task-definition/app:"
+                      + (deployments.size() + 6))
+              .put("desiredCount", desired)
+              .put("pendingCount", Math.max(0, desired - running))
+              .put("runningCount", running)
+              .put("failedTasks", 0)
+              .put("createdAt", now)
+              .put("updatedAt", now);
       if (rolloutState != null) {
         d.put("rolloutState", rolloutState);
       }
@@ -76,7 +86,9 @@ public final class FakeEcs extends FakeAwsServer {
       return this;
     }
 
-    /** @param id a deployment id @return this, with that deployment gone (INACTIVE and dropped) */
+    /**
+     * @param id a deployment id @return this, with that deployment gone (INACTIVE and dropped)
+     */
     public ServiceState dropDeployment(String id) {
       deployments.removeIf(d -> d.path("id").asText().equals(id));
       return this;
@@ -88,22 +100,32 @@ public final class FakeEcs extends FakeAwsServer {
      * @return this
      */
     public ServiceState failedTasks(String id, int failedTasks) {
-      deployments.stream().filter(d -> d.path("id").asText().equals(id))
+      deployments.stream()
+          .filter(d -> d.path("id").asText().equals(id))
           .forEach(d -> d.put("failedTasks", failedTasks));
       return this;
     }
 
-    /** @param status ACTIVE, DRAINING or INACTIVE @return this */
+    /**
+     * @param status ACTIVE, DRAINING or INACTIVE @return this
+     */
     public ServiceState status(String status) {
       this.status = status;
       return this;
     }
 
-    /** @param message the event text after "(service name) " @return this, newest first as ECS lists them */
+    /**
+     * @param message the event text after "(service name) " @return this, newest first as ECS lists
+     *     them
+     */
     public ServiceState event(String message) {
       now += 1;
-      events.add(0, object().put("id", UUID.randomUUID().toString()).put("createdAt", now)
-          .put("message", "(service " + name + ") " + message));
+      events.add(
+          0,
+          object()
+              .put("id", UUID.randomUUID().toString())
+              .put("createdAt", now)
+              .put("message", "(service " + name + ") " + message));
       return this;
     }
 
@@ -128,13 +150,15 @@ public final class FakeEcs extends FakeAwsServer {
      * @param exitCode the app container's exit code
      * @return this
      */
-    public ServiceState stoppedTask(String deploymentId, String stopCode, String stoppedReason,
-        int exitCode) {
+    public ServiceState stoppedTask(
+        String deploymentId, String stopCode, String stoppedReason, int exitCode) {
       tasks.add(task(deploymentId, "STOPPED", null, stopCode, stoppedReason, exitCode));
       return this;
     }
 
-    /** @param deploymentId a deployment id @return this, with its running tasks stopped */
+    /**
+     * @param deploymentId a deployment id @return this, with its running tasks stopped
+     */
     public ServiceState stopTasksOf(String deploymentId) {
       for (ObjectNode t : tasks) {
         if (t.path("startedBy").asText().equals(deploymentId)) {
@@ -144,20 +168,34 @@ public final class FakeEcs extends FakeAwsServer {
       return this;
     }
 
-    private ObjectNode task(String deploymentId, String status, String imageDigest,
-        String stopCode, String stoppedReason, Integer exitCode) {
+    private ObjectNode task(
+        String deploymentId,
+        String status,
+        String imageDigest,
+        String stopCode,
+        String stoppedReason,
+        Integer exitCode) {
       String id = UUID.randomUUID().toString();
       String arn = "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/" + cluster + "/" + id;
-      ObjectNode t = object().put("taskArn", arn)
-          .put("clusterArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + cluster)
-          .put("taskDefinitionArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task-definition/app:6")
-          .put("lastStatus", status).put("desiredStatus", status).put("startedBy", deploymentId)
-          .put("group", "service:" + name);
-      ObjectNode app = t.putArray("containers").addObject()
-          .put("containerArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":container/" + id + "/app")
-          .put("taskArn", arn).put("name", "app")
-          .put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3")
-          .put("lastStatus", status);
+      ObjectNode t =
+          object()
+              .put("taskArn", arn)
+              .put("clusterArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + cluster)
+              .put(
+                  "taskDefinitionArn",
+                  "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task-definition/app:6")
+              .put("lastStatus", status)
+              .put("desiredStatus", status)
+              .put("startedBy", deploymentId)
+              .put("group", "service:" + name);
+      ObjectNode app =
+          t.putArray("containers")
+              .addObject()
+              .put("containerArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":container/" + id + "/app")
+              .put("taskArn", arn)
+              .put("name", "app")
+              .put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3")
+              .put("lastStatus", status);
       if (imageDigest != null) {
         app.put("imageDigest", imageDigest);
       }
@@ -184,11 +222,14 @@ public final class FakeEcs extends FakeAwsServer {
    * @return the service's state, to shape
    */
   public synchronized ServiceState service(String cluster, String service) {
-    return clusters.computeIfAbsent(cluster, c -> new HashMap<>())
+    return clusters
+        .computeIfAbsent(cluster, c -> new HashMap<>())
         .computeIfAbsent(service, s -> new ServiceState(cluster, s));
   }
 
-  /** @param cluster a cluster with no service @return this */
+  /**
+   * @param cluster a cluster with no service @return this
+   */
   public synchronized FakeEcs cluster(String cluster) {
     clusters.computeIfAbsent(cluster, c -> new HashMap<>());
     return this;
@@ -228,24 +269,39 @@ public final class FakeEcs extends FakeAwsServer {
     for (JsonNode name : request.path("services")) {
       ServiceState s = services.get(lastSegment(name.asText()));
       if (s == null) {
-        failures.addObject().put("arn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":service/"
-            + request.path("cluster").asText("default") + "/" + name.asText())
+        failures
+            .addObject()
+            .put(
+                "arn",
+                "arn:aws:ecs:us-east-1:"
+                    + ACCOUNT
+                    + ":service/"
+                    + request.path("cluster").asText("default")
+                    + "/"
+                    + name.asText())
             .put("reason", "MISSING");
         continue;
       }
-      ObjectNode svc = found.addObject()
-          .put("serviceArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":service/" + s.cluster + "/" + s.name)
-          .put("serviceName", s.name)
-          .put("clusterArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + s.cluster)
-          .put("status", s.status);
+      ObjectNode svc =
+          found
+              .addObject()
+              .put(
+                  "serviceArn",
+                  "arn:aws:ecs:us-east-1:" + ACCOUNT + ":service/" + s.cluster + "/" + s.name)
+              .put("serviceName", s.name)
+              .put("clusterArn", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + s.cluster)
+              .put("status", s.status);
       ObjectNode primary = s.deployments.isEmpty() ? object() : s.deployments.get(0);
       svc.put("desiredCount", primary.path("desiredCount").asInt())
           .put("runningCount", primary.path("runningCount").asInt())
           .put("pendingCount", primary.path("pendingCount").asInt())
           .put("taskDefinition", primary.path("taskDefinition").asText());
-      svc.putObject("deploymentConfiguration").put("maximumPercent", 200)
+      svc.putObject("deploymentConfiguration")
+          .put("maximumPercent", 200)
           .put("minimumHealthyPercent", 100)
-          .putObject("deploymentCircuitBreaker").put("enable", true).put("rollback", true);
+          .putObject("deploymentCircuitBreaker")
+          .put("enable", true)
+          .put("rollback", true);
       svc.putArray("deployments").addAll(s.deployments);
       svc.putArray("events").addAll(s.events);
       svc.putArray("loadBalancers");
@@ -266,7 +322,8 @@ public final class FakeEcs extends FakeAwsServer {
         continue;
       }
       for (ObjectNode t : s.tasks) {
-        if (t.path("desiredStatus").asText().equals(desired) && arns.size() < max
+        if (t.path("desiredStatus").asText().equals(desired)
+            && arns.size() < max
             && (startedBy == null || t.path("startedBy").asText().equals(startedBy))) {
           arns.add(t.path("taskArn").asText());
         }

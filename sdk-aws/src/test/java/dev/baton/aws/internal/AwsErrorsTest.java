@@ -14,30 +14,35 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /** The mapping from AWS errors to Baton's, table-driven. */
 class AwsErrorsTest {
   private static AwsServiceException service(int status, String code, String message) {
-    return AwsServiceException.builder().statusCode(status)
+    return AwsServiceException.builder()
+        .statusCode(status)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
         .build();
   }
 
   @ParameterizedTest
   @CsvSource({
-      "400, AccessDeniedException, AccessDeniedException, false",
-      "400, UnrecognizedClientException, AccessDeniedException, false",
-      "400, ExpiredTokenException, AccessDeniedException, false",
-      "403, SomethingForbidden, AccessDeniedException, false",
-      "400, ThrottlingException, ProviderException, true",
-      "400, LimitExceededException, ProviderException, true",
-      "500, ServerException, ProviderException, true",
-      "503, ServiceUnavailable, ProviderException, true",
-      "400, ValidationException, ProviderException, false",
+    "400, AccessDeniedException, AccessDeniedException, false",
+    "400, UnrecognizedClientException, AccessDeniedException, false",
+    "400, ExpiredTokenException, AccessDeniedException, false",
+    "403, SomethingForbidden, AccessDeniedException, false",
+    "400, ThrottlingException, ProviderException, true",
+    "400, LimitExceededException, ProviderException, true",
+    "500, ServerException, ProviderException, true",
+    "503, ServiceUnavailable, ProviderException, true",
+    "400, ValidationException, ProviderException, false",
   })
-  void map_serviceErrors_byWhatTheCallerCanDo(int status, String code, String type,
-      boolean retryable) {
-    ProviderException e = AwsErrors.map(service(status, code, "the service's words"), "PutImage of x");
+  void map_serviceErrors_byWhatTheCallerCanDo(
+      int status, String code, String type, boolean retryable) {
+    ProviderException e =
+        AwsErrors.map(service(status, code, "the service's words"), "PutImage of x");
 
     assertThat(e.getClass().getSimpleName()).isEqualTo(type);
     assertThat(e.isRetryable()).isEqualTo(retryable);
-    assertThat(e.getMessage()).contains("PutImage of x").contains(code).contains("the service's words");
+    assertThat(e.getMessage())
+        .contains("PutImage of x")
+        .contains(code)
+        .contains("the service's words");
     if (e instanceof AccessDeniedException) {
       assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     }
@@ -45,8 +50,10 @@ class AwsErrorsTest {
 
   @Test
   void map_credentialChainFailure_isAccessDeniedWithAuthHint() {
-    SdkClientException chain = SdkClientException.create("Unable to load credentials from any of"
-        + " the providers in the chain AwsCredentialsProviderChain(...)");
+    SdkClientException chain =
+        SdkClientException.create(
+            "Unable to load credentials from any of"
+                + " the providers in the chain AwsCredentialsProviderChain(...)");
 
     ProviderException e = AwsErrors.map(chain, "BatchGetImage of x");
 
@@ -57,8 +64,9 @@ class AwsErrorsTest {
 
   @Test
   void map_connectionFailure_isRetryable() {
-    ProviderException e = AwsErrors.map(
-        SdkClientException.create("Unable to execute HTTP request: Connection refused"), "x");
+    ProviderException e =
+        AwsErrors.map(
+            SdkClientException.create("Unable to execute HTTP request: Connection refused"), "x");
 
     assertThat(e.isRetryable()).isTrue();
     assertThat(e.hint()).contains("network");

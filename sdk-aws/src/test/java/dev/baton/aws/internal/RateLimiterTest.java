@@ -17,10 +17,13 @@ class RateLimiterTest {
   private final List<Long> sleeps = new ArrayList<>();
 
   private RateLimiter limiter(double rate) {
-    return new RateLimiter(rate, now::get, nanos -> {
-      sleeps.add(nanos);
-      now.addAndGet(nanos);
-    });
+    return new RateLimiter(
+        rate,
+        now::get,
+        nanos -> {
+          sleeps.add(nanos);
+          now.addAndGet(nanos);
+        });
   }
 
   @Test
@@ -46,7 +49,7 @@ class RateLimiterTest {
   void acquire_afterIdlePeriod_doesNotBurst() throws Exception {
     RateLimiter limiter = limiter(10);
     limiter.acquire();
-    now.addAndGet(5_000_000_000L);   // idle for 5 s: a token bucket would now allow a burst
+    now.addAndGet(5_000_000_000L); // idle for 5 s: a token bucket would now allow a burst
 
     assertThat(limiter.acquire()).isZero();
     assertThat(limiter.acquire()).isEqualTo(100_000_000L);
@@ -59,7 +62,8 @@ class RateLimiterTest {
 
   @Test
   void constructor_rejectsNonPositiveRate() {
-    assertThatThrownBy(() -> limiter(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> limiter(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got 0.0");
     assertThatThrownBy(() -> limiter(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -68,26 +72,28 @@ class RateLimiterTest {
   @Test
   void acquire_neverExceedsRatePlusOnePerSecond() {
     qt().withExamples(50)
-        .forAll(integers().between(1, 20), lists().of(integers().between(0, 300)).ofSizeBetween(1, 60))
-        .checkAssert((rate, gapsMillis) -> {
-          sleeps.clear();
-          RateLimiter limiter = limiter(rate);
-          List<Long> starts = new ArrayList<>();
-          for (int gap : gapsMillis) {
-            now.addAndGet(gap * 1_000_000L);
-            acquire(limiter);
-            starts.add(now.get());
-          }
-          for (int i = 0; i < starts.size(); i++) {
-            int inWindow = 0;
-            for (long s : starts) {
-              if (s >= starts.get(i) && s < starts.get(i) + 1_000_000_000L) {
-                inWindow++;
+        .forAll(
+            integers().between(1, 20), lists().of(integers().between(0, 300)).ofSizeBetween(1, 60))
+        .checkAssert(
+            (rate, gapsMillis) -> {
+              sleeps.clear();
+              RateLimiter limiter = limiter(rate);
+              List<Long> starts = new ArrayList<>();
+              for (int gap : gapsMillis) {
+                now.addAndGet(gap * 1_000_000L);
+                acquire(limiter);
+                starts.add(now.get());
               }
-            }
-            assertThat(inWindow).isLessThanOrEqualTo(rate + 1);
-          }
-        });
+              for (int i = 0; i < starts.size(); i++) {
+                int inWindow = 0;
+                for (long s : starts) {
+                  if (s >= starts.get(i) && s < starts.get(i) + 1_000_000_000L) {
+                    inWindow++;
+                  }
+                }
+                assertThat(inWindow).isLessThanOrEqualTo(rate + 1);
+              }
+            });
   }
 
   private static void acquire(RateLimiter limiter) {

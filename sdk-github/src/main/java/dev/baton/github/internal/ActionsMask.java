@@ -11,19 +11,20 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * Asks the GitHub Actions runner to mask a secret in the job log, with the
- * {@code ::add-mask::VALUE} workflow command written to standard output. The one masking path of
- * this module and of the {@code baton} command.
+ * Asks the GitHub Actions runner to mask a secret in the job log, with the {@code
+ * ::add-mask::VALUE} workflow command written to standard output. The one masking path of this
+ * module and of the {@code baton} command.
  *
  * <p>It writes only when {@code GITHUB_ACTIONS=true}: the runner reads workflow commands from the
- * step's stdout, so there is no other channel. Every form the secret takes on the wire is
- * announced ({@link Redactor#forms(Secret)}: the value, its URL-encoded form, a user and
- * password's Basic credentials), and a multi-line secret line by line, because the runner masks
- * the text of one command line. Each form is announced once per instance; only a SHA-256 of each
- * announced form is kept, never the value.
+ * step's stdout, so there is no other channel. Every form the secret takes on the wire is announced
+ * ({@link Redactor#forms(Secret)}: the value, its URL-encoded form, a user and password's Basic
+ * credentials), and a multi-line secret line by line, because the runner masks the text of one
+ * command line. Each form is announced once per instance; only a SHA-256 of each announced form is
+ * kept, never the value.
  */
 public final class ActionsMask {
-  private static final ActionsMask SYSTEM = new ActionsMask(System.out, RuntimeEnvironment.system());
+  private static final ActionsMask SYSTEM =
+      new ActionsMask(System.out, RuntimeEnvironment.system());
 
   private final PrintStream out;
   private final RuntimeEnvironment environment;

@@ -38,17 +38,18 @@ import org.slf4j.LoggerFactory;
  *   <li>Rate limits: a 403/429 that is a primary or secondary limit is retried after the wait
  *       GitHub asks for ({@link RateLimit}), at most {@code maxRetries} times and only while the
  *       wait is within {@code maxRateLimitWait}; otherwise a retryable {@link ProviderException}.
- *   <li>5xx and I/O failures are retried with exponential back-off and full jitter, at most
- *       {@code maxRetries} times, for every method but POST: a POST that failed with a 5xx may
- *       have been applied, so the caller (which looks before it creates) decides.
+ *   <li>5xx and I/O failures are retried with exponential back-off and full jitter, at most {@code
+ *       maxRetries} times, for every method but POST: a POST that failed with a 5xx may have been
+ *       applied, so the caller (which looks before it creates) decides.
  * </ul>
  *
- * <p>The token is sent as {@code Authorization: Bearer}, never logged and never in a message.
- * Safe for concurrent use. {@link #close()} stops the HTTP client this client created; a client
- * given to the builder is never closed.
+ * <p>The token is sent as {@code Authorization: Bearer}, never logged and never in a message. Safe
+ * for concurrent use. {@link #close()} stops the HTTP client this client created; a client given to
+ * the builder is never closed.
  */
 public final class GitHubRestClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubRestClient.class);
+
   /** The REST API version this client speaks. */
   public static final String API_VERSION = "2022-11-28";
 
@@ -74,14 +75,18 @@ public final class GitHubRestClient implements AutoCloseable {
       this.http = b.http;
     } else {
       this.owned = new OwnedHttpClients("baton-github-http");
-      this.http = owned.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL));
+      this.http =
+          owned.build(
+              HttpClient.newBuilder()
+                  .connectTimeout(Duration.ofSeconds(10))
+                  .followRedirects(HttpClient.Redirect.NORMAL));
     }
     this.requestTimeout = b.requestTimeout;
     this.maxRetries = b.maxRetries;
     // The doubling stops after ten retries, as it always has.
-    this.backoff = BackoffStrategy.exponentialFullJitter(b.retryBackoff,
-        b.retryBackoff.multipliedBy(1L << 10), b.random);
+    this.backoff =
+        BackoffStrategy.exponentialFullJitter(
+            b.retryBackoff, b.retryBackoff.multipliedBy(1L << 10), b.random);
     this.rateLimitWait = new RetryAfter(b.maxRateLimitWait, b.clock);
     this.sleeper = b.sleeper;
   }
@@ -152,8 +157,8 @@ public final class GitHubRestClient implements AutoCloseable {
   }
 
   /**
-   * Every element of a paginated list, fetched page by page as the iteration goes, so a caller
-   * that stops early fetches no further page.
+   * Every element of a paginated list, fetched page by page as the iteration goes, so a caller that
+   * stops early fetches no further page.
    *
    * @param path a path below the base URL whose answer is a JSON array
    * @return the elements, in GitHub's order
@@ -195,9 +200,10 @@ public final class GitHubRestClient implements AutoCloseable {
           pause(wait, method, label);
           continue;
         }
-        throw ProviderException.retryable("GitHub " + method + " " + label + " failed: "
-            + e.getMessage(), "check the network path to " + baseUri.getHost()
-            + " and the API URL", e);
+        throw ProviderException.retryable(
+            "GitHub " + method + " " + label + " failed: " + e.getMessage(),
+            "check the network path to " + baseUri.getHost() + " and the API URL",
+            e);
       }
       JsonNode parsed = parse(response);
       LOG.debug("GitHub {} {} -> {}", method, label, response.status());
@@ -208,14 +214,21 @@ public final class GitHubRestClient implements AutoCloseable {
       if (limited.isPresent()) {
         Duration wait = limited.get();
         if (rateLimitRetries >= maxRetries || rateLimitWait.exceedsMax(wait)) {
-          throw ProviderException.retryable("GitHub " + method + " " + label
-              + " is rate limited for " + wait.toSeconds() + "s more: "
-              + GitHubErrors.describe(parsed),
-              "wait and run again, or use a token with a higher rate limit (a GitHub App)", null);
+          throw ProviderException.retryable(
+              "GitHub "
+                  + method
+                  + " "
+                  + label
+                  + " is rate limited for "
+                  + wait.toSeconds()
+                  + "s more: "
+                  + GitHubErrors.describe(parsed),
+              "wait and run again, or use a token with a higher rate limit (a GitHub App)",
+              null);
         }
         rateLimitRetries++;
-        LOG.info("GitHub rate limit on {} {}: waiting {}s as asked", method, label,
-            wait.toSeconds());
+        LOG.info(
+            "GitHub rate limit on {} {}: waiting {}s as asked", method, label, wait.toSeconds());
         pause(wait, method, label);
         continue;
       }
@@ -230,11 +243,12 @@ public final class GitHubRestClient implements AutoCloseable {
   }
 
   private GitHubResponse once(String method, URI uri, byte[] payload) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Accept", "application/vnd.github+json")
-        .header("X-GitHub-Api-Version", API_VERSION)
-        .header("User-Agent", "baton-sdk");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", API_VERSION)
+            .header("User-Agent", "baton-sdk");
     if (token != null) {
       request.header("Authorization", "Bearer " + token.reveal());
     }
@@ -263,9 +277,10 @@ public final class GitHubRestClient implements AutoCloseable {
         // An HTML error page from a proxy: the status says enough.
         return MissingNode.getInstance();
       }
-      throw ProviderException.permanent("GitHub answered " + response.status()
-          + " with a body that is not JSON", "check the API URL (GitHub Enterprise Server"
-          + " needs https://HOST/api/v3)", e);
+      throw ProviderException.permanent(
+          "GitHub answered " + response.status() + " with a body that is not JSON",
+          "check the API URL (GitHub Enterprise Server" + " needs https://HOST/api/v3)",
+          e);
     }
   }
 
@@ -285,8 +300,8 @@ public final class GitHubRestClient implements AutoCloseable {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted("waiting to retry GitHub " + method + " "
-          + label, e);
+      throw OperationCancelledException.interrupted(
+          "waiting to retry GitHub " + method + " " + label, e);
     }
   }
 
@@ -308,12 +323,15 @@ public final class GitHubRestClient implements AutoCloseable {
       while (!page.hasNext() && next != null) {
         Parsed p = exchange("GET", next, label, null);
         if (!p.body.isArray()) {
-          throw ProviderException.permanent("GitHub GET " + label + " answered with a "
-              + p.body.getNodeType() + ", not a list", null);
+          throw ProviderException.permanent(
+              "GitHub GET " + label + " answered with a " + p.body.getNodeType() + ", not a list",
+              null);
         }
         page = p.body.iterator();
-        next = LinkHeader.next(p.response.header("link").orElse(null)).map(this::sameOrigin)
-            .orElse(null);
+        next =
+            LinkHeader.next(p.response.header("link").orElse(null))
+                .map(this::sameOrigin)
+                .orElse(null);
         if (next != null) {
           label = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
         }
@@ -330,14 +348,21 @@ public final class GitHubRestClient implements AutoCloseable {
     }
 
     private URI sameOrigin(URI link) {
-      boolean same = Objects.equals(link.getScheme(), baseUri.getScheme())
-          && Objects.equals(link.getHost(), baseUri.getHost())
-          && link.getPort() == baseUri.getPort();
+      boolean same =
+          Objects.equals(link.getScheme(), baseUri.getScheme())
+              && Objects.equals(link.getHost(), baseUri.getHost())
+              && link.getPort() == baseUri.getPort();
       if (!same) {
-        throw ProviderException.permanent("GitHub's next-page link points to "
-            + link.getScheme() + "://" + link.getAuthority() + ", not to the API at "
-            + baseUri.getAuthority()
-            + "; refusing to send the token there", "check the API URL", null);
+        throw ProviderException.permanent(
+            "GitHub's next-page link points to "
+                + link.getScheme()
+                + "://"
+                + link.getAuthority()
+                + ", not to the API at "
+                + baseUri.getAuthority()
+                + "; refusing to send the token there",
+            "check the API URL",
+            null);
       }
       return link;
     }
@@ -370,14 +395,16 @@ public final class GitHubRestClient implements AutoCloseable {
     public Builder baseUri(URI baseUri) {
       Objects.requireNonNull(baseUri, "baseUri");
       if (!"https".equals(baseUri.getScheme()) && !"http".equals(baseUri.getScheme())) {
-        throw new IllegalArgumentException("GitHub API URL \"" + baseUri
-            + "\" must be http or https");
+        throw new IllegalArgumentException(
+            "GitHub API URL \"" + baseUri + "\" must be http or https");
       }
       this.baseUri = baseUri;
       return this;
     }
 
-    /** @return the API root */
+    /**
+     * @return the API root
+     */
     public URI baseUri() {
       return baseUri;
     }
@@ -391,7 +418,9 @@ public final class GitHubRestClient implements AutoCloseable {
       return this;
     }
 
-    /** @return the token given, if any */
+    /**
+     * @return the token given, if any
+     */
     public Optional<Secret> token() {
       return Optional.ofNullable(token);
     }
@@ -471,7 +500,9 @@ public final class GitHubRestClient implements AutoCloseable {
       return this;
     }
 
-    /** @return the client */
+    /**
+     * @return the client
+     */
     public GitHubRestClient build() {
       return new GitHubRestClient(this);
     }

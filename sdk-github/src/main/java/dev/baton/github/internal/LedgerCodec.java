@@ -18,24 +18,27 @@ import java.util.regex.Pattern;
  * How the GitHub ledger writes Baton's records into GitHub objects, and reads them back.
  *
  * <p>A deployment carries, in its {@code payload}, an object under the key {@code baton}:
+ *
  * <pre>{@code
  * {"baton": {"schema": 1, "environment": "preview", "instance": "42",
  *            "image": "ghcr.io/acme/shop:sha-<40>@sha256:<64>", "digest": "sha256:<64>",
  *            "commit": "<40>", "variables": {"PR_NUMBER": "42"}}}
  * }</pre>
+ *
  * Deployments without it (those GitHub Actions creates for a job's {@code environment:}) are not
  * Baton's and are skipped.
  *
  * <p>A build is a commit status with context {@code baton/build}, state {@code success}, the digest
  * as its description (71 characters, within GitHub's 140) and, as its target URL, the manifest's
- * address in the registry's API with the tag as a query parameter:
- * {@code https://REGISTRY/v2/REPOSITORY/manifests/sha256:<64>?tag=sha-<40>}. That URL is a real
- * Distribution API address (reading it needs the registry's credentials), and it carries the
- * whole pinned reference back.
+ * address in the registry's API with the tag as a query parameter: {@code
+ * https://REGISTRY/v2/REPOSITORY/manifests/sha256:<64>?tag=sha-<40>}. That URL is a real
+ * Distribution API address (reading it needs the registry's credentials), and it carries the whole
+ * pinned reference back.
  */
 public final class LedgerCodec {
   /** The commit status context of build records. */
   public static final String BUILD_CONTEXT = "baton/build";
+
   private static final Pattern MANIFEST_PATH = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
 
   private LedgerCodec() {}
@@ -47,8 +50,11 @@ public final class LedgerCodec {
    * @param variables the per-deploy variables
    * @return the deployment payload
    */
-  public static Map<String, Object> payload(DeploymentTarget target, CommitSha commit,
-      ImageReference image, Map<String, String> variables) {
+  public static Map<String, Object> payload(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
+      Map<String, String> variables) {
     Map<String, Object> baton = new LinkedHashMap<>();
     baton.put("schema", 1);
     baton.put("environment", target.environment().value());
@@ -93,7 +99,11 @@ public final class LedgerCodec {
    * @return the commit status target URL that carries it
    */
   public static String buildUrl(ImageReference image) {
-    return "https://" + image.registry() + "/v2/" + image.repository() + "/manifests/"
+    return "https://"
+        + image.registry()
+        + "/v2/"
+        + image.repository()
+        + "/manifests/"
         + image.digest().orElseThrow()
         + image.tag().map(t -> "?tag=" + t.value()).orElse("");
   }
@@ -114,10 +124,11 @@ public final class LedgerCodec {
       if (!description.trim().equals(digest.toString())) {
         return Optional.empty();
       }
-      String tag = uri.getRawQuery() != null && uri.getRawQuery().startsWith("tag=")
-          ? ":" + uri.getRawQuery().substring(4) : "";
-      return ImageReference.tryParse(uri.getRawAuthority() + "/" + m.group(1) + tag + "@"
-          + digest);
+      String tag =
+          uri.getRawQuery() != null && uri.getRawQuery().startsWith("tag=")
+              ? ":" + uri.getRawQuery().substring(4)
+              : "";
+      return ImageReference.tryParse(uri.getRawAuthority() + "/" + m.group(1) + tag + "@" + digest);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -131,7 +142,10 @@ public final class LedgerCodec {
    * @param image the pinned image
    * @param variables the per-deploy variables
    */
-  public record Deployed(DeploymentTarget target, CommitSha commit, ImageReference image,
+  public record Deployed(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
       Map<String, String> variables) {
     /**
      * Copies the variables.

@@ -13,8 +13,8 @@ public final class LinkHeader {
   // One link-value: <URI-reference> followed by ;-separated parameters, up to the next comma that
   // starts another <...>. GitHub's URIs never contain '>' or unquoted commas.
   private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+)*)");
-  private static final Pattern REL = Pattern.compile(
-      "(?i)\\brel\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;,]+))");
+  private static final Pattern REL =
+      Pattern.compile("(?i)\\brel\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;,]+))");
 
   private LinkHeader() {}
 
@@ -37,8 +37,8 @@ public final class LinkHeader {
             try {
               return Optional.of(new URI(link.group(1).trim()));
             } catch (java.net.URISyntaxException e) {
-              throw new IllegalArgumentException("Link header's next URI \"" + link.group(1)
-                  + "\" is not a valid URI", e);
+              throw new IllegalArgumentException(
+                  "Link header's next URI \"" + link.group(1) + "\" is not a valid URI", e);
             }
           }
         }

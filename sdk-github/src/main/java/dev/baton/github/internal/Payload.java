@@ -36,8 +36,8 @@ public final class Payload {
     try {
       root = JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new MalformedPayloadException(event, "", "is not valid JSON (truncated?): "
-          + e.getOriginalMessage(), e);
+      throw new MalformedPayloadException(
+          event, "", "is not valid JSON (truncated?): " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new MalformedPayloadException(event, "", "cannot be read: " + e.getMessage(), e);
     }
@@ -127,8 +127,11 @@ public final class Payload {
    */
   public CommitSha sha(String path) {
     String text = text(path);
-    return CommitSha.tryParse(text).orElseThrow(() -> new MalformedPayloadException(event, path,
-        "is \"" + text + "\", not a 40-character commit SHA", null));
+    return CommitSha.tryParse(text)
+        .orElseThrow(
+            () ->
+                new MalformedPayloadException(
+                    event, path, "is \"" + text + "\", not a 40-character commit SHA", null));
   }
 
   /**
@@ -182,9 +185,11 @@ public final class Payload {
   }
 
   private MalformedPayloadException wrongType(String path, String expected, JsonNode actual) {
-    String type = actual.isMissingNode() ? "missing" : actual.getNodeType().name().toLowerCase(
-        java.util.Locale.ROOT);
-    return new MalformedPayloadException(event, path, "should be " + expected + " but is " + type,
-        null);
+    String type =
+        actual.isMissingNode()
+            ? "missing"
+            : actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return new MalformedPayloadException(
+        event, path, "should be " + expected + " but is " + type, null);
   }
 }

@@ -23,12 +23,11 @@ final class RateLimit {
   /**
    * @param response a 403 or 429 answer
    * @param body its parsed body, or a missing node
-   * @param retryAfter how {@code retry-after} is read; its clock also measures
-   *     {@code x-ratelimit-reset}
+   * @param retryAfter how {@code retry-after} is read; its clock also measures {@code
+   *     x-ratelimit-reset}
    * @return how long to wait before trying again; empty when the answer is not a rate limit
    */
-  static Optional<Duration> waitFor(GitHubResponse response, JsonNode body,
-      RetryAfter retryAfter) {
+  static Optional<Duration> waitFor(GitHubResponse response, JsonNode body, RetryAfter retryAfter) {
     if (response.status() != 403 && response.status() != 429) {
       return Optional.empty();
     }
@@ -36,16 +35,25 @@ final class RateLimit {
     if (header.isPresent()) {
       return Optional.of(retryAfter.parse(header.get()).orElse(SECONDARY_DEFAULT));
     }
-    if (response.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent()) {
-      Optional<Duration> untilReset = response.header("x-ratelimit-reset").flatMap(RateLimit::epoch)
-          .map(reset -> Duration.between(retryAfter.clock().instant(), reset))
-          .map(d -> d.isNegative() ? Duration.ZERO : d)
-          // The reset is a whole second and clocks drift; one more second avoids an early retry.
-          .map(d -> d.plusSeconds(1));
+    if (response
+        .header("x-ratelimit-remaining")
+        .map(String::trim)
+        .filter("0"::equals)
+        .isPresent()) {
+      Optional<Duration> untilReset =
+          response
+              .header("x-ratelimit-reset")
+              .flatMap(RateLimit::epoch)
+              .map(reset -> Duration.between(retryAfter.clock().instant(), reset))
+              .map(d -> d.isNegative() ? Duration.ZERO : d)
+              // The reset is a whole second and clocks drift; one more second avoids an early
+              // retry.
+              .map(d -> d.plusSeconds(1));
       return Optional.of(untilReset.orElse(SECONDARY_DEFAULT));
     }
     String message = body.path("message").asText("").toLowerCase(Locale.ROOT);
-    if (response.status() == 429 || message.contains("secondary rate limit")
+    if (response.status() == 429
+        || message.contains("secondary rate limit")
         || message.contains("abuse")) {
       return Optional.of(SECONDARY_DEFAULT);
     }

@@ -70,7 +70,9 @@ public final class ReleaseApi {
     return client.patch(repo + "/releases/" + id, body);
   }
 
-  /** @param id a release id to delete */
+  /**
+   * @param id a release id to delete
+   */
   public void delete(long id) {
     client.send("DELETE", repo + "/releases/" + id, null);
   }
@@ -97,12 +99,16 @@ public final class ReleaseApi {
           object = client.get(repo + "/git/tags/" + sha).path("object");
           break;
         default:
-          throw ProviderException.permanent("tag " + tag + " points at a " + type + " object " + sha
-              + ", not at a commit", "point the release tag at a commit", null);
+          throw ProviderException.permanent(
+              "tag " + tag + " points at a " + type + " object " + sha + ", not at a commit",
+              "point the release tag at a commit",
+              null);
       }
     }
-    throw ProviderException.permanent("tag " + tag + " is nested more than " + MAX_TAG_DEPTH
-        + " annotated tags deep", "point the release tag at a commit", null);
+    throw ProviderException.permanent(
+        "tag " + tag + " is nested more than " + MAX_TAG_DEPTH + " annotated tags deep",
+        "point the release tag at a commit",
+        null);
   }
 
   /**
@@ -118,9 +124,9 @@ public final class ReleaseApi {
   }
 
   /**
-   * The labels of each pull request merged after an instant, newest first. Pull requests are
-   * listed by last update, so the scan stops at the first one updated before {@code since}: a
-   * pull request merged after {@code since} was updated after it too.
+   * The labels of each pull request merged after an instant, newest first. Pull requests are listed
+   * by last update, so the scan stops at the first one updated before {@code since}: a pull request
+   * merged after {@code since} was updated after it too.
    *
    * @param since the last release's publication; {@link Instant#EPOCH} when none
    * @return each merged pull request's number, title and labels
@@ -128,22 +134,28 @@ public final class ReleaseApi {
   public List<MergedPull> mergedSince(Instant since) {
     List<MergedPull> out = new ArrayList<>();
     int scanned = 0;
-    for (JsonNode pr : client.list(repo + "/pulls?state=closed&sort=updated&direction=desc"
-        + "&per_page=100")) {
+    for (JsonNode pr :
+        client.list(repo + "/pulls?state=closed&sort=updated&direction=desc" + "&per_page=100")) {
       if (instant(pr.path("updated_at")).map(u -> u.isBefore(since)).orElse(false)) {
         break;
       }
       if (++scanned > MAX_PULLS_SCANNED) {
-        LOG.warn("stopped after {} closed pull requests; older ones do not count toward the"
-            + " version bump", MAX_PULLS_SCANNED);
+        LOG.warn(
+            "stopped after {} closed pull requests; older ones do not count toward the"
+                + " version bump",
+            MAX_PULLS_SCANNED);
         break;
       }
       Optional<Instant> merged = instant(pr.path("merged_at"));
       if (merged.isPresent() && merged.get().isAfter(since)) {
         List<String> labels = new ArrayList<>();
         pr.path("labels").forEach(l -> labels.add(l.path("name").asText("")));
-        out.add(new MergedPull(pr.path("number").asLong(), pr.path("title").asText(""),
-            pr.path("user").path("login").asText(""), labels));
+        out.add(
+            new MergedPull(
+                pr.path("number").asLong(),
+                pr.path("title").asText(""),
+                pr.path("user").path("login").asText(""),
+                labels));
       }
     }
     return out;
@@ -173,8 +185,16 @@ public final class ReleaseApi {
   }
 
   private static CommitSha sha(String text, String what) {
-    return CommitSha.tryParse(text).orElseThrow(() -> ProviderException.permanent("GitHub gave \""
-        + text + "\" as the SHA of " + what + ", not a 40-character commit id", null));
+    return CommitSha.tryParse(text)
+        .orElseThrow(
+            () ->
+                ProviderException.permanent(
+                    "GitHub gave \""
+                        + text
+                        + "\" as the SHA of "
+                        + what
+                        + ", not a 40-character commit id",
+                    null));
   }
 
   /**

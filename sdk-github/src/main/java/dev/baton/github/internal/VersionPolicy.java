@@ -10,19 +10,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * release-drafter's {@code version-resolver}: the next version is the last published one bumped
- * by the largest bump any merged pull request's labels ask for, or by the default bump when none
- * does. The reference configuration ({@code draft-release.yml}): major for {@code major}; minor
- * for {@code minor}, {@code enhancement} and {@code hotfix}; no patch label; default minor.
- * Labels match case-insensitively.
+ * release-drafter's {@code version-resolver}: the next version is the last published one bumped by
+ * the largest bump any merged pull request's labels ask for, or by the default bump when none does.
+ * The reference configuration ({@code draft-release.yml}): major for {@code major}; minor for
+ * {@code minor}, {@code enhancement} and {@code hotfix}; no patch label; default minor. Labels
+ * match case-insensitively.
  *
  * @param major labels that ask for a major bump
  * @param minor labels that ask for a minor bump
  * @param patch labels that ask for a patch bump
  * @param defaultBump the bump when no label matches
  */
-public record VersionPolicy(Set<String> major, Set<String> minor, Set<String> patch,
-    Bump defaultBump) {
+public record VersionPolicy(
+    Set<String> major, Set<String> minor, Set<String> patch, Bump defaultBump) {
 
   /**
    * Lower-cases and copies the label sets.
@@ -41,8 +41,8 @@ public record VersionPolicy(Set<String> major, Set<String> minor, Set<String> pa
 
   /** {@return the reference workflow's policy} */
   public static VersionPolicy reference() {
-    return new VersionPolicy(Set.of("major"), Set.of("minor", "enhancement", "hotfix"), Set.of(),
-        Bump.MINOR);
+    return new VersionPolicy(
+        Set.of("major"), Set.of("minor", "enhancement", "hotfix"), Set.of(), Bump.MINOR);
   }
 
   /**
@@ -67,8 +67,8 @@ public record VersionPolicy(Set<String> major, Set<String> minor, Set<String> pa
    * @param labelsOfMergedPullRequests the labels of the pull requests merged since
    * @return the next version
    */
-  public SemanticVersion next(SemanticVersion last,
-      Collection<? extends Collection<String>> labelsOfMergedPullRequests) {
+  public SemanticVersion next(
+      SemanticVersion last, Collection<? extends Collection<String>> labelsOfMergedPullRequests) {
     SemanticVersion base = last == null ? new SemanticVersion(0, 0, 0) : last;
     return base.bump(bump(labelsOfMergedPullRequests));
   }
@@ -85,13 +85,23 @@ public record VersionPolicy(Set<String> major, Set<String> minor, Set<String> pa
   }
 
   private static Set<String> lower(Set<String> labels) {
-    return labels.stream().map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    return labels.stream()
+        .map(l -> l.toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** @return the labels, for messages */
+  /**
+   * @return the labels, for messages
+   */
   @Override
   public String toString() {
-    return "major " + List.copyOf(major) + ", minor " + List.copyOf(minor) + ", patch "
-        + List.copyOf(patch) + ", default " + defaultBump;
+    return "major "
+        + List.copyOf(major)
+        + ", minor "
+        + List.copyOf(minor)
+        + ", patch "
+        + List.copyOf(patch)
+        + ", default "
+        + defaultBump;
   }
 }

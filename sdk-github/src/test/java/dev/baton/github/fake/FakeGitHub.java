@@ -25,13 +25,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stateful GitHub REST API for one repository on a loopback port: releases (drafts are kept
- * out of the by-tag lookup, and publishing creates the tag at {@code target_commitish}, as GitHub
+ * A stateful GitHub REST API for one repository on a loopback port: releases (drafts are kept out
+ * of the by-tag lookup, and publishing creates the tag at {@code target_commitish}, as GitHub
  * does), git refs and annotated tags, commits, closed pull requests, deployments and their
- * statuses, commit statuses, and a workflow run's pending deployments and reviews. Lists are
- * newest first and paginated with {@code Link} headers; requests without the expected bearer
- * token get GitHub's 401. Bodies are the vendor's examples with the stateful fields set
- * ({@link FakeGitHubState}).
+ * statuses, commit statuses, and a workflow run's pending deployments and reviews. Lists are newest
+ * first and paginated with {@code Link} headers; requests without the expected bearer token get
+ * GitHub's 401. Bodies are the vendor's examples with the stateful fields set ({@link
+ * FakeGitHubState}).
  */
 public final class FakeGitHub implements AutoCloseable {
   private static final Set<String> DEPLOYMENT_STATES =
@@ -83,24 +83,32 @@ public final class FakeGitHub implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  /** @param response answered to the next request instead of serving it */
+  /**
+   * @param response answered to the next request instead of serving it
+   */
   public synchronized void failNext(ScriptedServer.Response response) {
     failures.add(response);
   }
 
   // ---- seeding and inspection ----------------------------------------------------------------
 
-  /** @param name a branch @param sha its head */
+  /**
+   * @param name a branch @param sha its head
+   */
   public synchronized void branch(String name, String sha) {
     state.branches.put(name, sha);
   }
 
-  /** @param name a lightweight tag @param sha the commit */
+  /**
+   * @param name a lightweight tag @param sha the commit
+   */
   public synchronized void tag(String name, String sha) {
     state.tags.put(name, sha);
   }
 
-  /** @param name an annotated tag @param objectSha the tag object's SHA @param commit its commit */
+  /**
+   * @param name an annotated tag @param objectSha the tag object's SHA @param commit its commit
+   */
   public synchronized void annotatedTag(String name, String objectSha, String commit) {
     state.annotated.put(objectSha, commit);
     state.tags.put(name, objectSha);
@@ -136,17 +144,23 @@ public final class FakeGitHub implements AutoCloseable {
     state.pulls.add(state.pull(number, title, "octocat", List.of(labels), null));
   }
 
-  /** @param runId a workflow run @param environments its deployments waiting for review */
+  /**
+   * @param runId a workflow run @param environments its deployments waiting for review
+   */
   public synchronized void pending(long runId, String... environments) {
     state.pendingEnvironments.put(runId, new ArrayList<>(List.of(environments)));
   }
 
   /** Records a review of a run's pending deployments, which are then no longer pending. */
-  public synchronized void review(long runId, String reviewState, String reviewer, String comment,
-      String... environments) {
-    state.approvals.computeIfAbsent(runId, k -> new ArrayList<>()).add(0,
-        state.approval(reviewState, comment, reviewer, List.of(environments)));
-    state.pendingEnvironments.getOrDefault(runId, new ArrayList<>())
+  public synchronized void review(
+      long runId, String reviewState, String reviewer, String comment, String... environments) {
+    state
+        .approvals
+        .computeIfAbsent(runId, k -> new ArrayList<>())
+        .add(0, state.approval(reviewState, comment, reviewer, List.of(environments)));
+    state
+        .pendingEnvironments
+        .getOrDefault(runId, new ArrayList<>())
         .removeAll(List.of(environments));
   }
 
@@ -160,17 +174,23 @@ public final class FakeGitHub implements AutoCloseable {
     return newestFirst(state.deployments.values());
   }
 
-  /** @param deployment an id @return its statuses, newest first */
+  /**
+   * @param deployment an id @return its statuses, newest first
+   */
   public synchronized List<JsonNode> deploymentStatuses(long deployment) {
     return newestFirst(state.deploymentStatuses.getOrDefault(deployment, List.of()));
   }
 
-  /** @param sha a commit @return its commit statuses, newest first */
+  /**
+   * @param sha a commit @return its commit statuses, newest first
+   */
   public synchronized List<JsonNode> commitStatuses(String sha) {
     return newestFirst(state.commitStatuses.getOrDefault(sha, List.of()));
   }
 
-  /** @param tag a tag @return what it points at, or null */
+  /**
+   * @param tag a tag @return what it points at, or null
+   */
   public synchronized String tagTarget(String tag) {
     return state.tags.get(tag);
   }
@@ -180,15 +200,20 @@ public final class FakeGitHub implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(
-        k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     URI uri = exchange.getRequestURI();
     String path = uri.getRawPath();
     Map<String, String> query = query(uri.getRawQuery());
     Answer answer;
     synchronized (this) {
-      requests.add(new ScriptedServer.Request(exchange.getRequestMethod(), path
-          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), headers, body));
+      requests.add(
+          new ScriptedServer.Request(
+              exchange.getRequestMethod(),
+              path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+              headers,
+              body));
       if (!failures.isEmpty()) {
         ScriptedServer.Response f = failures.poll();
         answer = new Answer(f.status(), f.body(), f.headers());
@@ -242,14 +267,17 @@ public final class FakeGitHub implements AutoCloseable {
       String tag = decode(m.group(1));
       return state.releases.values().stream()
           .filter(r -> !r.get("draft").asBoolean() && r.get("tag_name").asText().equals(tag))
-          .findFirst().map(this::ok).orElseGet(FakeGitHub::notFound);
+          .findFirst()
+          .map(this::ok)
+          .orElseGet(FakeGitHub::notFound);
     }
     if ((m = match("/git/ref/tags/(.+)", p)) != null && method.equals("GET")) {
       String tag = decode(m.group(1));
       return state.tags.containsKey(tag) ? ok(state.ref(tag)) : notFound();
     }
     if ((m = match("/git/tags/([0-9a-f]{40})", p)) != null && method.equals("GET")) {
-      return state.annotated.containsKey(m.group(1)) ? ok(state.annotatedTag(m.group(1)))
+      return state.annotated.containsKey(m.group(1))
+          ? ok(state.annotatedTag(m.group(1)))
           : notFound();
     }
     if ((m = match("/commits/([^/]+)/statuses", p)) != null && method.equals("GET")) {
@@ -266,19 +294,28 @@ public final class FakeGitHub implements AutoCloseable {
       return page(closed, query);
     }
     if (match("/deployments", p) != null) {
-      return method.equals("POST") ? createDeployment(request)
-          : page(newestFirst(state.deployments.values()).stream()
-              .filter(d -> !query.containsKey("environment")
-                  || d.get("environment").asText().equals(query.get("environment")))
-              .filter(d -> !query.containsKey("sha") || d.get("sha").asText().equals(query.get("sha")))
-              .toList(), query);
+      return method.equals("POST")
+          ? createDeployment(request)
+          : page(
+              newestFirst(state.deployments.values()).stream()
+                  .filter(
+                      d ->
+                          !query.containsKey("environment")
+                              || d.get("environment").asText().equals(query.get("environment")))
+                  .filter(
+                      d ->
+                          !query.containsKey("sha")
+                              || d.get("sha").asText().equals(query.get("sha")))
+                  .toList(),
+              query);
     }
     if ((m = match("/deployments/(\\d+)/statuses", p)) != null) {
       long id = Long.parseLong(m.group(1));
       if (!state.deployments.containsKey(id)) {
         return notFound();
       }
-      return method.equals("POST") ? createDeploymentStatus(id, request)
+      return method.equals("POST")
+          ? createDeploymentStatus(id, request)
           : page(newestFirst(state.deploymentStatuses.getOrDefault(id, List.of())), query);
     }
     if ((m = match("/statuses/([0-9a-f]{40})", p)) != null && method.equals("POST")) {
@@ -287,13 +324,16 @@ public final class FakeGitHub implements AutoCloseable {
     if ((m = match("/actions/runs/(\\d+)/pending_deployments", p)) != null) {
       long run = Long.parseLong(m.group(1));
       List<JsonNode> pending = new ArrayList<>();
-      state.pendingEnvironments.getOrDefault(run, List.of()).forEach(e -> pending.add(
-          state.pending(e)));
+      state
+          .pendingEnvironments
+          .getOrDefault(run, List.of())
+          .forEach(e -> pending.add(state.pending(e)));
       return ok(FakeGitHubState.JSON.valueToTree(pending));
     }
     if ((m = match("/actions/runs/(\\d+)/approvals", p)) != null) {
-      return ok(FakeGitHubState.JSON.valueToTree(
-          state.approvals.getOrDefault(Long.parseLong(m.group(1)), List.of())));
+      return ok(
+          FakeGitHubState.JSON.valueToTree(
+              state.approvals.getOrDefault(Long.parseLong(m.group(1)), List.of())));
     }
     return notFound();
   }
@@ -304,15 +344,22 @@ public final class FakeGitHub implements AutoCloseable {
       return validation("tag_name is missing");
     }
     boolean draft = request.path("draft").asBoolean(false);
-    boolean taken = state.releases.values().stream().anyMatch(
-        r -> !r.get("draft").asBoolean() && r.get("tag_name").asText().equals(tag));
+    boolean taken =
+        state.releases.values().stream()
+            .anyMatch(r -> !r.get("draft").asBoolean() && r.get("tag_name").asText().equals(tag));
     if (taken) {
       return new Answer(422, Fixtures.api("error-validation-failed.json"), Map.of());
     }
     long id = state.id();
-    ObjectNode r = state.release(id, tag, request.path("target_commitish").asText("main"),
-        request.path("name").asText(tag), request.path("body").asText(""), true,
-        request.path("prerelease").asBoolean(false));
+    ObjectNode r =
+        state.release(
+            id,
+            tag,
+            request.path("target_commitish").asText("main"),
+            request.path("name").asText(tag),
+            request.path("body").asText(""),
+            true,
+            request.path("prerelease").asBoolean(false));
     state.releases.put(id, r);
     if (!draft) {
       publish(r);
@@ -385,12 +432,16 @@ public final class FakeGitHub implements AutoCloseable {
       Map<String, String> next = new LinkedHashMap<>(query);
       next.put("page", Integer.toString(pageNo + 1));
       StringBuilder q = new StringBuilder();
-      next.forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(
-          java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+      next.forEach(
+          (k, v) ->
+              q.append(q.length() == 0 ? "?" : "&")
+                  .append(k)
+                  .append('=')
+                  .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
       headers.put("Link", "<" + apiUrl() + requestPath + q + ">; rel=\"next\"");
     }
-    return new Answer(200, FakeGitHubState.JSON.valueToTree(all.subList(from, to)).toString(),
-        headers);
+    return new Answer(
+        200, FakeGitHubState.JSON.valueToTree(all.subList(from, to)).toString(), headers);
   }
 
   // The path of the request being answered, for the next-page link; guarded by this.
@@ -426,7 +477,8 @@ public final class FakeGitHub implements AutoCloseable {
 
   private static JsonNode parse(String body) {
     try {
-      return body.isBlank() ? FakeGitHubState.JSON.createObjectNode()
+      return body.isBlank()
+          ? FakeGitHubState.JSON.createObjectNode()
           : FakeGitHubState.JSON.readTree(body);
     } catch (IOException e) {
       return FakeGitHubState.JSON.createObjectNode();
@@ -438,8 +490,9 @@ public final class FakeGitHub implements AutoCloseable {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
-        q.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(
-            eq + 1)));
+        q.put(
+            decode(eq < 0 ? pair : pair.substring(0, eq)),
+            eq < 0 ? "" : decode(pair.substring(eq + 1)));
       }
     }
     return q;
@@ -449,7 +502,9 @@ public final class FakeGitHub implements AutoCloseable {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  /** @return the time of the fake clock's last tick */
+  /**
+   * @return the time of the fake clock's last tick
+   */
   public synchronized Instant lastTick() {
     return state.tick();
   }

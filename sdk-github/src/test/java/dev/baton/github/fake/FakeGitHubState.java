@@ -26,10 +26,13 @@ final class FakeGitHubState {
   private long nextId = 1000;
 
   final Map<Long, ObjectNode> releases = new LinkedHashMap<>();
+
   /** Tag name to the object it points at: a commit SHA, or an annotated tag object's SHA. */
   final Map<String, String> tags = new LinkedHashMap<>();
+
   /** Annotated tag object SHA to the commit it tags. */
   final Map<String, String> annotated = new LinkedHashMap<>();
+
   final Map<String, String> branches = new LinkedHashMap<>();
   final List<ObjectNode> pulls = new ArrayList<>();
   final Map<Long, ObjectNode> deployments = new LinkedHashMap<>();
@@ -52,8 +55,14 @@ final class FakeGitHubState {
     return ++nextId;
   }
 
-  ObjectNode release(long id, String tag, String commitish, String name, String body,
-      boolean draft, boolean prerelease) {
+  ObjectNode release(
+      long id,
+      String tag,
+      String commitish,
+      String name,
+      String body,
+      boolean draft,
+      boolean prerelease) {
     ObjectNode r = template("create-release.json");
     String created = tick().toString();
     r.put("id", id);
@@ -125,14 +134,18 @@ final class FakeGitHubState {
     d.put("sha", request.path("ref").asText());
     d.put("ref", request.path("ref").asText());
     d.put("task", request.path("task").asText("deploy"));
-    d.set("payload", request.path("payload").isMissingNode() ? JSON.createObjectNode()
-        : request.get("payload"));
+    d.set(
+        "payload",
+        request.path("payload").isMissingNode() ? JSON.createObjectNode() : request.get("payload"));
     d.put("environment", request.path("environment").asText("production"));
     d.put("original_environment", request.path("environment").asText("production"));
     d.put("description", request.path("description").asText(null));
     d.put("transient_environment", request.path("transient_environment").asBoolean(false));
-    d.put("production_environment", request.path("production_environment").asBoolean(
-        "production".equals(request.path("environment").asText("production"))));
+    d.put(
+        "production_environment",
+        request
+            .path("production_environment")
+            .asBoolean("production".equals(request.path("environment").asText("production"))));
     d.put("created_at", at);
     d.put("updated_at", at);
     d.put("statuses_url", base + "/deployments/" + id + "/statuses");
@@ -187,16 +200,19 @@ final class FakeGitHubState {
     return a;
   }
 
-  private static final Map<String, JsonNode> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, JsonNode> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static JsonNode parsed(String file) {
-    return PARSED.computeIfAbsent(file, f -> {
-      try {
-        return JSON.readTree(Fixtures.api(f));
-      } catch (java.io.IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return PARSED.computeIfAbsent(
+        file,
+        f -> {
+          try {
+            return JSON.readTree(Fixtures.api(f));
+          } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** A fresh copy of an example object body. */

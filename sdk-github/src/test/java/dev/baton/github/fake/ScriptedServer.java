@@ -16,14 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A loopback HTTP server that answers each request with the next scripted response, in order,
- * and records what it was asked (in the manner of OkHttp's MockWebServer). An unscripted request
- * gets a 599 so the test fails loudly.
+ * A loopback HTTP server that answers each request with the next scripted response, in order, and
+ * records what it was asked (in the manner of OkHttp's MockWebServer). An unscripted request gets a
+ * 599 so the test fails loudly.
  */
 public final class ScriptedServer implements AutoCloseable {
   /** One recorded request. */
   public record Request(String method, String path, Map<String, String> headers, String body) {
-    /** @param name a header name, lower case @return its value or null */
+    /**
+     * @param name a header name, lower case @return its value or null
+     */
     public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
@@ -31,7 +33,9 @@ public final class ScriptedServer implements AutoCloseable {
 
   /** One scripted response. */
   public record Response(int status, Map<String, String> headers, String body) {
-    /** @param name header @param value its value @return a copy with the header */
+    /**
+     * @param name header @param value its value @return a copy with the header
+     */
     public Response header(String name, String value) {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
@@ -56,12 +60,16 @@ public final class ScriptedServer implements AutoCloseable {
     server.start();
   }
 
-  /** @param status code @param body JSON text @return a response with a JSON content type */
+  /**
+   * @param status code @param body JSON text @return a response with a JSON content type
+   */
   public static Response json(int status, String body) {
     return new Response(status, Map.of("Content-Type", "application/json; charset=utf-8"), body);
   }
 
-  /** @param response the next answer @return this */
+  /**
+   * @param response the next answer @return this
+   */
   public synchronized ScriptedServer enqueue(Response response) {
     script.add(response);
     return this;
@@ -80,13 +88,20 @@ public final class ScriptedServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(
-        k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     Response r;
     synchronized (this) {
-      requests.add(new Request(exchange.getRequestMethod(),
-          exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null
-              ? "" : "?" + exchange.getRequestURI().getRawQuery()), headers, body));
+      requests.add(
+          new Request(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath()
+                  + (exchange.getRequestURI().getRawQuery() == null
+                      ? ""
+                      : "?" + exchange.getRequestURI().getRawQuery()),
+              headers,
+              body));
       r = script.isEmpty() ? json(599, "{\"message\":\"unscripted request\"}") : script.poll();
     }
     r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

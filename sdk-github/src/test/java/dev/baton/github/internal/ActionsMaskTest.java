@@ -13,8 +13,8 @@ class ActionsMaskTest {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   ActionsMask mask(Map<String, String> env) {
-    return new ActionsMask(new PrintStream(out, true, StandardCharsets.UTF_8),
-        RuntimeEnvironment.of(env));
+    return new ActionsMask(
+        new PrintStream(out, true, StandardCharsets.UTF_8), RuntimeEnvironment.of(env));
   }
 
   String printed() {
@@ -37,9 +37,13 @@ class ActionsMaskTest {
     String key = "-----BEGIN KEY-----\nMIIEvQIBADANBgkq\r\n  hkiG9w0BAQEFAASC\n-----END KEY-----\n";
     mask(Map.of("GITHUB_ACTIONS", "true")).mask(Secret.of(key));
 
-    assertThat(printed().lines()).allMatch(l -> l.startsWith("::add-mask::"))
-        .contains("::add-mask::-----BEGIN KEY-----", "::add-mask::MIIEvQIBADANBgkq",
-            "::add-mask::hkiG9w0BAQEFAASC", "::add-mask::-----END KEY-----");
+    assertThat(printed().lines())
+        .allMatch(l -> l.startsWith("::add-mask::"))
+        .contains(
+            "::add-mask::-----BEGIN KEY-----",
+            "::add-mask::MIIEvQIBADANBgkq",
+            "::add-mask::hkiG9w0BAQEFAASC",
+            "::add-mask::-----END KEY-----");
     // Every line of the secret is masked on its own...
     for (String line : key.split("\\R")) {
       assertThat(printed()).contains("::add-mask::" + line.strip() + System.lineSeparator());
@@ -54,9 +58,12 @@ class ActionsMaskTest {
 
     assertThat(m.mask("ci-bot", Secret.of("pa ss/word"))).isTrue();
 
-    assertThat(printed().lines()).containsExactlyInAnyOrder("::add-mask::pa ss/word",
-        "::add-mask::pa+ss%2Fword", "::add-mask::pa%20ss%2Fword",
-        "::add-mask::Y2ktYm90OnBhIHNzL3dvcmQ=");
+    assertThat(printed().lines())
+        .containsExactlyInAnyOrder(
+            "::add-mask::pa ss/word",
+            "::add-mask::pa+ss%2Fword",
+            "::add-mask::pa%20ss%2Fword",
+            "::add-mask::Y2ktYm90OnBhIHNzL3dvcmQ=");
   }
 
   @Test

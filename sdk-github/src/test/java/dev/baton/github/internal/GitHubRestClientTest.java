@@ -28,8 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The REST client against a loopback server answering with GitHub's published example bodies
- * (see {@code src/test/resources/github-api/README.md}).
+ * The REST client against a loopback server answering with GitHub's published example bodies (see
+ * {@code src/test/resources/github-api/README.md}).
  */
 class GitHubRestClientTest {
   static final Secret TOKEN = Secret.of("ghs_0123456789abcdefTOKENVALUE");
@@ -40,8 +40,10 @@ class GitHubRestClientTest {
   final List<Duration> sleeps = new ArrayList<>();
 
   GitHubRestClient client(String prefix) {
-    return GitHubRestClient.builder(server.uri(prefix)).token(TOKEN)
-        .sleeper(sleeps::add).random(RandomSource.HIGHEST)
+    return GitHubRestClient.builder(server.uri(prefix))
+        .token(TOKEN)
+        .sleeper(sleeps::add)
+        .random(RandomSource.HIGHEST)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .build();
   }
@@ -71,8 +73,8 @@ class GitHubRestClientTest {
   void post_sendsJsonBody() throws Exception {
     server.enqueue(json(201, Fixtures.api("create-release.json")));
 
-    JsonNode created = client("").post("/repos/o/r/releases",
-        Map.of("tag_name", "1.2.0", "draft", true));
+    JsonNode created =
+        client("").post("/repos/o/r/releases", Map.of("tag_name", "1.2.0", "draft", true));
 
     assertThat(created.path("id").asLong()).isEqualTo(1);
     ScriptedServer.Request r = server.requests().get(0);
@@ -84,30 +86,47 @@ class GitHubRestClientTest {
   void list_followsLinkHeadersUnderEnterpriseBasePath() throws Exception {
     // GitHub Enterprise Server: the API lives under /api/v3, and Link URLs carry that prefix.
     String base = server.uri("/api/v3").toString();
-    server.enqueue(json(200, page(1, 2)).header("Link",
-        "<" + base + "/repos/o/r/releases?per_page=2&page=2>; rel=\"next\", <" + base
-            + "/repos/o/r/releases?per_page=2&page=3>; rel=\"last\""));
-    server.enqueue(json(200, page(3, 4)).header("Link",
-        "<" + base + "/repos/o/r/releases?per_page=2&page=1>; rel=\"prev\", <" + base
-            + "/repos/o/r/releases?per_page=2&page=3>; rel=\"next\""));
-    server.enqueue(json(200, page(5)).header("Link",
-        "<" + base + "/repos/o/r/releases?per_page=2&page=2>; rel=\"prev\""));
+    server.enqueue(
+        json(200, page(1, 2))
+            .header(
+                "Link",
+                "<"
+                    + base
+                    + "/repos/o/r/releases?per_page=2&page=2>; rel=\"next\", <"
+                    + base
+                    + "/repos/o/r/releases?per_page=2&page=3>; rel=\"last\""));
+    server.enqueue(
+        json(200, page(3, 4))
+            .header(
+                "Link",
+                "<"
+                    + base
+                    + "/repos/o/r/releases?per_page=2&page=1>; rel=\"prev\", <"
+                    + base
+                    + "/repos/o/r/releases?per_page=2&page=3>; rel=\"next\""));
+    server.enqueue(
+        json(200, page(5))
+            .header("Link", "<" + base + "/repos/o/r/releases?per_page=2&page=2>; rel=\"prev\""));
 
     List<Long> ids = new ArrayList<>();
-    client("/api/v3").list("/repos/o/r/releases?per_page=2").forEach(n -> ids.add(n.get("id")
-        .asLong()));
+    client("/api/v3")
+        .list("/repos/o/r/releases?per_page=2")
+        .forEach(n -> ids.add(n.get("id").asLong()));
 
     assertThat(ids).containsExactly(1L, 2L, 3L, 4L, 5L);
-    assertThat(server.requests()).extracting(ScriptedServer.Request::path).containsExactly(
-        "/api/v3/repos/o/r/releases?per_page=2",
-        "/api/v3/repos/o/r/releases?per_page=2&page=2",
-        "/api/v3/repos/o/r/releases?per_page=2&page=3");
+    assertThat(server.requests())
+        .extracting(ScriptedServer.Request::path)
+        .containsExactly(
+            "/api/v3/repos/o/r/releases?per_page=2",
+            "/api/v3/repos/o/r/releases?per_page=2&page=2",
+            "/api/v3/repos/o/r/releases?per_page=2&page=3");
   }
 
   @Test
   void list_stoppedEarly_fetchesNoFurtherPage() throws Exception {
-    server.enqueue(json(200, page(1, 2)).header("Link",
-        "<" + server.uri("") + "/repos/o/r/releases?page=2>; rel=\"next\""));
+    server.enqueue(
+        json(200, page(1, 2))
+            .header("Link", "<" + server.uri("") + "/repos/o/r/releases?page=2>; rel=\"next\""));
 
     JsonNode first = client("").list("/repos/o/r/releases").iterator().next();
 
@@ -117,10 +136,11 @@ class GitHubRestClientTest {
 
   @Test
   void list_nextLinkToAnotherHost_isRefusedAndTokenNotSent() throws Exception {
-    server.enqueue(json(200, page(1)).header("Link",
-        "<https://evil.example/repos/o/r/releases?page=2>; rel=\"next\""));
+    server.enqueue(
+        json(200, page(1))
+            .header("Link", "<https://evil.example/repos/o/r/releases?page=2>; rel=\"next\""));
 
-    assertThatThrownBy(() -> client("").list("/repos/o/r/releases").forEach(n -> { }))
+    assertThatThrownBy(() -> client("").list("/repos/o/r/releases").forEach(n -> {}))
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("refusing to send the token");
     assertThat(server.requests()).hasSize(1);
@@ -149,21 +169,23 @@ class GitHubRestClientTest {
 
   @Test
   void post_403WithoutRateLimit_throwsAccessDeniedWithPermissionsHint() {
-    server.enqueue(json(403, Fixtures.api("error-forbidden.json"))
-        .header("x-ratelimit-remaining", "4999"));
+    server.enqueue(
+        json(403, Fixtures.api("error-forbidden.json")).header("x-ratelimit-remaining", "4999"));
 
     assertThatThrownBy(() -> client("").post("/repos/o/r/releases", Map.of()))
-        .isInstanceOfSatisfying(AccessDeniedException.class,
-            e -> assertThat(e.hint()).contains("contents: write"))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class, e -> assertThat(e.hint()).contains("contents: write"))
         .hasMessageContaining("Resource not accessible by integration");
     assertThat(sleeps).isEmpty();
   }
 
   @Test
   void get_primaryRateLimit_waitsUntilResetThenSucceeds() {
-    server.enqueue(json(403, Fixtures.api("error-rate-limited.json"))
-        .header("x-ratelimit-limit", "5000").header("x-ratelimit-remaining", "0")
-        .header("x-ratelimit-reset", Long.toString(NOW.getEpochSecond() + 42)));
+    server.enqueue(
+        json(403, Fixtures.api("error-rate-limited.json"))
+            .header("x-ratelimit-limit", "5000")
+            .header("x-ratelimit-remaining", "0")
+            .header("x-ratelimit-reset", Long.toString(NOW.getEpochSecond() + 42)));
     server.enqueue(json(200, Fixtures.api("list-releases.json")));
 
     JsonNode body = client("").get("/repos/o/r/releases");
@@ -175,9 +197,10 @@ class GitHubRestClientTest {
 
   @Test
   void get_primaryRateLimitResettingTooLate_throwsRetryableWithoutWaiting() {
-    server.enqueue(json(429, Fixtures.api("error-rate-limited.json"))
-        .header("x-ratelimit-remaining", "0")
-        .header("x-ratelimit-reset", Long.toString(NOW.getEpochSecond() + 3600)));
+    server.enqueue(
+        json(429, Fixtures.api("error-rate-limited.json"))
+            .header("x-ratelimit-remaining", "0")
+            .header("x-ratelimit-reset", Long.toString(NOW.getEpochSecond() + 3600)));
 
     assertThatThrownBy(() -> client("").get("/repos/o/r/releases"))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isTrue())
@@ -188,15 +211,16 @@ class GitHubRestClientTest {
 
   @Test
   void post_secondaryRateLimitWithRetryAfter_waitsAsToldAndRetriesThePost() {
-    server.enqueue(json(403, Fixtures.api("error-secondary-rate-limit.json"))
-        .header("retry-after", "7"));
+    server.enqueue(
+        json(403, Fixtures.api("error-secondary-rate-limit.json")).header("retry-after", "7"));
     server.enqueue(json(201, Fixtures.api("create-deployment.json")));
 
     JsonNode d = client("").post("/repos/o/r/deployments", Map.of("ref", "main"));
 
     assertThat(d.path("id").asLong()).isEqualTo(1);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
-    assertThat(server.requests()).extracting(ScriptedServer.Request::method)
+    assertThat(server.requests())
+        .extracting(ScriptedServer.Request::method)
         .containsExactly("POST", "POST");
   }
 
@@ -213,22 +237,22 @@ class GitHubRestClientTest {
   @Test
   void get_retryAfterWithRealSleeper_actuallyWaits() {
     GitHubRestClient real = GitHubRestClient.builder(server.uri("")).token(TOKEN).build();
-    server.enqueue(json(429, Fixtures.api("error-secondary-rate-limit.json"))
-        .header("retry-after", "1"));
+    server.enqueue(
+        json(429, Fixtures.api("error-secondary-rate-limit.json")).header("retry-after", "1"));
     server.enqueue(json(200, "[]"));
 
     long start = System.nanoTime();
     real.get("/repos/o/r/deployments");
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
-        Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void get_rateLimitedEveryTime_givesUpAfterMaxRetries() {
     for (int i = 0; i < 5; i++) {
-      server.enqueue(json(403, Fixtures.api("error-secondary-rate-limit.json"))
-          .header("retry-after", "1"));
+      server.enqueue(
+          json(403, Fixtures.api("error-secondary-rate-limit.json")).header("retry-after", "1"));
     }
 
     assertThatThrownBy(() -> client("").get("/repos/o/r/deployments"))
@@ -252,8 +276,12 @@ class GitHubRestClientTest {
     server.enqueue(json(502, Fixtures.api("error-server.json")));
     server.enqueue(json(200, Fixtures.api("list-releases.json")));
 
-    try (GitHubRestClient c = GitHubRestClient.builder(server.uri("")).token(TOKEN)
-        .sleeper(sleeps::add).random(max -> max / 4).build()) {
+    try (GitHubRestClient c =
+        GitHubRestClient.builder(server.uri(""))
+            .token(TOKEN)
+            .sleeper(sleeps::add)
+            .random(max -> max / 4)
+            .build()) {
       c.get("/repos/o/r/releases");
     }
 
@@ -265,20 +293,25 @@ class GitHubRestClientTest {
     java.net.http.HttpClient mine = java.net.http.HttpClient.newHttpClient();
     server.enqueue(json(200, "[]"));
     server.enqueue(json(200, "[]"));
-    GitHubRestClient c = GitHubRestClient.builder(server.uri("")).token(TOKEN).httpClient(mine)
-        .build();
+    GitHubRestClient c =
+        GitHubRestClient.builder(server.uri("")).token(TOKEN).httpClient(mine).build();
     c.get("/repos/o/r/deployments");
     c.close();
 
-    assertThat(mine.send(java.net.http.HttpRequest.newBuilder(server.uri("/x")).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    assertThat(
+            mine.send(
+                    java.net.http.HttpRequest.newBuilder(server.uri("/x")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void get_5xxThenSuccess_retriesWithExponentialBackoff() {
     server.enqueue(json(502, Fixtures.api("error-server.json")));
-    server.enqueue(new ScriptedServer.Response(503, Map.of("Content-Type", "text/html"),
-        "<html>unicorn</html>"));
+    server.enqueue(
+        new ScriptedServer.Response(
+            503, Map.of("Content-Type", "text/html"), "<html>unicorn</html>"));
     server.enqueue(json(200, Fixtures.api("list-releases.json")));
 
     client("").get("/repos/o/r/releases");
@@ -309,8 +342,9 @@ class GitHubRestClientTest {
 
   @Test
   void get_successWithNonJsonBody_throwsNamingTheApiUrl() {
-    server.enqueue(new ScriptedServer.Response(200, Map.of("Content-Type", "text/html"),
-        "<html>GitHub</html>"));
+    server.enqueue(
+        new ScriptedServer.Response(
+            200, Map.of("Content-Type", "text/html"), "<html>GitHub</html>"));
 
     assertThatThrownBy(() -> client("").get("/repos/o/r/releases"))
         .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.hint()).contains("api/v3"));
@@ -330,7 +364,8 @@ class GitHubRestClientTest {
   @Test
   void builder_badScheme_isRejected() {
     assertThatThrownBy(() -> GitHubRestClient.builder(URI.create("ftp://x")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://x");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ftp://x");
   }
 
   /** Elements of list-releases.json with the given ids. */

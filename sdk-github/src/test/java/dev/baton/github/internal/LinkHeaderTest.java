@@ -11,15 +11,17 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 
 class LinkHeaderTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      // GitHub's own example, components/headers/link of the OpenAPI description
-      "<https://api.github.com/resource?page=2>; rel=\"next\", <https://api.github.com/resource?page=5>; rel=\"last\"|https://api.github.com/resource?page=2",
-      "<https://a/x?page=1>; rel=\"prev\", <https://a/x?page=3>; rel=\"next\"|https://a/x?page=3",
-      "<https://a/x?page=3>;rel=next|https://a/x?page=3",
-      "<https://a/x?page=3>; rel=\"next last\"|https://a/x?page=3",
-      "<https://a/x?page=3>; REL=\"Next\"|https://a/x?page=3",
-      "<https://a/x?page=1>; rel=\"first\", <https://a/x?page=2>; rel=\"prev\"|",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // GitHub's own example, components/headers/link of the OpenAPI description
+        "<https://api.github.com/resource?page=2>; rel=\"next\", <https://api.github.com/resource?page=5>; rel=\"last\"|https://api.github.com/resource?page=2",
+        "<https://a/x?page=1>; rel=\"prev\", <https://a/x?page=3>; rel=\"next\"|https://a/x?page=3",
+        "<https://a/x?page=3>;rel=next|https://a/x?page=3",
+        "<https://a/x?page=3>; rel=\"next last\"|https://a/x?page=3",
+        "<https://a/x?page=3>; REL=\"Next\"|https://a/x?page=3",
+        "<https://a/x?page=1>; rel=\"first\", <https://a/x?page=2>; rel=\"prev\"|",
+      })
   void next_readsRelNext(String header, String expected) {
     assertThat(LinkHeader.next(header))
         .isEqualTo(expected == null ? Optional.empty() : Optional.of(URI.create(expected)));
@@ -32,7 +34,9 @@ class LinkHeaderTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"<https://a/x y>; rel=\"next\""})
+  @CsvSource(
+      delimiter = '|',
+      value = {"<https://a/x y>; rel=\"next\""})
   void next_invalidUri_throwsQuotingIt(String header) {
     assertThatThrownBy(() -> LinkHeader.next(header)).hasMessageContaining("https://a/x y");
   }

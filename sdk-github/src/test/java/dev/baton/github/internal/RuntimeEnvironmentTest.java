@@ -13,8 +13,10 @@ class RuntimeEnvironmentTest {
 
   @Test
   void get_emptyOrBlankCountsAsUnset_valuesAreStripped() {
-    RuntimeEnvironment env = RuntimeEnvironment.of(Map.of("GITHUB_REPOSITORY", " acme/shop\n",
-        "GITHUB_RUN_ID", "", "GITHUB_API_URL", "  "));
+    RuntimeEnvironment env =
+        RuntimeEnvironment.of(
+            Map.of(
+                "GITHUB_REPOSITORY", " acme/shop\n", "GITHUB_RUN_ID", "", "GITHUB_API_URL", "  "));
 
     assertThat(env.get("GITHUB_REPOSITORY")).contains("acme/shop");
     assertThat(env.get("GITHUB_RUN_ID")).isEmpty();
@@ -32,8 +34,10 @@ class RuntimeEnvironmentTest {
 
   @Test
   void githubSha_parsesTheFullCommitId() {
-    assertThat(RuntimeEnvironment.of(Map.of("GITHUB_SHA", SHA.toUpperCase(java.util.Locale.ROOT)))
-        .githubSha()).contains(CommitSha.parse(SHA));
+    assertThat(
+            RuntimeEnvironment.of(Map.of("GITHUB_SHA", SHA.toUpperCase(java.util.Locale.ROOT)))
+                .githubSha())
+        .contains(CommitSha.parse(SHA));
     assertThat(RuntimeEnvironment.of(Map.of()).githubSha()).isEmpty();
   }
 
@@ -48,8 +52,8 @@ class RuntimeEnvironmentTest {
   void secret_wrapsTheValue_andToStringShowsNamesOnly() {
     RuntimeEnvironment env = RuntimeEnvironment.of(Map.of("GITHUB_TOKEN", "ghs_tokenValue123"));
 
-    assertThat(env.secret("GITHUB_TOKEN")).hasValueSatisfying(
-        s -> assertThat(s.reveal()).isEqualTo("ghs_tokenValue123"));
+    assertThat(env.secret("GITHUB_TOKEN"))
+        .hasValueSatisfying(s -> assertThat(s.reveal()).isEqualTo("ghs_tokenValue123"));
     assertThat(env.secret("GITHUB_TOKEN").orElseThrow().toString()).doesNotContain("ghs_");
     assertThat(env.toString()).contains("GITHUB_TOKEN").doesNotContain("ghs_tokenValue123");
     assertThat(env.all()).containsEntry("GITHUB_TOKEN", "ghs_tokenValue123");

@@ -23,15 +23,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
- * Per-host authentication state: which scheme a registry asked for, and the Bearer tokens it
- * handed out, kept until shortly before they expire.
+ * Per-host authentication state: which scheme a registry asked for, and the Bearer tokens it handed
+ * out, kept until shortly before they expire.
  *
- * <p>The Bearer flow is the Docker token specification (shipped with distribution as
- * {@code docs/spec/auth/token.md}): on a {@code 401} with {@code Bearer realm,service,scope},
- * {@code GET realm?service=S&scope=A&scope=B} with Basic credentials (none for anonymous pulls),
- * read {@code token} (or {@code access_token}) and {@code expires_in} (60 s when absent, per the
- * spec), and retry with {@code Authorization: Bearer}. One token is requested for all the scopes a
- * request needs, so a cross-repository mount gets one token covering both repositories.
+ * <p>The Bearer flow is the Docker token specification (shipped with distribution as {@code
+ * docs/spec/auth/token.md}): on a {@code 401} with {@code Bearer realm,service,scope}, {@code GET
+ * realm?service=S&scope=A&scope=B} with Basic credentials (none for anonymous pulls), read {@code
+ * token} (or {@code access_token}) and {@code expires_in} (60 s when absent, per the spec), and
+ * retry with {@code Authorization: Bearer}. One token is requested for all the scopes a request
+ * needs, so a cross-repository mount gets one token covering both repositories.
  */
 public final class Authenticator {
   private static final long DEFAULT_EXPIRES_IN = 60;
@@ -62,15 +62,18 @@ public final class Authenticator {
     final List<Token> tokens = new CopyOnWriteArrayList<>();
   }
 
-  Authenticator(CredentialsProvider credentials, Endpoints endpoints, Clock clock,
-      Transport transport) {
+  Authenticator(
+      CredentialsProvider credentials, Endpoints endpoints, Clock clock, Transport transport) {
     this.credentials = credentials;
     this.endpoints = endpoints;
     this.clock = clock;
     this.transport = transport;
   }
 
-  /** The {@code Authorization} to send to {@code host} for {@code scopes}, fetching a token if needed. */
+  /**
+   * The {@code Authorization} to send to {@code host} for {@code scopes}, fetching a token if
+   * needed.
+   */
   Auth authorization(String host, List<Scope> scopes) {
     HostState state = hosts.computeIfAbsent(host, h -> new HostState());
     Challenge challenge = state.challenge;
@@ -101,8 +104,7 @@ public final class Authenticator {
    * and throws {@link AccessDeniedException} when it cannot (credentials refused, none given, a
    * fresh token still refused, an unsupported scheme).
    */
-  List<Scope> onChallenge(Transport.Call call, List<Challenge> challenges, Auth sent,
-      byte[] body) {
+  List<Scope> onChallenge(Transport.Call call, List<Challenge> challenges, Auth sent, byte[] body) {
     String host = call.site().host();
     HostState state = hosts.computeIfAbsent(host, h -> new HostState());
     Optional<Challenge> bearer = challenges.stream().filter(Challenge::isBearer).findFirst();
@@ -112,8 +114,12 @@ public final class Authenticator {
         String value = sent.header().substring("Bearer ".length());
         state.tokens.removeIf(t -> t.value().equals(value));
         if (sent.freshToken()) {
-          throw transport.denied(call, body, "the registry refused a token just issued for "
-              + scopesText(call.scopes()) + bearer.get().error().map(e -> " (" + e + ")").orElse(""));
+          throw transport.denied(
+              call,
+              body,
+              "the registry refused a token just issued for "
+                  + scopesText(call.scopes())
+                  + bearer.get().error().map(e -> " (" + e + ")").orElse(""));
         }
       }
       state.challenge = bearer.get();
@@ -121,20 +127,28 @@ public final class Authenticator {
     }
     if (basic.isPresent()) {
       if (sent.isBasic()) {
-        throw transport.denied(call, body, "the registry refused the credentials given for " + host);
+        throw transport.denied(
+            call, body, "the registry refused the credentials given for " + host);
       }
       if (credentials.credentials(host).isEmpty()) {
-        throw transport.denied(call, body, "the registry requires credentials (Basic realm \""
-            + basic.get().realm().orElse("") + "\") and the CredentialsProvider has none for "
-            + host);
+        throw transport.denied(
+            call,
+            body,
+            "the registry requires credentials (Basic realm \""
+                + basic.get().realm().orElse("")
+                + "\") and the CredentialsProvider has none for "
+                + host);
       }
       state.challenge = basic.get();
       return List.of();
     }
-    throw transport.denied(call, body, challenges.isEmpty()
-        ? "the registry answered 401 without a WWW-Authenticate challenge"
-        : "the registry asks for an unsupported authentication scheme "
-            + challenges.stream().map(Challenge::scheme).collect(Collectors.toList()));
+    throw transport.denied(
+        call,
+        body,
+        challenges.isEmpty()
+            ? "the registry answered 401 without a WWW-Authenticate challenge"
+            : "the registry asks for an unsupported authentication scheme "
+                + challenges.stream().map(Challenge::scheme).collect(Collectors.toList()));
   }
 
   private Optional<Token> cached(HostState state, List<Scope> scopes) {
@@ -145,9 +159,15 @@ public final class Authenticator {
   }
 
   private Token fetch(String host, Challenge challenge, List<Scope> scopes) {
-    String realm = challenge.realm().orElseThrow(() -> ProviderException.permanent("registry "
-        + host + " sent a Bearer challenge without a realm",
-        "check the registry's token auth settings", null));
+    String realm =
+        challenge
+            .realm()
+            .orElseThrow(
+                () ->
+                    ProviderException.permanent(
+                        "registry " + host + " sent a Bearer challenge without a realm",
+                        "check the registry's token auth settings",
+                        null));
     URI realmUri = endpoints.checkRealm(host, realm);
     StringBuilder query = new StringBuilder();
     challenge.service().ifPresent(s -> query.append("service=").append(encode(s)));
@@ -159,22 +179,37 @@ public final class Authenticator {
     Optional<RegistryCredentials> creds = credentials.credentials(host);
     RequestSubject site =
         new RequestSubject(host, scopes.isEmpty() ? "" : scopes.get(0).name(), "");
-    Transport.Call call = new Transport.Call(site, "GET", "", Map.of(), null, List.of(),
-        "requesting a token from " + realmUri.getAuthority() + " for " + scopesText(scopes));
-    HttpResponse<byte[]> response = transport.sendRetrying(call, uri,
-        creds.map(Authenticator::basic).orElse(null), BodyPublishers::noBody,
-        BodyHandlers.ofByteArray(), true);
+    Transport.Call call =
+        new Transport.Call(
+            site,
+            "GET",
+            "",
+            Map.of(),
+            null,
+            List.of(),
+            "requesting a token from " + realmUri.getAuthority() + " for " + scopesText(scopes));
+    HttpResponse<byte[]> response =
+        transport.sendRetrying(
+            call,
+            uri,
+            creds.map(Authenticator::basic).orElse(null),
+            BodyPublishers::noBody,
+            BodyHandlers.ofByteArray(),
+            true);
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      throw transport.denied(call, response.body(), "the token server refused "
-          + (creds.isPresent() ? "the credentials given for " + host : "an anonymous request"));
+      throw transport.denied(
+          call,
+          response.body(),
+          "the token server refused "
+              + (creds.isPresent() ? "the credentials given for " + host : "an anonymous request"));
     }
     if (status != 200) {
       throw RegistryErrors.failure(site, call.action(), status, response.body());
     }
     try {
-      Map<String, Object> json = Json.object(Json.parse(
-          new String(response.body(), StandardCharsets.UTF_8)));
+      Map<String, Object> json =
+          Json.object(Json.parse(new String(response.body(), StandardCharsets.UTF_8)));
       String token = Json.text(json.get("token"), Json.text(json.get("access_token"), ""));
       if (token.isEmpty()) {
         throw new IllegalArgumentException("no token or access_token field");
@@ -182,11 +217,15 @@ public final class Authenticator {
       long expiresIn = Json.longValue(json.get("expires_in"), DEFAULT_EXPIRES_IN);
       // Renew a little early so a token does not expire between the cache check and its use.
       long margin = Math.min(10, expiresIn / 10);
-      return new Token(token, List.copyOf(scopes),
+      return new Token(
+          token,
+          List.copyOf(scopes),
           clock.instant().plus(Duration.ofSeconds(Math.max(1, expiresIn - margin))));
     } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent(call.action() + ": the answer is not a token (" + e.getMessage()
-          + ")", "check that the realm " + realmUri.getAuthority() + " is a Docker token server", e);
+      throw ProviderException.permanent(
+          call.action() + ": the answer is not a token (" + e.getMessage() + ")",
+          "check that the realm " + realmUri.getAuthority() + " is a Docker token server",
+          e);
     }
   }
 
@@ -200,7 +239,8 @@ public final class Authenticator {
   }
 
   private static String scopesText(List<Scope> scopes) {
-    return scopes.isEmpty() ? "no scope"
+    return scopes.isEmpty()
+        ? "no scope"
         : scopes.stream().map(Scope::toString).collect(Collectors.joining(" "));
   }
 }

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One authentication challenge from a {@code WWW-Authenticate} header (RFC 7235 §4.1):
- * {@code Bearer realm="https://auth.example/token",service="registry",scope="repository:a:pull"}.
+ * One authentication challenge from a {@code WWW-Authenticate} header (RFC 7235 §4.1): {@code
+ * Bearer realm="https://auth.example/token",service="registry",scope="repository:a:pull"}.
  *
- * <p>Registries send either {@code Basic} (htpasswd, ECR) or {@code Bearer} (the Docker token
- * flow: GHCR, Docker Hub, Harbor, distribution with {@code auth.token}). A header may hold several
+ * <p>Registries send either {@code Basic} (htpasswd, ECR) or {@code Bearer} (the Docker token flow:
+ * GHCR, Docker Hub, Harbor, distribution with {@code auth.token}). A header may hold several
  * challenges, and a response several headers; {@link #parseAll} reads them all.
  *
  * @param scheme the scheme in lower case ({@code basic}, {@code bearer})
@@ -41,8 +41,8 @@ public record Challenge(String scheme, Map<String, String> params) {
   }
 
   /**
-   * The {@code scope} parameter: space-separated {@code type:name:actions} entries, e.g.
-   * {@code "repository:prod/app:pull,push repository:team/app:pull"} for a mount.
+   * The {@code scope} parameter: space-separated {@code type:name:actions} entries, e.g. {@code
+   * "repository:prod/app:pull,push repository:team/app:pull"} for a mount.
    *
    * @return the parsed entries, unparseable ones skipped; empty when there is no scope
    */

@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>Within one registry no blob byte moves: every distinct blob is mounted from the source
  * repository ({@code POST …/blobs/uploads/?mount=&from=}, which must answer 201), the children of
  * an index are read and PUT by digest, and the root is PUT by tag last, so the tag never names an
- * incomplete image. For a single-platform image with L layers that is {@code HEAD} + (L+1) mounts
- * + {@code PUT} = L+3 requests with the bytes held, L+4 without. One Bearer token covers both
+ * incomplete image. For a single-platform image with L layers that is {@code HEAD} + (L+1) mounts +
+ * {@code PUT} = L+3 requests with the bytes held, L+4 without. One Bearer token covers both
  * repositories.
  *
- * <p>Across registries, each blob the target lacks is streamed from a GET straight into the
- * upload PUT, never held whole in memory; a failed blob transfer is retried from its start.
+ * <p>Across registries, each blob the target lacks is streamed from a GET straight into the upload
+ * PUT, never held whole in memory; a failed blob transfer is retried from its start.
  */
 public final class Copier {
   private static final Logger LOG = LoggerFactory.getLogger(Copier.class);
@@ -53,8 +53,13 @@ public final class Copier {
   }
 
   /** Source and target of one copy, with the token scopes each side needs. */
-  private record Route(ImageReference from, List<Scope> fromScopes, ImageReference to,
-      List<Scope> toScopes, boolean sameRegistry, Set<Digest> blobsDone) {}
+  private record Route(
+      ImageReference from,
+      List<Scope> fromScopes,
+      ImageReference to,
+      List<Scope> toScopes,
+      boolean sameRegistry,
+      Set<Digest> blobsDone) {}
 
   /**
    * @param source the image to copy
@@ -64,14 +69,20 @@ public final class Copier {
    */
   public ResolvedImage copy(ResolvedImage source, ImageReference target, TagPolicy policy) {
     if (target.digest().isPresent() && !target.digest().get().equals(source.digest())) {
-      throw new IllegalArgumentException("copy target " + target + " is pinned to a digest other"
-          + " than the source's " + source.digest() + "; a copy keeps the digest");
+      throw new IllegalArgumentException(
+          "copy target "
+              + target
+              + " is pinned to a digest other"
+              + " than the source's "
+              + source.digest()
+              + "; a copy keeps the digest");
     }
     ImageReference from = source.reference();
     boolean sameRegistry = from.apiHost().equalsIgnoreCase(target.apiHost());
-    List<Scope> toScopes = sameRegistry
-        ? List.of(Scope.pullPush(target.repository()), Scope.pull(from.repository()))
-        : List.of(Scope.pullPush(target.repository()));
+    List<Scope> toScopes =
+        sameRegistry
+            ? List.of(Scope.pullPush(target.repository()), Scope.pull(from.repository()))
+            : List.of(Scope.pullPush(target.repository()));
     List<Scope> fromScopes = sameRegistry ? toScopes : List.of(Scope.pull(from.repository()));
     Route route = new Route(from, fromScopes, target, toScopes, sameRegistry, new HashSet<>());
 
@@ -87,20 +98,22 @@ public final class Copier {
     }
   }
 
-  private ResolvedImage copyLocked(ResolvedImage source, ImageReference target, TagPolicy policy,
-      Route route) {
+  private ResolvedImage copyLocked(
+      ResolvedImage source, ImageReference target, TagPolicy policy, Route route) {
     ImageReference from = route.from();
     List<Scope> toScopes = route.toScopes();
     List<Scope> fromScopes = route.fromScopes();
     Optional<String> tag = target.tag().map(t -> t.value());
     String rootRef = tag.orElse(source.digest().toString());
-    ImageReference result = tag.isPresent() ? target.withoutDigest()
-        : target.withDigest(source.digest());
+    ImageReference result =
+        tag.isPresent() ? target.withoutDigest() : target.withDigest(source.digest());
     if (tag.isPresent()) {
       Optional<Digest> existing = api.headManifest(Promoter.site(target, tag.get()), toScopes);
       if (existing.isPresent() && existing.get().equals(source.digest())) {
         // Already there: no write. The children were pushed before the tag, so it is whole.
-        return source.manifest().map(b -> withBytes(result, source, b))
+        return source
+            .manifest()
+            .map(b -> withBytes(result, source, b))
             .orElseGet(() -> withoutBytes(result, source));
       }
       if (existing.isPresent() && policy == TagPolicy.NO_CLOBBER) {
@@ -108,10 +121,10 @@ public final class Copier {
       }
     }
     Promoter.Held root = promoter.bytesOf(source, fromScopes);
-    copyChildren(route, root.bytes(), root.mediaType(), Promoter.site(from,
-        source.digest().toString()));
-    api.putManifest(Promoter.site(target, rootRef), root.mediaType(), root.bytes(),
-        source.digest(), toScopes);
+    copyChildren(
+        route, root.bytes(), root.mediaType(), Promoter.site(from, source.digest().toString()));
+    api.putManifest(
+        Promoter.site(target, rootRef), root.mediaType(), root.bytes(), source.digest(), toScopes);
     LOG.info("copied {} from {} to {}", source.digest().shortForm(), from.repositoryOnly(), result);
     return withBytes(result, source, root.bytes());
   }
@@ -122,17 +135,31 @@ public final class Copier {
     if (Promoter.isIndexType(mediaType)) {
       for (Descriptor child : json.manifests()) {
         RequestSubject childSite = Promoter.site(route.from(), child.digest().toString());
-        RegistryApi.Fetched fetched = api.getManifest(childSite, route.fromScopes())
-            .orElseThrow(() -> new NotFoundException("manifest " + child.digest() + " listed by "
-                + site + " is missing (" + childSite.describe() + ")", Hints.IMAGE_NOT_FOUND,
-                null));
+        RegistryApi.Fetched fetched =
+            api.getManifest(childSite, route.fromScopes())
+                .orElseThrow(
+                    () ->
+                        new NotFoundException(
+                            "manifest "
+                                + child.digest()
+                                + " listed by "
+                                + site
+                                + " is missing ("
+                                + childSite.describe()
+                                + ")",
+                            Hints.IMAGE_NOT_FOUND,
+                            null));
         Promoter.verifiedDigest(childSite, fetched, Optional.of(child.digest()));
-        String childType = ManifestJson.parse(fetched.bytes(), childSite)
-            .mediaType(fetched.contentType());
+        String childType =
+            ManifestJson.parse(fetched.bytes(), childSite).mediaType(fetched.contentType());
         copyChildren(route, fetched.bytes(), childType, childSite);
         // Children by digest, never by tag (docker/buildx #1660: tags break immutable repos).
-        api.putManifest(Promoter.site(route.to(), child.digest().toString()), childType,
-            fetched.bytes(), child.digest(), route.toScopes());
+        api.putManifest(
+            Promoter.site(route.to(), child.digest().toString()),
+            childType,
+            fetched.bytes(),
+            child.digest(),
+            route.toScopes());
       }
       return;
     }
@@ -162,19 +189,28 @@ public final class Copier {
         if (!e.isRetryable() || attempt >= retry.maxAttempts()) {
           throw e;
         }
-        LOG.debug("blob {} transfer failed ({}), attempt {}", blob.digest(), e.getMessage(),
-            attempt);
+        LOG.debug(
+            "blob {} transfer failed ({}), attempt {}", blob.digest(), e.getMessage(), attempt);
       } catch (IOException e) {
         if (attempt >= retry.maxAttempts()) {
-          throw ProviderException.retryable("copying blob " + blob.digest() + " from " + source
-              + " failed (" + target.describe() + "): " + e, "check the network and try again", e);
+          throw ProviderException.retryable(
+              "copying blob "
+                  + blob.digest()
+                  + " from "
+                  + source
+                  + " failed ("
+                  + target.describe()
+                  + "): "
+                  + e,
+              "check the network and try again",
+              e);
         }
       }
       try {
         retry.sleeper().sleep(retry.backoff().delay(attempt));
       } catch (InterruptedException e) {
-        throw OperationCancelledException.interrupted("copying blob " + blob.digest() + " ("
-            + target.describe() + ")", e);
+        throw OperationCancelledException.interrupted(
+            "copying blob " + blob.digest() + " (" + target.describe() + ")", e);
       }
     }
   }
@@ -184,7 +220,7 @@ public final class Copier {
   }
 
   private static ResolvedImage withoutBytes(ImageReference ref, ResolvedImage source) {
-    return ResolvedImage.of(ref, source.digest(), source.mediaType(),
-        new ArrayList<>(source.platforms()));
+    return ResolvedImage.of(
+        ref, source.digest(), source.mediaType(), new ArrayList<>(source.platforms()));
   }
 }

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Which scheme to use for a registry host. HTTPS, with the JDK's certificate verification, is the
  * default; plain HTTP is used only for loopback hosts ({@code localhost}, {@code 127.0.0.0/8},
- * {@code [::1]}), where nothing leaves the machine, and for hosts the caller named explicitly.
- * The same rule guards a Bearer token realm, since credentials are sent there.
+ * {@code [::1]}), where nothing leaves the machine, and for hosts the caller named explicitly. The
+ * same rule guards a Bearer token realm, since credentials are sent there.
  */
 public final class Endpoints {
   private static final Pattern IPV4_LOOPBACK =
@@ -27,8 +27,10 @@ public final class Endpoints {
    * @param loopbackPlain whether loopback hosts use plain HTTP
    */
   public Endpoints(Set<String> plainHttpHosts, boolean loopbackPlain) {
-    this.plainHttpHosts = plainHttpHosts.stream().map(h -> h.toLowerCase(Locale.ROOT))
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.plainHttpHosts =
+        plainHttpHosts.stream()
+            .map(h -> h.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.loopbackPlain = loopbackPlain;
   }
 
@@ -37,8 +39,8 @@ public final class Endpoints {
    * @return {@code http://host} or {@code https://host}
    */
   public URI base(String host) {
-    return bases.computeIfAbsent(host,
-        h -> URI.create((plainAllowed(h) ? "http://" : "https://") + h));
+    return bases.computeIfAbsent(
+        host, h -> URI.create((plainAllowed(h) ? "http://" : "https://") + h));
   }
 
   /**
@@ -55,8 +57,14 @@ public final class Endpoints {
     try {
       uri = URI.create(realm);
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("registry " + registryHost + " named the token realm \""
-          + realm + "\", which is not a URL", "check the registry's auth.token.realm setting", e);
+      throw new ConfigurationException(
+          "registry "
+              + registryHost
+              + " named the token realm \""
+              + realm
+              + "\", which is not a URL",
+          "check the registry's auth.token.realm setting",
+          e);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("https")) {
@@ -65,15 +73,22 @@ public final class Endpoints {
     if (scheme.equals("http") && uri.getAuthority() != null && plainAllowed(uri.getAuthority())) {
       return uri;
     }
-    throw new ConfigurationException("registry " + registryHost + " sends clients to the token"
-        + " realm " + realm + ", which is not HTTPS; credentials are not sent there",
-        "serve the token endpoint over HTTPS, or allow plain HTTP for host " + uri.getAuthority()
+    throw new ConfigurationException(
+        "registry "
+            + registryHost
+            + " sends clients to the token"
+            + " realm "
+            + realm
+            + ", which is not HTTPS; credentials are not sent there",
+        "serve the token endpoint over HTTPS, or allow plain HTTP for host "
+            + uri.getAuthority()
             + " explicitly with OciImageRegistry.builder().plainHttp(...)");
   }
 
   private boolean plainAllowed(String hostPort) {
     String lower = hostPort.toLowerCase(Locale.ROOT);
-    return plainHttpHosts.contains(lower) || plainHttpHosts.contains(hostOnly(lower))
+    return plainHttpHosts.contains(lower)
+        || plainHttpHosts.contains(hostOnly(lower))
         || (loopbackPlain && isLoopback(lower));
   }
 
@@ -83,7 +98,9 @@ public final class Endpoints {
    */
   public static boolean isLoopback(String hostPort) {
     String host = hostOnly(hostPort.toLowerCase(Locale.ROOT));
-    return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
+    return host.equals("localhost")
+        || host.equals("::1")
+        || host.equals("0:0:0:0:0:0:0:1")
         || IPV4_LOOPBACK.matcher(host).matches();
   }
 

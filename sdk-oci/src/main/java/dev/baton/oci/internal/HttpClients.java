@@ -16,14 +16,14 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * The HTTP clients requests go out on: the caller's one for every request, or two of our own,
- * built on first use, one per scheme.
+ * The HTTP clients requests go out on: the caller's one for every request, or two of our own, built
+ * on first use, one per scheme.
  *
  * <ul>
- *   <li>Plain HTTP (loopback and opted-in hosts): HTTP/1.1, so no request carries an
- *       {@code Upgrade: h2c} offer that registries ignore, and no TLS: the JDK's default
- *       {@code SSLContext} loads the trust store and the TLS providers (about 130 ms in a fresh
- *       JVM), which a client that never speaks TLS has no use for.
+ *   <li>Plain HTTP (loopback and opted-in hosts): HTTP/1.1, so no request carries an {@code
+ *       Upgrade: h2c} offer that registries ignore, and no TLS: the JDK's default {@code
+ *       SSLContext} loads the trust store and the TLS providers (about 130 ms in a fresh JVM),
+ *       which a client that never speaks TLS has no use for.
  *   <li>HTTPS: the JDK's defaults (HTTP/2 by ALPN, else HTTP/1.1; default certificate checks).
  * </ul>
  *
@@ -90,15 +90,19 @@ public final class HttpClients implements AutoCloseable {
 
   private HttpClient build(boolean plainHttp) {
     // Redirects are followed by hand (Transport.open) so credentials never follow them off-host.
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (plainHttp) {
       b.version(HttpClient.Version.HTTP_1_1).sslContext(NoTls.CONTEXT);
     }
     return owned.build(b);
   }
 
-  /** @return the group the clients' threads run in, or null for a caller's client */
+  /**
+   * @return the group the clients' threads run in, or null for a caller's client
+   */
   ThreadGroup threadGroup() {
     return owned == null ? null : owned.threadGroup();
   }

@@ -35,9 +35,16 @@ public final class ManifestJson {
     try {
       return new ManifestJson(Manifest.parse(bytes), site);
     } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent("the manifest of " + site + " is not valid JSON ("
-          + site.describe() + "): " + e.getMessage(), "the registry returned something other"
-          + " than a manifest; check that the host is an OCI registry", e);
+      throw ProviderException.permanent(
+          "the manifest of "
+              + site
+              + " is not valid JSON ("
+              + site.describe()
+              + "): "
+              + e.getMessage(),
+          "the registry returned something other"
+              + " than a manifest; check that the host is an OCI registry",
+          e);
     }
   }
 
@@ -64,8 +71,16 @@ public final class ManifestJson {
     Optional<String> field = mediaTypeField();
     if (header.isPresent() && ResolvedImage.MANIFEST_MEDIA_TYPES.contains(header.get())) {
       if (field.isPresent() && !field.get().equals(header.get())) {
-        throw ProviderException.permanent("the manifest of " + site + " says mediaType "
-            + field.get() + " but was served as " + header.get() + " (" + site.describe() + ")",
+        throw ProviderException.permanent(
+            "the manifest of "
+                + site
+                + " says mediaType "
+                + field.get()
+                + " but was served as "
+                + header.get()
+                + " ("
+                + site.describe()
+                + ")",
             "the registry serves an inconsistent manifest; report it to its operator",
             null);
       }
@@ -82,11 +97,18 @@ public final class ManifestJson {
         return "application/vnd.oci.image.manifest.v1+json";
       }
     }
-    throw ProviderException.permanent("the manifest of " + site + " has media type "
-        + field.or(() -> header).orElse("(none)") + ", which is not an OCI or Docker schema 2"
-        + " manifest or index (" + site.describe() + ")",
+    throw ProviderException.permanent(
+        "the manifest of "
+            + site
+            + " has media type "
+            + field.or(() -> header).orElse("(none)")
+            + ", which is not an OCI or Docker schema 2"
+            + " manifest or index ("
+            + site.describe()
+            + ")",
         "only OCI and Docker schema 2 manifests and indexes can be promoted; re-push the image"
-            + " with a current tool", null);
+            + " with a current tool",
+        null);
   }
 
   /** {@return the manifests an index lists, in order, attestation entries included} */
@@ -111,8 +133,10 @@ public final class ManifestJson {
     try {
       return part.get();
     } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent("the manifest of " + site + " " + e.getMessage() + " ("
-          + site.describe() + ")", "the manifest is corrupt; rebuild and push the image", null);
+      throw ProviderException.permanent(
+          "the manifest of " + site + " " + e.getMessage() + " (" + site.describe() + ")",
+          "the manifest is corrupt; rebuild and push the image",
+          null);
     }
   }
 
@@ -128,7 +152,8 @@ public final class ManifestJson {
 
   private static String stripParameters(String contentType) {
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
         .toLowerCase(Locale.ROOT);
   }
 }

@@ -43,7 +43,9 @@ public final class Promoter {
   private final RegistryApi api;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-  /** @param api the registry endpoints */
+  /**
+   * @param api the registry endpoints
+   */
   public Promoter(RegistryApi api) {
     this.api = api;
     for (int i = 0; i < STRIPES; i++) {
@@ -57,14 +59,15 @@ public final class Promoter {
    */
   public Optional<ResolvedImage> resolve(ImageReference reference) {
     RequestSubject site = site(reference, referenceText(reference));
-    Optional<RegistryApi.Fetched> fetched = api.getManifest(site, List.of(
-        Scope.pull(reference.repository())));
+    Optional<RegistryApi.Fetched> fetched =
+        api.getManifest(site, List.of(Scope.pull(reference.repository())));
     if (fetched.isEmpty()) {
       return Optional.empty();
     }
     byte[] bytes = fetched.get().bytes();
-    Digest digest = verifiedDigest(site, fetched.get(), reference.tag().isEmpty()
-        ? reference.digest() : Optional.empty());
+    Digest digest =
+        verifiedDigest(
+            site, fetched.get(), reference.tag().isEmpty() ? reference.digest() : Optional.empty());
     if (reference.digest().isPresent() && !reference.digest().get().equals(digest)) {
       // repo:tag@digest where the tag names something else now: that image is not there.
       LOG.debug("{} names {}, not the pinned {}", site, digest, reference.digest().get());
@@ -73,8 +76,8 @@ public final class Promoter {
     ManifestJson json = ManifestJson.parse(bytes, site);
     String mediaType = json.mediaType(fetched.get().contentType());
     List<Platform> platforms = isIndexType(mediaType) ? json.platforms() : List.of();
-    return Optional.of(ResolvedImage.of(reference, digest, mediaType, platforms)
-        .withManifest(bytes));
+    return Optional.of(
+        ResolvedImage.of(reference, digest, mediaType, platforms).withManifest(bytes));
   }
 
   /**
@@ -103,8 +106,8 @@ public final class Promoter {
     return locks[Math.floorMod(key.hashCode(), STRIPES)];
   }
 
-  private TagResult tagLocked(ResolvedImage image, ImageReference target, Tag tag,
-      TagPolicy policy) {
+  private TagResult tagLocked(
+      ResolvedImage image, ImageReference target, Tag tag, TagPolicy policy) {
     ImageReference source = image.reference();
     RequestSubject targetSite = site(target, tag.value());
     // pull,push in one token up front, so the PUT reuses the HEAD's token.
@@ -118,7 +121,10 @@ public final class Promoter {
     }
     Held held = bytesOf(image, scopes);
     api.putManifest(targetSite, held.mediaType(), held.bytes(), image.digest(), scopes);
-    LOG.info("tagged {} as {} ({})", image.digest().shortForm(), target,
+    LOG.info(
+        "tagged {} as {} ({})",
+        image.digest().shortForm(),
+        target,
         existing.isPresent() ? "moved from " + existing.get().shortForm() : "new tag");
     return existing.isPresent() ? TagResult.MOVED : TagResult.CREATED;
   }
@@ -136,20 +142,33 @@ public final class Promoter {
   Held bytesOf(ResolvedImage image, List<Scope> scopes) {
     Optional<byte[]> carried = image.manifest();
     if (carried.isPresent()) {
-      ManifestJson json = ManifestJson.parse(carried.get(), site(image.reference(),
-          image.digest().toString()));
-      json.mediaTypeField().filter(f -> !f.equals(image.mediaType())).ifPresent(f -> {
-        throw new IllegalArgumentException("image " + image + " says media type "
-            + image.mediaType() + " but its manifest's mediaType field is " + f
-            + "; resolve the image again instead of building the ResolvedImage by hand");
-      });
+      ManifestJson json =
+          ManifestJson.parse(carried.get(), site(image.reference(), image.digest().toString()));
+      json.mediaTypeField()
+          .filter(f -> !f.equals(image.mediaType()))
+          .ifPresent(
+              f -> {
+                throw new IllegalArgumentException(
+                    "image "
+                        + image
+                        + " says media type "
+                        + image.mediaType()
+                        + " but its manifest's mediaType field is "
+                        + f
+                        + "; resolve the image again instead of building the ResolvedImage by hand");
+              });
       return new Held(carried.get(), image.mediaType());
     }
     ImageReference ref = image.reference();
     RequestSubject site = site(ref, image.digest().toString());
-    RegistryApi.Fetched fetched = api.getManifest(site, scopes).orElseThrow(() ->
-        new NotFoundException("image " + image.pinned() + " not found (" + site.describe() + ")",
-            Hints.IMAGE_NOT_FOUND, null));
+    RegistryApi.Fetched fetched =
+        api.getManifest(site, scopes)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "image " + image.pinned() + " not found (" + site.describe() + ")",
+                        Hints.IMAGE_NOT_FOUND,
+                        null));
     verifiedDigest(site, fetched, Optional.of(image.digest()));
     String mediaType = ManifestJson.parse(fetched.bytes(), site).mediaType(fetched.contentType());
     return new Held(fetched.bytes(), mediaType);
@@ -163,8 +182,8 @@ public final class Promoter {
    * @param asked the digest that was requested, when the request was by digest
    * @return the verified digest
    */
-  static Digest verifiedDigest(RequestSubject site, RegistryApi.Fetched fetched,
-      Optional<Digest> asked) {
+  static Digest verifiedDigest(
+      RequestSubject site, RegistryApi.Fetched fetched, Optional<Digest> asked) {
     byte[] bytes = fetched.bytes();
     Digest expected = asked.or(fetched::reportedDigest).orElse(null);
     Digest actual;
@@ -174,18 +193,35 @@ public final class Promoter {
       actual = Digest.sha256(bytes);
     }
     if (expected != null && !expected.equals(actual)) {
-      throw ProviderException.permanent("the registry answered " + site
-          + " with bytes whose digest is " + actual + ", not " + expected + " (" + site.describe()
-          + ")",
+      throw ProviderException.permanent(
+          "the registry answered "
+              + site
+              + " with bytes whose digest is "
+              + actual
+              + ", not "
+              + expected
+              + " ("
+              + site.describe()
+              + ")",
           "the registry converted or altered the manifest; nothing was written. Check that it"
-              + " supports OCI and Docker schema 2 manifests unchanged", null);
+              + " supports OCI and Docker schema 2 manifests unchanged",
+          null);
     }
-    if (asked.isPresent() && fetched.reportedDigest().isPresent()
+    if (asked.isPresent()
+        && fetched.reportedDigest().isPresent()
         && !fetched.reportedDigest().get().equals(actual)) {
-      throw ProviderException.permanent("the registry reported digest "
-          + fetched.reportedDigest().get() + " for " + site + ", whose bytes are " + actual + " ("
-          + site.describe() + ")",
-          "the registry is inconsistent; nothing was written", null);
+      throw ProviderException.permanent(
+          "the registry reported digest "
+              + fetched.reportedDigest().get()
+              + " for "
+              + site
+              + ", whose bytes are "
+              + actual
+              + " ("
+              + site.describe()
+              + ")",
+          "the registry is inconsistent; nothing was written",
+          null);
     }
     return actual;
   }
@@ -194,8 +230,10 @@ public final class Promoter {
     try {
       return d.matches(bytes);
     } catch (UnsupportedOperationException e) {
-      throw ProviderException.permanent("digest " + d
-          + " uses an algorithm this client cannot verify", "use sha256 or sha512 digests", e);
+      throw ProviderException.permanent(
+          "digest " + d + " uses an algorithm this client cannot verify",
+          "use sha256 or sha512 digests",
+          e);
     }
   }
 
@@ -211,8 +249,15 @@ public final class Promoter {
     if (reference.tag().isPresent()) {
       return reference.tag().get().value();
     }
-    return reference.digest().map(Digest::toString).orElseThrow(() -> new IllegalArgumentException(
-        "image reference " + reference + " has neither tag nor digest; name one (there is no"
-            + " implicit latest)"));
+    return reference
+        .digest()
+        .map(Digest::toString)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "image reference "
+                        + reference
+                        + " has neither tag nor digest; name one (there is no"
+                        + " implicit latest)"));
   }
 }

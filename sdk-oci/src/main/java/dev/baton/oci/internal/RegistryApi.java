@@ -25,8 +25,8 @@ public final class RegistryApi {
 
   /**
    * All four manifest media types in one comma-separated {@code Accept}: a registry that is not
-   * offered the stored type may convert (distribution 2.8 turns a manifest list fetched by tag
-   * into its linux/amd64 child), and a converted manifest is a different image.
+   * offered the stored type may convert (distribution 2.8 turns a manifest list fetched by tag into
+   * its linux/amd64 child), and a converted manifest is a different image.
    */
   public static final String ACCEPT = String.join(", ", ResolvedImage.MANIFEST_MEDIA_TYPES);
 
@@ -39,10 +39,12 @@ public final class RegistryApi {
    * @param contentType the {@code Content-Type} header
    * @param reportedDigest the {@code Docker-Content-Digest} header
    */
-  public record Fetched(byte[] bytes, Optional<String> contentType,
-      Optional<Digest> reportedDigest) {}
+  public record Fetched(
+      byte[] bytes, Optional<String> contentType, Optional<Digest> reportedDigest) {}
 
-  /** @param transport how requests are sent */
+  /**
+   * @param transport how requests are sent
+   */
   public RegistryApi(Transport transport) {
     this.transport = transport;
   }
@@ -55,29 +57,45 @@ public final class RegistryApi {
    * @return the manifest, or empty on 404 (unknown tag, digest or repository)
    */
   public Optional<Fetched> getManifest(RequestSubject site, List<Scope> scopes) {
-    HttpResponse<byte[]> r = transport.send(call(site, "GET", manifestPath(site), Map.of(
-        "Accept", ACCEPT), null, scopes, "reading the manifest"));
+    HttpResponse<byte[]> r =
+        transport.send(
+            call(
+                site,
+                "GET",
+                manifestPath(site),
+                Map.of("Accept", ACCEPT),
+                null,
+                scopes,
+                "reading the manifest"));
     if (r.statusCode() == 404) {
       return Optional.empty();
     }
     if (r.statusCode() != 200) {
       throw RegistryErrors.failure(site, "reading the manifest", r.statusCode(), r.body());
     }
-    return Optional.of(new Fetched(r.body(), r.headers().firstValue("Content-Type"),
-        reportedDigest(r)));
+    return Optional.of(
+        new Fetched(r.body(), r.headers().firstValue("Content-Type"), reportedDigest(r)));
   }
 
   /**
-   * {@code HEAD /v2/<repo>/manifests/<tag>}: which digest a tag names, without its body. A
-   * registry that leaves out {@code Docker-Content-Digest} (ECR Public does) costs a GET instead.
+   * {@code HEAD /v2/<repo>/manifests/<tag>}: which digest a tag names, without its body. A registry
+   * that leaves out {@code Docker-Content-Digest} (ECR Public does) costs a GET instead.
    *
    * @param site registry, repository and tag
    * @param scopes the token scopes to ask for
    * @return the digest, or empty when the tag does not exist
    */
   public Optional<Digest> headManifest(RequestSubject site, List<Scope> scopes) {
-    HttpResponse<byte[]> r = transport.send(call(site, "HEAD", manifestPath(site), Map.of(
-        "Accept", ACCEPT), null, scopes, "checking the tag"));
+    HttpResponse<byte[]> r =
+        transport.send(
+            call(
+                site,
+                "HEAD",
+                manifestPath(site),
+                Map.of("Accept", ACCEPT),
+                null,
+                scopes,
+                "checking the tag"));
     if (r.statusCode() == 404) {
       return Optional.empty();
     }
@@ -102,19 +120,36 @@ public final class RegistryApi {
    * @param expected the digest the bytes have
    * @param scopes the token scopes to ask for
    */
-  public void putManifest(RequestSubject site, String mediaType, byte[] bytes, Digest expected,
-      List<Scope> scopes) {
-    HttpResponse<byte[]> r = transport.send(call(site, "PUT", manifestPath(site),
-        Map.of("Content-Type", mediaType), bytes, scopes, "pushing the manifest"));
+  public void putManifest(
+      RequestSubject site, String mediaType, byte[] bytes, Digest expected, List<Scope> scopes) {
+    HttpResponse<byte[]> r =
+        transport.send(
+            call(
+                site,
+                "PUT",
+                manifestPath(site),
+                Map.of("Content-Type", mediaType),
+                bytes,
+                scopes,
+                "pushing the manifest"));
     if (r.statusCode() != 201 && r.statusCode() != 200) {
       throw RegistryErrors.failure(site, "pushing the manifest", r.statusCode(), r.body());
     }
     Optional<Digest> reported = reportedDigest(r);
     if (reported.isPresent() && !reported.get().equals(expected)) {
-      throw ProviderException.permanent("pushing the manifest of " + expected + " to " + site
-          + " made the registry store " + reported.get() + " (" + site.describe() + ")",
+      throw ProviderException.permanent(
+          "pushing the manifest of "
+              + expected
+              + " to "
+              + site
+              + " made the registry store "
+              + reported.get()
+              + " ("
+              + site.describe()
+              + ")",
           "the registry altered the manifest bytes, so the tag now names a different image;"
-              + " point the tag back and report the registry's behaviour", null);
+              + " point the tag back and report the registry's behaviour",
+          null);
     }
     if (reported.isEmpty()) {
       LOG.debug("{} sent no Docker-Content-Digest on PUT; the digest is unverified", site);
@@ -122,30 +157,42 @@ public final class RegistryApi {
   }
 
   /**
-   * {@code POST /v2/<dst>/blobs/uploads/?mount=<digest>&from=<src>}. Only {@code 201 Created} is
-   * a mount; a {@code 202} means the registry opened an upload session instead, which is
-   * cancelled and reported, since promotion must not move blob bytes unnoticed.
+   * {@code POST /v2/<dst>/blobs/uploads/?mount=<digest>&from=<src>}. Only {@code 201 Created} is a
+   * mount; a {@code 202} means the registry opened an upload session instead, which is cancelled
+   * and reported, since promotion must not move blob bytes unnoticed.
    *
    * @param site the target registry, repository and the blob's digest
    * @param from the source repository in the same registry
    * @param scopes one token's scopes: push on the target, pull on the source
    */
   public void mountBlob(RequestSubject site, String from, List<Scope> scopes) {
-    String path = "/v2/" + site.repository() + "/blobs/uploads/?mount="
-        + encode(site.reference()) + "&from=" + encode(from);
-    HttpResponse<byte[]> r = transport.send(call(site, "POST", path, Map.of(), new byte[0],
-        scopes, "mounting blob from " + from));
+    String path =
+        "/v2/"
+            + site.repository()
+            + "/blobs/uploads/?mount="
+            + encode(site.reference())
+            + "&from="
+            + encode(from);
+    HttpResponse<byte[]> r =
+        transport.send(
+            call(site, "POST", path, Map.of(), new byte[0], scopes, "mounting blob from " + from));
     if (r.statusCode() == 201) {
       return;
     }
     if (r.statusCode() == 202) {
       r.headers().firstValue("Location").ifPresent(loc -> cancelUpload(site, r.uri(), loc, scopes));
-      throw ProviderException.permanent("the registry did not mount blob " + site.reference()
-          + " from " + from + " (" + site.describe()
-          + "): it answered 202 and opened an upload instead",
+      throw ProviderException.permanent(
+          "the registry did not mount blob "
+              + site.reference()
+              + " from "
+              + from
+              + " ("
+              + site.describe()
+              + "): it answered 202 and opened an upload instead",
           "the registry cannot mount across these repositories (on Amazon ECR enable"
               + " BLOB_MOUNTING; check that the source repository holds the blob and that the"
-              + " credentials may pull it)", null);
+              + " credentials may pull it)",
+          null);
     }
     throw RegistryErrors.failure(site, "mounting blob from " + from, r.statusCode(), r.body());
   }
@@ -158,8 +205,9 @@ public final class RegistryApi {
    * @return whether the repository holds the blob
    */
   public boolean blobExists(RequestSubject site, List<Scope> scopes) {
-    HttpResponse<byte[]> r = transport.send(call(site, "HEAD", blobPath(site), Map.of(), null,
-        scopes, "checking the blob"));
+    HttpResponse<byte[]> r =
+        transport.send(
+            call(site, "HEAD", blobPath(site), Map.of(), null, scopes, "checking the blob"));
     if (r.statusCode() == 200) {
       return true;
     }
@@ -177,19 +225,20 @@ public final class RegistryApi {
    * @return the open stream; the caller closes it
    */
   public InputStream openBlob(RequestSubject site, List<Scope> scopes) {
-    HttpResponse<InputStream> r = transport.open(call(site, "GET", blobPath(site), Map.of(), null,
-        scopes, "reading the blob"));
+    HttpResponse<InputStream> r =
+        transport.open(
+            call(site, "GET", blobPath(site), Map.of(), null, scopes, "reading the blob"));
     if (r.statusCode() != 200) {
-      throw RegistryErrors.failure(site, "reading the blob", r.statusCode(),
-          Transport.bodyBytes(r));
+      throw RegistryErrors.failure(
+          site, "reading the blob", r.statusCode(), Transport.bodyBytes(r));
     }
     return r.body();
   }
 
   /**
-   * A monolithic upload (end-4a then end-6a): {@code POST /v2/<repo>/blobs/uploads/}, then
-   * {@code PUT <location>&digest=<d>} with the body streamed, never held whole in memory. The
-   * registry checks the digest of what it received.
+   * A monolithic upload (end-4a then end-6a): {@code POST /v2/<repo>/blobs/uploads/}, then {@code
+   * PUT <location>&digest=<d>} with the body streamed, never held whole in memory. The registry
+   * checks the digest of what it received.
    *
    * @param site the target registry, repository and blob digest
    * @param size the blob's size from its descriptor, or negative when unknown (chunked)
@@ -197,8 +246,15 @@ public final class RegistryApi {
    * @param scopes the token scopes to ask for
    */
   public void uploadBlob(RequestSubject site, long size, InputStream content, List<Scope> scopes) {
-    Transport.Call start = call(site, "POST", "/v2/" + site.repository() + "/blobs/uploads/",
-        Map.of(), new byte[0], scopes, "starting a blob upload");
+    Transport.Call start =
+        call(
+            site,
+            "POST",
+            "/v2/" + site.repository() + "/blobs/uploads/",
+            Map.of(),
+            new byte[0],
+            scopes,
+            "starting a blob upload");
     HttpResponse<byte[]> r = transport.send(start);
     if (r.statusCode() != 202 || r.headers().firstValue("Location").isEmpty()) {
       throw RegistryErrors.failure(site, "starting a blob upload", r.statusCode(), r.body());
@@ -206,12 +262,22 @@ public final class RegistryApi {
     URI location = r.uri().resolve(r.headers().firstValue("Location").get());
     String sep = location.getRawQuery() == null ? "?" : "&";
     URI put = URI.create(location + sep + "digest=" + encode(site.reference()));
-    BodyPublisher body = size >= 0
-        ? BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> content), size)
-        : BodyPublishers.ofInputStream(() -> content);
-    HttpResponse<byte[]> done = transport.sendOnce(call(site, "PUT", "",
-        Map.of("Content-Type", "application/octet-stream"), null, scopes, "uploading the blob"),
-        put, body);
+    BodyPublisher body =
+        size >= 0
+            ? BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> content), size)
+            : BodyPublishers.ofInputStream(() -> content);
+    HttpResponse<byte[]> done =
+        transport.sendOnce(
+            call(
+                site,
+                "PUT",
+                "",
+                Map.of("Content-Type", "application/octet-stream"),
+                null,
+                scopes,
+                "uploading the blob"),
+            put,
+            body);
     if (done.statusCode() != 201) {
       throw RegistryErrors.failure(site, "uploading the blob", done.statusCode(), done.body());
     }
@@ -219,7 +285,8 @@ public final class RegistryApi {
 
   private void cancelUpload(RequestSubject site, URI base, String location, List<Scope> scopes) {
     try {
-      transport.sendTo(call(site, "DELETE", "", Map.of(), null, scopes, "cancelling the upload"),
+      transport.sendTo(
+          call(site, "DELETE", "", Map.of(), null, scopes, "cancelling the upload"),
           base.resolve(location));
     } catch (RuntimeException e) {
       // The session expires by itself (distribution purges uploads); the 202 is what matters.
@@ -239,8 +306,14 @@ public final class RegistryApi {
     return "/v2/" + site.repository() + "/blobs/" + site.reference();
   }
 
-  private static Transport.Call call(RequestSubject site, String method, String path,
-      Map<String, String> headers, byte[] body, List<Scope> scopes, String action) {
+  private static Transport.Call call(
+      RequestSubject site,
+      String method,
+      String path,
+      Map<String, String> headers,
+      byte[] body,
+      List<Scope> scopes,
+      String action) {
     return new Transport.Call(site, method, path, headers, body, scopes, action);
   }
 

@@ -19,9 +19,10 @@ import java.util.List;
 public final class RegistryErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_TEXT = 300;
-  private static final String ECR_ACCESS = "Amazon ECR takes its credentials from an IAM role:"
-      + " check that the role's trust policy includes this repository (GitHub OIDC subject) and"
-      + " that the role may use the ECR repository";
+  private static final String ECR_ACCESS =
+      "Amazon ECR takes its credentials from an IAM role:"
+          + " check that the role's trust policy includes this repository (GitHub OIDC subject) and"
+          + " that the role may use the ECR repository";
 
   private RegistryErrors() {}
 
@@ -62,14 +63,19 @@ public final class RegistryErrors {
    * @param action what was being done, e.g. {@code "pushing the manifest"}
    * @param status the HTTP status
    * @param body the response body
-   * @return the exception to throw: access denied for 401/403, not found for 404, retryable for
-   *     429 and 5xx, a plain provider failure otherwise
+   * @return the exception to throw: access denied for 401/403, not found for 404, retryable for 429
+   *     and 5xx, a plain provider failure otherwise
    */
-  public static BatonException failure(RequestSubject site, String action, int status,
-      byte[] body) {
+  public static BatonException failure(
+      RequestSubject site, String action, int status, byte[] body) {
     List<String> errors = describe(body);
-    String message = action + " failed (" + site.describe() + "): HTTP " + status
-        + (errors.isEmpty() ? "" : " " + String.join("; ", errors));
+    String message =
+        action
+            + " failed ("
+            + site.describe()
+            + "): HTTP "
+            + status
+            + (errors.isEmpty() ? "" : " " + String.join("; ", errors));
     if (status == 401 || status == 403) {
       return new AccessDeniedException(message, accessHint(site.host()), null);
     }
@@ -77,10 +83,10 @@ public final class RegistryErrors {
       return new NotFoundException(message, Hints.IMAGE_NOT_FOUND, null);
     }
     return RetryPolicy.isRetryableStatus(status)
-        ? ProviderException.retryable(message,
-            "the registry is overloaded or failing; try again later", null)
-        : ProviderException.permanent(message,
-            "the registry rejected the request; see the error codes above", null);
+        ? ProviderException.retryable(
+            message, "the registry is overloaded or failing; try again later", null)
+        : ProviderException.permanent(
+            message, "the registry rejected the request; see the error codes above", null);
   }
 
   /**
@@ -88,8 +94,11 @@ public final class RegistryErrors {
    * @return what to check when the registry refuses access
    */
   public static String accessHint(String host) {
-    String base = "the registry denies access: check the credentials the CredentialsProvider gives"
-        + " for " + host + " and that they may pull (and, to tag, push) this repository";
+    String base =
+        "the registry denies access: check the credentials the CredentialsProvider gives"
+            + " for "
+            + host
+            + " and that they may pull (and, to tag, push) this repository";
     // Amazon ECR's OCI endpoint: the credentials come from an IAM role.
     return host.contains(".dkr.ecr.") ? base + "; " + ECR_ACCESS : base;
   }

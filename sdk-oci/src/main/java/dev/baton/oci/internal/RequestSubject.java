@@ -1,8 +1,8 @@
 package dev.baton.oci.internal;
 
 /**
- * What a request is about, for error messages: every failure names the registry, the repository
- * and the reference (tag or digest) it concerns.
+ * What a request is about, for error messages: every failure names the registry, the repository and
+ * the reference (tag or digest) it concerns.
  *
  * @param host the registry's API host
  * @param repository the repository path, e.g. {@code team/app}
@@ -11,7 +11,10 @@ package dev.baton.oci.internal;
 public record RequestSubject(String host, String repository, String reference) {
   /** {@return {@code registry H, repository R, reference X}} */
   public String describe() {
-    return "registry " + host + ", repository " + repository
+    return "registry "
+        + host
+        + ", repository "
+        + repository
         + (reference.isEmpty() ? "" : ", reference " + reference);
   }
 

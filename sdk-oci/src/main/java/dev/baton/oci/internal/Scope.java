@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A token scope of the Docker token specification: {@code repository:team/app:pull,push}.
- * Actions are kept sorted so that equal scopes print equally.
+ * A token scope of the Docker token specification: {@code repository:team/app:pull,push}. Actions
+ * are kept sorted so that equal scopes print equally.
  *
  * @param type the resource type, normally {@code repository}
  * @param name the resource name, e.g. the repository path
@@ -57,7 +57,8 @@ public record Scope(String type, String name, Set<String> actions) {
     }
     Set<String> actions = new TreeSet<>(List.of(text.substring(last + 1).split(",")));
     actions.remove("");
-    return Optional.of(new Scope(text.substring(0, first), text.substring(first + 1, last), actions));
+    return Optional.of(
+        new Scope(text.substring(0, first), text.substring(first + 1, last), actions));
   }
 
   /**
@@ -67,7 +68,8 @@ public record Scope(String type, String name, Set<String> actions) {
    * @return true when type and name match and this scope grants {@code *} or all of other's actions
    */
   public boolean covers(Scope other) {
-    return type.equals(other.type) && name.equals(other.name)
+    return type.equals(other.type)
+        && name.equals(other.name)
         && (actions.contains("*") || actions.containsAll(other.actions));
   }
 

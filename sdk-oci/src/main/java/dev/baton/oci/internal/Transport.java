@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends registry requests: picks the scheme, authenticates ({@link Authenticator}) and retries
- * what may pass on a second try ({@link RetryPolicy}).
+ * Sends registry requests: picks the scheme, authenticates ({@link Authenticator}) and retries what
+ * may pass on a second try ({@link RetryPolicy}).
  *
  * <p>No request is sent that the operation does not need: there is no {@code GET /v2/} probe. The
  * first request to a host goes out anonymous; its {@code 401} challenge teaches the scheme, and
@@ -43,6 +43,7 @@ public final class Transport {
   private final Endpoints endpoints;
   private final RetryPolicy retry;
   private final Duration requestTimeout;
+
   /** Set once by {@link #create}, before the transport is handed out; it calls back into this. */
   private Authenticator auth;
 
@@ -57,11 +58,17 @@ public final class Transport {
    * @param scopes the token scopes it needs
    * @param action what it does, for errors ({@code "reading the manifest"})
    */
-  public record Call(RequestSubject site, String method, String path, Map<String, String> headers,
-      byte[] body, List<Scope> scopes, String action) {}
+  public record Call(
+      RequestSubject site,
+      String method,
+      String path,
+      Map<String, String> headers,
+      byte[] body,
+      List<Scope> scopes,
+      String action) {}
 
-  private Transport(HttpClients http, Endpoints endpoints, RetryPolicy retry,
-      Duration requestTimeout) {
+  private Transport(
+      HttpClients http, Endpoints endpoints, RetryPolicy retry, Duration requestTimeout) {
     this.http = http;
     this.endpoints = endpoints;
     this.retry = retry;
@@ -69,8 +76,8 @@ public final class Transport {
   }
 
   /**
-   * A transport and its {@link Authenticator}, which sends token requests through it: the
-   * transport is built whole first, then the authenticator is given it.
+   * A transport and its {@link Authenticator}, which sends token requests through it: the transport
+   * is built whole first, then the authenticator is given it.
    *
    * @param http the clients, owned by the caller
    * @param credentials where credentials come from
@@ -80,23 +87,30 @@ public final class Transport {
    * @param requestTimeout the time allowed until a response's headers arrive
    * @return the transport
    */
-  public static Transport create(HttpClients http, dev.baton.oci.CredentialsProvider credentials,
-      Endpoints endpoints, RetryPolicy retry, Clock clock, Duration requestTimeout) {
+  public static Transport create(
+      HttpClients http,
+      dev.baton.oci.CredentialsProvider credentials,
+      Endpoints endpoints,
+      RetryPolicy retry,
+      Clock clock,
+      Duration requestTimeout) {
     Transport transport = new Transport(http, endpoints, retry, requestTimeout);
     transport.auth = new Authenticator(credentials, endpoints, clock, transport);
     return transport;
   }
 
   /**
-   * Sends a call and reads the whole body. Any status comes back; only failures to get an answer
-   * at all (after retries) and refused authentication throw.
+   * Sends a call and reads the whole body. Any status comes back; only failures to get an answer at
+   * all (after retries) and refused authentication throw.
    *
    * @param call the request
    * @return the final response
    */
   public HttpResponse<byte[]> send(Call call) {
-    Supplier<BodyPublisher> body = call.body() == null ? BodyPublishers::noBody
-        : () -> BodyPublishers.ofByteArray(call.body());
+    Supplier<BodyPublisher> body =
+        call.body() == null
+            ? BodyPublishers::noBody
+            : () -> BodyPublishers.ofByteArray(call.body());
     return exchange(call, base(call), body, BodyHandlers.ofByteArray(), true);
   }
 
@@ -117,22 +131,24 @@ public final class Transport {
         break;
       }
       URI next = response.uri().resolve(location.get());
-      boolean sameHost = next.getAuthority() != null
-          && next.getAuthority().equalsIgnoreCase(response.uri().getAuthority());
+      boolean sameHost =
+          next.getAuthority() != null
+              && next.getAuthority().equalsIgnoreCase(response.uri().getAuthority());
       if (sameHost) {
         response = exchange(call, next, BodyPublishers::noBody, BodyHandlers.ofInputStream(), true);
       } else {
         // Storage URLs are pre-signed; sending the registry's credentials there would leak them.
-        response = sendRetrying(call, next, null, BodyPublishers::noBody,
-            BodyHandlers.ofInputStream(), true);
+        response =
+            sendRetrying(
+                call, next, null, BodyPublishers::noBody, BodyHandlers.ofInputStream(), true);
       }
     }
     return response;
   }
 
   /**
-   * Sends a call whose body can be read only once (a streamed blob). It is authenticated before
-   * the body is sent, and is not retried here: the caller retries the whole transfer.
+   * Sends a call whose body can be read only once (a streamed blob). It is authenticated before the
+   * body is sent, and is not retried here: the caller retries the whole transfer.
    *
    * @param call the request (its {@code body} is ignored)
    * @param uri the absolute URI to send to (an upload location)
@@ -152,8 +168,10 @@ public final class Transport {
    * @return the response
    */
   public HttpResponse<byte[]> sendTo(Call call, URI uri) {
-    Supplier<BodyPublisher> body = call.body() == null ? BodyPublishers::noBody
-        : () -> BodyPublishers.ofByteArray(call.body());
+    Supplier<BodyPublisher> body =
+        call.body() == null
+            ? BodyPublishers::noBody
+            : () -> BodyPublishers.ofByteArray(call.body());
     return exchange(call, uri, body, BodyHandlers.ofByteArray(), true);
   }
 
@@ -170,8 +188,8 @@ public final class Transport {
   }
 
   /** The authentication loop: at most one challenge round for the scheme, one for a new token. */
-  private <T> HttpResponse<T> exchange(Call call, URI uri, Supplier<BodyPublisher> body,
-      BodyHandler<T> handler, boolean retryable) {
+  private <T> HttpResponse<T> exchange(
+      Call call, URI uri, Supplier<BodyPublisher> body, BodyHandler<T> handler, boolean retryable) {
     String host = call.site().host();
     List<Scope> scopes = call.scopes();
     for (int round = 0; ; round++) {
@@ -194,12 +212,20 @@ public final class Transport {
   }
 
   /** One request with retries on connection failures, 429 and 5xx. */
-  <T> HttpResponse<T> sendRetrying(Call call, URI uri, String authorization,
-      Supplier<BodyPublisher> body, BodyHandler<T> handler, boolean retryable) {
+  <T> HttpResponse<T> sendRetrying(
+      Call call,
+      URI uri,
+      String authorization,
+      Supplier<BodyPublisher> body,
+      BodyHandler<T> handler,
+      boolean retryable) {
     int attempts = retryable ? retry.maxAttempts() : 1;
     for (int attempt = 1; ; attempt++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-          .header("User-Agent", USER_AGENT).method(call.method(), body.get());
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(requestTimeout)
+              .header("User-Agent", USER_AGENT)
+              .method(call.method(), body.get());
       call.headers().forEach(b::header);
       if (authorization != null) {
         b.header("Authorization", authorization);
@@ -216,14 +242,14 @@ public final class Transport {
         pause(call, retry.backoff().delay(attempt));
         continue;
       } catch (InterruptedException e) {
-        throw OperationCancelledException.interrupted(call.action() + " ("
-            + call.site().describe() + ")", e);
+        throw OperationCancelledException.interrupted(
+            call.action() + " (" + call.site().describe() + ")", e);
       }
       int status = response.statusCode();
       LOG.debug("{} {} -> {}", call.method(), uri, status);
       if (attempt < attempts && RetryPolicy.isRetryableStatus(status)) {
-        Optional<Duration> after = response.headers().firstValue("Retry-After")
-            .flatMap(retry.retryAfter()::parse);
+        Optional<Duration> after =
+            response.headers().firstValue("Retry-After").flatMap(retry.retryAfter()::parse);
         if (after.isPresent() && retry.retryAfter().exceedsMax(after.get())) {
           return response; // waiting that long is the caller's decision: fail, retryable
         }
@@ -240,31 +266,54 @@ public final class Transport {
     try {
       retry.sleeper().sleep(wait);
     } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted("waiting to retry " + call.action() + " ("
-          + call.site().describe() + ")", e);
+      throw OperationCancelledException.interrupted(
+          "waiting to retry " + call.action() + " (" + call.site().describe() + ")", e);
     }
   }
 
   private ProviderException unreachable(Call call, URI uri, IOException e, boolean retryable) {
-    String hint = e instanceof SSLException
-        ? "the TLS handshake with " + uri.getAuthority() + " failed: check its certificate, or, if"
-            + " it serves plain HTTP on a trusted network, allow that with"
-            + " OciImageRegistry.builder().plainHttp(\"" + uri.getAuthority() + "\")"
-        : e instanceof ConnectException
-            ? "nothing answers at " + uri.getScheme() + "://" + uri.getAuthority()
-                + ": check the registry host and port, and that it is running"
-            : "check the network path to the registry, then try again";
-    String message = call.action() + " failed (" + call.site().describe()
-        + "): could not reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + e;
-    return retryable ? ProviderException.retryable(message, hint, e)
+    String hint =
+        e instanceof SSLException
+            ? "the TLS handshake with "
+                + uri.getAuthority()
+                + " failed: check its certificate, or, if"
+                + " it serves plain HTTP on a trusted network, allow that with"
+                + " OciImageRegistry.builder().plainHttp(\""
+                + uri.getAuthority()
+                + "\")"
+            : e instanceof ConnectException
+                ? "nothing answers at "
+                    + uri.getScheme()
+                    + "://"
+                    + uri.getAuthority()
+                    + ": check the registry host and port, and that it is running"
+                : "check the network path to the registry, then try again";
+    String message =
+        call.action()
+            + " failed ("
+            + call.site().describe()
+            + "): could not reach "
+            + uri.getScheme()
+            + "://"
+            + uri.getAuthority()
+            + ": "
+            + e;
+    return retryable
+        ? ProviderException.retryable(message, hint, e)
         : ProviderException.permanent(message, hint, e);
   }
 
   AccessDeniedException denied(Call call, byte[] body, String why) {
     List<String> errors = RegistryErrors.describe(body);
-    return new AccessDeniedException(call.action() + " failed (" + call.site().describe() + "): "
-        + why + (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")"),
-        RegistryErrors.accessHint(call.site().host()), null);
+    return new AccessDeniedException(
+        call.action()
+            + " failed ("
+            + call.site().describe()
+            + "): "
+            + why
+            + (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")"),
+        RegistryErrors.accessHint(call.site().host()),
+        null);
   }
 
   private static boolean isRedirect(int status) {

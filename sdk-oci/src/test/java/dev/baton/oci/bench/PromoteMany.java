@@ -12,14 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The "one process" side of the bench: a fresh JVM that promotes one image N times, each time as
- * a pipeline would (resolve the build tag, then tag it with a new release tag), and exits. Its
- * whole run, JVM start included, is what is compared with N {@code skopeo copy} processes.
+ * The "one process" side of the bench: a fresh JVM that promotes one image N times, each time as a
+ * pipeline would (resolve the build tag, then tag it with a new release tag), and exits. Its whole
+ * run, JVM start included, is what is compared with N {@code skopeo copy} processes.
  *
  * <p>Arguments: {@code <registry host> <repository> <source tag> <tag prefix> <count> <threads>}.
- * The first promotion runs alone, the rest on {@code threads} threads. The last line is
- * {@code created N}; the line before it gives the phases, in {@code System.nanoTime} stamps that
- * the parent (same machine, Linux's monotonic clock) compares with its own.
+ * The first promotion runs alone, the rest on {@code threads} threads. The last line is {@code
+ * created N}; the line before it gives the phases, in {@code System.nanoTime} stamps that the
+ * parent (same machine, Linux's monotonic clock) compares with its own.
  */
 public final class PromoteMany {
   private PromoteMany() {}
@@ -60,8 +60,17 @@ public final class PromoteMany {
     }
     long end = System.nanoTime();
     // Plain concatenation: printf would load the locale providers, about 20 ms, into the timing.
-    System.out.println("phases main=" + atMain + " built=" + built + " first=" + firstDone
-        + " rest=" + restDone + " end=" + end);
+    System.out.println(
+        "phases main="
+            + atMain
+            + " built="
+            + built
+            + " first="
+            + firstDone
+            + " rest="
+            + restDone
+            + " end="
+            + end);
     System.out.println("created " + created);
   }
 

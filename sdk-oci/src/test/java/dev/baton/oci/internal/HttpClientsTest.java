@@ -27,12 +27,14 @@ class HttpClientsTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      List<String> up = exchange.getRequestHeaders().get("Upgrade");
-      upgradeHeaders.add(up == null ? "" : String.join(",", up));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          List<String> up = exchange.getRequestHeaders().get("Upgrade");
+          upgradeHeaders.add(up == null ? "" : String.join(",", up));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     server.start();
     uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v2/");
   }
@@ -45,8 +47,10 @@ class HttpClientsTest {
   @Test
   void forUri_plainHttp_isHttp11WithoutAnH2cUpgradeOffer() throws Exception {
     try (HttpClients clients = HttpClients.owned(Duration.ofSeconds(5))) {
-      HttpResponse<Void> r = clients.forUri(uri).send(HttpRequest.newBuilder(uri).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          clients
+              .forUri(uri)
+              .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
 
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
@@ -70,8 +74,9 @@ class HttpClientsTest {
   @Test
   void close_stopsEveryThreadTheClientsStarted() throws Exception {
     HttpClients clients = HttpClients.owned(Duration.ofSeconds(5));
-    clients.forUri(uri).send(HttpRequest.newBuilder(uri).build(),
-        HttpResponse.BodyHandlers.discarding());
+    clients
+        .forUri(uri)
+        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
     ThreadGroup group = clients.threadGroup();
     assertThat(liveThreads(group)).isNotEmpty();
 
@@ -94,8 +99,10 @@ class HttpClientsTest {
     assertThat(clients.forUri(uri)).isSameAs(mine);
     assertThat(clients.forUri(URI.create("https://registry.example/"))).isSameAs(mine);
     clients.close();
-    assertThat(mine.send(HttpRequest.newBuilder(uri).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    assertThat(
+            mine.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(200);
   }
 
   private static List<Thread> liveThreads(ThreadGroup group) {

@@ -32,37 +32,60 @@ class ManifestJsonTest {
     ManifestJson m = json("{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[]}");
 
     assertThatThrownBy(() -> m.mediaType(Optional.of(OCI)))
-        .isInstanceOf(ProviderException.class).hasMessageContaining(INDEX).hasMessageContaining(OCI);
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining(INDEX)
+        .hasMessageContaining(OCI);
   }
 
   @Test
   void mediaType_withGenericContentType_usesFieldThenShape() {
-    assertThat(json("{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[]}")
-        .mediaType(Optional.of("application/json"))).isEqualTo(INDEX);
+    assertThat(
+            json("{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[]}")
+                .mediaType(Optional.of("application/json")))
+        .isEqualTo(INDEX);
     assertThat(json("{\"schemaVersion\":2,\"manifests\":[]}").mediaType(Optional.empty()))
         .isEqualTo(INDEX);
-    assertThat(json("{\"schemaVersion\":2,\"config\":{},\"layers\":[]}")
-        .mediaType(Optional.of("text/plain"))).isEqualTo(OCI);
+    assertThat(
+            json("{\"schemaVersion\":2,\"config\":{},\"layers\":[]}")
+                .mediaType(Optional.of("text/plain")))
+        .isEqualTo(OCI);
   }
 
   @Test
   void mediaType_schema1_isRejectedWithAHint() {
     ManifestJson m = json("{\"schemaVersion\":1,\"fsLayers\":[]}");
 
-    assertThatThrownBy(() -> m.mediaType(
-        Optional.of("application/vnd.docker.distribution.manifest.v1+prettyjws")))
-        .isInstanceOf(ProviderException.class).hasMessageContaining("prettyjws")
+    assertThatThrownBy(
+            () ->
+                m.mediaType(
+                    Optional.of("application/vnd.docker.distribution.manifest.v1+prettyjws")))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("prettyjws")
         .hasMessageContaining("registry reg.example");
   }
 
   @Test
   void platformsAndBlobs_areReadInOrder_skippingEntriesWithoutPlatform() {
-    ManifestJson index = json("{\"manifests\":[{\"mediaType\":\"" + OCI + "\",\"digest\":\"" + D1
-        + "\",\"size\":1,\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\","
-        + "\"variant\":\"v8\"}},{\"mediaType\":\"" + OCI + "\",\"digest\":\"" + D2
-        + "\",\"size\":2}]}");
-    ManifestJson image = json("{\"config\":{\"digest\":\"" + D1 + "\",\"size\":3},\"layers\":[{"
-        + "\"digest\":\"" + D2 + "\",\"size\":4,\"urls\":[\"https://x\"]}]}");
+    ManifestJson index =
+        json(
+            "{\"manifests\":[{\"mediaType\":\""
+                + OCI
+                + "\",\"digest\":\""
+                + D1
+                + "\",\"size\":1,\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\","
+                + "\"variant\":\"v8\"}},{\"mediaType\":\""
+                + OCI
+                + "\",\"digest\":\""
+                + D2
+                + "\",\"size\":2}]}");
+    ManifestJson image =
+        json(
+            "{\"config\":{\"digest\":\""
+                + D1
+                + "\",\"size\":3},\"layers\":[{"
+                + "\"digest\":\""
+                + D2
+                + "\",\"size\":4,\"urls\":[\"https://x\"]}]}");
 
     assertThat(index.platforms()).containsExactly(new Platform("linux", "arm64", "v8"));
     assertThat(index.manifests()).hasSize(2);
@@ -73,7 +96,8 @@ class ManifestJsonTest {
   @Test
   void parse_notJsonOrBadDigest_isAProviderErrorNamingTheSite() {
     assertThatThrownBy(() -> json("<html>"))
-        .isInstanceOf(ProviderException.class).hasMessageContaining("repository team/app");
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("repository team/app");
     assertThatThrownBy(() -> json("{\"layers\":[{\"digest\":\"no-digest\"}]}").blobs())
         .isInstanceOf(ProviderException.class);
   }

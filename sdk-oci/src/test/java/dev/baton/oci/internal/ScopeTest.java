@@ -1,7 +1,7 @@
 package dev.baton.oci.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.util.stream.Collectors.joining;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.booleans;
@@ -40,18 +40,26 @@ class ScopeTest {
     assertThat(Scope.pull("a").covers(Scope.pullPush("a"))).isFalse();
     assertThat(Scope.pullPush("a").covers(Scope.pull("b"))).isFalse();
     assertThat(new Scope("repository", "a", Set.of("*")).covers(Scope.pullPush("a"))).isTrue();
-    assertThat(Scope.allCovered(List.of(Scope.pullPush("dst"), Scope.pull("src")),
-        List.of(Scope.pull("src"), Scope.pull("dst")))).isTrue();
+    assertThat(
+            Scope.allCovered(
+                List.of(Scope.pullPush("dst"), Scope.pull("src")),
+                List.of(Scope.pull("src"), Scope.pull("dst"))))
+        .isTrue();
   }
 
   @Test
   void parse_ofToString_isIdentity() {
     String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    Gen<String> alpha = lists().of(arbitrary().pick(letters.chars().mapToObj(c -> (char) c).toList()))
-        .ofSizeBetween(1, 20).map(cs -> cs.stream().map(String::valueOf).collect(joining()));
-    qt().forAll(alpha, booleans().all()).checkAssert((name, push) -> {
-      Scope s = push ? Scope.pullPush(name.toLowerCase()) : Scope.pull(name.toLowerCase());
-      assertThat(Scope.tryParse(s.toString())).contains(s);
-    });
+    Gen<String> alpha =
+        lists()
+            .of(arbitrary().pick(letters.chars().mapToObj(c -> (char) c).toList()))
+            .ofSizeBetween(1, 20)
+            .map(cs -> cs.stream().map(String::valueOf).collect(joining()));
+    qt().forAll(alpha, booleans().all())
+        .checkAssert(
+            (name, push) -> {
+              Scope s = push ? Scope.pullPush(name.toLowerCase()) : Scope.pull(name.toLowerCase());
+              assertThat(Scope.tryParse(s.toString())).contains(s);
+            });
   }
 }

@@ -16,27 +16,39 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * A reverse proxy on 127.0.0.1 in front of a real registry that records every request it
- * forwards ({@code "GET /v2/team/app/manifests/1.0"}), so tests and the bench count requests the
- * way the research did, and that can answer the next requests itself with a scripted failure
- * (429 with {@code Retry-After}, 503, a dropped connection) before forwarding again.
+ * A reverse proxy on 127.0.0.1 in front of a real registry that records every request it forwards
+ * ({@code "GET /v2/team/app/manifests/1.0"}), so tests and the bench count requests the way the
+ * research did, and that can answer the next requests itself with a scripted failure (429 with
+ * {@code Retry-After}, 503, a dropped connection) before forwarding again.
  */
 public final class CountingProxy implements AutoCloseable {
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect",
-      "host", "upgrade", "transfer-encoding", "keep-alive", "te", "trailer",
-      "proxy-connection", "date", "via", "warning");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "content-length",
+          "expect",
+          "host",
+          "upgrade",
+          "transfer-encoding",
+          "keep-alive",
+          "te",
+          "trailer",
+          "proxy-connection",
+          "date",
+          "via",
+          "warning");
 
   private record Fault(int status, Map<String, String> headers, byte[] body) {}
 
   private final HttpServer server;
   private final ExecutorService pool;
   private final String upstream;
-  private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final List<String> requests = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
 
@@ -64,12 +76,16 @@ public final class CountingProxy implements AutoCloseable {
     }
   }
 
-  /** @return {@code 127.0.0.1:<port>}, to use as the registry in image references */
+  /**
+   * @return {@code 127.0.0.1:<port>}, to use as the registry in image references
+   */
   public String host() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** @return the requests forwarded or failed since the last {@link #reset()} */
+  /**
+   * @return the requests forwarded or failed since the last {@link #reset()}
+   */
   public synchronized List<String> requests() {
     return List.copyOf(requests);
   }
@@ -87,10 +103,13 @@ public final class CountingProxy implements AutoCloseable {
    * @param times how many requests
    */
   public synchronized void failNext(int status, String retryAfter, int times) {
-    byte[] err = ("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"injected "
-        + status + "\"}]}").getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = retryAfter == null ? Map.of("Content-Type", "application/json")
-        : Map.of("Content-Type", "application/json", "Retry-After", retryAfter);
+    byte[] err =
+        ("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"injected " + status + "\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers =
+        retryAfter == null
+            ? Map.of("Content-Type", "application/json")
+            : Map.of("Content-Type", "application/json", "Retry-After", retryAfter);
     for (int i = 0; i < times; i++) {
       faults.add(new Fault(status, headers, err));
     }
@@ -108,8 +127,13 @@ public final class CountingProxy implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    String line = ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath()
-        + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+    String line =
+        ex.getRequestMethod()
+            + " "
+            + ex.getRequestURI().getRawPath()
+            + (ex.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + ex.getRequestURI().getRawQuery());
     Fault fault;
     synchronized (this) {
       requests.add(line);
@@ -130,11 +154,15 @@ public final class CountingProxy implements AutoCloseable {
       ex.close();
       return;
     }
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + upstream
-        + ex.getRequestURI().toString()))
-        .method(ex.getRequestMethod(), body.length == 0 && !ex.getRequestMethod().equals("PUT")
-            && !ex.getRequestMethod().equals("POST") ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://" + upstream + ex.getRequestURI().toString()))
+            .method(
+                ex.getRequestMethod(),
+                body.length == 0
+                        && !ex.getRequestMethod().equals("PUT")
+                        && !ex.getRequestMethod().equals("POST")
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
       if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
         for (String v : h.getValue()) {
@@ -153,13 +181,15 @@ public final class CountingProxy implements AutoCloseable {
     boolean head = ex.getRequestMethod().equals("HEAD");
     for (Map.Entry<String, List<String>> h : r.headers().map().entrySet()) {
       String name = h.getKey().toLowerCase();
-      if (name.equals(":status") || (HOP_BY_HOP.contains(name)
-          && !(head && name.equals("content-length")))) {
+      if (name.equals(":status")
+          || (HOP_BY_HOP.contains(name) && !(head && name.equals("content-length")))) {
         continue;
       }
       for (String v : h.getValue()) {
-        ex.getResponseHeaders().add(h.getKey(), name.equals("location")
-            ? v.replace("http://" + upstream, "http://" + host()) : v);
+        ex.getResponseHeaders()
+            .add(
+                h.getKey(),
+                name.equals("location") ? v.replace("http://" + upstream, "http://" + host()) : v);
       }
     }
     byte[] out = r.body();

@@ -25,9 +25,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Pushes test images over plain HTTP with the JDK's client alone, independently of the code under
- * test: a gzipped tar layer with unique content (mtime 0), a config
- * whose {@code rootfs.diff_ids} name the tar, each blob by {@code POST} + {@code PUT ?digest=},
- * then the manifest by tag. An index pushes its children by digest first.
+ * test: a gzipped tar layer with unique content (mtime 0), a config whose {@code rootfs.diff_ids}
+ * name the tar, each blob by {@code POST} + {@code PUT ?digest=}, then the manifest by tag. An
+ * index pushes its children by digest first.
  *
  * <p>Manifests are pretty-printed with three-space indents on purpose: any tool that parses and
  * re-emits them changes the digest, which the tests would then see.
@@ -53,9 +53,16 @@ public final class ImagePusher {
    * @param platforms the index's platforms, else empty
    * @param blobs every distinct blob pushed (configs and layers)
    */
-  public record Pushed(ImageReference reference, Digest digest, String mediaType, byte[] manifest,
-      List<Platform> platforms, List<Digest> blobs) {
-    /** @return the image as {@code resolve} gives it */
+  public record Pushed(
+      ImageReference reference,
+      Digest digest,
+      String mediaType,
+      byte[] manifest,
+      List<Platform> platforms,
+      List<Digest> blobs) {
+    /**
+     * @return the image as {@code resolve} gives it
+     */
     public ResolvedImage resolved() {
       return ResolvedImage.of(reference, digest, mediaType, platforms).withManifest(manifest);
     }
@@ -76,12 +83,16 @@ public final class ImagePusher {
     this.tokens = tokens;
   }
 
-  /** @param host {@code 127.0.0.1:port} @return an anonymous pusher */
+  /**
+   * @param host {@code 127.0.0.1:port} @return an anonymous pusher
+   */
   public static ImagePusher anonymous(String host) {
     return new ImagePusher(host, null, null);
   }
 
-  /** @param host the registry @param user user @param password password @return a Basic pusher */
+  /**
+   * @param host the registry @param user user @param password password @return a Basic pusher
+   */
   public static ImagePusher basic(String host, String user, String password) {
     return new ImagePusher(host, basicHeader(user, password), null);
   }
@@ -105,7 +116,8 @@ public final class ImagePusher {
    */
   public Pushed pushImage(ImageReference reference, Style style, int layers) {
     Built b = buildImage(reference.repository(), style, layers, "amd64");
-    putManifest(reference.repository(), reference.tag().orElseThrow().value(), b.mediaType, b.bytes);
+    putManifest(
+        reference.repository(), reference.tag().orElseThrow().value(), b.mediaType, b.bytes);
     return new Pushed(reference, Digest.sha256(b.bytes), b.mediaType, b.bytes, List.of(), b.blobs);
   }
 
@@ -121,9 +133,9 @@ public final class ImagePusher {
   }
 
   /**
-   * An OCI index as buildx pushes it with provenance: linux/amd64 and linux/arm64, then for each
-   * an attestation manifest listed as platform unknown/unknown, annotated
-   * {@code vnd.docker.reference.type: attestation-manifest}. Its platforms are the two images'.
+   * An OCI index as buildx pushes it with provenance: linux/amd64 and linux/arm64, then for each an
+   * attestation manifest listed as platform unknown/unknown, annotated {@code
+   * vnd.docker.reference.type: attestation-manifest}. Its platforms are the two images'.
    *
    * @param reference repository and tag
    * @return what was pushed
@@ -137,39 +149,74 @@ public final class ImagePusher {
     List<Digest> blobs = new ArrayList<>();
     List<String> entries = new ArrayList<>();
     List<String> attestationEntries = new ArrayList<>();
-    List<Platform> platforms = List.of(Platform.of("linux", "amd64"), Platform.of("linux", "arm64"));
+    List<Platform> platforms =
+        List.of(Platform.of("linux", "amd64"), Platform.of("linux", "arm64"));
     for (Platform p : platforms) {
-      Digest d = pushChild(repo, style, p.architecture(), blobs, entries,
-          "\"architecture\": \"" + p.architecture() + "\",\n            \"os\": \"linux\"", "");
+      Digest d =
+          pushChild(
+              repo,
+              style,
+              p.architecture(),
+              blobs,
+              entries,
+              "\"architecture\": \"" + p.architecture() + "\",\n            \"os\": \"linux\"",
+              "");
       if (attestations) {
-        pushChild(repo, style, "unknown", blobs, attestationEntries,
+        pushChild(
+            repo,
+            style,
+            "unknown",
+            blobs,
+            attestationEntries,
             "\"architecture\": \"unknown\",\n            \"os\": \"unknown\"",
-            ",\n         \"annotations\": {\n            \"vnd.docker.reference.digest\": \"" + d
+            ",\n         \"annotations\": {\n            \"vnd.docker.reference.digest\": \""
+                + d
                 + "\",\n            \"vnd.docker.reference.type\": \"attestation-manifest\"\n"
                 + "         }");
       }
     }
     entries.addAll(attestationEntries);
-    String type = style == Style.DOCKER ? "application/vnd.docker.distribution.manifest.list.v2+json"
-        : "application/vnd.oci.image.index.v1+json";
-    String json = "{\n   \"schemaVersion\": 2,\n"
-        + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
-        + "   \"manifests\": [" + String.join(",", entries) + "\n   ]\n}";
+    String type =
+        style == Style.DOCKER
+            ? "application/vnd.docker.distribution.manifest.list.v2+json"
+            : "application/vnd.oci.image.index.v1+json";
+    String json =
+        "{\n   \"schemaVersion\": 2,\n"
+            + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
+            + "   \"manifests\": ["
+            + String.join(",", entries)
+            + "\n   ]\n}";
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     putManifest(repo, reference.tag().orElseThrow().value(), type, bytes);
     return new Pushed(reference, Digest.sha256(bytes), type, bytes, platforms, blobs);
   }
 
   /** Pushes one child image by digest and adds its index entry; returns its digest. */
-  private Digest pushChild(String repo, Style style, String arch, List<Digest> blobs,
-      List<String> entries, String platform, String more) {
+  private Digest pushChild(
+      String repo,
+      Style style,
+      String arch,
+      List<Digest> blobs,
+      List<String> entries,
+      String platform,
+      String more) {
     Built child = buildImage(repo, style, 1, arch);
     Digest d = Digest.sha256(child.bytes);
     putManifest(repo, d.toString(), child.mediaType, child.bytes);
     blobs.addAll(child.blobs);
-    entries.add("\n      {\n         \"mediaType\": \"" + child.mediaType + "\",\n         \"digest\": \""
-        + d + "\",\n         \"size\": " + child.bytes.length + ",\n         \"platform\": {\n"
-        + "            " + platform + "\n         }" + more + "\n      }");
+    entries.add(
+        "\n      {\n         \"mediaType\": \""
+            + child.mediaType
+            + "\",\n         \"digest\": \""
+            + d
+            + "\",\n         \"size\": "
+            + child.bytes.length
+            + ",\n         \"platform\": {\n"
+            + "            "
+            + platform
+            + "\n         }"
+            + more
+            + "\n      }");
     return d;
   }
 
@@ -177,59 +224,109 @@ public final class ImagePusher {
 
   private Built buildImage(String repo, Style style, int layers, String arch) {
     boolean docker = style == Style.DOCKER;
-    String layerType = docker ? "application/vnd.docker.image.rootfs.diff.tar.gzip"
-        : "application/vnd.oci.image.layer.v1.tar+gzip";
+    String layerType =
+        docker
+            ? "application/vnd.docker.image.rootfs.diff.tar.gzip"
+            : "application/vnd.oci.image.layer.v1.tar+gzip";
     List<Digest> blobs = new ArrayList<>();
     StringBuilder layerJson = new StringBuilder();
     StringBuilder diffIds = new StringBuilder();
     for (int i = 0; i < layers; i++) {
-      byte[] tar = tar("file-" + i + ".txt", ("layer " + i + " of image " + COUNTER.incrementAndGet()
-          + " " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8));
+      byte[] tar =
+          tar(
+              "file-" + i + ".txt",
+              ("layer "
+                      + i
+                      + " of image "
+                      + COUNTER.incrementAndGet()
+                      + " "
+                      + UUID.randomUUID()
+                      + "\n")
+                  .getBytes(StandardCharsets.UTF_8));
       byte[] gz = gzip(tar);
       Digest d = pushBlob(repo, gz);
       blobs.add(d);
       diffIds.append(i == 0 ? "" : ", ").append('"').append(Digest.sha256(tar)).append('"');
-      layerJson.append(i == 0 ? "" : ",").append("\n      {\n         \"mediaType\": \"")
-          .append(layerType).append("\",\n         \"digest\": \"").append(d)
-          .append("\",\n         \"size\": ").append(gz.length).append("\n      }");
+      layerJson
+          .append(i == 0 ? "" : ",")
+          .append("\n      {\n         \"mediaType\": \"")
+          .append(layerType)
+          .append("\",\n         \"digest\": \"")
+          .append(d)
+          .append("\",\n         \"size\": ")
+          .append(gz.length)
+          .append("\n      }");
     }
-    byte[] config = ("{\n   \"architecture\": \"" + arch + "\",\n   \"os\": \"linux\",\n"
-        + "   \"config\": {\"Cmd\": [\"/file-0.txt\"]},\n"
-        + "   \"created\": \"1970-01-01T00:00:00Z\",\n"
-        + "   \"rootfs\": {\"type\": \"layers\", \"diff_ids\": [" + diffIds + "]}\n}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] config =
+        ("{\n   \"architecture\": \""
+                + arch
+                + "\",\n   \"os\": \"linux\",\n"
+                + "   \"config\": {\"Cmd\": [\"/file-0.txt\"]},\n"
+                + "   \"created\": \"1970-01-01T00:00:00Z\",\n"
+                + "   \"rootfs\": {\"type\": \"layers\", \"diff_ids\": ["
+                + diffIds
+                + "]}\n}")
+            .getBytes(StandardCharsets.UTF_8);
     Digest configDigest = pushBlob(repo, config);
     blobs.add(0, configDigest);
-    String type = docker ? "application/vnd.docker.distribution.manifest.v2+json"
-        : "application/vnd.oci.image.manifest.v1+json";
-    String configType = docker ? "application/vnd.docker.container.image.v1+json"
-        : "application/vnd.oci.image.config.v1+json";
-    String json = "{\n   \"schemaVersion\": 2,\n"
-        + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
-        + "   \"config\": {\n      \"mediaType\": \"" + configType + "\",\n      \"digest\": \""
-        + configDigest + "\",\n      \"size\": " + config.length + "\n   },\n"
-        + "   \"layers\": [" + layerJson + "\n   ]\n}";
+    String type =
+        docker
+            ? "application/vnd.docker.distribution.manifest.v2+json"
+            : "application/vnd.oci.image.manifest.v1+json";
+    String configType =
+        docker
+            ? "application/vnd.docker.container.image.v1+json"
+            : "application/vnd.oci.image.config.v1+json";
+    String json =
+        "{\n   \"schemaVersion\": 2,\n"
+            + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
+            + "   \"config\": {\n      \"mediaType\": \""
+            + configType
+            + "\",\n      \"digest\": \""
+            + configDigest
+            + "\",\n      \"size\": "
+            + config.length
+            + "\n   },\n"
+            + "   \"layers\": ["
+            + layerJson
+            + "\n   ]\n}";
     return new Built(type, json.getBytes(StandardCharsets.UTF_8), blobs);
   }
 
   private Digest pushBlob(String repo, byte[] blob) {
     Digest d = Digest.sha256(blob);
-    HttpResponse<String> start = send(repo, HttpRequest.newBuilder(
-        uri("/v2/" + repo + "/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> start =
+        send(
+            repo,
+            HttpRequest.newBuilder(uri("/v2/" + repo + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     expect(start, 202, "starting upload");
     String location = start.headers().firstValue("Location").orElseThrow();
     URI loc = uri("/").resolve(location);
-    URI put = URI.create(loc + (loc.getRawQuery() == null ? "?" : "&") + "digest="
-        + URLEncoder.encode(d.toString(), StandardCharsets.UTF_8));
-    expect(send(repo, HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(blob))), 201, "uploading blob");
+    URI put =
+        URI.create(
+            loc
+                + (loc.getRawQuery() == null ? "?" : "&")
+                + "digest="
+                + URLEncoder.encode(d.toString(), StandardCharsets.UTF_8));
+    expect(
+        send(
+            repo,
+            HttpRequest.newBuilder(put)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(blob))),
+        201,
+        "uploading blob");
     return d;
   }
 
   private void putManifest(String repo, String reference, String type, byte[] bytes) {
-    HttpResponse<String> r = send(repo, HttpRequest.newBuilder(
-        uri("/v2/" + repo + "/manifests/" + reference)).header("Content-Type", type)
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    HttpResponse<String> r =
+        send(
+            repo,
+            HttpRequest.newBuilder(uri("/v2/" + repo + "/manifests/" + reference))
+                .header("Content-Type", type)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     expect(r, 201, "pushing manifest " + reference);
   }
 
@@ -252,21 +349,31 @@ public final class ImagePusher {
     if (tokens == null) {
       return basic;
     }
-    return tokenByRepo.computeIfAbsent(repo, r -> {
-      try {
-        URI u = URI.create(tokens.realm() + "?service=" + TokenServer.SERVICE + "&scope="
-            + URLEncoder.encode("repository:" + r + ":pull,push", StandardCharsets.UTF_8));
-        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(u).header("Authorization",
-            basic).build(), HttpResponse.BodyHandlers.ofString());
-        expect(resp, 200, "getting a push token");
-        return "Bearer " + JSON.readTree(resp.body()).path("token").asText();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    });
+    return tokenByRepo.computeIfAbsent(
+        repo,
+        r -> {
+          try {
+            URI u =
+                URI.create(
+                    tokens.realm()
+                        + "?service="
+                        + TokenServer.SERVICE
+                        + "&scope="
+                        + URLEncoder.encode(
+                            "repository:" + r + ":pull,push", StandardCharsets.UTF_8));
+            HttpResponse<String> resp =
+                http.send(
+                    HttpRequest.newBuilder(u).header("Authorization", basic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            expect(resp, 200, "getting a push token");
+            return "Bearer " + JSON.readTree(resp.body()).path("token").asText();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private URI uri(String path) {
@@ -280,8 +387,9 @@ public final class ImagePusher {
   }
 
   private static String basicHeader(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-        .getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A one-file ustar archive (POSIX.1-1988), mtime 0, so equal content gives equal bytes. */

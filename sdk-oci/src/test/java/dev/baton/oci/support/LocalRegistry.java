@@ -2,8 +2,8 @@ package dev.baton.oci.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,11 +22,11 @@ import java.util.stream.Stream;
 
 /**
  * Debian's {@code docker-registry} (distribution 2.8) run by the test: its own config in a
- * temporary directory, bound to 127.0.0.1 on a free port, started and waited for until
- * {@code GET /v2/} answers, stopped (and its directory removed) by {@link #close()}.
+ * temporary directory, bound to 127.0.0.1 on a free port, started and waited for until {@code GET
+ * /v2/} answers, stopped (and its directory removed) by {@link #close()}.
  *
- * <p>The Debian default config listens on all interfaces and points htpasswd at a directory, so
- * it is never used.
+ * <p>The Debian default config listens on all interfaces and points htpasswd at a directory, so it
+ * is never used.
  */
 public final class LocalRegistry implements AutoCloseable {
   private static final Pattern LOGGED =
@@ -47,7 +47,9 @@ public final class LocalRegistry implements AutoCloseable {
     this.password = password;
   }
 
-  /** @return a registry without authentication */
+  /**
+   * @return a registry without authentication
+   */
   public static LocalRegistry anonymous() {
     return start("", false);
   }
@@ -68,9 +70,17 @@ public final class LocalRegistry implements AutoCloseable {
    * @return a registry with Docker token (Bearer) auth
    */
   public static LocalRegistry token(TokenServer tokens) {
-    return start("auth:\n  token:\n    realm: " + tokens.realm() + "\n    service: "
-        + TokenServer.SERVICE + "\n    issuer: " + TokenServer.ISSUER + "\n    rootcertbundle: "
-        + tokens.certificate() + "\n", false);
+    return start(
+        "auth:\n  token:\n    realm: "
+            + tokens.realm()
+            + "\n    service: "
+            + TokenServer.SERVICE
+            + "\n    issuer: "
+            + TokenServer.ISSUER
+            + "\n    rootcertbundle: "
+            + tokens.certificate()
+            + "\n",
+        false);
   }
 
   private static LocalRegistry start(String auth, boolean provisioned) {
@@ -78,16 +88,24 @@ public final class LocalRegistry implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory(scratch(), "baton-registry-");
       int port = freePort();
-      String config = "version: 0.1\n"
-          + "log:\n  level: info\n  accesslog:\n    disabled: true\n"
-          + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data") + "\n"
-          + "  delete:\n    enabled: true\n"
-          + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: baton-test-secret\n"
-          + auth.replace("%DIR%", dir.toString());
+      String config =
+          "version: 0.1\n"
+              + "log:\n  level: info\n  accesslog:\n    disabled: true\n"
+              + "storage:\n  filesystem:\n    rootdirectory: "
+              + dir.resolve("data")
+              + "\n"
+              + "  delete:\n    enabled: true\n"
+              + "http:\n  addr: 127.0.0.1:"
+              + port
+              + "\n  secret: baton-test-secret\n"
+              + auth.replace("%DIR%", dir.toString());
       Files.writeString(dir.resolve("config.yml"), config);
       Path log = dir.resolve("registry.log");
-      Process p = new ProcessBuilder(binary.toString(), "serve", dir.resolve("config.yml").toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(binary.toString(), "serve", dir.resolve("config.yml").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       waitUntilServing(p, port, log);
       String user = null;
       String password = null;
@@ -95,8 +113,8 @@ public final class LocalRegistry implements AutoCloseable {
         Matcher m = PROVISIONED.matcher(Files.readString(log));
         if (!m.find()) {
           p.destroyForcibly();
-          throw new IllegalStateException("docker-registry did not log a provisioned htpasswd user:\n"
-              + Files.readString(log));
+          throw new IllegalStateException(
+              "docker-registry did not log a provisioned htpasswd user:\n" + Files.readString(log));
         }
         password = m.group(1);
         user = m.group(2);
@@ -112,13 +130,14 @@ public final class LocalRegistry implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("docker-registry exited with " + p.exitValue() + ":\n"
-            + Files.readString(log));
+        throw new IllegalStateException(
+            "docker-registry exited with " + p.exitValue() + ":\n" + Files.readString(log));
       }
       try {
-        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/v2/")).build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/")).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200 || r.statusCode() == 401) {
           return;
         }
@@ -136,44 +155,55 @@ public final class LocalRegistry implements AutoCloseable {
       }
     }
     p.destroyForcibly();
-    throw new IllegalStateException("docker-registry did not answer /v2/ within 20 s:\n"
-        + Files.readString(log));
+    throw new IllegalStateException(
+        "docker-registry did not answer /v2/ within 20 s:\n" + Files.readString(log));
   }
 
   /**
-   * Where registry storage goes: tmpfs ({@code /dev/shm}) when there is one, because
-   * distribution's filesystem driver fsyncs every file it writes and a manifest PUT writes several;
-   * on a busy disk that dominates every timing without telling anything about the client.
+   * Where registry storage goes: tmpfs ({@code /dev/shm}) when there is one, because distribution's
+   * filesystem driver fsyncs every file it writes and a manifest PUT writes several; on a busy disk
+   * that dominates every timing without telling anything about the client.
    */
   private static Path scratch() {
     Path shm = Path.of("/dev/shm");
-    return Files.isDirectory(shm) && Files.isWritable(shm) ? shm
+    return Files.isDirectory(shm) && Files.isWritable(shm)
+        ? shm
         : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
-  /** @return a free TCP port on 127.0.0.1 (released, so a tiny race remains) */
+  /**
+   * @return a free TCP port on 127.0.0.1 (released, so a tiny race remains)
+   */
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();
     }
   }
 
-  /** @return {@code 127.0.0.1:<port>}, the registry part of image references */
+  /**
+   * @return {@code 127.0.0.1:<port>}, the registry part of image references
+   */
   public String host() {
     return "127.0.0.1:" + port;
   }
 
-  /** @return the port */
+  /**
+   * @return the port
+   */
   public int port() {
     return port;
   }
 
-  /** @return the provisioned htpasswd user, or null */
+  /**
+   * @return the provisioned htpasswd user, or null
+   */
   public String user() {
     return user;
   }
 
-  /** @return the provisioned htpasswd password, or null */
+  /**
+   * @return the provisioned htpasswd password, or null
+   */
   public String password() {
     return password;
   }
@@ -197,7 +227,9 @@ public final class LocalRegistry implements AutoCloseable {
     return out;
   }
 
-  /** @return the registry's log so far */
+  /**
+   * @return the registry's log so far
+   */
   public String log() {
     try {
       return Files.readString(dir.resolve("registry.log"), StandardCharsets.UTF_8);

@@ -33,12 +33,16 @@ public final class RegistryFixture
     this.starter = starter;
   }
 
-  /** @return a fixture whose registry needs no authentication */
+  /**
+   * @return a fixture whose registry needs no authentication
+   */
   public static RegistryFixture anonymous() {
     return new RegistryFixture(LocalRegistry::anonymous);
   }
 
-  /** @return a fixture whose registry wants htpasswd Basic auth; the pusher logs in */
+  /**
+   * @return a fixture whose registry wants htpasswd Basic auth; the pusher logs in
+   */
   public static RegistryFixture htpasswd() {
     return new RegistryFixture(LocalRegistry::htpasswd);
   }
@@ -47,8 +51,10 @@ public final class RegistryFixture
   public void beforeAll(ExtensionContext context) {
     registry = starter.get();
     proxy = CountingProxy.start(registry.host());
-    pusher = registry.user() == null ? ImagePusher.anonymous(registry.host())
-        : ImagePusher.basic(registry.host(), registry.user(), registry.password());
+    pusher =
+        registry.user() == null
+            ? ImagePusher.anonymous(registry.host())
+            : ImagePusher.basic(registry.host(), registry.user(), registry.password());
   }
 
   @Override
@@ -78,27 +84,37 @@ public final class RegistryFixture
     }
   }
 
-  /** @return the registry, reached directly */
+  /**
+   * @return the registry, reached directly
+   */
   public LocalRegistry registry() {
     return registry;
   }
 
-  /** @return {@code 127.0.0.1:port} of the registry itself, bypassing the proxy */
+  /**
+   * @return {@code 127.0.0.1:port} of the registry itself, bypassing the proxy
+   */
   public String host() {
     return registry.host();
   }
 
-  /** @return the counting proxy in front of the registry */
+  /**
+   * @return the counting proxy in front of the registry
+   */
   public CountingProxy proxy() {
     return proxy;
   }
 
-  /** @return the pusher, which writes to the registry directly */
+  /**
+   * @return the pusher, which writes to the registry directly
+   */
   public ImagePusher pusher() {
     return pusher;
   }
 
-  /** @return a client with default settings, shared by the class and closed after it */
+  /**
+   * @return a client with default settings, shared by the class and closed after it
+   */
   public synchronized OciImageRegistry oci() {
     if (oci == null) {
       oci = OciImageRegistry.builder().build();
@@ -122,7 +138,9 @@ public final class RegistryFixture
     return ImageReference.of(registry.host(), name + "-" + REPOS.incrementAndGet());
   }
 
-  /** @return the same repository and tag, but on the registry itself, bypassing the proxy */
+  /**
+   * @return the same repository and tag, but on the registry itself, bypassing the proxy
+   */
   public ImageReference direct(ImageReference viaProxy) {
     return ImageReference.of(registry.host(), viaProxy.repository())
         .withTag(viaProxy.tag().orElseThrow());
@@ -142,25 +160,34 @@ public final class RegistryFixture
     return p;
   }
 
-  /** @return the pushed image as resolve would give it, but addressed through the proxy */
+  /**
+   * @return the pushed image as resolve would give it, but addressed through the proxy
+   */
   public static ResolvedImage held(Pushed p, ImageReference viaProxy) {
     return ResolvedImage.of(viaProxy, p.digest(), p.mediaType(), p.platforms())
         .withManifest(p.manifest());
   }
 
-  /** @return the manifest under the reference's repository and tag, as skopeo reads it */
+  /**
+   * @return the manifest under the reference's repository and tag, as skopeo reads it
+   */
   public byte[] raw(ImageReference ref) {
     String login = registry.user() == null ? null : registry.user() + ":" + registry.password();
-    return Skopeo.require().inspectRaw(registry.host() + "/" + ref.repository() + ":"
-        + ref.tag().orElseThrow(), login);
+    return Skopeo.require()
+        .inspectRaw(
+            registry.host() + "/" + ref.repository() + ":" + ref.tag().orElseThrow(), login);
   }
 
-  /** @return the requests the proxy saw since its counts were last reset */
+  /**
+   * @return the requests the proxy saw since its counts were last reset
+   */
   public List<String> requests() {
     return proxy.requests();
   }
 
-  /** @return the HTTP methods of the requests the proxy saw since its counts were last reset */
+  /**
+   * @return the HTTP methods of the requests the proxy saw since its counts were last reset
+   */
   public List<String> methods() {
     return proxy.requests().stream().map(s -> s.split(" ")[0]).toList();
   }

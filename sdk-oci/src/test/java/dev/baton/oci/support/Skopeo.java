@@ -16,7 +16,9 @@ public final class Skopeo {
     this.binary = binary;
   }
 
-  /** @return skopeo, or the calling test is skipped with the install command */
+  /**
+   * @return skopeo, or the calling test is skipped with the install command
+   */
   public static Skopeo require() {
     return new Skopeo(Tools.require("skopeo", "skopeo"));
   }
@@ -29,8 +31,8 @@ public final class Skopeo {
    * @return stdout
    */
   public byte[] inspectRaw(String reference, String creds) {
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "inspect", "--raw",
-        "--tls-verify=false"));
+    List<String> cmd =
+        new ArrayList<>(List.of(binary.toString(), "inspect", "--raw", "--tls-verify=false"));
     if (creds != null) {
       cmd.add("--creds");
       cmd.add(creds);
@@ -46,8 +48,17 @@ public final class Skopeo {
    * @param to target reference
    */
   public void copy(String from, String to) {
-    run(List.of(binary.toString(), "copy", "--quiet", "--all", "--preserve-digests",
-        "--src-tls-verify=false", "--dest-tls-verify=false", "docker://" + from, "docker://" + to));
+    run(
+        List.of(
+            binary.toString(),
+            "copy",
+            "--quiet",
+            "--all",
+            "--preserve-digests",
+            "--src-tls-verify=false",
+            "--dest-tls-verify=false",
+            "docker://" + from,
+            "docker://" + to));
   }
 
   private static byte[] run(List<String> cmd) {

@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Docker token server (the {@code auth.token} realm of distribution), per the token spec shipped
- * with distribution ({@code docs/spec/auth/token.md}), as measured against it:
- * {@code GET /token?service=&scope=…} with Basic credentials answers an ES256 JWT whose header's
- * {@code kid} is the libtrust key id of the key in the certificate the registry trusts.
+ * with distribution ({@code docs/spec/auth/token.md}), as measured against it: {@code GET
+ * /token?service=&scope=…} with Basic credentials answers an ES256 JWT whose header's {@code kid}
+ * is the libtrust key id of the key in the certificate the registry trusts.
  *
  * <p>The key and self-signed certificate come from the JDK's own {@code keytool}; the signature
  * from {@code SHA256withECDSAinP1363Format}, which gives the raw r‖s form JWS wants.
@@ -44,6 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TokenServer implements AutoCloseable {
   /** The registry's {@code auth.token.service}. */
   public static final String SERVICE = "baton-test-registry";
+
   /** The registry's {@code auth.token.issuer}. */
   public static final String ISSUER = "baton-test-issuer";
 
@@ -65,19 +66,50 @@ public final class TokenServer implements AutoCloseable {
     this.kid = kid;
   }
 
-  /** @return a started token server on 127.0.0.1 with no users yet */
+  /**
+   * @return a started token server on 127.0.0.1 with no users yet
+   */
   public static TokenServer start() {
     try {
       Path dir = Files.createTempDirectory("baton-token-");
       Path store = dir.resolve("token.p12");
       Path cert = dir.resolve("cert.pem");
       String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-      run(keytool, "-genkeypair", "-alias", "token", "-keyalg", "EC", "-groupname", "secp256r1",
-          "-sigalg", "SHA256withECDSA", "-dname", "CN=baton-test-token", "-validity", "2",
-          "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-          "-keypass", "changeit");
-      run(keytool, "-exportcert", "-rfc", "-alias", "token", "-keystore", store.toString(),
-          "-storepass", "changeit", "-file", cert.toString());
+      run(
+          keytool,
+          "-genkeypair",
+          "-alias",
+          "token",
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-sigalg",
+          "SHA256withECDSA",
+          "-dname",
+          "CN=baton-test-token",
+          "-validity",
+          "2",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          store.toString(),
+          "-storepass",
+          "changeit",
+          "-keypass",
+          "changeit");
+      run(
+          keytool,
+          "-exportcert",
+          "-rfc",
+          "-alias",
+          "token",
+          "-keystore",
+          store.toString(),
+          "-storepass",
+          "changeit",
+          "-file",
+          cert.toString());
       KeyStore ks = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(store)) {
         ks.load(in, "changeit".toCharArray());
@@ -108,22 +140,30 @@ public final class TokenServer implements AutoCloseable {
     return this;
   }
 
-  /** @param seconds the {@code expires_in} of tokens issued from now on */
+  /**
+   * @param seconds the {@code expires_in} of tokens issued from now on
+   */
   public void expiresIn(int seconds) {
     expiresIn.set(seconds);
   }
 
-  /** @return the realm URL for the registry's config */
+  /**
+   * @return the realm URL for the registry's config
+   */
   public String realm() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
   }
 
-  /** @return the PEM certificate the registry must trust */
+  /**
+   * @return the PEM certificate the registry must trust
+   */
   public Path certificate() {
     return dir.resolve("cert.pem");
   }
 
-  /** @return the query string of every token request so far */
+  /**
+   * @return the query string of every token request so far
+   */
   public List<String> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -155,12 +195,20 @@ public final class TokenServer implements AutoCloseable {
     }
     long now = Instant.now().getEpochSecond();
     ObjectNode claims = JSON.createObjectNode();
-    claims.put("iss", ISSUER).put("sub", user).put("aud", SERVICE).put("exp", now + 300)
-        .put("nbf", now - 5).put("iat", now).put("jti", UUID.randomUUID().toString());
+    claims
+        .put("iss", ISSUER)
+        .put("sub", user)
+        .put("aud", SERVICE)
+        .put("exp", now + 300)
+        .put("nbf", now - 5)
+        .put("iat", now)
+        .put("jti", UUID.randomUUID().toString());
     claims.set("access", access);
     String token = sign(claims);
     ObjectNode body = JSON.createObjectNode();
-    body.put("token", token).put("access_token", token).put("expires_in", expiresIn.get())
+    body.put("token", token)
+        .put("access_token", token)
+        .put("expires_in", expiresIn.get())
         .put("issued_at", Instant.ofEpochSecond(now).toString());
     send(ex, 200, JSON.writeValueAsString(body));
   }
@@ -169,17 +217,21 @@ public final class TokenServer implements AutoCloseable {
     if (header == null || !header.startsWith("Basic ")) {
       return null;
     }
-    String pair = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+    String pair =
+        new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
     int colon = pair.indexOf(':');
     String user = pair.substring(0, colon);
     return pair.substring(colon + 1).equals(passwords.get(user)) ? user : null;
   }
 
   private String sign(ObjectNode claims) throws IOException {
-    ObjectNode header = JSON.createObjectNode().put("typ", "JWT").put("alg", "ES256").put("kid", kid);
+    ObjectNode header =
+        JSON.createObjectNode().put("typ", "JWT").put("alg", "ES256").put("kid", kid);
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString(JSON.writeValueAsBytes(header)) + '.'
-        + b64.encodeToString(JSON.writeValueAsBytes(claims));
+    String input =
+        b64.encodeToString(JSON.writeValueAsBytes(header))
+            + '.'
+            + b64.encodeToString(JSON.writeValueAsBytes(claims));
     try {
       Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
       s.initSign(key);
@@ -191,8 +243,8 @@ public final class TokenServer implements AutoCloseable {
   }
 
   /**
-   * libtrust's key id: base32 of the first 30 bytes of sha256(DER SubjectPublicKeyInfo),
-   * unpadded, in colon-separated groups of four (libtrust {@code util.go keyIDEncode}).
+   * libtrust's key id: base32 of the first 30 bytes of sha256(DER SubjectPublicKeyInfo), unpadded,
+   * in colon-separated groups of four (libtrust {@code util.go keyIDEncode}).
    */
   static String libtrustKeyId(PublicKey key) throws GeneralSecurityException {
     byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());

@@ -15,8 +15,12 @@ public final class Tools {
    * @return its path on {@code PATH} (or in /usr/bin, /usr/sbin), if executable
    */
   public static Optional<Path> find(String name) {
-    String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin"
-        + File.pathSeparator + "/usr/sbin";
+    String path =
+        System.getenv().getOrDefault("PATH", "")
+            + File.pathSeparator
+            + "/usr/bin"
+            + File.pathSeparator
+            + "/usr/sbin";
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty()) {
         Path p = Path.of(dir, name);
@@ -37,8 +41,14 @@ public final class Tools {
    */
   public static Path require(String name, String debianPackage) {
     Optional<Path> p = find(name);
-    Assumptions.assumeTrue(p.isPresent(), () -> "SKIPPED: '" + name + "' is not installed;"
-        + " install it with: apt-get install -y " + debianPackage);
+    Assumptions.assumeTrue(
+        p.isPresent(),
+        () ->
+            "SKIPPED: '"
+                + name
+                + "' is not installed;"
+                + " install it with: apt-get install -y "
+                + debianPackage);
     return p.orElseThrow();
   }
 }

@@ -24,11 +24,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A fake {@code atmos} executable for tests: a POSIX {@code sh} script that runs
- * {@link FakeAtmosMain} in a new JVM, so the code under test starts it exactly as it would start the
- * real CLI (a child process with an argument vector, environment, pipes and an exit code). It
- * follows atmos's grammar and Terraform's output closely enough for parsers written against the
- * real thing; see {@link FakeAtmosMain} for what it understands.
+ * A fake {@code atmos} executable for tests: a POSIX {@code sh} script that runs {@link
+ * FakeAtmosMain} in a new JVM, so the code under test starts it exactly as it would start the real
+ * CLI (a child process with an argument vector, environment, pipes and an exit code). It follows
+ * atmos's grammar and Terraform's output closely enough for parsers written against the real thing;
+ * see {@link FakeAtmosMain} for what it understands.
  *
  * <pre>{@code
  * FakeAtmos atmos = FakeAtmos.install(tempDir);
@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
  *
  * <p>By default the fake knows the reference stacks {@code dev}, {@code staging}, {@code prod}
  * (shared) and {@code preview} (one workspace per {@code PR_NUMBER}), one component {@code app},
- * and reads the image from {@code APP_IMAGE} as {@code image: !env APP_IMAGE} does. State is kept in
- * {@link #stateDirectory()}; the script uses it unless {@value #STATE_VARIABLE} names another.
+ * and reads the image from {@code APP_IMAGE} as {@code image: !env APP_IMAGE} does. State is kept
+ * in {@link #stateDirectory()}; the script uses it unless {@value #STATE_VARIABLE} names another.
  * Instances are safe to use from several threads; the fake processes coordinate through files.
  */
 public final class FakeAtmos {
@@ -95,16 +95,24 @@ public final class FakeAtmos {
     sh.append("#!/bin/sh\n");
     sh.append("# Fake atmos for tests (dev.baton.testkit.atmos.FakeAtmos): runs FakeAtmosMain.\n");
     if (defaultState != null) {
-      sh.append("if [ -z \"${").append(STATE_VARIABLE).append(":-}\" ]; then ")
-          .append(STATE_VARIABLE).append('=').append(quote(defaultState.toString()))
+      sh.append("if [ -z \"${")
+          .append(STATE_VARIABLE)
+          .append(":-}\" ]; then ")
+          .append(STATE_VARIABLE)
+          .append('=')
+          .append(quote(defaultState.toString()))
           .append("; fi\n");
       sh.append("export ").append(STATE_VARIABLE).append('\n');
     }
     // Start-up flags: a fake atmos call should cost tens of milliseconds, not a full JIT warm-up.
-    sh.append("exec ").append(quote(java.toString()))
+    sh.append("exec ")
+        .append(quote(java.toString()))
         .append(" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto")
-        .append(" -Dfile.encoding=UTF-8 -cp ").append(quote(classPath()))
-        .append(' ').append(FakeAtmosMain.class.getName()).append(" \"$@\"\n");
+        .append(" -Dfile.encoding=UTF-8 -cp ")
+        .append(quote(classPath()))
+        .append(' ')
+        .append(FakeAtmosMain.class.getName())
+        .append(" \"$@\"\n");
     try {
       Files.createDirectories(directory);
       Path exe = directory.resolve("atmos");
@@ -119,8 +127,8 @@ public final class FakeAtmos {
   }
 
   /**
-   * Where FakeAtmosMain was loaded from (the testkit jar or classes directory), and the API's, whose
-   * JSON writer the fake prints with; one entry when both come from one jar.
+   * Where FakeAtmosMain was loaded from (the testkit jar or classes directory), and the API's,
+   * whose JSON writer the fake prints with; one entry when both come from one jar.
    */
   private static String classPath() {
     Set<String> entries = new LinkedHashSet<>();
@@ -182,8 +190,8 @@ public final class FakeAtmos {
   public synchronized FakeAtmos stack(String name, boolean perPullRequest) {
     checkName(name);
     Properties c = state.config();
-    List<String> stacks = new ArrayList<>(List.of(c.getProperty("stacks",
-        "dev,staging,prod,preview").split(",")));
+    List<String> stacks =
+        new ArrayList<>(List.of(c.getProperty("stacks", "dev,staging,prod,preview").split(",")));
     if (!stacks.contains(name)) {
       stacks.add(name);
     }
@@ -208,8 +216,8 @@ public final class FakeAtmos {
   }
 
   /**
-   * @param name the variable the component's {@code image: !env NAME} reads; default
-   *     {@code APP_IMAGE}
+   * @param name the variable the component's {@code image: !env NAME} reads; default {@code
+   *     APP_IMAGE}
    * @return this
    */
   public FakeAtmos imageVariable(String name) {
@@ -299,8 +307,10 @@ public final class FakeAtmos {
   public String workspace(String stack, String component, String pullRequest) {
     Properties c = state.config();
     String base = c.getProperty("repoName", "atmos-native-ci") + "-" + stack + "-" + component;
-    boolean perPr = Boolean.parseBoolean(c.getProperty("stack." + stack + ".perPullRequest",
-        Boolean.toString(stack.equals("preview"))));
+    boolean perPr =
+        Boolean.parseBoolean(
+            c.getProperty(
+                "stack." + stack + ".perPullRequest", Boolean.toString(stack.equals("preview"))));
     return perPr ? base + "-" + (pullRequest.isEmpty() ? "0" : pullRequest) : base;
   }
 
@@ -341,8 +351,12 @@ public final class FakeAtmos {
     List<Event> out = new ArrayList<>();
     for (String line : state.lines("events.log")) {
       List<String> f = FakeState.parseFields(line);
-      out.add(new Event(Instant.ofEpochMilli(Long.parseLong(f.get(0))), Long.parseLong(f.get(1)),
-          f.get(2), f.get(3)));
+      out.add(
+          new Event(
+              Instant.ofEpochMilli(Long.parseLong(f.get(0))),
+              Long.parseLong(f.get(1)),
+              f.get(2),
+              f.get(3)));
     }
     return out;
   }
@@ -375,8 +389,8 @@ public final class FakeAtmos {
    * @param environment the recorded variables
    * @param workingDirectory where it ran
    */
-  public record Invocation(List<String> arguments, Map<String, String> environment,
-      Path workingDirectory) {
+  public record Invocation(
+      List<String> arguments, Map<String, String> environment, Path workingDirectory) {
     /**
      * Copies the values.
      *

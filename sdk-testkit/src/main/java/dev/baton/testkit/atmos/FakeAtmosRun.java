@@ -18,8 +18,10 @@ import java.util.TreeMap;
 /** One call of the fake atmos: reads the command line, records it, and dispatches. */
 final class FakeAtmosRun {
   static final String VERSION = "1.226.0";
+
   /** Terraform's ANSI sequences, as it prints them when colour is on (it is, unless -no-color). */
   static final String RESET = "\u001b[0m";
+
   static final String BOLD = "\u001b[1m";
   static final String GREEN = "\u001b[32m";
   static final String RED = "\u001b[31m";
@@ -35,7 +37,12 @@ final class FakeAtmosRun {
   Properties config;
   FakeCommandLine cli;
 
-  FakeAtmosRun(Map<String, String> env, Path cwd, String[] args, InputStream in, PrintStream out,
+  FakeAtmosRun(
+      Map<String, String> env,
+      Path cwd,
+      String[] args,
+      InputStream in,
+      PrintStream out,
       PrintStream err) {
     this.env = env;
     this.cwd = cwd;
@@ -48,8 +55,10 @@ final class FakeAtmosRun {
   int run() {
     String dir = env.getOrDefault(FakeAtmos.STATE_VARIABLE, "");
     if (dir.isBlank()) {
-      err.println("fake atmos: " + FakeAtmos.STATE_VARIABLE
-          + " is not set; it must name the fake's state directory");
+      err.println(
+          "fake atmos: "
+              + FakeAtmos.STATE_VARIABLE
+              + " is not set; it must name the fake's state directory");
       return 2;
     }
     state = new FakeState(Path.of(dir));
@@ -64,16 +73,22 @@ final class FakeAtmosRun {
     String command = cli.positional(0).orElse("");
     switch (command) {
       case "version":
-        out.println("👽 Atmos " + VERSION + " on " + System.getProperty("os.name").toLowerCase()
-            + "/" + System.getProperty("os.arch"));
+        out.println(
+            "👽 Atmos "
+                + VERSION
+                + " on "
+                + System.getProperty("os.name").toLowerCase()
+                + "/"
+                + System.getProperty("os.arch"));
         return 0;
       case "terraform":
         return new FakeTerraform(this).run();
       case "describe":
         return new FakeDescribe(this).run();
       case "":
-        return atmosError("a command is required, for example \"atmos terraform deploy <component>"
-            + " -s <stack>\"");
+        return atmosError(
+            "a command is required, for example \"atmos terraform deploy <component>"
+                + " -s <stack>\"");
       default:
         return atmosError("unknown command \"" + command + "\" for \"atmos\"");
     }
@@ -94,8 +109,9 @@ final class FakeAtmosRun {
   }
 
   boolean perPullRequest(String stack) {
-    return Boolean.parseBoolean(configValue("stack." + stack + ".perPullRequest",
-        Boolean.toString(stack.equals("preview"))));
+    return Boolean.parseBoolean(
+        configValue(
+            "stack." + stack + ".perPullRequest", Boolean.toString(stack.equals("preview"))));
   }
 
   String imageVariable() {
@@ -138,7 +154,8 @@ final class FakeAtmosRun {
 
   /** The {@code url} output: deterministic, naming the stack and the pull request. */
   String url(String stack, String component) {
-    String label = stack + "-" + component + (perPullRequest(stack) ? "-" + pullRequestNumber() : "");
+    String label =
+        stack + "-" + component + (perPullRequest(stack) ? "-" + pullRequestNumber() : "");
     return "https://" + label + ".example.test";
   }
 
@@ -164,11 +181,15 @@ final class FakeAtmosRun {
     if (stacks().contains(stack) && components().contains(component)) {
       return Optional.empty();
     }
-    return Optional.of("Searched all stack YAML files, but could not find config for the component '"
-        + component + "' in the stack '" + stack + "'.\n"
-        + "Check that all variables in the stack name pattern '{stage}' are correctly defined in"
-        + " the stack config files.\n"
-        + "Are the component and stack names correct? Did you forget an import?");
+    return Optional.of(
+        "Searched all stack YAML files, but could not find config for the component '"
+            + component
+            + "' in the stack '"
+            + stack
+            + "'.\n"
+            + "Check that all variables in the stack name pattern '{stage}' are correctly defined in"
+            + " the stack config files.\n"
+            + "Are the component and stack names correct? Did you forget an import?");
   }
 
   // ---- scripting -----------------------------------------------------------------------------
@@ -274,9 +295,14 @@ final class FakeAtmosRun {
   }
 
   void event(String kind, String workspace) {
-    state.append("events.log", FakeState.fields(List.of(
-        Long.toString(System.currentTimeMillis()), Long.toString(ProcessHandle.current().pid()),
-        kind, workspace)));
+    state.append(
+        "events.log",
+        FakeState.fields(
+            List.of(
+                Long.toString(System.currentTimeMillis()),
+                Long.toString(ProcessHandle.current().pid()),
+                kind,
+                workspace)));
   }
 
   /** Appends this call to invocations.log: working directory, arguments, relevant variables. */
@@ -288,8 +314,12 @@ final class FakeAtmosRun {
     Set<String> extra = Set.copyOf(list(configValue("recordEnvironment", "")));
     for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
       String n = e.getKey();
-      if (n.equals("PR_NUMBER") || n.equals(imageVariable()) || n.startsWith("ATMOS_")
-          || n.startsWith("TF_") || n.equals("CI") || n.equals("GITHUB_ACTIONS")
+      if (n.equals("PR_NUMBER")
+          || n.equals(imageVariable())
+          || n.startsWith("ATMOS_")
+          || n.startsWith("TF_")
+          || n.equals("CI")
+          || n.equals("GITHUB_ACTIONS")
           || extra.contains(n)) {
         f.add(n + "=" + e.getValue());
       }

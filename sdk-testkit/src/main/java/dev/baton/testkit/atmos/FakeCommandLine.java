@@ -6,21 +6,46 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The fake's reading of an atmos command line, following atmos's grammar: positionals
- * ({@code terraform deploy app}), atmos's own double-dash flags ({@code --stack}/{@code -s},
- * {@code --skip-init}, {@code --format}, ...), Terraform's single-dash flags passed through
- * ({@code -auto-approve}, {@code -no-color}) and everything after {@code --} handed to Terraform
- * untouched ({@code -- -json}).
+ * The fake's reading of an atmos command line, following atmos's grammar: positionals ({@code
+ * terraform deploy app}), atmos's own double-dash flags ({@code --stack}/{@code -s}, {@code
+ * --skip-init}, {@code --format}, ...), Terraform's single-dash flags passed through ({@code
+ * -auto-approve}, {@code -no-color}) and everything after {@code --} handed to Terraform untouched
+ * ({@code -- -json}).
  */
 final class FakeCommandLine {
-  /** Atmos's own flags that take a value (given as {@code --flag value} or {@code --flag=value}). */
-  private static final Set<String> VALUE_FLAGS = Set.of(
-      "--stack", "--format", "--query", "--identity", "--skip", "--planfile", "--logs-level",
-      "--logs-file", "--file", "--output-file", "--base-path", "--config", "--profile");
+  /**
+   * Atmos's own flags that take a value (given as {@code --flag value} or {@code --flag=value}).
+   */
+  private static final Set<String> VALUE_FLAGS =
+      Set.of(
+          "--stack",
+          "--format",
+          "--query",
+          "--identity",
+          "--skip",
+          "--planfile",
+          "--logs-level",
+          "--logs-file",
+          "--file",
+          "--output-file",
+          "--base-path",
+          "--config",
+          "--profile");
+
   /** Atmos's own boolean flags ({@code --flag} or {@code --flag=true|false}). */
-  private static final Set<String> BOOLEAN_FLAGS = Set.of(
-      "--skip-init", "--provenance", "--deploy-run-init", "--dry-run", "--process-templates",
-      "--process-functions", "--ci", "--from-plan", "--verify-plan", "--affected", "--all");
+  private static final Set<String> BOOLEAN_FLAGS =
+      Set.of(
+          "--skip-init",
+          "--provenance",
+          "--deploy-run-init",
+          "--dry-run",
+          "--process-templates",
+          "--process-functions",
+          "--ci",
+          "--from-plan",
+          "--verify-plan",
+          "--affected",
+          "--all");
 
   final List<String> positionals = new ArrayList<>();
   final List<String> terraformFlags = new ArrayList<>();
@@ -93,8 +118,9 @@ final class FakeCommandLine {
 
   private static String value(String[] args, int i, String flag) throws UsageException {
     if (i >= args.length) {
-      throw new UsageException("flag needs an argument: " + (flag.length() == 1 ? "'" + flag
-          + "' in -" + flag : "--" + flag));
+      throw new UsageException(
+          "flag needs an argument: "
+              + (flag.length() == 1 ? "'" + flag + "' in -" + flag : "--" + flag));
     }
     return args[i];
   }
@@ -104,7 +130,7 @@ final class FakeCommandLine {
       case "--stack" -> stack = v;
       case "--format" -> format = v;
       case "--query" -> query = v;
-      default -> { }
+      default -> {}
     }
   }
 
@@ -113,7 +139,7 @@ final class FakeCommandLine {
       case "--skip-init" -> skipInit = v;
       case "--provenance" -> provenance = v;
       case "--dry-run" -> dryRun = v;
-      default -> { }
+      default -> {}
     }
   }
 

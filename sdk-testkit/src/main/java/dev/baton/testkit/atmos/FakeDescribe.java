@@ -9,16 +9,27 @@ import java.util.Set;
 
 /**
  * {@code atmos describe component <component> -s <stack>}: the component's merged sections, shaped
- * as atmos documents them, with the edition-dependent behaviour a caller has
- * to handle: the "schema" filter that drops {@code workspace}, {@code atmos_stack},
- * {@code command} and {@code component_info} unless {@code ATMOS_DESCRIBE_COMPONENT_FILTER=full};
- * {@code __atmos_provenance} metadata unless {@code --provenance=false}; and, when configured,
- * {@code (computed)} in place of a YAML function that could not be resolved (error mode "warn").
+ * as atmos documents them, with the edition-dependent behaviour a caller has to handle: the
+ * "schema" filter that drops {@code workspace}, {@code atmos_stack}, {@code command} and {@code
+ * component_info} unless {@code ATMOS_DESCRIBE_COMPONENT_FILTER=full}; {@code __atmos_provenance}
+ * metadata unless {@code --provenance=false}; and, when configured, {@code (computed)} in place of
+ * a YAML function that could not be resolved (error mode "warn").
  */
 final class FakeDescribe {
   /** The sections the "schema" filter keeps. */
-  private static final Set<String> SCHEMA = Set.of("vars", "settings", "env", "backend", "metadata",
-      "overrides", "providers", "imports", "dependencies", "component", "hooks");
+  private static final Set<String> SCHEMA =
+      Set.of(
+          "vars",
+          "settings",
+          "env",
+          "backend",
+          "metadata",
+          "overrides",
+          "providers",
+          "imports",
+          "dependencies",
+          "component",
+          "hooks");
 
   private final FakeAtmosRun run;
 
@@ -29,16 +40,17 @@ final class FakeDescribe {
   int run() {
     FakeCommandLine cli = run.cli;
     if (!cli.positional(1).equals(Optional.of("component"))) {
-      return run.atmosError("unknown command \"" + cli.positional(1).orElse("")
-          + "\" for \"atmos describe\"");
+      return run.atmosError(
+          "unknown command \"" + cli.positional(1).orElse("") + "\" for \"atmos describe\"");
     }
     Optional<String> comp = cli.positional(2);
     if (comp.isEmpty()) {
       return run.atmosError("\"atmos describe component\" requires a component argument");
     }
     if (cli.stack == null || cli.stack.isEmpty()) {
-      return run.atmosError("`stack` is required; specify it on the command line using the flag"
-          + " `--stack <stack>` (shorthand `-s`)");
+      return run.atmosError(
+          "`stack` is required; specify it on the command line using the flag"
+              + " `--stack <stack>` (shorthand `-s`)");
     }
     if (cli.query != null) {
       return run.atmosError("the fake atmos does not evaluate --query expressions");
@@ -58,21 +70,26 @@ final class FakeDescribe {
     }
     boolean unresolved = Boolean.parseBoolean(run.configValue("unresolvedFunctions", "false"));
     if (unresolved) {
-      run.err.println("WARN Failed to resolve YAML function; using '(computed)'"
-          + " function='!terraform.state vpc vpc_id' error='no credentials'");
+      run.err.println(
+          "WARN Failed to resolve YAML function; using '(computed)'"
+              + " function='!terraform.state vpc vpc_id' error='no credentials'");
     }
     Map<String, Object> all = describe(stack, component, unresolved);
     Map<String, Object> shown = new LinkedHashMap<>();
     boolean full = "full".equals(run.env.get("ATMOS_DESCRIBE_COMPONENT_FILTER"));
-    all.forEach((k, v) -> {
-      if (full || SCHEMA.contains(k)) {
-        shown.put(k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (full || SCHEMA.contains(k)) {
+            shown.put(k, v);
+          }
+        });
     if (cli.provenance) {
-      shown.put("__atmos_provenance", Map.of(
-          "vars.stage", Map.of("file", "stacks/" + stack + ".yaml", "line", 4, "depth", 0),
-          "vars.containers", Map.of("file", "stacks/catalog/app.yaml", "line", 12, "depth", 1)));
+      shown.put(
+          "__atmos_provenance",
+          Map.of(
+              "vars.stage", Map.of("file", "stacks/" + stack + ".yaml", "line", 4, "depth", 0),
+              "vars.containers",
+                  Map.of("file", "stacks/catalog/app.yaml", "line", 12, "depth", 1)));
     }
     String format = cli.format == null ? "yaml" : cli.format;
     if (format.equals("json")) {
@@ -80,8 +97,8 @@ final class FakeDescribe {
     } else if (format.equals("yaml")) {
       run.out.print(FakeYaml.yaml(shown));
     } else {
-      return run.atmosError("invalid '--format' flag '" + format
-          + "'. Valid values are 'yaml' (default) and 'json'");
+      return run.atmosError(
+          "invalid '--format' flag '" + format + "'. Valid values are 'yaml' (default) and 'json'");
     }
     return 0;
   }
@@ -89,8 +106,8 @@ final class FakeDescribe {
   private Map<String, Object> describe(String stack, String component, boolean unresolved) {
     String workspace = run.workspace(stack, component);
     boolean perPr = run.perPullRequest(stack);
-    String terraformComponent = run.configValue("component." + component + ".terraform",
-        "ecs-service");
+    String terraformComponent =
+        run.configValue("component." + component + ".terraform", "ecs-service");
     String command = run.configValue("command", "terraform");
 
     Map<String, Object> container = new LinkedHashMap<>();
@@ -128,8 +145,13 @@ final class FakeDescribe {
     d.put("component_type", "terraform");
     d.put("command", command);
     d.put("workspace", workspace);
-    d.put("component_info", Map.of("component_path", "components/terraform/" + terraformComponent,
-        "component_type", "terraform"));
+    d.put(
+        "component_info",
+        Map.of(
+            "component_path",
+            "components/terraform/" + terraformComponent,
+            "component_type",
+            "terraform"));
     d.put("vars", vars);
     d.put("env", new LinkedHashMap<>(run.stackEnvironment(stack)));
     d.put("settings", Map.of("github", Map.of("actions_enabled", true)));

@@ -26,8 +26,8 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * The fake atmos's state directory, shared by the executable (one process per call) and the
- * {@link FakeAtmos} handle a test holds. Everything lives in plain files so that concurrent atmos
+ * The fake atmos's state directory, shared by the executable (one process per call) and the {@link
+ * FakeAtmos} handle a test holds. Everything lives in plain files so that concurrent atmos
  * processes see one another, as they would see one Terraform backend:
  *
  * <pre>
@@ -87,8 +87,11 @@ final class FakeState {
     Path lock = root.resolve("workspaces").resolve(workspace + ".lock");
     try {
       Files.createDirectories(lock.getParent());
-      Files.writeString(lock, operation + " " + ProcessHandle.current().pid() + "\n",
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.writeString(
+          lock,
+          operation + " " + ProcessHandle.current().pid() + "\n",
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
@@ -138,8 +141,8 @@ final class FakeState {
   }
 
   /**
-   * Takes the oldest scripted action for {@code command} (or for any command, queued as "any");
-   * a rename makes sure two concurrent calls never take the same one.
+   * Takes the oldest scripted action for {@code command} (or for any command, queued as "any"); a
+   * rename makes sure two concurrent calls never take the same one.
    */
   Optional<String[]> takeScript(String command) {
     Path dir = root.resolve("script");
@@ -185,8 +188,9 @@ final class FakeState {
   /** Appends one line to a log file under an inter-process file lock. */
   void append(String file, String line) {
     Path path = root.resolve(file);
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       FileLock lock = ch.lock();
       try {
         ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));

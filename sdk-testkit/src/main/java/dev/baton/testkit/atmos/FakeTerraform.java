@@ -11,15 +11,16 @@ import java.util.Properties;
 
 /**
  * {@code atmos terraform <subcommand>}: init, workspace selection, plan, apply, destroy and output,
- * printing what Terraform prints for a small ECS service (task definition, service, listener
- * rule). Texts follow Terraform 1.x, down to the lines callers match on.
+ * printing what Terraform prints for a small ECS service (task definition, service, listener rule).
+ * Texts follow Terraform 1.x, down to the lines callers match on.
  */
 final class FakeTerraform {
   /** The three resources the fake component manages. */
-  private static final List<String> RESOURCES = List.of(
-      "module.ecs_service.aws_ecs_task_definition.default[0]",
-      "module.ecs_service.aws_ecs_service.default[0]",
-      "module.alb_ingress.aws_lb_listener_rule.default[0]");
+  private static final List<String> RESOURCES =
+      List.of(
+          "module.ecs_service.aws_ecs_task_definition.default[0]",
+          "module.ecs_service.aws_ecs_service.default[0]",
+          "module.alb_ingress.aws_lb_listener_rule.default[0]");
 
   private final FakeAtmosRun run;
   private final PrintStream out;
@@ -43,8 +44,9 @@ final class FakeTerraform {
       return run.atmosError("\"atmos terraform " + sub.get() + "\" requires a component argument");
     }
     if (cli.stack == null || cli.stack.isEmpty()) {
-      return run.atmosError("`stack` is required; specify it on the command line using the flag"
-          + " `--stack <stack>` (shorthand `-s`)");
+      return run.atmosError(
+          "`stack` is required; specify it on the command line using the flag"
+              + " `--stack <stack>` (shorthand `-s`)");
     }
     stack = cli.stack;
     component = comp.get();
@@ -55,24 +57,32 @@ final class FakeTerraform {
     String subcommand = sub.get();
     if (!List.of("deploy", "apply", "plan", "destroy", "output", "init", "workspace")
         .contains(subcommand)) {
-      return run.terraformError("Terraform has no command named \"" + subcommand + "\".",
+      return run.terraformError(
+          "Terraform has no command named \"" + subcommand + "\".",
           "To see all of Terraform's top-level commands, run:\n  terraform -help");
     }
     workspace = run.workspace(stack, component);
-    run.err.println("INFO Executing 'terraform " + subcommand + "' for component '" + component
-        + "' in stack '" + stack + "'");
+    run.err.println(
+        "INFO Executing 'terraform "
+            + subcommand
+            + "' for component '"
+            + component
+            + "' in stack '"
+            + stack
+            + "'");
 
     String initKey = Integer.toHexString(run.cwd.toString().hashCode()) + "-" + component;
     if (!cli.skipInit || subcommand.equals("init")) {
       init();
       run.state.markInitialized(initKey);
     } else if (!run.state.initialized(initKey)) {
-      return run.terraformError("Backend initialization required, please run \"terraform init\"",
+      return run.terraformError(
+          "Backend initialization required, please run \"terraform init\"",
           "Reason: Initial configuration of the requested backend \"s3\"\n\n"
-          + "The \"backend\" is the interface that Terraform uses to store state,\n"
-          + "perform operations, etc. If this message is showing up, it means that the\n"
-          + "Terraform configuration you're using is using a custom configuration for\n"
-          + "the Terraform backend.");
+              + "The \"backend\" is the interface that Terraform uses to store state,\n"
+              + "perform operations, etc. If this message is showing up, it means that the\n"
+              + "Terraform configuration you're using is using a custom configuration for\n"
+              + "the Terraform backend.");
     }
     selectWorkspace();
 
@@ -112,16 +122,20 @@ final class FakeTerraform {
     out.println("- Reusing previous version of hashicorp/aws from the dependency lock file");
     out.println("- Using previously-installed hashicorp/aws v5.100.0");
     out.println();
-    out.println(run.color(FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
-        "Terraform has been successfully initialized!"));
+    out.println(
+        run.color(
+            FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
+            "Terraform has been successfully initialized!"));
   }
 
   private void selectWorkspace() {
     Properties known = run.state.workspace(workspace + ".created").orElse(null);
     if (known == null) {
       run.state.writeWorkspace(workspace + ".created", new Properties());
-      out.println(run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD,
-          "Created and switched to workspace \"" + workspace + "\"!"));
+      out.println(
+          run.color(
+              FakeAtmosRun.GREEN + FakeAtmosRun.BOLD,
+              "Created and switched to workspace \"" + workspace + "\"!"));
       out.println();
       out.println("You're now on a new, empty workspace. Workspaces isolate their state,");
       out.println("so if you run \"terraform plan\" Terraform will not see any existing state");
@@ -135,10 +149,11 @@ final class FakeTerraform {
   private int apply(boolean autoApprove, boolean planOnly) {
     String image = run.resolveImage(stack);
     if (image == null) {
-      return run.terraformError("No value for required variable",
+      return run.terraformError(
+          "No value for required variable",
           "  on variables.tf line 12:\n  12: variable \"image\" {\n\n"
-          + "The root module input variable \"image\" is not set, and has no default value. Use a\n"
-          + "-var or -var-file command line argument to provide a value for this variable.");
+              + "The root module input variable \"image\" is not set, and has no default value. Use a\n"
+              + "-var or -var-file command line argument to provide a value for this variable.");
     }
     if (!run.state.lock(workspace, "OperationTypeApply")) {
       return lockError("OperationTypeApply");
@@ -156,24 +171,35 @@ final class FakeTerraform {
       int destroyed = fresh || same ? 0 : 1;
       out.println();
       if (same) {
-        out.println(run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD, "No changes.")
-            + run.color(FakeAtmosRun.BOLD, " Your infrastructure matches the configuration."));
+        out.println(
+            run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD, "No changes.")
+                + run.color(FakeAtmosRun.BOLD, " Your infrastructure matches the configuration."));
         out.println();
         out.println("Terraform has compared your real infrastructure against your configuration");
         out.println("and found no differences, so no changes are needed.");
       } else {
         printPlan(image, fresh);
-        out.println(run.color(FakeAtmosRun.BOLD, "Plan:") + " " + added + " to add, " + changed
-            + " to change, " + destroyed + " to destroy.");
+        out.println(
+            run.color(FakeAtmosRun.BOLD, "Plan:")
+                + " "
+                + added
+                + " to add, "
+                + changed
+                + " to change, "
+                + destroyed
+                + " to destroy.");
       }
       if (planOnly) {
         run.event("plan-end", workspace);
         boolean detailed = run.cli.terraformFlags.contains("-detailed-exitcode");
         return detailed && !same ? 2 : 0;
       }
-      if (!same && !autoApprove && !confirm("Do you want to perform these actions in workspace \""
-          + workspace + "\"?", "Terraform will perform the actions described above.\n  Only 'yes' will be accepted to"
-          + " approve.")) {
+      if (!same
+          && !autoApprove
+          && !confirm(
+              "Do you want to perform these actions in workspace \"" + workspace + "\"?",
+              "Terraform will perform the actions described above.\n  Only 'yes' will be accepted to"
+                  + " approve.")) {
         out.println();
         out.println("Apply cancelled.");
         run.event("apply-end", workspace);
@@ -190,8 +216,16 @@ final class FakeTerraform {
         run.state.writeWorkspace(workspace, s);
       }
       out.println();
-      out.println(run.color(FakeAtmosRun.BOLD + FakeAtmosRun.GREEN, "Apply complete! Resources: "
-          + added + " added, " + changed + " changed, " + destroyed + " destroyed."));
+      out.println(
+          run.color(
+              FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
+              "Apply complete! Resources: "
+                  + added
+                  + " added, "
+                  + changed
+                  + " changed, "
+                  + destroyed
+                  + " destroyed."));
       out.println();
       out.println(run.color(FakeAtmosRun.BOLD + FakeAtmosRun.GREEN, "Outputs:"));
       out.println();
@@ -212,15 +246,22 @@ final class FakeTerraform {
   private void printPlan(String image, boolean fresh) {
     out.println("Terraform used the selected providers to generate the following execution");
     out.println("plan. Resource actions are indicated with the following symbols:");
-    out.println(fresh ? "  " + run.color(FakeAtmosRun.GREEN, "+") + " create"
-        : "  " + run.color(FakeAtmosRun.YELLOW, "~") + " update in-place\n"
-            + run.color(FakeAtmosRun.GREEN, "+") + "/" + run.color(FakeAtmosRun.RED, "-")
-            + " create replacement and then destroy");
+    out.println(
+        fresh
+            ? "  " + run.color(FakeAtmosRun.GREEN, "+") + " create"
+            : "  "
+                + run.color(FakeAtmosRun.YELLOW, "~")
+                + " update in-place\n"
+                + run.color(FakeAtmosRun.GREEN, "+")
+                + "/"
+                + run.color(FakeAtmosRun.RED, "-")
+                + " create replacement and then destroy");
     out.println();
     out.println("Terraform will perform the following actions:");
     out.println();
     out.println("  # " + RESOURCES.get(0) + (fresh ? " will be created" : " must be replaced"));
-    out.println("  " + (fresh ? "+" : "+/-") + " resource \"aws_ecs_task_definition\" \"default\" {");
+    out.println(
+        "  " + (fresh ? "+" : "+/-") + " resource \"aws_ecs_task_definition\" \"default\" {");
     out.println("      ~ container_definitions = jsonencode([{ image = \"" + image + "\" }])");
     out.println("    }");
     out.println();
@@ -237,8 +278,8 @@ final class FakeTerraform {
       out.println(RESOURCES.get(0) + ": Creation complete after 1s [id=" + workspace + "]");
       out.println(RESOURCES.get(1) + ": Modifying... [id=" + workspace + "]");
       out.println(RESOURCES.get(1) + ": Modifications complete after 2s [id=" + workspace + "]");
-      out.println(RESOURCES.get(0) + " (deposed object 6f1c2a3b): Destroying... [id=" + workspace
-          + "]");
+      out.println(
+          RESOURCES.get(0) + " (deposed object 6f1c2a3b): Destroying... [id=" + workspace + "]");
       out.println(RESOURCES.get(0) + ": Destruction complete after 0s");
     }
   }
@@ -255,8 +296,9 @@ final class FakeTerraform {
       delay();
       out.println();
       if (current.isEmpty()) {
-        out.println(run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD, "No changes.")
-            + run.color(FakeAtmosRun.BOLD, " No objects need to be destroyed."));
+        out.println(
+            run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD, "No changes.")
+                + run.color(FakeAtmosRun.BOLD, " No objects need to be destroyed."));
         out.println();
         out.println("Either you have not created any objects yet or the existing objects were");
         out.println("already deleted outside of Terraform.");
@@ -266,14 +308,22 @@ final class FakeTerraform {
           out.println("  # " + r + " will be destroyed");
         }
         out.println();
-        out.println(run.color(FakeAtmosRun.BOLD, "Plan:") + " 0 to add, 0 to change, "
-            + RESOURCES.size() + " to destroy.");
+        out.println(
+            run.color(FakeAtmosRun.BOLD, "Plan:")
+                + " 0 to add, 0 to change, "
+                + RESOURCES.size()
+                + " to destroy.");
       }
       // Terraform asks even when there is nothing to destroy; only "yes" goes ahead.
-      if (!run.cli.autoApprove && !confirm("Do you really want to destroy all resources in"
-          + " workspace \"" + workspace + "\"?", "Terraform will destroy all your managed"
-          + " infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to"
-          + " confirm.")) {
+      if (!run.cli.autoApprove
+          && !confirm(
+              "Do you really want to destroy all resources in"
+                  + " workspace \""
+                  + workspace
+                  + "\"?",
+              "Terraform will destroy all your managed"
+                  + " infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to"
+                  + " confirm.")) {
         out.println();
         out.println("Destroy cancelled.");
         run.event("destroy-end", workspace);
@@ -289,8 +339,10 @@ final class FakeTerraform {
         run.state.deleteWorkspace(workspace);
       }
       out.println();
-      out.println(run.color(FakeAtmosRun.BOLD + FakeAtmosRun.GREEN, "Destroy complete! Resources: "
-          + destroyed + " destroyed."));
+      out.println(
+          run.color(
+              FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
+              "Destroy complete! Resources: " + destroyed + " destroyed."));
       run.event("destroy-end", workspace);
       return 0;
     } finally {
@@ -315,19 +367,27 @@ final class FakeTerraform {
     FakeCommandLine cli = run.cli;
     boolean noisy = Boolean.parseBoolean(run.configValue("noisyOutput", "false"));
     if (noisy) {
-      out.println("WARN detected deprecated setting 'stacks.name_pattern'; use"
-          + " 'stacks.name_template'");
+      out.println(
+          "WARN detected deprecated setting 'stacks.name_pattern'; use"
+              + " 'stacks.name_template'");
     }
     Map<String, Object[]> outputs = new LinkedHashMap<>();
-    run.state.workspace(workspace).ifPresent(s -> {
-      outputs.put("url", new Object[] {"string", s.getProperty("url")});
-      outputs.put("service_name", new Object[] {"string", workspace});
-      Map<String, Object> taskDefinition = new LinkedHashMap<>();
-      taskDefinition.put("family", workspace);
-      taskDefinition.put("revision", Integer.parseInt(s.getProperty("serial", "1")));
-      outputs.put("task_definition", new Object[] {
-          List.of("object", Map.of("family", "string", "revision", "number")), taskDefinition});
-    });
+    run.state
+        .workspace(workspace)
+        .ifPresent(
+            s -> {
+              outputs.put("url", new Object[] {"string", s.getProperty("url")});
+              outputs.put("service_name", new Object[] {"string", workspace});
+              Map<String, Object> taskDefinition = new LinkedHashMap<>();
+              taskDefinition.put("family", workspace);
+              taskDefinition.put("revision", Integer.parseInt(s.getProperty("serial", "1")));
+              outputs.put(
+                  "task_definition",
+                  new Object[] {
+                    List.of("object", Map.of("family", "string", "revision", "number")),
+                    taskDefinition
+                  });
+            });
     boolean json = cli.nativeArgs.contains("-json");
     boolean raw = cli.nativeArgs.contains("-raw");
     String name = cli.positional(3).orElse(null);
@@ -339,10 +399,11 @@ final class FakeTerraform {
     if (name != null) {
       Object[] o = outputs.get(name);
       if (o == null) {
-        return run.terraformError("Output \"" + name + "\" not found",
+        return run.terraformError(
+            "Output \"" + name + "\" not found",
             "The output variable requested could not be found in the state file. If you recently\n"
-            + "added this to your configuration, be sure to run `terraform apply`, since the state\n"
-            + "won't be updated with new output variables until that command is run.");
+                + "added this to your configuration, be sure to run `terraform apply`, since the state\n"
+                + "won't be updated with new output variables until that command is run.");
       }
       if (raw) {
         out.print(o[1]);
@@ -353,13 +414,14 @@ final class FakeTerraform {
       }
     } else if (json) {
       Map<String, Object> all = new LinkedHashMap<>();
-      outputs.forEach((k, v) -> {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("sensitive", false);
-        entry.put("type", v[0]);
-        entry.put("value", v[1]);
-        all.put(k, entry);
-      });
+      outputs.forEach(
+          (k, v) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sensitive", false);
+            entry.put("type", v[0]);
+            entry.put("value", v[1]);
+            all.put(k, entry);
+          });
       out.println(Json.writeIndented(all));
     } else if (outputs.isEmpty()) {
       run.err.println(run.color(FakeAtmosRun.YELLOW, "╷"));
@@ -367,8 +429,12 @@ final class FakeTerraform {
       run.err.println(run.color(FakeAtmosRun.YELLOW, "╵"));
     } else {
       List<String> lines = new ArrayList<>();
-      outputs.forEach((k, v) -> lines.add(k + " = " + (v[1] instanceof String ? "\"" + v[1] + "\""
-          : Json.writeIndented(v[1]))));
+      outputs.forEach(
+          (k, v) ->
+              lines.add(
+                  k
+                      + " = "
+                      + (v[1] instanceof String ? "\"" + v[1] + "\"" : Json.writeIndented(v[1]))));
       lines.forEach(out::println);
     }
     if (noisy) {
@@ -393,15 +459,20 @@ final class FakeTerraform {
   }
 
   private int lockError(String operation) {
-    return run.terraformError("Error acquiring the state lock",
+    return run.terraformError(
+        "Error acquiring the state lock",
         "Error message: ConditionalCheckFailedException: The conditional request failed\n"
-        + "Lock Info:\n"
-        + "  Path:      fake-tfstate/" + workspace + "/terraform.tfstate\n"
-        + "  Operation: " + operation + "\n"
-        + "  Who:       another atmos process\n\n"
-        + "Terraform acquires a state lock to protect the state from being written\n"
-        + "by multiple users at the same time. Please resolve the issue above and try\n"
-        + "again. For most commands, you can disable locking with the \"-lock=false\"\n"
-        + "flag, but this is not recommended.");
+            + "Lock Info:\n"
+            + "  Path:      fake-tfstate/"
+            + workspace
+            + "/terraform.tfstate\n"
+            + "  Operation: "
+            + operation
+            + "\n"
+            + "  Who:       another atmos process\n\n"
+            + "Terraform acquires a state lock to protect the state from being written\n"
+            + "by multiple users at the same time. Please resolve the issue above and try\n"
+            + "again. For most commands, you can disable locking with the \"-lock=false\"\n"
+            + "flag, but this is not recommended.");
   }
 }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders plain Java values (maps, lists, strings, numbers, booleans, null) as simple YAML, the
- * way atmos prints describe output by default; strings are double-quoted as JSON quotes them
- * ({@link Json#quote}). JSON output is {@link Json#writeIndented}. The fake runs on the JDK and
- * Baton's API alone.
+ * Renders plain Java values (maps, lists, strings, numbers, booleans, null) as simple YAML, the way
+ * atmos prints describe output by default; strings are double-quoted as JSON quotes them ({@link
+ * Json#quote}). JSON output is {@link Json#writeIndented}. The fake runs on the JDK and Baton's API
+ * alone.
  */
 final class FakeYaml {
   private FakeYaml() {}
@@ -44,8 +44,10 @@ final class FakeYaml {
         }
       }
     } else {
-      out.append(' ').append(value instanceof Map<?, ?> ? "{}" : value instanceof List<?> ? "[]"
-          : scalar(value)).append('\n');
+      out.append(' ')
+          .append(
+              value instanceof Map<?, ?> ? "{}" : value instanceof List<?> ? "[]" : scalar(value))
+          .append('\n');
     }
   }
 
