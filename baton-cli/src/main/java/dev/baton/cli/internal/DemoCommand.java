@@ -219,7 +219,7 @@ final class DemoCommand extends CliCommand {
     List<String[]> cells = new ArrayList<>();
     cells.add(new String[] {"ENVIRONMENT", "DIGEST", "TAG", "URL"});
     for (EnvironmentRow r : rows) {
-      String tag = r.image().tag().map(Images::shortTag).orElse("");
+      String tag = r.tag();
       String url = r.url().isEmpty() ? "(" + r.status() + ")" : r.url();
       cells.add(new String[] {r.target().toString(), r.digest().toString(), tag, url});
     }

@@ -201,7 +201,7 @@ public final class DemoFlow {
             + " "
             + commit.shortForm()
             + " and pushed "
-            + Images.shortTag(ref.tag().orElseThrow())
+            + ref.tag().orElseThrow().value()
             + " = "
             + d);
   }

@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -279,6 +281,42 @@ final class PromoteCommand extends CliCommand {
     return new Request(ref, parse(tagName, tag, Tag::parse));
   }
 
+  /** A build tag cut short: {@code sha-} and 7 to 39 hex characters of a commit. */
+  private static final Pattern ABBREVIATED_BUILD_TAG = Pattern.compile("sha-([0-9a-f]{7,39})");
+
+  /**
+   * Why SOURCE was not found. A tag that looks like an abbreviated build tag ({@code sha-bea45f7})
+   * gets a message naming the whole form: build tags hold the whole commit, and completing an
+   * abbreviation would need the registry's tag list, which {@link ImageRegistry} does not offer.
+   */
+  static NotFoundException notFound(ImageReference source) {
+    Matcher m =
+        source.digest().isPresent()
+            ? null
+            : source.tag().map(t -> ABBREVIATED_BUILD_TAG.matcher(t.value())).orElse(null);
+    if (m == null || !m.matches()) {
+      return NotFoundException.image(source);
+    }
+    String abbreviation = m.group(1);
+    ImageReference repository = source.repositoryOnly();
+    return new NotFoundException(
+        "image "
+            + source
+            + " not found; build tags hold the whole commit: "
+            + repository
+            + ":sha-<40 hex characters>",
+        "give the full tag, e.g. "
+            + repository
+            + ":sha-$(git rev-parse "
+            + abbreviation
+            + "), or the digest ("
+            + repository
+            + "@sha256:<digest>);"
+            + " an abbreviation cannot be completed here because the registry's tag list is not"
+            + " read",
+        null);
+  }
+
   /** One line of work. */
   private record Request(ImageReference source, Tag tag) {}
 
@@ -306,8 +344,7 @@ final class PromoteCommand extends CliCommand {
               repo ->
                   ctx.providers()
                       .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env())));
-      ResolvedImage image =
-          registry.resolve(r.source()).orElseThrow(() -> NotFoundException.image(r.source()));
+      ResolvedImage image = registry.resolve(r.source()).orElseThrow(() -> notFound(r.source()));
       TagResult result = registry.tag(image, r.tag(), policy);
       return new Promoted(image.digest(), result);
     }

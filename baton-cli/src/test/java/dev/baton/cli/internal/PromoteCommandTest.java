@@ -76,6 +76,28 @@ class PromoteCommandTest {
   }
 
   @Test
+  void anAbbreviatedBuildTag_isRefused_namingTheWholeForm() {
+    String commit = "bea45f7c0ffee0000000000000000000000000a1";
+    providers.registry.pushImage(ImageReference.parse("ghcr.io/acme/shop:sha-" + commit));
+    CliRunner.Outcome o = promote("ghcr.io/acme/shop:sha-bea45f7", "1.0.0");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err())
+        .contains("build tags hold the whole commit: ghcr.io/acme/shop:sha-<40 hex characters>")
+        .contains("hint: give the full tag, e.g. ghcr.io/acme/shop:sha-$(git rev-parse bea45f7)");
+    assertThat(promote("ghcr.io/acme/shop:sha-" + commit, "1.0.0").exit()).isZero();
+  }
+
+  @Test
+  void aShortTagThatExists_isPromotedAsItIs() {
+    // A configuration with tags.build "sha-{commit:7}" pushes 7-character tags.
+    ResolvedImage build =
+        providers.registry.pushImage(ImageReference.parse("ghcr.io/acme/shop:sha-bea45f7"));
+    CliRunner.Outcome o = promote("ghcr.io/acme/shop:sha-bea45f7", "1.0.0");
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.lastLine()).isEqualTo(build.digest().toString());
+  }
+
+  @Test
   void plainHttp_isPassedForLoopbackRegistries() {
     ImageReference local = ImageReference.parse("127.0.0.1:5000/acme/shop:sha-1");
     providers.registry.pushImage(local);
