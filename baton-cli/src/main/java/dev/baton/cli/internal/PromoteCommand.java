@@ -51,7 +51,9 @@ import picocli.CommandLine.TypeConversionException;
           + " stays whole, and no layer is pulled or pushed. ECR registries"
           + " (*.dkr.ecr.*.amazonaws.com) are reached through ECR's API with the default AWS"
           + " credentials; others through the OCI distribution API, with"
-          + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set.",
+          + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set. A registry on"
+          + " this machine (localhost, 127.0.0.1, [::1]) is reached over plain http://; any"
+          + " other over https://, unless --plain-http.",
       "",
       "A TAG that already points at the digest is success; one that points elsewhere is a"
           + " conflict and stays unchanged, unless --allow-move. The digest is the last line"
@@ -94,7 +96,11 @@ final class PromoteCommand extends CliCommand {
 
   @Option(
       names = "--plain-http",
-      description = "use http:// (for a registry on this machine" + " only)")
+      description =
+          "reach SOURCE's registry over plain http:// although it is not on this machine, e.g."
+              + " registry.internal:5000 on a network you trust (credentials travel"
+              + " unencrypted); not needed for localhost, 127.0.0.1 or [::1], which always use"
+              + " http://; refused for ECR")
   boolean plainHttp;
 
   @Option(names = "--batch", paramLabel = "FILE", description = "promote every line of FILE")
@@ -117,7 +123,7 @@ final class PromoteCommand extends CliCommand {
   }
 
   @Override
-  public Integer call() {
+  Integer call(Owned owned) {
     TagPolicy policy = allowMove ? TagPolicy.ALLOW_MOVE : TagPolicy.NO_CLOBBER;
     List<Request> requests;
     if (batch != null) {
@@ -141,7 +147,7 @@ final class PromoteCommand extends CliCommand {
       }
       requests = List.of(request("SOURCE", source, "TAG", tag));
     }
-    Promoter promoter = new Promoter(ctx, plainHttp, policy);
+    Promoter promoter = new Promoter(ctx, plainHttp, policy, owned);
     if (batch == null) {
       Request r = requests.get(0);
       Promoted p = promoter.promote(r);
@@ -272,11 +278,11 @@ final class PromoteCommand extends CliCommand {
               + ref
               + "@sha256:<digest>");
     }
-    if (plainHttp && !Providers.isLoopback(ref.registry())) {
+    if (plainHttp && Providers.isEcr(ref)) {
       throw usage(
-          "--plain-http is accepted for a registry on this machine only"
-              + " (127.0.0.1, localhost, [::1]), not "
-              + ref.registry());
+          "--plain-http: "
+              + ref.registry()
+              + " is an ECR registry, reached through ECR's API over https:// only");
     }
     return new Request(ref, parse(tagName, tag, Tag::parse));
   }
@@ -328,10 +334,12 @@ final class PromoteCommand extends CliCommand {
     private final Context ctx;
     private final boolean plainHttp;
     private final TagPolicy policy;
+    private final Owned owned;
     private final Map<ImageReference, ImageRegistry> registries = new ConcurrentHashMap<>();
 
-    Promoter(Context ctx, boolean plainHttp, TagPolicy policy) {
+    Promoter(Context ctx, boolean plainHttp, TagPolicy policy, Owned owned) {
       this.ctx = ctx;
+      this.owned = owned;
       this.plainHttp = plainHttp;
       this.policy = policy;
     }
@@ -343,7 +351,7 @@ final class PromoteCommand extends CliCommand {
               repository,
               repo ->
                   ctx.providers()
-                      .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env())));
+                      .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env()), owned));
       ResolvedImage image = registry.resolve(r.source()).orElseThrow(() -> notFound(r.source()));
       TagResult result = registry.tag(image, r.tag(), policy);
       return new Promoted(image.digest(), result);

@@ -34,7 +34,8 @@ class DemoFlowTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Context ctx = new Context(out, out, RuntimeEnvironment.of(Map.of()), new Providers(), dir);
     DemoFlow.DemoSetup setup =
-        DemoCommand.setup(java.util.Optional.empty(), java.util.Optional.empty(), dir, ctx);
+        DemoCommand.setup(
+            java.util.Optional.empty(), java.util.Optional.empty(), dir, ctx, new Owned());
     result = new DemoFlow(setup, out, new ProgressPrinter(out, s -> s, true)).run(dir);
     printed = bytes.toString(StandardCharsets.UTF_8);
   }
