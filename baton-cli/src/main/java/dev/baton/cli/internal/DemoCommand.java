@@ -98,7 +98,8 @@ final class DemoCommand extends CliCommand {
     try {
       DemoFlow.DemoSetup setup = setup(registry, atmos, work, ctx, owned);
       ProgressPrinter progress = new ProgressPrinter(out, ctx::redact, false);
-      DemoFlow.Result result = new DemoFlow(setup, out, progress).run(work);
+      DemoFlow.Result result =
+          new DemoFlow(setup, out, progress, Telemetry.listener(ctx.env(), owned)).run(work);
       String markdown =
           new Report("Baton demo: build once, promote many")
               .note(
