@@ -15,6 +15,9 @@ module dev.baton.cli {
   requires org.eclipse.jgit;
   requires org.yaml.snakeyaml;
   requires info.picocli;
+  requires dev.baton.otel;
+  requires io.opentelemetry.sdk;
+  requires io.opentelemetry.sdk.autoconfigure;
 
   // picocli reads the commands' annotated fields and sets them.
   opens dev.baton.cli.internal to

@@ -8,9 +8,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * One {@code baton} subcommand: a picocli command run with a {@link Context}. A bad command line
- * found after parsing is a {@link ParameterException} ({@link #usage}), which {@link Cli} turns
- * into exit status 2 like picocli's own.
+ * One {@code baton} subcommand: a picocli command run with a {@link Context} and an {@link Owned}
+ * that closes what the command created when it ends. A bad command line found after parsing is a
+ * {@link ParameterException} ({@link #usage}), which {@link Cli} turns into exit status 2 like
+ * picocli's own.
  */
 abstract class CliCommand implements Callable<Integer> {
   /** Set by picocli. */
@@ -21,6 +22,22 @@ abstract class CliCommand implements Callable<Integer> {
   CliCommand(Context ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
   }
+
+  /** Runs the command, then closes what it created. */
+  @Override
+  public final Integer call() {
+    try (Owned owned = new Owned()) {
+      return call(owned);
+    }
+  }
+
+  /**
+   * The command itself.
+   *
+   * @param owned where to register what it creates, so that it is closed when the command ends
+   * @return the exit status
+   */
+  abstract Integer call(Owned owned);
 
   /**
    * @param message what is wrong, naming the option or argument

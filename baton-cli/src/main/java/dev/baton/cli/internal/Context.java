@@ -12,7 +12,8 @@ import java.util.Objects;
  * directory relative paths are resolved against. Secrets registered here are replaced by {@value
  * Redactor#MASK} in everything printed through {@link #redact}, in every form they take on the
  * wire; so are, from the start, the command's own credentials ({@code GITHUB_TOKEN}, the registry
- * password and its Basic credentials) and inherited variables named as credentials.
+ * password and its Basic credentials), the OTLP exporter's headers ({@code
+ * OTEL_EXPORTER_OTLP_HEADERS}, often an API key) and inherited variables named as credentials.
  */
 public final class Context {
   private final PrintStream out;
@@ -42,6 +43,9 @@ public final class Context {
     this.workingDir = workingDir.toAbsolutePath();
     Redactor r = Redactor.none().withCredentialsFrom(env.all());
     r = env.secret(RuntimeEnvironment.GITHUB_TOKEN).map(r::with).orElse(r);
+    for (Secret secret : Telemetry.headerSecrets(env)) {
+      r = r.with(secret);
+    }
     Providers.RegistryAccess registry = Providers.RegistryAccess.from(false, env);
     if (registry.password().isPresent()) {
       // Without a user name this also masks the Basic form of an empty one: harmless.

@@ -79,7 +79,7 @@ final class DemoCommand extends CliCommand {
   }
 
   @Override
-  public Integer call() {
+  Integer call(Owned owned) {
     Optional<URI> registry =
         Optional.ofNullable(this.registry)
             .map(r -> parse("--registry", r, DemoCommand::registryUrl));
@@ -96,9 +96,10 @@ final class DemoCommand extends CliCommand {
     out.println("Baton demo: build once, promote many");
     Path work = tempDir();
     try {
-      DemoFlow.DemoSetup setup = setup(registry, atmos, work, ctx);
+      DemoFlow.DemoSetup setup = setup(registry, atmos, work, ctx, owned);
       ProgressPrinter progress = new ProgressPrinter(out, ctx::redact, false);
-      DemoFlow.Result result = new DemoFlow(setup, out, progress).run(work);
+      DemoFlow.Result result =
+          new DemoFlow(setup, out, progress, Telemetry.listener(ctx.env(), owned)).run(work);
       String markdown =
           new Report("Baton demo: build once, promote many")
               .note(
@@ -125,7 +126,7 @@ final class DemoCommand extends CliCommand {
 
   /** The registry, CI and deployer the options ask for; a missing provider fails here. */
   static DemoFlow.DemoSetup setup(
-      Optional<URI> registryUrl, Optional<Path> atmos, Path work, Context ctx) {
+      Optional<URI> registryUrl, Optional<Path> atmos, Path work, Context ctx, Owned owned) {
     ImageReference repository;
     ImageRegistry registry;
     DemoFlow.DemoCi ci;
@@ -139,7 +140,7 @@ final class DemoCommand extends CliCommand {
               host, "baton-demo/shop-" + UUID.randomUUID().toString().substring(0, 8));
       Providers.RegistryAccess access =
           Providers.RegistryAccess.from(url.getScheme().equals("http"), ctx.env());
-      registry = ctx.providers().registry(repository, access);
+      registry = ctx.providers().registry(repository, access, owned);
       ci = new OciPush(url, access)::pushImage;
       registryDescription = "the OCI registry at " + url + " (repository " + repository + ")";
     } else {
@@ -219,7 +220,7 @@ final class DemoCommand extends CliCommand {
     List<String[]> cells = new ArrayList<>();
     cells.add(new String[] {"ENVIRONMENT", "DIGEST", "TAG", "URL"});
     for (EnvironmentRow r : rows) {
-      String tag = r.image().tag().map(Images::shortTag).orElse("");
+      String tag = r.tag();
       String url = r.url().isEmpty() ? "(" + r.status() + ")" : r.url();
       cells.add(new String[] {r.target().toString(), r.digest().toString(), tag, url});
     }

@@ -6,6 +6,7 @@ import dev.baton.Digest;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.InMemoryDeploymentLedger;
+import dev.baton.PipelineListener;
 import dev.baton.PromotionPipeline;
 import dev.baton.PullRequestTrigger;
 import dev.baton.PushTrigger;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +54,7 @@ public final class DemoFlow {
   private final DemoSetup setup;
   private final PrintStream out;
   private final ProgressPrinter progress;
+  private final Optional<PipelineListener> telemetry;
 
   /**
    * @param setup the parts to run on
@@ -59,9 +62,24 @@ public final class DemoFlow {
    * @param progress prints the pipeline's steps
    */
   public DemoFlow(DemoSetup setup, PrintStream out, ProgressPrinter progress) {
+    this(setup, out, progress, Optional.empty());
+  }
+
+  /**
+   * @param setup registry, CI and deployer
+   * @param out where the steps are printed
+   * @param progress prints each step as it happens
+   * @param telemetry another listener to every run, e.g. OpenTelemetry's, or empty
+   */
+  public DemoFlow(
+      DemoSetup setup,
+      PrintStream out,
+      ProgressPrinter progress,
+      Optional<PipelineListener> telemetry) {
     this.setup = Objects.requireNonNull(setup, "setup");
     this.out = Objects.requireNonNull(out, "out");
     this.progress = Objects.requireNonNull(progress, "progress");
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
   }
 
   /**
@@ -77,7 +95,7 @@ public final class DemoFlow {
     InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
     ImageReference repository = setup.repository();
     List<RunResult> runs = new ArrayList<>();
-    PromotionPipeline pipeline =
+    PromotionPipeline.Builder builder =
         PromotionPipeline.builder()
             .repository(repository)
             .registry(setup.registry())
@@ -86,8 +104,9 @@ public final class DemoFlow {
             .approvals(approvals)
             .ledger(ledger)
             .environments(table)
-            .listener(progress)
-            .build();
+            .listener(progress);
+    telemetry.ifPresent(builder::listener);
+    PromotionPipeline pipeline = builder.build();
     try (DemoRepository git = DemoRepository.create(workDir.resolve("repo"))) {
       out.println("git repository: " + git.directory());
       out.println("registry:       " + setup.registryDescription());
@@ -201,7 +220,7 @@ public final class DemoFlow {
             + " "
             + commit.shortForm()
             + " and pushed "
-            + Images.shortTag(ref.tag().orElseThrow())
+            + ref.tag().orElseThrow().value()
             + " = "
             + d);
   }

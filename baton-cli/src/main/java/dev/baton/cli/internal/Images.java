@@ -2,19 +2,24 @@ package dev.baton.cli.internal;
 
 import dev.baton.Digest;
 import dev.baton.ImageReference;
-import dev.baton.Tag;
 
-/** Short, readable forms of image references for progress lines, tables and diagrams. */
+/**
+ * Readable forms of image references for progress lines, tables and diagrams. Tags are always
+ * printed whole, since they are copied into other commands; only a digest is abbreviated, and then
+ * with a trailing {@code …}, so that it does not look like something to copy.
+ */
 public final class Images {
   private Images() {}
 
   /**
    * @param digest a digest
-   * @return {@code sha256:} and the first 12 hex characters, as {@code docker images} shows them
+   * @return {@code sha256:}, the first 12 hex characters and {@code …}: for display only
    */
   public static String shortDigest(Digest digest) {
     String enc = digest.encoded();
-    return digest.algorithm() + ":" + enc.substring(0, Math.min(12, enc.length()));
+    return enc.length() <= 12
+        ? digest.toString()
+        : digest.algorithm() + ":" + enc.substring(0, 12) + "…";
   }
 
   /**
@@ -26,24 +31,14 @@ public final class Images {
   }
 
   /**
-   * @param tag a tag
-   * @return the tag, with a {@code sha-<40>} build tag cut to {@code sha-<7>} for display
-   */
-  public static String shortTag(Tag tag) {
-    String v = tag.value();
-    return v.matches("sha-[0-9a-f]{40}") ? v.substring(0, 11) : v;
-  }
-
-  /**
    * @param image a reference
-   * @return {@code repository:tag@sha256:<12>}, readable in one line
+   * @return {@code registry/repository:tag (sha256:<12>…)}, the tag whole, so that the part before
+   *     the parenthesis can be copied; without a tag, the whole pinned reference
    */
   public static String display(ImageReference image) {
-    return image.registry()
-        + "/"
-        + image.repository()
-        + image.tag().map(t -> ":" + shortTag(t)).orElse("")
-        + "@"
-        + shortDigest(image);
+    if (image.tag().isEmpty()) {
+      return image.toString();
+    }
+    return image.withoutDigest() + " (" + shortDigest(image) + ")";
   }
 }

@@ -203,7 +203,7 @@ abstract class PlanCommand extends CliCommand {
   }
 
   @Override
-  public Integer call() {
+  Integer call(Owned owned) {
     boolean offline = offline();
     boolean json = json();
     RuntimeEnvironment env = ctx.env();
@@ -239,7 +239,7 @@ abstract class PlanCommand extends CliCommand {
                     .ifPresentOrElse(u -> actions.mask(u, p), () -> actions.mask(p)));
 
     BatonConfig config = ConfigLoader.forCommand(Optional.ofNullable(this.config), ctx);
-    Wired wired = offline ? offline(config, ctx) : online(config, ctx, approved);
+    Wired wired = offline ? offline(config, ctx) : online(config, ctx, approved, owned);
     for (EnvironmentName e : approved) {
       config.environments().get(e);
     }
@@ -259,6 +259,7 @@ abstract class PlanCommand extends CliCommand {
             .environments(config.environments())
             .tagScheme(config.tagScheme())
             .resolver(wired.resolver());
+    Telemetry.listener(env, owned).ifPresent(builder::listener);
     if (execute) {
       builder
           .listener(new ProgressPrinter(ctx.err(), ctx::redact, true))
@@ -419,7 +420,8 @@ abstract class PlanCommand extends CliCommand {
   }
 
   /** The real providers; a provider this build lacks fails here, before anything runs. */
-  private Wired online(BatonConfig config, Context ctx, Set<EnvironmentName> approved) {
+  private Wired online(
+      BatonConfig config, Context ctx, Set<EnvironmentName> approved, Owned owned) {
     RuntimeEnvironment env = ctx.env();
     ImageReference repository = config.repository(env);
     String repo =
@@ -443,9 +445,9 @@ abstract class PlanCommand extends CliCommand {
     String runId = env.get(RuntimeEnvironment.GITHUB_RUN_ID).orElse("");
     Providers.GitHubAccess github = new Providers.GitHubAccess(repo, token, api, runId);
     Providers p = ctx.providers();
-    var registry = p.registry(repository, Providers.RegistryAccess.from(false, env));
-    ReleaseSource releases = p.githubReleases(github, config.releaseTagTemplate());
-    DeploymentLedger ledger = p.githubLedger(github, config.environments());
+    var registry = p.registry(repository, Providers.RegistryAccess.from(false, env), owned);
+    ReleaseSource releases = p.githubReleases(github, config.releaseTagTemplate(), owned);
+    DeploymentLedger ledger = p.githubLedger(github, config.environments(), owned);
     var deployer = p.atmos(config.atmos(), config.atmos().executable(), Map.of(), ctx.resolve("."));
     GitHubEventResolver resolver = p.eventResolver(config.environments(), releases);
     PromotionPipeline.Builder b =

@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -49,7 +51,9 @@ import picocli.CommandLine.TypeConversionException;
           + " stays whole, and no layer is pulled or pushed. ECR registries"
           + " (*.dkr.ecr.*.amazonaws.com) are reached through ECR's API with the default AWS"
           + " credentials; others through the OCI distribution API, with"
-          + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set.",
+          + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set. A registry on"
+          + " this machine (localhost, 127.0.0.1, [::1]) is reached over plain http://; any"
+          + " other over https://, unless --plain-http.",
       "",
       "A TAG that already points at the digest is success; one that points elsewhere is a"
           + " conflict and stays unchanged, unless --allow-move. The digest is the last line"
@@ -92,7 +96,11 @@ final class PromoteCommand extends CliCommand {
 
   @Option(
       names = "--plain-http",
-      description = "use http:// (for a registry on this machine" + " only)")
+      description =
+          "reach SOURCE's registry over plain http:// although it is not on this machine, e.g."
+              + " registry.internal:5000 on a network you trust (credentials travel"
+              + " unencrypted); not needed for localhost, 127.0.0.1 or [::1], which always use"
+              + " http://; refused for ECR")
   boolean plainHttp;
 
   @Option(names = "--batch", paramLabel = "FILE", description = "promote every line of FILE")
@@ -115,7 +123,7 @@ final class PromoteCommand extends CliCommand {
   }
 
   @Override
-  public Integer call() {
+  Integer call(Owned owned) {
     TagPolicy policy = allowMove ? TagPolicy.ALLOW_MOVE : TagPolicy.NO_CLOBBER;
     List<Request> requests;
     if (batch != null) {
@@ -139,7 +147,7 @@ final class PromoteCommand extends CliCommand {
       }
       requests = List.of(request("SOURCE", source, "TAG", tag));
     }
-    Promoter promoter = new Promoter(ctx, plainHttp, policy);
+    Promoter promoter = new Promoter(ctx, plainHttp, policy, owned);
     if (batch == null) {
       Request r = requests.get(0);
       Promoted p = promoter.promote(r);
@@ -270,13 +278,49 @@ final class PromoteCommand extends CliCommand {
               + ref
               + "@sha256:<digest>");
     }
-    if (plainHttp && !Providers.isLoopback(ref.registry())) {
+    if (plainHttp && Providers.isEcr(ref)) {
       throw usage(
-          "--plain-http is accepted for a registry on this machine only"
-              + " (127.0.0.1, localhost, [::1]), not "
-              + ref.registry());
+          "--plain-http: "
+              + ref.registry()
+              + " is an ECR registry, reached through ECR's API over https:// only");
     }
     return new Request(ref, parse(tagName, tag, Tag::parse));
+  }
+
+  /** A build tag cut short: {@code sha-} and 7 to 39 hex characters of a commit. */
+  private static final Pattern ABBREVIATED_BUILD_TAG = Pattern.compile("sha-([0-9a-f]{7,39})");
+
+  /**
+   * Why SOURCE was not found. A tag that looks like an abbreviated build tag ({@code sha-bea45f7})
+   * gets a message naming the whole form: build tags hold the whole commit, and completing an
+   * abbreviation would need the registry's tag list, which {@link ImageRegistry} does not offer.
+   */
+  static NotFoundException notFound(ImageReference source) {
+    Matcher m =
+        source.digest().isPresent()
+            ? null
+            : source.tag().map(t -> ABBREVIATED_BUILD_TAG.matcher(t.value())).orElse(null);
+    if (m == null || !m.matches()) {
+      return NotFoundException.image(source);
+    }
+    String abbreviation = m.group(1);
+    ImageReference repository = source.repositoryOnly();
+    return new NotFoundException(
+        "image "
+            + source
+            + " not found; build tags hold the whole commit: "
+            + repository
+            + ":sha-<40 hex characters>",
+        "give the full tag, e.g. "
+            + repository
+            + ":sha-$(git rev-parse "
+            + abbreviation
+            + "), or the digest ("
+            + repository
+            + "@sha256:<digest>);"
+            + " an abbreviation cannot be completed here because the registry's tag list is not"
+            + " read",
+        null);
   }
 
   /** One line of work. */
@@ -290,10 +334,12 @@ final class PromoteCommand extends CliCommand {
     private final Context ctx;
     private final boolean plainHttp;
     private final TagPolicy policy;
+    private final Owned owned;
     private final Map<ImageReference, ImageRegistry> registries = new ConcurrentHashMap<>();
 
-    Promoter(Context ctx, boolean plainHttp, TagPolicy policy) {
+    Promoter(Context ctx, boolean plainHttp, TagPolicy policy, Owned owned) {
       this.ctx = ctx;
+      this.owned = owned;
       this.plainHttp = plainHttp;
       this.policy = policy;
     }
@@ -305,9 +351,8 @@ final class PromoteCommand extends CliCommand {
               repository,
               repo ->
                   ctx.providers()
-                      .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env())));
-      ResolvedImage image =
-          registry.resolve(r.source()).orElseThrow(() -> NotFoundException.image(r.source()));
+                      .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env()), owned));
+      ResolvedImage image = registry.resolve(r.source()).orElseThrow(() -> notFound(r.source()));
       TagResult result = registry.tag(image, r.tag(), policy);
       return new Promoted(image.digest(), result);
     }

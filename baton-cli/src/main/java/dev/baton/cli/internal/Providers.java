@@ -49,19 +49,29 @@ public class Providers {
   }
 
   /**
+   * @param reference an image reference
+   * @return whether it names an Amazon ECR registry, reached through ECR's API ({@link
+   *     EcrImageRegistry#serves})
+   */
+  public static boolean isEcr(ImageReference reference) {
+    return EcrImageRegistry.serves(reference);
+  }
+
+  /**
    * The registry that holds {@code repository}: ECR's API for ECR hosts, the OCI distribution API
    * otherwise.
    *
    * @param repository the repository
    * @param access how to reach it
+   * @param owned where the client made is registered, to be closed when the command ends
    * @return the registry
    * @throws ConfigurationException when this build lacks the provider
    */
-  public ImageRegistry registry(ImageReference repository, RegistryAccess access) {
-    if (EcrImageRegistry.serves(repository)) {
-      return ecrRegistry(repository);
+  public ImageRegistry registry(ImageReference repository, RegistryAccess access, Owned owned) {
+    if (isEcr(repository)) {
+      return owned.add(ecrRegistry(repository));
     }
-    return ociRegistry(repository, access);
+    return owned.add(ociRegistry(repository, access));
   }
 
   /**
@@ -69,7 +79,7 @@ public class Providers {
    * @param access how to reach it
    * @return the registry client
    */
-  protected ImageRegistry ociRegistry(ImageReference repository, RegistryAccess access) {
+  protected OciImageRegistry ociRegistry(ImageReference repository, RegistryAccess access) {
     String host = repository.apiHost();
     CredentialsProvider credentials = CredentialsProvider.anonymous();
     if (access.username().isPresent() && access.password().isPresent()) {
@@ -93,7 +103,7 @@ public class Providers {
    * @param repository a repository on Amazon ECR
    * @return the registry client
    */
-  protected ImageRegistry ecrRegistry(ImageReference repository) {
+  protected EcrImageRegistry ecrRegistry(ImageReference repository) {
     // The AWS SDK's default credentials chain: in GitHub Actions, the role assumed through OIDC.
     return EcrImageRegistry.builder().build();
   }
@@ -152,10 +162,11 @@ public class Providers {
    *
    * @param github the repository and token
    * @param tagTemplate the draft's tag template, e.g. {@code $VERSION}
+   * @param owned where the GitHub connection is registered, to be closed when the command ends
    * @return the release source
    */
-  public ReleaseSource githubReleases(GitHubAccess github, String tagTemplate) {
-    return GitHubReleaseSource.builder(connection(github)).tagTemplate(tagTemplate).build();
+  public ReleaseSource githubReleases(GitHubAccess github, String tagTemplate, Owned owned) {
+    return GitHubReleaseSource.builder(connection(github, owned)).tagTemplate(tagTemplate).build();
   }
 
   /**
@@ -163,17 +174,22 @@ public class Providers {
    *
    * @param github the repository and token
    * @param table the environment table, for the GitHub environment names
+   * @param owned where the GitHub connection is registered, to be closed when the command ends
    * @return the ledger
    */
-  public DeploymentLedger githubLedger(GitHubAccess github, Environments table) {
-    return GitHubDeploymentLedger.builder(connection(github)).environments(table).build();
+  public DeploymentLedger githubLedger(GitHubAccess github, Environments table, Owned owned) {
+    return GitHubDeploymentLedger.builder(connection(github, owned)).environments(table).build();
   }
 
-  private static GitHubConnection connection(GitHubAccess github) {
-    return GitHubConnection.builder(github.repository())
-        .apiUrl(github.apiUrl())
-        .token(github.token())
-        .build();
+  /** One connection per repository and token for the command, shared by releases and ledger. */
+  private static GitHubConnection connection(GitHubAccess github, Owned owned) {
+    return owned.shared(
+        github,
+        () ->
+            GitHubConnection.builder(github.repository())
+                .apiUrl(github.apiUrl())
+                .token(github.token())
+                .build());
   }
 
   /**
@@ -219,7 +235,8 @@ public class Providers {
   /**
    * How to reach a registry.
    *
-   * @param plainHttp whether to use plain HTTP (loopback registries only)
+   * @param plainHttp whether to use plain HTTP for a registry not on this machine (loopback
+   *     registries always use it)
    * @param username the user name for basic or token authentication, when configured
    * @param password the password or token, when configured
    * @param githubToken the workflow's token, used for {@code ghcr.io} when nothing else is set

@@ -7,6 +7,7 @@ import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.PlannedAction;
 import dev.baton.RunResult;
+import dev.baton.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +182,7 @@ public final class Report {
             from = id("img", digest.encoded().substring(0, 12));
             nodes.put(from, Images.shortDigest(digest));
           }
-          String label = d.image().tag().map(Images::shortTag).orElse("");
+          String label = d.image().tag().map(Tag::value).orElse("");
           if (!approval.isEmpty()) {
             label = label + ", " + approval;
             approval = "";

@@ -34,7 +34,8 @@ class DemoFlowTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Context ctx = new Context(out, out, RuntimeEnvironment.of(Map.of()), new Providers(), dir);
     DemoFlow.DemoSetup setup =
-        DemoCommand.setup(java.util.Optional.empty(), java.util.Optional.empty(), dir, ctx);
+        DemoCommand.setup(
+            java.util.Optional.empty(), java.util.Optional.empty(), dir, ctx, new Owned());
     result = new DemoFlow(setup, out, new ProgressPrinter(out, s -> s, true)).run(dir);
     printed = bytes.toString(StandardCharsets.UTF_8);
   }
@@ -141,5 +142,29 @@ class DemoFlowTest {
         .contains("| prod | `sha256:")
         .contains("```mermaid")
         .contains("env_staging -->|\"0.1.0, approved by demo-reviewer\"| env_prod");
+  }
+
+  @Test
+  void everyBuildTagPrinted_isWhole_andTheTableAndTheReportAgree() throws Exception {
+    Path report = dir.resolve("tags.md");
+    CliRunner.Outcome o = CliRunner.in(dir).run("demo", "--report", report.toString());
+    assertThat(o.exit()).as(o.err()).isZero();
+    String md = Files.readString(report);
+    java.util.regex.Pattern buildTag = java.util.regex.Pattern.compile("sha-[0-9a-f]+");
+    for (String text : List.of(o.out(), md)) {
+      java.util.regex.Matcher m = buildTag.matcher(text);
+      int found = 0;
+      while (m.find()) {
+        found++;
+        assertThat(m.group()).as("a build tag as printed").matches("sha-[0-9a-f]{40}");
+      }
+      assertThat(found).isPositive();
+    }
+    String table = o.out().substring(o.out().indexOf("ENVIRONMENT"));
+    List<String> lines = List.of(table.split("\n")).subList(1, 5);
+    for (String line : lines) {
+      String[] cells = line.strip().split(" {2,}");
+      assertThat(md).contains("| " + cells[0] + " | `" + cells[1] + "` | `" + cells[2] + "` |");
+    }
   }
 }

@@ -26,7 +26,8 @@ final class FakeProviders extends Providers {
   final List<String> calls = new ArrayList<>();
 
   @Override
-  public synchronized ImageRegistry registry(ImageReference repository, RegistryAccess access) {
+  public synchronized ImageRegistry registry(
+      ImageReference repository, RegistryAccess access, Owned owned) {
     calls.add("registry " + repository + (access.plainHttp() ? " plain-http" : ""));
     return registry;
   }
@@ -42,14 +43,15 @@ final class FakeProviders extends Providers {
   }
 
   @Override
-  public synchronized ReleaseSource githubReleases(GitHubAccess github, String tagTemplate) {
+  public synchronized ReleaseSource githubReleases(
+      GitHubAccess github, String tagTemplate, Owned owned) {
     calls.add("releases " + github.repository() + " " + github.apiUrl());
     return releases;
   }
 
   @Override
   public synchronized DeploymentLedger githubLedger(
-      GitHubAccess github, dev.baton.Environments table) {
+      GitHubAccess github, dev.baton.Environments table, Owned owned) {
     calls.add("ledger " + github.repository());
     return ledger;
   }

@@ -47,12 +47,18 @@ class LocalRegistryTest {
 
   @Test
   void demo_onARealRegistry_endsWithOneDigestUnderLatestAndTheReleaseTag() {
+    try (Owned owned = new Owned()) {
+      demoOnARealRegistry(owned);
+    }
+  }
+
+  private void demoOnARealRegistry(Owned owned) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Context ctx = new Context(out, out, RuntimeEnvironment.of(Map.of()), new Providers(), dir);
     Path work = dir.resolve("demo");
     DemoFlow.DemoSetup setup =
-        DemoCommand.setup(Optional.of(registry.url()), Optional.empty(), work, ctx);
+        DemoCommand.setup(Optional.of(registry.url()), Optional.empty(), work, ctx, owned);
     DemoFlow.Result r = new DemoFlow(setup, out, new ProgressPrinter(out, s -> s, false)).run(work);
     Digest dev = EnvironmentRow.find(r.rows(), "dev").orElseThrow().digest();
     assertThat(List.of("staging", "prod"))
@@ -80,16 +86,15 @@ class LocalRegistryTest {
                 Providers.RegistryAccess.from(true, RuntimeEnvironment.of(Map.of())))
             .pushImage(build);
     CliRunner cli = CliRunner.in(dir);
-    CliRunner.Outcome one = cli.run("promote", "--plain-http", build.toString(), "1.0.0");
+    CliRunner.Outcome one = cli.run("promote", build.toString(), "1.0.0");
     assertThat(one.exit()).as(one.err()).isZero();
     assertThat(one.lastLine()).isEqualTo(pushed.toString());
-    assertThat(cli.run("promote", "--plain-http", build.toString(), "1.0.0").err())
-        .contains("already there");
+    assertThat(cli.run("promote", build.toString(), "1.0.0").err()).contains("already there");
 
     Files.writeString(
         dir.resolve("batch.txt"),
         build + " 1.1.0\n" + registry.host() + "/acme/shop:sha-404 1.1.0\n" + build + " stable\n");
-    CliRunner.Outcome batch = cli.run("promote", "--plain-http", "--batch", "batch.txt");
+    CliRunner.Outcome batch = cli.run("promote", "--batch", "batch.txt");
     assertThat(batch.exit()).isEqualTo(1);
     assertThat(batch.out().strip().split("\n"))
         .containsExactly("1.1.0 " + pushed, "stable " + pushed);

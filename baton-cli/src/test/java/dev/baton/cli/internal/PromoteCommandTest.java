@@ -1,11 +1,13 @@
 package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.ImageReference;
 import dev.baton.spi.ResolvedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,11 +78,116 @@ class PromoteCommandTest {
   }
 
   @Test
-  void plainHttp_isPassedForLoopbackRegistries() {
-    ImageReference local = ImageReference.parse("127.0.0.1:5000/acme/shop:sha-1");
-    providers.registry.pushImage(local);
-    assertThat(promote("--plain-http", local.toString(), "1.0").exit()).isZero();
-    assertThat(providers.calls).contains("registry 127.0.0.1:5000/acme/shop plain-http");
+  void anAbbreviatedBuildTag_isRefused_namingTheWholeForm() {
+    String commit = "bea45f7c0ffee0000000000000000000000000a1";
+    providers.registry.pushImage(ImageReference.parse("ghcr.io/acme/shop:sha-" + commit));
+    CliRunner.Outcome o = promote("ghcr.io/acme/shop:sha-bea45f7", "1.0.0");
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err())
+        .contains("build tags hold the whole commit: ghcr.io/acme/shop:sha-<40 hex characters>")
+        .contains("hint: give the full tag, e.g. ghcr.io/acme/shop:sha-$(git rev-parse bea45f7)");
+    assertThat(promote("ghcr.io/acme/shop:sha-" + commit, "1.0.0").exit()).isZero();
+  }
+
+  @Test
+  void aShortTagThatExists_isPromotedAsItIs() {
+    // A configuration with tags.build "sha-{commit:7}" pushes 7-character tags.
+    ResolvedImage build =
+        providers.registry.pushImage(ImageReference.parse("ghcr.io/acme/shop:sha-bea45f7"));
+    CliRunner.Outcome o = promote("ghcr.io/acme/shop:sha-bea45f7", "1.0.0");
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.lastLine()).isEqualTo(build.digest().toString());
+  }
+
+  @Test
+  void plainHttp_isPassedForARegistryOffThisMachine() {
+    ImageReference internal = ImageReference.parse("registry.internal:5000/acme/shop:sha-1");
+    providers.registry.pushImage(internal);
+    assertThat(promote("--plain-http", internal.toString(), "1.0").exit()).isZero();
+    assertThat(providers.calls).contains("registry registry.internal:5000/acme/shop plain-http");
+  }
+
+  /**
+   * The real OCI provider against a plain HTTP server on this machine's non-loopback address, which
+   * it would reach over https:// without --plain-http.
+   */
+  @Test
+  void plainHttp_offThisMachine_reachesTheRegistryOverHttp() throws Exception {
+    java.net.InetAddress address = nonLoopbackAddress();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        address != null, "this machine has no non-loopback IPv4 address");
+    List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(address, 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String source =
+          address.getHostAddress() + ":" + server.getAddress().getPort() + "/acme/shop:sha-1";
+      CliRunner.Outcome http = CliRunner.in(dir).run("promote", "--plain-http", source, "1.0.0");
+      assertThat(http.exit()).isEqualTo(1);
+      assertThat(http.err()).contains("not found");
+      assertThat(requests).contains("GET /v2/acme/shop/manifests/sha-1");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static java.net.InetAddress nonLoopbackAddress() throws Exception {
+    for (java.net.NetworkInterface nic :
+        java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+          return a;
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void theRegistryTheCommandCreates_isClosedWhenItEnds_oneGivenToItIsNot() {
+    List<dev.baton.oci.OciImageRegistry> created = new java.util.ArrayList<>();
+    Providers recording =
+        new Providers() {
+          @Override
+          protected dev.baton.oci.OciImageRegistry ociRegistry(
+              ImageReference repository, RegistryAccess access) {
+            dev.baton.oci.OciImageRegistry r = super.ociRegistry(repository, access);
+            created.add(r);
+            return r;
+          }
+        };
+    ImageReference closedPort = ImageReference.parse("127.0.0.1:1/acme/shop:sha-1");
+    CliRunner.in(dir).providers(recording).run("promote", closedPort.toString(), "1.0.0");
+    assertThat(created).hasSize(1);
+    assertThatThrownBy(() -> created.get(0).resolve(closedPort))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+
+    try (dev.baton.oci.OciImageRegistry given = dev.baton.oci.OciImageRegistry.builder().build()) {
+      Providers giving =
+          new Providers() {
+            @Override
+            public dev.baton.spi.ImageRegistry registry(
+                ImageReference repository, RegistryAccess access, Owned owned) {
+              return given;
+            }
+          };
+      CliRunner.in(dir).providers(giving).run("promote", closedPort.toString(), "1.0.0");
+      assertThatThrownBy(() -> given.resolve(closedPort))
+          .as("a registry given to the command stays open")
+          .isNotInstanceOf(IllegalStateException.class);
+    }
   }
 
   @Test

@@ -50,8 +50,8 @@ class ReportTest {
     assertThat(md)
         .contains("```mermaid\nflowchart LR\n")
         .contains(
-            "img_" + digest.substring(7, 19) + "[(\"sha256:" + digest.substring(7, 19) + "\")]")
-        .contains("-->|\"sha-" + commit.shortForm() + "\"| env_dev")
+            "img_" + digest.substring(7, 19) + "[(\"sha256:" + digest.substring(7, 19) + "…\")]")
+        .contains("-->|\"sha-" + commit + "\"| env_dev")
         .contains("env_dev -->|\"0.1.0\"| env_staging")
         .contains("env_staging -->|\"0.1.0, approved by reviewer\"| env_prod");
     assertThat(md)

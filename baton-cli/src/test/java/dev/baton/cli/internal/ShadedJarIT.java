@@ -2,19 +2,26 @@ package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the shaded {@code target/baton.jar} after {@code package}: it holds no test library and
- * stays small, and it runs. Run by the {@code shaded-jar} execution in the {@code verify} phase.
+ * stays small, and it runs; it exports traces over OTLP when an endpoint is set, and loads no
+ * OpenTelemetry SDK class when none is. Run by the {@code shaded-jar} execution in the {@code
+ * verify} phase.
  */
 class ShadedJarIT {
   /** The jar may not grow past this; it was 29 MB while it carried the test libraries. */
@@ -45,6 +52,84 @@ class ShadedJarIT {
   @Test
   void isAtMost16MB() throws IOException {
     assertThat(Files.size(jar())).as("size of baton.jar in bytes").isLessThanOrEqualTo(MAX_BYTES);
+  }
+
+  /**
+   * With {@code OTEL_EXPORTER_OTLP_ENDPOINT} set, the demo exports its spans over OTLP
+   * (http/protobuf) to the endpoint: the SDK, the exporter and its JDK sender are found through the
+   * jar's merged {@code META-INF/services}.
+   */
+  @Test
+  void withAnOtlpEndpoint_theDemoExportsTraces(@TempDir Path dir) throws Exception {
+    List<String> posts = new CopyOnWriteArrayList<>();
+    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          posts.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI().getPath()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  + body.length);
+          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+    try {
+      String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+      Run demo = demo(dir, Map.of(Telemetry.ENDPOINT, endpoint));
+      assertThat(demo.exit()).as(demo.out()).isZero();
+      assertThat(demo.out()).as("the SDK was loaded").contains("io.opentelemetry.sdk.");
+      assertThat(posts)
+          .as("requests to the collector")
+          .anySatisfy(
+              post ->
+                  assertThat(post).matches("POST /v1/traces application/x-protobuf [1-9][0-9]*"));
+    } finally {
+      collector.stop(0);
+    }
+  }
+
+  @Test
+  void withoutAnOtlpEndpoint_noOpenTelemetrySdkClassIsLoaded(@TempDir Path dir) throws Exception {
+    Run demo = demo(dir, Map.of());
+    assertThat(demo.exit()).as(demo.out()).isZero();
+    assertThat(demo.out())
+        .as("classes loaded")
+        .contains("dev.baton.cli.internal.Telemetry ")
+        .doesNotContain("io.opentelemetry.sdk.");
+  }
+
+  private record Run(int exit, String out) {}
+
+  /** {@code baton demo} in a child JVM that logs every class it loads, with no OTEL_* inherited. */
+  private static Run demo(Path dir, Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java(),
+                "-Xlog:class+load=info",
+                "-jar",
+                jar().toAbsolutePath().toString(),
+                "demo",
+                "--report",
+                dir.resolve("report.md").toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile());
+    pb.environment().keySet().removeIf(name -> name.startsWith("OTEL_"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the demo ended").isTrue();
+    return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")));
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   @Test

@@ -33,7 +33,7 @@ class UsageTest {
       promote ghcr.io/Acme/shop:1.0 1.1                   | SOURCE: invalid image reference
       promote ghcr.io/acme/shop 1.1                       | names neither a tag nor a digest
       promote ghcr.io/acme/shop:1.0 bad!tag               | TAG: invalid tag "bad!tag"
-      promote --plain-http ghcr.io/acme/shop:1.0 1.1      | --plain-http is accepted for a registry on this machine only
+      promote --plain-http 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.0 1.1 | is an ECR registry, reached through ECR
       promote --concurrency 3 ghcr.io/acme/shop:1.0 1.1   | --concurrency goes with --batch only
       promote --batch b.txt --concurrency 0               | Invalid value for option '--concurrency': expected a whole number from 1 to 16, got '0'
       promote --batch b.txt --concurrency many            | Invalid value for option '--concurrency': expected a whole number from 1 to 16, got 'many'
