@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.CommitSha;
+import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
 import dev.baton.PullRequestTrigger;
 import dev.baton.PushTrigger;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +42,10 @@ class GitHubEventResolverTest {
 
   /** head.sha of pull request #2 in every vendored pull_request example. */
   static final CommitSha PR_HEAD = CommitSha.parse("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+
+  /** merge_commit_sha of the vendored pull_request/labeled.0.json. */
+  static final CommitSha PR_MERGE_COMMIT =
+      CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85");
 
   /** after of the vendored pushes that create refs/heads/master. */
   static final CommitSha PUSH_AFTER = CommitSha.parse("6113728f27ae82c7b1a177c8d03f9e96e0adf246");
@@ -153,11 +160,7 @@ class GitHubEventResolverTest {
   @Test
   void pullRequest_vendoredLabeled_readsEveryField() {
     PullRequestTrigger t =
-        (PullRequestTrigger)
-            resolver
-                .event("pull_request", Webhooks.bytes("pull_request/labeled.0.json"))
-                .trigger()
-                .orElseThrow();
+        trigger(resolver, "pull_request/labeled.0.json", null, PullRequestTrigger.class);
 
     assertThat(t.number()).isEqualTo(2);
     assertThat(t.action()).isEqualTo("labeled");
@@ -165,18 +168,13 @@ class GitHubEventResolverTest {
     assertThat(t.changedLabel()).isEqualTo("bug");
     assertThat(t.headSha()).isEqualTo(PR_HEAD);
     // No GITHUB_SHA given: the payload's merge_commit_sha.
-    assertThat(t.commit()).isEqualTo(CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85"));
+    assertThat(t.commit()).isEqualTo(PR_MERGE_COMMIT);
     assertThat(t.merged()).isFalse();
   }
 
   @Test
   void push_vendoredBranch_readsDefaultBranchFromRepository() {
-    PushTrigger t =
-        (PushTrigger)
-            resolver
-                .event("push", Webhooks.bytes("push/branch-created.0.json"))
-                .trigger()
-                .orElseThrow();
+    PushTrigger t = trigger(resolver, "push/branch-created.0.json", null, PushTrigger.class);
 
     assertThat(t.ref()).isEqualTo("refs/heads/master");
     assertThat(t.defaultBranch()).isEqualTo("master");
@@ -186,12 +184,7 @@ class GitHubEventResolverTest {
 
   @Test
   void push_vendoredTagDeleted_isDeletedAtZeroSha() {
-    PushTrigger t =
-        (PushTrigger)
-            resolver
-                .event("push", Webhooks.bytes("push/tag-deleted.0.json"))
-                .trigger()
-                .orElseThrow();
+    PushTrigger t = trigger(resolver, "push/tag-deleted.0.json", null, PushTrigger.class);
 
     assertThat(t.deleted()).isTrue();
     assertThat(t.commit().value()).isEqualTo("0".repeat(40));
@@ -199,79 +192,159 @@ class GitHubEventResolverTest {
 
   // ---- Variants derived from the vendored payloads --------------------------------------------
 
-  static Stream<String> deployingActions() {
+  /**
+   * One change to a vendored payload and what the seed table makes of it: the targets (none: an
+   * empty resolution), and where given, the first selection's kind and commit and the reason.
+   */
+  record Variant(
+      String name,
+      String file,
+      Consumer<ObjectNode> change,
+      CommitSha githubSha,
+      List<String> targets,
+      Class<? extends Selection> kind,
+      CommitSha commit,
+      String reason) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final Consumer<ObjectNode> DEPLOY_LABEL = root -> Webhooks.addLabel(root, "deploy");
+
+  static final Consumer<ObjectNode> DEPLOY_LABEL_ADDED =
+      root -> {
+        Webhooks.addLabel(root, "deploy");
+        Webhooks.changedLabel(root, "deploy");
+      };
+
+  static Stream<Variant> variants() {
+    List<String> preview = List.of("preview#2");
+    Class<Selection.Deploy> deploy = Selection.Deploy.class;
+    String withLabel = "with label \"deploy\"";
     return Stream.of(
-        "pull_request/opened.1.json",
-        "pull_request/reopened.0.json",
-        "pull_request/synchronize.0.json");
-  }
-
-  @ParameterizedTest(name = "{0} with the deploy label")
-  @MethodSource("deployingActions")
-  void pullRequest_withDeployLabel_deploysPreviewAtMergeCommit(String file) {
-    byte[] payload = Webhooks.derive(file, root -> Webhooks.addLabel(root, "deploy"));
-
-    Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
-
-    assertThat(targets(r)).containsExactly("preview#2");
-    Selection.Deploy d = (Selection.Deploy) r.selections().get(0);
-    assertThat(d.commit()).isEqualTo(WORKFLOW_SHA);
-    assertThat(d.reason()).contains("with label \"deploy\"");
-  }
-
-  @Test
-  void pullRequest_labeledWithDeploy_deploysPreview() {
-    byte[] payload =
-        Webhooks.derive(
+        new Variant(
+            "pull_request/opened.1.json with the deploy label deploys the preview at the merge"
+                + " commit",
+            "pull_request/opened.1.json",
+            DEPLOY_LABEL,
+            WORKFLOW_SHA,
+            preview,
+            deploy,
+            WORKFLOW_SHA,
+            withLabel),
+        new Variant(
+            "pull_request/reopened.0.json with the deploy label deploys the preview at the merge"
+                + " commit",
+            "pull_request/reopened.0.json",
+            DEPLOY_LABEL,
+            WORKFLOW_SHA,
+            preview,
+            deploy,
+            WORKFLOW_SHA,
+            withLabel),
+        new Variant(
+            "pull_request/synchronize.0.json with the deploy label deploys the preview at the merge"
+                + " commit",
+            "pull_request/synchronize.0.json",
+            DEPLOY_LABEL,
+            WORKFLOW_SHA,
+            preview,
+            deploy,
+            WORKFLOW_SHA,
+            withLabel),
+        new Variant(
+            "pull request labeled with deploy deploys the preview",
             "pull_request/labeled.0.json",
-            root -> {
-              Webhooks.addLabel(root, "deploy");
-              Webhooks.changedLabel(root, "deploy");
-            });
-
-    Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
-
-    assertThat(targets(r)).containsExactly("preview#2");
-    assertThat(r.selections().get(0)).isInstanceOf(Selection.Deploy.class);
-    assertThat(r.reason()).contains("label \"deploy\" added to pull request #2");
-  }
-
-  @Test
-  void pullRequest_labeledWithAnotherLabelWhileDeployLabelled_doesNothing() {
-    // The reference workflow rebuilds and redeploys on any label; only "deploy" being added counts.
-    byte[] payload =
-        Webhooks.derive("pull_request/labeled.0.json", root -> Webhooks.addLabel(root, "deploy"));
-
-    Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
-
-    assertThat(r.isEmpty()).isTrue();
-    assertThat(r.reason()).contains("label \"bug\" added, not \"deploy\"");
-  }
-
-  @Test
-  void pullRequest_unlabeledDeploy_destroysThatPullRequestsPreview() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/unlabeled.0.json", root -> Webhooks.changedLabel(root, "deploy"));
-
-    Resolution r = resolve("pull_request", payload, null);
-
-    assertThat(targets(r)).containsExactly("preview#2");
-    assertThat(r.selections().get(0)).isInstanceOf(Selection.Destroy.class);
-    assertThat(r.reason()).contains("label \"deploy\" removed from pull request #2");
-  }
-
-  @Test
-  void pullRequest_closedMerged_destroysPreview() {
-    byte[] payload =
-        Webhooks.derive(
+            DEPLOY_LABEL_ADDED,
+            WORKFLOW_SHA,
+            preview,
+            deploy,
+            null,
+            "label \"deploy\" added to pull request #2"),
+        new Variant(
+            // The reference workflow rebuilds and redeploys on any label; only "deploy" being
+            // added counts.
+            "pull request labeled with another label while labelled deploy does nothing",
+            "pull_request/labeled.0.json",
+            DEPLOY_LABEL,
+            WORKFLOW_SHA,
+            List.of(),
+            null,
+            null,
+            "label \"bug\" added, not \"deploy\""),
+        new Variant(
+            "pull request unlabeled deploy destroys that pull request's preview",
+            "pull_request/unlabeled.0.json",
+            root -> Webhooks.changedLabel(root, "deploy"),
+            null,
+            preview,
+            Selection.Destroy.class,
+            null,
+            "label \"deploy\" removed from pull request #2"),
+        new Variant(
+            "pull request closed merged destroys the preview",
             "pull_request/closed.0.json",
-            root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE));
+            root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE),
+            null,
+            preview,
+            null,
+            null,
+            "pull request #2 was merged"),
+        new Variant(
+            "pull request without GITHUB_SHA deploys the payload's merge commit",
+            "pull_request/labeled.0.json",
+            DEPLOY_LABEL_ADDED,
+            null,
+            preview,
+            deploy,
+            PR_MERGE_COMMIT,
+            null),
+        new Variant(
+            "push to master when the default branch is main does nothing",
+            "push/branch-created.0.json",
+            root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")),
+            null,
+            List.of(),
+            null,
+            null,
+            "push to master, and dev deploys from main"),
+        new Variant(
+            "push to main when the default branch is main deploys dev",
+            "push/branch-created.0.json",
+            root -> {
+              Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
+              Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
+            },
+            null,
+            List.of("dev"),
+            deploy,
+            PUSH_AFTER,
+            null));
+  }
 
-    Resolution r = resolve("pull_request", payload, null);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variants")
+  void variant_resolvesAsTheTableSays(Variant v) {
+    byte[] payload = Webhooks.derive(v.file(), v.change());
 
-    assertThat(targets(r)).containsExactly("preview#2");
-    assertThat(r.reason()).contains("pull request #2 was merged");
+    Resolution r = resolve(Webhooks.event(v.file()), payload, v.githubSha());
+
+    if (v.targets().isEmpty()) {
+      assertThat(r.isEmpty()).isTrue();
+    } else {
+      assertThat(targets(r)).containsExactlyElementsOf(v.targets());
+    }
+    if (v.kind() != null) {
+      assertThat(r.selections().get(0)).isInstanceOf(v.kind());
+    }
+    if (v.commit() != null) {
+      assertThat(((Selection.Deploy) r.selections().get(0)).commit()).isEqualTo(v.commit());
+    }
+    if (v.reason() != null) {
+      assertThat(r.reason()).contains(v.reason());
+    }
   }
 
   @Test
@@ -286,22 +359,6 @@ class GitHubEventResolverTest {
     Resolution r = head.resolve(head.event("pull_request", payload, WORKFLOW_SHA)).orElseThrow();
 
     assertThat(((Selection.Deploy) r.selections().get(0)).commit()).isEqualTo(PR_HEAD);
-  }
-
-  @Test
-  void pullRequest_noGithubSha_usesPayloadMergeCommit() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/labeled.0.json",
-            root -> {
-              Webhooks.addLabel(root, "deploy");
-              Webhooks.changedLabel(root, "deploy");
-            });
-
-    Resolution r = resolve("pull_request", payload, null);
-
-    assertThat(((Selection.Deploy) r.selections().get(0)).commit())
-        .isEqualTo(CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85"));
   }
 
   @Test
@@ -320,30 +377,18 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequestTarget_ignoresGithubShaWhichIsTheBaseBranch() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/labeled.0.json",
-            root -> {
-              Webhooks.addLabel(root, "deploy");
-              Webhooks.changedLabel(root, "deploy");
-            });
+    byte[] payload = Webhooks.derive("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED);
 
     PullRequestTrigger t =
         (PullRequestTrigger)
             resolver.event("pull_request_target", payload, WORKFLOW_SHA).trigger().orElseThrow();
 
-    assertThat(t.commit()).isEqualTo(CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85"));
+    assertThat(t.commit()).isEqualTo(PR_MERGE_COMMIT);
   }
 
   @Test
   void pullRequest_customLabelInTable_deploysOnThatLabelOnly() {
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("preview").toBuilder()
-                    .trigger(dev.baton.EnvironmentTrigger.pullRequestLabel("bug"))
-                    .build())
-            .build();
+    Environments table = seedWith("preview", EnvironmentTrigger.pullRequestLabel("bug"));
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
 
     Resolution r =
@@ -355,43 +400,8 @@ class GitHubEventResolverTest {
   }
 
   @Test
-  void push_toMasterWhenDefaultBranchIsMain_doesNothing() {
-    byte[] payload =
-        Webhooks.derive(
-            "push/branch-created.0.json",
-            root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")));
-
-    Resolution r = resolve("push", payload, null);
-
-    assertThat(r.isEmpty()).isTrue();
-    assertThat(r.reason()).contains("push to master, and dev deploys from main");
-  }
-
-  @Test
-  void push_toMainWhenDefaultBranchIsMain_deploysDev() {
-    byte[] payload =
-        Webhooks.derive(
-            "push/branch-created.0.json",
-            root -> {
-              Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
-              Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
-            });
-
-    Resolution r = resolve("push", payload, null);
-
-    assertThat(targets(r)).containsExactly("dev");
-    assertThat(((Selection.Deploy) r.selections().get(0)).commit()).isEqualTo(PUSH_AFTER);
-  }
-
-  @Test
   void push_namedBranchInTable_deploysFromThatBranchNotTheDefault() {
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("dev").toBuilder()
-                    .trigger(dev.baton.EnvironmentTrigger.pushTo("release"))
-                    .build())
-            .build();
+    Environments table = seedWith("dev", EnvironmentTrigger.pushTo("release"));
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
     byte[] toRelease =
         Webhooks.derive(
@@ -414,13 +424,7 @@ class GitHubEventResolverTest {
         Webhooks.derive(
             "release/published.0.json",
             root -> Webhooks.set(root, "release.prerelease", BooleanNode.TRUE));
-    Environments takesPre =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("staging").toBuilder()
-                    .trigger(new dev.baton.EnvironmentTrigger.ReleasePublished(true))
-                    .build())
-            .build();
+    Environments takesPre = seedWith("staging", new EnvironmentTrigger.ReleasePublished(true));
     GitHubEventResolver pre = GitHubEventResolver.builder(takesPre).releaseSource(tags).build();
 
     Resolution seed = resolve("release", payload, null);
@@ -436,11 +440,7 @@ class GitHubEventResolverTest {
     GitHubEventResolver plain = GitHubEventResolver.builder(Environments.standard()).build();
 
     ReleaseTrigger t =
-        (ReleaseTrigger)
-            plain
-                .event("release", Webhooks.bytes("release/published.0.json"), WORKFLOW_SHA)
-                .trigger()
-                .orElseThrow();
+        trigger(plain, "release/published.0.json", WORKFLOW_SHA, ReleaseTrigger.class);
 
     assertThat(t.commit()).isEqualTo(WORKFLOW_SHA);
     assertThat(t.version().tag()).isEqualTo("0.0.1");
@@ -563,6 +563,23 @@ class GitHubEventResolverTest {
 
   private Resolution resolve(String event, byte[] payload, CommitSha githubSha) {
     return resolver.resolve(resolver.event(event, payload, githubSha)).orElseThrow();
+  }
+
+  /** The trigger of a vendored file's event, with GITHUB_SHA {@code githubSha} (may be null). */
+  private static <T> T trigger(
+      GitHubEventResolver resolver, String file, CommitSha githubSha, Class<T> type) {
+    return type.cast(
+        resolver
+            .event(Webhooks.event(file), Webhooks.bytes(file), githubSha)
+            .trigger()
+            .orElseThrow());
+  }
+
+  /** The seed table with one environment's trigger replaced. */
+  private static Environments seedWith(String environment, EnvironmentTrigger trigger) {
+    return Environments.standard().toBuilder()
+        .replace(Environments.standard().get(environment).toBuilder().trigger(trigger).build())
+        .build();
   }
 
   private static List<String> targets(Resolution r) {
