@@ -16,7 +16,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import dev.baton.SemanticVersion.Bump;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
@@ -27,13 +29,12 @@ class RoundTripPropertiesTest {
 
   @Test
   void digest_roundTrips() {
-    qt().forAll(digests())
-        .checkAssert(digest -> assertThat(Digest.parse(digest.toString())).isEqualTo(digest));
+    assertRoundTrips(digests(), Digest::parse);
   }
 
   @Test
   void tag_roundTrips() {
-    qt().forAll(tags()).checkAssert(tag -> assertThat(Tag.parse(tag.toString())).isEqualTo(tag));
+    assertRoundTrips(tags(), Tag::parse);
   }
 
   @Test
@@ -103,14 +104,12 @@ class RoundTripPropertiesTest {
 
   @Test
   void environmentName_roundTrips() {
-    qt().forAll(environmentNames())
-        .checkAssert(name -> assertThat(EnvironmentName.parse(name.toString())).isEqualTo(name));
+    assertRoundTrips(environmentNames(), EnvironmentName::parse);
   }
 
   @Test
   void stackName_roundTrips() {
-    qt().forAll(stackNames())
-        .checkAssert(name -> assertThat(StackName.parse(name.toString())).isEqualTo(name));
+    assertRoundTrips(stackNames(), StackName::parse);
   }
 
   @Test
@@ -164,5 +163,11 @@ class RoundTripPropertiesTest {
               assertThat(digest.matches(longer)).isFalse();
               assertThat(Digest.parse(digest.toString())).isEqualTo(digest);
             });
+  }
+
+  /** Every generated value's wire form ({@code toString}) parses back to an equal value. */
+  private static <T> void assertRoundTrips(Gen<T> values, Function<String, T> parse) {
+    qt().forAll(values)
+        .checkAssert(value -> assertThat(parse.apply(value.toString())).isEqualTo(value));
   }
 }
