@@ -106,13 +106,7 @@ public final class PromotionBench {
         "blob xfer",
         "ms",
         "requests sent");
-    measure(
-        "retag image, cold (resolve + tag)",
-        false,
-        (c) -> {
-          ResolvedImage img = c.oci.resolve(c.source).orElseThrow();
-          c.oci.tag(img, c.newTag());
-        });
+    measure("retag image, cold (resolve + tag)", false, RETAG_COLD);
     measure("retag image, bytes held (tag)", false, (c) -> c.oci.tag(c.held, c.newTag()));
     measure(
         "retag image, cold, ALLOW_MOVE",
@@ -125,13 +119,7 @@ public final class PromotionBench {
         "retag image, already tagged (no write)",
         false,
         (c) -> c.oci.tag(c.held, c.source.tag().orElseThrow()));
-    measure(
-        "retag index, cold (resolve + tag)",
-        true,
-        (c) -> {
-          ResolvedImage img = c.oci.resolve(c.source).orElseThrow();
-          c.oci.tag(img, c.newTag());
-        });
+    measure("retag index, cold (resolve + tag)", true, RETAG_COLD);
     measure("retag index, bytes held (tag)", true, (c) -> c.oci.tag(c.held, c.newTag()));
     measure(
         "retag index, already tagged (no write)",
@@ -180,6 +168,13 @@ public final class PromotionBench {
         index ? pusher.pushIndex(direct, Style.OCI) : pusher.pushImage(direct, Style.OCI, LAYERS);
     return new Ctx(pushed, ImageReference.of(proxy.host(), repo).withTag(Tag.parse("sha-1")));
   }
+
+  /** Resolves the source and tags it anew: a promotion that holds nothing from before. */
+  private static final Consumer<Ctx> RETAG_COLD =
+      c -> {
+        ResolvedImage img = c.oci.resolve(c.source).orElseThrow();
+        c.oci.tag(img, c.newTag());
+      };
 
   private void measure(String name, boolean index, Consumer<Ctx> op) {
     Ctx warm = seed(index);

@@ -335,8 +335,13 @@ public final class ImagePusher {
     if (auth != null) {
       b.header("Authorization", auth);
     }
+    return send(b.build());
+  }
+
+  /** Sends {@code request}, reading the body as text; I/O failures and interrupts unchecked. */
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -352,26 +357,21 @@ public final class ImagePusher {
     return tokenByRepo.computeIfAbsent(
         repo,
         r -> {
+          URI u =
+              URI.create(
+                  tokens.realm()
+                      + "?service="
+                      + TokenServer.SERVICE
+                      + "&scope="
+                      + URLEncoder.encode(
+                          "repository:" + r + ":pull,push", StandardCharsets.UTF_8));
+          HttpResponse<String> resp =
+              send(HttpRequest.newBuilder(u).header("Authorization", basic).build());
+          expect(resp, 200, "getting a push token");
           try {
-            URI u =
-                URI.create(
-                    tokens.realm()
-                        + "?service="
-                        + TokenServer.SERVICE
-                        + "&scope="
-                        + URLEncoder.encode(
-                            "repository:" + r + ":pull,push", StandardCharsets.UTF_8));
-            HttpResponse<String> resp =
-                http.send(
-                    HttpRequest.newBuilder(u).header("Authorization", basic).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            expect(resp, 200, "getting a push token");
             return "Bearer " + JSON.readTree(resp.body()).path("token").asText();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
           }
         });
   }
