@@ -7,6 +7,7 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environments;
 import dev.baton.PullRequestTrigger;
 import dev.baton.github.internal.RuntimeEnvironment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,10 +21,11 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void currentEvent_readsNamePayloadFileAndGithubSha(@TempDir Path dir) throws Exception {
-    Path payload = dir.resolve("event.json");
-    Files.write(
-        payload,
-        Webhooks.derive("pull_request/opened.1.json", root -> Webhooks.addLabel(root, "deploy")));
+    Path payload =
+        eventFile(
+            dir,
+            Webhooks.derive(
+                "pull_request/opened.1.json", root -> Webhooks.addLabel(root, "deploy")));
     RuntimeEnvironment env =
         actions("pull_request", payload, "1111111111111111111111111111111111111111");
 
@@ -52,8 +54,7 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void currentEvent_badGithubSha_throwsQuotingIt(@TempDir Path dir) throws Exception {
-    Path payload = dir.resolve("event.json");
-    Files.write(payload, Webhooks.bytes("push/branch-created.0.json"));
+    Path payload = eventFile(dir, Webhooks.bytes("push/branch-created.0.json"));
     RuntimeEnvironment env = actions("push", payload, "abc");
 
     assertThatThrownBy(() -> resolver.currentEvent(env))
@@ -63,10 +64,14 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void event_fromPayloadFile_readsIt(@TempDir Path dir) throws Exception {
-    Path payload = dir.resolve("event.json");
-    Files.write(payload, Webhooks.bytes("push/branch-created.1.json"));
+    Path payload = eventFile(dir, Webhooks.bytes("push/branch-created.1.json"));
 
     assertThat(resolver.event("push", payload).trigger()).isPresent();
+  }
+
+  /** The payload written where the runner puts it, as {@code GITHUB_EVENT_PATH} names it. */
+  private static Path eventFile(Path dir, byte[] payload) throws IOException {
+    return Files.write(dir.resolve("event.json"), payload);
   }
 
   /** What a job's environment says of its event; {@code githubSha} null leaves GITHUB_SHA unset. */

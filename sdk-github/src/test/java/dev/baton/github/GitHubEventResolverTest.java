@@ -192,142 +192,130 @@ class GitHubEventResolverTest {
 
   // ---- Variants derived from the vendored payloads --------------------------------------------
 
+  /** A change to a vendored payload, named for the test's display name. */
+  record Change(String name, Consumer<ObjectNode> apply) {}
+
+  static final Change DEPLOY_LABEL =
+      new Change("with the deploy label", root -> Webhooks.addLabel(root, "deploy"));
+
+  static final Change DEPLOY_LABEL_ADDED =
+      new Change(
+          "with the deploy label just added",
+          root -> {
+            Webhooks.addLabel(root, "deploy");
+            Webhooks.changedLabel(root, "deploy");
+          });
+
+  static final Change DEPLOY_LABEL_REMOVED =
+      new Change(
+          "with the deploy label just removed", root -> Webhooks.changedLabel(root, "deploy"));
+
+  static final Change MERGED =
+      new Change("merged", root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE));
+
+  static final Change DEFAULT_BRANCH_MAIN =
+      new Change(
+          "with default branch main",
+          root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")));
+
+  static final Change PUSH_TO_MAIN =
+      new Change(
+          "to main, the default branch",
+          root -> {
+            Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
+            Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
+          });
+
   /**
-   * One change to a vendored payload and what the seed table makes of it: the targets (none: an
-   * empty resolution), and where given, the first selection's kind and commit and the reason.
+   * A changed vendored payload and what the seed table makes of it: the targets (none: an empty
+   * resolution), and where given, the first selection's kind and commit and a part of the reason.
    */
   record Variant(
-      String name,
       String file,
-      Consumer<ObjectNode> change,
+      Change change,
       CommitSha githubSha,
       List<String> targets,
       Class<? extends Selection> kind,
       CommitSha commit,
       String reason) {
+    static Variant on(String file, Change change, CommitSha githubSha) {
+      return new Variant(file, change, githubSha, List.of(), null, null, null);
+    }
+
+    Variant deploys(String target, CommitSha commit) {
+      return new Variant(
+          file, change, githubSha, List.of(target), Selection.Deploy.class, commit, reason);
+    }
+
+    Variant destroys(String target) {
+      return new Variant(
+          file, change, githubSha, List.of(target), Selection.Destroy.class, commit, reason);
+    }
+
+    Variant selects(String target) {
+      return new Variant(file, change, githubSha, List.of(target), kind, commit, reason);
+    }
+
+    Variant because(String part) {
+      return new Variant(file, change, githubSha, targets, kind, commit, part);
+    }
+
     @Override
     public String toString() {
-      return name;
+      return file
+          + " "
+          + change.name()
+          + (githubSha == null ? ", no GITHUB_SHA" : "")
+          + " -> "
+          + (targets.isEmpty() ? "nothing" : targets);
     }
   }
 
-  static final Consumer<ObjectNode> DEPLOY_LABEL = root -> Webhooks.addLabel(root, "deploy");
-
-  static final Consumer<ObjectNode> DEPLOY_LABEL_ADDED =
-      root -> {
-        Webhooks.addLabel(root, "deploy");
-        Webhooks.changedLabel(root, "deploy");
-      };
+  static Stream<String> deployingActions() {
+    return Stream.of(
+        "pull_request/opened.1.json",
+        "pull_request/reopened.0.json",
+        "pull_request/synchronize.0.json");
+  }
 
   static Stream<Variant> variants() {
-    List<String> preview = List.of("preview#2");
-    Class<Selection.Deploy> deploy = Selection.Deploy.class;
-    String withLabel = "with label \"deploy\"";
-    return Stream.of(
-        new Variant(
-            "pull_request/opened.1.json with the deploy label deploys the preview at the merge"
-                + " commit",
-            "pull_request/opened.1.json",
-            DEPLOY_LABEL,
-            WORKFLOW_SHA,
-            preview,
-            deploy,
-            WORKFLOW_SHA,
-            withLabel),
-        new Variant(
-            "pull_request/reopened.0.json with the deploy label deploys the preview at the merge"
-                + " commit",
-            "pull_request/reopened.0.json",
-            DEPLOY_LABEL,
-            WORKFLOW_SHA,
-            preview,
-            deploy,
-            WORKFLOW_SHA,
-            withLabel),
-        new Variant(
-            "pull_request/synchronize.0.json with the deploy label deploys the preview at the merge"
-                + " commit",
-            "pull_request/synchronize.0.json",
-            DEPLOY_LABEL,
-            WORKFLOW_SHA,
-            preview,
-            deploy,
-            WORKFLOW_SHA,
-            withLabel),
-        new Variant(
-            "pull request labeled with deploy deploys the preview",
-            "pull_request/labeled.0.json",
-            DEPLOY_LABEL_ADDED,
-            WORKFLOW_SHA,
-            preview,
-            deploy,
-            null,
-            "label \"deploy\" added to pull request #2"),
-        new Variant(
+    String preview = "preview#2";
+    Stream<Variant> deployAtMergeCommit =
+        deployingActions()
+            .map(
+                file ->
+                    Variant.on(file, DEPLOY_LABEL, WORKFLOW_SHA)
+                        .deploys(preview, WORKFLOW_SHA)
+                        .because("with label \"deploy\""));
+    return Stream.concat(
+        deployAtMergeCommit,
+        Stream.of(
+            Variant.on("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED, WORKFLOW_SHA)
+                .deploys(preview, null)
+                .because("label \"deploy\" added to pull request #2"),
             // The reference workflow rebuilds and redeploys on any label; only "deploy" being
             // added counts.
-            "pull request labeled with another label while labelled deploy does nothing",
-            "pull_request/labeled.0.json",
-            DEPLOY_LABEL,
-            WORKFLOW_SHA,
-            List.of(),
-            null,
-            null,
-            "label \"bug\" added, not \"deploy\""),
-        new Variant(
-            "pull request unlabeled deploy destroys that pull request's preview",
-            "pull_request/unlabeled.0.json",
-            root -> Webhooks.changedLabel(root, "deploy"),
-            null,
-            preview,
-            Selection.Destroy.class,
-            null,
-            "label \"deploy\" removed from pull request #2"),
-        new Variant(
-            "pull request closed merged destroys the preview",
-            "pull_request/closed.0.json",
-            root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE),
-            null,
-            preview,
-            null,
-            null,
-            "pull request #2 was merged"),
-        new Variant(
-            "pull request without GITHUB_SHA deploys the payload's merge commit",
-            "pull_request/labeled.0.json",
-            DEPLOY_LABEL_ADDED,
-            null,
-            preview,
-            deploy,
-            PR_MERGE_COMMIT,
-            null),
-        new Variant(
-            "push to master when the default branch is main does nothing",
-            "push/branch-created.0.json",
-            root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")),
-            null,
-            List.of(),
-            null,
-            null,
-            "push to master, and dev deploys from main"),
-        new Variant(
-            "push to main when the default branch is main deploys dev",
-            "push/branch-created.0.json",
-            root -> {
-              Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
-              Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
-            },
-            null,
-            List.of("dev"),
-            deploy,
-            PUSH_AFTER,
-            null));
+            Variant.on("pull_request/labeled.0.json", DEPLOY_LABEL, WORKFLOW_SHA)
+                .because("label \"bug\" added, not \"deploy\""),
+            Variant.on("pull_request/unlabeled.0.json", DEPLOY_LABEL_REMOVED, null)
+                .destroys(preview)
+                .because("label \"deploy\" removed from pull request #2"),
+            Variant.on("pull_request/closed.0.json", MERGED, null)
+                .selects(preview)
+                .because("pull request #2 was merged"),
+            // Without GITHUB_SHA: the payload's merge_commit_sha.
+            Variant.on("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED, null)
+                .deploys(preview, PR_MERGE_COMMIT),
+            Variant.on("push/branch-created.0.json", DEFAULT_BRANCH_MAIN, null)
+                .because("push to master, and dev deploys from main"),
+            Variant.on("push/branch-created.0.json", PUSH_TO_MAIN, null)
+                .deploys("dev", PUSH_AFTER)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("variants")
   void variant_resolvesAsTheTableSays(Variant v) {
-    byte[] payload = Webhooks.derive(v.file(), v.change());
+    byte[] payload = Webhooks.derive(v.file(), v.change().apply());
 
     Resolution r = resolve(Webhooks.event(v.file()), payload, v.githubSha());
 
@@ -377,7 +365,7 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequestTarget_ignoresGithubShaWhichIsTheBaseBranch() {
-    byte[] payload = Webhooks.derive("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED);
+    byte[] payload = Webhooks.derive("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED.apply());
 
     PullRequestTrigger t =
         (PullRequestTrigger)
