@@ -318,7 +318,6 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void tag_whenLayersNotInRepository_throwsWithBlobMountingHint() {
-    ecr.createRepository("other", false);
     TestImages.Image image = TestImages.ociImage();
     ecr.push(REPO, "sha-1", image);
     // An image read from one repository, presented as if it lived in another one.
@@ -333,9 +332,7 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void tag_whenIndexChildrenNotInRepository_throwsReferencedImagesNotFound() {
-    ecr.createRepository("other", false);
-    TestImages.Image index = TestImages.dockerList();
-    ResolvedImage foreign = inOther(index);
+    ResolvedImage foreign = inOther(TestImages.dockerList());
 
     ProviderException e = tagFails(ProviderException.class, foreign, "1.0.0");
 
@@ -345,15 +342,11 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void tag_whenEcrComputesAnotherDigest_throwsNonRetryable() {
-    ecr.push(REPO, "sha-1", TestImages.ociImage());
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
-    ecr.failNext(
-        "PutImage",
-        400,
-        "ImageDigestDoesNotMatchException",
-        "The specified image digest does not match the digest of the image manifest");
-
-    ProviderException e = tagFails(ProviderException.class, build, "1.0.0");
+    ProviderException e =
+        tagWhilePutImageFails(
+            ProviderException.class,
+            "ImageDigestDoesNotMatchException",
+            "The specified image digest does not match the digest of the image manifest");
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("ImageDigestDoesNotMatchException");
@@ -361,20 +354,16 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void tag_whenPutImageAccessDenied_throwsAccessDeniedWithAuthHint() {
-    ecr.push(REPO, "sha-1", TestImages.ociImage());
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
-    ecr.failNext(
-        "PutImage",
-        400,
-        "AccessDeniedException",
-        "User: arn:aws:sts::"
-            + FakeEcr.ACCOUNT
-            + ":assumed-role/github-actions/run-1 is not authorized to perform:"
-            + " ecr:PutImage on resource: arn:aws:ecr:us-east-1:"
-            + FakeEcr.ACCOUNT
-            + ":repository/shop");
-
-    AccessDeniedException e = tagFails(AccessDeniedException.class, build, "1.0.0");
+    AccessDeniedException e =
+        tagWhilePutImageFails(
+            AccessDeniedException.class,
+            "AccessDeniedException",
+            "User: arn:aws:sts::"
+                + FakeEcr.ACCOUNT
+                + ":assumed-role/github-actions/run-1 is not authorized to perform:"
+                + " ecr:PutImage on resource: arn:aws:ecr:us-east-1:"
+                + FakeEcr.ACCOUNT
+                + ":repository/shop");
 
     assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     assertThat(e.getMessage()).contains("ecr:PutImage").contains("1.0.0");
@@ -382,10 +371,26 @@ class EcrImageRegistryTest extends EcrTestCase {
         .isInstanceOf(software.amazon.awssdk.services.ecr.model.EcrException.class);
   }
 
-  /** {@code image} read from the repository {@code other} as {@code sha-1}. */
-  private static ResolvedImage inOther(TestImages.Image image) {
+  /**
+   * {@code image} as if read from the repository {@code other} as {@code sha-1}; creates that
+   * repository, empty.
+   */
+  private ResolvedImage inOther(TestImages.Image image) {
+    ecr.createRepository("other", false);
     return ResolvedImage.of(ref("other", "sha-1"), image.digest(), image.mediaType(), List.of())
         .withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * What tagging a freshly pushed and resolved build {@code 1.0.0} throws while ECR answers
+   * PutImage with an HTTP 400 {@code errorCode}.
+   */
+  private <E extends Throwable> E tagWhilePutImageFails(
+      Class<E> type, String errorCode, String message) {
+    ecr.push(REPO, "sha-1", TestImages.ociImage());
+    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
+    ecr.failNext("PutImage", 400, errorCode, message);
+    return tagFails(type, build, "1.0.0");
   }
 
   /** What tagging {@code image} as {@code tag} throws; fails when it throws nothing. */
