@@ -251,14 +251,16 @@ public final class PromotionBench {
         summary);
   }
 
+  /** Pushes a build of {@code LAYERS} layers to {@code repo} as {@code sha-1}. */
+  private Pushed pushBuild(String repo) {
+    return pusher.pushImage(
+        ImageReference.of(registry.host(), repo).withTag(Tag.parse("sha-1")), Style.OCI, LAYERS);
+  }
+
   /** N promotions in one fresh JVM vs N skopeo copy processes, straight to the registry. */
   private void compare(int n) throws Exception {
     String repo = "bench/many-" + SEQ.incrementAndGet();
-    Pushed pushed =
-        pusher.pushImage(
-            ImageReference.of(registry.host(), repo).withTag(Tag.parse("sha-1")),
-            Style.OCI,
-            LAYERS);
+    Pushed pushed = pushBuild(repo);
     String src = registry.host() + "/" + repo + ":sha-1";
     System.out.printf(
         Locale.ROOT,
@@ -319,11 +321,7 @@ public final class PromotionBench {
    */
   private void scaling() throws Exception {
     String repo = "bench/scale-" + SEQ.incrementAndGet();
-    Pushed pushed =
-        pusher.pushImage(
-            ImageReference.of(registry.host(), repo).withTag(Tag.parse("sha-1")),
-            Style.OCI,
-            LAYERS);
+    Pushed pushed = pushBuild(repo);
     System.out.printf(
         Locale.ROOT,
         "SDK process alone (resolve + tag per promotion), load average" + " before: %s%n",

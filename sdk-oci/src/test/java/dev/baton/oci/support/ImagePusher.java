@@ -181,11 +181,7 @@ public final class ImagePusher {
             ? "application/vnd.docker.distribution.manifest.list.v2+json"
             : "application/vnd.oci.image.index.v1+json";
     String json =
-        "{\n   \"schemaVersion\": 2,\n"
-            + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
-            + "   \"manifests\": ["
-            + String.join(",", entries)
-            + "\n   ]\n}";
+        manifestHead(style, type) + "   \"manifests\": [" + String.join(",", entries) + "\n   ]\n}";
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     putManifest(repo, reference.tag().orElseThrow().value(), type, bytes);
     return new Pushed(reference, Digest.sha256(bytes), type, bytes, platforms, blobs);
@@ -278,8 +274,7 @@ public final class ImagePusher {
             ? "application/vnd.docker.container.image.v1+json"
             : "application/vnd.oci.image.config.v1+json";
     String json =
-        "{\n   \"schemaVersion\": 2,\n"
-            + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
+        manifestHead(style, type)
             + "   \"config\": {\n      \"mediaType\": \""
             + configType
             + "\",\n      \"digest\": \""
@@ -378,6 +373,16 @@ public final class ImagePusher {
 
   private URI uri(String path) {
     return URI.create("http://" + host + path);
+  }
+
+  /**
+   * A manifest's opening lines: the schema version, and the media type unless the style omits it.
+   */
+  private static String manifestHead(Style style, String mediaType) {
+    return "{\n   \"schemaVersion\": 2,\n"
+        + (style == Style.OCI_WITHOUT_MEDIA_TYPE
+            ? ""
+            : "   \"mediaType\": \"" + mediaType + "\",\n");
   }
 
   private static void expect(HttpResponse<String> r, int status, String what) {
