@@ -17,7 +17,10 @@ import dev.baton.SemanticVersion.Bump;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -27,14 +30,26 @@ import org.quicktheories.generators.Generate;
  */
 class RoundTripPropertiesTest {
 
-  @Test
-  void digest_roundTrips() {
-    assertRoundTrips(digests(), Digest::parse);
+  /** A value type whose wire form ({@code toString}) parses back with {@code parse}. */
+  record RoundTrip<T>(String type, Gen<T> values, Function<String, T> parse) {
+    @Override
+    public String toString() {
+      return type;
+    }
   }
 
-  @Test
-  void tag_roundTrips() {
-    assertRoundTrips(tags(), Tag::parse);
+  static Stream<RoundTrip<?>> simpleValues() {
+    return Stream.of(
+        new RoundTrip<>("digest", digests(), Digest::parse),
+        new RoundTrip<>("tag", tags(), Tag::parse),
+        new RoundTrip<>("environment name", environmentNames(), EnvironmentName::parse),
+        new RoundTrip<>("stack name", stackNames(), StackName::parse));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("simpleValues")
+  void simpleValue_roundTrips(RoundTrip<?> value) {
+    assertRoundTrips(value);
   }
 
   @Test
@@ -103,16 +118,6 @@ class RoundTripPropertiesTest {
   }
 
   @Test
-  void environmentName_roundTrips() {
-    assertRoundTrips(environmentNames(), EnvironmentName::parse);
-  }
-
-  @Test
-  void stackName_roundTrips() {
-    assertRoundTrips(stackNames(), StackName::parse);
-  }
-
-  @Test
   void imageReference_roundTrips() {
     qt().withExamples(2000)
         .forAll(imageReferences())
@@ -166,8 +171,8 @@ class RoundTripPropertiesTest {
   }
 
   /** Every generated value's wire form ({@code toString}) parses back to an equal value. */
-  private static <T> void assertRoundTrips(Gen<T> values, Function<String, T> parse) {
-    qt().forAll(values)
-        .checkAssert(value -> assertThat(parse.apply(value.toString())).isEqualTo(value));
+  private static <T> void assertRoundTrips(RoundTrip<T> type) {
+    qt().forAll(type.values())
+        .checkAssert(value -> assertThat(type.parse().apply(value.toString())).isEqualTo(value));
   }
 }
