@@ -48,14 +48,7 @@ class ApprovalGatesTest {
   }
 
   GitHubApprovalGate gate() {
-    // prod is recorded under GitHub's conventional name "production".
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("prod").toBuilder()
-                    .githubEnvironment("production")
-                    .build())
-            .build();
+    Environments table = SeedTables.prodAsProduction();
     return GitHubApprovalGate.builder(Connections.to(github, TOKEN))
         .runId(RUN)
         .environments(table)

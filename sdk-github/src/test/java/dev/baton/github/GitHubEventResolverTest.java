@@ -376,7 +376,8 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequest_customLabelInTable_deploysOnThatLabelOnly() {
-    Environments table = seedWith("preview", EnvironmentTrigger.pullRequestLabel("bug"));
+    Environments table =
+        SeedTables.with("preview", e -> e.trigger(EnvironmentTrigger.pullRequestLabel("bug")));
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
 
     Resolution r =
@@ -389,7 +390,8 @@ class GitHubEventResolverTest {
 
   @Test
   void push_namedBranchInTable_deploysFromThatBranchNotTheDefault() {
-    Environments table = seedWith("dev", EnvironmentTrigger.pushTo("release"));
+    Environments table =
+        SeedTables.with("dev", e -> e.trigger(EnvironmentTrigger.pushTo("release")));
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
     byte[] toRelease =
         Webhooks.derive(
@@ -412,7 +414,8 @@ class GitHubEventResolverTest {
         Webhooks.derive(
             "release/published.0.json",
             root -> Webhooks.set(root, "release.prerelease", BooleanNode.TRUE));
-    Environments takesPre = seedWith("staging", new EnvironmentTrigger.ReleasePublished(true));
+    Environments takesPre =
+        SeedTables.with("staging", e -> e.trigger(new EnvironmentTrigger.ReleasePublished(true)));
     GitHubEventResolver pre = GitHubEventResolver.builder(takesPre).releaseSource(tags).build();
 
     Resolution seed = resolve("release", payload, null);
@@ -561,13 +564,6 @@ class GitHubEventResolverTest {
             .event(Webhooks.event(file), Webhooks.bytes(file), githubSha)
             .trigger()
             .orElseThrow());
-  }
-
-  /** The seed table with one environment's trigger replaced. */
-  private static Environments seedWith(String environment, EnvironmentTrigger trigger) {
-    return Environments.standard().toBuilder()
-        .replace(Environments.standard().get(environment).toBuilder().trigger(trigger).build())
-        .build();
   }
 
   private static List<String> targets(Resolution r) {
