@@ -3,6 +3,7 @@ package dev.baton.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -522,27 +524,36 @@ class GitHubEventResolverTest {
         .hasMessageContaining("field " + expected + " is missing");
   }
 
-  @Test
-  void malformed_wrongTypes_throwNamingTheField() {
-    byte[] labels =
-        Webhooks.derive(
+  static Stream<Arguments> wrongTypes() {
+    return Stream.of(
+        Arguments.of(
             "pull_request/opened.1.json",
-            root -> Webhooks.set(root, "pull_request.labels", TextNode.valueOf("deploy")));
-    byte[] sha =
-        Webhooks.derive(
+            "pull_request.labels",
+            TextNode.valueOf("deploy"),
+            WORKFLOW_SHA,
+            "field pull_request.labels should be an array but is string"),
+        Arguments.of(
             "pull_request/opened.1.json",
-            root -> Webhooks.set(root, "pull_request.head.sha", TextNode.valueOf("ec26c3e")));
-    byte[] nullRef =
-        Webhooks.derive(
+            "pull_request.head.sha",
+            TextNode.valueOf("ec26c3e"),
+            WORKFLOW_SHA,
+            "field pull_request.head.sha is \"ec26c3e\", not a 40-character"),
+        Arguments.of(
             "push/branch-created.0.json",
-            root -> Webhooks.set(root, "ref", NullNode.getInstance()));
+            "ref",
+            NullNode.getInstance(),
+            null,
+            "field ref is null"));
+  }
 
-    assertThatThrownBy(() -> resolver.event("pull_request", labels, WORKFLOW_SHA))
-        .hasMessageContaining("field pull_request.labels should be an array but is string");
-    assertThatThrownBy(() -> resolver.event("pull_request", sha, WORKFLOW_SHA))
-        .hasMessageContaining("field pull_request.head.sha is \"ec26c3e\", not a 40-character");
-    assertThatThrownBy(() -> resolver.event("push", nullRef))
-        .hasMessageContaining("field ref is null");
+  @ParameterizedTest(name = "{0} with {1} = {2}")
+  @MethodSource("wrongTypes")
+  void malformed_wrongType_throwsNamingTheField(
+      String file, String field, JsonNode value, CommitSha githubSha, String message) {
+    byte[] payload = Webhooks.derive(file, root -> Webhooks.set(root, field, value));
+
+    assertThatThrownBy(() -> resolver.event(Webhooks.event(file), payload, githubSha))
+        .hasMessageContaining(message);
   }
 
   @Test
