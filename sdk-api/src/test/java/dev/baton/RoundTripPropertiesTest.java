@@ -16,7 +16,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import dev.baton.SemanticVersion.Bump;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
@@ -25,15 +30,26 @@ import org.quicktheories.generators.Generate;
  */
 class RoundTripPropertiesTest {
 
-  @Test
-  void digest_roundTrips() {
-    qt().forAll(digests())
-        .checkAssert(digest -> assertThat(Digest.parse(digest.toString())).isEqualTo(digest));
+  /** A value type whose wire form ({@code toString}) parses back with {@code parse}. */
+  record RoundTrip<T>(String type, Gen<T> values, Function<String, T> parse) {
+    @Override
+    public String toString() {
+      return type;
+    }
   }
 
-  @Test
-  void tag_roundTrips() {
-    qt().forAll(tags()).checkAssert(tag -> assertThat(Tag.parse(tag.toString())).isEqualTo(tag));
+  static Stream<RoundTrip<?>> simpleValues() {
+    return Stream.of(
+        new RoundTrip<>("digest", digests(), Digest::parse),
+        new RoundTrip<>("tag", tags(), Tag::parse),
+        new RoundTrip<>("environment name", environmentNames(), EnvironmentName::parse),
+        new RoundTrip<>("stack name", stackNames(), StackName::parse));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("simpleValues")
+  void simpleValue_roundTrips(RoundTrip<?> value) {
+    assertRoundTrips(value);
   }
 
   @Test
@@ -102,18 +118,6 @@ class RoundTripPropertiesTest {
   }
 
   @Test
-  void environmentName_roundTrips() {
-    qt().forAll(environmentNames())
-        .checkAssert(name -> assertThat(EnvironmentName.parse(name.toString())).isEqualTo(name));
-  }
-
-  @Test
-  void stackName_roundTrips() {
-    qt().forAll(stackNames())
-        .checkAssert(name -> assertThat(StackName.parse(name.toString())).isEqualTo(name));
-  }
-
-  @Test
   void imageReference_roundTrips() {
     qt().withExamples(2000)
         .forAll(imageReferences())
@@ -164,5 +168,11 @@ class RoundTripPropertiesTest {
               assertThat(digest.matches(longer)).isFalse();
               assertThat(Digest.parse(digest.toString())).isEqualTo(digest);
             });
+  }
+
+  /** Every generated value's wire form ({@code toString}) parses back to an equal value. */
+  private static <T> void assertRoundTrips(RoundTrip<T> type) {
+    qt().forAll(type.values())
+        .checkAssert(value -> assertThat(type.parse().apply(value.toString())).isEqualTo(value));
   }
 }

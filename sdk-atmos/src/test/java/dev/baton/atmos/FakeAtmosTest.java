@@ -32,10 +32,11 @@ class FakeAtmosTest {
 
   private record Run(int exit, String out, String err) {}
 
-  private Process start(Map<String, String> env, String... args) throws IOException {
+  /** Starts the fake with {@code commandLine}'s words (split at spaces) as its arguments. */
+  private Process start(Map<String, String> env, String commandLine) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(atmos.executable().toString());
-    cmd.addAll(List.of(args));
+    cmd.addAll(List.of(commandLine.split(" ")));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().remove("PR_NUMBER");
     pb.environment().remove("APP_IMAGE");
@@ -43,8 +44,8 @@ class FakeAtmosTest {
     return pb.start();
   }
 
-  private Run run(Map<String, String> env, String stdin, String... args) throws Exception {
-    Process p = start(env, args);
+  private Run run(Map<String, String> env, String stdin, String commandLine) throws Exception {
+    Process p = start(env, commandLine);
     CompletableFuture<String> out = read(p.getInputStream());
     CompletableFuture<String> err = read(p.getErrorStream());
     try (OutputStream in = p.getOutputStream()) {
@@ -72,18 +73,14 @@ class FakeAtmosTest {
         run(
             Map.of("PR_NUMBER", pr, "APP_IMAGE", "r/app:1@sha256:" + "a".repeat(64)),
             null,
-            "terraform",
-            "deploy",
-            "app",
-            "-s",
-            "preview");
+            "terraform deploy app -s preview");
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
   @Test
   void destroy_withoutAutoApprove_waitsForYesOnStdin() throws Exception {
     deploy("4");
-    Process p = start(Map.of("PR_NUMBER", "4"), "terraform", "destroy", "app", "-s", "preview");
+    Process p = start(Map.of("PR_NUMBER", "4"), "terraform destroy app -s preview");
     CompletableFuture<String> err = read(p.getErrorStream());
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -114,8 +111,8 @@ class FakeAtmosTest {
   void destroy_withoutAutoApprove_cancelsOnAnythingButYes() throws Exception {
     deploy("5");
 
-    Run no = run(Map.of("PR_NUMBER", "5"), "no\n", "terraform", "destroy", "app", "-s", "preview");
-    Run eof = run(Map.of("PR_NUMBER", "5"), null, "terraform", "destroy", "app", "-s", "preview");
+    Run no = run(Map.of("PR_NUMBER", "5"), "no\n", "terraform destroy app -s preview");
+    Run eof = run(Map.of("PR_NUMBER", "5"), null, "terraform destroy app -s preview");
 
     assertThat(no.exit()).isEqualTo(1);
     assertThat(no.out()).contains("Destroy cancelled.");
@@ -125,17 +122,7 @@ class FakeAtmosTest {
 
   @Test
   void workspace_withoutPrNumber_isTheReferenceDefaultZero() throws Exception {
-    Run r =
-        run(
-            Map.of(),
-            null,
-            "terraform",
-            "destroy",
-            "app",
-            "-s",
-            "preview",
-            "-auto-approve",
-            "-no-color");
+    Run r = run(Map.of(), null, "terraform destroy app -s preview -auto-approve -no-color");
 
     assertThat(r.exit()).isZero();
     assertThat(r.out())
@@ -149,7 +136,7 @@ class FakeAtmosTest {
   void deploy_whileAnotherHoldsTheStateLock_failsLikeTerraform() throws Exception {
     atmos.applyDelay(Duration.ofMillis(1500));
     Map<String, String> env = Map.of("PR_NUMBER", "6", "APP_IMAGE", "r/app:1");
-    Process first = start(env, "terraform", "deploy", "app", "-s", "preview");
+    Process first = start(env, "terraform deploy app -s preview");
     first.getOutputStream().close();
     CompletableFuture<String> firstOut = read(first.getInputStream());
     read(first.getErrorStream());
@@ -159,7 +146,7 @@ class FakeAtmosTest {
       Thread.sleep(25);
     }
 
-    Run second = run(env, null, "terraform", "deploy", "app", "-s", "preview");
+    Run second = run(env, null, "terraform deploy app -s preview");
 
     assertThat(second.exit()).isEqualTo(1);
     assertThat(second.err()).contains("Error acquiring the state lock");
@@ -171,15 +158,7 @@ class FakeAtmosTest {
   @Test
   void plan_withDetailedExitcode_exitsTwoOnChanges() throws Exception {
     Run r =
-        run(
-            Map.of("APP_IMAGE", "r/app:1"),
-            null,
-            "terraform",
-            "plan",
-            "app",
-            "-s",
-            "dev",
-            "-detailed-exitcode");
+        run(Map.of("APP_IMAGE", "r/app:1"), null, "terraform plan app -s dev -detailed-exitcode");
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).contains("3 to add");
@@ -187,23 +166,10 @@ class FakeAtmosTest {
 
   @Test
   void output_raw_printsTheValueAlone_andMissingOutputFails() throws Exception {
-    run(Map.of("APP_IMAGE", "r/app:1"), null, "terraform", "deploy", "app", "-s", "staging");
+    run(Map.of("APP_IMAGE", "r/app:1"), null, "terraform deploy app -s staging");
 
-    Run raw =
-        run(
-            Map.of(),
-            null,
-            "terraform",
-            "output",
-            "app",
-            "-s",
-            "staging",
-            "--skip-init",
-            "--",
-            "-raw",
-            "url");
-    Run missing =
-        run(Map.of(), null, "terraform", "output", "app", "-s", "staging", "--", "-raw", "nope");
+    Run raw = run(Map.of(), null, "terraform output app -s staging --skip-init -- -raw url");
+    Run missing = run(Map.of(), null, "terraform output app -s staging -- -raw nope");
 
     assertThat(raw.out()).endsWith("https://staging-app.example.test");
     assertThat(missing.exit()).isEqualTo(1);
@@ -212,18 +178,7 @@ class FakeAtmosTest {
 
   @Test
   void output_withSkipInitInAFreshDirectory_needsInit() throws Exception {
-    Run r =
-        run(
-            Map.of(),
-            null,
-            "terraform",
-            "output",
-            "app",
-            "-s",
-            "dev",
-            "--skip-init",
-            "--",
-            "-json");
+    Run r = run(Map.of(), null, "terraform output app -s dev --skip-init -- -json");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("Backend initialization required");
@@ -231,20 +186,13 @@ class FakeAtmosTest {
 
   @Test
   void describe_defaults_schemaFilterAndProvenance_likeTheNewEditions() throws Exception {
-    Run plain =
-        run(Map.of(), null, "describe", "component", "app", "-s", "dev", "--format", "json");
+    Run plain = run(Map.of(), null, "describe component app -s dev --format json");
     Run full =
         run(
             Map.of("ATMOS_DESCRIBE_COMPONENT_FILTER", "full"),
             null,
-            "describe",
-            "component",
-            "app",
-            "-s",
-            "dev",
-            "--format=json",
-            "--provenance=false");
-    Run yaml = run(Map.of(), null, "describe", "component", "app", "-s", "dev");
+            "describe component app -s dev --format=json --provenance=false");
+    Run yaml = run(Map.of(), null, "describe component app -s dev");
 
     assertThat(plain.out())
         .contains("\"__atmos_provenance\"")
@@ -259,8 +207,8 @@ class FakeAtmosTest {
 
   @Test
   void usageErrors_exitOneWithAtmossMessage() throws Exception {
-    Run flag = run(Map.of(), null, "terraform", "deploy", "app", "-s", "dev", "--bogus");
-    Run noStack = run(Map.of(), null, "terraform", "deploy", "app");
+    Run flag = run(Map.of(), null, "terraform deploy app -s dev --bogus");
+    Run noStack = run(Map.of(), null, "terraform deploy app");
     Run command = run(Map.of(), null, "frobnicate");
 
     assertThat(flag.exit()).isEqualTo(1);
@@ -275,11 +223,7 @@ class FakeAtmosTest {
         run(
             Map.of("FAKE_ATMOS_FAIL", "deploy:creating ECS Service: boom", "APP_IMAGE", "r/app:1"),
             null,
-            "terraform",
-            "deploy",
-            "app",
-            "-s",
-            "dev");
+            "terraform deploy app -s dev");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("Error: ").contains("creating ECS Service: boom");

@@ -9,11 +9,10 @@ import dev.baton.Secret;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcr;
 import dev.baton.aws.internal.AwsHints;
+import dev.baton.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -32,31 +31,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** ECR registry credentials from GetAuthorizationToken, cached for the token's lifetime. */
 class EcrCredentialsTest {
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final ManualClock clock = new ManualClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private FakeEcr ecr;
   private EcrClient client;
   private EcrCredentials credentials;

@@ -56,20 +56,18 @@ class EcrImageRegistryContractTest extends ImageRegistryContract {
     return push(reference, TestImages.ociImage(), List.of());
   }
 
+  /** The platforms of the test images' indexes, attestations left out. */
+  private static final List<Platform> INDEX_PLATFORMS =
+      List.of(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8"));
+
   @Override
   protected ResolvedImage pushIndex(ImageReference reference) {
-    return push(
-        reference,
-        TestImages.ociIndex(),
-        List.of(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8")));
+    return push(reference, TestImages.ociIndex(), INDEX_PLATFORMS);
   }
 
   @Override
   protected ResolvedImage pushIndexWithAttestations(ImageReference reference) {
-    return push(
-        reference,
-        TestImages.ociIndexWithAttestations(),
-        List.of(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8")));
+    return push(reference, TestImages.ociIndexWithAttestations(), INDEX_PLATFORMS);
   }
 
   private static ResolvedImage push(

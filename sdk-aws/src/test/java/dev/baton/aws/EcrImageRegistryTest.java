@@ -223,11 +223,8 @@ class EcrImageRegistryTest extends EcrTestCase {
     ecr.push(REPO, "sha-2", TestImages.ociImage());
     ResolvedImage build = registry.resolve(ref(REPO, "sha-2")).orElseThrow();
 
-    TagConflictException e =
-        catchThrowableOfType(
-            TagConflictException.class, () -> registry.tag(build, Tag.parse("1.2.3")));
+    TagConflictException e = tagFails(TagConflictException.class, build, "1.2.3");
 
-    assertThat(e).isNotNull();
     assertThat(e.existing()).isEqualTo(old);
     assertThat(e.wanted()).isEqualTo(build.digest());
     assertThat(e.image()).isEqualTo(ref(REPO, "1.2.3"));
@@ -311,11 +308,8 @@ class EcrImageRegistryTest extends EcrTestCase {
         ResolvedImage.of(ref("gone", "sha-1"), image.digest(), image.mediaType(), List.of())
             .withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
 
-    NotFoundException e =
-        catchThrowableOfType(
-            NotFoundException.class, () -> registry.tag(elsewhere, Tag.parse("1.0.0")));
+    NotFoundException e = tagFails(NotFoundException.class, elsewhere, "1.0.0");
 
-    assertThat(e).isNotNull();
     assertThat(e.getMessage())
         .contains(FakeEcr.HOST + "/gone")
         .contains("RepositoryNotFoundException");
@@ -324,19 +318,13 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void tag_whenLayersNotInRepository_throwsWithBlobMountingHint() {
-    ecr.createRepository("other", false);
     TestImages.Image image = TestImages.ociImage();
     ecr.push(REPO, "sha-1", image);
     // An image read from one repository, presented as if it lived in another one.
-    ResolvedImage foreign =
-        ResolvedImage.of(ref("other", "sha-1"), image.digest(), image.mediaType(), List.of())
-            .withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
+    ResolvedImage foreign = inOther(image);
 
-    ProviderException e =
-        catchThrowableOfType(
-            ProviderException.class, () -> registry.tag(foreign, Tag.parse("1.0.0")));
+    ProviderException e = tagFails(ProviderException.class, foreign, "1.0.0");
 
-    assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("LayersNotFoundException");
     assertThat(e.hint()).contains("BLOB_MOUNTING");
     assertThat(ecr.digestOf("other", "1.0.0")).isEmpty();
@@ -344,63 +332,71 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void tag_whenIndexChildrenNotInRepository_throwsReferencedImagesNotFound() {
-    ecr.createRepository("other", false);
-    TestImages.Image index = TestImages.dockerList();
-    ResolvedImage foreign =
-        ResolvedImage.of(ref("other", "sha-1"), index.digest(), index.mediaType(), List.of())
-            .withManifest(index.manifest().getBytes(StandardCharsets.UTF_8));
+    ResolvedImage foreign = inOther(TestImages.dockerList());
 
-    ProviderException e =
-        catchThrowableOfType(
-            ProviderException.class, () -> registry.tag(foreign, Tag.parse("1.0.0")));
+    ProviderException e = tagFails(ProviderException.class, foreign, "1.0.0");
 
-    assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("ReferencedImagesNotFoundException");
     assertThat(e.hint()).contains("by digest");
   }
 
   @Test
   void tag_whenEcrComputesAnotherDigest_throwsNonRetryable() {
-    ecr.push(REPO, "sha-1", TestImages.ociImage());
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
-    ecr.failNext(
-        "PutImage",
-        400,
-        "ImageDigestDoesNotMatchException",
-        "The specified image digest does not match the digest of the image manifest");
-
     ProviderException e =
-        catchThrowableOfType(
-            ProviderException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
+        tagWhilePutImageFails(
+            ProviderException.class,
+            "ImageDigestDoesNotMatchException",
+            "The specified image digest does not match the digest of the image manifest");
 
-    assertThat(e).isNotNull();
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("ImageDigestDoesNotMatchException");
   }
 
   @Test
   void tag_whenPutImageAccessDenied_throwsAccessDeniedWithAuthHint() {
-    ecr.push(REPO, "sha-1", TestImages.ociImage());
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
-    ecr.failNext(
-        "PutImage",
-        400,
-        "AccessDeniedException",
-        "User: arn:aws:sts::"
-            + FakeEcr.ACCOUNT
-            + ":assumed-role/github-actions/run-1 is not authorized to perform:"
-            + " ecr:PutImage on resource: arn:aws:ecr:us-east-1:"
-            + FakeEcr.ACCOUNT
-            + ":repository/shop");
-
     AccessDeniedException e =
-        catchThrowableOfType(
-            AccessDeniedException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
+        tagWhilePutImageFails(
+            AccessDeniedException.class,
+            "AccessDeniedException",
+            "User: arn:aws:sts::"
+                + FakeEcr.ACCOUNT
+                + ":assumed-role/github-actions/run-1 is not authorized to perform:"
+                + " ecr:PutImage on resource: arn:aws:ecr:us-east-1:"
+                + FakeEcr.ACCOUNT
+                + ":repository/shop");
 
-    assertThat(e).isNotNull();
     assertThat(e.hint()).isEqualTo(AwsHints.AUTH);
     assertThat(e.getMessage()).contains("ecr:PutImage").contains("1.0.0");
     assertThat(e.getCause())
         .isInstanceOf(software.amazon.awssdk.services.ecr.model.EcrException.class);
+  }
+
+  /**
+   * {@code image} as if read from the repository {@code other} as {@code sha-1}; creates that
+   * repository, empty.
+   */
+  private ResolvedImage inOther(TestImages.Image image) {
+    ecr.createRepository("other", false);
+    return ResolvedImage.of(ref("other", "sha-1"), image.digest(), image.mediaType(), List.of())
+        .withManifest(image.manifest().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * What tagging a freshly pushed and resolved build {@code 1.0.0} throws while ECR answers
+   * PutImage with an HTTP 400 {@code errorCode}.
+   */
+  private <E extends Throwable> E tagWhilePutImageFails(
+      Class<E> type, String errorCode, String message) {
+    ecr.push(REPO, "sha-1", TestImages.ociImage());
+    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
+    ecr.failNext("PutImage", 400, errorCode, message);
+    return tagFails(type, build, "1.0.0");
+  }
+
+  /** What tagging {@code image} as {@code tag} throws; fails when it throws nothing. */
+  private <E extends Throwable> E tagFails(Class<E> type, ResolvedImage image, String tag) {
+    E e = catchThrowableOfType(type, () -> registry.tag(image, Tag.parse(tag)));
+    assertThat(e).isNotNull();
+    return e;
   }
 }

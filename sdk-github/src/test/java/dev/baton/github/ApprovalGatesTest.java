@@ -17,11 +17,9 @@ import dev.baton.github.fake.FakeGitHub;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalRequest;
-import java.time.Clock;
+import dev.baton.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ class ApprovalGatesTest {
   static final DeploymentTarget PROD = DeploymentTarget.of(EnvironmentName.parse("prod"));
 
   final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
-  final TestClock clock = new TestClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
   final List<Duration> sleeps = new ArrayList<>();
   Runnable duringFirstSleep = () -> {};
 
@@ -50,14 +48,7 @@ class ApprovalGatesTest {
   }
 
   GitHubApprovalGate gate() {
-    // prod is recorded under GitHub's conventional name "production".
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("prod").toBuilder()
-                    .githubEnvironment("production")
-                    .build())
-            .build();
+    Environments table = SeedTables.prodAsProduction();
     return GitHubApprovalGate.builder(Connections.to(github, TOKEN))
         .runId(RUN)
         .environments(table)
@@ -237,29 +228,5 @@ class ApprovalGatesTest {
       Thread.sleep(5);
     }
     return gate.pending().get(0);
-  }
-
-  /** A clock the fake sleeper moves forward. */
-  static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2026-05-01T12:00:00Z");
-
-    synchronized void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
-import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.Secret;
 import dev.baton.github.fake.FakeGitHub;
@@ -56,15 +55,7 @@ class GitHubDeploymentLedgerTest {
             .apiUrl(github.apiUrl())
             .token(TOKEN)
             .build();
-    return GitHubDeploymentLedger.builder(c)
-        .environments(
-            Environments.standard().toBuilder()
-                .replace(
-                    Environments.standard().get("prod").toBuilder()
-                        .githubEnvironment("production")
-                        .build())
-                .build())
-        .build();
+    return GitHubDeploymentLedger.builder(c).environments(SeedTables.prodAsProduction()).build();
   }
 
   @Test

@@ -7,8 +7,10 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environments;
 import dev.baton.PullRequestTrigger;
 import dev.baton.github.internal.RuntimeEnvironment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,16 +21,13 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void currentEvent_readsNamePayloadFileAndGithubSha(@TempDir Path dir) throws Exception {
-    Path payload = dir.resolve("event.json");
-    Files.write(
-        payload,
-        Webhooks.derive("pull_request/opened.1.json", root -> Webhooks.addLabel(root, "deploy")));
+    Path payload =
+        eventFile(
+            dir,
+            Webhooks.derive(
+                "pull_request/opened.1.json", root -> Webhooks.addLabel(root, "deploy")));
     RuntimeEnvironment env =
-        RuntimeEnvironment.of(
-            Map.of(
-                "GITHUB_EVENT_NAME", "pull_request",
-                "GITHUB_EVENT_PATH", payload.toString(),
-                "GITHUB_SHA", "1111111111111111111111111111111111111111"));
+        actions("pull_request", payload, "1111111111111111111111111111111111111111");
 
     GitHubEvent event = resolver.currentEvent(env);
 
@@ -46,13 +45,7 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void currentEvent_missingPayloadFile_throwsNamingThePath(@TempDir Path dir) {
-    RuntimeEnvironment env =
-        RuntimeEnvironment.of(
-            Map.of(
-                "GITHUB_EVENT_NAME",
-                "push",
-                "GITHUB_EVENT_PATH",
-                dir.resolve("absent.json").toString()));
+    RuntimeEnvironment env = actions("push", dir.resolve("absent.json"), null);
 
     assertThatThrownBy(() -> resolver.currentEvent(env))
         .isInstanceOf(MalformedPayloadException.class)
@@ -61,17 +54,8 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void currentEvent_badGithubSha_throwsQuotingIt(@TempDir Path dir) throws Exception {
-    Path payload = dir.resolve("event.json");
-    Files.write(payload, Webhooks.bytes("push/branch-created.0.json"));
-    RuntimeEnvironment env =
-        RuntimeEnvironment.of(
-            Map.of(
-                "GITHUB_EVENT_NAME",
-                "push",
-                "GITHUB_EVENT_PATH",
-                payload.toString(),
-                "GITHUB_SHA",
-                "abc"));
+    Path payload = eventFile(dir, Webhooks.bytes("push/branch-created.0.json"));
+    RuntimeEnvironment env = actions("push", payload, "abc");
 
     assertThatThrownBy(() -> resolver.currentEvent(env))
         .isInstanceOf(ConfigurationException.class)
@@ -80,9 +64,24 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void event_fromPayloadFile_readsIt(@TempDir Path dir) throws Exception {
-    Path payload = dir.resolve("event.json");
-    Files.write(payload, Webhooks.bytes("push/branch-created.1.json"));
+    Path payload = eventFile(dir, Webhooks.bytes("push/branch-created.1.json"));
 
     assertThat(resolver.event("push", payload).trigger()).isPresent();
+  }
+
+  /** The payload written where the runner puts it, as {@code GITHUB_EVENT_PATH} names it. */
+  private static Path eventFile(Path dir, byte[] payload) throws IOException {
+    return Files.write(dir.resolve("event.json"), payload);
+  }
+
+  /** What a job's environment says of its event; {@code githubSha} null leaves GITHUB_SHA unset. */
+  private static RuntimeEnvironment actions(String eventName, Path payload, String githubSha) {
+    Map<String, String> env = new HashMap<>();
+    env.put("GITHUB_EVENT_NAME", eventName);
+    env.put("GITHUB_EVENT_PATH", payload.toString());
+    if (githubSha != null) {
+      env.put("GITHUB_SHA", githubSha);
+    }
+    return RuntimeEnvironment.of(env);
   }
 }

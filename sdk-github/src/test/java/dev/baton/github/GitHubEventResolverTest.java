@@ -3,10 +3,13 @@ package dev.baton.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.CommitSha;
+import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
 import dev.baton.PullRequestTrigger;
 import dev.baton.PushTrigger;
@@ -18,9 +21,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -39,6 +44,10 @@ class GitHubEventResolverTest {
 
   /** head.sha of pull request #2 in every vendored pull_request example. */
   static final CommitSha PR_HEAD = CommitSha.parse("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+
+  /** merge_commit_sha of the vendored pull_request/labeled.0.json. */
+  static final CommitSha PR_MERGE_COMMIT =
+      CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85");
 
   /** after of the vendored pushes that create refs/heads/master. */
   static final CommitSha PUSH_AFTER = CommitSha.parse("6113728f27ae82c7b1a177c8d03f9e96e0adf246");
@@ -153,11 +162,7 @@ class GitHubEventResolverTest {
   @Test
   void pullRequest_vendoredLabeled_readsEveryField() {
     PullRequestTrigger t =
-        (PullRequestTrigger)
-            resolver
-                .event("pull_request", Webhooks.bytes("pull_request/labeled.0.json"))
-                .trigger()
-                .orElseThrow();
+        trigger(resolver, "pull_request/labeled.0.json", null, PullRequestTrigger.class);
 
     assertThat(t.number()).isEqualTo(2);
     assertThat(t.action()).isEqualTo("labeled");
@@ -165,18 +170,13 @@ class GitHubEventResolverTest {
     assertThat(t.changedLabel()).isEqualTo("bug");
     assertThat(t.headSha()).isEqualTo(PR_HEAD);
     // No GITHUB_SHA given: the payload's merge_commit_sha.
-    assertThat(t.commit()).isEqualTo(CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85"));
+    assertThat(t.commit()).isEqualTo(PR_MERGE_COMMIT);
     assertThat(t.merged()).isFalse();
   }
 
   @Test
   void push_vendoredBranch_readsDefaultBranchFromRepository() {
-    PushTrigger t =
-        (PushTrigger)
-            resolver
-                .event("push", Webhooks.bytes("push/branch-created.0.json"))
-                .trigger()
-                .orElseThrow();
+    PushTrigger t = trigger(resolver, "push/branch-created.0.json", null, PushTrigger.class);
 
     assertThat(t.ref()).isEqualTo("refs/heads/master");
     assertThat(t.defaultBranch()).isEqualTo("master");
@@ -186,18 +186,92 @@ class GitHubEventResolverTest {
 
   @Test
   void push_vendoredTagDeleted_isDeletedAtZeroSha() {
-    PushTrigger t =
-        (PushTrigger)
-            resolver
-                .event("push", Webhooks.bytes("push/tag-deleted.0.json"))
-                .trigger()
-                .orElseThrow();
+    PushTrigger t = trigger(resolver, "push/tag-deleted.0.json", null, PushTrigger.class);
 
     assertThat(t.deleted()).isTrue();
     assertThat(t.commit().value()).isEqualTo("0".repeat(40));
   }
 
   // ---- Variants derived from the vendored payloads --------------------------------------------
+
+  /** A change to a vendored payload, named for the test's display name. */
+  record Change(String name, Consumer<ObjectNode> apply) {}
+
+  static final Change DEPLOY_LABEL =
+      new Change("with the deploy label", root -> Webhooks.addLabel(root, "deploy"));
+
+  static final Change DEPLOY_LABEL_ADDED =
+      new Change(
+          "with the deploy label just added",
+          root -> {
+            Webhooks.addLabel(root, "deploy");
+            Webhooks.changedLabel(root, "deploy");
+          });
+
+  static final Change DEPLOY_LABEL_REMOVED =
+      new Change(
+          "with the deploy label just removed", root -> Webhooks.changedLabel(root, "deploy"));
+
+  static final Change MERGED =
+      new Change("merged", root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE));
+
+  static final Change DEFAULT_BRANCH_MAIN =
+      new Change(
+          "with default branch main",
+          root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")));
+
+  static final Change PUSH_TO_MAIN =
+      new Change(
+          "to main, the default branch",
+          root -> {
+            Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
+            Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
+          });
+
+  /**
+   * A changed vendored payload and what the seed table makes of it: the targets (none: an empty
+   * resolution), and where given, the first selection's kind and commit and a part of the reason.
+   */
+  record Variant(
+      String file,
+      Change change,
+      CommitSha githubSha,
+      List<String> targets,
+      Class<? extends Selection> kind,
+      CommitSha commit,
+      String reason) {
+    static Variant on(String file, Change change, CommitSha githubSha) {
+      return new Variant(file, change, githubSha, List.of(), null, null, null);
+    }
+
+    Variant deploys(String target, CommitSha commit) {
+      return new Variant(
+          file, change, githubSha, List.of(target), Selection.Deploy.class, commit, reason);
+    }
+
+    Variant destroys(String target) {
+      return new Variant(
+          file, change, githubSha, List.of(target), Selection.Destroy.class, commit, reason);
+    }
+
+    Variant selects(String target) {
+      return new Variant(file, change, githubSha, List.of(target), kind, commit, reason);
+    }
+
+    Variant because(String part) {
+      return new Variant(file, change, githubSha, targets, kind, commit, part);
+    }
+
+    @Override
+    public String toString() {
+      return file
+          + " "
+          + change.name()
+          + (githubSha == null ? ", no GITHUB_SHA" : "")
+          + " -> "
+          + (targets.isEmpty() ? "nothing" : targets);
+    }
+  }
 
   static Stream<String> deployingActions() {
     return Stream.of(
@@ -206,72 +280,61 @@ class GitHubEventResolverTest {
         "pull_request/synchronize.0.json");
   }
 
-  @ParameterizedTest(name = "{0} with the deploy label")
-  @MethodSource("deployingActions")
-  void pullRequest_withDeployLabel_deploysPreviewAtMergeCommit(String file) {
-    byte[] payload = Webhooks.derive(file, root -> Webhooks.addLabel(root, "deploy"));
-
-    Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
-
-    assertThat(targets(r)).containsExactly("preview#2");
-    Selection.Deploy d = (Selection.Deploy) r.selections().get(0);
-    assertThat(d.commit()).isEqualTo(WORKFLOW_SHA);
-    assertThat(d.reason()).contains("with label \"deploy\"");
+  static Stream<Variant> variants() {
+    String preview = "preview#2";
+    Stream<Variant> deployAtMergeCommit =
+        deployingActions()
+            .map(
+                file ->
+                    Variant.on(file, DEPLOY_LABEL, WORKFLOW_SHA)
+                        .deploys(preview, WORKFLOW_SHA)
+                        .because("with label \"deploy\""));
+    return Stream.concat(
+        deployAtMergeCommit,
+        Stream.of(
+            Variant.on("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED, WORKFLOW_SHA)
+                .deploys(preview, null)
+                .because("label \"deploy\" added to pull request #2"),
+            // The reference workflow rebuilds and redeploys on any label; only "deploy" being
+            // added counts.
+            Variant.on("pull_request/labeled.0.json", DEPLOY_LABEL, WORKFLOW_SHA)
+                .because("label \"bug\" added, not \"deploy\""),
+            Variant.on("pull_request/unlabeled.0.json", DEPLOY_LABEL_REMOVED, null)
+                .destroys(preview)
+                .because("label \"deploy\" removed from pull request #2"),
+            Variant.on("pull_request/closed.0.json", MERGED, null)
+                .selects(preview)
+                .because("pull request #2 was merged"),
+            // Without GITHUB_SHA: the payload's merge_commit_sha.
+            Variant.on("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED, null)
+                .deploys(preview, PR_MERGE_COMMIT),
+            Variant.on("push/branch-created.0.json", DEFAULT_BRANCH_MAIN, null)
+                .because("push to master, and dev deploys from main"),
+            Variant.on("push/branch-created.0.json", PUSH_TO_MAIN, null)
+                .deploys("dev", PUSH_AFTER)));
   }
 
-  @Test
-  void pullRequest_labeledWithDeploy_deploysPreview() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/labeled.0.json",
-            root -> {
-              Webhooks.addLabel(root, "deploy");
-              Webhooks.changedLabel(root, "deploy");
-            });
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variants")
+  void variant_resolvesAsTheTableSays(Variant v) {
+    byte[] payload = Webhooks.derive(v.file(), v.change().apply());
 
-    Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
+    Resolution r = resolve(Webhooks.event(v.file()), payload, v.githubSha());
 
-    assertThat(targets(r)).containsExactly("preview#2");
-    assertThat(r.selections().get(0)).isInstanceOf(Selection.Deploy.class);
-    assertThat(r.reason()).contains("label \"deploy\" added to pull request #2");
-  }
-
-  @Test
-  void pullRequest_labeledWithAnotherLabelWhileDeployLabelled_doesNothing() {
-    // The reference workflow rebuilds and redeploys on any label; only "deploy" being added counts.
-    byte[] payload =
-        Webhooks.derive("pull_request/labeled.0.json", root -> Webhooks.addLabel(root, "deploy"));
-
-    Resolution r = resolve("pull_request", payload, WORKFLOW_SHA);
-
-    assertThat(r.isEmpty()).isTrue();
-    assertThat(r.reason()).contains("label \"bug\" added, not \"deploy\"");
-  }
-
-  @Test
-  void pullRequest_unlabeledDeploy_destroysThatPullRequestsPreview() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/unlabeled.0.json", root -> Webhooks.changedLabel(root, "deploy"));
-
-    Resolution r = resolve("pull_request", payload, null);
-
-    assertThat(targets(r)).containsExactly("preview#2");
-    assertThat(r.selections().get(0)).isInstanceOf(Selection.Destroy.class);
-    assertThat(r.reason()).contains("label \"deploy\" removed from pull request #2");
-  }
-
-  @Test
-  void pullRequest_closedMerged_destroysPreview() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/closed.0.json",
-            root -> Webhooks.set(root, "pull_request.merged", BooleanNode.TRUE));
-
-    Resolution r = resolve("pull_request", payload, null);
-
-    assertThat(targets(r)).containsExactly("preview#2");
-    assertThat(r.reason()).contains("pull request #2 was merged");
+    if (v.targets().isEmpty()) {
+      assertThat(r.isEmpty()).isTrue();
+    } else {
+      assertThat(targets(r)).containsExactlyElementsOf(v.targets());
+    }
+    if (v.kind() != null) {
+      assertThat(r.selections().get(0)).isInstanceOf(v.kind());
+    }
+    if (v.commit() != null) {
+      assertThat(((Selection.Deploy) r.selections().get(0)).commit()).isEqualTo(v.commit());
+    }
+    if (v.reason() != null) {
+      assertThat(r.reason()).contains(v.reason());
+    }
   }
 
   @Test
@@ -286,22 +349,6 @@ class GitHubEventResolverTest {
     Resolution r = head.resolve(head.event("pull_request", payload, WORKFLOW_SHA)).orElseThrow();
 
     assertThat(((Selection.Deploy) r.selections().get(0)).commit()).isEqualTo(PR_HEAD);
-  }
-
-  @Test
-  void pullRequest_noGithubSha_usesPayloadMergeCommit() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/labeled.0.json",
-            root -> {
-              Webhooks.addLabel(root, "deploy");
-              Webhooks.changedLabel(root, "deploy");
-            });
-
-    Resolution r = resolve("pull_request", payload, null);
-
-    assertThat(((Selection.Deploy) r.selections().get(0)).commit())
-        .isEqualTo(CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85"));
   }
 
   @Test
@@ -320,30 +367,19 @@ class GitHubEventResolverTest {
 
   @Test
   void pullRequestTarget_ignoresGithubShaWhichIsTheBaseBranch() {
-    byte[] payload =
-        Webhooks.derive(
-            "pull_request/labeled.0.json",
-            root -> {
-              Webhooks.addLabel(root, "deploy");
-              Webhooks.changedLabel(root, "deploy");
-            });
+    byte[] payload = Webhooks.derive("pull_request/labeled.0.json", DEPLOY_LABEL_ADDED.apply());
 
     PullRequestTrigger t =
         (PullRequestTrigger)
             resolver.event("pull_request_target", payload, WORKFLOW_SHA).trigger().orElseThrow();
 
-    assertThat(t.commit()).isEqualTo(CommitSha.parse("c4295bd74fb0f4fda03689c3df3f2803b658fd85"));
+    assertThat(t.commit()).isEqualTo(PR_MERGE_COMMIT);
   }
 
   @Test
   void pullRequest_customLabelInTable_deploysOnThatLabelOnly() {
     Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("preview").toBuilder()
-                    .trigger(dev.baton.EnvironmentTrigger.pullRequestLabel("bug"))
-                    .build())
-            .build();
+        SeedTables.with("preview", e -> e.trigger(EnvironmentTrigger.pullRequestLabel("bug")));
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
 
     Resolution r =
@@ -355,43 +391,9 @@ class GitHubEventResolverTest {
   }
 
   @Test
-  void push_toMasterWhenDefaultBranchIsMain_doesNothing() {
-    byte[] payload =
-        Webhooks.derive(
-            "push/branch-created.0.json",
-            root -> Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main")));
-
-    Resolution r = resolve("push", payload, null);
-
-    assertThat(r.isEmpty()).isTrue();
-    assertThat(r.reason()).contains("push to master, and dev deploys from main");
-  }
-
-  @Test
-  void push_toMainWhenDefaultBranchIsMain_deploysDev() {
-    byte[] payload =
-        Webhooks.derive(
-            "push/branch-created.0.json",
-            root -> {
-              Webhooks.set(root, "repository.default_branch", TextNode.valueOf("main"));
-              Webhooks.set(root, "ref", TextNode.valueOf("refs/heads/main"));
-            });
-
-    Resolution r = resolve("push", payload, null);
-
-    assertThat(targets(r)).containsExactly("dev");
-    assertThat(((Selection.Deploy) r.selections().get(0)).commit()).isEqualTo(PUSH_AFTER);
-  }
-
-  @Test
   void push_namedBranchInTable_deploysFromThatBranchNotTheDefault() {
     Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("dev").toBuilder()
-                    .trigger(dev.baton.EnvironmentTrigger.pushTo("release"))
-                    .build())
-            .build();
+        SeedTables.with("dev", e -> e.trigger(EnvironmentTrigger.pushTo("release")));
     GitHubEventResolver custom = GitHubEventResolver.builder(table).build();
     byte[] toRelease =
         Webhooks.derive(
@@ -415,12 +417,7 @@ class GitHubEventResolverTest {
             "release/published.0.json",
             root -> Webhooks.set(root, "release.prerelease", BooleanNode.TRUE));
     Environments takesPre =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("staging").toBuilder()
-                    .trigger(new dev.baton.EnvironmentTrigger.ReleasePublished(true))
-                    .build())
-            .build();
+        SeedTables.with("staging", e -> e.trigger(new EnvironmentTrigger.ReleasePublished(true)));
     GitHubEventResolver pre = GitHubEventResolver.builder(takesPre).releaseSource(tags).build();
 
     Resolution seed = resolve("release", payload, null);
@@ -436,11 +433,7 @@ class GitHubEventResolverTest {
     GitHubEventResolver plain = GitHubEventResolver.builder(Environments.standard()).build();
 
     ReleaseTrigger t =
-        (ReleaseTrigger)
-            plain
-                .event("release", Webhooks.bytes("release/published.0.json"), WORKFLOW_SHA)
-                .trigger()
-                .orElseThrow();
+        trigger(plain, "release/published.0.json", WORKFLOW_SHA, ReleaseTrigger.class);
 
     assertThat(t.commit()).isEqualTo(WORKFLOW_SHA);
     assertThat(t.version().tag()).isEqualTo("0.0.1");
@@ -531,27 +524,36 @@ class GitHubEventResolverTest {
         .hasMessageContaining("field " + expected + " is missing");
   }
 
-  @Test
-  void malformed_wrongTypes_throwNamingTheField() {
-    byte[] labels =
-        Webhooks.derive(
+  static Stream<Arguments> wrongTypes() {
+    return Stream.of(
+        Arguments.of(
             "pull_request/opened.1.json",
-            root -> Webhooks.set(root, "pull_request.labels", TextNode.valueOf("deploy")));
-    byte[] sha =
-        Webhooks.derive(
+            "pull_request.labels",
+            TextNode.valueOf("deploy"),
+            WORKFLOW_SHA,
+            "field pull_request.labels should be an array but is string"),
+        Arguments.of(
             "pull_request/opened.1.json",
-            root -> Webhooks.set(root, "pull_request.head.sha", TextNode.valueOf("ec26c3e")));
-    byte[] nullRef =
-        Webhooks.derive(
+            "pull_request.head.sha",
+            TextNode.valueOf("ec26c3e"),
+            WORKFLOW_SHA,
+            "field pull_request.head.sha is \"ec26c3e\", not a 40-character"),
+        Arguments.of(
             "push/branch-created.0.json",
-            root -> Webhooks.set(root, "ref", NullNode.getInstance()));
+            "ref",
+            NullNode.getInstance(),
+            null,
+            "field ref is null"));
+  }
 
-    assertThatThrownBy(() -> resolver.event("pull_request", labels, WORKFLOW_SHA))
-        .hasMessageContaining("field pull_request.labels should be an array but is string");
-    assertThatThrownBy(() -> resolver.event("pull_request", sha, WORKFLOW_SHA))
-        .hasMessageContaining("field pull_request.head.sha is \"ec26c3e\", not a 40-character");
-    assertThatThrownBy(() -> resolver.event("push", nullRef))
-        .hasMessageContaining("field ref is null");
+  @ParameterizedTest(name = "{0} with {1} = {2}")
+  @MethodSource("wrongTypes")
+  void malformed_wrongType_throwsNamingTheField(
+      String file, String field, JsonNode value, CommitSha githubSha, String message) {
+    byte[] payload = Webhooks.derive(file, root -> Webhooks.set(root, field, value));
+
+    assertThatThrownBy(() -> resolver.event(Webhooks.event(file), payload, githubSha))
+        .hasMessageContaining(message);
   }
 
   @Test
@@ -563,6 +565,16 @@ class GitHubEventResolverTest {
 
   private Resolution resolve(String event, byte[] payload, CommitSha githubSha) {
     return resolver.resolve(resolver.event(event, payload, githubSha)).orElseThrow();
+  }
+
+  /** The trigger of a vendored file's event, with GITHUB_SHA {@code githubSha} (may be null). */
+  private static <T> T trigger(
+      GitHubEventResolver resolver, String file, CommitSha githubSha, Class<T> type) {
+    return type.cast(
+        resolver
+            .event(Webhooks.event(file), Webhooks.bytes(file), githubSha)
+            .trigger()
+            .orElseThrow());
   }
 
   private static List<String> targets(Resolution r) {

@@ -16,10 +16,9 @@ import dev.baton.oci.support.Skopeo;
 import dev.baton.oci.support.TokenServer;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagResult;
-import java.time.Clock;
+import dev.baton.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,7 +161,7 @@ class OciBearerAuthTest {
   void tokens_areRefetchedOnceTheyExpire() {
     ImageReference build = repo("expiry").withTag(Tag.parse("sha-4"));
     push(build);
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     tokens.expiresIn(60);
     try (OciImageRegistry oci = as("ci", "s3cret").clock(clock).build()) {
       oci.resolve(build).orElseThrow();
@@ -187,30 +186,6 @@ class OciBearerAuthTest {
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("token server refused")
           .satisfies(e -> assertThat(e.toString()).doesNotContain("wrong-password"));
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -19,6 +19,8 @@ import dev.baton.spi.TagResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Resolve and same-repository retag against a real {@code docker-registry}, with every request
@@ -49,32 +51,26 @@ class OciImageRegistryTest {
         .containsExactly("GET /v2/" + ref.repository() + "/manifests/sha-1");
   }
 
-  @Test
-  void resolve_index_listsItsPlatforms() {
-    ImageReference ref = repo("index").withTag(Tag.parse("sha-2"));
-    Pushed pushed = registry.pushIndex(ref, Style.OCI);
+  // For Style.DOCKER: distribution 2.8 answers a list fetched by tag with its amd64 child unless
+  // the
+  // list type is accepted (research §3.3); one Accept with all four types gets the list itself.
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "OCI,    index,      sha-2, application/vnd.oci.image.index.v1+json",
+    "DOCKER, dockerlist, v1,    application/vnd.docker.distribution.manifest.list.v2+json"
+  })
+  void resolve_indexByTag_isTheIndexWithItsPlatformsNotAChild(
+      Style style, String repository, String tag, String mediaType) {
+    ImageReference ref = repo(repository).withTag(Tag.parse(tag));
+    Pushed pushed = registry.pushIndex(ref, style);
 
     ResolvedImage image = oci.resolve(ref).orElseThrow();
 
     assertThat(image.digest()).isEqualTo(pushed.digest());
     assertThat(image.isIndex()).isTrue();
+    assertThat(image.mediaType()).isEqualTo(mediaType);
     assertThat(image.platforms())
         .containsExactly(Platform.of("linux", "amd64"), Platform.of("linux", "arm64"));
-  }
-
-  @Test
-  void resolve_dockerManifestListByTag_isTheListNotTheAmd64Child() {
-    // distribution 2.8 answers a list fetched by tag with its amd64 child unless the list type is
-    // accepted (research §3.3); one Accept with all four types gets the list itself.
-    ImageReference ref = repo("dockerlist").withTag(Tag.parse("v1"));
-    Pushed pushed = registry.pushIndex(ref, Style.DOCKER);
-
-    ResolvedImage image = oci.resolve(ref).orElseThrow();
-
-    assertThat(image.digest()).isEqualTo(pushed.digest());
-    assertThat(image.mediaType())
-        .isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
-    assertThat(image.platforms()).hasSize(2);
   }
 
   @Test

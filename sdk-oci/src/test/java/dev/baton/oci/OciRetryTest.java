@@ -2,6 +2,7 @@ package dev.baton.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
@@ -46,20 +47,14 @@ class OciRetryTest {
 
   @Test
   void resolve_when429WithRetryAfter_waitsThatLongThenSucceeds() {
-    registry.proxy().failNext(429, "7", 1);
-    try (OciImageRegistry oci = oci(4)) {
-      assertThat(oci.resolve(image)).isPresent();
-    }
+    resolveThrough(429, "7", 1, 4);
     assertThat(waits).containsExactly(Duration.ofSeconds(7));
     assertThat(registry.requests()).hasSize(2);
   }
 
   @Test
   void resolve_when503Twice_backsOffWithJitterThenSucceeds() {
-    registry.proxy().failNext(503, null, 2);
-    try (OciImageRegistry oci = oci(4)) {
-      assertThat(oci.resolve(image)).isPresent();
-    }
+    resolveThrough(503, null, 2, 4);
     assertThat(waits).hasSize(2);
     // Equal jitter, at its floor: half of 100 ms, then half of 200 ms.
     assertThat(waits).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
@@ -67,35 +62,25 @@ class OciRetryTest {
 
   @Test
   void resolve_whenAlways503_givesUpAfterMaxAttemptsWithARetryableError() {
-    registry.proxy().failNext(503, null, 3);
-    try (OciImageRegistry oci = oci(3)) {
-      assertThatThrownBy(() -> oci.resolve(image))
-          .isInstanceOf(ProviderException.class)
-          .hasMessageContaining("HTTP 503")
-          .hasMessageContaining("repository retry/app")
-          .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue());
-    }
+    ProviderException e = resolveFailing(503, null, 3, 3);
+
+    assertThat(e).hasMessageContaining("HTTP 503").hasMessageContaining("repository retry/app");
+    assertThat(e.isRetryable()).isTrue();
     assertThat(registry.requests()).hasSize(3);
   }
 
   @Test
   void resolve_whenConnectionDropped_retriesAndSucceeds() {
-    registry.proxy().failNext(0, null, 1);
-    try (OciImageRegistry oci = oci(3)) {
-      assertThat(oci.resolve(image)).isPresent();
-    }
+    resolveThrough(0, null, 1, 3);
     assertThat(registry.requests()).hasSize(2);
   }
 
   @Test
   void resolve_whenRetryAfterExceedsTheCap_failsAtOnceRetryable() {
-    registry.proxy().failNext(429, "3600", 1);
-    try (OciImageRegistry oci = oci(4)) {
-      assertThatThrownBy(() -> oci.resolve(image))
-          .isInstanceOf(ProviderException.class)
-          .hasMessageContaining("HTTP 429")
-          .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue());
-    }
+    ProviderException e = resolveFailing(429, "3600", 1, 4);
+
+    assertThat(e).hasMessageContaining("HTTP 429");
+    assertThat(e.isRetryable()).isTrue();
     assertThat(waits).isEmpty();
     assertThat(registry.requests()).hasSize(1);
   }
@@ -138,6 +123,25 @@ class OciRetryTest {
     try (OciImageRegistry oci =
         OciImageRegistry.builder().plainHttpForLoopback(false).plainHttp(registry.host()).build()) {
       assertThat(oci.resolve(ref)).isPresent();
+    }
+  }
+
+  /**
+   * The proxy answers the next {@code times} requests with {@code status} (0: drops the connection)
+   * and {@code retryAfter}; resolving with at most {@code attempts} then succeeds.
+   */
+  private void resolveThrough(int status, String retryAfter, int times, int attempts) {
+    registry.proxy().failNext(status, retryAfter, times);
+    try (OciImageRegistry oci = oci(attempts)) {
+      assertThat(oci.resolve(image)).isPresent();
+    }
+  }
+
+  /** As {@link #resolveThrough}, but resolving fails: with what it throws. */
+  private ProviderException resolveFailing(int status, String retryAfter, int times, int attempts) {
+    registry.proxy().failNext(status, retryAfter, times);
+    try (OciImageRegistry oci = oci(attempts)) {
+      return catchThrowableOfType(ProviderException.class, () -> oci.resolve(image));
     }
   }
 }

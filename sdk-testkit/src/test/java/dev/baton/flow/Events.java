@@ -7,6 +7,7 @@ import dev.baton.PullRequestTrigger;
 import dev.baton.PushTrigger;
 import dev.baton.ReleaseTrigger;
 import dev.baton.ReleaseVersion;
+import dev.baton.testkit.TestPipeline;
 import java.util.Set;
 
 /** Triggers as the seed's events produce them, for the flow tests. */
@@ -30,6 +31,16 @@ final class Events {
       int number, String action, String changedLabel, CommitSha commit, String... labels) {
     return new PullRequestTrigger(
         number, action, Set.of(labels), changedLabel, commit, commit, false);
+  }
+
+  /**
+   * @param t the pipeline under test
+   * @return a commit CI built and a push to main then deployed to dev
+   */
+  static CommitSha onDev(TestPipeline t) {
+    CommitSha commit = t.pushBuild();
+    t.pipeline().run(pushToMain(commit));
+    return commit;
   }
 
   static DeploymentTarget target(EnvironmentName env) {

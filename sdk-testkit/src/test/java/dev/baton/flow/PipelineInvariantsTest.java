@@ -4,6 +4,7 @@ import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PREVIEW;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.pr;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
@@ -53,8 +54,7 @@ class PipelineInvariantsTest {
   class DigestIsTheIdentity {
     @Test
     void everyDeploy_receivesADigestPinnedReference() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       t.releases().publish(t.releases().releases().get(0).version());
       t.pipeline().run(published(t.releases().releases().get(0).version().tag(), commit));
 
@@ -104,8 +104,7 @@ class PipelineInvariantsTest {
   class OneCommitOneDigest {
     @Test
     void rebuildOfADeployedCommit_isRefusedAndNothingDeploys() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       int deploysBefore = t.deployer().deploys().size();
       ResolvedImage rebuilt = t.pushBuild(commit);
 
@@ -143,8 +142,7 @@ class PipelineInvariantsTest {
   class PromotionIsARetag {
     @Test
     void release_tagsTheDevDigestWithoutAnyPush() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       t.pipeline().run(published("1.2.3", commit));
 
       Digest build = t.registry().digestOf(tagged("sha-" + commit)).orElseThrow();
@@ -157,8 +155,7 @@ class PipelineInvariantsTest {
 
     @Test
     void releaseTagPointingElsewhere_isAConflictAndNothingChanges() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       ResolvedImage other = t.registry().pushImage(tagged("1.2.3"));
       int writes = t.registry().tagWrites().size();
       int deploys = t.deployer().deploys().size();
@@ -173,8 +170,7 @@ class PipelineInvariantsTest {
 
     @Test
     void releaseTagAlreadyOnTheDigest_isSuccessWithoutAWrite() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       t.pipeline().run(published("v2.0.0", commit));
       int writes = t.registry().tagWrites().size();
 
@@ -203,8 +199,7 @@ class PipelineInvariantsTest {
 
     @Test
     void prodDirectly_isRefusedBeforeStagingRanTheDigest() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
 
       assertThatThrownBy(() -> t.pipeline().deploy(target(PROD), commit))
           .isInstanceOfSatisfying(
@@ -216,8 +211,7 @@ class PipelineInvariantsTest {
 
     @Test
     void prodWithoutApproval_isRefusedAndStagingStays() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       t.approvals().rejectAll("alice", "not on a Friday");
 
       assertThatThrownBy(() -> t.pipeline().run(published("1.0.0", commit)))
@@ -237,8 +231,7 @@ class PipelineInvariantsTest {
 
     @Test
     void prodWithApproval_runsTheDigestStagingRan() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       t.approvals().nextDecision(ApprovalDecision.approvedBy("bob"));
 
       var result = t.pipeline().run(published("1.0.0", commit));
@@ -330,8 +323,7 @@ class PipelineInvariantsTest {
 
     @Test
     void releaseRerunAfterStagingFailure_convergesWithoutASecondTag() {
-      CommitSha commit = t.pushBuild();
-      t.pipeline().run(pushToMain(commit));
+      CommitSha commit = onDev(t);
       t.deployer().failNext(new DeploymentFailedException("x", List.of(), null));
       assertThatThrownBy(() -> t.pipeline().run(published("1.0.0", commit)))
           .isInstanceOf(DeploymentFailedException.class);
@@ -349,8 +341,7 @@ class PipelineInvariantsTest {
 
   @Test
   void releaseRerunAfterRejectedApproval_convergesWithOneTagAndProdDeployed() {
-    CommitSha commit = t.pushBuild();
-    t.pipeline().run(pushToMain(commit));
+    CommitSha commit = onDev(t);
     t.approvals().nextDecision(ApprovalDecision.rejectedBy("carol", "wait"));
     assertThatThrownBy(() -> t.pipeline().run(published("3.1.0", commit)))
         .isInstanceOf(ApprovalMissingException.class);

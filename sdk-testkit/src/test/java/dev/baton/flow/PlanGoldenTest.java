@@ -4,6 +4,7 @@ import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PREVIEW;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.pr;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
@@ -51,8 +52,7 @@ class PlanGoldenTest {
   }
 
   static Plan releasePublishedPlan(TestPipeline t) {
-    CommitSha commit = t.pushBuild();
-    t.pipeline().run(pushToMain(commit));
+    CommitSha commit = onDev(t);
     return t.pipeline().plan(published("1.4.0", commit));
   }
 
@@ -75,8 +75,7 @@ class PlanGoldenTest {
   }
 
   static Plan manualReleasePlan(TestPipeline t) {
-    CommitSha commit = t.pushBuild();
-    t.pipeline().run(pushToMain(commit));
+    CommitSha commit = onDev(t);
     return t.pipeline()
         .plan(ManualTrigger.release(target(STAGING), ReleaseVersion.parse("2.0.0"), commit));
   }

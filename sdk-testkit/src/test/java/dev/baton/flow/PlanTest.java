@@ -1,5 +1,6 @@
 package dev.baton.flow;
 
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.pr;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
@@ -34,8 +35,7 @@ class PlanTest {
 
   @Test
   void release_plansTagStagingApprovalProd() {
-    CommitSha commit = t.pushBuild();
-    t.pipeline().run(pushToMain(commit));
+    CommitSha commit = onDev(t);
     Plan plan = t.pipeline().plan(published("1.4.0", commit));
     assertThat(plan.actions())
         .extracting(a -> a.type().wireName())
@@ -84,8 +84,7 @@ class PlanTest {
 
   @Test
   void releaseTagAlreadyThere_costsOneReadAndNoWrite() {
-    CommitSha commit = t.pushBuild();
-    t.pipeline().run(pushToMain(commit));
+    CommitSha commit = onDev(t);
     t.pipeline().run(published("2.0.0", commit));
     int reads = t.registry().resolveCalls();
     int writes = t.registry().tagWrites().size();

@@ -2,6 +2,7 @@ package dev.baton.flow;
 
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PREVIEW;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.pr;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
@@ -114,8 +115,7 @@ class RunEventsTest {
 
   @Test
   void everyEntryPoint_isOneRunWithItsOwnId() {
-    CommitSha commit = t.pushBuild();
-    t.pipeline().run(pushToMain(commit));
+    CommitSha commit = onDev(t);
     t.pipeline().execute(t.pipeline().plan(pushToMain(commit)));
     t.pipeline().deploy(target(DEV), commit);
     t.pipeline()

@@ -5,30 +5,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BackoffStrategyTest {
   private static final Duration BASE = Duration.ofMillis(100);
   private static final Duration MAX = Duration.ofMillis(1000);
 
-  @Test
-  void exponentialFullJitter_rangesFromZeroToTheDoublingCappedDelay() {
-    BackoffStrategy high = BackoffStrategy.exponentialFullJitter(BASE, MAX, RandomSource.HIGHEST);
-    BackoffStrategy low = BackoffStrategy.exponentialFullJitter(BASE, MAX, RandomSource.LOWEST);
+  /**
+   * Full jitter ranges from zero to the doubling delay capped at MAX; equal jitter from half to all
+   * of it. HIGHEST and LOWEST are the two ends of the random range.
+   */
+  @ParameterizedTest(name = "{0} jitter, {1} random, attempt {2}: {3} ms")
+  @CsvSource({
+    "full,  HIGHEST, 1,  100",
+    "full,  HIGHEST, 3,  400",
+    "full,  HIGHEST, 9,  1000",
+    "full,  LOWEST,  3,  0",
+    "equal, HIGHEST, 2,  200",
+    "equal, LOWEST,  2,  100",
+    "equal, LOWEST,  50, 500",
+  })
+  void exponentialJitter_delayForAttempt(String jitter, String random, int attempt, long millis) {
+    RandomSource source = random.equals("HIGHEST") ? RandomSource.HIGHEST : RandomSource.LOWEST;
+    BackoffStrategy strategy =
+        jitter.equals("full")
+            ? BackoffStrategy.exponentialFullJitter(BASE, MAX, source)
+            : BackoffStrategy.exponentialEqualJitter(BASE, MAX, source);
 
-    assertThat(high.delay(1)).isEqualTo(Duration.ofMillis(100));
-    assertThat(high.delay(3)).isEqualTo(Duration.ofMillis(400));
-    assertThat(high.delay(9)).isEqualTo(MAX);
-    assertThat(low.delay(3)).isEqualTo(Duration.ZERO);
-  }
-
-  @Test
-  void exponentialEqualJitter_rangesFromHalfToAllOfTheDelay() {
-    BackoffStrategy high = BackoffStrategy.exponentialEqualJitter(BASE, MAX, RandomSource.HIGHEST);
-    BackoffStrategy low = BackoffStrategy.exponentialEqualJitter(BASE, MAX, RandomSource.LOWEST);
-
-    assertThat(high.delay(2)).isEqualTo(Duration.ofMillis(200));
-    assertThat(low.delay(2)).isEqualTo(Duration.ofMillis(100));
-    assertThat(low.delay(50)).isEqualTo(Duration.ofMillis(500));
+    assertThat(strategy.delay(attempt)).isEqualTo(Duration.ofMillis(millis));
   }
 
   @Test

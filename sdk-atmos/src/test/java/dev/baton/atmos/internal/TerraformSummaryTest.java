@@ -14,47 +14,35 @@ import org.junit.jupiter.params.provider.MethodSource;
  * colour codes, which sit inside the very sentences matched.
  */
 class TerraformSummaryTest {
-  private static final String E = "\u001b";
+  /** Terraform's "No changes." verdict as it prints it, in colour. */
+  private static final String NO_CHANGES_COLOURED =
+      ansi("{0}{1}{32}No changes.{0}{1} Your infrastructure matches the configuration.{0}");
+
+  /**
+   * @param template text with SGR codes in braces: {@code "{32}green{0}"}
+   * @return the text with each {@code {n}} as the escape sequence ESC [ n m
+   */
+  private static String ansi(String template) {
+    return template.replaceAll("\\{(\\d+)}", "\u001b[$1m");
+  }
 
   static Stream<Arguments> lines() {
     return Stream.of(
         // line, expected verdict
-        Arguments.of(
-            E
-                + "[0m"
-                + E
-                + "[1m"
-                + E
-                + "[32mNo changes."
-                + E
-                + "[0m"
-                + E
-                + "[1m Your infrastructure matches the configuration."
-                + E
-                + "[0m",
-            "no-changes"),
+        Arguments.of(NO_CHANGES_COLOURED, "no-changes"),
         Arguments.of("No changes. Your infrastructure matches the configuration.", "no-changes"),
         Arguments.of("No changes. Infrastructure is up-to-date.", "no-changes"),
-        Arguments.of(E + "[32mNo changes. Infrastructure is up-to-date." + E + "[0m", "no-changes"),
+        Arguments.of(ansi("{32}No changes. Infrastructure is up-to-date.{0}"), "no-changes"),
         Arguments.of("No changes. No objects need to be destroyed.", "no-changes"),
         Arguments.of(
             "  No changes. Your infrastructure matches the configuration.  ", "no-changes"),
         Arguments.of(
-            E
-                + "[0m"
-                + E
-                + "[1m"
-                + E
-                + "[32mApply complete! Resources: 1 added, 2 changed, 3 destroyed."
-                + E
-                + "[0m",
+            ansi("{0}{1}{32}Apply complete! Resources: 1 added, 2 changed, 3 destroyed.{0}"),
             "apply 1 2 3"),
         Arguments.of("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.", "apply 0 0 0"),
         Arguments.of(
             "Apply complete! Resources: 12 added, 0 changed, 104 destroyed.", "apply 12 0 104"),
-        Arguments.of(
-            E + "[1m" + E + "[32mDestroy complete! Resources: 7 destroyed." + E + "[0m",
-            "destroy 7"),
+        Arguments.of(ansi("{1}{32}Destroy complete! Resources: 7 destroyed.{0}"), "destroy 7"),
         Arguments.of("Destroy complete! Resources: 0 destroyed.", "destroy 0"),
         // lines that must not count
         Arguments.of("Plan: 1 to add, 0 to change, 0 to destroy.", "none"),
@@ -96,30 +84,11 @@ class TerraformSummaryTest {
             "Switched to workspace \"atmos-native-ci-dev-app\".",
             "module.ecs_service.aws_ecs_service.default[0]: Refreshing state... [id=x]",
             "",
-            E
-                + "[0m"
-                + E
-                + "[1m"
-                + E
-                + "[32mNo changes."
-                + E
-                + "[0m"
-                + E
-                + "[1m Your infrastructure matches the configuration."
-                + E
-                + "[0m",
+            NO_CHANGES_COLOURED,
             "",
             "Terraform has compared your real infrastructure against your configuration",
             "and found no differences, so no changes are needed.",
-            E
-                + "[0m"
-                + E
-                + "[1m"
-                + E
-                + "[32mApply complete! Resources: 0 added, 0 changed, 0"
-                + " destroyed."
-                + E
-                + "[0m",
+            ansi("{0}{1}{32}Apply complete! Resources: 0 added, 0 changed, 0 destroyed.{0}"),
             "url = \"https://dev-app.example.test\"")) {
       s.accept(Ansi.strip(line));
     }

@@ -47,11 +47,7 @@ public final class EcrPromotionBench {
         count(
             ecr,
             "retag only, bytes held from resolve",
-            () -> {
-              ResolvedImage image = seed(registry, ecr, TestImages.ociImage());
-              ecr.clearCalls();
-              return registry.tag(image, Tag.parse("r2"));
-            });
+            () -> retagHeld(registry, ecr, TestImages.ociImage(), "r2"));
         count(
             ecr,
             "retag, no bytes held (read by digest)",
@@ -66,11 +62,7 @@ public final class EcrPromotionBench {
         count(
             ecr,
             "retag only, 2-platform index, bytes held",
-            () -> {
-              ResolvedImage image = seed(registry, ecr, TestImages.ociIndex());
-              ecr.clearCalls();
-              return registry.tag(image, Tag.parse("r4"));
-            });
+            () -> retagHeld(registry, ecr, TestImages.ociIndex(), "r4"));
         count(
             ecr,
             "retag when the tag is already there",
@@ -86,13 +78,24 @@ public final class EcrPromotionBench {
     }
   }
 
-  private static ResolvedImage seed(
-      EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image) {
+  /** Pushes {@code image} as CI would, tagged {@code sha-<digest prefix>}. */
+  private static ImageReference pushBuild(FakeEcr ecr, TestImages.Image image) {
     String tag = "sha-" + image.digest().encoded().substring(0, 12);
     ecr.push(REPO, tag, image);
-    return registry
-        .resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + tag))
-        .orElseThrow();
+    return ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + tag);
+  }
+
+  private static ResolvedImage seed(
+      EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image) {
+    return registry.resolve(pushBuild(ecr, image)).orElseThrow();
+  }
+
+  /** Tags a pushed build whose bytes are held from resolving it, counting only the tagging. */
+  private static TagResult retagHeld(
+      EcrImageRegistry registry, FakeEcr ecr, TestImages.Image image, String tag) {
+    ResolvedImage held = seed(registry, ecr, image);
+    ecr.clearCalls();
+    return registry.tag(held, Tag.parse(tag));
   }
 
   private static TagResult promote(
@@ -101,13 +104,9 @@ public final class EcrPromotionBench {
       TestImages.Image image,
       boolean countResolve,
       String tag) {
-    String build = "sha-" + image.digest().encoded().substring(0, 12);
-    ecr.push(REPO, build, image);
+    ImageReference build = pushBuild(ecr, image);
     ecr.clearCalls();
-    ResolvedImage resolved =
-        registry
-            .resolve(ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + build))
-            .orElseThrow();
+    ResolvedImage resolved = registry.resolve(build).orElseThrow();
     if (!countResolve) {
       ecr.clearCalls();
     }

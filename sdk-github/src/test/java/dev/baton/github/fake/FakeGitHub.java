@@ -2,21 +2,14 @@ package dev.baton.github.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.Secret;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,26 +31,16 @@ public final class FakeGitHub implements AutoCloseable {
       Set.of("error", "failure", "inactive", "in_progress", "queued", "pending", "success");
   private static final Set<String> COMMIT_STATES = Set.of("error", "failure", "pending", "success");
 
-  static {
-    // The JDK server writes headers and body in separate segments; without TCP_NODELAY, Nagle's
-    // algorithm and the client's delayed ACK stall every small response by ~40 ms.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
-  private final HttpServer server;
+  private final ScriptedServer server;
   private final String repository;
   private final Secret token;
   private final FakeGitHubState state;
-  private final Deque<ScriptedServer.Response> failures = new ArrayDeque<>();
-  private final List<ScriptedServer.Request> requests = new ArrayList<>();
 
   private FakeGitHub(String repository, Secret token) throws IOException {
     this.repository = repository;
     this.token = token;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.server = new ScriptedServer(this::serve);
     this.state = new FakeGitHubState(apiUrl() + "/repos/" + repository);
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   /**
@@ -75,19 +58,19 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** The API root. */
   public URI apiUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.uri("");
   }
 
   /** Every request so far. */
-  public synchronized List<ScriptedServer.Request> requests() {
-    return List.copyOf(requests);
+  public List<ScriptedServer.Request> requests() {
+    return server.requests();
   }
 
   /**
    * @param response answered to the next request instead of serving it
    */
-  public synchronized void failNext(ScriptedServer.Response response) {
-    failures.add(response);
+  public void failNext(ScriptedServer.Response response) {
+    server.enqueue(response);
   }
 
   // ---- seeding and inspection ----------------------------------------------------------------
@@ -197,39 +180,24 @@ public final class FakeGitHub implements AutoCloseable {
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  private void handle(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    Map<String, String> headers = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-    URI uri = exchange.getRequestURI();
-    String path = uri.getRawPath();
-    Map<String, String> query = query(uri.getRawQuery());
+  private synchronized ScriptedServer.Response serve(ScriptedServer.Request request) {
+    int q = request.path().indexOf('?');
+    String path = q < 0 ? request.path() : request.path().substring(0, q);
     Answer answer;
-    synchronized (this) {
-      requests.add(
-          new ScriptedServer.Request(
-              exchange.getRequestMethod(),
-              path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-              headers,
-              body));
-      if (!failures.isEmpty()) {
-        ScriptedServer.Response f = failures.poll();
-        answer = new Answer(f.status(), f.body(), f.headers());
-      } else if (!("Bearer " + token.reveal()).equals(headers.get("authorization"))) {
-        answer = new Answer(401, Fixtures.api("error-bad-credentials.json"), Map.of());
-      } else {
-        answer = route(exchange.getRequestMethod(), path, query, body);
-      }
+    if (!("Bearer " + token.reveal()).equals(request.header("authorization"))) {
+      answer = new Answer(401, Fixtures.api("error-bad-credentials.json"), Map.of());
+    } else {
+      answer =
+          route(
+              request.method(),
+              path,
+              query(q < 0 ? null : request.path().substring(q + 1)),
+              request.body());
     }
-    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-    answer.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    byte[] bytes = answer.body.getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status, bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json; charset=utf-8");
+    headers.putAll(answer.headers());
+    return new ScriptedServer.Response(answer.status(), headers, answer.body());
   }
 
   private Answer route(String method, String path, Map<String, String> query, String body) {
@@ -511,7 +479,7 @@ public final class FakeGitHub implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 
   private record Answer(int status, String body, Map<String, String> headers) {}

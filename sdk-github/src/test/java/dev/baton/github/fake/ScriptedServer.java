@@ -14,11 +14,13 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A loopback HTTP server that answers each request with the next scripted response, in order, and
- * records what it was asked (in the manner of OkHttp's MockWebServer). An unscripted request gets a
- * 599 so the test fails loudly.
+ * records what it was asked (in the manner of OkHttp's MockWebServer). An unscripted request goes
+ * to the fallback: by default a 599 so the test fails loudly; {@link FakeGitHub} serves its API
+ * there, so that scripted responses stand in for the next requests it would have served.
  */
 public final class ScriptedServer implements AutoCloseable {
   /** One recorded request. */
@@ -52,9 +54,20 @@ public final class ScriptedServer implements AutoCloseable {
   private final HttpServer server;
   private final Deque<Response> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
+  private final Function<Request, Response> fallback;
 
   /** Starts on 127.0.0.1 at a free port. */
   public ScriptedServer() throws IOException {
+    this(request -> json(599, "{\"message\":\"unscripted request\"}"));
+  }
+
+  /**
+   * Starts on 127.0.0.1 at a free port.
+   *
+   * @param fallback answers a request when nothing is scripted; called outside this server's lock
+   */
+  public ScriptedServer(Function<Request, Response> fallback) throws IOException {
+    this.fallback = fallback;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
@@ -91,19 +104,21 @@ public final class ScriptedServer implements AutoCloseable {
     exchange
         .getRequestHeaders()
         .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-    Response r;
+    Request request =
+        new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                    ? ""
+                    : "?" + exchange.getRequestURI().getRawQuery()),
+            headers,
+            body);
+    Response scripted;
     synchronized (this) {
-      requests.add(
-          new Request(
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().getRawPath()
-                  + (exchange.getRequestURI().getRawQuery() == null
-                      ? ""
-                      : "?" + exchange.getRequestURI().getRawQuery()),
-              headers,
-              body));
-      r = script.isEmpty() ? json(599, "{\"message\":\"unscripted request\"}") : script.poll();
+      requests.add(request);
+      scripted = script.poll();
     }
+    Response r = scripted != null ? scripted : fallback.apply(request);
     r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);

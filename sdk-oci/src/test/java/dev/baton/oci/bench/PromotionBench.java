@@ -106,13 +106,7 @@ public final class PromotionBench {
         "blob xfer",
         "ms",
         "requests sent");
-    measure(
-        "retag image, cold (resolve + tag)",
-        false,
-        (c) -> {
-          ResolvedImage img = c.oci.resolve(c.source).orElseThrow();
-          c.oci.tag(img, c.newTag());
-        });
+    measure("retag image, cold (resolve + tag)", false, RETAG_COLD);
     measure("retag image, bytes held (tag)", false, (c) -> c.oci.tag(c.held, c.newTag()));
     measure(
         "retag image, cold, ALLOW_MOVE",
@@ -125,13 +119,7 @@ public final class PromotionBench {
         "retag image, already tagged (no write)",
         false,
         (c) -> c.oci.tag(c.held, c.source.tag().orElseThrow()));
-    measure(
-        "retag index, cold (resolve + tag)",
-        true,
-        (c) -> {
-          ResolvedImage img = c.oci.resolve(c.source).orElseThrow();
-          c.oci.tag(img, c.newTag());
-        });
+    measure("retag index, cold (resolve + tag)", true, RETAG_COLD);
     measure("retag index, bytes held (tag)", true, (c) -> c.oci.tag(c.held, c.newTag()));
     measure(
         "retag index, already tagged (no write)",
@@ -180,6 +168,13 @@ public final class PromotionBench {
         index ? pusher.pushIndex(direct, Style.OCI) : pusher.pushImage(direct, Style.OCI, LAYERS);
     return new Ctx(pushed, ImageReference.of(proxy.host(), repo).withTag(Tag.parse("sha-1")));
   }
+
+  /** Resolves the source and tags it anew: a promotion that holds nothing from before. */
+  private static final Consumer<Ctx> RETAG_COLD =
+      c -> {
+        ResolvedImage img = c.oci.resolve(c.source).orElseThrow();
+        c.oci.tag(img, c.newTag());
+      };
 
   private void measure(String name, boolean index, Consumer<Ctx> op) {
     Ctx warm = seed(index);
@@ -256,14 +251,16 @@ public final class PromotionBench {
         summary);
   }
 
+  /** Pushes a build of {@code LAYERS} layers to {@code repo} as {@code sha-1}. */
+  private Pushed pushBuild(String repo) {
+    return pusher.pushImage(
+        ImageReference.of(registry.host(), repo).withTag(Tag.parse("sha-1")), Style.OCI, LAYERS);
+  }
+
   /** N promotions in one fresh JVM vs N skopeo copy processes, straight to the registry. */
   private void compare(int n) throws Exception {
     String repo = "bench/many-" + SEQ.incrementAndGet();
-    Pushed pushed =
-        pusher.pushImage(
-            ImageReference.of(registry.host(), repo).withTag(Tag.parse("sha-1")),
-            Style.OCI,
-            LAYERS);
+    Pushed pushed = pushBuild(repo);
     String src = registry.host() + "/" + repo + ":sha-1";
     System.out.printf(
         Locale.ROOT,
@@ -324,11 +321,7 @@ public final class PromotionBench {
    */
   private void scaling() throws Exception {
     String repo = "bench/scale-" + SEQ.incrementAndGet();
-    Pushed pushed =
-        pusher.pushImage(
-            ImageReference.of(registry.host(), repo).withTag(Tag.parse("sha-1")),
-            Style.OCI,
-            LAYERS);
+    Pushed pushed = pushBuild(repo);
     System.out.printf(
         Locale.ROOT,
         "SDK process alone (resolve + tag per promotion), load average" + " before: %s%n",

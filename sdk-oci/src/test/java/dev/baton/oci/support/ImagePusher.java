@@ -181,11 +181,7 @@ public final class ImagePusher {
             ? "application/vnd.docker.distribution.manifest.list.v2+json"
             : "application/vnd.oci.image.index.v1+json";
     String json =
-        "{\n   \"schemaVersion\": 2,\n"
-            + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
-            + "   \"manifests\": ["
-            + String.join(",", entries)
-            + "\n   ]\n}";
+        manifestHead(style, type) + "   \"manifests\": [" + String.join(",", entries) + "\n   ]\n}";
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     putManifest(repo, reference.tag().orElseThrow().value(), type, bytes);
     return new Pushed(reference, Digest.sha256(bytes), type, bytes, platforms, blobs);
@@ -278,8 +274,7 @@ public final class ImagePusher {
             ? "application/vnd.docker.container.image.v1+json"
             : "application/vnd.oci.image.config.v1+json";
     String json =
-        "{\n   \"schemaVersion\": 2,\n"
-            + (style == Style.OCI_WITHOUT_MEDIA_TYPE ? "" : "   \"mediaType\": \"" + type + "\",\n")
+        manifestHead(style, type)
             + "   \"config\": {\n      \"mediaType\": \""
             + configType
             + "\",\n      \"digest\": \""
@@ -335,8 +330,13 @@ public final class ImagePusher {
     if (auth != null) {
       b.header("Authorization", auth);
     }
+    return send(b.build());
+  }
+
+  /** Sends {@code request}, reading the body as text; I/O failures and interrupts unchecked. */
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -352,32 +352,37 @@ public final class ImagePusher {
     return tokenByRepo.computeIfAbsent(
         repo,
         r -> {
+          URI u =
+              URI.create(
+                  tokens.realm()
+                      + "?service="
+                      + TokenServer.SERVICE
+                      + "&scope="
+                      + URLEncoder.encode(
+                          "repository:" + r + ":pull,push", StandardCharsets.UTF_8));
+          HttpResponse<String> resp =
+              send(HttpRequest.newBuilder(u).header("Authorization", basic).build());
+          expect(resp, 200, "getting a push token");
           try {
-            URI u =
-                URI.create(
-                    tokens.realm()
-                        + "?service="
-                        + TokenServer.SERVICE
-                        + "&scope="
-                        + URLEncoder.encode(
-                            "repository:" + r + ":pull,push", StandardCharsets.UTF_8));
-            HttpResponse<String> resp =
-                http.send(
-                    HttpRequest.newBuilder(u).header("Authorization", basic).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            expect(resp, 200, "getting a push token");
             return "Bearer " + JSON.readTree(resp.body()).path("token").asText();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
           }
         });
   }
 
   private URI uri(String path) {
     return URI.create("http://" + host + path);
+  }
+
+  /**
+   * A manifest's opening lines: the schema version, and the media type unless the style omits it.
+   */
+  private static String manifestHead(Style style, String mediaType) {
+    return "{\n   \"schemaVersion\": 2,\n"
+        + (style == Style.OCI_WITHOUT_MEDIA_TYPE
+            ? ""
+            : "   \"mediaType\": \"" + mediaType + "\",\n");
   }
 
   private static void expect(HttpResponse<String> r, int status, String what) {
