@@ -37,7 +37,17 @@ public record BatonConfig(
   /** The registry assumed for a GitHub repository when none is configured. */
   public static final String DEFAULT_REGISTRY = "ghcr.io";
 
-  /** Checks nothing required is null. */
+  /**
+   * Checks nothing required is null.
+   *
+   * @param tagScheme how builds are tagged ({@code sha-<40>})
+   * @param source where it came from, for messages ({@code baton.yaml} or {@code defaults})
+   * @param repository the image repository builds are pushed to; null when not configured
+   * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
+   * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
+   * @param environments the environment table
+   * @param atmos how the Atmos component takes the image
+   */
   public BatonConfig {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(environments, "environments");
@@ -47,7 +57,7 @@ public record BatonConfig(
     Objects.requireNonNull(pullRequestLabel, "pullRequestLabel");
   }
 
-  /** The seed's defaults, as used when there is no {@code baton.yaml}. */
+  /** {@return the seed's defaults, as used when there is no {@code baton.yaml}} */
   public static BatonConfig defaults() {
     return new BatonConfig(
         "defaults",
@@ -59,7 +69,7 @@ public record BatonConfig(
         DEFAULT_LABEL);
   }
 
-  /** The configured repository, when there is one. */
+  /** {@return the configured repository, when there is one} */
   public Optional<ImageReference> configuredRepository() {
     return Optional.ofNullable(repository);
   }
@@ -101,7 +111,15 @@ public record BatonConfig(
       String imageVariable,
       String executable,
       ImageVariableCheck imageVariableCheck) {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param imageVariableCheck the imageVariableCheck
+     * @param imageVariable the environment variable its stack reads with {@code !env} ({@code
+     *     APP_IMAGE})
+     * @param executable the atmos program to run ({@code atmos}, found on the PATH)
+     * @param component the Atmos component ({@code app})
+     */
     public AtmosSettings {
       Objects.requireNonNull(component, "component");
       Objects.requireNonNull(imageVariable, "imageVariable");
@@ -112,6 +130,9 @@ public record BatonConfig(
     /**
      * The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos}, and
      * a warning when the stack's {@code env:} section would shadow the pinned image.
+     *
+     * @return the reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code
+     *     atmos}, and
      */
     public static AtmosSettings defaults() {
       return new AtmosSettings("app", "APP_IMAGE", "atmos", ImageVariableCheck.WARN);

@@ -54,22 +54,22 @@ public final class Context {
     this.redactor = r;
   }
 
-  /** Standard output. */
+  /** {@return standard output} */
   public PrintStream out() {
     return out;
   }
 
-  /** Standard error. */
+  /** {@return standard error} */
   public PrintStream err() {
     return err;
   }
 
-  /** The process environment. */
+  /** {@return the process environment} */
   public RuntimeEnvironment env() {
     return env;
   }
 
-  /** The providers. */
+  /** {@return the providers} */
   public Providers providers() {
     return providers;
   }

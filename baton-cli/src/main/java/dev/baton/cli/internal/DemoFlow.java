@@ -284,17 +284,17 @@ public final class DemoFlow {
       CommitSha pullRequestBuild,
       CommitSha mainCommit) {
 
-    /** The target of the demo's pull request in preview. */
+    /** {@return the target of the demo's pull request in preview} */
     public DeploymentTarget previewTarget() {
       return DeploymentTarget.pullRequest(dev.baton.EnvironmentName.parse("preview"), PULL_REQUEST);
     }
 
-    /** How many drafts were created (the flow must never create a second). */
+    /** {@return how many drafts were created (the flow must never create a second)} */
     public int draftsCreated() {
       return releases.creates();
     }
 
-    /** The release as the release source holds it now. */
+    /** {@return the release as the release source holds it now} */
     public Release publishedRelease() {
       return releases.release(release).orElseThrow();
     }

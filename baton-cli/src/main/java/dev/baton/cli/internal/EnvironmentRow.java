@@ -25,17 +25,17 @@ import java.util.Optional;
 public record EnvironmentRow(
     DeploymentTarget target, ImageReference image, String url, DeploymentState state) {
 
-  /** The digest. */
+  /** {@return the digest} */
   public Digest digest() {
     return image.digest().orElseThrow();
   }
 
-  /** The tag deployed, or empty. */
+  /** {@return the tag deployed, or empty} */
   public String tag() {
     return image.tag().map(t -> t.value()).orElse("");
   }
 
-  /** {@code running}, {@code destroyed}, {@code failed} or {@code deploying}. */
+  /** {@return {@code running}, {@code destroyed}, {@code failed} or {@code deploying}} */
   public String status() {
     return switch (state) {
       case SUCCESS -> "running";

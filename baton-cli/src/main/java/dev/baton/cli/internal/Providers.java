@@ -246,7 +246,15 @@ public class Providers {
       Optional<String> username,
       Optional<Secret> password,
       Optional<Secret> githubToken) {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param username the user name for basic or token authentication, when configured
+     * @param plainHttp whether to use plain HTTP for a registry not on this machine (loopback
+     *     registries always use it)
+     * @param password the password or token, when configured
+     * @param githubToken the workflow's token, used for {@code ghcr.io} when nothing else is set
+     */
     public RegistryAccess {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(password, "password");
@@ -282,7 +290,14 @@ public class Providers {
    * @param runId the workflow run, or empty
    */
   public record GitHubAccess(String repository, Secret token, URI apiUrl, String runId) {
-    /** Checks nothing is null. */
+    /**
+     * Checks nothing is null.
+     *
+     * @param token the token; never printed
+     * @param runId the workflow run, or empty
+     * @param repository {@code owner/name}
+     * @param apiUrl the REST API's base URL
+     */
     public GitHubAccess {
       Objects.requireNonNull(repository, "repository");
       Objects.requireNonNull(token, "token");

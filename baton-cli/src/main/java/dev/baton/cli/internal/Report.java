@@ -39,7 +39,8 @@ public final class Report {
   }
 
   /**
-   * @param result a finished run, in order @return this
+   * @param result a finished run, in order
+   * @return this
    */
   public Report run(RunResult result) {
     runs.add(result);
@@ -47,7 +48,8 @@ public final class Report {
   }
 
   /**
-   * @param results finished runs, in order @return this
+   * @param results finished runs, in order
+   * @return this
    */
   public Report runsOf(List<RunResult> results) {
     runs.addAll(results);
@@ -55,7 +57,8 @@ public final class Report {
   }
 
   /**
-   * @param environmentRows what runs where now @return this
+   * @param environmentRows what runs where now
+   * @return this
    */
   public Report environments(List<EnvironmentRow> environmentRows) {
     rows.clear();
@@ -64,7 +67,8 @@ public final class Report {
   }
 
   /**
-   * @param text a paragraph under the heading @return this
+   * @param text a paragraph under the heading
+   * @return this
    */
   public Report note(String text) {
     this.note = text;

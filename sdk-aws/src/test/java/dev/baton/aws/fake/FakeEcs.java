@@ -107,7 +107,8 @@ public final class FakeEcs extends FakeAwsServer {
     }
 
     /**
-     * @param status ACTIVE, DRAINING or INACTIVE @return this
+     * @param status ACTIVE, DRAINING or INACTIVE
+     * @return this
      */
     public ServiceState status(String status) {
       this.status = status;
@@ -228,7 +229,8 @@ public final class FakeEcs extends FakeAwsServer {
   }
 
   /**
-   * @param cluster a cluster with no service @return this
+   * @param cluster a cluster with no service
+   * @return this
    */
   public synchronized FakeEcs cluster(String cluster) {
     clusters.computeIfAbsent(cluster, c -> new HashMap<>());

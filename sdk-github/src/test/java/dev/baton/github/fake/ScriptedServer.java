@@ -81,7 +81,8 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   /**
-   * @param response the next answer @return this
+   * @param response the next answer
+   * @return this
    */
   public synchronized ScriptedServer enqueue(Response response) {
     script.add(response);
