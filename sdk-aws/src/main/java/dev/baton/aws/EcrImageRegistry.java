@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageDigestDoesNotMatchException;
@@ -88,17 +87,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
   private EcrImageRegistry(Builder builder) {
-    this.clients =
-        builder.client != null
-            ? RegionalClients.given(builder.client, "EcrClient")
-            : RegionalClients.created(
-                region ->
-                    EcrClient.builder()
-                        .region(region)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .overrideConfiguration(AwsClients.overrides())
-                        .build(),
-                "EcrClient");
+    this.clients = AwsClients.ecr(builder.client);
     this.putImageRate = builder.putImageRate;
   }
 
