@@ -17,6 +17,8 @@ module dev.baton {
   exports dev.baton.internal to
       dev.baton.oci,
       dev.baton.aws,
+      dev.baton.atmos,
+      dev.baton.github,
       dev.baton.testkit,
       dev.baton.cli;
   exports dev.baton.internal.redact to

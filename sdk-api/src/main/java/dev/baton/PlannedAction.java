@@ -6,13 +6,13 @@ import java.util.Map;
 /**
  * One step of a {@link Plan}: one record per kind of step, holding exactly what that step acts on,
  * so nothing is optional. A deploy-like step ({@link AwaitApproval}, {@link Deploy}, {@link
- * Verify}) has a target, stack, image, commit and variables; a {@link Destroy} has no image; a
- * {@link ReleaseTag} belongs to no environment; a {@link MovingTag} does; a {@link DraftRelease}
- * has a commit. An image is pinned to its digest once the build was resolved (an offline plan
- * leaves it unresolved).
+ * Verify}) belongs to a {@link Rollout}: a target, stack, image, commit and variables; a {@link
+ * Destroy} has no image; a {@link ReleaseTag} belongs to no environment; a {@link MovingTag} does;
+ * a {@link DraftRelease} has a commit. An image is pinned to its digest once the build was resolved
+ * (an offline plan leaves it unresolved).
  *
- * <p>The facets {@link Targeted}, {@link OnStack}, {@link OfImage} and {@link Tagging} let a reader
- * handle alike the steps that share a part:
+ * <p>The facets {@link Targeted}, {@link OnStack}, {@link OfImage}, {@link OfRollout} and {@link
+ * Tagging} let a reader handle alike the steps that share a part:
  *
  * <pre>{@code
  * if (action instanceof PlannedAction.Targeted t) {
@@ -143,37 +143,81 @@ public sealed interface PlannedAction {
   }
 
   /**
-   * Waits for approval before the deploy that follows it.
+   * What the approval, the deploy and the verification of one build on one target all act on.
    *
    * @param target where the deploy goes
    * @param stack its stack
-   * @param image the image it deploys
+   * @param image the image deployed
    * @param commit the commit whose build it is
-   * @param variables the deploy's variables
-   * @param reason why
+   * @param variables the per-deploy variables
    */
-  record AwaitApproval(
+  record Rollout(
       DeploymentTarget target,
       StackName stack,
       ImageReference image,
       CommitSha commit,
-      Map<String, String> variables,
-      String reason)
-      implements OnStack, OfImage {
+      Map<String, String> variables) {
     /**
      * Checks nothing is null; copies the variables.
      *
      * @param target where the deploy goes
      * @param stack its stack
-     * @param image the image it deploys
+     * @param image the image deployed
      * @param commit the commit whose build it is
-     * @param variables the deploy's variables
+     * @param variables the per-deploy variables
+     */
+    public Rollout {
+      ActionFields.requireNonNull(Rollout.class, target, stack, image, commit, variables);
+      variables = Map.copyOf(variables);
+    }
+  }
+
+  /** A step of one {@link Rollout}: its approval, deploy or verification. */
+  sealed interface OfRollout extends OnStack, OfImage {
+    /** {@return the rollout the step belongs to} */
+    Rollout rollout();
+
+    @Override
+    default DeploymentTarget target() {
+      return rollout().target();
+    }
+
+    @Override
+    default StackName stack() {
+      return rollout().stack();
+    }
+
+    @Override
+    default ImageReference image() {
+      return rollout().image();
+    }
+
+    @Override
+    default CommitSha commit() {
+      return rollout().commit();
+    }
+
+    @Override
+    default Map<String, String> variables() {
+      return rollout().variables();
+    }
+  }
+
+  /**
+   * Waits for approval before the deploy that follows it.
+   *
+   * @param rollout the deploy waiting
+   * @param reason why
+   */
+  record AwaitApproval(Rollout rollout, String reason) implements OfRollout {
+    /**
+     * Checks nothing is null.
+     *
+     * @param rollout the deploy waiting
      * @param reason why
      */
     public AwaitApproval {
-      ActionFields.requireNonNull(
-          AwaitApproval.class, target, stack, image, commit, variables, reason);
-      variables = Map.copyOf(variables);
+      ActionFields.requireNonNull(AwaitApproval.class, rollout, reason);
     }
 
     @Override
@@ -185,34 +229,18 @@ public sealed interface PlannedAction {
   /**
    * Deploys a pinned image to a target's stack.
    *
-   * @param target where
-   * @param stack the stack applied
-   * @param image the image deployed
-   * @param commit the commit whose build it is
-   * @param variables the per-deploy variables
+   * @param rollout what is deployed where
    * @param reason why
    */
-  record Deploy(
-      DeploymentTarget target,
-      StackName stack,
-      ImageReference image,
-      CommitSha commit,
-      Map<String, String> variables,
-      String reason)
-      implements OnStack, OfImage {
+  record Deploy(Rollout rollout, String reason) implements OfRollout {
     /**
-     * Checks nothing is null; copies the variables.
+     * Checks nothing is null.
      *
-     * @param target where
-     * @param stack the stack applied
-     * @param image the image deployed
-     * @param commit the commit whose build it is
-     * @param variables the per-deploy variables
+     * @param rollout what is deployed where
      * @param reason why
      */
     public Deploy {
-      ActionFields.requireNonNull(Deploy.class, target, stack, image, commit, variables, reason);
-      variables = Map.copyOf(variables);
+      ActionFields.requireNonNull(Deploy.class, rollout, reason);
     }
 
     @Override
@@ -224,34 +252,18 @@ public sealed interface PlannedAction {
   /**
    * Checks that the deploy before it is healthy and runs the digest.
    *
-   * @param target what was deployed
-   * @param stack its stack
-   * @param image the image it must run
-   * @param commit the commit whose build it is
-   * @param variables the deploy's variables
+   * @param rollout the deploy checked
    * @param reason why
    */
-  record Verify(
-      DeploymentTarget target,
-      StackName stack,
-      ImageReference image,
-      CommitSha commit,
-      Map<String, String> variables,
-      String reason)
-      implements OnStack, OfImage {
+  record Verify(Rollout rollout, String reason) implements OfRollout {
     /**
-     * Checks nothing is null; copies the variables.
+     * Checks nothing is null.
      *
-     * @param target what was deployed
-     * @param stack its stack
-     * @param image the image it must run
-     * @param commit the commit whose build it is
-     * @param variables the deploy's variables
+     * @param rollout the deploy checked
      * @param reason why
      */
     public Verify {
-      ActionFields.requireNonNull(Verify.class, target, stack, image, commit, variables, reason);
-      variables = Map.copyOf(variables);
+      ActionFields.requireNonNull(Verify.class, rollout, reason);
     }
 
     @Override

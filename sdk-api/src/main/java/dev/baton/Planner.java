@@ -191,17 +191,14 @@ final class Planner {
       CommitSha commit,
       ImageReference image,
       String reason) {
-    Map<String, String> vars = w.variables(env, target);
+    var rollout =
+        new PlannedAction.Rollout(target, env.stack(), image, commit, w.variables(env, target));
     if (env.requiresApproval()) {
-      out.add(
-          new PlannedAction.AwaitApproval(
-              target, env.stack(), image, commit, vars, env.name() + " requires approval"));
+      out.add(new PlannedAction.AwaitApproval(rollout, env.name() + " requires approval"));
     }
-    out.add(new PlannedAction.Deploy(target, env.stack(), image, commit, vars, reason));
+    out.add(new PlannedAction.Deploy(rollout, reason));
     if (w.verifier() != null) {
-      out.add(
-          new PlannedAction.Verify(
-              target, env.stack(), image, commit, vars, "check " + target + " is healthy"));
+      out.add(new PlannedAction.Verify(rollout, "check " + target + " is healthy"));
     }
   }
 }

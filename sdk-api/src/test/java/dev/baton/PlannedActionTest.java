@@ -18,9 +18,9 @@ class PlannedActionTest {
 
   @Test
   void aMissingPart_isNamed() {
-    assertThatThrownBy(() -> new PlannedAction.Deploy(PR_7, STACK, null, COMMIT, Map.of(), "r"))
+    assertThatThrownBy(() -> new PlannedAction.Rollout(PR_7, STACK, null, COMMIT, Map.of()))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("Deploy.image is null");
+        .hasMessage("Rollout.image is null");
     assertThatThrownBy(() -> new PlannedAction.DraftRelease(PR_7, COMMIT, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("DraftRelease.reason is null");
@@ -36,13 +36,14 @@ class PlannedActionTest {
 
   @Test
   void equality_isKindAndParts() {
-    var deploy =
-        new PlannedAction.Deploy(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r");
-    var verify =
-        new PlannedAction.Verify(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r");
+    var rollout = new PlannedAction.Rollout(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"));
+    var deploy = new PlannedAction.Deploy(rollout, "r");
+    var verify = new PlannedAction.Verify(rollout, "r");
     assertThat(deploy)
         .isEqualTo(
-            new PlannedAction.Deploy(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7"), "r"))
+            new PlannedAction.Deploy(
+                new PlannedAction.Rollout(PR_7, STACK, IMAGE, COMMIT, Map.of("PR_NUMBER", "7")),
+                "r"))
         .isNotEqualTo(verify);
     assertThat(deploy.type()).isEqualTo(ActionType.DEPLOY);
     assertThat(verify.type()).isEqualTo(ActionType.VERIFY);

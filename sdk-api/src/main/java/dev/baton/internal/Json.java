@@ -147,51 +147,48 @@ public final class Json {
 
   private Map<String, Object> object(int depth) {
     Map<String, Object> map = new LinkedHashMap<>();
-    pos++;
-    skipSpace();
-    if (peek() == '}') {
-      pos++;
-      return Collections.unmodifiableMap(map);
-    }
-    while (true) {
-      skipSpace();
-      if (peek() != '"') {
-        throw error("expected a member name");
-      }
-      String key = string();
-      skipSpace();
-      expect(':');
-      skipSpace();
-      map.put(key, value(depth + 1));
-      skipSpace();
-      char c = next();
-      if (c == '}') {
-        return Collections.unmodifiableMap(map);
-      }
-      if (c != ',') {
-        throw error("expected ',' or '}'");
-      }
-    }
+    elements(
+        '}',
+        () -> {
+          if (peek() != '"') {
+            throw error("expected a member name");
+          }
+          String key = string();
+          skipSpace();
+          expect(':');
+          skipSpace();
+          map.put(key, value(depth + 1));
+        });
+    return Collections.unmodifiableMap(map);
   }
 
   private List<Object> array(int depth) {
     List<Object> list = new ArrayList<>();
+    elements(']', () -> list.add(value(depth + 1)));
+    return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * Reads the comma-separated elements of an object or array, from its opening bracket at {@code
+   * pos} to {@code close}; {@code element} reads one, starting at its first character.
+   */
+  private void elements(char close, Runnable element) {
     pos++;
     skipSpace();
-    if (peek() == ']') {
+    if (peek() == close) {
       pos++;
-      return Collections.unmodifiableList(list);
+      return;
     }
     while (true) {
       skipSpace();
-      list.add(value(depth + 1));
+      element.run();
       skipSpace();
       char c = next();
-      if (c == ']') {
-        return Collections.unmodifiableList(list);
+      if (c == close) {
+        return;
       }
       if (c != ',') {
-        throw error("expected ',' or ']'");
+        throw error("expected ',' or '" + close + "'");
       }
     }
   }

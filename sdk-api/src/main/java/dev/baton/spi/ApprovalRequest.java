@@ -3,6 +3,7 @@ package dev.baton.spi;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.ImageReference;
+import dev.baton.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,8 +36,6 @@ public record ApprovalRequest(
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(reason, "reason");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("approval timeout must be positive, got " + timeout);
-    }
+    Durations.positive(timeout, "approval timeout");
   }
 }

@@ -2,6 +2,7 @@ package dev.baton.spi;
 
 import dev.baton.DeploymentTarget;
 import dev.baton.ImageReference;
+import dev.baton.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,8 +35,6 @@ public record VerificationRequest(
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(outputs, "outputs");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("verification timeout must be positive, got " + timeout);
-    }
+    Durations.positive(timeout, "verification timeout");
   }
 }

@@ -9,6 +9,7 @@ import dev.baton.StackName;
 import dev.baton.atmos.internal.AtmosInvoker;
 import dev.baton.atmos.internal.AtmosOperations;
 import dev.baton.atmos.internal.Validation;
+import dev.baton.internal.Durations;
 import dev.baton.internal.redact.Redactor;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
@@ -369,10 +370,7 @@ public final class AtmosStackDeployer implements StackDeployer {
      * @return this
      */
     public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Durations.positive(timeout, "timeout");
       return this;
     }
 

@@ -20,7 +20,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
@@ -70,17 +69,7 @@ public final class EcrCredentials
   private record Token(Secret password, Instant refreshAt) {}
 
   private EcrCredentials(Builder builder) {
-    this.clients =
-        builder.client != null
-            ? RegionalClients.given(builder.client, "EcrClient")
-            : RegionalClients.created(
-                region ->
-                    EcrClient.builder()
-                        .region(region)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .overrideConfiguration(AwsClients.overrides())
-                        .build(),
-                "EcrClient");
+    this.clients = AwsClients.ecr(builder.client);
     this.clock = builder.clock;
     this.refreshMargin = builder.refreshMargin;
   }

@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageDigestDoesNotMatchException;
@@ -88,17 +87,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
   private EcrImageRegistry(Builder builder) {
-    this.clients =
-        builder.client != null
-            ? RegionalClients.given(builder.client, "EcrClient")
-            : RegionalClients.created(
-                region ->
-                    EcrClient.builder()
-                        .region(region)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .overrideConfiguration(AwsClients.overrides())
-                        .build(),
-                "EcrClient");
+    this.clients = AwsClients.ecr(builder.client);
     this.putImageRate = builder.putImageRate;
   }
 
@@ -258,43 +247,41 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   private static ProviderException putImageError(
       SdkException e, ResolvedImage image, ImageReference target, EcrRepository repository) {
     String what = "PutImage of " + target + " (" + image.digest() + ")";
+    String hint = permanentPutImageHint(e, image, repository);
+    if (hint == null) {
+      return AwsErrors.map(e, what);
+    }
+    String cause =
+        e instanceof ImageDigestDoesNotMatchException
+            ? "ECR computed another digest for the manifest: "
+            : "";
+    return ProviderException.permanent(what + " failed: " + cause + AwsErrors.detail(e), hint, e);
+  }
+
+  /** What to do about a PutImage error that no retry fixes; {@code null} for any other error. */
+  private static String permanentPutImageHint(
+      SdkException e, ResolvedImage image, EcrRepository repository) {
     if (e instanceof ImageDigestDoesNotMatchException) {
-      return ProviderException.permanent(
-          what
-              + " failed: ECR computed another digest for the"
-              + " manifest: "
-              + AwsErrors.detail(e),
-          "the manifest bytes changed on the way; this is" + " a bug, the tag was not written",
-          e);
+      return "the manifest bytes changed on the way; this is a bug, the tag was not written";
     }
     if (e instanceof LayersNotFoundException) {
-      return ProviderException.permanent(
-          what + " failed: " + AwsErrors.detail(e),
-          "the image's layers are not in "
-              + repository
-              + ": tag only images resolved from that same repository;"
-              + " copy across repositories through the registry's OCI endpoint with blob mounting"
-              + " (account setting BLOB_MOUNTING=ENABLED)",
-          e);
+      return "the image's layers are not in "
+          + repository
+          + ": tag only images resolved from that same repository;"
+          + " copy across repositories through the registry's OCI endpoint with blob mounting"
+          + " (account setting BLOB_MOUNTING=ENABLED)";
     }
     if (e instanceof ReferencedImagesNotFoundException) {
-      return ProviderException.permanent(
-          what + " failed: " + AwsErrors.detail(e),
-          "the index's"
-              + " platform manifests are not in "
-              + repository
-              + "; push them by digest first",
-          e);
+      return "the index's platform manifests are not in "
+          + repository
+          + "; push them by digest first";
     }
     if (e instanceof InvalidParameterException) {
-      return ProviderException.permanent(
-          what + " failed: " + AwsErrors.detail(e),
-          "ECR rejected the manifest or its media type "
-              + image.mediaType()
-              + "; check that the repository accepts this manifest format",
-          e);
+      return "ECR rejected the manifest or its media type "
+          + image.mediaType()
+          + "; check that the repository accepts this manifest format";
     }
-    return AwsErrors.map(e, what);
+    return null;
   }
 
   /** The exact manifest text: the bytes held by the image, or one read by digest. */

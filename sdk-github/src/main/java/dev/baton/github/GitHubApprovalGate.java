@@ -10,6 +10,7 @@ import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.internal.Durations;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalGate;
@@ -220,10 +221,7 @@ public final class GitHubApprovalGate implements ApprovalGate {
      * @return this
      */
     public Builder pollInterval(Duration interval) {
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("poll interval must be positive, got " + interval);
-      }
-      this.pollInterval = interval;
+      this.pollInterval = Durations.positive(interval, "poll interval");
       return this;
     }
 

@@ -161,8 +161,7 @@ public abstract class DeploymentLedgerContract {
 
     DeploymentRecord newer = succeed(ledger, dev);
 
-    assertThat(ledger.current(dev))
-        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(newer.id()));
+    assertCurrent(ledger, dev, newer);
     assertThat(stateIn(ledger, DEV, older.id())).isEqualTo(DeploymentState.INACTIVE);
     assertThat(stateIn(ledger, DEV, newer.id())).isEqualTo(DeploymentState.SUCCESS);
   }
@@ -173,14 +172,11 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     DeploymentRecord good = succeed(ledger, dev);
-    CommitSha commit = newCommit();
-    DeploymentRecord begun = ledger.begin(dev, commit, newImage(commit), Map.of());
 
-    DeploymentRecord failed = ledger.finish(begun, DeploymentState.FAILURE, "");
+    DeploymentRecord failed = fail(ledger, dev);
 
     assertThat(failed.state()).isEqualTo(DeploymentState.FAILURE);
-    assertThat(ledger.current(dev))
-        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(good.id()));
+    assertCurrent(ledger, dev, good);
     assertThat(stateIn(ledger, DEV, good.id())).isEqualTo(DeploymentState.SUCCESS);
     assertThat(stateIn(ledger, DEV, failed.id())).isEqualTo(DeploymentState.FAILURE);
   }
@@ -190,9 +186,7 @@ public abstract class DeploymentLedgerContract {
   public void current_whenOnlyFailure_isEmpty() {
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    CommitSha commit = newCommit();
-    ledger.finish(
-        ledger.begin(dev, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
+    fail(ledger, dev);
 
     assertThat(ledger.current(dev)).isEmpty();
   }
@@ -205,12 +199,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentRecord dev1 = succeed(ledger, DeploymentTarget.of(DEV));
     DeploymentRecord staging1 = succeed(ledger, DeploymentTarget.of(STAGING));
-    CommitSha commit = newCommit();
-    DeploymentRecord dev2 =
-        ledger.finish(
-            ledger.begin(DeploymentTarget.of(DEV), commit, newImage(commit), Map.of()),
-            DeploymentState.FAILURE,
-            "");
+    DeploymentRecord dev2 = fail(ledger, DeploymentTarget.of(DEV));
     DeploymentRecord dev3 = succeed(ledger, DeploymentTarget.of(DEV));
 
     assertThat(ledger.history(DEV))
@@ -239,9 +228,8 @@ public abstract class DeploymentLedgerContract {
 
     assertThat(ledger.current(pr1)).isEmpty();
     assertThat(stateIn(ledger, PREVIEW, one.id())).isEqualTo(DeploymentState.INACTIVE);
-    assertThat(ledger.current(pr2)).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(two.id()));
-    assertThat(ledger.current(dev))
-        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(shared.id()));
+    assertCurrent(ledger, pr2, two);
+    assertCurrent(ledger, dev, shared);
   }
 
   /** Deactivating leaves failures as failures, and deactivating twice is harmless. */
@@ -250,10 +238,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 7);
     succeed(ledger, pr);
-    CommitSha commit = newCommit();
-    DeploymentRecord failed =
-        ledger.finish(
-            ledger.begin(pr, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
+    DeploymentRecord failed = fail(ledger, pr);
 
     ledger.deactivate(pr);
     ledger.deactivate(pr);
@@ -271,10 +256,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentTarget staging = DeploymentTarget.of(STAGING);
     DeploymentRecord old = succeed(ledger, staging);
     DeploymentRecord current = succeed(ledger, staging);
-    CommitSha commit = newCommit();
-    DeploymentRecord failed =
-        ledger.finish(
-            ledger.begin(staging, commit, newImage(commit), Map.of()), DeploymentState.FAILURE, "");
+    DeploymentRecord failed = fail(ledger, staging);
 
     assertThat(ledger.hasSucceeded(STAGING, old.digest())).isTrue();
     assertThat(ledger.hasSucceeded(STAGING, current.digest())).isTrue();
@@ -305,8 +287,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentRecord two = succeed(ledger, pr2);
     DeploymentRecord oneAgain = succeed(ledger, pr1);
 
-    assertThat(ledger.current(pr1))
-        .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(oneAgain.id()));
+    assertCurrent(ledger, pr1, oneAgain);
     assertThat(ledger.current(pr2))
         .hasValueSatisfying(
             c -> {
@@ -321,15 +302,32 @@ public abstract class DeploymentLedgerContract {
   // ---- helpers -------------------------------------------------------------------------------
 
   private static DeploymentRecord succeed(DeploymentLedger ledger, DeploymentTarget target) {
-    CommitSha commit = newCommit();
-    DeploymentRecord begun = ledger.begin(target, commit, newImage(commit), Map.of());
-    return ledger.finish(
-        begun,
+    return deployNewCommit(
+        ledger,
+        target,
         DeploymentState.SUCCESS,
         "https://"
             + target.environment()
             + (target.isPerPullRequest() ? "-" + target.instance() : "")
             + ".example.test");
+  }
+
+  private static DeploymentRecord fail(DeploymentLedger ledger, DeploymentTarget target) {
+    return deployNewCommit(ledger, target, DeploymentState.FAILURE, "");
+  }
+
+  /** Begins a deployment of a new commit and finishes it as given. */
+  private static DeploymentRecord deployNewCommit(
+      DeploymentLedger ledger, DeploymentTarget target, DeploymentState outcome, String url) {
+    CommitSha commit = newCommit();
+    DeploymentRecord begun = ledger.begin(target, commit, newImage(commit), Map.of());
+    return ledger.finish(begun, outcome, url);
+  }
+
+  /** The target's current deployment is the given one. */
+  private static void assertCurrent(
+      DeploymentLedger ledger, DeploymentTarget target, DeploymentRecord expected) {
+    assertThat(ledger.current(target)).map(DeploymentRecord::id).contains(expected.id());
   }
 
   private static DeploymentState stateIn(

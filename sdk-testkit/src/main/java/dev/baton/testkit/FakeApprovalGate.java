@@ -3,9 +3,6 @@ package dev.baton.testkit;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.ApprovalRequest;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -14,8 +11,7 @@ import java.util.List;
  * request. Safe for concurrent use.
  */
 public final class FakeApprovalGate implements ApprovalGate {
-  private final Deque<ApprovalDecision> scripted = new ArrayDeque<>();
-  private final List<ApprovalRequest> requests = new ArrayList<>();
+  private final ScriptedAnswers<ApprovalRequest, ApprovalDecision> script = new ScriptedAnswers<>();
   private ApprovalDecision standing = ApprovalDecision.approvedBy("reviewer");
 
   /** A gate that approves everything. */
@@ -26,7 +22,7 @@ public final class FakeApprovalGate implements ApprovalGate {
    * @return this
    */
   public synchronized FakeApprovalGate nextDecision(ApprovalDecision decision) {
-    scripted.add(decision);
+    script.queue(decision);
     return this;
   }
 
@@ -51,13 +47,12 @@ public final class FakeApprovalGate implements ApprovalGate {
 
   /** {@return every request so far} */
   public synchronized List<ApprovalRequest> requests() {
-    return List.copyOf(requests);
+    return script.requests();
   }
 
   @Override
   public synchronized ApprovalDecision await(ApprovalRequest request) {
-    requests.add(request);
-    ApprovalDecision next = scripted.poll();
-    return next != null ? next : standing;
+    script.record(request);
+    return script.next(() -> standing);
   }
 }

@@ -4,9 +4,6 @@ import dev.baton.BatonException;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -21,8 +18,8 @@ import java.util.List;
  * }</pre>
  */
 public final class FakeDeploymentVerifier implements DeploymentVerifier {
-  private final Deque<VerificationResult> scripted = new ArrayDeque<>();
-  private final List<VerificationRequest> requests = new ArrayList<>();
+  private final ScriptedAnswers<VerificationRequest, VerificationResult> script =
+      new ScriptedAnswers<>();
   private final Failures failures = new Failures();
 
   /** A verifier that finds every deployment healthy. */
@@ -33,7 +30,7 @@ public final class FakeDeploymentVerifier implements DeploymentVerifier {
    * @return this
    */
   public synchronized FakeDeploymentVerifier nextResult(VerificationResult result) {
-    scripted.add(result);
+    script.queue(result);
     return this;
   }
 
@@ -50,18 +47,17 @@ public final class FakeDeploymentVerifier implements DeploymentVerifier {
 
   /** {@return every request so far} */
   public synchronized List<VerificationRequest> requests() {
-    return List.copyOf(requests);
+    return script.requests();
   }
 
   @Override
   public synchronized VerificationResult verify(VerificationRequest request) {
-    requests.add(request);
+    script.record(request);
     failures.throwIfScripted();
-    VerificationResult next = scripted.poll();
-    return next != null
-        ? next
-        : new VerificationResult(
-            VerificationResult.Outcome.HEALTHY,
-            request.outputs().url().map(u -> u + " is healthy").orElse("healthy"));
+    return script.next(
+        () ->
+            new VerificationResult(
+                VerificationResult.Outcome.HEALTHY,
+                request.outputs().url().map(u -> u + " is healthy").orElse("healthy")));
   }
 }

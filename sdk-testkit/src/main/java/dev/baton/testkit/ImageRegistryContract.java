@@ -169,9 +169,7 @@ public abstract class ImageRegistryContract {
               assertThat(new String(bytes, StandardCharsets.UTF_8))
                   .contains("attestation-manifest");
             });
-    assertThat(registry.tag(resolved, Tag.parse("9.0.0"))).isEqualTo(TagResult.CREATED);
-    ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("9.0.0"))).orElseThrow();
-    assertThat(retagged.digest()).isEqualTo(pushed.digest());
+    ResolvedImage retagged = tagAnew(registry, resolved, repo.withTag(Tag.parse("9.0.0")), pushed);
     assertThat(retagged.platforms()).isEqualTo(resolved.platforms());
   }
 
@@ -303,10 +301,8 @@ public abstract class ImageRegistryContract {
     ResolvedImage resolved = registry.resolve(build).orElseThrow();
     assertThat(resolved.isIndex()).isTrue();
 
-    assertThat(registry.tag(resolved, Tag.parse("4.0.0"))).isEqualTo(TagResult.CREATED);
+    ResolvedImage retagged = tagAnew(registry, resolved, repo.withTag(Tag.parse("4.0.0")), pushed);
 
-    ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("4.0.0"))).orElseThrow();
-    assertThat(retagged.digest()).isEqualTo(pushed.digest());
     assertThat(retagged.mediaType()).isEqualTo(pushed.mediaType());
     assertThat(retagged.isIndex()).isTrue();
     assertThat(retagged.platforms()).containsExactlyInAnyOrderElementsOf(resolved.platforms());
@@ -328,8 +324,7 @@ public abstract class ImageRegistryContract {
         withBytes.manifest().isPresent(),
         "this registry keeps no manifest bytes on resolve or push");
 
-    assertThat(registry.tag(withBytes, Tag.parse("5.0.0"))).isEqualTo(TagResult.CREATED);
-    assertResolvesTo(registry, repo.withTag(Tag.parse("5.0.0")), pushed);
+    tagAnew(registry, withBytes, repo.withTag(Tag.parse("5.0.0")), pushed);
   }
 
   /** A retag works from an image built with {@link ResolvedImage#of} alone, without bytes. */
@@ -362,9 +357,7 @@ public abstract class ImageRegistryContract {
             pushed.mediaType(),
             pushed.platforms());
 
-    assertThat(registry.tag(bare, Tag.parse("7.0.0"))).isEqualTo(TagResult.CREATED);
-    ResolvedImage retagged = registry.resolve(repo.withTag(Tag.parse("7.0.0"))).orElseThrow();
-    assertThat(retagged.digest()).isEqualTo(pushed.digest());
+    ResolvedImage retagged = tagAnew(registry, bare, repo.withTag(Tag.parse("7.0.0")), pushed);
     assertThat(retagged.isIndex()).isTrue();
     assertThat(retagged.platforms()).hasSize(pushed.platforms().size());
   }
@@ -393,6 +386,18 @@ public abstract class ImageRegistryContract {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * Writes a tag that does not exist yet, which must create it, and resolves it: it names the
+   * pushed image's digest.
+   */
+  private static ResolvedImage tagAnew(
+      ImageRegistry registry, ResolvedImage image, ImageReference newTag, ResolvedImage pushed) {
+    assertThat(registry.tag(image, newTag.tag().orElseThrow())).isEqualTo(TagResult.CREATED);
+    ResolvedImage retagged = registry.resolve(newTag).orElseThrow();
+    assertThat(retagged.digest()).isEqualTo(pushed.digest());
+    return retagged;
+  }
 
   /** The reference resolves, in the registry, to the image's digest. */
   private static void assertResolvesTo(

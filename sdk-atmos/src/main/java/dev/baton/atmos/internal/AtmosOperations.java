@@ -79,7 +79,6 @@ public final class AtmosOperations {
     Objects.requireNonNull(progress, "progress");
     Map<String, String> vars = variables(request.target(), request.variables());
     String image = request.image().toString();
-    String context = "for " + request.target();
     if (imageVariableCheck != ImageVariableCheck.OFF) {
       queries.checkImageVariable(
           request.stack(), vars, image, progress, imageVariableCheck == ImageVariableCheck.FAIL);
@@ -95,17 +94,8 @@ public final class AtmosOperations {
           request.target(),
           imageVariable,
           image);
-      TerraformSummary summary = new TerraformSummary();
-      ProcessRunner.Result r =
-          atmos.run(
-              args("terraform", "deploy", request.stack(), deployFlags),
-              List.of(),
-              env,
-              context,
-              streaming(request.target(), summary, progress));
-      if (r.exitCode() != 0) {
-        throw failed("deploy", request.target(), request.stack(), r);
-      }
+      TerraformSummary summary =
+          terraform("deploy", request.target(), request.stack(), deployFlags, env, progress);
       StackOutputs outputs = queries.outputs(request.target(), request.stack(), vars, true);
       DeployResult result;
       if (summary.noChanges() && sum(summary.applyCounts()) == 0) {
@@ -149,17 +139,8 @@ public final class AtmosOperations {
       List<String> flags = new ArrayList<>();
       flags.add("-auto-approve");
       flags.addAll(destroyFlags);
-      TerraformSummary summary = new TerraformSummary();
-      ProcessRunner.Result r =
-          atmos.run(
-              args("terraform", "destroy", request.stack(), flags),
-              List.of(),
-              vars,
-              "for " + request.target(),
-              streaming(request.target(), summary, progress));
-      if (r.exitCode() != 0) {
-        throw failed("destroy", request.target(), request.stack(), r);
-      }
+      TerraformSummary summary =
+          terraform("destroy", request.target(), request.stack(), flags, vars, progress);
       if (!summary.destroyCompleted()) {
         LOG.warn(
             "atmos terraform destroy {} -s {} exited 0 without Terraform's \"Destroy"
@@ -211,16 +192,38 @@ public final class AtmosOperations {
     return d;
   }
 
-  /** Deploy and destroy lines: to the summary parser, the log and the progress sink. */
-  private ProcessRunner.LineListener streaming(
-      DeploymentTarget target, TerraformSummary summary, Progress progress) {
-    return (stream, line) -> {
-      if (stream == ProcessRunner.Stream.STDOUT) {
-        summary.accept(line);
-      }
-      OUTPUT.info("[{}] {}", target, line);
-      progress.line(line);
-    };
+  /**
+   * Runs {@code atmos terraform <command>} (a deploy or a destroy), its lines going to the summary
+   * parser, the log and the progress sink; a non-zero exit status is a {@link
+   * DeploymentFailedException}.
+   *
+   * @return what the output said was done
+   */
+  private TerraformSummary terraform(
+      String command,
+      DeploymentTarget target,
+      StackName stack,
+      List<String> flags,
+      Map<String, String> env,
+      Progress progress) {
+    TerraformSummary summary = new TerraformSummary();
+    ProcessRunner.Result r =
+        atmos.run(
+            args("terraform", command, stack, flags),
+            List.of(),
+            env,
+            "for " + target,
+            (stream, line) -> {
+              if (stream == ProcessRunner.Stream.STDOUT) {
+                summary.accept(line);
+              }
+              OUTPUT.info("[{}] {}", target, line);
+              progress.line(line);
+            });
+    if (r.exitCode() != 0) {
+      throw failed(command, target, stack, r);
+    }
+    return summary;
   }
 
   private List<String> args(String group, String command, StackName stack, List<String> flags) {

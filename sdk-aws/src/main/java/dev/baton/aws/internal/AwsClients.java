@@ -3,8 +3,10 @@ package dev.baton.aws.internal;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * The configuration of the AWS clients this module creates itself (a caller's own client keeps the
@@ -44,5 +46,25 @@ public final class AwsClients {
         .retryStrategy(retryStrategy())
         .apiCallTimeout(Duration.ofMinutes(2))
         .build();
+  }
+
+  /**
+   * The ECR clients of one component: the caller's client when one was given (serving its Region
+   * only, and left open), else one client per Region created with {@link #overrides()}.
+   *
+   * @param given the caller's client, or {@code null}
+   * @return the clients, by Region
+   */
+  public static RegionalClients<EcrClient> ecr(EcrClient given) {
+    return given != null
+        ? RegionalClients.given(given, "EcrClient")
+        : RegionalClients.created(
+            region ->
+                EcrClient.builder()
+                    .region(region)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .overrideConfiguration(overrides())
+                    .build(),
+            "EcrClient");
   }
 }

@@ -59,7 +59,7 @@ public final class RegistryApi {
   public Optional<Fetched> getManifest(RequestSubject site, List<Scope> scopes) {
     HttpResponse<byte[]> r =
         transport.send(
-            call(
+            new Transport.Call(
                 site,
                 "GET",
                 manifestPath(site),
@@ -88,7 +88,7 @@ public final class RegistryApi {
   public Optional<Digest> headManifest(RequestSubject site, List<Scope> scopes) {
     HttpResponse<byte[]> r =
         transport.send(
-            call(
+            new Transport.Call(
                 site,
                 "HEAD",
                 manifestPath(site),
@@ -124,7 +124,7 @@ public final class RegistryApi {
       RequestSubject site, String mediaType, byte[] bytes, Digest expected, List<Scope> scopes) {
     HttpResponse<byte[]> r =
         transport.send(
-            call(
+            new Transport.Call(
                 site,
                 "PUT",
                 manifestPath(site),
@@ -175,7 +175,8 @@ public final class RegistryApi {
             + encode(from);
     HttpResponse<byte[]> r =
         transport.send(
-            call(site, "POST", path, Map.of(), new byte[0], scopes, "mounting blob from " + from));
+            new Transport.Call(
+                site, "POST", path, Map.of(), new byte[0], scopes, "mounting blob from " + from));
     if (r.statusCode() == 201) {
       return;
     }
@@ -207,7 +208,8 @@ public final class RegistryApi {
   public boolean blobExists(RequestSubject site, List<Scope> scopes) {
     HttpResponse<byte[]> r =
         transport.send(
-            call(site, "HEAD", blobPath(site), Map.of(), null, scopes, "checking the blob"));
+            new Transport.Call(
+                site, "HEAD", blobPath(site), Map.of(), null, scopes, "checking the blob"));
     if (r.statusCode() == 200) {
       return true;
     }
@@ -227,7 +229,8 @@ public final class RegistryApi {
   public InputStream openBlob(RequestSubject site, List<Scope> scopes) {
     HttpResponse<InputStream> r =
         transport.open(
-            call(site, "GET", blobPath(site), Map.of(), null, scopes, "reading the blob"));
+            new Transport.Call(
+                site, "GET", blobPath(site), Map.of(), null, scopes, "reading the blob"));
     if (r.statusCode() != 200) {
       throw RegistryErrors.failure(
           site, "reading the blob", r.statusCode(), Transport.bodyBytes(r));
@@ -247,7 +250,7 @@ public final class RegistryApi {
    */
   public void uploadBlob(RequestSubject site, long size, InputStream content, List<Scope> scopes) {
     Transport.Call start =
-        call(
+        new Transport.Call(
             site,
             "POST",
             "/v2/" + site.repository() + "/blobs/uploads/",
@@ -268,7 +271,7 @@ public final class RegistryApi {
             : BodyPublishers.ofInputStream(() -> content);
     HttpResponse<byte[]> done =
         transport.sendOnce(
-            call(
+            new Transport.Call(
                 site,
                 "PUT",
                 "",
@@ -286,7 +289,7 @@ public final class RegistryApi {
   private void cancelUpload(RequestSubject site, URI base, String location, List<Scope> scopes) {
     try {
       transport.sendTo(
-          call(site, "DELETE", "", Map.of(), null, scopes, "cancelling the upload"),
+          new Transport.Call(site, "DELETE", "", Map.of(), null, scopes, "cancelling the upload"),
           base.resolve(location));
     } catch (RuntimeException e) {
       // The session expires by itself (distribution purges uploads); the 202 is what matters.
@@ -304,17 +307,6 @@ public final class RegistryApi {
 
   private static String blobPath(RequestSubject site) {
     return "/v2/" + site.repository() + "/blobs/" + site.reference();
-  }
-
-  private static Transport.Call call(
-      RequestSubject site,
-      String method,
-      String path,
-      Map<String, String> headers,
-      byte[] body,
-      List<Scope> scopes,
-      String action) {
-    return new Transport.Call(site, method, path, headers, body, scopes, action);
   }
 
   private static String encode(String s) {

@@ -171,12 +171,10 @@ final class FakeTerraform {
       int destroyed = fresh || same ? 0 : 1;
       out.println();
       if (same) {
-        out.println(
-            run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD, "No changes.")
-                + run.color(FakeAtmosRun.BOLD, " Your infrastructure matches the configuration."));
-        out.println();
-        out.println("Terraform has compared your real infrastructure against your configuration");
-        out.println("and found no differences, so no changes are needed.");
+        printNoChanges(
+            "Your infrastructure matches the configuration.",
+            "Terraform has compared your real infrastructure against your configuration",
+            "and found no differences, so no changes are needed.");
       } else {
         printPlan(image, fresh);
         out.println(
@@ -296,12 +294,10 @@ final class FakeTerraform {
       delay();
       out.println();
       if (current.isEmpty()) {
-        out.println(
-            run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD, "No changes.")
-                + run.color(FakeAtmosRun.BOLD, " No objects need to be destroyed."));
-        out.println();
-        out.println("Either you have not created any objects yet or the existing objects were");
-        out.println("already deleted outside of Terraform.");
+        printNoChanges(
+            "No objects need to be destroyed.",
+            "Either you have not created any objects yet or the existing objects were",
+            "already deleted outside of Terraform.");
       } else {
         out.println("Terraform will perform the following actions:");
         for (String r : RESOURCES) {
@@ -474,5 +470,15 @@ final class FakeTerraform {
             + "by multiple users at the same time. Please resolve the issue above and try\n"
             + "again. For most commands, you can disable locking with the \"-lock=false\"\n"
             + "flag, but this is not recommended.");
+  }
+
+  /** Terraform's "No changes." block: the bold headline, then two lines of explanation. */
+  private void printNoChanges(String headline, String explanation, String explanationContinued) {
+    out.println(
+        run.color(FakeAtmosRun.GREEN + FakeAtmosRun.BOLD, "No changes.")
+            + run.color(FakeAtmosRun.BOLD, " " + headline));
+    out.println();
+    out.println(explanation);
+    out.println(explanationContinued);
   }
 }
