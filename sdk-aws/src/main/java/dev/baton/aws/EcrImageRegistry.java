@@ -74,7 +74,9 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * <p>Throttling is retried by the SDK (five attempts with jittered backoff on the clients this
  * class creates; a caller's client keeps its own retry settings), and {@code PutImage} calls are
  * spaced client-side to the ECR quota, 10 per second per account and Region by default, shared by
- * every thread using this instance. Safe for concurrent use.
+ * every thread using this instance. A service quota reached ({@code LimitExceededException}, e.g.
+ * images per repository) is not throttling: it fails at once, not retryable. Safe for concurrent
+ * use.
  */
 public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   /** ECR's default PutImage quota (quota code L-AD52DFB2), calls per second. */
