@@ -38,6 +38,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -49,7 +50,10 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * is a {@link DeploymentFailedException} carrying the service's recent events and the stopped
  * tasks' reasons; a deployment that completed with another digest is an {@link Outcome#UNHEALTHY}
  * result; the request's deadline passing is an {@link OperationTimeoutException}. The SDK's {@code
- * servicesStable} waiter is not used: it reports success after a rollback.
+ * servicesStable} waiter is not used: it reports success after a rollback. Only services under the
+ * rolling-update ({@code ECS}) deployment controller have deployments to check: a service under
+ * {@code CODE_DEPLOY} or {@code EXTERNAL} fails at once with a permanent {@link ProviderException}
+ * that says so.
  *
  * <p>Cluster and service are set on the builder, or read from the stack outputs, first match wins:
  * cluster from {@code ecs_cluster_arn}, {@code ecs_cluster_name}, {@code ecs_cluster}, {@code
@@ -155,6 +159,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     for (int round = 1; ; round++) {
       try {
         Service current = describe(clusterName, serviceName, shown);
+        requireEcsController(current, shown);
         lastService = current;
         lastError = null;
         Verdict verdict =
@@ -235,6 +240,32 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       throw new NotFoundException(shown + " not found", "check the service name", null);
     }
     return response.services().get(0);
+  }
+
+  /**
+   * A service under the CODE_DEPLOY or EXTERNAL deployment controller rolls out through task sets
+   * and has no {@code deployments[]} (API_Service.html), so no PRIMARY deployment would ever show.
+   */
+  private static void requireEcsController(Service current, String shown) {
+    DeploymentControllerType type =
+        current.deploymentController() == null ? null : current.deploymentController().type();
+    if (type == null || type == DeploymentControllerType.ECS) {
+      return;
+    }
+    String name = current.deploymentController().typeAsString();
+    throw ProviderException.permanent(
+        "not supported: "
+            + shown
+            + " uses the "
+            + name
+            + " deployment controller, which rolls out through task sets rather than deployments;"
+            + " EcsDeploymentVerifier verifies rolling-update (ECS controller) services only",
+        type == DeploymentControllerType.CODE_DEPLOY
+            ? "verify with the CodeDeploy deployment's own status and lifecycle hooks (aws deploy"
+                + " get-deployment), or with an HTTP health check (HttpHealthVerifier)"
+            : "verify with the external controller's own status of its primary task set, or with"
+                + " an HTTP health check (HttpHealthVerifier)",
+        null);
   }
 
   private DeploymentFailedException failed(

@@ -36,6 +36,7 @@ public final class FakeEcs extends FakeAwsServer {
     final String cluster;
     final String name;
     String status = "ACTIVE";
+    String deploymentController = "ECS";
     final List<ObjectNode> deployments = new ArrayList<>();
     final List<ObjectNode> events = new ArrayList<>();
     final List<ObjectNode> tasks = new ArrayList<>();
@@ -103,6 +104,18 @@ public final class FakeEcs extends FakeAwsServer {
       deployments.stream()
           .filter(d -> d.path("id").asText().equals(id))
           .forEach(d -> d.put("failedTasks", failedTasks));
+      return this;
+    }
+
+    /**
+     * A service under CODE_DEPLOY or EXTERNAL lists no {@code deployments[]}: it rolls out through
+     * task sets (API_Service.html, {@code taskSets}).
+     *
+     * @param type ECS (the default), CODE_DEPLOY or EXTERNAL
+     * @return this
+     */
+    public ServiceState deploymentController(String type) {
+      this.deploymentController = type;
       return this;
     }
 
@@ -304,7 +317,16 @@ public final class FakeEcs extends FakeAwsServer {
           .putObject("deploymentCircuitBreaker")
           .put("enable", true)
           .put("rollback", true);
-      svc.putArray("deployments").addAll(s.deployments);
+      svc.putObject("deploymentController").put("type", s.deploymentController);
+      if (s.deploymentController.equals("ECS")) {
+        svc.putArray("deployments").addAll(s.deployments);
+      } else {
+        svc.putArray("taskSets")
+            .addObject()
+            .put("id", "ecs-svc/1234567890123456789")
+            .put("status", "PRIMARY")
+            .put("taskDefinition", primary.path("taskDefinition").asText());
+      }
       svc.putArray("events").addAll(s.events);
       svc.putArray("loadBalancers");
       svc.put("createdAt", 1_700_000_000);
