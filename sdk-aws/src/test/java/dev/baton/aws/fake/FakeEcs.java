@@ -151,7 +151,25 @@ public final class FakeEcs extends FakeAwsServer {
      * @return this
      */
     public ServiceState runningTask(String deploymentId, String imageDigest) {
-      tasks.add(task(deploymentId, "RUNNING", imageDigest, null, null, null));
+      return runningTask(deploymentId, imageDigest, "x86_64");
+    }
+
+    /**
+     * Adds a RUNNING task of a deployment on a CPU architecture, as its {@code
+     * ecs.cpu-architecture} attribute reports it.
+     *
+     * @param deploymentId startedBy
+     * @param imageDigest the digest reported, or null while the image is being pulled
+     * @param architecture x86_64 or arm64
+     * @return this
+     */
+    public ServiceState runningTask(String deploymentId, String imageDigest, String architecture) {
+      ObjectNode t = task(deploymentId, "RUNNING", imageDigest, null, null, null);
+      t.putArray("attributes")
+          .addObject()
+          .put("name", "ecs.cpu-architecture")
+          .put("value", architecture);
+      tasks.add(t);
       return this;
     }
 
