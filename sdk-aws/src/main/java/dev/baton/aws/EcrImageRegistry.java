@@ -10,6 +10,7 @@ import dev.baton.Tag;
 import dev.baton.TagConflictException;
 import dev.baton.aws.internal.AwsClients;
 import dev.baton.aws.internal.AwsErrors;
+import dev.baton.aws.internal.EcrInvalidParameter;
 import dev.baton.aws.internal.EcrManifests;
 import dev.baton.aws.internal.EcrManifests.Fetched;
 import dev.baton.aws.internal.EcrRegistryHost;
@@ -68,13 +69,18 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  *
  * <p>Idempotence: {@code ImageAlreadyExistsException} is success, and so is {@code
  * ImageTagAlreadyExistsException} (an immutable repository) when the tag already names the same
- * digest; otherwise it is a {@link TagConflictException}. ECR has no conditional put, so on a
- * mutable repository a tag written by someone else between the check and the put is overwritten.
+ * digest; otherwise it is a {@link TagConflictException}. A request ECR refuses as invalid ({@code
+ * InvalidParameterException}) is not retryable: a {@link ConfigurationException} for a repository
+ * name or tag outside ECR's constraints, a {@link ProviderException} for a manifest (over 4 MiB, or
+ * not one ECR accepts). ECR has no conditional put, so on a mutable repository a tag written by
+ * someone else between the check and the put is overwritten.
  *
  * <p>Throttling is retried by the SDK (five attempts with jittered backoff on the clients this
  * class creates; a caller's client keeps its own retry settings), and {@code PutImage} calls are
  * spaced client-side to the ECR quota, 10 per second per account and Region by default, shared by
- * every thread using this instance. Safe for concurrent use.
+ * every thread using this instance. A service quota reached ({@code LimitExceededException}, e.g.
+ * images per repository) is not throttling: it fails at once, not retryable. Safe for concurrent
+ * use.
  */
 public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   /** ECR's default PutImage quota (quota code L-AD52DFB2), calls per second. */
@@ -196,6 +202,9 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       return immutableTag(ecr, repository, image, tag, target, e);
     } catch (RepositoryNotFoundException e) {
       throw AwsErrors.repositoryNotFound(e, repository.toString());
+    } catch (InvalidParameterException e) {
+      throw EcrInvalidParameter.map(
+          e, "PutImage of " + target + " (" + image.digest() + ")", image.mediaType());
     } catch (SdkException e) {
       throw putImageError(e, image, target, repository);
     }
@@ -275,11 +284,6 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       return "the index's platform manifests are not in "
           + repository
           + "; push them by digest first";
-    }
-    if (e instanceof InvalidParameterException) {
-      return "ECR rejected the manifest or its media type "
-          + image.mediaType()
-          + "; check that the repository accepts this manifest format";
     }
     return null;
   }

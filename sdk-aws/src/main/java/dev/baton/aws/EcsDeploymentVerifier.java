@@ -3,6 +3,7 @@ package dev.baton.aws;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentFailedException;
 import dev.baton.Digest;
+import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
@@ -13,11 +14,16 @@ import dev.baton.aws.internal.AwsHints;
 import dev.baton.aws.internal.EcsRollout;
 import dev.baton.aws.internal.EcsRollout.Verdict;
 import dev.baton.aws.internal.EcsTasks;
+import dev.baton.aws.internal.PromotedImage;
+import dev.baton.internal.Descriptor;
 import dev.baton.internal.Durations;
+import dev.baton.internal.Manifest;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
 import dev.baton.spi.DeploymentVerifier;
+import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
@@ -38,6 +44,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -49,7 +56,14 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * is a {@link DeploymentFailedException} carrying the service's recent events and the stopped
  * tasks' reasons; a deployment that completed with another digest is an {@link Outcome#UNHEALTHY}
  * result; the request's deadline passing is an {@link OperationTimeoutException}. The SDK's {@code
- * servicesStable} waiter is not used: it reports success after a rollback.
+ * servicesStable} waiter is not used: it reports success after a rollback. Only services under the
+ * rolling-update ({@code ECS}) deployment controller have deployments to check: a service under
+ * {@code CODE_DEPLOY} or {@code EXTERNAL} fails at once with a permanent {@link ProviderException}
+ * that says so.
+ *
+ * <p>For a multi-platform image, a task may report the digest of the index's entry for its platform
+ * instead of the index's: give the builder the registry that serves the image ({@link
+ * Builder#imageRegistry}) so that such a task counts as running the promoted image.
  *
  * <p>Cluster and service are set on the builder, or read from the stack outputs, first match wins:
  * cluster from {@code ecs_cluster_arn}, {@code ecs_cluster_name}, {@code ecs_cluster}, {@code
@@ -91,6 +105,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   private final BackoffStrategy poll;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final ImageRegistry registry;
 
   private EcsDeploymentVerifier(Builder b) {
     if (b.client != null) {
@@ -120,6 +135,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
     this.sleeper = b.waits.sleeper();
     this.clock = b.clock;
+    this.registry = b.registry;
   }
 
   /**
@@ -148,6 +164,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     String serviceName =
         service != null ? service : output(request.outputs(), SERVICE_OUTPUTS, "service", request);
     String shown = "ECS service " + serviceName + " in cluster " + clusterName;
+    PromotedImage promoted = new PromotedImage(digest, () -> indexEntries(request.image()));
     Instant deadline = clock.instant().plus(request.timeout());
     String last = "no answer from ECS yet";
     SdkException lastError = null;
@@ -155,12 +172,13 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     for (int round = 1; ; round++) {
       try {
         Service current = describe(clusterName, serviceName, shown);
+        requireEcsController(current, shown);
         lastService = current;
         lastError = null;
         Verdict verdict =
             EcsRollout.judge(
                 current,
-                digest,
+                promoted,
                 deployment ->
                     EcsTasks.running(ecs, clusterName, current.serviceName(), deployment));
         last = verdict.detail();
@@ -206,6 +224,28 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     }
   }
 
+  /** The entries of the promoted index, read through the registry; empty without one. */
+  private List<Descriptor> indexEntries(ImageReference image) {
+    if (registry == null) {
+      return List.of();
+    }
+    Optional<ResolvedImage> resolved = registry.resolve(image);
+    if (resolved.isEmpty() || !resolved.get().isIndex()) {
+      return List.of();
+    }
+    Optional<byte[]> bytes = resolved.get().manifest();
+    if (bytes.isEmpty()) {
+      LOG.debug("{} kept no manifest bytes of {}; only its digest counts", registry, image);
+      return List.of();
+    }
+    try {
+      return Manifest.parse(bytes.get()).manifests();
+    } catch (IllegalArgumentException e) {
+      throw ProviderException.permanent(
+          "the index " + image + " is not a valid image index: " + e.getMessage(), e);
+    }
+  }
+
   private Service describe(String clusterName, String serviceName, String shown) {
     DescribeServicesResponse response;
     try {
@@ -235,6 +275,32 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       throw new NotFoundException(shown + " not found", "check the service name", null);
     }
     return response.services().get(0);
+  }
+
+  /**
+   * A service under the CODE_DEPLOY or EXTERNAL deployment controller rolls out through task sets
+   * and has no {@code deployments[]} (API_Service.html), so no PRIMARY deployment would ever show.
+   */
+  private static void requireEcsController(Service current, String shown) {
+    DeploymentControllerType type =
+        current.deploymentController() == null ? null : current.deploymentController().type();
+    if (type == null || type == DeploymentControllerType.ECS) {
+      return;
+    }
+    String name = current.deploymentController().typeAsString();
+    throw ProviderException.permanent(
+        "not supported: "
+            + shown
+            + " uses the "
+            + name
+            + " deployment controller, which rolls out through task sets rather than deployments;"
+            + " EcsDeploymentVerifier verifies rolling-update (ECS controller) services only",
+        type == DeploymentControllerType.CODE_DEPLOY
+            ? "verify with the CodeDeploy deployment's own status and lifecycle hooks (aws deploy"
+                + " get-deployment), or with an HTTP health check (HttpHealthVerifier)"
+            : "verify with the external controller's own status of its primary task set, or with"
+                + " an HTTP health check (HttpHealthVerifier)",
+        null);
   }
 
   private DeploymentFailedException failed(
@@ -330,8 +396,28 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Clock clock = Clock.systemUTC();
     private Waits waits = Waits.SYSTEM;
+    private ImageRegistry registry;
 
     private Builder() {}
+
+    /**
+     * Lets a multi-platform image verify. For an image index the ECS agent may report the digest of
+     * the platform manifest it pulled rather than the index's; with a registry, such a digest
+     * counts when it is the index's entry for the task's platform (OS and CPU architecture, from
+     * the task's {@code ecs.cpu-architecture} attribute and platform family), and any other digest
+     * is still a task running the wrong image. The promoted index is resolved through the registry
+     * at most once per verification, and only when a task reports another digest than the promoted
+     * one; the registry must keep the manifest bytes it reads ({@link EcrImageRegistry} does), and
+     * its failures end the verification. It is not closed by the verifier. Without a registry, only
+     * the promoted digest itself counts.
+     *
+     * @param registry the registry that serves the promoted image
+     * @return this builder
+     */
+    public Builder imageRegistry(ImageRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
 
     /**
      * @param client the caller's ECS client; never closed by the verifier

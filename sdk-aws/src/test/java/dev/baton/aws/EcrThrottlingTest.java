@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throttling: the SDK retries {@code ThrottlingException} (with the module's retry settings), and
- * PutImage calls are spaced client-side. The spacing is checked on the arrival times the endpoint
- * recorded, as a lower bound that cannot be met by a limiter that lets calls through early: call
- * {@code k} (0-based, in arrival order) cannot arrive before {@code start + k / rate}.
+ * PutImage calls are spaced client-side; a quota reached ({@code LimitExceededException}) is no
+ * throttling and fails at once. The spacing is checked on the arrival times the endpoint recorded,
+ * as a lower bound that cannot be met by a limiter that lets calls through early: call {@code k}
+ * (0-based, in arrival order) cannot arrive before {@code start + k / rate}.
  */
 class EcrThrottlingTest extends EcrTestCase {
   private static final String REPO = "shop";
@@ -66,6 +67,36 @@ class EcrThrottlingTest extends EcrTestCase {
       assertThat(e.isRetryable()).isTrue();
       assertThat(e.getMessage()).contains("throttled").contains("ThrottlingException");
       assertThat(ecr.calls("PutImage")).hasSize(AwsClients.MAX_ATTEMPTS);
+      assertThat(ecr.digestOf(REPO, "1.0.0")).isEmpty();
+    }
+  }
+
+  @Test
+  void tag_whenRepositoryQuotaExceeded_throwsPermanentQuotaErrorWithoutRetry() {
+    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
+      ResolvedImage build = build(registry);
+      ecr.failNext(
+          "PutImage",
+          400,
+          "LimitExceededException",
+          "The operation did not succeed because it would have exceeded a service limit for your"
+              + " account.");
+
+      ProviderException e =
+          catchThrowableOfType(
+              ProviderException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
+
+      assertThat(e).isNotNull();
+      assertThat(e.isRetryable()).isFalse();
+      assertThat(e.getMessage())
+          .contains("service quota")
+          .contains("LimitExceededException")
+          .doesNotContain("throttled");
+      assertThat(e.hint())
+          .contains("images per repository")
+          .contains("Service Quotas")
+          .contains("lifecycle policy");
+      assertThat(ecr.calls("PutImage")).hasSize(1);
       assertThat(ecr.digestOf(REPO, "1.0.0")).isEmpty();
     }
   }

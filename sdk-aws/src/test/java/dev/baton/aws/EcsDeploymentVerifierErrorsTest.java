@@ -10,6 +10,7 @@ import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.OperationTimeoutException;
+import dev.baton.ProviderException;
 import dev.baton.StackName;
 import dev.baton.aws.internal.AwsClients;
 import dev.baton.aws.internal.AwsHints;
@@ -19,6 +20,8 @@ import dev.baton.spi.VerificationResult.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the ECS verifier does when ECS answers with an error, or never settles. */
 class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
@@ -69,6 +72,30 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
           .contains("unable to place a task");
       assertThat(e.isRetryable()).isTrue();
       assertThat(ecs.calls("DescribeServices").size()).isGreaterThan(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CODE_DEPLOY", "EXTERNAL"})
+  void verify_whenServiceUsesTaskSetController_failsAtOnceAsNotSupported(String controller) {
+    ecs.service(CLUSTER, SERVICE).deploymentController(controller);
+
+    try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
+      ProviderException e =
+          catchThrowableOfType(
+              ProviderException.class, () -> verifier.verify(request(Duration.ofSeconds(20))));
+
+      assertThat(e).isExactlyInstanceOf(ProviderException.class);
+      assertThat(e.isRetryable()).isFalse();
+      assertThat(e.getMessage())
+          .startsWith("not supported: ECS service " + SERVICE)
+          .contains("uses the " + controller + " deployment controller");
+      assertThat(e.hint()).contains("HttpHealthVerifier");
+      if (controller.equals("CODE_DEPLOY")) {
+        assertThat(e.hint()).contains("CodeDeploy");
+      }
+      assertThat(ecs.calls("DescribeServices")).hasSize(1);
+      assertThat(ecs.calls("ListTasks")).isEmpty();
     }
   }
 

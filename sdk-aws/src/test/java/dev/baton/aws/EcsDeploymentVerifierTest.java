@@ -11,10 +11,16 @@ import dev.baton.Digest;
 import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.StackName;
+import dev.baton.Tag;
 import dev.baton.aws.fake.FakeEcs;
 import dev.baton.aws.fake.FakeEcs.ServiceState;
+import dev.baton.aws.fake.TestImages;
 import dev.baton.aws.internal.AwsHints;
+import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.StackOutputs;
+import dev.baton.spi.TagPolicy;
+import dev.baton.spi.TagResult;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
 import dev.baton.spi.VerificationResult.Outcome;
@@ -22,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +115,116 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     assertThat(ecs.calls("DescribeServices")).hasSize(3);
     assertThat(ecs.calls("DescribeServices").get(0).body().path("cluster").asText())
         .isEqualTo(CLUSTER);
+  }
+
+  // ---- multi-platform images ----------------------------------------------------------------
+
+  /** A registry that holds one index, with its bytes, as EcrImageRegistry resolves it. */
+  private static ImageRegistry holding(TestImages.Image index) {
+    return new ImageRegistry() {
+      @Override
+      public Optional<ResolvedImage> resolve(ImageReference reference) {
+        return Optional.of(
+            ResolvedImage.of(reference, index.digest(), index.mediaType(), List.of())
+                .withManifest(index.manifest().getBytes(StandardCharsets.UTF_8)));
+      }
+
+      @Override
+      public TagResult tag(ResolvedImage image, Tag tag, TagPolicy policy) {
+        throw new UnsupportedOperationException("read only");
+      }
+    };
+  }
+
+  /**
+   * Verifies {@code index}, with a registry holding it or none, after a rollout whose two tasks, on
+   * x86_64 and arm64, report {@code amd64Task} and {@code arm64Task}.
+   */
+  private VerificationResult verifyIndex(
+      TestImages.Image index, boolean withRegistry, String amd64Task, String arm64Task) {
+    ecs.timeline(
+        service,
+        List.of(
+            newDeploymentStarts(),
+            s ->
+                s.runningTask(NEW, amd64Task, "x86_64")
+                    .runningTask(NEW, arm64Task, "arm64")
+                    .stopTasksOf(OLD)
+                    .dropDeployment(OLD)
+                    .deployment(NEW, "PRIMARY", "COMPLETED", "ECS deployment completed.", 2, 2)));
+    EcsDeploymentVerifier.Builder builder =
+        EcsDeploymentVerifier.builder()
+            .client(client)
+            .cluster(CLUSTER)
+            .service(SERVICE)
+            .pollInterval(Duration.ofMillis(5));
+    if (withRegistry) {
+      builder.imageRegistry(holding(index));
+    }
+    try (EcsDeploymentVerifier multiArch = builder.build()) {
+      return multiArch.verify(
+          new VerificationRequest(
+              DeploymentTarget.of(EnvironmentName.parse("staging")),
+              StackName.parse("staging"),
+              ImageReference.parse(
+                  "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.2.3@" + index.digest()),
+              StackOutputs.none(),
+              Duration.ofSeconds(20)));
+    }
+  }
+
+  @Test
+  void verify_index_whenTasksReportTheIndexDigest_isHealthy() {
+    TestImages.Image index = TestImages.ociIndex();
+    String digest = index.digest().toString();
+
+    assertThat(verifyIndex(index, true, digest, digest).outcome()).isEqualTo(Outcome.HEALTHY);
+  }
+
+  @Test
+  void verify_index_whenTasksReportTheEntryOfTheirPlatform_isHealthy() {
+    TestImages.Image index = TestImages.ociIndexWithAttestations();
+    String amd64 = index.children().get(0).digest().toString();
+    String arm64 = index.children().get(1).digest().toString();
+
+    VerificationResult result = verifyIndex(index, true, amd64, arm64);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.HEALTHY);
+    assertThat(result.detail()).contains("2 of 2");
+  }
+
+  @Test
+  void verify_index_whenTaskReportsTheEntryOfAnotherPlatform_isUnhealthy() {
+    TestImages.Image index = TestImages.ociIndex();
+    String arm64 = index.children().get(1).digest().toString();
+
+    VerificationResult result = verifyIndex(index, true, arm64, arm64);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.UNHEALTHY);
+    assertThat(result.detail()).contains("1 of 2").contains(arm64);
+  }
+
+  @Test
+  void verify_index_whenTaskReportsAnAttestationOrForeignDigest_isUnhealthy() {
+    TestImages.Image index = TestImages.ociIndexWithAttestations();
+    String attestation = index.children().get(2).digest().toString();
+
+    VerificationResult result = verifyIndex(index, true, attestation, PREVIOUS.toString());
+
+    assertThat(result.outcome()).isEqualTo(Outcome.UNHEALTHY);
+    assertThat(result.detail())
+        .contains("2 of 2")
+        .contains(attestation)
+        .contains(PREVIOUS.toString());
+  }
+
+  @Test
+  void verify_index_withoutRegistry_countsOnlyTheIndexDigest() {
+    TestImages.Image index = TestImages.ociIndex();
+    String amd64 = index.children().get(0).digest().toString();
+    String arm64 = index.children().get(1).digest().toString();
+
+    assertThat(verifyIndex(index, false, amd64, arm64).outcome()).isEqualTo(Outcome.UNHEALTHY);
   }
 
   @Test

@@ -34,14 +34,23 @@ public final class AwsErrors {
           "NotAuthorized",
           "UnauthorizedOperation");
 
-  /** Error codes of throttling and quota refusals that a later call may pass. */
+  /** Error codes of throttling refusals that a later call may pass. */
   private static final Set<String> THROTTLING_CODES =
       Set.of(
-          "ThrottlingException",
-          "Throttling",
-          "TooManyRequestsException",
-          "RequestLimitExceeded",
-          "LimitExceededException");
+          "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded");
+
+  /**
+   * The error code of a service quota reached ("LimitExceededException" in the ECR API reference:
+   * "exceeded a service limit for your account", e.g. images per repository). It is not throttling:
+   * the SDK does not retry it, and no later call passes until the quota is raised or usage falls.
+   */
+  public static final String QUOTA_CODE = "LimitExceededException";
+
+  /** Hint for a service quota reached. */
+  public static final String QUOTA_HINT =
+      "a service quota of the account or repository was reached (for ECR, e.g. images per"
+          + " repository): request a higher quota in Service Quotas, or remove unused images with"
+          + " an ECR lifecycle policy";
 
   /** Hint for ECR's modeled RepositoryNotFoundException. */
   public static final String REPOSITORY_HINT =
@@ -97,6 +106,10 @@ public final class AwsErrors {
     String detail = detail(e);
     if (isAccessDenied(e)) {
       return new AccessDeniedException(what + " was denied: " + detail, AwsHints.AUTH, e);
+    }
+    if (QUOTA_CODE.equals(errorCode(e))) {
+      return ProviderException.permanent(
+          what + " exceeded a service quota: " + detail, QUOTA_HINT, e);
     }
     if (isThrottling(e)) {
       return ProviderException.retryable(

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
@@ -73,6 +74,8 @@ public final class EcrManifests {
         return Optional.empty();
       }
       throw AwsErrors.repositoryNotFound(e, repository.toString());
+    } catch (InvalidParameterException e) {
+      throw EcrInvalidParameter.map(e, "BatchGetImage of " + shown, null);
     } catch (SdkException e) {
       throw AwsErrors.map(e, "BatchGetImage of " + shown);
     }

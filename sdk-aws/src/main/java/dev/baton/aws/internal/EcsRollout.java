@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
  *       rollout states, e.g. behind a Classic Load Balancer, instead needs a single deployment with
  *       running = desired);
  *   <li>every running task of that deployment ({@code startedBy} = the deployment id) to report the
- *       digest in one of its containers' {@code imageDigest}.
+ *       digest in one of its containers' {@code imageDigest}, or for an index the digest of its
+ *       entry for the task's platform ({@link PromotedImage}).
  * </ol>
  *
  * A PRIMARY deployment in {@code FAILED}, a PRIMARY whose rollout reason says the circuit breaker
@@ -77,13 +78,13 @@ public final class EcsRollout {
 
   /**
    * @param service the service as DescribeServices returned it
-   * @param digest the digest that should run
+   * @param image the image that should run, with the digests that count as it
    * @param runningTasks loads the RUNNING tasks of a deployment id; called only once the rollout is
    *     complete
    * @return the verdict
    */
   public static Verdict judge(
-      Service service, Digest digest, Function<String, List<Task>> runningTasks) {
+      Service service, PromotedImage image, Function<String, List<Task>> runningTasks) {
     String name = service.serviceName();
     if (!"ACTIVE".equals(service.status())) {
       return new Verdict(
@@ -162,11 +163,16 @@ public final class EcsRollout {
               + name
               + " completed with desired count 0: no task runs the image");
     }
-    return judgeTasks(service, p, failed, digest, runningTasks.apply(p.id()));
+    return judgeTasks(service, p, failed, image, runningTasks.apply(p.id()));
   }
 
   private static Verdict judgeTasks(
-      Service service, Deployment p, Optional<Deployment> failed, Digest digest, List<Task> tasks) {
+      Service service,
+      Deployment p,
+      Optional<Deployment> failed,
+      PromotedImage image,
+      List<Task> tasks) {
+    Digest digest = image.digest();
     if (tasks.isEmpty()) {
       return Verdict.of(
           Kind.WAIT,
@@ -185,7 +191,7 @@ public final class EcsRollout {
           digests.add(c.imageDigest());
         }
       }
-      if (digests.contains(digest.toString())) {
+      if (digests.stream().anyMatch(d -> image.runs(task, d))) {
         matching++;
       } else if (unreported) {
         pending++;

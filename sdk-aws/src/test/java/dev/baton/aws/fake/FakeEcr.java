@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Amazon ECR's API on loopback, with real state: repositories (each mutable or immutable),
@@ -27,7 +28,11 @@ import java.util.Set;
  * (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html,
  * .../API_BatchGetImage.html, .../API_GetAuthorizationToken.html): digest checks, the mediaType
  * requirement, tag immutability, missing layers and index children, and {@code failures[]} with
- * {@code ImageNotFound} for a missing tag or digest.
+ * {@code ImageNotFound} for a missing tag or digest. Before any of that it checks the request
+ * against the API model's constraints, as ECR does, answering {@code InvalidParameterException}:
+ * {@code repositoryName} 2 to 256 characters matching {@link #REPOSITORY_NAME}, 1 to {@link
+ * #MAX_IMAGE_IDS} {@code imageIds} per BatchGetImage, {@code imageTag} 1 to {@link #MAX_TAG_LENGTH}
+ * characters, {@code imageManifest} 1 to {@link #MAX_MANIFEST_LENGTH} characters.
  *
  * <p>Response shapes follow the API reference examples (botocore {@code ecr/2015-09-21/
  * examples-1.json}, "batchgetimage-example-1470862771437": {@code images[]{imageId{imageDigest,
@@ -44,6 +49,19 @@ public final class FakeEcr extends FakeAwsServer {
 
   /** The registry host of {@link #ACCOUNT} in {@link #REGION}. */
   public static final String HOST = ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com";
+
+  /** The repositoryName pattern of the ECR API reference (e.g. API_PutImage.html). */
+  public static final Pattern REPOSITORY_NAME =
+      Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+
+  /** The most characters of an imageManifest (API_PutImage.html: 4194304). */
+  public static final int MAX_MANIFEST_LENGTH = 4_194_304;
+
+  /** The most characters of an imageTag (API_ImageIdentifier.html). */
+  public static final int MAX_TAG_LENGTH = 300;
+
+  /** The most imageIds of one BatchGetImage (API_BatchGetImage.html). */
+  public static final int MAX_IMAGE_IDS = 100;
 
   private static final Set<String> INDEX_TYPES =
       Set.of(
@@ -177,6 +195,15 @@ public final class FakeEcr extends FakeAwsServer {
   }
 
   private JsonNode batchGetImage(JsonNode request) {
+    checkRepositoryName(request);
+    int ids = request.path("imageIds").size();
+    if (ids < 1 || ids > MAX_IMAGE_IDS) {
+      throw invalidParameter(
+          "imageIds", "Member must have between 1 and " + MAX_IMAGE_IDS + " items, got " + ids);
+    }
+    for (JsonNode id : request.path("imageIds")) {
+      checkTag(id.path("imageTag").asText(null));
+    }
     String name = request.path("repositoryName").asText();
     Repository repo = existing(request);
     List<String> accepted = new ArrayList<>();
@@ -232,9 +259,19 @@ public final class FakeEcr extends FakeAwsServer {
       beforeNextPutImage = null;
       action.run();
     }
+    checkRepositoryName(request);
+    checkTag(request.path("imageTag").asText(null));
+    String manifest = request.path("imageManifest").asText();
+    if (manifest.isEmpty() || manifest.length() > MAX_MANIFEST_LENGTH) {
+      throw invalidParameter(
+          "imageManifest",
+          "Member must have length between 1 and "
+              + MAX_MANIFEST_LENGTH
+              + ", got "
+              + manifest.length());
+    }
     String name = request.path("repositoryName").asText();
     Repository repo = existing(request);
-    String manifest = request.path("imageManifest").asText();
     JsonNode parsed;
     try {
       parsed = JSON.readTree(manifest);
@@ -374,6 +411,37 @@ public final class FakeEcr extends FakeAwsServer {
         .put("expiresAt", expiresAt.toEpochMilli() / 1000.0)
         .put("proxyEndpoint", "https://" + HOST);
     return out;
+  }
+
+  private static void checkRepositoryName(JsonNode request) {
+    String name = request.path("repositoryName").asText();
+    if (name.length() < 2 || name.length() > 256) {
+      throw invalidParameter(
+          "repositoryName", "Member must have length between 2 and 256, got " + name.length());
+    }
+    if (!REPOSITORY_NAME.matcher(name).matches()) {
+      throw invalidParameter(
+          "repositoryName", "must satisfy regular expression '" + REPOSITORY_NAME + "'");
+    }
+  }
+
+  private static void checkTag(String tag) {
+    if (tag != null && (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH)) {
+      throw invalidParameter(
+          "imageTag",
+          "Member must have length between 1 and " + MAX_TAG_LENGTH + ", got " + tag.length());
+    }
+  }
+
+  /** ECR's wording, as in its "Invalid JSON syntax" answer (aws/aws-cli#8620). */
+  private static AwsError invalidParameter(String parameter, String constraint) {
+    return clientError(
+        "InvalidParameterException",
+        "Invalid parameter at '"
+            + parameter
+            + "' failed to satisfy constraint: '"
+            + constraint
+            + "'");
   }
 
   private Repository existing(JsonNode request) {

@@ -36,6 +36,7 @@ public final class FakeEcs extends FakeAwsServer {
     final String cluster;
     final String name;
     String status = "ACTIVE";
+    String deploymentController = "ECS";
     final List<ObjectNode> deployments = new ArrayList<>();
     final List<ObjectNode> events = new ArrayList<>();
     final List<ObjectNode> tasks = new ArrayList<>();
@@ -107,6 +108,18 @@ public final class FakeEcs extends FakeAwsServer {
     }
 
     /**
+     * A service under CODE_DEPLOY or EXTERNAL lists no {@code deployments[]}: it rolls out through
+     * task sets (API_Service.html, {@code taskSets}).
+     *
+     * @param type ECS (the default), CODE_DEPLOY or EXTERNAL
+     * @return this
+     */
+    public ServiceState deploymentController(String type) {
+      this.deploymentController = type;
+      return this;
+    }
+
+    /**
      * @param status ACTIVE, DRAINING or INACTIVE
      * @return this
      */
@@ -138,7 +151,25 @@ public final class FakeEcs extends FakeAwsServer {
      * @return this
      */
     public ServiceState runningTask(String deploymentId, String imageDigest) {
-      tasks.add(task(deploymentId, "RUNNING", imageDigest, null, null, null));
+      return runningTask(deploymentId, imageDigest, "x86_64");
+    }
+
+    /**
+     * Adds a RUNNING task of a deployment on a CPU architecture, as its {@code
+     * ecs.cpu-architecture} attribute reports it.
+     *
+     * @param deploymentId startedBy
+     * @param imageDigest the digest reported, or null while the image is being pulled
+     * @param architecture x86_64 or arm64
+     * @return this
+     */
+    public ServiceState runningTask(String deploymentId, String imageDigest, String architecture) {
+      ObjectNode t = task(deploymentId, "RUNNING", imageDigest, null, null, null);
+      t.putArray("attributes")
+          .addObject()
+          .put("name", "ecs.cpu-architecture")
+          .put("value", architecture);
+      tasks.add(t);
       return this;
     }
 
@@ -304,7 +335,16 @@ public final class FakeEcs extends FakeAwsServer {
           .putObject("deploymentCircuitBreaker")
           .put("enable", true)
           .put("rollback", true);
-      svc.putArray("deployments").addAll(s.deployments);
+      svc.putObject("deploymentController").put("type", s.deploymentController);
+      if (s.deploymentController.equals("ECS")) {
+        svc.putArray("deployments").addAll(s.deployments);
+      } else {
+        svc.putArray("taskSets")
+            .addObject()
+            .put("id", "ecs-svc/1234567890123456789")
+            .put("status", "PRIMARY")
+            .put("taskDefinition", primary.path("taskDefinition").asText());
+      }
       svc.putArray("events").addAll(s.events);
       svc.putArray("loadBalancers");
       svc.put("createdAt", 1_700_000_000);

@@ -27,7 +27,7 @@ class AwsErrorsTest {
     "400, ExpiredTokenException, AccessDeniedException, false",
     "403, SomethingForbidden, AccessDeniedException, false",
     "400, ThrottlingException, ProviderException, true",
-    "400, LimitExceededException, ProviderException, true",
+    "400, LimitExceededException, ProviderException, false",
     "500, ServerException, ProviderException, true",
     "503, ServiceUnavailable, ProviderException, true",
     "400, ValidationException, ProviderException, false",
