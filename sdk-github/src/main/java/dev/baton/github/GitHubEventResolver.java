@@ -188,10 +188,7 @@ public final class GitHubEventResolver implements EnvironmentResolver {
 
   private GitHubEvent pullRequest(Payload p, CommitSha githubSha) {
     String action = p.text("action");
-    long n = p.has("number") ? p.integer("number") : p.integer("pull_request.number");
-    if (n <= 0 || n > Integer.MAX_VALUE) {
-      throw p.error("number", "is " + n + ", not a pull request number");
-    }
+    int n = pullRequestNumber(p);
     Set<String> labels = new LinkedHashSet<>(p.texts("pull_request.labels", "name"));
     String changed =
         action.equals("labeled") || action.equals("unlabeled") ? p.text("label.name") : "";
@@ -208,7 +205,28 @@ public final class GitHubEventResolver implements EnvironmentResolver {
     return GitHubEvent.of(
         p.event(),
         action,
-        new PullRequestTrigger((int) n, action, labels, changed, head, commit, merged, open));
+        new PullRequestTrigger(n, action, labels, changed, head, commit, merged, open));
+  }
+
+  /** The number, from {@code number} or {@code pull_request.number}; both must agree. */
+  private static int pullRequestNumber(Payload p) {
+    if (!p.has("number")) {
+      return p.positiveInt("pull_request.number");
+    }
+    int n = p.positiveInt("number");
+    if (p.has("pull_request.number")) {
+      int inner = p.positiveInt("pull_request.number");
+      if (inner != n) {
+        throw p.error(
+            "number",
+            "is "
+                + n
+                + " but pull_request.number is "
+                + inner
+                + "; the payload contradicts itself about which pull request it is");
+      }
+    }
+    return n;
   }
 
   private CommitSha mergeCommit(Payload p, String action, CommitSha githubSha, CommitSha head) {

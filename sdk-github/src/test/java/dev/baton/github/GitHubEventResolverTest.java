@@ -556,6 +556,91 @@ class GitHubEventResolverTest {
         .hasMessageContaining(message);
   }
 
+  static Stream<Arguments> badNumbers() {
+    return Stream.of(
+        Arguments.of("number", "18446744073709551658", "is 18446744073709551658, not a positive"),
+        Arguments.of("number", "9223372036854775808", "is 9223372036854775808, not a positive"),
+        Arguments.of("number", "2147483648", "is 2147483648, not a positive"),
+        Arguments.of("number", "0", "is 0, not a positive"),
+        Arguments.of("number", "-2", "is -2, not a positive"),
+        Arguments.of("number", "2.5", "should be a positive integer but is number"),
+        Arguments.of("number", "2.0", "should be a positive integer but is number"),
+        Arguments.of("number", "\"2\"", "should be a positive integer but is string"),
+        Arguments.of("pull_request.number", "18446744073709551618", "is 18446744073709551618"));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @MethodSource("badNumbers")
+  void malformed_pullRequestNumber_isReadExactlyOrRefused(
+      String field, String json, String message) {
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/labeled.0.json",
+            root -> {
+              JsonNode value = readJson(json);
+              Webhooks.set(root, "number", value);
+              Webhooks.set(root, "pull_request.number", value);
+            });
+
+    assertThatThrownBy(() -> resolver.event("pull_request", payload, WORKFLOW_SHA))
+        .isInstanceOfSatisfying(
+            MalformedPayloadException.class, e -> assertThat(e.field()).isEqualTo("number"))
+        .hasMessageContaining("field number " + message);
+  }
+
+  @Test
+  void malformed_pullRequestNumberOnlyInside_isReadExactlyOrRefused() {
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/labeled.0.json",
+            root -> {
+              Webhooks.remove(root, "number");
+              Webhooks.set(root, "pull_request.number", readJson("18446744073709551658"));
+            });
+
+    assertThatThrownBy(() -> resolver.event("pull_request", payload, WORKFLOW_SHA))
+        .isInstanceOfSatisfying(
+            MalformedPayloadException.class,
+            e -> assertThat(e.field()).isEqualTo("pull_request.number"))
+        .hasMessageContaining("field pull_request.number is 18446744073709551658");
+  }
+
+  @Test
+  void malformed_contradictoryNumbers_areRefused() {
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/labeled.0.json",
+            root -> Webhooks.set(root, "pull_request.number", readJson("3")));
+
+    assertThatThrownBy(() -> resolver.event("pull_request", payload, WORKFLOW_SHA))
+        .isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("field number is 2 but pull_request.number is 3");
+  }
+
+  @Test
+  void pullRequestNumber_largestInt_isKept() {
+    byte[] payload =
+        Webhooks.derive(
+            "pull_request/labeled.0.json",
+            root -> {
+              Webhooks.set(root, "number", readJson("2147483647"));
+              Webhooks.set(root, "pull_request.number", readJson("2147483647"));
+            });
+
+    PullRequestTrigger t =
+        (PullRequestTrigger)
+            resolver.event("pull_request", payload, WORKFLOW_SHA).trigger().orElseThrow();
+    assertThat(t.number()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  private static JsonNode readJson(String json) {
+    try {
+      return Webhooks.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void malformed_notAnObject_throws() {
     assertThatThrownBy(() -> resolver.event("push", "[1,2]".getBytes()))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.CommitSha;
 import dev.baton.github.MalformedPayloadException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  */
 public final class Payload {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
   private final String event;
   private final JsonNode root;
@@ -91,16 +93,24 @@ public final class Payload {
   }
 
   /**
+   * Reads a count or an identifier such as a pull request number exactly: the JSON number must be a
+   * whole number from 1 to {@link Integer#MAX_VALUE}, with no rounding or wrap-around (a number of
+   * 2<sup>64</sup>+42 is refused, not read as 42).
+   *
    * @param path a dotted path
-   * @return the integer value
-   * @throws MalformedPayloadException when missing or not an integer
+   * @return the value
+   * @throws MalformedPayloadException when missing, not an integer, or out of that range
    */
-  public long integer(String path) {
+  public int positiveInt(String path) {
     JsonNode n = required(path);
     if (!n.isIntegralNumber()) {
-      throw wrongType(path, "an integer", n);
+      throw wrongType(path, "a positive integer", n);
     }
-    return n.asLong();
+    BigInteger value = n.bigIntegerValue();
+    if (value.signum() <= 0 || value.compareTo(INT_MAX) > 0) {
+      throw error(path, "is " + value + ", not a positive integer of at most " + Integer.MAX_VALUE);
+    }
+    return value.intValueExact();
   }
 
   /**
