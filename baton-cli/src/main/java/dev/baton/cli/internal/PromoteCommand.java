@@ -11,10 +11,13 @@ import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +64,9 @@ import picocli.CommandLine.TypeConversionException;
       "",
       "With --batch, FILE holds one 'SOURCE TAG' per line ('#' starts a comment); all are"
           + " promoted in one process, a few at a time, printing 'TAG DIGEST' for each. A"
-          + " failure does not stop the others."
+          + " failure does not stop the others. FILE is UTF-8 (a byte-order mark is allowed) of"
+          + " at most 1 MiB; a file that gives one tag two different sources is refused before"
+          + " anything is promoted."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
@@ -76,6 +81,11 @@ final class PromoteCommand extends CliCommand {
   static final int DEFAULT_CONCURRENCY = 4;
 
   static final int MAX_CONCURRENCY = 16;
+
+  /** The largest batch file read: 1 MiB, far more than any release needs. */
+  static final int MAX_BATCH_BYTES = 1 << 20;
+
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   @Parameters(
       index = "0",
@@ -237,15 +247,29 @@ final class PromoteCommand extends CliCommand {
   }
 
   private List<Request> readBatch(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String text;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BATCH_BYTES + 1);
+      if (bytes.length > MAX_BATCH_BYTES) {
+        throw usage(
+            "--batch: "
+                + file
+                + " is larger than "
+                + MAX_BATCH_BYTES
+                + " bytes (1 MiB), the limit for a batch file; split it into several batches");
+      }
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (IOException e) {
-      throw usage("--batch: cannot read " + file + ": " + e.getMessage());
+      throw usage("--batch: cannot read " + file + " as UTF-8 text: " + e);
     }
+    if (text.startsWith(BYTE_ORDER_MARK)) {
+      text = text.substring(BYTE_ORDER_MARK.length());
+    }
+    List<String> rows = text.lines().toList();
     List<Request> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
+    Map<ImageReference, Line> lines = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      String line = rows.get(i);
       int hash = line.indexOf('#');
       String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
       if (content.isEmpty()) {
@@ -256,7 +280,21 @@ final class PromoteCommand extends CliCommand {
       if (parts.length != 2) {
         throw usage("--batch " + where + ": expected 'SOURCE TAG', got \"" + content + "\"");
       }
-      out.add(request(where + " SOURCE", parts[0], where + " TAG", parts[1]));
+      Request r = request(where + " SOURCE", parts[0], where + " TAG", parts[1]);
+      ImageReference target = r.source().repositoryOnly().withTag(r.tag());
+      Line here = new Line(where + ": " + content, r.source());
+      Line earlier = lines.putIfAbsent(target, here);
+      if (earlier != null && !earlier.source().equals(r.source())) {
+        throw usage(
+            "--batch: "
+                + target
+                + " is given two different sources, so where it would end up depends on"
+                + " timing; nothing was promoted:\n  "
+                + earlier.text()
+                + "\n  "
+                + here.text());
+      }
+      out.add(r);
     }
     if (out.isEmpty()) {
       throw usage("--batch: " + file + " holds no 'SOURCE TAG' line");
@@ -322,6 +360,9 @@ final class PromoteCommand extends CliCommand {
             + " read",
         null);
   }
+
+  /** A batch file's line as written, and the source it names. */
+  private record Line(String text, ImageReference source) {}
 
   /** One line of work. */
   private record Request(ImageReference source, Tag tag) {}

@@ -93,7 +93,7 @@ class LocalRegistryTest {
 
     Files.writeString(
         dir.resolve("batch.txt"),
-        build + " 1.1.0\n" + registry.host() + "/acme/shop:sha-404 1.1.0\n" + build + " stable\n");
+        build + " 1.1.0\n" + registry.host() + "/acme/shop:sha-404 1.1.1\n" + build + " stable\n");
     CliRunner.Outcome batch = cli.run("promote", "--batch", "batch.txt");
     assertThat(batch.exit()).isEqualTo(1);
     assertThat(batch.out().strip().split("\n"))

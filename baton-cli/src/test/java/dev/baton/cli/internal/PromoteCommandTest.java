@@ -221,6 +221,69 @@ class PromoteCommandTest {
   }
 
   @Test
+  void batch_oneTagTwoSources_isRefusedBeforeAnyWrite_namingBothLines() throws Exception {
+    providers.registry.pushImage(BUILD);
+    providers.registry.pushImage(ImageReference.parse("ghcr.io/acme/shop:sha-2"));
+    Files.writeString(
+        dir.resolve("batch.txt"),
+        """
+        ghcr.io/acme/shop:sha-1  1.3.0
+        ghcr.io/acme/api:sha-2   1.3.0
+        ghcr.io/acme/shop:sha-1  stable
+        ghcr.io/acme/shop:sha-2  1.3.0
+        """);
+    CliRunner.Outcome o = promote("--batch", "batch.txt");
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err())
+        .contains("ghcr.io/acme/shop:1.3.0 is given two different sources")
+        .contains("batch.txt:1: ghcr.io/acme/shop:sha-1  1.3.0")
+        .contains("batch.txt:4: ghcr.io/acme/shop:sha-2  1.3.0");
+    assertThat(providers.registry.digestOf(BUILD.withTag(dev.baton.Tag.parse("1.3.0")))).isEmpty();
+    assertThat(providers.registry.digestOf(BUILD.withTag(dev.baton.Tag.parse("stable")))).isEmpty();
+  }
+
+  @Test
+  void batch_sameLineTwice_isNotAConflict() throws Exception {
+    providers.registry.pushImage(BUILD);
+    Files.writeString(dir.resolve("batch.txt"), BUILD + " 2.0.0\n" + BUILD + " 2.0.0\n");
+    CliRunner.Outcome o = promote("--batch", "batch.txt", "--concurrency", "1");
+    assertThat(o.exit()).as(o.err()).isZero();
+  }
+
+  @Test
+  void batch_withByteOrderMark_isRead() throws Exception {
+    ResolvedImage build = providers.registry.pushImage(BUILD);
+    Files.writeString(dir.resolve("batch.txt"), "\uFEFF" + BUILD + " 2.0.0\r\n");
+    CliRunner.Outcome o = promote("--batch", "batch.txt");
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.out().strip()).isEqualTo("2.0.0 " + build.digest());
+  }
+
+  @Test
+  void batch_largerThanTheLimit_isRefusedNamingIt() throws Exception {
+    providers.registry.pushImage(BUILD);
+    String line = BUILD + " 2.0.0\n";
+    Files.writeString(
+        dir.resolve("batch.txt"), line.repeat(PromoteCommand.MAX_BATCH_BYTES / line.length() + 1));
+    CliRunner.Outcome o = promote("--batch", "batch.txt");
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).contains("larger than 1048576 bytes (1 MiB), the limit for a batch file");
+    assertThat(providers.registry.digestOf(BUILD.withTag(dev.baton.Tag.parse("2.0.0")))).isEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  @org.junit.jupiter.api.condition.EnabledOnOs({
+    org.junit.jupiter.api.condition.OS.LINUX,
+    org.junit.jupiter.api.condition.OS.MAC
+  })
+  void batch_endlessFile_endsQuicklyWithTheLimit() {
+    CliRunner.Outcome o = promote("--batch", "/dev/zero");
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).contains("larger than 1048576 bytes (1 MiB)");
+  }
+
+  @Test
   void withoutARegistryProvider_exits1_sayingItIsNotAvailable() {
     // The standard providers; a closed loopback port, so no network is reached either way.
     CliRunner.Outcome o =
