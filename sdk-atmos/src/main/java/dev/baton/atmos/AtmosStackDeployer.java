@@ -250,21 +250,29 @@ public final class AtmosStackDeployer implements StackDeployer {
 
     /**
      * @param name the variable the component's {@code image: !env NAME} reads; default {@code
-     *     APP_IMAGE}
+     *     APP_IMAGE}. A variable the atmos process needs ({@code PATH}, {@code HOME}, {@code USER},
+     *     {@code LOGNAME}, {@code SHELL}, {@code TMPDIR}, {@code LANG}, {@code LC_ALL}) or one that
+     *     configures atmos or Terraform ({@code ATMOS_*}, {@code TF_*} other than {@code TF_VAR_*})
+     *     is refused.
      * @return this
+     * @throws IllegalArgumentException naming the variable when it is not a valid name or is
+     *     reserved, and why
      */
     public Builder imageVariable(String name) {
-      this.imageVariable = Validation.variableName("image variable", name);
+      this.imageVariable = Validation.perCallVariableName("image variable", name);
       return this;
     }
 
     /**
      * @param name the variable that carries a per-pull-request target's instance (the stack's
-     *     workspace template reads it); default {@code PR_NUMBER}
+     *     workspace template reads it); default {@code PR_NUMBER}. Reserved names are refused as
+     *     for {@link #imageVariable(String)}.
      * @return this
+     * @throws IllegalArgumentException naming the variable when it is not a valid name or is
+     *     reserved, and why
      */
     public Builder instanceVariable(String name) {
-      this.instanceVariable = Validation.variableName("instance variable", name);
+      this.instanceVariable = Validation.perCallVariableName("instance variable", name);
       return this;
     }
 

@@ -285,4 +285,35 @@ class AtmosStackDeployerFailureTest extends AtmosTestCase {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PR_NUMBER");
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "PATH",
+        "HOME",
+        "USER",
+        "SHELL",
+        "TMPDIR",
+        "LANG",
+        "ATMOS_DESCRIBE_COMPONENT_FILTER",
+        "ATMOS_BASE_PATH",
+        "TF_CLI_ARGS",
+        "TF_WORKSPACE"
+      })
+  void builder_whenImageVariableIsReserved_isRejectedNamingItAndWhy(String name) {
+    assertThatThrownBy(() -> fixture.builder().imageVariable(name))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("image variable " + name + " is reserved: ")
+        .hasMessageContaining("would replace it");
+    assertThatThrownBy(() -> fixture.builder().instanceVariable(name))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("instance variable " + name + " is reserved: ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"APP_IMAGE", "WEB_IMAGE", "TF_VAR_image", "PATHS", "MY_HOME"})
+  void builder_whenImageVariableIsNotReserved_isAccepted(String name) {
+    assertThat(fixture.builder().imageVariable(name).build())
+        .hasToString("AtmosStackDeployer[component=app, imageVariable=" + name + "]");
+  }
 }

@@ -8,6 +8,7 @@ import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
 import dev.baton.ReleaseVersion;
 import dev.baton.SemanticVersion;
+import dev.baton.atmos.AtmosStackDeployer;
 import dev.baton.atmos.ImageVariableCheck;
 import java.io.IOException;
 import java.io.StringReader;
@@ -245,6 +246,16 @@ public final class ConfigLoader {
                         "atmos.image-variable",
                         "\"" + v + "\" is not an environment variable name",
                         "use letters, digits and '_', e.g. APP_IMAGE");
+                  }
+                  try {
+                    AtmosStackDeployer.builder().imageVariable(v);
+                  } catch (IllegalArgumentException e) {
+                    throw error(
+                        n,
+                        "atmos.image-variable",
+                        e.getMessage(),
+                        "name the variable the component's image: !env reads something of its"
+                            + " own, e.g. APP_IMAGE");
                   }
                   return v;
                 })

@@ -134,6 +134,9 @@ class ConfigLoaderTest {
       repository: ghcr.io/acme/shop:latest                         | baton.yaml:1: repository: "ghcr.io/acme/shop:latest" names a tag or digest
       repository: ghcr.io/Acme/shop                                | baton.yaml:1: repository: invalid image reference
       atmos:\\n  image-variable: APP IMAGE                         | baton.yaml:2: atmos.image-variable: "APP IMAGE" is not an environment variable name
+      atmos:\\n  image-variable: PATH                              | baton.yaml:2: atmos.image-variable: image variable PATH is reserved: atmos finds terraform
+      atmos:\\n  image-variable: HOME                              | baton.yaml:2: atmos.image-variable: image variable HOME is reserved
+      atmos:\\n  image-variable: ATMOS_PROFILE                     | baton.yaml:2: atmos.image-variable: image variable ATMOS_PROFILE is reserved
       atmos:\\n  image-variable-check: strict                   | baton.yaml:2: atmos.image-variable-check: "strict" is not a check policy
       pull-request-label: [a, b]                                   | baton.yaml:1: pull-request-label: must be a non-empty text value
       environments:\\n  - name: dev\\n   bad indent: [             | baton.yaml:

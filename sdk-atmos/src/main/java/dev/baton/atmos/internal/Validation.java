@@ -1,5 +1,6 @@
 package dev.baton.atmos.internal;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +59,50 @@ public final class Validation {
     }
     return name;
   }
+
+  /**
+   * Checks the name of a variable the deployer sets on each call (the image or instance variable):
+   * it must not be one the atmos process itself needs, which the per-call value would replace.
+   *
+   * @param what what the variable is, for the message ("image variable")
+   * @param name a variable name
+   * @return the name
+   * @throws IllegalArgumentException naming the variable and why it is reserved
+   */
+  public static String perCallVariableName(String what, String name) {
+    variableName(what, name);
+    String why = RESERVED.get(name);
+    if (why == null && name.startsWith("ATMOS_")) {
+      why = "ATMOS_* variables configure atmos itself (the deployer sets some of them)";
+    } else if (why == null && name.startsWith("TF_") && !name.startsWith("TF_VAR_")) {
+      why = "TF_* variables configure Terraform itself (TF_VAR_* names are allowed)";
+    }
+    if (why != null) {
+      throw new IllegalArgumentException(
+          what
+              + " "
+              + name
+              + " is reserved: "
+              + why
+              + "; the deployer sets the "
+              + what
+              + " on every atmos call, which would replace it. Choose another name, such as"
+              + " APP_IMAGE");
+    }
+    return name;
+  }
+
+  /** Variables the atmos process needs from the environment it inherits, and what for. */
+  private static final Map<String, String> RESERVED =
+      Map.of(
+          "PATH", "atmos finds terraform and its other programs through PATH",
+          "HOME", "atmos, Terraform and cloud credentials read configuration from HOME",
+          "USER", "USER names the account the process runs as",
+          "LOGNAME", "LOGNAME names the account the process runs as",
+          "SHELL", "SHELL is the shell atmos runs hooks and commands with",
+          "TMPDIR", "TMPDIR is where atmos and Terraform write temporary files",
+          "LANG", "LANG sets the locale atmos and Terraform print and parse text in",
+          "LC_ALL", "LC_ALL sets the locale atmos and Terraform print and parse text in");
 
   /**
    * Checks a variable's value without quoting it (it may be a credential).
