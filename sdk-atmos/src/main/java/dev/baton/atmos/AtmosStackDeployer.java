@@ -62,8 +62,9 @@ import java.util.Set;
  *
  * <p><b>Results.</b> Exit status 0 is success; "No changes." (either Terraform form) gives {@link
  * DeployResult.Outcome#NO_CHANGES} (whose {@link DeployResult#hint() hint} says to push a new
- * commit), "Apply complete! Resources: …" gives the counts. A non-zero exit is a {@link
- * DeploymentFailedException} carrying the last lines of output.
+ * commit), "Apply complete! Resources: …" gives the counts, and a success without that line is
+ * {@link DeployResult#appliedWithUnknownCounts applied with unknown counts}. A non-zero exit is a
+ * {@link DeploymentFailedException} carrying the last lines of output.
  *
  * <p><b>Identity and concurrency.</b> For a per-pull-request target the instance variable ({@code
  * PR_NUMBER}) is added from the target when the request lacks it, and a contradicting value is

@@ -147,6 +147,38 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
   }
 
   @Test
+  void deploy_whenApplyPrintsNoSummary_saysTheCountsAreUnknown_inResultAndLog() {
+    atmos.applySummary(false);
+    AtmosStackDeployer deployer = fixture.builder().build();
+    int mark = dev.baton.atmos.testing.CapturedLogs.mark();
+
+    DeployResult r = deployer.deploy(deployDev(newImage()), Progress.NONE);
+
+    assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
+    assertThat(r.countsKnown()).isFalse();
+    assertThat(r).hasToString("applied: resource counts unknown");
+    List<String> log =
+        dev.baton.atmos.testing.CapturedLogs.since(mark).stream()
+            .map(dev.baton.atmos.testing.CapturedLogs.Event::message)
+            .toList();
+    assertThat(log)
+        .anyMatch(m -> m.contains("without Terraform's \"Apply complete!\" line"))
+        .anyMatch(
+            m -> m.startsWith("deployed app") && m.endsWith("applied: resource counts unknown"))
+        .noneMatch(m -> m.contains("0 added"));
+  }
+
+  @Test
+  void deploy_withSummary_countsAreKnown() {
+    AtmosStackDeployer deployer = fixture.builder().build();
+
+    DeployResult r = deployer.deploy(deployDev(newImage()), Progress.NONE);
+
+    assertThat(r.countsKnown()).isTrue();
+    assertThat(r.toString()).isEqualTo("applied: 3 added, 0 changed, 0 destroyed");
+  }
+
+  @Test
   void deploy_readsOutputsWithSkipInit_standaloneOutputsRunInit() {
     AtmosStackDeployer deployer = fixture.builder().build();
     DeployResult r = deployer.deploy(deployPreview(5, newImage()), Progress.NONE);

@@ -19,6 +19,43 @@ class ReportTest {
   final TestPipeline t = TestPipeline.create();
 
   @Test
+  void report_whenTheDeployerDoesNotKnowTheCounts_saysSo() {
+    dev.baton.spi.StackDeployer quiet =
+        new dev.baton.spi.StackDeployer() {
+          @Override
+          public dev.baton.spi.DeployResult deploy(
+              dev.baton.spi.DeployRequest request, dev.baton.spi.Progress progress) {
+            return dev.baton.spi.DeployResult.appliedWithUnknownCounts(
+                t.deployer().deploy(request, progress).outputs());
+          }
+
+          @Override
+          public dev.baton.spi.DestroyResult destroy(
+              dev.baton.spi.DestroyRequest request, dev.baton.spi.Progress progress) {
+            return t.deployer().destroy(request, progress);
+          }
+
+          @Override
+          public dev.baton.spi.StackOutputs outputs(
+              dev.baton.DeploymentTarget target,
+              dev.baton.StackName stack,
+              java.util.Map<String, String> variables) {
+            return t.deployer().outputs(target, stack, variables);
+          }
+        };
+    CommitSha commit = t.pushBuild();
+    RunResult dev =
+        t.builder()
+            .deployer(quiet)
+            .build()
+            .run(new PushTrigger("refs/heads/main", commit, "main", false));
+
+    String md = new Report("Push").run(dev).toMarkdown(Environments.standard());
+
+    assertThat(md).contains("applied: resource counts unknown").doesNotContain("0 added");
+  }
+
+  @Test
   void report_hasTable_diagram_andSteps() {
     CommitSha commit = t.pushBuild();
     RunResult dev = t.pipeline().run(new PushTrigger("refs/heads/main", commit, "main", false));

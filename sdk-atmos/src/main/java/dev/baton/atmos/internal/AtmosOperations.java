@@ -100,14 +100,14 @@ public final class AtmosOperations {
       DeployResult result;
       if (summary.noChanges() && sum(summary.applyCounts()) == 0) {
         result = new DeployResult(DeployResult.Outcome.NO_CHANGES, 0, 0, 0, outputs);
+      } else if (!summary.applied()) {
+        LOG.warn(
+            "atmos terraform deploy {} -s {} exited 0 without Terraform's \"Apply"
+                + " complete!\" line; reporting it as applied with unknown counts",
+            component,
+            request.stack());
+        result = DeployResult.appliedWithUnknownCounts(outputs);
       } else {
-        if (!summary.applied()) {
-          LOG.warn(
-              "atmos terraform deploy {} -s {} exited 0 without Terraform's \"Apply"
-                  + " complete!\" line; reporting it as applied with unknown counts",
-              component,
-              request.stack());
-        }
         int[] c = summary.applyCounts();
         result = new DeployResult(DeployResult.Outcome.APPLIED, c[0], c[1], c[2], outputs);
       }

@@ -233,6 +233,15 @@ public final class FakeAtmos {
   }
 
   /**
+   * @param summary whether an apply prints Terraform's "Apply complete! Resources: ..." line (on by
+   *     default); without it the apply still succeeds, as some wrappers and versions do
+   * @return this
+   */
+  public FakeAtmos applySummary(boolean summary) {
+    return set("applySummary", Boolean.toString(summary));
+  }
+
+  /**
    * @param noisy whether {@code terraform output} also prints the warning lines older atmos and
    *     Terraform versions mix into stdout
    * @return this

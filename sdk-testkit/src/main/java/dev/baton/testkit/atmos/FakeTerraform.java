@@ -213,17 +213,19 @@ final class FakeTerraform {
         s.setProperty("url", run.url(stack, component));
         run.state.writeWorkspace(workspace, s);
       }
-      out.println();
-      out.println(
-          run.color(
-              FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
-              "Apply complete! Resources: "
-                  + added
-                  + " added, "
-                  + changed
-                  + " changed, "
-                  + destroyed
-                  + " destroyed."));
+      if (Boolean.parseBoolean(run.configValue("applySummary", "true"))) {
+        out.println();
+        out.println(
+            run.color(
+                FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
+                "Apply complete! Resources: "
+                    + added
+                    + " added, "
+                    + changed
+                    + " changed, "
+                    + destroyed
+                    + " destroyed."));
+      }
       out.println();
       out.println(run.color(FakeAtmosRun.BOLD + FakeAtmosRun.GREEN, "Outputs:"));
       out.println();
