@@ -115,7 +115,7 @@ public final class Cli {
         && !u.getUnmatched().get(0).startsWith("-")) {
       message = "unknown command \"" + u.getUnmatched().get(0) + "\"";
     }
-    err.println(ctx.redact(name + ": " + message));
+    err.println(ConsoleText.lines(ctx.redact(name + ": " + message)));
     UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Run '" + name + " --help' for usage.");
     return USAGE;
@@ -125,15 +125,15 @@ public final class Cli {
     String name = command.getCommandSpec().qualifiedName();
     PrintWriter err = command.getErr();
     if (e instanceof BatonException b) {
-      err.println(ctx.redact(name + ": error: " + CliWords.of(b.getMessage())));
+      err.println(ConsoleText.lines(ctx.redact(name + ": error: " + CliWords.of(b.getMessage()))));
       if (!b.hint().isEmpty()) {
-        err.println(ctx.redact("hint: " + CliWords.of(b.hint())));
+        err.println(ConsoleText.lines(ctx.redact("hint: " + CliWords.of(b.hint()))));
       }
       return FAILURE;
     }
-    err.println(ctx.redact(name + ": unexpected error: " + e));
+    err.println(ConsoleText.lines(ctx.redact(name + ": unexpected error: " + e)));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      err.println(ctx.redact("  caused by: " + c));
+      err.println(ConsoleText.lines(ctx.redact("  caused by: " + c)));
     }
     return FAILURE;
   }

@@ -206,7 +206,7 @@ public final class DemoFlow {
   private RunResult run(PromotionPipeline pipeline, Trigger trigger) {
     RunResult r = pipeline.run(trigger);
     if (r.plan().isEmpty()) {
-      out.println("      nothing to do: " + r.plan().reason());
+      out.println("      nothing to do: " + ConsoleText.line(r.plan().reason()));
     }
     return r;
   }

@@ -273,7 +273,7 @@ abstract class PlanCommand extends CliCommand {
     PromotionPipeline pipeline = builder.build();
     if (!execute) {
       Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
-      ctx.out().println(ctx.redact(json ? plan.toJson() : plan.toString()));
+      ctx.out().println(ctx.redact(json ? plan.toJson() : ConsoleText.plan(plan)));
       return 0;
     }
     return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
@@ -287,7 +287,7 @@ abstract class PlanCommand extends CliCommand {
       Context ctx,
       GitHubActions actions,
       AtomicReference<PipelineEvent.Started> lastStarted) {
-    ctx.err().println("baton run: " + trigger.describe());
+    ctx.err().println("baton run: " + ConsoleText.line(trigger.describe()));
     Report report = new Report("Baton: " + trigger.describe());
     RunResult result;
     try {
@@ -315,9 +315,9 @@ abstract class PlanCommand extends CliCommand {
     actions.setOutputs(outputs);
     actions.appendSummary(ctx.redact(report.toMarkdown(config.environments())));
     if (result.plan().isEmpty()) {
-      ctx.err().println("nothing to do: " + result.plan().reason());
+      ctx.err().println("nothing to do: " + ConsoleText.line(result.plan().reason()));
     }
-    outputs.forEach((k, v) -> ctx.out().println(k + "=" + v));
+    outputs.forEach((k, v) -> ctx.out().println(k + "=" + ConsoleText.line(v)));
     return 0;
   }
 
@@ -376,7 +376,7 @@ abstract class PlanCommand extends CliCommand {
                   + Json.quote(event.reason())
                   + ",\"actions\":[]}");
     } else {
-      ctx.out().println("nothing to do: " + event.reason());
+      ctx.out().println("nothing to do: " + ConsoleText.line(event.reason()));
     }
     if (execute) {
       actions.appendSummary("# Baton: nothing to do\n\n" + event.reason() + "\n");

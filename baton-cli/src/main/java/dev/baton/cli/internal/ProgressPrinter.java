@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Prints a running pipeline's steps as they happen, one line when a step starts and one when it
- * ends, with the deployer's output in between (ANSI colour removed, credentials redacted). Never
- * throws, as listeners must not.
+ * ends, with the deployer's output in between (ANSI colour removed, credentials redacted, line
+ * breaks and workflow commands defused by {@link ConsoleText}). Never throws, as listeners must
+ * not.
  */
 public final class ProgressPrinter implements PipelineListener {
   private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
@@ -41,16 +42,16 @@ public final class ProgressPrinter implements PipelineListener {
   public void onEvent(PipelineEvent event) {
     try {
       if (event instanceof PipelineEvent.Started s) {
-        print("  -> " + describe(s.action()));
+        print("  -> " + ConsoleText.line(describe(s.action())));
       } else if (event instanceof PipelineEvent.Progress p) {
         String line = ANSI.matcher(p.line()).replaceAll("").stripTrailing();
         if (!line.isBlank() && (allOutput || SUMMARY.matcher(line.strip()).matches())) {
-          print("     | " + line);
+          print("     | " + ConsoleText.line(line));
         }
       } else if (event instanceof PipelineEvent.Succeeded s) {
-        print("     ok: " + s.detail());
+        print("     ok: " + ConsoleText.line(s.detail()));
       } else if (event instanceof PipelineEvent.Failed f) {
-        print("     FAILED: " + f.error().getMessage());
+        print("     FAILED: " + ConsoleText.lines(String.valueOf(f.error().getMessage())));
       }
     } catch (RuntimeException e) {
       // A listener must never break the pipeline; printing is best effort.
