@@ -259,12 +259,7 @@ final class PlanExecutor {
                 new DestroyRequest(target, env.stack(), vars),
                 line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     w.ledger().deactivate(target);
-    return new ActionOutcome(
-        a,
-        r.outcome() == DestroyResult.Outcome.DESTROYED
-            ? "destroyed " + r.destroyed() + " resources"
-            : "nothing to destroy",
-        "");
+    return new ActionOutcome(a, r.describe(), "");
   }
 
   private ActionOutcome draft(PlannedAction.DraftRelease a) {

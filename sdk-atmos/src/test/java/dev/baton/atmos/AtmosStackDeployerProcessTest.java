@@ -157,15 +157,37 @@ class AtmosStackDeployerProcessTest extends AtmosTestCase {
     assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.APPLIED);
     assertThat(r.countsKnown()).isFalse();
     assertThat(r).hasToString("applied: resource counts unknown");
-    List<String> log =
-        dev.baton.atmos.testing.CapturedLogs.since(mark).stream()
-            .map(dev.baton.atmos.testing.CapturedLogs.Event::message)
-            .toList();
-    assertThat(log)
+    assertThat(logSince(mark))
         .anyMatch(m -> m.contains("without Terraform's \"Apply complete!\" line"))
         .anyMatch(
             m -> m.startsWith("deployed app") && m.endsWith("applied: resource counts unknown"))
         .noneMatch(m -> m.contains("0 added"));
+  }
+
+  @Test
+  void destroy_whenDestroyPrintsNoSummary_saysTheCountIsUnknown_inResultAndLog() {
+    atmos.destroySummary(false);
+    AtmosStackDeployer deployer = fixture.builder().build();
+    deployer.deploy(deployPreview(42, newImage()), Progress.NONE);
+    int mark = dev.baton.atmos.testing.CapturedLogs.mark();
+
+    DestroyResult r = deployer.destroy(destroyPreview(42), Progress.NONE);
+
+    assertThat(r.outcome()).isEqualTo(DestroyResult.Outcome.DESTROYED);
+    assertThat(r.countKnown()).isFalse();
+    assertThat(r.describe()).isEqualTo("destroyed (resource count unknown)");
+    assertThat(logSince(mark))
+        .anyMatch(m -> m.contains("without Terraform's \"Destroy complete!\" line"))
+        .anyMatch(
+            m -> m.startsWith("destroyed app") && m.endsWith("destroyed (resource count unknown)"))
+        .noneMatch(m -> m.contains("0 destroyed") || m.contains("destroyed 0"));
+  }
+
+  /** The messages logged since {@code mark}. */
+  private static List<String> logSince(int mark) {
+    return dev.baton.atmos.testing.CapturedLogs.since(mark).stream()
+        .map(dev.baton.atmos.testing.CapturedLogs.Event::message)
+        .toList();
   }
 
   @Test

@@ -149,16 +149,20 @@ public final class AtmosOperations {
             request.stack());
       }
       int n = summary.destroyedCount();
-      DestroyResult result =
-          n > 0 || !summary.destroyCompleted()
-              ? new DestroyResult(DestroyResult.Outcome.DESTROYED, n)
-              : new DestroyResult(DestroyResult.Outcome.NOTHING_TO_DESTROY, 0);
+      DestroyResult result;
+      if (!summary.destroyCompleted()) {
+        result = DestroyResult.destroyedWithUnknownCount();
+      } else if (n > 0) {
+        result = new DestroyResult(DestroyResult.Outcome.DESTROYED, n);
+      } else {
+        result = new DestroyResult(DestroyResult.Outcome.NOTHING_TO_DESTROY, 0);
+      }
       LOG.info(
           "destroyed {} in stack {} ({}): {}",
           component,
           request.stack(),
           request.target(),
-          result);
+          result.describe());
       return result;
     } finally {
       held.close();

@@ -242,6 +242,15 @@ public final class FakeAtmos {
   }
 
   /**
+   * @param summary whether a destroy prints Terraform's "Destroy complete! Resources: ..." line (on
+   *     by default); without it the destroy still succeeds
+   * @return this
+   */
+  public FakeAtmos destroySummary(boolean summary) {
+    return set("destroySummary", Boolean.toString(summary));
+  }
+
+  /**
    * @param noisy whether {@code terraform output} also prints the warning lines older atmos and
    *     Terraform versions mix into stdout
    * @return this

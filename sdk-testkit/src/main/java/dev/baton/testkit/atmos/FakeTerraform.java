@@ -336,11 +336,13 @@ final class FakeTerraform {
         }
         run.state.deleteWorkspace(workspace);
       }
-      out.println();
-      out.println(
-          run.color(
-              FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
-              "Destroy complete! Resources: " + destroyed + " destroyed."));
+      if (Boolean.parseBoolean(run.configValue("destroySummary", "true"))) {
+        out.println();
+        out.println(
+            run.color(
+                FakeAtmosRun.BOLD + FakeAtmosRun.GREEN,
+                "Destroy complete! Resources: " + destroyed + " destroyed."));
+      }
       run.event("destroy-end", workspace);
       return 0;
     } finally {
