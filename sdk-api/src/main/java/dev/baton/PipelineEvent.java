@@ -31,8 +31,8 @@ public sealed interface PipelineEvent {
     /**
      * Checks nothing is null.
      *
-     * @param trigger what it runs for
      * @param run the run
+     * @param trigger what it runs for
      */
     public RunStarted {
       Objects.requireNonNull(run, "run");
@@ -119,8 +119,8 @@ public sealed interface PipelineEvent {
      * Checks nothing is null.
      *
      * @param run the run
-     * @param line the line
      * @param action the step
+     * @param line the line
      */
     public Progress {
       Objects.requireNonNull(run, "run");
@@ -141,8 +141,8 @@ public sealed interface PipelineEvent {
      * Checks nothing is null.
      *
      * @param run the run
-     * @param detail what it did ({@code created}, {@code no changes}, ...)
      * @param action the step
+     * @param detail what it did ({@code created}, {@code no changes}, ...)
      */
     public Succeeded {
       Objects.requireNonNull(run, "run");
@@ -163,8 +163,8 @@ public sealed interface PipelineEvent {
      * Checks nothing is null.
      *
      * @param run the run
-     * @param error why
      * @param action the step
+     * @param error why
      */
     public Failed {
       Objects.requireNonNull(run, "run");

@@ -40,13 +40,13 @@ public record BatonConfig(
   /**
    * Checks nothing required is null.
    *
-   * @param tagScheme how builds are tagged ({@code sha-<40>})
    * @param source where it came from, for messages ({@code baton.yaml} or {@code defaults})
+   * @param environments the environment table
    * @param repository the image repository builds are pushed to; null when not configured
+   * @param atmos how the Atmos component takes the image
+   * @param tagScheme how builds are tagged ({@code sha-<40>})
    * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
    * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
-   * @param environments the environment table
-   * @param atmos how the Atmos component takes the image
    */
   public BatonConfig {
     Objects.requireNonNull(source, "source");
@@ -105,6 +105,9 @@ public record BatonConfig(
    * @param imageVariable the environment variable its stack reads with {@code !env} ({@code
    *     APP_IMAGE})
    * @param executable the atmos program to run ({@code atmos}, found on the PATH)
+   * @param imageVariableCheck what to check before a deploy about a stack that would ignore the
+   *     pinned image ({@code atmos.image-variable-check}: {@code off}, {@code warn} or {@code
+   *     fail})
    */
   public record AtmosSettings(
       String component,
@@ -114,11 +117,13 @@ public record BatonConfig(
     /**
      * Checks nothing is null.
      *
-     * @param imageVariableCheck the imageVariableCheck
+     * @param component the Atmos component ({@code app})
      * @param imageVariable the environment variable its stack reads with {@code !env} ({@code
      *     APP_IMAGE})
      * @param executable the atmos program to run ({@code atmos}, found on the PATH)
-     * @param component the Atmos component ({@code app})
+     * @param imageVariableCheck what to check before a deploy about a stack that would ignore the
+     *     pinned image ({@code atmos.image-variable-check}: {@code off}, {@code warn} or {@code
+     *     fail})
      */
     public AtmosSettings {
       Objects.requireNonNull(component, "component");

@@ -249,9 +249,9 @@ public class Providers {
     /**
      * Checks nothing is null.
      *
-     * @param username the user name for basic or token authentication, when configured
      * @param plainHttp whether to use plain HTTP for a registry not on this machine (loopback
      *     registries always use it)
+     * @param username the user name for basic or token authentication, when configured
      * @param password the password or token, when configured
      * @param githubToken the workflow's token, used for {@code ghcr.io} when nothing else is set
      */
@@ -293,10 +293,10 @@ public class Providers {
     /**
      * Checks nothing is null.
      *
-     * @param token the token; never printed
-     * @param runId the workflow run, or empty
      * @param repository {@code owner/name}
+     * @param token the token; never printed
      * @param apiUrl the REST API's base URL
+     * @param runId the workflow run, or empty
      */
     public GitHubAccess {
       Objects.requireNonNull(repository, "repository");

@@ -86,8 +86,8 @@ public final class ReleaseTrain {
     /**
      * Checks that nothing is missing.
      *
-     * @param pipeline its pipeline, over its own repository
      * @param name how reports name it
+     * @param pipeline its pipeline, over its own repository
      * @param commit the commit whose build is released
      */
     public Service {
@@ -132,9 +132,9 @@ public final class ReleaseTrain {
     /**
      * Copies the lists.
      *
+     * @param departed the services that went, in order
      * @param stop the service that stopped the train, and why; empty when every service went
      * @param notStarted the services after it, which were not touched
-     * @param departed the services that went, in order
      */
     public Report {
       departed = List.copyOf(departed);
