@@ -17,6 +17,8 @@ import java.util.Objects;
  *     with one instance per pull request ({@code PR_NUMBER}); empty for a shared environment
  * @param movingTags tags moved to the deployed digest after a successful deploy ({@code latest})
  * @param draftsRelease whether a successful deploy creates or updates the draft release
+ * @param queue how runs waiting for one of its targets take turns when a shared lease store is
+ *     configured
  */
 public record Environment(
     EnvironmentName name,
@@ -27,7 +29,8 @@ public record Environment(
     List<EnvironmentName> needs,
     String pullRequestVariable,
     List<Tag> movingTags,
-    boolean draftsRelease) {
+    boolean draftsRelease,
+    QueueMode queue) {
 
   /**
    * Validates the row on its own; {@link Environments} validates the table as a whole.
@@ -42,6 +45,8 @@ public record Environment(
    *     with one instance per pull request ({@code PR_NUMBER}); empty for a shared environment
    * @param movingTags tags moved to the deployed digest after a successful deploy ({@code latest})
    * @param draftsRelease whether a successful deploy creates or updates the draft release
+   * @param queue how runs waiting for one of its targets take turns when a shared lease store is
+   *     configured
    */
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -51,6 +56,7 @@ public record Environment(
     needs = List.copyOf(needs);
     Objects.requireNonNull(pullRequestVariable, "pullRequestVariable");
     movingTags = List.copyOf(movingTags);
+    Objects.requireNonNull(queue, "queue");
     if (githubEnvironment.isBlank()) {
       throw new IllegalArgumentException("environment " + name + ": GitHub environment is blank");
     }
@@ -91,6 +97,7 @@ public record Environment(
     b.pullRequestVariable = pullRequestVariable;
     b.movingTags = new ArrayList<>(movingTags);
     b.draftsRelease = draftsRelease;
+    b.queue = queue;
     return b;
   }
 
@@ -105,6 +112,7 @@ public record Environment(
     private String pullRequestVariable = "";
     private List<Tag> movingTags = new ArrayList<>();
     private boolean draftsRelease;
+    private QueueMode queue = QueueMode.FIFO;
 
     private Builder(EnvironmentName name) {
       this.name = name;
@@ -191,6 +199,16 @@ public record Environment(
     }
 
     /**
+     * @param queue how runs waiting for one of its targets take turns; {@link QueueMode#FIFO} by
+     *     default
+     * @return this builder
+     */
+    public Builder queue(QueueMode queue) {
+      this.queue = Objects.requireNonNull(queue, "queue");
+      return this;
+    }
+
+    /**
      * @return the environment
      */
     public Environment build() {
@@ -203,7 +221,8 @@ public record Environment(
           needs,
           pullRequestVariable,
           movingTags,
-          draftsRelease);
+          draftsRelease,
+          queue);
     }
   }
 }

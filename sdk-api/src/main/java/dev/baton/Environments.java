@@ -31,7 +31,8 @@ public final class Environments {
    * The standard table, the seed's: {@code preview} per pull request with the {@code deploy} label,
    * {@code dev} on a push to the default branch (moves {@code latest}, drafts the release), {@code
    * staging} on a published release after dev ran the digest, {@code prod} after staging, with
-   * approval.
+   * approval. Runs waiting for preview and dev give way to newer commits ({@link
+   * QueueMode#SUPERSEDE}); staging and prod take every release in turn ({@link QueueMode#FIFO}).
    *
    * @return the standard four-environment table
    */
@@ -41,12 +42,14 @@ public final class Environments {
             Environment.builder("preview")
                 .trigger(EnvironmentTrigger.pullRequestLabel("deploy"))
                 .perPullRequest("PR_NUMBER")
+                .queue(QueueMode.SUPERSEDE)
                 .build())
         .add(
             Environment.builder("dev")
                 .trigger(EnvironmentTrigger.pushToDefaultBranch())
                 .movingTags("latest")
                 .draftsRelease(true)
+                .queue(QueueMode.SUPERSEDE)
                 .build())
         .add(
             Environment.builder("staging")

@@ -4,9 +4,11 @@ import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
+import dev.baton.spi.Fence;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   private final Clock clock;
   private final Map<CommitSha, BuildRecord> builds = new ConcurrentHashMap<>();
   private final Map<String, DeploymentRecord> deployments = new LinkedHashMap<>();
+  private final Map<DeploymentTarget, Long> newestTokens = new HashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
   /** A ledger on the system clock. */
@@ -53,7 +56,9 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
       DeploymentTarget target,
       CommitSha commit,
       ImageReference image,
-      Map<String, String> variables) {
+      Map<String, String> variables,
+      Fence fence) {
+    checkFence(target, fence);
     DeploymentRecord d =
         new DeploymentRecord(
             Long.toString(ids.incrementAndGet()),
@@ -70,7 +75,7 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
 
   @Override
   public synchronized DeploymentRecord finish(
-      DeploymentRecord deployment, DeploymentState state, String url) {
+      DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
     if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
       throw new IllegalArgumentException(
           "a deployment finishes as SUCCESS or FAILURE, not " + state);
@@ -80,6 +85,7 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
       throw new IllegalArgumentException("unknown deployment " + deployment.id());
     }
     if (state == DeploymentState.SUCCESS) {
+      checkFence(deployment.target(), fence);
       deactivateSuccesses(deployment.target());
     }
     DeploymentRecord done = known.withState(state, clock.instant(), url);
@@ -88,8 +94,23 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   }
 
   @Override
-  public synchronized void deactivate(DeploymentTarget target) {
+  public synchronized void deactivate(DeploymentTarget target, Fence fence) {
+    checkFence(target, fence);
     deactivateSuccesses(target);
+  }
+
+  /** The compare-and-set check; on success the fence's token becomes the target's newest. */
+  private void checkFence(DeploymentTarget target, Fence fence) {
+    long newest = newestTokens.getOrDefault(target, 0L);
+    Optional<DeploymentRecord> current =
+        deployments.values().stream()
+            .filter(d -> d.target().equals(target) && d.state() == DeploymentState.SUCCESS)
+            .reduce((a, b) -> b);
+    Optional<String> violation = fence.violation(newest, current);
+    if (violation.isPresent()) {
+      throw new StaleWriteException(target.toString(), violation.get());
+    }
+    newestTokens.put(target, Math.max(newest, fence.token()));
   }
 
   private void deactivateSuccesses(DeploymentTarget target) {

@@ -9,6 +9,8 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DestroyRequest;
 import dev.baton.spi.DestroyResult;
 import dev.baton.spi.DraftResult;
+import dev.baton.spi.Fence;
+import dev.baton.spi.LeaseKey;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.TagPolicy;
@@ -20,17 +22,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Executes one plan, step by step, re-checking each invariant at the moment it matters (the
  * registry and the ledger may have changed since the plan). One instance per run.
  */
 final class PlanExecutor {
-  private record Pending(DeploymentRecord record, StackOutputs outputs) {}
+  private record Pending(
+      DeploymentRecord record, StackOutputs outputs, LeaseCoordinator.Held lease, Fence fence) {}
 
   private final Wiring w;
   private final RunId run;
-  private final boolean checkUpstream;
+  private final boolean rollback;
   private final Map<CommitSha, ResolvedImage> builds = new HashMap<>();
   private final Map<CommitSha, ResolvedImage> justResolved;
   private final Map<DeploymentTarget, Pending> pending = new LinkedHashMap<>();
@@ -38,15 +42,15 @@ final class PlanExecutor {
 
   /**
    * @param run the run whose events this executor emits
-   * @param checkUpstream false only for a rollback, whose digest already ran in the environment
+   * @param rollback true for a rollback, whose digest already ran in the environment (no upstream
+   *     check) and which may move a target back to an older commit
    * @param justResolved builds the planner read moments ago for this run; empty for a plan made
    *     earlier, whose builds are read again
    */
-  PlanExecutor(
-      Wiring w, RunId run, boolean checkUpstream, Map<CommitSha, ResolvedImage> justResolved) {
+  PlanExecutor(Wiring w, RunId run, boolean rollback, Map<CommitSha, ResolvedImage> justResolved) {
     this.w = w;
     this.run = run;
-    this.checkUpstream = checkUpstream;
+    this.rollback = rollback;
     this.justResolved = justResolved;
   }
 
@@ -102,29 +106,50 @@ final class PlanExecutor {
     return w.environments().get(a.target().environment());
   }
 
-  /** A release tag never moves (invariant 3): another digest under it is a conflict. */
+  /**
+   * A release tag never moves (invariant 3): another digest under it is a conflict. Writers of one
+   * tag are serialised by the lease, so the read, the write and the read-back are one step for
+   * every Baton writer.
+   */
   private ActionOutcome releaseTag(PlannedAction.ReleaseTag a) {
     ResolvedImage build = build(a.commit());
     ImageReference tagged = w.repository().withTag(a.tag());
-    Digest existing = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
-    if (existing != null && !existing.equals(build.digest())) {
-      throw new TagConflictException(tagged, existing, build.digest());
+    try (LeaseCoordinator.Held held = tagLease(a, tagged)) {
+      Digest existing = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
+      if (existing != null && !existing.equals(build.digest())) {
+        throw new TagConflictException(tagged, existing, build.digest());
+      }
+      if (existing != null) {
+        // Just read on the right digest: nothing to write, nothing to read back.
+        return outcome(a, TagResult.ALREADY_PRESENT, tagged, build);
+      }
+      return writeTag(a, build, a.tag(), TagPolicy.NO_CLOBBER, held);
     }
-    if (existing != null) {
-      // Just read on the right digest: nothing to write, nothing to read back.
-      return outcome(a, TagResult.ALREADY_PRESENT, tagged, build);
-    }
-    return writeTag(a, build, a.tag(), TagPolicy.NO_CLOBBER);
   }
 
   /** An environment's moving tags ({@code latest}) follow what it runs. */
   private ActionOutcome movingTag(PlannedAction.MovingTag a) {
-    return writeTag(a, build(a.commit()), a.tag(), TagPolicy.ALLOW_MOVE);
+    ImageReference tagged = w.repository().withTag(a.tag());
+    try (LeaseCoordinator.Held held = tagLease(a, tagged)) {
+      return writeTag(a, build(a.commit()), a.tag(), TagPolicy.ALLOW_MOVE, held);
+    }
+  }
+
+  private LeaseCoordinator.Held tagLease(PlannedAction a, ImageReference tagged) {
+    return w.leases()
+        .acquire(
+            LeaseKey.ofTag(tagged),
+            tagged.toString(),
+            Optional.empty(),
+            QueueMode.FIFO,
+            line -> w.emit(new PipelineEvent.Progress(run, a, line)));
   }
 
   /** Writes the tag, then reads it back: a write that did not stick is a retryable failure. */
-  private ActionOutcome writeTag(PlannedAction a, ResolvedImage build, Tag tag, TagPolicy policy) {
+  private ActionOutcome writeTag(
+      PlannedAction a, ResolvedImage build, Tag tag, TagPolicy policy, LeaseCoordinator.Held held) {
     ImageReference tagged = w.repository().withTag(tag);
+    held.check();
     TagResult result = w.registry().tag(build, tag, policy);
     Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
     if (!build.digest().equals(now)) {
@@ -162,7 +187,7 @@ final class PlanExecutor {
     if (!planned.equals(build.digest())) {
       throw new RebuildDetectedException(a.commit(), planned, build.digest());
     }
-    if (checkUpstream) {
+    if (!rollback) {
       w.checkUpstream(env, planned, deployed);
     }
   }
@@ -186,31 +211,73 @@ final class PlanExecutor {
     return new ActionOutcome(a, "approved by " + d.reviewer(), "");
   }
 
+  /**
+   * Takes the target's lease, checks the target does not move back to an older commit, and deploys
+   * with a fenced ledger record. The lease is held until the deploy is verified (or at once given
+   * up when there is no verifier).
+   */
   private ActionOutcome deploy(PlannedAction.Deploy a) {
     Environment env = env(a);
     checkImage(a, env);
     DeploymentTarget target = a.target();
-    DeploymentRecord record = w.ledger().begin(target, a.commit(), a.image(), a.variables());
-    DeployResult r;
+    LeaseCoordinator.Held held =
+        w.leases()
+            .acquire(
+                LeaseKey.of(target),
+                target.toString(),
+                Optional.of(a.commit()),
+                env.queue(),
+                line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+    boolean handedOver = false;
     try {
-      r =
-          w.deployer()
-              .deploy(
-                  new DeployRequest(target, env.stack(), a.image(), a.variables()),
-                  line -> w.emit(new PipelineEvent.Progress(run, a, line)));
-    } catch (RuntimeException e) {
-      w.ledger().finish(record, DeploymentState.FAILURE, "");
+      Optional<DeploymentRecord> current = w.ledger().current(target);
+      if (!rollback) {
+        w.checkNotOlder(target, a.commit(), current);
+      }
+      Fence fence = Fence.of(held.token(), current);
+      held.check();
+      DeploymentRecord record =
+          w.ledger().begin(target, a.commit(), a.image(), a.variables(), fence);
+      DeployResult r;
+      try {
+        r =
+            w.deployer()
+                .deploy(
+                    new DeployRequest(target, env.stack(), a.image(), a.variables()),
+                    line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+      } catch (RuntimeException e) {
+        w.ledger().finish(record, DeploymentState.FAILURE, "");
+        throw e;
+      }
+      String url = r.outputs().url().map(Object::toString).orElse("");
+      if (w.verifier() != null) {
+        pending.put(target, new Pending(record, r.outputs(), held, fence));
+        handedOver = true;
+      } else {
+        succeed(record, url, held, fence);
+        deployed.put(env.name(), record.digest());
+      }
+      String detail = r + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
+      return new ActionOutcome(a, detail, url);
+    } finally {
+      if (!handedOver) {
+        held.close();
+      }
+    }
+  }
+
+  /**
+   * Records a success under the lease's fence; a refused one is recorded as a failure of this
+   * deployment and thrown.
+   */
+  private void succeed(DeploymentRecord record, String url, LeaseCoordinator.Held held, Fence f) {
+    try {
+      held.check();
+      w.ledger().finish(record, DeploymentState.SUCCESS, url, f);
+    } catch (StaleWriteException e) {
+      w.ledger().finish(record, DeploymentState.FAILURE, url);
       throw e;
     }
-    String url = r.outputs().url().map(Object::toString).orElse("");
-    if (w.verifier() != null) {
-      pending.put(target, new Pending(record, r.outputs()));
-    } else {
-      w.ledger().finish(record, DeploymentState.SUCCESS, url);
-      deployed.put(env.name(), record.digest());
-    }
-    String detail = r + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
-    return new ActionOutcome(a, detail, url);
   }
 
   private ActionOutcome verify(PlannedAction.Verify a) {
@@ -220,46 +287,58 @@ final class PlanExecutor {
     if (p == null) {
       throw new IllegalStateException("verify of " + target + " without a deploy before it");
     }
-    VerificationResult v;
-    try {
-      v =
-          w.verifier()
-              .verify(
-                  new VerificationRequest(
-                      target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
-                  line -> w.emit(new PipelineEvent.Progress(run, a, line)));
-    } catch (RuntimeException e) {
-      w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
-      throw e;
+    try (LeaseCoordinator.Held held = p.lease()) {
+      VerificationResult v;
+      try {
+        v =
+            w.verifier()
+                .verify(
+                    new VerificationRequest(
+                        target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
+                    line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+      } catch (RuntimeException e) {
+        w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
+        throw e;
+      }
+      String url = p.outputs().url().map(Object::toString).orElse("");
+      if (!v.passed()) {
+        w.ledger().finish(p.record(), DeploymentState.FAILURE, url);
+        throw new DeploymentFailedException(
+            "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
+            Hints.UNHEALTHY,
+            List.of(),
+            null);
+      }
+      succeed(p.record(), url, held, p.fence());
+      deployed.put(env.name(), p.record().digest());
+      return new ActionOutcome(
+          a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url);
     }
-    String url = p.outputs().url().map(Object::toString).orElse("");
-    if (!v.passed()) {
-      w.ledger().finish(p.record(), DeploymentState.FAILURE, url);
-      throw new DeploymentFailedException(
-          "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
-          Hints.UNHEALTHY,
-          List.of(),
-          null);
-    }
-    w.ledger().finish(p.record(), DeploymentState.SUCCESS, url);
-    deployed.put(env.name(), p.record().digest());
-    return new ActionOutcome(
-        a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url);
   }
 
   /** Invariant 5: the destroy repeats the variables its deploy ran with, as recorded. */
   private ActionOutcome destroy(PlannedAction.Destroy a) {
     Environment env = env(a);
     DeploymentTarget target = a.target();
-    Map<String, String> vars =
-        w.ledger().current(target).map(DeploymentRecord::variables).orElse(a.variables());
-    DestroyResult r =
-        w.deployer()
-            .destroy(
-                new DestroyRequest(target, env.stack(), vars),
-                line -> w.emit(new PipelineEvent.Progress(run, a, line)));
-    w.ledger().deactivate(target);
-    return new ActionOutcome(a, r.describe(), "");
+    try (LeaseCoordinator.Held held =
+        w.leases()
+            .acquire(
+                LeaseKey.of(target),
+                target.toString(),
+                Optional.empty(),
+                QueueMode.FIFO,
+                line -> w.emit(new PipelineEvent.Progress(run, a, line)))) {
+      Optional<DeploymentRecord> current = w.ledger().current(target);
+      Map<String, String> vars = current.map(DeploymentRecord::variables).orElse(a.variables());
+      DestroyResult r =
+          w.deployer()
+              .destroy(
+                  new DestroyRequest(target, env.stack(), vars),
+                  line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+      held.check();
+      w.ledger().deactivate(target, Fence.of(held.token(), current));
+      return new ActionOutcome(a, r.describe(), "");
+    }
   }
 
   private ActionOutcome draft(PlannedAction.DraftRelease a) {
@@ -281,6 +360,8 @@ final class PlanExecutor {
         w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
       } catch (RuntimeException ignored) {
         // The original failure is what the caller needs; the ledger write is best effort here.
+      } finally {
+        p.lease().close();
       }
     }
     pending.clear();

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Makes every {@link Plan}: for a trigger, or for a rollback. It only reads: the registry (to pin
- * digests) and the ledger (to check invariants 2 to 4 early, so a refused plan deploys nothing).
- * Offline, it reads nothing and leaves digests unresolved.
+ * digests), the ledger and the commit history (to check invariants 2 to 4 and that no target moves
+ * back to an older commit early, so a refused plan deploys nothing). Offline, it reads nothing and
+ * leaves digests unresolved.
  */
 final class Planner {
   private final Wiring w;
@@ -164,6 +165,7 @@ final class Planner {
       Map<EnvironmentName, Digest> deployed) {
     if (!offline) {
       w.checkUpstream(env, image.digest().orElseThrow(), deployed);
+      w.checkNotOlder(target, commit, w.ledger().current(target));
     }
     addRollout(out, env, target, commit, image, reason);
     for (Tag moving : env.movingTags()) {

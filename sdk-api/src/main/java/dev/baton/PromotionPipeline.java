@@ -1,12 +1,15 @@
 package dev.baton;
 
 import dev.baton.internal.Durations;
+import dev.baton.internal.retry.Waits;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.BuildRecord;
+import dev.baton.spi.CommitHistory;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.LeaseStore;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
 import java.time.Clock;
@@ -31,6 +34,14 @@ import java.util.function.Function;
  *       successfully, and with approval where required.
  *   <li>A per-PR destroy repeats the variables of its deploy.
  *   <li>Every step is idempotent: re-running converges.
+ *   <li>A target never moves back to an ancestor of the commit it runs, except by {@link #rollback}
+ *       ({@link OlderCommitException}), as far as the {@linkplain Builder#commitHistory commit
+ *       history} knows.
+ *   <li>Deploys, verifications and destroys of one target, and writes of one tag, run one at a time
+ *       under a lease of the {@linkplain Builder#leases lease store}, and the ledger refuses a
+ *       write whose lease was lost or whose target changed since it was read ({@link
+ *       StaleWriteException}). With the default in-memory store that holds within this process;
+ *       with a shared store (DynamoDB, PostgreSQL) across every process that uses it.
  * </ol>
  *
  * <pre>{@code
@@ -117,7 +128,7 @@ public final class PromotionPipeline {
         run -> {
           Planner planner = new Planner(wiring);
           Plan plan = planner.plan(trigger, false);
-          return new PlanExecutor(wiring, run, true, planner.resolvedBuilds()).run(plan);
+          return new PlanExecutor(wiring, run, false, planner.resolvedBuilds()).run(plan);
         });
   }
 
@@ -140,7 +151,7 @@ public final class PromotionPipeline {
                 + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
-    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, true, Map.of()).run(plan));
+    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, false, Map.of()).run(plan));
   }
 
   /**
@@ -218,7 +229,7 @@ public final class PromotionPipeline {
    */
   public RunResult rollback(DeploymentTarget target) {
     Plan plan = new Planner(wiring).rollback(target);
-    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, false, Map.of()).run(plan));
+    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, true, Map.of()).run(plan));
   }
 
   /**
@@ -260,8 +271,71 @@ public final class PromotionPipeline {
     private Duration approvalTimeout = Duration.ofHours(24);
     private Duration verifyTimeout = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
+    private LeaseStore leases;
+    private CommitHistory history = CommitHistory.UNKNOWN;
+    private Duration leaseTimeToLive = Duration.ofSeconds(60);
+    private Duration leaseWait = Duration.ofMinutes(30);
+    private Duration leasePollInterval = Duration.ofSeconds(2);
+    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
+
+    /**
+     * @param leases where leases are kept; in this process's memory by default, which serialises
+     *     this process's runs only. Give every process of a flow the same shared store (DynamoDB in
+     *     sdk-aws, PostgreSQL in sdk-jdbc) to serialise them all.
+     * @return this builder
+     */
+    public Builder leases(LeaseStore leases) {
+      this.leases = Objects.requireNonNull(leases, "leases");
+      return this;
+    }
+
+    /**
+     * @param history how commits relate, which keeps targets from moving back to older commits and
+     *     lets waiting runs give way to newer ones; knows nothing by default (nothing is refused
+     *     for it). sdk-github answers from a git checkout or GitHub's compare API.
+     * @return this builder
+     */
+    public Builder commitHistory(CommitHistory history) {
+      this.history = Objects.requireNonNull(history, "history");
+      return this;
+    }
+
+    /**
+     * @param ttl how long a lease lasts unless renewed (it is renewed every third of that while its
+     *     work runs): how long a crashed holder blocks others; 60 seconds by default
+     * @return this builder
+     */
+    public Builder leaseTimeToLive(Duration ttl) {
+      this.leaseTimeToLive = Durations.positive(ttl, "leaseTimeToLive");
+      return this;
+    }
+
+    /**
+     * @param wait how long a run waits for a lease before it fails; 30 minutes by default
+     * @return this builder
+     */
+    public Builder leaseWait(Duration wait) {
+      this.leaseWait = Durations.positive(wait, "leaseWait");
+      return this;
+    }
+
+    /**
+     * @param interval how often a waiting run looks at the queue again (jittered down to half of
+     *     it); 2 seconds by default
+     * @return this builder
+     */
+    public Builder leasePollInterval(Duration interval) {
+      this.leasePollInterval = Durations.positive(interval, "leasePollInterval");
+      return this;
+    }
+
+    /** Test hook: how the pipeline waits between polls. */
+    Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits");
+      return this;
+    }
 
     /**
      * @param clock stamps the default ledger's records; the system clock by default
@@ -437,7 +511,15 @@ public final class PromotionPipeline {
               repository,
               tagScheme,
               approvalTimeout,
-              verifyTimeout));
+              verifyTimeout,
+              new LeaseCoordinator(
+                  leases == null ? new InMemoryLeaseStore(clock) : leases,
+                  history,
+                  leaseTimeToLive,
+                  leaseWait,
+                  leasePollInterval,
+                  waits,
+                  clock)));
     }
   }
 }

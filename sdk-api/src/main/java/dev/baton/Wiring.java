@@ -1,7 +1,9 @@
 package dev.baton;
 
 import dev.baton.spi.ApprovalGate;
+import dev.baton.spi.CommitOrder;
 import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
@@ -33,7 +35,8 @@ record Wiring(
     ImageReference repository,
     ImageTagScheme tagScheme,
     Duration approvalTimeout,
-    Duration verifyTimeout) {
+    Duration verifyTimeout,
+    LeaseCoordinator leases) {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionPipeline.class);
 
   /** Looks a commit's build up by its tags, in the scheme's order. */
@@ -107,6 +110,18 @@ record Wiring(
         continue;
       }
       throw new UpstreamNotDeployedException(env.name(), upstream, digest);
+    }
+  }
+
+  /**
+   * An environment never moves back to an ancestor of the commit it runs, except by a rollback:
+   * checked when planning and again under the target's lease.
+   */
+  void checkNotOlder(
+      DeploymentTarget target, CommitSha commit, Optional<DeploymentRecord> current) {
+    if (current.isPresent()
+        && leases.history().compare(commit, current.get().commit()) == CommitOrder.OLDER) {
+      throw new OlderCommitException(target, commit, current.get().commit());
     }
   }
 

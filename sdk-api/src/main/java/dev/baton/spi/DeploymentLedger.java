@@ -14,7 +14,12 @@ import java.util.Optional;
  * find the previous digest, and a rebuild be noticed. The in-memory default is {@link
  * dev.baton.InMemoryDeploymentLedger}; GitHub Deployments is the shared one.
  *
- * <p>Implementations are safe for concurrent use. {@link #recordBuild} is first-writer-wins.
+ * <p>Implementations are safe for concurrent use. {@link #recordBuild} is first-writer-wins. The
+ * writes that change what a target runs take a {@link Fence}: the ledger makes them only if no
+ * newer lease has written to the target and its current deployment is still the one the writer read
+ * (compare-and-set), and otherwise throws {@link dev.baton.StaleWriteException}. A ledger shared by
+ * several processes makes that check and the write one atomic step; {@code
+ * DeploymentLedgerContract} in sdk-testkit is the behaviour every implementation must show.
  */
 public interface DeploymentLedger {
   /**
@@ -33,7 +38,7 @@ public interface DeploymentLedger {
   Optional<BuildRecord> build(CommitSha commit);
 
   /**
-   * Records the start of a deployment.
+   * Records the start of a deployment, with no condition.
    *
    * @param target where
    * @param commit which commit
@@ -41,30 +46,82 @@ public interface DeploymentLedger {
    * @param variables the per-deploy variables
    * @return the record, {@link DeploymentState#IN_PROGRESS}
    */
+  default DeploymentRecord begin(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
+      Map<String, String> variables) {
+    return begin(target, commit, image, variables, Fence.none());
+  }
+
+  /**
+   * Records the start of a deployment if the fence holds, and remembers the fence's token as the
+   * target's newest.
+   *
+   * @param target where
+   * @param commit which commit
+   * @param image the pinned image
+   * @param variables the per-deploy variables
+   * @param fence the condition of the write
+   * @return the record, {@link DeploymentState#IN_PROGRESS}
+   * @throws dev.baton.StaleWriteException when the fence no longer holds; nothing is recorded
+   */
   DeploymentRecord begin(
       DeploymentTarget target,
       CommitSha commit,
       ImageReference image,
-      Map<String, String> variables);
+      Map<String, String> variables,
+      Fence fence);
 
   /**
-   * Records how a deployment ended. A {@link DeploymentState#SUCCESS} makes the target's earlier
-   * successes {@link DeploymentState#INACTIVE}.
+   * Records how a deployment ended, with no condition. A {@link DeploymentState#SUCCESS} makes the
+   * target's earlier successes {@link DeploymentState#INACTIVE}.
    *
    * @param deployment a record from {@link #begin}
    * @param state {@link DeploymentState#SUCCESS} or {@link DeploymentState#FAILURE}
    * @param url the environment URL; empty when unknown
    * @return the updated record
    */
-  DeploymentRecord finish(DeploymentRecord deployment, DeploymentState state, String url);
+  default DeploymentRecord finish(DeploymentRecord deployment, DeploymentState state, String url) {
+    return finish(deployment, state, url, Fence.none());
+  }
 
   /**
-   * Marks the successful deployments of a target inactive (its preview was destroyed); failures
-   * stay failures.
+   * Records how a deployment ended. A {@link DeploymentState#SUCCESS} is made only if the fence
+   * holds (compare-and-set of the target's current deployment), and makes the target's earlier
+   * successes {@link DeploymentState#INACTIVE}; a {@link DeploymentState#FAILURE} only marks this
+   * record and is made whatever the fence.
+   *
+   * @param deployment a record from {@link #begin}
+   * @param state {@link DeploymentState#SUCCESS} or {@link DeploymentState#FAILURE}
+   * @param url the environment URL; empty when unknown
+   * @param fence the condition of a success
+   * @return the updated record
+   * @throws dev.baton.StaleWriteException when a success's fence no longer holds; nothing is
+   *     recorded
+   */
+  DeploymentRecord finish(
+      DeploymentRecord deployment, DeploymentState state, String url, Fence fence);
+
+  /**
+   * Marks the successful deployments of a target inactive (its preview was destroyed), with no
+   * condition; failures stay failures.
    *
    * @param target the target destroyed
    */
-  void deactivate(DeploymentTarget target);
+  default void deactivate(DeploymentTarget target) {
+    deactivate(target, Fence.none());
+  }
+
+  /**
+   * Marks the successful deployments of a target inactive if the fence holds; failures stay
+   * failures.
+   *
+   * @param target the target destroyed
+   * @param fence the condition of the write
+   * @throws dev.baton.StaleWriteException when the fence no longer holds; nothing is changed
+   */
+  void deactivate(DeploymentTarget target, Fence fence);
 
   /**
    * @param environment an environment

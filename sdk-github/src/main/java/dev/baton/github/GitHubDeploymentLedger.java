@@ -9,6 +9,7 @@ import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
+import dev.baton.StaleWriteException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.LedgerCodec.Deployed;
@@ -18,6 +19,7 @@ import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
+import dev.baton.spi.Fence;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,6 +62,12 @@ import org.slf4j.LoggerFactory;
  *       in {@link LedgerCodec}). Statuses are append-only, so the oldest one is the first writer,
  *       on every machine: a racing second writer reads back and returns the first.
  * </ul>
+ *
+ * <p>A {@link Fence} is checked as far as GitHub allows: the target's current deployment is read
+ * before the write and compared with the one the writer read. GitHub has no conditional write and
+ * this ledger keeps no fencing token, so two writers checking at the same moment both pass: run
+ * concurrent writers under a shared lease (DynamoDB in sdk-aws, PostgreSQL in sdk-jdbc), or keep
+ * the ledger there.
  *
  * <p>Deployments GitHub Actions creates by itself for a job's {@code environment:} carry no Baton
  * payload and are ignored. The token needs {@code deployments: write} and {@code statuses: write}.
@@ -139,12 +147,14 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       DeploymentTarget target,
       CommitSha commit,
       ImageReference image,
-      Map<String, String> variables) {
+      Map<String, String> variables,
+      Fence fence) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(commit, "commit");
     if (!Objects.requireNonNull(image, "image").isPinned()) {
       throw new IllegalArgumentException("deployment image " + image + " is not pinned");
     }
+    checkCurrent(target, fence);
     String environment = githubName(target.environment());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ref", commit.value());
@@ -178,7 +188,8 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   }
 
   @Override
-  public DeploymentRecord finish(DeploymentRecord deployment, DeploymentState state, String url) {
+  public DeploymentRecord finish(
+      DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(url, "url");
     if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
@@ -186,6 +197,9 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
           "a deployment finishes as SUCCESS or FAILURE, not " + state);
     }
     long id = parseId(deployment.id());
+    if (state == DeploymentState.SUCCESS) {
+      checkCurrent(deployment.target(), fence);
+    }
     JsonNode status =
         status(
             id,
@@ -205,8 +219,9 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   }
 
   @Override
-  public void deactivate(DeploymentTarget target) {
+  public void deactivate(DeploymentTarget target, Fence fence) {
     Objects.requireNonNull(target, "target");
+    checkCurrent(target, fence);
     records(target.environment())
         .filter(d -> d.target().equals(target) && d.state() == DeploymentState.SUCCESS)
         .forEach(
@@ -214,6 +229,21 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
               status(parseId(d.id()), "inactive", "", target + " destroyed");
               LOG.info("deployment {} of {} marked inactive", d.id(), target);
             });
+  }
+
+  /**
+   * The part of a fence GitHub can check: the target's current deployment is still the one the
+   * writer read. GitHub Deployments has no conditional write and keeps no fencing token, so this is
+   * a read before the write, not one atomic step; the lease is what serialises writers.
+   */
+  private void checkCurrent(DeploymentTarget target, Fence fence) {
+    if (!fence.checksCurrent()) {
+      return;
+    }
+    Optional<String> violation = fence.violation(0, current(target));
+    if (violation.isPresent()) {
+      throw new StaleWriteException(target.toString(), violation.get());
+    }
   }
 
   @Override

@@ -1,21 +1,26 @@
 package dev.baton.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.Digest;
 import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
+import dev.baton.StaleWriteException;
 import dev.baton.Tag;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
+import dev.baton.spi.Fence;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +53,17 @@ public abstract class DeploymentLedgerContract {
    * @return the ledger
    */
   protected abstract DeploymentLedger ledger();
+
+  /**
+   * Whether the ledger keeps fencing tokens and makes a fenced write one atomic step. A ledger that
+   * can only compare the current deployment before writing (GitHub Deployments) returns false, and
+   * the cases about tokens and concurrent fenced writers are skipped for it.
+   *
+   * @return true unless overridden
+   */
+  protected boolean keepsFencingTokens() {
+    return true;
+  }
 
   // ---- builds --------------------------------------------------------------------------------
 
@@ -273,6 +289,134 @@ public abstract class DeploymentLedgerContract {
         ledger.begin(DeploymentTarget.of(STAGING), commit, newImage(commit), Map.of());
 
     assertThat(ledger.hasSucceeded(STAGING, begun.digest())).isFalse();
+  }
+
+  // ---- compare-and-set -----------------------------------------------------------------------
+
+  /** A fenced deploy whose target is still as read becomes current. */
+  @Test
+  public void fencedFinish_whenCurrentAsRead_becomesCurrent() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord before = succeed(ledger, dev);
+    CommitSha commit = newCommit();
+    Fence fence = Fence.of(7, ledger.current(dev));
+
+    DeploymentRecord begun = ledger.begin(dev, commit, newImage(commit), Map.of(), fence);
+    ledger.finish(begun, DeploymentState.SUCCESS, "", fence);
+
+    assertCurrent(ledger, dev, begun);
+    assertThat(stateIn(ledger, DEV, before.id())).isEqualTo(DeploymentState.INACTIVE);
+  }
+
+  /** A success is refused when the current deployment changed since the writer read it. */
+  @Test
+  public void fencedFinish_whenCurrentChanged_isRefused() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    Fence readNothing = Fence.of(1, Optional.empty());
+    CommitSha commit = newCommit();
+    DeploymentRecord mine = ledger.begin(dev, commit, newImage(commit), Map.of(), readNothing);
+    DeploymentRecord other = succeed(ledger, dev);
+
+    assertThatThrownBy(() -> ledger.finish(mine, DeploymentState.SUCCESS, "", readNothing))
+        .isInstanceOf(StaleWriteException.class)
+        .hasMessageContaining(dev.toString());
+
+    assertCurrent(ledger, dev, other);
+    assertThat(stateIn(ledger, DEV, mine.id())).isEqualTo(DeploymentState.IN_PROGRESS);
+    ledger.finish(mine, DeploymentState.FAILURE, "", readNothing);
+    assertThat(stateIn(ledger, DEV, mine.id())).isEqualTo(DeploymentState.FAILURE);
+    assertCurrent(ledger, dev, other);
+  }
+
+  /** A begin is refused when the current deployment changed since the writer read it. */
+  @Test
+  public void fencedBegin_whenCurrentChanged_isRefusedAndRecordsNothing() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    Fence readNothing = Fence.of(1, ledger.current(dev));
+    DeploymentRecord other = succeed(ledger, dev);
+    CommitSha commit = newCommit();
+
+    assertThatThrownBy(() -> ledger.begin(dev, commit, newImage(commit), Map.of(), readNothing))
+        .isInstanceOf(StaleWriteException.class);
+
+    assertThat(ledger.history(DEV)).extracting(DeploymentRecord::id).containsExactly(other.id());
+  }
+
+  /** A writer whose token is older than one that already wrote is refused, begin and success. */
+  @Test
+  public void fencedWrites_whenNewerTokenWrote_areRefused() {
+    assumeTrue(keepsFencingTokens(), "this ledger keeps no fencing token");
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    CommitSha c1 = newCommit();
+    CommitSha c2 = newCommit();
+    Fence stale = Fence.of(1, Optional.empty());
+    Fence newer = Fence.of(2, Optional.empty());
+    DeploymentRecord paused = ledger.begin(dev, c1, newImage(c1), Map.of(), stale);
+    DeploymentRecord fresh = ledger.begin(dev, c2, newImage(c2), Map.of(), newer);
+
+    assertThatThrownBy(() -> ledger.finish(paused, DeploymentState.SUCCESS, "", stale))
+        .isInstanceOf(StaleWriteException.class)
+        .hasMessageContaining("token");
+    assertThatThrownBy(() -> ledger.begin(dev, c1, newImage(c1), Map.of(), stale))
+        .isInstanceOf(StaleWriteException.class);
+    assertThatThrownBy(() -> ledger.deactivate(dev, stale)).isInstanceOf(StaleWriteException.class);
+
+    ledger.finish(fresh, DeploymentState.SUCCESS, "", newer);
+    assertCurrent(ledger, dev, fresh);
+  }
+
+  /** A fenced deactivate whose target is still as read makes its success inactive. */
+  @Test
+  public void fencedDeactivate_whenCurrentAsRead_deactivates() {
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 9);
+    DeploymentRecord running = succeed(ledger, pr);
+
+    ledger.deactivate(pr, Fence.of(3, ledger.current(pr)));
+
+    assertThat(ledger.current(pr)).isEmpty();
+    assertThat(stateIn(ledger, PREVIEW, running.id())).isEqualTo(DeploymentState.INACTIVE);
+  }
+
+  /**
+   * Writers that all read the same current deployment and race with growing tokens: exactly one
+   * success is recorded, and every other writer is refused.
+   *
+   * @throws Exception if a racer does not finish
+   */
+  @Test
+  public void fencedFinish_whenConcurrentWritersReadTheSameCurrent_exactlyOneWins()
+      throws Exception {
+    assumeTrue(keepsFencingTokens(), "this ledger keeps no fencing token");
+    DeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    Optional<DeploymentRecord> read = ledger.current(dev);
+    List<Boolean> won =
+        Racers.race(
+            RACERS,
+            60,
+            TimeUnit.SECONDS,
+            i -> {
+              CommitSha commit = newCommit();
+              Fence fence = Fence.of(i + 1, read);
+              return () -> {
+                try {
+                  DeploymentRecord d = ledger.begin(dev, commit, newImage(commit), Map.of(), fence);
+                  ledger.finish(d, DeploymentState.SUCCESS, "", fence);
+                  return true;
+                } catch (StaleWriteException refused) {
+                  return false;
+                }
+              };
+            });
+
+    assertThat(won.stream().filter(w -> w)).hasSize(1);
+    assertThat(ledger.history(DEV).stream().filter(d -> d.state() == DeploymentState.SUCCESS))
+        .hasSize(1);
   }
 
   // ---- per pull request ----------------------------------------------------------------------
