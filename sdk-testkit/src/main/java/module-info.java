@@ -22,4 +22,5 @@ module dev.baton.testkit {
 
   exports dev.baton.testkit;
   exports dev.baton.testkit.atmos;
+  exports dev.baton.testkit.servers;
 }
