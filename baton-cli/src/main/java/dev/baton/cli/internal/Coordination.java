@@ -1,0 +1,135 @@
+package dev.baton.cli.internal;
+
+import dev.baton.ConfigurationException;
+import dev.baton.InMemoryLeaseStore;
+import dev.baton.Secret;
+import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.LeaseStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The lease store and, with it, the deployment ledger that every command that writes shares with
+ * every other process of the flow: what {@code baton.yaml}'s {@code coordination} section names.
+ * {@link #open} is the one place where a shared store is made; without one, leases are kept in the
+ * command's own memory and the command uses its usual ledger (GitHub Deployments when GitHub is
+ * configured).
+ *
+ * @param description what it is, for messages ({@code DynamoDB table baton in us-east-1})
+ * @param leases the lease store
+ * @param ledger the ledger kept with the leases; empty when the store keeps none, so that the
+ *     command's usual ledger is used
+ * @param init creates the store's tables (idempotent) and says what it did: {@code baton
+ *     coordination init}
+ */
+public record Coordination(
+    String description,
+    LeaseStore leases,
+    Optional<DeploymentLedger> ledger,
+    Supplier<String> init) {
+  /**
+   * Checks nothing is null.
+   *
+   * @param description what it is, for messages ({@code DynamoDB table baton in us-east-1})
+   * @param leases the lease store
+   * @param ledger the ledger kept with the leases; empty when the store keeps none
+   * @param init creates the store's tables (idempotent) and says what it did
+   */
+  public Coordination {
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(leases, "leases");
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(init, "init");
+  }
+
+  /**
+   * {@return leases in this process's memory, which serialise this command's own runs only, and no
+   * ledger of its own}
+   */
+  public static Coordination inMemory() {
+    return new Coordination(
+        "in memory (this command only; baton.yaml names no shared store)",
+        new InMemoryLeaseStore(),
+        Optional.empty(),
+        () ->
+            "nothing to create: leases are kept in memory, since baton.yaml names no"
+                + " coordination.dynamodb or coordination.postgres");
+  }
+
+  /**
+   * Makes the store the settings name. Shared stores are wired here and nowhere else.
+   *
+   * @param settings the {@code coordination} section
+   * @param ctx the environment (for a password variable) and the redactor
+   * @param owned where clients and pools are registered, to be closed when the command ends
+   * @return the coordination
+   * @throws ConfigurationException when this build lacks the store, or its password variable is
+   *     unset
+   */
+  public static Coordination open(CoordinationSettings settings, Context ctx, Owned owned) {
+    CoordinationSettings.Store store = settings.store();
+    if (store instanceof CoordinationSettings.DynamoDb d) {
+      return dynamoDb(d, owned);
+    }
+    if (store instanceof CoordinationSettings.Postgres p) {
+      return postgres(p, password(p, ctx), owned);
+    }
+    return inMemory();
+  }
+
+  private static Coordination dynamoDb(CoordinationSettings.DynamoDb d, Owned owned) {
+    // sdk-aws's DynamoDbLeaseStore and DynamoDbDeploymentLedger, with the table helper as init.
+    throw unavailable("coordination.dynamodb", "DynamoDbLeaseStore", "sdk-aws");
+  }
+
+  private static Coordination postgres(
+      CoordinationSettings.Postgres p, Optional<Secret> password, Owned owned) {
+    // sdk-jdbc's PostgresLeaseStore and PostgresDeploymentLedger over a small pool, with
+    // PostgresSchema.migrate as init.
+    throw unavailable("coordination.postgres", "PostgresLeaseStore", "sdk-jdbc");
+  }
+
+  /**
+   * The database password, from the variable {@code password-env} names, registered with the
+   * redactor so that nothing printed shows it.
+   */
+  private static Optional<Secret> password(CoordinationSettings.Postgres p, Context ctx) {
+    if (p.passwordVariable().isEmpty()) {
+      return Optional.empty();
+    }
+    String variable = p.passwordVariable().get();
+    Secret password =
+        ctx.env()
+            .secret(variable)
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "coordination.postgres.password-env names "
+                            + variable
+                            + ", which is not set",
+                        "set "
+                            + variable
+                            + " to the database password (in a workflow: env: "
+                            + variable
+                            + ": ${{ secrets."
+                            + variable
+                            + " }})"));
+    ctx.addSecret(password);
+    return Optional.of(password);
+  }
+
+  private static ConfigurationException unavailable(String key, String type, String module) {
+    return new ConfigurationException(
+        key
+            + " is not available in this build of baton ("
+            + type
+            + " from "
+            + module
+            + " is not wired in yet)",
+        "leave "
+            + key
+            + " out of baton.yaml to keep leases in memory, which serialises one process's runs"
+            + " only, or use a baton build that has it");
+  }
+}
