@@ -1,11 +1,21 @@
 package dev.baton.cli.internal;
 
+import dev.baton.DeploymentTarget;
 import dev.baton.ImageReference;
 import dev.baton.InMemoryDeploymentLedger;
+import dev.baton.InMemoryLeaseStore;
+import dev.baton.StackName;
+import dev.baton.spi.CommitHistory;
+import dev.baton.spi.DeployRequest;
+import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.DestroyRequest;
+import dev.baton.spi.DestroyResult;
 import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.Progress;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
+import dev.baton.spi.StackOutputs;
 import dev.baton.testkit.FakeImageRegistry;
 import dev.baton.testkit.FakeReleaseSource;
 import dev.baton.testkit.FakeStackDeployer;
@@ -13,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The testkit's fakes behind {@link Providers}, for commands whose real providers (GitHub, a cloud
@@ -23,7 +34,41 @@ final class FakeProviders extends Providers {
   final FakeStackDeployer deployer = new FakeStackDeployer();
   final FakeReleaseSource releases = new FakeReleaseSource();
   final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
+  final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   final List<String> calls = new ArrayList<>();
+
+  /** What GitHub's compare API answers; unknown unless a test says otherwise. */
+  volatile CommitHistory githubHistory = CommitHistory.UNKNOWN;
+
+  /** Whether the in-memory coordination keeps {@link #ledger} across commands, as a store would. */
+  volatile boolean coordinationKeepsLedger = true;
+
+  /** Runs in the middle of each deploy, as another process could. */
+  volatile Runnable duringDeploy = () -> {};
+
+  /**
+   * Leases in memory, kept across the commands of a test as a shared store keeps them; the other
+   * stores are made as the command would make them.
+   */
+  @Override
+  public synchronized Coordination coordination(
+      CoordinationSettings settings, Context ctx, Owned owned) {
+    calls.add("coordination " + settings.store().getClass().getSimpleName());
+    if (!(settings.store() instanceof CoordinationSettings.InMemory)) {
+      return super.coordination(settings, ctx, owned);
+    }
+    return new Coordination(
+        "in memory (the test's)",
+        leases,
+        coordinationKeepsLedger ? Optional.of(ledger) : Optional.empty(),
+        () -> "nothing to create: the test's leases are in memory");
+  }
+
+  @Override
+  public synchronized CommitHistory githubHistory(GitHubAccess github, Owned owned) {
+    calls.add("history " + github.repository() + " " + github.apiUrl());
+    return (a, b) -> githubHistory.compare(a, b);
+  }
 
   @Override
   public synchronized ImageRegistry registry(
@@ -39,7 +84,24 @@ final class FakeProviders extends Providers {
       Map<String, String> environment,
       Path workingDir) {
     calls.add("atmos " + settings.component() + " " + executable);
-    return deployer;
+    return new StackDeployer() {
+      @Override
+      public DeployResult deploy(DeployRequest request, Progress progress) {
+        duringDeploy.run();
+        return deployer.deploy(request, progress);
+      }
+
+      @Override
+      public DestroyResult destroy(DestroyRequest request, Progress progress) {
+        return deployer.destroy(request, progress);
+      }
+
+      @Override
+      public StackOutputs outputs(
+          DeploymentTarget target, StackName stack, Map<String, String> variables) {
+        return deployer.outputs(target, stack, variables);
+      }
+    };
   }
 
   @Override
