@@ -12,22 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code baton deploy}: what it deploys, what it leaves alone, and each way it is refused. */
-class DeployCommandTest {
+class DeployCommandTest extends DirectCommandTestBase {
   static final DeploymentTarget DEV = DeploymentTarget.of(EnvironmentName.parse("dev"));
 
-  @TempDir Path dir;
   @TempDir Path elsewhere;
-  DirectFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new DirectFixture(dir, "");
-  }
 
   @Test
   void deploy_deploysTheBuild_andSaysSo() {

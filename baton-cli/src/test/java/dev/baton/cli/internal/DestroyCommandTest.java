@@ -6,26 +6,15 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.LeaseKey;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code baton destroy}: a pull request's instance, with its deploy's variables, under its lease.
  */
-class DestroyCommandTest {
+class DestroyCommandTest extends DirectCommandTestBase {
   static final DeploymentTarget PREVIEW_7 =
       DeploymentTarget.pullRequest(EnvironmentName.parse("preview"), 7);
-
-  @TempDir Path dir;
-  DirectFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new DirectFixture(dir, "");
-  }
 
   @Test
   void destroy_removesTheInstance_withItsDeploysVariables() {

@@ -5,22 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.spi.DeploymentRecord;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code baton rollback}: the one way back to an older commit. */
-class RollbackCommandTest {
+class RollbackCommandTest extends DirectCommandTestBase {
   static final DeploymentTarget DEV = DeploymentTarget.of(EnvironmentName.parse("dev"));
-
-  @TempDir Path dir;
-  DirectFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new DirectFixture(dir, "");
-  }
 
   @Test
   void rollback_deploysThePreviousDigestAgain_althoughItsCommitIsOlder() {

@@ -6,22 +6,16 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.internal.Json;
 import dev.baton.spi.LeaseKey;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code baton status}: the ledger's view of each target, and its lease holder. */
-class StatusCommandTest {
-  @TempDir Path dir;
-  DirectFixture f;
-
+class StatusCommandTest extends DirectCommandTestBase {
   @BeforeEach
-  void setUp() throws Exception {
-    f = new DirectFixture(dir, "");
+  void deployAFew() {
     assertThat(f.run("deploy", "dev", "--commit", f.c1.value()).exit()).isZero();
     assertThat(f.run("deploy", "preview", "--pr", "12", "--commit", f.c2.value()).exit()).isZero();
     assertThat(f.run("deploy", "preview", "--pr", "3", "--commit", f.c1.value()).exit()).isZero();
