@@ -145,13 +145,22 @@ final class PlanExecutor {
             line -> w.emit(new PipelineEvent.Progress(run, a, line)));
   }
 
-  /** Writes the tag, then reads it back: a write that did not stick is a retryable failure. */
+  /**
+   * Writes the tag, then reads it back: a release tag found on another digest is a conflict (a
+   * writer outside the lease created it meanwhile), any other write that did not stick a retryable
+   * failure.
+   */
   private ActionOutcome writeTag(
       PlannedAction a, ResolvedImage build, Tag tag, TagPolicy policy, LeaseCoordinator.Held held) {
     ImageReference tagged = w.repository().withTag(tag);
     held.check();
     TagResult result = w.registry().tag(build, tag, policy);
     Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
+    if (policy == TagPolicy.NO_CLOBBER && now != null && !build.digest().equals(now)) {
+      // Another writer created the tag between the read and the write: a release tag never
+      // moves, so that is a conflict, whatever the registry answered to this write.
+      throw new TagConflictException(tagged, now, build.digest());
+    }
     if (!build.digest().equals(now)) {
       throw ProviderException.retryable(
           "registry reported "
