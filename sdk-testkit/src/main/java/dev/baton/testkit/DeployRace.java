@@ -9,17 +9,12 @@ import dev.baton.OperationTimeoutException;
 import dev.baton.PromotionPipeline;
 import dev.baton.StaleWriteException;
 import dev.baton.SupersededException;
-import dev.baton.spi.CommitHistory;
-import dev.baton.spi.CommitOrder;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentLedger;
-import dev.baton.spi.DestroyRequest;
-import dev.baton.spi.DestroyResult;
 import dev.baton.spi.LeaseStore;
 import dev.baton.spi.Progress;
 import dev.baton.spi.StackDeployer;
-import dev.baton.spi.StackOutputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -218,20 +213,11 @@ public final class DeployRace {
     for (CommitSha c : line) {
       t.registry().pushImage(TestPipeline.REPOSITORY.withTag(ImageTagScheme.standard().tagFor(c)));
     }
-    CommitHistory history =
-        (a, b) -> {
-          int i = line.indexOf(a);
-          int j = line.indexOf(b);
-          if (i < 0 || j < 0) {
-            return CommitOrder.UNKNOWN;
-          }
-          return i == j ? CommitOrder.SAME : i < j ? CommitOrder.OLDER : CommitOrder.NEWER;
-        };
     PromotionPipeline pipeline =
         t.builder()
             .leases(factory.leases(config))
             .ledger(factory.ledger(config))
-            .commitHistory(history)
+            .commitHistory(new LinearHistory(line))
             .leaseTimeToLive(ttl)
             .leaseWait(Duration.ofMinutes(2))
             .leasePollInterval(Duration.ofMillis(100))
@@ -258,14 +244,13 @@ public final class DeployRace {
   }
 
   /** A deployer that logs the start and end of each deploy, and takes its time. */
-  private static final class Logged implements StackDeployer {
-    private final StackDeployer delegate;
+  private static final class Logged extends ForwardingStackDeployer {
     private final Path log;
     private final CommitSha commit;
     private final long millis;
 
     Logged(StackDeployer delegate, Path log, CommitSha commit, long millis) {
-      this.delegate = delegate;
+      super(delegate);
       this.log = log;
       this.commit = commit;
       this.millis = millis;
@@ -280,20 +265,9 @@ public final class DeployRace {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      DeployResult r = delegate.deploy(request, progress);
+      DeployResult r = super.deploy(request, progress);
       append("END");
       return r;
-    }
-
-    @Override
-    public DestroyResult destroy(DestroyRequest request, Progress progress) {
-      return delegate.destroy(request, progress);
-    }
-
-    @Override
-    public StackOutputs outputs(
-        DeploymentTarget target, dev.baton.StackName stack, Map<String, String> variables) {
-      return delegate.outputs(target, stack, variables);
     }
 
     private void append(String what) {

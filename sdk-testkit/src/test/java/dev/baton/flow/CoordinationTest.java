@@ -19,26 +19,22 @@ import dev.baton.PromotionPipeline;
 import dev.baton.QueueMode;
 import dev.baton.StaleWriteException;
 import dev.baton.SupersededException;
-import dev.baton.spi.CommitHistory;
-import dev.baton.spi.CommitOrder;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
-import dev.baton.spi.DestroyRequest;
-import dev.baton.spi.DestroyResult;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
 import dev.baton.spi.LeaseStore;
 import dev.baton.spi.LeaseWaiter;
 import dev.baton.spi.Progress;
 import dev.baton.spi.StackDeployer;
-import dev.baton.spi.StackOutputs;
+import dev.baton.testkit.ForwardingStackDeployer;
+import dev.baton.testkit.LinearHistory;
 import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,15 +54,7 @@ class CoordinationTest {
 
   private final TestPipeline t = TestPipeline.create();
   private final List<CommitSha> line = new ArrayList<>();
-  private final CommitHistory history =
-      (a, b) -> {
-        int i = line.indexOf(a);
-        int j = line.indexOf(b);
-        if (i < 0 || j < 0) {
-          return a.equals(b) ? CommitOrder.SAME : CommitOrder.UNKNOWN;
-        }
-        return i == j ? CommitOrder.SAME : i < j ? CommitOrder.OLDER : CommitOrder.NEWER;
-      };
+  private final LinearHistory history = new LinearHistory(List.of());
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final InMemoryLeaseStore store = new InMemoryLeaseStore();
 
@@ -78,7 +66,9 @@ class CoordinationTest {
   /** A linear history of new builds, oldest first. */
   private List<CommitSha> commits(int n) {
     for (int i = 0; i < n; i++) {
-      line.add(t.pushBuild());
+      CommitSha c = t.pushBuild();
+      line.add(c);
+      history.add(c);
     }
     return List.copyOf(line);
   }
@@ -291,14 +281,13 @@ class CoordinationTest {
   }
 
   /** A deployer whose first deploy blocks until opened. */
-  private static final class Gate implements StackDeployer {
+  private static final class Gate extends ForwardingStackDeployer {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch open = new CountDownLatch(1);
-    private final StackDeployer delegate;
     private boolean first = true;
 
     Gate(StackDeployer delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -319,18 +308,7 @@ class CoordinationTest {
           throw new IllegalStateException(e);
         }
       }
-      return delegate.deploy(request, progress);
-    }
-
-    @Override
-    public DestroyResult destroy(DestroyRequest request, Progress progress) {
-      return delegate.destroy(request, progress);
-    }
-
-    @Override
-    public StackOutputs outputs(
-        DeploymentTarget target, dev.baton.StackName stack, Map<String, String> variables) {
-      return delegate.outputs(target, stack, variables);
+      return super.deploy(request, progress);
     }
   }
 
