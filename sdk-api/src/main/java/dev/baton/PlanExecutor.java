@@ -61,7 +61,7 @@ final class PlanExecutor {
       try {
         ActionOutcome o = execute(a);
         outcomes.add(o);
-        w.emit(new PipelineEvent.Succeeded(run, a, o.detail()));
+        w.emit(new PipelineEvent.Succeeded(run, a, o.detail(), o.changed()));
       } catch (BatonException e) {
         failPending();
         w.emit(new PipelineEvent.Failed(run, a, e));
@@ -186,7 +186,8 @@ final class PlanExecutor {
             + tagged
             + " -> "
             + build.digest(),
-        "");
+        "",
+        result != TagResult.ALREADY_PRESENT);
   }
 
   /** The planned digest is still the commit's build, and the upstream ran it (invariants 2, 4). */
@@ -217,7 +218,7 @@ final class PlanExecutor {
           env.name(),
           "rejected by " + d.reviewer() + (d.comment().isEmpty() ? "" : ": " + d.comment()));
     }
-    return new ActionOutcome(a, "approved by " + d.reviewer(), "");
+    return new ActionOutcome(a, "approved by " + d.reviewer(), "", false);
   }
 
   /**
@@ -267,7 +268,7 @@ final class PlanExecutor {
         deployed.put(env.name(), record.digest());
       }
       String detail = r + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
-      return new ActionOutcome(a, detail, url);
+      return new ActionOutcome(a, detail, url, r.outcome() != DeployResult.Outcome.NO_CHANGES);
     } finally {
       if (!handedOver) {
         held.close();
@@ -321,7 +322,7 @@ final class PlanExecutor {
       succeed(p.record(), url, held, p.fence());
       deployed.put(env.name(), p.record().digest());
       return new ActionOutcome(
-          a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url);
+          a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url, false);
     }
   }
 
@@ -346,7 +347,8 @@ final class PlanExecutor {
                   line -> w.emit(new PipelineEvent.Progress(run, a, line)));
       held.check();
       w.ledger().deactivate(target, Fence.of(held.token(), current));
-      return new ActionOutcome(a, r.describe(), "");
+      return new ActionOutcome(
+          a, r.describe(), "", r.outcome() != DestroyResult.Outcome.NOTHING_TO_DESTROY);
     }
   }
 
@@ -360,7 +362,8 @@ final class PlanExecutor {
             + " ("
             + r.release().name()
             + ")",
-        "");
+        "",
+        r.outcome() != DraftResult.Outcome.UNCHANGED);
   }
 
   private void failPending() {
