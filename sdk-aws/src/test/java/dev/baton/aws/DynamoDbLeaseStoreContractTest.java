@@ -1,0 +1,34 @@
+package dev.baton.aws;
+
+import dev.baton.aws.dynamo.DynaliteServer;
+import dev.baton.spi.LeaseStore;
+import dev.baton.testkit.LeaseStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The lease contract, against Dynalite through the real DynamoDB client. */
+class DynamoDbLeaseStoreContractTest extends LeaseStoreContract {
+  private static DynaliteServer server;
+  private static DynamoDbLeaseStore store;
+
+  @BeforeAll
+  static void start() {
+    server = new DynaliteServer();
+    store =
+        DynamoDbLeaseStore.builder()
+            .client(server.client())
+            .table(server.newTable("leases"))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    store.close();
+    server.close();
+  }
+
+  @Override
+  protected LeaseStore store() {
+    return store;
+  }
+}
