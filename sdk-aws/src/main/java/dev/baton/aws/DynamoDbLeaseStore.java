@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -35,12 +36,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * check and the write atomically; nothing is read and then written without a condition.
  *
  * <p>A key's lease item ({@code pk = lease#KEY}, {@code sk = lease}) holds its holder (owner,
- * token, expiry) and the key's last token and last ticket, which only grow: a release removes the
- * holder and keeps the counters, so tokens never go back. Taking the key is one {@code UpdateItem}
- * whose condition is "no holder, or its expiry has passed" and which sets the holder's token to the
- * last token plus one. Queue entries are items of the same partition ({@code sk = waiter#OWNER})
- * with a ticket from {@code ADD} on the lease item, and DynamoDB's time to live on {@value
- * DynamoDbTables#TTL_ATTRIBUTE} removes lapsed ones eventually (they are ignored once expired).
+ * token, expiry, and the random id of the call that granted it, so that the SDK's retry of a grant
+ * whose answer was lost is recognised) and the key's last token and last ticket, which only grow: a
+ * release removes the holder and keeps the counters, so tokens never go back. Taking the key is one
+ * {@code UpdateItem} whose condition is "no holder, or its expiry has passed" and which sets the
+ * holder's token to the last token plus one. Queue entries are items of the same partition ({@code
+ * sk = waiter#OWNER}) with a ticket from {@code ADD} on the lease item, and DynamoDB's time to live
+ * on {@value DynamoDbTables#TTL_ATTRIBUTE} removes lapsed ones eventually (they are ignored once
+ * expired).
  *
  * <p>Expiry is judged by the writer's clock: the expiry stored is the writer's time plus the time
  * to live, and another writer takes the key once its own clock has passed it. Every process sharing
@@ -63,6 +66,7 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
   private static final String OWNER = "owner";
   private static final String TOKEN = "token";
   private static final String EXPIRES_AT = "expiresAt";
+  private static final String GRANT = "grant";
   private static final String LAST_TOKEN = "lastToken";
   private static final String LAST_TICKET = "lastTicket";
   private static final String TICKET = "ticket";
@@ -90,8 +94,19 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
     Expression x = new Expression();
     String expiresAt = x.name(EXPIRES_AT);
     String next = "if_not_exists(" + x.name(LAST_TOKEN) + ", " + x.value(0) + ") + " + x.value(1);
+    // Free, lapsed, or granted by this very call: the SDK retried an attempt whose answer was lost.
+    String grant = x.value(UUID.randomUUID().toString());
     x.condition(
-        "attribute_not_exists(" + expiresAt + ") OR " + expiresAt + " <= " + x.value(millis(now)));
+        "attribute_not_exists("
+            + expiresAt
+            + ") OR "
+            + expiresAt
+            + " <= "
+            + x.value(millis(now))
+            + " OR "
+            + x.name(GRANT)
+            + " = "
+            + grant);
     x.update(
         "SET "
             + x.name(LAST_TOKEN)
@@ -105,6 +120,10 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
             + x.name(OWNER)
             + " = "
             + x.value(owner)
+            + ", "
+            + x.name(GRANT)
+            + " = "
+            + grant
             + ", "
             + expiresAt
             + " = "
@@ -136,7 +155,15 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
   public void release(Lease lease) {
     Expression x = new Expression();
     x.condition(holds(x, lease));
-    x.update("REMOVE " + x.name(OWNER) + ", " + x.name(TOKEN) + ", " + x.name(EXPIRES_AT));
+    x.update(
+        "REMOVE "
+            + x.name(OWNER)
+            + ", "
+            + x.name(TOKEN)
+            + ", "
+            + x.name(EXPIRES_AT)
+            + ", "
+            + x.name(GRANT));
     try {
       table.update("release of " + lease.key(), pk(lease.key()), LEASE, x, ReturnValue.NONE);
     } catch (ConditionalCheckFailedException notHeld) {

@@ -21,11 +21,13 @@ import dev.baton.spi.LeaseKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -48,12 +50,28 @@ class DynamoDbConditionTest {
   private static DynamoDbClient interceptedClient;
   private static final Interloper INTERLOPER = new Interloper();
 
-  /** Runs a scripted write once, on the thread of the next UpdateItem, before it is sent. */
+  /**
+   * Runs a scripted write once, on the thread of the next UpdateItem, before it is sent; or loses
+   * the answer of the next UpdateItem after DynamoDB made it, so that the SDK sends it again.
+   */
   private static final class Interloper implements ExecutionInterceptor {
     private final AtomicReference<Runnable> next = new AtomicReference<>();
+    private final AtomicBoolean loseAnswer = new AtomicBoolean();
 
     void beforeNextUpdate(Runnable write) {
       next.set(write);
+    }
+
+    void loseNextUpdateAnswer() {
+      loseAnswer.set(true);
+    }
+
+    @Override
+    public void afterTransmission(
+        Context.AfterTransmission context, ExecutionAttributes attributes) {
+      if (context.request() instanceof UpdateItemRequest && loseAnswer.getAndSet(false)) {
+        throw RetryableException.create("the answer was lost on the way back");
+      }
     }
 
     @Override
@@ -84,9 +102,9 @@ class DynamoDbConditionTest {
   void fencedSuccess_whenANewerWriterLandsBetweenReadAndWrite_isRefused() {
     String table = server.newTable("fence");
     DynamoDbDeploymentLedger paused =
-        DynamoDbDeploymentLedger.builder().client(interceptedClient).table(table).build();
+        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), interceptedClient, table);
     DynamoDbDeploymentLedger other =
-        DynamoDbDeploymentLedger.builder().client(server.client()).table(table).build();
+        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), server.client(), table);
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence mine = Fence.of(1, paused.current(dev));
     DeploymentRecord begun = begin(paused, dev, mine);
@@ -117,9 +135,9 @@ class DynamoDbConditionTest {
   void fencedBegin_whenAnotherSuccessLandsBetweenReadAndWrite_isRefusedAndRecordsNothing() {
     String table = server.newTable("fence");
     DynamoDbDeploymentLedger paused =
-        DynamoDbDeploymentLedger.builder().client(interceptedClient).table(table).build();
+        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), interceptedClient, table);
     DynamoDbDeploymentLedger other =
-        DynamoDbDeploymentLedger.builder().client(server.client()).table(table).build();
+        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), server.client(), table);
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence mine = Fence.of(5, paused.current(dev));
     INTERLOPER.beforeNextUpdate(
@@ -140,9 +158,9 @@ class DynamoDbConditionTest {
       throws InterruptedException {
     String table = server.newTable("lease");
     DynamoDbLeaseStore late =
-        DynamoDbLeaseStore.builder().client(interceptedClient).table(table).build();
+        DynaliteServer.build(DynamoDbLeaseStore.builder(), interceptedClient, table);
     DynamoDbLeaseStore quick =
-        DynamoDbLeaseStore.builder().client(server.client()).table(table).build();
+        DynaliteServer.build(DynamoDbLeaseStore.builder(), server.client(), table);
     LeaseKey key = new LeaseKey("target/dev");
     Lease lapsed = quick.tryAcquire(key, "run-1", Duration.ofMillis(100)).orElseThrow();
     Thread.sleep(250);
@@ -163,9 +181,9 @@ class DynamoDbConditionTest {
   void renew_whenAnotherTakesTheLapsedKeyBetweenReadAndWrite_isLost() throws InterruptedException {
     String table = server.newTable("lease");
     DynamoDbLeaseStore paused =
-        DynamoDbLeaseStore.builder().client(interceptedClient).table(table).build();
+        DynaliteServer.build(DynamoDbLeaseStore.builder(), interceptedClient, table);
     DynamoDbLeaseStore other =
-        DynamoDbLeaseStore.builder().client(server.client()).table(table).build();
+        DynaliteServer.build(DynamoDbLeaseStore.builder(), server.client(), table);
     LeaseKey key = new LeaseKey("target/dev");
     Lease mine = paused.tryAcquire(key, "run-1", Duration.ofMillis(100)).orElseThrow();
     Thread.sleep(250);
@@ -176,6 +194,41 @@ class DynamoDbConditionTest {
         .isInstanceOf(LeaseLostException.class);
 
     assertThat(paused.holder(key)).map(Lease::owner).contains("run-2");
+  }
+
+  @Test
+  void tryAcquire_whenTheAnswerIsLostAndTheSdkRetries_grantsTheLeaseOnce() {
+    String table = server.newTable("lease");
+    DynamoDbLeaseStore store =
+        DynaliteServer.build(DynamoDbLeaseStore.builder(), interceptedClient, table);
+    LeaseKey key = new LeaseKey("target/dev");
+    INTERLOPER.loseNextUpdateAnswer();
+
+    Lease lease = store.tryAcquire(key, "run-1", Duration.ofMinutes(1)).orElseThrow();
+
+    assertThat(store.holder(key)).map(Lease::token).contains(lease.token());
+    assertThat(store.tryAcquire(key, "run-1", Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  void fencedFinishAndDeactivate_whenTheAnswerIsLostAndTheSdkRetries_areMadeOnce() {
+    String table = server.newTable("fence");
+    DynamoDbDeploymentLedger ledger =
+        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), interceptedClient, table);
+    DeploymentTarget pr = DeploymentTarget.pullRequest(EnvironmentName.parse("preview"), 4);
+    Fence fence = Fence.of(3, ledger.current(pr));
+    DeploymentRecord begun = begin(ledger, pr, fence);
+    INTERLOPER.loseNextUpdateAnswer();
+
+    ledger.finish(begun, DeploymentState.SUCCESS, "", fence);
+
+    assertThat(ledger.current(pr)).map(DeploymentRecord::id).contains(begun.id());
+    Fence destroy = Fence.of(3, ledger.current(pr));
+    INTERLOPER.loseNextUpdateAnswer();
+
+    ledger.deactivate(pr, destroy);
+
+    assertThat(ledger.current(pr)).isEmpty();
   }
 
   private static DeploymentRecord begin(

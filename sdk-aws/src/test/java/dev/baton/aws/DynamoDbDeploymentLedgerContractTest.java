@@ -22,9 +22,7 @@ class DynamoDbDeploymentLedgerContractTest extends DeploymentLedgerContract {
 
   @Override
   protected DeploymentLedger ledger() {
-    return DynamoDbDeploymentLedger.builder()
-        .client(server.client())
-        .table(server.newTable("ledger"))
-        .build();
+    return DynaliteServer.build(
+        DynamoDbDeploymentLedger.builder(), server.client(), server.newTable("ledger"));
   }
 }

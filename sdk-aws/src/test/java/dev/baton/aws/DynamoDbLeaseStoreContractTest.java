@@ -15,10 +15,8 @@ class DynamoDbLeaseStoreContractTest extends LeaseStoreContract {
   static void start() {
     server = new DynaliteServer();
     store =
-        DynamoDbLeaseStore.builder()
-            .client(server.client())
-            .table(server.newTable("leases"))
-            .build();
+        DynaliteServer.build(
+            DynamoDbLeaseStore.builder(), server.client(), server.newTable("leases"));
   }
 
   @AfterAll

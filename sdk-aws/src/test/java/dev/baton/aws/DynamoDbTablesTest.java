@@ -147,7 +147,7 @@ class DynamoDbTablesTest {
   @Test
   void use_whenTableIsMissing_saysToRunCoordinationInit() {
     try (DynamoDbLeaseStore store =
-        DynamoDbLeaseStore.builder().client(server.client()).table("not-created").build()) {
+        DynaliteServer.build(DynamoDbLeaseStore.builder(), server.client(), "not-created")) {
 
       assertThatThrownBy(() -> store.holder(new LeaseKey("target/dev")))
           .isInstanceOf(ConfigurationException.class)

@@ -1,8 +1,10 @@
 package dev.baton.aws.dynamo;
 
+import dev.baton.aws.DynamoDbBuilder;
 import dev.baton.aws.DynamoDbTables;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.testkit.servers.Dynalite;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -12,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynaliteServer implements AutoCloseable {
   private static final AtomicInteger TABLES = new AtomicInteger();
+  private static final Duration TEST_TIMEOUT = Duration.ofSeconds(60);
 
   private final Dynalite dynalite;
   private final DynamoDbClient client;
@@ -40,6 +43,26 @@ public final class DynaliteServer implements AutoCloseable {
     String name = prefix + "-" + TABLES.incrementAndGet();
     DynamoDbTables.create(client, name);
     return name;
+  }
+
+  /**
+   * The builder's settings for tests on Dynalite: the client and table, and timeouts long enough
+   * for a loaded two-core machine (a retried attempt of a write that went through would read as a
+   * refusal).
+   *
+   * @param builder a store's or ledger's builder
+   * @param dynamoDb the client
+   * @param table the table
+   * @param <T> what it builds
+   * @return what it builds
+   */
+  public static <T> T build(DynamoDbBuilder<T> builder, DynamoDbClient dynamoDb, String table) {
+    return builder
+        .client(dynamoDb)
+        .table(table)
+        .apiCallTimeout(TEST_TIMEOUT)
+        .apiCallAttemptTimeout(TEST_TIMEOUT)
+        .build();
   }
 
   @Override
