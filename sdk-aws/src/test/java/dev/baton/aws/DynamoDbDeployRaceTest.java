@@ -1,31 +1,19 @@
 package dev.baton.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.baton.CommitSha;
 import dev.baton.aws.dynamo.DynaliteServer;
 import dev.baton.aws.dynamo.DynamoDbRaceFactory;
-import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentLedger;
+import dev.baton.testkit.CrossProcessContract;
 import dev.baton.testkit.DeployRace;
-import dev.baton.testkit.DeployRace.Interval;
-import dev.baton.testkit.DeployRace.Outcome;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deploys of one target racing from separate JVM processes, each with its own DynamoDB client, on
- * one table: they run one at a time, and the newest commit that deployed is what stays current.
+ * Deploys of one target from separate JVM processes, each with its own DynamoDB client on one
+ * table, held to the cross-process contract: one at a time, newest current, no false success, a
+ * killed holder's lease lapses, a paused holder is fenced out.
  */
-class DynamoDbDeployRaceTest {
-  private static final int RACERS = 4;
-
+class DynamoDbDeployRaceTest extends CrossProcessContract {
   private static DynaliteServer server;
 
   @BeforeAll
@@ -38,48 +26,18 @@ class DynamoDbDeployRaceTest {
     server.close();
   }
 
-  @Test
-  void racersInSeparateProcesses_deployOneAtATime_andTheNewestDeployedStaysCurrent(
-      @TempDir Path dir) {
-    String table = server.newTable("race");
-    String config = DynamoDbRaceFactory.config(server.dynalite().endpoint(), table);
-    Path log = dir.resolve("deploys.log");
-    List<CommitSha> line = DeployRace.history(RACERS);
-    List<Process> racers = new ArrayList<>();
-    for (int i = 0; i < RACERS; i++) {
-      racers.add(
-          DeployRace.start(
-              DynamoDbRaceFactory.class, config, RACERS, i, log, Duration.ofSeconds(10), 300));
-    }
-    List<Outcome> outcomes = new ArrayList<>();
-    for (int i = 0; i < RACERS; i++) {
-      outcomes.add(DeployRace.outcome(racers.get(i), line.get(i), Duration.ofMinutes(3)));
-    }
+  @Override
+  protected Class<? extends DeployRace.Factory> factory() {
+    return DynamoDbRaceFactory.class;
+  }
 
-    assertThat(outcomes)
-        .extracting(Outcome::result)
-        .as("outcomes %s", outcomes)
-        .allMatch(r -> r.equals("DEPLOYED") || r.equals("SUPERSEDED") || r.equals("OLDER"))
-        .contains("DEPLOYED");
-    List<Interval> deploys =
-        DeployRace.intervals(log).stream().sorted(Comparator.comparing(Interval::start)).toList();
-    for (int i = 1; i < deploys.size(); i++) {
-      assertThat(deploys.get(i - 1).end())
-          .as("deploy %s ended before %s started", deploys.get(i - 1), deploys.get(i))
-          .isNotNull()
-          .isBeforeOrEqualTo(deploys.get(i).start());
-    }
-    CommitSha newestDeployed =
-        outcomes.stream()
-            .filter(o -> o.result().equals("DEPLOYED"))
-            .map(Outcome::commit)
-            .max(Comparator.comparingInt(line::indexOf))
-            .orElseThrow();
-    try (DynamoDbDeploymentLedger ledger =
-        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), server.client(), table)) {
-      assertThat(ledger.current(DeployRace.DEV))
-          .map(DeploymentRecord::commit)
-          .contains(newestDeployed);
-    }
+  @Override
+  protected String newConfig() {
+    return DynamoDbRaceFactory.config(server.dynalite().endpoint(), server.newTable("race"));
+  }
+
+  @Override
+  protected DeploymentLedger ledger(String config) {
+    return new DynamoDbRaceFactory().ledger(config);
   }
 }

@@ -43,6 +43,10 @@ public final class DynamoDbRaceFactory implements DeployRace.Factory {
         .table(parts[1])
         .region("us-east-1")
         .credentials(AwsTestClients.credentials())
+        // Long enough for eight JVMs on two cores: a timed-out attempt of a write that went
+        // through would be retried and read as a refusal.
+        .apiCallTimeout(java.time.Duration.ofSeconds(60))
+        .apiCallAttemptTimeout(java.time.Duration.ofSeconds(60))
         .build();
   }
 }
