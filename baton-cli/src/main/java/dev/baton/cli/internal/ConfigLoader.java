@@ -82,7 +82,6 @@ public final class ConfigLoader {
           "image-variable-check",
           "timeout",
           "grace-period");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
   private static final List<String> TAG_KEYS = List.of("build", "release");
   private static final List<String> ENV_KEYS =
       List.of(
@@ -315,26 +314,11 @@ public final class ConfigLoader {
 
   /** A duration written {@code 500ms}, {@code 90s}, {@code 30m} or {@code 2h}. */
   private Duration duration(Node n, String key, boolean zeroAllowed) {
-    String v = text(n, key);
-    Matcher m = DURATION.matcher(v);
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      Duration d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-          };
-      if (zeroAllowed || !d.isZero()) {
-        return d;
-      }
+    try {
+      return DurationText.parse(text(n, key), zeroAllowed);
+    } catch (IllegalArgumentException e) {
+      throw error(n, key, e.getMessage(), "write " + DurationText.FORMS);
     }
-    throw error(
-        n,
-        key,
-        "\"" + v + "\" is not a" + (zeroAllowed ? "" : " positive") + " duration",
-        "write a whole number and a unit: 500ms, 90s, 30m or 2h");
   }
 
   private ImageTagScheme buildTemplate(Node n) {

@@ -212,6 +212,66 @@ class PromoteCommandTest {
   }
 
   @Test
+  void batch_stopsAtItsTimeout_reportingWhatDidNotFinish() throws Exception {
+    ResolvedImage a = providers.registry.pushImage(BUILD);
+    ImageReference slow = ImageReference.parse("ghcr.io/acme/slow:sha-1");
+    providers.registry.pushImage(slow);
+    dev.baton.spi.ImageRegistry hanging =
+        new dev.baton.spi.ImageRegistry() {
+          @Override
+          public java.util.Optional<ResolvedImage> resolve(ImageReference reference) {
+            if (reference.repository().equals(slow.repository())) {
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                throw dev.baton.OperationCancelledException.interrupted("resolving " + slow, e);
+              }
+            }
+            return providers.registry.resolve(reference);
+          }
+
+          @Override
+          public dev.baton.spi.TagResult tag(
+              ResolvedImage image, dev.baton.Tag tag, dev.baton.spi.TagPolicy policy) {
+            return providers.registry.tag(image, tag, policy);
+          }
+        };
+    Providers slowProviders =
+        new Providers() {
+          @Override
+          public dev.baton.spi.ImageRegistry registry(
+              ImageReference repository, RegistryAccess access, Owned owned) {
+            return hanging;
+          }
+        };
+    Files.writeString(dir.resolve("batch.txt"), BUILD + " 1.3.0\n" + slow + " 1.3.0\n");
+    long start = System.nanoTime();
+
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .providers(slowProviders)
+            .run("promote", "--batch", "batch.txt", "--timeout", "1s");
+
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(4));
+    assertThat(o.out().strip()).isEqualTo("1.3.0 " + a.digest());
+    assertThat(o.err())
+        .contains(
+            "FAILED ghcr.io/acme/slow:sha-1 -> 1.3.0: not finished within the batch's time"
+                + " limit of 1s")
+        .contains("1 promoted, 1 failed (1 not finished within 1s)");
+  }
+
+  @Test
+  void timeout_isForBatchesOnly_andMustBeADuration() {
+    assertThat(promote(BUILD.toString(), "1.0.0", "--timeout", "1m").exit()).isEqualTo(2);
+    CliRunner.Outcome bad = promote("--batch", "batch.txt", "--timeout", "soon");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("\"soon\" is not a positive duration");
+  }
+
+  @Test
   void batch_allSucceed_exit0() throws Exception {
     providers.registry.pushImage(BUILD);
     Files.writeString(dir.resolve("batch.txt"), BUILD + " 2.0.0\n" + BUILD + " stable\n");
