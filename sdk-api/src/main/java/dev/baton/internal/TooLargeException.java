@@ -45,6 +45,21 @@ public final class TooLargeException extends IOException {
   }
 
   /**
+   * The check every builder applies to a size limit it is given, with one wording.
+   *
+   * @param bytes the limit
+   * @param name the setting's name, quoted in the message
+   * @return {@code bytes}
+   * @throws IllegalArgumentException "NAME must be at least 1024 bytes, got N"
+   */
+  public static long requireLimit(long bytes, String name) {
+    if (bytes < 1024) {
+      throw new IllegalArgumentException(name + " must be at least 1024 bytes, got " + bytes);
+    }
+    return bytes;
+  }
+
+  /**
    * Reads a whole file of at most {@code limit} bytes, never holding more than one byte over it.
    *
    * @param file the file

@@ -3,6 +3,7 @@ package dev.baton.oci;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.internal.Durations;
+import dev.baton.internal.TooLargeException;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.RetryAfter;
 import dev.baton.internal.retry.Waits;
@@ -355,10 +356,7 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
      * @return this
      */
     public Builder maxManifestBytes(long bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("maxManifestBytes must be at least 1024, got " + bytes);
-      }
-      this.maxManifestBytes = bytes;
+      this.maxManifestBytes = TooLargeException.requireLimit(bytes, "maxManifestBytes");
       return this;
     }
 

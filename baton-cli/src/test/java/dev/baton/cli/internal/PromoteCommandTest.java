@@ -175,19 +175,22 @@ class PromoteCommandTest {
         .hasMessageContaining("closed");
 
     try (dev.baton.oci.OciImageRegistry given = dev.baton.oci.OciImageRegistry.builder().build()) {
-      Providers giving =
-          new Providers() {
-            @Override
-            public dev.baton.spi.ImageRegistry registry(
-                ImageReference repository, RegistryAccess access, Owned owned) {
-              return given;
-            }
-          };
-      CliRunner.in(dir).providers(giving).run("promote", closedPort.toString(), "1.0.0");
+      CliRunner.in(dir).providers(giving(given)).run("promote", closedPort.toString(), "1.0.0");
       assertThatThrownBy(() -> given.resolve(closedPort))
           .as("a registry given to the command stays open")
           .isNotInstanceOf(IllegalStateException.class);
     }
+  }
+
+  /** Providers whose every registry is {@code registry}. */
+  private static Providers giving(dev.baton.spi.ImageRegistry registry) {
+    return new Providers() {
+      @Override
+      public dev.baton.spi.ImageRegistry registry(
+          ImageReference repository, RegistryAccess access, Owned owned) {
+        return registry;
+      }
+    };
   }
 
   @Test
@@ -236,20 +239,12 @@ class PromoteCommandTest {
             return providers.registry.tag(image, tag, policy);
           }
         };
-    Providers slowProviders =
-        new Providers() {
-          @Override
-          public dev.baton.spi.ImageRegistry registry(
-              ImageReference repository, RegistryAccess access, Owned owned) {
-            return hanging;
-          }
-        };
     Files.writeString(dir.resolve("batch.txt"), BUILD + " 1.3.0\n" + slow + " 1.3.0\n");
     long start = System.nanoTime();
 
     CliRunner.Outcome o =
         CliRunner.in(dir)
-            .providers(slowProviders)
+            .providers(giving(hanging))
             .run("promote", "--batch", "batch.txt", "--timeout", "1s");
 
     assertThat(o.exit()).isEqualTo(1);

@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 public final class BoundedBodies {
   private BoundedBodies() {}
 
+  private static final String WHAT = "the response body";
+
   /** Failing past this many bytes; used where a body has no known size. */
   public static final long UNLIMITED = Long.MAX_VALUE;
 
@@ -76,8 +78,7 @@ public final class BoundedBodies {
   public static BodyHandler<byte[]> bytes(long limit, long errorLimit, Duration deadline) {
     return info -> {
       boolean ok = info.statusCode() / 100 == 2;
-      return new Bounded(
-          ok ? limit : errorLimit, !ok, true, contentLength(info), deadline, "the response body");
+      return new Bounded(ok ? limit : errorLimit, !ok, true, contentLength(info), deadline);
     };
   }
 
@@ -90,8 +91,7 @@ public final class BoundedBodies {
   public static BodyHandler<Void> discarding(Duration deadline) {
     return info ->
         BodySubscribers.mapping(
-            new Bounded(UNLIMITED, false, false, OptionalLong.empty(), deadline, "the body"),
-            bytes -> null);
+            new Bounded(UNLIMITED, false, false, OptionalLong.empty(), deadline), bytes -> null);
   }
 
   /**
@@ -154,25 +154,17 @@ public final class BoundedBodies {
     private final boolean truncate;
     private final boolean keep;
     private final OptionalLong declared;
-    private final String what;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final ScheduledFuture<?> timeout;
     private volatile Flow.Subscription subscription;
     private long count;
 
-    Bounded(
-        long limit,
-        boolean truncate,
-        boolean keep,
-        OptionalLong declared,
-        Duration deadline,
-        String what) {
+    Bounded(long limit, boolean truncate, boolean keep, OptionalLong declared, Duration deadline) {
       this.limit = limit;
       this.truncate = truncate;
       this.keep = keep;
       this.declared = declared;
-      this.what = what;
       this.timeout = Timer.after(deadline, () -> fail(new DeadlineException(deadline)));
       body.whenComplete((b, e) -> timeout.cancel(false));
     }
@@ -183,7 +175,7 @@ public final class BoundedBodies {
       if (body.isDone()) {
         s.cancel();
       } else if (!truncate && declared.isPresent() && declared.getAsLong() > limit) {
-        fail(new TooLargeException(what + " (Content-Length " + declared.getAsLong() + ")", limit));
+        fail(new TooLargeException(WHAT + " (Content-Length " + declared.getAsLong() + ")", limit));
       } else {
         s.request(Long.MAX_VALUE);
       }
@@ -198,7 +190,7 @@ public final class BoundedBodies {
         int n = b.remaining();
         if (count + n > limit) {
           if (!truncate) {
-            fail(new TooLargeException(what, limit));
+            fail(new TooLargeException(WHAT, limit));
             return;
           }
           take(b, (int) (limit - count));
@@ -287,7 +279,7 @@ public final class BoundedBodies {
         count += n;
         if (count > limit) {
           close();
-          throw new TooLargeException("the response body", limit);
+          throw new TooLargeException(WHAT, limit);
         }
       }
       return n;

@@ -114,18 +114,16 @@ public final class RawHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closeQuietly(socket);
+    open.forEach(RawHttpServer::closeQuietly);
+    acceptor.interrupt();
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
     try {
-      socket.close();
+      c.close();
     } catch (IOException ignored) {
       // closing
     }
-    for (Socket s : open) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // closing
-      }
-    }
-    acceptor.interrupt();
   }
 }

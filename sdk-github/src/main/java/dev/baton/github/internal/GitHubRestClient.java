@@ -559,10 +559,7 @@ public final class GitHubRestClient implements AutoCloseable {
      * @return this builder
      */
     public Builder maxResponseBytes(long bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("maxResponseBytes must be at least 1024, got " + bytes);
-      }
-      this.maxResponseBytes = bytes;
+      this.maxResponseBytes = TooLargeException.requireLimit(bytes, "maxResponseBytes");
       return this;
     }
 
