@@ -10,12 +10,16 @@ import dev.baton.ReleaseVersion;
 import dev.baton.SemanticVersion;
 import dev.baton.atmos.AtmosStackDeployer;
 import dev.baton.atmos.ImageVariableCheck;
+import dev.baton.internal.TooLargeException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,10 +69,19 @@ public final class ConfigLoader {
   /** The file looked for in the working directory when {@code --config} is not given. */
   public static final String DEFAULT_FILE = "baton.yaml";
 
+  /** The largest configuration file read: 1 MiB, hundreds of times a real one. */
+  public static final long MAX_BYTES = 1L << 20;
+
   private static final List<String> TOP_KEYS =
       List.of("registry", "repository", "pull-request-label", "atmos", "tags", "environments");
   private static final List<String> ATMOS_KEYS =
-      List.of("component", "image-variable", "executable", "image-variable-check");
+      List.of(
+          "component",
+          "image-variable",
+          "executable",
+          "image-variable-check",
+          "timeout",
+          "grace-period");
   private static final List<String> TAG_KEYS = List.of("build", "release");
   private static final List<String> ENV_KEYS =
       List.of(
@@ -118,7 +131,18 @@ public final class ConfigLoader {
   public static BatonConfig load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = TooLargeException.readFile(file, MAX_BYTES);
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (TooLargeException e) {
+      throw new ConfigurationException(
+          "configuration file " + file + " is larger than " + TooLargeException.describe(MAX_BYTES),
+          "a baton.yaml is a few kilobytes: check that --config names the right file",
+          e);
     } catch (NoSuchFileException e) {
       throw new ConfigurationException(
           "configuration file " + file + " does not exist",
@@ -279,7 +303,22 @@ public final class ConfigLoader {
                       "use off, warn or fail");
                 })
             .orElse(d.imageVariableCheck());
-    return new BatonConfig.AtmosSettings(component, variable, executable, check);
+    Duration timeout =
+        optional(a, "timeout").map(n -> duration(n, "atmos.timeout", false)).orElse(d.timeout());
+    Duration grace =
+        optional(a, "grace-period")
+            .map(n -> duration(n, "atmos.grace-period", true))
+            .orElse(d.gracePeriod());
+    return new BatonConfig.AtmosSettings(component, variable, executable, check, timeout, grace);
+  }
+
+  /** A duration written {@code 500ms}, {@code 90s}, {@code 30m} or {@code 2h}. */
+  private Duration duration(Node n, String key, boolean zeroAllowed) {
+    try {
+      return DurationText.parse(text(n, key), zeroAllowed);
+    } catch (IllegalArgumentException e) {
+      throw error(n, key, e.getMessage(), "write " + DurationText.FORMS);
+    }
   }
 
   private ImageTagScheme buildTemplate(Node n) {

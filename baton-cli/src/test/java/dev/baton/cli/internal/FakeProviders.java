@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The testkit's fakes behind {@link Providers}, for commands whose real providers (GitHub, a cloud
- * registry) cannot be reached from a test. Records what the commands asked for.
+ * registry) cannot be reached from a test. Records what the commands asked for. With {@link
+ * #withRealAtmos()}, deploys run the real {@code AtmosStackDeployer} (on a fake atmos program).
  */
 final class FakeProviders extends Providers {
   final FakeImageRegistry registry = new FakeImageRegistry();
@@ -24,6 +25,20 @@ final class FakeProviders extends Providers {
   final FakeReleaseSource releases = new FakeReleaseSource();
   final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
   final List<String> calls = new ArrayList<>();
+  private final boolean realAtmos;
+
+  FakeProviders() {
+    this(false);
+  }
+
+  private FakeProviders(boolean realAtmos) {
+    this.realAtmos = realAtmos;
+  }
+
+  /** {@return fakes for everything but atmos, which is run as configured} */
+  static FakeProviders withRealAtmos() {
+    return new FakeProviders(true);
+  }
 
   @Override
   public synchronized ImageRegistry registry(
@@ -39,7 +54,7 @@ final class FakeProviders extends Providers {
       Map<String, String> environment,
       Path workingDir) {
     calls.add("atmos " + settings.component() + " " + executable);
-    return deployer;
+    return realAtmos ? super.atmos(settings, executable, environment, workingDir) : deployer;
   }
 
   @Override
