@@ -63,13 +63,13 @@ final class PlanExecutor {
         outcomes.add(o);
         w.emit(new PipelineEvent.Succeeded(run, a, o.detail(), o.changed()));
       } catch (BatonException e) {
-        failPending();
+        failPending(e);
         w.emit(new PipelineEvent.Failed(run, a, e));
         throw e;
       } catch (RuntimeException e) {
-        failPending();
         ProviderException wrapped =
             ProviderException.permanent(a.type().wireName() + " failed: " + e, e);
+        failPending(wrapped);
         w.emit(new PipelineEvent.Failed(run, a, wrapped));
         throw wrapped;
       }
@@ -256,7 +256,7 @@ final class PlanExecutor {
                     new DeployRequest(target, env.stack(), a.image(), a.variables()),
                     line -> w.emit(new PipelineEvent.Progress(run, a, line)));
       } catch (RuntimeException e) {
-        w.ledger().finish(record, DeploymentState.FAILURE, "");
+        recordFailure(record, "", e);
         throw e;
       }
       String url = r.outputs().url().map(Object::toString).orElse("");
@@ -285,8 +285,26 @@ final class PlanExecutor {
       held.check();
       w.ledger().finish(record, DeploymentState.SUCCESS, url, f);
     } catch (StaleWriteException e) {
-      w.ledger().finish(record, DeploymentState.FAILURE, url);
+      recordFailure(record, url, e);
       throw e;
+    }
+  }
+
+  /**
+   * Records a deployment's failure, even on an interrupted thread (the interrupt is cleared for the
+   * write and restored after it, so that a ledger whose client gives up on interrupted threads
+   * still records it). A failing write is added to {@code cause}, which stays what is thrown.
+   */
+  private void recordFailure(DeploymentRecord record, String url, RuntimeException cause) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      w.ledger().finish(record, DeploymentState.FAILURE, url);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -307,17 +325,19 @@ final class PlanExecutor {
                         target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
                     line -> w.emit(new PipelineEvent.Progress(run, a, line)));
       } catch (RuntimeException e) {
-        w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
+        recordFailure(p.record(), "", e);
         throw e;
       }
       String url = p.outputs().url().map(Object::toString).orElse("");
       if (!v.passed()) {
-        w.ledger().finish(p.record(), DeploymentState.FAILURE, url);
-        throw new DeploymentFailedException(
-            "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
-            Hints.UNHEALTHY,
-            List.of(),
-            null);
+        DeploymentFailedException unhealthy =
+            new DeploymentFailedException(
+                "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
+                Hints.UNHEALTHY,
+                List.of(),
+                null);
+        recordFailure(p.record(), url, unhealthy);
+        throw unhealthy;
       }
       succeed(p.record(), url, held, p.fence());
       deployed.put(env.name(), p.record().digest());
@@ -366,12 +386,11 @@ final class PlanExecutor {
         r.outcome() != DraftResult.Outcome.UNCHANGED);
   }
 
-  private void failPending() {
+  /** Records the deploys still waiting for verification as failed; adds write errors to cause. */
+  private void failPending(RuntimeException cause) {
     for (Pending p : pending.values()) {
       try {
-        w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
-      } catch (RuntimeException ignored) {
-        // The original failure is what the caller needs; the ledger write is best effort here.
+        recordFailure(p.record(), "", cause);
       } finally {
         p.lease().close();
       }

@@ -1,5 +1,6 @@
 package dev.baton.internal.http;
 
+import dev.baton.internal.DaemonTimer;
 import dev.baton.internal.TooLargeException;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -17,8 +18,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -128,20 +129,7 @@ public final class BoundedBodies {
 
   /** The timer thread, created on first use. */
   private static final class Timer {
-    static final ScheduledThreadPoolExecutor INSTANCE = create();
-
-    private static ScheduledThreadPoolExecutor create() {
-      ScheduledThreadPoolExecutor timer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread t = new Thread(r, "baton-http-deadlines");
-                t.setDaemon(true);
-                return t;
-              });
-      timer.setRemoveOnCancelPolicy(true);
-      return timer;
-    }
+    static final ScheduledExecutorService INSTANCE = DaemonTimer.create("baton-http-deadlines");
 
     static ScheduledFuture<?> after(Duration delay, Runnable task) {
       return INSTANCE.schedule(task, Math.max(1, delay.toNanos()), TimeUnit.NANOSECONDS);
