@@ -22,6 +22,7 @@ module dev.baton {
       dev.baton.testkit,
       dev.baton.cli;
   exports dev.baton.internal.redact to
+      dev.baton.oci,
       dev.baton.atmos,
       dev.baton.github,
       dev.baton.cli;

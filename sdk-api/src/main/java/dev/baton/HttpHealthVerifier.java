@@ -1,6 +1,7 @@
 package dev.baton;
 
 import dev.baton.internal.Durations;
+import dev.baton.internal.http.BoundedBodies;
 import dev.baton.internal.http.OwnedHttpClients;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
@@ -143,12 +143,13 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
         URI target = url.get().resolve(path);
         int status = 0;
         IOException failure = null;
+        Duration attempt = attemptTimeout(left);
         try {
           status =
               client
                   .send(
-                      HttpRequest.newBuilder(target).timeout(attemptTimeout(left)).GET().build(),
-                      HttpResponse.BodyHandlers.discarding())
+                      HttpRequest.newBuilder(target).timeout(attempt).GET().build(),
+                      BoundedBodies.discarding(attempt))
                   .statusCode();
         } catch (IOException e) {
           failure = e;
@@ -160,7 +161,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
                 progress,
                 request,
                 shown.resolve(path),
-                failure == null ? String.valueOf(status) : describe(failure, target),
+                failure == null ? String.valueOf(status) : describe(failure, target, attempt),
                 round,
                 deadline);
         if (failure == null && status / 100 == 2) {
@@ -233,12 +234,15 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   }
 
   /** What went wrong with a request, in a few words, without the URL. */
-  private static String describe(IOException e, URI target) {
+  private static String describe(IOException e, URI target, Duration limit) {
     if (unresolved(e)) {
       return "unknown host " + target.getHost();
     }
     if (e instanceof HttpTimeoutException) {
-      return "timed out";
+      return "did not answer in time (no response within " + limit + ")";
+    }
+    if (BoundedBodies.limitIn(e).isPresent()) {
+      return "did not answer in time (the body did not arrive whole within " + limit + ")";
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -303,8 +307,8 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
    * <ul>
    *   <li>{@link #timeout(Duration) timeout}: <b>5 minutes</b> per verification, or the request's
    *       own timeout (the pipeline's {@code verifyTimeout}) if that is shorter;
-   *   <li>{@link #requestTimeout(Duration) requestTimeout}: <b>10 s</b> per request, and to
-   *       connect;
+   *   <li>{@link #requestTimeout(Duration) requestTimeout}: <b>10 s</b> per request, to connect,
+   *       and again to read the body;
    *   <li>{@link #pollInterval(Duration) pollInterval}: <b>5 s</b>, jittered down to 2.5 s;
    *   <li>{@link #paths(String...) paths}: {@code health}, then {@code healthz}.
    * </ul>
@@ -373,8 +377,10 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     /**
      * How long one request may take, connecting included; 10 s by default, a few times what a
      * healthy service needs under load, and short enough that a silent host costs only a few
-     * attempts of the 5 minutes. Near the verification's deadline a request is cut to the time
-     * left, but to no less than a second.
+     * attempts of the 5 minutes. The same time again is allowed for the response's body once its
+     * headers are in, so a server that stalls or trickles after its headers fails the attempt ("did
+     * not answer in time") instead of holding the check past its deadline. Near the verification's
+     * deadline a request is cut to the time left, but to no less than a second.
      *
      * @param timeout per request
      * @return this

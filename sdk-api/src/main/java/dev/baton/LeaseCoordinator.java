@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.internal.DaemonTimer;
 import dev.baton.internal.retry.Waits;
 import dev.baton.spi.CommitHistory;
 import dev.baton.spi.CommitOrder;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,7 +31,8 @@ final class LeaseCoordinator {
   private static final String PROCESS = processName();
 
   /** One daemon thread renews every lease of the process; renewals are short store calls. */
-  private static final ScheduledExecutorService RENEWALS = renewals();
+  private static final ScheduledExecutorService RENEWALS =
+      DaemonTimer.create("baton-lease-renewal");
 
   private final LeaseStore store;
   private final CommitHistory history;
@@ -201,13 +202,23 @@ final class LeaseCoordinator {
       }
     }
 
+    /**
+     * Stops renewing and gives the lease up, even on an interrupted thread (the interrupt is
+     * cleared for the store's call and restored after it); a lease that cannot be given up lapses
+     * after its time to live.
+     */
     @Override
     public void close() {
       renewal.cancel(false);
+      boolean interrupted = Thread.interrupted();
       try {
         store.release(lease);
       } catch (RuntimeException e) {
         LOG.warn("could not release the lease on {}; it lapses after {}", lease.key(), ttl, e);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }
@@ -221,18 +232,5 @@ final class LeaseCoordinator {
     }
     String name = host + "/" + ProcessHandle.current().pid();
     return name.length() > 150 ? name.substring(0, 150) : name;
-  }
-
-  private static ScheduledExecutorService renewals() {
-    ScheduledThreadPoolExecutor pool =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "baton-lease-renewal");
-              t.setDaemon(true);
-              return t;
-            });
-    pool.setRemoveOnCancelPolicy(true);
-    return pool;
   }
 }

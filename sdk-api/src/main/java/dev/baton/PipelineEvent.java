@@ -135,14 +135,17 @@ public sealed interface PipelineEvent {
    * @param run the run
    * @param action the step
    * @param detail what it did ({@code created}, {@code no changes}, ...)
+   * @param changed whether it changed anything ({@link ActionOutcome#changed()})
    */
-  record Succeeded(RunId run, PlannedAction action, String detail) implements StepEvent {
+  record Succeeded(RunId run, PlannedAction action, String detail, boolean changed)
+      implements StepEvent {
     /**
      * Checks nothing is null.
      *
      * @param run the run
      * @param action the step
      * @param detail what it did ({@code created}, {@code no changes}, ...)
+     * @param changed whether it changed anything ({@link ActionOutcome#changed()})
      */
     public Succeeded {
       Objects.requireNonNull(run, "run");

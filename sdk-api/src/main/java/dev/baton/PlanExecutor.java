@@ -61,15 +61,15 @@ final class PlanExecutor {
       try {
         ActionOutcome o = execute(a);
         outcomes.add(o);
-        w.emit(new PipelineEvent.Succeeded(run, a, o.detail()));
+        w.emit(new PipelineEvent.Succeeded(run, a, o.detail(), o.changed()));
       } catch (BatonException e) {
-        failPending();
+        failPending(e);
         w.emit(new PipelineEvent.Failed(run, a, e));
         throw e;
       } catch (RuntimeException e) {
-        failPending();
         ProviderException wrapped =
             ProviderException.permanent(a.type().wireName() + " failed: " + e, e);
+        failPending(wrapped);
         w.emit(new PipelineEvent.Failed(run, a, wrapped));
         throw wrapped;
       }
@@ -145,13 +145,22 @@ final class PlanExecutor {
             line -> w.emit(new PipelineEvent.Progress(run, a, line)));
   }
 
-  /** Writes the tag, then reads it back: a write that did not stick is a retryable failure. */
+  /**
+   * Writes the tag, then reads it back: a release tag found on another digest is a conflict (a
+   * writer outside the lease created it meanwhile), any other write that did not stick a retryable
+   * failure.
+   */
   private ActionOutcome writeTag(
       PlannedAction a, ResolvedImage build, Tag tag, TagPolicy policy, LeaseCoordinator.Held held) {
     ImageReference tagged = w.repository().withTag(tag);
     held.check();
     TagResult result = w.registry().tag(build, tag, policy);
     Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
+    if (policy == TagPolicy.NO_CLOBBER && now != null && !build.digest().equals(now)) {
+      // Another writer created the tag between the read and the write: a release tag never
+      // moves, so that is a conflict, whatever the registry answered to this write.
+      throw new TagConflictException(tagged, now, build.digest());
+    }
     if (!build.digest().equals(now)) {
       throw ProviderException.retryable(
           "registry reported "
@@ -177,7 +186,8 @@ final class PlanExecutor {
             + tagged
             + " -> "
             + build.digest(),
-        "");
+        "",
+        result != TagResult.ALREADY_PRESENT);
   }
 
   /** The planned digest is still the commit's build, and the upstream ran it (invariants 2, 4). */
@@ -208,7 +218,7 @@ final class PlanExecutor {
           env.name(),
           "rejected by " + d.reviewer() + (d.comment().isEmpty() ? "" : ": " + d.comment()));
     }
-    return new ActionOutcome(a, "approved by " + d.reviewer(), "");
+    return new ActionOutcome(a, "approved by " + d.reviewer(), "", false);
   }
 
   /**
@@ -246,7 +256,7 @@ final class PlanExecutor {
                     new DeployRequest(target, env.stack(), a.image(), a.variables()),
                     line -> w.emit(new PipelineEvent.Progress(run, a, line)));
       } catch (RuntimeException e) {
-        w.ledger().finish(record, DeploymentState.FAILURE, "");
+        recordFailure(record, "", e);
         throw e;
       }
       String url = r.outputs().url().map(Object::toString).orElse("");
@@ -258,7 +268,7 @@ final class PlanExecutor {
         deployed.put(env.name(), record.digest());
       }
       String detail = r + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
-      return new ActionOutcome(a, detail, url);
+      return new ActionOutcome(a, detail, url, r.outcome() != DeployResult.Outcome.NO_CHANGES);
     } finally {
       if (!handedOver) {
         held.close();
@@ -275,8 +285,26 @@ final class PlanExecutor {
       held.check();
       w.ledger().finish(record, DeploymentState.SUCCESS, url, f);
     } catch (StaleWriteException e) {
-      w.ledger().finish(record, DeploymentState.FAILURE, url);
+      recordFailure(record, url, e);
       throw e;
+    }
+  }
+
+  /**
+   * Records a deployment's failure, even on an interrupted thread (the interrupt is cleared for the
+   * write and restored after it, so that a ledger whose client gives up on interrupted threads
+   * still records it). A failing write is added to {@code cause}, which stays what is thrown.
+   */
+  private void recordFailure(DeploymentRecord record, String url, RuntimeException cause) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      w.ledger().finish(record, DeploymentState.FAILURE, url);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -297,22 +325,24 @@ final class PlanExecutor {
                         target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
                     line -> w.emit(new PipelineEvent.Progress(run, a, line)));
       } catch (RuntimeException e) {
-        w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
+        recordFailure(p.record(), "", e);
         throw e;
       }
       String url = p.outputs().url().map(Object::toString).orElse("");
       if (!v.passed()) {
-        w.ledger().finish(p.record(), DeploymentState.FAILURE, url);
-        throw new DeploymentFailedException(
-            "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
-            Hints.UNHEALTHY,
-            List.of(),
-            null);
+        DeploymentFailedException unhealthy =
+            new DeploymentFailedException(
+                "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
+                Hints.UNHEALTHY,
+                List.of(),
+                null);
+        recordFailure(p.record(), url, unhealthy);
+        throw unhealthy;
       }
       succeed(p.record(), url, held, p.fence());
       deployed.put(env.name(), p.record().digest());
       return new ActionOutcome(
-          a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url);
+          a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url, false);
     }
   }
 
@@ -337,7 +367,8 @@ final class PlanExecutor {
                   line -> w.emit(new PipelineEvent.Progress(run, a, line)));
       held.check();
       w.ledger().deactivate(target, Fence.of(held.token(), current));
-      return new ActionOutcome(a, r.describe(), "");
+      return new ActionOutcome(
+          a, r.describe(), "", r.outcome() != DestroyResult.Outcome.NOTHING_TO_DESTROY);
     }
   }
 
@@ -351,15 +382,15 @@ final class PlanExecutor {
             + " ("
             + r.release().name()
             + ")",
-        "");
+        "",
+        r.outcome() != DraftResult.Outcome.UNCHANGED);
   }
 
-  private void failPending() {
+  /** Records the deploys still waiting for verification as failed; adds write errors to cause. */
+  private void failPending(RuntimeException cause) {
     for (Pending p : pending.values()) {
       try {
-        w.ledger().finish(p.record(), DeploymentState.FAILURE, "");
-      } catch (RuntimeException ignored) {
-        // The original failure is what the caller needs; the ledger write is best effort here.
+        recordFailure(p.record(), "", cause);
       } finally {
         p.lease().close();
       }

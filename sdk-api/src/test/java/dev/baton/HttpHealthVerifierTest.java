@@ -3,8 +3,10 @@ package dev.baton;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.internal.http.RawHttpServer;
 import dev.baton.internal.retry.Waits;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
@@ -318,5 +320,38 @@ class HttpHealthVerifierTest {
                     HttpResponse.BodyHandlers.discarding())
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void verify_whenTheServerStallsAfterItsHeaders_failsInTimeSayingSo() {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try (RawHttpServer stalling =
+            RawHttpServer.start(
+                out -> {
+                  out.write(RawHttpServer.head(200, "Content-Length: 100"));
+                  out.flush();
+                  Thread.sleep(60_000);
+                });
+        HttpHealthVerifier v =
+            HttpHealthVerifier.builder()
+                .requestTimeout(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(20))
+                .build()) {
+      long start = System.nanoTime();
+      Throwable thrown =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(15),
+              () ->
+                  catchThrowable(
+                      () ->
+                          v.verify(
+                              request(
+                                  Map.of("url", stalling.uri().toString()), Duration.ofSeconds(2)),
+                              lines::add)));
+
+      assertThat(thrown).isInstanceOf(OperationTimeoutException.class);
+      assertThat(lines).first().asString().contains("did not answer in time");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.cli.internal.Cli;
 import dev.baton.cli.internal.Context;
 import dev.baton.cli.internal.Providers;
+import dev.baton.cli.internal.ShutdownGuard;
 import dev.baton.github.internal.RuntimeEnvironment;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Exit status: 0 on success, 1 on failure (with the error's hint on standard error), 2 on bad
- * usage (naming the bad argument).
+ * usage (naming the bad argument); 143 or 130 when stopped by SIGTERM or SIGINT, after the running
+ * step was stopped and its failure recorded ({@link ShutdownGuard}).
  */
 public final class Baton {
   private Baton() {}
@@ -29,7 +31,8 @@ public final class Baton {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(
+        ShutdownGuard.run(() -> run(args, System.out, System.err), System.getenv(), System.err));
   }
 
   /**

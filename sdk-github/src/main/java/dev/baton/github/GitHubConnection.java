@@ -181,11 +181,42 @@ public final class GitHubConnection implements AutoCloseable {
     }
 
     /**
-     * @param timeout the timeout of one request; default 30 s
+     * @param timeout the time allowed until a response's headers arrive; default 30 s
      * @return this
      */
     public Builder requestTimeout(Duration timeout) {
       client.requestTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * @param timeout the time allowed to read a response's body once its headers are in; a server
+     *     that stalls or trickles fails the attempt as not answering in time; default 30 s
+     * @return this
+     */
+    public Builder readTimeout(Duration timeout) {
+      client.readTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * @param timeout the time allowed for one API call, every retry and wait (rate limits included)
+     *     counted; a wait that would outlast it is not waited and the call fails, retryable;
+     *     default 10 minutes
+     * @return this
+     */
+    public Builder callTimeout(Duration timeout) {
+      client.callTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * @param bytes the largest response body read into memory; a larger one is refused before it is
+     *     read whole; at least 1024; default 16 MiB (a page of 100 releases with long notes fits)
+     * @return this
+     */
+    public Builder maxResponseBytes(long bytes) {
+      client.maxResponseBytes(bytes);
       return this;
     }
 

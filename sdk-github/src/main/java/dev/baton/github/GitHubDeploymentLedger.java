@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *       for per-pull-request targets and {@code production_environment} for the production
  *       environments, then an {@code in_progress} status with the run's log URL;
  *   <li>{@link #finish} adds a {@code success} or {@code failure} status with {@code
- *       environment_url} and {@code log_url}; after a success, the target's earlier successes get
+ *       environment_url} and {@code log_url}, also on a thread that has been interrupted (a run
+ *       being cancelled records its failure); after a success, the target's earlier successes get
  *       an {@code inactive} status. GitHub's own {@code auto_inactive} is turned off because it
  *       skips transient and production environments and cannot tell one pull request's preview from
  *       another's;
@@ -197,25 +198,35 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
           "a deployment finishes as SUCCESS or FAILURE, not " + state);
     }
     long id = parseId(deployment.id());
-    if (state == DeploymentState.SUCCESS) {
-      checkCurrent(deployment.target(), fence);
+    // A run being cancelled (SIGTERM) interrupts its thread, then records its failure here: the
+    // write goes out all the same, bounded by the connection's callTimeout, so the deployment does
+    // not stay in_progress; the interrupt is kept for the caller.
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (state == DeploymentState.SUCCESS) {
+        checkCurrent(deployment.target(), fence);
+      }
+      JsonNode status =
+          status(
+              id,
+              state == DeploymentState.SUCCESS ? "success" : "failure",
+              url,
+              state == DeploymentState.SUCCESS ? "deployed" : "failed");
+      if (state == DeploymentState.SUCCESS) {
+        records(deployment.target().environment())
+            .filter(
+                d ->
+                    d.target().equals(deployment.target())
+                        && !d.id().equals(deployment.id())
+                        && d.state() == DeploymentState.SUCCESS)
+            .forEach(d -> status(parseId(d.id()), "inactive", "", "superseded by " + id));
+      }
+      return deployment.withState(state, instant(status.path("created_at")), url);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    JsonNode status =
-        status(
-            id,
-            state == DeploymentState.SUCCESS ? "success" : "failure",
-            url,
-            state == DeploymentState.SUCCESS ? "deployed" : "failed");
-    if (state == DeploymentState.SUCCESS) {
-      records(deployment.target().environment())
-          .filter(
-              d ->
-                  d.target().equals(deployment.target())
-                      && !d.id().equals(deployment.id())
-                      && d.state() == DeploymentState.SUCCESS)
-          .forEach(d -> status(parseId(d.id()), "inactive", "", "superseded by " + id));
-    }
-    return deployment.withState(state, instant(status.path("created_at")), url);
   }
 
   @Override

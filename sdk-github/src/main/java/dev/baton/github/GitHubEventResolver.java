@@ -15,8 +15,6 @@ import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.Resolution;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -320,12 +318,7 @@ public final class GitHubEventResolver implements EnvironmentResolver {
   }
 
   private static byte[] read(String event, Path path) {
-    try {
-      return Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new MalformedPayloadException(
-          event, "", "cannot be read from " + path + ": " + e.getMessage(), e);
-    }
+    return Payload.read(event, path);
   }
 
   private static ConfigurationException missing(String variable) {

@@ -113,6 +113,23 @@ class GitHubDeploymentLedgerTest {
   }
 
   @Test
+  void finish_onAnInterruptedThread_stillRecordsTheFailureAndKeepsTheInterrupt() {
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentRecord d = ledger.begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+
+    Thread.currentThread().interrupt(); // a run being cancelled records its failure
+    try {
+      ledger.finish(d, DeploymentState.FAILURE, "");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    JsonNode status = github.deploymentStatuses(Long.parseLong(d.id())).get(0);
+    assertThat(status.get("state").asText()).isEqualTo("failure");
+  }
+
+  @Test
   void deactivate_destroyedPreview_marksItsDeploymentInactiveOnGitHub() {
     GitHubDeploymentLedger ledger = ledger();
     DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 42);

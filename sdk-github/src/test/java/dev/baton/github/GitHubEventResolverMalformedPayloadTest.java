@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.CommitSha;
 import dev.baton.Environments;
 import dev.baton.PullRequestTrigger;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,6 +43,19 @@ class GitHubEventResolverMalformedPayloadTest {
         .isInstanceOfSatisfying(
             MalformedPayloadException.class, e -> assertThat(e.field()).isEmpty())
         .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void malformed_payloadFileOverTheLimit_isRefusedWithoutReadingItWhole(@TempDir Path dir)
+      throws Exception {
+    Path big = dir.resolve("event.json");
+    try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength((25L << 20) + 1);
+    }
+
+    assertThatThrownBy(() -> resolver.event("push", big))
+        .isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("larger than 25 MiB (26214400 bytes), the limit");
   }
 
   static Stream<String[]> missingFields() {

@@ -3,12 +3,14 @@ package dev.baton.oci;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.internal.Durations;
+import dev.baton.internal.TooLargeException;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.RetryAfter;
 import dev.baton.internal.retry.Waits;
 import dev.baton.oci.internal.Copier;
 import dev.baton.oci.internal.Endpoints;
 import dev.baton.oci.internal.HttpClients;
+import dev.baton.oci.internal.Limits;
 import dev.baton.oci.internal.Promoter;
 import dev.baton.oci.internal.RegistryApi;
 import dev.baton.oci.internal.RetryPolicy;
@@ -49,8 +51,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Bearer token flow, tokens cached until shortly before expiry, one token covering both
  * repositories of a mount. Credentials come from a {@link CredentialsProvider}. Every request goes
  * over HTTPS with the JDK's certificate checks, except to loopback hosts and hosts named with
- * {@link Builder#plainHttp}. Connection failures, 429 and 5xx are retried with exponential backoff
- * and jitter, honouring {@code Retry-After}; other 4xx never are.
+ * {@link Builder#plainHttp}. Connection failures, time-outs, 429 and 5xx are retried with
+ * exponential backoff and jitter, honouring {@code Retry-After}; other 4xx never are.
+ *
+ * <p>Every request is bounded: its response headers within {@link Builder#requestTimeout} (60 s),
+ * its body within {@link Builder#readTimeout} (60 s; a streamed blob gets one more second per MiB),
+ * all its attempts and the waits between them within {@link Builder#operationTimeout} (5 minutes),
+ * and a body read into memory (a manifest, a token) within {@link Builder#maxManifestBytes} (4
+ * MiB). A registry that does not answer in time is an {@link dev.baton.OperationTimeoutException}
+ * (retryable) naming the host and the limit; a body over its limit is refused before it is read
+ * whole. Credentials a registry echoes in an error body are masked before the body is quoted.
  *
  * <p>Safe for concurrent use. Failures are {@link dev.baton.BatonException} subtypes naming the
  * registry, repository and reference.
@@ -87,7 +97,7 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
             new Endpoints(b.plainHttpHosts, b.plainHttpForLoopback),
             retry,
             b.clock,
-            b.requestTimeout);
+            new Limits(b.requestTimeout, b.readTimeout, b.operationTimeout, b.maxManifestBytes));
     RegistryApi api = new RegistryApi(transport);
     this.promoter = new Promoter(api);
     this.copier = new Copier(api, promoter, retry);
@@ -218,6 +228,9 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     private Duration maxBackoff = Duration.ofSeconds(5);
     private Duration maxRetryAfter = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration operationTimeout = Duration.ofMinutes(5);
+    private long maxManifestBytes = Limits.MAX_MANIFEST_BYTES;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private Waits waits = Waits.SYSTEM;
@@ -312,6 +325,38 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Durations.positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * @param timeout the time allowed to read a response's body once its headers are in; a blob
+     *     streamed between registries gets one more second per MiB of its size; default 60 s
+     * @return this
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Durations.positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * @param timeout the time allowed for one request with all its attempts and the waits between
+     *     them; an attempt gets no more than what is left, and a wait that would outlast it is not
+     *     waited; default 5 minutes
+     * @return this
+     */
+    public Builder operationTimeout(Duration timeout) {
+      this.operationTimeout = Durations.positive(timeout, "operationTimeout");
+      return this;
+    }
+
+    /**
+     * @param bytes the largest response body read into memory (a manifest, a token); a larger one
+     *     is refused before it is read whole, with a permanent error; at least 1024; default 4 MiB,
+     *     the OCI distribution specification's limit for a manifest
+     * @return this
+     */
+    public Builder maxManifestBytes(long bytes) {
+      this.maxManifestBytes = TooLargeException.requireLimit(bytes, "maxManifestBytes");
       return this;
     }
 

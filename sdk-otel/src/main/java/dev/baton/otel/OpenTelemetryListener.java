@@ -12,7 +12,6 @@ import dev.baton.PushTrigger;
 import dev.baton.ReleaseTrigger;
 import dev.baton.RunId;
 import dev.baton.Trigger;
-import dev.baton.spi.TagResult;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -26,7 +25,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,10 +92,6 @@ public final class OpenTelemetryListener implements PipelineListener {
   /** A refusal's reason: the simple name of the {@link PolicyViolationException} subtype. */
   public static final AttributeKey<String> REASON = AttributeKey.stringKey("baton.reason");
 
-  /** What PlanExecutor's detail of a release tag step starts with when the tag was in place. */
-  private static final String ALREADY_PRESENT =
-      TagResult.ALREADY_PRESENT.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-
   /** A run's spans; steps of one run come one after the other, but calls may be on any thread. */
   private static final class RunSpans {
     final Span run;
@@ -160,8 +154,7 @@ public final class OpenTelemetryListener implements PipelineListener {
       stepStarted(s);
     } else if (event instanceof PipelineEvent.Succeeded s) {
       stepEnded(s.run(), s.action(), null);
-      if (s.action() instanceof PlannedAction.ReleaseTag
-          && !s.detail().startsWith(ALREADY_PRESENT)) {
+      if (s.action() instanceof PlannedAction.ReleaseTag && s.changed()) {
         promotions.add(1);
       }
     } else if (event instanceof PipelineEvent.Failed f) {

@@ -17,7 +17,6 @@ import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -490,9 +489,7 @@ public abstract class DeploymentLedgerContract {
    * @return a random commit
    */
   protected static CommitSha newCommit() {
-    byte[] bytes = new byte[20];
-    RANDOM.nextBytes(bytes);
-    return CommitSha.parse(HexFormat.of().formatHex(bytes));
+    return Randoms.commit();
   }
 
   /**

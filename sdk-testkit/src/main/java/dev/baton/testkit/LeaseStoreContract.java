@@ -9,9 +9,7 @@ import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
 import dev.baton.spi.LeaseStore;
 import dev.baton.spi.LeaseWaiter;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * coarsely can lengthen it.
  */
 public abstract class LeaseStoreContract {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration LONG = Duration.ofMinutes(5);
   private static final int RACERS = 8;
 
@@ -304,17 +301,13 @@ public abstract class LeaseStoreContract {
    * @return a key no other test uses
    */
   protected static LeaseKey newKey() {
-    byte[] bytes = new byte[8];
-    RANDOM.nextBytes(bytes);
-    return new LeaseKey("target/contract-" + HexFormat.of().formatHex(bytes));
+    return new LeaseKey("target/contract-" + Randoms.hex(8));
   }
 
   /**
    * @return a random commit
    */
   protected static CommitSha newCommit() {
-    byte[] bytes = new byte[20];
-    RANDOM.nextBytes(bytes);
-    return CommitSha.parse(HexFormat.of().formatHex(bytes));
+    return Randoms.commit();
   }
 }

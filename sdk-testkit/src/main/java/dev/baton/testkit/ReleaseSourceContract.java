@@ -10,7 +10,6 @@ import dev.baton.spi.Release;
 import dev.baton.spi.ReleaseSource;
 import java.security.SecureRandom;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -223,8 +222,6 @@ public abstract class ReleaseSourceContract {
    * @return a random commit
    */
   protected static CommitSha newCommit() {
-    byte[] bytes = new byte[20];
-    RANDOM.nextBytes(bytes);
-    return CommitSha.parse(HexFormat.of().formatHex(bytes));
+    return Randoms.commit();
   }
 }

@@ -6,6 +6,7 @@ import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
 import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.github.internal.RuntimeEnvironment;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,12 +114,23 @@ public record BatonConfig(
    * @param imageVariableCheck what to check before a deploy about a stack that would ignore the
    *     pinned image ({@code atmos.image-variable-check}: {@code off}, {@code warn} or {@code
    *     fail})
+   * @param timeout how long one atmos call may run ({@code atmos.timeout})
+   * @param gracePeriod how long atmos gets to stop after SIGTERM before SIGKILL ({@code
+   *     atmos.grace-period})
    */
   public record AtmosSettings(
       String component,
       String imageVariable,
       String executable,
-      ImageVariableCheck imageVariableCheck) {
+      ImageVariableCheck imageVariableCheck,
+      Duration timeout,
+      Duration gracePeriod) {
+    /** How long one atmos call may run unless {@code atmos.timeout} says otherwise: 30 minutes. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+    /** The time between SIGTERM and SIGKILL unless {@code atmos.grace-period} says: 10 s. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
+
     /**
      * Checks nothing is null.
      *
@@ -129,23 +141,34 @@ public record BatonConfig(
      * @param imageVariableCheck what to check before a deploy about a stack that would ignore the
      *     pinned image ({@code atmos.image-variable-check}: {@code off}, {@code warn} or {@code
      *     fail})
+     * @param timeout how long one atmos call may run ({@code atmos.timeout})
+     * @param gracePeriod how long atmos gets to stop after SIGTERM before SIGKILL ({@code
+     *     atmos.grace-period})
      */
     public AtmosSettings {
       Objects.requireNonNull(component, "component");
       Objects.requireNonNull(imageVariable, "imageVariable");
       Objects.requireNonNull(executable, "executable");
       Objects.requireNonNull(imageVariableCheck, "imageVariableCheck");
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(gracePeriod, "gracePeriod");
     }
 
     /**
-     * The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos}, and
-     * a warning when the stack's {@code env:} section would shadow the pinned image.
+     * The reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code atmos}, a
+     * warning when the stack's {@code env:} section would shadow the pinned image, 30 minutes per
+     * call and 10 s from SIGTERM to SIGKILL.
      *
-     * @return the reference's values: component {@code app}, variable {@code APP_IMAGE}, {@code
-     *     atmos}, and
+     * @return the reference's values
      */
     public static AtmosSettings defaults() {
-      return new AtmosSettings("app", "APP_IMAGE", "atmos", ImageVariableCheck.WARN);
+      return new AtmosSettings(
+          "app",
+          "APP_IMAGE",
+          "atmos",
+          ImageVariableCheck.WARN,
+          DEFAULT_TIMEOUT,
+          DEFAULT_GRACE_PERIOD);
     }
   }
 }

@@ -29,6 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>1: failure or refusal ({@link BatonException} and anything unexpected), with the hint
  *   <li>2: bad usage (picocli's parse errors and the commands' {@link ParameterException}s), naming
  *       the option or argument
+ *   <li>130 or 143: stopped by SIGINT or SIGTERM ({@link ShutdownGuard}, installed by {@code
+ *       Baton.main})
  * </ul>
  */
 public final class Cli {
@@ -195,7 +197,12 @@ public final class Cli {
         "",
         "Run 'baton COMMAND --help' for a command's options, 'baton --version' for the"
             + " providers in this build. Arguments may come from files: @FILE reads one"
-            + " argument per line."
+            + " argument per line.",
+        "",
+        "On SIGTERM or SIGINT the running step is stopped (an atmos process tree gets"
+            + " SIGTERM, then SIGKILL after atmos.grace-period), its failure is recorded in the"
+            + " ledger and the step summary written, waited for at most BATON_SHUTDOWN_TIMEOUT"
+            + " (default 30s)."
       },
       optionListHeading = "%nOptions:%n",
       commandListHeading = "%nCommands:%n",
@@ -203,7 +210,10 @@ public final class Cli {
       exitCodeList = {
         "0:success",
         "1:failure or refusal (the error's hint is printed)",
-        "2:bad usage (the message names the option or argument)"
+        "2:bad usage (the message names the option or argument)",
+        "130:stopped by SIGINT (Ctrl-C), after the running step was stopped and its failure"
+            + " recorded",
+        "143:stopped by SIGTERM, the same way"
       })
   static final class Root implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -11,10 +11,13 @@ import dev.baton.ReleaseVersion;
 import dev.baton.SemanticVersion;
 import dev.baton.atmos.AtmosStackDeployer;
 import dev.baton.atmos.ImageVariableCheck;
+import dev.baton.internal.TooLargeException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,6 +73,9 @@ public final class ConfigLoader {
   /** The file looked for in the working directory when {@code --config} is not given. */
   public static final String DEFAULT_FILE = "baton.yaml";
 
+  /** The largest configuration file read: 1 MiB, hundreds of times a real one. */
+  public static final long MAX_BYTES = 1L << 20;
+
   private static final List<String> TOP_KEYS =
       List.of(
           "registry",
@@ -86,10 +92,14 @@ public final class ConfigLoader {
   // DynamoDB's table names; AWS region names (us-east-1, us-gov-west-1, eu-central-2).
   private static final Pattern DYNAMODB_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-  // A duration: a whole number and a unit, e.g. 90s, 30m, 1h.
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h)");
   private static final List<String> ATMOS_KEYS =
-      List.of("component", "image-variable", "executable", "image-variable-check");
+      List.of(
+          "component",
+          "image-variable",
+          "executable",
+          "image-variable-check",
+          "timeout",
+          "grace-period");
   private static final List<String> TAG_KEYS = List.of("build", "release");
   private static final List<String> ENV_KEYS =
       List.of(
@@ -140,7 +150,18 @@ public final class ConfigLoader {
   public static BatonConfig load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = TooLargeException.readFile(file, MAX_BYTES);
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (TooLargeException e) {
+      throw new ConfigurationException(
+          "configuration file " + file + " is larger than " + TooLargeException.describe(MAX_BYTES),
+          "a baton.yaml is a few kilobytes: check that --config names the right file",
+          e);
     } catch (NoSuchFileException e) {
       throw new ConfigurationException(
           "configuration file " + file + " does not exist",
@@ -305,7 +326,22 @@ public final class ConfigLoader {
                       "use off, warn or fail");
                 })
             .orElse(d.imageVariableCheck());
-    return new BatonConfig.AtmosSettings(component, variable, executable, check);
+    Duration timeout =
+        optional(a, "timeout").map(n -> duration(n, "atmos.timeout", false)).orElse(d.timeout());
+    Duration grace =
+        optional(a, "grace-period")
+            .map(n -> duration(n, "atmos.grace-period", true))
+            .orElse(d.gracePeriod());
+    return new BatonConfig.AtmosSettings(component, variable, executable, check, timeout, grace);
+  }
+
+  /** A duration written {@code 500ms}, {@code 90s}, {@code 30m} or {@code 2h}. */
+  private Duration duration(Node n, String key, boolean zeroAllowed) {
+    try {
+      return DurationText.parse(text(n, key), zeroAllowed);
+    } catch (IllegalArgumentException e) {
+      throw error(n, key, e.getMessage(), "write " + DurationText.FORMS);
+    }
   }
 
   private CoordinationSettings coordination(Node node) {
@@ -429,31 +465,20 @@ public final class ConfigLoader {
       return otherwise;
     }
     String key = "coordination." + name;
-    String v = text(n, key);
-    Matcher m = DURATION.matcher(v);
-    Duration d = null;
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-          };
-    }
-    if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+    Duration d = duration(n, key, false);
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw error(
           n,
           key,
-          "\"" + v + "\" is not a duration from " + human(min) + " to " + human(max),
-          "write a whole number and a unit (ms, s, m or h), e.g. 60s or 30m");
+          "\""
+              + text(n, key)
+              + "\" is not from "
+              + DurationText.format(min)
+              + " to "
+              + DurationText.format(max),
+          "write " + DurationText.FORMS + ", within those bounds");
     }
     return d;
-  }
-
-  private static String human(Duration d) {
-    return d.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   /** A key a section must have. */

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -46,7 +49,7 @@ import picocli.CommandLine.TypeConversionException;
     customSynopsis = {
       "baton promote [--allow-move] [--plain-http] SOURCE TAG",
       "       baton promote [--allow-move] [--plain-http] [--concurrency=N]",
-      "                     --batch=FILE"
+      "                     [--timeout=DURATION] --batch=FILE"
     },
     description = {
       "Points TAG, in SOURCE's repository, at the image SOURCE names (by tag or digest),"
@@ -66,7 +69,8 @@ import picocli.CommandLine.TypeConversionException;
           + " promoted in one process, a few at a time, printing 'TAG DIGEST' for each. A"
           + " failure does not stop the others. FILE is UTF-8 (a byte-order mark is allowed) of"
           + " at most 1 MiB; a file that gives one tag two different sources is refused before"
-          + " anything is promoted."
+          + " anything is promoted. The whole batch gets --timeout (default 30m): what has not"
+          + " finished by then is stopped and reported as failed."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
@@ -81,6 +85,12 @@ final class PromoteCommand extends CliCommand {
   static final int DEFAULT_CONCURRENCY = 4;
 
   static final int MAX_CONCURRENCY = 16;
+
+  /** The time a whole batch may take, unless {@code --timeout} says otherwise. */
+  static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofMinutes(30);
+
+  /** How long promotions stopped at the batch's deadline get to unwind. */
+  private static final Duration UNWIND = Duration.ofSeconds(5);
 
   /** The largest batch file read: 1 MiB, far more than any release needs. */
   static final int MAX_BATCH_BYTES = 1 << 20;
@@ -128,6 +138,15 @@ final class PromoteCommand extends CliCommand {
               + ")")
   Integer concurrency;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Timeout.class,
+      description =
+          "the time the whole batch may take, e.g. 90s, 30m or 2h (default: 30m); promotions"
+              + " not finished by then are stopped and count as failed")
+  Duration timeout;
+
   PromoteCommand(Context ctx) {
     super(ctx);
   }
@@ -149,6 +168,9 @@ final class PromoteCommand extends CliCommand {
       if (concurrency != null) {
         throw usage("--concurrency goes with --batch only");
       }
+      if (timeout != null) {
+        throw usage("--timeout goes with --batch only");
+      }
       if (source == null) {
         throw usage("missing argument SOURCE");
       }
@@ -165,7 +187,24 @@ final class PromoteCommand extends CliCommand {
       ctx.out().println(p.digest());
       return 0;
     }
-    return batch(requests, promoter, concurrency == null ? DEFAULT_CONCURRENCY : concurrency, ctx);
+    return batch(
+        requests,
+        promoter,
+        concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
+        timeout == null ? DEFAULT_BATCH_TIMEOUT : timeout,
+        ctx);
+  }
+
+  /** {@code --timeout}: a positive duration, {@code 90s}, {@code 30m}. */
+  static final class Timeout implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return DurationText.parse(value, false);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage() + "; write " + DurationText.FORMS);
+      }
+    }
   }
 
   /** {@code --concurrency}: a whole number from 1 to {@value #MAX_CONCURRENCY}. */
@@ -186,7 +225,7 @@ final class PromoteCommand extends CliCommand {
   }
 
   private static int batch(
-      List<Request> requests, Promoter promoter, int concurrency, Context ctx) {
+      List<Request> requests, Promoter promoter, int concurrency, Duration timeout, Context ctx) {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(concurrency, Math.max(1, requests.size())),
@@ -195,44 +234,84 @@ final class PromoteCommand extends CliCommand {
               t.setDaemon(true);
               return t;
             });
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       List<Future<Promoted>> futures = new ArrayList<>();
       for (Request r : requests) {
         futures.add(pool.submit(() -> promoter.promote(r)));
       }
       int failed = 0;
+      int unfinished = 0;
       for (int i = 0; i < requests.size(); i++) {
         Request r = requests.get(i);
         try {
-          Promoted p = futures.get(i).get();
+          Promoted p =
+              futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
           ctx.err().println(describe(r, p));
           ctx.out().println(r.tag() + " " + p.digest());
+          continue;
         } catch (ExecutionException e) {
-          failed++;
           Throwable cause = e.getCause();
-          String hint =
-              cause instanceof BatonException b && !b.hint().isEmpty()
-                  ? " (hint: " + b.hint() + ")"
-                  : "";
-          ctx.err()
-              .println(
-                  ctx.redact(
-                      "FAILED "
-                          + r.source()
-                          + " -> "
-                          + r.tag()
-                          + ": "
-                          + cause.getMessage()
-                          + hint));
+          if (unfinished == 0 || !(cause instanceof OperationCancelledException)) {
+            failed++;
+            String hint =
+                cause instanceof BatonException b && !b.hint().isEmpty()
+                    ? " (hint: " + b.hint() + ")"
+                    : "";
+            ctx.err()
+                .println(
+                    ctx.redact(
+                        "FAILED "
+                            + r.source()
+                            + " -> "
+                            + r.tag()
+                            + ": "
+                            + cause.getMessage()
+                            + hint));
+            continue;
+          }
+        } catch (TimeoutException e) {
+          if (unfinished == 0) {
+            pool.shutdownNow(); // interrupts what runs; what has not started never will
+          }
         } catch (InterruptedException e) {
           throw OperationCancelledException.interrupted(
               "promoting " + r.source() + " -> " + r.tag(), e);
         }
+        failed++;
+        unfinished++;
+        ctx.err()
+            .println(
+                "FAILED "
+                    + r.source()
+                    + " -> "
+                    + r.tag()
+                    + ": not finished within the batch's time limit of "
+                    + DurationText.format(timeout)
+                    + " (hint: run the batch again, as what was promoted is kept, or give"
+                    + " --timeout more time)");
       }
-      ctx.err().printf(Locale.ROOT, "%d promoted, %d failed%n", requests.size() - failed, failed);
+      ctx.err()
+          .printf(
+              Locale.ROOT,
+              "%d promoted, %d failed%s%n",
+              requests.size() - failed,
+              failed,
+              unfinished == 0
+                  ? ""
+                  : " ("
+                      + unfinished
+                      + " not finished within "
+                      + DurationText.format(timeout)
+                      + ")");
       return failed == 0 ? 0 : 1;
     } finally {
       pool.shutdownNow();
+      try {
+        pool.awaitTermination(UNWIND.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

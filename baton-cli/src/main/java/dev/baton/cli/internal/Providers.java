@@ -131,7 +131,9 @@ public class Providers {
             .workingDirectory(workingDir)
             .component(settings.component())
             .imageVariable(settings.imageVariable())
-            .imageVariableCheck(settings.imageVariableCheck());
+            .imageVariableCheck(settings.imageVariableCheck())
+            .timeout(settings.timeout())
+            .gracePeriod(settings.gracePeriod());
     environment.forEach(b::environment);
     return b.build();
   }

@@ -14,6 +14,7 @@ import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.github.internal.RuntimeEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,13 @@ class ConfigLoaderTest {
         .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/shop");
     assertThat(c.atmos())
         .isEqualTo(
-            new BatonConfig.AtmosSettings("web", "WEB_IMAGE", "atmos", ImageVariableCheck.WARN));
+            new BatonConfig.AtmosSettings(
+                "web",
+                "WEB_IMAGE",
+                "atmos",
+                ImageVariableCheck.WARN,
+                BatonConfig.AtmosSettings.DEFAULT_TIMEOUT,
+                BatonConfig.AtmosSettings.DEFAULT_GRACE_PERIOD));
     assertThat(c.tagScheme()).isEqualTo(new ImageTagScheme("sha-", 7));
     assertThat(c.releaseTagTemplate()).isEqualTo("v$VERSION");
     Environments t = c.environments();
@@ -79,6 +86,30 @@ class ConfigLoaderTest {
     assertThat(t.get("staging").needs()).containsExactly(EnvironmentName.parse("dev"));
     assertThat(t.get("prod").requiresApproval()).isTrue();
     assertThat(t.get("prod").trigger()).isEqualTo(EnvironmentTrigger.after("staging"));
+  }
+
+  @Test
+  void atmosTimeoutAndGracePeriod_areDurations() {
+    BatonConfig c =
+        ConfigLoader.parse("baton.yaml", "atmos:\n  timeout: 45m\n  grace-period: 500ms\n");
+    assertThat(c.atmos().timeout()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(c.atmos().gracePeriod()).isEqualTo(Duration.ofMillis(500));
+    assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", "atmos:\n  timeout: 0s\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("atmos.timeout: \"0s\" is not a positive duration");
+    assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", "atmos:\n  grace-period: soon\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("atmos.grace-period");
+  }
+
+  @Test
+  void load_refusesAFileOverOneMiB(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("baton.yaml");
+    Files.writeString(big, "# " + "x".repeat(1 << 20) + "\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(big))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("is larger than 1 MiB (1048576 bytes)");
   }
 
   @Test

@@ -1,24 +1,20 @@
 package dev.baton.cli.internal;
 
-import dev.baton.DeploymentTarget;
 import dev.baton.ImageReference;
 import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.InMemoryLeaseStore;
-import dev.baton.StackName;
 import dev.baton.spi.CommitHistory;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentLedger;
-import dev.baton.spi.DestroyRequest;
-import dev.baton.spi.DestroyResult;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.Progress;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
-import dev.baton.spi.StackOutputs;
 import dev.baton.testkit.FakeImageRegistry;
 import dev.baton.testkit.FakeReleaseSource;
 import dev.baton.testkit.FakeStackDeployer;
+import dev.baton.testkit.ForwardingStackDeployer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The testkit's fakes behind {@link Providers}, for commands whose real providers (GitHub, a cloud
- * registry) cannot be reached from a test. Records what the commands asked for.
+ * registry) cannot be reached from a test. Records what the commands asked for. With {@link
+ * #withRealAtmos()}, deploys run the real {@code AtmosStackDeployer} (on a fake atmos program).
  */
 final class FakeProviders extends Providers {
   final FakeImageRegistry registry = new FakeImageRegistry();
@@ -36,6 +33,20 @@ final class FakeProviders extends Providers {
   final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
   final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   final List<String> calls = new ArrayList<>();
+  private final boolean realAtmos;
+
+  FakeProviders() {
+    this(false);
+  }
+
+  private FakeProviders(boolean realAtmos) {
+    this.realAtmos = realAtmos;
+  }
+
+  /** {@return fakes for everything but atmos, which is run as configured} */
+  static FakeProviders withRealAtmos() {
+    return new FakeProviders(true);
+  }
 
   /** What GitHub's compare API answers; unknown unless a test says otherwise. */
   volatile CommitHistory githubHistory = CommitHistory.UNKNOWN;
@@ -84,22 +95,14 @@ final class FakeProviders extends Providers {
       Map<String, String> environment,
       Path workingDir) {
     calls.add("atmos " + settings.component() + " " + executable);
-    return new StackDeployer() {
+    if (realAtmos) {
+      return super.atmos(settings, executable, environment, workingDir);
+    }
+    return new ForwardingStackDeployer(deployer) {
       @Override
       public DeployResult deploy(DeployRequest request, Progress progress) {
         duringDeploy.run();
-        return deployer.deploy(request, progress);
-      }
-
-      @Override
-      public DestroyResult destroy(DestroyRequest request, Progress progress) {
-        return deployer.destroy(request, progress);
-      }
-
-      @Override
-      public StackOutputs outputs(
-          DeploymentTarget target, StackName stack, Map<String, String> variables) {
-        return deployer.outputs(target, stack, variables);
+        return super.deploy(request, progress);
       }
     };
   }

@@ -175,19 +175,22 @@ class PromoteCommandTest {
         .hasMessageContaining("closed");
 
     try (dev.baton.oci.OciImageRegistry given = dev.baton.oci.OciImageRegistry.builder().build()) {
-      Providers giving =
-          new Providers() {
-            @Override
-            public dev.baton.spi.ImageRegistry registry(
-                ImageReference repository, RegistryAccess access, Owned owned) {
-              return given;
-            }
-          };
-      CliRunner.in(dir).providers(giving).run("promote", closedPort.toString(), "1.0.0");
+      CliRunner.in(dir).providers(giving(given)).run("promote", closedPort.toString(), "1.0.0");
       assertThatThrownBy(() -> given.resolve(closedPort))
           .as("a registry given to the command stays open")
           .isNotInstanceOf(IllegalStateException.class);
     }
+  }
+
+  /** Providers whose every registry is {@code registry}. */
+  private static Providers giving(dev.baton.spi.ImageRegistry registry) {
+    return new Providers() {
+      @Override
+      public dev.baton.spi.ImageRegistry registry(
+          ImageReference repository, RegistryAccess access, Owned owned) {
+        return registry;
+      }
+    };
   }
 
   @Test
@@ -209,6 +212,58 @@ class PromoteCommandTest {
     assertThat(o.err())
         .contains("FAILED ghcr.io/acme/web:sha-9 -> 1.3.0")
         .contains("2 promoted, 1 failed");
+  }
+
+  @Test
+  void batch_stopsAtItsTimeout_reportingWhatDidNotFinish() throws Exception {
+    ResolvedImage a = providers.registry.pushImage(BUILD);
+    ImageReference slow = ImageReference.parse("ghcr.io/acme/slow:sha-1");
+    providers.registry.pushImage(slow);
+    dev.baton.spi.ImageRegistry hanging =
+        new dev.baton.spi.ImageRegistry() {
+          @Override
+          public java.util.Optional<ResolvedImage> resolve(ImageReference reference) {
+            if (reference.repository().equals(slow.repository())) {
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                throw dev.baton.OperationCancelledException.interrupted("resolving " + slow, e);
+              }
+            }
+            return providers.registry.resolve(reference);
+          }
+
+          @Override
+          public dev.baton.spi.TagResult tag(
+              ResolvedImage image, dev.baton.Tag tag, dev.baton.spi.TagPolicy policy) {
+            return providers.registry.tag(image, tag, policy);
+          }
+        };
+    Files.writeString(dir.resolve("batch.txt"), BUILD + " 1.3.0\n" + slow + " 1.3.0\n");
+    long start = System.nanoTime();
+
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .providers(giving(hanging))
+            .run("promote", "--batch", "batch.txt", "--timeout", "1s");
+
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(4));
+    assertThat(o.out().strip()).isEqualTo("1.3.0 " + a.digest());
+    assertThat(o.err())
+        .contains(
+            "FAILED ghcr.io/acme/slow:sha-1 -> 1.3.0: not finished within the batch's time"
+                + " limit of 1s")
+        .contains("1 promoted, 1 failed (1 not finished within 1s)");
+  }
+
+  @Test
+  void timeout_isForBatchesOnly_andMustBeADuration() {
+    assertThat(promote(BUILD.toString(), "1.0.0", "--timeout", "1m").exit()).isEqualTo(2);
+    CliRunner.Outcome bad = promote("--batch", "batch.txt", "--timeout", "soon");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("\"soon\" is not a positive duration");
   }
 
   @Test

@@ -1,11 +1,18 @@
 package dev.baton.aws.internal;
 
+import dev.baton.ConfigurationException;
+import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
@@ -46,6 +53,52 @@ public final class AwsClients {
         .retryStrategy(retryStrategy())
         .apiCallTimeout(Duration.ofMinutes(2))
         .build();
+  }
+
+  /**
+   * A DynamoDB client with this module's retry strategy (throttling retried with backoff) and the
+   * given timeouts.
+   *
+   * @param region the Region, or null for the SDK's default chain ({@code AWS_REGION}, profile)
+   * @param endpoint the endpoint, or null for the Region's
+   * @param credentials the credentials, or null for the SDK's default chain
+   * @param apiCallTimeout the bound on each call, retries included
+   * @param apiCallAttemptTimeout the bound on each attempt
+   * @return the client; its caller closes it
+   * @throws ConfigurationException when the SDK cannot make it (no Region found)
+   */
+  public static DynamoDbClient dynamoDb(
+      String region,
+      URI endpoint,
+      AwsCredentialsProvider credentials,
+      Duration apiCallTimeout,
+      Duration apiCallAttemptTimeout) {
+    DynamoDbClientBuilder b =
+        DynamoDbClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .retryStrategy(retryStrategy())
+                    .apiCallTimeout(apiCallTimeout)
+                    .apiCallAttemptTimeout(apiCallAttemptTimeout)
+                    .build());
+    if (region != null) {
+      b.region(Region.of(region));
+    }
+    if (endpoint != null) {
+      b.endpointOverride(endpoint);
+    }
+    if (credentials != null) {
+      b.credentialsProvider(credentials);
+    }
+    try {
+      return b.build();
+    } catch (SdkClientException e) {
+      throw new ConfigurationException(
+          "cannot create the DynamoDB client: " + e.getMessage(),
+          "set region(...) on the builder, or AWS_REGION, or pass a client",
+          e);
+    }
   }
 
   /**

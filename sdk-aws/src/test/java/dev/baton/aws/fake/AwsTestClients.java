@@ -1,10 +1,14 @@
 package dev.baton.aws.fake;
 
 import dev.baton.aws.internal.AwsClients;
+import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -38,6 +42,27 @@ public final class AwsTestClients {
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .overrideConfiguration(AwsClients.overrides())
         .build();
+  }
+
+  /**
+   * @param endpoint a DynamoDB-API endpoint (Dynalite, a scripted server)
+   * @param interceptors what sees each call, e.g. a counter
+   * @return a DynamoDB client for it, in us-east-1, with the settings the module gives its own
+   */
+  public static DynamoDbClient dynamoDb(URI endpoint, ExecutionInterceptor... interceptors) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(
+            AwsClients.overrides().toBuilder().executionInterceptors(List.of(interceptors)).build())
+        .build();
+  }
+
+  /** {@return the credentials the test clients sign with} */
+  public static StaticCredentialsProvider credentials() {
+    return CREDENTIALS;
   }
 
   /**

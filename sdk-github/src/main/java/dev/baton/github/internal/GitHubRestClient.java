@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.baton.NotFoundException;
 import dev.baton.OperationCancelledException;
+import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.Secret;
+import dev.baton.internal.Durations;
+import dev.baton.internal.TooLargeException;
+import dev.baton.internal.http.BoundedBodies;
 import dev.baton.internal.http.OwnedHttpClients;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.RandomSource;
@@ -18,6 +22,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -41,6 +47,12 @@ import org.slf4j.LoggerFactory;
  *   <li>5xx and I/O failures are retried with exponential back-off and full jitter, at most {@code
  *       maxRetries} times, for every method but POST: a POST that failed with a 5xx may have been
  *       applied, so the caller (which looks before it creates) decides.
+ *   <li>Bounded: a response's headers within {@code requestTimeout}, its body within {@code
+ *       readTimeout} and {@code maxResponseBytes} (error bodies are cut to 64 KiB), and one call,
+ *       every retry and wait included, within {@code callTimeout}. A server that does not answer in
+ *       time is an {@link OperationTimeoutException} (retryable) naming the host and the limit; a
+ *       body over its limit is a permanent {@link ProviderException}, refused before it is read
+ *       whole.
  * </ul>
  *
  * <p>The token is sent as {@code Authorization: Bearer}, never logged and never in a message. Safe
@@ -53,6 +65,12 @@ public final class GitHubRestClient implements AutoCloseable {
   /** The REST API version this client speaks. */
   public static final String API_VERSION = "2022-11-28";
 
+  /** The most bytes kept of an error body; the rest is dropped. */
+  private static final long MAX_ERROR_BODY = 64 * 1024;
+
+  /** The largest response body read by default, see {@link Builder#maxResponseBytes(long)}. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+
   private final ObjectMapper json = new ObjectMapper();
   private final URI baseUri;
   private final String base;
@@ -60,6 +78,9 @@ public final class GitHubRestClient implements AutoCloseable {
   private final OwnedHttpClients owned;
   private final HttpClient http;
   private final Duration requestTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final long maxResponseBytes;
   private final int maxRetries;
   private final BackoffStrategy backoff;
   private final RetryAfter rateLimitWait;
@@ -82,6 +103,9 @@ public final class GitHubRestClient implements AutoCloseable {
                   .followRedirects(HttpClient.Redirect.NORMAL));
     }
     this.requestTimeout = b.requestTimeout;
+    this.readTimeout = b.readTimeout;
+    this.callTimeout = b.callTimeout;
+    this.maxResponseBytes = b.maxResponseBytes;
     this.maxRetries = b.maxRetries;
     // The doubling stops after ten retries, as it always has.
     this.backoff =
@@ -187,18 +211,65 @@ public final class GitHubRestClient implements AutoCloseable {
   private Parsed exchange(String method, URI uri, String label, Object body) {
     byte[] payload = body == null ? null : serialise(body);
     boolean idempotent = !method.equals("POST");
+    long deadline = System.nanoTime() + callTimeout.toNanos();
     int serverRetries = 0;
     int rateLimitRetries = 0;
     while (true) {
       GitHubResponse response;
+      Duration left = Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      Duration headers = shorter(requestTimeout, left);
+      Duration reading = shorter(readTimeout, left);
       try {
-        response = once(method, uri, payload);
+        response = once(method, uri, payload, headers, reading);
       } catch (IOException e) {
-        if (idempotent && serverRetries < maxRetries) {
-          Duration wait = backoff(serverRetries++);
+        Optional<IOException> limit = BoundedBodies.limitIn(e);
+        if (limit.isPresent() && limit.get() instanceof TooLargeException tooLarge) {
+          throw ProviderException.permanent(
+              "GitHub "
+                  + method
+                  + " "
+                  + label
+                  + ": the answer from "
+                  + baseUri.getHost()
+                  + " is larger than "
+                  + TooLargeException.describe(tooLarge.limit())
+                  + ", the limit; it was refused before being read whole",
+              "raise GitHubConnection.builder().maxResponseBytes(...) if the API really answers"
+                  + " that much, else check the API URL",
+              e);
+        }
+        Duration missed =
+            limit
+                .map(d -> ((BoundedBodies.DeadlineException) d).limit())
+                .orElse(e instanceof HttpTimeoutException ? headers : null);
+        Duration wait = idempotent && serverRetries < maxRetries ? backoff(serverRetries) : null;
+        if (wait != null && !outlasts(wait, deadline)) {
+          serverRetries++;
           LOG.debug("GitHub {} {} failed ({}); retrying in {}", method, label, e.toString(), wait);
           pause(wait, method, label);
           continue;
+        }
+        if (missed != null) {
+          throw new OperationTimeoutException(
+              "GitHub "
+                  + method
+                  + " "
+                  + label
+                  + ": "
+                  + baseUri.getHost()
+                  + " did not answer in time: "
+                  + (limit.isPresent()
+                      ? "its response body did not arrive whole within " + missed
+                      : "no response headers within " + missed)
+                  + " ("
+                  + (serverRetries + 1)
+                  + (serverRetries == 0 ? " attempt" : " attempts")
+                  + ")",
+              "check GitHub's status and the network path to "
+                  + baseUri.getHost()
+                  + ", then run again",
+              missed,
+              e);
         }
         throw ProviderException.retryable(
             "GitHub " + method + " " + label + " failed: " + e.getMessage(),
@@ -213,7 +284,9 @@ public final class GitHubRestClient implements AutoCloseable {
       Optional<Duration> limited = RateLimit.waitFor(response, parsed, rateLimitWait);
       if (limited.isPresent()) {
         Duration wait = limited.get();
-        if (rateLimitRetries >= maxRetries || rateLimitWait.exceedsMax(wait)) {
+        if (rateLimitRetries >= maxRetries
+            || rateLimitWait.exceedsMax(wait)
+            || outlasts(wait, deadline)) {
           throw ProviderException.retryable(
               "GitHub "
                   + method
@@ -232,7 +305,10 @@ public final class GitHubRestClient implements AutoCloseable {
         pause(wait, method, label);
         continue;
       }
-      if (response.status() >= 500 && idempotent && serverRetries < maxRetries) {
+      if (response.status() >= 500
+          && idempotent
+          && serverRetries < maxRetries
+          && !outlasts(backoff(serverRetries), deadline)) {
         Duration wait = backoff(serverRetries++);
         LOG.debug("GitHub {} {} -> {}; retrying in {}", method, label, response.status(), wait);
         pause(wait, method, label);
@@ -242,10 +318,21 @@ public final class GitHubRestClient implements AutoCloseable {
     }
   }
 
-  private GitHubResponse once(String method, URI uri, byte[] payload) throws IOException {
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Whether waiting {@code wait} would leave no time for another attempt. */
+  private static boolean outlasts(Duration wait, long deadlineNanos) {
+    return deadlineNanos - System.nanoTime() - wait.toNanos() <= 0;
+  }
+
+  private GitHubResponse once(
+      String method, URI uri, byte[] payload, Duration headers, Duration reading)
+      throws IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(requestTimeout)
+            .timeout(headers)
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", API_VERSION)
             .header("User-Agent", "baton-sdk");
@@ -259,8 +346,11 @@ public final class GitHubRestClient implements AutoCloseable {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
     try {
-      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new GitHubResponse(r.statusCode(), r.headers(), r.body());
+      HttpResponse<byte[]> r =
+          http.send(
+              request.build(), BoundedBodies.bytes(maxResponseBytes, MAX_ERROR_BODY, reading));
+      return new GitHubResponse(
+          r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       throw OperationCancelledException.interrupted("GitHub " + method + " " + uri.getPath(), e);
     }
@@ -377,6 +467,9 @@ public final class GitHubRestClient implements AutoCloseable {
     private Secret token;
     private HttpClient http;
     private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofMinutes(10);
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private int maxRetries = 3;
     private Duration retryBackoff = Duration.ofSeconds(1);
     private Duration maxRateLimitWait = Duration.ofMinutes(5);
@@ -440,6 +533,33 @@ public final class GitHubRestClient implements AutoCloseable {
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * @param timeout to read a response's body once its headers are in
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Durations.positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * @param timeout for one call, every retry and wait included
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Durations.positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * @param bytes the largest response body read; at least 1024
+     * @return this builder
+     */
+    public Builder maxResponseBytes(long bytes) {
+      this.maxResponseBytes = TooLargeException.requireLimit(bytes, "maxResponseBytes");
       return this;
     }
 

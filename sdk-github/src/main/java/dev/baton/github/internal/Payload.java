@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.CommitSha;
 import dev.baton.github.MalformedPayloadException;
+import dev.baton.internal.TooLargeException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +30,51 @@ public final class Payload {
   }
 
   /**
+   * The largest payload read: 25 MiB. GitHub delivers no webhook payload larger than 25 MB, so a
+   * larger file is not an event, and reading it whole would only put memory at risk.
+   */
+  public static final long MAX_BYTES = 25L << 20;
+
+  /**
+   * Reads a payload file of at most {@link #MAX_BYTES}.
+   *
+   * @param event the event name, for messages
+   * @param path the file
+   * @return its bytes
+   * @throws MalformedPayloadException when it is larger, or cannot be read
+   */
+  public static byte[] read(String event, Path path) {
+    try {
+      return TooLargeException.readFile(path, MAX_BYTES);
+    } catch (TooLargeException e) {
+      throw tooLarge(event, e);
+    } catch (IOException e) {
+      throw new MalformedPayloadException(
+          event, "", "cannot be read from " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static MalformedPayloadException tooLarge(String event, Throwable cause) {
+    return new MalformedPayloadException(
+        event,
+        "",
+        "is larger than "
+            + TooLargeException.describe(MAX_BYTES)
+            + ", the limit (GitHub delivers no larger webhook payload)",
+        cause);
+  }
+
+  /**
    * @param event the event name, for messages
    * @param bytes the payload's JSON
    * @return the payload
-   * @throws MalformedPayloadException when it is not a JSON object
+   * @throws MalformedPayloadException when it is not a JSON object, or larger than {@link
+   *     #MAX_BYTES}
    */
   public static Payload parse(String event, byte[] bytes) {
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(event, null);
+    }
     JsonNode root;
     try {
       root = JSON.readTree(bytes);

@@ -45,6 +45,23 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
+  /** A scripted header, never sent, that makes the server misbehave after the headers. */
+  private static final String FAULT = "X-Scripted-Fault";
+
+  /**
+   * @return a 200 whose body starts, then stops until the client hangs up
+   */
+  public static Response stallingAfterHeaders() {
+    return new Response(200, Map.of(FAULT, "stall"), "{\"id\":");
+  }
+
+  /**
+   * @return a 200 whose body never ends
+   */
+  public static Response endlessBody() {
+    return new Response(200, Map.of(FAULT, "endless"), "[");
+  }
+
   static {
     // The JDK server writes headers and body in separate segments; without TCP_NODELAY, Nagle's
     // algorithm and the client's delayed ACK stall every small response by ~40 ms.
@@ -70,6 +87,14 @@ public final class ScriptedServer implements AutoCloseable {
     this.fallback = fallback;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
+    // Handlers on threads of their own, so a stalling one never holds up the others or stop().
+    server.setExecutor(
+        java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "scripted-server");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -120,11 +145,34 @@ public final class ScriptedServer implements AutoCloseable {
       scripted = script.poll();
     }
     Response r = scripted != null ? scripted : fallback.apply(request);
+    if (r.headers().containsKey(FAULT)) {
+      misbehave(exchange, r);
+      return;
+    }
     r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
+    }
+  }
+
+  private static void misbehave(HttpExchange exchange, Response r) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(r.status(), 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(r.body().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      byte[] more = "{},".repeat(1024).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 600; i++) { // at most a minute, then the handler gives up
+        if (r.headers().get(FAULT).equals("endless")) {
+          out.write(more);
+        } else {
+          Thread.sleep(100);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

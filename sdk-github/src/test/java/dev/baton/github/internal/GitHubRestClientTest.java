@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.AccessDeniedException;
 import dev.baton.BatonException;
 import dev.baton.NotFoundException;
+import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.Secret;
 import dev.baton.github.fake.Fixtures;
@@ -386,5 +387,68 @@ class GitHubRestClientTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void get_whenTheBodyStallsAfterTheHeaders_failsInTimeRetryableNamingTheHostAndLimit() {
+    server.enqueue(ScriptedServer.stallingAfterHeaders());
+    server.enqueue(ScriptedServer.stallingAfterHeaders());
+    GitHubRestClient c =
+        GitHubRestClient.builder(server.uri(""))
+            .token(TOKEN)
+            .readTimeout(Duration.ofSeconds(1))
+            .maxRetries(1)
+            .sleeper(sleeps::add)
+            .build();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> c.get("/repos/o/r/releases/1"))
+        .isInstanceOf(OperationTimeoutException.class)
+        .hasMessageContaining("GitHub GET /repos/o/r/releases/1: 127.0.0.1 did not answer in time")
+        .hasMessageContaining("its response body did not arrive whole within PT1S (2 attempts)")
+        .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isTrue())
+        .satisfies(e -> assertThat(e.toString()).doesNotContain(TOKEN.reveal()));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(server.requests()).hasSize(2);
+  }
+
+  @Test
+  void get_whenTheBodyNeverEnds_isRefusedAtTheLimitWithoutRetry() {
+    server.enqueue(ScriptedServer.endlessBody());
+    GitHubRestClient c =
+        GitHubRestClient.builder(server.uri(""))
+            .token(TOKEN)
+            .maxResponseBytes(256 * 1024)
+            .sleeper(sleeps::add)
+            .build();
+
+    assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("larger than 256 KiB (262144 bytes), the limit")
+        .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isFalse());
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
+  void get_retriesStopAtTheCallTimeout() {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(json(503, "{\"message\":\"unavailable\"}"));
+    }
+    List<Duration> waited = new ArrayList<>();
+    GitHubRestClient c =
+        GitHubRestClient.builder(server.uri(""))
+            .token(TOKEN)
+            .maxRetries(4)
+            .retryBackoff(Duration.ofSeconds(2))
+            .random(RandomSource.HIGHEST)
+            .callTimeout(Duration.ofSeconds(3))
+            .sleeper(waited::add)
+            .build();
+
+    assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("503");
+    // 2 s fits in the 3 s; the next wait, 4 s, would outlast them.
+    assertThat(waited).containsExactly(Duration.ofSeconds(2));
   }
 }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,7 +193,7 @@ public final class Authenticator {
             uri,
             creds.map(Authenticator::basic).orElse(null),
             BodyPublishers::noBody,
-            BodyHandlers.ofByteArray(),
+            transport::bytes,
             true);
     int status = response.statusCode();
     if (status == 401 || status == 403) {

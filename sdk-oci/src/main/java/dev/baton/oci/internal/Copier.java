@@ -182,7 +182,7 @@ public final class Copier {
     }
     RequestSubject source = Promoter.site(route.from(), blob.digest().toString());
     for (int attempt = 1; ; attempt++) {
-      try (InputStream in = api.openBlob(source, route.fromScopes())) {
+      try (InputStream in = api.openBlob(source, blob.size(), route.fromScopes())) {
         api.uploadBlob(target, blob.size(), in, route.toScopes());
         return;
       } catch (ProviderException e) {

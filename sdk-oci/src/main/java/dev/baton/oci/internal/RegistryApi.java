@@ -223,14 +223,17 @@ public final class RegistryApi {
    * {@code GET /v2/<repo>/blobs/<digest>} as a stream.
    *
    * @param site registry, repository and blob digest
+   * @param size the blob's size from its descriptor, or negative when unknown; the stream fails
+   *     past it
    * @param scopes the token scopes to ask for
    * @return the open stream; the caller closes it
    */
-  public InputStream openBlob(RequestSubject site, List<Scope> scopes) {
+  public InputStream openBlob(RequestSubject site, long size, List<Scope> scopes) {
     HttpResponse<InputStream> r =
         transport.open(
             new Transport.Call(
-                site, "GET", blobPath(site), Map.of(), null, scopes, "reading the blob"));
+                site, "GET", blobPath(site), Map.of(), null, scopes, "reading the blob"),
+            size);
     if (r.statusCode() != 200) {
       throw RegistryErrors.failure(
           site, "reading the blob", r.statusCode(), Transport.bodyBytes(r));

@@ -2,7 +2,13 @@ package dev.baton.oci.internal;
 
 import dev.baton.AccessDeniedException;
 import dev.baton.OperationCancelledException;
+import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
+import dev.baton.Secret;
+import dev.baton.internal.TooLargeException;
+import dev.baton.internal.http.BoundedBodies;
+import dev.baton.internal.redact.Redactor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -12,10 +18,13 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends registry requests: picks the scheme, authenticates ({@link Authenticator}) and retries what
- * may pass on a second try ({@link RetryPolicy}).
+ * may pass on a second try ({@link RetryPolicy}), each request within its {@link Limits}: its
+ * headers within {@code request}, its body within {@code read} and {@code maxBody}, and all its
+ * attempts within {@code operation}. An error body is cut to 64 KiB and the credentials sent are
+ * masked in it, since a server may echo them.
  *
  * <p>No request is sent that the operation does not need: there is no {@code GET /v2/} probe. The
  * first request to a host goes out anonymous; its {@code 401} challenge teaches the scheme, and
@@ -42,7 +54,7 @@ public final class Transport {
   private final HttpClients http;
   private final Endpoints endpoints;
   private final RetryPolicy retry;
-  private final Duration requestTimeout;
+  private final Limits limits;
 
   /** Set once by {@link #create}, before the transport is handed out; it calls back into this. */
   private Authenticator auth;
@@ -67,12 +79,26 @@ public final class Transport {
       List<Scope> scopes,
       String action) {}
 
-  private Transport(
-      HttpClients http, Endpoints endpoints, RetryPolicy retry, Duration requestTimeout) {
+  /**
+   * How the body of one attempt is read.
+   *
+   * @param <T> the body's type
+   */
+  @FunctionalInterface
+  interface Body<T> {
+    /**
+     * @param deadline how long the body may take once the headers are in
+     * @param mask masks the credentials sent in an error body
+     * @return the handler for one attempt
+     */
+    BodyHandler<T> handler(Duration deadline, Redactor mask);
+  }
+
+  private Transport(HttpClients http, Endpoints endpoints, RetryPolicy retry, Limits limits) {
     this.http = http;
     this.endpoints = endpoints;
     this.retry = retry;
-    this.requestTimeout = requestTimeout;
+    this.limits = limits;
   }
 
   /**
@@ -84,7 +110,7 @@ public final class Transport {
    * @param endpoints the scheme rule
    * @param retry the retry rule, with its sleeper and {@code Retry-After} reading
    * @param clock the clock for token expiry
-   * @param requestTimeout the time allowed until a response's headers arrive
+   * @param limits how long and how much each request may take
    * @return the transport
    */
   public static Transport create(
@@ -93,8 +119,8 @@ public final class Transport {
       Endpoints endpoints,
       RetryPolicy retry,
       Clock clock,
-      Duration requestTimeout) {
-    Transport transport = new Transport(http, endpoints, retry, requestTimeout);
+      Limits limits) {
+    Transport transport = new Transport(http, endpoints, retry, limits);
     transport.auth = new Authenticator(credentials, endpoints, clock, transport);
     return transport;
   }
@@ -111,7 +137,7 @@ public final class Transport {
         call.body() == null
             ? BodyPublishers::noBody
             : () -> BodyPublishers.ofByteArray(call.body());
-    return exchange(call, base(call), body, BodyHandlers.ofByteArray(), true);
+    return exchange(call, base(call), body, this::bytes, true);
   }
 
   /**
@@ -119,11 +145,14 @@ public final class Transport {
    * served from storage elsewhere) and dropping credentials when a redirect leaves the host.
    *
    * @param call a GET
+   * @param size the body's size, when known from a descriptor; negative when unknown. The stream
+   *     fails past it, and must arrive within {@link Limits#blob(long)}
    * @return the response; the caller closes its body
    */
-  public HttpResponse<InputStream> open(Call call) {
+  public HttpResponse<InputStream> open(Call call, long size) {
+    Body<InputStream> stream = (deadline, mask) -> stream(size, mask);
     HttpResponse<InputStream> response =
-        exchange(call, base(call), BodyPublishers::noBody, BodyHandlers.ofInputStream(), true);
+        exchange(call, base(call), BodyPublishers::noBody, stream, true);
     for (int hop = 0; hop < MAX_REDIRECTS && isRedirect(response.statusCode()); hop++) {
       Optional<String> location = response.headers().firstValue("Location");
       drain(response.body());
@@ -135,12 +164,10 @@ public final class Transport {
           next.getAuthority() != null
               && next.getAuthority().equalsIgnoreCase(response.uri().getAuthority());
       if (sameHost) {
-        response = exchange(call, next, BodyPublishers::noBody, BodyHandlers.ofInputStream(), true);
+        response = exchange(call, next, BodyPublishers::noBody, stream, true);
       } else {
         // Storage URLs are pre-signed; sending the registry's credentials there would leak them.
-        response =
-            sendRetrying(
-                call, next, null, BodyPublishers::noBody, BodyHandlers.ofInputStream(), true);
+        response = sendRetrying(call, next, null, BodyPublishers::noBody, stream, true);
       }
     }
     return response;
@@ -157,7 +184,7 @@ public final class Transport {
    */
   public HttpResponse<byte[]> sendOnce(Call call, URI uri, BodyPublisher body) {
     Authenticator.Auth a = auth.authorization(call.site().host(), call.scopes());
-    return sendRetrying(call, uri, a.header(), () -> body, BodyHandlers.ofByteArray(), false);
+    return sendRetrying(call, uri, a.header(), () -> body, this::bytes, false);
   }
 
   /**
@@ -172,7 +199,66 @@ public final class Transport {
         call.body() == null
             ? BodyPublishers::noBody
             : () -> BodyPublishers.ofByteArray(call.body());
-    return exchange(call, uri, body, BodyHandlers.ofByteArray(), true);
+    return exchange(call, uri, body, this::bytes, true);
+  }
+
+  /**
+   * The body of a response read whole: a 2xx body within {@link Limits#maxBody()}, any other cut to
+   * 64 KiB with the credentials sent masked in it.
+   *
+   * @param deadline how long the body may take once the headers are in
+   * @param mask masks the credentials sent
+   * @return the handler
+   */
+  BodyHandler<byte[]> bytes(Duration deadline, Redactor mask) {
+    BodyHandler<byte[]> bounded = BoundedBodies.bytes(limits.maxBody(), MAX_ERROR_BODY, deadline);
+    return info ->
+        info.statusCode() / 100 == 2
+            ? bounded.apply(info)
+            : BodySubscribers.mapping(bounded.apply(info), b -> masked(b, mask));
+  }
+
+  /** A 2xx body as a bounded stream; any other read whole, as {@link #bytes}, then streamed. */
+  private BodyHandler<InputStream> stream(long size, Redactor mask) {
+    BodyHandler<InputStream> bounded =
+        BoundedBodies.stream(size < 0 ? BoundedBodies.UNLIMITED : size, limits.blob(size));
+    BodyHandler<byte[]> error = bytes(limits.read(), mask);
+    return info ->
+        info.statusCode() / 100 == 2
+            ? bounded.apply(info)
+            : BodySubscribers.mapping(error.apply(info), ByteArrayInputStream::new);
+  }
+
+  private static byte[] masked(byte[] body, Redactor mask) {
+    if (mask.size() == 0 || body.length == 0) {
+      return body;
+    }
+    return mask.redact(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @param authorization an {@code Authorization} header's value, or null
+   * @return a redactor for its credential in every form: a Bearer token; a Basic token, the
+   *     password in it, and their encodings
+   */
+  static Redactor maskFor(String authorization) {
+    if (authorization == null || authorization.indexOf(' ') < 0) {
+      return Redactor.none();
+    }
+    String credential = authorization.substring(authorization.indexOf(' ') + 1).strip();
+    Redactor mask = Redactor.of(List.of(Secret.of(credential)));
+    if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String pair = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        if (colon >= 0) {
+          mask = mask.with(pair.substring(0, colon), Secret.of(pair.substring(colon + 1)));
+        }
+      } catch (IllegalArgumentException notBase64) {
+        // the header's value as a whole is masked already
+      }
+    }
+    return mask;
   }
 
   /**
@@ -189,7 +275,7 @@ public final class Transport {
 
   /** The authentication loop: at most one challenge round for the scheme, one for a new token. */
   private <T> HttpResponse<T> exchange(
-      Call call, URI uri, Supplier<BodyPublisher> body, BodyHandler<T> handler, boolean retryable) {
+      Call call, URI uri, Supplier<BodyPublisher> body, Body<T> handler, boolean retryable) {
     String host = call.site().host();
     List<Scope> scopes = call.scopes();
     for (int round = 0; ; round++) {
@@ -211,19 +297,28 @@ public final class Transport {
     }
   }
 
-  /** One request with retries on connection failures, 429 and 5xx. */
+  /**
+   * One request with retries on connection failures, time-outs, 429 and 5xx, all of it within
+   * {@link Limits#operation()}: an attempt gets no more than the time left, and a wait that would
+   * outlast it is not waited.
+   */
   <T> HttpResponse<T> sendRetrying(
       Call call,
       URI uri,
       String authorization,
       Supplier<BodyPublisher> body,
-      BodyHandler<T> handler,
+      Body<T> handler,
       boolean retryable) {
     int attempts = retryable ? retry.maxAttempts() : 1;
+    Redactor mask = maskFor(authorization);
+    long deadline = System.nanoTime() + limits.operation().toNanos();
     for (int attempt = 1; ; attempt++) {
+      Duration left = Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      Duration headers = shorter(limits.request(), left);
+      Duration reading = shorter(limits.read(), left);
       HttpRequest.Builder b =
           HttpRequest.newBuilder(uri)
-              .timeout(requestTimeout)
+              .timeout(headers)
               .header("User-Agent", USER_AGENT)
               .method(call.method(), body.get());
       call.headers().forEach(b::header);
@@ -232,14 +327,26 @@ public final class Transport {
       }
       HttpResponse<T> response;
       try {
-        response = http.forUri(uri).send(b.build(), handler);
+        response = http.forUri(uri).send(b.build(), handler.handler(reading, mask));
       } catch (IOException e) {
+        Optional<IOException> limit = BoundedBodies.limitIn(e);
+        if (limit.isPresent() && limit.get() instanceof TooLargeException tooLarge) {
+          throw tooLarge(call, uri, tooLarge);
+        }
+        Duration missed =
+            limit
+                .map(d -> ((BoundedBodies.DeadlineException) d).limit())
+                .orElse(e instanceof HttpTimeoutException ? headers : null);
         boolean mayPass = !(e instanceof SSLException);
-        if (!mayPass || attempt >= attempts) {
-          throw unreachable(call, uri, e, mayPass);
+        Duration wait = attempt < attempts ? retry.backoff().delay(attempt) : null;
+        boolean spent = wait != null && outlasts(wait, deadline);
+        if (!mayPass || wait == null || spent) {
+          throw missed != null
+              ? notInTime(call, uri, e, missed, attempt, spent)
+              : unreachable(call, uri, e, mayPass);
         }
         LOG.debug("{} {} failed ({}), attempt {} of {}", call.method(), uri, e, attempt, attempts);
-        pause(call, retry.backoff().delay(attempt));
+        pause(call, wait);
         continue;
       } catch (InterruptedException e) {
         throw OperationCancelledException.interrupted(
@@ -253,13 +360,26 @@ public final class Transport {
         if (after.isPresent() && retry.retryAfter().exceedsMax(after.get())) {
           return response; // waiting that long is the caller's decision: fail, retryable
         }
-        drain(response.body());
         int failed = attempt;
-        pause(call, after.orElseGet(() -> retry.backoff().delay(failed)));
+        Duration wait = after.orElseGet(() -> retry.backoff().delay(failed));
+        if (outlasts(wait, deadline)) {
+          return response; // no time left for another attempt: fail, retryable
+        }
+        drain(response.body());
+        pause(call, wait);
         continue;
       }
       return response;
     }
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Whether waiting {@code wait} would leave no time for another attempt. */
+  private static boolean outlasts(Duration wait, long deadlineNanos) {
+    return deadlineNanos - System.nanoTime() - wait.toNanos() <= 0;
   }
 
   private void pause(Call call, Duration wait) {
@@ -301,6 +421,49 @@ public final class Transport {
     return retryable
         ? ProviderException.retryable(message, hint, e)
         : ProviderException.permanent(message, hint, e);
+  }
+
+  /** A server that did not answer in time: retryable, naming the host and the limit. */
+  private OperationTimeoutException notInTime(
+      Call call, URI uri, IOException e, Duration missed, int attempts, boolean spent) {
+    return new OperationTimeoutException(
+        call.action()
+            + " failed ("
+            + call.site().describe()
+            + "): "
+            + uri.getScheme()
+            + "://"
+            + uri.getAuthority()
+            + " did not answer in time: "
+            + (BoundedBodies.limitIn(e).isPresent()
+                ? "its response body did not arrive whole within " + missed
+                : "no response headers within " + missed)
+            + " ("
+            + attempts
+            + (attempts == 1 ? " attempt" : " attempts")
+            + (spent ? ", and no time left of the " + limits.operation() + " for the request" : "")
+            + ")",
+        "the registry accepted the connection but stalled; check its health and the network"
+            + " path, then try again (OciImageRegistry.builder().requestTimeout, readTimeout and"
+            + " operationTimeout set the limits)",
+        spent ? limits.operation() : missed,
+        e);
+  }
+
+  /** A body over its limit: permanent, since the same request gets the same body. */
+  private ProviderException tooLarge(Call call, URI uri, TooLargeException e) {
+    return ProviderException.permanent(
+        call.action()
+            + " failed ("
+            + call.site().describe()
+            + "): the answer from "
+            + uri.getAuthority()
+            + " is larger than "
+            + TooLargeException.describe(e.limit())
+            + ", the limit; it was refused before being read whole",
+        "OCI registries refuse manifests over 4 MiB; check that the reference names an image,"
+            + " or raise OciImageRegistry.builder().maxManifestBytes(...)",
+        e);
   }
 
   AccessDeniedException denied(Call call, byte[] body, String why) {

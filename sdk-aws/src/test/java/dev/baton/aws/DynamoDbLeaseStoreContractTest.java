@@ -1,0 +1,32 @@
+package dev.baton.aws;
+
+import dev.baton.aws.dynamo.DynaliteServer;
+import dev.baton.spi.LeaseStore;
+import dev.baton.testkit.LeaseStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The lease contract, against Dynalite through the real DynamoDB client. */
+class DynamoDbLeaseStoreContractTest extends LeaseStoreContract {
+  private static DynaliteServer server;
+  private static DynamoDbLeaseStore store;
+
+  @BeforeAll
+  static void start() {
+    server = new DynaliteServer();
+    store =
+        DynaliteServer.build(
+            DynamoDbLeaseStore.builder(), server.client(), server.newTable("leases"));
+  }
+
+  @AfterAll
+  static void stop() {
+    store.close();
+    server.close();
+  }
+
+  @Override
+  protected LeaseStore store() {
+    return store;
+  }
+}
