@@ -9,6 +9,7 @@ module dev.baton.cli {
   requires dev.baton.github;
   requires dev.baton.oci;
   requires dev.baton.aws;
+  requires software.amazon.awssdk.regions;
   requires dev.baton.atmos;
   requires java.net.http;
   requires org.slf4j;

@@ -3,11 +3,18 @@ package dev.baton.cli.internal;
 import dev.baton.ConfigurationException;
 import dev.baton.InMemoryLeaseStore;
 import dev.baton.Secret;
+import dev.baton.aws.DynamoDbBuilder;
+import dev.baton.aws.DynamoDbDeploymentLedger;
+import dev.baton.aws.DynamoDbLeaseStore;
+import dev.baton.aws.DynamoDbTables;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.LeaseStore;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The lease store and, with it, the deployment ledger that every command that writes shares with
@@ -79,8 +86,36 @@ public record Coordination(
   }
 
   private static Coordination dynamoDb(CoordinationSettings.DynamoDb d, Owned owned) {
-    // sdk-aws's DynamoDbLeaseStore and DynamoDbDeploymentLedger, with the table helper as init.
-    throw unavailable("coordination.dynamodb", "DynamoDbLeaseStore", "sdk-aws");
+    String where =
+        "DynamoDB table "
+            + d.table()
+            + " in "
+            + d.region()
+            + d.endpoint().map(e -> " at " + e).orElse("");
+    DynamoDbLeaseStore leases = owned.add(table(DynamoDbLeaseStore.builder(), d).build());
+    DynamoDbDeploymentLedger ledger =
+        owned.add(table(DynamoDbDeploymentLedger.builder(), d).build());
+    return new Coordination(
+        where,
+        leases,
+        Optional.of(ledger),
+        () -> {
+          DynamoDbClientBuilder b = DynamoDbClient.builder().region(Region.of(d.region()));
+          d.endpoint().ifPresent(b::endpointOverride);
+          try (DynamoDbClient client = b.build()) {
+            return DynamoDbTables.create(client, d.table())
+                ? "created the " + where
+                : "the " + where + " is already there; nothing changed";
+          }
+        });
+  }
+
+  /** The table, Region and endpoint of a store or ledger, whose client Baton creates and closes. */
+  private static <T> DynamoDbBuilder<T> table(
+      DynamoDbBuilder<T> b, CoordinationSettings.DynamoDb d) {
+    b.table(d.table()).region(d.region());
+    d.endpoint().ifPresent(b::endpointOverride);
+    return b;
   }
 
   private static Coordination postgres(

@@ -250,7 +250,7 @@ public class Providers {
         line("GitHub Deployments", "GitHubDeploymentLedger", true),
         line("git history", "GitCommitHistory", true),
         line("GitHub compare", "GitHubCommitHistory", true),
-        line("DynamoDB leases", "DynamoDbLeaseStore", false),
+        line("DynamoDB leases", "DynamoDbLeaseStore", true),
         line("PostgreSQL leases", "PostgresLeaseStore", false));
   }
 

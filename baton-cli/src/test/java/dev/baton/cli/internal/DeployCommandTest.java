@@ -214,12 +214,13 @@ class DeployCommandTest extends DirectCommandTestBase {
 
   @Test
   void sharedStoreThisBuildLacks_failsPlainly() throws Exception {
-    f.config("coordination:\n  dynamodb: {table: baton, region: us-east-1}\n");
+    f.config(
+        "coordination:\n  postgres: {url: \"jdbc:postgresql://127.0.0.1:1/baton\", user: baton}\n");
 
     CliRunner.Outcome o = f.run("deploy", "dev", "--commit", f.c1.value());
 
     assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.err()).contains("coordination.dynamodb is not available in this build");
+    assertThat(o.err()).contains("coordination.postgres is not available in this build");
     assertThat(f.providers.deployer.deploys()).isEmpty();
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.testkit.servers.Dynalite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checks the shaded {@code target/baton.jar} after {@code package}: it holds no test library and
  * stays small, and it runs; it exports traces over OTLP when an endpoint is set, and loads no
- * OpenTelemetry SDK class when none is. Run by the {@code shaded-jar} execution in the {@code
- * verify} phase.
+ * OpenTelemetry SDK class when none is; it reaches a DynamoDB coordination table. Run by the {@code
+ * shaded-jar} execution in the {@code verify} phase.
  */
 class ShadedJarIT {
   /** The jar may not grow past this; it was 29 MB while it carried the test libraries. */
@@ -130,6 +131,53 @@ class ShadedJarIT {
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * With {@code coordination.dynamodb}, the jar creates the table and reads its ledger and leases:
+   * the DynamoDB client and its HTTP client are found in the merged jar.
+   */
+  @Test
+  void withDynamoDb_coordinationInitAndStatusRun(@TempDir Path dir) throws Exception {
+    try (Dynalite dynalite = Dynalite.start()) {
+      Files.writeString(
+          dir.resolve("baton.yaml"),
+          "repository: ghcr.io/acme/shop\ncoordination:\n  dynamodb: {table: baton, region:"
+              + " us-east-1, endpoint: \""
+              + dynalite.endpoint()
+              + "\"}\n");
+      Run init = baton(dir, "coordination", "init");
+      assertThat(init.exit()).as(init.out()).isZero();
+      assertThat(init.out()).contains("created the DynamoDB table baton in us-east-1");
+      Run status = baton(dir, "status", "dev", "--json");
+      assertThat(status.exit()).as(status.out()).isZero();
+      assertThat(status.out()).contains("\"state\": \"none\"").contains("\"lease\": null");
+    }
+  }
+
+  /**
+   * {@code baton ARGS} in a child JVM in {@code dir}, with credentials any DynamoDB test server
+   * takes.
+   */
+  private static Run baton(Path dir, String... args) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                java(),
+                "-Daws.accessKeyId=AKIAIOSFODNN7EXAMPLE",
+                "-Daws.secretAccessKey=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "-jar",
+                jar().toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("baton ended").isTrue();
+    return new Run(p.exitValue(), Files.readString(out));
   }
 
   @Test
