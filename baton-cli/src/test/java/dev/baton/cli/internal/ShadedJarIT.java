@@ -25,8 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * shaded-jar} execution in the {@code verify} phase.
  */
 class ShadedJarIT {
-  /** The jar may not grow past this; it was 29 MB while it carried the test libraries. */
-  static final long MAX_BYTES = 16L * 1024 * 1024;
+  /**
+   * The jar may not grow past this; it was 29 MB while it carried the test libraries. The DynamoDB
+   * client that the coordination store runs on takes 2.6 MB of it.
+   */
+  static final long MAX_BYTES = 20L * 1024 * 1024;
 
   static final List<String> FORBIDDEN =
       List.of("org/junit/", "org/assertj/", "net/bytebuddy/", "org/opentest4j/");
@@ -51,7 +54,7 @@ class ShadedJarIT {
   }
 
   @Test
-  void isAtMost16MB() throws IOException {
+  void isAtMost20MiB() throws IOException {
     assertThat(Files.size(jar())).as("size of baton.jar in bytes").isLessThanOrEqualTo(MAX_BYTES);
   }
 
