@@ -24,8 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * verify} phase.
  */
 class ShadedJarIT {
-  /** The jar may not grow past this; it was 29 MB while it carried the test libraries. */
-  static final long MAX_BYTES = 16L * 1024 * 1024;
+  /**
+   * The jar may not grow past this. It was 29 MB while it carried the test libraries, 15.6 MB
+   * without them; the DynamoDB client that shared coordination needs adds 3.0 MB, and the
+   * PostgreSQL driver and a small pool about 1.2 MB.
+   */
+  static final long MAX_BYTES = 22L * 1024 * 1024;
 
   static final List<String> FORBIDDEN =
       List.of("org/junit/", "org/assertj/", "net/bytebuddy/", "org/opentest4j/");
@@ -50,7 +54,7 @@ class ShadedJarIT {
   }
 
   @Test
-  void isAtMost16MB() throws IOException {
+  void isAtMost22MiB() throws IOException {
     assertThat(Files.size(jar())).as("size of baton.jar in bytes").isLessThanOrEqualTo(MAX_BYTES);
   }
 
