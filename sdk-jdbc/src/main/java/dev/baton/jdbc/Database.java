@@ -1,0 +1,288 @@
+package dev.baton.jdbc;
+
+import dev.baton.ConfigurationException;
+import dev.baton.OperationCancelledException;
+import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.Waits;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the stores talk to PostgreSQL: a connection per call from the platform's {@link DataSource}
+ * (a pool, usually), SQL naming the tables of one schema, a bounded retry of calls the server
+ * aborted to resolve a conflict (serialization failure 40001, deadlock 40P01: the call was rolled
+ * back, so running it again is safe), and every other {@link SQLException} turned into one of
+ * Baton's errors by {@link SqlFailures}.
+ *
+ * <p>Transactions run at the connection's isolation level, which Baton does not change: READ
+ * COMMITTED, PostgreSQL's default, is what the stores are designed for (each write that needs a
+ * consistent view first locks one row, and every later statement of the transaction sees what the
+ * previous holder of that lock committed). At REPEATABLE READ or SERIALIZABLE a writer that lost
+ * the race for that row gets a serialization failure instead, and is run again.
+ */
+final class Database {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /** Attempts of a call the server aborted with a serialization failure or a deadlock. */
+  static final int ATTEMPTS = 6;
+
+  private final DataSource dataSource;
+  private final String schemaName;
+  private final String schema;
+  private final boolean needsTables;
+  private final Waits waits;
+  private final BackoffStrategy backoff;
+  private volatile String endpoint;
+  private volatile boolean tablesChecked;
+
+  /**
+   * A database whose schema may not exist yet: for migrations.
+   *
+   * @param dataSource where to connect
+   * @param schema the schema's name
+   */
+  Database(DataSource dataSource, String schema) {
+    this(dataSource, schema, false, Waits.SYSTEM);
+  }
+
+  /**
+   * @param dataSource where to connect
+   * @param schema the schema's name
+   * @param needsTables whether the first call checks that the schema was migrated
+   * @param waits how to wait between attempts
+   */
+  Database(DataSource dataSource, String schema, boolean needsTables, Waits waits) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.schema = PostgresSchema.quoted(schema);
+    this.schemaName = schema;
+    this.needsTables = needsTables;
+    this.waits = Objects.requireNonNull(waits, "waits");
+    this.backoff =
+        BackoffStrategy.exponentialFullJitter(
+            Duration.ofMillis(10), Duration.ofMillis(200), waits.random());
+    this.endpoint = endpointOf(dataSource).orElse("");
+  }
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    /**
+     * @param c the connection
+     * @return the result
+     * @throws SQLException when a statement fails
+     */
+    T run(Connection c) throws SQLException;
+  }
+
+  /** {@return the schema's quoted name} */
+  String schema() {
+    return schema;
+  }
+
+  /** {@return the schema's name} */
+  String schemaName() {
+    return schemaName;
+  }
+
+  /**
+   * @param template SQL naming the schema {@code {s}} (or {@code ${schema}} in a migration)
+   * @return the SQL naming this schema
+   */
+  String sql(String template) {
+    return template.replace("${schema}", schema).replace("{s}", schema);
+  }
+
+  /** {@return where the database is, for messages: host, port and database, never credentials} */
+  String endpoint() {
+    String e = endpoint;
+    return e.isEmpty() ? "PostgreSQL" : "PostgreSQL at " + e;
+  }
+
+  /**
+   * Runs statements with auto-commit: each is its own transaction.
+   *
+   * @param what what the call does, for messages ("take the lease on target/dev")
+   * @param work the statements
+   * @param <T> the result's type
+   * @return the result
+   */
+  <T> T call(String what, Work<T> work) {
+    return run(what, false, work);
+  }
+
+  /**
+   * Runs statements in one transaction, committed if the work returns, rolled back if it throws.
+   *
+   * @param what what the call does, for messages
+   * @param work the statements
+   * @param <T> the result's type
+   * @return the result
+   */
+  <T> T transaction(String what, Work<T> work) {
+    return run(what, true, work);
+  }
+
+  private <T> T run(String what, boolean transaction, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(transaction, work);
+      } catch (SQLException e) {
+        if (!SqlFailures.isConflict(e) || attempt >= ATTEMPTS) {
+          throw SqlFailures.map(e, what, endpoint(), schemaName);
+        }
+        Duration delay = backoff.delay(attempt);
+        LOG.debug(
+            "{}: {} ({}); attempt {} of {} in {}",
+            what,
+            e.getMessage(),
+            e.getSQLState(),
+            attempt + 1,
+            ATTEMPTS,
+            delay);
+        try {
+          waits.sleeper().sleep(delay);
+        } catch (InterruptedException interrupted) {
+          throw OperationCancelledException.interrupted(what + " on " + endpoint(), interrupted);
+        }
+      }
+    }
+  }
+
+  private <T> T once(boolean transaction, Work<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      learnEndpoint(c);
+      checkTables(c);
+      if (!transaction) {
+        return work.run(c);
+      }
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        restoreAutoCommit(c);
+      }
+    }
+  }
+
+  /** The first call on a store checks the schema is migrated far enough for this module. */
+  private void checkTables(Connection c) throws SQLException {
+    if (!needsTables || tablesChecked) {
+      return;
+    }
+    int version;
+    try {
+      version = PostgresSchema.versionIn(c, this);
+    } catch (SQLException e) {
+      if (SqlFailures.isMissingTable(e)) {
+        throw unmigrated("has no Baton tables", e);
+      }
+      throw e;
+    }
+    if (version < PostgresSchema.CURRENT_VERSION) {
+      throw unmigrated(
+          "is at version " + version + ", this Baton needs " + PostgresSchema.CURRENT_VERSION,
+          null);
+    }
+    tablesChecked = true;
+  }
+
+  /**
+   * @param state what is wrong with the schema
+   * @param cause the failure that showed it, or null
+   * @return the error telling the operator to migrate
+   */
+  ConfigurationException unmigrated(String state, Throwable cause) {
+    return new ConfigurationException(
+        "schema " + schemaName + " of " + endpoint() + " " + state,
+        "run `baton coordination init` (PostgresSchema.migrate) against this database, with a role"
+            + " allowed to create tables, before using it",
+        cause);
+  }
+
+  private static void rollback(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      LOG.debug("could not restore auto-commit on a connection being closed", e);
+    }
+  }
+
+  private void learnEndpoint(Connection c) {
+    if (!endpoint.isEmpty()) {
+      return;
+    }
+    try {
+      endpoint = endpointOf(c.getMetaData().getURL());
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("could not read the connection's URL", e);
+    }
+  }
+
+  /**
+   * Reads where a data source connects from its URL getter, if it has one ({@code getUrl} of
+   * PostgreSQL's data sources, {@code getJdbcUrl} of HikariCP's).
+   */
+  private static Optional<String> endpointOf(DataSource ds) {
+    for (String getter : new String[] {"getUrl", "getJdbcUrl", "getURL"}) {
+      try {
+        Method m = ds.getClass().getMethod(getter);
+        if (m.getReturnType() == String.class) {
+          Object url = m.invoke(ds);
+          if (url instanceof String s && !s.isBlank()) {
+            return Optional.of(endpointOf(s));
+          }
+        }
+      } catch (ReflectiveOperationException | RuntimeException notThere) {
+        // try the next getter
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * @param jdbcUrl a JDBC URL
+   * @return its host, port and database: the URL without its scheme, any user information and its
+   *     parameters (which may hold a password)
+   */
+  static String endpointOf(String jdbcUrl) {
+    String s = jdbcUrl;
+    int scheme = s.indexOf("//");
+    if (scheme >= 0) {
+      s = s.substring(scheme + 2);
+    }
+    int query = s.indexOf('?');
+    if (query >= 0) {
+      s = s.substring(0, query);
+    }
+    int user = s.lastIndexOf('@');
+    if (user >= 0) {
+      s = s.substring(user + 1);
+    }
+    return s;
+  }
+
+  @Override
+  public String toString() {
+    return endpoint() + ", schema " + schemaName;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.baton.jdbc;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.testkit.servers.PostgresServer;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A PostgreSQL server for one test class, with a connection pool on its database, and fresh schemas
+ * for tests that need empty tables.
+ */
+final class TestDatabase implements AutoCloseable {
+  private static final AtomicInteger SCHEMAS = new AtomicInteger();
+
+  private final PostgresServer server;
+  private final HikariDataSource pool;
+
+  private TestDatabase(PostgresServer server) {
+    this.server = server;
+    this.pool = pool(server.jdbcUrl(), 16);
+  }
+
+  /**
+   * Starts a server, or skips the calling class when PostgreSQL is not installed.
+   *
+   * @return the running database
+   */
+  static TestDatabase start() {
+    assumeTrue(
+        PostgresServer.available(),
+        "PostgreSQL's server binaries are not installed (Debian package postgresql)");
+    return new TestDatabase(PostgresServer.start());
+  }
+
+  /**
+   * @param jdbcUrl a database
+   * @param size the most connections
+   * @return a pool that gives up on a connection after two seconds
+   */
+  static HikariDataSource pool(String jdbcUrl, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(PostgresServer.USER);
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(2000);
+    config.setValidationTimeout(1000);
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  PostgresServer server() {
+    return server;
+  }
+
+  /** {@return the pool on the server's database} */
+  DataSource dataSource() {
+    return pool;
+  }
+
+  /** {@return a data source with no pool: a new connection per call} */
+  PGSimpleDataSource unpooled() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(server.jdbcUrl());
+    ds.setUser(PostgresServer.USER);
+    return ds;
+  }
+
+  /** {@return the name of a new schema, migrated} */
+  String migratedSchema() {
+    String schema = newSchemaName();
+    PostgresSchema.migrate(pool, schema);
+    return schema;
+  }
+
+  /** {@return the name of a schema no test has used, not created} */
+  static String newSchemaName() {
+    return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+  }
+
+  @Override
+  public void close() {
+    try {
+      pool.close();
+    } finally {
+      server.close();
+    }
+  }
+}
