@@ -21,6 +21,15 @@ import org.slf4j.LoggerFactory;
  * back, so running it again is safe), and every other {@link SQLException} turned into one of
  * Baton's errors by {@link SqlFailures}.
  *
+ * <p>A connection that fails once obtained is usually one the pool kept open across a restart of
+ * the server; the call is then made again on another connection, at most {@value
+ * #STALE_CONNECTIONS} times, unless it failed while committing (its outcome is then unknown, and
+ * the caller is told, retryably). The calls made without a transaction are each one statement that
+ * may be repeated: reads, and writes that repeat to the same effect, except that a lease granted by
+ * a statement whose answer was lost is reported as not granted, and lapses after its time to live.
+ * A connection that cannot be obtained fails the call at once, retryably: the pool's own timeout
+ * has already been waited.
+ *
  * <p>Transactions run at the connection's isolation level, which Baton does not change: READ
  * COMMITTED, PostgreSQL's default, is what the stores are designed for (each write that needs a
  * consistent view first locks one row, and every later statement of the transaction sees what the
@@ -32,6 +41,12 @@ final class Database {
 
   /** Attempts of a call the server aborted with a serialization failure or a deadlock. */
   static final int ATTEMPTS = 6;
+
+  /**
+   * How many times a call is made again on a new connection when the one it got was dead (a pool
+   * hands out connections to a server that restarted since they were opened).
+   */
+  static final int STALE_CONNECTIONS = 2;
 
   private final DataSource dataSource;
   private final String schemaName;
@@ -130,48 +145,83 @@ final class Database {
   }
 
   private <T> T run(String what, boolean transaction, Work<T> work) {
-    for (int attempt = 1; ; attempt++) {
+    int conflicts = 0;
+    int stale = 0;
+    while (true) {
+      Progress progress = new Progress();
       try {
-        return once(transaction, work);
+        return once(transaction, work, progress);
       } catch (SQLException e) {
-        if (!SqlFailures.isConflict(e) || attempt >= ATTEMPTS) {
+        if (SqlFailures.isConflict(e) && ++conflicts < ATTEMPTS) {
+          Duration delay = backoff.delay(conflicts);
+          LOG.debug("{}: {}; attempt {} in {}", what, e.getMessage(), conflicts + 1, delay);
+          try {
+            waits.sleeper().sleep(delay);
+          } catch (InterruptedException interrupted) {
+            throw OperationCancelledException.interrupted(what + " on " + endpoint(), interrupted);
+          }
+        } else if (progress.connected
+            && !progress.committing
+            && SqlFailures.isUnavailable(e)
+            && ++stale <= STALE_CONNECTIONS) {
+          LOG.debug("{}: the connection failed ({}); again on another", what, e.getMessage());
+        } else {
           throw SqlFailures.map(e, what, endpoint(), schemaName);
-        }
-        Duration delay = backoff.delay(attempt);
-        LOG.debug(
-            "{}: {} ({}); attempt {} of {} in {}",
-            what,
-            e.getMessage(),
-            e.getSQLState(),
-            attempt + 1,
-            ATTEMPTS,
-            delay);
-        try {
-          waits.sleeper().sleep(delay);
-        } catch (InterruptedException interrupted) {
-          throw OperationCancelledException.interrupted(what + " on " + endpoint(), interrupted);
         }
       }
     }
   }
 
-  private <T> T once(boolean transaction, Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+  /** How far one attempt got: what a failure may have left behind. */
+  private static final class Progress {
+    /** A connection was obtained. */
+    boolean connected;
+
+    /** The commit was sent: a failure from here on leaves the outcome unknown. */
+    boolean committing;
+  }
+
+  private <T> T once(boolean transaction, Work<T> work, Progress progress) throws SQLException {
+    Connection c = dataSource.getConnection();
+    progress.connected = true;
+    T result;
+    try {
       learnEndpoint(c);
       checkTables(c);
-      if (!transaction) {
-        return work.run(c);
-      }
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollback(c, e);
-        throw e;
-      } finally {
-        restoreAutoCommit(c);
+      result = transaction ? inTransaction(c, work, progress) : work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      close(c, e);
+      throw e;
+    }
+    close(c, null);
+    return result;
+  }
+
+  private static <T> T inTransaction(Connection c, Work<T> work, Progress progress)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      progress.committing = true;
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollback(c, e);
+      throw e;
+    } finally {
+      restoreAutoCommit(c);
+    }
+  }
+
+  /** Closes (returns to the pool) a connection; a failure to do so does not undo the call. */
+  private static void close(Connection c, Exception failure) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      } else {
+        LOG.debug("could not close a connection after its call", e);
       }
     }
   }

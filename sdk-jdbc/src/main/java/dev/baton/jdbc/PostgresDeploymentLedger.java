@@ -431,7 +431,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(reason, "reason");
     Optional<EnvironmentName> env = environment.or(() -> target.map(DeploymentTarget::environment));
-    db.call(
+    db.transaction(
         "record a " + kind.wireName() + " event",
         c -> {
           try (PreparedStatement ps =

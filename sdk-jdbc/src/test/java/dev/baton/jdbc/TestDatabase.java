@@ -39,7 +39,7 @@ final class TestDatabase implements AutoCloseable {
   /**
    * @param jdbcUrl a database
    * @param size the most connections
-   * @return a pool that gives up on a connection after two seconds
+   * @return a pool that gives up on a connection after a second
    */
   static HikariDataSource pool(String jdbcUrl, int size) {
     HikariConfig config = new HikariConfig();
@@ -47,8 +47,8 @@ final class TestDatabase implements AutoCloseable {
     config.setUsername(PostgresServer.USER);
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(2000);
-    config.setValidationTimeout(1000);
+    config.setConnectionTimeout(1000);
+    config.setValidationTimeout(500);
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
   }
