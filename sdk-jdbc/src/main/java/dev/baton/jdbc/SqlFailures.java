@@ -40,7 +40,7 @@ final class SqlFailures {
    * @return whether the server aborted the call to resolve a conflict, so that it may run again
    */
   static boolean isConflict(SQLException e) {
-    return CONFLICTS.contains(e.getSQLState());
+    return CONFLICTS.contains(state(e));
   }
 
   /**
@@ -48,7 +48,7 @@ final class SqlFailures {
    * @return whether a table or schema the statement named does not exist
    */
   static boolean isMissingTable(SQLException e) {
-    return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+    return "42P01".equals(state(e)) || "3F000".equals(state(e));
   }
 
   /**
@@ -56,7 +56,7 @@ final class SqlFailures {
    * @return whether it is about the connection or the server's availability, not the statement
    */
   static boolean isUnavailable(SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String state = state(e);
     return state.startsWith("08")
         || state.startsWith("53")
         || TRANSIENT.contains(state)
@@ -72,7 +72,7 @@ final class SqlFailures {
    * @return Baton's error for it
    */
   static BatonException map(SQLException e, String what, String endpoint, String schema) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String state = state(e);
     String detail = describe(e);
     String message = endpoint + ": could not " + what + ": " + detail;
     if (isConflict(e)) {
@@ -110,6 +110,11 @@ final class SqlFailures {
           e);
     }
     return ProviderException.permanent(message, e);
+  }
+
+  /** {@return the failure's SQLSTATE; empty when it has none} */
+  private static String state(SQLException e) {
+    return e.getSQLState() == null ? "" : e.getSQLState();
   }
 
   /** The failure's SQLSTATE and message, with anything that looks like a password masked. */

@@ -6,7 +6,6 @@ import dev.baton.BatonException;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
-import dev.baton.ImageReference;
 import dev.baton.ProviderException;
 import dev.baton.StaleWriteException;
 import dev.baton.spi.DeploymentRecord;
@@ -14,7 +13,6 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
-import dev.baton.testkit.DeploymentLedgerContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +58,13 @@ class PostgresOutageTest {
     DeploymentTarget prod = DeploymentTarget.of(EnvironmentName.parse("prod"));
     LeaseKey key = LeaseKey.of(prod);
     Lease lease = store.tryAcquire(key, "run-1", LONG).orElseThrow();
-    DeploymentRecord first = deploy(ledger, prod, lease.token());
+    DeploymentRecord first = TestValues.deploy(ledger, prod, lease.token());
 
     db.server().stop();
     try {
       assertRetryableNamingHost(() -> store.renew(lease, LONG));
       assertRetryableNamingHost(() -> store.tryAcquire(new LeaseKey("target/other"), "x", LONG));
-      assertRetryableNamingHost(() -> deploy(ledger, prod, lease.token()));
+      assertRetryableNamingHost(() -> TestValues.deploy(ledger, prod, lease.token()));
       assertRetryableNamingHost(() -> ledger.history(prod.environment()));
     } finally {
       db.server().startAgain();
@@ -74,7 +72,7 @@ class PostgresOutageTest {
 
     Lease renewed = eventually(() -> store.renew(lease, LONG));
     assertThat(renewed.token()).isEqualTo(lease.token());
-    DeploymentRecord second = deploy(ledger, prod, renewed.token());
+    DeploymentRecord second = TestValues.deploy(ledger, prod, renewed.token());
     assertThat(ledger.current(prod)).map(DeploymentRecord::id).contains(second.id());
     assertThat(ledger.history(prod.environment()))
         .extracting(DeploymentRecord::id, DeploymentRecord::state)
@@ -183,7 +181,7 @@ class PostgresOutageTest {
       AtomicInteger outageErrors)
       throws InterruptedException {
     List<String> succeeded = new ArrayList<>();
-    CommitSha commit = DeploymentLedgerContractAccess.commit();
+    CommitSha commit = TestValues.commit();
     Optional<DeploymentRecord> begun = Optional.empty();
     Lease lease = null;
     while (lease != null || !stop.get()) {
@@ -199,13 +197,7 @@ class PostgresOutageTest {
         Fence fence = Fence.of(lease.token(), ledger.current(target));
         if (begun.isEmpty()) {
           begun =
-              Optional.of(
-                  ledger.begin(
-                      target,
-                      commit,
-                      DeploymentLedgerContractAccess.image(commit),
-                      Map.of(),
-                      fence));
+              Optional.of(ledger.begin(target, commit, TestValues.image(commit), Map.of(), fence));
         }
         try {
           ledger.finish(begun.get(), DeploymentState.SUCCESS, "", fence);
@@ -217,7 +209,7 @@ class PostgresOutageTest {
         }
         succeeded.add(begun.get().id());
         begun = Optional.empty();
-        commit = DeploymentLedgerContractAccess.commit();
+        commit = TestValues.commit();
         store.release(lease);
         lease = null;
       } catch (ProviderException e) {
@@ -249,15 +241,6 @@ class PostgresOutageTest {
     }
   }
 
-  private static DeploymentRecord deploy(
-      PostgresDeploymentLedger ledger, DeploymentTarget target, long token) {
-    CommitSha commit = DeploymentLedgerContractAccess.commit();
-    Fence fence = Fence.of(token, ledger.current(target));
-    DeploymentRecord d =
-        ledger.begin(target, commit, DeploymentLedgerContractAccess.image(commit), Map.of(), fence);
-    return ledger.finish(d, DeploymentState.SUCCESS, "", fence);
-  }
-
   private static BatonException assertRetryableNamingHost(Supplier<?> call) {
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call::get);
     assertThat(thrown).isInstanceOf(ProviderException.class);
@@ -266,21 +249,5 @@ class PostgresOutageTest {
     assertThat(e.getMessage()).contains("127.0.0.1:" + db.server().port());
     assertThat(e.hint()).contains("running and reachable");
     return e;
-  }
-
-  /** The contract suite's generators of random commits and pinned images. */
-  private static final class DeploymentLedgerContractAccess extends DeploymentLedgerContract {
-    static CommitSha commit() {
-      return newCommit();
-    }
-
-    static ImageReference image(CommitSha commit) {
-      return newImage(commit);
-    }
-
-    @Override
-    protected dev.baton.spi.DeploymentLedger ledger() {
-      throw new UnsupportedOperationException();
-    }
   }
 }

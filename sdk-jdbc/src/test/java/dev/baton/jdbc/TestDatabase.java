@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.testkit.servers.PostgresServer;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -21,7 +22,8 @@ final class TestDatabase implements AutoCloseable {
 
   private TestDatabase(PostgresServer server) {
     this.server = server;
-    this.pool = pool(server.jdbcUrl(), 16);
+    // A short wait, so that the outage tests see failures quickly.
+    this.pool = pool(server.jdbcUrl(), 16, Duration.ofSeconds(1));
   }
 
   /**
@@ -39,15 +41,16 @@ final class TestDatabase implements AutoCloseable {
   /**
    * @param jdbcUrl a database
    * @param size the most connections
-   * @return a pool that gives up on a connection after a second
+   * @param timeout how long the pool waits for a connection before failing the call
+   * @return the pool
    */
-  static HikariDataSource pool(String jdbcUrl, int size) {
+  static HikariDataSource pool(String jdbcUrl, int size, Duration timeout) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(PostgresServer.USER);
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(1000);
+    config.setConnectionTimeout(timeout.toMillis());
     config.setValidationTimeout(500);
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
