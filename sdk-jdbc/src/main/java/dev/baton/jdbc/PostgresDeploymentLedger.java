@@ -18,8 +18,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -390,13 +391,18 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                           + " ORDER BY id DESC LIMIT ?"))) {
             String env = query.environment().map(EnvironmentName::value).orElse(null);
             String target = query.target().map(DeploymentTarget::toString).orElse(null);
-            Timestamp since = query.since().map(Timestamp::from).orElse(null);
+            OffsetDateTime since = query.since().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
             ps.setString(1, env);
             ps.setString(2, env);
             ps.setString(3, target);
             ps.setString(4, target);
-            ps.setObject(5, since, Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setObject(6, since, Types.TIMESTAMP_WITH_TIMEZONE);
+            for (int i = 5; i <= 6; i++) {
+              if (since == null) {
+                ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+              } else {
+                ps.setObject(i, since);
+              }
+            }
             ps.setInt(7, query.limit());
             List<LedgerEvent> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
