@@ -6,8 +6,12 @@ import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Waits;
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -94,6 +98,135 @@ final class Database {
      * @throws SQLException when a statement fails
      */
     T run(Connection c) throws SQLException;
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  interface Binder {
+    /**
+     * @param ps the statement
+     * @throws SQLException when a parameter cannot be set
+     */
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Reads one row. */
+  @FunctionalInterface
+  interface Row<T> {
+    /**
+     * @param rs a result set on the row
+     * @return the row's value
+     * @throws SQLException when a column cannot be read
+     */
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Reads a whole result. */
+  @FunctionalInterface
+  interface Result<T> {
+    /**
+     * @param rs the result set, before its first row
+     * @return the result's value
+     * @throws SQLException when a row cannot be read
+     */
+    T read(ResultSet rs) throws SQLException;
+
+    /**
+     * @param row how to read a row
+     * @param <T> the row's value
+     * @return the first row's value, or empty when there is none
+     */
+    static <T> Result<Optional<T>> first(Row<T> row) {
+      return rs -> rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+    }
+
+    /**
+     * @param row how to read a row
+     * @param <T> the row's value
+     * @return the first row's value; a result with no row is a bug of the statement
+     */
+    static <T> Result<T> single(Row<T> row) {
+      return rs -> first(row).read(rs).orElseThrow(() -> new IllegalStateException("no row"));
+    }
+
+    /**
+     * @param row how to read a row
+     * @param <T> a row's value
+     * @return every row's value, in order
+     */
+    static <T> Result<List<T>> all(Row<T> row) {
+      return rs -> {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+        return List.copyOf(out);
+      };
+    }
+  }
+
+  /**
+   * Runs one query with auto-commit.
+   *
+   * @param what what the call does, for messages
+   * @param sql the query, naming the schema {@code {s}}
+   * @param bind sets its parameters
+   * @param result reads its result
+   * @param <T> the result's type
+   * @return the result
+   */
+  <T> T query(String what, String sql, Binder bind, Result<T> result) {
+    String statement = sql(sql);
+    return call(what, c -> query(c, statement, bind, result));
+  }
+
+  /**
+   * Runs one statement with auto-commit.
+   *
+   * @param what what the call does, for messages
+   * @param sql the statement, naming the schema {@code {s}}
+   * @param bind sets its parameters
+   * @return how many rows it changed
+   */
+  int update(String what, String sql, Binder bind) {
+    String statement = sql(sql);
+    return call(what, c -> update(c, statement, bind));
+  }
+
+  /**
+   * Runs one query on a connection.
+   *
+   * @param c the connection
+   * @param sql the query, naming this schema
+   * @param bind sets its parameters
+   * @param result reads its result
+   * @param <T> the result's type
+   * @return the result
+   * @throws SQLException when it fails
+   */
+  static <T> T query(Connection c, String sql, Binder bind, Result<T> result) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return result.read(rs);
+      }
+    }
+  }
+
+  /**
+   * Runs one statement on a connection.
+   *
+   * @param c the connection
+   * @param sql the statement, naming this schema
+   * @param bind sets its parameters
+   * @return how many rows it changed
+   * @throws SQLException when it fails
+   */
+  static int update(Connection c, String sql, Binder bind) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind.bind(ps);
+      return ps.executeUpdate();
+    }
   }
 
   /** {@return the schema's quoted name} */

@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,61 +114,105 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
 
   // ---- builds ----------------------------------------------------------------------------------
 
+  private static final String RECORD_BUILD =
+      "WITH b AS (INSERT INTO {s}.builds (commit_sha, image, digest, recorded_by)"
+          + " VALUES (?, ?, ?, ?) ON CONFLICT (commit_sha) DO NOTHING"
+          + " RETURNING commit_sha, image, digest, recorded_at),"
+          + " e AS (INSERT INTO {s}.events (kind, actor, commit_sha, digest, reason)"
+          + " SELECT 'build-recorded', ?, commit_sha, digest, image FROM b)"
+          + " SELECT image, recorded_at FROM b";
+  private static final String BUILD =
+      "SELECT image, recorded_at FROM {s}.builds WHERE commit_sha = ?";
+
   @Override
   public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
     Objects.requireNonNull(commit, "commit");
     Digest digest = pinned(image);
+    String insert = db.sql(RECORD_BUILD);
+    String select = db.sql(BUILD);
     return db.call(
         "record the build of " + commit,
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "WITH b AS (INSERT INTO {s}.builds (commit_sha, image, digest, recorded_by)"
-                          + " VALUES (?, ?, ?, ?) ON CONFLICT (commit_sha) DO NOTHING"
-                          + " RETURNING commit_sha, image, digest, recorded_at),"
-                          + " e AS (INSERT INTO {s}.events (kind, actor, commit_sha, digest,"
-                          + " reason) SELECT 'build-recorded', ?, commit_sha, digest, image"
-                          + " FROM b)"
-                          + " SELECT image, recorded_at FROM b"))) {
-            ps.setString(1, commit.value());
-            ps.setString(2, image.toString());
-            ps.setString(3, digest.toString());
-            ps.setString(4, actor);
-            ps.setString(5, actor);
-            Optional<BuildRecord> mine = build(ps, commit);
-            return mine.isPresent() ? mine.get() : buildIn(c, commit).orElseThrow();
-          }
+          Optional<BuildRecord> mine =
+              Database.query(
+                  c,
+                  insert,
+                  ps -> {
+                    ps.setString(1, commit.value());
+                    ps.setString(2, image.toString());
+                    ps.setString(3, digest.toString());
+                    ps.setString(4, actor);
+                    ps.setString(5, actor);
+                  },
+                  Database.Result.first(rs -> build(rs, commit)));
+          // Another writer's record stands: read it, in a statement that sees it committed.
+          return mine.isPresent()
+              ? mine.get()
+              : Database.query(
+                  c,
+                  select,
+                  ps -> ps.setString(1, commit.value()),
+                  Database.Result.single(rs -> build(rs, commit)));
         });
   }
 
   @Override
   public Optional<BuildRecord> build(CommitSha commit) {
     Objects.requireNonNull(commit, "commit");
-    return db.call("read the build of " + commit, c -> buildIn(c, commit));
+    return db.query(
+        "read the build of " + commit,
+        BUILD,
+        ps -> ps.setString(1, commit.value()),
+        Database.Result.first(rs -> build(rs, commit)));
   }
 
-  private Optional<BuildRecord> buildIn(Connection c, CommitSha commit) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            db.sql("SELECT image, recorded_at FROM {s}.builds WHERE commit_sha = ?"))) {
-      ps.setString(1, commit.value());
-      return build(ps, commit);
-    }
-  }
-
-  private static Optional<BuildRecord> build(PreparedStatement ps, CommitSha commit)
-      throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next()
-          ? Optional.of(
-              new BuildRecord(
-                  commit, ImageReference.parse(rs.getString(1)), PostgresLeaseStore.instant(rs, 2)))
-          : Optional.empty();
-    }
+  private static BuildRecord build(ResultSet rs, CommitSha commit) throws SQLException {
+    return new BuildRecord(
+        commit, ImageReference.parse(rs.getString(1)), PostgresLeaseStore.instant(rs, 2));
   }
 
   // ---- deployments -----------------------------------------------------------------------------
+
+  /** Raises the target's newest token to the writer's; part of every fenced write. */
+  private static final String TOKEN =
+      " tok AS (UPDATE {s}.targets SET newest_token = ? WHERE target = ? AND newest_token < ?)";
+
+  private static final String BEGIN =
+      "WITH d AS (INSERT INTO {s}.deployments (target, environment, instance, commit_sha, image,"
+          + " digest, variables, state, token, created_by)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 'IN_PROGRESS', ?, ?) RETURNING *),"
+          + TOKEN
+          + ","
+          + event("deploy-started", "d")
+          + " SELECT "
+          + COLUMNS
+          + " FROM d";
+  private static final String DEACTIVATE_OTHERS =
+      "UPDATE {s}.deployments SET state = 'INACTIVE', updated_at = clock_timestamp()"
+          + " WHERE target = ? AND state = 'SUCCESS' AND id <> ?";
+  private static final String FINISH =
+      "WITH d AS (UPDATE {s}.deployments SET state = ?, updated_at = clock_timestamp(),"
+          + " url = CASE WHEN ? = '' THEN url ELSE ? END WHERE id = ? AND target = ?"
+          + " RETURNING *),"
+          + TOKEN
+          + ",";
+  private static final String DEACTIVATE =
+      "WITH d AS (UPDATE {s}.deployments SET state = 'INACTIVE', updated_at = clock_timestamp()"
+          + " WHERE target = ? AND state = 'SUCCESS' RETURNING *),"
+          + " one AS (SELECT d.* FROM (SELECT 1) x LEFT JOIN d ON true),"
+          + TOKEN
+          + ","
+          + event("deactivated", "one")
+          + " SELECT count(*) FROM d";
+  private static final String CURRENT =
+      "SELECT " + COLUMNS + " FROM {s}.deployments WHERE target = ? AND state = 'SUCCESS'";
+  private static final String LOCK_TARGET =
+      "INSERT INTO {s}.targets AS t (target, environment, instance) VALUES (?, ?, ?)"
+          + " ON CONFLICT (target) DO UPDATE SET newest_token = t.newest_token"
+          + " RETURNING newest_token";
+  private static final String REFUSED =
+      "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
+          + " deployment_id, token, reason) VALUES ('refused', ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Override
   public DeploymentRecord begin(
@@ -182,36 +225,27 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(commit, "commit");
     Digest digest = pinned(image);
     String vars = Json.write(new LinkedHashMap<>(Map.copyOf(variables)));
-    Attempt attempt = new Attempt(target, fence, Optional.of(commit), Optional.of(digest), 0);
+    String insert = db.sql(BEGIN);
     return fenced(
         "record the start of a deployment to " + target,
-        attempt,
-        (c, current) -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "WITH d AS (INSERT INTO {s}.deployments (target, environment, instance,"
-                          + " commit_sha, image, digest, variables, state, token, created_by)"
-                          + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 'IN_PROGRESS', ?, ?)"
-                          + " RETURNING *),"
-                          + TOKEN
-                          + ", "
-                          + event("deploy-started", "d")
-                          + " SELECT "
-                          + COLUMNS
-                          + " FROM d"))) {
-            int i = bindTarget(ps, 1, target);
-            ps.setString(i++, commit.value());
-            ps.setString(i++, image.toString());
-            ps.setString(i++, digest.toString());
-            ps.setString(i++, vars);
-            ps.setLong(i++, fence.token());
-            ps.setString(i++, actor);
-            i = bindToken(ps, i, target, fence);
-            bindEvent(ps, i, target, fence, fence == Fence.none() ? "" : fence.toString());
-            return single(ps);
-          }
-        });
+        new Attempt(target, fence, Optional.of(commit), Optional.of(digest), 0),
+        c ->
+            Database.query(
+                c,
+                insert,
+                ps -> {
+                  int i = bindTarget(ps, 1, target);
+                  ps.setString(i++, commit.value());
+                  ps.setString(i++, image.toString());
+                  ps.setString(i++, digest.toString());
+                  ps.setString(i++, vars);
+                  ps.setLong(i++, fence.token());
+                  ps.setString(i++, actor);
+                  i = bindToken(ps, i, target, fence);
+                  bindEvent(
+                      ps, i, target, fence, fence.equals(Fence.none()) ? "" : fence.toString());
+                },
+                Database.Result.single(PostgresDeploymentLedger::deployment)));
   }
 
   @Override
@@ -225,13 +259,15 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     long id = id(deployment);
     DeploymentTarget target = deployment.target();
     boolean success = state == DeploymentState.SUCCESS;
-    Attempt attempt =
-        new Attempt(
-            target,
-            success ? fence : Fence.none(),
-            Optional.of(deployment.commit()),
-            Optional.of(deployment.digest()),
-            id);
+    Fence condition = success ? fence : Fence.none();
+    String deactivateOthers = db.sql(DEACTIVATE_OTHERS);
+    String update =
+        db.sql(
+            FINISH
+                + event(success ? "deploy-succeeded" : "deploy-failed", "d")
+                + " SELECT "
+                + COLUMNS
+                + " FROM d");
     return fenced(
         "record the "
             + (success ? "success" : "failure")
@@ -239,131 +275,95 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
             + id
             + " to "
             + target,
-        attempt,
-        (c, current) -> {
+        new Attempt(
+            target,
+            condition,
+            Optional.of(deployment.commit()),
+            Optional.of(deployment.digest()),
+            id),
+        c -> {
           if (success) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    db.sql(
-                        "UPDATE {s}.deployments SET state = 'INACTIVE', updated_at ="
-                            + " clock_timestamp() WHERE target = ? AND state = 'SUCCESS'"
-                            + " AND id <> ?"))) {
-              ps.setString(1, target.toString());
-              ps.setLong(2, id);
-              ps.executeUpdate();
-            }
+            // Before this one becomes SUCCESS: the unique index allows one per target at a time.
+            Database.update(
+                c,
+                deactivateOthers,
+                ps -> {
+                  ps.setString(1, target.toString());
+                  ps.setLong(2, id);
+                });
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "WITH d AS (UPDATE {s}.deployments SET state = ?, updated_at ="
-                          + " clock_timestamp(), url = CASE WHEN ? = '' THEN url ELSE ? END"
-                          + " WHERE id = ? AND target = ? RETURNING *),"
-                          + TOKEN
-                          + ", "
-                          + event(success ? "deploy-succeeded" : "deploy-failed", "d")
-                          + " SELECT "
-                          + COLUMNS
-                          + " FROM d"))) {
-            int i = 1;
-            ps.setString(i++, state.name());
-            ps.setString(i++, url);
-            ps.setString(i++, url);
-            ps.setLong(i++, id);
-            ps.setString(i++, target.toString());
-            i = bindToken(ps, i, target, attempt.fence());
-            bindEvent(ps, i, target, attempt.fence(), url);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new IllegalArgumentException(
-                    "unknown deployment " + deployment.id() + " to " + target);
-              }
-              return deployment(rs);
-            }
-          }
+          return Database.query(
+                  c,
+                  update,
+                  ps -> {
+                    ps.setString(1, state.name());
+                    ps.setString(2, url);
+                    ps.setString(3, url);
+                    ps.setLong(4, id);
+                    ps.setString(5, target.toString());
+                    int i = bindToken(ps, 6, target, condition);
+                    bindEvent(ps, i, target, condition, url);
+                  },
+                  Database.Result.first(PostgresDeploymentLedger::deployment))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown deployment " + deployment.id() + " to " + target));
         });
   }
 
   @Override
   public void deactivate(DeploymentTarget target, Fence fence) {
     Objects.requireNonNull(target, "target");
-    Attempt attempt = new Attempt(target, fence, Optional.empty(), Optional.empty(), 0);
+    String update = db.sql(DEACTIVATE);
     fenced(
         "deactivate the deployments of " + target,
-        attempt,
-        (c, current) -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "WITH d AS (UPDATE {s}.deployments SET state = 'INACTIVE', updated_at ="
-                          + " clock_timestamp() WHERE target = ? AND state = 'SUCCESS'"
-                          + " RETURNING *),"
-                          + " one AS (SELECT d.* FROM (SELECT 1) x LEFT JOIN d ON true),"
-                          + TOKEN
-                          + ", "
-                          + event("deactivated", "one")
-                          + " SELECT count(*) FROM d"))) {
-            ps.setString(1, target.toString());
-            int i = bindToken(ps, 2, target, fence);
-            bindEvent(ps, i, target, fence, "destroyed");
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getInt(1);
-            }
-          }
-        });
+        new Attempt(target, fence, Optional.empty(), Optional.empty(), 0),
+        c ->
+            Database.query(
+                c,
+                update,
+                ps -> {
+                  ps.setString(1, target.toString());
+                  int i = bindToken(ps, 2, target, fence);
+                  bindEvent(ps, i, target, fence, "destroyed");
+                },
+                Database.Result.single(rs -> rs.getInt(1))));
   }
 
   @Override
   public List<DeploymentRecord> history(EnvironmentName environment) {
     Objects.requireNonNull(environment, "environment");
-    return db.call(
+    return db.query(
         "read the deployments of " + environment,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "SELECT "
-                          + COLUMNS
-                          + " FROM {s}.deployments WHERE environment = ? ORDER BY id DESC"))) {
-            ps.setString(1, environment.value());
-            List<DeploymentRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(deployment(rs));
-              }
-            }
-            return List.copyOf(out);
-          }
-        });
+        "SELECT " + COLUMNS + " FROM {s}.deployments WHERE environment = ? ORDER BY id DESC",
+        ps -> ps.setString(1, environment.value()),
+        Database.Result.all(PostgresDeploymentLedger::deployment));
   }
 
   @Override
   public Optional<DeploymentRecord> current(DeploymentTarget target) {
     Objects.requireNonNull(target, "target");
-    return db.call("read the current deployment of " + target, c -> currentIn(c, target));
+    return db.query(
+        "read the current deployment of " + target,
+        CURRENT,
+        ps -> ps.setString(1, target.toString()),
+        Database.Result.first(PostgresDeploymentLedger::deployment));
   }
 
   @Override
   public boolean hasSucceeded(EnvironmentName environment, Digest digest) {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(digest, "digest");
-    return db.call(
+    return db.query(
         "read whether " + environment + " ran " + digest,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "SELECT EXISTS (SELECT 1 FROM {s}.deployments WHERE environment = ?"
-                          + " AND digest = ? AND state IN ('SUCCESS', 'INACTIVE'))"))) {
-            ps.setString(1, environment.value());
-            ps.setString(2, digest.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getBoolean(1);
-            }
-          }
-        });
+        "SELECT EXISTS (SELECT 1 FROM {s}.deployments WHERE environment = ? AND digest = ?"
+            + " AND state IN ('SUCCESS', 'INACTIVE'))",
+        ps -> {
+          ps.setString(1, environment.value());
+          ps.setString(2, digest.toString());
+        },
+        Database.Result.single(rs -> rs.getBoolean(1)));
   }
 
   // ---- history ---------------------------------------------------------------------------------
@@ -377,42 +377,32 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    */
   public List<LedgerEvent> history(HistoryQuery query) {
     Objects.requireNonNull(query, "query");
-    return db.call(
+    String env = query.environment().map(EnvironmentName::value).orElse(null);
+    String target = query.target().map(DeploymentTarget::toString).orElse(null);
+    OffsetDateTime since = query.since().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
+    return db.query(
         "read the history",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "SELECT "
-                          + EVENT_COLUMNS
-                          + " FROM {s}.events WHERE (?::text IS NULL OR environment = ?)"
-                          + " AND (?::text IS NULL OR target = ?)"
-                          + " AND (?::timestamptz IS NULL OR at >= ?)"
-                          + " ORDER BY id DESC LIMIT ?"))) {
-            String env = query.environment().map(EnvironmentName::value).orElse(null);
-            String target = query.target().map(DeploymentTarget::toString).orElse(null);
-            OffsetDateTime since = query.since().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
-            ps.setString(1, env);
-            ps.setString(2, env);
-            ps.setString(3, target);
-            ps.setString(4, target);
-            for (int i = 5; i <= 6; i++) {
-              if (since == null) {
-                ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-              } else {
-                ps.setObject(i, since);
-              }
+        "SELECT "
+            + EVENT_COLUMNS
+            + " FROM {s}.events WHERE (?::text IS NULL OR environment = ?)"
+            + " AND (?::text IS NULL OR target = ?)"
+            + " AND (?::timestamptz IS NULL OR at >= ?)"
+            + " ORDER BY id DESC LIMIT ?",
+        ps -> {
+          ps.setString(1, env);
+          ps.setString(2, env);
+          ps.setString(3, target);
+          ps.setString(4, target);
+          for (int i = 5; i <= 6; i++) {
+            if (since == null) {
+              ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+              ps.setObject(i, since);
             }
-            ps.setInt(7, query.limit());
-            List<LedgerEvent> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(event(rs));
-              }
-            }
-            return List.copyOf(out);
           }
-        });
+          ps.setInt(7, query.limit());
+        },
+        Database.Result.all(PostgresDeploymentLedger::event));
   }
 
   /**
@@ -437,24 +427,27 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(reason, "reason");
     Optional<EnvironmentName> env = environment.or(() -> target.map(DeploymentTarget::environment));
+    String insert =
+        db.sql(
+            "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    // In a transaction: a failure before the commit is then known to have written nothing, and
+    // the entry is written again rather than twice.
     db.transaction(
         "record a " + kind.wireName() + " event",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  db.sql(
-                      "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha,"
-                          + " digest, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"))) {
-            ps.setString(1, kind.wireName());
-            ps.setString(2, env.map(EnvironmentName::value).orElse(null));
-            ps.setString(3, target.map(DeploymentTarget::toString).orElse(null));
-            ps.setString(4, actor);
-            ps.setString(5, commit.map(CommitSha::value).orElse(null));
-            ps.setString(6, digest.map(Digest::toString).orElse(null));
-            ps.setString(7, reason);
-            return ps.executeUpdate();
-          }
-        });
+        c ->
+            Database.update(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, kind.wireName());
+                  ps.setString(2, env.map(EnvironmentName::value).orElse(null));
+                  ps.setString(3, target.map(DeploymentTarget::toString).orElse(null));
+                  ps.setString(4, actor);
+                  ps.setString(5, commit.map(CommitSha::value).orElse(null));
+                  ps.setString(6, digest.map(Digest::toString).orElse(null));
+                  ps.setString(7, reason);
+                }));
   }
 
   /**
@@ -479,12 +472,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
       Optional<Digest> digest,
       long deployment) {}
 
-  /** The write made once the fence holds, given the target's current deployment. */
-  @FunctionalInterface
-  private interface FencedWrite<T> {
-    T write(Connection c, Optional<DeploymentRecord> current) throws SQLException;
-  }
-
   /** What the transaction did: the write's result, or why it was refused. */
   private record Outcome<T>(T result, String refusal) {}
 
@@ -492,20 +479,33 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    * Locks the target's row, checks the fence against its newest token and current deployment, and
    * makes the write or records the refusal, in one transaction.
    */
-  private <T> T fenced(String what, Attempt attempt, FencedWrite<T> write) {
+  private <T> T fenced(String what, Attempt attempt, Database.Work<T> write) {
     DeploymentTarget target = attempt.target();
+    String lock = db.sql(LOCK_TARGET);
+    String current = db.sql(CURRENT);
     Outcome<T> outcome =
         db.transaction(
             what,
             c -> {
-              long newest = lockTarget(c, target);
-              Optional<DeploymentRecord> current = currentIn(c, target);
-              Optional<String> violation = attempt.fence().violation(newest, current);
+              long newest =
+                  Database.query(
+                      c,
+                      lock,
+                      ps -> bindTarget(ps, 1, target),
+                      Database.Result.single(rs -> rs.getLong(1)));
+              // A statement after the lock: it sees what the lock's previous holder committed.
+              Optional<DeploymentRecord> now =
+                  Database.query(
+                      c,
+                      current,
+                      ps -> ps.setString(1, target.toString()),
+                      Database.Result.first(PostgresDeploymentLedger::deployment));
+              Optional<String> violation = attempt.fence().violation(newest, now);
               if (violation.isPresent()) {
                 refused(c, what, attempt, violation.get());
                 return new Outcome<T>(null, violation.get());
               }
-              return new Outcome<>(write.write(c, current), "");
+              return new Outcome<>(write.run(c), "");
             });
     if (!outcome.refusal().isEmpty()) {
       throw new StaleWriteException(target.toString(), outcome.refusal());
@@ -513,65 +513,27 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return outcome.result();
   }
 
-  /** Creates the target's row if needed and locks it; returns its newest token. */
-  private long lockTarget(Connection c, DeploymentTarget target) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            db.sql(
-                "INSERT INTO {s}.targets AS t (target, environment, instance) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (target) DO UPDATE SET newest_token = t.newest_token"
-                    + " RETURNING newest_token"))) {
-      bindTarget(ps, 1, target);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  private Optional<DeploymentRecord> currentIn(Connection c, DeploymentTarget target)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            db.sql(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM {s}.deployments WHERE target = ? AND state = 'SUCCESS'"))) {
-      ps.setString(1, target.toString());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(deployment(rs)) : Optional.empty();
-      }
-    }
-  }
-
   private void refused(Connection c, String what, Attempt attempt, String violation)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            db.sql(
-                "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
-                    + " deployment_id, token, reason)"
-                    + " VALUES ('refused', ?, ?, ?, ?, ?, ?, ?, ?)"))) {
-      DeploymentTarget target = attempt.target();
-      ps.setString(1, target.environment().value());
-      ps.setString(2, target.toString());
-      ps.setString(3, actor);
-      ps.setString(4, attempt.commit().map(CommitSha::value).orElse(null));
-      ps.setString(5, attempt.digest().map(Digest::toString).orElse(null));
-      if (attempt.deployment() > 0) {
-        ps.setLong(6, attempt.deployment());
-      } else {
-        ps.setNull(6, Types.BIGINT);
-      }
-      ps.setLong(7, attempt.fence().token());
-      ps.setString(8, "refused to " + what + ": " + violation);
-      ps.executeUpdate();
-    }
+    DeploymentTarget target = attempt.target();
+    Database.update(
+        c,
+        db.sql(REFUSED),
+        ps -> {
+          ps.setString(1, target.environment().value());
+          ps.setString(2, target.toString());
+          ps.setString(3, actor);
+          ps.setString(4, attempt.commit().map(CommitSha::value).orElse(null));
+          ps.setString(5, attempt.digest().map(Digest::toString).orElse(null));
+          if (attempt.deployment() > 0) {
+            ps.setLong(6, attempt.deployment());
+          } else {
+            ps.setNull(6, Types.BIGINT);
+          }
+          ps.setLong(7, attempt.fence().token());
+          ps.setString(8, "refused to " + what + ": " + violation);
+        });
   }
-
-  /** Raises the target's newest token to the writer's; part of every fenced write. */
-  private static final String TOKEN =
-      " tok AS (UPDATE {s}.targets SET newest_token = ? WHERE target = ? AND newest_token < ?)";
 
   private static int bindToken(PreparedStatement ps, int i, DeploymentTarget target, Fence fence)
       throws SQLException {
@@ -610,13 +572,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   }
 
   // ---- rows ------------------------------------------------------------------------------------
-
-  private static DeploymentRecord single(PreparedStatement ps) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return deployment(rs);
-    }
-  }
 
   private static DeploymentRecord deployment(ResultSet rs) throws SQLException {
     Map<String, String> variables = new LinkedHashMap<>();

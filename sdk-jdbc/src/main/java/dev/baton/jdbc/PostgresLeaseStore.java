@@ -8,13 +8,11 @@ import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
 import dev.baton.spi.LeaseStore;
 import dev.baton.spi.LeaseWaiter;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,14 +46,57 @@ public final class PostgresLeaseStore implements LeaseStore {
   private static final String MICROS = " + ? * interval '1 microsecond'";
   private static final Duration LONGEST = Duration.ofDays(36_500);
 
+  private static final String ACQUIRE =
+      "INSERT INTO {s}.leases AS l (lease_key, owner, token, expires_at)"
+          + " VALUES (?, ?, 1, clock_timestamp()"
+          + MICROS
+          + ") ON CONFLICT (lease_key) DO UPDATE"
+          + " SET owner = excluded.owner, token = l.token + 1, expires_at = excluded.expires_at"
+          + " WHERE l.owner IS NULL OR l.expires_at <= clock_timestamp()"
+          + " RETURNING token, expires_at";
+  private static final String RENEW =
+      "UPDATE {s}.leases SET expires_at = clock_timestamp()"
+          + MICROS
+          + " WHERE lease_key = ? AND owner = ? AND token = ? RETURNING expires_at";
+  private static final String RELEASE =
+      "UPDATE {s}.leases SET owner = NULL, expires_at = NULL"
+          + " WHERE lease_key = ? AND token = ? AND owner IS NOT NULL";
+  private static final String HOLDER =
+      "SELECT owner, token, expires_at FROM {s}.leases"
+          + " WHERE lease_key = ? AND owner IS NOT NULL AND expires_at > clock_timestamp()";
+  private static final String JOIN =
+      "WITH t AS (INSERT INTO {s}.leases AS l (lease_key, last_ticket) VALUES (?, 1)"
+          + " ON CONFLICT (lease_key) DO UPDATE SET last_ticket = l.last_ticket + 1"
+          + " RETURNING last_ticket)"
+          + " INSERT INTO {s}.lease_waiters AS w (lease_key, owner, commit_sha, ticket,"
+          + " expires_at) SELECT ?, ?, ?, t.last_ticket, clock_timestamp()"
+          + MICROS
+          + " FROM t ON CONFLICT (lease_key, owner) DO UPDATE SET commit_sha ="
+          + " excluded.commit_sha, ticket = excluded.ticket, expires_at = excluded.expires_at"
+          + " RETURNING ticket, expires_at";
+
+  /**
+   * Refreshes (or adds again) one waiter, drops the key's lapsed waiters and lists the live ones.
+   * The refreshed entry comes from the upsert's RETURNING: the statement's other parts read the
+   * table as it was before the statement, so they list the other waiters only.
+   */
+  private static final String QUEUE =
+      "WITH me AS (INSERT INTO {s}.lease_waiters AS w (lease_key, owner, commit_sha, ticket,"
+          + " expires_at) VALUES (?, ?, ?, ?, clock_timestamp()"
+          + MICROS
+          + ") ON CONFLICT (lease_key, owner) DO UPDATE SET expires_at = excluded.expires_at"
+          + " RETURNING owner, commit_sha, ticket, expires_at),"
+          + " lapsed AS (DELETE FROM {s}.lease_waiters WHERE lease_key = ? AND owner <> ?"
+          + " AND expires_at <= clock_timestamp())"
+          + " SELECT owner, commit_sha, ticket, expires_at FROM me UNION ALL"
+          + " SELECT owner, commit_sha, ticket, expires_at FROM {s}.lease_waiters"
+          + " WHERE lease_key = ? AND owner <> ? AND expires_at > clock_timestamp()"
+          + " ORDER BY ticket";
+
+  private static final String LEAVE =
+      "DELETE FROM {s}.lease_waiters WHERE lease_key = ? AND owner = ?";
+
   private final Database db;
-  private final String acquire;
-  private final String renew;
-  private final String release;
-  private final String holder;
-  private final String join;
-  private final String queue;
-  private final String leave;
 
   /**
    * A store on schema {@value PostgresSchema#DEFAULT_SCHEMA}.
@@ -72,60 +113,7 @@ public final class PostgresLeaseStore implements LeaseStore {
    *     PostgresSchema#migrate(DataSource, String)}
    */
   public PostgresLeaseStore(DataSource dataSource, String schema) {
-    this(new Database(dataSource, schema, true, Waits.SYSTEM));
-  }
-
-  PostgresLeaseStore(Database db) {
-    this.db = db;
-    this.acquire =
-        db.sql(
-            "INSERT INTO {s}.leases AS l (lease_key, owner, token, expires_at)"
-                + " VALUES (?, ?, 1, clock_timestamp()"
-                + MICROS
-                + ") ON CONFLICT (lease_key) DO UPDATE"
-                + " SET owner = excluded.owner, token = l.token + 1, expires_at = excluded.expires_at"
-                + " WHERE l.owner IS NULL OR l.expires_at <= clock_timestamp()"
-                + " RETURNING token, expires_at");
-    this.renew =
-        db.sql(
-            "UPDATE {s}.leases SET expires_at = clock_timestamp()"
-                + MICROS
-                + " WHERE lease_key = ? AND owner = ? AND token = ? RETURNING expires_at");
-    this.release =
-        db.sql(
-            "UPDATE {s}.leases SET owner = NULL, expires_at = NULL"
-                + " WHERE lease_key = ? AND token = ? AND owner IS NOT NULL");
-    this.holder =
-        db.sql(
-            "SELECT owner, token, expires_at FROM {s}.leases"
-                + " WHERE lease_key = ? AND owner IS NOT NULL AND expires_at > clock_timestamp()");
-    this.join =
-        db.sql(
-            "WITH t AS (INSERT INTO {s}.leases AS l (lease_key, last_ticket) VALUES (?, 1)"
-                + " ON CONFLICT (lease_key) DO UPDATE SET last_ticket = l.last_ticket + 1"
-                + " RETURNING last_ticket)"
-                + " INSERT INTO {s}.lease_waiters AS w (lease_key, owner, commit_sha, ticket,"
-                + " expires_at) SELECT ?, ?, ?, t.last_ticket, clock_timestamp()"
-                + MICROS
-                + " FROM t ON CONFLICT (lease_key, owner) DO UPDATE SET commit_sha ="
-                + " excluded.commit_sha, ticket = excluded.ticket, expires_at = excluded.expires_at"
-                + " RETURNING ticket, expires_at");
-    // The refreshed entry comes from the upsert's RETURNING: the statement's other parts read the
-    // table as it was before the statement, so they list the other waiters only.
-    this.queue =
-        db.sql(
-            "WITH me AS (INSERT INTO {s}.lease_waiters AS w (lease_key, owner, commit_sha, ticket,"
-                + " expires_at) VALUES (?, ?, ?, ?, clock_timestamp()"
-                + MICROS
-                + ") ON CONFLICT (lease_key, owner) DO UPDATE SET expires_at = excluded.expires_at"
-                + " RETURNING owner, commit_sha, ticket, expires_at),"
-                + " lapsed AS (DELETE FROM {s}.lease_waiters WHERE lease_key = ? AND owner <> ?"
-                + " AND expires_at <= clock_timestamp())"
-                + " SELECT owner, commit_sha, ticket, expires_at FROM me UNION ALL"
-                + " SELECT owner, commit_sha, ticket, expires_at FROM {s}.lease_waiters"
-                + " WHERE lease_key = ? AND owner <> ? AND expires_at > clock_timestamp()"
-                + " ORDER BY ticket");
-    this.leave = db.sql("DELETE FROM {s}.lease_waiters WHERE lease_key = ? AND owner = ?");
+    this.db = new Database(dataSource, schema, true, Waits.SYSTEM);
   }
 
   @Override
@@ -133,39 +121,31 @@ public final class PostgresLeaseStore implements LeaseStore {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(owner, "owner");
     long micros = micros(ttl);
-    return db.call(
+    return db.query(
         "take the lease on " + key,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(acquire)) {
-            ps.setString(1, key.value());
-            ps.setString(2, owner);
-            ps.setLong(3, micros);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new Lease(key, owner, rs.getLong(1), instant(rs, 2)))
-                  : Optional.<Lease>empty();
-            }
-          }
-        });
+        ACQUIRE,
+        ps -> {
+          ps.setString(1, key.value());
+          ps.setString(2, owner);
+          ps.setLong(3, micros);
+        },
+        Database.Result.first(rs -> new Lease(key, owner, rs.getLong(1), instant(rs, 2))));
   }
 
   @Override
   public Lease renew(Lease lease, Duration ttl) {
     long micros = micros(ttl);
     Optional<Instant> renewed =
-        db.call(
+        db.query(
             "renew the lease on " + lease.key(),
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(renew)) {
-                ps.setLong(1, micros);
-                ps.setString(2, lease.key().value());
-                ps.setString(3, lease.owner());
-                ps.setLong(4, lease.token());
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? Optional.of(instant(rs, 1)) : Optional.<Instant>empty();
-                }
-              }
-            });
+            RENEW,
+            ps -> {
+              ps.setLong(1, micros);
+              ps.setString(2, lease.key().value());
+              ps.setString(3, lease.owner());
+              ps.setLong(4, lease.token());
+            },
+            Database.Result.first(rs -> instant(rs, 1)));
     return new Lease(
         lease.key(),
         lease.owner(),
@@ -175,32 +155,24 @@ public final class PostgresLeaseStore implements LeaseStore {
 
   @Override
   public void release(Lease lease) {
-    db.call(
+    db.update(
         "release the lease on " + lease.key(),
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(release)) {
-            ps.setString(1, lease.key().value());
-            ps.setLong(2, lease.token());
-            return ps.executeUpdate();
-          }
+        RELEASE,
+        ps -> {
+          ps.setString(1, lease.key().value());
+          ps.setLong(2, lease.token());
         });
   }
 
   @Override
   public Optional<Lease> holder(LeaseKey key) {
     Objects.requireNonNull(key, "key");
-    return db.call(
+    return db.query(
         "read the holder of " + key,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(holder)) {
-            ps.setString(1, key.value());
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3)))
-                  : Optional.<Lease>empty();
-            }
-          }
-        });
+        HOLDER,
+        ps -> ps.setString(1, key.value()),
+        Database.Result.first(
+            rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
   }
 
   @Override
@@ -209,67 +181,56 @@ public final class PostgresLeaseStore implements LeaseStore {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(commit, "commit");
     long micros = micros(ttl);
-    return db.call(
+    return db.query(
         "join the queue for " + key,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(join)) {
-            ps.setString(1, key.value());
-            ps.setString(2, key.value());
-            ps.setString(3, owner);
-            ps.setString(4, commit.map(CommitSha::value).orElse(null));
-            ps.setLong(5, micros);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return new LeaseWaiter(key, owner, commit, rs.getLong(1), instant(rs, 2));
-            }
-          }
-        });
+        JOIN,
+        ps -> {
+          ps.setString(1, key.value());
+          ps.setString(2, key.value());
+          ps.setString(3, owner);
+          ps.setString(4, commit.map(CommitSha::value).orElse(null));
+          ps.setLong(5, micros);
+        },
+        Database.Result.single(
+            rs -> new LeaseWaiter(key, owner, commit, rs.getLong(1), instant(rs, 2))));
   }
 
   @Override
   public List<LeaseWaiter> queue(LeaseWaiter waiter, Duration ttl) {
     long micros = micros(ttl);
     LeaseKey key = waiter.key();
-    return db.call(
+    return db.query(
         "read the queue for " + key,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(queue)) {
-            ps.setString(1, key.value());
-            ps.setString(2, waiter.owner());
-            ps.setString(3, waiter.commit().map(CommitSha::value).orElse(null));
-            ps.setLong(4, waiter.ticket());
-            ps.setLong(5, micros);
-            ps.setString(6, key.value());
-            ps.setString(7, waiter.owner());
-            ps.setString(8, key.value());
-            ps.setString(9, waiter.owner());
-            List<LeaseWaiter> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new LeaseWaiter(
-                        key,
-                        rs.getString(1),
-                        Optional.ofNullable(rs.getString(2)).map(CommitSha::parse),
-                        rs.getLong(3),
-                        instant(rs, 4)));
-              }
-            }
-            return List.copyOf(out);
-          }
-        });
+        QUEUE,
+        ps -> {
+          ps.setString(1, key.value());
+          ps.setString(2, waiter.owner());
+          ps.setString(3, waiter.commit().map(CommitSha::value).orElse(null));
+          ps.setLong(4, waiter.ticket());
+          ps.setLong(5, micros);
+          ps.setString(6, key.value());
+          ps.setString(7, waiter.owner());
+          ps.setString(8, key.value());
+          ps.setString(9, waiter.owner());
+        },
+        Database.Result.all(
+            rs ->
+                new LeaseWaiter(
+                    key,
+                    rs.getString(1),
+                    Optional.ofNullable(rs.getString(2)).map(CommitSha::parse),
+                    rs.getLong(3),
+                    instant(rs, 4))));
   }
 
   @Override
   public void leave(LeaseWaiter waiter) {
-    db.call(
+    db.update(
         "leave the queue for " + waiter.key(),
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(leave)) {
-            ps.setString(1, waiter.key().value());
-            ps.setString(2, waiter.owner());
-            return ps.executeUpdate();
-          }
+        LEAVE,
+        ps -> {
+          ps.setString(1, waiter.key().value());
+          ps.setString(2, waiter.owner());
         });
   }
 

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -80,34 +78,34 @@ public final class PostgresSchema {
     return db.transaction(
         "migrate schema " + schema,
         c -> {
-          try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-            lock.setInt(1, LOCK_CLASS);
-            lock.setInt(2, schema.hashCode());
-            lock.execute();
-          }
-          try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + db.schema());
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS "
-                    + db.schema()
-                    + ".baton_schema_version (version integer PRIMARY KEY, script text NOT NULL,"
-                    + " applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),"
-                    + " applied_by text NOT NULL DEFAULT current_user)");
-          }
+          // Held until the transaction ends: concurrent migrators of this schema take turns.
+          Database.query(
+              c,
+              "SELECT pg_advisory_xact_lock(?, ?)",
+              ps -> {
+                ps.setInt(1, LOCK_CLASS);
+                ps.setInt(2, schema.hashCode());
+              },
+              Database.Result.first(rs -> true));
+          execute(c, db.sql("CREATE SCHEMA IF NOT EXISTS {s}"));
+          execute(
+              c,
+              db.sql(
+                  "CREATE TABLE IF NOT EXISTS {s}.baton_schema_version (version integer PRIMARY"
+                      + " KEY, script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT"
+                      + " clock_timestamp(), applied_by text NOT NULL DEFAULT current_user)"));
           int version = versionIn(c, db);
           for (int v = version + 1; v <= MIGRATIONS.size(); v++) {
             String script = MIGRATIONS.get(v - 1);
-            try (Statement s = c.createStatement()) {
-              s.execute(db.sql(read(script)));
-            }
-            try (PreparedStatement done =
-                c.prepareStatement(
-                    db.sql(
-                        "INSERT INTO {s}.baton_schema_version (version, script) VALUES (?, ?)"))) {
-              done.setInt(1, v);
-              done.setString(2, script);
-              done.executeUpdate();
-            }
+            int applied = v;
+            execute(c, db.sql(read(script)));
+            Database.update(
+                c,
+                db.sql("INSERT INTO {s}.baton_schema_version (version, script) VALUES (?, ?)"),
+                ps -> {
+                  ps.setInt(1, applied);
+                  ps.setString(2, script);
+                });
             version = v;
           }
           return version;
@@ -125,17 +123,21 @@ public final class PostgresSchema {
     return db.call(
         "read the version of schema " + schema,
         c -> {
-          try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, db.schema() + ".baton_schema_version");
-            try (ResultSet rs = exists.executeQuery()) {
-              rs.next();
-              if (!rs.getBoolean(1)) {
-                return 0;
-              }
-            }
-          }
-          return versionIn(c, db);
+          boolean migrated =
+              Database.query(
+                  c,
+                  "SELECT to_regclass(?) IS NOT NULL",
+                  ps -> ps.setString(1, db.schema() + ".baton_schema_version"),
+                  Database.Result.single(rs -> rs.getBoolean(1)));
+          return migrated ? versionIn(c, db) : 0;
         });
+  }
+
+  /** Runs SQL without parameters: one statement, or a script of several. */
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   /**
@@ -157,13 +159,11 @@ public final class PostgresSchema {
   }
 
   static int versionIn(Connection c, Database db) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                db.sql("SELECT coalesce(max(version), 0) FROM {s}.baton_schema_version"))) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return Database.query(
+        c,
+        db.sql("SELECT coalesce(max(version), 0) FROM {s}.baton_schema_version"),
+        ps -> {},
+        Database.Result.single(rs -> rs.getInt(1)));
   }
 
   /**

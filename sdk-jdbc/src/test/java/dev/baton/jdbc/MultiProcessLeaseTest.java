@@ -29,10 +29,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deployers in separate JVMs ({@link LeaseRacer}) sharing one target through {@link
@@ -41,20 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class MultiProcessLeaseTest {
   private static final Duration LONG = Duration.ofMinutes(5);
-  private static TestDatabase db;
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
   private final List<Racer> racers = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-  }
 
   @AfterEach
   void killRacers() {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a lease and a fenced deploy record cost against a local PostgreSQL: statements sent, round
@@ -30,38 +31,38 @@ class PostgresBench {
   private static final int WARMUP = 200;
   private static final int RUNS = Integer.getInteger("baton.bench.runs", 1000);
 
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
 
   @Test
   void leaseAndFencedDeploy() {
-    try (TestDatabase db = TestDatabase.start()) {
-      String schema = db.migratedSchema();
-      DataSource counted = counting(db.dataSource());
-      PostgresLeaseStore store = new PostgresLeaseStore(counted, schema);
-      PostgresDeploymentLedger ledger = new PostgresDeploymentLedger(counted, schema, "bench");
-      LeaseKey key = new LeaseKey("target/bench");
-      DeploymentTarget target = DeploymentTarget.of(EnvironmentName.parse("bench"));
-      long[] token = {0};
+    String schema = db.migratedSchema();
+    DataSource counted = counting(db.dataSource());
+    PostgresLeaseStore store = new PostgresLeaseStore(counted, schema);
+    PostgresDeploymentLedger ledger = new PostgresDeploymentLedger(counted, schema, "bench");
+    LeaseKey key = new LeaseKey("target/bench");
+    DeploymentTarget target = DeploymentTarget.of(EnvironmentName.parse("bench"));
+    long[] token = {0};
 
-      measure(
-          "lease tryAcquire + release",
-          () -> {
-            Lease lease = store.tryAcquire(key, "bench", Duration.ofMinutes(1)).orElseThrow();
-            token[0] = lease.token();
-            store.release(lease);
-          });
-      measure(
-          "fenced deploy: current + begin + finish(SUCCESS)",
-          () -> TestValues.deploy(ledger, target, token[0]));
-      measure(
-          "lease + fenced deploy + release (one pipeline deploy's writes)",
-          () -> {
-            Lease lease = store.tryAcquire(key, "bench", Duration.ofMinutes(1)).orElseThrow();
-            TestValues.deploy(ledger, target, lease.token());
-            store.release(lease);
-          });
-    }
+    measure(
+        "lease tryAcquire + release",
+        () -> {
+          Lease lease = store.tryAcquire(key, "bench", Duration.ofMinutes(1)).orElseThrow();
+          token[0] = lease.token();
+          store.release(lease);
+        });
+    measure(
+        "fenced deploy: current + begin + finish(SUCCESS)",
+        () -> TestValues.deploy(ledger, target, token[0]));
+    measure(
+        "lease + fenced deploy + release (one pipeline deploy's writes)",
+        () -> {
+          Lease lease = store.tryAcquire(key, "bench", Duration.ofMinutes(1)).orElseThrow();
+          TestValues.deploy(ledger, target, lease.token());
+          store.release(lease);
+        });
   }
 
   private void measure(String what, Runnable op) {

@@ -2,23 +2,10 @@ package dev.baton.jdbc;
 
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.testkit.DeploymentLedgerContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresDeploymentLedgerContractTest extends DeploymentLedgerContract {
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
 
   /** Each test gets a schema of its own, so that its ledger starts empty. */
   @Override

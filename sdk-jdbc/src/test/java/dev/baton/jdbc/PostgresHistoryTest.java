@@ -24,27 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The history the ledger keeps: who did what, when, to which commit and digest, and why. */
 class PostgresHistoryTest {
   private static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
   private static final EnvironmentName PROD = EnvironmentName.parse("prod");
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
 
   private static PostgresDeploymentLedger ledger() {
     return new PostgresDeploymentLedger(db.dataSource(), db.migratedSchema(), "alice");

@@ -2,28 +2,21 @@ package dev.baton.jdbc;
 
 import dev.baton.spi.LeaseStore;
 import dev.baton.testkit.LeaseStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresLeaseStoreContractTest extends LeaseStoreContract {
-  private static TestDatabase db;
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+
+  /** One store for every test: the tests use keys of their own. */
   private static PostgresLeaseStore store;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = new PostgresLeaseStore(db.dataSource(), db.migratedSchema());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-  }
 
   @Override
   protected LeaseStore store() {
-    return store;
+    synchronized (PostgresLeaseStoreContractTest.class) {
+      if (store == null) {
+        store = new PostgresLeaseStore(db.dataSource(), db.migratedSchema());
+      }
+      return store;
+    }
   }
 }

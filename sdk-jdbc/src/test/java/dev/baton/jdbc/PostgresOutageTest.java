@@ -26,9 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The database stops in the middle of a flow and comes back. */
@@ -36,19 +35,7 @@ class PostgresOutageTest {
   private static final Duration LONG = Duration.ofMinutes(5);
   private static final String PASSWORD = "s3cret-outage-pw";
 
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
 
   @Test
   void whileDatabaseIsDown_callsFailRetryably_andAfterItIsBack_theyWorkAndNothingIsRecordedTwice() {

@@ -24,24 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSchemaTest {
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
 
   @Test
   void migrate_whenRunAgain_changesNothing() throws SQLException {

@@ -8,34 +8,49 @@ import dev.baton.testkit.servers.PostgresServer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A PostgreSQL server for one test class, with a connection pool on its database, and fresh schemas
- * for tests that need empty tables.
+ * for tests that need empty tables. A class registers it as a static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final TestDatabase db = new TestDatabase();
+ * }</pre>
+ *
+ * <p>It starts the server before the class's first test (or skips the class when PostgreSQL is not
+ * installed) and stops it after the last.
  */
-final class TestDatabase implements AutoCloseable {
+final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
-  private final PostgresServer server;
-  private final HikariDataSource pool;
+  private PostgresServer server;
+  private HikariDataSource pool;
 
-  private TestDatabase(PostgresServer server) {
-    this.server = server;
-    // A short wait, so that the outage tests see failures quickly.
-    this.pool = pool(server.jdbcUrl(), 16, Duration.ofSeconds(1));
-  }
-
-  /**
-   * Starts a server, or skips the calling class when PostgreSQL is not installed.
-   *
-   * @return the running database
-   */
-  static TestDatabase start() {
+  @Override
+  public void beforeAll(ExtensionContext context) {
     assumeTrue(
         PostgresServer.available(),
         "PostgreSQL's server binaries are not installed (Debian package postgresql)");
-    return new TestDatabase(PostgresServer.start());
+    server = PostgresServer.start();
+    // A short wait for a connection, so that the outage tests see failures quickly.
+    pool = pool(server.jdbcUrl(), 16, Duration.ofSeconds(1));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      if (pool != null) {
+        pool.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
   }
 
   /**
@@ -83,14 +98,5 @@ final class TestDatabase implements AutoCloseable {
   /** {@return the name of a schema no test has used, not created} */
   static String newSchemaName() {
     return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
-  }
-
-  @Override
-  public void close() {
-    try {
-      pool.close();
-    } finally {
-      server.close();
-    }
   }
 }
