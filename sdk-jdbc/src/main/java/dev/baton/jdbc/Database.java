@@ -298,6 +298,12 @@ final class Database {
             && SqlFailures.isUnavailable(e)
             && ++stale <= STALE_CONNECTIONS) {
           LOG.debug("{}: the connection failed ({}); again on another", what, e.getMessage());
+        } else if (progress.committing && SqlFailures.isUnavailable(e)) {
+          throw SqlFailures.map(
+              e,
+              what + " (the connection failed while committing: it may have been made)",
+              endpoint(),
+              schemaName);
         } else {
           throw SqlFailures.map(e, what, endpoint(), schemaName);
         }

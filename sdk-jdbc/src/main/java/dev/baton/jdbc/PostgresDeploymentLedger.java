@@ -224,7 +224,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(commit, "commit");
     Digest digest = pinned(image);
-    String vars = Json.write(new LinkedHashMap<>(Map.copyOf(variables)));
+    String vars = Json.write(Map.copyOf(variables));
     String insert = db.sql(BEGIN);
     return fenced(
         "record the start of a deployment to " + target,
