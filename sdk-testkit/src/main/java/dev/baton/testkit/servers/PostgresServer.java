@@ -138,6 +138,8 @@ public final class PostgresServer implements AutoCloseable {
       if (process.isAlive()) {
         run("pg_ctl", List.of("stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "30"));
       }
+    } catch (IllegalStateException | UncheckedIOException notStopped) {
+      // ServerProcess.close below stops it with signals instead
     } finally {
       process.close();
       process = null;
