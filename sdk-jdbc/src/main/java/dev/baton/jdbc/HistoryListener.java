@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds a pipeline's tag writes, approvals, rejections and refusals to a {@link
- * PostgresDeploymentLedger}'s history. A stale ledger write is not added again (the ledger recorded
- * it when it refused it), and a refusal is added once per run, by the failed step when there is
- * one, else by the end of the run.
+ * Adds a pipeline's tag writes (those that moved a tag; one already in place is not a write),
+ * approvals, rejections and refusals to a {@link PostgresDeploymentLedger}'s history. A stale
+ * ledger write is not added again (the ledger recorded it when it refused it), and a refusal is
+ * added once per run, by the failed step when there is one, else by the end of the run.
  */
 final class HistoryListener implements PipelineListener {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryListener.class);
@@ -38,7 +38,7 @@ final class HistoryListener implements PipelineListener {
   public void onEvent(PipelineEvent event) {
     try {
       if (event instanceof PipelineEvent.Succeeded s) {
-        succeeded(s.action(), s.detail());
+        succeeded(s.action(), s.detail(), s.changed());
       } else if (event instanceof PipelineEvent.Failed f) {
         failed(f.run(), f.action(), f.error());
       } else if (event instanceof PipelineEvent.RunFinished r) {
@@ -53,8 +53,8 @@ final class HistoryListener implements PipelineListener {
     }
   }
 
-  private void succeeded(PlannedAction action, String detail) {
-    if (action instanceof PlannedAction.Tagging t) {
+  private void succeeded(PlannedAction action, String detail, boolean changed) {
+    if (action instanceof PlannedAction.Tagging t && changed) {
       record(LedgerEvent.Kind.TAG_WRITTEN, action, "tag " + t.tag() + ": " + detail);
     } else if (action instanceof PlannedAction.AwaitApproval) {
       record(LedgerEvent.Kind.APPROVED, action, detail);

@@ -119,7 +119,7 @@ class PostgresHistoryTest {
   }
 
   @Test
-  void historyListener_recordsTagWritesApprovalsRejectionsAndRefusals_once() {
+  void historyListener_recordsTagWritesThatChangedApprovalsRejectionsAndRefusals_once() {
     PostgresDeploymentLedger ledger = ledger();
     PipelineListener listener = ledger.historyListener();
     DeploymentTarget prod = DeploymentTarget.of(PROD);
@@ -138,6 +138,7 @@ class PostgresHistoryTest {
     StaleWriteException stale = new StaleWriteException("prod", "recorded by the ledger itself");
 
     listener.onEvent(new PipelineEvent.Succeeded(approved, tag, "v1.2.0 -> sha256:...", true));
+    listener.onEvent(new PipelineEvent.Succeeded(approved, tag, "already in place", false));
     listener.onEvent(new PipelineEvent.Succeeded(approved, approval, "approved by carol", true));
     listener.onEvent(new PipelineEvent.Failed(rejected, approval, missing));
     listener.onEvent(PipelineEvent.RunFinished.failed(rejected, missing));
