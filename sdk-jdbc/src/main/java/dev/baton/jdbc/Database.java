@@ -262,7 +262,22 @@ final class Database {
    * @return the result
    */
   <T> T call(String what, Work<T> work) {
-    return run(what, false, work);
+    return run(what, false, work, work);
+  }
+
+  /**
+   * Runs statements with auto-commit, and other statements when they are run again after the
+   * connection failed: for a call whose first statements may have taken effect although their
+   * answer was lost, and whose repeat must recognise that.
+   *
+   * @param what what the call does, for messages
+   * @param work the statements
+   * @param again the statements of a repeat after a lost connection
+   * @param <T> the result's type
+   * @return the result
+   */
+  <T> T call(String what, Work<T> work, Work<T> again) {
+    return run(what, false, work, again);
   }
 
   /**
@@ -274,16 +289,16 @@ final class Database {
    * @return the result
    */
   <T> T transaction(String what, Work<T> work) {
-    return run(what, true, work);
+    return run(what, true, work, work);
   }
 
-  private <T> T run(String what, boolean transaction, Work<T> work) {
+  private <T> T run(String what, boolean transaction, Work<T> work, Work<T> again) {
     int conflicts = 0;
     int stale = 0;
     while (true) {
       Progress progress = new Progress();
       try {
-        return once(transaction, work, progress);
+        return once(transaction, stale > 0 ? again : work, progress);
       } catch (SQLException e) {
         if (SqlFailures.isConflict(e) && ++conflicts < ATTEMPTS) {
           Duration delay = backoff.delay(conflicts);

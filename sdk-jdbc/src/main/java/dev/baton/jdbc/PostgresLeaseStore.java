@@ -121,15 +121,36 @@ public final class PostgresLeaseStore implements LeaseStore {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(owner, "owner");
     long micros = micros(ttl);
-    return db.query(
-        "take the lease on " + key,
-        ACQUIRE,
-        ps -> {
-          ps.setString(1, key.value());
-          ps.setString(2, owner);
-          ps.setLong(3, micros);
-        },
-        Database.Result.first(rs -> new Lease(key, owner, rs.getLong(1), instant(rs, 2))));
+    String acquire = db.sql(ACQUIRE);
+    String mine = db.sql(HOLDER + " AND owner = ?");
+    Database.Work<Optional<Lease>> grant =
+        c ->
+            Database.query(
+                c,
+                acquire,
+                ps -> {
+                  ps.setString(1, key.value());
+                  ps.setString(2, owner);
+                  ps.setLong(3, micros);
+                },
+                Database.Result.first(rs -> new Lease(key, owner, rs.getLong(1), instant(rs, 2))));
+    // Made again after the connection failed, the grant may already be this owner's: its answer
+    // was lost. Owners are unique per acquisition, so the lease is returned, not left to lapse.
+    Database.Work<Optional<Lease>> again =
+        c -> {
+          Optional<Lease> granted =
+              Database.query(
+                  c,
+                  mine,
+                  ps -> {
+                    ps.setString(1, key.value());
+                    ps.setString(2, owner);
+                  },
+                  Database.Result.first(
+                      rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
+          return granted.isPresent() ? granted : grant.run(c);
+        };
+    return db.call("take the lease on " + key, grant, again);
   }
 
   @Override

@@ -4,10 +4,6 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,39 +89,15 @@ class PostgresBench {
 
   /** The data source, counting the statements prepared and the commits made on its connections. */
   private DataSource counting(DataSource ds) {
-    return (DataSource)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              Object result = invoke(ds, method, args);
-              if (result instanceof Connection c) {
-                return Proxy.newProxyInstance(
-                    getClass().getClassLoader(),
-                    new Class<?>[] {Connection.class},
-                    countingConnection(c));
-              }
-              return result;
-            });
-  }
-
-  private InvocationHandler countingConnection(Connection c) {
-    return (proxy, method, args) -> {
-      switch (method.getName()) {
-        case "prepareStatement", "createStatement" -> statements.incrementAndGet();
-        case "commit" -> commits.incrementAndGet();
-        default -> {}
-      }
-      return invoke(c, method, args);
-    };
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return JdbcProxies.intercepting(
+        ds,
+        (target, method, args) -> {
+          switch (method.getName()) {
+            case "prepareStatement", "createStatement" -> statements.incrementAndGet();
+            case "commit" -> commits.incrementAndGet();
+            default -> {}
+          }
+          return JdbcProxies.invoke(target, method, args);
+        });
   }
 }
