@@ -251,10 +251,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   @Override
   public DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-    if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
-      throw new IllegalArgumentException(
-          "a deployment finishes as SUCCESS or FAILURE, not " + state);
-    }
+    state.requireFinal();
     Objects.requireNonNull(url, "url");
     long id = id(deployment);
     DeploymentTarget target = deployment.target();
