@@ -26,10 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShadedJarIT {
   /**
-   * The jar may not grow past this; it was 29 MB while it carried the test libraries. The DynamoDB
-   * client that the coordination store runs on takes 2.6 MB of it.
+   * The jar may not grow past this. It was 29 MB while it carried the test libraries, 15.6 MB
+   * without them; the DynamoDB client that shared coordination needs adds 3.0 MB, and the
+   * PostgreSQL driver and a small pool about 1.2 MB.
    */
-  static final long MAX_BYTES = 20L * 1024 * 1024;
+  static final long MAX_BYTES = 22L * 1024 * 1024;
 
   static final List<String> FORBIDDEN =
       List.of("org/junit/", "org/assertj/", "net/bytebuddy/", "org/opentest4j/");
@@ -54,7 +55,7 @@ class ShadedJarIT {
   }
 
   @Test
-  void isAtMost20MiB() throws IOException {
+  void isAtMost22MiB() throws IOException {
     assertThat(Files.size(jar())).as("size of baton.jar in bytes").isLessThanOrEqualTo(MAX_BYTES);
   }
 
