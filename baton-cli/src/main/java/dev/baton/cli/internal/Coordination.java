@@ -1,5 +1,7 @@
 package dev.baton.cli.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.ConfigurationException;
 import dev.baton.InMemoryLeaseStore;
 import dev.baton.Secret;
@@ -7,11 +9,16 @@ import dev.baton.aws.DynamoDbBuilder;
 import dev.baton.aws.DynamoDbDeploymentLedger;
 import dev.baton.aws.DynamoDbLeaseStore;
 import dev.baton.aws.DynamoDbTables;
+import dev.baton.jdbc.PostgresDeploymentLedger;
+import dev.baton.jdbc.PostgresLeaseStore;
+import dev.baton.jdbc.PostgresSchema;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.LeaseStore;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -50,6 +57,9 @@ public record Coordination(
     Objects.requireNonNull(init, "init");
   }
 
+  /** How long a PostgreSQL call waits for one of the pool's connections before it fails. */
+  static final Duration POOL_WAIT = Duration.ofSeconds(10);
+
   /**
    * {@return leases in this process's memory, which serialise this command's own runs only, and no
    * ledger of its own}
@@ -71,7 +81,7 @@ public record Coordination(
    * @param ctx the environment (for a password variable) and the redactor
    * @param owned where clients and pools are registered, to be closed when the command ends
    * @return the coordination
-   * @throws ConfigurationException when this build lacks the store, or its password variable is
+   * @throws ConfigurationException when the store's settings are wrong, or its password variable is
    *     unset
    */
   public static Coordination open(CoordinationSettings settings, Context ctx, Owned owned) {
@@ -120,9 +130,53 @@ public record Coordination(
 
   private static Coordination postgres(
       CoordinationSettings.Postgres p, Optional<Secret> password, Owned owned) {
-    // sdk-jdbc's PostgresLeaseStore and PostgresDeploymentLedger over a small pool, with
-    // PostgresSchema.migrate as init.
-    throw unavailable("coordination.postgres", "PostgresLeaseStore", "sdk-jdbc");
+    PGSimpleDataSource driver = new PGSimpleDataSource();
+    try {
+      driver.setUrl(p.url());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "coordination.postgres.url: " + e.getMessage(),
+          "write it as jdbc:postgresql://HOST:PORT/DATABASE",
+          e);
+    }
+    driver.setUser(p.user());
+    password.ifPresent(s -> driver.setPassword(s.reveal()));
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(driver);
+    config.setPoolName("baton-coordination");
+    // One command: its steps, and the renewal of the lease it holds meanwhile.
+    config.setMaximumPoolSize(3);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(POOL_WAIT.toMillis());
+    // Connect on first use, so that an unreachable database fails the first call, in its words.
+    config.setInitializationFailTimeout(-1);
+    HikariDataSource pool = owned.add(new HikariDataSource(config));
+    String where = "PostgreSQL database " + p.url() + " as " + p.user();
+    return new Coordination(
+        where,
+        new PostgresLeaseStore(pool),
+        Optional.of(new PostgresDeploymentLedger(pool)),
+        () -> {
+          String schema = PostgresSchema.DEFAULT_SCHEMA;
+          int before = PostgresSchema.version(pool, schema);
+          int after = PostgresSchema.migrate(pool, schema);
+          return before == after
+              ? "schema "
+                  + schema
+                  + " of the "
+                  + where
+                  + " is at version "
+                  + after
+                  + " already; nothing changed"
+              : "migrated schema "
+                  + schema
+                  + " of the "
+                  + where
+                  + " from version "
+                  + before
+                  + " to "
+                  + after;
+        });
   }
 
   /**
@@ -152,19 +206,5 @@ public record Coordination(
                             + " }})"));
     ctx.addSecret(password);
     return Optional.of(password);
-  }
-
-  private static ConfigurationException unavailable(String key, String type, String module) {
-    return new ConfigurationException(
-        key
-            + " is not available in this build of baton ("
-            + type
-            + " from "
-            + module
-            + " is not wired in yet)",
-        "leave "
-            + key
-            + " out of baton.yaml to keep leases in memory, which serialises one process's runs"
-            + " only, or use a baton build that has it");
   }
 }

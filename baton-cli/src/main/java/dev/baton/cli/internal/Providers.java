@@ -251,7 +251,7 @@ public class Providers {
         line("git history", "GitCommitHistory", true),
         line("GitHub compare", "GitHubCommitHistory", true),
         line("DynamoDB leases", "DynamoDbLeaseStore", true),
-        line("PostgreSQL leases", "PostgresLeaseStore", false));
+        line("PostgreSQL leases", "PostgresLeaseStore", true));
   }
 
   private static String line(String what, String type, boolean wired) {

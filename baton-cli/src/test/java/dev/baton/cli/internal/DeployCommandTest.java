@@ -211,16 +211,4 @@ class DeployCommandTest extends DirectCommandTestBase {
               assertThat(o.err()).contains("--repo: no git repository");
             });
   }
-
-  @Test
-  void sharedStoreThisBuildLacks_failsPlainly() throws Exception {
-    f.config(
-        "coordination:\n  postgres: {url: \"jdbc:postgresql://127.0.0.1:1/baton\", user: baton}\n");
-
-    CliRunner.Outcome o = f.run("deploy", "dev", "--commit", f.c1.value());
-
-    assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.err()).contains("coordination.postgres is not available in this build");
-    assertThat(f.providers.deployer.deploys()).isEmpty();
-  }
 }

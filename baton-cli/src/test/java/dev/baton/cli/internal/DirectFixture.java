@@ -1,8 +1,12 @@
 package dev.baton.cli.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.baton.CommitSha;
+import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
+import dev.baton.internal.Json;
 import dev.baton.spi.ResolvedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +77,38 @@ final class DirectFixture {
   /** Runs a command in another directory. */
   CliRunner.Outcome in(Path workingDir, String... args) {
     return CliRunner.in(workingDir).env(env).providers(providers).run(args);
+  }
+
+  /**
+   * Deploys {@code c2}, deploys it again, deploys the older {@code c1}, and reads the status, with
+   * a shared store configured: each command makes its own clients, so what the next one finds, the
+   * store kept.
+   *
+   * @param where how the commands name the store, e.g. {@code DynamoDB table baton in us-east-1}
+   * @return the commands' outcomes
+   */
+  List<CliRunner.Outcome> roundThroughSharedStore(String where) {
+    CliRunner.Outcome deployed = run("deploy", "dev", "--commit", c2.value());
+    assertThat(deployed.exit()).as(deployed.err()).isZero();
+    assertThat(deployed.err()).contains("leases: " + where).contains("ledger: " + where);
+    assertThat(outputs(deployed)).containsEntry("result", "deployed");
+    CliRunner.Outcome current = run("deploy", "dev", "--commit", c2.value());
+    assertThat(outputs(current)).containsEntry("result", "already-current");
+    CliRunner.Outcome older = run("deploy", "dev", "--commit", c1.value());
+    assertThat(older.exit()).isEqualTo(1);
+    assertThat(older.err()).contains("refused (older commit)");
+    CliRunner.Outcome status = run("status", "dev", "--json");
+    assertThat(status.exit()).as(status.err()).isZero();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> targets =
+        (List<Map<String, Object>>) Json.parseObject(status.out()).get("targets");
+    assertThat(targets)
+        .singleElement()
+        .satisfies(t -> assertThat(t).containsEntry("state", "running"));
+    assertThat(Json.object(targets.get(0).get("current"))).containsEntry("commit", c2.value());
+    assertThat(providers.ledger.history(EnvironmentName.parse("dev"))).isEmpty();
+    assertThat(providers.deployer.deploys()).hasSize(1);
+    return List.of(deployed, current, older, status);
   }
 
   /** The key=value lines of standard output. */

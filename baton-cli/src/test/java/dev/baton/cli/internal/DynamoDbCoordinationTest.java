@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.aws.DynamoDbLeaseStore;
-import dev.baton.internal.Json;
 import dev.baton.spi.LeaseKey;
 import dev.baton.testkit.servers.Dynalite;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,29 +69,7 @@ class DynamoDbCoordinationTest {
     assertThat(again.out().strip())
         .isEqualTo("the " + where + " is already there; nothing changed");
 
-    CliRunner.Outcome deployed = f.run("deploy", "dev", "--commit", f.c2.value());
-    assertThat(deployed.exit()).as(deployed.err()).isZero();
-    assertThat(deployed.err()).contains("leases: " + where).contains("ledger: " + where);
-    assertThat(DirectFixture.outputs(deployed)).containsEntry("result", "deployed");
-
-    // Every command makes its own clients: what the next one reads, the table kept.
-    CliRunner.Outcome current = f.run("deploy", "dev", "--commit", f.c2.value());
-    assertThat(DirectFixture.outputs(current)).containsEntry("result", "already-current");
-    CliRunner.Outcome older = f.run("deploy", "dev", "--commit", f.c1.value());
-    assertThat(older.exit()).isEqualTo(1);
-    assertThat(older.err()).contains("refused (older commit)");
-
-    CliRunner.Outcome status = f.run("status", "dev", "--json");
-    assertThat(status.exit()).as(status.err()).isZero();
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> targets =
-        (List<Map<String, Object>>) Json.parseObject(status.out()).get("targets");
-    assertThat(targets)
-        .singleElement()
-        .satisfies(t -> assertThat(t).containsEntry("state", "running"));
-    assertThat(Json.object(targets.get(0).get("current"))).containsEntry("commit", f.c2.value());
-    assertThat(f.providers.ledger.history(DEV.environment())).isEmpty();
-    assertThat(f.providers.deployer.deploys()).hasSize(1);
+    f.roundThroughSharedStore(where);
   }
 
   @Test

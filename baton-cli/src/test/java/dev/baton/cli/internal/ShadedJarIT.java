@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.testkit.servers.Dynalite;
+import dev.baton.testkit.servers.PostgresServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the shaded {@code target/baton.jar} after {@code package}: it holds no test library and
  * stays small, and it runs; it exports traces over OTLP when an endpoint is set, and loads no
- * OpenTelemetry SDK class when none is; it reaches a DynamoDB coordination table. Run by the {@code
- * shaded-jar} execution in the {@code verify} phase.
+ * OpenTelemetry SDK class when none is; it reaches a DynamoDB table and a PostgreSQL database for
+ * coordination. Run by the {@code shaded-jar} execution in the {@code verify} phase.
  */
 class ShadedJarIT {
   /**
@@ -144,19 +146,38 @@ class ShadedJarIT {
   @Test
   void withDynamoDb_coordinationInitAndStatusRun(@TempDir Path dir) throws Exception {
     try (Dynalite dynalite = Dynalite.start()) {
-      Files.writeString(
-          dir.resolve("baton.yaml"),
-          "repository: ghcr.io/acme/shop\ncoordination:\n  dynamodb: {table: baton, region:"
-              + " us-east-1, endpoint: \""
-              + dynalite.endpoint()
-              + "\"}\n");
-      Run init = baton(dir, "coordination", "init");
-      assertThat(init.exit()).as(init.out()).isZero();
-      assertThat(init.out()).contains("created the DynamoDB table baton in us-east-1");
-      Run status = baton(dir, "status", "dev", "--json");
-      assertThat(status.exit()).as(status.out()).isZero();
-      assertThat(status.out()).contains("\"state\": \"none\"").contains("\"lease\": null");
+      initAndStatus(
+          dir,
+          "dynamodb: {table: baton, region: us-east-1, endpoint: \"" + dynalite.endpoint() + "\"}",
+          "created the DynamoDB table baton in us-east-1");
     }
+  }
+
+  /**
+   * With {@code coordination.postgres}, the jar migrates the schema and reads its ledger and leases
+   * through the PostgreSQL driver and the pool it carries.
+   */
+  @Test
+  void withPostgres_coordinationInitAndStatusRun(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(PostgresServer.available(), "PostgreSQL is not installed");
+    try (PostgresServer postgres = PostgresServer.start()) {
+      initAndStatus(
+          dir,
+          "postgres: {url: \"" + postgres.jdbcUrl() + "\", user: " + PostgresServer.USER + "}",
+          "migrated schema baton of the PostgreSQL database");
+    }
+  }
+
+  private static void initAndStatus(Path dir, String store, String initSays) throws Exception {
+    Files.writeString(
+        dir.resolve("baton.yaml"),
+        "repository: ghcr.io/acme/shop\ncoordination:\n  " + store + "\n");
+    Run init = baton(dir, "coordination", "init");
+    assertThat(init.exit()).as(init.out()).isZero();
+    assertThat(init.out()).contains(initSays);
+    Run status = baton(dir, "status", "dev", "--json");
+    assertThat(status.exit()).as(status.out()).isZero();
+    assertThat(status.out()).contains("\"state\": \"none\"").contains("\"lease\": null");
   }
 
   /**
