@@ -13,11 +13,11 @@ import dev.baton.RunResult;
 import dev.baton.Trigger;
 import dev.baton.github.GitHubEvent;
 import dev.baton.github.GitHubEventResolver;
+import dev.baton.github.internal.Payload;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.Json;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ReleaseSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -244,7 +244,8 @@ abstract class PlanCommand extends CliCommand {
     for (EnvironmentName e : only) {
       config.environments().get(e);
     }
-    byte[] payload = read(eventPath);
+    // At most 25 MiB, refused before it is read whole.
+    byte[] payload = Payload.read(eventName, eventPath);
     GitHubEvent event = wired.resolver().event(eventName, payload, githubSha);
     if (event.trigger().isEmpty()) {
       return nothing(event, json, ctx, actions);
@@ -454,17 +455,6 @@ abstract class PlanCommand extends CliCommand {
                     approved, "workflow run " + (runId.isEmpty() ? "(local)" : runId)));
     shared.apply(b, Shared.history(Optional.empty(), Optional.of(github), ctx, owned).history());
     return new Wired(b, resolver);
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          "cannot read the event payload " + file + ": " + e,
-          "check --event-path (or GITHUB_EVENT_PATH)",
-          e);
-    }
   }
 
   private record Wired(PromotionPipeline.Builder builder, GitHubEventResolver resolver) {}
