@@ -109,71 +109,27 @@ final class PlanExecutor {
   /**
    * A release tag never moves (invariant 3): another digest under it is a conflict. Writers of one
    * tag are serialised by the lease, so the read, the write and the read-back are one step for
-   * every Baton writer.
+   * every Baton writer ({@link TagWriter}).
    */
   private ActionOutcome releaseTag(PlannedAction.ReleaseTag a) {
-    ResolvedImage build = build(a.commit());
-    ImageReference tagged = w.repository().withTag(a.tag());
-    try (LeaseCoordinator.Held held = tagLease(a, tagged)) {
-      Digest existing = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
-      if (existing != null && !existing.equals(build.digest())) {
-        throw new TagConflictException(tagged, existing, build.digest());
-      }
-      if (existing != null) {
-        // Just read on the right digest: nothing to write, nothing to read back.
-        return outcome(a, TagResult.ALREADY_PRESENT, tagged, build);
-      }
-      return writeTag(a, build, a.tag(), TagPolicy.NO_CLOBBER, held);
-    }
+    return writeTag(a, build(a.commit()), a.tag(), TagPolicy.NO_CLOBBER);
   }
 
   /** An environment's moving tags ({@code latest}) follow what it runs. */
   private ActionOutcome movingTag(PlannedAction.MovingTag a) {
-    ImageReference tagged = w.repository().withTag(a.tag());
-    try (LeaseCoordinator.Held held = tagLease(a, tagged)) {
-      return writeTag(a, build(a.commit()), a.tag(), TagPolicy.ALLOW_MOVE, held);
-    }
+    return writeTag(a, build(a.commit()), a.tag(), TagPolicy.ALLOW_MOVE);
   }
 
-  private LeaseCoordinator.Held tagLease(PlannedAction a, ImageReference tagged) {
-    return w.leases()
-        .acquire(
-            LeaseKey.ofTag(tagged),
-            tagged.toString(),
-            Optional.empty(),
-            QueueMode.FIFO,
-            line -> w.emit(new PipelineEvent.Progress(run, a, line)));
-  }
-
-  /**
-   * Writes the tag, then reads it back: a release tag found on another digest is a conflict (a
-   * writer outside the lease created it meanwhile), any other write that did not stick a retryable
-   * failure.
-   */
-  private ActionOutcome writeTag(
-      PlannedAction a, ResolvedImage build, Tag tag, TagPolicy policy, LeaseCoordinator.Held held) {
+  private ActionOutcome writeTag(PlannedAction a, ResolvedImage build, Tag tag, TagPolicy policy) {
     ImageReference tagged = w.repository().withTag(tag);
-    held.check();
-    TagResult result = w.registry().tag(build, tag, policy);
-    Digest now = w.registry().resolve(tagged).map(ResolvedImage::digest).orElse(null);
-    if (policy == TagPolicy.NO_CLOBBER && now != null && !build.digest().equals(now)) {
-      // Another writer created the tag between the read and the write: a release tag never
-      // moves, so that is a conflict, whatever the registry answered to this write.
-      throw new TagConflictException(tagged, now, build.digest());
-    }
-    if (!build.digest().equals(now)) {
-      throw ProviderException.retryable(
-          "registry reported "
-              + result
-              + " for "
-              + tagged
-              + " but the tag resolves to "
-              + now
-              + ", not "
-              + build.digest(),
-          "retry; the tag write did not stick",
-          null);
-    }
+    TagResult result =
+        TagWriter.write(
+            w.registry(),
+            w.leases(),
+            build,
+            tagged,
+            policy,
+            line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     return outcome(a, result, tagged, build);
   }
 

@@ -6,6 +6,7 @@ import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.OperationCancelledException;
 import dev.baton.Tag;
+import dev.baton.TagWriter;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -139,6 +141,14 @@ final class PromoteCommand extends CliCommand {
   Integer concurrency;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "the configuration whose coordination keeps the tags' leases (default: ./baton.yaml if"
+              + " present, else leases in this process's memory)")
+  String config;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       converter = Timeout.class,
@@ -179,7 +189,16 @@ final class PromoteCommand extends CliCommand {
       }
       requests = List.of(request("SOURCE", source, "TAG", tag));
     }
-    Promoter promoter = new Promoter(ctx, plainHttp, policy, owned);
+    CoordinationSettings settings =
+        ConfigLoader.forCommand(Optional.ofNullable(config), ctx).coordination();
+    Promoter promoter =
+        new Promoter(
+            ctx,
+            plainHttp,
+            policy,
+            ctx.providers().coordination(settings, ctx, owned),
+            settings,
+            owned);
     if (batch == null) {
       Request r = requests.get(0);
       Promoted p = promoter.promote(r);
@@ -455,10 +474,23 @@ final class PromoteCommand extends CliCommand {
     private final boolean plainHttp;
     private final TagPolicy policy;
     private final Owned owned;
-    private final Map<ImageReference, ImageRegistry> registries = new ConcurrentHashMap<>();
+    private final Coordination coordination;
+    private final CoordinationSettings settings;
+    private final Map<ImageReference, Writing> writers = new ConcurrentHashMap<>();
 
-    Promoter(Context ctx, boolean plainHttp, TagPolicy policy, Owned owned) {
+    /** A repository's registry, and the writer of its tags. */
+    private record Writing(ImageRegistry registry, TagWriter writer) {}
+
+    Promoter(
+        Context ctx,
+        boolean plainHttp,
+        TagPolicy policy,
+        Coordination coordination,
+        CoordinationSettings settings,
+        Owned owned) {
       this.ctx = ctx;
+      this.coordination = coordination;
+      this.settings = settings;
       this.owned = owned;
       this.plainHttp = plainHttp;
       this.policy = policy;
@@ -466,14 +498,26 @@ final class PromoteCommand extends CliCommand {
 
     Promoted promote(Request r) {
       ImageReference repository = r.source().repositoryOnly();
-      ImageRegistry registry =
-          registries.computeIfAbsent(
+      Writing w =
+          writers.computeIfAbsent(
               repository,
-              repo ->
-                  ctx.providers()
-                      .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env()), owned));
+              repo -> {
+                ImageRegistry registry =
+                    ctx.providers()
+                        .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env()), owned);
+                return new Writing(
+                    registry,
+                    TagWriter.builder(registry)
+                        .leases(coordination.leases())
+                        .leaseTimeToLive(settings.leaseTimeToLive())
+                        .leaseWait(settings.leaseWait())
+                        .build());
+              });
+      ImageRegistry registry = w.registry();
+      TagWriter writer = w.writer();
       ResolvedImage image = registry.resolve(r.source()).orElseThrow(() -> notFound(r.source()));
-      TagResult result = registry.tag(image, r.tag(), policy);
+      // Under the tag's lease, and counted only if the tag is on the digest afterwards.
+      TagResult result = writer.write(image, repository.withTag(r.tag()), policy, line -> {});
       return new Promoted(image.digest(), result);
     }
   }

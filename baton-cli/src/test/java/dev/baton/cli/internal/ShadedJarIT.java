@@ -112,7 +112,7 @@ class ShadedJarIT {
         .doesNotContain("io.opentelemetry.sdk.");
   }
 
-  private record Run(int exit, String out) {}
+  record Run(int exit, String out) {}
 
   /** {@code baton demo} in a child JVM that logs every class it loads, with no OTEL_* inherited. */
   private static Run demo(Path dir, Map<String, String> env) throws Exception {
@@ -184,7 +184,15 @@ class ShadedJarIT {
    * {@code baton ARGS} in a child JVM in {@code dir}, with credentials any DynamoDB test server
    * takes.
    */
-  private static Run baton(Path dir, String... args) throws Exception {
+  static Run baton(Path dir, String... args) throws Exception {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Process p = batonProcess(dir, out, args);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("baton ended").isTrue();
+    return new Run(p.exitValue(), Files.readString(out));
+  }
+
+  /** Starts {@code baton ARGS} like {@link #baton}, its output to {@code out}, without waiting. */
+  static Process batonProcess(Path dir, Path out, String... args) throws java.io.IOException {
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
@@ -194,15 +202,11 @@ class ShadedJarIT {
                 "-jar",
                 jar().toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Process p =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("baton ended").isTrue();
-    return new Run(p.exitValue(), Files.readString(out));
+    return new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
   }
 
   @Test

@@ -1,0 +1,178 @@
+package dev.baton;
+
+import dev.baton.internal.Durations;
+import dev.baton.internal.retry.Waits;
+import dev.baton.spi.CommitHistory;
+import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.LeaseKey;
+import dev.baton.spi.LeaseStore;
+import dev.baton.spi.ResolvedImage;
+import dev.baton.spi.TagPolicy;
+import dev.baton.spi.TagResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Writes tags the way the pipeline does, for tools that tag outside a pipeline run (the {@code
+ * baton promote} command, a release script): under the tag's lease, and counted only if the tag is
+ * on the digest afterwards.
+ *
+ * <ul>
+ *   <li>{@link TagPolicy#NO_CLOBBER}: a tag already on another digest is a {@link
+ *       TagConflictException} and nothing is written; on the same digest it is {@link
+ *       TagResult#ALREADY_PRESENT} with no write; after a write, a tag found on another digest is a
+ *       conflict too (another writer created it meanwhile), never "created".
+ *   <li>{@link TagPolicy#ALLOW_MOVE}: written, then read back; a tag that did not stick is a
+ *       retryable {@link ProviderException}.
+ * </ul>
+ *
+ * <p>The lease serialises every writer that uses the same {@link LeaseStore}: in memory by default
+ * (one process), or a shared store (DynamoDB, PostgreSQL) for every process of a flow. Writers that
+ * use none are caught only when their write lands before the read-back (the registry API has no
+ * conditional write). Safe for concurrent use.
+ */
+public final class TagWriter {
+  private final ImageRegistry registry;
+  private final LeaseCoordinator leases;
+
+  private TagWriter(ImageRegistry registry, LeaseCoordinator leases) {
+    this.registry = registry;
+    this.leases = leases;
+  }
+
+  /**
+   * @param registry where the tags are written
+   * @return a builder
+   */
+  public static Builder builder(ImageRegistry registry) {
+    return new Builder(registry);
+  }
+
+  /**
+   * Tags {@code image} with {@code tagged}'s tag, under the tag's lease.
+   *
+   * @param image the image, as resolved
+   * @param tagged the repository and tag to write
+   * @param policy whether the tag may move
+   * @param progress receives a line while the write waits for the tag's lease
+   * @return what the write did
+   * @throws TagConflictException when a no-clobber tag is, or ends, on another digest
+   */
+  public TagResult write(
+      ResolvedImage image, ImageReference tagged, TagPolicy policy, Consumer<String> progress) {
+    return write(registry, leases, image, tagged, policy, progress);
+  }
+
+  /** The one implementation, shared with the pipeline's executor. */
+  static TagResult write(
+      ImageRegistry registry,
+      LeaseCoordinator leases,
+      ResolvedImage image,
+      ImageReference tagged,
+      TagPolicy policy,
+      Consumer<String> progress) {
+    Tag tag = tagged.tag().orElseThrow(() -> new IllegalArgumentException(tagged + " has no tag"));
+    try (LeaseCoordinator.Held held =
+        leases.acquire(
+            LeaseKey.ofTag(tagged),
+            tagged.toString(),
+            Optional.empty(),
+            QueueMode.FIFO,
+            progress)) {
+      if (policy == TagPolicy.NO_CLOBBER) {
+        Digest existing = registry.resolve(tagged).map(ResolvedImage::digest).orElse(null);
+        if (existing != null && !existing.equals(image.digest())) {
+          throw new TagConflictException(tagged, existing, image.digest());
+        }
+        if (existing != null) {
+          // Just read on the right digest: nothing to write, nothing to read back.
+          return TagResult.ALREADY_PRESENT;
+        }
+      }
+      held.check();
+      TagResult result = registry.tag(image, tag, policy);
+      Digest now = registry.resolve(tagged).map(ResolvedImage::digest).orElse(null);
+      if (policy == TagPolicy.NO_CLOBBER && now != null && !image.digest().equals(now)) {
+        // Another writer created the tag between the read and the write: a no-clobber tag never
+        // moves, so that is a conflict, whatever the registry answered to this write.
+        throw new TagConflictException(tagged, now, image.digest());
+      }
+      if (!image.digest().equals(now)) {
+        throw ProviderException.retryable(
+            "registry reported "
+                + result
+                + " for "
+                + tagged
+                + " but the tag resolves to "
+                + now
+                + ", not "
+                + image.digest(),
+            "retry; the tag write did not stick",
+            null);
+      }
+      return result;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TagWriter[" + registry + ", " + leases.store() + "]";
+  }
+
+  /** Builds a {@link TagWriter}. */
+  public static final class Builder {
+    private final ImageRegistry registry;
+    private LeaseStore leases;
+    private Duration leaseTimeToLive = Duration.ofSeconds(60);
+    private Duration leaseWait = Duration.ofMinutes(30);
+
+    private Builder(ImageRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * @param leases where tag leases are kept; in this process's memory by default
+     * @return this builder
+     */
+    public Builder leases(LeaseStore leases) {
+      this.leases = Objects.requireNonNull(leases, "leases");
+      return this;
+    }
+
+    /**
+     * @param ttl how long a tag's lease lasts unless renewed; 60 seconds by default
+     * @return this builder
+     */
+    public Builder leaseTimeToLive(Duration ttl) {
+      this.leaseTimeToLive = Durations.positive(ttl, "leaseTimeToLive");
+      return this;
+    }
+
+    /**
+     * @param wait how long a write waits for a tag's lease before it fails; 30 minutes by default
+     * @return this builder
+     */
+    public Builder leaseWait(Duration wait) {
+      this.leaseWait = Durations.positive(wait, "leaseWait");
+      return this;
+    }
+
+    /** {@return the writer} */
+    public TagWriter build() {
+      Clock clock = Clock.systemUTC();
+      return new TagWriter(
+          registry,
+          new LeaseCoordinator(
+              leases == null ? new InMemoryLeaseStore(clock) : leases,
+              CommitHistory.UNKNOWN,
+              leaseTimeToLive,
+              leaseWait,
+              Duration.ofMillis(500),
+              Waits.SYSTEM,
+              clock));
+    }
+  }
+}
