@@ -89,6 +89,21 @@ public final class PromotionPipeline {
   }
 
   /**
+   * The same pipeline, whose deploys and approvals go ahead inside freezes and outside deployment
+   * windows. Each one it lets through is recorded: the plan's reason names the override and what it
+   * overrode, and the run emits a {@link PipelineEvent.BreakGlassUsed}. It applies to every
+   * operation of the returned pipeline ({@link #run} of any trigger, {@link #deploy}, {@link
+   * #promote}, {@link #rollback}, {@link #execute}), and overrides nothing else.
+   *
+   * @param override who overrides the windows and why
+   * @return a pipeline carrying the override
+   */
+  public PromotionPipeline withBreakGlass(BreakGlass override) {
+    return new PromotionPipeline(
+        wiring.withBreakGlass(Objects.requireNonNull(override, "override")));
+  }
+
+  /**
    * What {@link #run} would do, with no side effect. Reads the registry to pin digests and the
    * ledger to check the invariants, so a plan that would be refused fails here already.
    *
@@ -338,7 +353,8 @@ public final class PromotionPipeline {
     }
 
     /**
-     * @param clock stamps the default ledger's records; the system clock by default
+     * @param clock stamps the default ledger's records, and is the now of deployment windows,
+     *     freezes and soaks; the system clock by default
      * @return this builder
      */
     public Builder clock(Clock clock) {
@@ -519,7 +535,9 @@ public final class PromotionPipeline {
                   leaseWait,
                   leasePollInterval,
                   waits,
-                  clock)));
+                  clock),
+              clock,
+              null));
     }
   }
 }
