@@ -17,13 +17,13 @@ public final class DeploymentWindowClosedException extends PolicyViolationExcept
   /** What keeps it closed: the freeze, or the windows it is outside of. */
   private final String closedBy;
 
-  /** When it next opens, or null when not within a year. */
+  /** When it next opens, or null when none was found. */
   private final Instant opensAt;
 
   /**
    * @param environment the environment that was to be deployed
    * @param closedBy what keeps it closed: the freeze, or the windows it is outside of
-   * @param opensAt when it next opens, or {@code null} when not within a year
+   * @param opensAt when it next opens, or {@code null} when none was found
    */
   public DeploymentWindowClosedException(
       EnvironmentName environment, String closedBy, Instant opensAt) {
@@ -33,7 +33,7 @@ public final class DeploymentWindowClosedException extends PolicyViolationExcept
             + ": it is "
             + closedBy
             + "; "
-            + (opensAt == null ? "it does not open within a year" : "it next opens at " + opensAt),
+            + (opensAt == null ? "no time when it opens was found" : "it next opens at " + opensAt),
         "deploy again once it opens, or override it with a recorded break-glass reason"
             + " (--break-glass REASON)");
     this.environment = environment;
@@ -51,7 +51,7 @@ public final class DeploymentWindowClosedException extends PolicyViolationExcept
     return closedBy;
   }
 
-  /** {@return when it next opens; empty when not within a year} */
+  /** {@return when it next opens; empty when none was found} */
   public Optional<Instant> opensAt() {
     return Optional.ofNullable(opensAt);
   }
