@@ -42,6 +42,11 @@ import java.util.function.Function;
  *       write whose lease was lost or whose target changed since it was read ({@link
  *       StaleWriteException}). With the default in-memory store that holds within this process;
  *       with a shared store (DynamoDB, PostgreSQL) across every process that uses it.
+ *   <li>An environment takes deploys and approvals only inside its {@linkplain
+ *       Environment#windows() windows} and outside its {@linkplain Environment#freezes() freezes}
+ *       ({@link DeploymentWindowClosedException}), unless a {@linkplain #withBreakGlass break-glass
+ *       override}, recorded, lets them through; and a digest only once each upstream ran it for the
+ *       environment's {@linkplain Environment#soak() soak} ({@link SoakIncompleteException}).
  * </ol>
  *
  * <pre>{@code
