@@ -205,7 +205,7 @@ final class PlanExecutor {
     }
     if (!rollback) {
       w.checkUpstream(env, planned, deployed);
-      w.checkSoak(env, planned);
+      w.checkSoak(env, planned, Map.of());
     }
   }
 

@@ -175,7 +175,7 @@ final class Planner {
       Map<EnvironmentName, Digest> deployed) {
     if (!offline) {
       w.checkUpstream(env, image.digest().orElseThrow(), deployed);
-      w.checkSoak(env, image.digest().orElseThrow());
+      w.checkSoak(env, image.digest().orElseThrow(), deployed);
       w.checkNotOlder(target, commit, w.ledger().current(target));
       w.checkWindow(env).ifPresent(overridden::add);
     }

@@ -161,13 +161,20 @@ record Wiring(
    * environment's soak, up to the pipeline clock's now, measured from the ledger's time of that
    * deployment (for one since made inactive, the time it was made inactive, no earlier than its
    * success). A run in this same plan has soaked for no time.
+   *
+   * @param deferred upstream environments to skip, each with the digest it runs earlier in the
+   *     plan: the planner leaves their soak to the executor, so that the steps before it run (as a
+   *     missing approval stops a release before prod, not before staging)
    */
-  void checkSoak(Environment env, Digest digest) {
+  void checkSoak(Environment env, Digest digest, Map<EnvironmentName, Digest> deferred) {
     if (env.soak().compareTo(Duration.ZERO) <= 0) {
       return;
     }
     Instant now = clock.instant();
     for (EnvironmentName upstream : env.needs()) {
+      if (digest.equals(deferred.get(upstream))) {
+        continue;
+      }
       Duration ran =
           ledger.history(upstream).stream()
               .filter(

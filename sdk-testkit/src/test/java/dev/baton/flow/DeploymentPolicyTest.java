@@ -2,8 +2,10 @@ package dev.baton.flow;
 
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PREVIEW;
+import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
 import static dev.baton.flow.Events.pr;
+import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -223,6 +225,32 @@ class DeploymentPolicyTest {
     clock.advance(Duration.ofHours(2));
     p.run(toStaging(first));
     assertThat(p.ledger().current(target(STAGING))).isPresent();
+  }
+
+  @Test
+  void soak_ofAnUpstreamInTheSameRelease_stopsTheRunBeforeTheDownstream_afterTheUpstreamRan() {
+    PromotionPipeline p = pipeline(table("prod", b -> b.soak(Duration.ofHours(2))));
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    var version = t.releases().releases().get(0).version();
+    t.releases().publish(version);
+
+    assertThatThrownBy(() -> p.run(published(version.tag(), commit)))
+        .isInstanceOfSatisfying(
+            SoakIncompleteException.class,
+            e -> {
+              assertThat(e.environment()).isEqualTo(PROD);
+              assertThat(e.upstream()).isEqualTo(STAGING);
+              assertThat(e.remaining()).isEqualTo(Duration.ofHours(2));
+            });
+    assertThat(t.deployer().deploys())
+        .extracting(d -> d.target().environment())
+        .containsExactly(DEV, STAGING);
+    assertThat(t.approvals().requests()).isEmpty();
+
+    clock.advance(Duration.ofHours(2));
+    p.run(ManualTrigger.deploy(DeploymentTarget.of(PROD), commit));
+    assertThat(p.ledger().current(target(PROD))).isPresent();
   }
 
   @Test
