@@ -1,8 +1,11 @@
 package dev.baton;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One row of the environment table.
@@ -19,6 +22,10 @@ import java.util.Objects;
  * @param draftsRelease whether a successful deploy creates or updates the draft release
  * @param queue how runs waiting for one of its targets take turns when a shared lease store is
  *     configured
+ * @param windows when it takes deploys and approvals; any time when empty
+ * @param freezes when it takes no deploy or approval, whatever its windows
+ * @param soak how long each upstream environment must have run a digest successfully before this
+ *     one takes it; {@link Duration#ZERO} for no wait
  */
 public record Environment(
     EnvironmentName name,
@@ -30,7 +37,10 @@ public record Environment(
     String pullRequestVariable,
     List<Tag> movingTags,
     boolean draftsRelease,
-    QueueMode queue) {
+    QueueMode queue,
+    List<Schedule> windows,
+    List<Freeze> freezes,
+    Duration soak) {
 
   /**
    * Validates the row on its own; {@link Environments} validates the table as a whole.
@@ -47,6 +57,10 @@ public record Environment(
    * @param draftsRelease whether a successful deploy creates or updates the draft release
    * @param queue how runs waiting for one of its targets take turns when a shared lease store is
    *     configured
+   * @param windows when it takes deploys and approvals; any time when empty
+   * @param freezes when it takes no deploy or approval, whatever its windows
+   * @param soak how long each upstream environment must have run a digest successfully before this
+   *     one takes it; {@link Duration#ZERO} for no wait
    */
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -57,6 +71,12 @@ public record Environment(
     Objects.requireNonNull(pullRequestVariable, "pullRequestVariable");
     movingTags = List.copyOf(movingTags);
     Objects.requireNonNull(queue, "queue");
+    windows = List.copyOf(windows);
+    freezes = List.copyOf(freezes);
+    Objects.requireNonNull(soak, "soak");
+    if (soak.isNegative()) {
+      throw new IllegalArgumentException("environment " + name + ": soak " + soak + " is negative");
+    }
     if (githubEnvironment.isBlank()) {
       throw new IllegalArgumentException("environment " + name + ": GitHub environment is blank");
     }
@@ -68,9 +88,67 @@ public record Environment(
               + pullRequestVariable
               + "\" is not a valid environment variable name");
     }
+    if (soak.compareTo(Duration.ZERO) > 0 && needs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "environment " + name + ": a soak needs upstream environments (needs) to soak in");
+    }
     if (needs.contains(name)) {
       throw new IllegalArgumentException("environment " + name + " cannot need itself");
     }
+  }
+
+  /**
+   * Whether it takes deploys and approvals at an instant: not inside any of its {@linkplain
+   * #freezes() freezes} and, when it has {@linkplain #windows() windows}, inside one of them.
+   *
+   * @param now the instant
+   * @return the refusal, naming what keeps it closed and when it next opens; empty when it is open
+   */
+  public Optional<DeploymentWindowClosedException> closedAt(Instant now) {
+    String closedBy = closedBy(now);
+    if (closedBy == null) {
+      return Optional.empty();
+    }
+    Instant t = now;
+    // Each step moves past a freeze's end or to a window's next start.
+    for (int step = 0; step < 10_000; step++) {
+      final Instant at = t;
+      Instant next = null;
+      for (Freeze f : freezes) {
+        Optional<Instant> end = f.endAt(t);
+        if (end.isPresent() && (next == null || end.get().isAfter(next))) {
+          next = end.get();
+        }
+      }
+      if (next == null) {
+        if (windows.isEmpty() || windows.stream().anyMatch(w -> w.contains(at))) {
+          return Optional.of(new DeploymentWindowClosedException(name, closedBy, t));
+        }
+        for (Schedule w : windows) {
+          Instant start = w.nextStartAfter(t);
+          if (next == null || start.isBefore(next)) {
+            next = start;
+          }
+        }
+      }
+      t = next;
+    }
+    return Optional.of(new DeploymentWindowClosedException(name, closedBy, null));
+  }
+
+  /** What keeps it closed at an instant, or null when it is open. */
+  private String closedBy(Instant now) {
+    for (Freeze f : freezes) {
+      if (f.contains(now)) {
+        return "inside its " + f;
+      }
+    }
+    if (!windows.isEmpty() && windows.stream().noneMatch(w -> w.contains(now))) {
+      return "outside its deployment windows ("
+          + String.join(", ", windows.stream().map(Schedule::toString).toList())
+          + ")";
+    }
+    return null;
   }
 
   /** {@return whether it has one instance per pull request} */
@@ -98,6 +176,9 @@ public record Environment(
     b.movingTags = new ArrayList<>(movingTags);
     b.draftsRelease = draftsRelease;
     b.queue = queue;
+    b.windows = new ArrayList<>(windows);
+    b.freezes = new ArrayList<>(freezes);
+    b.soak = soak;
     return b;
   }
 
@@ -113,6 +194,9 @@ public record Environment(
     private List<Tag> movingTags = new ArrayList<>();
     private boolean draftsRelease;
     private QueueMode queue = QueueMode.FIFO;
+    private List<Schedule> windows = new ArrayList<>();
+    private List<Freeze> freezes = new ArrayList<>();
+    private Duration soak = Duration.ZERO;
 
     private Builder(EnvironmentName name) {
       this.name = name;
@@ -209,6 +293,34 @@ public record Environment(
     }
 
     /**
+     * @param windows when it takes deploys and approvals; any time when none (the default)
+     * @return this builder
+     */
+    public Builder windows(Schedule... windows) {
+      this.windows = new ArrayList<>(List.of(windows));
+      return this;
+    }
+
+    /**
+     * @param freezes when it takes no deploy or approval, whatever its windows; none by default
+     * @return this builder
+     */
+    public Builder freezes(Freeze... freezes) {
+      this.freezes = new ArrayList<>(List.of(freezes));
+      return this;
+    }
+
+    /**
+     * @param soak how long each upstream environment must have run a digest successfully before
+     *     this one takes it; zero (no wait) by default
+     * @return this builder
+     */
+    public Builder soak(Duration soak) {
+      this.soak = Objects.requireNonNull(soak, "soak");
+      return this;
+    }
+
+    /**
      * @return the environment
      */
     public Environment build() {
@@ -222,7 +334,10 @@ public record Environment(
           pullRequestVariable,
           movingTags,
           draftsRelease,
-          queue);
+          queue,
+          windows,
+          freezes,
+          soak);
     }
   }
 }

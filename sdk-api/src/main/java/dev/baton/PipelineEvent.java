@@ -175,4 +175,33 @@ public sealed interface PipelineEvent {
       Objects.requireNonNull(error, "error");
     }
   }
+
+  /**
+   * A deploy or approval went ahead although its environment was closed (outside its windows or
+   * inside a freeze), because the pipeline carries a {@link BreakGlass} override. Emitted once per
+   * target and run, before the step it lets through.
+   *
+   * @param run the run
+   * @param target the target deployed outside its windows
+   * @param breakGlass who overrode it and why
+   * @param overridden the refusal it overrode
+   */
+  record BreakGlassUsed(
+      RunId run, DeploymentTarget target, BreakGlass breakGlass, String overridden)
+      implements PipelineEvent {
+    /**
+     * Checks nothing is null.
+     *
+     * @param run the run
+     * @param target the target deployed outside its windows
+     * @param breakGlass who overrode it and why
+     * @param overridden the refusal it overrode
+     */
+    public BreakGlassUsed {
+      Objects.requireNonNull(run, "run");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(breakGlass, "breakGlass");
+      Objects.requireNonNull(overridden, "overridden");
+    }
+  }
 }

@@ -19,10 +19,12 @@ import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Executes one plan, step by step, re-checking each invariant at the moment it matters (the
@@ -39,6 +41,7 @@ final class PlanExecutor {
   private final Map<CommitSha, ResolvedImage> justResolved;
   private final Map<DeploymentTarget, Pending> pending = new LinkedHashMap<>();
   private final Map<EnvironmentName, Digest> deployed = new HashMap<>();
+  private final Set<DeploymentTarget> brokeGlass = new HashSet<>();
 
   /**
    * @param run the run whose events this executor emits
@@ -146,7 +149,10 @@ final class PlanExecutor {
         result != TagResult.ALREADY_PRESENT);
   }
 
-  /** The planned digest is still the commit's build, and the upstream ran it (invariants 2, 4). */
+  /**
+   * The planned digest is still the commit's build, the upstream ran it (invariants 2, 4) for the
+   * soak.
+   */
   private void checkImage(PlannedAction.OfImage a, Environment env) {
     ResolvedImage build = build(a.commit());
     Digest planned = a.image().digest().orElseThrow();
@@ -155,12 +161,26 @@ final class PlanExecutor {
     }
     if (!rollback) {
       w.checkUpstream(env, planned, deployed);
+      w.checkSoak(env, planned, Map.of());
     }
+  }
+
+  /** The environment is open now, or a break-glass override lets the step through, recorded. */
+  private void checkWindow(PlannedAction.Targeted a, Environment env) {
+    w.checkWindow(env)
+        .ifPresent(
+            overridden -> {
+              if (brokeGlass.add(a.target())) {
+                w.emit(
+                    new PipelineEvent.BreakGlassUsed(run, a.target(), w.breakGlass(), overridden));
+              }
+            });
   }
 
   private ActionOutcome approve(PlannedAction.AwaitApproval a) {
     Environment env = env(a);
     checkImage(a, env);
+    checkWindow(a, env);
     if (w.approvals() == null) {
       throw new ApprovalMissingException(env.name(), "no approval gate is configured");
     }
@@ -185,6 +205,7 @@ final class PlanExecutor {
   private ActionOutcome deploy(PlannedAction.Deploy a) {
     Environment env = env(a);
     checkImage(a, env);
+    checkWindow(a, env);
     DeploymentTarget target = a.target();
     LeaseCoordinator.Held held =
         w.leases()

@@ -15,13 +15,14 @@ import java.util.Set;
 
 /**
  * Makes every {@link Plan}: for a trigger, or for a rollback. It only reads: the registry (to pin
- * digests), the ledger and the commit history (to check invariants 2 to 4 and that no target moves
- * back to an older commit early, so a refused plan deploys nothing). Offline, it reads nothing and
- * leaves digests unresolved.
+ * digests), the ledger and the commit history (to check invariants 2 to 4, soaks, and that no
+ * target moves back to an older commit early, so a refused plan deploys nothing), and the clock
+ * (deployment windows and freezes). Offline, it reads nothing and leaves digests unresolved.
  */
 final class Planner {
   private final Wiring w;
   private final Map<CommitSha, ResolvedImage> resolved = new HashMap<>();
+  private final List<String> overridden = new ArrayList<>();
 
   Planner(Wiring w) {
     this.w = w;
@@ -80,7 +81,7 @@ final class Planner {
         addDeploy(out, env, d.target(), d.commit(), release, d.reason(), offline, deployed);
       }
     }
-    return new Plan(trigger, resolution.reason(), out);
+    return new Plan(trigger, withOverrides(resolution.reason()), out);
   }
 
   /**
@@ -129,11 +130,20 @@ final class Planner {
             + " to "
             + previous.digest().shortForm();
     List<PlannedAction> out = new ArrayList<>();
+    w.checkWindow(env).ifPresent(overridden::add);
     addRollout(out, env, target, previous.commit(), previous.image(), reason);
     return new Plan(
         new ManualTrigger(ManualTrigger.Operation.DEPLOY, target, previous.commit(), null, reason),
-        reason,
+        withOverrides(reason),
         out);
+  }
+
+  /** The reason, followed by the break-glass override and what it let through, if it did. */
+  private String withOverrides(String reason) {
+    if (overridden.isEmpty()) {
+      return reason;
+    }
+    return reason + " [" + w.breakGlass() + "; overrides: " + String.join("; ", overridden) + "]";
   }
 
   private ImageReference build(CommitSha commit, boolean offline) {
@@ -165,7 +175,9 @@ final class Planner {
       Map<EnvironmentName, Digest> deployed) {
     if (!offline) {
       w.checkUpstream(env, image.digest().orElseThrow(), deployed);
+      w.checkSoak(env, image.digest().orElseThrow(), deployed);
       w.checkNotOlder(target, commit, w.ledger().current(target));
+      w.checkWindow(env).ifPresent(overridden::add);
     }
     addRollout(out, env, target, commit, image, reason);
     for (Tag moving : env.movingTags()) {

@@ -42,6 +42,11 @@ import java.util.function.Function;
  *       write whose lease was lost or whose target changed since it was read ({@link
  *       StaleWriteException}). With the default in-memory store that holds within this process;
  *       with a shared store (DynamoDB, PostgreSQL) across every process that uses it.
+ *   <li>An environment takes deploys and approvals only inside its {@linkplain
+ *       Environment#windows() windows} and outside its {@linkplain Environment#freezes() freezes}
+ *       ({@link DeploymentWindowClosedException}), unless a {@linkplain #withBreakGlass break-glass
+ *       override}, recorded, lets them through; and a digest only once each upstream ran it for the
+ *       environment's {@linkplain Environment#soak() soak} ({@link SoakIncompleteException}).
  * </ol>
  *
  * <pre>{@code
@@ -86,6 +91,21 @@ public final class PromotionPipeline {
   /** {@return the image repository builds are pushed to (no tag, no digest)} */
   public ImageReference repository() {
     return wiring.repository();
+  }
+
+  /**
+   * The same pipeline, whose deploys and approvals go ahead inside freezes and outside deployment
+   * windows. Each one it lets through is recorded: the plan's reason names the override and what it
+   * overrode, and the run emits a {@link PipelineEvent.BreakGlassUsed}. It applies to every
+   * operation of the returned pipeline ({@link #run} of any trigger, {@link #deploy}, {@link
+   * #promote}, {@link #rollback}, {@link #execute}), and overrides nothing else.
+   *
+   * @param override who overrides the windows and why
+   * @return a pipeline carrying the override
+   */
+  public PromotionPipeline withBreakGlass(BreakGlass override) {
+    return new PromotionPipeline(
+        wiring.withBreakGlass(Objects.requireNonNull(override, "override")));
   }
 
   /**
@@ -338,7 +358,8 @@ public final class PromotionPipeline {
     }
 
     /**
-     * @param clock stamps the default ledger's records; the system clock by default
+     * @param clock stamps the default ledger's records, and is the now of deployment windows,
+     *     freezes and soaks; the system clock by default
      * @return this builder
      */
     public Builder clock(Clock clock) {
@@ -519,7 +540,9 @@ public final class PromotionPipeline {
                   leaseWait,
                   leasePollInterval,
                   waits,
-                  clock)));
+                  clock),
+              clock,
+              null));
     }
   }
 }

@@ -4,13 +4,17 @@ import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.CommitOrder;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.StackDeployer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The providers and settings of one {@link PromotionPipeline}, shared by its planner and executor.
- * {@code releases}, {@code approvals} and {@code verifier} may be null when the table needs none.
+ * {@code releases}, {@code approvals} and {@code verifier} may be null when the table needs none;
+ * {@code breakGlass} is null unless the pipeline carries an override.
  */
 record Wiring(
     ImageRegistry registry,
@@ -36,7 +41,9 @@ record Wiring(
     ImageTagScheme tagScheme,
     Duration approvalTimeout,
     Duration verifyTimeout,
-    LeaseCoordinator leases) {
+    LeaseCoordinator leases,
+    Clock clock,
+    BreakGlass breakGlass) {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionPipeline.class);
 
   /** Looks a commit's build up by its tags, in the scheme's order. */
@@ -110,6 +117,80 @@ record Wiring(
         continue;
       }
       throw new UpstreamNotDeployedException(env.name(), upstream, digest);
+    }
+  }
+
+  /** The same wiring with a break-glass override, or none for {@code null}. */
+  Wiring withBreakGlass(BreakGlass override) {
+    return new Wiring(
+        registry,
+        deployer,
+        releases,
+        resolver,
+        environments,
+        ledger,
+        approvals,
+        verifier,
+        listeners,
+        repository,
+        tagScheme,
+        approvalTimeout,
+        verifyTimeout,
+        leases,
+        clock,
+        override);
+  }
+
+  /**
+   * The environment's windows and freezes, at the pipeline clock's now: refused when it is closed,
+   * unless the pipeline carries a break-glass override.
+   *
+   * @return the refusal the override let through; empty when the environment is open
+   * @throws DeploymentWindowClosedException when it is closed and there is no override
+   */
+  Optional<String> checkWindow(Environment env) {
+    Optional<DeploymentWindowClosedException> closed = env.closedAt(clock.instant());
+    if (closed.isPresent() && breakGlass == null) {
+      throw closed.get();
+    }
+    return closed.map(DeploymentWindowClosedException::getMessage);
+  }
+
+  /**
+   * Each environment {@code env} needs must have run {@code digest} successfully for the
+   * environment's soak, up to the pipeline clock's now, measured from the ledger's time of that
+   * deployment (for one since made inactive, the time it was made inactive, no earlier than its
+   * success). A run in this same plan has soaked for no time.
+   *
+   * @param deferred upstream environments to skip, each with the digest it runs earlier in the
+   *     plan: the planner leaves their soak to the executor, so that the steps before it run (as a
+   *     missing approval stops a release before prod, not before staging)
+   */
+  void checkSoak(Environment env, Digest digest, Map<EnvironmentName, Digest> deferred) {
+    if (env.soak().compareTo(Duration.ZERO) <= 0) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (EnvironmentName upstream : env.needs()) {
+      if (digest.equals(deferred.get(upstream))) {
+        continue;
+      }
+      Duration ran =
+          ledger.history(upstream).stream()
+              .filter(
+                  d ->
+                      d.digest().equals(digest)
+                          && (d.state() == DeploymentState.SUCCESS
+                              || d.state() == DeploymentState.INACTIVE))
+              .map(DeploymentRecord::updatedAt)
+              .min(Comparator.naturalOrder())
+              .map(since -> Duration.between(since, now))
+              .filter(d -> !d.isNegative())
+              .orElse(Duration.ZERO);
+      if (ran.compareTo(env.soak()) < 0) {
+        throw new SoakIncompleteException(
+            env.name(), upstream, digest, env.soak(), env.soak().minus(ran));
+      }
     }
   }
 

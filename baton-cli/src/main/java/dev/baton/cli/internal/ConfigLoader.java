@@ -4,10 +4,12 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
+import dev.baton.Freeze;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
 import dev.baton.QueueMode;
 import dev.baton.ReleaseVersion;
+import dev.baton.Schedule;
 import dev.baton.SemanticVersion;
 import dev.baton.atmos.AtmosStackDeployer;
 import dev.baton.atmos.ImageVariableCheck;
@@ -67,6 +69,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     trigger: {after: staging}
  *     needs: [staging]
  *     approval: true
+ *     soak: 2h
+ *     windows: [{days: MON-FRI, from: "09:00", to: "17:00", zone: Europe/Berlin}]
+ *     freezes: [{from: 2026-12-20T00:00:00Z, until: 2027-01-04T00:00:00Z, reason: holidays}]
  * }</pre>
  */
 public final class ConfigLoader {
@@ -112,7 +117,13 @@ public final class ConfigLoader {
           "per-pull-request",
           "moving-tags",
           "drafts-release",
-          "queue");
+          "queue",
+          "windows",
+          "freezes",
+          "soak");
+  private static final List<String> WINDOW_KEYS = List.of("days", "from", "to", "zone");
+  private static final List<String> FREEZE_KEYS =
+      List.of("from", "until", "reason", "days", "to", "zone");
   private static final List<String> TRIGGER_KINDS =
       List.of("pull-request", "push", "release", "after", "manual");
   // The build tag template: a prefix, then the commit, whole or abbreviated ({commit:7}).
@@ -443,6 +454,73 @@ public final class ConfigLoader {
     return new CoordinationSettings.Postgres(url, user, variable);
   }
 
+  /** {@code windows}: a list of {@code {days: MON-FRI, from: "09:00", to: "17:00", zone: UTC}}. */
+  private List<Schedule> windows(Node node, String key) {
+    List<Schedule> out = new ArrayList<>();
+    for (Node item : items(node, key, "[{days: MON-FRI, from: \"09:00\", to: \"17:00\"}]")) {
+      Map<String, Node> w = keys(item, "in \"" + key + "\"", WINDOW_KEYS);
+      out.add(schedule(w, item, key));
+    }
+    return out;
+  }
+
+  private Schedule schedule(Map<String, Node> w, Node item, String key) {
+    String days = text(required(w, item, key, "days", "MON-FRI"), key + ".days");
+    String from = text(required(w, item, key, "from", "\"09:00\""), key + ".from");
+    String to = text(required(w, item, key, "to", "\"17:00\""), key + ".to");
+    String zone = optional(w, "zone").map(n -> text(n, key + ".zone")).orElse(null);
+    return value(item, key, () -> Schedule.of(days, from, to, zone));
+  }
+
+  /**
+   * {@code freezes}: a list of one-off {@code {from: INSTANT, until: INSTANT, reason: ...}} and
+   * weekly {@code {days: FRI, from: "15:00", to: "09:00", zone: ..., reason: ...}} freezes.
+   */
+  private List<Freeze> freezes(Node node, String key) {
+    List<Freeze> out = new ArrayList<>();
+    String example =
+        "[{from: 2026-12-20T00:00:00Z, until: 2027-01-04T00:00:00Z, reason: holidays}]";
+    for (Node item : items(node, key, example)) {
+      Map<String, Node> f = keys(item, "in \"" + key + "\"", FREEZE_KEYS);
+      String reason = optional(f, "reason").map(n -> text(n, key + ".reason")).orElse("");
+      if (f.containsKey("days")) {
+        if (f.containsKey("until")) {
+          throw error(
+              f.get("until"),
+              key + ".until",
+              "a weekly freeze (with days) ends at \"to\", not \"until\"",
+              "write a weekly freeze as {days: FRI, from: \"15:00\", to: \"09:00\"}, a one-off"
+                  + " one as {from: INSTANT, until: INSTANT}");
+        }
+        Schedule weekly = schedule(f, item, key);
+        out.add(value(item, key, () -> Freeze.weekly(weekly, reason)));
+      } else {
+        if (f.containsKey("to") || f.containsKey("zone")) {
+          Node bad = f.containsKey("to") ? f.get("to") : f.get("zone");
+          throw error(
+              bad,
+              key,
+              "\"to\" and \"zone\" go with a weekly freeze, which has \"days\"",
+              "write a one-off freeze as {from: INSTANT, until: INSTANT}");
+        }
+        Node fromNode = required(f, item, key, "from", "2026-12-20T00:00:00Z");
+        Node untilNode = required(f, item, key, "until", "2027-01-04T00:00:00Z");
+        String from = text(fromNode, key + ".from");
+        String until = text(untilNode, key + ".until");
+        out.add(value(item, key, () -> Freeze.between(from, until, reason)));
+      }
+    }
+    return out;
+  }
+
+  /** The items of a list of mappings. */
+  private List<Node> items(Node node, String key, String example) {
+    if (!(node instanceof SequenceNode seq)) {
+      throw error(node, key, "must be a list", "write it as " + example);
+    }
+    return seq.getValue();
+  }
+
   private QueueMode queue(Node n, String key) {
     String v = text(n, key);
     for (QueueMode q : QueueMode.values()) {
@@ -607,6 +685,11 @@ public final class ConfigLoader {
       optional(e, "trigger")
           .ifPresent(n -> b.trigger(trigger(n, key + ".trigger", label, references)));
       optional(e, "queue").ifPresent(n -> b.queue(queue(n, key + ".queue")));
+      optional(e, "windows")
+          .ifPresent(n -> b.windows(windows(n, key + ".windows").toArray(Schedule[]::new)));
+      optional(e, "freezes")
+          .ifPresent(n -> b.freezes(freezes(n, key + ".freezes").toArray(Freeze[]::new)));
+      optional(e, "soak").ifPresent(n -> b.soak(duration(n, key + ".soak", false)));
       out.add(value(item, key, b::build));
     }
     for (Map.Entry<Node, String> ref : references) {

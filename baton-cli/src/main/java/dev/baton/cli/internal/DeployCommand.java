@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
       "Deploys the build of SHA (the image tagged sha-<SHA> in the configured repository)"
           + " to ENV, or to pull request N's instance of ENV, with every check 'baton run'"
           + " makes: the upstream environments ran the digest, approval where required"
-          + " (--approved), and never an older commit than the target runs.",
+          + " (--approved), the environment's deployment windows and freezes (unless"
+          + " --break-glass), its soak, and never an older commit than the target runs.",
       "",
       "The deploy takes the target's lease first, from the store baton.yaml's coordination"
           + " section names (in memory by default), waiting up to coordination.lease-wait"
@@ -66,6 +67,8 @@ final class DeployCommand extends DirectCommand {
 
   @Mixin Approval approval = new Approval();
 
+  @Mixin BreakGlassOption breakGlass = new BreakGlassOption();
+
   DeployCommand(Context ctx) {
     super(ctx);
   }
@@ -96,7 +99,10 @@ final class DeployCommand extends DirectCommand {
       return Cli.OK;
     }
     PromotionPipeline pipeline =
-        pipeline(config, target, shared, history.history(), approval.approved, owned);
+        breakGlass.apply(
+            pipeline(config, target, shared, history.history(), approval.approved, owned),
+            ctx,
+            this);
     RunResult result = pipeline.deploy(target, sha);
     Map<String, String> out = outputs("deployed", target, result);
     ctx.err()

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,6 +74,9 @@ abstract class PlanCommand extends CliCommand {
 
   /** {@code --only}, when given. */
   abstract String only();
+
+  /** {@return the break-glass option, or null for a command that has none} */
+  abstract BreakGlassOption breakGlass();
 
   /** {@code baton plan}: shows what an event would do, with no writes. */
   @Command(
@@ -134,6 +138,11 @@ abstract class PlanCommand extends CliCommand {
     String only() {
       return only;
     }
+
+    @Override
+    BreakGlassOption breakGlass() {
+      return null;
+    }
   }
 
   /** {@code baton run}: executes what an event calls for. */
@@ -175,6 +184,8 @@ abstract class PlanCommand extends CliCommand {
                 + " staging ran the digest")
     String only;
 
+    @Mixin BreakGlassOption breakGlass = new BreakGlassOption();
+
     ForRun(Context ctx) {
       super(ctx, true);
     }
@@ -197,6 +208,11 @@ abstract class PlanCommand extends CliCommand {
     @Override
     String only() {
       return only;
+    }
+
+    @Override
+    BreakGlassOption breakGlass() {
+      return breakGlass;
     }
   }
 
@@ -270,6 +286,9 @@ abstract class PlanCommand extends CliCommand {
               });
     }
     PromotionPipeline pipeline = builder.build();
+    if (breakGlass() != null) {
+      pipeline = breakGlass().apply(pipeline, ctx, this);
+    }
     if (!execute) {
       Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
       ctx.out().println(ctx.redact(json ? plan.toJson() : ConsoleText.plan(plan)));

@@ -52,6 +52,11 @@ public final class ProgressPrinter implements PipelineListener {
         print("     ok: " + ConsoleText.line(s.detail()));
       } else if (event instanceof PipelineEvent.Failed f) {
         print("     FAILED: " + ConsoleText.lines(String.valueOf(f.error().getMessage())));
+      } else if (event instanceof PipelineEvent.BreakGlassUsed b) {
+        print(
+            "  !! "
+                + ConsoleText.line(
+                    b.breakGlass() + " lets " + b.target() + " through: " + b.overridden()));
       }
     } catch (RuntimeException e) {
       // A listener must never break the pipeline; printing is best effort.

@@ -8,7 +8,9 @@ import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
+import dev.baton.Freeze;
 import dev.baton.ImageTagScheme;
+import dev.baton.Schedule;
 import dev.baton.Tag;
 import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.github.internal.RuntimeEnvironment;
@@ -172,12 +174,48 @@ class ConfigLoaderTest {
       pull-request-label: [a, b]                                   | baton.yaml:1: pull-request-label: must be a non-empty text value
       environments:\\n  - name: dev\\n   bad indent: [             | baton.yaml:
       - just a list                                                | baton.yaml:1: at the top level: must be a mapping
+      environments:\\n  - name: dev\\n    windows: MON-FRI       | baton.yaml:3: environments.dev.windows: must be a list
+      environments:\\n  - name: dev\\n    windows: [{days: MON}] | baton.yaml:3: environments.dev.windows.from: is missing
+      environments:\\n  - name: dev\\n    windows: [{days: MOO, from: "09:00", to: "17:00"}] | baton.yaml:3: environments.dev.windows: "MOO" is not a day of the week
+      environments:\\n  - name: dev\\n    windows: [{days: MON, from: 9am, to: "17:00"}] | baton.yaml:3: environments.dev.windows: schedule start "9am" is not a time of day
+      environments:\\n  - name: dev\\n    windows: [{days: MON, from: "09:00", to: "17:00", zone: Mars}] | baton.yaml:3: environments.dev.windows: "Mars" is not a time zone
+      environments:\\n  - name: dev\\n    windows: [{days: MON, from: "09:00", til: "17:00"}] | baton.yaml:3: til: unknown key "til" in "environments.dev.windows"
+      environments:\\n  - name: dev\\n    freezes: [{from: 2026-12-20, until: 2027-01-04T00:00:00Z}] | baton.yaml:3: environments.dev.freezes: freeze from "2026-12-20" is not an instant
+      environments:\\n  - name: dev\\n    freezes: [{from: 2027-01-04T00:00:00Z, until: 2026-12-20T00:00:00Z}] | baton.yaml:3: environments.dev.freezes: freeze until 2026-12-20T00:00:00Z is not after
+      environments:\\n  - name: dev\\n    freezes: [{from: 2027-01-04T00:00:00Z}] | baton.yaml:3: environments.dev.freezes.until: is missing
+      environments:\\n  - name: dev\\n    freezes: [{days: FRI, from: "15:00", until: "23:00"}] | baton.yaml:3: environments.dev.freezes.until: a weekly freeze (with days) ends at "to"
+      environments:\\n  - name: dev\\n    soak: 2 hours          | baton.yaml:3: environments.dev.soak: "2 hours" is not a positive duration
+      environments:\\n  - name: dev\\n    soak: 2h               | baton.yaml:2: environments.dev: environment dev: a soak needs upstream environments
       """)
   void badFile_isAConfigurationError_namingLineAndKey(String yaml, String message) {
     assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining(message)
         .satisfies(e -> assertThat(((ConfigurationException) e).hint()).isNotBlank());
+  }
+
+  @Test
+  void windowsFreezesAndSoak_areRead() {
+    String yaml =
+        """
+        environments:
+          - name: staging
+            trigger: push
+          - name: prod
+            needs: [staging]
+            soak: 2h
+            windows: [{days: MON-FRI, from: "09:00", to: "17:00", zone: Europe/Berlin}]
+            freezes:
+              - {from: 2026-12-20T00:00:00Z, until: 2027-01-04T00:00:00Z, reason: holidays}
+              - {days: FRI, from: "15:00", to: "09:00", zone: Europe/Berlin, reason: weekend}
+        """;
+    Environment prod = ConfigLoader.parse("baton.yaml", yaml).environments().get("prod");
+    assertThat(prod.soak()).isEqualTo(Duration.ofHours(2));
+    assertThat(prod.windows()).containsExactly(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin"));
+    assertThat(prod.freezes())
+        .containsExactly(
+            Freeze.between("2026-12-20T00:00:00Z", "2027-01-04T00:00:00Z", "holidays"),
+            Freeze.weekly(Schedule.parse("FRI 15:00-09:00 Europe/Berlin"), "weekend"));
   }
 
   @Test

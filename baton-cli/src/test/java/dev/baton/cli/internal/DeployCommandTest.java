@@ -195,6 +195,35 @@ class DeployCommandTest extends DirectCommandTestBase {
   }
 
   @Test
+  void insideAFreeze_isRefused_unlessTheGlassIsBroken_whichIsRecorded() throws Exception {
+    f.config(
+        """
+        environments:
+          - name: dev
+            trigger: push
+            freezes: [{from: 2000-01-01T00:00:00Z, until: 2100-01-01T00:00:00Z, reason: test}]
+        """);
+    CliRunner.Outcome refused = f.run("deploy", "dev", "--commit", f.c1.value());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("refusing to deploy to dev: it is inside its freeze")
+        .contains("(test)")
+        .contains("next opens at 2100-01-01T00:00:00Z")
+        .contains("--break-glass");
+    assertThat(f.providers.deployer.deploys()).isEmpty();
+
+    assertThat(f.run("deploy", "dev", "--commit", f.c1.value(), "--break-glass", " ").exit())
+        .isEqualTo(2);
+
+    f.env.put("GITHUB_ACTOR", "mona");
+    CliRunner.Outcome broken =
+        f.run("deploy", "dev", "--commit", f.c1.value(), "--break-glass", "outage");
+    assertThat(broken.exit()).as(broken.err()).isZero();
+    assertThat(broken.err()).contains("break-glass by mona: outage lets dev through");
+    assertThat(f.providers.deployer.deploys()).hasSize(1);
+  }
+
+  @Test
   void badCommandLines_exit2() {
     assertThat(f.run("deploy", "dev").err()).contains("--commit");
     assertThat(f.run("deploy", "dev", "--commit", "abc").exit()).isEqualTo(2);

@@ -78,6 +78,31 @@ class RunCommandTest {
   }
 
   @Test
+  void frozenDev_isRefused_andBreakingTheGlassDeploysIt_withWhoAndWhyInTheReport()
+      throws Exception {
+    Files.writeString(
+        dir.resolve("baton.yaml"),
+        "repository: "
+            + REPO
+            + "\nenvironments:\n  - name: dev\n    trigger: push\n    freezes:"
+            + " [{from: 2000-01-01T00:00:00Z, until: 2100-01-01T00:00:00Z, reason: audit}]\n");
+    CliRunner.Outcome refused = run(actionsEnv("push", "push.branch.json"));
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("refusing to deploy to dev: it is inside its freeze");
+    assertThat(providers.deployer.deploys()).isEmpty();
+
+    Map<String, String> env = actionsEnv("push", "push.branch.json");
+    env.put("GITHUB_ACTOR", "octocat");
+    CliRunner.Outcome o = run(env, "--break-glass", "release audit signed off");
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.err()).contains("break-glass by octocat: release audit signed off lets dev");
+    assertThat(providers.deployer.deploys()).hasSize(1);
+    assertThat(Files.readString(summary))
+        .contains("break-glass by octocat: release audit signed off")
+        .contains("inside its freeze");
+  }
+
+  @Test
   void token_isMaskedForTheRunner_andNeverPrintedOtherwise() {
     CliRunner.Outcome o = run(actionsEnv("push", "push.branch.json"));
     assertThat(o.out()).contains("::add-mask::" + TOKEN);

@@ -1,0 +1,265 @@
+package dev.baton.flow;
+
+import static dev.baton.flow.Events.DEV;
+import static dev.baton.flow.Events.PREVIEW;
+import static dev.baton.flow.Events.PROD;
+import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.pr;
+import static dev.baton.flow.Events.published;
+import static dev.baton.flow.Events.pushToMain;
+import static dev.baton.flow.Events.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.BreakGlass;
+import dev.baton.CommitSha;
+import dev.baton.DeploymentTarget;
+import dev.baton.DeploymentWindowClosedException;
+import dev.baton.Environments;
+import dev.baton.Freeze;
+import dev.baton.InMemoryDeploymentLedger;
+import dev.baton.ManualTrigger;
+import dev.baton.PipelineEvent;
+import dev.baton.Plan;
+import dev.baton.PromotionPipeline;
+import dev.baton.RunResult;
+import dev.baton.Schedule;
+import dev.baton.SoakIncompleteException;
+import dev.baton.spi.DeploymentState;
+import dev.baton.testkit.MutableClock;
+import dev.baton.testkit.TestPipeline;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deployment windows, freezes, the break-glass override and soaks, on a controlled clock: a refused
+ * deploy is refused while planning, before anything runs.
+ */
+class DeploymentPolicyTest {
+  /** Monday 2026-01-05 10:00 in Berlin. */
+  private static final Instant MONDAY_MORNING = Instant.parse("2026-01-05T09:00:00Z");
+
+  private static final Instant SATURDAY = Instant.parse("2026-01-10T09:00:00Z");
+
+  private final MutableClock clock = new MutableClock(MONDAY_MORNING);
+  private final TestPipeline t = TestPipeline.create();
+
+  private PromotionPipeline pipeline(Environments table) {
+    return t.builder()
+        .environments(table)
+        .ledger(new InMemoryDeploymentLedger(clock))
+        .clock(clock)
+        .build();
+  }
+
+  private static Environments table(
+      String env, java.util.function.UnaryOperator<dev.baton.Environment.Builder> change) {
+    Environments standard = Environments.standard();
+    return standard.toBuilder()
+        .replace(change.apply(standard.get(env).toBuilder()).build())
+        .build();
+  }
+
+  private static Environments officeHoursOnDev() {
+    return table("dev", b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin")));
+  }
+
+  @Test
+  void outsideEveryWindow_theRunIsRefusedWhilePlanning_andNothingRuns() {
+    PromotionPipeline p = pipeline(officeHoursOnDev());
+    clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
+    CommitSha commit = t.pushBuild();
+
+    assertThatThrownBy(() -> p.plan(pushToMain(commit)))
+        .isInstanceOf(DeploymentWindowClosedException.class);
+    assertThatThrownBy(() -> p.run(pushToMain(commit)))
+        .isInstanceOfSatisfying(
+            DeploymentWindowClosedException.class,
+            e -> {
+              assertThat(e.environment()).isEqualTo(DEV);
+              assertThat(e.closedBy()).contains("MON,TUE,WED,THU,FRI 09:00-17:00 Europe/Berlin");
+              assertThat(e.opensAt()).contains(Instant.parse("2026-01-12T08:00:00Z"));
+              assertThat(e.getMessage()).contains("next opens at 2026-01-12T08:00:00Z");
+            });
+
+    assertThat(t.deployer().deploys()).isEmpty();
+    assertThat(t.registry().toString()).doesNotContain("latest");
+    assertThat(p.ledger().history(DEV)).isEmpty();
+    assertThat(t.events())
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(e)
+                    .isInstanceOfAny(
+                        PipelineEvent.RunStarted.class, PipelineEvent.RunFinished.class));
+  }
+
+  @Test
+  void insideAWindow_theRunGoesAhead() {
+    PromotionPipeline p = pipeline(officeHoursOnDev());
+    p.run(pushToMain(t.pushBuild()));
+    assertThat(t.deployer().deploys()).hasSize(1);
+  }
+
+  @Test
+  void aPlanMadeInsideTheWindow_isRefusedWhenExecutedAfterIt() {
+    PromotionPipeline p = pipeline(officeHoursOnDev());
+    Plan plan = p.plan(pushToMain(t.pushBuild()));
+    clock.advance(Duration.ofHours(8));
+
+    assertThatThrownBy(() -> p.execute(plan)).isInstanceOf(DeploymentWindowClosedException.class);
+    assertThat(t.deployer().deploys()).isEmpty();
+    assertThat(p.ledger().history(DEV)).isEmpty();
+  }
+
+  @Test
+  void insideAFreeze_deploysAreRefused_butDestroysGoAhead() {
+    Freeze holidays = Freeze.between("2026-01-06T00:00:00Z", "2026-01-07T00:00:00Z", "holidays");
+    PromotionPipeline p = pipeline(table("preview", b -> b.freezes(holidays)));
+    CommitSha commit = t.pushBuild();
+    p.run(pr(7, "labeled", "deploy", commit, "deploy"));
+    clock.advance(Duration.ofDays(1));
+
+    CommitSha next = t.pushBuild();
+    assertThatThrownBy(() -> p.run(pr(7, "synchronize", "", next, "deploy")))
+        .isInstanceOfSatisfying(
+            DeploymentWindowClosedException.class,
+            e -> {
+              assertThat(e.environment()).isEqualTo(PREVIEW);
+              assertThat(e.closedBy()).contains("holidays");
+              assertThat(e.opensAt()).contains(Instant.parse("2026-01-07T00:00:00Z"));
+            });
+    assertThat(t.deployer().deploys()).hasSize(1);
+
+    p.destroyPreview(7);
+    assertThat(t.deployer().destroys()).hasSize(1);
+  }
+
+  @Test
+  void breakGlass_letsTheDeployThrough_andIsRecorded() {
+    PromotionPipeline p = pipeline(officeHoursOnDev());
+    clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
+    CommitSha commit = t.pushBuild();
+
+    RunResult result =
+        p.withBreakGlass(BreakGlass.of("alice", "checkout is down")).run(pushToMain(commit));
+
+    assertThat(t.deployer().deploys()).hasSize(1);
+    assertThat(p.ledger().current(target(DEV))).isPresent();
+    assertThat(result.plan().reason())
+        .contains("break-glass by alice: checkout is down", "outside its deployment windows");
+    assertThat(result.plan().toJson()).contains("break-glass by alice: checkout is down");
+    assertThat(t.events())
+        .filteredOn(PipelineEvent.BreakGlassUsed.class::isInstance)
+        .singleElement()
+        .satisfies(
+            e -> {
+              var used = (PipelineEvent.BreakGlassUsed) e;
+              assertThat(used.target()).isEqualTo(target(DEV));
+              assertThat(used.breakGlass().who()).isEqualTo("alice");
+              assertThat(used.overridden()).contains("next opens at 2026-01-12T08:00:00Z");
+            });
+  }
+
+  @Test
+  void breakGlass_insideTheWindow_recordsNothing() {
+    PromotionPipeline p = pipeline(officeHoursOnDev());
+    RunResult result =
+        p.withBreakGlass(BreakGlass.of("alice", "just in case")).run(pushToMain(t.pushBuild()));
+    assertThat(result.plan().reason()).doesNotContain("break-glass");
+    assertThat(t.events()).noneMatch(PipelineEvent.BreakGlassUsed.class::isInstance);
+  }
+
+  @Test
+  void breakGlass_needsWhoAndAReason() {
+    assertThatThrownBy(() -> BreakGlass.of("alice", " ")).hasMessageContaining("needs a reason");
+    assertThatThrownBy(() -> BreakGlass.of("", "outage")).hasMessageContaining("who");
+  }
+
+  private PromotionPipeline soaking() {
+    return pipeline(table("staging", b -> b.soak(Duration.ofHours(2))));
+  }
+
+  private static ManualTrigger toStaging(CommitSha commit) {
+    return ManualTrigger.deploy(DeploymentTarget.of(STAGING), commit);
+  }
+
+  @Test
+  void soak_refusesUntilTheUpstreamRanTheDigestLongEnough() {
+    PromotionPipeline p = soaking();
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    clock.advance(Duration.ofMinutes(30));
+
+    assertThatThrownBy(() -> p.run(toStaging(commit)))
+        .isInstanceOfSatisfying(
+            SoakIncompleteException.class,
+            e -> {
+              assertThat(e.environment()).isEqualTo(STAGING);
+              assertThat(e.upstream()).isEqualTo(DEV);
+              assertThat(e.remaining()).isEqualTo(Duration.ofMinutes(90));
+              assertThat(e.getMessage()).contains("PT1H30M remains");
+            });
+    assertThat(t.deployer().deploys()).hasSize(1);
+    assertThat(p.ledger().history(STAGING)).isEmpty();
+
+    clock.advance(Duration.ofMinutes(90));
+    p.run(toStaging(commit));
+    assertThat(p.ledger().current(target(STAGING))).isPresent();
+  }
+
+  @Test
+  void soak_countsAnUpstreamDeploymentSinceReplaced() {
+    PromotionPipeline p = soaking();
+    CommitSha first = t.pushBuild();
+    p.run(pushToMain(first));
+    clock.advance(Duration.ofHours(2));
+    p.run(pushToMain(t.pushBuild()));
+    assertThat(p.ledger().history(DEV))
+        .filteredOn(d -> d.commit().equals(first))
+        .extracting(d -> d.state())
+        .containsOnly(DeploymentState.INACTIVE);
+
+    assertThatThrownBy(() -> p.run(toStaging(first))).isInstanceOf(SoakIncompleteException.class);
+    clock.advance(Duration.ofHours(2));
+    p.run(toStaging(first));
+    assertThat(p.ledger().current(target(STAGING))).isPresent();
+  }
+
+  @Test
+  void soak_ofAnUpstreamInTheSameRelease_stopsTheRunBeforeTheDownstream_afterTheUpstreamRan() {
+    PromotionPipeline p = pipeline(table("prod", b -> b.soak(Duration.ofHours(2))));
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    var version = t.releases().releases().get(0).version();
+    t.releases().publish(version);
+
+    assertThatThrownBy(() -> p.run(published(version.tag(), commit)))
+        .isInstanceOfSatisfying(
+            SoakIncompleteException.class,
+            e -> {
+              assertThat(e.environment()).isEqualTo(PROD);
+              assertThat(e.upstream()).isEqualTo(STAGING);
+              assertThat(e.remaining()).isEqualTo(Duration.ofHours(2));
+            });
+    assertThat(t.deployer().deploys())
+        .extracting(d -> d.target().environment())
+        .containsExactly(DEV, STAGING);
+    assertThat(t.approvals().requests()).isEmpty();
+
+    clock.advance(Duration.ofHours(2));
+    p.run(ManualTrigger.deploy(DeploymentTarget.of(PROD), commit));
+    assertThat(p.ledger().current(target(PROD))).isPresent();
+  }
+
+  @Test
+  void breakGlass_doesNotOverrideASoak() {
+    PromotionPipeline p = soaking();
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    assertThatThrownBy(
+            () -> p.withBreakGlass(BreakGlass.of("alice", "hurry")).run(toStaging(commit)))
+        .isInstanceOf(SoakIncompleteException.class);
+  }
+}
