@@ -100,6 +100,7 @@ class HttpClientBenchTest {
       drivers.put("Apache HttpClient 5.6 classic", Apache::new);
       Map<String, List<Measured>> runs = new LinkedHashMap<>();
       List<Measured> sdk = new ArrayList<>();
+      List<Measured> sdkJdk = new ArrayList<>();
       List<Measured> curl = new ArrayList<>();
       int round = 0;
       for (int r = 0; r < WARM_UP + ROUNDS; r++) {
@@ -111,8 +112,8 @@ class HttpClientBenchTest {
             runs.computeIfAbsent(d.getKey(), k -> new ArrayList<>()).add(m);
           }
         }
-        List<String> sdkTags = tags("c" + ++round);
-        Measured s = sdk(source, sdkTags);
+        Measured s = sdk(source, tags("c" + ++round), false);
+        Measured sj = sdk(source, tags("c" + ++round), true);
         List<String> curlTags = tags("c" + ++round);
         Path cfg =
             BenchSupport.curlConfig(
@@ -126,6 +127,7 @@ class HttpClientBenchTest {
         Measured c = BenchSupport.curl(cfg, curlTags.size());
         if (keep) {
           sdk.add(s);
+          sdkJdk.add(sj);
           curl.add(c);
         }
       }
@@ -142,7 +144,8 @@ class HttpClientBenchTest {
               "%-40s %10s %10s %9s %9s",
               "client", "wall ms/p", "CPU ms/p", "wall/curl", "CPU/curl"));
       runs.forEach((name, list) -> row(name, BenchSupport.median(list), ref));
-      row("Baton SDK tag() (java.net.http)", BenchSupport.median(sdk), ref);
+      row("Baton SDK tag(), java.net.http (before)", BenchSupport.median(sdkJdk), ref);
+      row("Baton SDK tag(), BlockingExchange", BenchSupport.median(sdk), ref);
       row("curl -K, one process (reference)", ref, ref);
     }
   }
@@ -189,11 +192,19 @@ class HttpClientBenchTest {
         });
   }
 
-  /** The whole SDK: one resolve, then {@code tag} per tag. */
-  private static Measured sdk(ImageReference source, List<String> tags) {
+  /**
+   * The whole SDK: one resolve, then {@code tag} per tag; with {@code jdkOnly}, every request over
+   * {@code java.net.http} as before {@code BlockingExchange}.
+   */
+  private static Measured sdk(ImageReference source, List<String> tags, boolean jdkOnly) {
     return BenchSupport.measure(
         () -> {
-          try (OciImageRegistry oci = OciImageRegistry.builder().build()) {
+          if (jdkOnly) {
+            System.setProperty(HttpClients.TRANSPORT_PROPERTY, HttpClients.JDK_ONLY);
+          }
+          OciImageRegistry built = OciImageRegistry.builder().build();
+          System.clearProperty(HttpClients.TRANSPORT_PROPERTY);
+          try (OciImageRegistry oci = built) {
             ResolvedImage image = oci.resolve(source).orElseThrow();
             for (String tag : tags) {
               if (oci.tag(image, Tag.parse(tag)) != TagResult.CREATED) {
