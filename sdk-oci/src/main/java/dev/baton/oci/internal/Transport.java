@@ -92,7 +92,7 @@ public final class Transport {
      * @param mask masks the credentials sent in an error body
      * @return the handler for one attempt
      */
-    BodyHandler<T> handler(Duration deadline, Redactor mask);
+    BodyHandler<T> handler(Duration deadline, Supplier<Redactor> mask);
   }
 
   /**
@@ -113,7 +113,7 @@ public final class Transport {
      * @throws InterruptedException when the calling thread was interrupted
      */
     HttpResponse<T> send(
-        URI uri, String authorization, Duration headers, Duration reading, Redactor mask)
+        URI uri, String authorization, Duration headers, Duration reading, Supplier<Redactor> mask)
         throws IOException, InterruptedException;
   }
 
@@ -287,7 +287,7 @@ public final class Transport {
    * @param mask masks the credentials sent
    * @return the handler
    */
-  BodyHandler<byte[]> bytes(Duration deadline, Redactor mask) {
+  BodyHandler<byte[]> bytes(Duration deadline, Supplier<Redactor> mask) {
     BodyHandler<byte[]> bounded = BoundedBodies.bytes(limits.maxBody(), MAX_ERROR_BODY, deadline);
     return info ->
         info.statusCode() / 100 == 2
@@ -296,7 +296,7 @@ public final class Transport {
   }
 
   /** A 2xx body as a bounded stream; any other read whole, as {@link #bytes}, then streamed. */
-  private BodyHandler<InputStream> stream(long size, Redactor mask) {
+  private BodyHandler<InputStream> stream(long size, Supplier<Redactor> mask) {
     BodyHandler<InputStream> bounded =
         BoundedBodies.stream(size < 0 ? BoundedBodies.UNLIMITED : size, limits.blob(size));
     BodyHandler<byte[]> error = bytes(limits.read(), mask);
@@ -306,11 +306,38 @@ public final class Transport {
             : BodySubscribers.mapping(error.apply(info), ByteArrayInputStream::new);
   }
 
-  private static byte[] masked(byte[] body, Redactor mask) {
-    if (mask.size() == 0 || body.length == 0) {
+  private static byte[] masked(byte[] body, Supplier<Redactor> masks) {
+    if (body.length == 0) {
+      return body;
+    }
+    Redactor mask = masks.get();
+    if (mask.size() == 0) {
       return body;
     }
     return mask.redact(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@link #maskFor}, made only when an error body needs it: most answers are 2xx, and a redactor
+   * costs more to build than the request it would guard.
+   */
+  private static Supplier<Redactor> lazyMask(String authorization) {
+    if (authorization == null) {
+      return Redactor::none;
+    }
+    return new Supplier<>() {
+      private volatile Redactor made;
+
+      @Override
+      public Redactor get() {
+        Redactor m = made;
+        if (m == null) {
+          m = maskFor(authorization);
+          made = m;
+        }
+        return m;
+      }
+    };
   }
 
   /**
@@ -381,7 +408,7 @@ public final class Transport {
   <T> HttpResponse<T> sendRetrying(
       Call call, URI uri, String authorization, Attempt<T> send, boolean retryable) {
     int attempts = retryable ? retry.maxAttempts() : 1;
-    Redactor mask = maskFor(authorization);
+    Supplier<Redactor> mask = lazyMask(authorization);
     long deadline = System.nanoTime() + limits.operation().toNanos();
     for (int attempt = 1; ; attempt++) {
       Duration left = Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
