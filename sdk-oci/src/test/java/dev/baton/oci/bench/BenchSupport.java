@@ -167,7 +167,7 @@ final class BenchSupport {
   }
 
   /** {@code 0m0.123s} in nanoseconds. */
-  private static long seconds(String times) {
+  static long seconds(String times) {
     int m = times.indexOf('m');
     double s =
         Integer.parseInt(times.substring(0, m)) * 60.0
