@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>{@code replay}: the reference, {@code curl -K} with a config of 2N+1 requests.
  *   <li>{@code Baton SDK}: {@link PromoteBatch} {@code new}, concurrency {@code bench.concurrency}
- *       (default 4, the command's default), default JVM flags; {@code + flags}: the same with
+ *       (default 8, the command's default), default JVM flags; {@code + flags}: the same with
  *       {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} and an AppCDS archive made by a first run
  *       with {@code -XX:ArchiveClassesAtExit}.
  *   <li>{@code baton.jar}: {@code java -jar baton.jar promote --batch FILE}, when {@code
@@ -76,7 +76,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchPromotionBenchTest {
   private static final String REPO = "bench/batch";
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
+  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
   private static final int SKOPEO_SAMPLE = 300;
 
   /** {@code -Dbench.sweep=1,2,4,8,16}: more rows, the SDK at each of these concurrencies. */
@@ -200,6 +200,123 @@ class BatchPromotionBenchTest {
       }
       table.append(fmt("  load average after %s%n", BenchSupport.loadAverage()));
       System.out.print(table);
+    }
+  }
+
+  /**
+   * Start-up of {@code baton.jar}, each variant run in turn, median of 7: {@code --version} whole,
+   * and from process start to the first byte of a {@code promote}'s first request at a socket of
+   * this JVM (the process is then killed). Variants: JDK defaults; {@code -XX:TieredStopAtLevel=1
+   * -XX:+UseSerialGC}; an AppCDS archive dumped at the exit of a {@code --version} run; one dumped
+   * at the exit of a {@code promote} run; both flags and the latter archive.
+   */
+  @Test
+  void startup() throws Exception {
+    Path jar = Path.of(System.getProperty("bench.batonJar", "../baton-cli/target/baton.jar"));
+    if (!Files.isRegularFile(jar)) {
+      System.out.println("no " + jar + ": build it with ./mvnw -o -q -pl baton-cli -am package");
+      return;
+    }
+    javaCommand = ProcessHandle.current().info().command().orElse("java");
+    String jarPath = jar.toAbsolutePath().toString();
+    Path versionArchive = dir.resolve("version.jsa");
+    Path promoteArchive = dir.resolve("promote.jsa");
+    timedVersion(jarPath, List.of("-XX:ArchiveClassesAtExit=" + versionArchive));
+    firstRequest(jarPath, List.of("-XX:ArchiveClassesAtExit=" + promoteArchive), false);
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    variants.put("java -jar baton.jar (JDK defaults)", List.of());
+    variants.put("+ -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", FLAGS);
+    variants.put(
+        "+ AppCDS archive of a --version run", List.of("-XX:SharedArchiveFile=" + versionArchive));
+    variants.put(
+        "+ AppCDS archive of a promote run", List.of("-XX:SharedArchiveFile=" + promoteArchive));
+    variants.put("+ flags + AppCDS archive of a promote run", withArchive(promoteArchive));
+    Map<String, long[]> version = new LinkedHashMap<>();
+    Map<String, long[]> first = new LinkedHashMap<>();
+    int runs = 7;
+    for (int i = 0; i < runs; i++) {
+      for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+        version.computeIfAbsent(v.getKey(), k -> new long[runs])[i] =
+            timedVersion(jarPath, v.getValue());
+        first.computeIfAbsent(v.getKey(), k -> new long[runs])[i] =
+            firstRequest(jarPath, v.getValue(), true);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(
+        fmt(
+            "%nbaton.jar start-up, median of %d, load average %s%n%-46s %14s %16s%n",
+            runs, BenchSupport.loadAverage(), "variant", "--version ms", "first request ms"));
+    for (String name : variants.keySet()) {
+      out.append(
+          fmt(
+              "%-46s %14d %16d%n",
+              name, median(version.get(name)) / 1_000_000, median(first.get(name)) / 1_000_000));
+    }
+    System.out.print(out);
+  }
+
+  private static long median(long[] values) {
+    long[] copy = values.clone();
+    Arrays.sort(copy);
+    return copy[copy.length / 2];
+  }
+
+  private long timedVersion(String jar, List<String> flags) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(javaCommand));
+    cmd.addAll(flags);
+    cmd.addAll(List.of("-jar", jar, "--version"));
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.startsWith("baton ")) {
+      throw new IllegalStateException("baton --version failed: " + out);
+    }
+    return System.nanoTime() - t0;
+  }
+
+  /**
+   * From process start to the first byte of {@code promote}'s first request arriving here; the
+   * process is then killed (or, when {@code kill} is false, answered with a closed connection and
+   * let run to its end, so that an archive dumped at exit is written).
+   */
+  private long firstRequest(String jar, List<String> flags, boolean kill) throws Exception {
+    try (java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      server.setSoTimeout(60_000);
+      List<String> cmd = new ArrayList<>(List.of(javaCommand));
+      cmd.addAll(flags);
+      cmd.addAll(
+          List.of(
+              "-jar",
+              jar,
+              "promote",
+              "127.0.0.1:" + server.getLocalPort() + "/bench/startup:sha-1",
+              "t1"));
+      long t0 = System.nanoTime();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      long took;
+      try (java.net.Socket s = server.accept()) {
+        s.getInputStream().read();
+        took = System.nanoTime() - t0;
+        if (kill) {
+          p.destroyForcibly();
+        } else {
+          s.getOutputStream()
+              .write(
+                  "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                      .getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        }
+      }
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+      return took;
     }
   }
 
