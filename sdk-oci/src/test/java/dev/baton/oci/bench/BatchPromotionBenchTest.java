@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>{@code replay}: the reference, {@code curl -K} with a config of 2N+1 requests.
- *   <li>{@code Baton SDK}: {@link PromoteBatch} {@code new}, concurrency {@code bench.concurrency}
+ *   <li>{@code Baton SDK}: {@link PromoteBatch} {@code new} (as the command: a tag writer per tag),
+ *       and {@code direct} (HEAD + PUT per tag only), concurrency {@code bench.concurrency}
  *       (default 8, the command's default), default JVM flags; {@code + flags}: the same with
  *       {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} and an AppCDS archive made by a first run
  *       with {@code -XX:ArchiveClassesAtExit}.
@@ -137,6 +138,9 @@ class BatchPromotionBenchTest {
         rows.put(
             "Baton SDK, fresh JVM (PromoteBatch new)",
             () -> sdk("new", next(), n, CONCURRENCY, List.of()));
+        rows.put(
+            "Baton SDK, HEAD + PUT only (PromoteBatch direct)",
+            () -> sdk("direct", next(), n, CONCURRENCY, List.of()));
         rows.put(
             "Baton SDK + flags + AppCDS",
             () -> sdk("new", next(), n, CONCURRENCY, withArchive(archive)));

@@ -2,9 +2,11 @@ package dev.baton.oci.bench;
 
 import dev.baton.ImageReference;
 import dev.baton.Tag;
+import dev.baton.TagWriter;
 import dev.baton.oci.OciImageRegistry;
 import dev.baton.oci.internal.HttpClients;
 import dev.baton.spi.ResolvedImage;
+import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -14,14 +16,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A fresh JVM promoting one source to N tags the way {@code baton promote --batch} does, for the
- * batch bench to time whole: {@code new} reads the source once and then checks and writes each tag
- * ({@code HEAD} + {@code PUT}); {@code old} is the path before this bench existed, every line
- * resolving its source again ({@code GET} + {@code HEAD} + {@code PUT}) with every request over
- * {@code java.net.http}.
+ * A fresh JVM promoting one source to N tags, for the batch bench to time whole:
  *
- * <p>Arguments: {@code <new|old> <registry host> <repository> <source tag> <tag prefix> <count>
- * <threads>}. Prints {@code created N} and then {@code cpu-ns <this JVM's CPU time>}.
+ * <ul>
+ *   <li>{@code new}: as {@code baton promote --batch} does, the source read once, then each tag
+ *       written by a {@link TagWriter} (leases in memory): under the tag's lease, {@code GET} of
+ *       the tag, {@code HEAD} + {@code PUT} by {@code tag}, {@code GET} of the tag to read it back;
+ *   <li>{@code direct}: the source read once, then {@code tag} alone per tag ({@code HEAD} + {@code
+ *       PUT}), the minimal sequence;
+ *   <li>{@code old}: the path before this bench existed, every line resolving its source again
+ *       ({@code GET} + {@code HEAD} + {@code PUT}) with every request over {@code java.net.http}.
+ * </ul>
+ *
+ * <p>Arguments: {@code <new|direct|old> <registry host> <repository> <source tag> <tag prefix>
+ * <count> <threads>}. Prints {@code created N} and then {@code cpu-ns <this JVM's CPU time>}.
  */
 public final class PromoteBatch {
   private PromoteBatch() {}
@@ -42,6 +50,7 @@ public final class PromoteBatch {
     int created = 0;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (OciImageRegistry registry = OciImageRegistry.builder().build()) {
+      TagWriter writer = args[0].equals("new") ? TagWriter.builder(registry).build() : null;
       ResolvedImage once = old ? null : registry.resolve(source).orElseThrow();
       List<Future<TagResult>> results = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
@@ -50,7 +59,9 @@ public final class PromoteBatch {
             pool.submit(
                 () -> {
                   ResolvedImage image = old ? registry.resolve(source).orElseThrow() : once;
-                  return registry.tag(image, tag);
+                  return writer == null
+                      ? registry.tag(image, tag)
+                      : writer.write(image, source.withTag(tag), TagPolicy.NO_CLOBBER, line -> {});
                 }));
       }
       for (Future<TagResult> f : results) {
