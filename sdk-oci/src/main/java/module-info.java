@@ -1,7 +1,7 @@
 /**
  * Any OCI Distribution registry (GHCR, Docker Hub, Harbor, Amazon ECR's OCI endpoint, distribution)
- * as a Baton {@link dev.baton.spi.ImageRegistry}: {@link dev.baton.oci.OciImageRegistry}, over
- * {@code java.net.http}, with credentials from a {@link dev.baton.oci.CredentialsProvider}.
+ * as a Baton {@link dev.baton.spi.ImageRegistry}: {@link dev.baton.oci.OciImageRegistry}, over the
+ * JDK's HTTP clients, with credentials from a {@link dev.baton.oci.CredentialsProvider}.
  */
 module dev.baton.oci {
   requires transitive dev.baton;

@@ -31,8 +31,22 @@ public final class Baton {
    * @param args the command line
    */
   public static void main(String[] args) {
+    keepConnectionsAlive();
     System.exit(
         ShutdownGuard.run(() -> run(args, System.out, System.err), System.getenv(), System.err));
+  }
+
+  /**
+   * Lets the JDK keep up to 16 idle connections per registry alive ({@code http.maxConnections},
+   * unless set on the command line; the JDK's default is 5): {@code promote --batch} runs up to 16
+   * promotions at once, each on a connection of its own, and a connection the cache cannot keep is
+   * closed after every request and opened again for the next. Set before any connection is made,
+   * since the JDK reads it once.
+   */
+  static void keepConnectionsAlive() {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "16");
+    }
   }
 
   /**

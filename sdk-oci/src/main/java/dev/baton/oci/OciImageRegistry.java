@@ -30,7 +30,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An {@link ImageRegistry} for any registry that speaks the OCI Distribution API (GHCR, Docker Hub,
- * Harbor, Amazon ECR's OCI endpoint, distribution), over {@code java.net.http}.
+ * Harbor, Amazon ECR's OCI endpoint, distribution). Requests whose bodies are small and held whole
+ * (manifests, mounts, tokens) go over the JDK's {@code HttpURLConnection}, which costs a promotion
+ * batch far less CPU per request than {@code java.net.http}; blob streams go over {@code
+ * java.net.http}, and so does every request when the caller gives its own client ({@link
+ * Builder#httpClient}). Connections are kept alive across requests either way.
  *
  * <p>Promotion here is what the protocol allows at its cheapest, counting every request a fresh
  * process sends:
@@ -238,9 +242,9 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     private Builder() {}
 
     /**
-     * Uses the caller's client, which is never closed or shut down here. It should not follow
-     * redirects by itself ({@code Redirect.NEVER}), so that credentials are not forwarded to blob
-     * storage elsewhere.
+     * Uses the caller's client for every request, which is never closed or shut down here. It
+     * should not follow redirects by itself ({@code Redirect.NEVER}), so that credentials are not
+     * forwarded to blob storage elsewhere.
      *
      * @param client the client
      * @return this

@@ -298,6 +298,59 @@ class PromoteCommandTest {
   }
 
   @Test
+  void batch_readsEachSourceOnce_andTagsEveryLineFromThatRead() throws Exception {
+    ResolvedImage a = providers.registry.pushImage(BUILD);
+    ImageReference missing = ImageReference.parse("ghcr.io/acme/web:sha-9");
+    java.util.Map<ImageReference, java.util.concurrent.atomic.AtomicInteger> reads =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger tags =
+        new java.util.concurrent.atomic.AtomicInteger();
+    dev.baton.spi.ImageRegistry counting =
+        new dev.baton.spi.ImageRegistry() {
+          @Override
+          public java.util.Optional<ResolvedImage> resolve(ImageReference reference) {
+            reads
+                .computeIfAbsent(reference, r -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+            return providers.registry.resolve(reference);
+          }
+
+          @Override
+          public dev.baton.spi.TagResult tag(
+              ResolvedImage image, dev.baton.Tag tag, dev.baton.spi.TagPolicy policy) {
+            tags.incrementAndGet();
+            return providers.registry.tag(image, tag, policy);
+          }
+        };
+    StringBuilder batch = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      batch.append(BUILD).append(" rel-").append(i).append('\n');
+      if (i % 10 == 0) {
+        batch.append(missing).append(" rel-").append(i).append('\n');
+      }
+    }
+    Files.writeString(dir.resolve("batch.txt"), batch);
+
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .providers(giving(counting))
+            .run("promote", "--batch", "batch.txt", "--concurrency", "8");
+
+    assertThat(o.exit()).isEqualTo(1);
+    // Other reads are the tag writer's checks of the targets, never of a source.
+    assertThat(reads.keySet())
+        .allMatch(
+            r -> r.equals(BUILD) || r.equals(missing) || r.tag().get().value().startsWith("rel-"));
+    assertThat(reads.get(BUILD)).hasValue(1);
+    assertThat(reads.get(missing)).hasValue(1);
+    assertThat(tags).hasValue(40);
+    assertThat(o.out().strip().split("\n")).hasSize(40).allMatch(l -> l.endsWith(" " + a.digest()));
+    assertThat(o.err())
+        .contains("FAILED ghcr.io/acme/web:sha-9 -> rel-30: image ghcr.io/acme/web:sha-9 not found")
+        .contains("40 promoted, 4 failed");
+  }
+
+  @Test
   void batch_sameLineTwice_isNotAConflict() throws Exception {
     providers.registry.pushImage(BUILD);
     Files.writeString(dir.resolve("batch.txt"), BUILD + " 2.0.0\n" + BUILD + " 2.0.0\n");

@@ -7,7 +7,6 @@ import dev.baton.oci.CredentialsProvider;
 import dev.baton.oci.RegistryCredentials;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -189,12 +188,7 @@ public final class Authenticator {
             "requesting a token from " + realmUri.getAuthority() + " for " + scopesText(scopes));
     HttpResponse<byte[]> response =
         transport.sendRetrying(
-            call,
-            uri,
-            creds.map(Authenticator::basic).orElse(null),
-            BodyPublishers::noBody,
-            transport::bytes,
-            true);
+            call, uri, creds.map(Authenticator::basic).orElse(null), transport.whole(call), true);
     int status = response.statusCode();
     if (status == 401 || status == 403) {
       throw transport.denied(

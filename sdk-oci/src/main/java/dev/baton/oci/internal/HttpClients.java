@@ -27,6 +27,10 @@ import javax.net.ssl.TrustManager;
  *   <li>HTTPS: the JDK's defaults (HTTP/2 by ALPN, else HTTP/1.1; default certificate checks).
  * </ul>
  *
+ * <p>With clients of our own, the requests whose bodies are held whole (manifests, mounts, tokens)
+ * go over {@link BlockingExchange} instead, at a fraction of the CPU, and the {@code java.net.http}
+ * clients are built only for blob streams, when a copy needs them.
+ *
  * <p>{@link #close()} stops the clients it built, through {@link OwnedHttpClients} (on JDK 17 a
  * client has no {@code close()}); a caller's client is never closed.
  */
@@ -38,10 +42,34 @@ public final class HttpClients implements AutoCloseable {
   private volatile HttpClient plain;
   private volatile HttpClient tls;
 
+  /**
+   * The system property that, set to {@value #JDK_ONLY}, sends every request of the SDK's own
+   * clients over {@code java.net.http} as before {@link BlockingExchange} existed: kept so that the
+   * benches can measure the one against the other in the same run.
+   */
+  public static final String TRANSPORT_PROPERTY = "dev.baton.oci.transport";
+
+  /** The value of {@link #TRANSPORT_PROPERTY} that selects {@code java.net.http} for everything. */
+  public static final String JDK_ONLY = "java.net.http";
+
+  private final BlockingExchange blocking;
+
   private HttpClients(HttpClient given, Duration connectTimeout) {
     this.given = given;
     this.connectTimeout = connectTimeout;
     this.owned = given == null ? new OwnedHttpClients("baton-oci-http") : null;
+    this.blocking =
+        given == null && !JDK_ONLY.equals(System.getProperty(TRANSPORT_PROPERTY))
+            ? new BlockingExchange(connectTimeout)
+            : null;
+  }
+
+  /**
+   * @return where requests whose bodies are held whole go, or null when every request goes over
+   *     {@code java.net.http} (the caller gave its client, or {@link #TRANSPORT_PROPERTY} says so)
+   */
+  BlockingExchange blocking() {
+    return blocking;
   }
 
   /**

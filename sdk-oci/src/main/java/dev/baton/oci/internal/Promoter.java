@@ -133,6 +133,15 @@ public final class Promoter {
   record Held(byte[] bytes, String mediaType) {}
 
   /**
+   * The image whose carried bytes were checked last, by identity ({@link ResolvedImage} is
+   * immutable), and what the check gave; the bytes are a copy of the image's, never handed out
+   * beyond a PUT.
+   */
+  private record Checked(ResolvedImage image, Held held) {}
+
+  private volatile Checked lastChecked;
+
+  /**
    * The exact bytes of an image: the ones it carries, else a GET by digest, verified.
    *
    * @param image the image
@@ -140,6 +149,10 @@ public final class Promoter {
    * @return the bytes and the media type to send them with
    */
   Held bytesOf(ResolvedImage image, List<Scope> scopes) {
+    Checked last = lastChecked;
+    if (last != null && last.image() == image) {
+      return last.held(); // a batch tags one image many times: check its bytes once
+    }
     Optional<byte[]> carried = image.manifest();
     if (carried.isPresent()) {
       ManifestJson json =
@@ -157,7 +170,9 @@ public final class Promoter {
                         + f
                         + "; resolve the image again instead of building the ResolvedImage by hand");
               });
-      return new Held(carried.get(), image.mediaType());
+      Held held = new Held(carried.get(), image.mediaType());
+      lastChecked = new Checked(image, held);
+      return held;
     }
     ImageReference ref = image.reference();
     RequestSubject site = site(ref, image.digest().toString());

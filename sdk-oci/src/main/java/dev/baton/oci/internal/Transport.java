@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,29 @@ public final class Transport {
      * @param mask masks the credentials sent in an error body
      * @return the handler for one attempt
      */
-    BodyHandler<T> handler(Duration deadline, Redactor mask);
+    BodyHandler<T> handler(Duration deadline, Supplier<Redactor> mask);
+  }
+
+  /**
+   * One attempt of a request.
+   *
+   * @param <T> the body's type
+   */
+  @FunctionalInterface
+  interface Attempt<T> {
+    /**
+     * @param uri where to send it
+     * @param authorization the {@code Authorization} header's value, or null
+     * @param headers the time allowed until the response's headers are in
+     * @param reading the time allowed for the body once the headers are in
+     * @param mask masks the credentials sent in an error body
+     * @return the response
+     * @throws IOException when no answer came, or its body broke a limit
+     * @throws InterruptedException when the calling thread was interrupted
+     */
+    HttpResponse<T> send(
+        URI uri, String authorization, Duration headers, Duration reading, Supplier<Redactor> mask)
+        throws IOException, InterruptedException;
   }
 
   private Transport(HttpClients http, Endpoints endpoints, RetryPolicy retry, Limits limits) {
@@ -133,11 +156,7 @@ public final class Transport {
    * @return the final response
    */
   public HttpResponse<byte[]> send(Call call) {
-    Supplier<BodyPublisher> body =
-        call.body() == null
-            ? BodyPublishers::noBody
-            : () -> BodyPublishers.ofByteArray(call.body());
-    return exchange(call, base(call), body, this::bytes, true);
+    return exchange(call, base(call), whole(call), true);
   }
 
   /**
@@ -150,9 +169,9 @@ public final class Transport {
    * @return the response; the caller closes its body
    */
   public HttpResponse<InputStream> open(Call call, long size) {
-    Body<InputStream> stream = (deadline, mask) -> stream(size, mask);
-    HttpResponse<InputStream> response =
-        exchange(call, base(call), BodyPublishers::noBody, stream, true);
+    Attempt<InputStream> stream =
+        jdk(call, BodyPublishers::noBody, (deadline, mask) -> stream(size, mask));
+    HttpResponse<InputStream> response = exchange(call, base(call), stream, true);
     for (int hop = 0; hop < MAX_REDIRECTS && isRedirect(response.statusCode()); hop++) {
       Optional<String> location = response.headers().firstValue("Location");
       drain(response.body());
@@ -164,10 +183,10 @@ public final class Transport {
           next.getAuthority() != null
               && next.getAuthority().equalsIgnoreCase(response.uri().getAuthority());
       if (sameHost) {
-        response = exchange(call, next, BodyPublishers::noBody, stream, true);
+        response = exchange(call, next, stream, true);
       } else {
         // Storage URLs are pre-signed; sending the registry's credentials there would leak them.
-        response = sendRetrying(call, next, null, BodyPublishers::noBody, stream, true);
+        response = sendRetrying(call, next, null, stream, true);
       }
     }
     return response;
@@ -184,7 +203,7 @@ public final class Transport {
    */
   public HttpResponse<byte[]> sendOnce(Call call, URI uri, BodyPublisher body) {
     Authenticator.Auth a = auth.authorization(call.site().host(), call.scopes());
-    return sendRetrying(call, uri, a.header(), () -> body, this::bytes, false);
+    return sendRetrying(call, uri, a.header(), jdk(call, () -> body, this::bytes), false);
   }
 
   /**
@@ -195,11 +214,69 @@ public final class Transport {
    * @return the response
    */
   public HttpResponse<byte[]> sendTo(Call call, URI uri) {
-    Supplier<BodyPublisher> body =
-        call.body() == null
-            ? BodyPublishers::noBody
-            : () -> BodyPublishers.ofByteArray(call.body());
-    return exchange(call, uri, body, this::bytes, true);
+    return exchange(call, uri, whole(call), true);
+  }
+
+  /**
+   * An attempt that sends the call's body, if any, and reads the answer whole: over {@link
+   * BlockingExchange} when the clients are our own, else over the caller's {@code java.net.http}
+   * client.
+   *
+   * @param call the request
+   * @return the attempt
+   */
+  Attempt<byte[]> whole(Call call) {
+    BlockingExchange blocking = http.blocking();
+    if (blocking == null) {
+      Supplier<BodyPublisher> body =
+          call.body() == null
+              ? BodyPublishers::noBody
+              : () -> BodyPublishers.ofByteArray(call.body());
+      return jdk(call, body, this::bytes);
+    }
+    return (uri, authorization, headers, reading, mask) -> {
+      Map<String, String> sent = new LinkedHashMap<>(call.headers());
+      sent.put("User-Agent", USER_AGENT);
+      if (authorization != null) {
+        sent.put("Authorization", authorization);
+      }
+      BlockingExchange.Answer answer =
+          (BlockingExchange.Answer)
+              blocking.send(
+                  call.method(),
+                  uri,
+                  sent,
+                  call.body(),
+                  headers,
+                  reading,
+                  limits.maxBody(),
+                  MAX_ERROR_BODY);
+      return answer.statusCode() / 100 == 2 ? answer : answer.withBody(masked(answer.body(), mask));
+    };
+  }
+
+  /**
+   * An attempt over {@code java.net.http}.
+   *
+   * @param call the request
+   * @param body its body, made anew for each attempt
+   * @param handler how the response's body is read
+   * @param <T> the body's type
+   * @return the attempt
+   */
+  private <T> Attempt<T> jdk(Call call, Supplier<BodyPublisher> body, Body<T> handler) {
+    return (uri, authorization, headers, reading, mask) -> {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(headers)
+              .header("User-Agent", USER_AGENT)
+              .method(call.method(), body.get());
+      call.headers().forEach(b::header);
+      if (authorization != null) {
+        b.header("Authorization", authorization);
+      }
+      return http.forUri(uri).send(b.build(), handler.handler(reading, mask));
+    };
   }
 
   /**
@@ -210,7 +287,7 @@ public final class Transport {
    * @param mask masks the credentials sent
    * @return the handler
    */
-  BodyHandler<byte[]> bytes(Duration deadline, Redactor mask) {
+  BodyHandler<byte[]> bytes(Duration deadline, Supplier<Redactor> mask) {
     BodyHandler<byte[]> bounded = BoundedBodies.bytes(limits.maxBody(), MAX_ERROR_BODY, deadline);
     return info ->
         info.statusCode() / 100 == 2
@@ -219,7 +296,7 @@ public final class Transport {
   }
 
   /** A 2xx body as a bounded stream; any other read whole, as {@link #bytes}, then streamed. */
-  private BodyHandler<InputStream> stream(long size, Redactor mask) {
+  private BodyHandler<InputStream> stream(long size, Supplier<Redactor> mask) {
     BodyHandler<InputStream> bounded =
         BoundedBodies.stream(size < 0 ? BoundedBodies.UNLIMITED : size, limits.blob(size));
     BodyHandler<byte[]> error = bytes(limits.read(), mask);
@@ -229,11 +306,38 @@ public final class Transport {
             : BodySubscribers.mapping(error.apply(info), ByteArrayInputStream::new);
   }
 
-  private static byte[] masked(byte[] body, Redactor mask) {
-    if (mask.size() == 0 || body.length == 0) {
+  private static byte[] masked(byte[] body, Supplier<Redactor> masks) {
+    if (body.length == 0) {
+      return body;
+    }
+    Redactor mask = masks.get();
+    if (mask.size() == 0) {
       return body;
     }
     return mask.redact(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@link #maskFor}, made only when an error body needs it: most answers are 2xx, and a redactor
+   * costs more to build than the request it would guard.
+   */
+  private static Supplier<Redactor> lazyMask(String authorization) {
+    if (authorization == null) {
+      return Redactor::none;
+    }
+    return new Supplier<>() {
+      private volatile Redactor made;
+
+      @Override
+      public Redactor get() {
+        Redactor m = made;
+        if (m == null) {
+          m = maskFor(authorization);
+          made = m;
+        }
+        return m;
+      }
+    };
   }
 
   /**
@@ -274,13 +378,12 @@ public final class Transport {
   }
 
   /** The authentication loop: at most one challenge round for the scheme, one for a new token. */
-  private <T> HttpResponse<T> exchange(
-      Call call, URI uri, Supplier<BodyPublisher> body, Body<T> handler, boolean retryable) {
+  private <T> HttpResponse<T> exchange(Call call, URI uri, Attempt<T> attempt, boolean retryable) {
     String host = call.site().host();
     List<Scope> scopes = call.scopes();
     for (int round = 0; ; round++) {
       Authenticator.Auth sent = auth.authorization(host, scopes);
-      HttpResponse<T> response = sendRetrying(call, uri, sent.header(), body, handler, retryable);
+      HttpResponse<T> response = sendRetrying(call, uri, sent.header(), attempt, retryable);
       if (response.statusCode() != 401) {
         return response;
       }
@@ -303,31 +406,17 @@ public final class Transport {
    * outlast it is not waited.
    */
   <T> HttpResponse<T> sendRetrying(
-      Call call,
-      URI uri,
-      String authorization,
-      Supplier<BodyPublisher> body,
-      Body<T> handler,
-      boolean retryable) {
+      Call call, URI uri, String authorization, Attempt<T> send, boolean retryable) {
     int attempts = retryable ? retry.maxAttempts() : 1;
-    Redactor mask = maskFor(authorization);
+    Supplier<Redactor> mask = lazyMask(authorization);
     long deadline = System.nanoTime() + limits.operation().toNanos();
     for (int attempt = 1; ; attempt++) {
       Duration left = Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       Duration headers = shorter(limits.request(), left);
       Duration reading = shorter(limits.read(), left);
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(uri)
-              .timeout(headers)
-              .header("User-Agent", USER_AGENT)
-              .method(call.method(), body.get());
-      call.headers().forEach(b::header);
-      if (authorization != null) {
-        b.header("Authorization", authorization);
-      }
       HttpResponse<T> response;
       try {
-        response = http.forUri(uri).send(b.build(), handler.handler(reading, mask));
+        response = send.send(uri, authorization, headers, reading, mask);
       } catch (IOException e) {
         Optional<IOException> limit = BoundedBodies.limitIn(e);
         if (limit.isPresent() && limit.get() instanceof TooLargeException tooLarge) {
