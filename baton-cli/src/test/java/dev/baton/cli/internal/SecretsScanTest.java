@@ -1,0 +1,283 @@
+package dev.baton.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.baton.testkit.atmos.FakeAtmos;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * No form of a secret reaches anything {@code baton} writes, even when what it talks to echoes the
+ * secret back. One JVM ({@link SecretsScanMain}) runs every command with the GitHub token, a
+ * two-line registry password and a database password in its environment and library logs at debug
+ * level: {@code --version}, {@code help}, {@code generate-completion}, {@code plan --offline},
+ * {@code plan} and {@code run} against a registry and a GitHub API on loopback, {@code promote} and
+ * {@code promote --batch} against a registry that quotes the {@code Authorization} header in its
+ * error bodies (JSON and plain text), and {@code demo} twice: with the testkit's fake atmos
+ * printing the secret variables on every call, as {@code TF_LOG=trace} would, and with an atmos
+ * whose deploy fails with an error that quotes the token. The GitHub API answers every call with a
+ * validation error that quotes the {@code Authorization} header.
+ *
+ * <p>Then standard output and error (logs included), the reports, the step summary and the output
+ * file are searched for each secret raw, URL-encoded, in the Basic credentials of user and
+ * password, and line by line; {@code ::add-mask::} lines, which register masks with the runner, are
+ * left out. It checks first that the echoes happened and were masked, so that it fails if a fault
+ * no longer reaches the output rather than passing vacuously. It would catch a message built from
+ * an error body or atmos output without the redactor, a secret registered in one form but printed
+ * in another, and a log line at debug level that shows a request's headers.
+ */
+class SecretsScanTest {
+  static final String TOKEN = "ghs_scanT0kenValue0123456789abcdef";
+  static final String USER = "ci-bot";
+  static final String PASSWORD = "first-registry-line\nsecond/registry+line";
+  static final String DB_PASSWORD = "db-s3cret-passw0rd";
+  static final String MANIFEST =
+      "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+          + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":"
+          + "\"sha256:"
+          + "a".repeat(64)
+          + "\",\"size\":2},\"layers\":[]}";
+
+  @TempDir Path dir;
+  final AtomicInteger registryEchoes = new AtomicInteger();
+  final AtomicInteger githubEchoes = new AtomicInteger();
+
+  @Test
+  void everyCommand_evenFacingEchoes_writesNoFormOfASecret() throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+    try {
+      String host = "127.0.0.1:" + server.getAddress().getPort();
+      Path work = Files.createDirectories(dir.resolve("work"));
+      FakeAtmos failing = FakeAtmos.install(dir.resolve("atmos"));
+      failing.failNext("deploy", "AccessDenied: the role refused token ${GITHUB_TOKEN}");
+      Files.writeString(
+          work.resolve("baton.yaml"),
+          "repository: " + host + "/app\natmos:\n  executable: '" + failing.executable() + "'\n");
+      Files.writeString(
+          work.resolve("batch.txt"),
+          host
+              + "/echo/app:sha-"
+              + "b".repeat(40)
+              + " 1.0.0\n"
+              + host
+              + "/text/app:sha-"
+              + "c".repeat(40)
+              + " 1.0.0\n");
+      Path summary = Files.createFile(dir.resolve("summary.md"));
+      Path output = Files.createFile(dir.resolve("output.txt"));
+      Path out = Files.createDirectories(dir.resolve("out"));
+      String push = PlanOfflineTest.payload("push.branch.json").toString();
+      List<String> commands =
+          List.of(
+              "--version",
+              "help|run",
+              "generate-completion",
+              "plan|--offline|--event-name|push|--event-path|" + push,
+              "plan|--event-name|push|--event-path|" + push,
+              "run",
+              "promote|" + host + "/echo/app:sha-" + "d".repeat(40) + "|1.0.0",
+              "promote|--batch|batch.txt",
+              "demo|--report|report.md",
+              "demo|--atmos|" + failing.executable() + "|--report|failed-report.md");
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(
+          List.of(
+              "-XX:TieredStopAtLevel=1",
+              "-XX:+UseSerialGC",
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+              "-cp",
+              System.getProperty("java.class.path"),
+              SecretsScanMain.class.getName(),
+              out.toString()));
+      cmd.addAll(commands);
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(work.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("jvm.txt").toFile());
+      Map<String, String> env = pb.environment();
+      env.put("GITHUB_TOKEN", TOKEN);
+      env.put("BATON_REGISTRY_USERNAME", USER);
+      env.put("BATON_REGISTRY_PASSWORD", PASSWORD);
+      env.put("DEPLOY_DB_PASSWORD", DB_PASSWORD);
+      env.put("FAKE_ATMOS_PRINT_ENV", "GITHUB_TOKEN,BATON_REGISTRY_PASSWORD,DEPLOY_DB_PASSWORD");
+      env.put("GITHUB_ACTIONS", "true");
+      env.put("GITHUB_EVENT_NAME", "push");
+      env.put("GITHUB_EVENT_PATH", push);
+      env.put("GITHUB_SHA", RunCommandTest.PUSHED.value());
+      env.put("GITHUB_REPOSITORY", "Codertocat/Hello-World");
+      env.put("GITHUB_API_URL", "http://" + host);
+      env.put("GITHUB_RUN_ID", "4242");
+      env.put("GITHUB_OUTPUT", output.toString());
+      env.put("GITHUB_STEP_SUMMARY", summary.toString());
+      Process p = pb.start();
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the commands end").isTrue();
+      assertThat(p.exitValue()).as(Files.readString(dir.resolve("jvm.txt"))).isZero();
+
+      Map<String, String> written = new LinkedHashMap<>();
+      for (int i = 1; i <= commands.size(); i++) {
+        written.put(commands.get(i - 1) + " stdout", Files.readString(out.resolve(i + ".out")));
+        written.put(commands.get(i - 1) + " stderr", Files.readString(out.resolve(i + ".err")));
+      }
+      written.put("JVM output", Files.readString(dir.resolve("jvm.txt")));
+      for (Path f : List.of(work.resolve("report.md"), work.resolve("failed-report.md"))) {
+        written.put(f.getFileName().toString(), Files.exists(f) ? Files.readString(f) : "");
+      }
+      written.put("step summary", Files.readString(summary));
+      written.put("GITHUB_OUTPUT", Files.readString(output));
+      String all = String.join("\n", written.values());
+
+      // The faults happened and reached the output, masked.
+      assertThat(registryEchoes).as("registry echoes").hasValueGreaterThan(0);
+      assertThat(githubEchoes).as("GitHub echoes").hasValueGreaterThan(0);
+      assertThat(all)
+          .contains("environment: GITHUB_TOKEN=****")
+          .contains("environment: DEPLOY_DB_PASSWORD=****")
+          .contains("Authorization: Basic ****")
+          .contains("the role refused token ****");
+      for (Map.Entry<String, String> e : written.entrySet()) {
+        String text =
+            e.getValue()
+                .lines()
+                .filter(l -> !l.startsWith("::add-mask::"))
+                .reduce("", (a, b) -> a + b + "\n");
+        for (String form : forms()) {
+          assertThat(text)
+              .as("%s holds a form of a secret: %s", e.getKey(), form)
+              .doesNotContain(form);
+        }
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** Every form a secret may take on the wire or in text. */
+  static List<String> forms() {
+    List<String> forms = new ArrayList<>();
+    for (String secret : List.of(TOKEN, PASSWORD, DB_PASSWORD)) {
+      forms.add(secret);
+      forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+      forms.addAll(secret.lines().toList());
+      secret.lines().map(l -> URLEncoder.encode(l, StandardCharsets.UTF_8)).forEach(forms::add);
+    }
+    forms.add(basic(USER + ":" + PASSWORD));
+    forms.add(basic("x-access-token:" + TOKEN));
+    forms.add(basic(TOKEN));
+    return forms.stream().distinct().toList();
+  }
+
+  private static String basic(String pair) {
+    return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A registry at {@code /v2/}: {@code app} holds the pushed build, behind Basic authentication;
+   * {@code echo} and {@code text} refuse everything, quoting the {@code Authorization} header in a
+   * JSON or plain-text error body. Anything else is the GitHub API, which answers every call with a
+   * validation error quoting the header.
+   */
+  private void handle(HttpExchange x) throws IOException {
+    String path = x.getRequestURI().getPath();
+    String auth = x.getRequestHeaders().getFirst("Authorization");
+    if (!path.startsWith("/v2/")) {
+      githubEchoes.incrementAndGet();
+      send(
+          x,
+          422,
+          "application/json",
+          "{\"message\":\"Validation Failed for Authorization: "
+              + auth
+              + "\",\"errors\":[{\"message\":\""
+              + auth
+              + "\"}]}");
+      return;
+    }
+    if (auth == null) {
+      x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
+      send(x, 401, "application/json", "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
+      return;
+    }
+    if (path.startsWith("/v2/echo/")) {
+      registryEchoes.incrementAndGet();
+      send(
+          x,
+          403,
+          "application/json",
+          "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"refused Authorization: "
+              + auth
+              + "\",\"detail\":{\"header\":\""
+              + auth
+              + "\"}}]}");
+      return;
+    }
+    if (path.startsWith("/v2/text/")) {
+      registryEchoes.incrementAndGet();
+      send(x, 400, "text/plain", "bad request\nAuthorization: " + auth + "\n");
+      return;
+    }
+    if (path.startsWith("/v2/app/manifests/") && !x.getRequestMethod().equals("PUT")) {
+      x.getResponseHeaders().add("Docker-Content-Digest", digest(MANIFEST));
+      send(x, 200, "application/vnd.oci.image.manifest.v1+json", MANIFEST);
+      return;
+    }
+    if (path.startsWith("/v2/app/manifests/")) {
+      x.getRequestBody().readAllBytes();
+      x.getResponseHeaders().add("Docker-Content-Digest", digest(MANIFEST));
+      send(x, 201, "text/plain", "");
+      return;
+    }
+    send(x, path.equals("/v2/") ? 200 : 404, "application/json", "{}");
+  }
+
+  private static void send(HttpExchange x, int status, String type, String body)
+      throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().add("Content-Type", type);
+    boolean none = b.length == 0 || x.getRequestMethod().equals("HEAD");
+    if (x.getRequestMethod().equals("HEAD") && b.length > 0) {
+      x.getResponseHeaders().add("Content-Length", Integer.toString(b.length));
+    }
+    x.sendResponseHeaders(status, none ? -1 : b.length);
+    try (OutputStream o = x.getResponseBody()) {
+      if (!none) {
+        o.write(b);
+      }
+    }
+  }
+
+  private static String digest(String body) {
+    try {
+      return "sha256:"
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
