@@ -48,12 +48,13 @@ class CrashAtEveryWriteTest {
 
   private static Baseline baseline;
 
+  @TempDir static Path baselineDir;
   @TempDir Path dir;
 
   static synchronized Baseline baseline() {
     if (baseline == null) {
       try {
-        Path tmp = Files.createTempDirectory("baton-crash-baseline-");
+        Path tmp = Files.createDirectories(baselineDir.resolve("baseline"));
         Path work = DurableFlow.workDir(tmp.resolve("work"));
         List<Integer> writes = new ArrayList<>();
         for (int i = 0; i < DurableFlow.STEPS.size(); i++) {

@@ -434,8 +434,13 @@ final class DurableFlow {
       List<String> contradictions = new ArrayList<>();
       for (String env : List.of("preview", "dev", "staging", "prod")) {
         Map<String, Integer> successes = new HashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
         for (DeploymentRecord d : ledger.history(EnvironmentName.parse(env))) {
           String target = env + "/" + d.target().instance();
+          if (seen.add(target) && d.state() == DeploymentState.IN_PROGRESS) {
+            // A deploy begun by a killed process may stay IN_PROGRESS, but not as the newest.
+            contradictions.add(target + ": its newest deployment is still IN_PROGRESS");
+          }
           if (d.state() != DeploymentState.SUCCESS) {
             continue;
           }
