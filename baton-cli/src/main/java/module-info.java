@@ -11,6 +11,7 @@ module dev.baton.cli {
   requires dev.baton.aws;
   requires dev.baton.atmos;
   requires java.net.http;
+  requires java.logging;
   requires org.slf4j;
   requires org.eclipse.jgit;
   requires org.yaml.snakeyaml;

@@ -28,14 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * No form of a secret reaches anything {@code baton} writes, even when what it talks to echoes the
  * secret back. One JVM ({@link SecretsScanMain}) runs every command with the GitHub token, a
- * two-line registry password and a database password in its environment and library logs at debug
- * level: {@code --version}, {@code help}, {@code generate-completion}, {@code plan --offline},
- * {@code plan} and {@code run} against a registry and a GitHub API on loopback, {@code promote} and
- * {@code promote --batch} against a registry that quotes the {@code Authorization} header in its
- * error bodies (JSON and plain text), and {@code demo} twice: with the testkit's fake atmos
- * printing the secret variables on every call, as {@code TF_LOG=trace} would, and with an atmos
- * whose deploy fails with an error that quotes the token. The GitHub API answers every call with a
- * validation error that quotes the {@code Authorization} header.
+ * two-line registry password, a database password and an OTLP collector's API key in its
+ * environment, traces exported to a collector that quotes the key in its error body, and library
+ * logs at debug level: {@code --version}, {@code help}, {@code generate-completion}, {@code plan
+ * --offline}, {@code plan} and {@code run} against a registry and a GitHub API on loopback, {@code
+ * promote} and {@code promote --batch} against a registry that quotes the {@code Authorization}
+ * header in its error bodies (JSON and plain text), and {@code demo} twice: with the testkit's fake
+ * atmos printing the secret variables on every call, as {@code TF_LOG=trace} would, and with an
+ * atmos whose deploy fails with an error that quotes the token. The GitHub API answers every call
+ * with a validation error that quotes the {@code Authorization} header.
  *
  * <p>Then standard output and error (logs included), the reports, the step summary and the output
  * file are searched for each secret raw, URL-encoded, in the Basic credentials of user and
@@ -50,6 +51,7 @@ class SecretsScanTest {
   static final String USER = "ci-bot";
   static final String PASSWORD = "first-registry-line\nsecond/registry+line";
   static final String DB_PASSWORD = "db-s3cret-passw0rd";
+  static final String OTEL_KEY = "otel-s3cret-key-0123456789";
   static final String MANIFEST =
       "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
           + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":"
@@ -60,6 +62,7 @@ class SecretsScanTest {
   @TempDir Path dir;
   final AtomicInteger registryEchoes = new AtomicInteger();
   final AtomicInteger githubEchoes = new AtomicInteger();
+  final AtomicInteger otelEchoes = new AtomicInteger();
 
   @Test
   void everyCommand_evenFacingEchoes_writesNoFormOfASecret() throws Exception {
@@ -123,6 +126,8 @@ class SecretsScanTest {
       env.put("BATON_REGISTRY_USERNAME", USER);
       env.put("BATON_REGISTRY_PASSWORD", PASSWORD);
       env.put("DEPLOY_DB_PASSWORD", DB_PASSWORD);
+      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + host + "/otel");
+      env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=" + OTEL_KEY);
       env.put("FAKE_ATMOS_PRINT_ENV", "GITHUB_TOKEN,BATON_REGISTRY_PASSWORD,DEPLOY_DB_PASSWORD");
       env.put("GITHUB_ACTIONS", "true");
       env.put("GITHUB_EVENT_NAME", "push");
@@ -153,6 +158,7 @@ class SecretsScanTest {
       // The faults happened and reached the output, masked.
       assertThat(registryEchoes).as("registry echoes").hasValueGreaterThan(0);
       assertThat(githubEchoes).as("GitHub echoes").hasValueGreaterThan(0);
+      assertThat(otelEchoes).as("collector echoes").hasValueGreaterThan(0);
       assertThat(all)
           .contains("environment: GITHUB_TOKEN=****")
           .contains("environment: DEPLOY_DB_PASSWORD=****")
@@ -178,7 +184,7 @@ class SecretsScanTest {
   /** Every form a secret may take on the wire or in text. */
   static List<String> forms() {
     List<String> forms = new ArrayList<>();
-    for (String secret : List.of(TOKEN, PASSWORD, DB_PASSWORD)) {
+    for (String secret : List.of(TOKEN, PASSWORD, DB_PASSWORD, OTEL_KEY)) {
       forms.add(secret);
       forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
       forms.addAll(secret.lines().toList());
@@ -203,6 +209,16 @@ class SecretsScanTest {
   private void handle(HttpExchange x) throws IOException {
     String path = x.getRequestURI().getPath();
     String auth = x.getRequestHeaders().getFirst("Authorization");
+    if (path.startsWith("/otel/")) {
+      otelEchoes.incrementAndGet();
+      x.getRequestBody().readAllBytes();
+      send(
+          x,
+          400,
+          "text/plain",
+          "refused: x-api-key " + x.getRequestHeaders().getFirst("x-api-key") + " is revoked");
+      return;
+    }
     if (!path.startsWith("/v2/")) {
       githubEchoes.incrementAndGet();
       send(
