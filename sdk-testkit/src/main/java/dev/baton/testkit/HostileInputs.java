@@ -174,6 +174,35 @@ public final class HostileInputs {
     return counting.getThreadAllocatedBytes(id) - before;
   }
 
+  /**
+   * Runs a parser on an input and checks that its work was in proportion to the input: at most
+   * {@code bytesPerByte} bytes allocated for each byte of it, plus 64 MiB for what any call costs.
+   * Work that grows faster than the input (a quadratic scan, an alias expanded again and again)
+   * fails this long before it would run out of memory.
+   *
+   * @param input what the input was, for the message, e.g. its kind
+   * @param size the input's size in bytes
+   * @param bytesPerByte the bytes the parser may allocate per byte of input
+   * @param parse the parser at work; any exception it throws is the caller's to judge
+   * @throws AssertionError when it allocated more
+   */
+  public static void checkWork(String input, long size, long bytesPerByte, Runnable parse) {
+    long allowed = bytesPerByte * size + (64L << 20);
+    long allocated = allocatedBy(parse);
+    if (allocated > allowed) {
+      throw new AssertionError(
+          "reading "
+              + input
+              + " of "
+              + size
+              + " bytes allocated "
+              + allocated
+              + " bytes, more than the "
+              + allowed
+              + " allowed");
+    }
+  }
+
   private static String text(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
   }

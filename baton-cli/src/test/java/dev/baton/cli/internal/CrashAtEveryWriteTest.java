@@ -101,18 +101,14 @@ class CrashAtEveryWriteTest {
 
     Path log = dir.resolve("killed.log");
     Process killed =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path"),
-                DurableFlow.class.getName(),
-                state.toString(),
-                work.toString(),
-                Integer.toString(step),
-                Integer.toString(k - before))
+        ChildJvm.of(
+                DurableFlow.class,
+                List.of(),
+                List.of(
+                    state.toString(),
+                    work.toString(),
+                    Integer.toString(step),
+                    Integer.toString(k - before)))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

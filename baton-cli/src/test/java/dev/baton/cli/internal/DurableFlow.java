@@ -8,35 +8,31 @@ import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
 import dev.baton.InMemoryDeploymentLedger;
-import dev.baton.ReleaseVersion;
 import dev.baton.StackName;
 import dev.baton.Tag;
 import dev.baton.github.internal.RuntimeEnvironment;
-import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeployRequest;
-import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DestroyRequest;
-import dev.baton.spi.DestroyResult;
-import dev.baton.spi.DraftResult;
 import dev.baton.spi.Fence;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.Progress;
-import dev.baton.spi.Release;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.StackDeployer;
-import dev.baton.spi.StackOutputs;
 import dev.baton.spi.TagPolicy;
-import dev.baton.spi.TagResult;
 import dev.baton.testkit.FakeImageRegistry;
 import dev.baton.testkit.FakeReleaseSource;
 import dev.baton.testkit.FakeStackDeployer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +45,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -258,24 +253,7 @@ final class DurableFlow {
 
     @Override
     public ImageRegistry registry(ImageReference repository, RegistryAccess access, Owned owned) {
-      return new ImageRegistry() {
-        @Override
-        public Optional<ResolvedImage> resolve(ImageReference reference) {
-          return registry.resolve(reference);
-        }
-
-        @Override
-        public TagResult tag(ResolvedImage image, Tag tag, TagPolicy policy) {
-          crash.beforeWrite();
-          TagResult r = registry.tag(image, tag, policy);
-          journal.append(
-              "tag",
-              image.reference().repositoryOnly().withDigest(image.digest()).toString(),
-              tag.value(),
-              policy.name());
-          return r;
-        }
-      };
+      return journalled(ImageRegistry.class, registry);
     }
 
     @Override
@@ -284,127 +262,107 @@ final class DurableFlow {
         String executable,
         Map<String, String> environment,
         Path workingDir) {
-      return new StackDeployer() {
-        @Override
-        public DeployResult deploy(DeployRequest request, Progress progress) {
-          crash.beforeWrite();
-          DeployResult r = deployer.deploy(request, progress);
-          DeploymentTarget t = request.target();
-          journal.append(
-              "deploy",
-              t.environment().value(),
-              t.instance(),
-              request.stack().value(),
-              request.image().toString(),
-              text(request.variables()));
-          return r;
-        }
-
-        @Override
-        public DestroyResult destroy(DestroyRequest request, Progress progress) {
-          crash.beforeWrite();
-          DestroyResult r = deployer.destroy(request, progress);
-          DeploymentTarget t = request.target();
-          journal.append(
-              "destroy",
-              t.environment().value(),
-              t.instance(),
-              request.stack().value(),
-              text(request.variables()));
-          return r;
-        }
-
-        @Override
-        public StackOutputs outputs(
-            DeploymentTarget target, StackName stack, Map<String, String> variables) {
-          return deployer.outputs(target, stack, variables);
-        }
-      };
+      return journalled(StackDeployer.class, deployer);
     }
 
     @Override
     public ReleaseSource githubReleases(GitHubAccess github, String tagTemplate, Owned owned) {
-      return new ReleaseSource() {
-        @Override
-        public DraftResult draftRelease(CommitSha commit) {
-          crash.beforeWrite();
-          DraftResult r = releases.draftRelease(commit);
-          journal.append("draft", commit.value());
-          return r;
-        }
-
-        @Override
-        public Optional<Release> release(ReleaseVersion version) {
-          return releases.release(version);
-        }
-
-        @Override
-        public Optional<CommitSha> commitOf(ReleaseVersion version) {
-          return releases.commitOf(version);
-        }
-      };
+      return journalled(ReleaseSource.class, releases);
     }
 
     @Override
     public DeploymentLedger githubLedger(GitHubAccess github, Environments table, Owned owned) {
-      return new DeploymentLedger() {
-        @Override
-        public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
-          crash.beforeWrite();
-          BuildRecord r = ledger.recordBuild(commit, image);
-          journal.append("build", commit.value(), image.toString());
-          return r;
-        }
+      return journalled(DeploymentLedger.class, ledger);
+    }
 
-        @Override
-        public Optional<BuildRecord> build(CommitSha commit) {
-          return ledger.build(commit);
-        }
+    /**
+     * The fake behind its interface: a write first counts towards the crash point, then is done,
+     * then is journalled; a read is passed on; a default method runs on the proxy, so that its
+     * write is counted too.
+     */
+    private <T> T journalled(Class<T> type, T fake) {
+      InvocationHandler handler =
+          (proxy, method, args) -> {
+            if (method.isDefault()) {
+              return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            List<String> entry = WRITES.contains(method.getName()) ? entry(method, args) : null;
+            if (entry != null) {
+              crash.beforeWrite();
+            }
+            Object result;
+            try {
+              result = method.invoke(fake, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+            if (entry != null) {
+              journal.append(entry.toArray(String[]::new));
+            }
+            return result;
+          };
+      return type.cast(
+          Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
 
-        @Override
-        public DeploymentRecord begin(
-            DeploymentTarget target,
-            CommitSha commit,
-            ImageReference image,
-            Map<String, String> variables,
-            Fence fence) {
-          crash.beforeWrite();
-          DeploymentRecord r = ledger.begin(target, commit, image, variables, fence);
-          journal.append(
+    private static final Set<String> WRITES =
+        Set.of(
+            "tag",
+            "deploy",
+            "destroy",
+            "draftRelease",
+            "recordBuild",
+            "begin",
+            "finish",
+            "deactivate");
+
+    /** A write as its journal line, which {@link #replay} reads. */
+    private static List<String> entry(Method method, Object[] a) {
+      return switch (method.getName()) {
+        case "tag" -> {
+          ResolvedImage image = (ResolvedImage) a[0];
+          yield List.of(
+              "tag",
+              image.reference().repositoryOnly().withDigest(image.digest()).toString(),
+              ((Tag) a[1]).value(),
+              ((TagPolicy) a[2]).name());
+        }
+        case "deploy" -> {
+          DeployRequest r = (DeployRequest) a[0];
+          yield at("deploy", r.target(), r.stack(), r.image().toString(), text(r.variables()));
+        }
+        case "destroy" -> {
+          DestroyRequest r = (DestroyRequest) a[0];
+          yield at("destroy", r.target(), r.stack(), text(r.variables()));
+        }
+        case "draftRelease" -> List.of("draft", a[0].toString());
+        case "recordBuild" -> List.of("build", a[0].toString(), a[1].toString());
+        case "begin" -> {
+          DeploymentTarget t = (DeploymentTarget) a[0];
+          @SuppressWarnings("unchecked")
+          Map<String, String> variables = (Map<String, String>) a[3];
+          yield List.of(
               "begin",
-              target.environment().value(),
-              target.instance(),
-              commit.value(),
-              image.toString(),
+              t.environment().value(),
+              t.instance(),
+              a[1].toString(),
+              a[2].toString(),
               text(variables));
-          return r;
         }
-
-        @Override
-        public DeploymentRecord finish(
-            DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-          crash.beforeWrite();
-          DeploymentRecord r = ledger.finish(deployment, state, url, fence);
-          journal.append(
+        case "finish" -> {
+          DeploymentRecord d = (DeploymentRecord) a[0];
+          yield List.of(
               "finish",
-              deployment.id(),
-              deployment.target().environment().value(),
-              state.name(),
-              url);
-          return r;
+              d.id(),
+              d.target().environment().value(),
+              ((DeploymentState) a[1]).name(),
+              (String) a[2]);
         }
-
-        @Override
-        public void deactivate(DeploymentTarget target, Fence fence) {
-          crash.beforeWrite();
-          ledger.deactivate(target, fence);
-          journal.append("deactivate", target.environment().value(), target.instance());
+        case "deactivate" -> {
+          DeploymentTarget t = (DeploymentTarget) a[0];
+          yield List.of("deactivate", t.environment().value(), t.instance());
         }
-
-        @Override
-        public List<DeploymentRecord> history(EnvironmentName environment) {
-          return ledger.history(environment);
-        }
+        default -> throw new IllegalStateException("not a write: " + method);
       };
     }
 
@@ -459,6 +417,17 @@ final class DurableFlow {
               .map(r -> r.version() + " " + r.commit().shortForm() + (r.draft() ? " draft" : ""))
               .toList();
       return new EndState(tags, current, deploys, destroys, drafts, contradictions);
+    }
+
+    private static List<String> at(
+        String kind, DeploymentTarget target, StackName stack, String... rest) {
+      List<String> fields = new ArrayList<>();
+      fields.add(kind);
+      fields.add(target.environment().value());
+      fields.add(target.instance());
+      fields.add(stack.value());
+      fields.addAll(List.of(rest));
+      return fields;
     }
 
     private static DeploymentTarget target(String environment, String instance) {

@@ -104,20 +104,13 @@ class SecretsScanTest {
               "promote|--batch|batch.txt",
               "demo|--report|report.md",
               "demo|--atmos|" + failing.executable() + "|--report|failed-report.md");
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(
-          List.of(
-              "-XX:TieredStopAtLevel=1",
-              "-XX:+UseSerialGC",
-              "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
-              "-cp",
-              System.getProperty("java.class.path"),
-              SecretsScanMain.class.getName(),
-              out.toString()));
-      cmd.addAll(commands);
+      List<String> args = new ArrayList<>(List.of(out.toString()));
+      args.addAll(commands);
       ProcessBuilder pb =
-          new ProcessBuilder(cmd)
+          ChildJvm.of(
+                  SecretsScanMain.class,
+                  List.of("org.slf4j.simpleLogger.defaultLogLevel=debug"),
+                  args)
               .directory(work.toFile())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("jvm.txt").toFile());
