@@ -9,6 +9,10 @@ module dev.baton.cli {
   requires dev.baton.github;
   requires dev.baton.oci;
   requires dev.baton.aws;
+  requires software.amazon.awssdk.regions;
+  requires dev.baton.jdbc;
+  requires org.postgresql.jdbc;
+  requires com.zaxxer.hikari;
   requires dev.baton.atmos;
   requires java.net.http;
   requires java.logging;

@@ -17,6 +17,7 @@ module dev.baton {
   exports dev.baton.internal to
       dev.baton.oci,
       dev.baton.aws,
+      dev.baton.jdbc,
       dev.baton.atmos,
       dev.baton.github,
       dev.baton.testkit,
@@ -29,6 +30,7 @@ module dev.baton {
   exports dev.baton.internal.retry to
       dev.baton.oci,
       dev.baton.aws,
+      dev.baton.jdbc,
       dev.baton.github;
   exports dev.baton.internal.http to
       dev.baton.oci,

@@ -76,10 +76,7 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   @Override
   public synchronized DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-    if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
-      throw new IllegalArgumentException(
-          "a deployment finishes as SUCCESS or FAILURE, not " + state);
-    }
+    state.requireFinal();
     DeploymentRecord known = deployments.get(deployment.id());
     if (known == null) {
       throw new IllegalArgumentException("unknown deployment " + deployment.id());

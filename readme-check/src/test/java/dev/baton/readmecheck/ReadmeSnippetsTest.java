@@ -53,6 +53,7 @@ class ReadmeSnippetsTest {
           "import dev.baton.aws.*;",
           "import dev.baton.atmos.*;",
           "import dev.baton.github.*;",
+          "import dev.baton.jdbc.*;",
           "import dev.baton.testkit.*;",
           "import dev.baton.otel.*;",
           "import io.opentelemetry.api.*;",

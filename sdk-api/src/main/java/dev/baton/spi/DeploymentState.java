@@ -9,5 +9,18 @@ public enum DeploymentState {
   /** Failed. */
   FAILURE,
   /** Superseded or destroyed; no longer running. */
-  INACTIVE
+  INACTIVE;
+
+  /**
+   * The check every {@link DeploymentLedger#finish} makes of the state it is given.
+   *
+   * @throws IllegalArgumentException unless this is {@link #SUCCESS} or {@link #FAILURE}, the
+   *     states a deployment finishes in
+   */
+  public void requireFinal() {
+    if (this != SUCCESS && this != FAILURE) {
+      throw new IllegalArgumentException(
+          "a deployment finishes as SUCCESS or FAILURE, not " + this);
+    }
+  }
 }

@@ -156,10 +156,7 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(fence, "fence");
-    if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
-      throw new IllegalArgumentException(
-          "a deployment finishes as SUCCESS or FAILURE, not " + state);
-    }
+    state.requireFinal();
     if (!LedgerItems.isId(deployment.id())) {
       throw new IllegalArgumentException("unknown deployment " + deployment.id());
     }

@@ -52,6 +52,15 @@ public final class GitCheckout implements AutoCloseable {
    * @throws ConfigurationException when no git repository contains the directory
    */
   public static GitCheckout open(Path directory) {
+    return new GitCheckout(repository(directory), directory);
+  }
+
+  /**
+   * @param directory a repository's directory or any directory below it
+   * @return the repository, open; the caller closes it
+   * @throws ConfigurationException when no git repository contains the directory
+   */
+  static Repository repository(Path directory) {
     Objects.requireNonNull(directory, "directory");
     FileRepositoryBuilder builder =
         new FileRepositoryBuilder()
@@ -63,7 +72,7 @@ public final class GitCheckout implements AutoCloseable {
           "run from a checkout (actions/checkout) or pass the checkout's directory");
     }
     try {
-      return new GitCheckout(builder.build(), directory);
+      return builder.build();
     } catch (IOException e) {
       throw new ConfigurationException(
           "cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(),

@@ -193,10 +193,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(url, "url");
-    if (state != DeploymentState.SUCCESS && state != DeploymentState.FAILURE) {
-      throw new IllegalArgumentException(
-          "a deployment finishes as SUCCESS or FAILURE, not " + state);
-    }
+    state.requireFinal();
     long id = parseId(deployment.id());
     // A run being cancelled (SIGTERM) interrupts its thread, then records its failure here: the
     // write goes out all the same, bounded by the connection's callTimeout, so the deployment does

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param tagScheme how builds are tagged ({@code sha-<40>})
  * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
  * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
+ * @param coordination where leases and the ledger are shared, and the lease times
  */
 public record BatonConfig(
     String source,
@@ -30,7 +31,8 @@ public record BatonConfig(
     AtmosSettings atmos,
     ImageTagScheme tagScheme,
     String releaseTagTemplate,
-    String pullRequestLabel) {
+    String pullRequestLabel,
+    CoordinationSettings coordination) {
 
   /** The default pull request label, as in the seed. */
   public static final String DEFAULT_LABEL = "deploy";
@@ -48,6 +50,7 @@ public record BatonConfig(
    * @param tagScheme how builds are tagged ({@code sha-<40>})
    * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
    * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
+   * @param coordination where leases and the ledger are shared, and the lease times
    */
   public BatonConfig {
     Objects.requireNonNull(source, "source");
@@ -56,6 +59,7 @@ public record BatonConfig(
     Objects.requireNonNull(tagScheme, "tagScheme");
     Objects.requireNonNull(releaseTagTemplate, "releaseTagTemplate");
     Objects.requireNonNull(pullRequestLabel, "pullRequestLabel");
+    Objects.requireNonNull(coordination, "coordination");
   }
 
   /** {@return the seed's defaults, as used when there is no {@code baton.yaml}} */
@@ -67,7 +71,8 @@ public record BatonConfig(
         AtmosSettings.defaults(),
         ImageTagScheme.standard(),
         "$VERSION",
-        DEFAULT_LABEL);
+        DEFAULT_LABEL,
+        CoordinationSettings.defaults());
   }
 
   /** {@return the configured repository, when there is one} */

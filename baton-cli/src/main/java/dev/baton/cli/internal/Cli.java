@@ -1,9 +1,15 @@
 package dev.baton.cli.internal;
 
 import dev.baton.BatonException;
+import dev.baton.LeaseLostException;
+import dev.baton.OlderCommitException;
+import dev.baton.OperationTimeoutException;
+import dev.baton.StaleWriteException;
+import dev.baton.SupersededException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.AutoComplete;
@@ -37,6 +43,9 @@ public final class Cli {
   /** The command line is wrong. */
   public static final int USAGE = 2;
 
+  /** How the pipeline's message for a lease not obtained in time starts. */
+  private static final String LEASE_TIMEOUT = "did not obtain the lease";
+
   /** The command line. */
   public Cli() {}
 
@@ -67,6 +76,13 @@ public final class Cli {
     cl.addSubcommand(new PlanCommand.ForPlan(ctx));
     cl.addSubcommand(new PlanCommand.ForRun(ctx));
     cl.addSubcommand(new PromoteCommand(ctx));
+    cl.addSubcommand(new DeployCommand(ctx));
+    cl.addSubcommand(new DestroyCommand(ctx));
+    cl.addSubcommand(new RollbackCommand(ctx));
+    cl.addSubcommand(new StatusCommand(ctx));
+    cl.addSubcommand(
+        new CommandLine(new CoordinationCommand())
+            .addSubcommand(new CoordinationCommand.Init(ctx)));
     cl.addSubcommand(new CommandLine.HelpCommand());
     cl.addSubcommand(new AutoComplete.GenerateCompletion());
     IVersionProvider version = () -> versionLines(ctx);
@@ -127,7 +143,9 @@ public final class Cli {
     String name = command.getCommandSpec().qualifiedName();
     PrintWriter err = command.getErr();
     if (e instanceof BatonException b) {
-      err.println(ConsoleText.lines(ctx.redact(name + ": error: " + CliWords.of(b.getMessage()))));
+      String what = refusal(b).map(r -> "refused (" + r + ")").orElse("error");
+      err.println(
+          ConsoleText.lines(ctx.redact(name + ": " + what + ": " + CliWords.of(b.getMessage()))));
       if (!b.hint().isEmpty()) {
         err.println(ConsoleText.lines(ctx.redact("hint: " + CliWords.of(b.hint()))));
       }
@@ -138,6 +156,29 @@ public final class Cli {
       err.println(ConsoleText.lines(ctx.redact("  caused by: " + c)));
     }
     return FAILURE;
+  }
+
+  /**
+   * Why a write was refused, when it was: a deploy of an older commit, a run that gave way to a
+   * newer one, a lease not obtained in time, or a write another run made stale.
+   */
+  static Optional<String> refusal(BatonException e) {
+    if (e instanceof OlderCommitException) {
+      return Optional.of("older commit");
+    }
+    if (e instanceof SupersededException) {
+      return Optional.of("superseded by a newer commit");
+    }
+    if (e instanceof LeaseLostException) {
+      return Optional.of("lease lost");
+    }
+    if (e instanceof StaleWriteException) {
+      return Optional.of("stale write");
+    }
+    if (e instanceof OperationTimeoutException && e.getMessage().startsWith(LEASE_TIMEOUT)) {
+      return Optional.of("lease not obtained before the deadline");
+    }
+    return Optional.empty();
   }
 
   private static String version() {

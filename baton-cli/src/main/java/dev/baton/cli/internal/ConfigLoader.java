@@ -6,6 +6,7 @@ import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
+import dev.baton.QueueMode;
 import dev.baton.ReleaseVersion;
 import dev.baton.SemanticVersion;
 import dev.baton.atmos.AtmosStackDeployer;
@@ -13,6 +14,8 @@ import dev.baton.atmos.ImageVariableCheck;
 import dev.baton.internal.TooLargeException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -73,7 +77,21 @@ public final class ConfigLoader {
   public static final long MAX_BYTES = 1L << 20;
 
   private static final List<String> TOP_KEYS =
-      List.of("registry", "repository", "pull-request-label", "atmos", "tags", "environments");
+      List.of(
+          "registry",
+          "repository",
+          "pull-request-label",
+          "atmos",
+          "tags",
+          "environments",
+          "coordination");
+  private static final List<String> COORDINATION_KEYS =
+      List.of("dynamodb", "postgres", "lease-ttl", "lease-wait");
+  private static final List<String> DYNAMODB_KEYS = List.of("table", "region", "endpoint");
+  private static final List<String> POSTGRES_KEYS = List.of("url", "user", "password-env");
+  // DynamoDB's table names; AWS region names (us-east-1, us-gov-west-1, eu-central-2).
+  private static final Pattern DYNAMODB_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
   private static final List<String> ATMOS_KEYS =
       List.of(
           "component",
@@ -93,7 +111,8 @@ public final class ConfigLoader {
           "needs",
           "per-pull-request",
           "moving-tags",
-          "drafts-release");
+          "drafts-release",
+          "queue");
   private static final List<String> TRIGGER_KINDS =
       List.of("pull-request", "push", "release", "after", "manual");
   // The build tag template: a prefix, then the commit, whole or abbreviated ({commit:7}).
@@ -189,7 +208,8 @@ public final class ConfigLoader {
           d.atmos(),
           d.tagScheme(),
           d.releaseTagTemplate(),
-          d.pullRequestLabel());
+          d.pullRequestLabel(),
+          d.coordination());
     }
     Map<String, Node> top = keys(root, "at the top level", TOP_KEYS);
     String label =
@@ -210,7 +230,10 @@ public final class ConfigLoader {
         top.containsKey("environments")
             ? environments(top.get("environments"), label)
             : relabel(d.environments(), label);
-    return new BatonConfig(source, environments, repository, atmos, scheme, releaseTemplate, label);
+    CoordinationSettings coordination =
+        top.containsKey("coordination") ? coordination(top.get("coordination")) : d.coordination();
+    return new BatonConfig(
+        source, environments, repository, atmos, scheme, releaseTemplate, label, coordination);
   }
 
   private ImageReference repository(Map<String, Node> top) {
@@ -321,6 +344,162 @@ public final class ConfigLoader {
     }
   }
 
+  private CoordinationSettings coordination(Node node) {
+    Map<String, Node> c = keys(node, "in \"coordination\"", COORDINATION_KEYS);
+    if (c.containsKey("dynamodb") && c.containsKey("postgres")) {
+      throw error(
+          c.get("postgres"),
+          "coordination",
+          "gives both dynamodb and postgres",
+          "keep the one every process of the flow can reach");
+    }
+    CoordinationSettings.Store store = new CoordinationSettings.InMemory();
+    if (c.containsKey("dynamodb")) {
+      store = dynamoDb(c.get("dynamodb"));
+    } else if (c.containsKey("postgres")) {
+      store = postgres(c.get("postgres"));
+    }
+    CoordinationSettings d = CoordinationSettings.defaults();
+    Duration ttl =
+        duration(c, "lease-ttl", Duration.ofSeconds(5), Duration.ofHours(1), d.leaseTimeToLive());
+    Duration wait =
+        duration(c, "lease-wait", Duration.ofSeconds(1), Duration.ofDays(1), d.leaseWait());
+    return new CoordinationSettings(store, ttl, wait);
+  }
+
+  private CoordinationSettings.DynamoDb dynamoDb(Node node) {
+    String key = "coordination.dynamodb";
+    Map<String, Node> m = keys(node, "in \"" + key + "\"", DYNAMODB_KEYS);
+    String table =
+        matching(
+            required(m, node, key, "table", "baton"),
+            key + ".table",
+            DYNAMODB_TABLE,
+            "3 to 255 letters, digits, '_', '-' or '.', e.g. baton");
+    String region =
+        matching(
+            required(m, node, key, "region", "us-east-1"),
+            key + ".region",
+            REGION,
+            "an AWS region, e.g. us-east-1");
+    Optional<URI> endpoint =
+        optional(m, "endpoint")
+            .map(
+                n -> {
+                  String v = text(n, key + ".endpoint");
+                  try {
+                    URI uri = new URI(v);
+                    if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        && uri.getHost() != null) {
+                      return uri;
+                    }
+                  } catch (URISyntaxException e) {
+                    // Said below.
+                  }
+                  throw error(
+                      n,
+                      key + ".endpoint",
+                      "\"" + v + "\" is not an http:// or https:// URL",
+                      "e.g. http://127.0.0.1:8000 for a local DynamoDB; leave it out for AWS's");
+                });
+    return new CoordinationSettings.DynamoDb(table, region, endpoint);
+  }
+
+  private CoordinationSettings.Postgres postgres(Node node) {
+    String key = "coordination.postgres";
+    if (node instanceof MappingNode mapping) {
+      for (var t : mapping.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("password")) {
+          throw error(
+              k,
+              key + ".password",
+              "a password is never read from " + source,
+              "put it in an environment variable (a CI secret) and name the variable:"
+                  + " password-env: BATON_DB_PASSWORD");
+        }
+      }
+    }
+    Map<String, Node> m = keys(node, "in \"" + key + "\"", POSTGRES_KEYS);
+    Node urlNode = required(m, node, key, "url", "\"jdbc:postgresql://HOST:5432/baton\"");
+    String url = text(urlNode, key + ".url");
+    if (!url.startsWith("jdbc:postgresql://")) {
+      throw error(
+          urlNode,
+          key + ".url",
+          "\"" + url + "\" is not a PostgreSQL JDBC URL",
+          "write it as jdbc:postgresql://HOST:PORT/DATABASE");
+    }
+    if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+      throw error(
+          urlNode,
+          key + ".url",
+          "holds a password",
+          "take it out of the URL and name the variable that holds it with password-env");
+    }
+    String user = text(required(m, node, key, "user", "baton"), key + ".user");
+    Optional<String> variable =
+        optional(m, "password-env")
+            .map(n -> matching(n, key + ".password-env", VARIABLE, "e.g. BATON_DB_PASSWORD"));
+    return new CoordinationSettings.Postgres(url, user, variable);
+  }
+
+  private QueueMode queue(Node n, String key) {
+    String v = text(n, key);
+    for (QueueMode q : QueueMode.values()) {
+      if (q.name().equalsIgnoreCase(v)) {
+        return q;
+      }
+    }
+    throw error(
+        n,
+        key,
+        "\"" + v + "\" is not a queue mode",
+        "use fifo (every waiting run in turn) or supersede (only the newest commit)");
+  }
+
+  /** {@code coordination.<name>}: a duration such as 90s, 30m or 1h, within [min, max]. */
+  private Duration duration(
+      Map<String, Node> section, String name, Duration min, Duration max, Duration otherwise) {
+    Node n = section.get(name);
+    if (n == null) {
+      return otherwise;
+    }
+    String key = "coordination." + name;
+    Duration d = duration(n, key, false);
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw error(
+          n,
+          key,
+          "\""
+              + text(n, key)
+              + "\" is not from "
+              + DurationText.format(min)
+              + " to "
+              + DurationText.format(max),
+          "write " + DurationText.FORMS + ", within those bounds");
+    }
+    return d;
+  }
+
+  /** A key a section must have. */
+  private Node required(
+      Map<String, Node> m, Node section, String where, String key, String example) {
+    Node n = m.get(key);
+    if (n == null) {
+      throw error(section, where + "." + key, "is missing", "add \"" + key + ": " + example + "\"");
+    }
+    return n;
+  }
+
+  /** A text value that must match a pattern. */
+  private String matching(Node n, String key, Pattern pattern, String expected) {
+    String v = text(n, key);
+    if (!pattern.matcher(v).matches()) {
+      throw error(n, key, "\"" + v + "\" is not valid", "expected " + expected);
+    }
+    return v;
+  }
+
   private ImageTagScheme buildTemplate(Node n) {
     String t = text(n, "tags.build");
     Matcher m = BUILD_TEMPLATE.matcher(t);
@@ -427,6 +606,7 @@ public final class ConfigLoader {
                       () -> b.movingTags(texts(n, key + ".moving-tags").toArray(String[]::new))));
       optional(e, "trigger")
           .ifPresent(n -> b.trigger(trigger(n, key + ".trigger", label, references)));
+      optional(e, "queue").ifPresent(n -> b.queue(queue(n, key + ".queue")));
       out.add(value(item, key, b::build));
     }
     for (Map.Entry<Node, String> ref : references) {

@@ -37,6 +37,14 @@ public record EnvironmentRow(
 
   /** {@return {@code running}, {@code destroyed}, {@code failed} or {@code deploying}} */
   public String status() {
+    return status(state);
+  }
+
+  /**
+   * @param state a deployment's state
+   * @return {@code running}, {@code destroyed}, {@code failed} or {@code deploying}
+   */
+  public static String status(DeploymentState state) {
     return switch (state) {
       case SUCCESS -> "running";
       case INACTIVE -> "destroyed";

@@ -15,14 +15,26 @@ import java.util.Set;
 final class JobApprovalGate implements ApprovalGate {
   private final Set<EnvironmentName> approved;
   private final String job;
+  private final String option;
+
+  /**
+   * @param approved the environments this job was approved for, with {@code --approve ENV}
+   * @param job who approved, for the record (the workflow run)
+   */
+  JobApprovalGate(Set<EnvironmentName> approved, String job) {
+    this(approved, job, "--approve ");
+  }
 
   /**
    * @param approved the environments this job was approved for
    * @param job who approved, for the record (the workflow run)
+   * @param option the option that says so, followed by the environment in messages: {@code
+   *     "--approve "}, or {@code "--approved"} with nothing after it
    */
-  JobApprovalGate(Set<EnvironmentName> approved, String job) {
+  JobApprovalGate(Set<EnvironmentName> approved, String job, String option) {
     this.approved = Set.copyOf(approved);
     this.job = job;
+    this.option = option;
   }
 
   @Override
@@ -40,8 +52,9 @@ final class JobApprovalGate implements ApprovalGate {
             + env
             + " from a job that declares 'environment: "
             + env
-            + "' (so GitHub asks its required reviewers first) and pass '--approve "
-            + env
+            + "' (so GitHub asks its required reviewers first) and pass '"
+            + option
+            + (option.endsWith(" ") ? env : "")
             + "'");
   }
 }

@@ -10,16 +10,14 @@ import dev.baton.Plan;
 import dev.baton.PlannedAction;
 import dev.baton.PromotionPipeline;
 import dev.baton.RunResult;
-import dev.baton.Secret;
 import dev.baton.Trigger;
 import dev.baton.github.GitHubEvent;
 import dev.baton.github.GitHubEventResolver;
+import dev.baton.github.internal.Payload;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.Json;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ReleaseSource;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -246,7 +244,8 @@ abstract class PlanCommand extends CliCommand {
     for (EnvironmentName e : only) {
       config.environments().get(e);
     }
-    byte[] payload = read(eventPath);
+    // At most 25 MiB, refused before it is read whole.
+    byte[] payload = Payload.read(eventName, eventPath);
     GitHubEvent event = wired.resolver().event(eventName, payload, githubSha);
     if (event.trigger().isEmpty()) {
       return nothing(event, json, ctx, actions);
@@ -424,54 +423,38 @@ abstract class PlanCommand extends CliCommand {
       BatonConfig config, Context ctx, Set<EnvironmentName> approved, Owned owned) {
     RuntimeEnvironment env = ctx.env();
     ImageReference repository = config.repository(env);
-    String repo =
-        env.get(RuntimeEnvironment.GITHUB_REPOSITORY)
-            .orElseThrow(
-                () ->
-                    new ConfigurationException(
-                        "GITHUB_REPOSITORY is not set",
-                        "run inside GitHub Actions,"
-                            + " or set GITHUB_REPOSITORY=owner/name (or use 'baton plan --offline')"));
-    Secret token =
-        env.secret(RuntimeEnvironment.GITHUB_TOKEN)
+    if (env.get(RuntimeEnvironment.GITHUB_REPOSITORY).isEmpty()) {
+      throw new ConfigurationException(
+          "GITHUB_REPOSITORY is not set",
+          "run inside GitHub Actions,"
+              + " or set GITHUB_REPOSITORY=owner/name (or use 'baton plan --offline')");
+    }
+    Providers.GitHubAccess github =
+        Providers.GitHubAccess.from(env)
             .orElseThrow(
                 () ->
                     new ConfigurationException(
                         "GITHUB_TOKEN is not set",
                         "pass it to the step:"
                             + " 'env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}' (or use 'baton plan --offline')"));
-    URI api =
-        URI.create(env.get(RuntimeEnvironment.GITHUB_API_URL).orElse("https://api.github.com"));
-    String runId = env.get(RuntimeEnvironment.GITHUB_RUN_ID).orElse("");
-    Providers.GitHubAccess github = new Providers.GitHubAccess(repo, token, api, runId);
     Providers p = ctx.providers();
     var registry = p.registry(repository, Providers.RegistryAccess.from(false, env), owned);
     ReleaseSource releases = p.githubReleases(github, config.releaseTagTemplate(), owned);
-    DeploymentLedger ledger = p.githubLedger(github, config.environments(), owned);
+    Shared shared = Shared.open(config, ctx, owned, Optional.of(github));
     var deployer = p.atmos(config.atmos(), config.atmos().executable(), Map.of(), ctx.resolve("."));
     GitHubEventResolver resolver = p.eventResolver(config.environments(), releases);
+    String runId = github.runId();
     PromotionPipeline.Builder b =
         PromotionPipeline.builder()
             .repository(repository)
             .registry(registry)
             .deployer(deployer)
             .releases(releases)
-            .ledger(ledger)
             .approvals(
                 new JobApprovalGate(
                     approved, "workflow run " + (runId.isEmpty() ? "(local)" : runId)));
+    shared.apply(b, Shared.history(Optional.empty(), Optional.of(github), ctx, owned).history());
     return new Wired(b, resolver);
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          "cannot read the event payload " + file + ": " + e,
-          "check --event-path (or GITHUB_EVENT_PATH)",
-          e);
-    }
   }
 
   private record Wired(PromotionPipeline.Builder builder, GitHubEventResolver resolver) {}

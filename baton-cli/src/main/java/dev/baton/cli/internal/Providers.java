@@ -6,6 +6,8 @@ import dev.baton.ImageReference;
 import dev.baton.Secret;
 import dev.baton.atmos.AtmosStackDeployer;
 import dev.baton.aws.EcrImageRegistry;
+import dev.baton.github.GitCommitHistory;
+import dev.baton.github.GitHubCommitHistory;
 import dev.baton.github.GitHubConnection;
 import dev.baton.github.GitHubDeploymentLedger;
 import dev.baton.github.GitHubEventResolver;
@@ -14,6 +16,7 @@ import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.oci.CredentialsProvider;
 import dev.baton.oci.OciImageRegistry;
 import dev.baton.oci.RegistryCredentials;
+import dev.baton.spi.CommitHistory;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.ReleaseSource;
@@ -183,6 +186,43 @@ public class Providers {
     return GitHubDeploymentLedger.builder(connection(github, owned)).environments(table).build();
   }
 
+  /**
+   * How commits relate, from a local git clone.
+   *
+   * @param directory the clone's directory, or one below it
+   * @param owned where the repository is registered, to be closed when the command ends
+   * @return the history
+   * @throws ConfigurationException when no git repository contains the directory
+   */
+  public CommitHistory gitHistory(Path directory, Owned owned) {
+    return owned.add(GitCommitHistory.open(directory));
+  }
+
+  /**
+   * How commits relate, as GitHub's compare API says.
+   *
+   * @param github the repository and token
+   * @param owned where the GitHub connection is registered, to be closed when the command ends
+   * @return the history
+   */
+  public CommitHistory githubHistory(GitHubAccess github, Owned owned) {
+    return GitHubCommitHistory.of(connection(github, owned));
+  }
+
+  /**
+   * The lease store and ledger shared by the processes of the flow, as {@code baton.yaml}'s {@code
+   * coordination} section names them ({@link Coordination#open}).
+   *
+   * @param settings the section
+   * @param ctx the environment and the redactor
+   * @param owned where clients are registered, to be closed when the command ends
+   * @return the coordination
+   * @throws ConfigurationException when this build lacks the store
+   */
+  public Coordination coordination(CoordinationSettings settings, Context ctx, Owned owned) {
+    return Coordination.open(settings, ctx, owned);
+  }
+
   /** One connection per repository and token for the command, shared by releases and ledger. */
   private static GitHubConnection connection(GitHubAccess github, Owned owned) {
     return owned.shared(
@@ -207,7 +247,11 @@ public class Providers {
         line("fake atmos (demo)", "FakeAtmos", true),
         line("GitHub events", "GitHubEventResolver", true),
         line("GitHub Releases", "GitHubReleaseSource", true),
-        line("GitHub Deployments", "GitHubDeploymentLedger", true));
+        line("GitHub Deployments", "GitHubDeploymentLedger", true),
+        line("git history", "GitCommitHistory", true),
+        line("GitHub compare", "GitHubCommitHistory", true),
+        line("DynamoDB leases", "DynamoDbLeaseStore", true),
+        line("PostgreSQL leases", "PostgresLeaseStore", true));
   }
 
   private static String line(String what, String type, boolean wired) {
@@ -305,6 +349,27 @@ public class Providers {
       Objects.requireNonNull(token, "token");
       Objects.requireNonNull(apiUrl, "apiUrl");
       Objects.requireNonNull(runId, "runId");
+    }
+
+    /**
+     * @param env where {@code GITHUB_REPOSITORY}, {@code GITHUB_TOKEN}, {@code GITHUB_API_URL} and
+     *     {@code GITHUB_RUN_ID} are read
+     * @return the access, when the repository and the token are both set
+     */
+    public static Optional<GitHubAccess> from(RuntimeEnvironment env) {
+      Optional<String> repository = env.get(RuntimeEnvironment.GITHUB_REPOSITORY);
+      Optional<Secret> token = env.secret(RuntimeEnvironment.GITHUB_TOKEN);
+      if (repository.isEmpty() || token.isEmpty()) {
+        return Optional.empty();
+      }
+      URI api =
+          URI.create(env.get(RuntimeEnvironment.GITHUB_API_URL).orElse("https://api.github.com"));
+      return Optional.of(
+          new GitHubAccess(
+              repository.get(),
+              token.get(),
+              api,
+              env.get(RuntimeEnvironment.GITHUB_RUN_ID).orElse("")));
     }
   }
 

@@ -2,17 +2,24 @@ package dev.baton.cli.internal;
 
 import dev.baton.ImageReference;
 import dev.baton.InMemoryDeploymentLedger;
+import dev.baton.InMemoryLeaseStore;
+import dev.baton.spi.CommitHistory;
+import dev.baton.spi.DeployRequest;
+import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.Progress;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
 import dev.baton.testkit.FakeImageRegistry;
 import dev.baton.testkit.FakeReleaseSource;
 import dev.baton.testkit.FakeStackDeployer;
+import dev.baton.testkit.ForwardingStackDeployer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The testkit's fakes behind {@link Providers}, for commands whose real providers (GitHub, a cloud
@@ -24,6 +31,7 @@ final class FakeProviders extends Providers {
   final FakeStackDeployer deployer = new FakeStackDeployer();
   final FakeReleaseSource releases = new FakeReleaseSource();
   final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
+  final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   final List<String> calls = new ArrayList<>();
   private final boolean realAtmos;
 
@@ -40,6 +48,39 @@ final class FakeProviders extends Providers {
     return new FakeProviders(true);
   }
 
+  /** What GitHub's compare API answers; unknown unless a test says otherwise. */
+  volatile CommitHistory githubHistory = CommitHistory.UNKNOWN;
+
+  /** Whether the in-memory coordination keeps {@link #ledger} across commands, as a store would. */
+  volatile boolean coordinationKeepsLedger = true;
+
+  /** Runs in the middle of each deploy, as another process could. */
+  volatile Runnable duringDeploy = () -> {};
+
+  /**
+   * Leases in memory, kept across the commands of a test as a shared store keeps them; the other
+   * stores are made as the command would make them.
+   */
+  @Override
+  public synchronized Coordination coordination(
+      CoordinationSettings settings, Context ctx, Owned owned) {
+    calls.add("coordination " + settings.store().getClass().getSimpleName());
+    if (!(settings.store() instanceof CoordinationSettings.InMemory)) {
+      return super.coordination(settings, ctx, owned);
+    }
+    return new Coordination(
+        "in memory (the test's)",
+        leases,
+        coordinationKeepsLedger ? Optional.of(ledger) : Optional.empty(),
+        () -> "nothing to create: the test's leases are in memory");
+  }
+
+  @Override
+  public synchronized CommitHistory githubHistory(GitHubAccess github, Owned owned) {
+    calls.add("history " + github.repository() + " " + github.apiUrl());
+    return (a, b) -> githubHistory.compare(a, b);
+  }
+
   @Override
   public synchronized ImageRegistry registry(
       ImageReference repository, RegistryAccess access, Owned owned) {
@@ -54,7 +95,16 @@ final class FakeProviders extends Providers {
       Map<String, String> environment,
       Path workingDir) {
     calls.add("atmos " + settings.component() + " " + executable);
-    return realAtmos ? super.atmos(settings, executable, environment, workingDir) : deployer;
+    if (realAtmos) {
+      return super.atmos(settings, executable, environment, workingDir);
+    }
+    return new ForwardingStackDeployer(deployer) {
+      @Override
+      public DeployResult deploy(DeployRequest request, Progress progress) {
+        duringDeploy.run();
+        return super.deploy(request, progress);
+      }
+    };
   }
 
   @Override

@@ -61,6 +61,35 @@ class PlanOfflineTest {
     return JSON.readTree(o.out());
   }
 
+  /**
+   * A payload file larger than any webhook GitHub delivers is refused, naming the limit, with exit
+   * status 1. (That the size is checked before the file is read is {@code Payload.read}'s, and
+   * tested with it.)
+   *
+   * @throws Exception if the file cannot be made
+   */
+  @org.junit.jupiter.api.Test
+  void plan_whenPayloadFileIsOverTheLimit_isRefusedNamingTheLimit() throws Exception {
+    Path huge = dir.resolve("huge-payload.json");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(26L << 20);
+    }
+    CliRunner.Outcome o =
+        CliRunner.in(dir)
+            .env(Map.of("GITHUB_SHA", GITHUB_SHA))
+            .run(
+                "plan",
+                "--event-name",
+                "push",
+                "--event-path",
+                huge.toString(),
+                "--json",
+                "--offline");
+
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("25 MiB");
+  }
+
   /** Each action as "type environment[#instance]" plus, for tags, the tag. */
   static List<String> steps(JsonNode plan) {
     List<String> out = new ArrayList<>();

@@ -19,7 +19,7 @@ class UsageTest {
       delimiter = '|',
       textBlock =
           """
-      deploy                                              | unknown command "deploy"
+      deplyo                                              | unknown command "deplyo"
       plan --bogus                                        | Unknown option: '--bogus'
       plan --event-path x.json                            | --event-name is required
       plan --event-name push                              | --event-path is required
@@ -72,7 +72,8 @@ class UsageTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "plan", "run", "promote"})
+  @ValueSource(
+      strings = {"demo", "plan", "run", "promote", "deploy", "destroy", "rollback", "status"})
   void everyCommand_hasHelp_exits0(String command) {
     for (String flag : new String[] {"--help", "-h"}) {
       CliRunner.Outcome o = CliRunner.in(dir).run(command, flag);

@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * A stateful GitHub REST API for one repository on a loopback port: releases (drafts are kept out
  * of the by-tag lookup, and publishing creates the tag at {@code target_commitish}, as GitHub
  * does), git refs and annotated tags, commits, closed pull requests, deployments and their
- * statuses, commit statuses, and a workflow run's pending deployments and reviews. Lists are newest
- * first and paginated with {@code Link} headers; requests without the expected bearer token get
- * GitHub's 401. Bodies are the vendor's examples with the stateful fields set ({@link
- * FakeGitHubState}).
+ * statuses, commit statuses, the comparison of two commits of a seeded commit graph, and a workflow
+ * run's pending deployments and reviews. Lists are newest first and paginated with {@code Link}
+ * headers; requests without the expected bearer token get GitHub's 401. Bodies are the vendor's
+ * examples with the stateful fields set ({@link FakeGitHubState}).
  */
 public final class FakeGitHub implements AutoCloseable {
   private static final Set<String> DEPLOYMENT_STATES =
@@ -80,6 +80,15 @@ public final class FakeGitHub implements AutoCloseable {
    */
   public synchronized void branch(String name, String sha) {
     state.branches.put(name, sha);
+  }
+
+  /**
+   * A commit of the graph the compare API answers from.
+   *
+   * @param sha the commit @param parents its parents, none for a root
+   */
+  public synchronized void commit(String sha, String... parents) {
+    state.parents.put(sha, List.of(parents));
   }
 
   /**
@@ -255,6 +264,10 @@ public final class FakeGitHub implements AutoCloseable {
       String ref = decode(m.group(1));
       String sha = state.branches.getOrDefault(ref, ref.matches("[0-9a-f]{40}") ? ref : null);
       return sha == null ? validation("No commit found for SHA: " + ref) : ok(state.commit(sha));
+    }
+    if ((m = match("/compare/([^/]+)\\.\\.\\.([^/]+)", p)) != null && method.equals("GET")) {
+      ObjectNode comparison = state.comparison(decode(m.group(1)), decode(m.group(2)));
+      return comparison == null ? notFound() : ok(comparison);
     }
     if (match("/pulls", p) != null && method.equals("GET")) {
       List<JsonNode> closed = new ArrayList<>(state.pulls);

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The repository state behind {@link FakeGitHub}: releases, tags (lightweight and annotated),
@@ -34,6 +38,10 @@ final class FakeGitHubState {
   final Map<String, String> annotated = new LinkedHashMap<>();
 
   final Map<String, String> branches = new LinkedHashMap<>();
+
+  /** The commit graph the compare API answers from: a commit's SHA to its parents' SHAs. */
+  final Map<String, List<String>> parents = new LinkedHashMap<>();
+
   final List<ObjectNode> pulls = new ArrayList<>();
   final Map<Long, ObjectNode> deployments = new LinkedHashMap<>();
   final Map<Long, List<ObjectNode>> deploymentStatuses = new LinkedHashMap<>();
@@ -108,6 +116,48 @@ final class FakeGitHubState {
     c.put("sha", sha);
     c.put("url", base + "/commits/" + sha);
     return c;
+  }
+
+  /**
+   * The compare API's answer for {@code base...head}, from the commit graph: how many commits each
+   * has that the other lacks, and the status GitHub derives from them. Null when either is unknown.
+   */
+  ObjectNode comparison(String baseSha, String headSha) {
+    if (!parents.containsKey(baseSha) || !parents.containsKey(headSha)) {
+      return null;
+    }
+    Set<String> ofBase = ancestry(baseSha);
+    Set<String> ofHead = ancestry(headSha);
+    long ahead = ofHead.stream().filter(c -> !ofBase.contains(c)).count();
+    long behind = ofBase.stream().filter(c -> !ofHead.contains(c)).count();
+    String status =
+        ahead == 0 && behind == 0
+            ? "identical"
+            : behind == 0 ? "ahead" : ahead == 0 ? "behind" : "diverged";
+    String mergeBase = ofHead.stream().filter(ofBase::contains).findFirst().orElse(baseSha);
+    ObjectNode c = template("compare-commits.json");
+    c.put("url", base + "/compare/" + baseSha + "..." + headSha);
+    ((ObjectNode) c.get("base_commit")).put("sha", baseSha);
+    ((ObjectNode) c.get("merge_base_commit")).put("sha", mergeBase);
+    c.put("status", status);
+    c.put("ahead_by", ahead);
+    c.put("behind_by", behind);
+    c.put("total_commits", ahead);
+    c.putArray("commits");
+    return c;
+  }
+
+  /** A commit and its ancestors, nearest first (breadth first). */
+  private Set<String> ancestry(String sha) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(sha));
+    while (!todo.isEmpty()) {
+      String c = todo.poll();
+      if (seen.add(c)) {
+        todo.addAll(parents.getOrDefault(c, List.of()));
+      }
+    }
+    return seen;
   }
 
   ObjectNode pull(long number, String title, String author, List<String> labels, Instant merged) {

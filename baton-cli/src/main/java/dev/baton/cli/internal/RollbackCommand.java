@@ -1,0 +1,72 @@
+package dev.baton.cli.internal;
+
+import dev.baton.DeploymentTarget;
+import dev.baton.RunResult;
+import dev.baton.spi.DeploymentRecord;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code baton rollback}: the digest a target ran before its current one, again. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    header = "deploy again the digest an environment ran before its current one",
+    description = {
+      "Deploys again, to ENV (or pull request N's instance of it), the digest it ran before its"
+          + " current one, as the ledger recorded them: the one way to move a target back to an"
+          + " older commit. It takes the target's lease first, as 'baton deploy' does, and asks"
+          + " for approval where the environment requires it (--approved).",
+      "",
+      "Standard output: result=rolled-back, target, commit, digest, image and url, as"
+          + " key=value lines."
+    },
+    parameterListHeading = "%nArguments:%n",
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:rolled back",
+      "1:nothing to roll back to, refused (the lease not obtained before"
+          + " coordination.lease-wait, superseded, a stale write) or failed, with a hint",
+      "2:bad usage"
+    })
+final class RollbackCommand extends DirectCommand {
+  @Parameters(index = "0", paramLabel = "ENV", description = "the environment, e.g. prod")
+  String environment;
+
+  @Mixin PullRequest pullRequest = new PullRequest();
+
+  @Mixin Approval approval = new Approval();
+
+  RollbackCommand(Context ctx) {
+    super(ctx);
+  }
+
+  @Override
+  Integer call(Owned owned) {
+    BatonConfig config = loadConfig();
+    DeploymentTarget target = target(config, environment, pullRequest.number);
+    Shared shared = Shared.open(config, ctx, owned, github());
+    Shared.History history = Shared.history(Optional.empty(), github(), ctx, owned);
+    ctx.err().println(ctx.redact(shared.describe(history)));
+    Optional<DeploymentRecord> before = shared.ledger().current(target);
+    RunResult result =
+        pipeline(config, target, shared, history.history(), approval.approved, owned)
+            .rollback(target);
+    Map<String, String> out = outputs("rolled-back", target, result);
+    ctx.err()
+        .println(
+            ctx.redact(
+                "rolled back: "
+                    + target
+                    + " runs "
+                    + out.getOrDefault("commit", "?")
+                    + " again, as "
+                    + out.getOrDefault("image", "?")
+                    + before.map(d -> ", instead of " + d.commit()).orElse("")));
+    print(out);
+    return Cli.OK;
+  }
+}

@@ -1,0 +1,204 @@
+package dev.baton.cli.internal;
+
+import dev.baton.DeploymentTarget;
+import dev.baton.Environment;
+import dev.baton.EnvironmentName;
+import dev.baton.internal.Json;
+import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentState;
+import dev.baton.spi.Lease;
+import dev.baton.spi.LeaseKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code baton status}: what each target runs, as the ledger says, and who holds its lease. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    header = "show what each environment runs, and who holds its lease",
+    description = {
+      "Shows, for each environment of the table (or ENV only), each of its targets: the state"
+          + " of its latest deployment, the commit, digest and image it runs, when that"
+          + " deployment was recorded and its URL, from the ledger; and the run that holds the"
+          + " target's lease, if one does, from the coordination store. Nothing is written.",
+      "",
+      "The ledger is the coordination store's when baton.yaml names one, else GitHub"
+          + " Deployments when GITHUB_REPOSITORY and GITHUB_TOKEN are set; with neither, nothing"
+          + " is remembered between commands, so there is nothing to show.",
+      "",
+      "--json prints one object, whose shape is stable: {\"targets\": [...]}, one element per"
+          + " target, environments in table order, each environment's shared target first, then"
+          + " its pull requests by number. An element has \"environment\" (the name), \"target\""
+          + " (dev, or preview#42), \"pullRequest\" (the number, or null), \"state\" (running,"
+          + " deploying, failed, destroyed, or none when never deployed), \"current\" (the"
+          + " deployment the target runs: {\"commit\", \"digest\", \"image\", \"deployedAt\""
+          + " (ISO-8601 UTC), \"url\" (or null)}, or null when it runs none) and \"lease\" (the"
+          + " holder: {\"owner\", \"token\", \"expiresAt\"}, or null when nobody holds it)."
+    },
+    parameterListHeading = "%nArguments:%n",
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:shown", "1:the ledger or the store cannot be read", "2:bad usage"})
+final class StatusCommand extends DirectCommand {
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ENV",
+      description = "only this environment (default: every environment)")
+  String environment;
+
+  @Option(names = "--json", description = "print JSON, in the shape described above")
+  boolean json;
+
+  StatusCommand(Context ctx) {
+    super(ctx);
+  }
+
+  /** One target's line. */
+  private record Row(
+      Environment environment,
+      DeploymentTarget target,
+      String state,
+      Optional<DeploymentRecord> current,
+      Optional<Lease> lease) {}
+
+  @Override
+  Integer call(Owned owned) {
+    BatonConfig config = loadConfig();
+    List<Environment> environments =
+        environment == null
+            ? config.environments().all()
+            : List.of(config.environments().get(parse("ENV", environment, EnvironmentName::parse)));
+    Shared shared = Shared.open(config, ctx, owned, github());
+    if (!json) {
+      ctx.err().println(ctx.redact(shared.describe(null)));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Environment e : environments) {
+      rows.addAll(rows(e, shared));
+    }
+    ctx.out().println(ctx.redact(json ? json(rows) : table(rows)));
+    return Cli.OK;
+  }
+
+  private static List<Row> rows(Environment e, Shared shared) {
+    // history() is newest first: a target's first record is its latest, its first success the
+    // deployment it runs.
+    Map<DeploymentTarget, DeploymentRecord> latest = new LinkedHashMap<>();
+    Map<DeploymentTarget, DeploymentRecord> running = new LinkedHashMap<>();
+    if (!e.isPerPullRequest()) {
+      latest.put(DeploymentTarget.of(e.name()), null);
+    }
+    for (DeploymentRecord d : shared.ledger().history(e.name())) {
+      latest.putIfAbsent(d.target(), d); // also over the shared target's null
+      if (d.state() == DeploymentState.SUCCESS) {
+        running.putIfAbsent(d.target(), d);
+      }
+    }
+    List<DeploymentTarget> targets = new ArrayList<>(latest.keySet());
+    targets.sort(
+        Comparator.comparing(DeploymentTarget::isPerPullRequest)
+            .thenComparingLong(t -> t.isPerPullRequest() ? Long.parseLong(t.instance()) : 0));
+    List<Row> out = new ArrayList<>();
+    for (DeploymentTarget t : targets) {
+      DeploymentRecord last = latest.get(t);
+      String state = last == null ? "none" : EnvironmentRow.status(last.state());
+      out.add(
+          new Row(
+              e,
+              t,
+              state,
+              Optional.ofNullable(running.get(t)),
+              shared.leases().holder(LeaseKey.of(t))));
+    }
+    return out;
+  }
+
+  private static String table(List<Row> rows) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"TARGET", "STATE", "COMMIT", "DIGEST", "DEPLOYED", "URL", "LEASE"});
+    for (Row r : rows) {
+      cells.add(
+          new String[] {
+            r.target().toString(),
+            r.state(),
+            r.current().map(d -> d.commit().value()).orElse("-"),
+            r.current().map(d -> d.digest().toString()).orElse("-"),
+            r.current().map(d -> d.updatedAt().toString()).orElse("-"),
+            r.current().map(DeploymentRecord::url).filter(u -> !u.isEmpty()).orElse("-"),
+            r.lease()
+                .map(
+                    l ->
+                        "held by "
+                            + l.owner()
+                            + " (token "
+                            + l.token()
+                            + ") until "
+                            + l.expiresAt())
+                .orElse("free")
+          });
+    }
+    int[] width = new int[cells.get(0).length];
+    for (String[] row : cells) {
+      for (int i = 0; i < row.length; i++) {
+        width[i] = Math.max(width[i], ConsoleText.line(row[i]).length());
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (String[] row : cells) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(String.format(Locale.ROOT, "%-" + width[i] + "s  ", ConsoleText.line(row[i])));
+      }
+      b.append(line.toString().stripTrailing()).append('\n');
+    }
+    return b.toString().stripTrailing();
+  }
+
+  private static String json(List<Row> rows) {
+    List<Object> targets = new ArrayList<>();
+    for (Row r : rows) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("environment", r.environment().name().value());
+      t.put("target", r.target().toString());
+      t.put(
+          "pullRequest",
+          r.target().isPerPullRequest()
+              ? (Object) Long.parseLong(r.target().instance())
+              : Json.NULL);
+      t.put("state", r.state());
+      t.put("current", r.current().<Object>map(StatusCommand::current).orElse(Json.NULL));
+      t.put("lease", r.lease().<Object>map(StatusCommand::lease).orElse(Json.NULL));
+      targets.add(t);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("targets", targets);
+    return Json.writeIndented(out);
+  }
+
+  private static Map<String, Object> current(DeploymentRecord d) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("commit", d.commit().value());
+    c.put("digest", d.digest().toString());
+    c.put("image", d.image().toString());
+    c.put("deployedAt", d.updatedAt().toString());
+    c.put("url", d.url().isEmpty() ? Json.NULL : d.url());
+    return c;
+  }
+
+  private static Map<String, Object> lease(Lease l) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("owner", l.owner());
+    c.put("token", l.token());
+    c.put("expiresAt", l.expiresAt().toString());
+    return c;
+  }
+}

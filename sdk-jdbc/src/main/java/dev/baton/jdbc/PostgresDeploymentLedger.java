@@ -1,0 +1,640 @@
+package dev.baton.jdbc;
+
+import dev.baton.CommitSha;
+import dev.baton.DeploymentTarget;
+import dev.baton.Digest;
+import dev.baton.EnvironmentName;
+import dev.baton.ImageReference;
+import dev.baton.PipelineListener;
+import dev.baton.StaleWriteException;
+import dev.baton.internal.Json;
+import dev.baton.internal.retry.Waits;
+import dev.baton.spi.BuildRecord;
+import dev.baton.spi.DeploymentLedger;
+import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentState;
+import dev.baton.spi.Fence;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DeploymentLedger} in PostgreSQL, shared by every process that reaches the database:
+ * tables {@code builds}, {@code targets}, {@code deployments} and {@code events} of a schema made
+ * by {@link PostgresSchema#migrate(DataSource, String)}. Use it with {@link PostgresLeaseStore}'s
+ * fencing tokens.
+ *
+ * <p><b>Fenced writes.</b> {@link #begin}, {@link #finish} and {@link #deactivate} each run as one
+ * transaction at READ COMMITTED that first locks the target's row in {@code targets} ({@code INSERT
+ * ... ON CONFLICT DO UPDATE}, which creates it on first use). Every write to a target takes that
+ * lock, so they run one after the other, and each statement after the lock sees everything the
+ * previous holder committed. Holding it, the transaction reads the newest token that has written to
+ * the target and the target's current deployment, asks {@link Fence#violation} (the SPI's own rule,
+ * so this ledger cannot drift from it) and then either makes the write and records the token, or
+ * records the refusal in {@code events} and commits that alone, throwing {@link
+ * StaleWriteException}. The check and the write are thus one atomic step; a unique index (one
+ * {@code SUCCESS} per target) makes a second current deployment impossible whatever a writer does.
+ * A serialization failure or deadlock aborts the transaction, which is then run again, a bounded
+ * number of times.
+ *
+ * <p><b>History.</b> Every start, end and deactivation of a deployment, every first build of a
+ * commit and every refused write is added to table {@code events} in the transaction that made it,
+ * with the actor the ledger was made with; {@link #history(HistoryQuery)} reads it, newest first.
+ * Tag writes, approvals and refusals by policy are added by {@link #historyListener()}, a listener
+ * to register on the pipeline, or by {@link #recordEvent}.
+ *
+ * <p>{@link #recordBuild} is first-writer-wins: {@code INSERT ... ON CONFLICT DO NOTHING}, then the
+ * row that stands is read. Times are the database's ({@code clock_timestamp()}). Safe for
+ * concurrent use.
+ */
+public final class PostgresDeploymentLedger implements DeploymentLedger {
+  private static final String COLUMNS =
+      "id, environment, instance, commit_sha, image, variables::text, state, updated_at, url";
+  private static final String EVENT_COLUMNS =
+      "id, at, kind, environment, target, actor, commit_sha, digest, deployment_id, token, reason";
+
+  private final Database db;
+  private final String actor;
+
+  /**
+   * A ledger on schema {@value PostgresSchema#DEFAULT_SCHEMA}, whose history names this machine's
+   * user and host as the actor.
+   *
+   * @param dataSource the database, migrated by {@link PostgresSchema#migrate(DataSource)}
+   */
+  public PostgresDeploymentLedger(DataSource dataSource) {
+    this(dataSource, PostgresSchema.DEFAULT_SCHEMA);
+  }
+
+  /**
+   * A ledger whose history names this machine's user and host as the actor.
+   *
+   * @param dataSource the database
+   * @param schema the schema holding the tables, migrated by {@link
+   *     PostgresSchema#migrate(DataSource, String)}
+   */
+  public PostgresDeploymentLedger(DataSource dataSource, String schema) {
+    this(dataSource, schema, defaultActor());
+  }
+
+  /**
+   * @param dataSource the database
+   * @param schema the schema holding the tables, migrated by {@link
+   *     PostgresSchema#migrate(DataSource, String)}
+   * @param actor who writes, as the history names them (a CI job, a user): 1 to 200 characters
+   */
+  public PostgresDeploymentLedger(DataSource dataSource, String schema, String actor) {
+    this(new Database(dataSource, schema, true, Waits.SYSTEM), actor);
+  }
+
+  PostgresDeploymentLedger(Database db, String actor) {
+    this.db = db;
+    Objects.requireNonNull(actor, "actor");
+    if (actor.isBlank() || actor.length() > 200) {
+      throw new IllegalArgumentException(
+          "actor must have 1 to 200 characters, got " + actor.length());
+    }
+    this.actor = actor;
+  }
+
+  /** {@return who writes, as the history names them} */
+  public String actor() {
+    return actor;
+  }
+
+  // ---- builds ----------------------------------------------------------------------------------
+
+  private static final String RECORD_BUILD =
+      "WITH b AS (INSERT INTO {s}.builds (commit_sha, image, digest, recorded_by)"
+          + " VALUES (?, ?, ?, ?) ON CONFLICT (commit_sha) DO NOTHING"
+          + " RETURNING commit_sha, image, digest, recorded_at),"
+          + " e AS (INSERT INTO {s}.events (kind, actor, commit_sha, digest, reason)"
+          + " SELECT 'build-recorded', ?, commit_sha, digest, image FROM b)"
+          + " SELECT image, recorded_at FROM b";
+  private static final String BUILD =
+      "SELECT image, recorded_at FROM {s}.builds WHERE commit_sha = ?";
+
+  @Override
+  public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
+    Objects.requireNonNull(commit, "commit");
+    Digest digest = pinned(image);
+    String insert = db.sql(RECORD_BUILD);
+    String select = db.sql(BUILD);
+    return db.call(
+        "record the build of " + commit,
+        c -> {
+          Optional<BuildRecord> mine =
+              Database.query(
+                  c,
+                  insert,
+                  ps -> {
+                    ps.setString(1, commit.value());
+                    ps.setString(2, image.toString());
+                    ps.setString(3, digest.toString());
+                    ps.setString(4, actor);
+                    ps.setString(5, actor);
+                  },
+                  Database.Result.first(rs -> build(rs, commit)));
+          // Another writer's record stands: read it, in a statement that sees it committed.
+          return mine.isPresent()
+              ? mine.get()
+              : Database.query(
+                  c,
+                  select,
+                  ps -> ps.setString(1, commit.value()),
+                  Database.Result.single(rs -> build(rs, commit)));
+        });
+  }
+
+  @Override
+  public Optional<BuildRecord> build(CommitSha commit) {
+    Objects.requireNonNull(commit, "commit");
+    return db.query(
+        "read the build of " + commit,
+        BUILD,
+        ps -> ps.setString(1, commit.value()),
+        Database.Result.first(rs -> build(rs, commit)));
+  }
+
+  private static BuildRecord build(ResultSet rs, CommitSha commit) throws SQLException {
+    return new BuildRecord(
+        commit, ImageReference.parse(rs.getString(1)), PostgresLeaseStore.instant(rs, 2));
+  }
+
+  // ---- deployments -----------------------------------------------------------------------------
+
+  /** Raises the target's newest token to the writer's; part of every fenced write. */
+  private static final String TOKEN =
+      " tok AS (UPDATE {s}.targets SET newest_token = ? WHERE target = ? AND newest_token < ?)";
+
+  private static final String BEGIN =
+      "WITH d AS (INSERT INTO {s}.deployments (target, environment, instance, commit_sha, image,"
+          + " digest, variables, state, token, created_by)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 'IN_PROGRESS', ?, ?) RETURNING *),"
+          + TOKEN
+          + ","
+          + event("deploy-started", "d")
+          + " SELECT "
+          + COLUMNS
+          + " FROM d";
+  private static final String DEACTIVATE_OTHERS =
+      "UPDATE {s}.deployments SET state = 'INACTIVE', updated_at = clock_timestamp()"
+          + " WHERE target = ? AND state = 'SUCCESS' AND id <> ?";
+  private static final String FINISH =
+      "WITH d AS (UPDATE {s}.deployments SET state = ?, updated_at = clock_timestamp(),"
+          + " url = CASE WHEN ? = '' THEN url ELSE ? END WHERE id = ? AND target = ?"
+          + " RETURNING *),"
+          + TOKEN
+          + ",";
+  private static final String DEACTIVATE =
+      "WITH d AS (UPDATE {s}.deployments SET state = 'INACTIVE', updated_at = clock_timestamp()"
+          + " WHERE target = ? AND state = 'SUCCESS' RETURNING *),"
+          + " one AS (SELECT d.* FROM (SELECT 1) x LEFT JOIN d ON true),"
+          + TOKEN
+          + ","
+          + event("deactivated", "one")
+          + " SELECT count(*) FROM d";
+  private static final String CURRENT =
+      "SELECT " + COLUMNS + " FROM {s}.deployments WHERE target = ? AND state = 'SUCCESS'";
+  private static final String LOCK_TARGET =
+      "INSERT INTO {s}.targets AS t (target, environment, instance) VALUES (?, ?, ?)"
+          + " ON CONFLICT (target) DO UPDATE SET newest_token = t.newest_token"
+          + " RETURNING newest_token";
+  private static final String REFUSED =
+      "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
+          + " deployment_id, token, reason) VALUES ('refused', ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  @Override
+  public DeploymentRecord begin(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
+      Map<String, String> variables,
+      Fence fence) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(commit, "commit");
+    Digest digest = pinned(image);
+    String vars = Json.write(Map.copyOf(variables));
+    String insert = db.sql(BEGIN);
+    return fenced(
+        "record the start of a deployment to " + target,
+        new Attempt(target, fence, Optional.of(commit), Optional.of(digest), 0),
+        c ->
+            Database.query(
+                c,
+                insert,
+                ps -> {
+                  int i = bindTarget(ps, 1, target);
+                  ps.setString(i++, commit.value());
+                  ps.setString(i++, image.toString());
+                  ps.setString(i++, digest.toString());
+                  ps.setString(i++, vars);
+                  ps.setLong(i++, fence.token());
+                  ps.setString(i++, actor);
+                  i = bindToken(ps, i, target, fence);
+                  bindEvent(
+                      ps, i, target, fence, fence.equals(Fence.none()) ? "" : fence.toString());
+                },
+                Database.Result.single(PostgresDeploymentLedger::deployment)));
+  }
+
+  @Override
+  public DeploymentRecord finish(
+      DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
+    state.requireFinal();
+    Objects.requireNonNull(url, "url");
+    long id = id(deployment);
+    DeploymentTarget target = deployment.target();
+    boolean success = state == DeploymentState.SUCCESS;
+    Fence condition = success ? fence : Fence.none();
+    String deactivateOthers = db.sql(DEACTIVATE_OTHERS);
+    String update =
+        db.sql(
+            FINISH
+                + event(success ? "deploy-succeeded" : "deploy-failed", "d")
+                + " SELECT "
+                + COLUMNS
+                + " FROM d");
+    return fenced(
+        "record the "
+            + (success ? "success" : "failure")
+            + " of deployment "
+            + id
+            + " to "
+            + target,
+        new Attempt(
+            target,
+            condition,
+            Optional.of(deployment.commit()),
+            Optional.of(deployment.digest()),
+            id),
+        c -> {
+          if (success) {
+            // Before this one becomes SUCCESS: the unique index allows one per target at a time.
+            Database.update(
+                c,
+                deactivateOthers,
+                ps -> {
+                  ps.setString(1, target.toString());
+                  ps.setLong(2, id);
+                });
+          }
+          return Database.query(
+                  c,
+                  update,
+                  ps -> {
+                    ps.setString(1, state.name());
+                    ps.setString(2, url);
+                    ps.setString(3, url);
+                    ps.setLong(4, id);
+                    ps.setString(5, target.toString());
+                    int i = bindToken(ps, 6, target, condition);
+                    bindEvent(ps, i, target, condition, url);
+                  },
+                  Database.Result.first(PostgresDeploymentLedger::deployment))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown deployment " + deployment.id() + " to " + target));
+        });
+  }
+
+  @Override
+  public void deactivate(DeploymentTarget target, Fence fence) {
+    Objects.requireNonNull(target, "target");
+    String update = db.sql(DEACTIVATE);
+    fenced(
+        "deactivate the deployments of " + target,
+        new Attempt(target, fence, Optional.empty(), Optional.empty(), 0),
+        c ->
+            Database.query(
+                c,
+                update,
+                ps -> {
+                  ps.setString(1, target.toString());
+                  int i = bindToken(ps, 2, target, fence);
+                  bindEvent(ps, i, target, fence, "destroyed");
+                },
+                Database.Result.single(rs -> rs.getInt(1))));
+  }
+
+  @Override
+  public List<DeploymentRecord> history(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    return db.query(
+        "read the deployments of " + environment,
+        "SELECT " + COLUMNS + " FROM {s}.deployments WHERE environment = ? ORDER BY id DESC",
+        ps -> ps.setString(1, environment.value()),
+        Database.Result.all(PostgresDeploymentLedger::deployment));
+  }
+
+  @Override
+  public Optional<DeploymentRecord> current(DeploymentTarget target) {
+    Objects.requireNonNull(target, "target");
+    return db.query(
+        "read the current deployment of " + target,
+        CURRENT,
+        ps -> ps.setString(1, target.toString()),
+        Database.Result.first(PostgresDeploymentLedger::deployment));
+  }
+
+  @Override
+  public boolean hasSucceeded(EnvironmentName environment, Digest digest) {
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(digest, "digest");
+    return db.query(
+        "read whether " + environment + " ran " + digest,
+        "SELECT EXISTS (SELECT 1 FROM {s}.deployments WHERE environment = ? AND digest = ?"
+            + " AND state IN ('SUCCESS', 'INACTIVE'))",
+        ps -> {
+          ps.setString(1, environment.value());
+          ps.setString(2, digest.toString());
+        },
+        Database.Result.single(rs -> rs.getBoolean(1)));
+  }
+
+  // ---- history ---------------------------------------------------------------------------------
+
+  /**
+   * Reads the history: deployments started, succeeded and failed, deactivations, builds, refused
+   * writes, and what {@link #historyListener()} and {@link #recordEvent} added.
+   *
+   * @param query which entries
+   * @return the entries, newest first
+   */
+  public List<LedgerEvent> history(HistoryQuery query) {
+    Objects.requireNonNull(query, "query");
+    String env = query.environment().map(EnvironmentName::value).orElse(null);
+    String target = query.target().map(DeploymentTarget::toString).orElse(null);
+    OffsetDateTime since = query.since().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
+    return db.query(
+        "read the history",
+        "SELECT "
+            + EVENT_COLUMNS
+            + " FROM {s}.events WHERE (?::text IS NULL OR environment = ?)"
+            + " AND (?::text IS NULL OR target = ?)"
+            + " AND (?::timestamptz IS NULL OR at >= ?)"
+            + " ORDER BY id DESC LIMIT ?",
+        ps -> {
+          ps.setString(1, env);
+          ps.setString(2, env);
+          ps.setString(3, target);
+          ps.setString(4, target);
+          for (int i = 5; i <= 6; i++) {
+            if (since == null) {
+              ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+              ps.setObject(i, since);
+            }
+          }
+          ps.setInt(7, query.limit());
+        },
+        Database.Result.all(PostgresDeploymentLedger::event));
+  }
+
+  /**
+   * Adds an entry to the history: for what happens outside the ledger, such as a tag write or an
+   * approval. {@link #historyListener()} calls it for a pipeline's events.
+   *
+   * @param kind what happened
+   * @param environment the environment concerned, if any
+   * @param target the deployment target concerned, if any; its environment is used when {@code
+   *     environment} is empty
+   * @param commit the commit concerned, if any
+   * @param digest the digest concerned, if any
+   * @param reason why, or what was done; may be empty
+   */
+  public void recordEvent(
+      LedgerEvent.Kind kind,
+      Optional<EnvironmentName> environment,
+      Optional<DeploymentTarget> target,
+      Optional<CommitSha> commit,
+      Optional<Digest> digest,
+      String reason) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(reason, "reason");
+    Optional<EnvironmentName> env = environment.or(() -> target.map(DeploymentTarget::environment));
+    String insert =
+        db.sql(
+            "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    // In a transaction: a failure before the commit is then known to have written nothing, and
+    // the entry is written again rather than twice.
+    db.transaction(
+        "record a " + kind.wireName() + " event",
+        c ->
+            Database.update(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, kind.wireName());
+                  ps.setString(2, env.map(EnvironmentName::value).orElse(null));
+                  ps.setString(3, target.map(DeploymentTarget::toString).orElse(null));
+                  ps.setString(4, actor);
+                  ps.setString(5, commit.map(CommitSha::value).orElse(null));
+                  ps.setString(6, digest.map(Digest::toString).orElse(null));
+                  ps.setString(7, reason);
+                }));
+  }
+
+  /**
+   * A listener that adds a pipeline's tag writes, approvals, rejections and refusals to this
+   * ledger's history (deploys and destroys are recorded by the ledger itself). Register it on the
+   * pipeline; it never throws, logging a failed write instead.
+   *
+   * @return the listener
+   */
+  public PipelineListener historyListener() {
+    return new HistoryListener(this);
+  }
+
+  // ---- the fenced write
+  // --------------------------------------------------------------------------
+
+  /** A write to a target, and what the history says of it if it is refused. */
+  private record Attempt(
+      DeploymentTarget target,
+      Fence fence,
+      Optional<CommitSha> commit,
+      Optional<Digest> digest,
+      long deployment) {}
+
+  /** What the transaction did: the write's result, or why it was refused. */
+  private record Outcome<T>(T result, String refusal) {}
+
+  /**
+   * Locks the target's row, checks the fence against its newest token and current deployment, and
+   * makes the write or records the refusal, in one transaction.
+   */
+  private <T> T fenced(String what, Attempt attempt, Database.Work<T> write) {
+    DeploymentTarget target = attempt.target();
+    String lock = db.sql(LOCK_TARGET);
+    String current = db.sql(CURRENT);
+    Outcome<T> outcome =
+        db.transaction(
+            what,
+            c -> {
+              long newest =
+                  Database.query(
+                      c,
+                      lock,
+                      ps -> bindTarget(ps, 1, target),
+                      Database.Result.single(rs -> rs.getLong(1)));
+              // A statement after the lock: it sees what the lock's previous holder committed.
+              Optional<DeploymentRecord> now =
+                  Database.query(
+                      c,
+                      current,
+                      ps -> ps.setString(1, target.toString()),
+                      Database.Result.first(PostgresDeploymentLedger::deployment));
+              Optional<String> violation = attempt.fence().violation(newest, now);
+              if (violation.isPresent()) {
+                refused(c, what, attempt, violation.get());
+                return new Outcome<T>(null, violation.get());
+              }
+              return new Outcome<>(write.run(c), "");
+            });
+    if (!outcome.refusal().isEmpty()) {
+      throw new StaleWriteException(target.toString(), outcome.refusal());
+    }
+    return outcome.result();
+  }
+
+  private void refused(Connection c, String what, Attempt attempt, String violation)
+      throws SQLException {
+    DeploymentTarget target = attempt.target();
+    Database.update(
+        c,
+        db.sql(REFUSED),
+        ps -> {
+          ps.setString(1, target.environment().value());
+          ps.setString(2, target.toString());
+          ps.setString(3, actor);
+          ps.setString(4, attempt.commit().map(CommitSha::value).orElse(null));
+          ps.setString(5, attempt.digest().map(Digest::toString).orElse(null));
+          if (attempt.deployment() > 0) {
+            ps.setLong(6, attempt.deployment());
+          } else {
+            ps.setNull(6, Types.BIGINT);
+          }
+          ps.setLong(7, attempt.fence().token());
+          ps.setString(8, "refused to " + what + ": " + violation);
+        });
+  }
+
+  private static int bindToken(PreparedStatement ps, int i, DeploymentTarget target, Fence fence)
+      throws SQLException {
+    ps.setLong(i, fence.token());
+    ps.setString(i + 1, target.toString());
+    ps.setLong(i + 2, fence.token());
+    return i + 3;
+  }
+
+  /** An entry in {@code events} for each row of {@code from}, a deployment's columns. */
+  private static String event(String kind, String from) {
+    return " e AS (INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
+        + " deployment_id, token, reason) SELECT '"
+        + kind
+        + "', ?, ?, ?, commit_sha, digest, id, ?, ? FROM "
+        + from
+        + ")";
+  }
+
+  private void bindEvent(
+      PreparedStatement ps, int i, DeploymentTarget target, Fence fence, String reason)
+      throws SQLException {
+    ps.setString(i, target.environment().value());
+    ps.setString(i + 1, target.toString());
+    ps.setString(i + 2, actor);
+    ps.setLong(i + 3, fence.token());
+    ps.setString(i + 4, reason);
+  }
+
+  private static int bindTarget(PreparedStatement ps, int i, DeploymentTarget target)
+      throws SQLException {
+    ps.setString(i, target.toString());
+    ps.setString(i + 1, target.environment().value());
+    ps.setString(i + 2, target.instance());
+    return i + 3;
+  }
+
+  // ---- rows ------------------------------------------------------------------------------------
+
+  private static DeploymentRecord deployment(ResultSet rs) throws SQLException {
+    Map<String, String> variables = new LinkedHashMap<>();
+    Json.parseObject(rs.getString(6)).forEach((k, v) -> variables.put(k, Json.text(v, "")));
+    return new DeploymentRecord(
+        Long.toString(rs.getLong(1)),
+        new DeploymentTarget(EnvironmentName.parse(rs.getString(2)), rs.getString(3)),
+        CommitSha.parse(rs.getString(4)),
+        ImageReference.parse(rs.getString(5)),
+        variables,
+        DeploymentState.valueOf(rs.getString(7)),
+        PostgresLeaseStore.instant(rs, 8),
+        rs.getString(9));
+  }
+
+  private static LedgerEvent event(ResultSet rs) throws SQLException {
+    long deployment = rs.getLong(9);
+    boolean hasDeployment = !rs.wasNull();
+    String target = rs.getString(5);
+    Optional<EnvironmentName> environment =
+        Optional.ofNullable(rs.getString(4)).map(EnvironmentName::parse);
+    return new LedgerEvent(
+        rs.getLong(1),
+        PostgresLeaseStore.instant(rs, 2),
+        LedgerEvent.Kind.ofWireName(rs.getString(3)),
+        environment,
+        Optional.ofNullable(target).map(t -> target(t, environment.orElseThrow())),
+        rs.getString(6),
+        Optional.ofNullable(rs.getString(7)).map(CommitSha::parse),
+        Optional.ofNullable(rs.getString(8)).map(Digest::parse),
+        hasDeployment ? Optional.of(Long.toString(deployment)) : Optional.empty(),
+        rs.getLong(10),
+        rs.getString(11));
+  }
+
+  /** A target from its text, {@code dev} or {@code preview#42}. */
+  private static DeploymentTarget target(String text, EnvironmentName environment) {
+    int hash = text.indexOf('#');
+    return new DeploymentTarget(environment, hash < 0 ? "" : text.substring(hash + 1));
+  }
+
+  private static long id(DeploymentRecord deployment) {
+    try {
+      return Long.parseLong(deployment.id());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "unknown deployment " + deployment.id() + ": not one of this ledger's ids", e);
+    }
+  }
+
+  private static Digest pinned(ImageReference image) {
+    Objects.requireNonNull(image, "image");
+    return image
+        .digest()
+        .orElseThrow(() -> new IllegalArgumentException("image " + image + " is not pinned"));
+  }
+
+  private static String defaultActor() {
+    String host = System.getenv("HOSTNAME");
+    return System.getProperty("user.name", "unknown")
+        + "@"
+        + (host == null || host.isBlank() ? "localhost" : host);
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresDeploymentLedger[" + db + ", actor " + actor + "]";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.baton.jdbc;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.testkit.servers.PostgresServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A PostgreSQL server for one test class, with a connection pool on its database, and fresh schemas
+ * for tests that need empty tables. A class registers it as a static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final TestDatabase db = new TestDatabase();
+ * }</pre>
+ *
+ * <p>It starts the server before the class's first test (or skips the class when PostgreSQL is not
+ * installed) and stops it after the last.
+ */
+final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+  private static final AtomicInteger SCHEMAS = new AtomicInteger();
+
+  private PostgresServer server;
+  private HikariDataSource pool;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    assumeTrue(
+        PostgresServer.available(),
+        "PostgreSQL's server binaries are not installed (Debian package postgresql)");
+    server = PostgresServer.start();
+    // A short wait for a connection, so that the outage tests see failures quickly.
+    pool = pool(server.jdbcUrl(), 16, Duration.ofSeconds(1));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      if (pool != null) {
+        pool.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /**
+   * @param jdbcUrl a database
+   * @param size the most connections
+   * @param timeout how long the pool waits for a connection before failing the call
+   * @return the pool
+   */
+  static HikariDataSource pool(String jdbcUrl, int size, Duration timeout) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(PostgresServer.USER);
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(timeout.toMillis());
+    config.setValidationTimeout(500);
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  PostgresServer server() {
+    return server;
+  }
+
+  /** {@return the pool on the server's database} */
+  DataSource dataSource() {
+    return pool;
+  }
+
+  /** {@return a data source with no pool: a new connection per call} */
+  PGSimpleDataSource unpooled() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(server.jdbcUrl());
+    ds.setUser(PostgresServer.USER);
+    return ds;
+  }
+
+  /** {@return the name of a new schema, migrated} */
+  String migratedSchema() {
+    String schema = newSchemaName();
+    PostgresSchema.migrate(pool, schema);
+    return schema;
+  }
+
+  /** {@return the name of a schema no test has used, not created} */
+  static String newSchemaName() {
+    return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+  }
+}
