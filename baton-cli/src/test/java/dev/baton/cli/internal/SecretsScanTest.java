@@ -28,23 +28,34 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * No form of a secret reaches anything {@code baton} writes, even when what it talks to echoes the
  * secret back. One JVM ({@link SecretsScanMain}) runs every command with the GitHub token, a
- * two-line registry password, a database password and an OTLP collector's API key in its
- * environment, traces exported to a collector that quotes the key in its error body, and library
- * logs at debug level: {@code --version}, {@code help}, {@code generate-completion}, {@code plan
- * --offline}, {@code plan} and {@code run} against a registry and a GitHub API on loopback, {@code
- * promote} and {@code promote --batch} against a registry that quotes the {@code Authorization}
- * header in its error bodies (JSON and plain text), and {@code demo} twice: with the testkit's fake
- * atmos printing the secret variables on every call, as {@code TF_LOG=trace} would, and with an
- * atmos whose deploy fails with an error that quotes the token. The GitHub API answers every call
- * with a validation error that quotes the {@code Authorization} header.
+ * two-line registry password, the database password variable, an AWS session token and an OTLP
+ * collector's API key in its environment, traces exported to a collector that quotes the key in its
+ * error body, and library logs at debug level: {@code --version}, {@code help}, {@code
+ * generate-completion}, {@code plan --offline}, {@code plan}, {@code run}, {@code deploy}, {@code
+ * destroy}, {@code rollback}, {@code status} and {@code coordination init} against a registry and a
+ * GitHub API on loopback, {@code status} and {@code coordination init} again with a DynamoDB
+ * coordination store whose endpoint quotes the request's {@code Authorization} and {@code
+ * X-Amz-Security-Token} headers, {@code promote} and {@code promote --batch} against a registry
+ * that quotes the {@code Authorization} header in its error bodies (JSON and plain text), and
+ * {@code demo} twice: with the testkit's fake atmos printing the secret variables on every call, as
+ * {@code TF_LOG=trace} would, and with an atmos whose deploy fails with an error that quotes the
+ * token. The GitHub API answers every call with a validation error that quotes the {@code
+ * Authorization} header. (A PostgreSQL store is left out: its pool waits 10 s for a connection that
+ * fails.)
  *
  * <p>Then standard output and error (logs included), the reports, the step summary and the output
  * file are searched for each secret raw, URL-encoded, in the Basic credentials of user and
  * password, and line by line; {@code ::add-mask::} lines, which register masks with the runner, are
  * left out. It checks first that the echoes happened and were masked, so that it fails if a fault
- * no longer reaches the output rather than passing vacuously. It would catch a message built from
- * an error body or atmos output without the redactor, a secret registered in one form but printed
- * in another, and a log line at debug level that shows a request's headers.
+ * no longer reaches the output rather than passing vacuously.
+ *
+ * <p>It caught the OpenTelemetry SDK's warning of a failed export, printed by java.util.logging
+ * straight to standard error with the collector's answer, API key and all (the SDK's records now go
+ * through the command's redaction); and the AWS SDK at debug level logging its signer's canonical
+ * request, session token included, and DynamoDB's error message unredacted (its loggers now stay at
+ * warn unless raised by name). It would catch a message built from an error body or atmos output
+ * without the redactor, a secret registered in one form but printed in another, and a log line at
+ * debug level that shows a request's headers.
  */
 class SecretsScanTest {
   static final String TOKEN = "ghs_scanT0kenValue0123456789abcdef";
@@ -52,6 +63,8 @@ class SecretsScanTest {
   static final String PASSWORD = "first-registry-line\nsecond/registry+line";
   static final String DB_PASSWORD = "db-s3cret-passw0rd";
   static final String OTEL_KEY = "otel-s3cret-key-0123456789";
+  static final String AWS_SESSION = "IQoJb3JpZ2luX2VjEXAMPLEsessionT0ken0123456789";
+  static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   static final String MANIFEST =
       "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
           + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":"
@@ -63,6 +76,7 @@ class SecretsScanTest {
   final AtomicInteger registryEchoes = new AtomicInteger();
   final AtomicInteger githubEchoes = new AtomicInteger();
   final AtomicInteger otelEchoes = new AtomicInteger();
+  final AtomicInteger awsEchoes = new AtomicInteger();
 
   @Test
   void everyCommand_evenFacingEchoes_writesNoFormOfASecret() throws Exception {
@@ -78,6 +92,14 @@ class SecretsScanTest {
       Files.writeString(
           work.resolve("baton.yaml"),
           "repository: " + host + "/app\natmos:\n  executable: '" + failing.executable() + "'\n");
+      Files.writeString(
+          work.resolve("dynamodb.yaml"),
+          "repository: "
+              + host
+              + "/app\ncoordination:\n  dynamodb:\n    table: baton\n    region: us-east-1\n"
+              + "    endpoint: http://"
+              + host
+              + "\n");
       Files.writeString(
           work.resolve("batch.txt"),
           host
@@ -102,6 +124,14 @@ class SecretsScanTest {
               "run",
               "promote|" + host + "/echo/app:sha-" + "d".repeat(40) + "|1.0.0",
               "promote|--batch|batch.txt",
+              "deploy|--commit=" + RunCommandTest.PUSHED.value() + "|dev",
+              "destroy|--pr=1|preview",
+              "rollback|dev",
+              "status",
+              "status|--json",
+              "coordination|init",
+              "status|--config|dynamodb.yaml",
+              "coordination|init|--config|dynamodb.yaml",
               "demo|--report|report.md",
               "demo|--atmos|" + failing.executable() + "|--report|failed-report.md");
       List<String> args = new ArrayList<>(List.of(out.toString()));
@@ -118,10 +148,13 @@ class SecretsScanTest {
       env.put("GITHUB_TOKEN", TOKEN);
       env.put("BATON_REGISTRY_USERNAME", USER);
       env.put("BATON_REGISTRY_PASSWORD", PASSWORD);
-      env.put("DEPLOY_DB_PASSWORD", DB_PASSWORD);
+      env.put("BATON_DB_PASSWORD", DB_PASSWORD);
+      env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+      env.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET);
+      env.put("AWS_SESSION_TOKEN", AWS_SESSION);
       env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + host + "/otel");
       env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=" + OTEL_KEY);
-      env.put("FAKE_ATMOS_PRINT_ENV", "GITHUB_TOKEN,BATON_REGISTRY_PASSWORD,DEPLOY_DB_PASSWORD");
+      env.put("FAKE_ATMOS_PRINT_ENV", "GITHUB_TOKEN,BATON_REGISTRY_PASSWORD,BATON_DB_PASSWORD");
       env.put("GITHUB_ACTIONS", "true");
       env.put("GITHUB_EVENT_NAME", "push");
       env.put("GITHUB_EVENT_PATH", push);
@@ -152,9 +185,10 @@ class SecretsScanTest {
       assertThat(registryEchoes).as("registry echoes").hasValueGreaterThan(0);
       assertThat(githubEchoes).as("GitHub echoes").hasValueGreaterThan(0);
       assertThat(otelEchoes).as("collector echoes").hasValueGreaterThan(0);
+      assertThat(awsEchoes).as("DynamoDB echoes").hasValueGreaterThan(0);
       assertThat(all)
           .contains("environment: GITHUB_TOKEN=****")
-          .contains("environment: DEPLOY_DB_PASSWORD=****")
+          .contains("environment: BATON_DB_PASSWORD=****")
           .contains("Authorization: Basic ****")
           .contains("the role refused token ****");
       for (Map.Entry<String, String> e : written.entrySet()) {
@@ -177,7 +211,7 @@ class SecretsScanTest {
   /** Every form a secret may take on the wire or in text. */
   static List<String> forms() {
     List<String> forms = new ArrayList<>();
-    for (String secret : List.of(TOKEN, PASSWORD, DB_PASSWORD, OTEL_KEY)) {
+    for (String secret : List.of(TOKEN, PASSWORD, DB_PASSWORD, OTEL_KEY, AWS_SESSION, AWS_SECRET)) {
       forms.add(secret);
       forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
       forms.addAll(secret.lines().toList());
@@ -202,6 +236,22 @@ class SecretsScanTest {
   private void handle(HttpExchange x) throws IOException {
     String path = x.getRequestURI().getPath();
     String auth = x.getRequestHeaders().getFirst("Authorization");
+    String target = x.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target != null) {
+      awsEchoes.incrementAndGet();
+      x.getRequestBody().readAllBytes();
+      send(
+          x,
+          400,
+          "application/x-amz-json-1.0",
+          "{\"__type\":\"com.amazonaws.dynamodb.v20120810#AccessDeniedException\","
+              + "\"message\":\"denied: "
+              + x.getRequestHeaders().getFirst("X-Amz-Security-Token")
+              + " signed "
+              + auth
+              + "\"}");
+      return;
+    }
     if (path.startsWith("/otel/")) {
       otelEchoes.incrementAndGet();
       x.getRequestBody().readAllBytes();
