@@ -33,10 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Afterwards the registry's tags, each target's current deployment in the ledger, the images
  * deployed and the targets destroyed (each counted once: a step run again may deploy again), and
  * the drafts equal the uninterrupted run's, and the ledger contradicts neither itself (two SUCCESS
- * deployments of one target) nor the deployer (SUCCESS for an image the target does not run). This
- * would catch a step that refuses to run again after a kill (a deployment left IN_PROGRESS treated
- * as running, a tag write taken for a conflict with itself, a second draft release), and a ledger
- * that records SUCCESS before the deploy is done.
+ * deployments of one target) nor the deployer (SUCCESS for an image the target does not run). A
+ * deployment whose process was killed after it began stays IN_PROGRESS in the ledger (nothing
+ * finishes it; the step run again begins a new one), so that much is allowed, but never as a
+ * target's newest deployment. A step that had ended before the kill deploys again when run again
+ * (the same digest, "No changes."), so the deploys are compared as a set. This would catch a step
+ * that refuses to run again after a kill (a deployment left IN_PROGRESS treated as running, a tag
+ * write taken for a conflict with itself, a second draft release), and a ledger that records
+ * SUCCESS before the deploy is done.
  */
 class CrashAtEveryWriteTest {
   /** The uninterrupted flow: its end state and how many writes each step makes. */
