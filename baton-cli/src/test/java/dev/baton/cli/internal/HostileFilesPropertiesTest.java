@@ -64,6 +64,24 @@ class HostileFilesPropertiesTest {
           "    needs: [staging]",
           "    approval: true",
           "    github-environment: production",
+          "coordination:",
+          "  dynamodb:",
+          "    table: baton-leases",
+          "    region: eu-west-1",
+          "    endpoint: http://127.0.0.1:8000",
+          "  lease-ttl: 60s",
+          "  lease-wait: 30m",
+          "");
+  static final String POSTGRES =
+      String.join(
+          "\n",
+          "repository: ghcr.io/acme/shop",
+          "coordination:",
+          "  postgres:",
+          "    url: \"jdbc:postgresql://db.internal:5432/baton\"",
+          "    user: baton",
+          "    password-env: BATON_DB_PASSWORD",
+          "  lease-wait: 45m",
           "");
   static final ImageReference REPO = ImageReference.parse("ghcr.io/acme/shop");
   static final String BATCH =
@@ -79,8 +97,14 @@ class HostileFilesPropertiesTest {
 
   @Test
   void anyConfiguration_isReadOrAConfigurationException() {
+    // The samples are valid, so that their mutations reach past the first check.
+    assertThat(ConfigLoader.parse("baton.yaml", CONFIG).environments().all()).hasSize(4);
+    ConfigLoader.parse("baton.yaml", POSTGRES);
     HostileInputs inputs =
-        HostileInputs.of(List.of(CONFIG.getBytes(StandardCharsets.UTF_8)))
+        HostileInputs.of(
+                List.of(
+                    CONFIG.getBytes(StandardCharsets.UTF_8),
+                    POSTGRES.getBytes(StandardCharsets.UTF_8)))
             .largeBytes((int) ConfigLoader.MAX_BYTES - 64);
     Path file = dir.resolve("baton.yaml");
     qt().withExamples(60)
