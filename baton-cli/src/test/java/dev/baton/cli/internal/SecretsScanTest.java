@@ -61,10 +61,24 @@ class SecretsScanTest {
   static final String TOKEN = "ghs_scanT0kenValue0123456789abcdef";
   static final String USER = "ci-bot";
   static final String PASSWORD = "first-registry-line\nsecond/registry+line";
-  static final String DB_PASSWORD = "db-s3cret-passw0rd";
   static final String OTEL_KEY = "otel-s3cret-key-0123456789";
-  static final String AWS_SESSION = "IQoJb3JpZ2luX2VjEXAMPLEsessionT0ken0123456789";
-  static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+  /** Every secret, by the variable that holds it. */
+  static final Map<String, String> SECRETS =
+      Map.of(
+          "GITHUB_TOKEN",
+          TOKEN,
+          "BATON_REGISTRY_PASSWORD",
+          PASSWORD,
+          "BATON_DB_PASSWORD",
+          "db-s3cret-passw0rd",
+          "AWS_SECRET_ACCESS_KEY",
+          "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          "AWS_SESSION_TOKEN",
+          "IQoJb3JpZ2luX2VjEXAMPLEsessionT0ken0123456789",
+          "OTEL_EXPORTER_OTLP_HEADERS",
+          "x-api-key=" + OTEL_KEY);
+
   static final String MANIFEST =
       "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
           + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":"
@@ -145,15 +159,10 @@ class SecretsScanTest {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("jvm.txt").toFile());
       Map<String, String> env = pb.environment();
-      env.put("GITHUB_TOKEN", TOKEN);
+      env.putAll(SECRETS);
       env.put("BATON_REGISTRY_USERNAME", USER);
-      env.put("BATON_REGISTRY_PASSWORD", PASSWORD);
-      env.put("BATON_DB_PASSWORD", DB_PASSWORD);
       env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-      env.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET);
-      env.put("AWS_SESSION_TOKEN", AWS_SESSION);
       env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + host + "/otel");
-      env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=" + OTEL_KEY);
       env.put("FAKE_ATMOS_PRINT_ENV", "GITHUB_TOKEN,BATON_REGISTRY_PASSWORD,BATON_DB_PASSWORD");
       env.put("GITHUB_ACTIONS", "true");
       env.put("GITHUB_EVENT_NAME", "push");
@@ -211,7 +220,9 @@ class SecretsScanTest {
   /** Every form a secret may take on the wire or in text. */
   static List<String> forms() {
     List<String> forms = new ArrayList<>();
-    for (String secret : List.of(TOKEN, PASSWORD, DB_PASSWORD, OTEL_KEY, AWS_SESSION, AWS_SECRET)) {
+    List<String> secrets = new ArrayList<>(SECRETS.values());
+    secrets.add(OTEL_KEY);
+    for (String secret : secrets) {
       forms.add(secret);
       forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
       forms.addAll(secret.lines().toList());
@@ -227,89 +238,80 @@ class SecretsScanTest {
     return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** An answer: status, type, body, and the count of echoes it adds to, if it is one. */
+  private record Reply(AtomicInteger echoes, int status, String type, String body) {}
+
+  private void handle(HttpExchange x) throws IOException {
+    x.getRequestBody().readAllBytes();
+    Reply r = reply(x);
+    if (r.echoes() != null) {
+      r.echoes().incrementAndGet();
+    }
+    if (r.status() < 300 && x.getRequestURI().getPath().startsWith("/v2/app/manifests/")) {
+      x.getResponseHeaders().add("Docker-Content-Digest", digest(MANIFEST));
+    }
+    send(x, r.status(), r.type(), r.body());
+  }
+
   /**
    * A registry at {@code /v2/}: {@code app} holds the pushed build, behind Basic authentication;
    * {@code echo} and {@code text} refuse everything, quoting the {@code Authorization} header in a
-   * JSON or plain-text error body. Anything else is the GitHub API, which answers every call with a
-   * validation error quoting the header.
+   * JSON or plain-text error body. DynamoDB (a request with {@code X-Amz-Target}) refuses, quoting
+   * the session token and the signature; the collector ({@code /otel/}) refuses, quoting the API
+   * key. Anything else is the GitHub API, which answers every call with a validation error quoting
+   * the {@code Authorization} header.
    */
-  private void handle(HttpExchange x) throws IOException {
+  private Reply reply(HttpExchange x) {
     String path = x.getRequestURI().getPath();
     String auth = x.getRequestHeaders().getFirst("Authorization");
-    String target = x.getRequestHeaders().getFirst("X-Amz-Target");
-    if (target != null) {
-      awsEchoes.incrementAndGet();
-      x.getRequestBody().readAllBytes();
-      send(
-          x,
+    String json = "application/json";
+    if (x.getRequestHeaders().containsKey("X-Amz-Target")) {
+      String token = x.getRequestHeaders().getFirst("X-Amz-Security-Token");
+      return new Reply(
+          awsEchoes,
           400,
           "application/x-amz-json-1.0",
           "{\"__type\":\"com.amazonaws.dynamodb.v20120810#AccessDeniedException\","
               + "\"message\":\"denied: "
-              + x.getRequestHeaders().getFirst("X-Amz-Security-Token")
+              + token
               + " signed "
               + auth
               + "\"}");
-      return;
     }
     if (path.startsWith("/otel/")) {
-      otelEchoes.incrementAndGet();
-      x.getRequestBody().readAllBytes();
-      send(
-          x,
-          400,
-          "text/plain",
-          "refused: x-api-key " + x.getRequestHeaders().getFirst("x-api-key") + " is revoked");
-      return;
+      String key = x.getRequestHeaders().getFirst("x-api-key");
+      return new Reply(otelEchoes, 400, "text/plain", "refused: x-api-key " + key + " is revoked");
     }
     if (!path.startsWith("/v2/")) {
-      githubEchoes.incrementAndGet();
-      send(
-          x,
+      String quoted = "Validation Failed for Authorization: " + auth;
+      return new Reply(
+          githubEchoes,
           422,
-          "application/json",
-          "{\"message\":\"Validation Failed for Authorization: "
-              + auth
-              + "\",\"errors\":[{\"message\":\""
-              + auth
-              + "\"}]}");
-      return;
+          json,
+          "{\"message\":\"" + quoted + "\",\"errors\":[{\"message\":\"" + auth + "\"}]}");
     }
     if (auth == null) {
       x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
-      send(x, 401, "application/json", "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
-      return;
+      return new Reply(null, 401, json, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
     }
     if (path.startsWith("/v2/echo/")) {
-      registryEchoes.incrementAndGet();
-      send(
-          x,
+      String error = "\"code\":\"DENIED\",\"message\":\"refused Authorization: " + auth + "\"";
+      return new Reply(
+          registryEchoes,
           403,
-          "application/json",
-          "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"refused Authorization: "
-              + auth
-              + "\",\"detail\":{\"header\":\""
-              + auth
-              + "\"}}]}");
-      return;
+          json,
+          "{\"errors\":[{" + error + ",\"detail\":{\"header\":\"" + auth + "\"}}]}");
     }
     if (path.startsWith("/v2/text/")) {
-      registryEchoes.incrementAndGet();
-      send(x, 400, "text/plain", "bad request\nAuthorization: " + auth + "\n");
-      return;
-    }
-    if (path.startsWith("/v2/app/manifests/") && !x.getRequestMethod().equals("PUT")) {
-      x.getResponseHeaders().add("Docker-Content-Digest", digest(MANIFEST));
-      send(x, 200, "application/vnd.oci.image.manifest.v1+json", MANIFEST);
-      return;
+      return new Reply(registryEchoes, 400, "text/plain", "bad request\nAuthorization: " + auth);
     }
     if (path.startsWith("/v2/app/manifests/")) {
-      x.getRequestBody().readAllBytes();
-      x.getResponseHeaders().add("Docker-Content-Digest", digest(MANIFEST));
-      send(x, 201, "text/plain", "");
-      return;
+      boolean put = x.getRequestMethod().equals("PUT");
+      return put
+          ? new Reply(null, 201, "text/plain", "")
+          : new Reply(null, 200, "application/vnd.oci.image.manifest.v1+json", MANIFEST);
     }
-    send(x, path.equals("/v2/") ? 200 : 404, "application/json", "{}");
+    return new Reply(null, path.equals("/v2/") ? 200 : 404, json, "{}");
   }
 
   private static void send(HttpExchange x, int status, String type, String body)
