@@ -15,6 +15,7 @@ module dev.baton.cli {
   requires com.zaxxer.hikari;
   requires dev.baton.atmos;
   requires java.net.http;
+  requires java.logging;
   requires org.slf4j;
   requires org.eclipse.jgit;
   requires org.yaml.snakeyaml;

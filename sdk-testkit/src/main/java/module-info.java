@@ -17,6 +17,8 @@
  */
 module dev.baton.testkit {
   requires transitive dev.baton;
+  // HostileInputs counts the bytes a parser allocates.
+  requires jdk.management;
   requires static org.junit.jupiter.api;
   requires static org.assertj.core;
 

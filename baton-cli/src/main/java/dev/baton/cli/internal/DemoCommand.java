@@ -99,7 +99,7 @@ final class DemoCommand extends CliCommand {
       DemoFlow.DemoSetup setup = setup(registry, atmos, work, ctx, owned);
       ProgressPrinter progress = new ProgressPrinter(out, ctx::redact, false);
       DemoFlow.Result result =
-          new DemoFlow(setup, out, progress, Telemetry.listener(ctx.env(), owned)).run(work);
+          new DemoFlow(setup, out, progress, Telemetry.listener(ctx, owned)).run(work);
       String markdown =
           new Report("Baton demo: build once, promote many")
               .note(

@@ -127,7 +127,7 @@ abstract class DirectCommand extends CliCommand {
     } else {
       table = withoutDraftReleases(table, target);
     }
-    Telemetry.listener(env, owned).ifPresent(b::listener);
+    Telemetry.listener(ctx, owned).ifPresent(b::listener);
     return shared.apply(b.environments(table), history).build();
   }
 

@@ -274,7 +274,7 @@ abstract class PlanCommand extends CliCommand {
             .environments(config.environments())
             .tagScheme(config.tagScheme())
             .resolver(wired.resolver());
-    Telemetry.listener(env, owned).ifPresent(builder::listener);
+    Telemetry.listener(ctx, owned).ifPresent(builder::listener);
     if (execute) {
       builder
           .listener(new ProgressPrinter(ctx.err(), ctx::redact, true))

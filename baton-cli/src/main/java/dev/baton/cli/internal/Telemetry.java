@@ -31,15 +31,16 @@ final class Telemetry {
   private Telemetry() {}
 
   /**
-   * @param env the process environment
+   * @param ctx the command's environment, and where the SDK's own warnings go, redacted (a
+   *     collector's error body may quote the API key it was sent)
    * @param owned closes the SDK, flushing what is left, when the command ends
    * @return the listener to add to the pipeline, or empty when no endpoint is set
    */
-  static Optional<PipelineListener> listener(RuntimeEnvironment env, Owned owned) {
-    if (env.get(ENDPOINT).filter(e -> !e.isBlank()).isEmpty()) {
+  static Optional<PipelineListener> listener(Context ctx, Owned owned) {
+    if (ctx.env().get(ENDPOINT).filter(e -> !e.isBlank()).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(OtlpExport.start(properties(env), owned));
+    return Optional.of(OtlpExport.start(properties(ctx.env()), owned, ctx::redact, ctx.err()));
   }
 
   /**

@@ -15,10 +15,14 @@ class TelemetryTest {
   @Test
   void withoutAnEndpoint_orWithABlankOne_thereIsNoListener() {
     try (Owned owned = new Owned()) {
-      assertThat(Telemetry.listener(RuntimeEnvironment.of(Map.of()), owned)).isEmpty();
-      assertThat(Telemetry.listener(RuntimeEnvironment.of(Map.of(Telemetry.ENDPOINT, "  ")), owned))
-          .isEmpty();
+      assertThat(Telemetry.listener(context(Map.of()), owned)).isEmpty();
+      assertThat(Telemetry.listener(context(Map.of(Telemetry.ENDPOINT, "  ")), owned)).isEmpty();
     }
+  }
+
+  private static Context context(Map<String, String> env) {
+    return new Context(
+        System.out, System.err, RuntimeEnvironment.of(env), new Providers(), Path.of(""));
   }
 
   @Test

@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class Authenticator {
   private static final long DEFAULT_EXPIRES_IN = 60;
+  private static final long MAX_EXPIRES_IN = Duration.ofDays(1).toSeconds();
 
   private final CredentialsProvider credentials;
   private final Endpoints endpoints;
@@ -207,7 +208,13 @@ public final class Authenticator {
       if (token.isEmpty()) {
         throw new IllegalArgumentException("no token or access_token field");
       }
-      long expiresIn = Json.longValue(json.get("expires_in"), DEFAULT_EXPIRES_IN);
+      if (!token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+        // It goes into the Authorization header, which refuses anything else.
+        throw new IllegalArgumentException("the token holds a space, a control or non-ASCII");
+      }
+      // Kept no longer than a day, whatever the answer says (a number past any instant included).
+      long expiresIn =
+          Math.min(Json.longValue(json.get("expires_in"), DEFAULT_EXPIRES_IN), MAX_EXPIRES_IN);
       // Renew a little early so a token does not expire between the cache check and its use.
       long margin = Math.min(10, expiresIn / 10);
       return new Token(
