@@ -3,6 +3,7 @@ package dev.baton.cli.internal;
 import dev.baton.ConfigurationException;
 import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.PromotionPipeline;
+import dev.baton.jdbc.PostgresDeploymentLedger;
 import dev.baton.spi.CommitHistory;
 import dev.baton.spi.CommitOrder;
 import dev.baton.spi.DeploymentLedger;
@@ -144,6 +145,10 @@ final class Shared {
    * @return the builder, with the leases, the ledger, the history and the lease times
    */
   PromotionPipeline.Builder apply(PromotionPipeline.Builder b, CommitHistory history) {
+    if (ledger instanceof PostgresDeploymentLedger postgres) {
+      // Tag writes, approvals and refusals join the deployments in the queryable history.
+      b.listener(postgres.historyListener());
+    }
     return b.leases(coordination.leases())
         .ledger(ledger)
         .commitHistory(history)

@@ -1,9 +1,14 @@
 package dev.baton.cli.internal;
 
+import dev.baton.CommitSha;
+import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.internal.Json;
+import dev.baton.jdbc.HistoryQuery;
+import dev.baton.jdbc.LedgerEvent;
+import dev.baton.jdbc.PostgresDeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Lease;
@@ -41,7 +46,14 @@ import picocli.CommandLine.Parameters;
           + " deploying, failed, destroyed, or none when never deployed), \"current\" (the"
           + " deployment the target runs: {\"commit\", \"digest\", \"image\", \"deployedAt\""
           + " (ISO-8601 UTC), \"url\" (or null)}, or null when it runs none) and \"lease\" (the"
-          + " holder: {\"owner\", \"token\", \"expiresAt\"}, or null when nobody holds it)."
+          + " holder: {\"owner\", \"token\", \"expiresAt\"}, or null when nobody holds it).",
+      "",
+      "--history N adds what happened, newest first, at most N entries (of ENV only when given),"
+          + " from the PostgreSQL store's history: each deploy started, succeeded or failed,"
+          + " destroy, tag write, approval, rejection and refusal, with who, when, commit, digest"
+          + " and reason. In JSON: \"history\": [{\"at\", \"kind\", \"environment\","
+          + " \"target\", \"actor\", \"commit\", \"digest\", \"token\", \"reason\"}],"
+          + " absent values null. Other stores keep no such history: --history is refused."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
@@ -57,6 +69,13 @@ final class StatusCommand extends DirectCommand {
 
   @Option(names = "--json", description = "print JSON, in the shape described above")
   boolean json;
+
+  @Option(
+      names = "--history",
+      paramLabel = "N",
+      description =
+          "also show the last N entries of the history (PostgreSQL store only), 1 to 1000")
+  Integer history;
 
   StatusCommand(Context ctx) {
     super(ctx);
@@ -77,7 +96,29 @@ final class StatusCommand extends DirectCommand {
         environment == null
             ? config.environments().all()
             : List.of(config.environments().get(parse("ENV", environment, EnvironmentName::parse)));
+    if (history != null && (history < 1 || history > 1000)) {
+      throw usage("--history: expected a whole number from 1 to 1000, got " + history);
+    }
     Shared shared = Shared.open(config, ctx, owned, github());
+    List<LedgerEvent> events = List.of();
+    if (history != null) {
+      if (!(shared.ledger() instanceof PostgresDeploymentLedger postgres)) {
+        throw new ConfigurationException(
+            "--history needs the PostgreSQL coordination store, which keeps a history; the ledger"
+                + " here is "
+                + shared.ledger(),
+            "set coordination.postgres in baton.yaml, or leave out --history");
+      }
+      events =
+          postgres.history(
+              new HistoryQuery(
+                  environments.size() == 1 && environment != null
+                      ? Optional.of(environments.get(0).name())
+                      : Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  history));
+    }
     if (!json) {
       ctx.err().println(ctx.redact(shared.describe(null)));
     }
@@ -85,7 +126,13 @@ final class StatusCommand extends DirectCommand {
     for (Environment e : environments) {
       rows.addAll(rows(e, shared));
     }
-    ctx.out().println(ctx.redact(json ? json(rows) : table(rows)));
+    ctx.out().println(ctx.redact(json ? json(rows, events, history != null) : table(rows)));
+    if (!json && !events.isEmpty()) {
+      ctx.out().println();
+      for (LedgerEvent e : events) {
+        ctx.out().println(ctx.redact(ConsoleText.line(describe(e))));
+      }
+    }
     return Cli.OK;
   }
 
@@ -163,7 +210,33 @@ final class StatusCommand extends DirectCommand {
     return b.toString().stripTrailing();
   }
 
-  private static String json(List<Row> rows) {
+  private static String describe(LedgerEvent e) {
+    return e.at()
+        + "  "
+        + e.kind().wireName()
+        + e.target().map(t -> " " + t).orElse(e.environment().map(n -> " " + n).orElse(""))
+        + e.commit().map(c -> " " + c.shortForm()).orElse("")
+        + e.digest().map(d -> " " + d.shortForm()).orElse("")
+        + " by "
+        + e.actor()
+        + (e.reason().isEmpty() ? "" : ": " + e.reason());
+  }
+
+  private static Map<String, Object> event(LedgerEvent e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", e.at().toString());
+    m.put("kind", e.kind().wireName());
+    m.put("environment", e.environment().<Object>map(EnvironmentName::value).orElse(Json.NULL));
+    m.put("target", e.target().<Object>map(DeploymentTarget::toString).orElse(Json.NULL));
+    m.put("actor", e.actor());
+    m.put("commit", e.commit().<Object>map(CommitSha::value).orElse(Json.NULL));
+    m.put("digest", e.digest().<Object>map(Object::toString).orElse(Json.NULL));
+    m.put("token", e.token());
+    m.put("reason", e.reason().isEmpty() ? Json.NULL : e.reason());
+    return m;
+  }
+
+  private static String json(List<Row> rows, List<LedgerEvent> events, boolean withHistory) {
     List<Object> targets = new ArrayList<>();
     for (Row r : rows) {
       Map<String, Object> t = new LinkedHashMap<>();
@@ -181,6 +254,9 @@ final class StatusCommand extends DirectCommand {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("targets", targets);
+    if (withHistory) {
+      out.put("history", events.stream().map(StatusCommand::event).toList());
+    }
     return Json.writeIndented(out);
   }
 

@@ -121,6 +121,26 @@ class PostgresCoordinationTest {
   }
 
   @Test
+  void status_withHistory_listsWhatHappened_fromTheDatabase() throws Exception {
+    DirectFixture f = fixture();
+    assertThat(f.run("coordination", "init").exit()).isZero();
+    CliRunner.Outcome deployed = f.run("deploy", "dev", "--commit", f.c1.value());
+    assertThat(deployed.exit()).as(deployed.err()).isZero();
+
+    CliRunner.Outcome json = f.run("status", "dev", "--json", "--history", "20");
+
+    assertThat(json.exit()).as(json.err()).isZero();
+    assertThat(json.out())
+        .contains("\"history\"")
+        .contains("\"kind\": \"deploy-started\"")
+        .contains("\"kind\": \"deploy-succeeded\"")
+        .contains("\"commit\": \"" + f.c1.value() + "\"");
+    CliRunner.Outcome text = f.run("status", "dev", "--history", "5");
+    assertThat(text.out()).contains("deploy-succeeded dev " + f.c1.shortForm());
+    assertThat(f.run("status", "--history", "0").exit()).isEqualTo(2);
+  }
+
+  @Test
   void schemaNotMigrated_saysToRunInit() throws Exception {
     DirectFixture f = fixture();
 

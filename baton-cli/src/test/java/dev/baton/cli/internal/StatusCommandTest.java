@@ -27,6 +27,14 @@ class StatusCommandTest extends DirectCommandTestBase {
   }
 
   @Test
+  void history_withoutThePostgresStore_isRefusedSayingWhatItNeeds() {
+    CliRunner.Outcome o = f.run("status", "--history", "10");
+
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err()).contains("--history needs the PostgreSQL coordination store");
+  }
+
+  @Test
   void table_showsEveryTarget_withItsLease() {
     CliRunner.Outcome o = f.run("status");
 
