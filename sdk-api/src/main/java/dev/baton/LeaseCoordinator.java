@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LeaseCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseCoordinator.class);
-  private static final String PROCESS = processName();
 
   /** One daemon thread renews every lease of the process; renewals are short store calls. */
   private static final ScheduledExecutorService RENEWALS =
@@ -91,7 +90,7 @@ final class LeaseCoordinator {
       Optional<CommitSha> commit,
       QueueMode mode,
       Consumer<String> progress) {
-    String owner = PROCESS + "/" + UUID.randomUUID().toString().substring(0, 8);
+    String owner = Process.NAME + "/" + UUID.randomUUID().toString().substring(0, 8);
     long started = System.nanoTime();
     LeaseWaiter me = store.join(key, owner, commit, ttl);
     String said = "";
@@ -221,6 +220,15 @@ final class LeaseCoordinator {
         }
       }
     }
+  }
+
+  /**
+   * This process's name in lease owners, worked out on the first acquisition rather than when a
+   * pipeline is built: the host name lookup may wait for DNS, which a command that takes no lease
+   * (a plan, a status) should never pay for.
+   */
+  private static final class Process {
+    static final String NAME = processName();
   }
 
   private static String processName() {
