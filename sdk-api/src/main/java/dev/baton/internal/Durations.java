@@ -38,4 +38,27 @@ public final class Durations {
     }
     return d;
   }
+
+  /**
+   * The shorter of two durations.
+   *
+   * @param a one duration
+   * @param b the other
+   * @return {@code a} when it is not longer than {@code b}, else {@code b}
+   */
+  public static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /**
+   * Whether waiting {@code wait} from now would reach a deadline on {@link System#nanoTime()},
+   * leaving no time for another attempt.
+   *
+   * @param wait the wait
+   * @param deadlineNanos the deadline, in {@link System#nanoTime()} units
+   * @return true when the wait ends at or after the deadline
+   */
+  public static boolean outlasts(Duration wait, long deadlineNanos) {
+    return deadlineNanos - System.nanoTime() - wait.toNanos() <= 0;
+  }
 }

@@ -1,5 +1,8 @@
 package dev.baton.github.internal;
 
+import static dev.baton.internal.Durations.outlasts;
+import static dev.baton.internal.Durations.shorter;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -316,15 +319,6 @@ public final class GitHubRestClient implements AutoCloseable {
       }
       throw GitHubErrors.of(method, label, response, parsed);
     }
-  }
-
-  private static Duration shorter(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** Whether waiting {@code wait} would leave no time for another attempt. */
-  private static boolean outlasts(Duration wait, long deadlineNanos) {
-    return deadlineNanos - System.nanoTime() - wait.toNanos() <= 0;
   }
 
   private GitHubResponse once(

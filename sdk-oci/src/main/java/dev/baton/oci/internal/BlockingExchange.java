@@ -1,5 +1,7 @@
 package dev.baton.oci.internal;
 
+import static dev.baton.internal.Durations.shorter;
+
 import dev.baton.internal.DaemonTimer;
 import dev.baton.internal.TooLargeException;
 import dev.baton.internal.http.BoundedBodies;
@@ -204,10 +206,6 @@ final class BlockingExchange {
 
   private static int millis(Duration d) {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
-  }
-
-  private static Duration shorter(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** An answer read whole, as {@code java.net.http} would give it. */

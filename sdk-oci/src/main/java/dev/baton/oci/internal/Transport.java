@@ -1,5 +1,8 @@
 package dev.baton.oci.internal;
 
+import static dev.baton.internal.Durations.outlasts;
+import static dev.baton.internal.Durations.shorter;
+
 import dev.baton.AccessDeniedException;
 import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
@@ -460,15 +463,6 @@ public final class Transport {
       }
       return response;
     }
-  }
-
-  private static Duration shorter(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** Whether waiting {@code wait} would leave no time for another attempt. */
-  private static boolean outlasts(Duration wait, long deadlineNanos) {
-    return deadlineNanos - System.nanoTime() - wait.toNanos() <= 0;
   }
 
   private void pause(Call call, Duration wait) {
