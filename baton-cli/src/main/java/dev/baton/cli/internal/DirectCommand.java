@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,12 +25,7 @@ import picocli.CommandLine.Option;
  * the providers {@code run} uses, and the coordination's leases and ledger ({@link Shared}).
  */
 abstract class DirectCommand extends CliCommand {
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "the configuration (default: ./baton.yaml if present, else the seed's defaults)")
-  String config;
+  @Mixin ConfigOption config = new ConfigOption();
 
   DirectCommand(Context ctx) {
     super(ctx);
@@ -56,7 +52,7 @@ abstract class DirectCommand extends CliCommand {
 
   /** {@return the configuration} */
   BatonConfig loadConfig() {
-    return ConfigLoader.forCommand(Optional.ofNullable(config), ctx);
+    return config.load(ctx);
   }
 
   /** {@return GitHub's repository and token, when both are set} */

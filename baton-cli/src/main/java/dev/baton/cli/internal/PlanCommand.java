@@ -49,12 +49,7 @@ abstract class PlanCommand extends CliCommand {
       description = "its webhook payload (default: GITHUB_EVENT_PATH)")
   String eventPath;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "the configuration (default:" + " ./baton.yaml if present, else the seed's defaults)")
-  String config;
+  @Mixin ConfigOption config = new ConfigOption();
 
   private final boolean execute;
 
@@ -252,7 +247,7 @@ abstract class PlanCommand extends CliCommand {
                     .username()
                     .ifPresentOrElse(u -> actions.mask(u, p), () -> actions.mask(p)));
 
-    BatonConfig config = ConfigLoader.forCommand(Optional.ofNullable(this.config), ctx);
+    BatonConfig config = this.config.load(ctx);
     Wired wired = offline ? offline(config, ctx) : online(config, ctx, approved, owned);
     for (EnvironmentName e : approved) {
       config.environments().get(e);

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -150,13 +150,7 @@ final class PromoteCommand extends CliCommand {
               + ")")
   Integer concurrency;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "the configuration whose coordination keeps the tags' leases (default: ./baton.yaml if"
-              + " present, else leases in this process's memory)")
-  String config;
+  @Mixin ConfigOption config = new ConfigOption();
 
   @Option(
       names = "--timeout",
@@ -199,8 +193,7 @@ final class PromoteCommand extends CliCommand {
       }
       requests = List.of(request("SOURCE", source, "TAG", tag));
     }
-    CoordinationSettings settings =
-        ConfigLoader.forCommand(Optional.ofNullable(config), ctx).coordination();
+    CoordinationSettings settings = config.load(ctx).coordination();
     Promoter promoter =
         new Promoter(
             ctx,
