@@ -7,17 +7,8 @@ import java.time.Duration;
  * upstream environments has run it successfully for that long, and one has not yet. Nothing was
  * changed.
  */
-public final class SoakIncompleteException extends PolicyViolationException {
+public final class SoakIncompleteException extends UpstreamGateException {
   private static final long serialVersionUID = 1L;
-
-  /** The environment that was to be deployed. */
-  private final EnvironmentName environment;
-
-  /** The upstream environment still soaking the digest. */
-  private final EnvironmentName upstream;
-
-  /** The digest. */
-  private final Digest digest;
 
   /** How long is left. */
   private final Duration remaining;
@@ -47,26 +38,11 @@ public final class SoakIncompleteException extends PolicyViolationException {
             + " first, and "
             + remaining
             + " remains",
-        "deploy again in " + remaining);
-    this.environment = environment;
-    this.upstream = upstream;
-    this.digest = digest;
+        "deploy again in " + remaining,
+        environment,
+        upstream,
+        digest);
     this.remaining = remaining;
-  }
-
-  /** {@return the environment that was to be deployed} */
-  public EnvironmentName environment() {
-    return environment;
-  }
-
-  /** {@return the upstream environment still soaking the digest} */
-  public EnvironmentName upstream() {
-    return upstream;
-  }
-
-  /** {@return the digest} */
-  public Digest digest() {
-    return digest;
   }
 
   /** {@return how long is left} */
