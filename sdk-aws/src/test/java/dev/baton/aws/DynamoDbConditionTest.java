@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -46,7 +47,7 @@ class DynamoDbConditionTest {
       ImageReference.parse("registry.example.test/acme/shop");
   private static final AtomicInteger COMMITS = new AtomicInteger();
 
-  private static DynaliteServer server;
+  @RegisterExtension static final DynaliteServer server = new DynaliteServer();
   private static DynamoDbClient interceptedClient;
   private static final Interloper INTERLOPER = new Interloper();
 
@@ -88,14 +89,12 @@ class DynamoDbConditionTest {
 
   @BeforeAll
   static void start() {
-    server = new DynaliteServer();
     interceptedClient = AwsTestClients.dynamoDb(server.dynalite().endpoint(), INTERLOPER);
   }
 
   @AfterAll
   static void stop() {
     interceptedClient.close();
-    server.close();
   }
 
   @Test

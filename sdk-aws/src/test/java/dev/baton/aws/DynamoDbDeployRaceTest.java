@@ -5,8 +5,7 @@ import dev.baton.aws.dynamo.DynamoDbRaceFactory;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.testkit.CrossProcessContract;
 import dev.baton.testkit.DeployRace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deploys of one target from separate JVM processes, each with its own DynamoDB client on one
@@ -14,17 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
  * killed holder's lease lapses, a paused holder is fenced out.
  */
 class DynamoDbDeployRaceTest extends CrossProcessContract {
-  private static DynaliteServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new DynaliteServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final DynaliteServer server = new DynaliteServer();
 
   @Override
   protected Class<? extends DeployRace.Factory> factory() {

@@ -5,15 +5,15 @@ import dev.baton.spi.LeaseStore;
 import dev.baton.testkit.LeaseStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lease contract, against Dynalite through the real DynamoDB client. */
 class DynamoDbLeaseStoreContractTest extends LeaseStoreContract {
-  private static DynaliteServer server;
+  @RegisterExtension static final DynaliteServer server = new DynaliteServer();
   private static DynamoDbLeaseStore store;
 
   @BeforeAll
   static void start() {
-    server = new DynaliteServer();
     store =
         DynaliteServer.build(
             DynamoDbLeaseStore.builder(), server.client(), server.newTable("leases"));
@@ -22,7 +22,6 @@ class DynamoDbLeaseStoreContractTest extends LeaseStoreContract {
   @AfterAll
   static void stop() {
     store.close();
-    server.close();
   }
 
   @Override

@@ -18,9 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -32,17 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** Creating the coordination table: its schema, idempotence, and a table that is not there. */
 class DynamoDbTablesTest {
-  private static DynaliteServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new DynaliteServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final DynaliteServer server = new DynaliteServer();
 
   @Test
   void create_whenMissing_makesBatonsSchema_andAgainIsHarmless() {

@@ -6,33 +6,55 @@ import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.testkit.servers.Dynalite;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * One Dynalite and a real {@link DynamoDbClient} for it, for one test class: started in
- * {@code @BeforeAll}, closed in {@code @AfterAll}.
+ * One Dynalite and a real {@link DynamoDbClient} for it, for one test class: registered with
+ * {@code @RegisterExtension static final DynaliteServer server = new DynaliteServer();}, it starts
+ * before the class's {@code @BeforeAll} methods and closes after its {@code @AfterAll} ones.
  */
-public final class DynaliteServer implements AutoCloseable {
+public final class DynaliteServer implements BeforeAllCallback, AfterAllCallback {
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static final Duration TEST_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Dynalite dynalite;
-  private final DynamoDbClient client;
+  private Dynalite dynalite;
+  private DynamoDbClient client;
 
-  /** Starts Dynalite and a client for it. */
-  public DynaliteServer() {
-    this.dynalite = Dynalite.start();
-    this.client = AwsTestClients.dynamoDb(dynalite.endpoint());
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    dynalite = Dynalite.start();
+    client = AwsTestClients.dynamoDb(dynalite.endpoint());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (client != null) {
+      client.close();
+    }
+    if (dynalite != null) {
+      dynalite.close();
+    }
   }
 
   /** {@return the server} */
   public Dynalite dynalite() {
-    return dynalite;
+    return started(dynalite);
   }
 
   /** {@return the client, for the server's whole life} */
   public DynamoDbClient client() {
-    return client;
+    return started(client);
+  }
+
+  private static <T> T started(T part) {
+    if (part == null) {
+      throw new IllegalStateException(
+          "Dynalite is started by @RegisterExtension, before @BeforeAll");
+    }
+    return part;
   }
 
   /**
@@ -41,7 +63,7 @@ public final class DynaliteServer implements AutoCloseable {
    */
   public String newTable(String prefix) {
     String name = prefix + "-" + TABLES.incrementAndGet();
-    DynamoDbTables.create(client, name);
+    DynamoDbTables.create(client(), name);
     return name;
   }
 
@@ -63,11 +85,5 @@ public final class DynaliteServer implements AutoCloseable {
         .apiCallTimeout(TEST_TIMEOUT)
         .apiCallAttemptTimeout(TEST_TIMEOUT)
         .build();
-  }
-
-  @Override
-  public void close() {
-    client.close();
-    dynalite.close();
   }
 }
