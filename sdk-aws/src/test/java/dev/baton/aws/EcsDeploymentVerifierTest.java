@@ -39,13 +39,13 @@ import org.junit.jupiter.api.Test;
  * service moved along a scripted rollout. Polls are 5 ms apart so that the suite stays fast.
  */
 class EcsDeploymentVerifierTest extends EcsTestCase {
-  private static final String CLUSTER = "plat-ue2-staging";
-  private static final String SERVICE = "app";
-  private static final String OLD = "ecs-svc/9223370564341623665";
-  private static final String NEW = "ecs-svc/9223370564342348388";
-  private static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
-  private static final Digest PREVIOUS = Digest.sha256("previous".getBytes(StandardCharsets.UTF_8));
-  private static final String CIRCUIT_BREAKER_FAILED =
+  static final String CLUSTER = "plat-ue2-staging";
+  static final String SERVICE = "app";
+  static final String OLD = "ecs-svc/9223370564341623665";
+  static final String NEW = "ecs-svc/9223370564342348388";
+  static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
+  static final Digest PREVIOUS = Digest.sha256("previous".getBytes(StandardCharsets.UTF_8));
+  static final String CIRCUIT_BREAKER_FAILED =
       "ECS deployment circuit breaker: tasks failed to start.";
 
   private EcsDeploymentVerifier verifier;
@@ -73,7 +73,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     verifier.close();
   }
 
-  private static VerificationRequest request(StackOutputs outputs, Duration timeout) {
+  static VerificationRequest request(StackOutputs outputs, Duration timeout) {
     return new VerificationRequest(
         DeploymentTarget.of(EnvironmentName.parse("staging")),
         StackName.parse("staging"),
@@ -82,19 +82,19 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
         timeout);
   }
 
-  private static VerificationRequest request() {
+  static VerificationRequest request() {
     return request(StackOutputs.none(), Duration.ofSeconds(20));
   }
 
   /** The new deployment starts as ECS starts one: PRIMARY, IN_PROGRESS, old one ACTIVE. */
-  private static Consumer<ServiceState> newDeploymentStarts() {
+  static Consumer<ServiceState> newDeploymentStarts() {
     return s ->
         s.deployment(NEW, "PRIMARY", "IN_PROGRESS", "ECS deployment " + NEW + " in progress.", 2, 0)
             .deployment(OLD, "ACTIVE", "COMPLETED", "ECS deployment " + OLD + " completed.", 0, 2)
             .event("has started 2 tasks: (task 0cc43cdb) (task 6b809ef6).");
   }
 
-  private static Consumer<ServiceState> newDeploymentCompletes() {
+  static Consumer<ServiceState> newDeploymentCompletes() {
     return s ->
         s.runningTask(NEW, PROMOTED.toString())
             .runningTask(NEW, PROMOTED.toString())
@@ -350,9 +350,11 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     ecs.timeline(
         service,
         List.of(
-            newDeploymentStarts(),
+            newDeploymentStarts().andThen(s -> s.serviceDeployment("sd-new", "IN_PROGRESS", null)),
             s ->
-                s.deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+                s.serviceDeployment("sd-new", "ROLLBACK_IN_PROGRESS", null)
+                    .rollback("sd-new", CIRCUIT_BREAKER_FAILED, "1485800978477494677")
+                    .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
                     .deployment(
                         "ecs-svc/9223370564343000923",
                         "PRIMARY",
@@ -368,8 +370,10 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage())
-        .contains("rolled service " + SERVICE + " back")
-        .contains("from deployment " + NEW);
+        .contains("sd-new")
+        .contains("ROLLBACK_IN_PROGRESS")
+        .contains("1485800978477494677")
+        .contains(CIRCUIT_BREAKER_FAILED);
     assertThat(e.outputTail()).anyMatch(l -> l.contains("rolling back to deployment"));
   }
 
@@ -380,6 +384,8 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   @Test
   void verify_afterRollbackCompleted_failsWhereServicesStableSucceeds() {
     service
+        .serviceDeployment("sd-new", "ROLLBACK_SUCCESSFUL", null)
+        .rollback("sd-new", CIRCUIT_BREAKER_FAILED, "1485800978477494677")
         .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
         .event("rolling back to deployment " + OLD + ".")
         .event("has reached a steady state.");
@@ -399,10 +405,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     DeploymentFailedException e =
         catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
     assertThat(e).isNotNull();
-    assertThat(e.getMessage())
-        .contains("rolled back")
-        .contains(PREVIOUS.toString())
-        .contains("not " + PROMOTED);
+    assertThat(e.getMessage()).contains("ROLLBACK_SUCCESSFUL").contains("rolled it back");
   }
 
   @Test
