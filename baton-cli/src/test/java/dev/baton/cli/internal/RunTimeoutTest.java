@@ -48,6 +48,10 @@ class RunTimeoutTest {
   }
 
   private void config(String extra) throws Exception {
+    config(extra, "");
+  }
+
+  private void config(String extra, String atmosExtra) throws Exception {
     Files.writeString(
         dir.resolve("baton.yaml"),
         "repository: "
@@ -59,7 +63,8 @@ class RunTimeoutTest {
             + atmos.executable()
             + "'\n"
             + "  image-variable-check: off\n"
-            + "  grace-period: 500ms\n");
+            + "  grace-period: 500ms\n"
+            + atmosExtra);
   }
 
   private CliRunner.Outcome run(String... args) throws Exception {
@@ -137,6 +142,21 @@ class RunTimeoutTest {
     CliRunner.Outcome o = run();
 
     assertStoppedAndRecorded(o, "2s", Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** atmos.timeout in baton.yaml bounds one atmos call, well inside the run's limit. */
+  @Test
+  void run_whenAtmosCallOutlastsAtmosTimeout_failsThatStepWithExit1() throws Exception {
+    config("", "  timeout: 1s\n");
+    atmos.hangNext("deploy");
+
+    CliRunner.Outcome o = run();
+
+    assertThat(o.exit()).as(o.err()).isEqualTo(Cli.FAILURE);
+    assertThat(o.err()).contains("did not finish in time").contains("(timeout PT1S)");
+    assertThat(providers.ledger.history(EnvironmentName.parse("dev")))
+        .extracting(DeploymentRecord::state)
+        .containsExactly(DeploymentState.FAILURE);
   }
 
   @Test
