@@ -9,14 +9,12 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import dev.baton.BatonException;
 import dev.baton.CommitSha;
 import dev.baton.Environments;
+import dev.baton.testkit.HostileInputProperties;
 import dev.baton.testkit.HostileInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on a non-object, a number read with {@code intValue()} that wraps, or a payload nested deeper
  * than the stack (Jackson's nesting limit must become a {@link MalformedPayloadException}).
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@HostileInputProperties
 class HostilePayloadPropertiesTest {
   static final List<String> EVENTS =
       List.of("pull_request", "pull_request_target", "push", "release", "workflow_run");
@@ -43,15 +41,6 @@ class HostilePayloadPropertiesTest {
           .build();
   final HostileInputs inputs =
       HostileInputs.of(Webhooks.all().stream().map(Webhooks::bytes).toList());
-
-  /** Names the input a test stopped by its timeout was on, to make it again. */
-  @AfterEach
-  void nameTheInputCutShort() {
-    inputs
-        .inFlight()
-        .ifPresent(
-            i -> System.err.println(getClass().getSimpleName() + ": stopped while checking " + i));
-  }
 
   @Test
   void anyPayload_isAnEventOrABatonException_withBoundedWork() {

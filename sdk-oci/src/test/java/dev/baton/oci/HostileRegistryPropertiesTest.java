@@ -14,6 +14,7 @@ import dev.baton.Tag;
 import dev.baton.internal.Manifest;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
+import dev.baton.testkit.HostileInputProperties;
 import dev.baton.testkit.HostileInputs;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,13 +26,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever a registry answers (a manifest, a token server's answer, a {@code WWW-Authenticate}
@@ -48,7 +46,7 @@ import org.junit.jupiter.api.Timeout;
  * IllegalArgumentException. It would catch {@link Manifest} throwing anything but the
  * IllegalArgumentException it documents.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@HostileInputProperties
 class HostileRegistryPropertiesTest {
   static final String OCI = "application/vnd.oci.image.manifest.v1+json";
   static final String D = "sha256:" + "a".repeat(64);
@@ -159,15 +157,6 @@ class HostileRegistryPropertiesTest {
         out.write(body);
       }
     }
-  }
-
-  /** Names the input a test stopped by its timeout was on, to make it again. */
-  @AfterEach
-  void nameTheInputCutShort() {
-    inputs
-        .inFlight()
-        .ifPresent(
-            i -> System.err.println(getClass().getSimpleName() + ": stopped while checking " + i));
   }
 
   @Test

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>Draw kinds from {@link #MOSTLY_SMALL}, so that most inputs are small and quick and some are
  * large, and check each through {@link #check}, so that a test cut short by its timeout can still
- * name the input it was on ({@link #inFlight()}).
+ * name the input it was on ({@link #inFlight()}; {@link HostileInputProperties} gives a test class
+ * the timeout and the naming).
  *
  * <pre>{@code
  * HostileInputs inputs = HostileInputs.of(List.of(validPayload));
@@ -118,13 +119,15 @@ public final class HostileInputs {
   private final List<byte[]> samples;
   private final int largeBytes;
 
-  /** Shared with the copies {@link #largeBytes} makes, so that any of them names the input. */
-  private final AtomicReference<String> inFlight;
+  /**
+   * The input a {@link #check} is on, for the whole JVM: JUnit runs tests one at a time unless told
+   * otherwise, and a test stopped by its timeout fails on another thread than the one checking.
+   */
+  private static final AtomicReference<String> IN_FLIGHT = new AtomicReference<>();
 
-  private HostileInputs(List<byte[]> samples, int largeBytes, AtomicReference<String> inFlight) {
+  private HostileInputs(List<byte[]> samples, int largeBytes) {
     this.samples = samples;
     this.largeBytes = largeBytes;
-    this.inFlight = inFlight;
   }
 
   /**
@@ -137,18 +140,18 @@ public final class HostileInputs {
     }
     List<byte[]> copies = new ArrayList<>();
     samples.forEach(s -> copies.add(Objects.requireNonNull(s, "sample").clone()));
-    return new HostileInputs(List.copyOf(copies), DEFAULT_LARGE_BYTES, new AtomicReference<>());
+    return new HostileInputs(List.copyOf(copies), DEFAULT_LARGE_BYTES);
   }
 
   /**
    * @param bytes the size of the large kinds, e.g. just over a parser's limit
-   * @return these inputs with that size, sharing their {@link #inFlight()}
+   * @return these inputs with that size
    */
   public HostileInputs largeBytes(int bytes) {
     if (bytes < 1) {
       throw new IllegalArgumentException("the large size must be positive, got " + bytes);
     }
-    return new HostileInputs(samples, bytes, inFlight);
+    return new HostileInputs(samples, bytes);
   }
 
   /**
@@ -188,12 +191,12 @@ public final class HostileInputs {
   public void check(Kind kind, long seed, Consumer<byte[]> check) {
     byte[] input = make(kind, seed);
     String shown = kind + " seed " + seed + " (" + input.length + " bytes)";
-    inFlight.set(shown);
+    IN_FLIGHT.set(shown);
     try {
       check.accept(input);
     } finally {
       // Only a check that returns or throws clears it; one stopped by a timeout stays named.
-      inFlight.compareAndSet(shown, null);
+      IN_FLIGHT.compareAndSet(shown, null);
     }
   }
 
@@ -201,8 +204,8 @@ public final class HostileInputs {
    * {@return the input a {@link #check} began and did not finish, as {@code KIND seed N (B bytes)}:
    * the one a test was on when its timeout stopped it}
    */
-  public Optional<String> inFlight() {
-    return Optional.ofNullable(inFlight.get());
+  public static Optional<String> inFlight() {
+    return Optional.ofNullable(IN_FLIGHT.get());
   }
 
   private static List<Kind> mostlySmall() {

@@ -2,11 +2,14 @@ package dev.baton.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class HostileInputsTest {
@@ -35,8 +38,9 @@ class HostileInputsTest {
 
   @Test
   void check_namesTheInputOnlyWhileItIsBeingChecked() {
-    inputs.check(HostileInputs.Kind.SWAPPED, 3, b -> assertThat(inputs.inFlight()).isPresent());
-    assertThat(inputs.inFlight()).isEmpty();
+    inputs.check(
+        HostileInputs.Kind.SWAPPED, 3, b -> assertThat(HostileInputs.inFlight()).isPresent());
+    assertThat(HostileInputs.inFlight()).isEmpty();
 
     assertThatThrownBy(
             () ->
@@ -47,7 +51,27 @@ class HostileInputsTest {
                       throw new AssertionError("failed");
                     }))
         .hasMessage("failed");
-    assertThat(inputs.inFlight()).isEmpty();
+    assertThat(HostileInputs.inFlight()).isEmpty();
+  }
+
+  @Test
+  void nameTheInput_addsTheInputInFlightToTheFailure() {
+    HostileInputProperties.NameTheInput handler = new HostileInputProperties.NameTheInput();
+    Exception timeout = new TimeoutException("test timed out after 60 seconds");
+    AtomicReference<Throwable> during = new AtomicReference<>();
+
+    Throwable outside = catchThrowable(() -> handler.handleTestExecutionException(null, timeout));
+    inputs.check(
+        HostileInputs.Kind.LARGE_LINES,
+        5,
+        b -> during.set(catchThrowable(() -> handler.handleTestExecutionException(null, timeout))));
+
+    assertThat(outside).isSameAs(timeout);
+    assertThat(during.get())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("test timed out after 60 seconds")
+        .hasMessageContaining("it was checking LARGE_LINES seed 5")
+        .hasCause(timeout);
   }
 
   /** A check that never returns, as a test stopped by its timeout leaves it, stays named. */
@@ -75,7 +99,7 @@ class HostileInputsTest {
     stuck.start();
     try {
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(inputs.inFlight()).contains("LARGE_NESTED seed 99 (1024 bytes)");
+      assertThat(HostileInputs.inFlight()).contains("LARGE_NESTED seed 99 (1024 bytes)");
     } finally {
       stuck.interrupt();
       stuck.join(10_000);

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.baton.ConfigurationException;
 import dev.baton.ImageReference;
+import dev.baton.testkit.HostileInputProperties;
 import dev.baton.testkit.HostileInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a YAML value of the wrong node type read with a cast, an {@code {commit:N}} too large for an int,
  * and a batch line whose parts throw something other than IllegalArgumentException.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@HostileInputProperties
 class HostileFilesPropertiesTest {
   static final String CONFIG =
       String.join(
@@ -99,24 +97,12 @@ class HostileFilesPropertiesTest {
 
   @TempDir Path dir;
 
-  /** The inputs of the running test. */
-  private HostileInputs inputs = HostileInputs.of(List.of(BATCH.getBytes(StandardCharsets.UTF_8)));
-
-  /** Names the input a test stopped by its timeout was on, to make it again. */
-  @AfterEach
-  void nameTheInputCutShort() {
-    inputs
-        .inFlight()
-        .ifPresent(
-            i -> System.err.println(getClass().getSimpleName() + ": stopped while checking " + i));
-  }
-
   @Test
   void anyConfiguration_isReadOrAConfigurationException() {
     // The samples are valid, so that their mutations reach past the first check.
     assertThat(ConfigLoader.parse("baton.yaml", CONFIG).environments().all()).hasSize(4);
     ConfigLoader.parse("baton.yaml", POSTGRES);
-    inputs =
+    HostileInputs inputs =
         HostileInputs.of(
                 List.of(
                     CONFIG.getBytes(StandardCharsets.UTF_8),
@@ -149,7 +135,7 @@ class HostileFilesPropertiesTest {
 
   @Test
   void anyBatchFile_isPromotedOrRefusedAsUsage() {
-    inputs =
+    HostileInputs inputs =
         HostileInputs.of(List.of(BATCH.getBytes(StandardCharsets.UTF_8)))
             .largeBytes(PromoteCommand.MAX_BATCH_BYTES - 64);
     FakeProviders providers = new FakeProviders();

@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.BatonException;
 import dev.baton.StackName;
+import dev.baton.testkit.HostileInputProperties;
 import dev.baton.testkit.HostileInputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,10 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever atmos prints, the deployer's reading of it (lines split from the bytes, colours
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * second. It would catch an unchecked conversion of a describe value (a number too large for a
  * long, a nested null) or a summary count too large for an int.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@HostileInputProperties
 class HostileOutputPropertiesTest {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final StackName STACK = StackName.parse("plat-ue2-dev");
@@ -80,15 +78,6 @@ class HostileOutputPropertiesTest {
   final HostileInputs inputs =
       HostileInputs.of(SAMPLES.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList())
           .largeBytes(1 << 20);
-
-  /** Names the input a test stopped by its timeout was on, to make it again. */
-  @AfterEach
-  void nameTheInputCutShort() {
-    inputs
-        .inFlight()
-        .ifPresent(
-            i -> System.err.println(getClass().getSimpleName() + ": stopped while checking " + i));
-  }
 
   @Test
   void anyOutput_isReadIntoAResultOrABatonException_withBoundedWork() {
