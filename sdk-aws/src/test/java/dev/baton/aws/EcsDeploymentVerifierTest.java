@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * {@link EcsDeploymentVerifier} with the real EcsClient against the in-test ECS endpoint, the
@@ -53,19 +54,26 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @BeforeEach
   void start() {
-    verifier =
-        EcsDeploymentVerifier.builder()
-            .client(client)
-            .cluster(CLUSTER)
-            .service(SERVICE)
-            .pollInterval(Duration.ofMillis(5))
-            .build();
-    service =
-        ecs.service(CLUSTER, SERVICE)
-            .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)
-            .runningTask(OLD, PREVIOUS.toString())
-            .runningTask(OLD, PREVIOUS.toString())
-            .event("has reached a steady state.");
+    verifier = fastVerifier(client);
+    service = runningPrevious(ecs).event("has reached a steady state.");
+  }
+
+  /** A verifier of {@link #SERVICE} in {@link #CLUSTER} that polls every 5 ms. */
+  static EcsDeploymentVerifier fastVerifier(EcsClient client) {
+    return EcsDeploymentVerifier.builder()
+        .client(client)
+        .cluster(CLUSTER)
+        .service(SERVICE)
+        .pollInterval(Duration.ofMillis(5))
+        .build();
+  }
+
+  /** The service before the deploy: deployment {@link #OLD} completed, two tasks on PREVIOUS. */
+  static ServiceState runningPrevious(FakeEcs ecs) {
+    return ecs.service(CLUSTER, SERVICE)
+        .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)
+        .runningTask(OLD, PREVIOUS.toString())
+        .runningTask(OLD, PREVIOUS.toString());
   }
 
   @AfterEach

@@ -4,11 +4,12 @@ import static dev.baton.aws.EcsDeploymentVerifierTest.CIRCUIT_BREAKER_FAILED;
 import static dev.baton.aws.EcsDeploymentVerifierTest.CLUSTER;
 import static dev.baton.aws.EcsDeploymentVerifierTest.NEW;
 import static dev.baton.aws.EcsDeploymentVerifierTest.OLD;
-import static dev.baton.aws.EcsDeploymentVerifierTest.PREVIOUS;
 import static dev.baton.aws.EcsDeploymentVerifierTest.SERVICE;
+import static dev.baton.aws.EcsDeploymentVerifierTest.fastVerifier;
 import static dev.baton.aws.EcsDeploymentVerifierTest.newDeploymentCompletes;
 import static dev.baton.aws.EcsDeploymentVerifierTest.newDeploymentStarts;
 import static dev.baton.aws.EcsDeploymentVerifierTest.request;
+import static dev.baton.aws.EcsDeploymentVerifierTest.runningPrevious;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -39,18 +40,8 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
 
   @BeforeEach
   void start() {
-    verifier =
-        EcsDeploymentVerifier.builder()
-            .client(client)
-            .cluster(CLUSTER)
-            .service(SERVICE)
-            .pollInterval(Duration.ofMillis(5))
-            .build();
-    service =
-        ecs.service(CLUSTER, SERVICE)
-            .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)
-            .runningTask(OLD, PREVIOUS.toString())
-            .runningTask(OLD, PREVIOUS.toString());
+    verifier = fastVerifier(client);
+    service = runningPrevious(ecs);
   }
 
   @AfterEach

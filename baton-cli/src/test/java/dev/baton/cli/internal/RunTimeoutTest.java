@@ -69,24 +69,8 @@ class RunTimeoutTest {
 
   private CliRunner.Outcome run(String... args) throws Exception {
     Map<String, String> env =
-        new java.util.HashMap<>(
-            Map.of(
-                "GITHUB_ACTIONS",
-                "true",
-                "GITHUB_EVENT_NAME",
-                "push",
-                "GITHUB_EVENT_PATH",
-                PlanOfflineTest.payload("push.branch.json").toString(),
-                "GITHUB_SHA",
-                RunCommandTest.PUSHED.value(),
-                "GITHUB_REPOSITORY",
-                "Codertocat/Hello-World",
-                "GITHUB_TOKEN",
-                RunCommandTest.TOKEN,
-                "GITHUB_STEP_SUMMARY",
-                summary.toString(),
-                "GITHUB_OUTPUT",
-                Files.createFile(dir.resolve("output.txt")).toString()));
+        RunCommandTest.actionsEnv(
+            "push", "push.branch.json", Files.createFile(dir.resolve("output.txt")), summary);
     String[] all = new String[args.length + 1];
     all[0] = "run";
     System.arraycopy(args, 0, all, 1, args.length);
