@@ -34,5 +34,6 @@ module dev.baton {
       dev.baton.github;
   exports dev.baton.internal.http to
       dev.baton.oci,
-      dev.baton.github;
+      dev.baton.github,
+      dev.baton.cli;
 }

@@ -45,21 +45,26 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 
 /**
  * A {@link DeploymentVerifier} for an ECS service: after a deploy, the service's PRIMARY deployment
  * must reach rollout state {@code COMPLETED} and every running task of it must report the promoted
- * digest ({@code containers[].imageDigest}). A {@code FAILED} rollout or a circuit-breaker rollback
- * is a {@link DeploymentFailedException} carrying the service's recent events and the stopped
- * tasks' reasons; a deployment that completed with another digest is an {@link Outcome#UNHEALTHY}
- * result; the request's deadline passing is an {@link OperationTimeoutException}. The SDK's {@code
- * servicesStable} waiter is not used: it reports success after a rollback. Only services under the
- * rolling-update ({@code ECS}) deployment controller have deployments to check: a service under
- * {@code CODE_DEPLOY} or {@code EXTERNAL} fails at once with a permanent {@link ProviderException}
- * that says so.
+ * digest ({@code containers[].imageDigest}), and the service's current service deployment, where
+ * ECS keeps one, must be {@code SUCCESSFUL}. A {@code FAILED} rollout (the circuit breaker), a
+ * service deployment stopped, being rolled back, rolled back or whose rollback failed, are a {@link
+ * DeploymentFailedException} carrying the service's recent events and the stopped tasks' reasons;
+ * these decisions rest on the states ECS reports ({@code rolloutState}, the service deployment's
+ * {@code status}), never on the wording of a reason or an event; a deployment that completed with
+ * another digest is an {@link Outcome#UNHEALTHY} result; the request's deadline passing is an
+ * {@link OperationTimeoutException}. The SDK's {@code servicesStable} waiter is not used: it
+ * reports success after a rollback. Only services under the rolling-update ({@code ECS}) deployment
+ * controller have deployments to check: a service under {@code CODE_DEPLOY} or {@code EXTERNAL}
+ * fails at once with a permanent {@link ProviderException} that says so.
  *
  * <p>For a multi-platform image, a task may report the digest of the index's entry for its platform
  * instead of the index's: give the builder the registry that serves the image ({@link
@@ -76,7 +81,10 @@ import software.amazon.awssdk.services.ecs.model.Service;
  *     .build();
  * }</pre>
  *
- * <p>Read only: {@code ecs:DescribeServices}, {@code ecs:ListTasks} and {@code ecs:DescribeTasks}.
+ * <p>Read only: {@code ecs:DescribeServices}, {@code ecs:DescribeServiceDeployments}, {@code
+ * ecs:ListTasks} and {@code ecs:DescribeTasks}. Without {@code ecs:DescribeServiceDeployments}
+ * (access denied), or for a service deployment ECS cannot describe (one from before October 2024 is
+ * {@code MISSING}), the verification goes on with {@code DescribeServices}' deployments alone.
  * Throttling and server errors while polling are retried until the deadline; the pause between two
  * polls is jittered between half the poll interval and all of it. Safe for concurrent use.
  */
@@ -169,15 +177,21 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     String last = "no answer from ECS yet";
     SdkException lastError = null;
     Service lastService = null;
+    boolean[] serviceDeployments = {true};
     for (int round = 1; ; round++) {
       try {
         Service current = describe(clusterName, serviceName, shown);
         requireEcsController(current, shown);
+        Optional<ServiceDeployment> serviceDeployment =
+            serviceDeployments[0]
+                ? serviceDeployment(current, shown, serviceDeployments)
+                : Optional.empty();
         lastService = current;
         lastError = null;
         Verdict verdict =
             EcsRollout.judge(
                 current,
+                serviceDeployment,
                 promoted,
                 deployment ->
                     EcsTasks.running(ecs, clusterName, current.serviceName(), deployment));
@@ -275,6 +289,47 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       throw new NotFoundException(shown + " not found", "check the service name", null);
     }
     return response.services().get(0);
+  }
+
+  /**
+   * The service's current service deployment (API_Service.html {@code currentServiceDeployment},
+   * described by DescribeServiceDeployments), or empty when it has none or it cannot be described.
+   * Access denied turns the lookups off for the rest of this verification ({@code enabled[0]}): the
+   * role predates the permission, and the deployments of DescribeServices still decide.
+   */
+  private Optional<ServiceDeployment> serviceDeployment(
+      Service current, String shown, boolean[] enabled) {
+    String arn = current.currentServiceDeployment();
+    if (arn == null || arn.isBlank()) {
+      return Optional.empty();
+    }
+    DescribeServiceDeploymentsResponse response;
+    try {
+      response = ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(arn));
+    } catch (SdkException e) {
+      if (!AwsErrors.isAccessDenied(e)) {
+        throw e;
+      }
+      LOG.warn(
+          "{}: DescribeServiceDeployments was denied ({}); verifying from DescribeServices alone."
+              + " Allow ecs:DescribeServiceDeployments to see stops and rollbacks as ECS reports"
+              + " them",
+          shown,
+          AwsErrors.detail(e));
+      enabled[0] = false;
+      return Optional.empty();
+    }
+    for (Failure failure : response.failures()) {
+      LOG.debug(
+          "{}: service deployment {} not described: {} {}",
+          shown,
+          failure.arn(),
+          failure.reason(),
+          failure.detail() == null ? "" : failure.detail());
+    }
+    return response.serviceDeployments().stream()
+        .filter(sd -> arn.equals(sd.serviceDeploymentArn()))
+        .findFirst();
   }
 
   /**

@@ -33,19 +33,20 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * {@link EcsDeploymentVerifier} with the real EcsClient against the in-test ECS endpoint, the
  * service moved along a scripted rollout. Polls are 5 ms apart so that the suite stays fast.
  */
 class EcsDeploymentVerifierTest extends EcsTestCase {
-  private static final String CLUSTER = "plat-ue2-staging";
-  private static final String SERVICE = "app";
-  private static final String OLD = "ecs-svc/9223370564341623665";
-  private static final String NEW = "ecs-svc/9223370564342348388";
-  private static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
-  private static final Digest PREVIOUS = Digest.sha256("previous".getBytes(StandardCharsets.UTF_8));
-  private static final String CIRCUIT_BREAKER_FAILED =
+  static final String CLUSTER = "plat-ue2-staging";
+  static final String SERVICE = "app";
+  static final String OLD = "ecs-svc/9223370564341623665";
+  static final String NEW = "ecs-svc/9223370564342348388";
+  static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
+  static final Digest PREVIOUS = Digest.sha256("previous".getBytes(StandardCharsets.UTF_8));
+  static final String CIRCUIT_BREAKER_FAILED =
       "ECS deployment circuit breaker: tasks failed to start.";
 
   private EcsDeploymentVerifier verifier;
@@ -53,19 +54,26 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @BeforeEach
   void start() {
-    verifier =
-        EcsDeploymentVerifier.builder()
-            .client(client)
-            .cluster(CLUSTER)
-            .service(SERVICE)
-            .pollInterval(Duration.ofMillis(5))
-            .build();
-    service =
-        ecs.service(CLUSTER, SERVICE)
-            .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)
-            .runningTask(OLD, PREVIOUS.toString())
-            .runningTask(OLD, PREVIOUS.toString())
-            .event("has reached a steady state.");
+    verifier = fastVerifier(client);
+    service = runningPrevious(ecs).event("has reached a steady state.");
+  }
+
+  /** A verifier of {@link #SERVICE} in {@link #CLUSTER} that polls every 5 ms. */
+  static EcsDeploymentVerifier fastVerifier(EcsClient client) {
+    return EcsDeploymentVerifier.builder()
+        .client(client)
+        .cluster(CLUSTER)
+        .service(SERVICE)
+        .pollInterval(Duration.ofMillis(5))
+        .build();
+  }
+
+  /** The service before the deploy: deployment {@link #OLD} completed, two tasks on PREVIOUS. */
+  static ServiceState runningPrevious(FakeEcs ecs) {
+    return ecs.service(CLUSTER, SERVICE)
+        .deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2)
+        .runningTask(OLD, PREVIOUS.toString())
+        .runningTask(OLD, PREVIOUS.toString());
   }
 
   @AfterEach
@@ -73,7 +81,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     verifier.close();
   }
 
-  private static VerificationRequest request(StackOutputs outputs, Duration timeout) {
+  static VerificationRequest request(StackOutputs outputs, Duration timeout) {
     return new VerificationRequest(
         DeploymentTarget.of(EnvironmentName.parse("staging")),
         StackName.parse("staging"),
@@ -82,19 +90,19 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
         timeout);
   }
 
-  private static VerificationRequest request() {
+  static VerificationRequest request() {
     return request(StackOutputs.none(), Duration.ofSeconds(20));
   }
 
   /** The new deployment starts as ECS starts one: PRIMARY, IN_PROGRESS, old one ACTIVE. */
-  private static Consumer<ServiceState> newDeploymentStarts() {
+  static Consumer<ServiceState> newDeploymentStarts() {
     return s ->
         s.deployment(NEW, "PRIMARY", "IN_PROGRESS", "ECS deployment " + NEW + " in progress.", 2, 0)
             .deployment(OLD, "ACTIVE", "COMPLETED", "ECS deployment " + OLD + " completed.", 0, 2)
             .event("has started 2 tasks: (task 0cc43cdb) (task 6b809ef6).");
   }
 
-  private static Consumer<ServiceState> newDeploymentCompletes() {
+  static Consumer<ServiceState> newDeploymentCompletes() {
     return s ->
         s.runningTask(NEW, PROMOTED.toString())
             .runningTask(NEW, PROMOTED.toString())
@@ -350,9 +358,11 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     ecs.timeline(
         service,
         List.of(
-            newDeploymentStarts(),
+            newDeploymentStarts().andThen(s -> s.serviceDeployment("sd-new", "IN_PROGRESS", null)),
             s ->
-                s.deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+                s.serviceDeployment("sd-new", "ROLLBACK_IN_PROGRESS", null)
+                    .rollback("sd-new", CIRCUIT_BREAKER_FAILED, "1485800978477494677")
+                    .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
                     .deployment(
                         "ecs-svc/9223370564343000923",
                         "PRIMARY",
@@ -368,8 +378,10 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage())
-        .contains("rolled service " + SERVICE + " back")
-        .contains("from deployment " + NEW);
+        .contains("sd-new")
+        .contains("ROLLBACK_IN_PROGRESS")
+        .contains("1485800978477494677")
+        .contains(CIRCUIT_BREAKER_FAILED);
     assertThat(e.outputTail()).anyMatch(l -> l.contains("rolling back to deployment"));
   }
 
@@ -380,6 +392,8 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   @Test
   void verify_afterRollbackCompleted_failsWhereServicesStableSucceeds() {
     service
+        .serviceDeployment("sd-new", "ROLLBACK_SUCCESSFUL", null)
+        .rollback("sd-new", CIRCUIT_BREAKER_FAILED, "1485800978477494677")
         .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
         .event("rolling back to deployment " + OLD + ".")
         .event("has reached a steady state.");
@@ -399,10 +413,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     DeploymentFailedException e =
         catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
     assertThat(e).isNotNull();
-    assertThat(e.getMessage())
-        .contains("rolled back")
-        .contains(PREVIOUS.toString())
-        .contains("not " + PROMOTED);
+    assertThat(e.getMessage()).contains("ROLLBACK_SUCCESSFUL").contains("rolled it back");
   }
 
   @Test

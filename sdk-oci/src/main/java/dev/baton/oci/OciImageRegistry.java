@@ -221,6 +221,21 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     }
   }
 
+  /** The default wait for a response's headers ({@link Builder#requestTimeout}): 60 seconds. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The default time for a response's body once its headers are in ({@link Builder#readTimeout}):
+   * 60 seconds.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The default size limit of a body read into memory ({@link Builder#maxManifestBytes}): 4 MiB,
+   * the OCI distribution specification's limit for a manifest.
+   */
+  public static final long DEFAULT_MAX_MANIFEST_BYTES = Limits.MAX_MANIFEST_BYTES;
+
   /** Settings for {@link OciImageRegistry}; every one is optional. Not thread-safe. */
   public static final class Builder {
     private HttpClient httpClient;
@@ -231,10 +246,10 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     private Duration baseBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(5);
     private Duration maxRetryAfter = Duration.ofSeconds(30);
-    private Duration requestTimeout = Duration.ofSeconds(60);
-    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration operationTimeout = Duration.ofMinutes(5);
-    private long maxManifestBytes = Limits.MAX_MANIFEST_BYTES;
+    private long maxManifestBytes = DEFAULT_MAX_MANIFEST_BYTES;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private Waits waits = Waits.SYSTEM;

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,10 +23,15 @@ import java.util.regex.Pattern;
  * reports a failing input that can be made again. Uses no test library: call it from any property
  * test.
  *
+ * <p>Draw kinds from {@link #MOSTLY_SMALL}, so that most inputs are small and quick and some are
+ * large, and check each through {@link #check}, so that a test cut short by its timeout can still
+ * name the input it was on ({@link #inFlight()}; {@link HostileInputProperties} gives a test class
+ * the timeout and the naming).
+ *
  * <pre>{@code
  * HostileInputs inputs = HostileInputs.of(List.of(validPayload));
- * qt().forAll(arbitrary().enumValues(HostileInputs.Kind.class), longs().all())
- *     .checkAssert((kind, seed) -> parse(inputs.make(kind, seed)));
+ * qt().forAll(arbitrary().pick(HostileInputs.MOSTLY_SMALL), longs().all())
+ *     .checkAssert((kind, seed) -> inputs.check(kind, seed, payload -> parse(payload)));
  * }</pre>
  */
 public final class HostileInputs {
@@ -74,7 +82,7 @@ public final class HostileInputs {
           "\u00e9\u202e",
           "\uFEFF");
 
-  /** What an input is made of. */
+  /** What an input is made of; the {@code LARGE_} kinds are of the large size. */
   public enum Kind {
     /** Up to 4 KiB of random bytes. */
     RANDOM_BYTES,
@@ -93,11 +101,29 @@ public final class HostileInputs {
     /** A sample with one scalar made as long as the large size. */
     LARGE_VALUE,
     /** Short lines (an opening brace, a word, a sample's line) to the large size. */
-    LARGE_LINES
+    LARGE_LINES;
+
+    /** {@return whether inputs of this kind are of the large size} */
+    public boolean large() {
+      return name().startsWith("LARGE_");
+    }
   }
+
+  /**
+   * The kinds to draw from, weighted: each small kind four times and each large kind once, so that
+   * about five inputs in six are small (at most 4 KiB, or about a sample's size) and one in six is
+   * large. Property tests stay quick and still meet every large kind within a few dozen examples.
+   */
+  public static final List<Kind> MOSTLY_SMALL = mostlySmall();
 
   private final List<byte[]> samples;
   private final int largeBytes;
+
+  /**
+   * The input a {@link #check} is on, for the whole JVM: JUnit runs tests one at a time unless told
+   * otherwise, and a test stopped by its timeout fails on another thread than the one checking.
+   */
+  private static final AtomicReference<String> IN_FLIGHT = new AtomicReference<>();
 
   private HostileInputs(List<byte[]> samples, int largeBytes) {
     this.samples = samples;
@@ -151,6 +177,45 @@ public final class HostileInputs {
       case LARGE_VALUE -> longValue(text(sample), r);
       case LARGE_LINES -> lines(text(sample), r);
     };
+  }
+
+  /**
+   * Makes an input and checks it, remembering which input is being checked until the check returns
+   * or throws: a test stopped by its timeout (a parser that loops, or is far too slow) reads {@link
+   * #inFlight()} to say which kind and seed to make again.
+   *
+   * @param kind what the input is made of
+   * @param seed the seed
+   * @param check what to do with the input; its exceptions and assertion errors pass through
+   */
+  public void check(Kind kind, long seed, Consumer<byte[]> check) {
+    byte[] input = make(kind, seed);
+    String shown = kind + " seed " + seed + " (" + input.length + " bytes)";
+    IN_FLIGHT.set(shown);
+    try {
+      check.accept(input);
+    } finally {
+      // Only a check that returns or throws clears it; one stopped by a timeout stays named.
+      IN_FLIGHT.compareAndSet(shown, null);
+    }
+  }
+
+  /**
+   * {@return the input a {@link #check} began and did not finish, as {@code KIND seed N (B bytes)}:
+   * the one a test was on when its timeout stopped it}
+   */
+  public static Optional<String> inFlight() {
+    return Optional.ofNullable(IN_FLIGHT.get());
+  }
+
+  private static List<Kind> mostlySmall() {
+    List<Kind> kinds = new ArrayList<>();
+    for (Kind k : Kind.values()) {
+      for (int i = k.large() ? 1 : 4; i > 0; i--) {
+        kinds.add(k);
+      }
+    }
+    return List.copyOf(kinds);
   }
 
   /**

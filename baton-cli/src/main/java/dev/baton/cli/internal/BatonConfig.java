@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
  * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
  * @param coordination where leases and the ledger are shared, and the lease times
+ * @param runTimeout the time a whole {@code baton run} may take ({@code run-timeout})
  */
 public record BatonConfig(
     String source,
@@ -32,13 +33,27 @@ public record BatonConfig(
     ImageTagScheme tagScheme,
     String releaseTagTemplate,
     String pullRequestLabel,
-    CoordinationSettings coordination) {
+    CoordinationSettings coordination,
+    Duration runTimeout) {
 
   /** The default pull request label, as in the seed. */
   public static final String DEFAULT_LABEL = "deploy";
 
   /** The registry assumed for a GitHub repository when none is configured. */
   public static final String DEFAULT_REGISTRY = "ghcr.io";
+
+  /**
+   * The time a whole {@code baton run} may take unless {@code run-timeout} or {@code --timeout}
+   * says otherwise: 2 hours. The longest run of the reference flow, a published release through
+   * staging and prod, is two deploys at {@code atmos.timeout} (30 minutes each) and their
+   * verifications (10 minutes each): 80 minutes at the limits of its steps. A run still going after
+   * 2 hours is stuck, and is stopped and recorded by Baton well before GitHub's own limit for a job
+   * (6 hours) would cancel it.
+   */
+  public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofHours(2);
+
+  /** The longest {@code run-timeout} accepted: a day. */
+  public static final Duration MAX_RUN_TIMEOUT = Duration.ofDays(1);
 
   /**
    * Checks nothing required is null.
@@ -51,6 +66,7 @@ public record BatonConfig(
    * @param releaseTagTemplate the draft release's tag template ({@code $VERSION})
    * @param pullRequestLabel the label that deploys a pull request ({@code deploy})
    * @param coordination where leases and the ledger are shared, and the lease times
+   * @param runTimeout the time a whole {@code baton run} may take ({@code run-timeout})
    */
   public BatonConfig {
     Objects.requireNonNull(source, "source");
@@ -60,6 +76,7 @@ public record BatonConfig(
     Objects.requireNonNull(releaseTagTemplate, "releaseTagTemplate");
     Objects.requireNonNull(pullRequestLabel, "pullRequestLabel");
     Objects.requireNonNull(coordination, "coordination");
+    Objects.requireNonNull(runTimeout, "runTimeout");
   }
 
   /** {@return the seed's defaults, as used when there is no {@code baton.yaml}} */
@@ -72,7 +89,8 @@ public record BatonConfig(
         ImageTagScheme.standard(),
         "$VERSION",
         DEFAULT_LABEL,
-        CoordinationSettings.defaults());
+        CoordinationSettings.defaults(),
+        DEFAULT_RUN_TIMEOUT);
   }
 
   /** {@return the configured repository, when there is one} */

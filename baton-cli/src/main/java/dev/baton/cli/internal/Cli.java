@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>1: failure or refusal ({@link BatonException} and anything unexpected), with the hint
  *   <li>2: bad usage (picocli's parse errors and the commands' {@link ParameterException}s), naming
  *       the option or argument
+ *   <li>124: {@code baton run} did not finish within its time limit ({@link RunDeadline})
  *   <li>130 or 143: stopped by SIGINT or SIGTERM ({@link ShutdownGuard}, installed by {@code
  *       Baton.main})
  * </ul>
@@ -42,6 +43,12 @@ public final class Cli {
 
   /** The command line is wrong. */
   public static final int USAGE = 2;
+
+  /**
+   * {@code baton run} did not finish within its time limit; 124, as coreutils' {@code timeout}
+   * exits.
+   */
+  public static final int TIMED_OUT = 124;
 
   /** How the pipeline's message for a lease not obtained in time starts. */
   private static final String LEASE_TIMEOUT = "did not obtain the lease";
@@ -149,7 +156,7 @@ public final class Cli {
       if (!b.hint().isEmpty()) {
         err.println(ConsoleText.lines(ctx.redact("hint: " + CliWords.of(b.hint()))));
       }
-      return FAILURE;
+      return b instanceof RunDeadline.RunTimeoutException ? TIMED_OUT : FAILURE;
     }
     err.println(ConsoleText.lines(ctx.redact(name + ": unexpected error: " + e)));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -211,6 +218,8 @@ public final class Cli {
         "0:success",
         "1:failure or refusal (the error's hint is printed)",
         "2:bad usage (the message names the option or argument)",
+        "124:'baton run' did not finish within its time limit (--timeout, run-timeout), after"
+            + " the running step was stopped and its failure recorded",
         "130:stopped by SIGINT (Ctrl-C), after the running step was stopped and its failure"
             + " recorded",
         "143:stopped by SIGTERM, the same way"

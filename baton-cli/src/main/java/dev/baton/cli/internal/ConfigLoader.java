@@ -89,7 +89,8 @@ public final class ConfigLoader {
           "atmos",
           "tags",
           "environments",
-          "coordination");
+          "coordination",
+          "run-timeout");
   private static final List<String> COORDINATION_KEYS =
       List.of("dynamodb", "postgres", "lease-ttl", "lease-wait");
   private static final List<String> DYNAMODB_KEYS = List.of("table", "region", "endpoint");
@@ -220,7 +221,8 @@ public final class ConfigLoader {
           d.tagScheme(),
           d.releaseTagTemplate(),
           d.pullRequestLabel(),
-          d.coordination());
+          d.coordination(),
+          d.runTimeout());
     }
     Map<String, Node> top = keys(root, "at the top level", TOP_KEYS);
     String label =
@@ -243,8 +245,24 @@ public final class ConfigLoader {
             : relabel(d.environments(), label);
     CoordinationSettings coordination =
         top.containsKey("coordination") ? coordination(top.get("coordination")) : d.coordination();
+    Duration runTimeout =
+        duration(
+            top,
+            "",
+            "run-timeout",
+            Duration.ofSeconds(1),
+            BatonConfig.MAX_RUN_TIMEOUT,
+            d.runTimeout());
     return new BatonConfig(
-        source, environments, repository, atmos, scheme, releaseTemplate, label, coordination);
+        source,
+        environments,
+        repository,
+        atmos,
+        scheme,
+        releaseTemplate,
+        label,
+        coordination,
+        runTimeout);
   }
 
   private ImageReference repository(Map<String, Node> top) {
@@ -372,9 +390,21 @@ public final class ConfigLoader {
     }
     CoordinationSettings d = CoordinationSettings.defaults();
     Duration ttl =
-        duration(c, "lease-ttl", Duration.ofSeconds(5), Duration.ofHours(1), d.leaseTimeToLive());
+        duration(
+            c,
+            "coordination.",
+            "lease-ttl",
+            Duration.ofSeconds(5),
+            Duration.ofHours(1),
+            d.leaseTimeToLive());
     Duration wait =
-        duration(c, "lease-wait", Duration.ofSeconds(1), Duration.ofDays(1), d.leaseWait());
+        duration(
+            c,
+            "coordination.",
+            "lease-wait",
+            Duration.ofSeconds(1),
+            Duration.ofDays(1),
+            d.leaseWait());
     return new CoordinationSettings(store, ttl, wait);
   }
 
@@ -535,14 +565,19 @@ public final class ConfigLoader {
         "use fifo (every waiting run in turn) or supersede (only the newest commit)");
   }
 
-  /** {@code coordination.<name>}: a duration such as 90s, 30m or 1h, within [min, max]. */
+  /** {@code <prefix><name>}: a duration such as 90s, 30m or 1h, within [min, max]. */
   private Duration duration(
-      Map<String, Node> section, String name, Duration min, Duration max, Duration otherwise) {
+      Map<String, Node> section,
+      String prefix,
+      String name,
+      Duration min,
+      Duration max,
+      Duration otherwise) {
     Node n = section.get(name);
     if (n == null) {
       return otherwise;
     }
-    String key = "coordination." + name;
+    String key = prefix + name;
     Duration d = duration(n, key, false);
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw error(

@@ -20,6 +20,7 @@ import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ReleaseSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,9 @@ abstract class PlanCommand extends CliCommand {
 
   /** {@return the break-glass option, or null for a command that has none} */
   abstract BreakGlassOption breakGlass();
+
+  /** {@code --timeout}, when given. */
+  abstract Duration timeout();
 
   /** {@code baton plan}: shows what an event would do, with no writes. */
   @Command(
@@ -138,6 +142,11 @@ abstract class PlanCommand extends CliCommand {
     BreakGlassOption breakGlass() {
       return null;
     }
+
+    @Override
+    Duration timeout() {
+      return null;
+    }
   }
 
   /** {@code baton run}: executes what an event calls for. */
@@ -157,7 +166,9 @@ abstract class PlanCommand extends CliCommand {
       exitCodeList = {
         "0:every step succeeded (or there was nothing to do)",
         "1:a step failed or was refused (the error's hint is printed)",
-        "2:bad usage"
+        "2:bad usage",
+        "124:the run did not finish within its time limit; the running step was stopped and its"
+            + " failure recorded"
       })
   static final class ForRun extends PlanCommand {
     @Option(
@@ -180,6 +191,16 @@ abstract class PlanCommand extends CliCommand {
     String only;
 
     @Mixin BreakGlassOption breakGlass = new BreakGlassOption();
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        converter = PromoteCommand.Timeout.class,
+        description =
+            "the time the whole run may take, e.g. 90m or 2h (default: run-timeout in"
+                + " baton.yaml, else 2h); then the running step is stopped as on SIGTERM, its"
+                + " failure recorded, and the exit status is 124")
+    Duration timeout;
 
     ForRun(Context ctx) {
       super(ctx, true);
@@ -208,6 +229,11 @@ abstract class PlanCommand extends CliCommand {
     @Override
     BreakGlassOption breakGlass() {
       return breakGlass;
+    }
+
+    @Override
+    Duration timeout() {
+      return timeout;
     }
   }
 
@@ -303,17 +329,25 @@ abstract class PlanCommand extends CliCommand {
     ctx.err().println("baton run: " + ConsoleText.line(trigger.describe()));
     Report report = new Report("Baton: " + trigger.describe());
     RunResult result;
+    Duration limit = timeout() != null ? timeout() : config.runTimeout();
+    RunDeadline deadline = RunDeadline.start(limit, ctx.err());
     try {
       result =
           only.isEmpty()
               ? pipeline.run(trigger)
               : pipeline.execute(only(pipeline.plan(trigger), only));
     } catch (BatonException e) {
+      // Clears the deadline's interrupt, so that the report can still read the ledger.
+      deadline.close();
       PipelineEvent.Started started = lastStarted.get();
-      report.failure(started == null ? "planning" : ProgressPrinter.describe(started.action()), e);
+      String step = started == null ? "planning" : ProgressPrinter.describe(started.action());
+      BatonException failure = deadline.passed() ? deadline.failure(step, e) : e;
+      report.failure(step, failure);
       report.environments(rowsOrEmpty(config, pipeline.ledger()));
       actions.appendSummary(ctx.redact(report.toMarkdown(config.environments())));
-      throw e;
+      throw failure;
+    } finally {
+      deadline.close();
     }
     report.run(result).environments(rowsOrEmpty(config, pipeline.ledger()));
     Map<String, String> outputs = new LinkedHashMap<>();

@@ -36,7 +36,8 @@ class CliReferenceTest {
 
         Every command also takes `@FILE`, which reads arguments from FILE, one per line. Exit status:
         0 success, 1 failure or refusal, 2 bad usage (the message names the option or argument),
-        130 or 143 when stopped by SIGINT or SIGTERM.
+        124 when `baton run` did not finish within its time limit, 130 or 143 when stopped by
+        SIGINT or SIGTERM.
 
         """);
     section(b, Cli.commandLine(ctx));

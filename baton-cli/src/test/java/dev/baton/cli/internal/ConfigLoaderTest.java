@@ -105,6 +105,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void runTimeout_isADurationUpToADay_defaulting2h() {
+    assertThat(ConfigLoader.parse("baton.yaml", "").runTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(ConfigLoader.parse("baton.yaml", "run-timeout: 90m\n").runTimeout())
+        .isEqualTo(Duration.ofMinutes(90));
+    assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", "run-timeout: 0s\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("run-timeout: \"0s\" is not a positive duration");
+    assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", "run-timeout: 25h\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("run-timeout: \"25h\" is not from 1s to 24h");
+  }
+
+  @Test
   void load_refusesAFileOverOneMiB(@TempDir Path dir) throws Exception {
     Path big = dir.resolve("baton.yaml");
     Files.writeString(big, "# " + "x".repeat(1 << 20) + "\n");

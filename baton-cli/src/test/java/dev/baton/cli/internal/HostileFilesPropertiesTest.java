@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.baton.ConfigurationException;
 import dev.baton.ImageReference;
+import dev.baton.testkit.HostileInputProperties;
 import dev.baton.testkit.HostileInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a YAML value of the wrong node type read with a cast, an {@code {commit:N}} too large for an int,
  * and a batch line whose parts throw something other than IllegalArgumentException.
  */
+@HostileInputProperties
 class HostileFilesPropertiesTest {
   static final String CONFIG =
       String.join(
@@ -108,15 +110,19 @@ class HostileFilesPropertiesTest {
             .largeBytes((int) ConfigLoader.MAX_BYTES - 64);
     Path file = dir.resolve("baton.yaml");
     qt().withExamples(60)
-        .forAll(arbitrary().enumValues(HostileInputs.Kind.class), longs().all())
+        .forAll(arbitrary().pick(HostileInputs.MOSTLY_SMALL), longs().all())
         .checkAssert(
-            (kind, seed) -> {
-              byte[] bytes = inputs.make(kind, seed);
-              write(file, bytes);
-              // SnakeYAML's nodes cost up to some 500 bytes per byte of input (a file of "a:"
-              // lines), the same at 64 KiB as at 1 MiB; work that grew faster would fail this.
-              HostileInputs.checkWork(kind + " file", bytes.length, 1024, () -> load(file));
-            });
+            (kind, seed) ->
+                inputs.check(
+                    kind,
+                    seed,
+                    bytes -> {
+                      write(file, bytes);
+                      // SnakeYAML's nodes cost up to some 500 bytes per byte of input (a file of
+                      // "a:" lines), the same at 64 KiB as at 1 MiB; work that grew faster would
+                      // fail this.
+                      HostileInputs.checkWork(kind + " file", bytes.length, 1024, () -> load(file));
+                    }));
   }
 
   private static void load(Path file) {
@@ -137,15 +143,19 @@ class HostileFilesPropertiesTest {
     Path file = dir.resolve("batch.txt");
     CliRunner cli = CliRunner.in(dir).providers(providers);
     qt().withExamples(80)
-        .forAll(arbitrary().enumValues(HostileInputs.Kind.class), longs().all())
+        .forAll(arbitrary().pick(HostileInputs.MOSTLY_SMALL), longs().all())
         .checkAssert(
-            (kind, seed) -> {
-              write(file, inputs.make(kind, seed));
-              CliRunner.Outcome o =
-                  cli.run("promote", "--batch", "batch.txt", "--concurrency", "2");
-              assertThat(o.exit()).as(o.err()).isBetween(0, 2);
-              assertThat(o.err()).doesNotContain("unexpected error");
-            });
+            (kind, seed) ->
+                inputs.check(
+                    kind,
+                    seed,
+                    bytes -> {
+                      write(file, bytes);
+                      CliRunner.Outcome o =
+                          cli.run("promote", "--batch", "batch.txt", "--concurrency", "2");
+                      assertThat(o.exit()).as(o.err()).isBetween(0, 2);
+                      assertThat(o.err()).doesNotContain("unexpected error");
+                    }));
   }
 
   private static void write(Path file, byte[] bytes) {

@@ -39,6 +39,13 @@ class RunCommandTest {
   }
 
   Map<String, String> actionsEnv(String event, String payload) {
+    return actionsEnv(event, payload, output, summary);
+  }
+
+  /**
+   * @return the variables of a GitHub Actions step for a webhook event of GitHub's examples
+   */
+  static Map<String, String> actionsEnv(String event, String payload, Path output, Path summary) {
     Map<String, String> env = new HashMap<>();
     env.put("GITHUB_ACTIONS", "true");
     env.put("GITHUB_EVENT_NAME", event);

@@ -44,6 +44,12 @@ public final class BoundedBodies {
 
   private static final String WHAT = "the response body";
 
+  /**
+   * The most bytes of an error body (any status but 2xx) kept: 64 KiB, plenty for a registry's or
+   * an API's error document; only its start is ever quoted.
+   */
+  public static final int ERROR_BODY_BYTES = 64 * 1024;
+
   /** Failing past this many bytes; used where a body has no known size. */
   public static final long UNLIMITED = Long.MAX_VALUE;
 

@@ -3,7 +3,6 @@ package dev.baton.aws.internal;
 import dev.baton.Digest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -11,27 +10,38 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.Rollback;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * Judges one {@code DescribeServices} snapshot of an ECS service against the digest that should
- * run. Unlike the SDK's {@code servicesStable} waiter, which only counts deployments and tasks and
- * so reports success after a circuit-breaker rollback, it requires:
+ * Judges one {@code DescribeServices} snapshot of an ECS service, with the service's current
+ * service deployment when ECS has one ({@code DescribeServiceDeployments}), against the digest that
+ * should run. Unlike the SDK's {@code servicesStable} waiter, which only counts deployments and
+ * tasks and so reports success after a circuit-breaker rollback, it requires:
  *
  * <ol>
- *   <li>the PRIMARY deployment's {@code rolloutState} to be {@code COMPLETED} (a service without
- *       rollout states, e.g. behind a Classic Load Balancer, instead needs a single deployment with
- *       running = desired);
+ *   <li>the current service deployment, when there is one, to be {@code SUCCESSFUL}
+ *       (API_ServiceDeployment.html: {@code STOP_REQUESTED}, {@code STOPPED}, {@code
+ *       ROLLBACK_REQUESTED}, {@code ROLLBACK_IN_PROGRESS}, {@code ROLLBACK_SUCCESSFUL} and {@code
+ *       ROLLBACK_FAILED} are failures at once; {@code PENDING} and {@code IN_PROGRESS} are waited
+ *       for);
+ *   <li>the PRIMARY deployment's {@code rolloutState} to be {@code COMPLETED} ({@code FAILED} is
+ *       the circuit breaker's verdict; a service without rollout states, e.g. behind a Classic Load
+ *       Balancer, instead needs a single deployment with running = desired);
  *   <li>every running task of that deployment ({@code startedBy} = the deployment id) to report the
  *       digest in one of its containers' {@code imageDigest}, or for an index the digest of its
  *       entry for the task's platform ({@link PromotedImage}).
  * </ol>
  *
- * A PRIMARY deployment in {@code FAILED}, a PRIMARY whose rollout reason says the circuit breaker
- * is rolling back, or a completed PRIMARY running another digest beside a {@code FAILED} deployment
- * or rollback events, is a failed deployment.
+ * A completed PRIMARY running another digest beside a deployment whose {@code rolloutState} is
+ * {@code FAILED} is a rollback too (for services whose deployments have no service deployment
+ * record). Every decision rests on these enumerated fields: {@code rolloutStateReason}, {@code
+ * statusReason}, the rollback's {@code reason} and the service events are English text for people
+ * and only ever quoted in the detail, never read.
  */
 public final class EcsRollout {
   /** What a snapshot means. */
@@ -78,19 +88,35 @@ public final class EcsRollout {
 
   /**
    * @param service the service as DescribeServices returned it
+   * @param serviceDeployment the service's current service deployment ({@code
+   *     currentServiceDeployment}) as DescribeServiceDeployments returned it; empty when ECS keeps
+   *     none for it or it could not be read
    * @param image the image that should run, with the digests that count as it
    * @param runningTasks loads the RUNNING tasks of a deployment id; called only once the rollout is
    *     complete
    * @return the verdict
    */
   public static Verdict judge(
-      Service service, PromotedImage image, Function<String, List<Task>> runningTasks) {
+      Service service,
+      Optional<ServiceDeployment> serviceDeployment,
+      PromotedImage image,
+      Function<String, List<Task>> runningTasks) {
     String name = service.serviceName();
     if (!"ACTIVE".equals(service.status())) {
       return new Verdict(
           Kind.FAILED,
           "service " + name + " is " + service.status() + ", not ACTIVE",
           Optional.empty());
+    }
+    Optional<Deployment> failed =
+        service.deployments().stream()
+            .filter(d -> d.rolloutState() == DeploymentRolloutState.FAILED)
+            .findFirst();
+    if (serviceDeployment.isPresent()) {
+      Optional<Verdict> ended = ended(name, serviceDeployment.get(), failed);
+      if (ended.isPresent()) {
+        return ended.get();
+      }
     }
     Optional<Deployment> primary =
         service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
@@ -101,31 +127,29 @@ public final class EcsRollout {
     if (p.rolloutState() == DeploymentRolloutState.FAILED) {
       return new Verdict(
           Kind.FAILED,
-          "deployment " + p.id() + " of service " + name + " FAILED: " + reason(p),
+          "deployment "
+              + p.id()
+              + " of service "
+              + name
+              + " FAILED (the deployment circuit breaker stopped it): "
+              + reason(p),
           Optional.of(p.id()));
     }
-    Optional<Deployment> failed =
-        service.deployments().stream()
-            .filter(d -> d.rolloutState() == DeploymentRolloutState.FAILED)
-            .findFirst();
-    // While the circuit breaker rolls back, the new PRIMARY says so in its reason. A FAILED
-    // deployment alone may be an older attempt still draining, so it only decides once the
-    // PRIMARY's tasks show which image runs (see judgeTasks).
-    if (mentionsRollback(p.rolloutStateReason())) {
-      String failedId = failed.map(Deployment::id).orElse(null);
-      return new Verdict(
-          Kind.FAILED,
-          "the deployment circuit breaker rolled service "
-              + name
-              + " back"
-              + (failedId == null
-                  ? ""
-                  : " from deployment " + failedId + " (" + reason(failed.get()) + ")")
-              + " to "
-              + p.taskDefinition()
-              + ": "
-              + reason(p),
-          Optional.ofNullable(failedId));
+    if (serviceDeployment.isPresent()) {
+      ServiceDeployment sd = serviceDeployment.get();
+      if (sd.status() == ServiceDeploymentStatus.PENDING
+          || sd.status() == ServiceDeploymentStatus.IN_PROGRESS) {
+        return Verdict.of(
+            Kind.WAIT,
+            "service deployment "
+                + lastSegment(sd.serviceDeploymentArn())
+                + " "
+                + sd.statusAsString()
+                + "; deployment "
+                + p.id()
+                + " "
+                + p.rolloutStateAsString());
+      }
     }
     String counts =
         "running "
@@ -200,10 +224,9 @@ public final class EcsRollout {
       }
     }
     if (!others.isEmpty()) {
-      // The deployment completed on another image. With a FAILED deployment beside it, or
-      // rollback in the service's recent events, the circuit breaker took the service back.
-      boolean rolledBack =
-          failed.isPresent() || mentionsRollback(String.join("\n", eventLines(service, 10)));
+      // The deployment completed on another image. With a FAILED deployment beside it, the
+      // circuit breaker took the service back to the deployment that completed before.
+      boolean rolledBack = failed.isPresent();
       String detail =
           "service "
               + service.serviceName()
@@ -264,12 +287,68 @@ public final class EcsRollout {
     return lines;
   }
 
-  private static boolean mentionsRollback(String text) {
-    if (text == null) {
-      return false;
+  /**
+   * The verdict of a service deployment that ended badly or is ending so, from its {@code status};
+   * empty while it is pending, in progress or successful (or in a state this SDK does not know),
+   * when the deployments and tasks decide.
+   */
+  private static Optional<Verdict> ended(
+      String service, ServiceDeployment sd, Optional<Deployment> failed) {
+    ServiceDeploymentStatus status = sd.status();
+    if (status == null) {
+      return Optional.empty();
     }
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.contains("rolling back") || lower.contains("rolled back");
+    String shown =
+        "service deployment "
+            + lastSegment(sd.serviceDeploymentArn())
+            + " of service "
+            + service
+            + " "
+            + sd.statusAsString();
+    String because = sd.statusReason() == null ? "" : ": " + sd.statusReason();
+    Optional<String> failedId = failed.map(Deployment::id);
+    String detail;
+    switch (status) {
+      case STOP_REQUESTED, STOPPED:
+        detail = shown + " (the deployment was stopped before it completed)" + because;
+        break;
+      case ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS:
+        detail = shown + " (the deployment failed and ECS is rolling it back" + rollback(sd);
+        break;
+      case ROLLBACK_SUCCESSFUL:
+        detail = shown + " (the deployment failed and ECS rolled it back" + rollback(sd);
+        break;
+      case ROLLBACK_FAILED:
+        detail =
+            shown
+                + " (the deployment failed and so did its rollback: the service may run"
+                + " neither revision"
+                + rollback(sd);
+        break;
+      default:
+        return Optional.empty();
+    }
+    return Optional.of(new Verdict(Kind.FAILED, detail, failedId));
+  }
+
+  /** {@code ") to <revision>: <reason>"} from the rollback field, closing the parenthesis. */
+  private static String rollback(ServiceDeployment sd) {
+    Rollback r = sd.rollback();
+    StringBuilder out = new StringBuilder();
+    if (r != null && r.serviceRevisionArn() != null) {
+      out.append(" to service revision ").append(lastSegment(r.serviceRevisionArn()));
+    }
+    out.append(')');
+    if (r != null && r.reason() != null) {
+      out.append(": ").append(r.reason());
+    } else if (sd.statusReason() != null) {
+      out.append(": ").append(sd.statusReason());
+    }
+    return out.toString();
+  }
+
+  private static String lastSegment(String arn) {
+    return arn == null ? "(no ARN)" : arn.substring(arn.lastIndexOf('/') + 1);
   }
 
   private static String reason(Deployment d) {

@@ -13,10 +13,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Amazon ECS's API on loopback ({@code DescribeServices}, {@code ListTasks}, {@code
- * DescribeTasks}), with a service whose deployments, events and tasks a test moves along a
- * timeline: each {@code DescribeServices} call first applies the next scripted step, the way a real
- * rollout advances between two polls.
+ * Amazon ECS's API on loopback ({@code DescribeServices}, {@code DescribeServiceDeployments},
+ * {@code ListTasks}, {@code DescribeTasks}), with a service whose deployments, events and tasks a
+ * test moves along a timeline: each {@code DescribeServices} call first applies the next scripted
+ * step, the way a real rollout advances between two polls.
  *
  * <p>Shapes follow the ECS API reference examples (botocore {@code ecs/2014-11-13/examples-1.json}:
  * "to-describe-a-service-1472513256350" for {@code services[]{deployments[], events[], serviceName,
@@ -26,6 +26,18 @@ import java.util.function.Consumer;
  * imageDigest). Timestamps are epoch seconds, as the JSON protocol sends them. A missing service is
  * {@code failures[]{arn, reason: "MISSING"}} (API_Failure.html); an unknown cluster is {@code
  * ClusterNotFoundException}.
+ *
+ * <p>Service deployments follow the AWS CLI's published example of {@code
+ * describe-service-deployments} (aws-cli {@code
+ * awscli/examples/ecs/describe-service-deployments.rst}: serviceDeploymentArn, serviceArn,
+ * clusterArn, createdAt, startedAt, finishedAt, updatedAt, sourceServiceRevisions,
+ * targetServiceRevision{arn, requestedTaskCount, runningTaskCount, pendingTaskCount}, status,
+ * deploymentConfiguration, deploymentCircuitBreaker{status, failureCount, threshold},
+ * alarms{status}) with the fields API_ServiceDeployment.html adds when a deployment does not
+ * succeed (statusReason, stoppedAt, rollback{reason, startedAt, serviceRevisionArn}); the service
+ * names its current one in {@code currentServiceDeployment} (API_Service.html). An ARN it does not
+ * know is {@code failures[]{arn, reason: "MISSING"}}, as for a deployment from before October 25,
+ * 2024.
  */
 public final class FakeEcs extends FakeAwsServer {
   /** The account in ARNs. */
@@ -40,6 +52,8 @@ public final class FakeEcs extends FakeAwsServer {
     final List<ObjectNode> deployments = new ArrayList<>();
     final List<ObjectNode> events = new ArrayList<>();
     final List<ObjectNode> tasks = new ArrayList<>();
+    final Map<String, ObjectNode> serviceDeployments = new HashMap<>();
+    String currentServiceDeployment;
     double now = 1_700_000_000;
 
     ServiceState(String cluster, String name) {
@@ -85,6 +99,111 @@ public final class FakeEcs extends FakeAwsServer {
       }
       deployments.add(status.equals("PRIMARY") ? 0 : deployments.size(), d);
       return this;
+    }
+
+    /**
+     * Makes {@code id} the service's current service deployment, with a status as ECS reports it.
+     *
+     * @param id the last part of its ARN, e.g. ejGvqq2ilnbKT9qj0vLJe
+     * @param status PENDING, IN_PROGRESS, SUCCESSFUL, STOP_REQUESTED, STOPPED, ROLLBACK_REQUESTED,
+     *     ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED
+     * @param statusReason the statusReason, or null
+     * @return this
+     */
+    public ServiceState serviceDeployment(String id, String status, String statusReason) {
+      String arn = serviceDeploymentArn(id);
+      String prefix = "arn:aws:ecs:us-east-1:" + ACCOUNT + ":";
+      ObjectNode sd =
+          object()
+              .put("serviceDeploymentArn", arn)
+              .put("serviceArn", prefix + "service/" + cluster + "/" + name)
+              .put("clusterArn", prefix + "cluster/" + cluster)
+              .put("createdAt", now)
+              .put("startedAt", now + 1)
+              .put("updatedAt", now + 2);
+      sd.putArray("sourceServiceRevisions")
+          .addObject()
+          .put("arn", prefix + "service-revision/" + cluster + "/" + name + "/1485800978477494677")
+          .put("requestedTaskCount", 0)
+          .put("runningTaskCount", 0)
+          .put("pendingTaskCount", 0);
+      sd.putObject("targetServiceRevision")
+          .put("arn", prefix + "service-revision/" + cluster + "/" + name + "/1485800978477494678")
+          .put("requestedTaskCount", 2)
+          .put("runningTaskCount", 2)
+          .put("pendingTaskCount", 0);
+      sd.put("status", status);
+      if (statusReason != null) {
+        sd.put("statusReason", statusReason);
+      }
+      if (status.startsWith("STOP")) {
+        sd.put("stoppedAt", now + 2);
+      }
+      if (List.of("SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED")
+          .contains(status)) {
+        sd.put("finishedAt", now + 2);
+      }
+      ObjectNode config = sd.putObject("deploymentConfiguration");
+      config.putObject("deploymentCircuitBreaker").put("enable", true).put("rollback", true);
+      config.put("maximumPercent", 200).put("minimumHealthyPercent", 100);
+      config.putObject("alarms").put("rollback", false).put("enable", false).putArray("alarmNames");
+      sd.putObject("deploymentCircuitBreaker")
+          .put("status", status.startsWith("ROLLBACK") ? "TRIGGERED" : "MONITORING_COMPLETE")
+          .put("failureCount", status.startsWith("ROLLBACK") ? 3 : 0)
+          .put("threshold", 3);
+      sd.putObject("alarms").put("status", "DISABLED");
+      serviceDeployments.put(arn, sd);
+      currentServiceDeployment = arn;
+      return this;
+    }
+
+    /**
+     * Adds the rollback field (API_Rollback.html) to a service deployment.
+     *
+     * @param id the last part of its ARN
+     * @param reason why, e.g. the circuit breaker's text
+     * @param revision the last part of the ARN of the service revision rolled back to
+     * @return this
+     */
+    public ServiceState rollback(String id, String reason, String revision) {
+      serviceDeployments
+          .get(serviceDeploymentArn(id))
+          .putObject("rollback")
+          .put("reason", reason)
+          .put("startedAt", now + 1)
+          .put(
+              "serviceRevisionArn",
+              "arn:aws:ecs:us-east-1:"
+                  + ACCOUNT
+                  + ":service-revision/"
+                  + cluster
+                  + "/"
+                  + name
+                  + "/"
+                  + revision);
+      return this;
+    }
+
+    /**
+     * Names a current service deployment that DescribeServiceDeployments does not know.
+     *
+     * @param id the last part of its ARN
+     * @return this
+     */
+    public ServiceState unknownServiceDeployment(String id) {
+      currentServiceDeployment = serviceDeploymentArn(id);
+      return this;
+    }
+
+    private String serviceDeploymentArn(String id) {
+      return "arn:aws:ecs:us-east-1:"
+          + ACCOUNT
+          + ":service-deployment/"
+          + cluster
+          + "/"
+          + name
+          + "/"
+          + id;
     }
 
     /**
@@ -242,6 +361,7 @@ public final class FakeEcs extends FakeAwsServer {
   private final Map<String, Map<String, ServiceState>> clusters = new HashMap<>();
   private final Deque<Consumer<ServiceState>> timeline = new ArrayDeque<>();
   private ServiceState timelineService;
+  private boolean denyServiceDeployments;
 
   /** Starts the endpoint. */
   public FakeEcs() {
@@ -281,10 +401,22 @@ public final class FakeEcs extends FakeAwsServer {
     timeline.addAll(steps);
   }
 
+  /**
+   * Answers DescribeServiceDeployments with AccessDeniedException, as for a role granted only the
+   * older read permissions.
+   *
+   * @return this
+   */
+  public synchronized FakeEcs denyServiceDeployments() {
+    denyServiceDeployments = true;
+    return this;
+  }
+
   @Override
   protected JsonNode answer(String operation, JsonNode request) {
     return switch (operation) {
       case "DescribeServices" -> describeServices(request);
+      case "DescribeServiceDeployments" -> describeServiceDeployments(request);
       case "ListTasks" -> listTasks(request);
       case "DescribeTasks" -> describeTasks(request);
       default -> throw clientError("UnknownOperationException", operation + " is not simulated");
@@ -345,9 +477,40 @@ public final class FakeEcs extends FakeAwsServer {
             .put("status", "PRIMARY")
             .put("taskDefinition", primary.path("taskDefinition").asText());
       }
+      if (s.currentServiceDeployment != null) {
+        svc.put("currentServiceDeployment", s.currentServiceDeployment);
+      }
       svc.putArray("events").addAll(s.events);
       svc.putArray("loadBalancers");
       svc.put("createdAt", 1_700_000_000);
+    }
+    return out;
+  }
+
+  private JsonNode describeServiceDeployments(JsonNode request) {
+    if (denyServiceDeployments) {
+      throw clientError(
+          "AccessDeniedException",
+          "User: arn:aws:sts::"
+              + ACCOUNT
+              + ":assumed-role/deploy/baton is not authorized to perform:"
+              + " ecs:DescribeServiceDeployments");
+    }
+    ObjectNode out = object();
+    ArrayNode found = out.putArray("serviceDeployments");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode arn : request.path("serviceDeploymentArns")) {
+      ObjectNode sd = null;
+      for (Map<String, ServiceState> services : clusters.values()) {
+        for (ServiceState s : services.values()) {
+          sd = sd != null ? sd : s.serviceDeployments.get(arn.asText());
+        }
+      }
+      if (sd == null) {
+        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
+      } else {
+        found.add(sd);
+      }
     }
     return out;
   }

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class Transport {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
   private static final String USER_AGENT = "baton-oci/0.1";
-  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_ERROR_BODY = BoundedBodies.ERROR_BODY_BYTES;
   private static final int MAX_REDIRECTS = 5;
 
   private final HttpClients http;
