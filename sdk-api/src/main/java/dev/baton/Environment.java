@@ -154,6 +154,46 @@ public record Environment(
     return Optional.of(new DeploymentWindowClosedException(name, closedBy, null));
   }
 
+  /**
+   * When an environment open at an instant next closes: the end of the window that holds it (when
+   * no other window takes over) or the start of its next freeze, whichever comes first.
+   *
+   * @param now an instant at which it is open
+   * @return when it next closes; empty when it is closed at {@code now}, or never closes (no
+   *     window, no freeze ahead)
+   */
+  public Optional<Instant> closesAfter(Instant now) {
+    if (closedBy(now) != null) {
+      return Optional.empty();
+    }
+    Instant t = now;
+    // Each step moves to the next instant where a window ends or a freeze starts.
+    for (int step = 0; step < 1_000; step++) {
+      final Instant at = t;
+      Instant next = null;
+      for (Schedule w : windows) {
+        Optional<Instant> end = w.endOfIntervalAt(at);
+        if (end.isPresent() && (next == null || end.get().isBefore(next))) {
+          next = end.get();
+        }
+      }
+      for (Freeze f : freezes) {
+        Instant start = f.weekly() != null ? f.weekly().nextStartAfter(at) : f.from();
+        if (start.isAfter(at) && (next == null || start.isBefore(next))) {
+          next = start;
+        }
+      }
+      if (next == null) {
+        return Optional.empty();
+      }
+      if (closedBy(next) != null) {
+        return Optional.of(next);
+      }
+      t = next;
+    }
+    return Optional.empty();
+  }
+
   /** What keeps it closed at an instant, or null when it is open. */
   private String closedBy(Instant now) {
     for (Freeze f : freezes) {
