@@ -385,17 +385,13 @@ final class PlanExecutor {
     Digest failed = failedStep.image().digest().orElseThrow();
     Optional<DeploymentRecord> candidate = new Planner(w).rollbackCandidate(target, failed);
     if (candidate.isEmpty()) {
-      String detail =
-          "no automatic rollback: " + target + " never passed verification with another digest";
-      w.emit(
-          new PipelineEvent.AutoRollback(
-              run,
-              target,
-              failed,
-              Optional.empty(),
-              PipelineEvent.AutoRollback.Outcome.NOTHING_TO_ROLL_BACK_TO,
-              detail));
-      return withRollback(failure, detail, null);
+      return rolledBack(
+          failure,
+          failedStep,
+          Optional.empty(),
+          PipelineEvent.AutoRollback.Outcome.NOTHING_TO_ROLL_BACK_TO,
+          "no automatic rollback: " + target + " never passed verification with another digest",
+          null);
     }
     DeploymentRecord to = candidate.get();
     String reason =
@@ -427,44 +423,49 @@ final class PlanExecutor {
     } catch (BatonException e) {
       pending.remove(target);
       w.emit(new PipelineEvent.Failed(run, step, e));
-      String detail =
-          "automatic rollback to " + to.digest().shortForm() + " failed: " + e.getMessage();
-      w.emit(
-          new PipelineEvent.AutoRollback(
-              run,
-              target,
-              failed,
-              Optional.of(to.digest()),
-              PipelineEvent.AutoRollback.Outcome.FAILED,
-              detail));
-      return withRollback(failure, detail, e);
+      return rolledBack(
+          failure,
+          failedStep,
+          Optional.of(to.digest()),
+          PipelineEvent.AutoRollback.Outcome.FAILED,
+          "automatic rollback to " + to.digest().shortForm() + " failed: " + e.getMessage(),
+          e);
     }
-    String detail =
+    return rolledBack(
+        failure,
+        failedStep,
+        Optional.of(to.digest()),
+        PipelineEvent.AutoRollback.Outcome.ROLLED_BACK,
         "rolled back automatically to "
             + to.digest().shortForm()
             + " (commit "
             + to.commit().shortForm()
-            + "), which is healthy";
-    w.emit(
-        new PipelineEvent.AutoRollback(
-            run,
-            target,
-            failed,
-            Optional.of(to.digest()),
-            PipelineEvent.AutoRollback.Outcome.ROLLED_BACK,
-            detail));
-    return withRollback(failure, detail, null);
+            + "), which is healthy",
+        null);
   }
 
   /**
-   * The deploy's failure, its message followed by what the automatic rollback did; the failure is
-   * its cause, a failure of the rollback itself is suppressed in it.
+   * Emits what the automatic rollback did, and returns the deploy's failure with that added to its
+   * message; the failure is its cause, a failure of the rollback itself is suppressed in it.
    */
-  private static DeploymentFailedException withRollback(
-      BatonException failure, String rollbackDetail, BatonException rollbackFailure) {
+  private DeploymentFailedException rolledBack(
+      BatonException failure,
+      PlannedAction.Verify failedStep,
+      Optional<Digest> to,
+      PipelineEvent.AutoRollback.Outcome outcome,
+      String detail,
+      BatonException rollbackFailure) {
+    w.emit(
+        new PipelineEvent.AutoRollback(
+            run,
+            failedStep.target(),
+            failedStep.image().digest().orElseThrow(),
+            to,
+            outcome,
+            detail));
     DeploymentFailedException out =
         new DeploymentFailedException(
-            failure.getMessage() + "; " + rollbackDetail, failure.hint(), List.of(), failure);
+            failure.getMessage() + "; " + detail, failure.hint(), List.of(), failure);
     if (rollbackFailure != null) {
       out.addSuppressed(rollbackFailure);
     }
