@@ -26,6 +26,10 @@ import java.util.Optional;
  * @param freezes when it takes no deploy or approval, whatever its windows
  * @param soak how long each upstream environment must have run a digest successfully before this
  *     one takes it; {@link Duration#ZERO} for no wait
+ * @param autoRollback whether a deploy that fails its verification is followed at once by a
+ *     rollback to the target's last verified digest (the run still fails)
+ * @param previews how long each instance of a per-pull-request environment may live; {@link
+ *     PreviewLimits#NONE} for a shared environment
  */
 public record Environment(
     EnvironmentName name,
@@ -40,7 +44,9 @@ public record Environment(
     QueueMode queue,
     List<Schedule> windows,
     List<Freeze> freezes,
-    Duration soak) {
+    Duration soak,
+    boolean autoRollback,
+    PreviewLimits previews) {
 
   /**
    * Validates the row on its own; {@link Environments} validates the table as a whole.
@@ -61,6 +67,10 @@ public record Environment(
    * @param freezes when it takes no deploy or approval, whatever its windows
    * @param soak how long each upstream environment must have run a digest successfully before this
    *     one takes it; {@link Duration#ZERO} for no wait
+   * @param autoRollback whether a deploy that fails its verification is followed at once by a
+   *     rollback to the target's last verified digest (the run still fails)
+   * @param previews how long each instance of a per-pull-request environment may live; {@link
+   *     PreviewLimits#NONE} for a shared environment
    */
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -94,6 +104,14 @@ public record Environment(
     }
     if (needs.contains(name)) {
       throw new IllegalArgumentException("environment " + name + " cannot need itself");
+    }
+    Objects.requireNonNull(previews, "previews");
+    if (previews.isLimited() && pullRequestVariable.isEmpty()) {
+      throw new IllegalArgumentException(
+          "environment "
+              + name
+              + ": preview limits (ttl, max-age) apply only to an environment with one instance"
+              + " per pull request");
     }
   }
 
@@ -134,6 +152,46 @@ public record Environment(
       t = next;
     }
     return Optional.of(new DeploymentWindowClosedException(name, closedBy, null));
+  }
+
+  /**
+   * When an environment open at an instant next closes: the end of the window that holds it (when
+   * no other window takes over) or the start of its next freeze, whichever comes first.
+   *
+   * @param now an instant at which it is open
+   * @return when it next closes; empty when it is closed at {@code now}, or never closes (no
+   *     window, no freeze ahead)
+   */
+  public Optional<Instant> closesAfter(Instant now) {
+    if (closedBy(now) != null) {
+      return Optional.empty();
+    }
+    Instant t = now;
+    // Each step moves to the next instant where a window ends or a freeze starts.
+    for (int step = 0; step < 1_000; step++) {
+      final Instant at = t;
+      Instant next = null;
+      for (Schedule w : windows) {
+        Optional<Instant> end = w.endOfIntervalAt(at);
+        if (end.isPresent() && (next == null || end.get().isBefore(next))) {
+          next = end.get();
+        }
+      }
+      for (Freeze f : freezes) {
+        Instant start = f.weekly() != null ? f.weekly().nextStartAfter(at) : f.from();
+        if (start.isAfter(at) && (next == null || start.isBefore(next))) {
+          next = start;
+        }
+      }
+      if (next == null) {
+        return Optional.empty();
+      }
+      if (closedBy(next) != null) {
+        return Optional.of(next);
+      }
+      t = next;
+    }
+    return Optional.empty();
   }
 
   /** What keeps it closed at an instant, or null when it is open. */
@@ -179,6 +237,8 @@ public record Environment(
     b.windows = new ArrayList<>(windows);
     b.freezes = new ArrayList<>(freezes);
     b.soak = soak;
+    b.autoRollback = autoRollback;
+    b.previews = previews;
     return b;
   }
 
@@ -197,6 +257,8 @@ public record Environment(
     private List<Schedule> windows = new ArrayList<>();
     private List<Freeze> freezes = new ArrayList<>();
     private Duration soak = Duration.ZERO;
+    private boolean autoRollback;
+    private PreviewLimits previews = PreviewLimits.NONE;
 
     private Builder(EnvironmentName name) {
       this.name = name;
@@ -321,6 +383,27 @@ public record Environment(
     }
 
     /**
+     * @param autoRollback whether a deploy that fails its verification is followed at once by a
+     *     rollback to the target's last verified digest; false by default
+     * @return this builder
+     */
+    public Builder autoRollback(boolean autoRollback) {
+      this.autoRollback = autoRollback;
+      return this;
+    }
+
+    /**
+     * @param previews how long each instance of this per-pull-request environment may live before
+     *     {@link PromotionPipeline#sweepPreviews} destroys it; {@link PreviewLimits#NONE} by
+     *     default
+     * @return this builder
+     */
+    public Builder previews(PreviewLimits previews) {
+      this.previews = Objects.requireNonNull(previews, "previews");
+      return this;
+    }
+
+    /**
      * @return the environment
      */
     public Environment build() {
@@ -337,7 +420,9 @@ public record Environment(
           queue,
           windows,
           freezes,
-          soak);
+          soak,
+          autoRollback,
+          previews);
     }
   }
 }

@@ -156,10 +156,38 @@ final class LeaseCoordinator {
     }
   }
 
+  /**
+   * Takes the key at once if nobody holds it and no run waits for it; never waits and never makes a
+   * waiting run give way. For work that can as well be done next time (the preview sweeper).
+   *
+   * @param key what to take
+   * @return the held lease, renewed until closed; empty when another run holds or waits for it
+   */
+  Optional<Held> tryAcquireNow(LeaseKey key) {
+    String owner = Process.NAME + "/" + UUID.randomUUID().toString().substring(0, 8);
+    LeaseWaiter me = store.join(key, owner, Optional.empty(), ttl);
+    try {
+      for (LeaseWaiter other : store.queue(me, ttl)) {
+        if (other.ticket() < me.ticket()) {
+          return Optional.empty();
+        }
+      }
+      return store.tryAcquire(key, owner, ttl).map(Held::new);
+    } finally {
+      try {
+        store.leave(me);
+      } catch (RuntimeException e) {
+        LOG.warn("could not leave the queue of {}; the entry lapses after {}", key, ttl, e);
+      }
+    }
+  }
+
   /** A lease this process holds, renewed in the background until closed. */
   final class Held implements AutoCloseable {
     private volatile Lease lease;
     private volatile boolean lost;
+    private final java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledFuture<?> renewal;
 
     private Held(Lease lease) {
@@ -202,12 +230,15 @@ final class LeaseCoordinator {
     }
 
     /**
-     * Stops renewing and gives the lease up, even on an interrupted thread (the interrupt is
-     * cleared for the store's call and restored after it); a lease that cannot be given up lapses
-     * after its time to live.
+     * Stops renewing and gives the lease up (once; closing again does nothing), even on an
+     * interrupted thread (the interrupt is cleared for the store's call and restored after it); a
+     * lease that cannot be given up lapses after its time to live.
      */
     @Override
     public void close() {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
       renewal.cancel(false);
       boolean interrupted = Thread.interrupted();
       try {

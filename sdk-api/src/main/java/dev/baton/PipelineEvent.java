@@ -204,4 +204,57 @@ public sealed interface PipelineEvent {
       Objects.requireNonNull(overridden, "overridden");
     }
   }
+
+  /**
+   * What the automatic rollback of an {@linkplain Environment#autoRollback() environment that has
+   * it} did after a deploy failed its verification: redeployed the target's last verified digest,
+   * tried and failed, or found none. The run fails either way, since the deploy did; this event
+   * comes before its last step's {@link Failed}. The rollback's own deploy and verification are
+   * steps with their own {@link Started} and {@link Succeeded} or {@link Failed} events, the
+   * deploy's reason naming the failure.
+   *
+   * @param run the run
+   * @param target the target rolled back
+   * @param from the digest that failed its verification
+   * @param to the digest deployed again; empty when there was none to roll back to
+   * @param outcome what happened
+   * @param detail the outcome in words, as the run's failure also says it
+   */
+  record AutoRollback(
+      RunId run,
+      DeploymentTarget target,
+      Digest from,
+      Optional<Digest> to,
+      Outcome outcome,
+      String detail)
+      implements PipelineEvent {
+    /** What the automatic rollback did. */
+    public enum Outcome {
+      /** The last verified digest was deployed again and found healthy. */
+      ROLLED_BACK,
+      /** Deploying or verifying the last verified digest failed too. */
+      FAILED,
+      /** The target never passed verification with another digest. */
+      NOTHING_TO_ROLL_BACK_TO
+    }
+
+    /**
+     * Checks nothing is null.
+     *
+     * @param run the run
+     * @param target the target rolled back
+     * @param from the digest that failed its verification
+     * @param to the digest deployed again; empty when there was none to roll back to
+     * @param outcome what happened
+     * @param detail the outcome in words
+     */
+    public AutoRollback {
+      Objects.requireNonNull(run, "run");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
 }

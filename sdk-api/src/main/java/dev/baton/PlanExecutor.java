@@ -42,6 +42,7 @@ final class PlanExecutor {
   private final Map<DeploymentTarget, Pending> pending = new LinkedHashMap<>();
   private final Map<EnvironmentName, Digest> deployed = new HashMap<>();
   private final Set<DeploymentTarget> brokeGlass = new HashSet<>();
+  private final Map<DeploymentTarget, LeaseCoordinator.Held> given = new HashMap<>();
 
   /**
    * @param run the run whose events this executor emits
@@ -55,6 +56,17 @@ final class PlanExecutor {
     this.run = run;
     this.rollback = rollback;
     this.justResolved = justResolved;
+  }
+
+  /**
+   * Hands over a lease the caller already took for a target, so that the plan's destroy of that
+   * target runs under it rather than waiting for its own; the executor closes it.
+   *
+   * @return this executor
+   */
+  PlanExecutor underLease(DeploymentTarget target, LeaseCoordinator.Held held) {
+    given.put(target, held);
+    return this;
   }
 
   RunResult run(Plan plan) {
@@ -217,40 +229,52 @@ final class PlanExecutor {
                 line -> w.emit(new PipelineEvent.Progress(run, a, line)));
     boolean handedOver = false;
     try {
-      Optional<DeploymentRecord> current = w.ledger().current(target);
-      if (!rollback) {
-        w.checkNotOlder(target, a.commit(), current);
-      }
-      Fence fence = Fence.of(held.token(), current);
-      held.check();
-      DeploymentRecord record =
-          w.ledger().begin(target, a.commit(), a.image(), a.variables(), fence);
-      DeployResult r;
-      try {
-        r =
-            w.deployer()
-                .deploy(
-                    new DeployRequest(target, env.stack(), a.image(), a.variables()),
-                    line -> w.emit(new PipelineEvent.Progress(run, a, line)));
-      } catch (RuntimeException e) {
-        recordFailure(record, "", e);
-        throw e;
-      }
-      String url = r.outputs().url().map(Object::toString).orElse("");
-      if (w.verifier() != null) {
-        pending.put(target, new Pending(record, r.outputs(), held, fence));
-        handedOver = true;
-      } else {
-        succeed(record, url, held, fence);
-        deployed.put(env.name(), record.digest());
-      }
-      String detail = r + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
-      return new ActionOutcome(a, detail, url, r.outcome() != DeployResult.Outcome.NO_CHANGES);
+      ActionOutcome o = deployHeld(a, env, held, !rollback);
+      handedOver = pending.containsKey(target);
+      return o;
     } finally {
       if (!handedOver) {
         held.close();
       }
     }
+  }
+
+  /**
+   * Deploys under a lease already held: a fenced ledger record, the deploy, and either a success
+   * recorded at once (no verifier) or the deployment left pending for its verification.
+   *
+   * @param checkNotOlder false for a rollback, which may move the target back to an older commit
+   */
+  private ActionOutcome deployHeld(
+      PlannedAction.Deploy a, Environment env, LeaseCoordinator.Held held, boolean checkNotOlder) {
+    DeploymentTarget target = a.target();
+    Optional<DeploymentRecord> current = w.ledger().current(target);
+    if (checkNotOlder) {
+      w.checkNotOlder(target, a.commit(), current);
+    }
+    Fence fence = Fence.of(held.token(), current);
+    held.check();
+    DeploymentRecord record = w.ledger().begin(target, a.commit(), a.image(), a.variables(), fence);
+    DeployResult r;
+    try {
+      r =
+          w.deployer()
+              .deploy(
+                  new DeployRequest(target, env.stack(), a.image(), a.variables()),
+                  line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+    } catch (RuntimeException e) {
+      recordFailure(record, "", e);
+      throw e;
+    }
+    String url = r.outputs().url().map(Object::toString).orElse("");
+    if (w.verifier() != null) {
+      pending.put(target, new Pending(record, r.outputs(), held, fence));
+    } else {
+      succeed(record, url, held, fence);
+      deployed.put(env.name(), record.digest());
+    }
+    String detail = r + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
+    return new ActionOutcome(a, detail, url, r.outcome() != DeployResult.Outcome.NO_CHANGES);
   }
 
   /**
@@ -292,49 +316,177 @@ final class PlanExecutor {
     if (p == null) {
       throw new IllegalStateException("verify of " + target + " without a deploy before it");
     }
-    try (LeaseCoordinator.Held held = p.lease()) {
-      VerificationResult v;
-      try {
-        v =
-            w.verifier()
-                .verify(
-                    new VerificationRequest(
-                        target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
-                    line -> w.emit(new PipelineEvent.Progress(run, a, line)));
-      } catch (RuntimeException e) {
-        recordFailure(p.record(), "", e);
-        throw e;
-      }
-      String url = p.outputs().url().map(Object::toString).orElse("");
-      if (!v.passed()) {
-        DeploymentFailedException unhealthy =
-            new DeploymentFailedException(
-                "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
-                Hints.UNHEALTHY,
-                List.of(),
-                null);
-        recordFailure(p.record(), url, unhealthy);
-        throw unhealthy;
-      }
-      succeed(p.record(), url, held, p.fence());
-      deployed.put(env.name(), p.record().digest());
-      return new ActionOutcome(
-          a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url, false);
+    try {
+      return verifyHeld(a, env, p, env.autoRollback() && !rollback);
+    } finally {
+      p.lease().close();
     }
+  }
+
+  /**
+   * Verifies a pending deployment under the lease its deploy took, which stays held. A deployment
+   * found unhealthy, or whose verification timed out, is recorded as failed and, when {@code
+   * mayRollBack}, followed by the automatic rollback before the failure is thrown.
+   */
+  private ActionOutcome verifyHeld(
+      PlannedAction.Verify a, Environment env, Pending p, boolean mayRollBack) {
+    DeploymentTarget target = a.target();
+    VerificationResult v;
+    try {
+      v =
+          w.verifier()
+              .verify(
+                  new VerificationRequest(
+                      target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
+                  line -> w.emit(new PipelineEvent.Progress(run, a, line)));
+    } catch (OperationTimeoutException e) {
+      recordFailure(p.record(), "", e);
+      if (mayRollBack) {
+        throw autoRollback(a, env, p.lease(), e);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      recordFailure(p.record(), "", e);
+      throw e;
+    }
+    String url = p.outputs().url().map(Object::toString).orElse("");
+    if (!v.passed()) {
+      DeploymentFailedException unhealthy =
+          new DeploymentFailedException(
+              "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
+              Hints.UNHEALTHY,
+              List.of(),
+              null);
+      recordFailure(p.record(), url, unhealthy);
+      if (mayRollBack) {
+        throw autoRollback(a, env, p.lease(), unhealthy);
+      }
+      throw unhealthy;
+    }
+    succeed(p.record(), url, p.lease(), p.fence());
+    deployed.put(env.name(), p.record().digest());
+    return new ActionOutcome(
+        a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url, false);
+  }
+
+  /**
+   * After a failed verification, deploys and verifies again the target's last verified digest (the
+   * one {@link Planner#rollbackCandidate} chooses, as an explicit rollback does) under the lease
+   * the failed deploy still holds, so no other run changes the target in between. The run still
+   * fails: the returned exception is the verification's failure, with the rollback's outcome added
+   * to its message and a {@link PipelineEvent.AutoRollback} emitted before it.
+   */
+  private DeploymentFailedException autoRollback(
+      PlannedAction.Verify failedStep,
+      Environment env,
+      LeaseCoordinator.Held held,
+      BatonException failure) {
+    DeploymentTarget target = failedStep.target();
+    Digest failed = failedStep.image().digest().orElseThrow();
+    Optional<DeploymentRecord> candidate = new Planner(w).rollbackCandidate(target, failed);
+    if (candidate.isEmpty()) {
+      return rolledBack(
+          failure,
+          failedStep,
+          Optional.empty(),
+          PipelineEvent.AutoRollback.Outcome.NOTHING_TO_ROLL_BACK_TO,
+          "no automatic rollback: " + target + " never passed verification with another digest",
+          null);
+    }
+    DeploymentRecord to = candidate.get();
+    String reason =
+        "automatic rollback of "
+            + target
+            + " from "
+            + failed.shortForm()
+            + " to "
+            + to.digest().shortForm()
+            + " after a failed verification: "
+            + failure.getMessage();
+    var rollout =
+        new PlannedAction.Rollout(
+            target, env.stack(), to.image(), to.commit(), w.variables(env, target));
+    PlannedAction.Deploy deployStep = new PlannedAction.Deploy(rollout, reason);
+    PlannedAction.Verify verifyStep =
+        new PlannedAction.Verify(rollout, "check " + target + " is healthy after the rollback");
+    PlannedAction step = deployStep;
+    try {
+      w.emit(new PipelineEvent.Started(run, deployStep));
+      ActionOutcome deployedAgain = deployHeld(deployStep, env, held, false);
+      w.emit(
+          new PipelineEvent.Succeeded(
+              run, deployStep, deployedAgain.detail(), deployedAgain.changed()));
+      step = verifyStep;
+      w.emit(new PipelineEvent.Started(run, verifyStep));
+      ActionOutcome verified = verifyHeld(verifyStep, env, pending.remove(target), false);
+      w.emit(new PipelineEvent.Succeeded(run, verifyStep, verified.detail(), false));
+    } catch (BatonException e) {
+      pending.remove(target);
+      w.emit(new PipelineEvent.Failed(run, step, e));
+      return rolledBack(
+          failure,
+          failedStep,
+          Optional.of(to.digest()),
+          PipelineEvent.AutoRollback.Outcome.FAILED,
+          "automatic rollback to " + to.digest().shortForm() + " failed: " + e.getMessage(),
+          e);
+    }
+    return rolledBack(
+        failure,
+        failedStep,
+        Optional.of(to.digest()),
+        PipelineEvent.AutoRollback.Outcome.ROLLED_BACK,
+        "rolled back automatically to "
+            + to.digest().shortForm()
+            + " (commit "
+            + to.commit().shortForm()
+            + "), which is healthy",
+        null);
+  }
+
+  /**
+   * Emits what the automatic rollback did, and returns the deploy's failure with that added to its
+   * message; the failure is its cause, a failure of the rollback itself is suppressed in it.
+   */
+  private DeploymentFailedException rolledBack(
+      BatonException failure,
+      PlannedAction.Verify failedStep,
+      Optional<Digest> to,
+      PipelineEvent.AutoRollback.Outcome outcome,
+      String detail,
+      BatonException rollbackFailure) {
+    w.emit(
+        new PipelineEvent.AutoRollback(
+            run,
+            failedStep.target(),
+            failedStep.image().digest().orElseThrow(),
+            to,
+            outcome,
+            detail));
+    DeploymentFailedException out =
+        new DeploymentFailedException(
+            failure.getMessage() + "; " + detail, failure.hint(), List.of(), failure);
+    if (rollbackFailure != null) {
+      out.addSuppressed(rollbackFailure);
+    }
+    return out;
   }
 
   /** Invariant 5: the destroy repeats the variables its deploy ran with, as recorded. */
   private ActionOutcome destroy(PlannedAction.Destroy a) {
     Environment env = env(a);
     DeploymentTarget target = a.target();
+    LeaseCoordinator.Held taken = given.remove(target);
     try (LeaseCoordinator.Held held =
-        w.leases()
-            .acquire(
-                LeaseKey.of(target),
-                target.toString(),
-                Optional.empty(),
-                QueueMode.FIFO,
-                line -> w.emit(new PipelineEvent.Progress(run, a, line)))) {
+        taken != null
+            ? taken
+            : w.leases()
+                .acquire(
+                    LeaseKey.of(target),
+                    target.toString(),
+                    Optional.empty(),
+                    QueueMode.FIFO,
+                    line -> w.emit(new PipelineEvent.Progress(run, a, line)))) {
       Optional<DeploymentRecord> current = w.ledger().current(target);
       Map<String, String> vars = current.map(DeploymentRecord::variables).orElse(a.variables());
       DestroyResult r =

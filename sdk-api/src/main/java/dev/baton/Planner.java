@@ -86,22 +86,17 @@ final class Planner {
 
   /**
    * The plan that deploys again the digest a target ran before its current one, with approval where
-   * required: the last successful deployment is the current one, the latest inactive one with
-   * another digest the one rolled back to. Its executor skips the upstream check, since that digest
-   * already ran here.
+   * required: the last successful deployment is the current one, and the one rolled back to is
+   * {@link #rollbackCandidate} away from it. Its executor skips the upstream check, since that
+   * digest already ran here.
    *
    * @throws NotFoundException when the ledger knows no current or no earlier digest
    */
   Plan rollback(DeploymentTarget target) {
     Environment env = w.environments().get(target.environment());
-    List<DeploymentRecord> history =
-        w.ledger().history(target.environment()).stream()
-            .filter(d -> d.target().equals(target))
-            .toList();
     DeploymentRecord current =
-        history.stream()
-            .filter(d -> d.state() == DeploymentState.SUCCESS)
-            .findFirst()
+        w.ledger()
+            .current(target)
             .orElseThrow(
                 () ->
                     new NotFoundException(
@@ -109,10 +104,7 @@ final class Planner {
                         "a rollback needs a current deployment and an earlier one",
                         null));
     DeploymentRecord previous =
-        history.stream()
-            .filter(
-                d -> d.state() == DeploymentState.INACTIVE && !d.digest().equals(current.digest()))
-            .findFirst()
+        rollbackCandidate(target, current.digest())
             .orElseThrow(
                 () ->
                     new NotFoundException(
@@ -136,6 +128,23 @@ final class Planner {
         new ManualTrigger(ManualTrigger.Operation.DEPLOY, target, previous.commit(), null, reason),
         withOverrides(reason),
         out);
+  }
+
+  /**
+   * The deployment a target goes back to when it leaves {@code from}: the newest one of that target
+   * that passed (current or since superseded) with another digest. The one choice behind both an
+   * explicit {@link #rollback} and the automatic rollback after a failed verification.
+   *
+   * @param target the target rolled back
+   * @param from the digest it leaves (its current one, or the one that just failed)
+   * @return the deployment to deploy again; empty when no other digest ever passed there
+   */
+  Optional<DeploymentRecord> rollbackCandidate(DeploymentTarget target, Digest from) {
+    return w.ledger().history(target.environment()).stream()
+        .filter(d -> d.target().equals(target))
+        .filter(d -> d.state() == DeploymentState.SUCCESS || d.state() == DeploymentState.INACTIVE)
+        .filter(d -> !d.digest().equals(from))
+        .findFirst();
   }
 
   /** The reason, followed by the break-glass override and what it let through, if it did. */

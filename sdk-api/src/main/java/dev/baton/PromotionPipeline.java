@@ -253,6 +253,28 @@ public final class PromotionPipeline {
   }
 
   /**
+   * Destroys the previews (instances of per-pull-request environments) that should no longer run:
+   * their pull request is closed or lost the environment's label (the event that should have
+   * destroyed them was missed), they stayed idle (no deploy) longer than the environment's {@link
+   * PreviewLimits#ttl()}, or they live longer than its {@link PreviewLimits#maxAge()}. Each destroy
+   * is a run of its own, with its events, under the preview's lease; a preview whose lease another
+   * run holds (a deploy under way) is skipped and reported, never superseded. Safe to run from a
+   * schedule while deploys happen, and again: it converges.
+   *
+   * <pre>{@code
+   * SweepReport report = pipeline.sweepPreviews(SweepPolicy.of(pullRequests).dryRun(true));
+   * report.with(SweepReport.Outcome.WOULD_DESTROY).forEach(System.out::println);
+   * }</pre>
+   *
+   * @param policy where pull requests are read, and whether this is a dry run
+   * @return each active preview, and what happened to it or would on a dry run, with why
+   */
+  public SweepReport sweepPreviews(SweepPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return new PreviewSweeper(wiring, this::running).sweep(policy);
+  }
+
+  /**
    * Runs {@code body} as one run: {@link PipelineEvent.RunStarted} before it and {@link
    * PipelineEvent.RunFinished} after it, however it ends.
    */

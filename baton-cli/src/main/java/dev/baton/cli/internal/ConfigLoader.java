@@ -7,6 +7,7 @@ import dev.baton.Environments;
 import dev.baton.Freeze;
 import dev.baton.ImageReference;
 import dev.baton.ImageTagScheme;
+import dev.baton.PreviewLimits;
 import dev.baton.QueueMode;
 import dev.baton.ReleaseVersion;
 import dev.baton.Schedule;
@@ -58,6 +59,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - name: preview
  *     trigger: pull-request
  *     per-pull-request: PR_NUMBER
+ *     previews: {ttl: 72h, max-age: 14d}
  *   - name: dev
  *     trigger: push
  *     moving-tags: [latest]
@@ -70,6 +72,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     needs: [staging]
  *     approval: true
  *     soak: 2h
+ *     auto-rollback: true
  *     windows: [{days: MON-FRI, from: "09:00", to: "17:00", zone: Europe/Berlin}]
  *     freezes: [{from: 2026-12-20T00:00:00Z, until: 2027-01-04T00:00:00Z, reason: holidays}]
  * }</pre>
@@ -121,7 +124,13 @@ public final class ConfigLoader {
           "queue",
           "windows",
           "freezes",
-          "soak");
+          "soak",
+          "auto-rollback",
+          "previews");
+  private static final List<String> PREVIEW_KEYS = List.of("ttl", "max-age");
+  // A preview lives at least a minute and at most a year between sweeps' judgements.
+  private static final Duration PREVIEW_MIN = Duration.ofMinutes(1);
+  private static final Duration PREVIEW_MAX = Duration.ofDays(365);
   private static final List<String> WINDOW_KEYS = List.of("days", "from", "to", "zone");
   private static final List<String> FREEZE_KEYS =
       List.of("from", "until", "reason", "days", "to", "zone");
@@ -371,6 +380,35 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw error(n, key, e.getMessage(), "write " + DurationText.FORMS);
     }
+  }
+
+  /**
+   * {@code previews: {ttl: 72h, max-age: 14d}}, on the per-pull-request environment it limits: per
+   * environment like {@code soak}, since a table may have several per-pull-request environments
+   * with different costs.
+   */
+  private PreviewLimits previews(Node node, String key) {
+    Map<String, Node> p = keys(node, "in \"" + key + "\"", PREVIEW_KEYS);
+    if (p.isEmpty()) {
+      throw error(node, key, "sets no limit", "give ttl (idle time), max-age (lifetime), or both");
+    }
+    return PreviewLimits.of(
+        previewLimit(p.get("ttl"), key + ".ttl"), previewLimit(p.get("max-age"), key + ".max-age"));
+  }
+
+  private Duration previewLimit(Node n, String key) {
+    if (n == null) {
+      return Duration.ZERO;
+    }
+    Duration d = duration(n, key, false);
+    if (d.compareTo(PREVIEW_MIN) < 0 || d.compareTo(PREVIEW_MAX) > 0) {
+      throw error(
+          n,
+          key,
+          "\"" + text(n, key) + "\" is not from 1m to 365d",
+          "write " + DurationText.FORMS + ", within those bounds");
+    }
+    return d;
   }
 
   private CoordinationSettings coordination(Node node) {
@@ -725,6 +763,8 @@ public final class ConfigLoader {
       optional(e, "freezes")
           .ifPresent(n -> b.freezes(freezes(n, key + ".freezes").toArray(Freeze[]::new)));
       optional(e, "soak").ifPresent(n -> b.soak(duration(n, key + ".soak", false)));
+      optional(e, "auto-rollback").ifPresent(n -> b.autoRollback(bool(n, key + ".auto-rollback")));
+      optional(e, "previews").ifPresent(n -> b.previews(previews(n, key + ".previews")));
       out.add(value(item, key, b::build));
     }
     for (Map.Entry<Node, String> ref : references) {

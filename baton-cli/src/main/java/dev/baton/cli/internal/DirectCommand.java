@@ -86,7 +86,7 @@ abstract class DirectCommand extends CliCommand {
    * GitHub, no draft release is made: an environment that drafts releases is deployed without.
    *
    * @param config the configuration
-   * @param target the target acted on
+   * @param target the target acted on; null for a command that acts on many ({@code sweep})
    * @param shared the leases and the ledger
    * @param history the history that orders commits
    * @param approved whether {@code --approved} was given
@@ -133,7 +133,7 @@ abstract class DirectCommand extends CliCommand {
     for (Environment e : table.all()) {
       if (e.draftsRelease()) {
         b.replace(e.toBuilder().draftsRelease(false).build());
-        if (e.name().equals(target.environment())) {
+        if (target != null && e.name().equals(target.environment())) {
           ctx.err()
               .println(
                   "note: the draft release is not updated: GITHUB_REPOSITORY and GITHUB_TOKEN are"

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as {@code baton.yaml} and the command line write them: {@code 500ms}, {@code 90s}. */
+/**
+ * Durations as {@code baton.yaml} and the command line write them: {@code 500ms}, {@code 90s},
+ * {@code 14d}.
+ */
 final class DurationText {
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   /** How to write one, for hints. */
-  static final String FORMS = "a whole number and a unit: 500ms, 90s, 30m or 2h";
+  static final String FORMS = "a whole number and a unit: 500ms, 90s, 30m, 2h or 14d";
 
   private DurationText() {}
 
@@ -28,7 +31,8 @@ final class DurationText {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
           };
       if (zeroAllowed || !d.isZero()) {
         return d;

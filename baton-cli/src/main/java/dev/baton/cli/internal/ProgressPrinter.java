@@ -57,6 +57,8 @@ public final class ProgressPrinter implements PipelineListener {
             "  !! "
                 + ConsoleText.line(
                     b.breakGlass() + " lets " + b.target() + " through: " + b.overridden()));
+      } else if (event instanceof PipelineEvent.AutoRollback r) {
+        print("  <- " + ConsoleText.line(r.target() + ": " + r.detail()));
       }
     } catch (RuntimeException e) {
       // A listener must never break the pipeline; printing is best effort.

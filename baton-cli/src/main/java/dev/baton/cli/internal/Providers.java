@@ -11,6 +11,7 @@ import dev.baton.github.GitHubCommitHistory;
 import dev.baton.github.GitHubConnection;
 import dev.baton.github.GitHubDeploymentLedger;
 import dev.baton.github.GitHubEventResolver;
+import dev.baton.github.GitHubPullRequestSource;
 import dev.baton.github.GitHubReleaseSource;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.oci.CredentialsProvider;
@@ -19,6 +20,7 @@ import dev.baton.oci.RegistryCredentials;
 import dev.baton.spi.CommitHistory;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.PullRequestSource;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
 import dev.baton.testkit.atmos.FakeAtmos;
@@ -184,6 +186,17 @@ public class Providers {
    */
   public DeploymentLedger githubLedger(GitHubAccess github, Environments table, Owned owned) {
     return GitHubDeploymentLedger.builder(connection(github, owned)).environments(table).build();
+  }
+
+  /**
+   * Pull requests' state and labels, for the preview sweeper.
+   *
+   * @param github the repository and token
+   * @param owned where the GitHub connection is registered, to be closed when the command ends
+   * @return the source
+   */
+  public PullRequestSource githubPullRequests(GitHubAccess github, Owned owned) {
+    return GitHubPullRequestSource.of(connection(github, owned));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.baton.cli.internal;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
+import dev.baton.DeploymentWindowClosedException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.internal.Json;
@@ -13,6 +14,8 @@ import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    header = "show what each environment runs, and who holds its lease",
+    header = "show what each environment runs, who holds its lease, and its windows",
     description = {
       "Shows, for each environment of the table (or ENV only), each of its targets: the state"
           + " of its latest deployment, the commit, digest and image it runs, when that"
@@ -47,6 +50,13 @@ import picocli.CommandLine.Parameters;
           + " deployment the target runs: {\"commit\", \"digest\", \"image\", \"deployedAt\""
           + " (ISO-8601 UTC), \"url\" (or null)}, or null when it runs none) and \"lease\" (the"
           + " holder: {\"owner\", \"token\", \"expiresAt\"}, or null when nobody holds it).",
+      "",
+      "Each environment with deployment windows or freezes gets a line after the table: open"
+          + " or closed now, why, and when that next changes. In JSON: \"environments\": [...],"
+          + " one element per environment shown, with \"environment\", \"open\" (true or"
+          + " false), \"closedBy\" (why it is closed, or null), \"nextChange\" (ISO-8601 UTC"
+          + " when it next opens or closes, or null when never), \"windows\" and \"freezes\""
+          + " (as text, e.g. \"MON-FRI 09:00-17:00 Europe/Berlin\").",
       "",
       "--history N adds what happened, newest first, at most N entries (of ENV only when given),"
           + " from the PostgreSQL store's history: each deploy started, succeeded or failed,"
@@ -126,7 +136,13 @@ final class StatusCommand extends DirectCommand {
     for (Environment e : environments) {
       rows.addAll(rows(e, shared));
     }
-    ctx.out().println(ctx.redact(json ? json(rows, events, history != null) : table(rows)));
+    Instant now = Clock.systemUTC().instant();
+    ctx.out()
+        .println(
+            ctx.redact(
+                json
+                    ? json(rows, environments, now, events, history != null)
+                    : table(rows) + windows(environments, now)));
     if (!json && !events.isEmpty()) {
       ctx.out().println();
       for (LedgerEvent e : events) {
@@ -236,7 +252,52 @@ final class StatusCommand extends DirectCommand {
     return m;
   }
 
-  private static String json(List<Row> rows, List<LedgerEvent> events, boolean withHistory) {
+  /** One line per environment with windows or freezes: open or closed now, and until when. */
+  private static String windows(List<Environment> environments, Instant now) {
+    StringBuilder b = new StringBuilder();
+    for (Environment e : environments) {
+      if (e.windows().isEmpty() && e.freezes().isEmpty()) {
+        continue;
+      }
+      Optional<DeploymentWindowClosedException> closed = e.closedAt(now);
+      Optional<Instant> next = nextChange(e, closed, now);
+      b.append('\n')
+          .append(e.name())
+          .append(": ")
+          .append(closed.map(c -> "closed, " + c.closedBy()).orElse("open"))
+          .append(
+              next.map(t -> (closed.isPresent() ? "; opens at " : "; closes at ") + t)
+                  .orElse(closed.isPresent() ? "; no opening ahead" : "; no closing ahead"));
+    }
+    return b.length() == 0 ? "" : "\n" + b;
+  }
+
+  private static Optional<Instant> nextChange(
+      Environment e, Optional<DeploymentWindowClosedException> closed, Instant now) {
+    return closed.isPresent() ? closed.get().opensAt() : e.closesAfter(now);
+  }
+
+  private static Map<String, Object> window(Environment e, Instant now) {
+    Optional<DeploymentWindowClosedException> closed = e.closedAt(now);
+    Map<String, Object> w = new LinkedHashMap<>();
+    w.put("environment", e.name().value());
+    w.put("open", closed.isEmpty());
+    w.put(
+        "closedBy",
+        closed.<Object>map(DeploymentWindowClosedException::closedBy).orElse(Json.NULL));
+    w.put(
+        "nextChange", nextChange(e, closed, now).<Object>map(Instant::toString).orElse(Json.NULL));
+    w.put("windows", e.windows().stream().map(Object::toString).toList());
+    w.put("freezes", e.freezes().stream().map(Object::toString).toList());
+    return w;
+  }
+
+  private static String json(
+      List<Row> rows,
+      List<Environment> environments,
+      Instant now,
+      List<LedgerEvent> events,
+      boolean withHistory) {
     List<Object> targets = new ArrayList<>();
     for (Row r : rows) {
       Map<String, Object> t = new LinkedHashMap<>();
@@ -254,6 +315,7 @@ final class StatusCommand extends DirectCommand {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("targets", targets);
+    out.put("environments", environments.stream().map(e -> window(e, now)).toList());
     if (withHistory) {
       out.put("history", events.stream().map(StatusCommand::event).toList());
     }

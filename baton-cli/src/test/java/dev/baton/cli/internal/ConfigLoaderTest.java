@@ -10,6 +10,7 @@ import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
 import dev.baton.Freeze;
 import dev.baton.ImageTagScheme;
+import dev.baton.PreviewLimits;
 import dev.baton.Schedule;
 import dev.baton.Tag;
 import dev.baton.atmos.ImageVariableCheck;
@@ -199,6 +200,12 @@ class ConfigLoaderTest {
       environments:\\n  - name: dev\\n    freezes: [{days: FRI, from: "15:00", until: "23:00"}] | baton.yaml:3: environments.dev.freezes.until: a weekly freeze (with days) ends at "to"
       environments:\\n  - name: dev\\n    soak: 2 hours          | baton.yaml:3: environments.dev.soak: "2 hours" is not a positive duration
       environments:\\n  - name: dev\\n    soak: 2h               | baton.yaml:2: environments.dev: environment dev: a soak needs upstream environments
+      environments:\\n  - name: dev\\n    auto-rollback: maybe   | baton.yaml:3: environments.dev.auto-rollback: must be true or false, got "maybe"
+      environments:\\n  - name: dev\\n    previews: {ttl: 72h}   | baton.yaml:2: environments.dev: environment dev: preview limits (ttl, max-age) apply only to an environment with one instance per pull request
+      environments:\\n  - name: p\\n    per-pull-request: PR_NUMBER\\n    previews: {ttl: 3 days} | baton.yaml:4: environments.p.previews.ttl: "3 days" is not a positive duration
+      environments:\\n  - name: p\\n    per-pull-request: PR_NUMBER\\n    previews: {max-age: 400d} | baton.yaml:4: environments.p.previews.max-age: "400d" is not from 1m to 365d
+      environments:\\n  - name: p\\n    per-pull-request: PR_NUMBER\\n    previews: {}     | baton.yaml:4: environments.p.previews: sets no limit
+      environments:\\n  - name: p\\n    per-pull-request: PR_NUMBER\\n    previews: {idle: 1h} | baton.yaml:4: idle: unknown key "idle" in "environments.p.previews"
       """)
   void badFile_isAConfigurationError_namingLineAndKey(String yaml, String message) {
     assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n")))
@@ -229,6 +236,29 @@ class ConfigLoaderTest {
         .containsExactly(
             Freeze.between("2026-12-20T00:00:00Z", "2027-01-04T00:00:00Z", "holidays"),
             Freeze.weekly(Schedule.parse("FRI 15:00-09:00 Europe/Berlin"), "weekend"));
+  }
+
+  @Test
+  void autoRollbackAndPreviewLimits_areRead_offByDefault() {
+    String yaml =
+        """
+        environments:
+          - name: preview
+            trigger: pull-request
+            per-pull-request: PR_NUMBER
+            previews: {ttl: 72h, max-age: 14d}
+          - name: dev
+            trigger: push
+            auto-rollback: true
+          - name: prod
+            trigger: {after: dev}
+        """;
+    Environments table = ConfigLoader.parse("baton.yaml", yaml).environments();
+    assertThat(table.get("preview").previews())
+        .isEqualTo(PreviewLimits.of(Duration.ofHours(72), Duration.ofDays(14)));
+    assertThat(table.get("dev").autoRollback()).isTrue();
+    assertThat(table.get("prod").autoRollback()).isFalse();
+    assertThat(table.get("prod").previews()).isEqualTo(PreviewLimits.NONE);
   }
 
   @Test

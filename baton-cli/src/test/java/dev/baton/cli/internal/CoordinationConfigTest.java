@@ -165,7 +165,7 @@ class CoordinationConfigTest {
       coordination:\\n  dynamodb: {table: t1x, region: us-east-1}\\n  postgres: {url: "jdbc:postgresql://db/x", user: b} | baton.yaml:3: coordination: gives both dynamodb and postgres
       coordination:\\n  lease-ttl: 60                                     | baton.yaml:2: coordination.lease-ttl: "60" is not a positive duration
       coordination:\\n  lease-ttl: 1s                                     | baton.yaml:2: coordination.lease-ttl: "1s" is not from 5s to 1h
-      coordination:\\n  lease-wait: 2d                                    | baton.yaml:2: coordination.lease-wait: "2d" is not a positive duration
+      coordination:\\n  lease-wait: 2d                                    | baton.yaml:2: coordination.lease-wait: "2d" is not from 1s to 24h
       coordination:\\n  lease-wait: 25h                                   | baton.yaml:2: coordination.lease-wait: "25h" is not from 1s to 24h
       environments:\\n  - name: dev\\n    queue: newest                   | baton.yaml:3: environments.dev.queue: "newest" is not a queue mode
       """)

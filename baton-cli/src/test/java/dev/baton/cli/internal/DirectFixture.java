@@ -27,7 +27,7 @@ final class DirectFixture {
   static final ImageReference REPO = ImageReference.parse("ghcr.io/acme/shop");
 
   final Path dir;
-  final FakeProviders providers = new FakeProviders();
+  final FakeProviders providers;
   final CommitSha c1;
   final CommitSha c2;
   final Map<CommitSha, ResolvedImage> builds = new HashMap<>();
@@ -38,7 +38,17 @@ final class DirectFixture {
    * @param yaml what follows {@code repository:} in baton.yaml
    */
   DirectFixture(Path dir, String yaml) throws Exception {
+    this(dir, yaml, new FakeProviders());
+  }
+
+  /**
+   * @param dir an empty directory for the clone
+   * @param yaml what follows {@code repository:} in baton.yaml
+   * @param providers the providers the commands use
+   */
+  DirectFixture(Path dir, String yaml, FakeProviders providers) throws Exception {
     this.dir = dir;
+    this.providers = providers;
     PersonIdent author = new PersonIdent("Mona Lisa", "mona@example.com");
     List<CommitSha> commits = new ArrayList<>();
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {

@@ -9,13 +9,20 @@ import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.Progress;
+import dev.baton.spi.PullRequestSource;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
 import dev.baton.testkit.FakeImageRegistry;
+import dev.baton.testkit.FakePullRequestSource;
 import dev.baton.testkit.FakeReleaseSource;
 import dev.baton.testkit.FakeStackDeployer;
 import dev.baton.testkit.ForwardingStackDeployer;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +37,29 @@ final class FakeProviders extends Providers {
   final FakeImageRegistry registry = new FakeImageRegistry();
   final FakeStackDeployer deployer = new FakeStackDeployer();
   final FakeReleaseSource releases = new FakeReleaseSource();
-  final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger();
+
+  /** How far behind the real time the ledger stamps its records: to make deploys look older. */
+  volatile Duration ledgerBehind = Duration.ZERO;
+
+  final InMemoryDeploymentLedger ledger =
+      new InMemoryDeploymentLedger(
+          new Clock() {
+            @Override
+            public ZoneId getZone() {
+              return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+              return this;
+            }
+
+            @Override
+            public Instant instant() {
+              return Instant.now().minus(ledgerBehind);
+            }
+          });
+  final FakePullRequestSource pullRequests = new FakePullRequestSource();
   final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   final List<String> calls = new ArrayList<>();
   private final boolean realAtmos;
@@ -112,6 +141,12 @@ final class FakeProviders extends Providers {
       GitHubAccess github, String tagTemplate, Owned owned) {
     calls.add("releases " + github.repository() + " " + github.apiUrl());
     return releases;
+  }
+
+  @Override
+  public synchronized PullRequestSource githubPullRequests(GitHubAccess github, Owned owned) {
+    calls.add("pull requests " + github.repository());
+    return pullRequests;
   }
 
   @Override

@@ -68,7 +68,7 @@ class StatusCommandTest extends DirectCommandTestBase {
 
     assertThat(o.exit()).as(o.err()).isZero();
     Map<String, Object> doc = Json.parseObject(o.out());
-    assertThat(doc).containsOnlyKeys("targets");
+    assertThat(doc).containsOnlyKeys("targets", "environments");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> targets = (List<Map<String, Object>>) doc.get("targets");
     assertThat(targets).hasSize(5);

@@ -11,7 +11,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The example workflow parses, listens to the four reference triggers, and calls baton run. */
+/**
+ * The example workflow parses, listens to the four reference triggers, calls baton run, and sweeps
+ * previews on a schedule.
+ */
 class WorkflowFileTest {
   @SuppressWarnings("unchecked")
   static Map<String, Object> map(Object o) {
@@ -24,7 +27,8 @@ class WorkflowFileTest {
     Map<String, Object> w = map(new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
     // YAML 1.1 reads the key "on" as true.
     Map<String, Object> on = map(w.containsKey("on") ? w.get("on") : w.get(Boolean.TRUE));
-    assertThat(on).containsOnlyKeys("pull_request", "push", "release");
+    assertThat(on).containsOnlyKeys("pull_request", "push", "release", "schedule");
+    assertThat(String.valueOf(on.get("schedule"))).contains("cron=");
     assertThat(String.valueOf(map(on.get("pull_request")).get("types")).split(", |\\[|]"))
         .contains("opened", "synchronize", "reopened", "labeled", "unlabeled", "closed");
     assertThat(map(w.get("permissions")))
@@ -43,5 +47,11 @@ class WorkflowFileTest {
     assertThat(String.valueOf(production.get("env"))).contains("--only prod --approve prod");
     assertThat(String.valueOf(map(jobs.get("build")).get("steps")))
         .contains("sha-${{ github.sha }}");
+    // The schedule sweeps previews, and only the sweep job runs on it.
+    Map<String, Object> sweep = map(jobs.get("sweep"));
+    assertThat(sweep.get("if")).isEqualTo("github.event_name == 'schedule'");
+    assertThat(String.valueOf(sweep.get("steps"))).contains("baton.jar\" sweep");
+    assertThat(String.valueOf(map(jobs.get("deploy")).get("if")))
+        .contains("github.event_name != 'schedule'");
   }
 }

@@ -131,6 +131,15 @@ public final class FakeGitHub implements AutoCloseable {
     state.pulls.add(state.pull(number, title, "octocat", List.of(labels), state.tick()));
   }
 
+  /** A pull request open now, with these labels (replacing what was known of that number). */
+  public synchronized void openPullRequest(long number, String title, String... labels) {
+    state.pulls.removeIf(p -> p.get("number").asLong() == number);
+    ObjectNode p = state.pull(number, title, "octocat", List.of(labels), null);
+    p.put("state", "open");
+    p.putNull("closed_at");
+    state.pulls.add(p);
+  }
+
   /** A pull request closed now without merging. */
   public synchronized void closedPullRequest(long number, String title, String... labels) {
     state.pulls.add(state.pull(number, title, "octocat", List.of(labels), null));
@@ -268,6 +277,16 @@ public final class FakeGitHub implements AutoCloseable {
     if ((m = match("/compare/([^/]+)\\.\\.\\.([^/]+)", p)) != null && method.equals("GET")) {
       ObjectNode comparison = state.comparison(decode(m.group(1)), decode(m.group(2)));
       return comparison == null ? notFound() : ok(comparison);
+    }
+    if ((m = match("/pulls/(\\d+)", p)) != null && method.equals("GET")) {
+      long number = Long.parseLong(m.group(1));
+      JsonNode pull = null;
+      for (JsonNode candidate : state.pulls) {
+        if (candidate.get("number").asLong() == number) {
+          pull = candidate;
+        }
+      }
+      return pull == null ? notFound() : ok(pull);
     }
     if (match("/pulls", p) != null && method.equals("GET")) {
       List<JsonNode> closed = new ArrayList<>(state.pulls);
