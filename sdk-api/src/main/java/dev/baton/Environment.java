@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param freezes when it takes no deploy or approval, whatever its windows
  * @param soak how long each upstream environment must have run a digest successfully before this
  *     one takes it; {@link Duration#ZERO} for no wait
+ * @param quarantineOnFailedVerification whether a digest whose verification fails here is
+ *     quarantined in the ledger, so that no environment takes it again until it is released
  */
 public record Environment(
     EnvironmentName name,
@@ -40,7 +42,8 @@ public record Environment(
     QueueMode queue,
     List<Schedule> windows,
     List<Freeze> freezes,
-    Duration soak) {
+    Duration soak,
+    boolean quarantineOnFailedVerification) {
 
   /**
    * Validates the row on its own; {@link Environments} validates the table as a whole.
@@ -61,6 +64,8 @@ public record Environment(
    * @param freezes when it takes no deploy or approval, whatever its windows
    * @param soak how long each upstream environment must have run a digest successfully before this
    *     one takes it; {@link Duration#ZERO} for no wait
+   * @param quarantineOnFailedVerification whether a digest whose verification fails here is
+   *     quarantined in the ledger
    */
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -179,6 +184,7 @@ public record Environment(
     b.windows = new ArrayList<>(windows);
     b.freezes = new ArrayList<>(freezes);
     b.soak = soak;
+    b.quarantineOnFailedVerification = quarantineOnFailedVerification;
     return b;
   }
 
@@ -197,6 +203,7 @@ public record Environment(
     private List<Schedule> windows = new ArrayList<>();
     private List<Freeze> freezes = new ArrayList<>();
     private Duration soak = Duration.ZERO;
+    private boolean quarantineOnFailedVerification;
 
     private Builder(EnvironmentName name) {
       this.name = name;
@@ -321,6 +328,17 @@ public record Environment(
     }
 
     /**
+     * @param quarantine whether a digest whose verification fails in this environment is
+     *     quarantined in the ledger (with the failure as its reason), so that no environment
+     *     deploys or promotes it again until it is released; false by default
+     * @return this builder
+     */
+    public Builder quarantineOnFailedVerification(boolean quarantine) {
+      this.quarantineOnFailedVerification = quarantine;
+      return this;
+    }
+
+    /**
      * @return the environment
      */
     public Environment build() {
@@ -337,7 +355,8 @@ public record Environment(
           queue,
           windows,
           freezes,
-          soak);
+          soak,
+          quarantineOnFailedVerification);
     }
   }
 }

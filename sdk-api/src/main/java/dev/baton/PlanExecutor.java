@@ -11,6 +11,7 @@ import dev.baton.spi.DestroyResult;
 import dev.baton.spi.DraftResult;
 import dev.baton.spi.Fence;
 import dev.baton.spi.LeaseKey;
+import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.TagPolicy;
@@ -115,6 +116,7 @@ final class PlanExecutor {
    * every Baton writer ({@link TagWriter}).
    */
   private ActionOutcome releaseTag(PlannedAction.ReleaseTag a) {
+    w.checkNotQuarantined(build(a.commit()).digest(), "promote it as " + a.tag());
     return writeTag(a, build(a.commit()), a.tag(), TagPolicy.NO_CLOBBER);
   }
 
@@ -159,6 +161,7 @@ final class PlanExecutor {
     if (!planned.equals(build.digest())) {
       throw new RebuildDetectedException(a.commit(), planned, build.digest());
     }
+    w.checkNotQuarantined(planned, "deploy to " + env.name());
     if (!rollback) {
       w.checkUpstream(env, planned, deployed);
       w.checkSoak(env, planned, Map.of());
@@ -314,12 +317,41 @@ final class PlanExecutor {
                 List.of(),
                 null);
         recordFailure(p.record(), url, unhealthy);
+        quarantineIfAsked(env, a, v.detail(), unhealthy);
         throw unhealthy;
       }
       succeed(p.record(), url, held, p.fence());
       deployed.put(env.name(), p.record().digest());
       return new ActionOutcome(
           a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url, false);
+    }
+  }
+
+  /**
+   * Quarantines the digest whose verification failed, where the environment asks for it, with the
+   * failure as the reason (on one line, cut to the longest reason a ledger keeps). A failing write
+   * is added to {@code cause}, which stays what is thrown.
+   */
+  private void quarantineIfAsked(
+      Environment env, PlannedAction.Verify a, String detail, RuntimeException cause) {
+    if (!env.quarantineOnFailedVerification()) {
+      return;
+    }
+    String reason =
+        ("verification of " + a.target() + " failed: " + detail).replaceAll("\\p{Cntrl}+", " ");
+    if (reason.length() > QuarantineRecord.MAX_REASON) {
+      reason = reason.substring(0, QuarantineRecord.MAX_REASON - 3) + "...";
+    }
+    try {
+      w.ledger()
+          .quarantine(
+              new QuarantineRecord(
+                  a.image().digest().orElseThrow(),
+                  reason,
+                  QuarantineRecord.AUTOMATIC,
+                  w.clock().instant()));
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 

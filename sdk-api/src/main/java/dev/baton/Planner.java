@@ -8,6 +8,7 @@ import dev.baton.spi.Selection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,7 @@ final class Planner {
         }
         if (releaseTags.add(tag)) {
           if (!offline) {
+            w.checkNotQuarantined(build.digest().orElseThrow(), "promote it as " + tag);
             checkReleaseTag(release);
           }
           out.add(
@@ -108,20 +110,7 @@ final class Planner {
                         "nothing is deployed to " + target,
                         "a rollback needs a current deployment and an earlier one",
                         null));
-    DeploymentRecord previous =
-        history.stream()
-            .filter(
-                d -> d.state() == DeploymentState.INACTIVE && !d.digest().equals(current.digest()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "no earlier digest was deployed to "
-                            + target
-                            + " before "
-                            + current.digest(),
-                        "there is nothing to roll back to",
-                        null));
+    DeploymentRecord previous = rollbackCandidate(target, history, current);
     String reason =
         "roll "
             + target
@@ -136,6 +125,38 @@ final class Planner {
         new ManualTrigger(ManualTrigger.Operation.DEPLOY, target, previous.commit(), null, reason),
         withOverrides(reason),
         out);
+  }
+
+  /**
+   * The one choice of the deployment a target rolls back to: the newest earlier one that succeeded
+   * there (now inactive), with another digest than the current one, whose digest is not
+   * quarantined.
+   *
+   * @param history the target's deployments, newest first
+   * @param current the deployment it runs
+   * @throws NotFoundException when there is none, naming the quarantined digests passed over
+   */
+  DeploymentRecord rollbackCandidate(
+      DeploymentTarget target, List<DeploymentRecord> history, DeploymentRecord current) {
+    Set<Digest> passedOver = new LinkedHashSet<>();
+    for (DeploymentRecord d : history) {
+      if (d.state() != DeploymentState.INACTIVE || d.digest().equals(current.digest())) {
+        continue;
+      }
+      if (w.ledger().quarantined(d.digest()).isEmpty()) {
+        return d;
+      }
+      passedOver.add(d.digest());
+    }
+    String message = "no earlier digest was deployed to " + target + " before " + current.digest();
+    if (passedOver.isEmpty()) {
+      throw new NotFoundException(message, "there is nothing to roll back to", null);
+    }
+    throw new NotFoundException(
+        message + " that is not quarantined (passed over: " + passedOver + ")",
+        "deploy a known-good commit instead, or release a quarantine that no longer applies with"
+            + " baton quarantine --release DIGEST --reason TEXT",
+        null);
   }
 
   /** The reason, followed by the break-glass override and what it let through, if it did. */
@@ -174,6 +195,7 @@ final class Planner {
       boolean offline,
       Map<EnvironmentName, Digest> deployed) {
     if (!offline) {
+      w.checkNotQuarantined(image.digest().orElseThrow(), "deploy to " + target);
       w.checkUpstream(env, image.digest().orElseThrow(), deployed);
       w.checkSoak(env, image.digest().orElseThrow(), deployed);
       w.checkNotOlder(target, commit, w.ledger().current(target));

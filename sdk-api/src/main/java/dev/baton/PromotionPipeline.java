@@ -10,6 +10,7 @@ import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.LeaseStore;
+import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -250,6 +252,45 @@ public final class PromotionPipeline {
   public RunResult rollback(DeploymentTarget target) {
     Plan plan = new Planner(wiring).rollback(target);
     return running(plan.trigger(), run -> new PlanExecutor(wiring, run, true, Map.of()).run(plan));
+  }
+
+  /**
+   * Quarantines a digest in the ledger: from now on no environment deploys or promotes it (plans
+   * refuse it with a {@link DigestQuarantinedException}, runs already planned refuse it before each
+   * step, a {@link #rollback} passes it over), whatever the windows, approvals or a break-glass
+   * override say, until it is {@linkplain #release released}. A digest already quarantined keeps
+   * its first quarantine.
+   *
+   * <pre>{@code
+   * pipeline.quarantine(Digest.parse("sha256:..."), "alice", "leaks memory under load");
+   * }</pre>
+   *
+   * @param digest the image digest
+   * @param who who decides ({@code GITHUB_ACTOR}, the OS user)
+   * @param reason why; shown wherever the digest is refused
+   * @return the quarantine that stands, stamped with the pipeline's clock
+   * @throws UnsupportedLedgerFeatureException when the ledger cannot keep quarantines (GitHub
+   *     Deployments)
+   */
+  public QuarantineRecord quarantine(Digest digest, String who, String reason) {
+    return wiring
+        .ledger()
+        .quarantine(new QuarantineRecord(digest, reason, who, wiring.clock().instant()));
+  }
+
+  /**
+   * Lifts a digest's quarantine: environments may take it again.
+   *
+   * @param digest the image digest
+   * @param who who decides
+   * @param reason why it is known good now
+   * @return the quarantine lifted; empty when the digest was not quarantined
+   * @throws UnsupportedLedgerFeatureException when the ledger cannot keep quarantines
+   */
+  public Optional<QuarantineRecord> release(Digest digest, String who, String reason) {
+    return wiring
+        .ledger()
+        .release(new QuarantineRecord(digest, reason, who, wiring.clock().instant()));
   }
 
   /**

@@ -120,6 +120,23 @@ record Wiring(
     }
   }
 
+  /**
+   * A quarantined digest goes nowhere (no override lets it through): checked when planning, and
+   * again before each step that would deploy, approve or tag it, since another process may
+   * quarantine it in between.
+   *
+   * @param what what would be done, for the message: "deploy to prod"
+   * @throws DigestQuarantinedException when the ledger has the digest quarantined
+   */
+  void checkNotQuarantined(Digest digest, String what) {
+    ledger
+        .quarantined(digest)
+        .ifPresent(
+            q -> {
+              throw new DigestQuarantinedException(what, q);
+            });
+  }
+
   /** The same wiring with a break-glass override, or none for {@code null}. */
   Wiring withBreakGlass(BreakGlass override) {
     return new Wiring(

@@ -22,4 +22,9 @@ class GitHubDeploymentLedgerContractTest extends DeploymentLedgerContract {
   protected boolean keepsFencingTokens() {
     return false;
   }
+
+  @Override
+  protected boolean keepsQuarantines() {
+    return false;
+  }
 }

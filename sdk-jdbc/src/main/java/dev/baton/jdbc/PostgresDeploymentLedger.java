@@ -14,6 +14,7 @@ import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
+import dev.baton.spi.QuarantineRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,6 +53,10 @@ import javax.sql.DataSource;
  * with the actor the ledger was made with; {@link #history(HistoryQuery)} reads it, newest first.
  * Tag writes, approvals and refusals by policy are added by {@link #historyListener()}, a listener
  * to register on the pipeline, or by {@link #recordEvent}.
+ *
+ * <p>Quarantined digests are rows of table {@code quarantines}; a quarantine and a release each add
+ * an entry to {@code events} ({@code quarantined}, {@code released}) in the statement that makes
+ * them.
  *
  * <p>{@link #recordBuild} is first-writer-wins: {@code INSERT ... ON CONFLICT DO NOTHING}, then the
  * row that stands is read. Times are the database's ({@code clock_timestamp()}). Safe for
@@ -361,6 +366,115 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           ps.setString(2, digest.toString());
         },
         Database.Result.single(rs -> rs.getBoolean(1)));
+  }
+
+  // ---- quarantines -----------------------------------------------------------------------------
+
+  private static final String QUARANTINE =
+      "WITH q AS (INSERT INTO {s}.quarantines (digest, reason, who, at, recorded_by)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING"
+          + " RETURNING digest, reason, who, at),"
+          + " e AS (INSERT INTO {s}.events (kind, actor, digest, reason)"
+          + " SELECT 'quarantined', who, digest, reason FROM q)"
+          + " SELECT digest, reason, who, at FROM q";
+  private static final String QUARANTINED =
+      "SELECT digest, reason, who, at FROM {s}.quarantines WHERE digest = ?";
+  private static final String RELEASE =
+      "WITH q AS (DELETE FROM {s}.quarantines WHERE digest = ?"
+          + " RETURNING digest, reason, who, at),"
+          + " e AS (INSERT INTO {s}.events (kind, actor, digest, reason)"
+          + " SELECT 'released', ?, digest, ? || ' (quarantined by ' || who || ': ' || reason || ')'"
+          + " FROM q)"
+          + " SELECT digest, reason, who, at FROM q";
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement adds the row unless the digest has one ({@code ON CONFLICT DO NOTHING}) and,
+   * if it did, a {@code quarantined} entry in the history naming the quarantine's who as the actor;
+   * otherwise the standing row is read.
+   */
+  @Override
+  public QuarantineRecord quarantine(QuarantineRecord quarantine) {
+    Objects.requireNonNull(quarantine, "quarantine");
+    String insert = db.sql(QUARANTINE);
+    String select = db.sql(QUARANTINED);
+    String digest = quarantine.digest().toString();
+    return db.transaction(
+        "quarantine " + digest,
+        c -> {
+          Optional<QuarantineRecord> mine =
+              Database.query(
+                  c,
+                  insert,
+                  ps -> {
+                    ps.setString(1, digest);
+                    ps.setString(2, quarantine.reason());
+                    ps.setString(3, quarantine.who());
+                    ps.setObject(4, quarantine.at().atOffset(ZoneOffset.UTC));
+                    ps.setString(5, actor);
+                  },
+                  Database.Result.first(PostgresDeploymentLedger::quarantineRecord));
+          return mine.isPresent()
+              ? mine.get()
+              : Database.query(
+                  c,
+                  select,
+                  ps -> ps.setString(1, digest),
+                  Database.Result.single(PostgresDeploymentLedger::quarantineRecord));
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement deletes the row and adds a {@code released} entry in the history, naming the
+   * release's who as the actor and both reasons.
+   */
+  @Override
+  public Optional<QuarantineRecord> release(QuarantineRecord release) {
+    Objects.requireNonNull(release, "release");
+    String digest = release.digest().toString();
+    String delete = db.sql(RELEASE);
+    return db.transaction(
+        "release " + digest,
+        c ->
+            Database.query(
+                c,
+                delete,
+                ps -> {
+                  ps.setString(1, digest);
+                  ps.setString(2, release.who());
+                  ps.setString(3, release.reason());
+                },
+                Database.Result.first(PostgresDeploymentLedger::quarantineRecord)));
+  }
+
+  @Override
+  public Optional<QuarantineRecord> quarantined(Digest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return db.query(
+        "read the quarantine of " + digest,
+        QUARANTINED,
+        ps -> ps.setString(1, digest.toString()),
+        Database.Result.first(PostgresDeploymentLedger::quarantineRecord));
+  }
+
+  @Override
+  public List<QuarantineRecord> quarantines() {
+    return db.query(
+        "read the quarantined digests",
+        "SELECT digest, reason, who, at FROM {s}.quarantines ORDER BY at DESC, digest",
+        ps -> {},
+        Database.Result.all(PostgresDeploymentLedger::quarantineRecord));
+  }
+
+  private static QuarantineRecord quarantineRecord(ResultSet rs) throws SQLException {
+    return new QuarantineRecord(
+        Digest.parse(rs.getString(1)),
+        rs.getString(2),
+        rs.getString(3),
+        PostgresLeaseStore.instant(rs, 4));
   }
 
   // ---- history ---------------------------------------------------------------------------------

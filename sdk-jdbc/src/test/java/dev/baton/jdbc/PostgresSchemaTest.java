@@ -50,6 +50,7 @@ class PostgresSchemaTest {
             "events",
             "lease_waiters",
             "leases",
+            "quarantines",
             "targets");
     assertThat(versionRows(schema)).isEqualTo(PostgresSchema.CURRENT_VERSION);
     assertThat(PostgresSchema.version(db.dataSource(), schema))
@@ -81,7 +82,7 @@ class PostgresSchemaTest {
     }
 
     assertThat(versionRows(schema)).isEqualTo(PostgresSchema.CURRENT_VERSION);
-    assertThat(tables(schema)).hasSize(7);
+    assertThat(tables(schema)).hasSize(8);
   }
 
   @Test

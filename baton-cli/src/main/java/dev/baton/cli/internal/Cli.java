@@ -80,6 +80,7 @@ public final class Cli {
     cl.addSubcommand(new DestroyCommand(ctx));
     cl.addSubcommand(new RollbackCommand(ctx));
     cl.addSubcommand(new StatusCommand(ctx));
+    cl.addSubcommand(new QuarantineCommand(ctx));
     cl.addSubcommand(
         new CommandLine(new CoordinationCommand())
             .addSubcommand(new CoordinationCommand.Init(ctx)));

@@ -72,6 +72,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     soak: 2h
  *     windows: [{days: MON-FRI, from: "09:00", to: "17:00", zone: Europe/Berlin}]
  *     freezes: [{from: 2026-12-20T00:00:00Z, until: 2027-01-04T00:00:00Z, reason: holidays}]
+ *     quarantine-on-failure: true
  * }</pre>
  */
 public final class ConfigLoader {
@@ -120,7 +121,8 @@ public final class ConfigLoader {
           "queue",
           "windows",
           "freezes",
-          "soak");
+          "soak",
+          "quarantine-on-failure");
   private static final List<String> WINDOW_KEYS = List.of("days", "from", "to", "zone");
   private static final List<String> FREEZE_KEYS =
       List.of("from", "until", "reason", "days", "to", "zone");
@@ -690,6 +692,9 @@ public final class ConfigLoader {
       optional(e, "freezes")
           .ifPresent(n -> b.freezes(freezes(n, key + ".freezes").toArray(Freeze[]::new)));
       optional(e, "soak").ifPresent(n -> b.soak(duration(n, key + ".soak", false)));
+      optional(e, "quarantine-on-failure")
+          .ifPresent(
+              n -> b.quarantineOnFailedVerification(bool(n, key + ".quarantine-on-failure")));
       out.add(value(item, key, b::build));
     }
     for (Map.Entry<Node, String> ref : references) {

@@ -13,6 +13,7 @@ import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
+import dev.baton.spi.QuarantineRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Parameters;
           + " Deployments when GITHUB_REPOSITORY and GITHUB_TOKEN are set; with neither, nothing"
           + " is remembered between commands, so there is nothing to show.",
       "",
-      "--json prints one object, whose shape is stable: {\"targets\": [...]}, one element per"
+      "--json prints one object, whose shape is stable: {\"targets\": [...], \"quarantines\":"
+          + " [...]}, \"targets\" with one element per"
           + " target, environments in table order, each environment's shared target first, then"
           + " its pull requests by number. An element has \"environment\" (the name), \"target\""
           + " (dev, or preview#42), \"pullRequest\" (the number, or null), \"state\" (running,"
@@ -48,10 +50,14 @@ import picocli.CommandLine.Parameters;
           + " (ISO-8601 UTC), \"url\" (or null)}, or null when it runs none) and \"lease\" (the"
           + " holder: {\"owner\", \"token\", \"expiresAt\"}, or null when nobody holds it).",
       "",
+      "Then the quarantined digests ('baton quarantine'), newest first: digest, reason, who"
+          + " and when; in JSON \"quarantines\": [{\"digest\", \"reason\", \"who\", \"at\"}]"
+          + " (ISO-8601 UTC), empty when none.",
+      "",
       "--history N adds what happened, newest first, at most N entries (of ENV only when given),"
           + " from the PostgreSQL store's history: each deploy started, succeeded or failed,"
           + " destroy, tag write, approval, rejection and refusal, with who, when, commit, digest"
-          + " and reason. In JSON: \"history\": [{\"at\", \"kind\", \"environment\","
+          + " and reason, quarantine and release. In JSON: \"history\": [{\"at\", \"kind\", \"environment\","
           + " \"target\", \"actor\", \"commit\", \"digest\", \"token\", \"reason\"}],"
           + " absent values null. Other stores keep no such history: --history is refused."
     },
@@ -126,7 +132,13 @@ final class StatusCommand extends DirectCommand {
     for (Environment e : environments) {
       rows.addAll(rows(e, shared));
     }
-    ctx.out().println(ctx.redact(json ? json(rows, events, history != null) : table(rows)));
+    List<QuarantineRecord> quarantines = shared.ledger().quarantines();
+    ctx.out()
+        .println(
+            ctx.redact(
+                json
+                    ? json(rows, quarantines, events, history != null)
+                    : table(rows) + quarantined(quarantines)));
     if (!json && !events.isEmpty()) {
       ctx.out().println();
       for (LedgerEvent e : events) {
@@ -210,6 +222,27 @@ final class StatusCommand extends DirectCommand {
     return b.toString().stripTrailing();
   }
 
+  /** The quarantined digests, one line each after a blank line; nothing when none. */
+  private static String quarantined(List<QuarantineRecord> quarantines) {
+    StringBuilder b = new StringBuilder();
+    if (!quarantines.isEmpty()) {
+      b.append("\n\nQUARANTINED");
+      for (QuarantineRecord q : quarantines) {
+        b.append("\n").append(ConsoleText.line(q.toString()));
+      }
+    }
+    return b.toString();
+  }
+
+  private static Map<String, Object> quarantine(QuarantineRecord q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("digest", q.digest().toString());
+    m.put("reason", q.reason());
+    m.put("who", q.who());
+    m.put("at", q.at().toString());
+    return m;
+  }
+
   private static String describe(LedgerEvent e) {
     return e.at()
         + "  "
@@ -236,7 +269,11 @@ final class StatusCommand extends DirectCommand {
     return m;
   }
 
-  private static String json(List<Row> rows, List<LedgerEvent> events, boolean withHistory) {
+  private static String json(
+      List<Row> rows,
+      List<QuarantineRecord> quarantines,
+      List<LedgerEvent> events,
+      boolean withHistory) {
     List<Object> targets = new ArrayList<>();
     for (Row r : rows) {
       Map<String, Object> t = new LinkedHashMap<>();
@@ -254,6 +291,7 @@ final class StatusCommand extends DirectCommand {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("targets", targets);
+    out.put("quarantines", quarantines.stream().map(StatusCommand::quarantine).toList());
     if (withHistory) {
       out.put("history", events.stream().map(StatusCommand::event).toList());
     }

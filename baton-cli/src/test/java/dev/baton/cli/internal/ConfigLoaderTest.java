@@ -186,6 +186,7 @@ class ConfigLoaderTest {
       environments:\\n  - name: dev\\n    freezes: [{days: FRI, from: "15:00", until: "23:00"}] | baton.yaml:3: environments.dev.freezes.until: a weekly freeze (with days) ends at "to"
       environments:\\n  - name: dev\\n    soak: 2 hours          | baton.yaml:3: environments.dev.soak: "2 hours" is not a positive duration
       environments:\\n  - name: dev\\n    soak: 2h               | baton.yaml:2: environments.dev: environment dev: a soak needs upstream environments
+      environments:\\n  - name: dev\\n    quarantine-on-failure: maybe | baton.yaml:3: environments.dev.quarantine-on-failure
       """)
   void badFile_isAConfigurationError_namingLineAndKey(String yaml, String message) {
     assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n")))
@@ -216,6 +217,22 @@ class ConfigLoaderTest {
         .containsExactly(
             Freeze.between("2026-12-20T00:00:00Z", "2027-01-04T00:00:00Z", "holidays"),
             Freeze.weekly(Schedule.parse("FRI 15:00-09:00 Europe/Berlin"), "weekend"));
+  }
+
+  @Test
+  void quarantineOnFailure_isRead_andOffByDefault() {
+    String yaml =
+        """
+        environments:
+          - name: dev
+            trigger: push
+            quarantine-on-failure: true
+          - name: prod
+            needs: [dev]
+        """;
+    Environments table = ConfigLoader.parse("baton.yaml", yaml).environments();
+    assertThat(table.get("dev").quarantineOnFailedVerification()).isTrue();
+    assertThat(table.get("prod").quarantineOnFailedVerification()).isFalse();
   }
 
   @Test

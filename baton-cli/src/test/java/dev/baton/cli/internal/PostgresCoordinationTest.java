@@ -87,7 +87,7 @@ class PostgresCoordinationTest {
     assertThat(migrated.out()).startsWith("migrated schema baton of the PostgreSQL database");
     assertThat(migrated.out().strip()).endsWith("from version 0 to 1");
     CliRunner.Outcome again = f.run("coordination", "init");
-    assertThat(again.out().strip()).endsWith("is at version 1 already; nothing changed");
+    assertThat(again.out().strip()).endsWith("is at version 2 already; nothing changed");
 
     List<CliRunner.Outcome> round =
         f.roundThroughSharedStore(

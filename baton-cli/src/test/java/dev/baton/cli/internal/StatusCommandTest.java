@@ -68,7 +68,8 @@ class StatusCommandTest extends DirectCommandTestBase {
 
     assertThat(o.exit()).as(o.err()).isZero();
     Map<String, Object> doc = Json.parseObject(o.out());
-    assertThat(doc).containsOnlyKeys("targets");
+    assertThat(doc).containsOnlyKeys("targets", "quarantines");
+    assertThat(doc.get("quarantines")).isEqualTo(List.of());
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> targets = (List<Map<String, Object>>) doc.get("targets");
     assertThat(targets).hasSize(5);
