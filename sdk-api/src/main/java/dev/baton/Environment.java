@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param stack the Atmos stack to deploy ({@code dev})
  * @param githubEnvironment the GitHub environment its deployments are recorded under
  * @param trigger what selects it
- * @param requiresApproval whether a deploy waits for approval
+ * @param approvals how many people must approve a deploy, and whether the author may
  * @param needs environments that must already have run the same digest successfully
  * @param pullRequestVariable the variable that carries the pull request number for an environment
  *     with one instance per pull request ({@code PR_NUMBER}); empty for a shared environment
@@ -34,7 +34,7 @@ public record Environment(
     StackName stack,
     String githubEnvironment,
     EnvironmentTrigger trigger,
-    boolean requiresApproval,
+    ApprovalPolicy approvals,
     List<EnvironmentName> needs,
     String pullRequestVariable,
     List<Tag> movingTags,
@@ -52,7 +52,7 @@ public record Environment(
    * @param stack the Atmos stack to deploy ({@code dev})
    * @param githubEnvironment the GitHub environment its deployments are recorded under
    * @param trigger what selects it
-   * @param requiresApproval whether a deploy waits for approval
+   * @param approvals how many people must approve a deploy, and whether the author may
    * @param needs environments that must already have run the same digest successfully
    * @param pullRequestVariable the variable that carries the pull request number for an environment
    *     with one instance per pull request ({@code PR_NUMBER}); empty for a shared environment
@@ -72,6 +72,7 @@ public record Environment(
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(githubEnvironment, "githubEnvironment");
     Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(approvals, "approvals");
     needs = List.copyOf(needs);
     Objects.requireNonNull(pullRequestVariable, "pullRequestVariable");
     movingTags = List.copyOf(movingTags);
@@ -161,6 +162,11 @@ public record Environment(
     return !pullRequestVariable.isEmpty();
   }
 
+  /** {@return whether a deploy waits for at least one approval} */
+  public boolean requiresApproval() {
+    return approvals.isRequired();
+  }
+
   /**
    * @param name the environment's name
    * @return a builder whose stack and GitHub environment default to the name, triggered manually
@@ -175,7 +181,7 @@ public record Environment(
     b.stack = stack;
     b.githubEnvironment = githubEnvironment;
     b.trigger = trigger;
-    b.requiresApproval = requiresApproval;
+    b.approvals = approvals;
     b.needs = new ArrayList<>(needs);
     b.pullRequestVariable = pullRequestVariable;
     b.movingTags = new ArrayList<>(movingTags);
@@ -194,7 +200,7 @@ public record Environment(
     private StackName stack;
     private String githubEnvironment;
     private EnvironmentTrigger trigger = EnvironmentTrigger.manual();
-    private boolean requiresApproval;
+    private ApprovalPolicy approvals = ApprovalPolicy.none();
     private List<EnvironmentName> needs = new ArrayList<>();
     private String pullRequestVariable = "";
     private List<Tag> movingTags = new ArrayList<>();
@@ -239,11 +245,22 @@ public record Environment(
     }
 
     /**
-     * @param requiresApproval whether deploys wait for approval
+     * @param requiresApproval whether deploys wait for one approval, by anyone ({@link
+     *     ApprovalPolicy#of(int) ApprovalPolicy.of(1)}) or for none
      * @return this builder
      */
     public Builder requiresApproval(boolean requiresApproval) {
-      this.requiresApproval = requiresApproval;
+      this.approvals = requiresApproval ? ApprovalPolicy.of(1) : ApprovalPolicy.none();
+      return this;
+    }
+
+    /**
+     * @param approvals how many distinct people must approve a deploy, and whether the commit's
+     *     author and the release's publisher are refused as approvers; none by default
+     * @return this builder
+     */
+    public Builder approvals(ApprovalPolicy approvals) {
+      this.approvals = Objects.requireNonNull(approvals, "approvals");
       return this;
     }
 
@@ -347,7 +364,7 @@ public record Environment(
           stack,
           githubEnvironment,
           trigger,
-          requiresApproval,
+          approvals,
           needs,
           pullRequestVariable,
           movingTags,

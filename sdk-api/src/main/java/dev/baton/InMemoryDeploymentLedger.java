@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
@@ -31,6 +32,7 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   private final Map<DeploymentTarget, Long> newestTokens = new HashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final Map<Digest, QuarantineRecord> quarantines = new LinkedHashMap<>();
+  private final List<ApprovalRecord> approvals = new ArrayList<>();
 
   /** A ledger on the system clock. */
   public InMemoryDeploymentLedger() {
@@ -154,6 +156,34 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
     List<QuarantineRecord> out = new ArrayList<>(quarantines.values());
     Collections.reverse(out);
     out.sort(Comparator.comparing(QuarantineRecord::at).reversed());
+    return out;
+  }
+
+  @Override
+  public synchronized ApprovalRecord recordApproval(ApprovalRecord approval) {
+    Objects.requireNonNull(approval, "approval");
+    for (ApprovalRecord a : approvals) {
+      if (a.environment().equals(approval.environment())
+          && a.digest().equals(approval.digest())
+          && a.reviewer().equals(approval.reviewer())) {
+        return a;
+      }
+    }
+    approvals.add(approval);
+    return approval;
+  }
+
+  @Override
+  public synchronized List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    List<ApprovalRecord> out = new ArrayList<>();
+    for (ApprovalRecord a : approvals) {
+      if (a.environment().equals(environment)) {
+        out.add(a);
+      }
+    }
+    Collections.reverse(out);
+    out.sort(Comparator.comparing(ApprovalRecord::at).reversed());
     return out;
   }
 

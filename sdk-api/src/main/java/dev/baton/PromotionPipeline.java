@@ -111,6 +111,19 @@ public final class PromotionPipeline {
   }
 
   /**
+   * The same pipeline, knowing who wrote the commit it deploys and who published the release it
+   * promotes: an environment whose {@linkplain Environment#approvals() approval policy} is {@link
+   * ApprovalPolicy#excludingAuthors() not-author} refuses their approvals, and refuses to deploy at
+   * all while the author is unknown.
+   *
+   * @param authors the commit's author and the release's publisher, as the event names them
+   * @return a pipeline carrying them
+   */
+  public PromotionPipeline withAuthors(Authors authors) {
+    return new PromotionPipeline(wiring.withAuthors(Objects.requireNonNull(authors, "authors")));
+  }
+
+  /**
    * What {@link #run} would do, with no side effect. Reads the registry to pin digests and the
    * ledger to check the invariants, so a plan that would be refused fails here already.
    *
@@ -583,7 +596,8 @@ public final class PromotionPipeline {
                   waits,
                   clock),
               clock,
-              null));
+              null,
+              Authors.unknown()));
     }
   }
 }

@@ -24,7 +24,8 @@ import java.util.Optional;
  * <p>The ledger also keeps the quarantined digests ({@link #quarantine}): digests no environment
  * may deploy or promote until they are {@linkplain #release released}. A ledger that has no honest
  * place for them throws {@link dev.baton.UnsupportedLedgerFeatureException} from {@link
- * #quarantine} and {@link #release}, and then holds none.
+ * #quarantine} and {@link #release}, and then holds none. The same holds for the approvals it keeps
+ * ({@link #recordApproval}), which add up across runs to an environment's required count.
  */
 public interface DeploymentLedger {
   /**
@@ -188,4 +189,20 @@ public interface DeploymentLedger {
    * @return every quarantined digest's quarantine, newest first
    */
   List<QuarantineRecord> quarantines();
+
+  /**
+   * Records one person's approval of a digest for an environment unless that person's approval of
+   * it is already recorded (the first stands).
+   *
+   * @param approval the environment, digest, commit, reviewer and when
+   * @return the approval that stands
+   * @throws dev.baton.UnsupportedLedgerFeatureException when the ledger cannot keep approvals
+   */
+  ApprovalRecord recordApproval(ApprovalRecord approval);
+
+  /**
+   * @param environment an environment
+   * @return the approvals recorded for it, every digest, newest first
+   */
+  List<ApprovalRecord> approvals(EnvironmentName environment);
 }

@@ -16,6 +16,7 @@ import dev.baton.StaleWriteException;
 import dev.baton.aws.internal.CoordinationTable;
 import dev.baton.aws.internal.Expression;
 import dev.baton.aws.internal.LedgerItems;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
@@ -66,7 +67,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * the reason, who and when: {@link #quarantine} is a {@code PutItem} conditional on the item not
  * existing (the first quarantine stands), {@link #release} a {@code DeleteItem} that returns the
  * item lifted, {@link #quarantined} a {@code GetItem}, {@link #quarantines} a {@code Query} of the
- * partition.
+ * partition. Approvals are items of partition {@code approval#ENVIRONMENT} ({@code sk =
+ * DIGEST#REVIEWER}), written first-writer-wins the same way.
  *
  * <p>Needs {@code dynamodb:GetItem}, {@code UpdateItem}, {@code PutItem}, {@code DeleteItem} and
  * {@code Query} on the table. Safe for concurrent use.
@@ -86,6 +88,8 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   private static final String REASON = "reason";
   private static final String WHO = "who";
   private static final String AT = "at";
+  private static final String DIGEST = "digest";
+  private static final String COMMIT = "commit";
 
   private final CoordinationTable table;
 
@@ -360,6 +364,59 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
         requireString(item, REASON),
         requireString(item, WHO),
         Instant.ofEpochMilli(requireNumber(item, AT)));
+  }
+
+  // ---- approvals ------------------------------------------------------------------------------
+
+  @Override
+  public ApprovalRecord recordApproval(ApprovalRecord approval) {
+    Objects.requireNonNull(approval, "approval");
+    String pk = approvalPk(approval.environment());
+    String sk = approval.digest() + "#" + approval.reviewer();
+    Map<String, AttributeValue> item = new HashMap<>(CoordinationTable.key(pk, sk));
+    item.put(DIGEST, s(approval.digest().toString()));
+    item.put(COMMIT, s(approval.commit().value()));
+    item.put(WHO, s(approval.reviewer()));
+    item.put(AT, n(approval.at().toEpochMilli()));
+    Expression x = new Expression();
+    x.condition("attribute_not_exists(" + x.name(CoordinationTable.PK) + ")");
+    String what = "approval of " + approval.digest() + " for " + approval.environment();
+    try {
+      table.put(what, item, x);
+      return approval;
+    } catch (ConditionalCheckFailedException earlier) {
+      Map<String, AttributeValue> standing =
+          earlier.hasItem() && !earlier.item().isEmpty()
+              ? earlier.item()
+              : table.get(what, pk, sk).orElseThrow(() -> earlier);
+      return approvalRecord(approval.environment(), standing);
+    }
+  }
+
+  @Override
+  public List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    List<ApprovalRecord> out = new ArrayList<>();
+    for (Map<String, AttributeValue> item :
+        table.query("approvals for " + environment, approvalPk(environment), null, false)) {
+      out.add(approvalRecord(environment, item));
+    }
+    out.sort(Comparator.comparing(ApprovalRecord::at).reversed());
+    return out;
+  }
+
+  private static ApprovalRecord approvalRecord(
+      EnvironmentName environment, Map<String, AttributeValue> item) {
+    return new ApprovalRecord(
+        environment,
+        Digest.parse(requireString(item, DIGEST)),
+        CommitSha.parse(requireString(item, COMMIT)),
+        requireString(item, WHO),
+        Instant.ofEpochMilli(requireNumber(item, AT)));
+  }
+
+  private static String approvalPk(EnvironmentName environment) {
+    return "approval#" + environment;
   }
 
   /** Closes the client if the builder created it; a caller's client stays open. */

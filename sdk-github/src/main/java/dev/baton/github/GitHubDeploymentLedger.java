@@ -16,6 +16,7 @@ import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.LedgerCodec.Deployed;
 import dev.baton.github.internal.ReleaseApi;
 import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
@@ -73,7 +74,8 @@ import org.slf4j.LoggerFactory;
  * the ledger there.
  *
  * <p>Quarantined digests are not kept here: {@link #quarantine} and {@link #release} throw {@link
- * UnsupportedLedgerFeatureException}; keep the ledger in PostgreSQL or DynamoDB to use them.
+ * UnsupportedLedgerFeatureException}; keep the ledger in PostgreSQL or DynamoDB to use them. The
+ * same holds for approvals that add up across runs ({@link #recordApproval}).
  *
  * <p>Deployments GitHub Actions creates by itself for a job's {@code environment:} carry no Baton
  * payload and are ignored. The token needs {@code deployments: write} and {@code statuses: write}.
@@ -316,6 +318,29 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   /** {@return nothing: this ledger cannot hold a quarantine, see {@link #quarantine}} */
   @Override
   public List<QuarantineRecord> quarantines() {
+    return List.of();
+  }
+
+  /**
+   * Refused: GitHub keeps its own reviews of a run's deployments, but no record of an approval this
+   * ledger could add to and count across runs. A single approval needs none (the pipeline goes on
+   * without recording it); an environment that needs more approvers needs a ledger that keeps them.
+   *
+   * @throws UnsupportedLedgerFeatureException always, naming the ledgers that keep approvals
+   */
+  @Override
+  public ApprovalRecord recordApproval(ApprovalRecord approval) {
+    throw new UnsupportedLedgerFeatureException(
+        toString(),
+        "approvals that add up across runs (approval required: 2 or more)",
+        "keep the ledger in a shared store that does: coordination.postgres or"
+            + " coordination.dynamodb in baton.yaml");
+  }
+
+  /** {@return nothing: this ledger keeps no approvals, see {@link #recordApproval}} */
+  @Override
+  public List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
     return List.of();
   }
 

@@ -27,4 +27,9 @@ class GitHubDeploymentLedgerContractTest extends DeploymentLedgerContract {
   protected boolean keepsQuarantines() {
     return false;
   }
+
+  @Override
+  protected boolean keepsApprovals() {
+    return false;
+  }
 }

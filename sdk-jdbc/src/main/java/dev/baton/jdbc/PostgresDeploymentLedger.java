@@ -9,6 +9,7 @@ import dev.baton.PipelineListener;
 import dev.baton.StaleWriteException;
 import dev.baton.internal.Json;
 import dev.baton.internal.retry.Waits;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
@@ -54,9 +55,9 @@ import javax.sql.DataSource;
  * Tag writes, approvals and refusals by policy are added by {@link #historyListener()}, a listener
  * to register on the pipeline, or by {@link #recordEvent}.
  *
- * <p>Quarantined digests are rows of table {@code quarantines}; a quarantine and a release each add
- * an entry to {@code events} ({@code quarantined}, {@code released}) in the statement that makes
- * them.
+ * <p>Approvals are rows of table {@code approvals}, one per environment, digest and reviewer.
+ * Quarantined digests are rows of table {@code quarantines}; a quarantine and a release each add an
+ * entry to {@code events} ({@code quarantined}, {@code released}) in the statement that makes them.
  *
  * <p>{@link #recordBuild} is first-writer-wins: {@code INSERT ... ON CONFLICT DO NOTHING}, then the
  * row that stands is read. Times are the database's ({@code clock_timestamp()}). Safe for
@@ -475,6 +476,85 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         rs.getString(2),
         rs.getString(3),
         PostgresLeaseStore.instant(rs, 4));
+  }
+
+  // ---- approvals -------------------------------------------------------------------------------
+
+  private static final String APPROVAL_COLUMNS = "environment, digest, commit_sha, reviewer, at";
+  private static final String RECORD_APPROVAL =
+      "WITH a AS (INSERT INTO {s}.approvals ("
+          + APPROVAL_COLUMNS
+          + ", recorded_by) VALUES (?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (environment, digest, reviewer) DO NOTHING RETURNING "
+          + APPROVAL_COLUMNS
+          + ") SELECT "
+          + APPROVAL_COLUMNS
+          + " FROM a";
+  private static final String APPROVAL =
+      "SELECT "
+          + APPROVAL_COLUMNS
+          + " FROM {s}.approvals WHERE environment = ? AND digest = ? AND reviewer = ?";
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code INSERT ... ON CONFLICT DO NOTHING} into table {@code approvals}, then the row that
+   * stands is read. The history's {@code approved} entries come from {@link #historyListener()}.
+   */
+  @Override
+  public ApprovalRecord recordApproval(ApprovalRecord approval) {
+    Objects.requireNonNull(approval, "approval");
+    String insert = db.sql(RECORD_APPROVAL);
+    String select = db.sql(APPROVAL);
+    return db.transaction(
+        "record the approval of " + approval.digest() + " for " + approval.environment(),
+        c -> {
+          Optional<ApprovalRecord> mine =
+              Database.query(
+                  c,
+                  insert,
+                  ps -> {
+                    ps.setString(1, approval.environment().value());
+                    ps.setString(2, approval.digest().toString());
+                    ps.setString(3, approval.commit().value());
+                    ps.setString(4, approval.reviewer());
+                    ps.setObject(5, approval.at().atOffset(ZoneOffset.UTC));
+                    ps.setString(6, actor);
+                  },
+                  Database.Result.first(PostgresDeploymentLedger::approvalRecord));
+          return mine.isPresent()
+              ? mine.get()
+              : Database.query(
+                  c,
+                  select,
+                  ps -> {
+                    ps.setString(1, approval.environment().value());
+                    ps.setString(2, approval.digest().toString());
+                    ps.setString(3, approval.reviewer());
+                  },
+                  Database.Result.single(PostgresDeploymentLedger::approvalRecord));
+        });
+  }
+
+  @Override
+  public List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    return db.query(
+        "read the approvals for " + environment,
+        "SELECT "
+            + APPROVAL_COLUMNS
+            + " FROM {s}.approvals WHERE environment = ? ORDER BY at DESC, id DESC",
+        ps -> ps.setString(1, environment.value()),
+        Database.Result.all(PostgresDeploymentLedger::approvalRecord));
+  }
+
+  private static ApprovalRecord approvalRecord(ResultSet rs) throws SQLException {
+    return new ApprovalRecord(
+        EnvironmentName.parse(rs.getString(1)),
+        Digest.parse(rs.getString(2)),
+        CommitSha.parse(rs.getString(3)),
+        rs.getString(4),
+        PostgresLeaseStore.instant(rs, 5));
   }
 
   // ---- history ---------------------------------------------------------------------------------

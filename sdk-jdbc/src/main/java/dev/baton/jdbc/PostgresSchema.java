@@ -45,7 +45,8 @@ public final class PostgresSchema {
   public static final int CURRENT_VERSION = 2;
 
   /** The migrations, in order: version {@code i + 1} is {@code MIGRATIONS.get(i)}. */
-  static final List<String> MIGRATIONS = List.of("V1__baton.sql", "V2__quarantines.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V1__baton.sql", "V2__quarantines_and_approvals.sql");
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -44,6 +44,7 @@ class PostgresSchemaTest {
     assertThat(tables(schema)).isEqualTo(tables);
     assertThat(tables)
         .containsExactlyInAnyOrder(
+            "approvals",
             "baton_schema_version",
             "builds",
             "deployments",
@@ -82,7 +83,7 @@ class PostgresSchemaTest {
     }
 
     assertThat(versionRows(schema)).isEqualTo(PostgresSchema.CURRENT_VERSION);
-    assertThat(tables(schema)).hasSize(8);
+    assertThat(tables(schema)).hasSize(9);
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.baton.ImageReference;
 import dev.baton.StaleWriteException;
 import dev.baton.Tag;
 import dev.baton.UnsupportedLedgerFeatureException;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
@@ -572,6 +573,70 @@ public abstract class DeploymentLedgerContract {
         .isInstanceOf(UnsupportedLedgerFeatureException.class);
     assertThat(ledger.quarantined(q.digest())).isEmpty();
     assertThat(ledger.quarantines()).isEmpty();
+  }
+
+  // ---- approvals ------------------------------------------------------------------------------
+
+  /**
+   * Whether the ledger keeps approvals. One that does not (GitHub Deployments) returns false: its
+   * {@code recordApproval} must throw {@link UnsupportedLedgerFeatureException} and it must report
+   * none, and the other approval cases are skipped for it.
+   *
+   * @return true unless overridden
+   */
+  protected boolean keepsApprovals() {
+    return true;
+  }
+
+  /** Approvals are kept per environment with who and when, newest first; one per reviewer. */
+  @Test
+  public void recordApproval_keepsOnePerReviewer_perEnvironmentAndDigest() {
+    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
+    DeploymentLedger ledger = ledger();
+    CommitSha commit = newCommit();
+    Digest digest = newDigest();
+    ApprovalRecord alice = new ApprovalRecord(STAGING, digest, commit, "alice", AT);
+    ApprovalRecord bob = new ApprovalRecord(STAGING, digest, commit, "bob", AT.plusSeconds(60));
+    ApprovalRecord aliceAgain =
+        new ApprovalRecord(STAGING, digest, commit, "alice", AT.plusSeconds(120));
+    ApprovalRecord elsewhere = new ApprovalRecord(DEV, digest, commit, "carol", AT);
+
+    assertThat(ledger.recordApproval(alice)).isEqualTo(alice);
+    assertThat(ledger.recordApproval(bob)).isEqualTo(bob);
+    assertThat(ledger.recordApproval(aliceAgain)).isEqualTo(alice);
+    ledger.recordApproval(elsewhere);
+
+    assertThat(ledger.approvals(STAGING)).containsExactly(bob, alice);
+    assertThat(ledger.approvals(DEV)).containsExactly(elsewhere);
+    assertThat(ledger.approvals(PREVIEW)).isEmpty();
+  }
+
+  /** The same reviewer's approval of another digest is another approval. */
+  @Test
+  public void recordApproval_ofAnotherDigest_isKeptApart() {
+    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
+    DeploymentLedger ledger = ledger();
+    ApprovalRecord one = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
+    ApprovalRecord two =
+        new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT.plusSeconds(1));
+
+    ledger.recordApproval(one);
+    ledger.recordApproval(two);
+
+    assertThat(ledger.approvals(STAGING)).containsExactly(two, one);
+  }
+
+  /** A ledger that keeps no approvals refuses to record one, and holds none. */
+  @Test
+  public void recordApproval_whenNotKept_isRefusedWithTypedError() {
+    assumeTrue(!keepsApprovals(), "this ledger keeps approvals");
+    DeploymentLedger ledger = ledger();
+    ApprovalRecord a = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
+
+    assertThatThrownBy(() -> ledger.recordApproval(a))
+        .isInstanceOf(UnsupportedLedgerFeatureException.class)
+        .hasMessageContaining("approvals");
+    assertThat(ledger.approvals(STAGING)).isEmpty();
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.Digest;
+import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.OperationCancelledException;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
@@ -49,6 +51,17 @@ class InterruptionTest {
       if (Thread.currentThread().isInterrupted()) {
         throw new IllegalStateException("the ledger's client refuses an interrupted thread");
       }
+    }
+
+    @Override
+    public ApprovalRecord recordApproval(ApprovalRecord approval) {
+      check();
+      return d.recordApproval(approval);
+    }
+
+    @Override
+    public List<ApprovalRecord> approvals(EnvironmentName environment) {
+      return d.approvals(environment);
     }
 
     @Override

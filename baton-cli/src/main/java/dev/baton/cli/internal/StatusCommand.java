@@ -3,12 +3,14 @@ package dev.baton.cli.internal;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
+import dev.baton.Digest;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.internal.Json;
 import dev.baton.jdbc.HistoryQuery;
 import dev.baton.jdbc.LedgerEvent;
 import dev.baton.jdbc.PostgresDeploymentLedger;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Lease;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Parameters;
           + " is remembered between commands, so there is nothing to show.",
       "",
       "--json prints one object, whose shape is stable: {\"targets\": [...], \"quarantines\":"
-          + " [...]}, \"targets\" with one element per"
+          + " [...], \"pendingApprovals\": [...]}, \"targets\" with one element per"
           + " target, environments in table order, each environment's shared target first, then"
           + " its pull requests by number. An element has \"environment\" (the name), \"target\""
           + " (dev, or preview#42), \"pullRequest\" (the number, or null), \"state\" (running,"
@@ -53,6 +55,12 @@ import picocli.CommandLine.Parameters;
       "Then the quarantined digests ('baton quarantine'), newest first: digest, reason, who"
           + " and when; in JSON \"quarantines\": [{\"digest\", \"reason\", \"who\", \"at\"}]"
           + " (ISO-8601 UTC), empty when none.",
+      "",
+      "Then the approvals still pending: for each environment and digest that some approved"
+          + " but that needs more distinct approvers (approval: {required: N}) and has not run"
+          + " there yet, the commit, digest, who approved and how many are required; in JSON"
+          + " \"pendingApprovals\": [{\"environment\", \"commit\", \"digest\","
+          + " \"approvedBy\": [...], \"required\"}].",
       "",
       "--history N adds what happened, newest first, at most N entries (of ENV only when given),"
           + " from the PostgreSQL store's history: each deploy started, succeeded or failed,"
@@ -133,12 +141,16 @@ final class StatusCommand extends DirectCommand {
       rows.addAll(rows(e, shared));
     }
     List<QuarantineRecord> quarantines = shared.ledger().quarantines();
+    List<Pending> pending = new ArrayList<>();
+    for (Environment e : environments) {
+      pending.addAll(pending(e, shared));
+    }
     ctx.out()
         .println(
             ctx.redact(
                 json
-                    ? json(rows, quarantines, events, history != null)
-                    : table(rows) + quarantined(quarantines)));
+                    ? json(rows, quarantines, pending, events, history != null)
+                    : table(rows) + quarantined(quarantines) + pendingText(pending)));
     if (!json && !events.isEmpty()) {
       ctx.out().println();
       for (LedgerEvent e : events) {
@@ -222,6 +234,67 @@ final class StatusCommand extends DirectCommand {
     return b.toString().stripTrailing();
   }
 
+  /** A digest some approved for an environment, which needs more approvers before it deploys. */
+  private record Pending(
+      Environment environment, CommitSha commit, Digest digest, List<String> approvedBy) {}
+
+  /**
+   * The environment's digests with approvals recorded but fewer than its policy needs, that it has
+   * not run yet, newest approval first.
+   */
+  private static List<Pending> pending(Environment e, Shared shared) {
+    Map<Digest, Pending> byDigest = new LinkedHashMap<>();
+    for (ApprovalRecord a : shared.ledger().approvals(e.name())) {
+      byDigest
+          .computeIfAbsent(a.digest(), d -> new Pending(e, a.commit(), d, new ArrayList<>()))
+          .approvedBy()
+          .add(a.reviewer());
+    }
+    List<Pending> out = new ArrayList<>();
+    for (Pending p : byDigest.values()) {
+      if (p.approvedBy().size() < e.approvals().required()
+          && !shared.ledger().hasSucceeded(e.name(), p.digest())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static String pendingText(List<Pending> pending) {
+    StringBuilder b = new StringBuilder();
+    if (!pending.isEmpty()) {
+      b.append("\n\nPENDING APPROVALS");
+      for (Pending p : pending) {
+        b.append("\n")
+            .append(
+                ConsoleText.line(
+                    p.environment().name()
+                        + " "
+                        + p.commit().shortForm()
+                        + " "
+                        + p.digest()
+                        + ": "
+                        + p.approvedBy().size()
+                        + " of "
+                        + p.environment().approvals().required()
+                        + " approvals ("
+                        + String.join(", ", p.approvedBy())
+                        + ")"));
+      }
+    }
+    return b.toString();
+  }
+
+  private static Map<String, Object> pendingJson(Pending p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("environment", p.environment().name().value());
+    m.put("commit", p.commit().value());
+    m.put("digest", p.digest().toString());
+    m.put("approvedBy", p.approvedBy());
+    m.put("required", p.environment().approvals().required());
+    return m;
+  }
+
   /** The quarantined digests, one line each after a blank line; nothing when none. */
   private static String quarantined(List<QuarantineRecord> quarantines) {
     StringBuilder b = new StringBuilder();
@@ -272,6 +345,7 @@ final class StatusCommand extends DirectCommand {
   private static String json(
       List<Row> rows,
       List<QuarantineRecord> quarantines,
+      List<Pending> pending,
       List<LedgerEvent> events,
       boolean withHistory) {
     List<Object> targets = new ArrayList<>();
@@ -292,6 +366,7 @@ final class StatusCommand extends DirectCommand {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("targets", targets);
     out.put("quarantines", quarantines.stream().map(StatusCommand::quarantine).toList());
+    out.put("pendingApprovals", pending.stream().map(StatusCommand::pendingJson).toList());
     if (withHistory) {
       out.put("history", events.stream().map(StatusCommand::event).toList());
     }

@@ -3,6 +3,7 @@ package dev.baton.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.ApprovalPolicy;
 import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
@@ -187,6 +188,10 @@ class ConfigLoaderTest {
       environments:\\n  - name: dev\\n    soak: 2 hours          | baton.yaml:3: environments.dev.soak: "2 hours" is not a positive duration
       environments:\\n  - name: dev\\n    soak: 2h               | baton.yaml:2: environments.dev: environment dev: a soak needs upstream environments
       environments:\\n  - name: dev\\n    quarantine-on-failure: maybe | baton.yaml:3: environments.dev.quarantine-on-failure
+      environments:\\n  - name: dev\\n    approval: {required: 0} | baton.yaml:3: environments.dev.approval.required: must be a whole number from 1 to 20, got "0"
+      environments:\\n  - name: dev\\n    approval: {required: many} | baton.yaml:3: environments.dev.approval.required: must be a whole number
+      environments:\\n  - name: dev\\n    approval: {not-author: true} | baton.yaml:3: environments.dev.approval.required: is missing
+      environments:\\n  - name: dev\\n    approval: {required: 2, quorum: 3} | baton.yaml:3: quorum: unknown key "quorum"
       """)
   void badFile_isAConfigurationError_namingLineAndKey(String yaml, String message) {
     assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n")))
@@ -233,6 +238,30 @@ class ConfigLoaderTest {
     Environments table = ConfigLoader.parse("baton.yaml", yaml).environments();
     assertThat(table.get("dev").quarantineOnFailedVerification()).isTrue();
     assertThat(table.get("prod").quarantineOnFailedVerification()).isFalse();
+  }
+
+  @Test
+  void approval_isABooleanOrACountWithNotAuthor() {
+    String yaml =
+        """
+        environments:
+          - name: dev
+            trigger: push
+            approval: true
+          - name: staging
+            needs: [dev]
+            approval: false
+          - name: prod
+            needs: [staging]
+            approval: {required: 2, not-author: true}
+          - name: qa
+            approval: {required: 3}
+        """;
+    Environments table = ConfigLoader.parse("baton.yaml", yaml).environments();
+    assertThat(table.get("dev").approvals()).isEqualTo(ApprovalPolicy.of(1));
+    assertThat(table.get("staging").approvals()).isEqualTo(ApprovalPolicy.none());
+    assertThat(table.get("prod").approvals()).isEqualTo(ApprovalPolicy.of(2).excludingAuthors());
+    assertThat(table.get("qa").approvals()).isEqualTo(ApprovalPolicy.of(3));
   }
 
   @Test
