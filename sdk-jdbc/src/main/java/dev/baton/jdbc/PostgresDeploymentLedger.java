@@ -138,28 +138,20 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     String select = db.sql(BUILD);
     return db.call(
         "record the build of " + commit,
-        c -> {
-          Optional<BuildRecord> mine =
-              Database.query(
-                  c,
-                  insert,
-                  ps -> {
-                    ps.setString(1, commit.value());
-                    ps.setString(2, image.toString());
-                    ps.setString(3, digest.toString());
-                    ps.setString(4, actor);
-                    ps.setString(5, actor);
-                  },
-                  Database.Result.first(rs -> build(rs, commit)));
-          // Another writer's record stands: read it, in a statement that sees it committed.
-          return mine.isPresent()
-              ? mine.get()
-              : Database.query(
-                  c,
-                  select,
-                  ps -> ps.setString(1, commit.value()),
-                  Database.Result.single(rs -> build(rs, commit)));
-        });
+        c ->
+            firstWriterWins(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, commit.value());
+                  ps.setString(2, image.toString());
+                  ps.setString(3, digest.toString());
+                  ps.setString(4, actor);
+                  ps.setString(5, actor);
+                },
+                select,
+                ps -> ps.setString(1, commit.value()),
+                rs -> build(rs, commit)));
   }
 
   @Override
@@ -403,27 +395,20 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     String digest = quarantine.digest().toString();
     return db.transaction(
         "quarantine " + digest,
-        c -> {
-          Optional<QuarantineRecord> mine =
-              Database.query(
-                  c,
-                  insert,
-                  ps -> {
-                    ps.setString(1, digest);
-                    ps.setString(2, quarantine.reason());
-                    ps.setString(3, quarantine.who());
-                    ps.setObject(4, quarantine.at().atOffset(ZoneOffset.UTC));
-                    ps.setString(5, actor);
-                  },
-                  Database.Result.first(PostgresDeploymentLedger::quarantineRecord));
-          return mine.isPresent()
-              ? mine.get()
-              : Database.query(
-                  c,
-                  select,
-                  ps -> ps.setString(1, digest),
-                  Database.Result.single(PostgresDeploymentLedger::quarantineRecord));
-        });
+        c ->
+            firstWriterWins(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, digest);
+                  ps.setString(2, quarantine.reason());
+                  ps.setString(3, quarantine.who());
+                  ps.setObject(4, quarantine.at().atOffset(ZoneOffset.UTC));
+                  ps.setString(5, actor);
+                },
+                select,
+                ps -> ps.setString(1, digest),
+                PostgresDeploymentLedger::quarantineRecord));
   }
 
   /**
@@ -508,32 +493,25 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     String select = db.sql(APPROVAL);
     return db.transaction(
         "record the approval of " + approval.digest() + " for " + approval.environment(),
-        c -> {
-          Optional<ApprovalRecord> mine =
-              Database.query(
-                  c,
-                  insert,
-                  ps -> {
-                    ps.setString(1, approval.environment().value());
-                    ps.setString(2, approval.digest().toString());
-                    ps.setString(3, approval.commit().value());
-                    ps.setString(4, approval.reviewer());
-                    ps.setObject(5, approval.at().atOffset(ZoneOffset.UTC));
-                    ps.setString(6, actor);
-                  },
-                  Database.Result.first(PostgresDeploymentLedger::approvalRecord));
-          return mine.isPresent()
-              ? mine.get()
-              : Database.query(
-                  c,
-                  select,
-                  ps -> {
-                    ps.setString(1, approval.environment().value());
-                    ps.setString(2, approval.digest().toString());
-                    ps.setString(3, approval.reviewer());
-                  },
-                  Database.Result.single(PostgresDeploymentLedger::approvalRecord));
-        });
+        c ->
+            firstWriterWins(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, approval.environment().value());
+                  ps.setString(2, approval.digest().toString());
+                  ps.setString(3, approval.commit().value());
+                  ps.setString(4, approval.reviewer());
+                  ps.setObject(5, approval.at().atOffset(ZoneOffset.UTC));
+                  ps.setString(6, actor);
+                },
+                select,
+                ps -> {
+                  ps.setString(1, approval.environment().value());
+                  ps.setString(2, approval.digest().toString());
+                  ps.setString(3, approval.reviewer());
+                },
+                PostgresDeploymentLedger::approvalRecord));
   }
 
   @Override
@@ -650,6 +628,25 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    */
   public PipelineListener historyListener() {
     return new HistoryListener(this);
+  }
+
+  /**
+   * First writer wins: an {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} whose row is the
+   * result, or else, when another writer's row stands, that row, read in a statement that sees it
+   * committed.
+   */
+  private static <T> T firstWriterWins(
+      Connection c,
+      String insert,
+      Database.Binder bindInsert,
+      String select,
+      Database.Binder bindSelect,
+      Database.Row<T> row)
+      throws SQLException {
+    Optional<T> mine = Database.query(c, insert, bindInsert, Database.Result.first(row));
+    return mine.isPresent()
+        ? mine.get()
+        : Database.query(c, select, bindSelect, Database.Result.single(row));
   }
 
   // ---- the fenced write
