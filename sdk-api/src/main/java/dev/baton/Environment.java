@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param stack the Atmos stack to deploy ({@code dev})
  * @param githubEnvironment the GitHub environment its deployments are recorded under
  * @param trigger what selects it
- * @param requiresApproval whether a deploy waits for approval
+ * @param approvals how many people must approve a deploy, and whether the author may
  * @param needs environments that must already have run the same digest successfully
  * @param pullRequestVariable the variable that carries the pull request number for an environment
  *     with one instance per pull request ({@code PR_NUMBER}); empty for a shared environment
@@ -30,13 +30,15 @@ import java.util.Optional;
  *     rollback to the target's last verified digest (the run still fails)
  * @param previews how long each instance of a per-pull-request environment may live; {@link
  *     PreviewLimits#NONE} for a shared environment
+ * @param quarantineOnFailedVerification whether a digest whose verification fails here is
+ *     quarantined in the ledger, so that no environment takes it again until it is released
  */
 public record Environment(
     EnvironmentName name,
     StackName stack,
     String githubEnvironment,
     EnvironmentTrigger trigger,
-    boolean requiresApproval,
+    ApprovalPolicy approvals,
     List<EnvironmentName> needs,
     String pullRequestVariable,
     List<Tag> movingTags,
@@ -46,7 +48,8 @@ public record Environment(
     List<Freeze> freezes,
     Duration soak,
     boolean autoRollback,
-    PreviewLimits previews) {
+    PreviewLimits previews,
+    boolean quarantineOnFailedVerification) {
 
   /**
    * Validates the row on its own; {@link Environments} validates the table as a whole.
@@ -55,7 +58,7 @@ public record Environment(
    * @param stack the Atmos stack to deploy ({@code dev})
    * @param githubEnvironment the GitHub environment its deployments are recorded under
    * @param trigger what selects it
-   * @param requiresApproval whether a deploy waits for approval
+   * @param approvals how many people must approve a deploy, and whether the author may
    * @param needs environments that must already have run the same digest successfully
    * @param pullRequestVariable the variable that carries the pull request number for an environment
    *     with one instance per pull request ({@code PR_NUMBER}); empty for a shared environment
@@ -71,12 +74,15 @@ public record Environment(
    *     rollback to the target's last verified digest (the run still fails)
    * @param previews how long each instance of a per-pull-request environment may live; {@link
    *     PreviewLimits#NONE} for a shared environment
+   * @param quarantineOnFailedVerification whether a digest whose verification fails here is
+   *     quarantined in the ledger
    */
   public Environment {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(githubEnvironment, "githubEnvironment");
     Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(approvals, "approvals");
     needs = List.copyOf(needs);
     Objects.requireNonNull(pullRequestVariable, "pullRequestVariable");
     movingTags = List.copyOf(movingTags);
@@ -214,6 +220,11 @@ public record Environment(
     return !pullRequestVariable.isEmpty();
   }
 
+  /** {@return whether a deploy waits for at least one approval} */
+  public boolean requiresApproval() {
+    return approvals.isRequired();
+  }
+
   /**
    * @param name the environment's name
    * @return a builder whose stack and GitHub environment default to the name, triggered manually
@@ -228,7 +239,7 @@ public record Environment(
     b.stack = stack;
     b.githubEnvironment = githubEnvironment;
     b.trigger = trigger;
-    b.requiresApproval = requiresApproval;
+    b.approvals = approvals;
     b.needs = new ArrayList<>(needs);
     b.pullRequestVariable = pullRequestVariable;
     b.movingTags = new ArrayList<>(movingTags);
@@ -239,6 +250,7 @@ public record Environment(
     b.soak = soak;
     b.autoRollback = autoRollback;
     b.previews = previews;
+    b.quarantineOnFailedVerification = quarantineOnFailedVerification;
     return b;
   }
 
@@ -248,7 +260,7 @@ public record Environment(
     private StackName stack;
     private String githubEnvironment;
     private EnvironmentTrigger trigger = EnvironmentTrigger.manual();
-    private boolean requiresApproval;
+    private ApprovalPolicy approvals = ApprovalPolicy.none();
     private List<EnvironmentName> needs = new ArrayList<>();
     private String pullRequestVariable = "";
     private List<Tag> movingTags = new ArrayList<>();
@@ -259,6 +271,7 @@ public record Environment(
     private Duration soak = Duration.ZERO;
     private boolean autoRollback;
     private PreviewLimits previews = PreviewLimits.NONE;
+    private boolean quarantineOnFailedVerification;
 
     private Builder(EnvironmentName name) {
       this.name = name;
@@ -294,11 +307,22 @@ public record Environment(
     }
 
     /**
-     * @param requiresApproval whether deploys wait for approval
+     * @param requiresApproval whether deploys wait for one approval, by anyone ({@link
+     *     ApprovalPolicy#of(int) ApprovalPolicy.of(1)}) or for none
      * @return this builder
      */
     public Builder requiresApproval(boolean requiresApproval) {
-      this.requiresApproval = requiresApproval;
+      this.approvals = requiresApproval ? ApprovalPolicy.of(1) : ApprovalPolicy.none();
+      return this;
+    }
+
+    /**
+     * @param approvals how many distinct people must approve a deploy, and whether the commit's
+     *     author and the release's publisher are refused as approvers; none by default
+     * @return this builder
+     */
+    public Builder approvals(ApprovalPolicy approvals) {
+      this.approvals = Objects.requireNonNull(approvals, "approvals");
       return this;
     }
 
@@ -404,6 +428,17 @@ public record Environment(
     }
 
     /**
+     * @param quarantine whether a digest whose verification fails in this environment is
+     *     quarantined in the ledger (with the failure as its reason), so that no environment
+     *     deploys or promotes it again until it is released; false by default
+     * @return this builder
+     */
+    public Builder quarantineOnFailedVerification(boolean quarantine) {
+      this.quarantineOnFailedVerification = quarantine;
+      return this;
+    }
+
+    /**
      * @return the environment
      */
     public Environment build() {
@@ -412,7 +447,7 @@ public record Environment(
           stack,
           githubEnvironment,
           trigger,
-          requiresApproval,
+          approvals,
           needs,
           pullRequestVariable,
           movingTags,
@@ -422,7 +457,8 @@ public record Environment(
           freezes,
           soak,
           autoRollback,
-          previews);
+          previews,
+          quarantineOnFailedVerification);
     }
   }
 }

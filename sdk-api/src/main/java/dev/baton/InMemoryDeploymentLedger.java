@@ -1,12 +1,15 @@
 package dev.baton;
 
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
+import dev.baton.spi.QuarantineRecord;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +31,8 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   private final Map<String, DeploymentRecord> deployments = new LinkedHashMap<>();
   private final Map<DeploymentTarget, Long> newestTokens = new HashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final Map<Digest, QuarantineRecord> quarantines = new LinkedHashMap<>();
+  private final List<ApprovalRecord> approvals = new ArrayList<>();
 
   /** A ledger on the system clock. */
   public InMemoryDeploymentLedger() {
@@ -127,6 +132,58 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
       }
     }
     out.sort(Comparator.comparingLong((DeploymentRecord d) -> Long.parseLong(d.id())).reversed());
+    return out;
+  }
+
+  @Override
+  public synchronized QuarantineRecord quarantine(QuarantineRecord quarantine) {
+    return quarantines.computeIfAbsent(
+        Objects.requireNonNull(quarantine, "quarantine").digest(), d -> quarantine);
+  }
+
+  @Override
+  public synchronized Optional<QuarantineRecord> release(QuarantineRecord release) {
+    return Optional.ofNullable(quarantines.remove(release.digest()));
+  }
+
+  @Override
+  public synchronized Optional<QuarantineRecord> quarantined(Digest digest) {
+    return Optional.ofNullable(quarantines.get(Objects.requireNonNull(digest, "digest")));
+  }
+
+  @Override
+  public synchronized List<QuarantineRecord> quarantines() {
+    List<QuarantineRecord> out = new ArrayList<>(quarantines.values());
+    Collections.reverse(out);
+    out.sort(Comparator.comparing(QuarantineRecord::at).reversed());
+    return out;
+  }
+
+  @Override
+  public synchronized ApprovalRecord recordApproval(ApprovalRecord approval) {
+    Objects.requireNonNull(approval, "approval");
+    for (ApprovalRecord a : approvals) {
+      if (a.environment().equals(approval.environment())
+          && a.digest().equals(approval.digest())
+          && a.reviewer().equals(approval.reviewer())) {
+        return a;
+      }
+    }
+    approvals.add(approval);
+    return approval;
+  }
+
+  @Override
+  public synchronized List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    List<ApprovalRecord> out = new ArrayList<>();
+    for (ApprovalRecord a : approvals) {
+      if (a.environment().equals(environment)) {
+        out.add(a);
+      }
+    }
+    Collections.reverse(out);
+    out.sort(Comparator.comparing(ApprovalRecord::at).reversed());
     return out;
   }
 

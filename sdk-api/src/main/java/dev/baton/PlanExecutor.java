@@ -1,6 +1,7 @@
 package dev.baton;
 
 import dev.baton.spi.ApprovalDecision;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.ApprovalRequest;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
@@ -11,6 +12,7 @@ import dev.baton.spi.DestroyResult;
 import dev.baton.spi.DraftResult;
 import dev.baton.spi.Fence;
 import dev.baton.spi.LeaseKey;
+import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.TagPolicy;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,7 @@ final class PlanExecutor {
   private final Map<EnvironmentName, Digest> deployed = new HashMap<>();
   private final Set<DeploymentTarget> brokeGlass = new HashSet<>();
   private final Map<DeploymentTarget, LeaseCoordinator.Held> given = new HashMap<>();
+  private Trigger trigger;
 
   /**
    * @param run the run whose events this executor emits
@@ -70,6 +74,7 @@ final class PlanExecutor {
   }
 
   RunResult run(Plan plan) {
+    trigger = plan.trigger();
     List<ActionOutcome> outcomes = new ArrayList<>();
     for (PlannedAction a : plan.actions()) {
       w.emit(new PipelineEvent.Started(run, a));
@@ -127,6 +132,7 @@ final class PlanExecutor {
    * every Baton writer ({@link TagWriter}).
    */
   private ActionOutcome releaseTag(PlannedAction.ReleaseTag a) {
+    w.checkNotQuarantined(build(a.commit()).digest(), "promote it as " + a.tag());
     return writeTag(a, build(a.commit()), a.tag(), TagPolicy.NO_CLOBBER);
   }
 
@@ -171,6 +177,7 @@ final class PlanExecutor {
     if (!planned.equals(build.digest())) {
       throw new RebuildDetectedException(a.commit(), planned, build.digest());
     }
+    w.checkNotQuarantined(planned, "deploy to " + env.name());
     if (!rollback) {
       w.checkUpstream(env, planned, deployed);
       w.checkSoak(env, planned, Map.of());
@@ -189,6 +196,14 @@ final class PlanExecutor {
             });
   }
 
+  /**
+   * Gathers the environment's approvals: those the ledger holds for this digest (while the
+   * environment has not yet run it; a later deploy of it, such as a rollback, asks again) and then
+   * the gate's, one decision at a time, until the policy's count of distinct approvers, none of
+   * them excluded, is reached. Each approval counted is recorded in the ledger. A gate that answers
+   * with someone already counted or excluded cannot make progress: the step is refused with the
+   * count so far, and a later run (a re-run of the job, approved by someone else) adds to it.
+   */
   private ActionOutcome approve(PlannedAction.AwaitApproval a) {
     Environment env = env(a);
     checkImage(a, env);
@@ -196,17 +211,111 @@ final class PlanExecutor {
     if (w.approvals() == null) {
       throw new ApprovalMissingException(env.name(), "no approval gate is configured");
     }
-    ApprovalDecision d =
-        w.approvals()
-            .await(
-                new ApprovalRequest(
-                    a.target(), a.commit(), a.image(), a.reason(), w.approvalTimeout()));
-    if (!d.approved()) {
-      throw new ApprovalMissingException(
-          env.name(),
-          "rejected by " + d.reviewer() + (d.comment().isEmpty() ? "" : ": " + d.comment()));
+    ApprovalPolicy policy = env.approvals();
+    Set<String> excluded = excluded(env, policy);
+    Digest digest = a.image().digest().orElseThrow();
+    Set<String> approvers = new LinkedHashSet<>();
+    if (!w.ledger().hasSucceeded(env.name(), digest)) {
+      for (ApprovalRecord r : w.ledger().approvals(env.name())) {
+        if (r.digest().equals(digest) && !excluded.contains(r.reviewer())) {
+          approvers.add(r.reviewer());
+        }
+      }
     }
-    return new ActionOutcome(a, "approved by " + d.reviewer(), "", false);
+    while (approvers.size() < policy.required()) {
+      ApprovalDecision d =
+          w.approvals()
+              .await(
+                  new ApprovalRequest(
+                      a.target(),
+                      a.commit(),
+                      a.image(),
+                      a.reason(),
+                      w.approvalTimeout(),
+                      policy.required(),
+                      List.copyOf(approvers),
+                      excluded));
+      if (!d.approved()) {
+        throw new ApprovalMissingException(
+            env.name(),
+            "rejected by " + d.reviewer() + (d.comment().isEmpty() ? "" : ": " + d.comment()));
+      }
+      if (excluded.contains(d.reviewer()) || approvers.contains(d.reviewer())) {
+        throw new ApprovalMissingException(
+            env.name(),
+            approvers.size()
+                + " of "
+                + policy.required()
+                + " approvals so far"
+                + (approvers.isEmpty() ? "" : " (" + String.join(", ", approvers) + ")")
+                + ": "
+                + d.reviewer()
+                + (excluded.contains(d.reviewer())
+                    ? " wrote the commit or published the release, and may not approve it"
+                    : " approved already")
+                + "; have another reviewer approve, then run again");
+      }
+      approvers.add(d.reviewer());
+      recordApproval(env, a, policy, d.reviewer());
+    }
+    return new ActionOutcome(a, "approved by " + String.join(", ", approvers), "", false);
+  }
+
+  /**
+   * Who may not approve under a not-author policy: the commit's author and, on a release, its
+   * publisher. Unknown people cannot be refused, so an unknown one refuses the step instead.
+   */
+  private Set<String> excluded(Environment env, ApprovalPolicy policy) {
+    if (!policy.notAuthor()) {
+      return Set.of();
+    }
+    Authors authors = w.authors();
+    boolean release =
+        trigger instanceof ReleaseTrigger
+            || (trigger instanceof ManualTrigger m
+                && m.operation() == ManualTrigger.Operation.RELEASE);
+    String missing =
+        authors.commitAuthor().isEmpty()
+            ? "the commit's author"
+            : release && authors.releasePublisher().isEmpty() ? "the release's publisher" : "";
+    if (!missing.isEmpty()) {
+      throw new ConfigurationException(
+          env.name()
+              + " may not be approved by the commit's author or the release's publisher"
+              + " (approval not-author), but "
+              + missing
+              + " is unknown",
+          "run from a GitHub push, pull_request or release event, whose payload names them, or"
+              + " give them with PromotionPipeline.withAuthors(new Authors(author, publisher))");
+    }
+    Set<String> out = new LinkedHashSet<>();
+    out.add(authors.commitAuthor());
+    if (!authors.releasePublisher().isEmpty()) {
+      out.add(authors.releasePublisher());
+    }
+    return out;
+  }
+
+  /**
+   * Records an approval in the ledger. A ledger that keeps none (GitHub Deployments, whose own
+   * reviews record it) is enough for a single approval, not for more.
+   */
+  private void recordApproval(
+      Environment env, PlannedAction.AwaitApproval a, ApprovalPolicy policy, String reviewer) {
+    try {
+      w.ledger()
+          .recordApproval(
+              new ApprovalRecord(
+                  env.name(),
+                  a.image().digest().orElseThrow(),
+                  a.commit(),
+                  reviewer,
+                  w.clock().instant()));
+    } catch (UnsupportedLedgerFeatureException e) {
+      if (policy.required() > 1) {
+        throw e;
+      }
+    }
   }
 
   /**
@@ -358,6 +467,7 @@ final class PlanExecutor {
               List.of(),
               null);
       recordFailure(p.record(), url, unhealthy);
+      quarantineIfAsked(env, a, v.detail(), unhealthy);
       if (mayRollBack) {
         throw autoRollback(a, env, p.lease(), unhealthy);
       }
@@ -470,6 +580,34 @@ final class PlanExecutor {
       out.addSuppressed(rollbackFailure);
     }
     return out;
+  }
+
+  /**
+   * Quarantines the digest whose verification failed, where the environment asks for it, with the
+   * failure as the reason (on one line, cut to the longest reason a ledger keeps). A failing write
+   * is added to {@code cause}, which stays what is thrown.
+   */
+  private void quarantineIfAsked(
+      Environment env, PlannedAction.Verify a, String detail, RuntimeException cause) {
+    if (!env.quarantineOnFailedVerification()) {
+      return;
+    }
+    String reason =
+        ("verification of " + a.target() + " failed: " + detail).replaceAll("\\p{Cntrl}+", " ");
+    if (reason.length() > QuarantineRecord.MAX_REASON) {
+      reason = reason.substring(0, QuarantineRecord.MAX_REASON - 3) + "...";
+    }
+    try {
+      w.ledger()
+          .quarantine(
+              new QuarantineRecord(
+                  a.image().digest().orElseThrow(),
+                  reason,
+                  QuarantineRecord.AUTOMATIC,
+                  w.clock().instant()));
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /** Invariant 5: the destroy repeats the variables its deploy ran with, as recorded. */

@@ -8,10 +8,12 @@ import dev.baton.spi.Selection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Makes every {@link Plan}: for a trigger, or for a rollback. It only reads: the registry (to pin
@@ -65,6 +67,7 @@ final class Planner {
         }
         if (releaseTags.add(tag)) {
           if (!offline) {
+            w.checkNotQuarantined(build.digest().orElseThrow(), "promote it as " + tag);
             checkReleaseTag(release);
           }
           out.add(
@@ -105,15 +108,7 @@ final class Planner {
                         null));
     DeploymentRecord previous =
         rollbackCandidate(target, current.digest())
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "no earlier digest was deployed to "
-                            + target
-                            + " before "
-                            + current.digest(),
-                        "there is nothing to roll back to",
-                        null));
+            .orElseThrow(() -> noRollbackCandidate(target, current.digest()));
     String reason =
         "roll "
             + target
@@ -132,19 +127,45 @@ final class Planner {
 
   /**
    * The deployment a target goes back to when it leaves {@code from}: the newest one of that target
-   * that passed (current or since superseded) with another digest. The one choice behind both an
-   * explicit {@link #rollback} and the automatic rollback after a failed verification.
+   * that passed (current or since superseded) with another digest, whose digest is not quarantined.
+   * The one choice behind both an explicit {@link #rollback} and the automatic rollback after a
+   * failed verification.
    *
    * @param target the target rolled back
    * @param from the digest it leaves (its current one, or the one that just failed)
-   * @return the deployment to deploy again; empty when no other digest ever passed there
+   * @return the deployment to deploy again; empty when no other digest that is not quarantined ever
+   *     passed there
    */
   Optional<DeploymentRecord> rollbackCandidate(DeploymentTarget target, Digest from) {
+    return passedBefore(target, from)
+        .filter(d -> w.ledger().quarantined(d.digest()).isEmpty())
+        .findFirst();
+  }
+
+  /**
+   * Why {@link #rollbackCandidate} found nothing: no other digest ever passed there, or every one
+   * that did is quarantined (they are named).
+   */
+  NotFoundException noRollbackCandidate(DeploymentTarget target, Digest from) {
+    Set<Digest> passedOver = new LinkedHashSet<>();
+    passedBefore(target, from).forEach(d -> passedOver.add(d.digest()));
+    String message = "no earlier digest was deployed to " + target + " before " + from;
+    if (passedOver.isEmpty()) {
+      return new NotFoundException(message, "there is nothing to roll back to", null);
+    }
+    return new NotFoundException(
+        message + " that is not quarantined (passed over: " + passedOver + ")",
+        "deploy a known-good commit instead, or release a quarantine that no longer applies with"
+            + " baton quarantine --release DIGEST --reason TEXT",
+        null);
+  }
+
+  /** The target's deployments that passed with another digest than {@code from}, newest first. */
+  private Stream<DeploymentRecord> passedBefore(DeploymentTarget target, Digest from) {
     return w.ledger().history(target.environment()).stream()
         .filter(d -> d.target().equals(target))
         .filter(d -> d.state() == DeploymentState.SUCCESS || d.state() == DeploymentState.INACTIVE)
-        .filter(d -> !d.digest().equals(from))
-        .findFirst();
+        .filter(d -> !d.digest().equals(from));
   }
 
   /** The reason, followed by the break-glass override and what it let through, if it did. */
@@ -183,6 +204,7 @@ final class Planner {
       boolean offline,
       Map<EnvironmentName, Digest> deployed) {
     if (!offline) {
+      w.checkNotQuarantined(image.digest().orElseThrow(), "deploy to " + target);
       w.checkUpstream(env, image.digest().orElseThrow(), deployed);
       w.checkSoak(env, image.digest().orElseThrow(), deployed);
       w.checkNotOlder(target, commit, w.ledger().current(target));

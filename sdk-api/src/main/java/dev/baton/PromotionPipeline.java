@@ -10,6 +10,7 @@ import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.LeaseStore;
+import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -106,6 +108,19 @@ public final class PromotionPipeline {
   public PromotionPipeline withBreakGlass(BreakGlass override) {
     return new PromotionPipeline(
         wiring.withBreakGlass(Objects.requireNonNull(override, "override")));
+  }
+
+  /**
+   * The same pipeline, knowing who wrote the commit it deploys and who published the release it
+   * promotes: an environment whose {@linkplain Environment#approvals() approval policy} is {@link
+   * ApprovalPolicy#excludingAuthors() not-author} refuses their approvals, and refuses to deploy at
+   * all while the author is unknown.
+   *
+   * @param authors the commit's author and the release's publisher, as the event names them
+   * @return a pipeline carrying them
+   */
+  public PromotionPipeline withAuthors(Authors authors) {
+    return new PromotionPipeline(wiring.withAuthors(Objects.requireNonNull(authors, "authors")));
   }
 
   /**
@@ -272,6 +287,45 @@ public final class PromotionPipeline {
   public SweepReport sweepPreviews(SweepPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     return new PreviewSweeper(wiring, this::running).sweep(policy);
+  }
+
+  /**
+   * Quarantines a digest in the ledger: from now on no environment deploys or promotes it (plans
+   * refuse it with a {@link DigestQuarantinedException}, runs already planned refuse it before each
+   * step, a {@link #rollback} passes it over), whatever the windows, approvals or a break-glass
+   * override say, until it is {@linkplain #release released}. A digest already quarantined keeps
+   * its first quarantine.
+   *
+   * <pre>{@code
+   * pipeline.quarantine(Digest.parse("sha256:..."), "alice", "leaks memory under load");
+   * }</pre>
+   *
+   * @param digest the image digest
+   * @param who who decides ({@code GITHUB_ACTOR}, the OS user)
+   * @param reason why; shown wherever the digest is refused
+   * @return the quarantine that stands, stamped with the pipeline's clock
+   * @throws UnsupportedLedgerFeatureException when the ledger cannot keep quarantines (GitHub
+   *     Deployments)
+   */
+  public QuarantineRecord quarantine(Digest digest, String who, String reason) {
+    return wiring
+        .ledger()
+        .quarantine(new QuarantineRecord(digest, reason, who, wiring.clock().instant()));
+  }
+
+  /**
+   * Lifts a digest's quarantine: environments may take it again.
+   *
+   * @param digest the image digest
+   * @param who who decides
+   * @param reason why it is known good now
+   * @return the quarantine lifted; empty when the digest was not quarantined
+   * @throws UnsupportedLedgerFeatureException when the ledger cannot keep quarantines
+   */
+  public Optional<QuarantineRecord> release(Digest digest, String who, String reason) {
+    return wiring
+        .ledger()
+        .release(new QuarantineRecord(digest, reason, who, wiring.clock().instant()));
   }
 
   /**
@@ -564,7 +618,8 @@ public final class PromotionPipeline {
                   waits,
                   clock),
               clock,
-              null));
+              null,
+              Authors.unknown()));
     }
   }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The providers and settings of one {@link PromotionPipeline}, shared by its planner and executor.
  * {@code releases}, {@code approvals} and {@code verifier} may be null when the table needs none;
- * {@code breakGlass} is null unless the pipeline carries an override.
+ * {@code breakGlass} is null unless the pipeline carries an override; {@code authors} is {@link
+ * Authors#unknown()} unless the pipeline was given them.
  */
 record Wiring(
     ImageRegistry registry,
@@ -43,7 +44,8 @@ record Wiring(
     Duration verifyTimeout,
     LeaseCoordinator leases,
     Clock clock,
-    BreakGlass breakGlass) {
+    BreakGlass breakGlass,
+    Authors authors) {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionPipeline.class);
 
   /** Looks a commit's build up by its tags, in the scheme's order. */
@@ -120,8 +122,34 @@ record Wiring(
     }
   }
 
+  /**
+   * A quarantined digest goes nowhere (no override lets it through): checked when planning, and
+   * again before each step that would deploy, approve or tag it, since another process may
+   * quarantine it in between.
+   *
+   * @param what what would be done, for the message: "deploy to prod"
+   * @throws DigestQuarantinedException when the ledger has the digest quarantined
+   */
+  void checkNotQuarantined(Digest digest, String what) {
+    ledger
+        .quarantined(digest)
+        .ifPresent(
+            q -> {
+              throw new DigestQuarantinedException(what, q);
+            });
+  }
+
   /** The same wiring with a break-glass override, or none for {@code null}. */
   Wiring withBreakGlass(BreakGlass override) {
+    return with(override, authors);
+  }
+
+  /** The same wiring with the run's commit author and release publisher. */
+  Wiring withAuthors(Authors who) {
+    return with(breakGlass, who);
+  }
+
+  private Wiring with(BreakGlass override, Authors who) {
     return new Wiring(
         registry,
         deployer,
@@ -138,7 +166,8 @@ record Wiring(
         verifyTimeout,
         leases,
         clock,
-        override);
+        override,
+        who);
   }
 
   /**

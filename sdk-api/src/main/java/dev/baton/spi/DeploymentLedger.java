@@ -20,6 +20,12 @@ import java.util.Optional;
  * (compare-and-set), and otherwise throws {@link dev.baton.StaleWriteException}. A ledger shared by
  * several processes makes that check and the write one atomic step; {@code
  * DeploymentLedgerContract} in sdk-testkit is the behaviour every implementation must show.
+ *
+ * <p>The ledger also keeps the quarantined digests ({@link #quarantine}): digests no environment
+ * may deploy or promote until they are {@linkplain #release released}. A ledger that has no honest
+ * place for them throws {@link dev.baton.UnsupportedLedgerFeatureException} from {@link
+ * #quarantine} and {@link #release}, and then holds none. The same holds for the approvals it keeps
+ * ({@link #recordApproval}), which add up across runs to an environment's required count.
  */
 public interface DeploymentLedger {
   /**
@@ -152,4 +158,51 @@ public interface DeploymentLedger {
                     && (d.state() == DeploymentState.SUCCESS
                         || d.state() == DeploymentState.INACTIVE));
   }
+
+  /**
+   * Quarantines a digest unless it already is: first writer wins, as for builds.
+   *
+   * @param quarantine the digest, why, who and when
+   * @return the quarantine that stands: the earlier one if the digest was already quarantined, else
+   *     {@code quarantine}
+   * @throws dev.baton.UnsupportedLedgerFeatureException when the ledger cannot keep quarantines
+   */
+  QuarantineRecord quarantine(QuarantineRecord quarantine);
+
+  /**
+   * Lifts a digest's quarantine, if it has one. The ledgers that keep a history record the release
+   * there.
+   *
+   * @param release the digest, and who lifts its quarantine, why and when
+   * @return the quarantine lifted; empty when the digest was not quarantined (nothing changes)
+   * @throws dev.baton.UnsupportedLedgerFeatureException when the ledger cannot keep quarantines
+   */
+  Optional<QuarantineRecord> release(QuarantineRecord release);
+
+  /**
+   * @param digest a digest
+   * @return its quarantine, if it is quarantined
+   */
+  Optional<QuarantineRecord> quarantined(Digest digest);
+
+  /**
+   * @return every quarantined digest's quarantine, newest first
+   */
+  List<QuarantineRecord> quarantines();
+
+  /**
+   * Records one person's approval of a digest for an environment unless that person's approval of
+   * it is already recorded (the first stands).
+   *
+   * @param approval the environment, digest, commit, reviewer and when
+   * @return the approval that stands
+   * @throws dev.baton.UnsupportedLedgerFeatureException when the ledger cannot keep approvals
+   */
+  ApprovalRecord recordApproval(ApprovalRecord approval);
+
+  /**
+   * @param environment an environment
+   * @return the approvals recorded for it, every digest, newest first
+   */
+  List<ApprovalRecord> approvals(EnvironmentName environment);
 }

@@ -16,14 +16,17 @@ import dev.baton.StaleWriteException;
 import dev.baton.aws.internal.CoordinationTable;
 import dev.baton.aws.internal.Expression;
 import dev.baton.aws.internal.LedgerItems;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
+import dev.baton.spi.QuarantineRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +63,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@link #finish} 3 (fence, deployment item, marker), a failed one 1, {@link #deactivate} 1. The
  * records' times are the writer's clock.
  *
- * <p>Needs {@code dynamodb:GetItem}, {@code UpdateItem}, {@code PutItem} and {@code Query} on the
- * table. Safe for concurrent use.
+ * <p>Quarantined digests are items of partition {@code quarantine} ({@code sk} = the digest), with
+ * the reason, who and when: {@link #quarantine} is a {@code PutItem} conditional on the item not
+ * existing (the first quarantine stands), {@link #release} a {@code DeleteItem} that returns the
+ * item lifted, {@link #quarantined} a {@code GetItem}, {@link #quarantines} a {@code Query} of the
+ * partition. Approvals are items of partition {@code approval#ENVIRONMENT} ({@code sk =
+ * DIGEST#REVIEWER}), written first-writer-wins the same way.
+ *
+ * <p>Needs {@code dynamodb:GetItem}, {@code UpdateItem}, {@code PutItem}, {@code DeleteItem} and
+ * {@code Query} on the table. Safe for concurrent use.
  */
 public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoCloseable {
   private static final String BUILD = "build";
@@ -74,6 +84,12 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   private static final String COUNTER_PK = "counter";
   private static final String COUNTER_SK = "deployment";
   private static final String VALUE = "value";
+  private static final String QUARANTINE = "quarantine";
+  private static final String REASON = "reason";
+  private static final String WHO = "who";
+  private static final String AT = "at";
+  private static final String DIGEST = "digest";
+  private static final String COMMIT = "commit";
 
   private final CoordinationTable table;
 
@@ -283,6 +299,124 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
             succeededPk(environment),
             digest.toString())
         .isPresent();
+  }
+
+  // ---- quarantines -----------------------------------------------------------------------------
+
+  @Override
+  public QuarantineRecord quarantine(QuarantineRecord quarantine) {
+    Objects.requireNonNull(quarantine, "quarantine");
+    Map<String, AttributeValue> item =
+        new HashMap<>(CoordinationTable.key(QUARANTINE, quarantine.digest().toString()));
+    item.put(REASON, s(quarantine.reason()));
+    item.put(WHO, s(quarantine.who()));
+    item.put(AT, n(quarantine.at().toEpochMilli()));
+    Expression x = new Expression();
+    x.condition("attribute_not_exists(" + x.name(CoordinationTable.PK) + ")");
+    try {
+      table.put("quarantine of " + quarantine.digest(), item, x);
+      return quarantine;
+    } catch (ConditionalCheckFailedException earlier) {
+      Map<String, AttributeValue> standing =
+          earlier.hasItem() && !earlier.item().isEmpty()
+              ? earlier.item()
+              : table
+                  .get(
+                      "quarantine of " + quarantine.digest(),
+                      QUARANTINE,
+                      quarantine.digest().toString())
+                  .orElseThrow(() -> earlier);
+      return quarantineRecord(standing);
+    }
+  }
+
+  @Override
+  public Optional<QuarantineRecord> release(QuarantineRecord release) {
+    Objects.requireNonNull(release, "release");
+    Map<String, AttributeValue> lifted =
+        table.delete(
+            "release of " + release.digest(), QUARANTINE, release.digest().toString(), null);
+    return lifted.isEmpty() ? Optional.empty() : Optional.of(quarantineRecord(lifted));
+  }
+
+  @Override
+  public Optional<QuarantineRecord> quarantined(Digest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return table
+        .get("quarantine of " + digest, QUARANTINE, digest.toString())
+        .map(DynamoDbDeploymentLedger::quarantineRecord);
+  }
+
+  @Override
+  public List<QuarantineRecord> quarantines() {
+    List<QuarantineRecord> out = new ArrayList<>();
+    for (Map<String, AttributeValue> item :
+        table.query("quarantined digests", QUARANTINE, null, false)) {
+      out.add(quarantineRecord(item));
+    }
+    out.sort(Comparator.comparing(QuarantineRecord::at).reversed());
+    return out;
+  }
+
+  private static QuarantineRecord quarantineRecord(Map<String, AttributeValue> item) {
+    return new QuarantineRecord(
+        Digest.parse(requireString(item, CoordinationTable.SK)),
+        requireString(item, REASON),
+        requireString(item, WHO),
+        Instant.ofEpochMilli(requireNumber(item, AT)));
+  }
+
+  // ---- approvals ------------------------------------------------------------------------------
+
+  @Override
+  public ApprovalRecord recordApproval(ApprovalRecord approval) {
+    Objects.requireNonNull(approval, "approval");
+    String pk = approvalPk(approval.environment());
+    String sk = approval.digest() + "#" + approval.reviewer();
+    Map<String, AttributeValue> item = new HashMap<>(CoordinationTable.key(pk, sk));
+    item.put(DIGEST, s(approval.digest().toString()));
+    item.put(COMMIT, s(approval.commit().value()));
+    item.put(WHO, s(approval.reviewer()));
+    item.put(AT, n(approval.at().toEpochMilli()));
+    Expression x = new Expression();
+    x.condition("attribute_not_exists(" + x.name(CoordinationTable.PK) + ")");
+    String what = "approval of " + approval.digest() + " for " + approval.environment();
+    try {
+      table.put(what, item, x);
+      return approval;
+    } catch (ConditionalCheckFailedException earlier) {
+      Map<String, AttributeValue> standing =
+          earlier.hasItem() && !earlier.item().isEmpty()
+              ? earlier.item()
+              : table.get(what, pk, sk).orElseThrow(() -> earlier);
+      return approvalRecord(approval.environment(), standing);
+    }
+  }
+
+  @Override
+  public List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    List<ApprovalRecord> out = new ArrayList<>();
+    for (Map<String, AttributeValue> item :
+        table.query("approvals for " + environment, approvalPk(environment), null, false)) {
+      out.add(approvalRecord(environment, item));
+    }
+    out.sort(Comparator.comparing(ApprovalRecord::at).reversed());
+    return out;
+  }
+
+  private static ApprovalRecord approvalRecord(
+      EnvironmentName environment, Map<String, AttributeValue> item) {
+    return new ApprovalRecord(
+        environment,
+        Digest.parse(requireString(item, DIGEST)),
+        CommitSha.parse(requireString(item, COMMIT)),
+        requireString(item, WHO),
+        Instant.ofEpochMilli(requireNumber(item, AT)));
+  }
+
+  private static String approvalPk(EnvironmentName environment) {
+    return "approval#" + environment;
   }
 
   /** Closes the client if the builder created it; a caller's client stays open. */

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a review covering the environment is the decision: approved or rejected, by its reviewer,
- *       with its comment;
+ *       with its comment; among several, the newest by a reviewer the request does not already
+ *       {@linkplain ApprovalRequest#approvedBy() count};
  *   <li>a run that has no deployment waiting for the environment on the first poll cannot be
  *       approved at all (no protection rule, or the wrong run): {@link ApprovalMissingException};
  *   <li>a deployment that stops waiting without a review (the run was cancelled): {@link
@@ -48,7 +50,11 @@ import org.slf4j.LoggerFactory;
  *   <li>no decision before the request's timeout: {@link OperationTimeoutException}.
  * </ul>
  *
- * The token needs {@code actions: read}. The gate only watches: approving is done by a required
+ * GitHub releases a waiting deployment on the first required reviewer's approval, so an environment
+ * that needs two approvers gets one per run: the pipeline records it in its ledger and refuses the
+ * deploy with the count so far, and a re-run of the job, approved by someone else, adds the second.
+ *
+ * <p>The token needs {@code actions: read}. The gate only watches: approving is done by a required
  * reviewer in GitHub. Safe for concurrent use.
  */
 public final class GitHubApprovalGate implements ApprovalGate {
@@ -88,7 +94,7 @@ public final class GitHubApprovalGate implements ApprovalGate {
     Instant deadline = clock.instant().plus(request.timeout());
     boolean seenPending = false;
     while (true) {
-      Optional<ApprovalDecision> decided = review(gh);
+      Optional<ApprovalDecision> decided = review(gh, request.approvedBy());
       if (decided.isPresent()) {
         LOG.info(
             "deployment of {} to {} {} by {}",
@@ -148,21 +154,31 @@ public final class GitHubApprovalGate implements ApprovalGate {
     }
   }
 
-  private Optional<ApprovalDecision> review(String environment) {
-    // Reviews come newest first; the newest that covers the environment decides.
+  /**
+   * The decision among the run's reviews that cover the environment (GitHub lists them newest
+   * first): the newest by someone not yet counted, else the newest, which the pipeline then reports
+   * as counted already (GitHub lets one reviewer release a waiting deployment, so a second approver
+   * approves a re-run of the job).
+   */
+  private Optional<ApprovalDecision> review(String environment, List<String> counted) {
+    ApprovalDecision newest = null;
     for (JsonNode r : client.get(runPath + "/approvals")) {
       for (JsonNode e : r.path("environments")) {
         if (environment.equals(e.path("name").asText())) {
           String reviewer = r.path("user").path("login").asText("unknown");
           String comment = r.path("comment").asText("");
-          return Optional.of(
+          ApprovalDecision d =
               "approved".equals(r.path("state").asText())
                   ? new ApprovalDecision(true, reviewer, comment)
-                  : ApprovalDecision.rejectedBy(reviewer, comment));
+                  : ApprovalDecision.rejectedBy(reviewer, comment);
+          if (!counted.contains(reviewer) || !d.approved()) {
+            return Optional.of(d);
+          }
+          newest = newest == null ? d : newest;
         }
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(newest);
   }
 
   private boolean pending(String environment) {

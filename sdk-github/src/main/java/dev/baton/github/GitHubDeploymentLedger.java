@@ -10,16 +10,19 @@ import dev.baton.Environments;
 import dev.baton.ImageReference;
 import dev.baton.ProviderException;
 import dev.baton.StaleWriteException;
+import dev.baton.UnsupportedLedgerFeatureException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.LedgerCodec.Deployed;
 import dev.baton.github.internal.ReleaseApi;
 import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
+import dev.baton.spi.QuarantineRecord;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,6 +72,10 @@ import org.slf4j.LoggerFactory;
  * this ledger keeps no fencing token, so two writers checking at the same moment both pass: run
  * concurrent writers under a shared lease (DynamoDB in sdk-aws, PostgreSQL in sdk-jdbc), or keep
  * the ledger there.
+ *
+ * <p>Quarantined digests are not kept here: {@link #quarantine} and {@link #release} throw {@link
+ * UnsupportedLedgerFeatureException}; keep the ledger in PostgreSQL or DynamoDB to use them. The
+ * same holds for approvals that add up across runs ({@link #recordApproval}).
  *
  * <p>Deployments GitHub Actions creates by itself for a job's {@code environment:} carry no Baton
  * payload and are ignored. The token needs {@code deployments: write} and {@code statuses: write}.
@@ -276,6 +283,74 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
                 d.digest().equals(digest)
                     && (d.state() == DeploymentState.SUCCESS
                         || d.state() == DeploymentState.INACTIVE));
+  }
+
+  /**
+   * Refused: GitHub has no honest place for a quarantine. Deployments and commit statuses belong to
+   * a commit, not to a digest, and can neither be removed (a release) nor written first-writer-wins
+   * per digest; a repository variable would need an administrator's token. So no quarantine is
+   * written here, and none is ever read back ({@link #quarantined} is always empty).
+   *
+   * @throws UnsupportedLedgerFeatureException always, naming the ledgers that keep quarantines
+   */
+  @Override
+  public QuarantineRecord quarantine(QuarantineRecord quarantine) {
+    throw noQuarantines();
+  }
+
+  /**
+   * Refused, as {@link #quarantine} is.
+   *
+   * @throws UnsupportedLedgerFeatureException always
+   */
+  @Override
+  public Optional<QuarantineRecord> release(QuarantineRecord release) {
+    throw noQuarantines();
+  }
+
+  /** {@return empty: this ledger cannot hold a quarantine, see {@link #quarantine}} */
+  @Override
+  public Optional<QuarantineRecord> quarantined(Digest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return Optional.empty();
+  }
+
+  /** {@return nothing: this ledger cannot hold a quarantine, see {@link #quarantine}} */
+  @Override
+  public List<QuarantineRecord> quarantines() {
+    return List.of();
+  }
+
+  /**
+   * Refused: GitHub keeps its own reviews of a run's deployments, but no record of an approval this
+   * ledger could add to and count across runs. A single approval needs none (the pipeline goes on
+   * without recording it); an environment that needs more approvers needs a ledger that keeps them.
+   *
+   * @throws UnsupportedLedgerFeatureException always, naming the ledgers that keep approvals
+   */
+  @Override
+  public ApprovalRecord recordApproval(ApprovalRecord approval) {
+    throw new UnsupportedLedgerFeatureException(
+        toString(),
+        "approvals that add up across runs (approval required: 2 or more)",
+        "keep the ledger in a shared store that does: coordination.postgres or"
+            + " coordination.dynamodb in baton.yaml");
+  }
+
+  /** {@return nothing: this ledger keeps no approvals, see {@link #recordApproval}} */
+  @Override
+  public List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    return List.of();
+  }
+
+  private UnsupportedLedgerFeatureException noQuarantines() {
+    return new UnsupportedLedgerFeatureException(
+        toString(),
+        "quarantined digests (GitHub Deployments have no place for them)",
+        "keep the ledger in a shared store that does: coordination.postgres or"
+            + " coordination.dynamodb in baton.yaml (PostgresDeploymentLedger in sdk-jdbc,"
+            + " DynamoDbDeploymentLedger in sdk-aws)");
   }
 
   @Override

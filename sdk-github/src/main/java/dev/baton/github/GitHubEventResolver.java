@@ -1,5 +1,6 @@
 package dev.baton.github;
 
+import dev.baton.Authors;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.Environments;
@@ -148,11 +149,23 @@ public final class GitHubEventResolver implements EnvironmentResolver {
     Objects.requireNonNull(eventName, "eventName");
     Objects.requireNonNull(payload, "payload");
     return switch (eventName) {
-      case "pull_request" -> pullRequest(Payload.parse(eventName, payload), githubSha);
+      case "pull_request" -> {
+        Payload p = Payload.parse(eventName, payload);
+        yield pullRequest(p, githubSha).withAuthors(authors(p));
+      }
       // GITHUB_SHA is the base branch's head on pull_request_target, so it is not the merge commit.
-      case "pull_request_target" -> pullRequest(Payload.parse(eventName, payload), null);
-      case "push" -> push(Payload.parse(eventName, payload));
-      case "release" -> release(Payload.parse(eventName, payload), githubSha);
+      case "pull_request_target" -> {
+        Payload p = Payload.parse(eventName, payload);
+        yield pullRequest(p, null).withAuthors(authors(p));
+      }
+      case "push" -> {
+        Payload p = Payload.parse(eventName, payload);
+        yield push(p).withAuthors(authors(p));
+      }
+      case "release" -> {
+        Payload p = Payload.parse(eventName, payload);
+        yield release(p, githubSha).withAuthors(authors(p));
+      }
       default ->
           GitHubEvent.ignored(
               eventName,
@@ -161,6 +174,19 @@ public final class GitHubEventResolver implements EnvironmentResolver {
                   + eventName
                   + "\" starts no deployment; only pull_request, push and release events do");
     };
+  }
+
+  /**
+   * Who the payload names: a push's {@code head_commit.author.username} (absent when the commit's
+   * email matches no GitHub account), a pull request's {@code pull_request.user.login}, a release's
+   * {@code release.author.login} as its publisher.
+   */
+  private static Authors authors(Payload p) {
+    String author =
+        p.optionalText("head_commit.author.username")
+            .or(() -> p.optionalText("pull_request.user.login"))
+            .orElse("");
+    return new Authors(author, p.optionalText("release.author.login").orElse(""));
   }
 
   /**

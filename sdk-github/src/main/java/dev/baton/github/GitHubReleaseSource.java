@@ -166,6 +166,18 @@ public final class GitHubReleaseSource implements ReleaseSource {
     return api.commitOfTag(Objects.requireNonNull(version, "version").tag());
   }
 
+  /**
+   * Who wrote a commit, as GitHub knows them: what a not-author approval policy needs for a
+   * release, whose event names only its publisher. One call, {@code GET
+   * /repos/{owner}/{repo}/commits/{sha}}.
+   *
+   * @param commit the commit
+   * @return its author's login; empty when GitHub matched the commit's email to no account
+   */
+  public Optional<String> commitAuthor(CommitSha commit) {
+    return api.authorLogin(Objects.requireNonNull(commit, "commit"));
+  }
+
   @Override
   public String toString() {
     return "GitHubReleaseSource["

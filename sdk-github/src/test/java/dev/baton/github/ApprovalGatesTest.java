@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +79,27 @@ class ApprovalGatesTest {
 
     assertThat(d).isEqualTo(new ApprovalDecision(true, "monalisa", "Ship it!"));
     assertThat(sleeps).containsExactly(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void await_severalReviews_prefersAReviewerNotYetCounted() {
+    github.pending(RUN, "production");
+    github.review(RUN, "approved", "monalisa", "first", "production");
+    github.review(RUN, "approved", "hubot", "second", "production");
+    ApprovalRequest counted =
+        new ApprovalRequest(
+            PROD,
+            COMMIT,
+            IMAGE,
+            "release 1.2.0 after staging",
+            Duration.ofMinutes(30),
+            2,
+            List.of("hubot"),
+            Set.of());
+
+    assertThat(gate().await(counted)).isEqualTo(new ApprovalDecision(true, "monalisa", "first"));
+    assertThat(gate().await(request(Duration.ofMinutes(30))))
+        .isEqualTo(new ApprovalDecision(true, "hubot", "second"));
   }
 
   @Test

@@ -22,4 +22,14 @@ class GitHubDeploymentLedgerContractTest extends DeploymentLedgerContract {
   protected boolean keepsFencingTokens() {
     return false;
   }
+
+  @Override
+  protected boolean keepsQuarantines() {
+    return false;
+  }
+
+  @Override
+  protected boolean keepsApprovals() {
+    return false;
+  }
 }

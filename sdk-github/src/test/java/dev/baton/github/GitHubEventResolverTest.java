@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.baton.Authors;
 import dev.baton.CommitSha;
 import dev.baton.EnvironmentTrigger;
 import dev.baton.Environments;
@@ -186,6 +187,22 @@ class GitHubEventResolverTest {
 
     assertThat(t.deleted()).isTrue();
     assertThat(t.commit().value()).isEqualTo("0".repeat(40));
+  }
+
+  @Test
+  void authors_comeFromThePayload_commitAuthorOfAPushOrPullRequest_publisherOfARelease() {
+    GitHubEventResolver plain = GitHubEventResolver.builder(Environments.standard()).build();
+    String push = "push/branch-created.0.json";
+    String pull = "pull_request/labeled.0.json";
+    String release = "release/published.0.json";
+
+    assertThat(plain.event(Webhooks.event(push), Webhooks.bytes(push), WORKFLOW_SHA).authors())
+        .isEqualTo(new Authors("Codertocat", ""));
+    assertThat(plain.event(Webhooks.event(pull), Webhooks.bytes(pull), WORKFLOW_SHA).authors())
+        .isEqualTo(new Authors("Codertocat", ""));
+    assertThat(
+            plain.event(Webhooks.event(release), Webhooks.bytes(release), WORKFLOW_SHA).authors())
+        .isEqualTo(new Authors("", "Codertocat"));
   }
 
   // ---- Variants derived from the vendored payloads --------------------------------------------

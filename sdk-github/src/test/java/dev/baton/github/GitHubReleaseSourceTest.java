@@ -34,6 +34,12 @@ class GitHubReleaseSourceTest {
   }
 
   @Test
+  void commitAuthor_isTheLoginGitHubMatchedToTheCommit() {
+    // get-commit.json, GitHub's documented example: "author": {"login": "octocat", ...}.
+    assertThat(source.commitAuthor(A)).contains("octocat");
+  }
+
+  @Test
   void draftRelease_noReleaseYet_isMinorFromZeroNamedVTaggedBare() {
     Release draft = source.draftRelease(A).release();
 

@@ -83,7 +83,11 @@ public record LedgerEvent(
     /** A deploy was approved. */
     APPROVED("approved"),
     /** A deploy's approval was refused or did not come. */
-    REJECTED("rejected");
+    REJECTED("rejected"),
+    /** A digest was quarantined: no environment takes it until it is released. */
+    QUARANTINED("quarantined"),
+    /** A digest's quarantine was lifted. */
+    RELEASED("released");
 
     private final String wireName;
 

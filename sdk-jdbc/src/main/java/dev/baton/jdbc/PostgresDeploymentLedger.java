@@ -9,11 +9,13 @@ import dev.baton.PipelineListener;
 import dev.baton.StaleWriteException;
 import dev.baton.internal.Json;
 import dev.baton.internal.retry.Waits;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
+import dev.baton.spi.QuarantineRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,6 +54,10 @@ import javax.sql.DataSource;
  * with the actor the ledger was made with; {@link #history(HistoryQuery)} reads it, newest first.
  * Tag writes, approvals and refusals by policy are added by {@link #historyListener()}, a listener
  * to register on the pipeline, or by {@link #recordEvent}.
+ *
+ * <p>Approvals are rows of table {@code approvals}, one per environment, digest and reviewer.
+ * Quarantined digests are rows of table {@code quarantines}; a quarantine and a release each add an
+ * entry to {@code events} ({@code quarantined}, {@code released}) in the statement that makes them.
  *
  * <p>{@link #recordBuild} is first-writer-wins: {@code INSERT ... ON CONFLICT DO NOTHING}, then the
  * row that stands is read. Times are the database's ({@code clock_timestamp()}). Safe for
@@ -132,28 +138,20 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     String select = db.sql(BUILD);
     return db.call(
         "record the build of " + commit,
-        c -> {
-          Optional<BuildRecord> mine =
-              Database.query(
-                  c,
-                  insert,
-                  ps -> {
-                    ps.setString(1, commit.value());
-                    ps.setString(2, image.toString());
-                    ps.setString(3, digest.toString());
-                    ps.setString(4, actor);
-                    ps.setString(5, actor);
-                  },
-                  Database.Result.first(rs -> build(rs, commit)));
-          // Another writer's record stands: read it, in a statement that sees it committed.
-          return mine.isPresent()
-              ? mine.get()
-              : Database.query(
-                  c,
-                  select,
-                  ps -> ps.setString(1, commit.value()),
-                  Database.Result.single(rs -> build(rs, commit)));
-        });
+        c ->
+            firstWriterWins(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, commit.value());
+                  ps.setString(2, image.toString());
+                  ps.setString(3, digest.toString());
+                  ps.setString(4, actor);
+                  ps.setString(5, actor);
+                },
+                select,
+                ps -> ps.setString(1, commit.value()),
+                rs -> build(rs, commit)));
   }
 
   @Override
@@ -363,6 +361,180 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         Database.Result.single(rs -> rs.getBoolean(1)));
   }
 
+  // ---- quarantines -----------------------------------------------------------------------------
+
+  private static final String QUARANTINE =
+      "WITH q AS (INSERT INTO {s}.quarantines (digest, reason, who, at, recorded_by)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING"
+          + " RETURNING digest, reason, who, at),"
+          + " e AS (INSERT INTO {s}.events (kind, actor, digest, reason)"
+          + " SELECT 'quarantined', who, digest, reason FROM q)"
+          + " SELECT digest, reason, who, at FROM q";
+  private static final String QUARANTINED =
+      "SELECT digest, reason, who, at FROM {s}.quarantines WHERE digest = ?";
+  private static final String RELEASE =
+      "WITH q AS (DELETE FROM {s}.quarantines WHERE digest = ?"
+          + " RETURNING digest, reason, who, at),"
+          + " e AS (INSERT INTO {s}.events (kind, actor, digest, reason)"
+          + " SELECT 'released', ?, digest, ? || ' (quarantined by ' || who || ': ' || reason || ')'"
+          + " FROM q)"
+          + " SELECT digest, reason, who, at FROM q";
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement adds the row unless the digest has one ({@code ON CONFLICT DO NOTHING}) and,
+   * if it did, a {@code quarantined} entry in the history naming the quarantine's who as the actor;
+   * otherwise the standing row is read.
+   */
+  @Override
+  public QuarantineRecord quarantine(QuarantineRecord quarantine) {
+    Objects.requireNonNull(quarantine, "quarantine");
+    String insert = db.sql(QUARANTINE);
+    String select = db.sql(QUARANTINED);
+    String digest = quarantine.digest().toString();
+    return db.transaction(
+        "quarantine " + digest,
+        c ->
+            firstWriterWins(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, digest);
+                  ps.setString(2, quarantine.reason());
+                  ps.setString(3, quarantine.who());
+                  ps.setObject(4, quarantine.at().atOffset(ZoneOffset.UTC));
+                  ps.setString(5, actor);
+                },
+                select,
+                ps -> ps.setString(1, digest),
+                PostgresDeploymentLedger::quarantineRecord));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement deletes the row and adds a {@code released} entry in the history, naming the
+   * release's who as the actor and both reasons.
+   */
+  @Override
+  public Optional<QuarantineRecord> release(QuarantineRecord release) {
+    Objects.requireNonNull(release, "release");
+    String digest = release.digest().toString();
+    String delete = db.sql(RELEASE);
+    return db.transaction(
+        "release " + digest,
+        c ->
+            Database.query(
+                c,
+                delete,
+                ps -> {
+                  ps.setString(1, digest);
+                  ps.setString(2, release.who());
+                  ps.setString(3, release.reason());
+                },
+                Database.Result.first(PostgresDeploymentLedger::quarantineRecord)));
+  }
+
+  @Override
+  public Optional<QuarantineRecord> quarantined(Digest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return db.query(
+        "read the quarantine of " + digest,
+        QUARANTINED,
+        ps -> ps.setString(1, digest.toString()),
+        Database.Result.first(PostgresDeploymentLedger::quarantineRecord));
+  }
+
+  @Override
+  public List<QuarantineRecord> quarantines() {
+    return db.query(
+        "read the quarantined digests",
+        "SELECT digest, reason, who, at FROM {s}.quarantines ORDER BY at DESC, digest",
+        ps -> {},
+        Database.Result.all(PostgresDeploymentLedger::quarantineRecord));
+  }
+
+  private static QuarantineRecord quarantineRecord(ResultSet rs) throws SQLException {
+    return new QuarantineRecord(
+        Digest.parse(rs.getString(1)),
+        rs.getString(2),
+        rs.getString(3),
+        PostgresLeaseStore.instant(rs, 4));
+  }
+
+  // ---- approvals -------------------------------------------------------------------------------
+
+  private static final String APPROVAL_COLUMNS = "environment, digest, commit_sha, reviewer, at";
+  private static final String RECORD_APPROVAL =
+      "WITH a AS (INSERT INTO {s}.approvals ("
+          + APPROVAL_COLUMNS
+          + ", recorded_by) VALUES (?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (environment, digest, reviewer) DO NOTHING RETURNING "
+          + APPROVAL_COLUMNS
+          + ") SELECT "
+          + APPROVAL_COLUMNS
+          + " FROM a";
+  private static final String APPROVAL =
+      "SELECT "
+          + APPROVAL_COLUMNS
+          + " FROM {s}.approvals WHERE environment = ? AND digest = ? AND reviewer = ?";
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code INSERT ... ON CONFLICT DO NOTHING} into table {@code approvals}, then the row that
+   * stands is read. The history's {@code approved} entries come from {@link #historyListener()}.
+   */
+  @Override
+  public ApprovalRecord recordApproval(ApprovalRecord approval) {
+    Objects.requireNonNull(approval, "approval");
+    String insert = db.sql(RECORD_APPROVAL);
+    String select = db.sql(APPROVAL);
+    return db.transaction(
+        "record the approval of " + approval.digest() + " for " + approval.environment(),
+        c ->
+            firstWriterWins(
+                c,
+                insert,
+                ps -> {
+                  ps.setString(1, approval.environment().value());
+                  ps.setString(2, approval.digest().toString());
+                  ps.setString(3, approval.commit().value());
+                  ps.setString(4, approval.reviewer());
+                  ps.setObject(5, approval.at().atOffset(ZoneOffset.UTC));
+                  ps.setString(6, actor);
+                },
+                select,
+                ps -> {
+                  ps.setString(1, approval.environment().value());
+                  ps.setString(2, approval.digest().toString());
+                  ps.setString(3, approval.reviewer());
+                },
+                PostgresDeploymentLedger::approvalRecord));
+  }
+
+  @Override
+  public List<ApprovalRecord> approvals(EnvironmentName environment) {
+    Objects.requireNonNull(environment, "environment");
+    return db.query(
+        "read the approvals for " + environment,
+        "SELECT "
+            + APPROVAL_COLUMNS
+            + " FROM {s}.approvals WHERE environment = ? ORDER BY at DESC, id DESC",
+        ps -> ps.setString(1, environment.value()),
+        Database.Result.all(PostgresDeploymentLedger::approvalRecord));
+  }
+
+  private static ApprovalRecord approvalRecord(ResultSet rs) throws SQLException {
+    return new ApprovalRecord(
+        EnvironmentName.parse(rs.getString(1)),
+        Digest.parse(rs.getString(2)),
+        CommitSha.parse(rs.getString(3)),
+        rs.getString(4),
+        PostgresLeaseStore.instant(rs, 5));
+  }
+
   // ---- history ---------------------------------------------------------------------------------
 
   /**
@@ -456,6 +628,25 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    */
   public PipelineListener historyListener() {
     return new HistoryListener(this);
+  }
+
+  /**
+   * First writer wins: an {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} whose row is the
+   * result, or else, when another writer's row stands, that row, read in a statement that sees it
+   * committed.
+   */
+  private static <T> T firstWriterWins(
+      Connection c,
+      String insert,
+      Database.Binder bindInsert,
+      String select,
+      Database.Binder bindSelect,
+      Database.Row<T> row)
+      throws SQLException {
+    Optional<T> mine = Database.query(c, insert, bindInsert, Database.Result.first(row));
+    return mine.isPresent()
+        ? mine.get()
+        : Database.query(c, select, bindSelect, Database.Result.single(row));
   }
 
   // ---- the fenced write

@@ -22,8 +22,8 @@ import javax.sql.DataSource;
  *
  * <p>The tables live in one PostgreSQL schema, {@value #DEFAULT_SCHEMA} unless another name is
  * given, so that several Baton installations (or tests) can share a database: {@code leases} and
- * {@code lease_waiters} (the lease store), {@code builds}, {@code targets} and {@code deployments}
- * (the ledger), {@code events} (the history) and {@code baton_schema_version}.
+ * {@code lease_waiters} (the lease store), {@code builds}, {@code targets}, {@code deployments} and
+ * {@code quarantines} (the ledger), {@code events} (the history) and {@code baton_schema_version}.
  *
  * <p>Migrations are plain SQL resources of this package, {@code V1__baton.sql}, {@code V2__...},
  * applied in order. {@code migrate} takes a transaction-scoped advisory lock named after the
@@ -42,10 +42,11 @@ public final class PostgresSchema {
   public static final String DEFAULT_SCHEMA = "baton";
 
   /** The schema version this module's stores need, the newest of its migrations. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
 
   /** The migrations, in order: version {@code i + 1} is {@code MIGRATIONS.get(i)}. */
-  static final List<String> MIGRATIONS = List.of("V1__baton.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V1__baton.sql", "V2__quarantines_and_approvals.sql");
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.ApprovalMissingException;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
+import dev.baton.Digest;
 import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.OlderCommitException;
@@ -19,6 +20,7 @@ import dev.baton.Tag;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
+import dev.baton.spi.QuarantineRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,28 @@ class PostgresHistoryTest {
     assertThat(history.get(4).environment()).isEmpty();
     assertThat(history.get(4).digest()).isEqualTo(image.digest());
     assertThat(history).allSatisfy(e -> assertThat(e.at()).isBefore(Instant.now().plusSeconds(60)));
+  }
+
+  @Test
+  void history_recordsQuarantinesAndReleases_withWhoAndBothReasons() {
+    PostgresDeploymentLedger ledger = ledger();
+    Digest digest = TestValues.image(TestValues.commit()).digest().orElseThrow();
+    Instant at = Instant.parse("2026-03-02T10:15:30.123Z");
+    ledger.quarantine(new QuarantineRecord(digest, "leaks memory", "bob", at));
+    ledger.quarantine(new QuarantineRecord(digest, "again", "carol", at.plusSeconds(1)));
+    ledger.release(new QuarantineRecord(digest, "fixed upstream", "dave", at.plusSeconds(2)));
+    ledger.release(new QuarantineRecord(digest, "twice", "erin", at.plusSeconds(3)));
+
+    List<LedgerEvent> history = ledger.history(HistoryQuery.all());
+
+    assertThat(history)
+        .extracting(LedgerEvent::kind)
+        .containsExactly(LedgerEvent.Kind.RELEASED, LedgerEvent.Kind.QUARANTINED);
+    assertThat(history).extracting(LedgerEvent::actor).containsExactly("dave", "bob");
+    assertThat(history).extracting(LedgerEvent::digest).containsOnly(Optional.of(digest));
+    assertThat(history.get(0).reason())
+        .isEqualTo("fixed upstream (quarantined by bob: leaks memory)");
+    assertThat(history.get(1).reason()).isEqualTo("leaks memory");
   }
 
   @Test

@@ -44,12 +44,14 @@ class PostgresSchemaTest {
     assertThat(tables(schema)).isEqualTo(tables);
     assertThat(tables)
         .containsExactlyInAnyOrder(
+            "approvals",
             "baton_schema_version",
             "builds",
             "deployments",
             "events",
             "lease_waiters",
             "leases",
+            "quarantines",
             "targets");
     assertThat(versionRows(schema)).isEqualTo(PostgresSchema.CURRENT_VERSION);
     assertThat(PostgresSchema.version(db.dataSource(), schema))
@@ -81,7 +83,7 @@ class PostgresSchemaTest {
     }
 
     assertThat(versionRows(schema)).isEqualTo(PostgresSchema.CURRENT_VERSION);
-    assertThat(tables(schema)).hasSize(7);
+    assertThat(tables(schema)).hasSize(9);
   }
 
   @Test

@@ -11,12 +11,16 @@ import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.StaleWriteException;
 import dev.baton.Tag;
+import dev.baton.UnsupportedLedgerFeatureException;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
+import dev.baton.spi.QuarantineRecord;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +46,7 @@ public abstract class DeploymentLedgerContract {
   private static final EnvironmentName STAGING = EnvironmentName.parse("staging");
   private static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
   private static final int RACERS = 4;
+  private static final Instant AT = Instant.parse("2026-03-02T10:15:30Z");
 
   /** For subclasses. */
   protected DeploymentLedgerContract() {}
@@ -61,6 +66,18 @@ public abstract class DeploymentLedgerContract {
    * @return true unless overridden
    */
   protected boolean keepsFencingTokens() {
+    return true;
+  }
+
+  /**
+   * Whether the ledger keeps quarantines. One with no honest place for them (GitHub Deployments)
+   * returns false: its {@code quarantine} and {@code release} must then throw {@link
+   * UnsupportedLedgerFeatureException} and it must report no quarantine, and the other quarantine
+   * cases are skipped for it.
+   *
+   * @return true unless overridden
+   */
+  protected boolean keepsQuarantines() {
     return true;
   }
 
@@ -442,6 +459,186 @@ public abstract class DeploymentLedgerContract {
     assertThat(ledger.current(DeploymentTarget.pullRequest(PREVIEW, 3))).isEmpty();
   }
 
+  // ---- quarantines ---------------------------------------------------------------------------
+
+  /** A quarantine is kept with its reason, who and when, and listed. */
+  @Test
+  public void quarantine_isKeptWithReasonWhoAndWhen() {
+    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
+    DeploymentLedger ledger = ledger();
+    QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
+
+    QuarantineRecord standing = ledger.quarantine(q);
+
+    assertThat(standing).isEqualTo(q);
+    assertThat(ledger.quarantined(q.digest())).contains(q);
+    assertThat(ledger.quarantined(newDigest())).isEmpty();
+    assertThat(ledger.quarantines()).containsExactly(q);
+  }
+
+  /** A second quarantine of a digest leaves the first standing. */
+  @Test
+  public void quarantine_whenAlreadyQuarantined_keepsFirst() {
+    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
+    DeploymentLedger ledger = ledger();
+    Digest digest = newDigest();
+    QuarantineRecord first = quarantineOf(digest, "leaks memory", "alice", AT);
+    QuarantineRecord second = quarantineOf(digest, "crashes", "bob", AT.plusSeconds(60));
+
+    ledger.quarantine(first);
+    QuarantineRecord standing = ledger.quarantine(second);
+
+    assertThat(standing).isEqualTo(first);
+    assertThat(ledger.quarantined(digest)).contains(first);
+    assertThat(ledger.quarantines()).containsExactly(first);
+  }
+
+  /** A release lifts the quarantine and returns it; releasing again changes nothing. */
+  @Test
+  public void release_liftsQuarantineOnce() {
+    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
+    DeploymentLedger ledger = ledger();
+    QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
+    QuarantineRecord other = quarantineOf(newDigest(), "crashes", "bob", AT);
+    ledger.quarantine(q);
+    ledger.quarantine(other);
+    QuarantineRecord release =
+        quarantineOf(q.digest(), "fixed upstream", "carol", AT.plusSeconds(5));
+
+    assertThat(ledger.release(release)).contains(q);
+    assertThat(ledger.quarantined(q.digest())).isEmpty();
+    assertThat(ledger.release(release)).isEmpty();
+    assertThat(ledger.quarantines()).containsExactly(other);
+  }
+
+  /** After a release a digest can be quarantined again, with the new reason. */
+  @Test
+  public void quarantine_afterRelease_isKeptAnew() {
+    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
+    DeploymentLedger ledger = ledger();
+    Digest digest = newDigest();
+    ledger.quarantine(quarantineOf(digest, "leaks memory", "alice", AT));
+    ledger.release(quarantineOf(digest, "fixed", "bob", AT.plusSeconds(1)));
+    QuarantineRecord again = quarantineOf(digest, "leaks again", "carol", AT.plusSeconds(2));
+
+    assertThat(ledger.quarantine(again)).isEqualTo(again);
+    assertThat(ledger.quarantined(digest)).contains(again);
+  }
+
+  /** The list is newest first. */
+  @Test
+  public void quarantines_areNewestFirst() {
+    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
+    DeploymentLedger ledger = ledger();
+    QuarantineRecord older = quarantineOf(newDigest(), "one", "alice", AT);
+    QuarantineRecord newer = quarantineOf(newDigest(), "two", "alice", AT.plusSeconds(60));
+    ledger.quarantine(older);
+    ledger.quarantine(newer);
+
+    assertThat(ledger.quarantines()).containsExactly(newer, older);
+  }
+
+  /**
+   * Concurrent quarantines of one digest agree on a single standing record.
+   *
+   * @throws Exception if a racer does not finish
+   */
+  @Test
+  public void quarantine_whenConcurrent_allSeeOneRecord() throws Exception {
+    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
+    DeploymentLedger ledger = ledger();
+    Digest digest = newDigest();
+    List<QuarantineRecord> standing =
+        Racers.race(
+            RACERS,
+            60,
+            TimeUnit.SECONDS,
+            i -> () -> ledger.quarantine(quarantineOf(digest, "racer " + i, "racer-" + i, AT)));
+
+    assertThat(standing).containsOnly(standing.get(0));
+    assertThat(ledger.quarantined(digest)).contains(standing.get(0));
+  }
+
+  /** A ledger that keeps no quarantines refuses to record one, and holds none. */
+  @Test
+  public void quarantine_whenNotKept_isRefusedWithTypedError() {
+    assumeTrue(!keepsQuarantines(), "this ledger keeps quarantines");
+    DeploymentLedger ledger = ledger();
+    QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
+
+    assertThatThrownBy(() -> ledger.quarantine(q))
+        .isInstanceOf(UnsupportedLedgerFeatureException.class)
+        .hasMessageContaining("quarantine");
+    assertThatThrownBy(() -> ledger.release(q))
+        .isInstanceOf(UnsupportedLedgerFeatureException.class);
+    assertThat(ledger.quarantined(q.digest())).isEmpty();
+    assertThat(ledger.quarantines()).isEmpty();
+  }
+
+  // ---- approvals ------------------------------------------------------------------------------
+
+  /**
+   * Whether the ledger keeps approvals. One that does not (GitHub Deployments) returns false: its
+   * {@code recordApproval} must throw {@link UnsupportedLedgerFeatureException} and it must report
+   * none, and the other approval cases are skipped for it.
+   *
+   * @return true unless overridden
+   */
+  protected boolean keepsApprovals() {
+    return true;
+  }
+
+  /** Approvals are kept per environment with who and when, newest first; one per reviewer. */
+  @Test
+  public void recordApproval_keepsOnePerReviewer_perEnvironmentAndDigest() {
+    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
+    DeploymentLedger ledger = ledger();
+    CommitSha commit = newCommit();
+    Digest digest = newDigest();
+    ApprovalRecord alice = new ApprovalRecord(STAGING, digest, commit, "alice", AT);
+    ApprovalRecord bob = new ApprovalRecord(STAGING, digest, commit, "bob", AT.plusSeconds(60));
+    ApprovalRecord aliceAgain =
+        new ApprovalRecord(STAGING, digest, commit, "alice", AT.plusSeconds(120));
+    ApprovalRecord elsewhere = new ApprovalRecord(DEV, digest, commit, "carol", AT);
+
+    assertThat(ledger.recordApproval(alice)).isEqualTo(alice);
+    assertThat(ledger.recordApproval(bob)).isEqualTo(bob);
+    assertThat(ledger.recordApproval(aliceAgain)).isEqualTo(alice);
+    ledger.recordApproval(elsewhere);
+
+    assertThat(ledger.approvals(STAGING)).containsExactly(bob, alice);
+    assertThat(ledger.approvals(DEV)).containsExactly(elsewhere);
+    assertThat(ledger.approvals(PREVIEW)).isEmpty();
+  }
+
+  /** The same reviewer's approval of another digest is another approval. */
+  @Test
+  public void recordApproval_ofAnotherDigest_isKeptApart() {
+    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
+    DeploymentLedger ledger = ledger();
+    ApprovalRecord one = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
+    ApprovalRecord two =
+        new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT.plusSeconds(1));
+
+    ledger.recordApproval(one);
+    ledger.recordApproval(two);
+
+    assertThat(ledger.approvals(STAGING)).containsExactly(two, one);
+  }
+
+  /** A ledger that keeps no approvals refuses to record one, and holds none. */
+  @Test
+  public void recordApproval_whenNotKept_isRefusedWithTypedError() {
+    assumeTrue(!keepsApprovals(), "this ledger keeps approvals");
+    DeploymentLedger ledger = ledger();
+    ApprovalRecord a = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
+
+    assertThatThrownBy(() -> ledger.recordApproval(a))
+        .isInstanceOf(UnsupportedLedgerFeatureException.class)
+        .hasMessageContaining("approvals");
+    assertThat(ledger.approvals(STAGING)).isEmpty();
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private static DeploymentRecord succeed(DeploymentLedger ledger, DeploymentTarget target) {
@@ -483,6 +680,20 @@ public abstract class DeploymentLedgerContract {
             () ->
                 new AssertionError(
                     "deployment " + id + " is not in the history of " + environment));
+  }
+
+  private static QuarantineRecord quarantineOf(
+      Digest digest, String reason, String who, Instant at) {
+    return new QuarantineRecord(digest, reason, who, at);
+  }
+
+  /**
+   * @return a digest no other call returns
+   */
+  protected static Digest newDigest() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Digest.sha256(bytes);
   }
 
   /**

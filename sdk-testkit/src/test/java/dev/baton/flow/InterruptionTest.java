@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
+import dev.baton.Digest;
+import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.OperationCancelledException;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
@@ -18,6 +21,7 @@ import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Progress;
+import dev.baton.spi.QuarantineRecord;
 import dev.baton.testkit.ForwardingStackDeployer;
 import dev.baton.testkit.TestPipeline;
 import java.util.List;
@@ -47,6 +51,39 @@ class InterruptionTest {
       if (Thread.currentThread().isInterrupted()) {
         throw new IllegalStateException("the ledger's client refuses an interrupted thread");
       }
+    }
+
+    @Override
+    public ApprovalRecord recordApproval(ApprovalRecord approval) {
+      check();
+      return d.recordApproval(approval);
+    }
+
+    @Override
+    public List<ApprovalRecord> approvals(EnvironmentName environment) {
+      return d.approvals(environment);
+    }
+
+    @Override
+    public QuarantineRecord quarantine(QuarantineRecord quarantine) {
+      check();
+      return d.quarantine(quarantine);
+    }
+
+    @Override
+    public Optional<QuarantineRecord> release(QuarantineRecord release) {
+      check();
+      return d.release(release);
+    }
+
+    @Override
+    public Optional<QuarantineRecord> quarantined(Digest digest) {
+      return d.quarantined(digest);
+    }
+
+    @Override
+    public List<QuarantineRecord> quarantines() {
+      return d.quarantines();
     }
 
     @Override

@@ -26,11 +26,6 @@ final class BreakGlassOption {
     if (reason.isBlank()) {
       throw command.usage("--break-glass needs a reason, e.g. --break-glass \"checkout is down\"");
     }
-    String who =
-        ctx.env()
-            .get("GITHUB_ACTOR")
-            .filter(s -> !s.isBlank())
-            .orElseGet(() -> System.getProperty("user.name", "unknown"));
-    return pipeline.withBreakGlass(BreakGlass.of(who, reason));
+    return pipeline.withBreakGlass(BreakGlass.of(ctx.actor(), reason));
   }
 }

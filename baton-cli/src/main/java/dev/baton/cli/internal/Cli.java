@@ -88,6 +88,7 @@ public final class Cli {
     cl.addSubcommand(new RollbackCommand(ctx));
     cl.addSubcommand(new StatusCommand(ctx));
     cl.addSubcommand(new SweepCommand(ctx));
+    cl.addSubcommand(new QuarantineCommand(ctx));
     cl.addSubcommand(
         new CommandLine(new CoordinationCommand())
             .addSubcommand(new CoordinationCommand.Init(ctx)));

@@ -1,5 +1,6 @@
 package dev.baton.cli.internal;
 
+import dev.baton.ApprovalPolicy;
 import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentTrigger;
@@ -70,11 +71,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - name: prod
  *     trigger: {after: staging}
  *     needs: [staging]
- *     approval: true
+ *     approval: {required: 2, not-author: true}
  *     soak: 2h
  *     auto-rollback: true
  *     windows: [{days: MON-FRI, from: "09:00", to: "17:00", zone: Europe/Berlin}]
  *     freezes: [{from: 2026-12-20T00:00:00Z, until: 2027-01-04T00:00:00Z, reason: holidays}]
+ *     quarantine-on-failure: true
  * }</pre>
  */
 public final class ConfigLoader {
@@ -126,11 +128,13 @@ public final class ConfigLoader {
           "freezes",
           "soak",
           "auto-rollback",
-          "previews");
+          "previews",
+          "quarantine-on-failure");
   private static final List<String> PREVIEW_KEYS = List.of("ttl", "max-age");
   // A preview lives at least a minute and at most a year between sweeps' judgements.
   private static final Duration PREVIEW_MIN = Duration.ofMinutes(1);
   private static final Duration PREVIEW_MAX = Duration.ofDays(365);
+  private static final List<String> APPROVAL_KEYS = List.of("required", "not-author");
   private static final List<String> WINDOW_KEYS = List.of("days", "from", "to", "zone");
   private static final List<String> FREEZE_KEYS =
       List.of("from", "until", "reason", "days", "to", "zone");
@@ -725,7 +729,7 @@ public final class ConfigLoader {
       optional(e, "github-environment")
           .ifPresent(
               n -> value(n, key + ".github-environment", () -> b.githubEnvironment(text(n, key))));
-      optional(e, "approval").ifPresent(n -> b.requiresApproval(bool(n, key + ".approval")));
+      optional(e, "approval").ifPresent(n -> b.approvals(approval(n, key + ".approval")));
       optional(e, "drafts-release")
           .ifPresent(n -> b.draftsRelease(bool(n, key + ".drafts-release")));
       optional(e, "per-pull-request")
@@ -765,6 +769,9 @@ public final class ConfigLoader {
       optional(e, "soak").ifPresent(n -> b.soak(duration(n, key + ".soak", false)));
       optional(e, "auto-rollback").ifPresent(n -> b.autoRollback(bool(n, key + ".auto-rollback")));
       optional(e, "previews").ifPresent(n -> b.previews(previews(n, key + ".previews")));
+      optional(e, "quarantine-on-failure")
+          .ifPresent(
+              n -> b.quarantineOnFailedVerification(bool(n, key + ".quarantine-on-failure")));
       out.add(value(item, key, b::build));
     }
     for (Map.Entry<Node, String> ref : references) {
@@ -783,6 +790,42 @@ public final class ConfigLoader {
     } catch (ConfigurationException e) {
       throw new ConfigurationException(at(node) + "environments: " + e.getMessage(), e.hint(), e);
     }
+  }
+
+  /**
+   * {@code approval: true} (one approval by anyone), {@code false}, or {@code {required: N,
+   * not-author: true}}.
+   */
+  private ApprovalPolicy approval(Node n, String key) {
+    if (n instanceof ScalarNode) {
+      return bool(n, key) ? ApprovalPolicy.of(1) : ApprovalPolicy.none();
+    }
+    Map<String, Node> a = keys(n, "in \"" + key + "\"", APPROVAL_KEYS);
+    Node required = a.get("required");
+    if (required == null) {
+      throw error(
+          n,
+          key + ".required",
+          "is missing",
+          "write e.g. \"approval: {required: 2, not-author: true}\"");
+    }
+    String count = text(required, key + ".required");
+    if (!count.matches("[0-9]{1,2}")
+        || Integer.parseInt(count) < 1
+        || Integer.parseInt(count) > ApprovalPolicy.MAX_REQUIRED) {
+      throw error(
+          required,
+          key + ".required",
+          "must be a whole number from 1 to "
+              + ApprovalPolicy.MAX_REQUIRED
+              + ", got \""
+              + count
+              + "\"",
+          "write the number of distinct approvers, e.g. required: 2");
+    }
+    boolean notAuthor =
+        optional(a, "not-author").map(x -> bool(x, key + ".not-author")).orElse(false);
+    return new ApprovalPolicy(Integer.parseInt(count), notAuthor);
   }
 
   private EnvironmentTrigger trigger(

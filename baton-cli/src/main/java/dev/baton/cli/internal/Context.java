@@ -69,6 +69,16 @@ public final class Context {
     return env;
   }
 
+  /**
+   * {@return who runs this command, as records name them: {@code GITHUB_ACTOR} when set, else the
+   * OS user}
+   */
+  public String actor() {
+    return env.get("GITHUB_ACTOR")
+        .filter(s -> !s.isBlank())
+        .orElseGet(() -> System.getProperty("user.name", "unknown"));
+  }
+
   /** {@return the providers} */
   public Providers providers() {
     return providers;

@@ -1,5 +1,6 @@
 package dev.baton.cli.internal;
 
+import dev.baton.Authors;
 import dev.baton.BatonException;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
@@ -9,10 +10,12 @@ import dev.baton.PipelineEvent;
 import dev.baton.Plan;
 import dev.baton.PlannedAction;
 import dev.baton.PromotionPipeline;
+import dev.baton.ReleaseTrigger;
 import dev.baton.RunResult;
 import dev.baton.Trigger;
 import dev.baton.github.GitHubEvent;
 import dev.baton.github.GitHubEventResolver;
+import dev.baton.github.GitHubReleaseSource;
 import dev.baton.github.internal.Payload;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.Json;
@@ -306,7 +309,8 @@ abstract class PlanCommand extends CliCommand {
                 }
               });
     }
-    PromotionPipeline pipeline = builder.build();
+    PromotionPipeline pipeline =
+        builder.build().withAuthors(authors(event, trigger, config, wired.releases()));
     if (breakGlass() != null) {
       pipeline = breakGlass().apply(pipeline, ctx, this);
     }
@@ -463,7 +467,7 @@ abstract class PlanCommand extends CliCommand {
             .deployer(OfflineProviders.INSTANCE)
             .releases(OfflineProviders.INSTANCE)
             .approvals(OfflineProviders.INSTANCE);
-    return new Wired(b, resolver);
+    return new Wired(b, resolver, null);
   }
 
   /** The real providers; a provider this build lacks fails here, before anything runs. */
@@ -502,8 +506,31 @@ abstract class PlanCommand extends CliCommand {
                 new JobApprovalGate(
                     approved, "workflow run " + (runId.isEmpty() ? "(local)" : runId)));
     shared.apply(b, Shared.history(Optional.empty(), Optional.of(github), ctx, owned).history());
-    return new Wired(b, resolver);
+    return new Wired(b, resolver, releases);
   }
 
-  private record Wired(PromotionPipeline.Builder builder, GitHubEventResolver resolver) {}
+  /** The builder and resolver; {@code releases} is null offline. */
+  private record Wired(
+      PromotionPipeline.Builder builder, GitHubEventResolver resolver, ReleaseSource releases) {}
+
+  /**
+   * Who wrote the commit and published the release, for not-author approval policies: as the
+   * event's payload names them, and for a release (whose payload names only its publisher) the
+   * commit's author as GitHub knows it, looked up only when some environment needs it.
+   */
+  private static Authors authors(
+      GitHubEvent event, Trigger trigger, BatonConfig config, ReleaseSource releases) {
+    Authors named = event.authors();
+    boolean needed = config.environments().all().stream().anyMatch(e -> e.approvals().notAuthor());
+    if (needed
+        && named.commitAuthor().isEmpty()
+        && trigger instanceof ReleaseTrigger release
+        && releases instanceof GitHubReleaseSource github) {
+      return github
+          .commitAuthor(release.commit())
+          .map(login -> new Authors(login, named.releasePublisher()))
+          .orElse(named);
+    }
+    return named;
+  }
 }

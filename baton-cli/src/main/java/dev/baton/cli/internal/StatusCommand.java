@@ -4,16 +4,19 @@ import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
 import dev.baton.DeploymentWindowClosedException;
+import dev.baton.Digest;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.internal.Json;
 import dev.baton.jdbc.HistoryQuery;
 import dev.baton.jdbc.LedgerEvent;
 import dev.baton.jdbc.PostgresDeploymentLedger;
+import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
+import dev.baton.spi.QuarantineRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Parameters;
           + " Deployments when GITHUB_REPOSITORY and GITHUB_TOKEN are set; with neither, nothing"
           + " is remembered between commands, so there is nothing to show.",
       "",
-      "--json prints one object, whose shape is stable: {\"targets\": [...]}, one element per"
+      "--json prints one object, whose shape is stable: {\"targets\": [...], \"quarantines\":"
+          + " [...], \"pendingApprovals\": [...]}, \"targets\" with one element per"
           + " target, environments in table order, each environment's shared target first, then"
           + " its pull requests by number. An element has \"environment\" (the name), \"target\""
           + " (dev, or preview#42), \"pullRequest\" (the number, or null), \"state\" (running,"
@@ -58,10 +62,20 @@ import picocli.CommandLine.Parameters;
           + " when it next opens or closes, or null when never), \"windows\" and \"freezes\""
           + " (as text, e.g. \"MON-FRI 09:00-17:00 Europe/Berlin\").",
       "",
+      "Then the quarantined digests ('baton quarantine'), newest first: digest, reason, who"
+          + " and when; in JSON \"quarantines\": [{\"digest\", \"reason\", \"who\", \"at\"}]"
+          + " (ISO-8601 UTC), empty when none.",
+      "",
+      "Then the approvals still pending: for each environment and digest that some approved"
+          + " but that needs more distinct approvers (approval: {required: N}) and has not run"
+          + " there yet, the commit, digest, who approved and how many are required; in JSON"
+          + " \"pendingApprovals\": [{\"environment\", \"commit\", \"digest\","
+          + " \"approvedBy\": [...], \"required\"}].",
+      "",
       "--history N adds what happened, newest first, at most N entries (of ENV only when given),"
           + " from the PostgreSQL store's history: each deploy started, succeeded or failed,"
           + " destroy, tag write, approval, rejection and refusal, with who, when, commit, digest"
-          + " and reason. In JSON: \"history\": [{\"at\", \"kind\", \"environment\","
+          + " and reason, quarantine and release. In JSON: \"history\": [{\"at\", \"kind\", \"environment\","
           + " \"target\", \"actor\", \"commit\", \"digest\", \"token\", \"reason\"}],"
           + " absent values null. Other stores keep no such history: --history is refused."
     },
@@ -137,12 +151,20 @@ final class StatusCommand extends DirectCommand {
       rows.addAll(rows(e, shared));
     }
     Instant now = Clock.systemUTC().instant();
+    List<QuarantineRecord> quarantines = shared.ledger().quarantines();
+    List<Pending> pending = new ArrayList<>();
+    for (Environment e : environments) {
+      pending.addAll(pending(e, shared));
+    }
     ctx.out()
         .println(
             ctx.redact(
                 json
-                    ? json(rows, environments, now, events, history != null)
-                    : table(rows) + windows(environments, now)));
+                    ? json(rows, environments, now, quarantines, pending, events, history != null)
+                    : table(rows)
+                        + windows(environments, now)
+                        + quarantined(quarantines)
+                        + pendingText(pending)));
     if (!json && !events.isEmpty()) {
       ctx.out().println();
       for (LedgerEvent e : events) {
@@ -226,6 +248,88 @@ final class StatusCommand extends DirectCommand {
     return b.toString().stripTrailing();
   }
 
+  /** A digest some approved for an environment, which needs more approvers before it deploys. */
+  private record Pending(
+      Environment environment, CommitSha commit, Digest digest, List<String> approvedBy) {}
+
+  /**
+   * The environment's digests with approvals recorded but fewer than its policy needs, that it has
+   * not run yet, newest approval first.
+   */
+  private static List<Pending> pending(Environment e, Shared shared) {
+    Map<Digest, Pending> byDigest = new LinkedHashMap<>();
+    for (ApprovalRecord a : shared.ledger().approvals(e.name())) {
+      byDigest
+          .computeIfAbsent(a.digest(), d -> new Pending(e, a.commit(), d, new ArrayList<>()))
+          .approvedBy()
+          .add(a.reviewer());
+    }
+    List<Pending> out = new ArrayList<>();
+    for (Pending p : byDigest.values()) {
+      if (p.approvedBy().size() < e.approvals().required()
+          && !shared.ledger().hasSucceeded(e.name(), p.digest())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static String pendingText(List<Pending> pending) {
+    StringBuilder b = new StringBuilder();
+    if (!pending.isEmpty()) {
+      b.append("\n\nPENDING APPROVALS");
+      for (Pending p : pending) {
+        b.append("\n")
+            .append(
+                ConsoleText.line(
+                    p.environment().name()
+                        + " "
+                        + p.commit().shortForm()
+                        + " "
+                        + p.digest()
+                        + ": "
+                        + p.approvedBy().size()
+                        + " of "
+                        + p.environment().approvals().required()
+                        + " approvals ("
+                        + String.join(", ", p.approvedBy())
+                        + ")"));
+      }
+    }
+    return b.toString();
+  }
+
+  private static Map<String, Object> pendingJson(Pending p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("environment", p.environment().name().value());
+    m.put("commit", p.commit().value());
+    m.put("digest", p.digest().toString());
+    m.put("approvedBy", p.approvedBy());
+    m.put("required", p.environment().approvals().required());
+    return m;
+  }
+
+  /** The quarantined digests, one line each after a blank line; nothing when none. */
+  private static String quarantined(List<QuarantineRecord> quarantines) {
+    StringBuilder b = new StringBuilder();
+    if (!quarantines.isEmpty()) {
+      b.append("\n\nQUARANTINED");
+      for (QuarantineRecord q : quarantines) {
+        b.append("\n").append(ConsoleText.line(q.toString()));
+      }
+    }
+    return b.toString();
+  }
+
+  private static Map<String, Object> quarantine(QuarantineRecord q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("digest", q.digest().toString());
+    m.put("reason", q.reason());
+    m.put("who", q.who());
+    m.put("at", q.at().toString());
+    return m;
+  }
+
   private static String describe(LedgerEvent e) {
     return e.at()
         + "  "
@@ -296,6 +400,8 @@ final class StatusCommand extends DirectCommand {
       List<Row> rows,
       List<Environment> environments,
       Instant now,
+      List<QuarantineRecord> quarantines,
+      List<Pending> pending,
       List<LedgerEvent> events,
       boolean withHistory) {
     List<Object> targets = new ArrayList<>();
@@ -316,6 +422,8 @@ final class StatusCommand extends DirectCommand {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("targets", targets);
     out.put("environments", environments.stream().map(e -> window(e, now)).toList());
+    out.put("quarantines", quarantines.stream().map(StatusCommand::quarantine).toList());
+    out.put("pendingApprovals", pending.stream().map(StatusCommand::pendingJson).toList());
     if (withHistory) {
       out.put("history", events.stream().map(StatusCommand::event).toList());
     }

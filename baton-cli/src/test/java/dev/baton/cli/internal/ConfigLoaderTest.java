@@ -3,6 +3,7 @@ package dev.baton.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.ApprovalPolicy;
 import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
@@ -206,6 +207,11 @@ class ConfigLoaderTest {
       environments:\\n  - name: p\\n    per-pull-request: PR_NUMBER\\n    previews: {max-age: 400d} | baton.yaml:4: environments.p.previews.max-age: "400d" is not from 1m to 365d
       environments:\\n  - name: p\\n    per-pull-request: PR_NUMBER\\n    previews: {}     | baton.yaml:4: environments.p.previews: sets no limit
       environments:\\n  - name: p\\n    per-pull-request: PR_NUMBER\\n    previews: {idle: 1h} | baton.yaml:4: idle: unknown key "idle" in "environments.p.previews"
+      environments:\\n  - name: dev\\n    quarantine-on-failure: maybe | baton.yaml:3: environments.dev.quarantine-on-failure
+      environments:\\n  - name: dev\\n    approval: {required: 0} | baton.yaml:3: environments.dev.approval.required: must be a whole number from 1 to 20, got "0"
+      environments:\\n  - name: dev\\n    approval: {required: many} | baton.yaml:3: environments.dev.approval.required: must be a whole number
+      environments:\\n  - name: dev\\n    approval: {not-author: true} | baton.yaml:3: environments.dev.approval.required: is missing
+      environments:\\n  - name: dev\\n    approval: {required: 2, quorum: 3} | baton.yaml:3: quorum: unknown key "quorum"
       """)
   void badFile_isAConfigurationError_namingLineAndKey(String yaml, String message) {
     assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n")))
@@ -259,6 +265,46 @@ class ConfigLoaderTest {
     assertThat(table.get("dev").autoRollback()).isTrue();
     assertThat(table.get("prod").autoRollback()).isFalse();
     assertThat(table.get("prod").previews()).isEqualTo(PreviewLimits.NONE);
+  }
+
+  @Test
+  void quarantineOnFailure_isRead_andOffByDefault() {
+    String yaml =
+        """
+        environments:
+          - name: dev
+            trigger: push
+            quarantine-on-failure: true
+          - name: prod
+            needs: [dev]
+        """;
+    Environments table = ConfigLoader.parse("baton.yaml", yaml).environments();
+    assertThat(table.get("dev").quarantineOnFailedVerification()).isTrue();
+    assertThat(table.get("prod").quarantineOnFailedVerification()).isFalse();
+  }
+
+  @Test
+  void approval_isABooleanOrACountWithNotAuthor() {
+    String yaml =
+        """
+        environments:
+          - name: dev
+            trigger: push
+            approval: true
+          - name: staging
+            needs: [dev]
+            approval: false
+          - name: prod
+            needs: [staging]
+            approval: {required: 2, not-author: true}
+          - name: qa
+            approval: {required: 3}
+        """;
+    Environments table = ConfigLoader.parse("baton.yaml", yaml).environments();
+    assertThat(table.get("dev").approvals()).isEqualTo(ApprovalPolicy.of(1));
+    assertThat(table.get("staging").approvals()).isEqualTo(ApprovalPolicy.none());
+    assertThat(table.get("prod").approvals()).isEqualTo(ApprovalPolicy.of(2).excludingAuthors());
+    assertThat(table.get("qa").approvals()).isEqualTo(ApprovalPolicy.of(3));
   }
 
   @Test

@@ -85,9 +85,9 @@ class PostgresCoordinationTest {
     CliRunner.Outcome migrated = f.run("coordination", "init");
     assertThat(migrated.exit()).as(migrated.err()).isZero();
     assertThat(migrated.out()).startsWith("migrated schema baton of the PostgreSQL database");
-    assertThat(migrated.out().strip()).endsWith("from version 0 to 1");
+    assertThat(migrated.out().strip()).endsWith("from version 0 to 2");
     CliRunner.Outcome again = f.run("coordination", "init");
-    assertThat(again.out().strip()).endsWith("is at version 1 already; nothing changed");
+    assertThat(again.out().strip()).endsWith("is at version 2 already; nothing changed");
 
     List<CliRunner.Outcome> round =
         f.roundThroughSharedStore(

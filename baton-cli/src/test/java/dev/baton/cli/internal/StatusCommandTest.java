@@ -68,7 +68,9 @@ class StatusCommandTest extends DirectCommandTestBase {
 
     assertThat(o.exit()).as(o.err()).isZero();
     Map<String, Object> doc = Json.parseObject(o.out());
-    assertThat(doc).containsOnlyKeys("targets", "environments");
+    assertThat(doc).containsOnlyKeys("targets", "environments", "quarantines", "pendingApprovals");
+    assertThat(doc.get("quarantines")).isEqualTo(List.of());
+    assertThat(doc.get("pendingApprovals")).isEqualTo(List.of());
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> targets = (List<Map<String, Object>>) doc.get("targets");
     assertThat(targets).hasSize(5);
@@ -99,6 +101,44 @@ class StatusCommandTest extends DirectCommandTestBase {
     assertThat(Json.object(staging.get("lease")))
         .containsEntry("owner", "ci-host/4242/abcd1234")
         .containsKeys("token", "expiresAt");
+  }
+
+  @Test
+  void pendingApprovals_showWhoApprovedAndHowManyAreRequired() throws Exception {
+    f.config(
+        """
+        environments:
+          - name: dev
+            trigger: push
+          - name: prod
+            needs: [dev]
+            approval: {required: 2}
+        """);
+    CliRunner.Outcome refused = f.run("deploy", "prod", "--commit", f.c1.value(), "--approved");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("1 of 2 approvals so far");
+
+    CliRunner.Outcome text = f.run("status");
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("PENDING APPROVALS")
+        .contains("prod " + f.c1.shortForm() + " " + f.builds.get(f.c1).digest() + ": 1 of 2");
+
+    CliRunner.Outcome json = f.run("status", "--json");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> pending =
+        (List<Map<String, Object>>) Json.parseObject(json.out()).get("pendingApprovals");
+    assertThat(pending)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p)
+                  .containsOnlyKeys("environment", "commit", "digest", "approvedBy", "required")
+                  .containsEntry("environment", "prod")
+                  .containsEntry("commit", f.c1.value());
+              assertThat(Json.longValue(p.get("required"), -1)).isEqualTo(2);
+              assertThat((List<?>) p.get("approvedBy")).hasSize(1);
+            });
   }
 
   @Test

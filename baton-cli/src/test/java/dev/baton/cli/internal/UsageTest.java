@@ -73,7 +73,17 @@ class UsageTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"demo", "plan", "run", "promote", "deploy", "destroy", "rollback", "status"})
+      strings = {
+        "demo",
+        "plan",
+        "run",
+        "promote",
+        "deploy",
+        "destroy",
+        "rollback",
+        "status",
+        "quarantine"
+      })
   void everyCommand_hasHelp_exits0(String command) {
     for (String flag : new String[] {"--help", "-h"}) {
       CliRunner.Outcome o = CliRunner.in(dir).run(command, flag);

@@ -195,20 +195,27 @@ public final class CoordinationTable implements AutoCloseable {
    * @param what what the delete is for, for messages
    * @param pk the partition key
    * @param sk the sort key
-   * @param condition the condition
+   * @param condition the condition, or null for none
+   * @return the item as it was before the delete; empty when there was none
    * @throws ConditionalCheckFailedException when the condition does not hold
    */
-  public void delete(String what, String pk, String sk, Expression condition) {
-    DeleteItemRequest request =
+  public Map<String, AttributeValue> delete(
+      String what, String pk, String sk, Expression condition) {
+    DeleteItemRequest.Builder request =
         DeleteItemRequest.builder()
             .tableName(name)
             .key(key(pk, sk))
-            .conditionExpression(condition.condition())
-            .expressionAttributeNames(condition.names())
-            .expressionAttributeValues(condition.values())
-            .overrideConfiguration(timeouts)
-            .build();
-    call(what, () -> client.deleteItem(request));
+            .returnValues(ReturnValue.ALL_OLD)
+            .overrideConfiguration(timeouts);
+    if (condition != null) {
+      request
+          .conditionExpression(condition.condition())
+          .expressionAttributeNames(condition.names())
+          .expressionAttributeValues(condition.values());
+    }
+    DeleteItemRequest built = request.build();
+    Map<String, AttributeValue> old = call(what, () -> client.deleteItem(built).attributes());
+    return old == null ? Map.of() : old;
   }
 
   /**

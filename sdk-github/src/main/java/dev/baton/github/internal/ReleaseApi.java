@@ -124,6 +124,17 @@ public final class ReleaseApi {
   }
 
   /**
+   * @param commit a commit
+   * @return the GitHub login of its author ({@code author.login} of {@code GET /commits/{sha}});
+   *     empty when GitHub matched the commit's email to no account
+   */
+  public Optional<String> authorLogin(CommitSha commit) {
+    String login =
+        client.get(repo + "/commits/" + commit.value()).path("author").path("login").asText("");
+    return login.isBlank() ? Optional.empty() : Optional.of(login);
+  }
+
+  /**
    * The labels of each pull request merged after an instant, newest first. Pull requests are listed
    * by last update, so the scan stops at the first one updated before {@code since}: a pull request
    * merged after {@code since} was updated after it too.

@@ -1,0 +1,172 @@
+package dev.baton.flow;
+
+import static dev.baton.flow.Events.DEV;
+import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.published;
+import static dev.baton.flow.Events.pushToMain;
+import static dev.baton.flow.Events.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.baton.BatonException;
+import dev.baton.BreakGlass;
+import dev.baton.CommitSha;
+import dev.baton.DeploymentTarget;
+import dev.baton.Digest;
+import dev.baton.Environment;
+import dev.baton.EnvironmentName;
+import dev.baton.Environments;
+import dev.baton.Freeze;
+import dev.baton.InMemoryDeploymentLedger;
+import dev.baton.ManualTrigger;
+import dev.baton.PromotionPipeline;
+import dev.baton.Schedule;
+import dev.baton.Tag;
+import dev.baton.spi.ApprovalDecision;
+import dev.baton.spi.DeployRequest;
+import dev.baton.testkit.MutableClock;
+import dev.baton.testkit.TestPipeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No combination of gates lets a quarantined digest through: whatever the windows, freezes, soaks,
+ * approvals and break-glass override, and whichever operation asks for it (a push to main, a
+ * release, a direct deploy, a rollback), no deploy of it and no release tag on it is made. Each
+ * example draws its gates from one seed, which QuickTheories prints (with its own "Seed was N")
+ * when an example fails; {@link #describe} says what the seed drew.
+ */
+class QuarantinePropertiesTest {
+  private static final Instant MONDAY = Instant.parse("2026-01-05T09:00:00Z");
+  private static final Instant SATURDAY = Instant.parse("2026-01-10T09:00:00Z");
+  private static final EnvironmentName PROD = EnvironmentName.parse("prod");
+  private static final Tag RELEASE = Tag.parse("9.9.9");
+
+  private final AtomicInteger passedOnceReleased = new AtomicInteger();
+
+  @Test
+  void noCombinationOfGates_letsAQuarantinedDigestThrough() {
+    qt().withExamples(150).forAll(longs().all()).checkAssert(this::check);
+    assertThat(passedOnceReleased.get())
+        .as("draws whose request went through once the quarantine was lifted")
+        .isPositive();
+  }
+
+  /** What one seed draws. */
+  private record Draw(
+      boolean windows,
+      boolean freeze,
+      boolean soak,
+      Duration elapsed,
+      boolean weekend,
+      boolean approve,
+      boolean breakGlass,
+      int operation) {
+    static Draw of(long seed) {
+      Random r = new Random(seed);
+      return new Draw(
+          r.nextBoolean(),
+          r.nextBoolean(),
+          r.nextBoolean(),
+          Duration.ofMinutes(r.nextInt(6 * 60)),
+          r.nextBoolean(),
+          r.nextBoolean(),
+          r.nextBoolean(),
+          r.nextInt(5));
+    }
+  }
+
+  private static String describe(long seed) {
+    return "seed " + seed + " draws " + Draw.of(seed);
+  }
+
+  private void check(long seed) {
+    Draw d = Draw.of(seed);
+    MutableClock clock = new MutableClock(MONDAY);
+    TestPipeline t = TestPipeline.create();
+    InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
+    PromotionPipeline open = t.builder().ledger(ledger).clock(clock).build();
+
+    // The digest ran in dev and staging before it was quarantined; dev then moved on.
+    CommitSha bad = t.pushBuild();
+    open.run(pushToMain(bad));
+    open.run(ManualTrigger.deploy(target(STAGING), bad));
+    open.run(pushToMain(t.pushBuild()));
+    Digest digest = ledger.build(bad).orElseThrow().digest();
+    open.quarantine(digest, "alice", "corrupts orders");
+    int deploysBefore = t.deployer().deploys().size();
+
+    clock.advance(
+        Duration.between(MONDAY, d.weekend() ? SATURDAY : MONDAY)
+            .plus(d.elapsed())
+            .plus(Duration.ofSeconds(1)));
+    if (d.approve()) {
+      t.approvals().approveAll("bob");
+    } else {
+      t.approvals().nextDecision(ApprovalDecision.rejectedBy("bob", "not now"));
+    }
+    PromotionPipeline gated =
+        t.builder().environments(gates(d)).ledger(ledger).clock(clock).build();
+    if (d.breakGlass()) {
+      gated = gated.withBreakGlass(BreakGlass.of("carol", "outage"));
+    }
+    PromotionPipeline p = gated;
+
+    Runnable operation =
+        () -> {
+          switch (d.operation()) {
+            case 0 -> p.run(pushToMain(bad));
+            case 1 -> p.run(published(RELEASE.value(), bad));
+            case 2 -> p.deploy(target(STAGING), bad);
+            case 3 -> p.deploy(DeploymentTarget.of(PROD), bad);
+            default -> p.rollback(target(DEV));
+          }
+        };
+    assertThatThrownBy(operation::run, describe(seed)).isInstanceOf(BatonException.class);
+    List<DeployRequest> after =
+        new ArrayList<>(
+            t.deployer().deploys().subList(deploysBefore, t.deployer().deploys().size()));
+    assertThat(after)
+        .as(describe(seed))
+        .noneMatch(r -> r.image().digest().orElseThrow().equals(digest));
+    assertThat(t.registry().resolve(TestPipeline.REPOSITORY.withTag(RELEASE)))
+        .as(describe(seed))
+        .isEmpty();
+
+    // The control: released, the same request under the same gates does go through for some
+    // draws, so the refusals above are the quarantine's and not only the other gates'.
+    open.release(digest, "alice", "fixed");
+    try {
+      operation.run();
+      passedOnceReleased.incrementAndGet();
+    } catch (BatonException refusedByAnotherGate) {
+      // A closed window, a freeze, a soak or a rejection: that gate's refusal, as it should be.
+    }
+  }
+
+  /** The standard table with the drawn gates on dev, staging and prod. */
+  private static Environments gates(Draw d) {
+    Environments.Builder table = Environments.standard().toBuilder();
+    for (String name : List.of("dev", "staging", "prod")) {
+      Environment.Builder b = Environments.standard().get(name).toBuilder();
+      if (d.windows()) {
+        b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin"));
+      }
+      if (d.freeze()) {
+        b.freezes(Freeze.between(MONDAY, SATURDAY.plus(Duration.ofDays(1)), "holidays"));
+      }
+      if (d.soak() && !name.equals("dev")) {
+        b.soak(Duration.ofHours(2));
+      }
+      table.replace(b.build());
+    }
+    return table.build();
+  }
+}

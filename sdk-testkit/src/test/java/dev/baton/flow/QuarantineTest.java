@@ -1,0 +1,213 @@
+package dev.baton.flow;
+
+import static dev.baton.flow.Events.DEV;
+import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.published;
+import static dev.baton.flow.Events.pushToMain;
+import static dev.baton.flow.Events.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.BreakGlass;
+import dev.baton.CommitSha;
+import dev.baton.DeploymentFailedException;
+import dev.baton.Digest;
+import dev.baton.DigestQuarantinedException;
+import dev.baton.Environments;
+import dev.baton.InMemoryDeploymentLedger;
+import dev.baton.NotFoundException;
+import dev.baton.Plan;
+import dev.baton.PromotionPipeline;
+import dev.baton.Tag;
+import dev.baton.spi.QuarantineRecord;
+import dev.baton.spi.VerificationResult;
+import dev.baton.testkit.FakeDeploymentVerifier;
+import dev.baton.testkit.MutableClock;
+import dev.baton.testkit.TestPipeline;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A quarantined digest goes nowhere until released: refused while planning, refused again before
+ * each step of a plan made earlier, passed over by a rollback; and a failed verification
+ * quarantines it where the environment asks for it. All on a controlled clock.
+ */
+class QuarantineTest {
+  private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
+
+  private final MutableClock clock = new MutableClock(NOW);
+  private final TestPipeline t = TestPipeline.create();
+  private final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
+
+  private PromotionPipeline pipeline(Environments table) {
+    return t.builder().environments(table).ledger(ledger).clock(clock).build();
+  }
+
+  private PromotionPipeline pipeline() {
+    return pipeline(Environments.standard());
+  }
+
+  private Digest digestOf(CommitSha commit) {
+    return ledger.build(commit).orElseThrow().digest();
+  }
+
+  @Test
+  void quarantine_isRecordedWithWhoWhyAndThePipelineClock() {
+    PromotionPipeline p = pipeline();
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    clock.advance(Duration.ofMinutes(5));
+
+    QuarantineRecord q = p.quarantine(digestOf(commit), "alice", "leaks memory");
+
+    assertThat(q.who()).isEqualTo("alice");
+    assertThat(q.reason()).isEqualTo("leaks memory");
+    assertThat(q.at()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    assertThat(ledger.quarantined(digestOf(commit))).contains(q);
+  }
+
+  @Test
+  void aQuarantinedDigest_isRefusedWhilePlanning_withItsReason_andNothingRuns() {
+    PromotionPipeline p = pipeline();
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    int deploys = t.deployer().deploys().size();
+    p.quarantine(digestOf(commit), "alice", "leaks memory");
+
+    assertThatThrownBy(() -> p.plan(published("1.2.3", commit)))
+        .isInstanceOfSatisfying(
+            DigestQuarantinedException.class,
+            e -> {
+              assertThat(e.quarantine().reason()).isEqualTo("leaks memory");
+              assertThat(e.getMessage())
+                  .contains("promote it as 1.2.3", "quarantined (by alice", "leaks memory");
+              assertThat(e.hint()).contains("baton quarantine --release " + digestOf(commit));
+            });
+    assertThatThrownBy(() -> p.run(pushToMain(commit)))
+        .isInstanceOf(DigestQuarantinedException.class)
+        .hasMessageContaining("deploy to dev");
+    assertThat(t.deployer().deploys()).hasSize(deploys);
+    assertThat(t.registry().resolve(TestPipeline.REPOSITORY.withTag(Tag.parse("1.2.3")))).isEmpty();
+  }
+
+  @Test
+  void aPlanMadeBeforeTheQuarantine_isRefusedWhenExecuted() {
+    PromotionPipeline p = pipeline();
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    Plan release = p.plan(published("1.2.3", commit));
+    // Another process quarantines the digest between plan and execute.
+    pipeline().quarantine(digestOf(commit), "bob", "crashes on start");
+
+    assertThatThrownBy(() -> p.execute(release))
+        .isInstanceOf(DigestQuarantinedException.class)
+        .hasMessageContaining("crashes on start");
+    assertThat(ledger.history(STAGING)).isEmpty();
+    assertThat(t.registry().resolve(TestPipeline.REPOSITORY.withTag(Tag.parse("1.2.3")))).isEmpty();
+  }
+
+  @Test
+  void breakGlass_doesNotLetAQuarantinedDigestThrough() {
+    PromotionPipeline p = pipeline();
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    p.quarantine(digestOf(commit), "alice", "leaks memory");
+
+    assertThatThrownBy(
+            () -> p.withBreakGlass(BreakGlass.of("carol", "outage")).run(pushToMain(commit)))
+        .isInstanceOf(DigestQuarantinedException.class);
+  }
+
+  @Test
+  void release_letsTheDigestGoAgain() {
+    PromotionPipeline p = pipeline();
+    CommitSha commit = t.pushBuild();
+    p.run(pushToMain(commit));
+    QuarantineRecord q = p.quarantine(digestOf(commit), "alice", "leaks memory");
+
+    assertThat(p.release(digestOf(commit), "bob", "fixed in the base image")).contains(q);
+    assertThat(p.release(digestOf(commit), "bob", "again")).isEmpty();
+    p.run(published("1.2.3", commit));
+
+    assertThat(ledger.current(target(STAGING))).isPresent();
+  }
+
+  @Test
+  void rollback_passesOverAQuarantinedDigest_toTheNewestEarlierOne() {
+    PromotionPipeline p = pipeline();
+    CommitSha first = t.pushBuild();
+    p.run(pushToMain(first));
+    CommitSha second = t.pushBuild();
+    p.run(pushToMain(second));
+    CommitSha third = t.pushBuild();
+    p.run(pushToMain(third));
+    p.quarantine(digestOf(second), "alice", "corrupts orders");
+
+    p.rollback(target(DEV));
+
+    assertThat(ledger.current(target(DEV)).orElseThrow().commit()).isEqualTo(first);
+  }
+
+  @Test
+  void rollback_whenEveryEarlierDigestIsQuarantined_isATypedErrorNamingThem() {
+    PromotionPipeline p = pipeline();
+    CommitSha first = t.pushBuild();
+    p.run(pushToMain(first));
+    CommitSha second = t.pushBuild();
+    p.run(pushToMain(second));
+    p.quarantine(digestOf(first), "alice", "corrupts orders");
+    int deploys = t.deployer().deploys().size();
+
+    assertThatThrownBy(() -> p.rollback(target(DEV)))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("not quarantined")
+        .hasMessageContaining(digestOf(first).toString());
+    assertThat(t.deployer().deploys()).hasSize(deploys);
+  }
+
+  @Test
+  void aFailedVerification_quarantinesTheDigest_whereTheEnvironmentAsksForIt() {
+    FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
+    Environments table =
+        Environments.standard().toBuilder()
+            .replace(
+                Environments.standard().get("dev").toBuilder()
+                    .quarantineOnFailedVerification(true)
+                    .build())
+            .build();
+    PromotionPipeline p =
+        t.builder().environments(table).ledger(ledger).clock(clock).verifier(verifier).build();
+    CommitSha commit = t.pushBuild();
+    verifier.nextResult(
+        new VerificationResult(
+            VerificationResult.Outcome.UNHEALTHY, "/health answered 503\nupstream down"));
+
+    assertThatThrownBy(() -> p.run(pushToMain(commit)))
+        .isInstanceOf(DeploymentFailedException.class);
+
+    QuarantineRecord q = ledger.quarantined(digestOf(commit)).orElseThrow();
+    assertThat(q.who()).isEqualTo(QuarantineRecord.AUTOMATIC);
+    assertThat(q.at()).isEqualTo(NOW);
+    assertThat(q.reason())
+        .isEqualTo("verification of dev failed: /health answered 503 upstream down");
+    assertThatThrownBy(() -> p.run(pushToMain(commit)))
+        .isInstanceOf(DigestQuarantinedException.class);
+  }
+
+  @Test
+  void aFailedVerification_quarantinesNothing_byDefault() {
+    FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
+    PromotionPipeline p = t.builder().ledger(ledger).clock(clock).verifier(verifier).build();
+    CommitSha commit = t.pushBuild();
+    verifier.nextResult(
+        new VerificationResult(VerificationResult.Outcome.UNHEALTHY, "/health answered 503"));
+
+    assertThatThrownBy(() -> p.run(pushToMain(commit)))
+        .isInstanceOf(DeploymentFailedException.class);
+
+    assertThat(ledger.quarantines()).isEmpty();
+    p.run(pushToMain(commit));
+    assertThat(ledger.current(target(DEV))).isPresent();
+  }
+}
