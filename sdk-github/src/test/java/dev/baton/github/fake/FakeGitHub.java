@@ -214,6 +214,7 @@ public final class FakeGitHub implements AutoCloseable {
    * seeding a long history without a request per deployment.
    *
    * @param environment the GitHub environment
+   * @param task the deployment's task
    * @param sha the commit
    * @param payload the deployment's payload
    * @param transientEnvironment whether the environment is transient
@@ -223,6 +224,7 @@ public final class FakeGitHub implements AutoCloseable {
    */
   public synchronized long seedDeployment(
       String environment,
+      String task,
       String sha,
       JsonNode payload,
       boolean transientEnvironment,
@@ -230,6 +232,7 @@ public final class FakeGitHub implements AutoCloseable {
       String... states) {
     ObjectNode request = FakeGitHubState.JSON.createObjectNode();
     request.put("ref", sha).put("environment", environment);
+    request.put("task", task);
     request.put("transient_environment", transientEnvironment);
     request.put("production_environment", production);
     request.set("payload", payload);
@@ -385,6 +388,10 @@ public final class FakeGitHub implements AutoCloseable {
                       d ->
                           !query.containsKey("sha")
                               || d.get("sha").asText().equals(query.get("sha")))
+                  .filter(
+                      d ->
+                          !query.containsKey("task")
+                              || d.get("task").asText().equals(query.get("task")))
                   .toList(),
               query);
     }
