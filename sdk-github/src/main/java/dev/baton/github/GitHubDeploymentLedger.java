@@ -82,15 +82,16 @@ import org.slf4j.LoggerFactory;
  * <p>Requests are few and do not grow with the history. A target's current deployment is found from
  * the newest deployments of its GitHub environment and task ({@code deploy}, or {@code deploy:pr-N}
  * for a pull request's preview, so that one preview's deployments are listed apart from the
- * others'), reading the newest status of each until a success (or an {@code inactive}, before which
- * nothing is current): usually two requests. The answer is kept for the next look at the same
- * target, which in a run is the executor repeating the plan's read; any look after that, and any
- * look after this ledger wrote to the target, asks GitHub whether a newer deployment of the target
- * exists (one request) and reads it all again only if one does. A commit's build, once found, is
- * kept (the first writer's status never changes); that a commit has none is kept for the next look
- * only. {@link #hasSucceeded} lists the environment's deployments of the commits this ledger knows
- * built the digest ({@code sha=}). Only {@link #history} reads a whole history: one request per
- * page of deployments plus one per deployment, page by page as it is consumed.
+ * others'; a preview recorded before this task was used, with {@code deploy}, is not found),
+ * reading the newest status of each until a success (or an {@code inactive}, before which nothing
+ * is current): usually two requests. The answer is kept for the next look at the same target, which
+ * in a run is the executor repeating the plan's read; any look after that, and any look after this
+ * ledger wrote to the target, asks GitHub whether a newer deployment of the target exists (one
+ * request) and reads it all again only if one does. A commit's build, once found, is kept (the
+ * first writer's status never changes); that a commit has none is kept for the next look only.
+ * {@link #hasSucceeded} lists the environment's deployments of the commits this ledger knows built
+ * the digest ({@code sha=}). Only {@link #history} reads a whole history: one request per page of
+ * deployments plus one per deployment, page by page as it is consumed.
  */
 public final class GitHubDeploymentLedger implements DeploymentLedger {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubDeploymentLedger.class);
