@@ -290,9 +290,9 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     boolean interrupted = Thread.interrupted();
     try {
       DeploymentTarget target = deployment.target();
-      boolean again = reused.remove(deployment.id());
       if (state != DeploymentState.SUCCESS) {
-        if (again) {
+        // Also after a refused success of a reused deployment, which stays in the set for this.
+        if (reused.remove(deployment.id())) {
           // The running deployment stays current: the failed run gets a deployment of its own.
           long failed =
               create(target, deployment.commit(), deployment.image(), deployment.variables())
@@ -317,6 +317,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
           fence.checksCurrent() ? checkCurrent(target, fence) : current(target);
       boolean githubDeactivates = !target.isPerPullRequest() && !isProduction(target);
       JsonNode status = status(id, "success", url, "deployed", githubDeactivates);
+      reused.remove(deployment.id());
       DeploymentRecord done = deployment.withState(state, instant(status.path("created_at")), url);
       if (!githubDeactivates) {
         previous

@@ -10,6 +10,7 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.Secret;
+import dev.baton.StaleWriteException;
 import dev.baton.github.fake.FakeGitHub;
 import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.RuntimeEnvironment;
@@ -222,6 +223,29 @@ class GitHubDeploymentLedgerTest {
     assertThat(failed.state()).isEqualTo(DeploymentState.FAILURE);
     assertThat(github.deployments()).hasSize(2);
     assertThat(ledger().current(dev)).map(DeploymentRecord::id).contains(running.id());
+  }
+
+  @Test
+  void finish_ofAReusedDeploymentRefusedByItsFence_leavesTheRunningDeploymentCurrent() {
+    GitHubDeploymentLedger ledger = ledger();
+    GitHubDeploymentLedger otherMachine = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord running =
+        ledger.finish(ledger.begin(dev, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    Fence fence = Fence.of(1, ledger.current(dev));
+    DeploymentRecord again = ledger.begin(dev, COMMIT, IMAGE, Map.of(), fence);
+    DeploymentRecord newer =
+        otherMachine.finish(
+            otherMachine.begin(dev, OTHER, OTHER_IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+
+    assertThatThrownBy(() -> ledger.finish(again, DeploymentState.SUCCESS, "", fence))
+        .isInstanceOf(StaleWriteException.class);
+    DeploymentRecord failed = ledger.finish(again, DeploymentState.FAILURE, "");
+
+    assertThat(failed.id()).isNotIn(running.id(), newer.id());
+    assertThat(github.deploymentStatuses(Long.parseLong(running.id())).get(0).get("state").asText())
+        .isEqualTo("inactive");
+    assertThat(ledger().current(dev)).map(DeploymentRecord::id).contains(newer.id());
   }
 
   @Test
