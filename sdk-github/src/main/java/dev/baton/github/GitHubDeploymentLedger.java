@@ -501,8 +501,9 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   }
 
   private String deploymentsOf(DeploymentTarget target, int perPage) {
-    // Newest first; filtered by environment and task
-    // (https://docs.github.com/en/rest/deployments/deployments#list-deployments).
+    // Filtered by environment and task
+    // (https://docs.github.com/en/rest/deployments/deployments#list-deployments); GitHub answers
+    // newest first, which the reference does not state (see newestStatus).
     return repo
         + "/deployments?environment="
         + encode(githubName(target.environment()))
@@ -521,7 +522,11 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     return production.contains(target.environment().value());
   }
 
-  /** The deployment's newest status (GitHub lists them newest first); null when it has none. */
+  /**
+   * The deployment's newest status; null when it has none. GitHub answers the list newest first, as
+   * the ledger's history has always read it; the REST reference does not state the order, so the
+   * stand-in's tests and this comment are where that is written down.
+   */
   private JsonNode newestStatus(String deployment) {
     List<JsonNode> newest =
         client.firstPage(repo + "/deployments/" + deployment + "/statuses?per_page=1");
