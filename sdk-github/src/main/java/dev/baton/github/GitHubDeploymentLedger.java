@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -55,12 +56,17 @@ import org.slf4j.LoggerFactory;
  *       environments, then an {@code in_progress} status with the run's log URL;
  *   <li>{@link #finish} adds a {@code success} or {@code failure} status with {@code
  *       environment_url} and {@code log_url}, also on a thread that has been interrupted (a run
- *       being cancelled records its failure); after a success, the target's earlier successes get
- *       an {@code inactive} status. GitHub's own {@code auto_inactive} is turned off because it
- *       skips transient and production environments and cannot tell one pull request's preview from
- *       another's;
- *   <li>{@link #deactivate} marks a destroyed preview's successful deployments {@code inactive}
- *       (the reference workflow leaves them active);
+ *       being cancelled records its failure). After a success the target's earlier success becomes
+ *       {@code inactive}: GitHub does it ({@code auto_inactive}) in environments that are neither
+ *       transient nor production; in those, where GitHub does not, and where it could not tell one
+ *       pull request's preview from another's, this ledger marks the success it read as current,
+ *       and only that one;
+ *   <li>a deployment that runs again what its target already runs (the same commit, image and
+ *       variables: a re-run with no change) reuses the target's current deployment instead of
+ *       creating another; a failure of such a run is recorded on a new deployment, so the running
+ *       one stays current;
+ *   <li>{@link #deactivate} marks a destroyed preview's current deployment {@code inactive} (the
+ *       reference workflow leaves them active);
  *   <li>{@link #recordBuild} writes a commit status with context {@code baton/build} whose
  *       description is the digest and whose target URL is the manifest's registry address (details
  *       in {@link LedgerCodec}). Statuses are append-only, so the oldest one is the first writer,
@@ -79,7 +85,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deployments GitHub Actions creates by itself for a job's {@code environment:} carry no Baton
  * payload and are ignored. The token needs {@code deployments: write} and {@code statuses: write}.
- * Reading a history costs one call per page of deployments plus one per deployment read.
+ *
+ * <p>Requests are few and do not grow with the history. A target's current deployment is found from
+ * the newest deployments of its GitHub environment and task ({@code deploy}, or {@code deploy:pr-N}
+ * for a pull request's preview, so that one preview's deployments are listed apart from the
+ * others'; a preview recorded before this task was used, with {@code deploy}, is not found),
+ * reading the newest status of each until a success (or an {@code inactive}, before which nothing
+ * is current): usually two requests. The answer is kept for the next look at the same target, which
+ * in a run is the executor repeating the plan's read; any look after that, and any look after this
+ * ledger wrote to the target, asks GitHub whether a newer deployment of the target exists (one
+ * request) and reads it all again only if one does. A commit's build, once found, is kept (the
+ * first writer's status never changes); that a commit has none is kept for the next look only.
+ * {@link #hasSucceeded} lists the environment's deployments of the commits this ledger knows built
+ * the digest ({@code sha=}). Only {@link #history} reads a whole history: one request per page of
+ * deployments plus one per deployment, page by page as it is consumed.
  */
 public final class GitHubDeploymentLedger implements DeploymentLedger {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubDeploymentLedger.class);
@@ -89,6 +108,24 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   private final Map<EnvironmentName, String> githubNames;
   private final Set<String> production;
   private final String logUrl;
+
+  /** Builds found: the first writer's status never changes, so they are kept. */
+  private final Map<CommitSha, BuildRecord> builds = new ConcurrentHashMap<>();
+
+  /** Commits just found to have no build, kept for the next look only. */
+  private final Set<CommitSha> noBuildYet = ConcurrentHashMap.newKeySet();
+
+  /** Commits that had no build when this ledger last looked, so a write need not look again. */
+  private final Set<CommitSha> seenWithoutBuild = ConcurrentHashMap.newKeySet();
+
+  /** What this ledger last saw of each target. */
+  private final Map<DeploymentTarget, Seen> seen = new ConcurrentHashMap<>();
+
+  /** Environment and digest pairs found to have succeeded. */
+  private final Set<String> succeeded = ConcurrentHashMap.newKeySet();
+
+  /** Deployments that a re-run with no change reused (from begin to finish). */
+  private final Set<String> reused = ConcurrentHashMap.newKeySet();
 
   private GitHubDeploymentLedger(Builder b) {
     this.client = b.connection.client();
@@ -114,10 +151,19 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     if (!Objects.requireNonNull(image, "image").isPinned()) {
       throw new IllegalArgumentException("build image " + image + " is not pinned to a digest");
     }
-    Optional<BuildRecord> existing = build(commit);
-    if (existing.isPresent()) {
-      return existing.get();
+    BuildRecord known = builds.get(commit);
+    if (known != null) {
+      return known;
     }
+    // A commit this ledger just saw without a build is written at once: the read-back below
+    // settles a race with another writer either way.
+    if (!seenWithoutBuild.contains(commit)) {
+      Optional<BuildRecord> existing = build(commit);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    noBuildYet.remove(commit);
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("state", "success");
     status.put("target_url", LedgerCodec.buildUrl(image));
@@ -125,6 +171,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     status.put("context", LedgerCodec.BUILD_CONTEXT);
     client.post(repo + "/statuses/" + commit.value(), status);
     // Read back: if another machine wrote first, its (older) status stands.
+    noBuildYet.remove(commit);
     return build(commit)
         .orElseThrow(
             () ->
@@ -138,6 +185,27 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   @Override
   public Optional<BuildRecord> build(CommitSha commit) {
     Objects.requireNonNull(commit, "commit");
+    BuildRecord known = builds.get(commit);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    if (noBuildYet.remove(commit)) {
+      return Optional.empty();
+    }
+    Optional<BuildRecord> found = readBuild(commit);
+    found.ifPresentOrElse(
+        b -> {
+          builds.put(commit, b);
+          seenWithoutBuild.remove(commit);
+        },
+        () -> {
+          noBuildYet.add(commit);
+          seenWithoutBuild.add(commit);
+        });
+    return found;
+  }
+
+  private Optional<BuildRecord> readBuild(CommitSha commit) {
     return stream(client.list(repo + "/commits/" + commit.value() + "/statuses?per_page=100"))
         .filter(s -> LedgerCodec.BUILD_CONTEXT.equals(s.path("context").asText()))
         .min(Comparator.comparingLong(s -> s.path("id").asLong()))
@@ -162,28 +230,25 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     if (!Objects.requireNonNull(image, "image").isPinned()) {
       throw new IllegalArgumentException("deployment image " + image + " is not pinned");
     }
-    checkCurrent(target, fence);
-    String environment = githubName(target.environment());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ref", commit.value());
-    body.put("task", "deploy");
-    // The pipeline has its own gates; GitHub's default merge of the default branch and its
-    // commit-status check would refuse or alter a deployment of an exact SHA.
-    body.put("auto_merge", false);
-    body.put("required_contexts", List.of());
-    body.put("payload", LedgerCodec.payload(target, commit, image, variables));
-    body.put("environment", environment);
-    body.put("description", "Baton: " + image.digest().orElseThrow().shortForm() + " to " + target);
-    body.put("transient_environment", target.isPerPullRequest());
-    body.put("production_environment", production.contains(target.environment().value()));
-    JsonNode deployment = client.post(repo + "/deployments", body);
-    JsonNode status = status(deployment.path("id").asLong(), "in_progress", "", "deploying");
+    Optional<DeploymentRecord> current = checkCurrent(target, fence);
+    if (current.isPresent()
+        && current.get().commit().equals(commit)
+        && current.get().image().equals(image)
+        && current.get().variables().equals(variables)) {
+      // A re-run with no change: the target already runs this, so its deployment is reused.
+      DeploymentRecord again = current.get();
+      reused.add(again.id());
+      LOG.info("deployment {} of {} to {} runs again", again.id(), commit.shortForm(), target);
+      return again.withState(DeploymentState.IN_PROGRESS, Instant.now(), again.url());
+    }
+    JsonNode deployment = create(target, commit, image, variables);
+    JsonNode status = status(deployment.path("id").asLong(), "in_progress", "", "deploying", false);
     LOG.info(
         "deployment {} of {} to {} ({}) started",
         deployment.path("id").asText(),
         commit.shortForm(),
         target,
-        environment);
+        githubName(target.environment()));
     return new DeploymentRecord(
         deployment.path("id").asText(),
         target,
@@ -193,6 +258,30 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
         DeploymentState.IN_PROGRESS,
         instant(status.path("created_at")),
         "");
+  }
+
+  /** Creates a deployment of the commit in the target's GitHub environment, with no status. */
+  private JsonNode create(
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image,
+      Map<String, String> variables) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ref", commit.value());
+    body.put("task", task(target));
+    // The pipeline has its own gates; GitHub's default merge of the default branch and its
+    // commit-status check would refuse or alter a deployment of an exact SHA.
+    body.put("auto_merge", false);
+    body.put("required_contexts", List.of());
+    body.put("payload", LedgerCodec.payload(target, commit, image, variables));
+    body.put("environment", githubName(target.environment()));
+    body.put("description", "Baton: " + image.digest().orElseThrow().shortForm() + " to " + target);
+    body.put("transient_environment", target.isPerPullRequest());
+    body.put("production_environment", isProduction(target));
+    JsonNode deployment = client.post(repo + "/deployments", body);
+    long id = deployment.path("id").asLong();
+    seen.computeIfPresent(target, (t, s) -> s.afterOwnWrite(id, s.current()));
+    return deployment;
   }
 
   @Override
@@ -207,25 +296,43 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     // not stay in_progress; the interrupt is kept for the caller.
     boolean interrupted = Thread.interrupted();
     try {
-      if (state == DeploymentState.SUCCESS) {
-        checkCurrent(deployment.target(), fence);
+      DeploymentTarget target = deployment.target();
+      if (state != DeploymentState.SUCCESS) {
+        // Also after a refused success of a reused deployment, which stays in the set for this.
+        if (reused.remove(deployment.id())) {
+          // The running deployment stays current: the failed run gets a deployment of its own.
+          long failed =
+              create(target, deployment.commit(), deployment.image(), deployment.variables())
+                  .path("id")
+                  .asLong();
+          JsonNode status = status(failed, "failure", url, "failed", false);
+          return new DeploymentRecord(
+              Long.toString(failed),
+              target,
+              deployment.commit(),
+              deployment.image(),
+              deployment.variables(),
+              state,
+              instant(status.path("created_at")),
+              url);
+        }
+        JsonNode status = status(id, "failure", url, "failed", false);
+        return deployment.withState(state, instant(status.path("created_at")), url);
       }
-      JsonNode status =
-          status(
-              id,
-              state == DeploymentState.SUCCESS ? "success" : "failure",
-              url,
-              state == DeploymentState.SUCCESS ? "deployed" : "failed");
-      if (state == DeploymentState.SUCCESS) {
-        records(deployment.target().environment())
-            .filter(
-                d ->
-                    d.target().equals(deployment.target())
-                        && !d.id().equals(deployment.id())
-                        && d.state() == DeploymentState.SUCCESS)
-            .forEach(d -> status(parseId(d.id()), "inactive", "", "superseded by " + id));
+      // The success it replaces: the one the fence checked, else the one current now.
+      Optional<DeploymentRecord> previous =
+          fence.checksCurrent() ? checkCurrent(target, fence) : current(target);
+      boolean githubDeactivates = !target.isPerPullRequest() && !isProduction(target);
+      JsonNode status = status(id, "success", url, "deployed", githubDeactivates);
+      reused.remove(deployment.id());
+      DeploymentRecord done = deployment.withState(state, instant(status.path("created_at")), url);
+      if (!githubDeactivates) {
+        previous
+            .filter(p -> !p.id().equals(deployment.id()))
+            .ifPresent(p -> status(parseId(p.id()), "inactive", "", "superseded by " + id, false));
       }
-      return deployment.withState(state, instant(status.path("created_at")), url);
+      seen.computeIfPresent(target, (t, s) -> s.afterOwnWrite(s.newestId(), Optional.of(done)));
+      return done;
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -236,14 +343,15 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   @Override
   public void deactivate(DeploymentTarget target, Fence fence) {
     Objects.requireNonNull(target, "target");
-    checkCurrent(target, fence);
-    records(target.environment())
-        .filter(d -> d.target().equals(target) && d.state() == DeploymentState.SUCCESS)
-        .forEach(
-            d -> {
-              status(parseId(d.id()), "inactive", "", target + " destroyed");
-              LOG.info("deployment {} of {} marked inactive", d.id(), target);
-            });
+    Optional<DeploymentRecord> current =
+        fence.checksCurrent() ? checkCurrent(target, fence) : current(target);
+    // Each success made the one before it inactive, so the current one is the only success left.
+    current.ifPresent(
+        d -> {
+          status(parseId(d.id()), "inactive", "", target + " destroyed", false);
+          LOG.info("deployment {} of {} marked inactive", d.id(), target);
+        });
+    seen.computeIfPresent(target, (t, s) -> s.afterOwnWrite(s.newestId(), Optional.empty()));
   }
 
   /**
@@ -251,14 +359,16 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
    * writer read. GitHub Deployments has no conditional write and keeps no fencing token, so this is
    * a read before the write, not one atomic step; the lease is what serialises writers.
    */
-  private void checkCurrent(DeploymentTarget target, Fence fence) {
+  private Optional<DeploymentRecord> checkCurrent(DeploymentTarget target, Fence fence) {
     if (!fence.checksCurrent()) {
-      return;
+      return Optional.empty();
     }
-    Optional<String> violation = fence.violation(0, current(target));
+    Optional<DeploymentRecord> current = current(target);
+    Optional<String> violation = fence.violation(0, current);
     if (violation.isPresent()) {
       throw new StaleWriteException(target.toString(), violation.get());
     }
+    return current;
   }
 
   @Override
@@ -268,21 +378,171 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
 
   @Override
   public Optional<DeploymentRecord> current(DeploymentTarget target) {
-    // Deployments come newest first and statuses are read one deployment at a time, so stopping
-    // at the first match reads as little as possible.
-    return records(target.environment())
-        .filter(d -> d.target().equals(target) && d.state() == DeploymentState.SUCCESS)
-        .findFirst();
+    Objects.requireNonNull(target, "target");
+    Seen last = seen.get(target);
+    if (last != null && last.reusable()) {
+      seen.put(target, last.used());
+      return last.current();
+    }
+    if (last != null && newestDeployment(target) == last.newestId()) {
+      // No deployment of the target was created since: what was current still is.
+      seen.put(target, last.used());
+      return last.current();
+    }
+    Seen read = readCurrent(target);
+    seen.put(target, read);
+    return read.current();
   }
 
   @Override
   public boolean hasSucceeded(EnvironmentName environment, Digest digest) {
-    return records(environment)
-        .anyMatch(
-            d ->
-                d.digest().equals(digest)
-                    && (d.state() == DeploymentState.SUCCESS
-                        || d.state() == DeploymentState.INACTIVE));
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(digest, "digest");
+    // A success stays in the history (it may become inactive, never undone), so a yes is kept;
+    // a target of the environment seen running the digest is a yes too.
+    String key = environment.value() + "@" + digest;
+    boolean seenRunning =
+        seen.entrySet().stream()
+            .anyMatch(
+                e ->
+                    e.getKey().environment().equals(environment)
+                        && e.getValue()
+                            .current()
+                            .filter(d -> d.digest().equals(digest))
+                            .isPresent());
+    if (seenRunning || succeeded.contains(key)) {
+      return true;
+    }
+    boolean ran = ranSuccessfully(environment, digest);
+    if (ran) {
+      succeeded.add(key);
+    }
+    return ran;
+  }
+
+  private boolean ranSuccessfully(EnvironmentName environment, Digest digest) {
+    List<CommitSha> commits =
+        builds.values().stream()
+            .filter(b -> b.digest().equals(digest))
+            .map(BuildRecord::commit)
+            .toList();
+    if (commits.isEmpty()) {
+      // No commit known for the digest: the history is the only place to look.
+      return records(environment).anyMatch(d -> d.digest().equals(digest) && succeeded(d.state()));
+    }
+    // One digest is one commit's build, so the environment's deployments of that commit are
+    // all there is to read (list deployments filters by sha and environment:
+    // https://docs.github.com/en/rest/deployments/deployments#list-deployments).
+    String gh = encode(githubName(environment));
+    for (CommitSha commit : commits) {
+      for (JsonNode d :
+          client.list(
+              repo
+                  + "/deployments?environment="
+                  + gh
+                  + "&sha="
+                  + commit.value()
+                  + "&per_page=100")) {
+        boolean ran =
+            LedgerCodec.read(d)
+                .filter(
+                    b ->
+                        b.target().environment().equals(environment)
+                            && b.image().digest().orElseThrow().equals(digest))
+                .isPresent();
+        if (ran && succeeded(newestState(d.path("id").asText()))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean succeeded(DeploymentState state) {
+    return state == DeploymentState.SUCCESS || state == DeploymentState.INACTIVE;
+  }
+
+  /**
+   * The target's deployments newest first, each one's newest status read, up to the first success
+   * (current) or the first {@code inactive} (a later success always made the one before it
+   * inactive, and a destroy the current one, so nothing older is current).
+   */
+  private Seen readCurrent(DeploymentTarget target) {
+    long newest = 0;
+    for (JsonNode d : client.list(deploymentsOf(target, CURRENT_PAGE))) {
+      long id = d.path("id").asLong();
+      newest = Math.max(newest, id);
+      Optional<Deployed> baton = LedgerCodec.read(d).filter(b -> b.target().equals(target));
+      if (baton.isEmpty()) {
+        continue;
+      }
+      JsonNode status = newestStatus(Long.toString(id));
+      DeploymentState state =
+          status == null ? DeploymentState.IN_PROGRESS : state(status.path("state").asText());
+      if (state == DeploymentState.SUCCESS) {
+        Deployed b = baton.get();
+        return Seen.read(
+            Optional.of(
+                new DeploymentRecord(
+                    Long.toString(id),
+                    b.target(),
+                    b.commit(),
+                    b.image(),
+                    b.variables(),
+                    state,
+                    instant(status.path("created_at")),
+                    status.path("environment_url").asText(""))),
+            newest);
+      }
+      if (state == DeploymentState.INACTIVE) {
+        break;
+      }
+    }
+    return Seen.read(Optional.empty(), newest);
+  }
+
+  /** The id of the newest deployment listed for the target's environment and task; 0 if none. */
+  private long newestDeployment(DeploymentTarget target) {
+    List<JsonNode> newest = client.firstPage(deploymentsOf(target, 1));
+    return newest.isEmpty() ? 0 : newest.get(0).path("id").asLong();
+  }
+
+  private String deploymentsOf(DeploymentTarget target, int perPage) {
+    // Filtered by environment and task
+    // (https://docs.github.com/en/rest/deployments/deployments#list-deployments); GitHub answers
+    // newest first, which the reference does not state (see newestStatus).
+    return repo
+        + "/deployments?environment="
+        + encode(githubName(target.environment()))
+        + "&task="
+        + encode(task(target))
+        + "&per_page="
+        + perPage;
+  }
+
+  /** {@code deploy}, or {@code deploy:pr-N} for a pull request's instance. */
+  private static String task(DeploymentTarget target) {
+    return target.isPerPullRequest() ? "deploy:pr-" + target.instance() : "deploy";
+  }
+
+  private boolean isProduction(DeploymentTarget target) {
+    return production.contains(target.environment().value());
+  }
+
+  /**
+   * The deployment's newest status; null when it has none. GitHub answers the list newest first, as
+   * the ledger's history has always read it; the REST reference does not state the order, so the
+   * stand-in's tests and this comment are where that is written down.
+   */
+  private JsonNode newestStatus(String deployment) {
+    List<JsonNode> newest =
+        client.firstPage(repo + "/deployments/" + deployment + "/statuses?per_page=1");
+    return newest.isEmpty() ? null : newest.get(0);
+  }
+
+  private DeploymentState newestState(String deployment) {
+    JsonNode s = newestStatus(deployment);
+    return s == null ? DeploymentState.IN_PROGRESS : state(s.path("state").asText());
   }
 
   /**
@@ -393,8 +653,18 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
         id, baton.target(), baton.commit(), baton.image(), baton.variables(), state, at, url);
   }
 
+  /**
+   * Adds a status. {@code autoInactive} lets GitHub mark the environment's earlier successful
+   * deployments inactive when this one succeeds, which it does for environments that are neither
+   * transient nor production
+   * (https://docs.github.com/en/rest/deployments/deployments#inactive-deployments).
+   */
   private JsonNode status(
-      long deployment, String state, String environmentUrl, String description) {
+      long deployment,
+      String state,
+      String environmentUrl,
+      String description,
+      boolean autoInactive) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("state", state);
     if (!logUrl.isEmpty()) {
@@ -404,7 +674,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       body.put("environment_url", environmentUrl);
     }
     body.put("description", description);
-    body.put("auto_inactive", false);
+    body.put("auto_inactive", autoInactive);
     return client.post(repo + "/deployments/" + deployment + "/statuses", body);
   }
 
@@ -451,6 +721,31 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     return server.isPresent() && repository.isPresent() && run.isPresent()
         ? server.get() + "/" + repository.get() + "/actions/runs/" + run.get()
         : "";
+  }
+
+  /** Deployments asked for per page when looking for a target's current one. */
+  private static final int CURRENT_PAGE = 10;
+
+  /**
+   * What this ledger last saw of a target.
+   *
+   * @param current its current deployment
+   * @param newestId the newest deployment listed for its environment and task then
+   * @param reusable whether the next look may take it as it is, without asking GitHub
+   */
+  private record Seen(Optional<DeploymentRecord> current, long newestId, boolean reusable) {
+    static Seen read(Optional<DeploymentRecord> current, long newestId) {
+      return new Seen(current, newestId, true);
+    }
+
+    Seen used() {
+      return new Seen(current, newestId, false);
+    }
+
+    /** After this ledger wrote: known, but the next look asks GitHub whether others wrote too. */
+    Seen afterOwnWrite(long newest, Optional<DeploymentRecord> now) {
+      return new Seen(now, Math.max(newest, newestId), false);
+    }
   }
 
   /** Builds a {@link GitHubDeploymentLedger}. */

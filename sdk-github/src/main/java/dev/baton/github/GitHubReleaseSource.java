@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #draftRelease} finds the existing draft and updates it, or creates one; never two. Its
  * version is the one after the highest published (non-pre-release) version, bumped by the labels of
- * the pull requests merged since that release was published ({@link VersionPolicy}). Drafts it
+ * the pull requests merged since that release was published ({@link VersionPolicy}). It reads the
+ * newest page of 100 releases, where the draft and the last published versions are (GitHub's latest
+ * release when that page holds none), and the closed pull requests back to the last release (before
+ * the first one, the newest 100): three or four requests, whatever the repository's past. Drafts it
  * creates carry a marker comment in their body; if concurrent runs on different machines create
  * two, the next call keeps the oldest and deletes the other, so the repository converges on one
  * draft (drafts without the marker are adopted, never deleted). Calls from one process are
@@ -81,12 +84,16 @@ public final class GitHubReleaseSource implements ReleaseSource {
   @Override
   public synchronized DraftResult draftRelease(CommitSha commit) {
     Objects.requireNonNull(commit, "commit");
-    List<JsonNode> releases = api.releases();
+    List<JsonNode> releases = api.recentReleases();
     Optional<JsonNode> last =
         releases.stream()
             .filter(r -> !r.path("draft").asBoolean() && !r.path("prerelease").asBoolean())
             .filter(r -> semantic(r).isPresent())
             .max(Comparator.comparing(r -> semantic(r).orElseThrow()));
+    if (last.isEmpty() && releases.size() == ReleaseApi.RECENT) {
+      // A full page without a published version: ask for the latest instead of reading on.
+      last = api.latest().filter(r -> semantic(r).isPresent());
+    }
     Instant since =
         last.flatMap(
                 r ->
@@ -154,7 +161,7 @@ public final class GitHubReleaseSource implements ReleaseSource {
               .orElseGet(() -> api.commitOfRef(r.path("target_commitish").asText()));
       return Optional.of(toRelease(r, version, commit));
     }
-    return api.releases().stream()
+    return api.recentReleases().stream()
         .filter(
             r -> r.path("draft").asBoolean() && version.tag().equals(r.path("tag_name").asText()))
         .findFirst()
@@ -200,7 +207,9 @@ public final class GitHubReleaseSource implements ReleaseSource {
       String name) {
     List<JsonNode> ours =
         new ArrayList<>(
-            api.releases().stream().filter(r -> r.path("draft").asBoolean() && ours(r)).toList());
+            api.recentReleases().stream()
+                .filter(r -> r.path("draft").asBoolean() && ours(r))
+                .toList());
     if (ours.size() <= 1) {
       return new DraftResult(release(created, tag, name, commit), DraftResult.Outcome.CREATED);
     }

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.Secret;
+import dev.baton.StaleWriteException;
 import dev.baton.github.fake.FakeGitHub;
 import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
+import dev.baton.spi.Fence;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +35,15 @@ class GitHubDeploymentLedgerTest {
               + "ab".repeat(32));
   static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
   static final EnvironmentName PROD = EnvironmentName.parse("prod");
+  static final EnvironmentName DEV = EnvironmentName.parse("dev");
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final CommitSha OTHER = CommitSha.parse("4e07408562bedb8b60ce05c1decfe3ad16b72230");
+  static final ImageReference OTHER_IMAGE =
+      ImageReference.parse(
+          "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
+              + OTHER
+              + "@sha256:"
+              + "cd".repeat(32));
 
   final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
 
@@ -110,6 +122,130 @@ class GitHubDeploymentLedgerTest {
             .orElseThrow()
             .body();
     assertThat(body).contains("\"auto_inactive\":false");
+  }
+
+  @Test
+  void finish_successInDev_letsGitHubMarkTheEarlierSuccessInactive() {
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord first =
+        ledger.finish(ledger.begin(dev, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    DeploymentRecord second = ledger.begin(dev, OTHER, OTHER_IMAGE, Map.of());
+    int mark = github.requests().size();
+
+    ledger.finish(second, DeploymentState.SUCCESS, "");
+
+    List<String> posts =
+        github.requests().subList(mark, github.requests().size()).stream()
+            .filter(r -> r.method().equals("POST"))
+            .map(r -> r.path() + " " + r.body())
+            .toList();
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0))
+        .contains("/deployments/" + second.id() + "/statuses")
+        .contains("\"auto_inactive\":true");
+    assertThat(github.deploymentStatuses(Long.parseLong(first.id())).get(0).get("state").asText())
+        .isEqualTo("inactive");
+  }
+
+  /** Seeds {@code count} earlier deployments of the target, each superseded since. */
+  private void superseded(DeploymentTarget target, String githubEnvironment, int count) {
+    for (int i = 0; i < count; i++) {
+      github.seedDeployment(
+          githubEnvironment,
+          "deploy",
+          COMMIT.value(),
+          JSON.valueToTree(LedgerCodec.payload(target, COMMIT, IMAGE, Map.of())),
+          false,
+          target.environment().equals(PROD),
+          "in_progress",
+          "success",
+          "inactive");
+    }
+  }
+
+  @Test
+  void finish_successInProd_marksOnlyTheSuccessItReplacesInactive_withoutReadingTheHistory() {
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentTarget prod = DeploymentTarget.of(PROD);
+    superseded(prod, "production", 250);
+    DeploymentRecord running =
+        ledger.finish(ledger.begin(prod, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    int mark = github.requests().size();
+
+    DeploymentRecord next = ledger.begin(prod, OTHER, OTHER_IMAGE, Map.of());
+    ledger.finish(next, DeploymentState.SUCCESS, "https://shop.example.com");
+
+    assertThat(github.requestCounts(mark))
+        .containsEntry("POST deployments", 1)
+        .containsEntry("POST deployment statuses", 3)
+        .doesNotContainKey("GET deployment statuses");
+    assertThat(github.deploymentStatuses(Long.parseLong(running.id())).get(0).get("state").asText())
+        .isEqualTo("inactive");
+    assertThat(ledger.current(prod)).map(DeploymentRecord::id).contains(next.id());
+  }
+
+  @Test
+  void current_withALongHistory_readsOnePageAndOneStatus() {
+    GitHubDeploymentLedger writer = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    superseded(dev, "dev", 500);
+    DeploymentRecord running =
+        writer.finish(writer.begin(dev, OTHER, OTHER_IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    int mark = github.requests().size();
+
+    assertThat(ledger().current(dev)).map(DeploymentRecord::id).contains(running.id());
+
+    assertThat(github.requestCounts(mark))
+        .containsExactly(Map.entry("GET deployments", 1), Map.entry("GET deployment statuses", 1));
+  }
+
+  @Test
+  void begin_whenTheTargetRunsTheSameAlready_reusesItsDeployment_andAFailureGetsItsOwn() {
+    GitHubDeploymentLedger ledger = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord running =
+        ledger.finish(ledger.begin(dev, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+
+    Fence fence = Fence.of(1, ledger.current(dev));
+    DeploymentRecord again = ledger.begin(dev, COMMIT, IMAGE, Map.of(), fence);
+    ledger.finish(again, DeploymentState.SUCCESS, "https://dev.example.com", fence);
+
+    assertThat(again.id()).isEqualTo(running.id());
+    assertThat(github.deployments()).hasSize(1);
+    assertThat(ledger.current(dev)).map(DeploymentRecord::url).contains("https://dev.example.com");
+
+    Fence next = Fence.of(2, ledger.current(dev));
+    DeploymentRecord failing = ledger.begin(dev, COMMIT, IMAGE, Map.of(), next);
+    DeploymentRecord failed = ledger.finish(failing, DeploymentState.FAILURE, "");
+
+    assertThat(failed.id()).isNotEqualTo(running.id());
+    assertThat(failed.state()).isEqualTo(DeploymentState.FAILURE);
+    assertThat(github.deployments()).hasSize(2);
+    assertThat(ledger().current(dev)).map(DeploymentRecord::id).contains(running.id());
+  }
+
+  @Test
+  void finish_ofAReusedDeploymentRefusedByItsFence_leavesTheRunningDeploymentCurrent() {
+    GitHubDeploymentLedger ledger = ledger();
+    GitHubDeploymentLedger otherMachine = ledger();
+    DeploymentTarget dev = DeploymentTarget.of(DEV);
+    DeploymentRecord running =
+        ledger.finish(ledger.begin(dev, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    Fence fence = Fence.of(1, ledger.current(dev));
+    DeploymentRecord again = ledger.begin(dev, COMMIT, IMAGE, Map.of(), fence);
+    DeploymentRecord newer =
+        otherMachine.finish(
+            otherMachine.begin(dev, OTHER, OTHER_IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+
+    assertThatThrownBy(() -> ledger.finish(again, DeploymentState.SUCCESS, "", fence))
+        .isInstanceOf(StaleWriteException.class);
+    DeploymentRecord failed = ledger.finish(again, DeploymentState.FAILURE, "");
+
+    assertThat(failed.id()).isNotIn(running.id(), newer.id());
+    assertThat(github.deploymentStatuses(Long.parseLong(running.id())).get(0).get("state").asText())
+        .isEqualTo("inactive");
+    assertThat(ledger().current(dev)).map(DeploymentRecord::id).contains(newer.id());
   }
 
   @Test

@@ -53,6 +53,42 @@ class GitHubReleaseSourceTest {
   }
 
   @Test
+  void draftRelease_beforeTheFirstRelease_readsTheNewestPageOfPullRequestsOnly() {
+    for (int i = 1; i <= 250; i++) {
+      github.mergedPullRequest(i, "Change " + i, i == 1 ? "major" : "bug");
+    }
+    int mark = github.requests().size();
+
+    DraftResult draft = source.draftRelease(A);
+
+    // Pull request #1, the only major one, is older than the newest 100.
+    assertThat(draft.release().version().tag()).isEqualTo("0.1.0");
+    assertThat(github.requestCounts(mark))
+        .containsEntry("GET pulls", 1)
+        .containsEntry("GET releases", 2)
+        .containsEntry("POST releases", 1);
+    assertThat(github.releases().get(0).get("body").asText())
+        .contains("(#250)")
+        .contains("(#151)")
+        .doesNotContain("(#150)");
+  }
+
+  @Test
+  void draftRelease_withMoreThanAPageOfReleases_readsOnePage_andTheLatestWhenItHasNoVersion() {
+    github.release("2.0.0", A.value(), false, false);
+    for (int i = 0; i < 100; i++) {
+      github.release("nightly-" + i, A.value(), false, true);
+    }
+    int mark = github.requests().size();
+
+    assertThat(source.draftRelease(B).release().version().tag()).isEqualTo("2.1.0");
+
+    assertThat(github.requestCounts(mark))
+        .containsEntry("GET releases", 2)
+        .containsEntry("GET latest release", 1);
+  }
+
+  @Test
   void draftRelease_noLabelsSinceLastRelease_bumpsMinor() {
     github.release("1.4.2", A.value(), false, false);
     github.mergedPullRequest(10, "Fix typo", "documentation");

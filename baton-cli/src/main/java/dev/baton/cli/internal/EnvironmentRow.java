@@ -1,10 +1,12 @@
 package dev.baton.cli.internal;
 
+import dev.baton.ActionOutcome;
 import dev.baton.DeploymentTarget;
 import dev.baton.Digest;
 import dev.baton.Environment;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
+import dev.baton.PlannedAction;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
@@ -76,6 +78,34 @@ public record EnvironmentRow(
       }
     }
     return rows;
+  }
+
+  /**
+   * What a run's own steps say each target it deployed runs now, in the order deployed, read from
+   * the steps alone (no call to the ledger): a deploy gives the image and its URL, a later verify
+   * of the same target its URL, a destroy removes the target. Targets the run did not touch are not
+   * listed; {@code baton status} shows every one.
+   *
+   * @param steps the steps that succeeded, in order
+   * @return one row per target the run deployed and did not destroy
+   */
+  public static List<EnvironmentRow> fromSteps(List<ActionOutcome> steps) {
+    Map<DeploymentTarget, EnvironmentRow> rows = new LinkedHashMap<>();
+    for (ActionOutcome o : steps) {
+      if (o.action() instanceof PlannedAction.Deploy d && d.image().isPinned()) {
+        rows.remove(d.target());
+        rows.put(
+            d.target(),
+            new EnvironmentRow(d.target(), d.image(), o.url(), DeploymentState.SUCCESS));
+      } else if (o.action() instanceof PlannedAction.Verify v && rows.containsKey(v.target())) {
+        EnvironmentRow r = rows.get(v.target());
+        String url = o.url().isEmpty() ? r.url() : o.url();
+        rows.put(v.target(), new EnvironmentRow(r.target(), r.image(), url, r.state()));
+      } else if (o.action() instanceof PlannedAction.Destroy d) {
+        rows.remove(d.target());
+      }
+    }
+    return new ArrayList<>(rows.values());
   }
 
   /**

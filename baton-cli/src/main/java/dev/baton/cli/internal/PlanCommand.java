@@ -1,5 +1,6 @@
 package dev.baton.cli.internal;
 
+import dev.baton.ActionOutcome;
 import dev.baton.Authors;
 import dev.baton.BatonException;
 import dev.baton.CommitSha;
@@ -19,7 +20,6 @@ import dev.baton.github.GitHubReleaseSource;
 import dev.baton.github.internal.Payload;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.Json;
-import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.ReleaseSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -299,6 +300,7 @@ abstract class PlanCommand extends CliCommand {
             .tagScheme(config.tagScheme())
             .resolver(wired.resolver());
     Telemetry.listener(ctx, owned).ifPresent(builder::listener);
+    List<ActionOutcome> succeeded = new CopyOnWriteArrayList<>();
     if (execute) {
       builder
           .listener(new ProgressPrinter(ctx.err(), ctx::redact, true))
@@ -306,6 +308,8 @@ abstract class PlanCommand extends CliCommand {
               e -> {
                 if (e instanceof PipelineEvent.Started s) {
                   lastStarted.set(s);
+                } else if (e instanceof PipelineEvent.Succeeded s) {
+                  succeeded.add(new ActionOutcome(s.action(), s.detail(), "", s.changed()));
                 }
               });
     }
@@ -319,7 +323,7 @@ abstract class PlanCommand extends CliCommand {
       ctx.out().println(ctx.redact(json ? plan.toJson() : ConsoleText.plan(plan)));
       return 0;
     }
-    return execute(pipeline, trigger, only, config, ctx, actions, lastStarted);
+    return execute(pipeline, trigger, only, config, ctx, actions, lastStarted, succeeded);
   }
 
   private int execute(
@@ -329,7 +333,8 @@ abstract class PlanCommand extends CliCommand {
       BatonConfig config,
       Context ctx,
       GitHubActions actions,
-      AtomicReference<PipelineEvent.Started> lastStarted) {
+      AtomicReference<PipelineEvent.Started> lastStarted,
+      List<ActionOutcome> succeeded) {
     ctx.err().println("baton run: " + ConsoleText.line(trigger.describe()));
     Report report = new Report("Baton: " + trigger.describe());
     RunResult result;
@@ -347,13 +352,16 @@ abstract class PlanCommand extends CliCommand {
       String step = started == null ? "planning" : ProgressPrinter.describe(started.action());
       BatonException failure = deadline.passed() ? deadline.failure(step, e) : e;
       report.failure(step, failure);
-      report.environments(rowsOrEmpty(config, pipeline.ledger()));
+      // What the steps before the failure deployed (their URLs are in the run's log).
+      report.environments(EnvironmentRow.fromSteps(succeeded));
       actions.appendSummary(ctx.redact(report.toMarkdown(config.environments())));
       throw failure;
     } finally {
       deadline.close();
     }
-    report.run(result).environments(rowsOrEmpty(config, pipeline.ledger()));
+    // From what this run did, not the ledger: reading every environment's history again costs
+    // GitHub requests that grow with it.
+    report.run(result).environments(EnvironmentRow.fromSteps(result.outcomes()));
     Map<String, String> outputs = new LinkedHashMap<>();
     result.url().ifPresent(u -> outputs.put("url", u));
     result
@@ -405,15 +413,6 @@ abstract class PlanCommand extends CliCommand {
             + new TreeSet<>(only.stream().map(EnvironmentName::value).toList())
             + ")",
         kept);
-  }
-
-  /** The ledger's view for the report; a ledger that cannot be read leaves the table out. */
-  private static List<EnvironmentRow> rowsOrEmpty(BatonConfig config, DeploymentLedger ledger) {
-    try {
-      return EnvironmentRow.fromLedger(config.environments(), ledger);
-    } catch (BatonException e) {
-      return List.of();
-    }
   }
 
   private int nothing(GitHubEvent event, boolean json, Context ctx, GitHubActions actions) {

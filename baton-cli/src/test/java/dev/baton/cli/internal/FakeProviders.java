@@ -83,6 +83,12 @@ final class FakeProviders extends Providers {
   /** Whether the in-memory coordination keeps {@link #ledger} across commands, as a store would. */
   volatile boolean coordinationKeepsLedger = true;
 
+  /**
+   * Whether GitHub's releases, deployments and compare API are the real providers, reaching the API
+   * at {@code GITHUB_API_URL} (a GitHub stand-in), rather than the testkit's fakes.
+   */
+  volatile boolean realGitHub = false;
+
   /** Runs in the middle of each deploy, as another process could. */
   volatile Runnable duringDeploy = () -> {};
 
@@ -107,6 +113,9 @@ final class FakeProviders extends Providers {
   @Override
   public synchronized CommitHistory githubHistory(GitHubAccess github, Owned owned) {
     calls.add("history " + github.repository() + " " + github.apiUrl());
+    if (realGitHub) {
+      return super.githubHistory(github, owned);
+    }
     return (a, b) -> githubHistory.compare(a, b);
   }
 
@@ -140,6 +149,9 @@ final class FakeProviders extends Providers {
   public synchronized ReleaseSource githubReleases(
       GitHubAccess github, String tagTemplate, Owned owned) {
     calls.add("releases " + github.repository() + " " + github.apiUrl());
+    if (realGitHub) {
+      return super.githubReleases(github, tagTemplate, owned);
+    }
     return releases;
   }
 
@@ -153,6 +165,9 @@ final class FakeProviders extends Providers {
   public synchronized DeploymentLedger githubLedger(
       GitHubAccess github, dev.baton.Environments table, Owned owned) {
     calls.add("ledger " + github.repository());
+    if (realGitHub) {
+      return super.githubLedger(github, table, owned);
+    }
     return ledger;
   }
 }

@@ -2,15 +2,19 @@ package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.ActionOutcome;
 import dev.baton.BatonException;
 import dev.baton.CommitSha;
 import dev.baton.Environments;
+import dev.baton.PullRequestTrigger;
 import dev.baton.PushTrigger;
 import dev.baton.ReleaseTrigger;
 import dev.baton.ReleaseVersion;
 import dev.baton.RunResult;
 import dev.baton.TagConflictException;
 import dev.baton.testkit.TestPipeline;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +59,8 @@ class ReportTest {
     assertThat(md).contains("applied: resource counts unknown").doesNotContain("0 added");
   }
 
-  @Test
-  void report_hasTable_diagram_andSteps() {
+  /** A push to main, then the release 0.1.0 of its commit published: dev, staging, prod. */
+  private List<RunResult> pushThenRelease() {
     CommitSha commit = t.pushBuild();
     RunResult dev = t.pipeline().run(new PushTrigger("refs/heads/main", commit, "main", false));
     t.releases().publish(t.releases().releases().get(0).version());
@@ -65,6 +69,46 @@ class ReportTest {
             .run(
                 new ReleaseTrigger(
                     "published", ReleaseVersion.parse("0.1.0"), commit, false, false));
+    return List.of(dev, release);
+  }
+
+  @Test
+  void rowsFromSteps_sayWhatTheLedgerSays_forTheTargetsTheRunsTouched_andLeaveDestroyedOnesOut() {
+    List<RunResult> runs = pushThenRelease();
+    RunResult dev = runs.get(0);
+    RunResult release = runs.get(1);
+    CommitSha pr = t.pushBuild();
+    RunResult opened =
+        t.pipeline()
+            .run(
+                new PullRequestTrigger(
+                    7, "labeled", Set.of("deploy"), "deploy", pr, pr, false, true));
+    RunResult closed =
+        t.pipeline()
+            .run(new PullRequestTrigger(7, "closed", Set.of("deploy"), "", pr, pr, false, false));
+    List<ActionOutcome> steps = new ArrayList<>();
+    for (RunResult r : List.of(dev, release, opened, closed)) {
+      steps.addAll(r.outcomes());
+    }
+
+    List<EnvironmentRow> fromSteps = EnvironmentRow.fromSteps(steps);
+
+    assertThat(fromSteps)
+        .containsExactlyElementsOf(
+            EnvironmentRow.fromLedger(Environments.standard(), t.ledger()).stream()
+                .filter(r -> !r.target().isPerPullRequest())
+                .toList());
+    assertThat(EnvironmentRow.fromSteps(opened.outcomes()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.target().toString()).isEqualTo("preview#7"));
+  }
+
+  @Test
+  void report_hasTable_diagram_andSteps() {
+    List<RunResult> runs = pushThenRelease();
+    RunResult dev = runs.get(0);
+    RunResult release = runs.get(1);
+    CommitSha commit = ((PushTrigger) dev.plan().trigger()).commit();
     String md =
         new Report("Release 0.1.0")
             .run(dev)

@@ -195,6 +195,28 @@ public final class GitHubRestClient implements AutoCloseable {
   }
 
   /**
+   * The first page of a paginated list only, one request whatever the list's length: for callers
+   * that ask for the newest few ({@code per_page}) and need no more.
+   *
+   * @param path a path below the base URL whose answer is a JSON array, with its {@code per_page}
+   * @return the page's elements, in GitHub's order
+   */
+  public java.util.List<JsonNode> firstPage(String path) {
+    JsonNode body = get(path);
+    if (!body.isArray()) {
+      throw notAList(path, body);
+    }
+    java.util.List<JsonNode> out = new java.util.ArrayList<>(body.size());
+    body.forEach(out::add);
+    return out;
+  }
+
+  private static ProviderException notAList(String label, JsonNode body) {
+    return ProviderException.permanent(
+        "GitHub GET " + label + " answered with a " + body.getNodeType() + ", not a list", null);
+  }
+
+  /**
    * @param method the HTTP method
    * @param path a path below the base URL
    * @param body the body, or {@code null}
@@ -407,9 +429,7 @@ public final class GitHubRestClient implements AutoCloseable {
       while (!page.hasNext() && next != null) {
         Parsed p = exchange("GET", next, label, null);
         if (!p.body.isArray()) {
-          throw ProviderException.permanent(
-              "GitHub GET " + label + " answered with a " + p.body.getNodeType() + ", not a list",
-              null);
+          throw notAList(label, p.body);
         }
         page = p.body.iterator();
         next =

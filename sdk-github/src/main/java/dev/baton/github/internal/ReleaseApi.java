@@ -23,6 +23,9 @@ public final class ReleaseApi {
   private static final int MAX_TAG_DEPTH = 8;
   private static final int MAX_PULLS_SCANNED = 1000;
 
+  /** Releases read per page, GitHub's most. */
+  public static final int RECENT = 100;
+
   private final GitHubRestClient client;
   private final String repo;
 
@@ -36,13 +39,24 @@ public final class ReleaseApi {
   }
 
   /**
-   * {@return every release, drafts included (the token needs push access to see drafts), newest
-   * first}
+   * The newest releases, drafts included (the token needs push access to see drafts): one page of
+   * {@value #RECENT}, newest first, which holds the draft a repository keeps and its last published
+   * releases. Older pages are not read, so the cost does not grow with the repository's releases.
+   *
+   * @return up to {@value #RECENT} releases, newest first
    */
-  public List<JsonNode> releases() {
-    List<JsonNode> out = new ArrayList<>();
-    client.list(repo + "/releases?per_page=100").forEach(out::add);
-    return out;
+  public List<JsonNode> recentReleases() {
+    return client.firstPage(repo + "/releases?per_page=" + RECENT);
+  }
+
+  /**
+   * GitHub's latest release: the most recent published release that is not a pre-release, by {@code
+   * created_at} (https://docs.github.com/en/rest/releases/releases#get-the-latest-release).
+   *
+   * @return it; empty when the repository has none
+   */
+  public Optional<JsonNode> latest() {
+    return client.find(repo + "/releases/latest");
   }
 
   /**
@@ -139,22 +153,19 @@ public final class ReleaseApi {
    * by last update, so the scan stops at the first one updated before {@code since}: a pull request
    * merged after {@code since} was updated after it too.
    *
+   * <p>Before the first release ({@code since} is {@link Instant#EPOCH}) only the newest page of
+   * {@value #RECENT} closed pull requests is read, rather than the repository's whole past.
+   *
    * @param since the last release's publication; {@link Instant#EPOCH} when none
    * @return each merged pull request's number, title and labels
    */
   public List<MergedPull> mergedSince(Instant since) {
     List<MergedPull> out = new ArrayList<>();
     int scanned = 0;
+    int most = since.equals(Instant.EPOCH) ? RECENT : MAX_PULLS_SCANNED;
     for (JsonNode pr :
-        client.list(repo + "/pulls?state=closed&sort=updated&direction=desc" + "&per_page=100")) {
+        client.list(repo + "/pulls?state=closed&sort=updated&direction=desc&per_page=" + RECENT)) {
       if (instant(pr.path("updated_at")).map(u -> u.isBefore(since)).orElse(false)) {
-        break;
-      }
-      if (++scanned > MAX_PULLS_SCANNED) {
-        LOG.warn(
-            "stopped after {} closed pull requests; older ones do not count toward the"
-                + " version bump",
-            MAX_PULLS_SCANNED);
         break;
       }
       Optional<Instant> merged = instant(pr.path("merged_at"));
@@ -167,6 +178,14 @@ public final class ReleaseApi {
                 pr.path("title").asText(""),
                 pr.path("user").path("login").asText(""),
                 labels));
+      }
+      // Stop before the iteration asks for a page that would not be read.
+      if (++scanned >= most) {
+        LOG.info(
+            "stopped after {} closed pull requests; older ones do not count toward the"
+                + " version bump",
+            most);
+        break;
       }
     }
     return out;

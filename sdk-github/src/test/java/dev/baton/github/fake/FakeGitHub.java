@@ -67,6 +67,59 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   /**
+   * How many requests of each kind were made from the {@code from}-th request on, for request
+   * budgets: the method and the route, e.g. {@code GET deployments} or {@code POST deployment
+   * status}, in the order first seen.
+   *
+   * @param from the index of the first request counted, a size of {@link #requests()} taken before
+   * @return each kind with its count
+   */
+  public Map<String, Integer> requestCounts(int from) {
+    List<ScriptedServer.Request> all = server.requests();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (ScriptedServer.Request r : all.subList(Math.min(from, all.size()), all.size())) {
+      counts.merge(kind(r.method(), r.path()), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** The route a request took, named after GitHub's REST reference, without ids or queries. */
+  static String kind(String method, String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    String p = path.replaceFirst("^/repos/[^/]+/[^/]+", "");
+    String route;
+    if (p.matches("/deployments")) {
+      route = "deployments";
+    } else if (p.matches("/deployments/\\d+/statuses")) {
+      route = "deployment statuses";
+    } else if (p.matches("/commits/[^/]+/statuses") || p.matches("/statuses/[^/]+")) {
+      route = "commit statuses";
+    } else if (p.matches("/releases")) {
+      route = "releases";
+    } else if (p.matches("/releases/latest")) {
+      route = "latest release";
+    } else if (p.matches("/releases/tags/.+")) {
+      route = "release by tag";
+    } else if (p.matches("/releases/\\d+")) {
+      route = "release";
+    } else if (p.matches("/git/ref/.+") || p.matches("/git/tags/.+")) {
+      route = "git ref";
+    } else if (p.matches("/pulls")) {
+      route = "pulls";
+    } else if (p.matches("/compare/.+")) {
+      route = "compare";
+    } else if (p.matches("/commits/[^/]+")) {
+      route = "commit";
+    } else if (p.matches("/actions/runs/\\d+/.+")) {
+      route = "run approvals";
+    } else {
+      route = p;
+    }
+    return method + " " + route;
+  }
+
+  /**
    * @param response answered to the next request instead of serving it
    */
   public void failNext(ScriptedServer.Response response) {
@@ -165,6 +218,44 @@ public final class FakeGitHub implements AutoCloseable {
         .removeAll(List.of(environments));
   }
 
+  /**
+   * A deployment made earlier, with its statuses in order, as if created through the API: for
+   * seeding a long history without a request per deployment.
+   *
+   * @param environment the GitHub environment
+   * @param task the deployment's task
+   * @param sha the commit
+   * @param payload the deployment's payload
+   * @param transientEnvironment whether the environment is transient
+   * @param production whether it is a production environment
+   * @param states the statuses' states, oldest first
+   * @return the deployment's id
+   */
+  public synchronized long seedDeployment(
+      String environment,
+      String task,
+      String sha,
+      JsonNode payload,
+      boolean transientEnvironment,
+      boolean production,
+      String... states) {
+    ObjectNode request = FakeGitHubState.JSON.createObjectNode();
+    request.put("ref", sha).put("environment", environment);
+    request.put("task", task);
+    request.put("transient_environment", transientEnvironment);
+    request.put("production_environment", production);
+    request.set("payload", payload);
+    long id = state.id();
+    state.deployments.put(id, state.deployment(id, request));
+    List<ObjectNode> statuses = new ArrayList<>();
+    for (String st : states) {
+      ObjectNode s = FakeGitHubState.JSON.createObjectNode().put("state", st);
+      statuses.add(state.deploymentStatus(state.id(), id, s));
+    }
+    state.deploymentStatuses.put(id, statuses);
+    return id;
+  }
+
   /** Every release, newest first. */
   public synchronized List<JsonNode> releases() {
     return newestFirst(state.releases.values());
@@ -233,6 +324,16 @@ public final class FakeGitHub implements AutoCloseable {
         case "POST" -> createRelease(request);
         default -> notFound();
       };
+    }
+    if (match("/releases/latest", p) != null && method.equals("GET")) {
+      // The most recent published full release by created_at, as GitHub documents it.
+      return state.releases.values().stream()
+          .filter(r -> !r.get("draft").asBoolean() && !r.get("prerelease").asBoolean())
+          .max(
+              Comparator.comparing((JsonNode r) -> r.get("created_at").asText())
+                  .thenComparingLong(r -> r.get("id").asLong()))
+          .map(this::ok)
+          .orElseGet(FakeGitHub::notFound);
     }
     if ((m = match("/releases/(\\d+)", p)) != null) {
       ObjectNode r = state.releases.get(Long.parseLong(m.group(1)));
@@ -306,6 +407,10 @@ public final class FakeGitHub implements AutoCloseable {
                       d ->
                           !query.containsKey("sha")
                               || d.get("sha").asText().equals(query.get("sha")))
+                  .filter(
+                      d ->
+                          !query.containsKey("task")
+                              || d.get("task").asText().equals(query.get("task")))
                   .toList(),
               query);
     }
@@ -406,7 +511,36 @@ public final class FakeGitHub implements AutoCloseable {
     }
     ObjectNode s = state.deploymentStatus(state.id(), deployment, request);
     state.deploymentStatuses.computeIfAbsent(deployment, k -> new ArrayList<>()).add(s);
+    if (s.get("state").asText().equals("success")
+        && request.path("auto_inactive").asBoolean(true)) {
+      autoInactive(deployment);
+    }
     return new Answer(201, s.toString(), Map.of());
+  }
+
+  /**
+   * What GitHub does after a success status unless {@code auto_inactive} is false: every prior
+   * deployment of the same environment whose newest status is {@code success} gets an {@code
+   * inactive} status, transient and production environments excepted
+   * (https://docs.github.com/en/rest/deployments/deployments#inactive-deployments).
+   */
+  private void autoInactive(long deployment) {
+    JsonNode d = state.deployments.get(deployment);
+    if (d.get("transient_environment").asBoolean() || d.get("production_environment").asBoolean()) {
+      return;
+    }
+    String environment = d.get("environment").asText();
+    for (ObjectNode earlier : state.deployments.values()) {
+      long id = earlier.get("id").asLong();
+      List<ObjectNode> statuses = state.deploymentStatuses.getOrDefault(id, List.of());
+      if (id < deployment
+          && earlier.get("environment").asText().equals(environment)
+          && !statuses.isEmpty()
+          && statuses.get(statuses.size() - 1).get("state").asText().equals("success")) {
+        ObjectNode inactive = FakeGitHubState.JSON.createObjectNode().put("state", "inactive");
+        statuses.add(state.deploymentStatus(state.id(), id, inactive));
+      }
+    }
   }
 
   private Answer createCommitStatus(String sha, JsonNode request) {
