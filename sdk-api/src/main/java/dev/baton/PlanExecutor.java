@@ -215,12 +215,15 @@ final class PlanExecutor {
     Set<String> excluded = excluded(env, policy);
     Digest digest = a.image().digest().orElseThrow();
     Set<String> approvers = new LinkedHashSet<>();
-    if (!w.ledger().hasSucceeded(env.name(), digest)) {
-      for (ApprovalRecord r : w.ledger().approvals(env.name())) {
-        if (r.digest().equals(digest) && !excluded.contains(r.reviewer())) {
-          approvers.add(r.reviewer());
-        }
+    for (ApprovalRecord r : w.ledger().approvals(env.name())) {
+      if (r.digest().equals(digest) && !excluded.contains(r.reviewer())) {
+        approvers.add(r.reviewer());
       }
+    }
+    // Approvals count until the environment first runs the digest (a later rollback asks again).
+    // Asked only when some are recorded: a ledger that keeps none (GitHub) pays no read for it.
+    if (!approvers.isEmpty() && w.ledger().hasSucceeded(env.name(), digest)) {
+      approvers.clear();
     }
     while (approvers.size() < policy.required()) {
       ApprovalDecision d =
