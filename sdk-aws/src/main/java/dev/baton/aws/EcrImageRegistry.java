@@ -119,6 +119,32 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
 
   @Override
   public Optional<ResolvedImage> resolve(ImageReference reference) {
+    Optional<Fetched> fetched = lookUp(reference);
+    if (fetched.isEmpty()) {
+      LOG.debug("{} not found in ECR", reference);
+      return Optional.empty();
+    }
+    Fetched f = fetched.get();
+    ResolvedImage image =
+        ResolvedImage.of(reference, f.digest(), f.mediaType(), platforms(f, reference))
+            .withManifest(f.bytes());
+    LOG.debug("resolved {} to {}", reference, image);
+    return Optional.of(image);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code BatchGetImage}, as {@link #resolve} (ECR has no call that returns a tag's digest
+   * alone with the same permission), the manifest's hash checked against the digest ECR reports.
+   */
+  @Override
+  public Optional<Digest> currentDigest(ImageReference reference) {
+    return lookUp(reference).map(Fetched::digest);
+  }
+
+  /** The manifest a reference names, as ECR stores it; empty when absent. */
+  private Optional<Fetched> lookUp(ImageReference reference) {
     Objects.requireNonNull(reference, "reference");
     EcrRepository repository = EcrRepository.of(reference);
     if (reference.digest().isEmpty() && reference.tag().isEmpty()) {
@@ -133,17 +159,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
             .imageTag(reference.tag().map(Tag::value).orElse(null))
             .build();
     EcrClient ecr = clients.forRegion(repository.host().region(), "reference " + reference);
-    Optional<Fetched> fetched = EcrManifests.fetch(ecr, repository, id, reference.toString(), true);
-    if (fetched.isEmpty()) {
-      LOG.debug("{} not found in ECR", reference);
-      return Optional.empty();
-    }
-    Fetched f = fetched.get();
-    ResolvedImage image =
-        ResolvedImage.of(reference, f.digest(), f.mediaType(), platforms(f, reference))
-            .withManifest(f.bytes());
-    LOG.debug("resolved {} to {}", reference, image);
-    return Optional.of(image);
+    return EcrManifests.fetch(ecr, repository, id, reference.toString(), true);
   }
 
   @Override

@@ -46,7 +46,7 @@ class FakeImageRegistryTest {
   }
 
   @Test
-  void tagWrites_recordsEveryWriteInOrder_butNotConflicts() {
+  void tagCalls_recordEveryCallInOrder_tagWritesOnlyTheWrites_neitherConflicts() {
     ResolvedImage a = registry.pushImage(REPO.withTag(Tag.parse("a")));
     ResolvedImage b = registry.pushImage(REPO.withTag(Tag.parse("b")));
 
@@ -57,16 +57,20 @@ class FakeImageRegistryTest {
     assertThatThrownBy(() -> registry.tag(b, Tag.parse("1.0.0")))
         .isInstanceOf(TagConflictException.class);
 
-    assertThat(registry.tagWrites())
-        .containsExactly(
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.CREATED),
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.ALREADY_PRESENT),
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("latest")), a.digest(), TagResult.CREATED),
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("latest")), b.digest(), TagResult.MOVED));
+    FakeImageRegistry.TagWrite created =
+        new FakeImageRegistry.TagWrite(
+            REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.CREATED);
+    FakeImageRegistry.TagWrite checked =
+        new FakeImageRegistry.TagWrite(
+            REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.ALREADY_PRESENT);
+    FakeImageRegistry.TagWrite latest =
+        new FakeImageRegistry.TagWrite(
+            REPO.withTag(Tag.parse("latest")), a.digest(), TagResult.CREATED);
+    FakeImageRegistry.TagWrite moved =
+        new FakeImageRegistry.TagWrite(
+            REPO.withTag(Tag.parse("latest")), b.digest(), TagResult.MOVED);
+    assertThat(registry.tagCalls()).containsExactly(created, checked, latest, moved);
+    assertThat(registry.tagWrites()).containsExactly(created, latest, moved);
   }
 
   @Test
