@@ -1,7 +1,9 @@
 package dev.baton.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.AccessDeniedException;
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.aws.fake.TestImages;
@@ -61,7 +63,7 @@ class EcrBatchedLookupsTest extends EcrTestCase {
                   return registry.currentDigest(tag);
                 }));
       }
-      awaitAllWaiting(waiting);
+      awaitAllWaiting(waiting, QUEUED);
       release.countDown();
 
       assertThat(first.get(10, TimeUnit.SECONDS)).contains(image);
@@ -78,6 +80,56 @@ class EcrBatchedLookupsTest extends EcrTestCase {
   }
 
   @Test
+  void currentDigest_whenTheSharedCallFails_eachLookupFailsNamingItsOwnReference()
+      throws Exception {
+    ecr.push(REPO, "sha-1", TestImages.ociImage());
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ecr.beforeNextBatchGetImage(
+        () -> {
+          ecr.failNext("BatchGetImage", 400, "AccessDeniedException", "not authorized");
+          arrived.countDown();
+          await(release);
+        });
+    int queuedHere = 5;
+    ExecutorService pool = Executors.newFixedThreadPool(queuedHere + 1);
+    try {
+      Future<Optional<Digest>> first =
+          pool.submit(() -> registry.currentDigest(ref(REPO, "sha-1")));
+      await(arrived);
+      List<Thread> waiting = new ArrayList<>();
+      List<Future<Optional<Digest>>> queued = new ArrayList<>();
+      for (int i = 0; i < queuedHere; i++) {
+        ImageReference tag = ref(REPO, "d" + i);
+        queued.add(
+            pool.submit(
+                () -> {
+                  synchronized (waiting) {
+                    waiting.add(Thread.currentThread());
+                  }
+                  return registry.currentDigest(tag);
+                }));
+      }
+      awaitAllWaiting(waiting, queuedHere);
+      release.countDown();
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).isPresent();
+      for (int i = 0; i < queuedHere; i++) {
+        Future<Optional<Digest>> f = queued.get(i);
+        assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+            .cause()
+            .isInstanceOf(AccessDeniedException.class)
+            .hasMessageContaining(REPO + ":d" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(ecr.calls("BatchGetImage"))
+        .extracting(c -> c.body().path("imageIds").size())
+        .containsExactly(1, queuedHere);
+  }
+
+  @Test
   void currentDigest_aloneInItsRepository_isOneCallOfOneIdSentAtOnce() {
     Digest image = ecr.push(REPO, "sha-1", TestImages.ociImage());
 
@@ -89,14 +141,14 @@ class EcrBatchedLookupsTest extends EcrTestCase {
   }
 
   /** Every queued lookup is parked, waiting for the call under way. */
-  private static void awaitAllWaiting(List<Thread> threads) throws InterruptedException {
+  private static void awaitAllWaiting(List<Thread> threads, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
       List<Thread> copy;
       synchronized (threads) {
         copy = List.copyOf(threads);
       }
-      if (copy.size() == QUEUED
+      if (copy.size() == count
           && copy.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
         return;
       }

@@ -106,16 +106,21 @@ public final class EcrLookups {
       response = send(ecr, repository, batch);
     } catch (RuntimeException e) {
       error = e;
-    }
-    synchronized (line) {
-      boolean shared = batch.stream().map(p -> p.key).distinct().count() > 1;
-      for (Pending p : batch) {
-        p.response = response;
-        p.error = error;
-        p.shared = shared;
-        p.done = true;
+    } finally {
+      if (response == null && error == null) {
+        // An Error on its way up this thread: the lookups that shared the call must not wait on.
+        error = new IllegalStateException("BatchGetImage of " + repository + " did not finish");
       }
-      handOn(line);
+      synchronized (line) {
+        boolean shared = batch.stream().map(p -> p.key).distinct().count() > 1;
+        for (Pending p : batch) {
+          p.response = response;
+          p.error = error;
+          p.shared = shared;
+          p.done = true;
+        }
+        handOn(line);
+      }
     }
     return answer(mine, ecr, repository);
   }
