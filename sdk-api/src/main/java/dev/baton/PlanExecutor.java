@@ -128,8 +128,8 @@ final class PlanExecutor {
 
   /**
    * A release tag never moves (invariant 3): another digest under it is a conflict. Writers of one
-   * tag are serialised by the lease, so the read, the write and the read-back are one step for
-   * every Baton writer ({@link TagWriter}).
+   * tag are serialised by the lease, so the registry's check of the tag, the write and the
+   * read-back are one step for every Baton writer ({@link TagWriter}).
    */
   private ActionOutcome releaseTag(PlannedAction.ReleaseTag a) {
     w.checkNotQuarantined(build(a.commit()).digest(), "promote it as " + a.tag());

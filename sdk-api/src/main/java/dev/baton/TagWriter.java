@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 /**
  * Writes tags the way the pipeline does, for tools that tag outside a pipeline run (the {@code
  * baton promote} command, a release script): under the tag's lease, and counted only if the tag is
- * on the digest afterwards.
+ * on the digest afterwards. A write costs the registry's {@link ImageRegistry#tag} (its own check
+ * of the tag, then the write) and one {@link ImageRegistry#currentDigest} to read the tag back; a
+ * tag already on the digest costs the check alone.
  *
  * <ul>
  *   <li>{@link TagPolicy#NO_CLOBBER}: a tag already on another digest is a {@link
@@ -82,22 +84,20 @@ public final class TagWriter {
             Optional.empty(),
             QueueMode.FIFO,
             progress)) {
-      if (policy == TagPolicy.NO_CLOBBER) {
-        Digest existing = registry.resolve(tagged).map(ResolvedImage::digest).orElse(null);
-        if (existing != null && !existing.equals(image.digest())) {
-          throw new TagConflictException(tagged, existing, image.digest());
-        }
-        if (existing != null) {
-          // Just read on the right digest: nothing to write, nothing to read back.
-          return TagResult.ALREADY_PRESENT;
-        }
-      }
+      // No read of the tag first: tag() checks it itself (a tag on another digest is a conflict
+      // under NO_CLOBBER, one on this digest costs no write), and under the lease no Baton writer
+      // can move it between that check and the write.
       held.check();
       TagResult result = registry.tag(image, tag, policy);
-      Digest now = registry.resolve(tagged).map(ResolvedImage::digest).orElse(null);
+      if (result == TagResult.ALREADY_PRESENT) {
+        // The registry has just read the tag on the digest and written nothing: nothing to read
+        // back.
+        return result;
+      }
+      Digest now = registry.currentDigest(tagged).orElse(null);
       if (policy == TagPolicy.NO_CLOBBER && now != null && !image.digest().equals(now)) {
-        // Another writer created the tag between the read and the write: a no-clobber tag never
-        // moves, so that is a conflict, whatever the registry answered to this write.
+        // Another writer moved the tag between the registry's check and the read-back: a no-clobber
+        // tag never moves, so that is a conflict, whatever the registry answered to this write.
         throw new TagConflictException(tagged, now, image.digest());
       }
       if (!image.digest().equals(now)) {

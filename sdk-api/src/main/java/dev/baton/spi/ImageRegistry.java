@@ -1,5 +1,6 @@
 package dev.baton.spi;
 
+import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
 import java.util.Optional;
@@ -28,6 +29,19 @@ public interface ImageRegistry {
    * @return the digest, media type and platforms; empty when the tag or digest does not exist
    */
   Optional<ResolvedImage> resolve(ImageReference reference);
+
+  /**
+   * The digest a reference names now, without its manifest: what {@code
+   * resolve(reference).map(ResolvedImage::digest)} gives, which is also how this default finds it.
+   * Writers read a tag back with it after writing the tag, so a registry that can answer with the
+   * digest alone (a {@code HEAD}) overrides it to save the manifest's transfer and parsing.
+   *
+   * @param reference what to look up (tag, digest or both; with both, the tag must name the digest)
+   * @return the digest; empty when the tag or digest does not exist
+   */
+  default Optional<Digest> currentDigest(ImageReference reference) {
+    return resolve(reference).map(ResolvedImage::digest);
+  }
 
   /**
    * Points {@code tag}, in the image's own repository, at the image's digest. The manifest is

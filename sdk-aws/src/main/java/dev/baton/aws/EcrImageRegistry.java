@@ -11,6 +11,7 @@ import dev.baton.TagConflictException;
 import dev.baton.aws.internal.AwsClients;
 import dev.baton.aws.internal.AwsErrors;
 import dev.baton.aws.internal.EcrInvalidParameter;
+import dev.baton.aws.internal.EcrLookups;
 import dev.baton.aws.internal.EcrManifests;
 import dev.baton.aws.internal.EcrManifests.Fetched;
 import dev.baton.aws.internal.EcrRegistryHost;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -75,12 +77,17 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * not one ECR accepts). ECR has no conditional put, so on a mutable repository a tag written by
  * someone else between the check and the put is overwritten.
  *
+ * <p>Lookups ({@link #resolve}, {@link #currentDigest}, the check in {@link #tag}) of one
+ * repository that arrive while a {@code BatchGetImage} for it is under way go together in the next
+ * call, up to its 100 image ids: a batch of promotions, whose tags are checked and read back from
+ * several threads, asks for two image ids per tag in fewer calls. A lookup alone is sent at once.
+ *
  * <p>Throttling is retried by the SDK (five attempts with jittered backoff on the clients this
  * class creates; a caller's client keeps its own retry settings), and {@code PutImage} calls are
- * spaced client-side to the ECR quota, 10 per second per account and Region by default, shared by
- * every thread using this instance. A service quota reached ({@code LimitExceededException}, e.g.
- * images per repository) is not throttling: it fails at once, not retryable. Safe for concurrent
- * use.
+ * spaced client-side to the ECR quota, 10 per second per account and Region by default ({@link
+ * Builder#putImageRate}), exactly one interval apart and never in a burst, shared by every thread
+ * using this instance. A service quota reached ({@code LimitExceededException}, e.g. images per
+ * repository) is not throttling: it fails at once, not retryable. Safe for concurrent use.
  */
 public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   /** ECR's default PutImage quota (quota code L-AD52DFB2), calls per second. */
@@ -91,10 +98,15 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   private final RegionalClients<EcrClient> clients;
   private final double putImageRate;
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+  private final EcrLookups lookups = EcrLookups.create();
+  private final LongSupplier ticker;
+  private final RateLimiter.Sleeper sleeper;
 
   private EcrImageRegistry(Builder builder) {
     this.clients = AwsClients.ecr(builder.client);
     this.putImageRate = builder.putImageRate;
+    this.ticker = builder.ticker;
+    this.sleeper = builder.sleeper;
   }
 
   /**
@@ -119,6 +131,32 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
 
   @Override
   public Optional<ResolvedImage> resolve(ImageReference reference) {
+    Optional<Fetched> fetched = lookUp(reference);
+    if (fetched.isEmpty()) {
+      LOG.debug("{} not found in ECR", reference);
+      return Optional.empty();
+    }
+    Fetched f = fetched.get();
+    ResolvedImage image =
+        ResolvedImage.of(reference, f.digest(), f.mediaType(), platforms(f, reference))
+            .withManifest(f.bytes());
+    LOG.debug("resolved {} to {}", reference, image);
+    return Optional.of(image);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code BatchGetImage}, as {@link #resolve} (ECR has no call that returns a tag's digest
+   * alone with the same permission), the manifest's hash checked against the digest ECR reports.
+   */
+  @Override
+  public Optional<Digest> currentDigest(ImageReference reference) {
+    return lookUp(reference).map(Fetched::digest);
+  }
+
+  /** The manifest a reference names, as ECR stores it; empty when absent. */
+  private Optional<Fetched> lookUp(ImageReference reference) {
     Objects.requireNonNull(reference, "reference");
     EcrRepository repository = EcrRepository.of(reference);
     if (reference.digest().isEmpty() && reference.tag().isEmpty()) {
@@ -133,17 +171,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
             .imageTag(reference.tag().map(Tag::value).orElse(null))
             .build();
     EcrClient ecr = clients.forRegion(repository.host().region(), "reference " + reference);
-    Optional<Fetched> fetched = EcrManifests.fetch(ecr, repository, id, reference.toString(), true);
-    if (fetched.isEmpty()) {
-      LOG.debug("{} not found in ECR", reference);
-      return Optional.empty();
-    }
-    Fetched f = fetched.get();
-    ResolvedImage image =
-        ResolvedImage.of(reference, f.digest(), f.mediaType(), platforms(f, reference))
-            .withManifest(f.bytes());
-    LOG.debug("resolved {} to {}", reference, image);
-    return Optional.of(image);
+    return EcrManifests.fetch(lookups, ecr, repository, id, reference.toString(), true);
   }
 
   @Override
@@ -159,7 +187,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
 
     // The no-clobber check. A PutImage alone would silently move a tag on a mutable repository.
     Optional<Fetched> current =
-        EcrManifests.fetch(ecr, repository, tagId(tag), target.toString(), false);
+        EcrManifests.fetch(lookups, ecr, repository, tagId(tag), target.toString(), false);
     boolean moving = false;
     if (current.isPresent()) {
       Digest existing = current.get().digest();
@@ -235,7 +263,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
       ImageReference target,
       ImageTagAlreadyExistsException cause) {
     Fetched current =
-        EcrManifests.fetch(ecr, repository, tagId(tag), target.toString(), false)
+        EcrManifests.fetch(lookups, ecr, repository, tagId(tag), target.toString(), false)
             .orElseThrow(
                 () ->
                     ProviderException.retryable(
@@ -289,7 +317,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   }
 
   /** The exact manifest text: the bytes held by the image, or one read by digest. */
-  private static String manifestOf(ResolvedImage image, EcrClient ecr, EcrRepository repository) {
+  private String manifestOf(ResolvedImage image, EcrClient ecr, EcrRepository repository) {
     Optional<byte[]> held = image.manifest();
     if (held.isPresent()) {
       String text = new String(held.get(), StandardCharsets.UTF_8);
@@ -306,7 +334,7 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     }
     ImageIdentifier byDigest =
         ImageIdentifier.builder().imageDigest(image.digest().toString()).build();
-    return EcrManifests.fetch(ecr, repository, byDigest, image.pinned().toString(), false)
+    return EcrManifests.fetch(lookups, ecr, repository, byDigest, image.pinned().toString(), false)
         .orElseThrow(() -> NotFoundException.image(image.pinned()))
         .manifest();
   }
@@ -315,7 +343,10 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     RateLimiter limiter =
         limiters.computeIfAbsent(
             repository.host().account() + "/" + repository.host().region(),
-            key -> RateLimiter.perSecond(putImageRate));
+            key ->
+                ticker == null
+                    ? RateLimiter.perSecond(putImageRate)
+                    : new RateLimiter(putImageRate, ticker, sleeper));
     try {
       long waited = limiter.acquire();
       if (waited > 0) {
@@ -360,8 +391,17 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
   public static final class Builder {
     private EcrClient client;
     private double putImageRate = DEFAULT_PUT_IMAGE_RATE;
+    private LongSupplier ticker;
+    private RateLimiter.Sleeper sleeper;
 
     private Builder() {}
+
+    /** Tests pace PutImage on their own clock: a sleeper that moves it instead of waiting. */
+    Builder pacing(LongSupplier ticker, RateLimiter.Sleeper sleeper) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
 
     /**
      * Uses the caller's client for every call. It is not closed by {@link #close()}, and it serves

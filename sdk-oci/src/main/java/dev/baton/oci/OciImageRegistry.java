@@ -1,5 +1,6 @@
 package dev.baton.oci;
 
+import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.internal.Durations;
@@ -47,6 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       when the image already carries its bytes, and a tag already naming the digest costs the
  *       HEAD and no write. An index is tagged whole by one PUT. The digest the registry reports
  *       after the PUT is checked.
+ *   <li>{@link #currentDigest}: one {@code HEAD}, which is how {@link dev.baton.TagWriter} reads a
+ *       tag back after writing it.
  *   <li>{@link #copy}: to another repository of the same registry by blob mounts (L+3 requests for
  *       L layers with the bytes held), to another registry by streaming blobs.
  * </ul>
@@ -140,6 +143,21 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     Objects.requireNonNull(reference, "reference");
     checkOpen();
     return promoter.resolve(reference);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code HEAD}, whose {@code Docker-Content-Digest} header is the answer; a registry that
+   * leaves the header out costs a {@code GET} instead, its bytes hashed.
+   *
+   * @throws IllegalArgumentException when the reference has neither tag nor digest
+   */
+  @Override
+  public Optional<Digest> currentDigest(ImageReference reference) {
+    Objects.requireNonNull(reference, "reference");
+    checkOpen();
+    return promoter.currentDigest(reference);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
 import dev.baton.Tag;
 import dev.baton.TagConflictException;
+import dev.baton.TagWriter;
 import dev.baton.oci.support.ImagePusher.Pushed;
 import dev.baton.oci.support.ImagePusher.Style;
 import dev.baton.oci.support.RegistryFixture;
@@ -150,6 +151,30 @@ class OciImageRegistryTest {
     assertThat(result).isEqualTo(TagResult.ALREADY_PRESENT);
     assertThat(registry.requests())
         .containsExactly("HEAD /v2/" + build.repository() + "/manifests/1.0.0");
+  }
+
+  /**
+   * How {@code baton promote} writes a tag: no read before the write (the tag's own HEAD is the
+   * check), one HEAD to read it back; a tag already there costs its HEAD alone.
+   */
+  @Test
+  void tagWriter_newTag_isHeadPutAndAHeadToReadItBack_aRerunOneHead() {
+    ImageReference build = repo("writer").withTag(Tag.parse("sha-8"));
+    Pushed pushed = registry.push(build, Style.OCI, 1);
+    TagWriter writer = TagWriter.builder(oci).build();
+    ImageReference release = build.withTag(Tag.parse("4.0.0"));
+    String tagPath = "/v2/" + build.repository() + "/manifests/4.0.0";
+
+    assertThat(writer.write(held(pushed, build), release, TagPolicy.NO_CLOBBER, line -> {}))
+        .isEqualTo(TagResult.CREATED);
+    assertThat(registry.requests())
+        .containsExactly("HEAD " + tagPath, "PUT " + tagPath, "HEAD " + tagPath);
+    registry.proxy().reset();
+
+    assertThat(writer.write(held(pushed, build), release, TagPolicy.NO_CLOBBER, line -> {}))
+        .isEqualTo(TagResult.ALREADY_PRESENT);
+    assertThat(registry.requests()).containsExactly("HEAD " + tagPath);
+    assertThat(registry.raw(release)).isEqualTo(pushed.manifest());
   }
 
   @Test

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A working in-memory {@link ImageRegistry}: repositories of tags pointing at manifests held as
  * exact bytes. Seed it with {@link #pushImage}/{@link #pushIndex}, script failures with {@link
- * #failNext}, and read what happened with {@link #tagWrites()}. Safe for concurrent use.
+ * #failNext}, and read what happened with {@link #tagWrites()} (tags written) and {@link
+ * #tagCalls()} (every {@code tag} call, a tag found already on the digest included). Safe for
+ * concurrent use.
  *
  * <pre>{@code
  * FakeImageRegistry registry = new FakeImageRegistry();
@@ -30,8 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeImageRegistry implements ImageRegistry {
   /**
-   * One recorded write. @param reference the tag written @param digest what it now names @param
-   * result what happened
+   * One recorded {@code tag} call that did not fail.
+   *
+   * @param reference the tag
+   * @param digest what it names after the call
+   * @param result what happened: {@link TagResult#ALREADY_PRESENT} when nothing was written
    */
   public record TagWrite(ImageReference reference, Digest digest, TagResult result) {}
 
@@ -39,7 +44,7 @@ public final class FakeImageRegistry implements ImageRegistry {
 
   private final Map<String, Map<Tag, Digest>> tags = new HashMap<>();
   private final Map<String, Map<Digest, Manifest>> manifests = new HashMap<>();
-  private final List<TagWrite> writes = new ArrayList<>();
+  private final List<TagWrite> calls = new ArrayList<>();
   private final Failures failures = new Failures();
   private final AtomicLong counter = new AtomicLong();
   private int resolveCalls;
@@ -168,10 +173,19 @@ public final class FakeImageRegistry implements ImageRegistry {
   }
 
   /**
-   * {@return every tag write so far, in order (including {@link TagResult#ALREADY_PRESENT} calls)}
+   * {@return every tag written so far, in order: created or moved; a call that found the tag
+   * already on the digest wrote nothing and is only in {@link #tagCalls()}}
    */
   public synchronized List<TagWrite> tagWrites() {
-    return List.copyOf(writes);
+    return calls.stream().filter(w -> w.result() != TagResult.ALREADY_PRESENT).toList();
+  }
+
+  /**
+   * {@return every {@code tag} call that did not fail, in order, {@link TagResult#ALREADY_PRESENT}
+   * ones included (a conflict or a scripted failure is not recorded)}
+   */
+  public synchronized List<TagWrite> tagCalls() {
+    return List.copyOf(calls);
   }
 
   /** {@return how many times {@link #resolve} was called} */
@@ -233,7 +247,7 @@ public final class FakeImageRegistry implements ImageRegistry {
       result = TagResult.MOVED;
     }
     repoTags.put(tag, image.digest());
-    writes.add(new TagWrite(target, image.digest(), result));
+    calls.add(new TagWrite(target, image.digest(), result));
     return result;
   }
 

@@ -186,6 +186,47 @@ public abstract class ImageRegistryContract {
     assertThat(registry.resolve(repo.withTag(Tag.parse("a")).withDigest(b.digest()))).isEmpty();
   }
 
+  // ---- currentDigest -------------------------------------------------------------------------
+
+  /** A missing tag, digest or repository has no current digest. */
+  @Test
+  public void currentDigest_whenTagDigestOrRepositoryMissing_isEmpty() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    assertThat(registry.currentDigest(repo.withTag(Tag.parse("latest")))).isEmpty();
+    pushImage(repo.withTag(Tag.parse("present")));
+    Digest unknown =
+        Digest.sha256("not a manifest in this repository".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(registry.currentDigest(repo.withTag(Tag.parse("absent")))).isEmpty();
+    assertThat(registry.currentDigest(repo.withDigest(unknown))).isEmpty();
+  }
+
+  /**
+   * The digest a tag names follows every write of it, created then moved; with a digest too, it is
+   * that digest only while the tag points at it.
+   */
+  @Test
+  public void currentDigest_followsTheTag_asResolveDoes() {
+    ImageRegistry registry = registry();
+    ImageReference repo = newRepository();
+    ResolvedImage a = pushImage(repo.withTag(Tag.parse("a")));
+    ResolvedImage b = pushImage(repo.withTag(Tag.parse("b")));
+    ImageReference latest = repo.withTag(Tag.parse("latest"));
+
+    registry.tag(a, Tag.parse("latest"));
+    assertThat(registry.currentDigest(latest)).contains(a.digest());
+    registry.tag(b, Tag.parse("latest"), TagPolicy.ALLOW_MOVE);
+
+    assertThat(registry.currentDigest(latest))
+        .contains(b.digest())
+        .isEqualTo(registry.resolve(latest).map(ResolvedImage::digest));
+    assertThat(registry.currentDigest(repo.withDigest(a.digest()))).contains(a.digest());
+    // Tag and digest together name the digest only when the tag points at it, as in resolve.
+    assertThat(registry.currentDigest(latest.withDigest(b.digest()))).contains(b.digest());
+    assertThat(registry.currentDigest(latest.withDigest(a.digest()))).isEmpty();
+  }
+
   // ---- tag -----------------------------------------------------------------------------------
 
   /** A new tag is created and names the same digest; the original tag is untouched. */

@@ -11,6 +11,7 @@ import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.baton.ApprovalMissingException;
 import dev.baton.CommitSha;
@@ -173,10 +174,14 @@ class PipelineInvariantsTest {
       CommitSha commit = onDev(t);
       t.pipeline().run(published("v2.0.0", commit));
       int writes = t.registry().tagWrites().size();
+      int calls = t.registry().tagCalls().size();
 
       t.pipeline().run(published("v2.0.0", commit));
 
       assertThat(t.registry().tagWrites()).hasSize(writes);
+      assertThat(t.registry().tagCalls().subList(calls, t.registry().tagCalls().size()))
+          .extracting(w -> w.reference().tag().orElseThrow().value(), w -> w.result().name())
+          .containsExactly(tuple("v2.0.0", "ALREADY_PRESENT"));
     }
   }
 
@@ -305,6 +310,10 @@ class PipelineInvariantsTest {
           .satisfies(r -> assertThat(r.commit()).isEqualTo(commit));
       assertThat(t.registry().tagWrites())
           .extracting(w -> w.result().name())
+          .containsExactly("CREATED");
+      // the third run asked for latest again and found it in place: a check, no write
+      assertThat(t.registry().tagCalls())
+          .extracting(w -> w.result().name())
           .containsExactly("CREATED", "ALREADY_PRESENT");
       assertThat(t.ledger().current(target(DEV))).isPresent();
     }
@@ -334,6 +343,10 @@ class PipelineInvariantsTest {
       assertThat(t.registry().tagWrites())
           .filteredOn(w -> w.reference().tag().get().value().equals("1.0.0"))
           .hasSize(1);
+      assertThat(t.registry().tagCalls())
+          .filteredOn(w -> w.reference().tag().get().value().equals("1.0.0"))
+          .extracting(w -> w.result().name())
+          .containsExactly("CREATED", "ALREADY_PRESENT");
       assertThat(t.ledger().current(target(PROD))).isPresent();
       assertThat(t.ledger().current(target(STAGING))).isPresent();
     }
@@ -351,6 +364,10 @@ class PipelineInvariantsTest {
     assertThat(t.registry().tagWrites())
         .filteredOn(w -> w.reference().tag().get().value().equals("3.1.0"))
         .hasSize(1);
+    assertThat(t.registry().tagCalls())
+        .filteredOn(w -> w.reference().tag().get().value().equals("3.1.0"))
+        .extracting(w -> w.result().name())
+        .containsExactly("CREATED", "ALREADY_PRESENT");
     assertThat(t.deployer().deploys())
         .extracting(d -> d.target().environment())
         .containsExactly(DEV, STAGING, STAGING, PROD);

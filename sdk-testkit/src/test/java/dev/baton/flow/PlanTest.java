@@ -88,13 +88,18 @@ class PlanTest {
     t.pipeline().run(published("2.0.0", commit));
     int reads = t.registry().resolveCalls();
     int writes = t.registry().tagWrites().size();
+    int calls = t.registry().tagCalls().size();
 
     var result = t.pipeline().run(published("2.0.0", commit));
 
     assertThat(result.outcomes().get(0).detail()).startsWith("already present");
     assertThat(t.registry().tagWrites()).hasSize(writes);
-    // plan: build + release-tag check; executor: the release tag, nothing read back
-    assertThat(t.registry().resolveCalls() - reads).isEqualTo(3);
+    // plan: build + release-tag check; executor: the release tag's one check is the registry's
+    // own, inside tag(), which finds it in place; nothing written, nothing read back
+    assertThat(t.registry().resolveCalls() - reads).isEqualTo(2);
+    assertThat(t.registry().tagCalls().subList(calls, t.registry().tagCalls().size()))
+        .extracting(w -> w.result().name())
+        .containsExactly("ALREADY_PRESENT");
   }
 
   @Test

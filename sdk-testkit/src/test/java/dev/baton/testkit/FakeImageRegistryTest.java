@@ -46,7 +46,7 @@ class FakeImageRegistryTest {
   }
 
   @Test
-  void tagWrites_recordsEveryWriteInOrder_butNotConflicts() {
+  void tagCalls_recordEveryCallInOrder_tagWritesOnlyTheWrites_neitherConflicts() {
     ResolvedImage a = registry.pushImage(REPO.withTag(Tag.parse("a")));
     ResolvedImage b = registry.pushImage(REPO.withTag(Tag.parse("b")));
 
@@ -57,16 +57,16 @@ class FakeImageRegistryTest {
     assertThatThrownBy(() -> registry.tag(b, Tag.parse("1.0.0")))
         .isInstanceOf(TagConflictException.class);
 
-    assertThat(registry.tagWrites())
-        .containsExactly(
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.CREATED),
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("1.0.0")), a.digest(), TagResult.ALREADY_PRESENT),
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("latest")), a.digest(), TagResult.CREATED),
-            new FakeImageRegistry.TagWrite(
-                REPO.withTag(Tag.parse("latest")), b.digest(), TagResult.MOVED));
+    var created = write("1.0.0", a, TagResult.CREATED);
+    var checked = write("1.0.0", a, TagResult.ALREADY_PRESENT);
+    var latest = write("latest", a, TagResult.CREATED);
+    var moved = write("latest", b, TagResult.MOVED);
+    assertThat(registry.tagCalls()).containsExactly(created, checked, latest, moved);
+    assertThat(registry.tagWrites()).containsExactly(created, latest, moved);
+  }
+
+  private static FakeImageRegistry.TagWrite write(String tag, ResolvedImage image, TagResult r) {
+    return new FakeImageRegistry.TagWrite(REPO.withTag(Tag.parse(tag)), image.digest(), r);
   }
 
   @Test

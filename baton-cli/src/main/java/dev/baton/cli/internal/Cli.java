@@ -8,10 +8,14 @@ import dev.baton.StaleWriteException;
 import dev.baton.SupersededException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +54,9 @@ public final class Cli {
    */
   public static final int TIMED_OUT = 124;
 
+  /** The commands that print the others' help or completions, so need them all. */
+  private static final Set<String> DESCRIBE_THE_OTHERS = Set.of("help", "generate-completion");
+
   /** How the pipeline's message for a lease not obtained in time starts. */
   private static final String LEASE_TIMEOUT = "did not obtain the lease";
 
@@ -62,7 +69,16 @@ public final class Cli {
    * @return the exit status
    */
   public int run(List<String> args, Context ctx) {
-    CommandLine cl = commandLine(ctx);
+    Map<String, Supplier<Object>> commands = subcommands(ctx);
+    String first = args.isEmpty() ? "" : args.get(0);
+    // Picocli reads every command's annotations when the command is added, about 40 ms for all
+    // of them at start-up: a command line that starts with a command's name gets that command
+    // alone. Anything else (an option, a misspelt name) gets all, for the command list and
+    // picocli's suggestions, and so do the two commands that describe the others.
+    CommandLine cl =
+        commands.containsKey(first) && !DESCRIBE_THE_OTHERS.contains(first)
+            ? commandLine(ctx, Map.of(first, commands.get(first)))
+            : commandLine(ctx, commands);
     try {
       return cl.execute(args.toArray(String[]::new));
     } finally {
@@ -78,22 +94,38 @@ public final class Cli {
    * @return {@code baton} with every subcommand, printing to the context's streams
    */
   public static CommandLine commandLine(Context ctx) {
+    return commandLine(ctx, subcommands(ctx));
+  }
+
+  /**
+   * Every subcommand by its name, in the order {@code baton --help} lists them, each made only when
+   * added.
+   */
+  private static Map<String, Supplier<Object>> subcommands(Context ctx) {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("demo", () -> new DemoCommand(ctx));
+    commands.put("plan", () -> new PlanCommand.ForPlan(ctx));
+    commands.put("run", () -> new PlanCommand.ForRun(ctx));
+    commands.put("promote", () -> new PromoteCommand(ctx));
+    commands.put("deploy", () -> new DeployCommand(ctx));
+    commands.put("destroy", () -> new DestroyCommand(ctx));
+    commands.put("rollback", () -> new RollbackCommand(ctx));
+    commands.put("status", () -> new StatusCommand(ctx));
+    commands.put("sweep", () -> new SweepCommand(ctx));
+    commands.put("quarantine", () -> new QuarantineCommand(ctx));
+    commands.put(
+        "coordination",
+        () ->
+            new CommandLine(new CoordinationCommand())
+                .addSubcommand(new CoordinationCommand.Init(ctx)));
+    commands.put("help", CommandLine.HelpCommand::new);
+    commands.put("generate-completion", AutoComplete.GenerateCompletion::new);
+    return commands;
+  }
+
+  private static CommandLine commandLine(Context ctx, Map<String, Supplier<Object>> commands) {
     CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand(new DemoCommand(ctx));
-    cl.addSubcommand(new PlanCommand.ForPlan(ctx));
-    cl.addSubcommand(new PlanCommand.ForRun(ctx));
-    cl.addSubcommand(new PromoteCommand(ctx));
-    cl.addSubcommand(new DeployCommand(ctx));
-    cl.addSubcommand(new DestroyCommand(ctx));
-    cl.addSubcommand(new RollbackCommand(ctx));
-    cl.addSubcommand(new StatusCommand(ctx));
-    cl.addSubcommand(new SweepCommand(ctx));
-    cl.addSubcommand(new QuarantineCommand(ctx));
-    cl.addSubcommand(
-        new CommandLine(new CoordinationCommand())
-            .addSubcommand(new CoordinationCommand.Init(ctx)));
-    cl.addSubcommand(new CommandLine.HelpCommand());
-    cl.addSubcommand(new AutoComplete.GenerateCompletion());
+    commands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
     IVersionProvider version = () -> versionLines(ctx);
     eachCommand(
         cl,

@@ -2,13 +2,19 @@ package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.github.internal.RuntimeEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** Bad command lines exit with status 2 and name the bad argument; help exits 0. */
 class UsageTest {
@@ -91,6 +97,39 @@ class UsageTest {
       assertThat(o.out()).startsWith("Usage: baton " + command).contains("Exit status");
     }
     assertThat(CliRunner.in(dir).run("help", command).out()).startsWith("Usage: baton " + command);
+  }
+
+  /**
+   * A command line that starts with a command's name builds that command alone; its help must be
+   * the one the whole command line shows (the reference in docs/cli.md is made from the latter).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "demo",
+        "plan",
+        "run",
+        "promote",
+        "deploy",
+        "destroy",
+        "rollback",
+        "status",
+        "coordination"
+      })
+  void commandBuiltAlone_showsTheHelpOfTheWholeCommandLine(String command) {
+    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Context ctx =
+        new Context(sink, sink, RuntimeEnvironment.of(Map.of()), new Providers(), Path.of(""));
+    String whole =
+        Cli.commandLine(ctx)
+            .getSubcommands()
+            .get(command)
+            .getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+    CliRunner.Outcome alone = CliRunner.in(dir).run(command, "--help");
+
+    assertThat(alone.exit()).isZero();
+    assertThat(alone.out().strip()).isEqualTo(whole.strip());
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.baton.aws.internal;
 import dev.baton.Digest;
 import dev.baton.ProviderException;
 import dev.baton.internal.Manifest;
-import dev.baton.spi.ResolvedImage;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
- * Reads one manifest through ECR's {@code BatchGetImage}, exactly as stored.
+ * Reads one manifest through ECR's {@code BatchGetImage}, exactly as stored, in a call it may share
+ * with other lookups of the same repository ({@link EcrLookups}).
  *
  * <p>All four manifest media types are accepted: ECR converts a manifest on a pull by tag when the
  * client does not accept the stored format ("Container image manifest format support" in the ECR
@@ -45,6 +46,7 @@ public final class EcrManifests {
   }
 
   /**
+   * @param lookups the calls this lookup may share with others of the same repository
    * @param ecr the client for the registry's Region
    * @param repository where to read
    * @param id a tag or a digest
@@ -55,20 +57,24 @@ public final class EcrManifests {
    *     ImageTagDoesNotMatchDigest} for an identifier with both tag and digest
    */
   public static Optional<Fetched> fetch(
+      EcrLookups lookups,
       EcrClient ecr,
       EcrRepository repository,
       ImageIdentifier id,
       String shown,
       boolean missingRepositoryIsEmpty) {
-    BatchGetImageResponse response;
     try {
-      response =
-          ecr.batchGetImage(
-              b ->
-                  b.registryId(repository.host().account())
-                      .repositoryName(repository.name())
-                      .imageIds(id)
-                      .acceptedMediaTypes(ResolvedImage.MANIFEST_MEDIA_TYPES));
+      EcrLookups.Answer answer = lookups.lookUp(ecr, repository, id);
+      if (!answer.shared()) {
+        return only(answer.response(), id, shown);
+      }
+      Optional<Optional<Fetched>> picked = pick(answer.response(), id, shown);
+      if (picked.isPresent()) {
+        return picked.get();
+      }
+      // Neither image nor failure for this id in a shared answer: ask for it alone rather than
+      // read the silence as "not there".
+      return only(lookups.alone(ecr, repository, id), id, shown);
     } catch (RepositoryNotFoundException e) {
       if (missingRepositoryIsEmpty) {
         return Optional.empty();
@@ -79,6 +85,11 @@ public final class EcrManifests {
     } catch (SdkException e) {
       throw AwsErrors.map(e, "BatchGetImage of " + shown);
     }
+  }
+
+  /** The answer to a call that asked for {@code id} alone. */
+  private static Optional<Fetched> only(
+      BatchGetImageResponse response, ImageIdentifier id, String shown) {
     for (ImageFailure failure : response.failures()) {
       if (failure.failureCode() == ImageFailureCode.IMAGE_NOT_FOUND
           || failure.failureCode() == ImageFailureCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST) {
@@ -91,6 +102,38 @@ public final class EcrManifests {
       return Optional.empty();
     }
     return Optional.of(verified(response.images().get(0), id, shown));
+  }
+
+  /**
+   * {@code id}'s answer in a call that asked for several ids: the failure ECR lists under that very
+   * id, or the image under its tag (or, asked by digest alone, its digest); empty when the response
+   * has neither.
+   */
+  private static Optional<Optional<Fetched>> pick(
+      BatchGetImageResponse response, ImageIdentifier id, String shown) {
+    for (ImageFailure failure : response.failures()) {
+      ImageIdentifier failed = failure.imageId();
+      if (failed != null
+          && Objects.equals(failed.imageTag(), id.imageTag())
+          && Objects.equals(failed.imageDigest(), id.imageDigest())) {
+        if (failure.failureCode() == ImageFailureCode.IMAGE_NOT_FOUND
+            || failure.failureCode() == ImageFailureCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST) {
+          return Optional.of(Optional.empty());
+        }
+        throw failure(failure, shown);
+      }
+    }
+    for (Image image : response.images()) {
+      ImageIdentifier found = image.imageId();
+      boolean match =
+          found != null
+              && (id.imageTag() == null || id.imageTag().equals(found.imageTag()))
+              && (id.imageDigest() == null || id.imageDigest().equals(found.imageDigest()));
+      if (match) {
+        return Optional.of(Optional.of(verified(image, id, shown)));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Fetched verified(Image image, ImageIdentifier id, String shown) {

@@ -2,24 +2,36 @@ package dev.baton.aws.bench;
 
 import dev.baton.ImageReference;
 import dev.baton.Tag;
+import dev.baton.TagWriter;
 import dev.baton.aws.EcrImageRegistry;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeAwsServer.Call;
 import dev.baton.aws.fake.FakeEcr;
 import dev.baton.aws.fake.TestImages;
 import dev.baton.spi.ResolvedImage;
+import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Prints the ECR API calls each kind of promotion costs, counted at the in-test ECR endpoint, and
- * the time of 300 promotions in one process with the default PutImage rate (10/s, ECR's quota) and
- * with the rate lifted (client overhead only). The endpoint is local, so times measure this SDK and
- * the AWS SDK's signing and HTTP, not AWS.
+ * Prints the ECR API calls each kind of promotion costs, counted at the in-test ECR endpoint, the
+ * time of 300 promotions in one process with the default PutImage rate (10/s, ECR's quota) and with
+ * the rate lifted (client overhead only), and the calls per promotion of a batch of 300 written
+ * through {@link TagWriter} 8 at a time, as {@code baton promote --batch} writes them, at both
+ * rates. The endpoint is local, so times measure this SDK and the AWS SDK's signing and HTTP, not
+ * AWS.
  *
  * <pre>
  * ./mvnw -q -pl sdk-aws test-compile exec:exec
@@ -75,11 +87,103 @@ public final class EcrPromotionBench {
       }
       time(ecr, client, 100_000, PROMOTIONS, "a");
       time(ecr, client, EcrImageRegistry.DEFAULT_PUT_IMAGE_RATE, 100, "b");
+      for (double rate : new double[] {100_000, EcrImageRegistry.DEFAULT_PUT_IMAGE_RATE}) {
+        try (EcrImageRegistry registry =
+            EcrImageRegistry.builder().client(client).putImageRate(rate).build()) {
+          System.out.println(
+              (rate >= 100_000 ? "PutImage unthrottled: " : "PutImage at " + rate + "/s: ")
+                  + batch(registry, ecr, PROMOTIONS, 8, "c" + (int) rate + "-"));
+        }
+      }
     }
   }
 
+  /**
+   * What a batch cost: its size, its wall time, and the ECR calls it made.
+   *
+   * @param promotions the tags written
+   * @param seconds the batch's wall time
+   * @param putImages PutImage calls
+   * @param batchGetImages BatchGetImage calls
+   * @param imageIds image ids those calls asked for, in all
+   * @param largest the most image ids one call asked for
+   */
+  public record Batch(
+      int promotions,
+      double seconds,
+      int putImages,
+      int batchGetImages,
+      int imageIds,
+      int largest) {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "batch of %d promotions through TagWriter: %.2f s; %.2f ECR calls per promotion"
+              + " (PutImage %.2f, BatchGetImage %.2f asking for %.2f image ids, at most %d in one"
+              + " call)",
+          promotions,
+          seconds,
+          (double) (putImages + batchGetImages) / promotions,
+          (double) putImages / promotions,
+          (double) batchGetImages / promotions,
+          (double) imageIds / promotions,
+          largest);
+    }
+  }
+
+  /**
+   * Promotes one pushed build to {@code promotions} new tags as {@code baton promote --batch} does:
+   * the source resolved once, then each tag written by a {@link TagWriter}, {@code threads} at a
+   * time; every tag must be created. The endpoint's calls are counted from the first write.
+   *
+   * @param registry the registry, with its PutImage rate
+   * @param ecr the endpoint it talks to
+   * @param promotions how many tags
+   * @param threads how many at a time
+   * @param prefix the tags' prefix, unique to this batch
+   * @return what the batch cost
+   */
+  public static Batch batch(
+      EcrImageRegistry registry, FakeEcr ecr, int promotions, int threads, String prefix) {
+    ResolvedImage build = registry.resolve(pushBuild(ecr, TestImages.ociImage())).orElseThrow();
+    TagWriter writer = TagWriter.builder(registry).build();
+    ecr.clearCalls();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    try {
+      List<Future<TagResult>> results = new ArrayList<>();
+      for (int i = 0; i < promotions; i++) {
+        ImageReference tag = build.reference().withoutDigest().withTag(Tag.parse(prefix + i));
+        results.add(pool.submit(() -> writer.write(build, tag, TagPolicy.NO_CLOBBER, line -> {})));
+      }
+      for (Future<TagResult> r : results) {
+        if (r.get(10, TimeUnit.MINUTES) != TagResult.CREATED) {
+          throw new IllegalStateException("a tag of the batch was not created");
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the batch failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Call> lookups = ecr.calls("BatchGetImage");
+    int[] ids = lookups.stream().mapToInt(c -> c.body().path("imageIds").size()).toArray();
+    return new Batch(
+        promotions,
+        seconds,
+        ecr.calls("PutImage").size(),
+        lookups.size(),
+        IntStream.of(ids).sum(),
+        IntStream.of(ids).max().orElse(0));
+  }
+
   /** Pushes {@code image} as CI would, tagged {@code sha-<digest prefix>}. */
-  private static ImageReference pushBuild(FakeEcr ecr, TestImages.Image image) {
+  static ImageReference pushBuild(FakeEcr ecr, TestImages.Image image) {
     String tag = "sha-" + image.digest().encoded().substring(0, 12);
     ecr.push(REPO, tag, image);
     return ImageReference.parse(FakeEcr.HOST + "/" + REPO + ":" + tag);

@@ -87,6 +87,7 @@ public final class FakeEcr extends FakeAwsServer {
   private int tokensIssued;
   private boolean corruptNextManifest;
   private Runnable beforeNextPutImage;
+  private Runnable beforeNextBatchGetImage;
 
   /** Starts the endpoint. */
   public FakeEcr() {
@@ -161,6 +162,16 @@ public final class FakeEcr extends FakeAwsServer {
   }
 
   /**
+   * Runs {@code action} when the next BatchGetImage arrives, before it is answered; the endpoint
+   * answers nothing else meanwhile (e.g. an action that waits holds that call in flight).
+   *
+   * @param action what happens first
+   */
+  public synchronized void beforeNextBatchGetImage(Runnable action) {
+    beforeNextBatchGetImage = action;
+  }
+
+  /**
    * @param clock the clock the token expiry is computed on
    * @param validity how long each token is valid
    */
@@ -195,6 +206,11 @@ public final class FakeEcr extends FakeAwsServer {
   }
 
   private JsonNode batchGetImage(JsonNode request) {
+    if (beforeNextBatchGetImage != null) {
+      Runnable action = beforeNextBatchGetImage;
+      beforeNextBatchGetImage = null;
+      action.run();
+    }
     checkRepositoryName(request);
     int ids = request.path("imageIds").size();
     if (ids < 1 || ids > MAX_IMAGE_IDS) {

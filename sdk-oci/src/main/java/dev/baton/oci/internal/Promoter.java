@@ -81,6 +81,26 @@ public final class Promoter {
   }
 
   /**
+   * One {@code HEAD}: the digest the registry reports for the reference, no body read. A token held
+   * for pushing to the repository covers this pull, so a read-back after a write asks for no new
+   * token.
+   *
+   * @param reference what to look up; with both tag and digest, the tag must name the digest
+   * @return the digest, or empty when the tag, digest or repository is absent
+   */
+  public Optional<Digest> currentDigest(ImageReference reference) {
+    RequestSubject site = site(reference, referenceText(reference));
+    Optional<Digest> named = api.headManifest(site, List.of(Scope.pull(reference.repository())));
+    if (named.isPresent()
+        && reference.digest().isPresent()
+        && !reference.digest().get().equals(named.get())) {
+      LOG.debug("{} names {}, not the pinned {}", site, named.get(), reference.digest().get());
+      return Optional.empty();
+    }
+    return named;
+  }
+
+  /**
    * @param image an image resolved earlier (bytes held or not)
    * @param tag the tag to point at it, in the image's own repository
    * @param policy what to do when the tag names another digest

@@ -20,8 +20,8 @@ import java.util.concurrent.Future;
  *
  * <ul>
  *   <li>{@code new}: as {@code baton promote --batch} does, the source read once, then each tag
- *       written by a {@link TagWriter} (leases in memory): under the tag's lease, {@code GET} of
- *       the tag, {@code HEAD} + {@code PUT} by {@code tag}, {@code GET} of the tag to read it back;
+ *       written by a {@link TagWriter} (leases in memory): under the tag's lease, {@code HEAD} +
+ *       {@code PUT} by {@code tag}, then {@code HEAD} of the tag to read it back;
  *   <li>{@code direct}: the source read once, then {@code tag} alone per tag ({@code HEAD} + {@code
  *       PUT}), the minimal sequence;
  *   <li>{@code old}: the path before this bench existed, every line resolving its source again
