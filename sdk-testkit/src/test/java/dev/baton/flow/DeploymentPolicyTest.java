@@ -71,8 +71,17 @@ class DeploymentPolicyTest {
     clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
     CommitSha commit = t.pushBuild();
 
-    assertThatThrownBy(() -> p.plan(pushToMain(commit)))
-        .isInstanceOf(DeploymentWindowClosedException.class);
+    Plan plan = p.plan(pushToMain(commit));
+    assertThat(plan.actions()).isEmpty();
+    assertThat(plan.gates())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.environment()).isEqualTo(DEV);
+              assertThat(g.kind()).isEqualTo("window");
+              assertThat(g.refusal()).isInstanceOf(DeploymentWindowClosedException.class);
+              assertThat(g.reason()).contains("next opens at 2026-01-12T08:00:00Z");
+            });
     assertThatThrownBy(() -> p.run(pushToMain(commit)))
         .isInstanceOfSatisfying(
             DeploymentWindowClosedException.class,
