@@ -89,15 +89,9 @@ class CoordinationTest {
 
     Plan plan = p.plan(pushToMain(c.get(0)));
     assertThat(plan.actions()).isEmpty();
-    assertThat(plan.gates())
-        .singleElement()
-        .satisfies(
-            g -> {
-              assertThat(g.environment()).isEqualTo(DEV);
-              assertThat(g.kind()).isEqualTo("older-commit");
-              assertThat(g.refusal()).isInstanceOf(OlderCommitException.class);
-              assertThat(g.reason()).contains(c.get(0).toString(), c.get(1).toString());
-            });
+    assertThat(
+            GateAssertions.onlyGate(plan, DEV, "older-commit", OlderCommitException.class).reason())
+        .contains(c.get(0).toString(), c.get(1).toString());
     assertThatThrownBy(() -> p.run(pushToMain(c.get(0)))).isInstanceOf(OlderCommitException.class);
     assertThat(t.deployer().deploys()).hasSize(deploys);
     assertThat(t.ledger().current(target(DEV))).map(DeploymentRecord::commit).contains(c.get(1));

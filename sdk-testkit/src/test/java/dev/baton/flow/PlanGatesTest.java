@@ -1,10 +1,16 @@
 package dev.baton.flow;
 
+import static dev.baton.flow.DeploymentPolicyTest.MONDAY_MORNING;
+import static dev.baton.flow.DeploymentPolicyTest.SATURDAY;
+import static dev.baton.flow.DeploymentPolicyTest.officeHoursOn;
+import static dev.baton.flow.DeploymentPolicyTest.table;
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
+import static dev.baton.flow.GateAssertions.assertShown;
+import static dev.baton.flow.GateAssertions.onlyGate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,75 +22,37 @@ import dev.baton.DigestQuarantinedException;
 import dev.baton.Environments;
 import dev.baton.Freeze;
 import dev.baton.Gate;
-import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.ManualTrigger;
 import dev.baton.Plan;
 import dev.baton.PlannedAction;
+import dev.baton.PolicyViolationException;
 import dev.baton.PromotionPipeline;
-import dev.baton.Schedule;
 import dev.baton.SoakIncompleteException;
 import dev.baton.UpstreamNotDeployedException;
 import dev.baton.testkit.MutableClock;
 import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each policy that refuses an environment shows in the plan, text and JSON, as a gate with its
- * reason; running a gated plan throws the gate's refusal before anything is written.
+ * reason; running a gated plan throws the gate's refusal before anything is written. (An older
+ * commit's gate is in {@link CoordinationTest}, which has a commit history.)
  */
 class PlanGatesTest {
-  /** Monday 2026-01-05 10:00 in Berlin. */
-  private static final Instant MONDAY_MORNING = Instant.parse("2026-01-05T09:00:00Z");
-
-  private static final Instant SATURDAY = Instant.parse("2026-01-10T09:00:00Z");
-
   private final MutableClock clock = new MutableClock(MONDAY_MORNING);
   private final TestPipeline t = TestPipeline.create();
 
   private PromotionPipeline pipeline(Environments table) {
-    return t.builder()
-        .environments(table)
-        .ledger(new InMemoryDeploymentLedger(clock))
-        .clock(clock)
-        .build();
-  }
-
-  private static Environments table(String env, UnaryOperator<dev.baton.Environment.Builder> c) {
-    Environments standard = Environments.standard();
-    return standard.toBuilder().replace(c.apply(standard.get(env).toBuilder()).build()).build();
-  }
-
-  /** The one JSON entry a gate adds, with the field names of {@link Plan#toJson}. */
-  private static String jsonOf(Gate g) {
-    return "{\"environment\":\""
-        + g.environment()
-        + "\",\"kind\":\""
-        + g.kind()
-        + "\",\"reason\":\""
-        + g.reason()
-        + "\"}";
-  }
-
-  /** The plan shows the gates, last, in its text and its JSON. */
-  private static void assertShown(Plan plan) {
-    StringBuilder lines = new StringBuilder();
-    StringBuilder json = new StringBuilder();
-    for (Gate g : plan.gates()) {
-      lines.append('\n').append("gate  ").append(g.environment()).append("  ");
-      lines.append(g.kind()).append(": ").append(g.reason());
-      json.append(json.isEmpty() ? "" : ",").append(jsonOf(g));
-    }
-    assertThat(plan.toString()).endsWith(lines.toString());
-    assertThat(plan.toJson()).endsWith(",\"gates\":[" + json + "]}");
+    return DeploymentPolicyTest.onClock(t, clock, table);
   }
 
   /**
-   * Running the plan, or the trigger, is refused with the first gate's refusal; nothing is written.
+   * Executing the plan throws its first gate's refusal, running its trigger one of the same type;
+   * neither deploys, tags or drafts a release.
    */
-  private void assertRunsNothing(PromotionPipeline p, Plan plan, Class<?> refusal) {
+  private void assertRunsNothing(
+      PromotionPipeline p, Plan plan, Class<? extends PolicyViolationException> refusal) {
     int deploys = t.deployer().deploys().size();
     int tags = t.registry().tagWrites().size();
     int drafts = t.releases().creates();
@@ -97,24 +65,16 @@ class PlanGatesTest {
 
   @Test
   void outsideItsWindows_devIsAWindowGate_andNothingRuns() {
-    PromotionPipeline p =
-        pipeline(table("dev", b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin"))));
+    PromotionPipeline p = pipeline(officeHoursOn("dev"));
     clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
 
     Plan plan = p.plan(pushToMain(t.pushBuild()));
 
     assertThat(plan.actions()).isEmpty();
     assertThat(plan.isEmpty()).isFalse();
-    assertThat(plan.gates())
-        .singleElement()
-        .satisfies(
-            g -> {
-              assertThat(g.environment()).isEqualTo(DEV);
-              assertThat(g.kind()).isEqualTo("window");
-              assertThat(g.reason())
-                  .startsWith("refusing to deploy to dev: it is outside its deployment windows")
-                  .endsWith("it next opens at 2026-01-12T08:00:00Z");
-            });
+    assertThat(onlyGate(plan, DEV, "window", DeploymentWindowClosedException.class).reason())
+        .startsWith("refusing to deploy to dev: it is outside its deployment windows")
+        .endsWith("it next opens at 2026-01-12T08:00:00Z");
     assertShown(plan);
     assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
   }
@@ -126,22 +86,15 @@ class PlanGatesTest {
 
     Plan plan = p.plan(pushToMain(t.pushBuild()));
 
-    assertThat(plan.gates())
-        .singleElement()
-        .satisfies(
-            g -> {
-              assertThat(g.kind()).isEqualTo("freeze");
-              assertThat(g.reason()).contains("holidays");
-            });
+    assertThat(onlyGate(plan, DEV, "freeze", DeploymentWindowClosedException.class).reason())
+        .contains("holidays");
     assertShown(plan);
     assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
   }
 
   @Test
   void aWindowClosedOnProd_keepsTheStepsBeforeIt_butTheRunWritesNothing() {
-    PromotionPipeline p =
-        pipeline(
-            table("prod", b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin"))));
+    PromotionPipeline p = pipeline(officeHoursOn("prod"));
     CommitSha commit = t.pushBuild();
     p.run(pushToMain(commit));
     clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
@@ -153,9 +106,7 @@ class PlanGatesTest {
         .filteredOn(PlannedAction.Deploy.class::isInstance)
         .extracting(a -> ((PlannedAction.Deploy) a).target().environment())
         .containsExactly(STAGING);
-    assertThat(plan.gates())
-        .extracting(Gate::environment, Gate::kind)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(PROD, "window"));
+    onlyGate(plan, PROD, "window", DeploymentWindowClosedException.class);
     assertShown(plan);
     assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
     assertThat(p.ledger().history(STAGING)).isEmpty();
@@ -171,14 +122,8 @@ class PlanGatesTest {
     Plan plan = p.plan(ManualTrigger.deploy(DeploymentTarget.of(STAGING), commit));
 
     assertThat(plan.actions()).isEmpty();
-    assertThat(plan.gates())
-        .singleElement()
-        .satisfies(
-            g -> {
-              assertThat(g.environment()).isEqualTo(STAGING);
-              assertThat(g.kind()).isEqualTo("soak");
-              assertThat(g.reason()).contains("PT1H30M remains");
-            });
+    assertThat(onlyGate(plan, STAGING, "soak", SoakIncompleteException.class).reason())
+        .contains("PT1H30M remains");
     assertShown(plan);
     assertRunsNothing(p, plan, SoakIncompleteException.class);
   }
@@ -204,20 +149,14 @@ class PlanGatesTest {
     PromotionPipeline p = pipeline(Environments.standard());
     CommitSha commit = t.pushBuild();
     p.run(pushToMain(commit));
-    var digest = p.ledger().build(commit).orElseThrow().digest();
+    Digest digest = p.ledger().build(commit).orElseThrow().digest();
     p.quarantine(digest, "alice", "leaks memory");
 
     Plan plan = p.plan(pushToMain(commit));
 
-    assertThat(plan.gates())
-        .singleElement()
-        .satisfies(
-            g -> {
-              assertThat(g.kind()).isEqualTo("quarantine");
-              assertThat(g.reason())
-                  .startsWith("refusing to deploy to dev: " + digest + " is quarantined (by alice")
-                  .contains("leaks memory");
-            });
+    assertThat(onlyGate(plan, DEV, "quarantine", DigestQuarantinedException.class).reason())
+        .startsWith("refusing to deploy to dev: " + digest + " is quarantined (by alice")
+        .contains("leaks memory");
     assertThat(plan.toString()).contains("\ngate  dev  quarantine: refusing to deploy to dev: ");
     assertShown(plan);
     assertRunsNothing(p, plan, DigestQuarantinedException.class);

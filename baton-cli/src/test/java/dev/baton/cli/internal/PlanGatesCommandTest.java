@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,7 @@ class PlanGatesCommandTest {
         new HashMap<>(RunCommandTest.actionsEnv("push", "push.branch.json", output, summary));
     // Run by hand rather than as an Actions step: no workflow command (::add-mask::) on stdout.
     env.remove("GITHUB_ACTIONS");
-    String[] args = new String[more.length + 1];
-    args[0] = "plan";
-    System.arraycopy(more, 0, args, 1, more.length);
+    String[] args = Stream.concat(Stream.of("plan"), Stream.of(more)).toArray(String[]::new);
     return CliRunner.in(dir).env(env).providers(providers).run(args);
   }
 
