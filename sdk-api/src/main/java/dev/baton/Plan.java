@@ -23,27 +23,55 @@ import java.util.Objects;
  * {@code type} is one of {@code tag}, {@code deploy}, {@code destroy}, {@code draft-release},
  * {@code await-approval}, {@code verify}; {@code digest} is null when the plan was made offline.
  *
+ * <p>A plan in which a policy refuses an environment also has its {@linkplain #gates() gates},
+ * after the actions, and only then (so the JSON of a plan that nothing refuses has no such field):
+ *
+ * <pre>{@code
+ * "gates": [{"environment": "prod", "kind": "quarantine",
+ *            "reason": "refusing to deploy to prod: sha256:... is quarantined (...)"}]
+ * }</pre>
+ *
  * @param trigger what the plan is for
  * @param reason why these actions, or why none
  * @param actions the steps, in order
+ * @param gates the environments a policy refuses, in the order they were met; a run of the plan
+ *     throws the first one's refusal before any step runs
  */
-public record Plan(Trigger trigger, String reason, List<PlannedAction> actions) {
+public record Plan(Trigger trigger, String reason, List<PlannedAction> actions, List<Gate> gates) {
   /**
-   * Copies the actions.
+   * Copies the actions and gates.
    *
    * @param trigger what the plan is for
    * @param reason why these actions, or why none
    * @param actions the steps, in order
+   * @param gates the environments a policy refuses, in order
    */
   public Plan {
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(reason, "reason");
     actions = List.copyOf(actions);
+    gates = List.copyOf(gates);
   }
 
-  /** {@return whether there is nothing to do} */
+  /**
+   * A plan that no policy refuses.
+   *
+   * @param trigger what the plan is for
+   * @param reason why these actions, or why none
+   * @param actions the steps, in order
+   */
+  public Plan(Trigger trigger, String reason, List<PlannedAction> actions) {
+    this(trigger, reason, actions, List.of());
+  }
+
+  /** {@return whether there is nothing to do and nothing refused} */
   public boolean isEmpty() {
-    return actions.isEmpty();
+    return actions.isEmpty() && gates.isEmpty();
+  }
+
+  /** {@return whether a policy refuses some environment, so that a run of the plan is refused} */
+  public boolean isGated() {
+    return !gates.isEmpty();
   }
 
   /** {@return the plan as JSON, with the field names above} */
@@ -57,16 +85,33 @@ public record Plan(Trigger trigger, String reason, List<PlannedAction> actions) 
       list.add(ActionFields.of(a).toJsonMap());
     }
     m.put("actions", list);
+    if (!gates.isEmpty()) {
+      List<Object> refused = new ArrayList<>();
+      for (Gate g : gates) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("environment", g.environment().value());
+        f.put("kind", g.kind());
+        f.put("reason", g.reason());
+        refused.add(f);
+      }
+      m.put("gates", refused);
+    }
     return Json.write(m);
   }
 
-  /** A readable listing: the trigger, the reason and one numbered line per action. */
+  /**
+   * A readable listing: the trigger, the reason, one numbered line per action and one line per
+   * gate.
+   */
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder(trigger.describe()).append(": ").append(reason);
     int i = 1;
     for (PlannedAction a : actions) {
       b.append('\n').append(i++).append(". ").append(a);
+    }
+    for (Gate g : gates) {
+      b.append('\n').append(g);
     }
     return b.toString();
   }

@@ -5,6 +5,7 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Resolution;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.Selection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,6 +47,7 @@ final class Planner {
   Plan plan(Trigger trigger, boolean offline) {
     Resolution resolution = w.resolver().resolve(trigger);
     List<PlannedAction> out = new ArrayList<>();
+    List<Gate> gates = new ArrayList<>();
     Map<CommitSha, ImageReference> builds = new HashMap<>();
     Set<Tag> releaseTags = new HashSet<>();
     Map<EnvironmentName, Digest> deployed = new HashMap<>();
@@ -55,36 +57,97 @@ final class Planner {
         out.add(
             new PlannedAction.Destroy(
                 d.target(), env.stack(), w.variables(env, d.target()), d.reason()));
-      } else if (s instanceof Selection.Deploy d) {
-        ImageReference build = builds.computeIfAbsent(d.commit(), c -> build(c, offline));
-        addDeploy(out, env, d.target(), d.commit(), build, d.reason(), offline, deployed);
-      } else if (s instanceof Selection.DeployRelease d) {
-        ImageReference build = builds.computeIfAbsent(d.commit(), c -> build(c, offline));
-        Tag tag = d.version().imageTag();
-        ImageReference release = w.repository().withTag(tag);
-        if (build.isPinned()) {
-          release = release.withDigest(build.digest().get());
-        }
-        if (releaseTags.add(tag)) {
-          if (!offline) {
-            w.checkNotQuarantined(build.digest().orElseThrow(), "promote it as " + tag);
-            checkReleaseTag(release);
+        continue;
+      }
+      if (gatedBefore(env, gates)) {
+        continue;
+      }
+      // A policy's refusal gates this environment (and those that need it) instead of the whole
+      // plan; the actions planned before it stay. Refusals that make the whole trigger wrong (a
+      // rebuild, a release tag naming another digest) and every other failure still throw.
+      try {
+        if (s instanceof Selection.Deploy d) {
+          ImageReference build = builds.computeIfAbsent(d.commit(), c -> build(c, offline));
+          addDeploy(out, env, d.target(), d.commit(), build, d.reason(), offline, deployed);
+        } else if (s instanceof Selection.DeployRelease d) {
+          ImageReference build = builds.computeIfAbsent(d.commit(), c -> build(c, offline));
+          Tag tag = d.version().imageTag();
+          ImageReference release = w.repository().withTag(tag);
+          if (build.isPinned()) {
+            release = release.withDigest(build.digest().get());
           }
-          out.add(
-              new PlannedAction.ReleaseTag(
-                  build,
-                  tag,
-                  d.commit(),
-                  "promote "
-                      + build.tag().map(Tag::value).orElse("the build")
-                      + " as "
-                      + tag
-                      + " (registry-side retag, no rebuild)"));
+          if (!releaseTags.contains(tag)) {
+            if (!offline) {
+              w.checkNotQuarantined(build.digest().orElseThrow(), "promote it as " + tag);
+              checkReleaseTag(release);
+            }
+            releaseTags.add(tag);
+            out.add(
+                new PlannedAction.ReleaseTag(
+                    build,
+                    tag,
+                    d.commit(),
+                    "promote "
+                        + build.tag().map(Tag::value).orElse("the build")
+                        + " as "
+                        + tag
+                        + " (registry-side retag, no rebuild)"));
+          }
+          addDeploy(out, env, d.target(), d.commit(), release, d.reason(), offline, deployed);
         }
-        addDeploy(out, env, d.target(), d.commit(), release, d.reason(), offline, deployed);
+      } catch (DigestQuarantinedException
+          | UpstreamGateException
+          | OlderCommitException
+          | DeploymentWindowClosedException e) {
+        gates.add(new Gate(env.name(), kind(env, e), e.getMessage(), e));
       }
     }
-    return new Plan(trigger, withOverrides(resolution.reason()), out);
+    return new Plan(trigger, withOverrides(resolution.reason()), out, gates);
+  }
+
+  /**
+   * Whether {@code env} is gated already, or needs an environment that is; for the latter, records
+   * its own gate, with the refusal of the gate it waits for.
+   */
+  private static boolean gatedBefore(Environment env, List<Gate> gates) {
+    for (Gate g : gates) {
+      if (g.environment().equals(env.name())) {
+        return true;
+      }
+    }
+    for (Gate g : gates) {
+      if (env.needs().contains(g.environment())) {
+        gates.add(
+            new Gate(
+                env.name(),
+                "upstream",
+                "needs " + g.environment() + ", which is gated (" + g.kind() + ")",
+                g.refusal()));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The word a {@link Gate} names a refusal by. */
+  private String kind(Environment env, PolicyViolationException refusal) {
+    if (refusal instanceof DeploymentWindowClosedException) {
+      Instant now = w.clock().instant();
+      return env.freezes().stream().anyMatch(f -> f.contains(now)) ? "freeze" : "window";
+    }
+    if (refusal instanceof SoakIncompleteException) {
+      return "soak";
+    }
+    if (refusal instanceof UpstreamNotDeployedException) {
+      return "upstream";
+    }
+    if (refusal instanceof DigestQuarantinedException) {
+      return "quarantine";
+    }
+    if (refusal instanceof OlderCommitException) {
+      return "older-commit";
+    }
+    throw new IllegalStateException("no gate kind for " + refusal.getClass().getName());
   }
 
   /**

@@ -125,11 +125,16 @@ public final class PromotionPipeline {
 
   /**
    * What {@link #run} would do, with no side effect. Reads the registry to pin digests and the
-   * ledger to check the invariants, so a plan that would be refused fails here already.
+   * ledger to check the invariants. An environment a policy refuses (a closed window or a freeze, a
+   * soak, an upstream that has not run the digest, a quarantine, an older commit) is a {@link Gate}
+   * of the plan, with nothing planned for it nor for the environments that need it; running the
+   * plan throws the first gate's refusal before any step runs.
    *
    * @param trigger what happened
-   * @return the plan
-   * @throws PolicyViolationException when the run would be refused
+   * @return the plan, with its gates
+   * @throws RebuildDetectedException when the commit's build tag names another digest than the one
+   *     recorded for it
+   * @throws TagConflictException when the release tag already names another digest
    * @throws NotFoundException when the commit's build is not in the registry
    */
   public Plan plan(Trigger trigger) {
@@ -162,7 +167,7 @@ public final class PromotionPipeline {
         trigger,
         run -> {
           Planner planner = new Planner(wiring);
-          Plan plan = planner.plan(trigger, false);
+          Plan plan = refuseGated(planner.plan(trigger, false));
           return new PlanExecutor(wiring, run, false, planner.resolvedBuilds()).run(plan);
         });
   }
@@ -174,6 +179,8 @@ public final class PromotionPipeline {
    *
    * @param plan a plan from {@link #plan}, not {@link #planOffline}
    * @return each step's outcome
+   * @throws PolicyViolationException the first gate's refusal, before any step runs, when the plan
+   *     has {@linkplain Plan#gates() gates}
    * @throws IllegalArgumentException when the plan holds an unpinned image (an offline plan)
    */
   public RunResult execute(Plan plan) {
@@ -186,7 +193,20 @@ public final class PromotionPipeline {
                 + " offline plan cannot be executed; make the plan with plan(trigger)");
       }
     }
-    return running(plan.trigger(), run -> new PlanExecutor(wiring, run, false, Map.of()).run(plan));
+    return running(
+        plan.trigger(),
+        run -> new PlanExecutor(wiring, run, false, Map.of()).run(refuseGated(plan)));
+  }
+
+  /**
+   * A plan with gates runs nothing: its first gate's refusal is thrown, as the planner threw it
+   * before plans had gates.
+   */
+  private static Plan refuseGated(Plan plan) {
+    if (plan.isGated()) {
+      throw plan.gates().get(0).refusal();
+    }
+    return plan;
   }
 
   /**

@@ -38,14 +38,22 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentPolicyTest {
   /** Monday 2026-01-05 10:00 in Berlin. */
-  private static final Instant MONDAY_MORNING = Instant.parse("2026-01-05T09:00:00Z");
+  static final Instant MONDAY_MORNING = Instant.parse("2026-01-05T09:00:00Z");
 
-  private static final Instant SATURDAY = Instant.parse("2026-01-10T09:00:00Z");
+  static final Instant SATURDAY = Instant.parse("2026-01-10T09:00:00Z");
 
   private final MutableClock clock = new MutableClock(MONDAY_MORNING);
   private final TestPipeline t = TestPipeline.create();
 
   private PromotionPipeline pipeline(Environments table) {
+    return onClock(t, clock, table);
+  }
+
+  /**
+   * A pipeline of {@code t}'s fakes over {@code table}, whose ledger and policies read {@code
+   * clock}.
+   */
+  static PromotionPipeline onClock(TestPipeline t, MutableClock clock, Environments table) {
     return t.builder()
         .environments(table)
         .ledger(new InMemoryDeploymentLedger(clock))
@@ -53,7 +61,7 @@ class DeploymentPolicyTest {
         .build();
   }
 
-  private static Environments table(
+  static Environments table(
       String env, java.util.function.UnaryOperator<dev.baton.Environment.Builder> change) {
     Environments standard = Environments.standard();
     return standard.toBuilder()
@@ -61,8 +69,13 @@ class DeploymentPolicyTest {
         .build();
   }
 
+  /** The standard table with office hours in Berlin as {@code env}'s only window. */
+  static Environments officeHoursOn(String env) {
+    return table(env, b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin")));
+  }
+
   private static Environments officeHoursOnDev() {
-    return table("dev", b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin")));
+    return officeHoursOn("dev");
   }
 
   @Test
@@ -71,8 +84,12 @@ class DeploymentPolicyTest {
     clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
     CommitSha commit = t.pushBuild();
 
-    assertThatThrownBy(() -> p.plan(pushToMain(commit)))
-        .isInstanceOf(DeploymentWindowClosedException.class);
+    Plan plan = p.plan(pushToMain(commit));
+    assertThat(plan.actions()).isEmpty();
+    assertThat(
+            GateAssertions.onlyGate(plan, DEV, "window", DeploymentWindowClosedException.class)
+                .reason())
+        .contains("next opens at 2026-01-12T08:00:00Z");
     assertThatThrownBy(() -> p.run(pushToMain(commit)))
         .isInstanceOfSatisfying(
             DeploymentWindowClosedException.class,

@@ -1,6 +1,7 @@
 package dev.baton.flow;
 
 import static dev.baton.flow.Events.DEV;
+import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
@@ -14,6 +15,7 @@ import dev.baton.DeploymentFailedException;
 import dev.baton.Digest;
 import dev.baton.DigestQuarantinedException;
 import dev.baton.Environments;
+import dev.baton.Gate;
 import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.NotFoundException;
 import dev.baton.Plan;
@@ -75,7 +77,11 @@ class QuarantineTest {
     int deploys = t.deployer().deploys().size();
     p.quarantine(digestOf(commit), "alice", "leaks memory");
 
-    assertThatThrownBy(() -> p.plan(published("1.2.3", commit)))
+    Plan plan = p.plan(published("1.2.3", commit));
+    assertThat(plan.actions()).isEmpty();
+    assertThat(plan.gates()).extracting(Gate::environment).containsExactly(STAGING, PROD);
+    assertThat(plan.gates().get(0).kind()).isEqualTo("quarantine");
+    assertThat(plan.gates().get(0).refusal())
         .isInstanceOfSatisfying(
             DigestQuarantinedException.class,
             e -> {
@@ -84,6 +90,9 @@ class QuarantineTest {
                   .contains("promote it as 1.2.3", "quarantined (by alice", "leaks memory");
               assertThat(e.hint()).contains("baton quarantine --release " + digestOf(commit));
             });
+    assertThat(plan.gates().get(1).reason())
+        .isEqualTo("needs staging, which is gated (quarantine)");
+    assertThatThrownBy(() -> p.execute(plan)).isSameAs(plan.gates().get(0).refusal());
     assertThatThrownBy(() -> p.run(pushToMain(commit)))
         .isInstanceOf(DigestQuarantinedException.class)
         .hasMessageContaining("deploy to dev");

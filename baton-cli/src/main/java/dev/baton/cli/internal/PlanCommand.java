@@ -96,7 +96,9 @@ abstract class PlanCommand extends CliCommand {
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {
         "0:the plan was made (also when there is nothing to do)",
-        "1:it cannot be (the error's hint is printed)",
+        "1:it cannot be, or a policy refuses an environment: the plan is printed with a gate"
+            + " line (a gates field in JSON) for each, and the refusal 'baton run' would meet"
+            + " with its hint",
         "2:bad usage"
       })
   static final class ForPlan extends PlanCommand {
@@ -321,6 +323,11 @@ abstract class PlanCommand extends CliCommand {
     if (!execute) {
       Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
       ctx.out().println(ctx.redact(json ? plan.toJson() : ConsoleText.plan(plan)));
+      if (plan.isGated()) {
+        // The plan, gates included, is on standard output; the refusal a run would meet goes to
+        // standard error with its hint, and the exit status is a refusal's, as for 'baton run'.
+        throw plan.gates().get(0).refusal();
+      }
       return 0;
     }
     return execute(pipeline, trigger, only, config, ctx, actions, lastStarted, succeeded);
@@ -393,7 +400,8 @@ abstract class PlanCommand extends CliCommand {
   /**
    * The plan's steps for the given environments only, plus steps that belong to no environment (a
    * release's retag, which is idempotent, so every job may repeat it). The pipeline still checks
-   * each step's invariants when it runs: prod is refused unless staging ran the digest.
+   * each step's invariants when it runs: prod is refused unless staging ran the digest. Every gate
+   * stays, whatever its environment: a run the whole plan refuses is refused for any part of it.
    */
   static Plan only(Plan plan, Set<EnvironmentName> only) {
     if (only.isEmpty()) {
@@ -412,7 +420,8 @@ abstract class PlanCommand extends CliCommand {
             + " (this run: only "
             + new TreeSet<>(only.stream().map(EnvironmentName::value).toList())
             + ")",
-        kept);
+        kept,
+        plan.gates());
   }
 
   private int nothing(GitHubEvent event, boolean json, Context ctx, GitHubActions actions) {

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>400</td><td>no {@code X-GitHub-Event} header, or a payload that is not the event's JSON</td></tr>
  *   <tr><td>401</td><td>no {@code X-Hub-Signature-256}, or not the body's signature</td></tr>
  *   <tr><td>404, 405</td><td>another path, another method</td></tr>
- *   <tr><td>409</td><td>the pipeline refuses (a rebuilt commit, a release tag naming another image...)</td></tr>
+ *   <tr><td>409</td><td>the pipeline refuses: a rebuilt commit, a release tag naming another image (an error), or a policy that gates an environment (the plan, with its gates)</td></tr>
  *   <tr><td>413</td><td>a body over the size cap</td></tr>
  *   <tr><td>422</td><td>nothing to run it on (the commit's build is not in the registry yet...)</td></tr>
  *   <tr><td>502</td><td>a provider failed while planning (registry, GitHub); GitHub may redeliver</td></tr>
@@ -205,6 +205,12 @@ public final class WebhookServer implements AutoCloseable {
     } catch (BatonException e) {
       LOG.warn("delivery {}: planning failed: {}", delivery, e.getMessage());
       return Response.error(502, e.getMessage());
+    }
+    if (plan.isGated()) {
+      // A policy refuses an environment (a window, a soak, a quarantine...): running the plan
+      // would be refused before its first step, so answer with the plan and its gates instead.
+      LOG.warn("delivery {}: refused: {}", delivery, plan.gates().get(0).reason());
+      return new Response(409, plan.toJson(), Optional.empty());
     }
     LOG.info(
         "delivery {}: accepted {} with {} step(s)",

@@ -164,6 +164,22 @@ class WebhookServerTest {
   }
 
   @Test
+  void quarantinedDigest_is409_withThePlansGate_andNothingIsDeployed() throws Exception {
+    CommitSha commit = baton.pushBuild();
+    var digest = baton.pipeline().registerBuild(commit).digest();
+    baton.pipeline().quarantine(digest, "alice", "leaks memory");
+
+    HttpResponse<String> response = post("push", pushToMain(commit), true);
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.body())
+        .contains("\"actions\":[]", "\"gates\":[{\"environment\":\"dev\",\"kind\":\"quarantine\"")
+        .contains("leaks memory");
+    server.close();
+    assertThat(baton.deployer().deploys()).isEmpty();
+  }
+
+  @Test
   void otherMethodsAndPaths_areRefused() throws Exception {
     assertThat(send(request("push").GET()).statusCode()).isEqualTo(405);
     assertThat(
