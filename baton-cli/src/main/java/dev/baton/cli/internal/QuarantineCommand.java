@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
     header = "keep a digest from every environment until it is released",
     description = {
       "Quarantines DIGEST in the ledger: from then on no environment deploys or promotes it."
-          + " 'baton plan' and 'baton run' refuse it while planning, with its reason; a run"
+          + " 'baton plan' shows it as a quarantine gate with its reason and 'baton run' refuses"
+          + " it before any step runs; a run"
           + " planned before refuses it again before each step; 'baton rollback' passes it over."
           + " No gate overrides a quarantine, not even --break-glass. A digest already"
           + " quarantined keeps its first quarantine. Who quarantined it is GITHUB_ACTOR, else"
