@@ -44,9 +44,13 @@ final class DurationText {
 
   /**
    * @param d a duration
-   * @return it as {@link #parse} reads it, in the largest whole unit: {@code 30m}, {@code 1500ms}
+   * @return it as {@link #parse} reads it, in the largest whole unit: {@code 30m}, {@code 1500ms};
+   *     days from two days on ({@code 14d}), a single day as {@code 24h}
    */
   static String format(Duration d) {
+    if (d.toMillis() % 86_400_000 == 0 && d.toDays() > 1) {
+      return d.toDays() + "d";
+    }
     if (d.toMillis() % 3_600_000 == 0 && !d.isZero()) {
       return d.toHours() + "h";
     }
