@@ -39,9 +39,10 @@ import org.junit.jupiter.api.Test;
 /**
  * No combination of gates lets a quarantined digest through: whatever the windows, freezes, soaks,
  * approvals and break-glass override, and whichever operation asks for it (a push to main, a
- * release, a direct deploy, a rollback), no deploy of it and no release tag on it is made. Each
- * example draws its gates from one seed, which QuickTheories prints (with its own "Seed was N")
- * when an example fails; {@link #describe} says what the seed drew.
+ * release, a direct deploy, a rollback), no deploy of it and no release tag on it is made; and none
+ * lets a deploy into a frozen environment without the break-glass override. Each example draws its
+ * gates from one seed, which QuickTheories prints (with its own "Seed was N") when an example
+ * fails; {@link #describe} says what the seed drew.
  */
 class QuarantinePropertiesTest {
   private static final Instant MONDAY = Instant.parse("2026-01-05T09:00:00Z");
@@ -50,6 +51,7 @@ class QuarantinePropertiesTest {
   private static final Tag RELEASE = Tag.parse("9.9.9");
 
   private final AtomicInteger passedOnceReleased = new AtomicInteger();
+  private final AtomicInteger passedWithBreakGlass = new AtomicInteger();
 
   @Test
   void noCombinationOfGates_letsAQuarantinedDigestThrough() {
@@ -57,6 +59,73 @@ class QuarantinePropertiesTest {
     assertThat(passedOnceReleased.get())
         .as("draws whose request went through once the quarantine was lifted")
         .isPositive();
+  }
+
+  /**
+   * Nor does any combination of the other gates let a deploy into a frozen environment, unless the
+   * break-glass override is used (which is what it is for, and which some draws then pass).
+   */
+  @Test
+  void noCombinationOfGates_withoutBreakGlass_deploysIntoAFreeze() {
+    qt().withExamples(100).forAll(longs().all()).checkAssert(this::checkFrozen);
+    assertThat(passedWithBreakGlass.get())
+        .as("draws whose request went through with the break-glass override")
+        .isPositive();
+  }
+
+  private void checkFrozen(long seed) {
+    Draw drawn = Draw.of(seed);
+    Draw d =
+        new Draw(
+            drawn.windows(),
+            true,
+            drawn.soak(),
+            drawn.elapsed(),
+            drawn.weekend(),
+            drawn.approve(),
+            false,
+            drawn.operation());
+    MutableClock clock = new MutableClock(MONDAY);
+    TestPipeline t = TestPipeline.create();
+    InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
+    PromotionPipeline open = t.builder().ledger(ledger).clock(clock).build();
+    CommitSha commit = t.pushBuild();
+    open.run(pushToMain(commit));
+    open.run(ManualTrigger.deploy(target(STAGING), commit));
+    open.run(pushToMain(t.pushBuild()));
+    int deploysBefore = t.deployer().deploys().size();
+
+    clock.advance(
+        Duration.between(MONDAY, d.weekend() ? SATURDAY : MONDAY)
+            .plus(d.elapsed())
+            .plus(Duration.ofSeconds(1)));
+    t.approvals().approveAll("bob");
+    PromotionPipeline frozen =
+        t.builder().environments(gates(d)).ledger(ledger).clock(clock).build();
+    String why = "seed " + seed + " draws " + d + " (every environment frozen)";
+    assertThatThrownBy(() -> operation(frozen, d, commit), why).isInstanceOf(BatonException.class);
+    assertThat(t.deployer().deploys().subList(deploysBefore, t.deployer().deploys().size()))
+        .as(why)
+        .isEmpty();
+
+    // The control: the override lets the same request through for some draws (others are still
+    // held by a window, a soak or an upstream), so the refusals above are the freeze's.
+    try {
+      operation(frozen.withBreakGlass(BreakGlass.of("carol", "outage")), d, commit);
+      passedWithBreakGlass.incrementAndGet();
+    } catch (BatonException refusedByAnotherGate) {
+      // A closed window, a soak or an upstream that has not run the digest: as it should be.
+    }
+  }
+
+  private static void operation(PromotionPipeline p, Draw d, CommitSha commit) {
+    switch (d.operation()) {
+      case 0 -> p.run(pushToMain(commit));
+      case 1 -> p.run(published(RELEASE.value(), commit));
+      case 2 -> p.deploy(target(STAGING), commit);
+      case 3 -> p.deploy(DeploymentTarget.of(PROD), commit);
+      default -> p.rollback(target(DEV));
+    }
   }
 
   /** What one seed draws. */
@@ -119,16 +188,7 @@ class QuarantinePropertiesTest {
     }
     PromotionPipeline p = gated;
 
-    Runnable operation =
-        () -> {
-          switch (d.operation()) {
-            case 0 -> p.run(pushToMain(bad));
-            case 1 -> p.run(published(RELEASE.value(), bad));
-            case 2 -> p.deploy(target(STAGING), bad);
-            case 3 -> p.deploy(DeploymentTarget.of(PROD), bad);
-            default -> p.rollback(target(DEV));
-          }
-        };
+    Runnable operation = () -> operation(p, d, bad);
     assertThatThrownBy(operation::run, describe(seed)).isInstanceOf(BatonException.class);
     List<DeployRequest> after =
         new ArrayList<>(
