@@ -28,6 +28,8 @@ class WorkflowFileTest {
     // YAML 1.1 reads the key "on" as true.
     Map<String, Object> on = map(w.containsKey("on") ? w.get("on") : w.get(Boolean.TRUE));
     assertThat(on).containsOnlyKeys("pull_request", "push", "release", "schedule");
+    assertThat(String.valueOf(map(w.get("env")).get("JDK_JAVA_OPTIONS")))
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     assertThat(String.valueOf(on.get("schedule"))).contains("cron=");
     assertThat(String.valueOf(map(on.get("pull_request")).get("types")).split(", |\\[|]"))
         .contains("opened", "synchronize", "reopened", "labeled", "unlabeled", "closed");
