@@ -47,24 +47,9 @@ class EcrBatchedLookupsTest extends EcrTestCase {
         });
     ExecutorService pool = Executors.newFixedThreadPool(QUEUED + 1);
     try {
-      Future<Optional<Digest>> first =
-          pool.submit(() -> registry.currentDigest(ref(REPO, "sha-1")));
-      await(arrived);
-      List<Thread> waiting = new ArrayList<>();
-      List<Future<Optional<Digest>>> queued = new ArrayList<>();
-      for (int i = 0; i < QUEUED; i++) {
-        ImageReference tag = ref(REPO, "t" + i);
-        queued.add(
-            pool.submit(
-                () -> {
-                  synchronized (waiting) {
-                    waiting.add(Thread.currentThread());
-                  }
-                  return registry.currentDigest(tag);
-                }));
-      }
-      awaitAllWaiting(waiting, QUEUED);
-      release.countDown();
+      Queued q = queueBehindHeldCall(pool, arrived, release, QUEUED, "t");
+      Future<Optional<Digest>> first = q.first();
+      List<Future<Optional<Digest>>> queued = q.behind();
 
       assertThat(first.get(10, TimeUnit.SECONDS)).contains(image);
       for (int i = 0; i < QUEUED; i++) {
@@ -94,24 +79,9 @@ class EcrBatchedLookupsTest extends EcrTestCase {
     int queuedHere = 5;
     ExecutorService pool = Executors.newFixedThreadPool(queuedHere + 1);
     try {
-      Future<Optional<Digest>> first =
-          pool.submit(() -> registry.currentDigest(ref(REPO, "sha-1")));
-      await(arrived);
-      List<Thread> waiting = new ArrayList<>();
-      List<Future<Optional<Digest>>> queued = new ArrayList<>();
-      for (int i = 0; i < queuedHere; i++) {
-        ImageReference tag = ref(REPO, "d" + i);
-        queued.add(
-            pool.submit(
-                () -> {
-                  synchronized (waiting) {
-                    waiting.add(Thread.currentThread());
-                  }
-                  return registry.currentDigest(tag);
-                }));
-      }
-      awaitAllWaiting(waiting, queuedHere);
-      release.countDown();
+      Queued q = queueBehindHeldCall(pool, arrived, release, queuedHere, "d");
+      Future<Optional<Digest>> first = q.first();
+      List<Future<Optional<Digest>>> queued = q.behind();
 
       assertThat(first.get(10, TimeUnit.SECONDS)).isPresent();
       for (int i = 0; i < queuedHere; i++) {
@@ -138,6 +108,41 @@ class EcrBatchedLookupsTest extends EcrTestCase {
     assertThat(ecr.calls("BatchGetImage"))
         .extracting(c -> c.body().path("imageIds").size())
         .containsExactly(1, 1);
+  }
+
+  /** The first lookup, held at the endpoint, and the lookups queued behind it. */
+  private record Queued(Future<Optional<Digest>> first, List<Future<Optional<Digest>>> behind) {}
+
+  /**
+   * Looks up {@code sha-1}, whose {@code BatchGetImage} the endpoint holds until {@code release},
+   * queues {@code count} lookups of tags {@code prefix0, prefix1, ...} behind it, waits until every
+   * one is parked, then releases the held call.
+   */
+  private Queued queueBehindHeldCall(
+      ExecutorService pool,
+      CountDownLatch arrived,
+      CountDownLatch release,
+      int count,
+      String prefix)
+      throws InterruptedException {
+    Future<Optional<Digest>> first = pool.submit(() -> registry.currentDigest(ref(REPO, "sha-1")));
+    await(arrived);
+    List<Thread> waiting = new ArrayList<>();
+    List<Future<Optional<Digest>>> queued = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ImageReference tag = ref(REPO, prefix + i);
+      queued.add(
+          pool.submit(
+              () -> {
+                synchronized (waiting) {
+                  waiting.add(Thread.currentThread());
+                }
+                return registry.currentDigest(tag);
+              }));
+    }
+    awaitAllWaiting(waiting, count);
+    release.countDown();
+    return new Queued(first, queued);
   }
 
   /** Every queued lookup is parked, waiting for the call under way. */
