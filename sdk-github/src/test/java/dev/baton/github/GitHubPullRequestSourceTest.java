@@ -4,22 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.AccessDeniedException;
-import dev.baton.NotFoundException;
 import dev.baton.ProviderException;
 import dev.baton.Secret;
 import dev.baton.github.fake.FakeGitHub;
 import dev.baton.github.fake.Fixtures;
 import dev.baton.github.fake.ScriptedServer;
+import dev.baton.spi.PullRequestSource;
 import dev.baton.spi.PullRequestState;
+import dev.baton.testkit.PullRequestSourceContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link GitHubPullRequestSource} against the fake GitHub, whose pull requests are GitHub's
- * documented example ({@code get-pull.json}) with number, state and labels set per test.
+ * documented example ({@code get-pull.json}) with number, state and labels set per test: the pull
+ * request source contract, and what only this source does (requests made, GitHub's errors).
  */
-class GitHubPullRequestSourceTest {
+class GitHubPullRequestSourceTest extends PullRequestSourceContract {
   static final Secret TOKEN = Secret.of("ghs_pulls0token");
 
   FakeGitHub github;
@@ -35,6 +37,25 @@ class GitHubPullRequestSourceTest {
   void stop() {
     connection.close();
     github.close();
+  }
+
+  @Override
+  protected PullRequestSource source() {
+    return GitHubPullRequestSource.of(connection);
+  }
+
+  @Override
+  protected void open(int number, String... labels) {
+    github.openPullRequest(number, "pull request " + number, labels);
+  }
+
+  @Override
+  protected void close(int number, boolean merged, String... labels) {
+    if (merged) {
+      github.mergedPullRequest(number, "pull request " + number, labels);
+    } else {
+      github.closedPullRequest(number, "pull request " + number, labels);
+    }
   }
 
   @Test
@@ -67,12 +88,6 @@ class GitHubPullRequestSourceTest {
     PullRequestState state = GitHubPullRequestSource.of(connection).state(1347);
 
     assertThat(state).isEqualTo(new PullRequestState(1347, true, java.util.Set.of("bug")));
-  }
-
-  @Test
-  void unknownPullRequest_isNotFound() {
-    assertThatThrownBy(() -> GitHubPullRequestSource.of(connection).state(99))
-        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
