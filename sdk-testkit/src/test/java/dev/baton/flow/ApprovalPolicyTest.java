@@ -2,9 +2,11 @@ package dev.baton.flow;
 
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
+import static dev.baton.flow.Events.onStaging;
 import static dev.baton.flow.Events.published;
-import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +16,7 @@ import dev.baton.Authors;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
-import dev.baton.Environments;
 import dev.baton.InMemoryDeploymentLedger;
-import dev.baton.ManualTrigger;
 import dev.baton.PromotionPipeline;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalRecord;
@@ -42,19 +42,11 @@ class ApprovalPolicyTest {
   private final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
 
   private PromotionPipeline pipeline(ApprovalPolicy prod) {
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(Environments.standard().get("prod").toBuilder().approvals(prod).build())
-            .build();
-    return t.builder().environments(table).ledger(ledger).clock(clock).build();
-  }
-
-  /** The commit, run through dev and staging, so that prod is all that is left. */
-  private CommitSha onStaging(PromotionPipeline p) {
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
-    p.run(ManualTrigger.deploy(target(STAGING), commit));
-    return commit;
+    return t.builder()
+        .environments(table("prod", b -> b.approvals(prod)))
+        .ledger(ledger)
+        .clock(clock)
+        .build();
   }
 
   private static DeploymentTarget prod() {
@@ -64,7 +56,7 @@ class ApprovalPolicyTest {
   @Test
   void twoDistinctApprovers_letTheDeployThrough_andAreRecordedWithWhoAndWhen() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
     t.approvals()
         .nextDecision(ApprovalDecision.approvedBy("alice"))
         .nextDecision(ApprovalDecision.approvedBy("bob"));
@@ -88,7 +80,7 @@ class ApprovalPolicyTest {
   @Test
   void theSameApproverTwice_countsOnce_andApprovalsAddUpAcrossRuns() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
     t.approvals().approveAll("alice");
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
@@ -112,7 +104,7 @@ class ApprovalPolicyTest {
   @Test
   void aRejection_stopsTheDeploy() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
     t.approvals()
         .nextDecision(ApprovalDecision.approvedBy("alice"))
         .nextDecision(ApprovalDecision.rejectedBy("bob", "not on a Friday"));
@@ -127,7 +119,7 @@ class ApprovalPolicyTest {
   void notAuthor_refusesTheAuthorsApproval() {
     PromotionPipeline p =
         pipeline(ApprovalPolicy.of(1).excludingAuthors()).withAuthors(Authors.commit("mona"));
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
     t.approvals().approveAll("mona");
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
@@ -148,8 +140,7 @@ class ApprovalPolicyTest {
     PromotionPipeline p =
         pipeline(ApprovalPolicy.of(1).excludingAuthors())
             .withAuthors(Authors.commit("mona").publishedBy("hubot"));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     t.approvals().approveAll("hubot");
 
     assertThatThrownBy(() -> p.run(published("1.2.3", commit)))
@@ -162,7 +153,7 @@ class ApprovalPolicyTest {
   @Test
   void notAuthor_withTheAuthorUnknown_isRefused_sayingWhatToConfigure() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(1).excludingAuthors());
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
         .isInstanceOfSatisfying(
@@ -179,8 +170,7 @@ class ApprovalPolicyTest {
   void notAuthor_onAReleaseWithThePublisherUnknown_isRefused() {
     PromotionPipeline p =
         pipeline(ApprovalPolicy.of(1).excludingAuthors()).withAuthors(Authors.commit("mona"));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
 
     assertThatThrownBy(() -> p.run(published("1.2.3", commit)))
         .isInstanceOf(ConfigurationException.class)
@@ -190,9 +180,9 @@ class ApprovalPolicyTest {
   @Test
   void aRollbackToADigestTheEnvironmentRan_asksForApprovalAgain() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(1));
-    CommitSha first = onStaging(p);
+    CommitSha first = onStaging(t, p);
     p.deploy(prod(), first);
-    CommitSha second = onStaging(p);
+    CommitSha second = onStaging(t, p);
     p.deploy(prod(), second);
     t.approvals().rejectAll("bob", "no");
 

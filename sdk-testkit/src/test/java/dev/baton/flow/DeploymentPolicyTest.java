@@ -4,10 +4,13 @@ import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PREVIEW;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.pr;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.officeHoursOn;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +26,6 @@ import dev.baton.PipelineEvent;
 import dev.baton.Plan;
 import dev.baton.PromotionPipeline;
 import dev.baton.RunResult;
-import dev.baton.Schedule;
 import dev.baton.SoakIncompleteException;
 import dev.baton.spi.DeploymentState;
 import dev.baton.testkit.MutableClock;
@@ -59,19 +61,6 @@ class DeploymentPolicyTest {
         .ledger(new InMemoryDeploymentLedger(clock))
         .clock(clock)
         .build();
-  }
-
-  static Environments table(
-      String env, java.util.function.UnaryOperator<dev.baton.Environment.Builder> change) {
-    Environments standard = Environments.standard();
-    return standard.toBuilder()
-        .replace(change.apply(standard.get(env).toBuilder()).build())
-        .build();
-  }
-
-  /** The standard table with office hours in Berlin as {@code env}'s only window. */
-  static Environments officeHoursOn(String env) {
-    return table(env, b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin")));
   }
 
   private static Environments officeHoursOnDev() {
@@ -205,8 +194,7 @@ class DeploymentPolicyTest {
   @Test
   void soak_refusesUntilTheUpstreamRanTheDigestLongEnough() {
     PromotionPipeline p = soaking();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.ofMinutes(30));
 
     assertThatThrownBy(() -> p.run(toStaging(commit)))
@@ -229,8 +217,7 @@ class DeploymentPolicyTest {
   @Test
   void soak_countsAnUpstreamDeploymentSinceReplaced() {
     PromotionPipeline p = soaking();
-    CommitSha first = t.pushBuild();
-    p.run(pushToMain(first));
+    CommitSha first = onDev(t, p);
     clock.advance(Duration.ofHours(2));
     p.run(pushToMain(t.pushBuild()));
     assertThat(p.ledger().history(DEV))
@@ -247,8 +234,7 @@ class DeploymentPolicyTest {
   @Test
   void soak_ofAnUpstreamInTheSameRelease_stopsTheRunBeforeTheDownstream_afterTheUpstreamRan() {
     PromotionPipeline p = pipeline(table("prod", b -> b.soak(Duration.ofHours(2))));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     var version = t.releases().releases().get(0).version();
     t.releases().publish(version);
 
@@ -273,8 +259,7 @@ class DeploymentPolicyTest {
   @Test
   void breakGlass_doesNotOverrideASoak() {
     PromotionPipeline p = soaking();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     assertThatThrownBy(
             () -> p.withBreakGlass(BreakGlass.of("alice", "hurry")).run(toStaging(commit)))
         .isInstanceOf(SoakIncompleteException.class);

@@ -2,15 +2,16 @@ package dev.baton.flow;
 
 import static dev.baton.flow.DeploymentPolicyTest.MONDAY_MORNING;
 import static dev.baton.flow.DeploymentPolicyTest.SATURDAY;
-import static dev.baton.flow.DeploymentPolicyTest.officeHoursOn;
-import static dev.baton.flow.DeploymentPolicyTest.table;
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.GateAssertions.assertShown;
 import static dev.baton.flow.GateAssertions.onlyGate;
+import static dev.baton.flow.Tables.officeHoursOn;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,8 +96,7 @@ class PlanGatesTest {
   @Test
   void aWindowClosedOnProd_keepsTheStepsBeforeIt_butTheRunWritesNothing() {
     PromotionPipeline p = pipeline(officeHoursOn("prod"));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
 
     Plan plan = p.plan(published("1.0.0", commit));
@@ -115,8 +115,7 @@ class PlanGatesTest {
   @Test
   void aSoakNotDone_isASoakGate() {
     PromotionPipeline p = pipeline(table("staging", b -> b.soak(Duration.ofHours(2))));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.ofMinutes(30));
 
     Plan plan = p.plan(ManualTrigger.deploy(DeploymentTarget.of(STAGING), commit));
@@ -147,8 +146,7 @@ class PlanGatesTest {
   @Test
   void aQuarantinedDigest_isAQuarantineGate() {
     PromotionPipeline p = pipeline(Environments.standard());
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     Digest digest = p.ledger().build(commit).orElseThrow().digest();
     p.quarantine(digest, "alice", "leaks memory");
 

@@ -2,6 +2,7 @@ package dev.baton.flow;
 
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onStaging;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
@@ -20,7 +21,6 @@ import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.Freeze;
 import dev.baton.InMemoryDeploymentLedger;
-import dev.baton.ManualTrigger;
 import dev.baton.PromotionPipeline;
 import dev.baton.Schedule;
 import dev.baton.Tag;
@@ -85,23 +85,14 @@ class QuarantinePropertiesTest {
             drawn.approve(),
             false,
             drawn.operation());
-    MutableClock clock = new MutableClock(MONDAY);
-    TestPipeline t = TestPipeline.create();
-    InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
-    PromotionPipeline open = t.builder().ledger(ledger).clock(clock).build();
-    CommitSha commit = t.pushBuild();
-    open.run(pushToMain(commit));
-    open.run(ManualTrigger.deploy(target(STAGING), commit));
-    open.run(pushToMain(t.pushBuild()));
+    Example e = new Example();
+    CommitSha commit = e.commit;
+    TestPipeline t = e.t;
     int deploysBefore = t.deployer().deploys().size();
 
-    clock.advance(
-        Duration.between(MONDAY, d.weekend() ? SATURDAY : MONDAY)
-            .plus(d.elapsed())
-            .plus(Duration.ofSeconds(1)));
+    e.advanceTo(d);
     t.approvals().approveAll("bob");
-    PromotionPipeline frozen =
-        t.builder().environments(gates(d)).ledger(ledger).clock(clock).build();
+    PromotionPipeline frozen = e.gated(d);
     String why = "seed " + seed + " draws " + d + " (every environment frozen)";
     assertThatThrownBy(() -> operation(frozen, d, commit), why).isInstanceOf(BatonException.class);
     assertThat(t.deployer().deploys().subList(deploysBefore, t.deployer().deploys().size()))
@@ -158,31 +149,23 @@ class QuarantinePropertiesTest {
 
   private void check(long seed) {
     Draw d = Draw.of(seed);
-    MutableClock clock = new MutableClock(MONDAY);
-    TestPipeline t = TestPipeline.create();
-    InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
-    PromotionPipeline open = t.builder().ledger(ledger).clock(clock).build();
+    Example e = new Example();
+    TestPipeline t = e.t;
+    PromotionPipeline open = e.open;
 
     // The digest ran in dev and staging before it was quarantined; dev then moved on.
-    CommitSha bad = t.pushBuild();
-    open.run(pushToMain(bad));
-    open.run(ManualTrigger.deploy(target(STAGING), bad));
-    open.run(pushToMain(t.pushBuild()));
-    Digest digest = ledger.build(bad).orElseThrow().digest();
+    CommitSha bad = e.commit;
+    Digest digest = e.ledger.build(bad).orElseThrow().digest();
     open.quarantine(digest, "alice", "corrupts orders");
     int deploysBefore = t.deployer().deploys().size();
 
-    clock.advance(
-        Duration.between(MONDAY, d.weekend() ? SATURDAY : MONDAY)
-            .plus(d.elapsed())
-            .plus(Duration.ofSeconds(1)));
+    e.advanceTo(d);
     if (d.approve()) {
       t.approvals().approveAll("bob");
     } else {
       t.approvals().nextDecision(ApprovalDecision.rejectedBy("bob", "not now"));
     }
-    PromotionPipeline gated =
-        t.builder().environments(gates(d)).ledger(ledger).clock(clock).build();
+    PromotionPipeline gated = e.gated(d);
     if (d.breakGlass()) {
       gated = gated.withBreakGlass(BreakGlass.of("carol", "outage"));
     }
@@ -208,6 +191,35 @@ class QuarantinePropertiesTest {
       passedOnceReleased.incrementAndGet();
     } catch (BatonException refusedByAnotherGate) {
       // A closed window, a freeze, a soak or a rejection: that gate's refusal, as it should be.
+    }
+  }
+
+  /**
+   * One example's fakes and ledger, on a clock that starts on Monday morning, with no gate: a
+   * commit ran in dev and staging, and dev then moved on to a newer one.
+   */
+  private static final class Example {
+    final MutableClock clock = new MutableClock(MONDAY);
+    final TestPipeline t = TestPipeline.create();
+    final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
+    final PromotionPipeline open = t.builder().ledger(ledger).clock(clock).build();
+    final CommitSha commit = onStaging(t, open);
+
+    Example() {
+      open.run(pushToMain(t.pushBuild()));
+    }
+
+    /** Moves the clock to the drawn day and time, just past the drawn time since Monday 10:00. */
+    void advanceTo(Draw d) {
+      clock.advance(
+          Duration.between(MONDAY, d.weekend() ? SATURDAY : MONDAY)
+              .plus(d.elapsed())
+              .plus(Duration.ofSeconds(1)));
+    }
+
+    /** The same fakes, ledger and clock, under the drawn gates. */
+    PromotionPipeline gated(Draw d) {
+      return t.builder().environments(gates(d)).ledger(ledger).clock(clock).build();
     }
   }
 

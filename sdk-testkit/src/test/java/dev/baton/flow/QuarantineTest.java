@@ -3,9 +3,11 @@ package dev.baton.flow;
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,8 +59,7 @@ class QuarantineTest {
   @Test
   void quarantine_isRecordedWithWhoWhyAndThePipelineClock() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.ofMinutes(5));
 
     QuarantineRecord q = p.quarantine(digestOf(commit), "alice", "leaks memory");
@@ -72,8 +73,7 @@ class QuarantineTest {
   @Test
   void aQuarantinedDigest_isRefusedWhilePlanning_withItsReason_andNothingRuns() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     int deploys = t.deployer().deploys().size();
     p.quarantine(digestOf(commit), "alice", "leaks memory");
 
@@ -103,8 +103,7 @@ class QuarantineTest {
   @Test
   void aPlanMadeBeforeTheQuarantine_isRefusedWhenExecuted() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     Plan release = p.plan(published("1.2.3", commit));
     // Another process quarantines the digest between plan and execute.
     pipeline().quarantine(digestOf(commit), "bob", "crashes on start");
@@ -119,8 +118,7 @@ class QuarantineTest {
   @Test
   void breakGlass_doesNotLetAQuarantinedDigestThrough() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     p.quarantine(digestOf(commit), "alice", "leaks memory");
 
     assertThatThrownBy(
@@ -131,8 +129,7 @@ class QuarantineTest {
   @Test
   void release_letsTheDigestGoAgain() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     QuarantineRecord q = p.quarantine(digestOf(commit), "alice", "leaks memory");
 
     assertThat(p.release(digestOf(commit), "bob", "fixed in the base image")).contains(q);
@@ -145,12 +142,9 @@ class QuarantineTest {
   @Test
   void rollback_passesOverAQuarantinedDigest_toTheNewestEarlierOne() {
     PromotionPipeline p = pipeline();
-    CommitSha first = t.pushBuild();
-    p.run(pushToMain(first));
-    CommitSha second = t.pushBuild();
-    p.run(pushToMain(second));
-    CommitSha third = t.pushBuild();
-    p.run(pushToMain(third));
+    CommitSha first = onDev(t, p);
+    CommitSha second = onDev(t, p);
+    CommitSha third = onDev(t, p);
     p.quarantine(digestOf(second), "alice", "corrupts orders");
 
     p.rollback(target(DEV));
@@ -161,10 +155,8 @@ class QuarantineTest {
   @Test
   void rollback_whenEveryEarlierDigestIsQuarantined_isATypedErrorNamingThem() {
     PromotionPipeline p = pipeline();
-    CommitSha first = t.pushBuild();
-    p.run(pushToMain(first));
-    CommitSha second = t.pushBuild();
-    p.run(pushToMain(second));
+    CommitSha first = onDev(t, p);
+    CommitSha second = onDev(t, p);
     p.quarantine(digestOf(first), "alice", "corrupts orders");
     int deploys = t.deployer().deploys().size();
 
@@ -178,13 +170,7 @@ class QuarantineTest {
   @Test
   void aFailedVerification_quarantinesTheDigest_whereTheEnvironmentAsksForIt() {
     FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("dev").toBuilder()
-                    .quarantineOnFailedVerification(true)
-                    .build())
-            .build();
+    Environments table = table("dev", b -> b.quarantineOnFailedVerification(true));
     PromotionPipeline p =
         t.builder().environments(table).ledger(ledger).clock(clock).verifier(verifier).build();
     CommitSha commit = t.pushBuild();
