@@ -16,15 +16,11 @@ import dev.baton.Authors;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
-import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.PromotionPipeline;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.ApprovalRequest;
-import dev.baton.testkit.MutableClock;
-import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,19 +30,9 @@ import org.junit.jupiter.api.Test;
  * clock), adding up across runs, and with not-author, never the commit's author or the release's
  * publisher, and never an unknown author.
  */
-class ApprovalPolicyTest {
-  private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
-
-  private final MutableClock clock = new MutableClock(NOW);
-  private final TestPipeline t = TestPipeline.create();
-  private final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
-
+class ApprovalPolicyTest extends ClockedFlow {
   private PromotionPipeline pipeline(ApprovalPolicy prod) {
-    return t.builder()
-        .environments(table("prod", b -> b.approvals(prod)))
-        .ledger(ledger)
-        .clock(clock)
-        .build();
+    return onClock(table("prod", b -> b.approvals(prod))).build();
   }
 
   private static DeploymentTarget prod() {
@@ -68,8 +54,9 @@ class ApprovalPolicyTest {
     assertThat(ledger.approvals(PROD))
         .extracting(ApprovalRecord::reviewer, ApprovalRecord::at)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("alice", NOW.plus(Duration.ofMinutes(3))),
-            org.assertj.core.groups.Tuple.tuple("bob", NOW.plus(Duration.ofMinutes(3))));
+            org.assertj.core.groups.Tuple.tuple(
+                "alice", MONDAY_MORNING.plus(Duration.ofMinutes(3))),
+            org.assertj.core.groups.Tuple.tuple("bob", MONDAY_MORNING.plus(Duration.ofMinutes(3))));
     List<ApprovalRequest> asked = t.approvals().requests();
     assertThat(asked).hasSize(2);
     assertThat(asked.get(0).required()).isEqualTo(2);

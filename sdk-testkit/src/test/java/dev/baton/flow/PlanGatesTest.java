@@ -1,7 +1,5 @@
 package dev.baton.flow;
 
-import static dev.baton.flow.DeploymentPolicyTest.MONDAY_MORNING;
-import static dev.baton.flow.DeploymentPolicyTest.SATURDAY;
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
@@ -30,8 +28,6 @@ import dev.baton.PolicyViolationException;
 import dev.baton.PromotionPipeline;
 import dev.baton.SoakIncompleteException;
 import dev.baton.UpstreamNotDeployedException;
-import dev.baton.testkit.MutableClock;
-import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -40,20 +36,19 @@ import org.junit.jupiter.api.Test;
  * reason; running a gated plan throws the gate's refusal before anything is written. (An older
  * commit's gate is in {@link CoordinationTest}, which has a commit history.)
  */
-class PlanGatesTest {
-  private final MutableClock clock = new MutableClock(MONDAY_MORNING);
-  private final TestPipeline t = TestPipeline.create();
-
+class PlanGatesTest extends ClockedFlow {
   private PromotionPipeline pipeline(Environments table) {
-    return DeploymentPolicyTest.onClock(t, clock, table);
+    return onClock(table).build();
   }
 
   /**
-   * Executing the plan throws its first gate's refusal, running its trigger one of the same type;
-   * neither deploys, tags or drafts a release.
+   * The plan shows its gates ({@link GateAssertions#assertShown}); executing it throws its first
+   * gate's refusal, running its trigger one of the same type; neither deploys, tags or drafts a
+   * release.
    */
-  private void assertRunsNothing(
+  private void assertShownAndRunsNothing(
       PromotionPipeline p, Plan plan, Class<? extends PolicyViolationException> refusal) {
+    assertShown(plan);
     int deploys = t.deployer().deploys().size();
     int tags = t.registry().tagWrites().size();
     int drafts = t.releases().creates();
@@ -76,8 +71,7 @@ class PlanGatesTest {
     assertThat(onlyGate(plan, DEV, "window", DeploymentWindowClosedException.class).reason())
         .startsWith("refusing to deploy to dev: it is outside its deployment windows")
         .endsWith("it next opens at 2026-01-12T08:00:00Z");
-    assertShown(plan);
-    assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
+    assertShownAndRunsNothing(p, plan, DeploymentWindowClosedException.class);
   }
 
   @Test
@@ -89,8 +83,7 @@ class PlanGatesTest {
 
     assertThat(onlyGate(plan, DEV, "freeze", DeploymentWindowClosedException.class).reason())
         .contains("holidays");
-    assertShown(plan);
-    assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
+    assertShownAndRunsNothing(p, plan, DeploymentWindowClosedException.class);
   }
 
   @Test
@@ -107,8 +100,7 @@ class PlanGatesTest {
         .extracting(a -> ((PlannedAction.Deploy) a).target().environment())
         .containsExactly(STAGING);
     onlyGate(plan, PROD, "window", DeploymentWindowClosedException.class);
-    assertShown(plan);
-    assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
+    assertShownAndRunsNothing(p, plan, DeploymentWindowClosedException.class);
     assertThat(p.ledger().history(STAGING)).isEmpty();
   }
 
@@ -123,8 +115,7 @@ class PlanGatesTest {
     assertThat(plan.actions()).isEmpty();
     assertThat(onlyGate(plan, STAGING, "soak", SoakIncompleteException.class).reason())
         .contains("PT1H30M remains");
-    assertShown(plan);
-    assertRunsNothing(p, plan, SoakIncompleteException.class);
+    assertShownAndRunsNothing(p, plan, SoakIncompleteException.class);
   }
 
   @Test
@@ -139,8 +130,7 @@ class PlanGatesTest {
     assertThat(plan.gates()).extracting(Gate::kind).containsOnly("upstream");
     assertThat(plan.gates().get(0).refusal()).isInstanceOf(UpstreamNotDeployedException.class);
     assertThat(plan.gates().get(1).reason()).isEqualTo("needs staging, which is gated (upstream)");
-    assertShown(plan);
-    assertRunsNothing(p, plan, UpstreamNotDeployedException.class);
+    assertShownAndRunsNothing(p, plan, UpstreamNotDeployedException.class);
   }
 
   @Test
@@ -156,8 +146,7 @@ class PlanGatesTest {
         .startsWith("refusing to deploy to dev: " + digest + " is quarantined (by alice")
         .contains("leaks memory");
     assertThat(plan.toString()).contains("\ngate  dev  quarantine: refusing to deploy to dev: ");
-    assertShown(plan);
-    assertRunsNothing(p, plan, DigestQuarantinedException.class);
+    assertShownAndRunsNothing(p, plan, DigestQuarantinedException.class);
   }
 
   @Test

@@ -18,7 +18,6 @@ import dev.baton.Digest;
 import dev.baton.DigestQuarantinedException;
 import dev.baton.Environments;
 import dev.baton.Gate;
-import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.NotFoundException;
 import dev.baton.Plan;
 import dev.baton.PromotionPipeline;
@@ -26,10 +25,8 @@ import dev.baton.Tag;
 import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.VerificationResult;
 import dev.baton.testkit.FakeDeploymentVerifier;
-import dev.baton.testkit.MutableClock;
 import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,15 +34,9 @@ import org.junit.jupiter.api.Test;
  * each step of a plan made earlier, passed over by a rollback; and a failed verification
  * quarantines it where the environment asks for it. All on a controlled clock.
  */
-class QuarantineTest {
-  private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
-
-  private final MutableClock clock = new MutableClock(NOW);
-  private final TestPipeline t = TestPipeline.create();
-  private final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
-
+class QuarantineTest extends ClockedFlow {
   private PromotionPipeline pipeline(Environments table) {
-    return t.builder().environments(table).ledger(ledger).clock(clock).build();
+    return onClock(table).build();
   }
 
   private PromotionPipeline pipeline() {
@@ -66,7 +57,7 @@ class QuarantineTest {
 
     assertThat(q.who()).isEqualTo("alice");
     assertThat(q.reason()).isEqualTo("leaks memory");
-    assertThat(q.at()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    assertThat(q.at()).isEqualTo(MONDAY_MORNING.plus(Duration.ofMinutes(5)));
     assertThat(ledger.quarantined(digestOf(commit))).contains(q);
   }
 
@@ -171,8 +162,7 @@ class QuarantineTest {
   void aFailedVerification_quarantinesTheDigest_whereTheEnvironmentAsksForIt() {
     FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
     Environments table = table("dev", b -> b.quarantineOnFailedVerification(true));
-    PromotionPipeline p =
-        t.builder().environments(table).ledger(ledger).clock(clock).verifier(verifier).build();
+    PromotionPipeline p = onClock(table).verifier(verifier).build();
     CommitSha commit = t.pushBuild();
     verifier.nextResult(
         new VerificationResult(
@@ -183,7 +173,7 @@ class QuarantineTest {
 
     QuarantineRecord q = ledger.quarantined(digestOf(commit)).orElseThrow();
     assertThat(q.who()).isEqualTo(QuarantineRecord.AUTOMATIC);
-    assertThat(q.at()).isEqualTo(NOW);
+    assertThat(q.at()).isEqualTo(MONDAY_MORNING);
     assertThat(q.reason())
         .isEqualTo("verification of dev failed: /health answered 503 upstream down");
     assertThatThrownBy(() -> p.run(pushToMain(commit)))
@@ -193,7 +183,7 @@ class QuarantineTest {
   @Test
   void aFailedVerification_quarantinesNothing_byDefault() {
     FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
-    PromotionPipeline p = t.builder().ledger(ledger).clock(clock).verifier(verifier).build();
+    PromotionPipeline p = onClock(Environments.standard()).verifier(verifier).build();
     CommitSha commit = t.pushBuild();
     verifier.nextResult(
         new VerificationResult(VerificationResult.Outcome.UNHEALTHY, "/health answered 503"));
