@@ -35,6 +35,14 @@ class ApprovalPolicyTest extends ClockedFlow {
     return onClock(table("prod", b -> b.approvals(prod))).build();
   }
 
+  /**
+   * {@return a pipeline whose prod needs one approval, from neither the commit's author nor the
+   * release's publisher}
+   */
+  private PromotionPipeline notAuthor() {
+    return pipeline(ApprovalPolicy.of(1).excludingAuthors());
+  }
+
   private static DeploymentTarget prod() {
     return DeploymentTarget.of(PROD);
   }
@@ -104,8 +112,7 @@ class ApprovalPolicyTest extends ClockedFlow {
 
   @Test
   void notAuthor_refusesTheAuthorsApproval() {
-    PromotionPipeline p =
-        pipeline(ApprovalPolicy.of(1).excludingAuthors()).withAuthors(Authors.commit("mona"));
+    PromotionPipeline p = notAuthor().withAuthors(Authors.commit("mona"));
     CommitSha commit = onStaging(t, p);
     t.approvals().approveAll("mona");
 
@@ -124,9 +131,7 @@ class ApprovalPolicyTest extends ClockedFlow {
 
   @Test
   void notAuthor_onARelease_refusesThePublishersApproval() {
-    PromotionPipeline p =
-        pipeline(ApprovalPolicy.of(1).excludingAuthors())
-            .withAuthors(Authors.commit("mona").publishedBy("hubot"));
+    PromotionPipeline p = notAuthor().withAuthors(Authors.commit("mona").publishedBy("hubot"));
     CommitSha commit = onDev(t, p);
     t.approvals().approveAll("hubot");
 
@@ -139,7 +144,7 @@ class ApprovalPolicyTest extends ClockedFlow {
 
   @Test
   void notAuthor_withTheAuthorUnknown_isRefused_sayingWhatToConfigure() {
-    PromotionPipeline p = pipeline(ApprovalPolicy.of(1).excludingAuthors());
+    PromotionPipeline p = notAuthor();
     CommitSha commit = onStaging(t, p);
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
@@ -155,8 +160,7 @@ class ApprovalPolicyTest extends ClockedFlow {
 
   @Test
   void notAuthor_onAReleaseWithThePublisherUnknown_isRefused() {
-    PromotionPipeline p =
-        pipeline(ApprovalPolicy.of(1).excludingAuthors()).withAuthors(Authors.commit("mona"));
+    PromotionPipeline p = notAuthor().withAuthors(Authors.commit("mona"));
     CommitSha commit = onDev(t, p);
 
     assertThatThrownBy(() -> p.run(published("1.2.3", commit)))
