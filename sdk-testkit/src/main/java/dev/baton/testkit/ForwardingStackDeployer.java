@@ -11,6 +11,7 @@ import dev.baton.spi.StackDeployer;
 import dev.baton.spi.StackOutputs;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A {@link StackDeployer} that forwards every call to another: extend it and override the calls a
@@ -24,6 +25,32 @@ public abstract class ForwardingStackDeployer implements StackDeployer {
    */
   protected ForwardingStackDeployer(StackDeployer delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /**
+   * A deployer that first hands each deploy request to {@code beforeEach}, then forwards it: the
+   * usual case of a test that records, counts or holds deploys.
+   *
+   * <pre>{@code
+   * List<DeployRequest> seen = new CopyOnWriteArrayList<>();
+   * StackDeployer recording = ForwardingStackDeployer.beforeDeploy(t.deployer(), seen::add);
+   * }</pre>
+   *
+   * @param delegate where calls go
+   * @param beforeEach what to do with each deploy request before it is forwarded; it may block, and
+   *     what it throws fails that deploy
+   * @return the forwarding deployer
+   */
+  public static ForwardingStackDeployer beforeDeploy(
+      StackDeployer delegate, Consumer<DeployRequest> beforeEach) {
+    Objects.requireNonNull(beforeEach, "beforeEach");
+    return new ForwardingStackDeployer(delegate) {
+      @Override
+      public DeployResult deploy(DeployRequest request, Progress progress) {
+        beforeEach.accept(request);
+        return super.deploy(request, progress);
+      }
+    };
   }
 
   @Override

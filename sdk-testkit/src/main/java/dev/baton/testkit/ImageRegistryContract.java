@@ -15,6 +15,7 @@ import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,10 @@ import org.junit.jupiter.api.Test;
 public abstract class ImageRegistryContract {
   /** How many threads race to write the same tag. */
   private static final int RACERS = 6;
+
+  /** A digest no test pushes: a repository never holds it. */
+  private static final Digest UNKNOWN_DIGEST =
+      Digest.sha256("not a manifest in this repository".getBytes(StandardCharsets.UTF_8));
 
   /** For subclasses. */
   protected ImageRegistryContract() {}
@@ -93,52 +98,44 @@ public abstract class ImageRegistryContract {
   /** A tag that was never pushed resolves to nothing. */
   @Test
   public void resolve_whenTagMissing_isEmpty() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    pushImage(repo.withTag(Tag.parse("present")));
+    Fixture f = new Fixture();
+    f.push("present");
 
-    assertThat(registry.resolve(repo.withTag(Tag.parse("absent")))).isEmpty();
+    assertThat(f.registry.resolve(f.at("absent"))).isEmpty();
   }
 
   /** A repository that does not exist is "not found", not an error. */
   @Test
   public void resolve_whenRepositoryMissing_isEmpty() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
+    Fixture f = new Fixture();
 
-    assertThat(registry.resolve(repo.withTag(Tag.parse("latest")))).isEmpty();
+    assertThat(f.registry.resolve(f.at("latest"))).isEmpty();
   }
 
   /** A digest that the repository does not hold resolves to nothing. */
   @Test
   public void resolve_whenDigestMissing_isEmpty() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    pushImage(repo.withTag(Tag.parse("present")));
-    Digest unknown =
-        Digest.sha256("not a manifest in this repository".getBytes(StandardCharsets.UTF_8));
+    Fixture f = new Fixture();
+    f.push("present");
 
-    assertThat(registry.resolve(repo.withDigest(unknown))).isEmpty();
+    assertThat(f.registry.resolve(f.repo.withDigest(UNKNOWN_DIGEST))).isEmpty();
   }
 
   /** A pushed image resolves by its tag and by its digest, to the same digest and media type. */
   @Test
   public void resolve_pushedImage_byTagAndByDigest_givesSameDigestAndMediaType() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ImageReference ref = repo.withTag(Tag.parse("sha-1111111"));
+    Fixture f = new Fixture();
+    ImageReference ref = f.at("sha-1111111");
     ResolvedImage pushed = pushImage(ref);
 
-    ResolvedImage byTag = registry.resolve(ref).orElseThrow();
-    ResolvedImage byDigest = registry.resolve(repo.withDigest(pushed.digest())).orElseThrow();
+    ResolvedImage byTag = f.assertResolvesTo(ref, pushed);
+    ResolvedImage byDigest = f.assertResolvesTo(f.repo.withDigest(pushed.digest()), pushed);
 
-    assertThat(byTag.digest()).isEqualTo(pushed.digest());
     assertThat(byTag.mediaType())
         .isEqualTo(pushed.mediaType())
         .isIn(ResolvedImage.MANIFEST_MEDIA_TYPES);
     assertThat(byTag.isIndex()).isFalse();
-    assertThat(byTag.reference().repositoryOnly()).isEqualTo(repo.repositoryOnly());
-    assertThat(byDigest.digest()).isEqualTo(pushed.digest());
+    assertThat(byTag.reference().repositoryOnly()).isEqualTo(f.repo.repositoryOnly());
     assertThat(byDigest.mediaType()).isEqualTo(pushed.mediaType());
     byTag.manifest().ifPresent(bytes -> assertThat(pushed.digest().matches(bytes)).isTrue());
   }
@@ -149,15 +146,12 @@ public abstract class ImageRegistryContract {
    */
   @Test
   public void resolve_whenIndexHasAttestations_platformsLeaveThemOut() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ImageReference build = repo.withTag(Tag.parse("sha-0000004"));
+    Fixture f = new Fixture();
+    ImageReference build = f.at("sha-0000004");
     ResolvedImage pushed = pushIndexWithAttestations(build);
 
-    ResolvedImage resolved = registry.resolve(build).orElseThrow();
+    ResolvedImage resolved = f.assertResolvesToIndex(build, pushed);
 
-    assertThat(resolved.digest()).isEqualTo(pushed.digest());
-    assertThat(resolved.isIndex()).isTrue();
     assertThat(resolved.platforms())
         .extracting(Platform::os, Platform::architecture)
         .containsExactly(tuple("linux", "amd64"), tuple("linux", "arm64"));
@@ -169,21 +163,18 @@ public abstract class ImageRegistryContract {
               assertThat(new String(bytes, StandardCharsets.UTF_8))
                   .contains("attestation-manifest");
             });
-    ResolvedImage retagged = tagAnew(registry, resolved, repo.withTag(Tag.parse("9.0.0")), pushed);
+    ResolvedImage retagged = f.tagIndexAnew(resolved, "9.0.0", pushed);
     assertThat(retagged.platforms()).isEqualTo(resolved.platforms());
   }
 
   /** Tag and digest together resolve only when the tag points at that digest. */
   @Test
   public void resolve_whenTagAndDigest_matchesOnlyTheTaggedDigest() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ResolvedImage a = pushImage(repo.withTag(Tag.parse("a")));
-    ResolvedImage b = pushImage(repo.withTag(Tag.parse("b")));
-    assertThat(b.digest()).as("pushImage must push unique content").isNotEqualTo(a.digest());
+    Fixture f = new Fixture();
+    Two two = f.pushTwo("a", "b");
 
-    assertResolvesTo(registry, repo.withTag(Tag.parse("a")).withDigest(a.digest()), a);
-    assertThat(registry.resolve(repo.withTag(Tag.parse("a")).withDigest(b.digest()))).isEmpty();
+    f.assertResolvesTo(f.at("a").withDigest(two.first().digest()), two.first());
+    assertThat(f.registry.resolve(f.at("a").withDigest(two.second().digest()))).isEmpty();
   }
 
   // ---- currentDigest -------------------------------------------------------------------------
@@ -191,15 +182,12 @@ public abstract class ImageRegistryContract {
   /** A missing tag, digest or repository has no current digest. */
   @Test
   public void currentDigest_whenTagDigestOrRepositoryMissing_isEmpty() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    assertThat(registry.currentDigest(repo.withTag(Tag.parse("latest")))).isEmpty();
-    pushImage(repo.withTag(Tag.parse("present")));
-    Digest unknown =
-        Digest.sha256("not a manifest in this repository".getBytes(StandardCharsets.UTF_8));
+    Fixture f = new Fixture();
+    assertThat(f.registry.currentDigest(f.at("latest"))).isEmpty();
+    f.push("present");
 
-    assertThat(registry.currentDigest(repo.withTag(Tag.parse("absent")))).isEmpty();
-    assertThat(registry.currentDigest(repo.withDigest(unknown))).isEmpty();
+    assertThat(f.registry.currentDigest(f.at("absent"))).isEmpty();
+    assertThat(f.registry.currentDigest(f.repo.withDigest(UNKNOWN_DIGEST))).isEmpty();
   }
 
   /**
@@ -208,23 +196,23 @@ public abstract class ImageRegistryContract {
    */
   @Test
   public void currentDigest_followsTheTag_asResolveDoes() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ResolvedImage a = pushImage(repo.withTag(Tag.parse("a")));
-    ResolvedImage b = pushImage(repo.withTag(Tag.parse("b")));
-    ImageReference latest = repo.withTag(Tag.parse("latest"));
+    Fixture f = new Fixture();
+    Two two = f.pushTwo("a", "b");
+    ResolvedImage a = two.first();
+    ResolvedImage b = two.second();
+    ImageReference latest = f.at("latest");
 
-    registry.tag(a, Tag.parse("latest"));
-    assertThat(registry.currentDigest(latest)).contains(a.digest());
-    registry.tag(b, Tag.parse("latest"), TagPolicy.ALLOW_MOVE);
+    f.registry.tag(a, Tag.parse("latest"));
+    assertThat(f.registry.currentDigest(latest)).contains(a.digest());
+    f.registry.tag(b, Tag.parse("latest"), TagPolicy.ALLOW_MOVE);
 
-    assertThat(registry.currentDigest(latest))
+    assertThat(f.registry.currentDigest(latest))
         .contains(b.digest())
-        .isEqualTo(registry.resolve(latest).map(ResolvedImage::digest));
-    assertThat(registry.currentDigest(repo.withDigest(a.digest()))).contains(a.digest());
+        .isEqualTo(f.registry.resolve(latest).map(ResolvedImage::digest));
+    assertThat(f.registry.currentDigest(f.repo.withDigest(a.digest()))).contains(a.digest());
     // Tag and digest together name the digest only when the tag points at it, as in resolve.
-    assertThat(registry.currentDigest(latest.withDigest(b.digest()))).contains(b.digest());
-    assertThat(registry.currentDigest(latest.withDigest(a.digest()))).isEmpty();
+    assertThat(f.registry.currentDigest(latest.withDigest(b.digest()))).contains(b.digest());
+    assertThat(f.registry.currentDigest(latest.withDigest(a.digest()))).isEmpty();
   }
 
   // ---- tag -----------------------------------------------------------------------------------
@@ -232,102 +220,87 @@ public abstract class ImageRegistryContract {
   /** A new tag is created and names the same digest; the original tag is untouched. */
   @Test
   public void tag_whenTagNew_createsItAtTheSameDigest() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ImageReference build = repo.withTag(Tag.parse("sha-2222222"));
+    Fixture f = new Fixture();
+    ImageReference build = f.at("sha-2222222");
     ResolvedImage pushed = pushImage(build);
 
-    TagResult result = registry.tag(registry.resolve(build).orElseThrow(), Tag.parse("1.2.3"));
+    TagResult result = f.registry.tag(f.registry.resolve(build).orElseThrow(), Tag.parse("1.2.3"));
 
     assertThat(result).isEqualTo(TagResult.CREATED);
-    assertResolvesToSameImage(registry, repo.withTag(Tag.parse("1.2.3")), pushed);
-    assertResolvesTo(registry, build, pushed);
+    f.assertResolvesToSameImage("1.2.3", pushed);
+    f.assertResolvesTo(build, pushed);
   }
 
   /** Writing a tag that already names the digest is a no-op, under either policy. */
   @Test
   public void tag_whenTagAlreadyAtDigest_isAlreadyPresent() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ResolvedImage pushed = pushImage(repo.withTag(Tag.parse("sha-3333333")));
+    Fixture f = new Fixture();
+    ResolvedImage pushed = f.push("sha-3333333");
     Tag release = Tag.parse("1.0.0");
-    assertThat(registry.tag(pushed, release)).isEqualTo(TagResult.CREATED);
+    assertThat(f.registry.tag(pushed, release)).isEqualTo(TagResult.CREATED);
 
-    assertThat(registry.tag(pushed, release, TagPolicy.NO_CLOBBER))
+    assertThat(f.registry.tag(pushed, release, TagPolicy.NO_CLOBBER))
         .isEqualTo(TagResult.ALREADY_PRESENT);
-    assertThat(registry.tag(pushed, release, TagPolicy.ALLOW_MOVE))
+    assertThat(f.registry.tag(pushed, release, TagPolicy.ALLOW_MOVE))
         .isEqualTo(TagResult.ALREADY_PRESENT);
-    assertResolvesTo(registry, repo.withTag(release), pushed);
+    f.assertResolvesTo(f.repo.withTag(release), pushed);
   }
 
   /** Retagging the original tag itself is also a no-op. */
   @Test
   public void tag_whenSameTagAsResolved_isAlreadyPresent() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    Tag build = Tag.parse("sha-4444444");
-    ResolvedImage pushed = pushImage(repo.withTag(build));
+    Fixture f = new Fixture();
+    ResolvedImage pushed = f.push("sha-4444444");
 
-    assertThat(registry.tag(pushed, build)).isEqualTo(TagResult.ALREADY_PRESENT);
+    assertThat(f.registry.tag(pushed, Tag.parse("sha-4444444")))
+        .isEqualTo(TagResult.ALREADY_PRESENT);
   }
 
   /** NO_CLOBBER refuses to move a tag, says which digests clash, and leaves the tag alone. */
   @Test
   public void tag_whenTagPointsElsewhere_throwsConflictAndLeavesTag() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ResolvedImage first = pushImage(repo.withTag(Tag.parse("sha-aaaaaaa")));
-    ResolvedImage second = pushImage(repo.withTag(Tag.parse("sha-bbbbbbb")));
-    assertThat(second.digest())
-        .as("pushImage must push unique content")
-        .isNotEqualTo(first.digest());
+    Fixture f = new Fixture();
+    Two two = f.pushTwoAndTagFirst("sha-aaaaaaa", "sha-bbbbbbb", "2.0.0", TagPolicy.NO_CLOBBER);
     Tag release = Tag.parse("2.0.0");
-    assertThat(registry.tag(first, release)).isEqualTo(TagResult.CREATED);
 
     TagConflictException e =
         catchThrowableOfType(
-            TagConflictException.class, () -> registry.tag(second, release, TagPolicy.NO_CLOBBER));
+            TagConflictException.class,
+            () -> f.registry.tag(two.second(), release, TagPolicy.NO_CLOBBER));
 
     assertThat(e).as("NO_CLOBBER over another digest must throw TagConflictException").isNotNull();
-    assertThat(e.existing()).isEqualTo(first.digest());
-    assertThat(e.wanted()).isEqualTo(second.digest());
+    assertThat(e.existing()).isEqualTo(two.first().digest());
+    assertThat(e.wanted()).isEqualTo(two.second().digest());
     assertThat(e.image().tag()).contains(release);
-    assertThat(e.image().repositoryOnly()).isEqualTo(repo.repositoryOnly());
-    assertResolvesTo(registry, repo.withTag(release), first);
+    assertThat(e.image().repositoryOnly()).isEqualTo(f.repo.repositoryOnly());
+    f.assertResolvesTo(f.repo.withTag(release), two.first());
   }
 
   /** The two-argument tag is NO_CLOBBER. */
   @Test
   public void tag_withoutPolicy_whenTagPointsElsewhere_throwsConflict() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ResolvedImage first = pushImage(repo.withTag(Tag.parse("one")));
-    ResolvedImage second = pushImage(repo.withTag(Tag.parse("two")));
-    Tag release = Tag.parse("3.0.0");
-    registry.tag(first, release);
+    Fixture f = new Fixture();
+    Two two = f.pushTwoAndTagFirst("one", "two", "3.0.0", TagPolicy.NO_CLOBBER);
 
     TagConflictException e =
-        catchThrowableOfType(TagConflictException.class, () -> registry.tag(second, release));
+        catchThrowableOfType(
+            TagConflictException.class, () -> f.registry.tag(two.second(), Tag.parse("3.0.0")));
 
     assertThat(e).isNotNull();
-    assertResolvesTo(registry, repo.withTag(release), first);
+    f.assertResolvesTo(f.at("3.0.0"), two.first());
   }
 
   /** ALLOW_MOVE moves a tag to the new digest. */
   @Test
   public void tag_whenAllowMoveAndTagPointsElsewhere_movesIt() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ResolvedImage first = pushImage(repo.withTag(Tag.parse("sha-ccccccc")));
-    ResolvedImage second = pushImage(repo.withTag(Tag.parse("sha-ddddddd")));
-    Tag latest = Tag.parse("latest");
-    assertThat(registry.tag(first, latest, TagPolicy.ALLOW_MOVE)).isEqualTo(TagResult.CREATED);
+    Fixture f = new Fixture();
+    Two two = f.pushTwoAndTagFirst("sha-ccccccc", "sha-ddddddd", "latest", TagPolicy.ALLOW_MOVE);
 
-    TagResult result = registry.tag(second, latest, TagPolicy.ALLOW_MOVE);
+    TagResult result = f.registry.tag(two.second(), Tag.parse("latest"), TagPolicy.ALLOW_MOVE);
 
     assertThat(result).isEqualTo(TagResult.MOVED);
-    assertResolvesTo(registry, repo.withTag(latest), second);
-    assertThat(registry.resolve(repo.withDigest(first.digest())))
+    f.assertResolvesTo(f.at("latest"), two.second());
+    assertThat(f.registry.resolve(f.repo.withDigest(two.first().digest())))
         .as("moving a tag must not delete the manifest it pointed at")
         .isPresent();
   }
@@ -335,17 +308,14 @@ public abstract class ImageRegistryContract {
   /** An index is tagged whole: same digest, still an index, every platform. */
   @Test
   public void tag_whenIndex_keepsDigestMediaTypeAndPlatforms() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ImageReference build = repo.withTag(Tag.parse("sha-eeeeeee"));
+    Fixture f = new Fixture();
+    ImageReference build = f.at("sha-eeeeeee");
     ResolvedImage pushed = pushIndex(build);
-    ResolvedImage resolved = registry.resolve(build).orElseThrow();
-    assertThat(resolved.isIndex()).isTrue();
+    ResolvedImage resolved = f.assertResolvesToIndex(build, pushed);
 
-    ResolvedImage retagged = tagAnew(registry, resolved, repo.withTag(Tag.parse("4.0.0")), pushed);
+    ResolvedImage retagged = f.tagIndexAnew(resolved, "4.0.0", pushed);
 
     assertThat(retagged.mediaType()).isEqualTo(pushed.mediaType());
-    assertThat(retagged.isIndex()).isTrue();
     assertThat(retagged.platforms()).containsExactlyInAnyOrderElementsOf(resolved.platforms());
     assertThat(retagged.platforms())
         .extracting(Platform::os, Platform::architecture)
@@ -355,41 +325,38 @@ public abstract class ImageRegistryContract {
   /** A retag works from an image that carries the manifest bytes it was read with. */
   @Test
   public void tag_whenImageCarriesManifestBytes_works() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ImageReference build = repo.withTag(Tag.parse("sha-fffffff"));
+    Fixture f = new Fixture();
+    ImageReference build = f.at("sha-fffffff");
     ResolvedImage pushed = pushImage(build);
     ResolvedImage withBytes =
-        registry.resolve(build).filter(r -> r.manifest().isPresent()).orElse(pushed);
+        f.registry.resolve(build).filter(r -> r.manifest().isPresent()).orElse(pushed);
     Assumptions.assumeTrue(
         withBytes.manifest().isPresent(),
         "this registry keeps no manifest bytes on resolve or push");
 
-    tagAnew(registry, withBytes, repo.withTag(Tag.parse("5.0.0")), pushed);
+    f.tagAnew(withBytes, "5.0.0", pushed);
   }
 
   /** A retag works from an image built with {@link ResolvedImage#of} alone, without bytes. */
   @Test
   public void tag_whenImageCarriesNoManifestBytes_works() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ImageReference build = repo.withTag(Tag.parse("sha-0000001"));
+    Fixture f = new Fixture();
+    ImageReference build = f.at("sha-0000001");
     ResolvedImage pushed = pushImage(build);
     ResolvedImage bare =
         ResolvedImage.of(build, pushed.digest(), pushed.mediaType(), pushed.platforms());
     assertThat(bare.manifest()).isEmpty();
 
-    assertThat(registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.CREATED);
-    assertResolvesToSameImage(registry, repo.withTag(Tag.parse("6.0.0")), pushed);
-    assertThat(registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.ALREADY_PRESENT);
+    assertThat(f.registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.CREATED);
+    f.assertResolvesToSameImage("6.0.0", pushed);
+    assertThat(f.registry.tag(bare, Tag.parse("6.0.0"))).isEqualTo(TagResult.ALREADY_PRESENT);
   }
 
   /** An index without bytes is also tagged whole. */
   @Test
   public void tag_whenIndexCarriesNoManifestBytes_keepsIndex() {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ImageReference build = repo.withTag(Tag.parse("sha-0000002"));
+    Fixture f = new Fixture();
+    ImageReference build = f.at("sha-0000002");
     ResolvedImage pushed = pushIndex(build);
     ResolvedImage bare =
         ResolvedImage.of(
@@ -398,9 +365,7 @@ public abstract class ImageRegistryContract {
             pushed.mediaType(),
             pushed.platforms());
 
-    ResolvedImage retagged = tagAnew(registry, bare, repo.withTag(Tag.parse("7.0.0")), pushed);
-    assertThat(retagged.isIndex()).isTrue();
-    assertThat(retagged.platforms()).hasSize(pushed.platforms().size());
+    f.tagIndexAnew(bare, "7.0.0", pushed);
   }
 
   /**
@@ -410,51 +375,100 @@ public abstract class ImageRegistryContract {
    */
   @Test
   public void tag_whenConcurrentSameTagSameDigest_allSucceedAndOneCreates() throws Exception {
-    ImageRegistry registry = registry();
-    ImageReference repo = newRepository();
-    ResolvedImage pushed = pushImage(repo.withTag(Tag.parse("sha-0000003")));
+    Fixture f = new Fixture();
+    ResolvedImage pushed = f.push("sha-0000003");
     Tag release = Tag.parse("8.0.0");
     List<TagResult> results =
         Racers.race(
             RACERS,
             60,
             TimeUnit.SECONDS,
-            i -> () -> registry.tag(pushed, release, TagPolicy.NO_CLOBBER));
+            i -> () -> f.registry.tag(pushed, release, TagPolicy.NO_CLOBBER));
 
     assertThat(results).filteredOn(r -> r == TagResult.CREATED).hasSize(1);
     assertThat(results).filteredOn(r -> r == TagResult.ALREADY_PRESENT).hasSize(RACERS - 1);
-    assertResolvesTo(registry, repo.withTag(release), pushed);
+    f.assertResolvesTo(f.repo.withTag(release), pushed);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
+  /** Two images of different content pushed to one repository, in push order. */
+  private record Two(ResolvedImage first, ResolvedImage second) {}
+
   /**
-   * Writes a tag that does not exist yet, which must create it, and resolves it: it names the
-   * pushed image's digest.
+   * One test's registry and fresh repository, taken from the hooks when the test creates it, with
+   * the set-up and checks the cases share.
    */
-  private static ResolvedImage tagAnew(
-      ImageRegistry registry, ResolvedImage image, ImageReference newTag, ResolvedImage pushed) {
-    assertThat(registry.tag(image, newTag.tag().orElseThrow())).isEqualTo(TagResult.CREATED);
-    ResolvedImage retagged = registry.resolve(newTag).orElseThrow();
-    assertThat(retagged.digest()).isEqualTo(pushed.digest());
-    return retagged;
-  }
+  private final class Fixture {
+    final ImageRegistry registry = registry();
+    final ImageReference repo = newRepository();
 
-  /** The reference resolves, in the registry, to the image's digest. */
-  private static void assertResolvesTo(
-      ImageRegistry registry, ImageReference reference, ResolvedImage image) {
-    assertThat(registry.resolve(reference))
-        .hasValueSatisfying(r -> assertThat(r.digest()).isEqualTo(image.digest()));
-  }
+    /** This test's repository at the tag. */
+    ImageReference at(String tag) {
+      return repo.withTag(Tag.parse(tag));
+    }
 
-  /** The reference resolves, in the registry, to the image's digest and media type. */
-  private static void assertResolvesToSameImage(
-      ImageRegistry registry, ImageReference reference, ResolvedImage image) {
-    assertThat(registry.resolve(reference))
-        .hasValueSatisfying(
-            r -> {
-              assertThat(r.digest()).isEqualTo(image.digest());
-              assertThat(r.mediaType()).isEqualTo(image.mediaType());
-            });
+    /** Pushes a new image at the tag. */
+    ResolvedImage push(String tag) {
+      return pushImage(at(tag));
+    }
+
+    /** Pushes two new images at two tags; {@link #pushImage} must give them different digests. */
+    Two pushTwo(String firstTag, String secondTag) {
+      ResolvedImage first = push(firstTag);
+      ResolvedImage second = push(secondTag);
+      assertThat(second.digest())
+          .as("pushImage must push unique content")
+          .isNotEqualTo(first.digest());
+      return new Two(first, second);
+    }
+
+    /**
+     * Pushes two new images, then writes the release tag on the first under the policy, which must
+     * create it: the start of every case where a tag already points elsewhere.
+     */
+    Two pushTwoAndTagFirst(String firstTag, String secondTag, String release, TagPolicy policy) {
+      Two two = pushTwo(firstTag, secondTag);
+      assertThat(registry.tag(two.first(), Tag.parse(release), policy))
+          .isEqualTo(TagResult.CREATED);
+      return two;
+    }
+
+    /**
+     * Writes a tag that does not exist yet, which must create it, and resolves it: it names the
+     * pushed image's digest.
+     */
+    ResolvedImage tagAnew(ResolvedImage image, String newTag, ResolvedImage pushed) {
+      assertThat(registry.tag(image, Tag.parse(newTag))).isEqualTo(TagResult.CREATED);
+      return assertResolvesTo(at(newTag), pushed);
+    }
+
+    /** {@link #tagAnew} for an index, which the new tag must name whole: every platform. */
+    ResolvedImage tagIndexAnew(ResolvedImage index, String newTag, ResolvedImage pushed) {
+      ResolvedImage retagged = tagAnew(index, newTag, pushed);
+      assertThat(retagged.isIndex()).isTrue();
+      assertThat(retagged.platforms()).hasSize(pushed.platforms().size());
+      return retagged;
+    }
+
+    /** The reference resolves, in the registry, to the image's digest; returns what it read. */
+    ResolvedImage assertResolvesTo(ImageReference reference, ResolvedImage image) {
+      Optional<ResolvedImage> resolved = registry.resolve(reference);
+      assertThat(resolved).as("%s resolves", reference).isPresent();
+      assertThat(resolved.orElseThrow().digest()).isEqualTo(image.digest());
+      return resolved.orElseThrow();
+    }
+
+    /** The reference resolves to the pushed index, which it reads back as an index. */
+    ResolvedImage assertResolvesToIndex(ImageReference reference, ResolvedImage pushed) {
+      ResolvedImage resolved = assertResolvesTo(reference, pushed);
+      assertThat(resolved.isIndex()).isTrue();
+      return resolved;
+    }
+
+    /** This repository at the tag resolves to the image's digest and media type. */
+    void assertResolvesToSameImage(String tag, ResolvedImage image) {
+      assertThat(assertResolvesTo(at(tag), image).mediaType()).isEqualTo(image.mediaType());
+    }
   }
 }

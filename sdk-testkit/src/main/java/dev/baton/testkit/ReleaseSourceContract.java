@@ -161,9 +161,8 @@ public abstract class ReleaseSourceContract {
   public void release_afterPublish_isPublishedAtCommit() {
     ReleaseSource source = source();
     CommitSha commit = newCommit();
-    Release draft = source.draftRelease(commit).release();
 
-    publish(draft);
+    Release draft = draftAndPublish(source, commit);
 
     assertThat(source.release(draft.version()))
         .hasValueSatisfying(
@@ -189,8 +188,7 @@ public abstract class ReleaseSourceContract {
   public void draftRelease_afterPublish_createsNewDraftWithGreaterVersion() {
     ReleaseSource source = source();
     CommitSha commit = newCommit();
-    Release published = source.draftRelease(commit).release();
-    publish(published);
+    Release published = draftAndPublish(source, commit);
     SemanticVersion publishedVersion = published.version().semantic().orElseThrow();
     CommitSha next = newCommit();
 
@@ -217,6 +215,13 @@ public abstract class ReleaseSourceContract {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** Drafts a release of the commit and publishes it; returns the draft as the source gave it. */
+  private Release draftAndPublish(ReleaseSource source, CommitSha commit) {
+    Release draft = source.draftRelease(commit).release();
+    publish(draft);
+    return draft;
+  }
 
   /**
    * @return a random commit

@@ -2,9 +2,11 @@ package dev.baton.flow;
 
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
+import static dev.baton.flow.Events.onStaging;
 import static dev.baton.flow.Events.published;
-import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,17 +16,11 @@ import dev.baton.Authors;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
-import dev.baton.Environments;
-import dev.baton.InMemoryDeploymentLedger;
-import dev.baton.ManualTrigger;
 import dev.baton.PromotionPipeline;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.ApprovalRequest;
-import dev.baton.testkit.MutableClock;
-import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,27 +30,17 @@ import org.junit.jupiter.api.Test;
  * clock), adding up across runs, and with not-author, never the commit's author or the release's
  * publisher, and never an unknown author.
  */
-class ApprovalPolicyTest {
-  private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
-
-  private final MutableClock clock = new MutableClock(NOW);
-  private final TestPipeline t = TestPipeline.create();
-  private final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
-
+class ApprovalPolicyTest extends ClockedFlow {
   private PromotionPipeline pipeline(ApprovalPolicy prod) {
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(Environments.standard().get("prod").toBuilder().approvals(prod).build())
-            .build();
-    return t.builder().environments(table).ledger(ledger).clock(clock).build();
+    return onClock(table("prod", b -> b.approvals(prod))).build();
   }
 
-  /** The commit, run through dev and staging, so that prod is all that is left. */
-  private CommitSha onStaging(PromotionPipeline p) {
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
-    p.run(ManualTrigger.deploy(target(STAGING), commit));
-    return commit;
+  /**
+   * {@return a pipeline whose prod needs one approval, from neither the commit's author nor the
+   * release's publisher}
+   */
+  private PromotionPipeline notAuthor() {
+    return pipeline(ApprovalPolicy.of(1).excludingAuthors());
   }
 
   private static DeploymentTarget prod() {
@@ -64,7 +50,7 @@ class ApprovalPolicyTest {
   @Test
   void twoDistinctApprovers_letTheDeployThrough_andAreRecordedWithWhoAndWhen() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
     t.approvals()
         .nextDecision(ApprovalDecision.approvedBy("alice"))
         .nextDecision(ApprovalDecision.approvedBy("bob"));
@@ -76,8 +62,9 @@ class ApprovalPolicyTest {
     assertThat(ledger.approvals(PROD))
         .extracting(ApprovalRecord::reviewer, ApprovalRecord::at)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("alice", NOW.plus(Duration.ofMinutes(3))),
-            org.assertj.core.groups.Tuple.tuple("bob", NOW.plus(Duration.ofMinutes(3))));
+            org.assertj.core.groups.Tuple.tuple(
+                "alice", MONDAY_MORNING.plus(Duration.ofMinutes(3))),
+            org.assertj.core.groups.Tuple.tuple("bob", MONDAY_MORNING.plus(Duration.ofMinutes(3))));
     List<ApprovalRequest> asked = t.approvals().requests();
     assertThat(asked).hasSize(2);
     assertThat(asked.get(0).required()).isEqualTo(2);
@@ -88,7 +75,7 @@ class ApprovalPolicyTest {
   @Test
   void theSameApproverTwice_countsOnce_andApprovalsAddUpAcrossRuns() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
     t.approvals().approveAll("alice");
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
@@ -112,7 +99,7 @@ class ApprovalPolicyTest {
   @Test
   void aRejection_stopsTheDeploy() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(p);
+    CommitSha commit = onStaging(t, p);
     t.approvals()
         .nextDecision(ApprovalDecision.approvedBy("alice"))
         .nextDecision(ApprovalDecision.rejectedBy("bob", "not on a Friday"));
@@ -125,9 +112,8 @@ class ApprovalPolicyTest {
 
   @Test
   void notAuthor_refusesTheAuthorsApproval() {
-    PromotionPipeline p =
-        pipeline(ApprovalPolicy.of(1).excludingAuthors()).withAuthors(Authors.commit("mona"));
-    CommitSha commit = onStaging(p);
+    PromotionPipeline p = notAuthor().withAuthors(Authors.commit("mona"));
+    CommitSha commit = onStaging(t, p);
     t.approvals().approveAll("mona");
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
@@ -145,11 +131,8 @@ class ApprovalPolicyTest {
 
   @Test
   void notAuthor_onARelease_refusesThePublishersApproval() {
-    PromotionPipeline p =
-        pipeline(ApprovalPolicy.of(1).excludingAuthors())
-            .withAuthors(Authors.commit("mona").publishedBy("hubot"));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    PromotionPipeline p = notAuthor().withAuthors(Authors.commit("mona").publishedBy("hubot"));
+    CommitSha commit = onDev(t, p);
     t.approvals().approveAll("hubot");
 
     assertThatThrownBy(() -> p.run(published("1.2.3", commit)))
@@ -161,8 +144,8 @@ class ApprovalPolicyTest {
 
   @Test
   void notAuthor_withTheAuthorUnknown_isRefused_sayingWhatToConfigure() {
-    PromotionPipeline p = pipeline(ApprovalPolicy.of(1).excludingAuthors());
-    CommitSha commit = onStaging(p);
+    PromotionPipeline p = notAuthor();
+    CommitSha commit = onStaging(t, p);
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
         .isInstanceOfSatisfying(
@@ -177,10 +160,8 @@ class ApprovalPolicyTest {
 
   @Test
   void notAuthor_onAReleaseWithThePublisherUnknown_isRefused() {
-    PromotionPipeline p =
-        pipeline(ApprovalPolicy.of(1).excludingAuthors()).withAuthors(Authors.commit("mona"));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    PromotionPipeline p = notAuthor().withAuthors(Authors.commit("mona"));
+    CommitSha commit = onDev(t, p);
 
     assertThatThrownBy(() -> p.run(published("1.2.3", commit)))
         .isInstanceOf(ConfigurationException.class)
@@ -190,9 +171,9 @@ class ApprovalPolicyTest {
   @Test
   void aRollbackToADigestTheEnvironmentRan_asksForApprovalAgain() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(1));
-    CommitSha first = onStaging(p);
+    CommitSha first = onStaging(t, p);
     p.deploy(prod(), first);
-    CommitSha second = onStaging(p);
+    CommitSha second = onStaging(t, p);
     p.deploy(prod(), second);
     t.approvals().rejectAll("bob", "no");
 

@@ -3,6 +3,7 @@ package dev.baton.flow;
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,13 +17,10 @@ import dev.baton.PipelineEvent;
 import dev.baton.PipelineEvent.AutoRollback.Outcome;
 import dev.baton.PlannedAction;
 import dev.baton.PromotionPipeline;
-import dev.baton.spi.DeployRequest;
-import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
-import dev.baton.spi.Progress;
 import dev.baton.spi.VerificationResult;
 import dev.baton.testkit.FakeDeploymentVerifier;
 import dev.baton.testkit.ForwardingStackDeployer;
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** A deploy that fails its verification rolls the environment back when it says so. */
 class AutoRollbackTest {
-  private static final Environments TABLE = withAutoRollback(Environments.standard());
+  private static final Environments TABLE = table("dev", b -> b.autoRollback(true));
 
   private final TestPipeline t = TestPipeline.create(TABLE);
   private final FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
@@ -47,20 +45,10 @@ class AutoRollbackTest {
           .verifier(verifier)
           .leases(leases)
           .deployer(
-              new ForwardingStackDeployer(t.deployer()) {
-                @Override
-                public DeployResult deploy(DeployRequest request, Progress progress) {
-                  leaseDuringDeploys.add(leases.holder(LeaseKey.of(request.target())));
-                  return super.deploy(request, progress);
-                }
-              })
+              ForwardingStackDeployer.beforeDeploy(
+                  t.deployer(),
+                  request -> leaseDuringDeploys.add(leases.holder(LeaseKey.of(request.target())))))
           .build();
-
-  static Environments withAutoRollback(Environments table) {
-    return table.toBuilder()
-        .replace(table.get("dev").toBuilder().autoRollback(true).build())
-        .build();
-  }
 
   private static VerificationResult unhealthy() {
     return new VerificationResult(VerificationResult.Outcome.UNHEALTHY, "/health answered 503");

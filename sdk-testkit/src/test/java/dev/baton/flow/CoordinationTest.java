@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,8 +129,7 @@ class CoordinationTest {
     Gate gate = new Gate(t.deployer());
     PromotionPipeline p = pipeline().deployer(gate).build();
 
-    Future<?> first = pool.submit(() -> p.run(pushToMain(c.get(0))));
-    gate.entered.await(10, TimeUnit.SECONDS);
+    Future<?> first = startHolding(gate, () -> p.run(pushToMain(c.get(0))));
     Future<?> older = pool.submit(() -> p.run(pushToMain(c.get(1))));
     awaitWaiters(target(DEV), 1);
     Future<?> newer = pool.submit(() -> p.run(pushToMain(c.get(2))));
@@ -156,8 +156,7 @@ class CoordinationTest {
     PromotionPipeline p = pipeline().environments(table).deployer(gate).build();
     DeploymentTarget qa = DeploymentTarget.of(QA);
 
-    Future<?> first = pool.submit(() -> p.deploy(qa, c.get(0)));
-    gate.entered.await(10, TimeUnit.SECONDS);
+    Future<?> first = startHolding(gate, () -> p.deploy(qa, c.get(0)));
     Future<?> second = pool.submit(() -> p.deploy(qa, c.get(1)));
     awaitWaiters(qa, 1);
     Future<?> third = pool.submit(() -> p.deploy(qa, c.get(2)));
@@ -179,8 +178,7 @@ class CoordinationTest {
     PromotionPipeline holder = pipeline().deployer(gate).build();
     PromotionPipeline impatient = pipeline().leaseWait(Duration.ofMillis(300)).build();
 
-    Future<?> first = pool.submit(() -> holder.run(pushToMain(c.get(0))));
-    gate.entered.await(10, TimeUnit.SECONDS);
+    Future<?> first = startHolding(gate, () -> holder.run(pushToMain(c.get(0))));
     long started = System.nanoTime();
 
     assertThatThrownBy(() -> impatient.run(pushToMain(c.get(1))))
@@ -198,22 +196,14 @@ class CoordinationTest {
   void lostLease_theDeployIsRecordedAsFailedNotSucceeded() throws Exception {
     List<CommitSha> c = commits(1);
     LeaseStore failingRenewals =
-        new Forwarding(new InMemoryLeaseStore()) {
-          @Override
-          public Lease renew(Lease lease, Duration ttl) {
-            throw new LeaseLostException(lease);
-          }
-        };
+        renewing(
+            lease -> {
+              throw new LeaseLostException(lease);
+            });
     Gate gate = new Gate(t.deployer());
-    PromotionPipeline p =
-        pipeline()
-            .leases(failingRenewals)
-            .leaseTimeToLive(Duration.ofMillis(90))
-            .deployer(gate)
-            .build();
+    PromotionPipeline p = onLeases(failingRenewals, 90).deployer(gate).build();
 
-    Future<?> run = pool.submit(() -> p.run(pushToMain(c.get(0))));
-    gate.entered.await(10, TimeUnit.SECONDS);
+    Future<?> run = startHolding(gate, () -> p.run(pushToMain(c.get(0))));
     Thread.sleep(300);
     gate.open.countDown();
 
@@ -229,25 +219,12 @@ class CoordinationTest {
   void pausedHolder_whoseLeaseWasTakenOver_cannotRecordSuccess() throws Exception {
     List<CommitSha> c = commits(2);
     // Renewals that do nothing: the holder believes it still holds the lease (a paused process).
-    LeaseStore silentRenewals =
-        new Forwarding(new InMemoryLeaseStore()) {
-          @Override
-          public Lease renew(Lease lease, Duration ttl) {
-            return lease;
-          }
-        };
+    LeaseStore silentRenewals = renewing(lease -> lease);
     Gate gate = new Gate(t.deployer());
-    PromotionPipeline paused =
-        pipeline()
-            .leases(silentRenewals)
-            .leaseTimeToLive(Duration.ofMillis(100))
-            .deployer(gate)
-            .build();
-    PromotionPipeline other =
-        pipeline().leases(silentRenewals).leaseTimeToLive(Duration.ofMillis(100)).build();
+    PromotionPipeline paused = onLeases(silentRenewals, 100).deployer(gate).build();
+    PromotionPipeline other = onLeases(silentRenewals, 100).build();
 
-    Future<?> stale = pool.submit(() -> paused.run(pushToMain(c.get(0))));
-    gate.entered.await(10, TimeUnit.SECONDS);
+    Future<?> stale = startHolding(gate, () -> paused.run(pushToMain(c.get(0))));
     other.run(pushToMain(c.get(1)));
     gate.open.countDown();
 
@@ -257,6 +234,28 @@ class CoordinationTest {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** A pipeline on these leases, whose time to live is short enough to lapse during a test. */
+  private PromotionPipeline.Builder onLeases(LeaseStore leases, long timeToLiveMillis) {
+    return pipeline().leases(leases).leaseTimeToLive(Duration.ofMillis(timeToLiveMillis));
+  }
+
+  /** An in-memory store whose every renewal answers as {@code renewal} does. */
+  private static LeaseStore renewing(UnaryOperator<Lease> renewal) {
+    return new Forwarding(new InMemoryLeaseStore()) {
+      @Override
+      public Lease renew(Lease lease, Duration ttl) {
+        return renewal.apply(lease);
+      }
+    };
+  }
+
+  /** Starts the run on the pool and returns once it holds its lease, blocked in the gate. */
+  private Future<?> startHolding(Gate gate, Runnable run) throws InterruptedException {
+    Future<?> running = pool.submit(run);
+    assertThat(gate.entered.await(10, TimeUnit.SECONDS)).as("the first deploy started").isTrue();
+    return running;
+  }
 
   private dev.baton.Digest digestOf(CommitSha commit) {
     return t.registry()

@@ -4,78 +4,80 @@ import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PREVIEW;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.pr;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.officeHoursOn;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BreakGlass;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.DeploymentWindowClosedException;
+import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.Freeze;
-import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.ManualTrigger;
 import dev.baton.PipelineEvent;
 import dev.baton.Plan;
 import dev.baton.PromotionPipeline;
 import dev.baton.RunResult;
-import dev.baton.Schedule;
 import dev.baton.SoakIncompleteException;
 import dev.baton.spi.DeploymentState;
-import dev.baton.testkit.MutableClock;
-import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
  * Deployment windows, freezes, the break-glass override and soaks, on a controlled clock: a refused
  * deploy is refused while planning, before anything runs.
  */
-class DeploymentPolicyTest {
-  /** Monday 2026-01-05 10:00 in Berlin. */
-  static final Instant MONDAY_MORNING = Instant.parse("2026-01-05T09:00:00Z");
-
-  static final Instant SATURDAY = Instant.parse("2026-01-10T09:00:00Z");
-
-  private final MutableClock clock = new MutableClock(MONDAY_MORNING);
-  private final TestPipeline t = TestPipeline.create();
-
+class DeploymentPolicyTest extends ClockedFlow {
   private PromotionPipeline pipeline(Environments table) {
-    return onClock(t, clock, table);
-  }
-
-  /**
-   * A pipeline of {@code t}'s fakes over {@code table}, whose ledger and policies read {@code
-   * clock}.
-   */
-  static PromotionPipeline onClock(TestPipeline t, MutableClock clock, Environments table) {
-    return t.builder()
-        .environments(table)
-        .ledger(new InMemoryDeploymentLedger(clock))
-        .clock(clock)
-        .build();
-  }
-
-  static Environments table(
-      String env, java.util.function.UnaryOperator<dev.baton.Environment.Builder> change) {
-    Environments standard = Environments.standard();
-    return standard.toBuilder()
-        .replace(change.apply(standard.get(env).toBuilder()).build())
-        .build();
-  }
-
-  /** The standard table with office hours in Berlin as {@code env}'s only window. */
-  static Environments officeHoursOn(String env) {
-    return table(env, b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin")));
+    return onClock(table).build();
   }
 
   private static Environments officeHoursOnDev() {
     return officeHoursOn("dev");
+  }
+
+  /**
+   * The call is refused because {@code env} is closed (outside its windows or inside a freeze), by
+   * {@code closedBy}, until {@code opensAt}.
+   *
+   * @return the refusal, for more checks
+   */
+  private static DeploymentWindowClosedException assertClosed(
+      ThrowingCallable call, EnvironmentName env, String closedBy, String opensAt) {
+    DeploymentWindowClosedException e =
+        catchThrowableOfType(DeploymentWindowClosedException.class, call);
+    assertThat(e).as("refused as closed").isNotNull();
+    assertThat(e.environment()).isEqualTo(env);
+    assertThat(e.closedBy()).contains(closedBy);
+    assertThat(e.opensAt()).contains(Instant.parse(opensAt));
+    return e;
+  }
+
+  /**
+   * The call is refused because {@code upstream} has not yet run the digest for {@code env}'s soak;
+   * {@code remaining} is left.
+   *
+   * @return the refusal, for more checks
+   */
+  private static SoakIncompleteException assertSoaking(
+      ThrowingCallable call, EnvironmentName env, EnvironmentName upstream, Duration remaining) {
+    SoakIncompleteException e = catchThrowableOfType(SoakIncompleteException.class, call);
+    assertThat(e).as("refused for a soak").isNotNull();
+    assertThat(e.environment()).isEqualTo(env);
+    assertThat(e.upstream()).isEqualTo(upstream);
+    assertThat(e.remaining()).isEqualTo(remaining);
+    return e;
   }
 
   @Test
@@ -90,15 +92,14 @@ class DeploymentPolicyTest {
             GateAssertions.onlyGate(plan, DEV, "window", DeploymentWindowClosedException.class)
                 .reason())
         .contains("next opens at 2026-01-12T08:00:00Z");
-    assertThatThrownBy(() -> p.run(pushToMain(commit)))
-        .isInstanceOfSatisfying(
-            DeploymentWindowClosedException.class,
-            e -> {
-              assertThat(e.environment()).isEqualTo(DEV);
-              assertThat(e.closedBy()).contains("MON,TUE,WED,THU,FRI 09:00-17:00 Europe/Berlin");
-              assertThat(e.opensAt()).contains(Instant.parse("2026-01-12T08:00:00Z"));
-              assertThat(e.getMessage()).contains("next opens at 2026-01-12T08:00:00Z");
-            });
+    assertThat(
+            assertClosed(
+                    () -> p.run(pushToMain(commit)),
+                    DEV,
+                    "MON,TUE,WED,THU,FRI 09:00-17:00 Europe/Berlin",
+                    "2026-01-12T08:00:00Z")
+                .getMessage())
+        .contains("next opens at 2026-01-12T08:00:00Z");
 
     assertThat(t.deployer().deploys()).isEmpty();
     assertThat(t.registry().toString()).doesNotContain("latest");
@@ -139,14 +140,11 @@ class DeploymentPolicyTest {
     clock.advance(Duration.ofDays(1));
 
     CommitSha next = t.pushBuild();
-    assertThatThrownBy(() -> p.run(pr(7, "synchronize", "", next, "deploy")))
-        .isInstanceOfSatisfying(
-            DeploymentWindowClosedException.class,
-            e -> {
-              assertThat(e.environment()).isEqualTo(PREVIEW);
-              assertThat(e.closedBy()).contains("holidays");
-              assertThat(e.opensAt()).contains(Instant.parse("2026-01-07T00:00:00Z"));
-            });
+    assertClosed(
+        () -> p.run(pr(7, "synchronize", "", next, "deploy")),
+        PREVIEW,
+        "holidays",
+        "2026-01-07T00:00:00Z");
     assertThat(t.deployer().deploys()).hasSize(1);
 
     p.destroyPreview(7);
@@ -205,19 +203,13 @@ class DeploymentPolicyTest {
   @Test
   void soak_refusesUntilTheUpstreamRanTheDigestLongEnough() {
     PromotionPipeline p = soaking();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.ofMinutes(30));
 
-    assertThatThrownBy(() -> p.run(toStaging(commit)))
-        .isInstanceOfSatisfying(
-            SoakIncompleteException.class,
-            e -> {
-              assertThat(e.environment()).isEqualTo(STAGING);
-              assertThat(e.upstream()).isEqualTo(DEV);
-              assertThat(e.remaining()).isEqualTo(Duration.ofMinutes(90));
-              assertThat(e.getMessage()).contains("PT1H30M remains");
-            });
+    assertThat(
+            assertSoaking(() -> p.run(toStaging(commit)), STAGING, DEV, Duration.ofMinutes(90))
+                .getMessage())
+        .contains("PT1H30M remains");
     assertThat(t.deployer().deploys()).hasSize(1);
     assertThat(p.ledger().history(STAGING)).isEmpty();
 
@@ -229,8 +221,7 @@ class DeploymentPolicyTest {
   @Test
   void soak_countsAnUpstreamDeploymentSinceReplaced() {
     PromotionPipeline p = soaking();
-    CommitSha first = t.pushBuild();
-    p.run(pushToMain(first));
+    CommitSha first = onDev(t, p);
     clock.advance(Duration.ofHours(2));
     p.run(pushToMain(t.pushBuild()));
     assertThat(p.ledger().history(DEV))
@@ -247,19 +238,12 @@ class DeploymentPolicyTest {
   @Test
   void soak_ofAnUpstreamInTheSameRelease_stopsTheRunBeforeTheDownstream_afterTheUpstreamRan() {
     PromotionPipeline p = pipeline(table("prod", b -> b.soak(Duration.ofHours(2))));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     var version = t.releases().releases().get(0).version();
     t.releases().publish(version);
 
-    assertThatThrownBy(() -> p.run(published(version.tag(), commit)))
-        .isInstanceOfSatisfying(
-            SoakIncompleteException.class,
-            e -> {
-              assertThat(e.environment()).isEqualTo(PROD);
-              assertThat(e.upstream()).isEqualTo(STAGING);
-              assertThat(e.remaining()).isEqualTo(Duration.ofHours(2));
-            });
+    assertSoaking(
+        () -> p.run(published(version.tag(), commit)), PROD, STAGING, Duration.ofHours(2));
     assertThat(t.deployer().deploys())
         .extracting(d -> d.target().environment())
         .containsExactly(DEV, STAGING);
@@ -273,8 +257,7 @@ class DeploymentPolicyTest {
   @Test
   void breakGlass_doesNotOverrideASoak() {
     PromotionPipeline p = soaking();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     assertThatThrownBy(
             () -> p.withBreakGlass(BreakGlass.of("alice", "hurry")).run(toStaging(commit)))
         .isInstanceOf(SoakIncompleteException.class);

@@ -3,6 +3,8 @@ package dev.baton.flow;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
+import dev.baton.ManualTrigger;
+import dev.baton.PromotionPipeline;
 import dev.baton.PullRequestTrigger;
 import dev.baton.PushTrigger;
 import dev.baton.ReleaseTrigger;
@@ -38,8 +40,28 @@ final class Events {
    * @return a commit CI built and a push to main then deployed to dev
    */
   static CommitSha onDev(TestPipeline t) {
+    return onDev(t, t.pipeline());
+  }
+
+  /**
+   * @param t the fakes, whose registry gets the build
+   * @param pipeline the pipeline under test, built from {@code t}'s fakes
+   * @return a commit CI built and a push to main then deployed to dev through {@code pipeline}
+   */
+  static CommitSha onDev(TestPipeline t, PromotionPipeline pipeline) {
     CommitSha commit = t.pushBuild();
-    t.pipeline().run(pushToMain(commit));
+    pipeline.run(pushToMain(commit));
+    return commit;
+  }
+
+  /**
+   * @param t the fakes, whose registry gets the build
+   * @param pipeline the pipeline under test, built from {@code t}'s fakes
+   * @return a commit deployed to dev, then to staging by hand, so that prod is all that is left
+   */
+  static CommitSha onStaging(TestPipeline t, PromotionPipeline pipeline) {
+    CommitSha commit = onDev(t, pipeline);
+    pipeline.run(ManualTrigger.deploy(target(STAGING), commit));
     return commit;
   }
 

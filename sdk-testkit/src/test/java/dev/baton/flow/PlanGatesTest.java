@@ -1,16 +1,15 @@
 package dev.baton.flow;
 
-import static dev.baton.flow.DeploymentPolicyTest.MONDAY_MORNING;
-import static dev.baton.flow.DeploymentPolicyTest.SATURDAY;
-import static dev.baton.flow.DeploymentPolicyTest.officeHoursOn;
-import static dev.baton.flow.DeploymentPolicyTest.table;
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.GateAssertions.assertShown;
 import static dev.baton.flow.GateAssertions.onlyGate;
+import static dev.baton.flow.Tables.officeHoursOn;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,8 +28,6 @@ import dev.baton.PolicyViolationException;
 import dev.baton.PromotionPipeline;
 import dev.baton.SoakIncompleteException;
 import dev.baton.UpstreamNotDeployedException;
-import dev.baton.testkit.MutableClock;
-import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,20 +36,19 @@ import org.junit.jupiter.api.Test;
  * reason; running a gated plan throws the gate's refusal before anything is written. (An older
  * commit's gate is in {@link CoordinationTest}, which has a commit history.)
  */
-class PlanGatesTest {
-  private final MutableClock clock = new MutableClock(MONDAY_MORNING);
-  private final TestPipeline t = TestPipeline.create();
-
+class PlanGatesTest extends ClockedFlow {
   private PromotionPipeline pipeline(Environments table) {
-    return DeploymentPolicyTest.onClock(t, clock, table);
+    return onClock(table).build();
   }
 
   /**
-   * Executing the plan throws its first gate's refusal, running its trigger one of the same type;
-   * neither deploys, tags or drafts a release.
+   * The plan shows its gates ({@link GateAssertions#assertShown}); executing it throws its first
+   * gate's refusal, running its trigger one of the same type; neither deploys, tags or drafts a
+   * release.
    */
-  private void assertRunsNothing(
+  private void assertShownAndRunsNothing(
       PromotionPipeline p, Plan plan, Class<? extends PolicyViolationException> refusal) {
+    assertShown(plan);
     int deploys = t.deployer().deploys().size();
     int tags = t.registry().tagWrites().size();
     int drafts = t.releases().creates();
@@ -75,8 +71,7 @@ class PlanGatesTest {
     assertThat(onlyGate(plan, DEV, "window", DeploymentWindowClosedException.class).reason())
         .startsWith("refusing to deploy to dev: it is outside its deployment windows")
         .endsWith("it next opens at 2026-01-12T08:00:00Z");
-    assertShown(plan);
-    assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
+    assertShownAndRunsNothing(p, plan, DeploymentWindowClosedException.class);
   }
 
   @Test
@@ -88,15 +83,13 @@ class PlanGatesTest {
 
     assertThat(onlyGate(plan, DEV, "freeze", DeploymentWindowClosedException.class).reason())
         .contains("holidays");
-    assertShown(plan);
-    assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
+    assertShownAndRunsNothing(p, plan, DeploymentWindowClosedException.class);
   }
 
   @Test
   void aWindowClosedOnProd_keepsTheStepsBeforeIt_butTheRunWritesNothing() {
     PromotionPipeline p = pipeline(officeHoursOn("prod"));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.between(MONDAY_MORNING, SATURDAY));
 
     Plan plan = p.plan(published("1.0.0", commit));
@@ -107,16 +100,14 @@ class PlanGatesTest {
         .extracting(a -> ((PlannedAction.Deploy) a).target().environment())
         .containsExactly(STAGING);
     onlyGate(plan, PROD, "window", DeploymentWindowClosedException.class);
-    assertShown(plan);
-    assertRunsNothing(p, plan, DeploymentWindowClosedException.class);
+    assertShownAndRunsNothing(p, plan, DeploymentWindowClosedException.class);
     assertThat(p.ledger().history(STAGING)).isEmpty();
   }
 
   @Test
   void aSoakNotDone_isASoakGate() {
     PromotionPipeline p = pipeline(table("staging", b -> b.soak(Duration.ofHours(2))));
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.ofMinutes(30));
 
     Plan plan = p.plan(ManualTrigger.deploy(DeploymentTarget.of(STAGING), commit));
@@ -124,8 +115,7 @@ class PlanGatesTest {
     assertThat(plan.actions()).isEmpty();
     assertThat(onlyGate(plan, STAGING, "soak", SoakIncompleteException.class).reason())
         .contains("PT1H30M remains");
-    assertShown(plan);
-    assertRunsNothing(p, plan, SoakIncompleteException.class);
+    assertShownAndRunsNothing(p, plan, SoakIncompleteException.class);
   }
 
   @Test
@@ -140,15 +130,13 @@ class PlanGatesTest {
     assertThat(plan.gates()).extracting(Gate::kind).containsOnly("upstream");
     assertThat(plan.gates().get(0).refusal()).isInstanceOf(UpstreamNotDeployedException.class);
     assertThat(plan.gates().get(1).reason()).isEqualTo("needs staging, which is gated (upstream)");
-    assertShown(plan);
-    assertRunsNothing(p, plan, UpstreamNotDeployedException.class);
+    assertShownAndRunsNothing(p, plan, UpstreamNotDeployedException.class);
   }
 
   @Test
   void aQuarantinedDigest_isAQuarantineGate() {
     PromotionPipeline p = pipeline(Environments.standard());
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     Digest digest = p.ledger().build(commit).orElseThrow().digest();
     p.quarantine(digest, "alice", "leaks memory");
 
@@ -158,8 +146,7 @@ class PlanGatesTest {
         .startsWith("refusing to deploy to dev: " + digest + " is quarantined (by alice")
         .contains("leaks memory");
     assertThat(plan.toString()).contains("\ngate  dev  quarantine: refusing to deploy to dev: ");
-    assertShown(plan);
-    assertRunsNothing(p, plan, DigestQuarantinedException.class);
+    assertShownAndRunsNothing(p, plan, DigestQuarantinedException.class);
   }
 
   @Test

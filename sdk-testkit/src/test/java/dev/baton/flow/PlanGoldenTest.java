@@ -93,8 +93,7 @@ class PlanGoldenTest {
   static Plan rollbackWithApprovalAndVerifierPlan(TestPipeline t) {
     PromotionPipeline p = verified(t);
     for (String version : new String[] {"1.0.0", "1.1.0"}) {
-      CommitSha commit = t.pushBuild();
-      p.run(pushToMain(commit));
+      CommitSha commit = onDev(t, p);
       p.run(published(version, commit));
     }
     return p.rollback(target(PROD)).plan();

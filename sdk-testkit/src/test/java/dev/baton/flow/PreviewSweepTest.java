@@ -2,6 +2,7 @@ package dev.baton.flow;
 
 import static dev.baton.flow.Events.PREVIEW;
 import static dev.baton.flow.Events.pr;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,10 +21,7 @@ import dev.baton.RunResult;
 import dev.baton.SweepPolicy;
 import dev.baton.SweepReport;
 import dev.baton.SweepReport.Outcome;
-import dev.baton.spi.DeployRequest;
-import dev.baton.spi.DeployResult;
 import dev.baton.spi.DestroyRequest;
-import dev.baton.spi.Progress;
 import dev.baton.testkit.FakePullRequestSource;
 import dev.baton.testkit.ForwardingStackDeployer;
 import dev.baton.testkit.MutableClock;
@@ -43,12 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class PreviewSweepTest {
   private static final Environments TABLE =
-      Environments.standard().toBuilder()
-          .replace(
-              Environments.standard().get("preview").toBuilder()
-                  .previews(PreviewLimits.of(Duration.ofHours(72), Duration.ofDays(14)))
-                  .build())
-          .build();
+      table(
+          "preview", b -> b.previews(PreviewLimits.of(Duration.ofHours(72), Duration.ofDays(14))));
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
   private final TestPipeline t = TestPipeline.create(TABLE);
@@ -64,20 +58,18 @@ class PreviewSweepTest {
           .ledger(ledger)
           .leases(leases)
           .deployer(
-              new ForwardingStackDeployer(t.deployer()) {
-                @Override
-                public DeployResult deploy(DeployRequest request, Progress progress) {
-                  if (request.target().instance().equals(Integer.toString(blockPullRequest))) {
-                    deployStarted.countDown();
-                    try {
-                      releaseDeploy.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
+              ForwardingStackDeployer.beforeDeploy(
+                  t.deployer(),
+                  request -> {
+                    if (request.target().instance().equals(Integer.toString(blockPullRequest))) {
+                      deployStarted.countDown();
+                      try {
+                        releaseDeploy.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
                     }
-                  }
-                  return super.deploy(request, progress);
-                }
-              })
+                  }))
           .build();
   private final FakePullRequestSource prs = new FakePullRequestSource();
 

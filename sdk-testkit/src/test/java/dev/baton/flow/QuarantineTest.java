@@ -3,9 +3,11 @@ package dev.baton.flow;
 import static dev.baton.flow.Events.DEV;
 import static dev.baton.flow.Events.PROD;
 import static dev.baton.flow.Events.STAGING;
+import static dev.baton.flow.Events.onDev;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,6 @@ import dev.baton.Digest;
 import dev.baton.DigestQuarantinedException;
 import dev.baton.Environments;
 import dev.baton.Gate;
-import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.NotFoundException;
 import dev.baton.Plan;
 import dev.baton.PromotionPipeline;
@@ -24,10 +25,8 @@ import dev.baton.Tag;
 import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.VerificationResult;
 import dev.baton.testkit.FakeDeploymentVerifier;
-import dev.baton.testkit.MutableClock;
 import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,15 +34,9 @@ import org.junit.jupiter.api.Test;
  * each step of a plan made earlier, passed over by a rollback; and a failed verification
  * quarantines it where the environment asks for it. All on a controlled clock.
  */
-class QuarantineTest {
-  private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
-
-  private final MutableClock clock = new MutableClock(NOW);
-  private final TestPipeline t = TestPipeline.create();
-  private final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(clock);
-
+class QuarantineTest extends ClockedFlow {
   private PromotionPipeline pipeline(Environments table) {
-    return t.builder().environments(table).ledger(ledger).clock(clock).build();
+    return onClock(table).build();
   }
 
   private PromotionPipeline pipeline() {
@@ -57,23 +50,21 @@ class QuarantineTest {
   @Test
   void quarantine_isRecordedWithWhoWhyAndThePipelineClock() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     clock.advance(Duration.ofMinutes(5));
 
     QuarantineRecord q = p.quarantine(digestOf(commit), "alice", "leaks memory");
 
     assertThat(q.who()).isEqualTo("alice");
     assertThat(q.reason()).isEqualTo("leaks memory");
-    assertThat(q.at()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    assertThat(q.at()).isEqualTo(MONDAY_MORNING.plus(Duration.ofMinutes(5)));
     assertThat(ledger.quarantined(digestOf(commit))).contains(q);
   }
 
   @Test
   void aQuarantinedDigest_isRefusedWhilePlanning_withItsReason_andNothingRuns() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     int deploys = t.deployer().deploys().size();
     p.quarantine(digestOf(commit), "alice", "leaks memory");
 
@@ -103,8 +94,7 @@ class QuarantineTest {
   @Test
   void aPlanMadeBeforeTheQuarantine_isRefusedWhenExecuted() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     Plan release = p.plan(published("1.2.3", commit));
     // Another process quarantines the digest between plan and execute.
     pipeline().quarantine(digestOf(commit), "bob", "crashes on start");
@@ -119,8 +109,7 @@ class QuarantineTest {
   @Test
   void breakGlass_doesNotLetAQuarantinedDigestThrough() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     p.quarantine(digestOf(commit), "alice", "leaks memory");
 
     assertThatThrownBy(
@@ -131,8 +120,7 @@ class QuarantineTest {
   @Test
   void release_letsTheDigestGoAgain() {
     PromotionPipeline p = pipeline();
-    CommitSha commit = t.pushBuild();
-    p.run(pushToMain(commit));
+    CommitSha commit = onDev(t, p);
     QuarantineRecord q = p.quarantine(digestOf(commit), "alice", "leaks memory");
 
     assertThat(p.release(digestOf(commit), "bob", "fixed in the base image")).contains(q);
@@ -145,12 +133,9 @@ class QuarantineTest {
   @Test
   void rollback_passesOverAQuarantinedDigest_toTheNewestEarlierOne() {
     PromotionPipeline p = pipeline();
-    CommitSha first = t.pushBuild();
-    p.run(pushToMain(first));
-    CommitSha second = t.pushBuild();
-    p.run(pushToMain(second));
-    CommitSha third = t.pushBuild();
-    p.run(pushToMain(third));
+    CommitSha first = onDev(t, p);
+    CommitSha second = onDev(t, p);
+    CommitSha third = onDev(t, p);
     p.quarantine(digestOf(second), "alice", "corrupts orders");
 
     p.rollback(target(DEV));
@@ -161,10 +146,8 @@ class QuarantineTest {
   @Test
   void rollback_whenEveryEarlierDigestIsQuarantined_isATypedErrorNamingThem() {
     PromotionPipeline p = pipeline();
-    CommitSha first = t.pushBuild();
-    p.run(pushToMain(first));
-    CommitSha second = t.pushBuild();
-    p.run(pushToMain(second));
+    CommitSha first = onDev(t, p);
+    CommitSha second = onDev(t, p);
     p.quarantine(digestOf(first), "alice", "corrupts orders");
     int deploys = t.deployer().deploys().size();
 
@@ -178,15 +161,8 @@ class QuarantineTest {
   @Test
   void aFailedVerification_quarantinesTheDigest_whereTheEnvironmentAsksForIt() {
     FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
-    Environments table =
-        Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("dev").toBuilder()
-                    .quarantineOnFailedVerification(true)
-                    .build())
-            .build();
-    PromotionPipeline p =
-        t.builder().environments(table).ledger(ledger).clock(clock).verifier(verifier).build();
+    Environments table = table("dev", b -> b.quarantineOnFailedVerification(true));
+    PromotionPipeline p = onClock(table).verifier(verifier).build();
     CommitSha commit = t.pushBuild();
     verifier.nextResult(
         new VerificationResult(
@@ -197,7 +173,7 @@ class QuarantineTest {
 
     QuarantineRecord q = ledger.quarantined(digestOf(commit)).orElseThrow();
     assertThat(q.who()).isEqualTo(QuarantineRecord.AUTOMATIC);
-    assertThat(q.at()).isEqualTo(NOW);
+    assertThat(q.at()).isEqualTo(MONDAY_MORNING);
     assertThat(q.reason())
         .isEqualTo("verification of dev failed: /health answered 503 upstream down");
     assertThatThrownBy(() -> p.run(pushToMain(commit)))
@@ -207,7 +183,7 @@ class QuarantineTest {
   @Test
   void aFailedVerification_quarantinesNothing_byDefault() {
     FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
-    PromotionPipeline p = t.builder().ledger(ledger).clock(clock).verifier(verifier).build();
+    PromotionPipeline p = onClock(Environments.standard()).verifier(verifier).build();
     CommitSha commit = t.pushBuild();
     verifier.nextResult(
         new VerificationResult(VerificationResult.Outcome.UNHEALTHY, "/health answered 503"));

@@ -87,11 +87,10 @@ final class FakeCommandLine {
         String name = eq < 0 ? a : a.substring(0, eq);
         String inline = eq < 0 ? null : a.substring(eq + 1);
         if (VALUE_FLAGS.contains(name)) {
-          String v = inline != null ? inline : value(args, ++i, name.substring(2));
-          c.applyValue(name, v);
+          c.apply(name, inline != null ? inline : value(args, ++i, name.substring(2)));
         } else if (BOOLEAN_FLAGS.contains(name)) {
-          boolean v = inline == null || Boolean.parseBoolean(inline);
-          c.applyBoolean(name, v);
+          // A bare boolean flag is true; --flag=x is true only when x reads "true", in any case.
+          c.apply(name, inline != null ? inline : "true");
         } else {
           throw new UsageException("unknown flag: " + name);
         }
@@ -125,20 +124,15 @@ final class FakeCommandLine {
     return args[i];
   }
 
-  private void applyValue(String name, String v) {
+  /** Records the flags the fake acts on; it accepts and ignores the others, as atmos would. */
+  private void apply(String name, String v) {
     switch (name) {
       case "--stack" -> stack = v;
       case "--format" -> format = v;
       case "--query" -> query = v;
-      default -> {}
-    }
-  }
-
-  private void applyBoolean(String name, boolean v) {
-    switch (name) {
-      case "--skip-init" -> skipInit = v;
-      case "--provenance" -> provenance = v;
-      case "--dry-run" -> dryRun = v;
+      case "--skip-init" -> skipInit = Boolean.parseBoolean(v);
+      case "--provenance" -> provenance = Boolean.parseBoolean(v);
+      case "--dry-run" -> dryRun = Boolean.parseBoolean(v);
       default -> {}
     }
   }
