@@ -88,6 +88,8 @@ class BatchPromotionBenchTest {
           .map(Integer::valueOf)
           .toList();
 
+  private static final String LAUNCHER_ROW = "bin/baton promote --batch (launcher)";
+
   private static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   @TempDir Path dir;
@@ -118,8 +120,19 @@ class BatchPromotionBenchTest {
       archive = dir.resolve("baton-sdk.jsa");
       sdk("new", "archive-", 50, CONCURRENCY, List.of("-XX:ArchiveClassesAtExit=" + archive));
       Path jarArchive = dir.resolve("baton-jar.jsa");
+      List<String> plainJar = List.of(javaCommand, "-jar", jar.toAbsolutePath().toString());
+      List<String> launcher = launcher(jar, dir.resolve("cds"));
       if (withJar) {
-        batonJar(jar, "archive-jar-", 50, List.of("-XX:ArchiveClassesAtExit=" + jarArchive));
+        batonJar(
+            List.of(
+                javaCommand,
+                "-XX:ArchiveClassesAtExit=" + jarArchive,
+                "-jar",
+                jar.toAbsolutePath().toString()),
+            "archive-jar-",
+            50);
+        // The launcher's first run on this machine dumps its archive; later runs use it.
+        batonJar(launcher, "archive-launcher-", 50);
       }
       StringBuilder table = new StringBuilder();
       table.append(
@@ -145,10 +158,13 @@ class BatchPromotionBenchTest {
             "Baton SDK + flags + AppCDS",
             () -> sdk("new", next(), n, CONCURRENCY, withArchive(archive)));
         if (withJar) {
-          rows.put("baton.jar promote --batch", () -> batonJar(jar, next(), n, List.of()));
+          rows.put("baton.jar promote --batch", () -> batonJar(plainJar, next(), n));
+          List<String> tunedJar = new ArrayList<>(List.of(javaCommand));
+          tunedJar.addAll(withArchive(jarArchive));
+          tunedJar.addAll(plainJar.subList(1, plainJar.size()));
           rows.put(
-              "baton.jar promote --batch + flags + AppCDS",
-              () -> batonJar(jar, next(), n, withArchive(jarArchive)));
+              "baton.jar promote --batch + flags + AppCDS", () -> batonJar(tunedJar, next(), n));
+          rows.put(LAUNCHER_ROW, () -> batonJar(launcher, next(), n));
         }
         rows.put(
             "before: resolve per line, java.net.http", () -> sdk("old", next(), n, 4, List.of()));
@@ -190,17 +206,24 @@ class BatchPromotionBenchTest {
                 ratio(medians.get("Baton SDK + flags + AppCDS"), ref),
                 withJar
                     ? fmt(
-                        "; baton.jar / replay = %.2fx (%.2fx with flags + AppCDS)",
+                        "; baton.jar / replay = %.2fx (%.2fx with flags + AppCDS);"
+                            + " bin/baton / replay = %.2fx",
                         ratio(medians.get("baton.jar promote --batch"), ref),
-                        ratio(medians.get("baton.jar promote --batch + flags + AppCDS"), ref))
+                        ratio(medians.get("baton.jar promote --batch + flags + AppCDS"), ref),
+                        ratio(medians.get(LAUNCHER_ROW), ref))
                     : "",
                 (double) before.cpuNanos() / after.cpuNanos(),
                 (double) before.cpuNanos() / medians.get("Baton SDK + flags + AppCDS").cpuNanos(),
                 skopeo == null
                     ? ""
                     : fmt(
-                        "; skopeo / Baton SDK = %.1fx wall",
-                        (double) skopeo.wallNanos() / after.wallNanos())));
+                        "; skopeo / Baton SDK = %.1fx wall%s",
+                        (double) skopeo.wallNanos() / after.wallNanos(),
+                        withJar
+                            ? fmt(
+                                ", skopeo / bin/baton = %.1fx",
+                                (double) skopeo.wallNanos() / medians.get(LAUNCHER_ROW).wallNanos())
+                            : "")));
       }
       table.append(fmt("  load average after %s%n", BenchSupport.loadAverage()));
       System.out.print(table);
@@ -410,8 +433,24 @@ class BatchPromotionBenchTest {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** {@code java -jar baton.jar promote --batch} in a fresh JVM, timed whole. */
-  private Measured batonJar(Path jar, String prefix, int n, List<String> flags) {
+  /**
+   * The {@code bin/baton} launcher of {@code baton-cli} on {@code jar}, keeping its class-data
+   * archive in {@code cds}, run with this JVM's JDK.
+   */
+  private static List<String> launcher(Path jar, Path cds) {
+    return List.of(
+        "env",
+        "BATON_JAR=" + jar.toAbsolutePath(),
+        "BATON_CDS_DIR=" + cds,
+        "JAVA_HOME=" + System.getProperty("java.home"),
+        jar.toAbsolutePath().getParent().resolveSibling("bin").resolve("baton").toString());
+  }
+
+  /**
+   * {@code promote --batch} in a fresh process, timed whole: {@code command} is {@code java [flags]
+   * -jar baton.jar} or the {@code bin/baton} launcher.
+   */
+  private Measured batonJar(List<String> command, String prefix, int n) {
     try {
       StringBuilder lines = new StringBuilder();
       for (String tag : tags(prefix, n)) {
@@ -419,12 +458,9 @@ class BatchPromotionBenchTest {
         lines.append('\n');
       }
       Path batch = Files.writeString(dir.resolve(prefix + "batch.txt"), lines);
-      List<String> cmd = new ArrayList<>(List.of(javaCommand));
-      cmd.addAll(flags);
+      List<String> cmd = new ArrayList<>(command);
       cmd.addAll(
           List.of(
-              "-jar",
-              jar.toAbsolutePath().toString(),
               "promote",
               "--batch",
               batch.toString(),
