@@ -235,7 +235,8 @@ class BatchPromotionBenchTest {
    * and from process start to the first byte of a {@code promote}'s first request at a socket of
    * this JVM (the process is then killed). Variants: JDK defaults; {@code -XX:TieredStopAtLevel=1
    * -XX:+UseSerialGC}; an AppCDS archive dumped at the exit of a {@code --version} run; one dumped
-   * at the exit of a {@code promote} run; both flags and the latter archive.
+   * at the exit of a {@code promote} run; both flags and the latter archive; the {@code bin/baton}
+   * launcher once its first run made its archive.
    */
   @Test
   void startup() throws Exception {
@@ -248,25 +249,31 @@ class BatchPromotionBenchTest {
     String jarPath = jar.toAbsolutePath().toString();
     Path versionArchive = dir.resolve("version.jsa");
     Path promoteArchive = dir.resolve("promote.jsa");
-    timedVersion(jarPath, List.of("-XX:ArchiveClassesAtExit=" + versionArchive));
-    firstRequest(jarPath, List.of("-XX:ArchiveClassesAtExit=" + promoteArchive), false);
+    timedVersion(javaJar(jarPath, List.of("-XX:ArchiveClassesAtExit=" + versionArchive)));
+    firstRequest(javaJar(jarPath, List.of("-XX:ArchiveClassesAtExit=" + promoteArchive)), false);
+    // The launcher's first run (a promote, as a user's first would be) dumps its own archive.
+    List<String> launcher = launcher(jar, dir.resolve("cds"));
+    firstRequest(launcher, false);
     Map<String, List<String>> variants = new LinkedHashMap<>();
-    variants.put("java -jar baton.jar (JDK defaults)", List.of());
-    variants.put("+ -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", FLAGS);
+    variants.put("java -jar baton.jar (JDK defaults)", javaJar(jarPath, List.of()));
+    variants.put("+ -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", javaJar(jarPath, FLAGS));
     variants.put(
-        "+ AppCDS archive of a --version run", List.of("-XX:SharedArchiveFile=" + versionArchive));
+        "+ AppCDS archive of a --version run",
+        javaJar(jarPath, List.of("-XX:SharedArchiveFile=" + versionArchive)));
     variants.put(
-        "+ AppCDS archive of a promote run", List.of("-XX:SharedArchiveFile=" + promoteArchive));
-    variants.put("+ flags + AppCDS archive of a promote run", withArchive(promoteArchive));
+        "+ AppCDS archive of a promote run",
+        javaJar(jarPath, List.of("-XX:SharedArchiveFile=" + promoteArchive)));
+    variants.put(
+        "+ flags + AppCDS archive of a promote run", javaJar(jarPath, withArchive(promoteArchive)));
+    variants.put("bin/baton (launcher, its archive made)", launcher);
     Map<String, long[]> version = new LinkedHashMap<>();
     Map<String, long[]> first = new LinkedHashMap<>();
     int runs = 7;
     for (int i = 0; i < runs; i++) {
       for (Map.Entry<String, List<String>> v : variants.entrySet()) {
-        version.computeIfAbsent(v.getKey(), k -> new long[runs])[i] =
-            timedVersion(jarPath, v.getValue());
+        version.computeIfAbsent(v.getKey(), k -> new long[runs])[i] = timedVersion(v.getValue());
         first.computeIfAbsent(v.getKey(), k -> new long[runs])[i] =
-            firstRequest(jarPath, v.getValue(), true);
+            firstRequest(v.getValue(), true);
       }
     }
     StringBuilder out = new StringBuilder();
@@ -289,10 +296,17 @@ class BatchPromotionBenchTest {
     return copy[copy.length / 2];
   }
 
-  private long timedVersion(String jar, List<String> flags) throws Exception {
+  /** {@code java FLAGS -jar JAR}. */
+  private List<String> javaJar(String jar, List<String> flags) {
     List<String> cmd = new ArrayList<>(List.of(javaCommand));
     cmd.addAll(flags);
-    cmd.addAll(List.of("-jar", jar, "--version"));
+    cmd.addAll(List.of("-jar", jar));
+    return cmd;
+  }
+
+  private long timedVersion(List<String> command) throws Exception {
+    List<String> cmd = new ArrayList<>(command);
+    cmd.add("--version");
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -307,19 +321,13 @@ class BatchPromotionBenchTest {
    * process is then killed (or, when {@code kill} is false, answered with a closed connection and
    * let run to its end, so that an archive dumped at exit is written).
    */
-  private long firstRequest(String jar, List<String> flags, boolean kill) throws Exception {
+  private long firstRequest(List<String> command, boolean kill) throws Exception {
     try (java.net.ServerSocket server =
         new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(60_000);
-      List<String> cmd = new ArrayList<>(List.of(javaCommand));
-      cmd.addAll(flags);
+      List<String> cmd = new ArrayList<>(command);
       cmd.addAll(
-          List.of(
-              "-jar",
-              jar,
-              "promote",
-              "127.0.0.1:" + server.getLocalPort() + "/bench/startup:sha-1",
-              "t1"));
+          List.of("promote", "127.0.0.1:" + server.getLocalPort() + "/bench/startup:sha-1", "t1"));
       long t0 = System.nanoTime();
       Process p =
           new ProcessBuilder(cmd)
@@ -331,6 +339,8 @@ class BatchPromotionBenchTest {
         s.getInputStream().read();
         took = System.nanoTime() - t0;
         if (kill) {
+          // The launcher's JVM is its child: SIGKILL to the shell would leave it running.
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
           p.destroyForcibly();
         } else {
           s.getOutputStream()
