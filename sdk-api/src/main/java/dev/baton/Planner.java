@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -43,8 +44,12 @@ final class Planner {
    * The plan for a trigger, as the resolver selects environments for it.
    *
    * @param offline true to read nothing and leave digests unresolved
+   * @param only the environments to plan, the others' selections left out with nothing read for
+   *     them; empty for all. An environment that needs one left out finds it in the ledger, as a
+   *     later job of the same flow would.
    */
-  Plan plan(Trigger trigger, boolean offline) {
+  Plan plan(Trigger trigger, boolean offline, Set<EnvironmentName> only) {
+    only.forEach(w.environments()::get);
     Resolution resolution = w.resolver().resolve(trigger);
     List<PlannedAction> out = new ArrayList<>();
     List<Gate> gates = new ArrayList<>();
@@ -52,6 +57,9 @@ final class Planner {
     Set<Tag> releaseTags = new HashSet<>();
     Map<EnvironmentName, Digest> deployed = new HashMap<>();
     for (Selection s : resolution.selections()) {
+      if (!only.isEmpty() && !only.contains(s.target().environment())) {
+        continue;
+      }
       Environment env = w.environments().get(s.target().environment());
       if (s instanceof Selection.Destroy d) {
         out.add(
@@ -102,7 +110,14 @@ final class Planner {
         gates.add(new Gate(env.name(), kind(env, e), e.getMessage(), e));
       }
     }
-    return new Plan(trigger, withOverrides(resolution.reason()), out, gates);
+    String reason = resolution.reason();
+    if (!only.isEmpty()) {
+      reason +=
+          " (this run: only "
+              + new TreeSet<>(only.stream().map(EnvironmentName::value).toList())
+              + ")";
+    }
+    return new Plan(trigger, withOverrides(reason), out, gates);
   }
 
   /**

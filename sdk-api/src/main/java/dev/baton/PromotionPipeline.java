@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -138,7 +139,24 @@ public final class PromotionPipeline {
    * @throws NotFoundException when the commit's build is not in the registry
    */
   public Plan plan(Trigger trigger) {
-    return new Planner(wiring).plan(trigger, false);
+    return plan(trigger, Set.of());
+  }
+
+  /**
+   * The plan for {@code trigger} in {@code only} these environments: the steps of the others are
+   * left out and nothing is read for them, which is how one job of a flow split into jobs (staging
+   * in one, prod behind its approval in the next) plans its own part. An environment that {@link
+   * Environment#needs() needs} one left out must find the digest already run there, in the ledger.
+   *
+   * @param trigger what happened
+   * @param only the environments to plan; empty for all
+   * @return the plan, with its gates
+   * @throws ConfigurationException when {@code only} names an environment the pipeline does not
+   *     have
+   * @see #plan(Trigger)
+   */
+  public Plan plan(Trigger trigger, Set<EnvironmentName> only) {
+    return new Planner(wiring).plan(trigger, false, Set.copyOf(only));
   }
 
   /**
@@ -149,7 +167,20 @@ public final class PromotionPipeline {
    * @return the plan
    */
   public Plan planOffline(Trigger trigger) {
-    return new Planner(wiring).plan(trigger, true);
+    return planOffline(trigger, Set.of());
+  }
+
+  /**
+   * What {@link #run(Trigger, Set)} would do, computed without any call to a provider.
+   *
+   * @param trigger what happened
+   * @param only the environments to plan; empty for all
+   * @return the plan
+   * @throws ConfigurationException when {@code only} names an environment the pipeline does not
+   *     have
+   */
+  public Plan planOffline(Trigger trigger, Set<EnvironmentName> only) {
+    return new Planner(wiring).plan(trigger, true, Set.copyOf(only));
   }
 
   /**
@@ -163,11 +194,26 @@ public final class PromotionPipeline {
    * @return each step's outcome
    */
   public RunResult run(Trigger trigger) {
+    return run(trigger, Set.of());
+  }
+
+  /**
+   * Plans {@code trigger} in {@code only} these environments, as {@link #plan(Trigger, Set)} does,
+   * and executes that plan, as {@link #run(Trigger)} does.
+   *
+   * @param trigger what happened
+   * @param only the environments to run; empty for all
+   * @return each step's outcome
+   * @throws ConfigurationException when {@code only} names an environment the pipeline does not
+   *     have
+   */
+  public RunResult run(Trigger trigger, Set<EnvironmentName> only) {
+    Set<EnvironmentName> scope = Set.copyOf(only);
     return running(
         trigger,
         run -> {
           Planner planner = new Planner(wiring);
-          Plan plan = refuseGated(planner.plan(trigger, false));
+          Plan plan = refuseGated(planner.plan(trigger, false, scope));
           return new PlanExecutor(wiring, run, false, planner.resolvedBuilds()).run(plan);
         });
   }

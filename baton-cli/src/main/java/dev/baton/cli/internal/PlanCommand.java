@@ -9,7 +9,6 @@ import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import dev.baton.PipelineEvent;
 import dev.baton.Plan;
-import dev.baton.PlannedAction;
 import dev.baton.PromotionPipeline;
 import dev.baton.ReleaseTrigger;
 import dev.baton.RunResult;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -321,7 +319,7 @@ abstract class PlanCommand extends CliCommand {
       pipeline = breakGlass().apply(pipeline, ctx, this);
     }
     if (!execute) {
-      Plan plan = only(offline ? pipeline.planOffline(trigger) : pipeline.plan(trigger), only);
+      Plan plan = offline ? pipeline.planOffline(trigger, only) : pipeline.plan(trigger, only);
       ctx.out().println(ctx.redact(json ? plan.toJson() : ConsoleText.plan(plan)));
       if (plan.isGated()) {
         // The plan, gates included, is on standard output; the refusal a run would meet goes to
@@ -348,10 +346,7 @@ abstract class PlanCommand extends CliCommand {
     Duration limit = timeout() != null ? timeout() : config.runTimeout();
     RunDeadline deadline = RunDeadline.start(limit, ctx.err());
     try {
-      result =
-          only.isEmpty()
-              ? pipeline.run(trigger)
-              : pipeline.execute(only(pipeline.plan(trigger), only));
+      result = pipeline.run(trigger, only);
     } catch (BatonException e) {
       // Clears the deadline's interrupt, so that the report can still read the ledger.
       deadline.close();
@@ -395,33 +390,6 @@ abstract class PlanCommand extends CliCommand {
       }
     }
     return out;
-  }
-
-  /**
-   * The plan's steps for the given environments only, plus steps that belong to no environment (a
-   * release's retag, which is idempotent, so every job may repeat it). The pipeline still checks
-   * each step's invariants when it runs: prod is refused unless staging ran the digest. Every gate
-   * stays, whatever its environment: a run the whole plan refuses is refused for any part of it.
-   */
-  static Plan only(Plan plan, Set<EnvironmentName> only) {
-    if (only.isEmpty()) {
-      return plan;
-    }
-    List<PlannedAction> kept =
-        plan.actions().stream()
-            .filter(
-                a ->
-                    !(a instanceof PlannedAction.Targeted t)
-                        || only.contains(t.target().environment()))
-            .toList();
-    return new Plan(
-        plan.trigger(),
-        plan.reason()
-            + " (this run: only "
-            + new TreeSet<>(only.stream().map(EnvironmentName::value).toList())
-            + ")",
-        kept,
-        plan.gates());
   }
 
   private int nothing(GitHubEvent event, boolean json, Context ctx, GitHubActions actions) {

@@ -61,9 +61,9 @@ class GitHubRequestBudgetTest {
           "push (first, creates the draft release)", 15,
           "push", 14,
           "push, run again", 8,
-          "release: staging", 14,
-          "release: prod, refused", 9,
-          "release: prod, approved", 15,
+          "release: staging", 12,
+          "release: prod, refused", 7,
+          "release: prod, approved", 13,
           "preview labeled", 9,
           "preview closed", 3);
 

@@ -88,6 +88,8 @@ class BatchPromotionBenchTest {
           .map(Integer::valueOf)
           .toList();
 
+  private static final String LAUNCHER_ROW = "bin/baton promote --batch (launcher)";
+
   private static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   @TempDir Path dir;
@@ -118,8 +120,19 @@ class BatchPromotionBenchTest {
       archive = dir.resolve("baton-sdk.jsa");
       sdk("new", "archive-", 50, CONCURRENCY, List.of("-XX:ArchiveClassesAtExit=" + archive));
       Path jarArchive = dir.resolve("baton-jar.jsa");
+      List<String> plainJar = List.of(javaCommand, "-jar", jar.toAbsolutePath().toString());
+      List<String> launcher = launcher(jar, dir.resolve("cds"));
       if (withJar) {
-        batonJar(jar, "archive-jar-", 50, List.of("-XX:ArchiveClassesAtExit=" + jarArchive));
+        batonJar(
+            List.of(
+                javaCommand,
+                "-XX:ArchiveClassesAtExit=" + jarArchive,
+                "-jar",
+                jar.toAbsolutePath().toString()),
+            "archive-jar-",
+            50);
+        // The launcher's first run on this machine dumps its archive; later runs use it.
+        batonJar(launcher, "archive-launcher-", 50);
       }
       StringBuilder table = new StringBuilder();
       table.append(
@@ -145,10 +158,13 @@ class BatchPromotionBenchTest {
             "Baton SDK + flags + AppCDS",
             () -> sdk("new", next(), n, CONCURRENCY, withArchive(archive)));
         if (withJar) {
-          rows.put("baton.jar promote --batch", () -> batonJar(jar, next(), n, List.of()));
+          rows.put("baton.jar promote --batch", () -> batonJar(plainJar, next(), n));
+          List<String> tunedJar = new ArrayList<>(List.of(javaCommand));
+          tunedJar.addAll(withArchive(jarArchive));
+          tunedJar.addAll(plainJar.subList(1, plainJar.size()));
           rows.put(
-              "baton.jar promote --batch + flags + AppCDS",
-              () -> batonJar(jar, next(), n, withArchive(jarArchive)));
+              "baton.jar promote --batch + flags + AppCDS", () -> batonJar(tunedJar, next(), n));
+          rows.put(LAUNCHER_ROW, () -> batonJar(launcher, next(), n));
         }
         rows.put(
             "before: resolve per line, java.net.http", () -> sdk("old", next(), n, 4, List.of()));
@@ -190,17 +206,24 @@ class BatchPromotionBenchTest {
                 ratio(medians.get("Baton SDK + flags + AppCDS"), ref),
                 withJar
                     ? fmt(
-                        "; baton.jar / replay = %.2fx (%.2fx with flags + AppCDS)",
+                        "; baton.jar / replay = %.2fx (%.2fx with flags + AppCDS);"
+                            + " bin/baton / replay = %.2fx",
                         ratio(medians.get("baton.jar promote --batch"), ref),
-                        ratio(medians.get("baton.jar promote --batch + flags + AppCDS"), ref))
+                        ratio(medians.get("baton.jar promote --batch + flags + AppCDS"), ref),
+                        ratio(medians.get(LAUNCHER_ROW), ref))
                     : "",
                 (double) before.cpuNanos() / after.cpuNanos(),
                 (double) before.cpuNanos() / medians.get("Baton SDK + flags + AppCDS").cpuNanos(),
                 skopeo == null
                     ? ""
                     : fmt(
-                        "; skopeo / Baton SDK = %.1fx wall",
-                        (double) skopeo.wallNanos() / after.wallNanos())));
+                        "; skopeo / Baton SDK = %.1fx wall%s",
+                        (double) skopeo.wallNanos() / after.wallNanos(),
+                        withJar
+                            ? fmt(
+                                ", skopeo / bin/baton = %.1fx",
+                                (double) skopeo.wallNanos() / medians.get(LAUNCHER_ROW).wallNanos())
+                            : "")));
       }
       table.append(fmt("  load average after %s%n", BenchSupport.loadAverage()));
       System.out.print(table);
@@ -212,7 +235,8 @@ class BatchPromotionBenchTest {
    * and from process start to the first byte of a {@code promote}'s first request at a socket of
    * this JVM (the process is then killed). Variants: JDK defaults; {@code -XX:TieredStopAtLevel=1
    * -XX:+UseSerialGC}; an AppCDS archive dumped at the exit of a {@code --version} run; one dumped
-   * at the exit of a {@code promote} run; both flags and the latter archive.
+   * at the exit of a {@code promote} run; both flags and the latter archive; the {@code bin/baton}
+   * launcher once its first run made its archive.
    */
   @Test
   void startup() throws Exception {
@@ -225,25 +249,31 @@ class BatchPromotionBenchTest {
     String jarPath = jar.toAbsolutePath().toString();
     Path versionArchive = dir.resolve("version.jsa");
     Path promoteArchive = dir.resolve("promote.jsa");
-    timedVersion(jarPath, List.of("-XX:ArchiveClassesAtExit=" + versionArchive));
-    firstRequest(jarPath, List.of("-XX:ArchiveClassesAtExit=" + promoteArchive), false);
+    timedVersion(javaJar(jarPath, List.of("-XX:ArchiveClassesAtExit=" + versionArchive)));
+    firstRequest(javaJar(jarPath, List.of("-XX:ArchiveClassesAtExit=" + promoteArchive)), false);
+    // The launcher's first run (a promote, as a user's first would be) dumps its own archive.
+    List<String> launcher = launcher(jar, dir.resolve("cds"));
+    firstRequest(launcher, false);
     Map<String, List<String>> variants = new LinkedHashMap<>();
-    variants.put("java -jar baton.jar (JDK defaults)", List.of());
-    variants.put("+ -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", FLAGS);
+    variants.put("java -jar baton.jar (JDK defaults)", javaJar(jarPath, List.of()));
+    variants.put("+ -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", javaJar(jarPath, FLAGS));
     variants.put(
-        "+ AppCDS archive of a --version run", List.of("-XX:SharedArchiveFile=" + versionArchive));
+        "+ AppCDS archive of a --version run",
+        javaJar(jarPath, List.of("-XX:SharedArchiveFile=" + versionArchive)));
     variants.put(
-        "+ AppCDS archive of a promote run", List.of("-XX:SharedArchiveFile=" + promoteArchive));
-    variants.put("+ flags + AppCDS archive of a promote run", withArchive(promoteArchive));
+        "+ AppCDS archive of a promote run",
+        javaJar(jarPath, List.of("-XX:SharedArchiveFile=" + promoteArchive)));
+    variants.put(
+        "+ flags + AppCDS archive of a promote run", javaJar(jarPath, withArchive(promoteArchive)));
+    variants.put("bin/baton (launcher, its archive made)", launcher);
     Map<String, long[]> version = new LinkedHashMap<>();
     Map<String, long[]> first = new LinkedHashMap<>();
     int runs = 7;
     for (int i = 0; i < runs; i++) {
       for (Map.Entry<String, List<String>> v : variants.entrySet()) {
-        version.computeIfAbsent(v.getKey(), k -> new long[runs])[i] =
-            timedVersion(jarPath, v.getValue());
+        version.computeIfAbsent(v.getKey(), k -> new long[runs])[i] = timedVersion(v.getValue());
         first.computeIfAbsent(v.getKey(), k -> new long[runs])[i] =
-            firstRequest(jarPath, v.getValue(), true);
+            firstRequest(v.getValue(), true);
       }
     }
     StringBuilder out = new StringBuilder();
@@ -266,10 +296,17 @@ class BatchPromotionBenchTest {
     return copy[copy.length / 2];
   }
 
-  private long timedVersion(String jar, List<String> flags) throws Exception {
+  /** {@code java FLAGS -jar JAR}. */
+  private List<String> javaJar(String jar, List<String> flags) {
     List<String> cmd = new ArrayList<>(List.of(javaCommand));
     cmd.addAll(flags);
-    cmd.addAll(List.of("-jar", jar, "--version"));
+    cmd.addAll(List.of("-jar", jar));
+    return cmd;
+  }
+
+  private long timedVersion(List<String> command) throws Exception {
+    List<String> cmd = new ArrayList<>(command);
+    cmd.add("--version");
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -284,19 +321,13 @@ class BatchPromotionBenchTest {
    * process is then killed (or, when {@code kill} is false, answered with a closed connection and
    * let run to its end, so that an archive dumped at exit is written).
    */
-  private long firstRequest(String jar, List<String> flags, boolean kill) throws Exception {
+  private long firstRequest(List<String> command, boolean kill) throws Exception {
     try (java.net.ServerSocket server =
         new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(60_000);
-      List<String> cmd = new ArrayList<>(List.of(javaCommand));
-      cmd.addAll(flags);
+      List<String> cmd = new ArrayList<>(command);
       cmd.addAll(
-          List.of(
-              "-jar",
-              jar,
-              "promote",
-              "127.0.0.1:" + server.getLocalPort() + "/bench/startup:sha-1",
-              "t1"));
+          List.of("promote", "127.0.0.1:" + server.getLocalPort() + "/bench/startup:sha-1", "t1"));
       long t0 = System.nanoTime();
       Process p =
           new ProcessBuilder(cmd)
@@ -308,6 +339,8 @@ class BatchPromotionBenchTest {
         s.getInputStream().read();
         took = System.nanoTime() - t0;
         if (kill) {
+          // The launcher's JVM is its child: SIGKILL to the shell would leave it running.
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
           p.destroyForcibly();
         } else {
           s.getOutputStream()
@@ -410,8 +443,24 @@ class BatchPromotionBenchTest {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** {@code java -jar baton.jar promote --batch} in a fresh JVM, timed whole. */
-  private Measured batonJar(Path jar, String prefix, int n, List<String> flags) {
+  /**
+   * The {@code bin/baton} launcher of {@code baton-cli} on {@code jar}, keeping its class-data
+   * archive in {@code cds}, run with this JVM's JDK.
+   */
+  private static List<String> launcher(Path jar, Path cds) {
+    return List.of(
+        "env",
+        "BATON_JAR=" + jar.toAbsolutePath(),
+        "BATON_CDS_DIR=" + cds,
+        "JAVA_HOME=" + System.getProperty("java.home"),
+        jar.toAbsolutePath().getParent().resolveSibling("bin").resolve("baton").toString());
+  }
+
+  /**
+   * {@code promote --batch} in a fresh process, timed whole: {@code command} is {@code java [flags]
+   * -jar baton.jar} or the {@code bin/baton} launcher.
+   */
+  private Measured batonJar(List<String> command, String prefix, int n) {
     try {
       StringBuilder lines = new StringBuilder();
       for (String tag : tags(prefix, n)) {
@@ -419,12 +468,9 @@ class BatchPromotionBenchTest {
         lines.append('\n');
       }
       Path batch = Files.writeString(dir.resolve(prefix + "batch.txt"), lines);
-      List<String> cmd = new ArrayList<>(List.of(javaCommand));
-      cmd.addAll(flags);
+      List<String> cmd = new ArrayList<>(command);
       cmd.addAll(
           List.of(
-              "-jar",
-              jar.toAbsolutePath().toString(),
               "promote",
               "--batch",
               batch.toString(),
