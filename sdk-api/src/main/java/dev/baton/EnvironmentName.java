@@ -1,6 +1,5 @@
 package dev.baton;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,15 +26,12 @@ public record EnvironmentName(String value) {
    * @throws NullPointerException if {@code value} is null
    */
   public EnvironmentName {
-    Objects.requireNonNull(value, "value");
-    if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "invalid environment name \""
-              + value
-              + "\": expected"
-              + " [a-z0-9][a-z0-9_-]{0,62}, 1 to 63 lowercase letters, digits, '_' or '-',"
-              + " starting with a letter or digit");
-    }
+    ValueText.requireMatch(
+        value,
+        "environment name",
+        GRAMMAR,
+        "[a-z0-9][a-z0-9_-]{0,62}, 1 to 63 lowercase letters, digits, '_' or '-',"
+            + " starting with a letter or digit");
   }
 
   /**

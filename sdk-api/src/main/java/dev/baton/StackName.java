@@ -36,12 +36,12 @@ public record StackName(String value) {
     if (value.startsWith("-")) {
       throw invalid(value, "must not start with '-', or atmos would read it as an option");
     }
-    if (!GRAMMAR.matcher(value).matches()) {
-      throw invalid(
-          value,
-          "expected [A-Za-z0-9][A-Za-z0-9._/-]{0,127}, 1 to 128 letters,"
-              + " digits, '.', '_', '/' or '-', starting with a letter or digit");
-    }
+    ValueText.requireMatch(
+        value,
+        "stack name",
+        GRAMMAR,
+        "[A-Za-z0-9][A-Za-z0-9._/-]{0,127}, 1 to 128 letters,"
+            + " digits, '.', '_', '/' or '-', starting with a letter or digit");
     if (value.contains("//") || value.endsWith("/")) {
       throw invalid(value, "path segments must not be empty (no \"//\", no trailing '/')");
     }
@@ -83,6 +83,6 @@ public record StackName(String value) {
   }
 
   private static IllegalArgumentException invalid(String value, String why) {
-    return new IllegalArgumentException("invalid stack name \"" + value + "\": " + why);
+    return ValueText.invalid("stack name", value, why);
   }
 }

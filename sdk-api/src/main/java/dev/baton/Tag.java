@@ -29,23 +29,17 @@ public record Tag(String value) {
   public Tag {
     Objects.requireNonNull(value, "value");
     if (value.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          "invalid tag \""
-              + value
-              + "\": it is "
-              + value.length()
-              + " characters; at most "
-              + MAX_LENGTH
-              + " are allowed");
+      throw ValueText.invalid(
+          "tag",
+          value,
+          "it is " + value.length() + " characters; at most " + MAX_LENGTH + " are allowed");
     }
-    if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "invalid tag \""
-              + value
-              + "\": expected"
-              + " [A-Za-z0-9_][A-Za-z0-9._-]{0,127}, a letter, digit or '_' then letters, digits,"
-              + " '.', '_' or '-'");
-    }
+    ValueText.requireMatch(
+        value,
+        "tag",
+        GRAMMAR,
+        "[A-Za-z0-9_][A-Za-z0-9._-]{0,127}, a letter, digit or '_' then letters, digits,"
+            + " '.', '_' or '-'");
   }
 
   /**
