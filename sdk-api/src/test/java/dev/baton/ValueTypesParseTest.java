@@ -2,8 +2,6 @@ package dev.baton;
 
 import static dev.baton.CommitShaTest.SHA;
 import static dev.baton.DigestTest.EMPTY_SHA256;
-import static dev.baton.ImageReferenceTest.DIGEST;
-import static dev.baton.ImageReferenceTest.HEX64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,10 +47,12 @@ class ValueTypesParseTest {
       new Parser<>("release version", ReleaseVersion::parse, ReleaseVersion::tryParse);
   static final Parser<SemanticVersion> SEMANTIC_VERSION =
       new Parser<>("semantic version", SemanticVersion::parse, SemanticVersion::tryParse);
-  static final Parser<Digest> DIGEST_PARSER =
-      new Parser<>("digest", Digest::parse, Digest::tryParse);
+  static final Parser<Digest> DIGEST = new Parser<>("digest", Digest::parse, Digest::tryParse);
   static final Parser<ImageReference> IMAGE_REFERENCE =
       new Parser<>("image reference", ImageReference::parse, ImageReference::tryParse);
+
+  /** A digest as a reference pins it. */
+  private static final String PINNED = "sha256:" + EMPTY_SHA256;
 
   /**
    * A type held in one record component: the type, the text, the value's text and wire form (the
@@ -181,36 +181,33 @@ class ValueTypesParseTest {
                 "ü1"),
             Stream.of(Arguments.of(RELEASE_VERSION, "v".repeat(129), "129 characters")),
             // Digest: the OCI image-spec grammar, sha256 and sha512 checked further.
-            refusals(DIGEST_PARSER, "expected algorithm:encoded", "", "sha256", EMPTY_SHA256),
+            refusals(DIGEST, "expected algorithm:encoded", "", "sha256", EMPTY_SHA256),
             refusals(
-                DIGEST_PARSER,
+                DIGEST,
                 "encoded part",
                 "sha256:",
                 "sha256::" + EMPTY_SHA256,
                 "foo:a b",
                 "sha256:" + EMPTY_SHA256 + " "),
             refusals(
-                DIGEST_PARSER,
+                DIGEST,
                 "algorithm must be lowercase",
                 ":" + EMPTY_SHA256,
                 "SHA256:" + EMPTY_SHA256,
                 "sha256-:abc",
                 "sha..256:abc"),
             refusals(
-                DIGEST_PARSER,
+                DIGEST,
                 "lowercase hex",
                 "sha256:" + EMPTY_SHA256.toUpperCase(Locale.ROOT),
                 "sha256:" + EMPTY_SHA256.replace('e', 'g')),
             Stream.of(
                 Arguments.of(
-                    DIGEST_PARSER,
-                    "sha256:abc",
-                    "sha256 must be 64 lowercase hex characters, got 3"),
+                    DIGEST, "sha256:abc", "sha256 must be 64 lowercase hex characters, got 3"),
+                Arguments.of(DIGEST, "sha256:" + EMPTY_SHA256.substring(1), "got 63 characters"),
+                Arguments.of(DIGEST, "sha256:" + EMPTY_SHA256 + "0", "got 65 characters"),
                 Arguments.of(
-                    DIGEST_PARSER, "sha256:" + EMPTY_SHA256.substring(1), "got 63 characters"),
-                Arguments.of(DIGEST_PARSER, "sha256:" + EMPTY_SHA256 + "0", "got 65 characters"),
-                Arguments.of(
-                    DIGEST_PARSER,
+                    DIGEST,
                     "sha512:" + EMPTY_SHA256,
                     "sha512 must be 128 lowercase hex characters")),
             // ImageReference: Docker's reference grammar; the message names the bad part.
@@ -243,7 +240,7 @@ class ValueTypesParseTest {
                     "a@sha256:short",
                     "invalid digest \"sha256:short\": sha256 must be 64"),
                 Arguments.of(IMAGE_REFERENCE, "a@", "invalid digest \"\""),
-                Arguments.of(IMAGE_REFERENCE, "a:1@" + DIGEST + "@" + DIGEST, "invalid digest"),
+                Arguments.of(IMAGE_REFERENCE, "a:1@" + PINNED + "@" + PINNED, "invalid digest"),
                 Arguments.of(
                     IMAGE_REFERENCE,
                     "ghcr.io:http/a",
@@ -256,7 +253,7 @@ class ValueTypesParseTest {
                     IMAGE_REFERENCE, "[zz::1]/a", "registry \"[zz::1]\" must be a host name"),
                 Arguments.of(
                     IMAGE_REFERENCE, "Bad_Host/a", "registry \"Bad_Host\" must be a host name"),
-                Arguments.of(IMAGE_REFERENCE, HEX64, "image ID, not a repository name"),
+                Arguments.of(IMAGE_REFERENCE, EMPTY_SHA256, "image ID, not a repository name"),
                 Arguments.of(
                     IMAGE_REFERENCE,
                     "ghcr.io/" + "a".repeat(248),
@@ -323,7 +320,7 @@ class ValueTypesParseTest {
         COMMIT_SHA,
         RELEASE_VERSION,
         SEMANTIC_VERSION,
-        DIGEST_PARSER,
+        DIGEST,
         IMAGE_REFERENCE);
   }
 
