@@ -31,12 +31,10 @@ public record CommitSha(String value) {
   public CommitSha {
     Objects.requireNonNull(value, "value");
     if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "invalid commit SHA \""
-              + value
-              + "\": expected exactly 40 hex characters [0-9a-fA-F], got "
-              + value.length()
-              + " characters");
+      throw ValueText.invalid(
+          "commit SHA",
+          value,
+          "expected exactly 40 hex characters [0-9a-fA-F], got " + value.length() + " characters");
     }
     value = value.toLowerCase(Locale.ROOT);
   }

@@ -84,8 +84,7 @@ public record Digest(String algorithm, String encoded) {
     ValueText.require(text, "digest", "algorithm:encoded");
     int colon = text.indexOf(':');
     if (colon < 0) {
-      throw new IllegalArgumentException(
-          "invalid digest \"" + text + "\": expected algorithm:encoded, e.g. sha256:<64 hex>");
+      throw ValueText.invalid("digest", text, "expected algorithm:encoded, e.g. sha256:<64 hex>");
     }
     // Neither part may contain ':', so splitting at the first one is exact.
     return new Digest(text.substring(0, colon), text.substring(colon + 1));
@@ -164,7 +163,6 @@ public record Digest(String algorithm, String encoded) {
   }
 
   private static IllegalArgumentException invalid(String algorithm, String encoded, String why) {
-    return new IllegalArgumentException(
-        "invalid digest \"" + algorithm + ':' + encoded + "\": " + why);
+    return ValueText.invalid("digest", algorithm + ':' + encoded, why);
   }
 }

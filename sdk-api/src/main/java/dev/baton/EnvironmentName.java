@@ -1,8 +1,6 @@
 package dev.baton;
 
-import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The name of a deployment environment, such as {@code dev}, {@code staging} or {@code prod}:
@@ -17,7 +15,11 @@ import java.util.regex.Pattern;
  */
 public record EnvironmentName(String value) {
 
-  private static final Pattern GRAMMAR = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final ValueText.Grammar GRAMMAR =
+      ValueText.Grammar.of(
+          "environment name",
+          "[a-z0-9][a-z0-9_-]{0,62}",
+          "1 to 63 lowercase letters, digits, '_' or '-', starting with a letter or digit");
 
   /**
    * Validates the name.
@@ -27,15 +29,7 @@ public record EnvironmentName(String value) {
    * @throws NullPointerException if {@code value} is null
    */
   public EnvironmentName {
-    Objects.requireNonNull(value, "value");
-    if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "invalid environment name \""
-              + value
-              + "\": expected"
-              + " [a-z0-9][a-z0-9_-]{0,62}, 1 to 63 lowercase letters, digits, '_' or '-',"
-              + " starting with a letter or digit");
-    }
+    GRAMMAR.check(value);
   }
 
   /**
@@ -46,8 +40,7 @@ public record EnvironmentName(String value) {
    * @throws IllegalArgumentException if {@code text} is null or invalid
    */
   public static EnvironmentName parse(String text) {
-    ValueText.require(text, "environment name", "[a-z0-9][a-z0-9_-]{0,62}");
-    return new EnvironmentName(text);
+    return GRAMMAR.parse(text, EnvironmentName::new);
   }
 
   /**

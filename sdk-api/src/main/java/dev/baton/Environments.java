@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The environment table: which environments exist, which stack each deploys, what selects it, and
@@ -15,7 +16,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * Environments table = Environments.standard().toBuilder()
- *     .replace(Environments.standard().get("prod").toBuilder().stack("plat-ue2-prod").build())
+ *     .change("prod", prod -> prod.stack("plat-ue2-prod"))
  *     .add(Environment.builder("qa").trigger(EnvironmentTrigger.after("staging")).needs("staging").build())
  *     .build();
  * }</pre>
@@ -171,6 +172,29 @@ public final class Environments {
             "use add() for a new environment");
       }
       return this;
+    }
+
+    /**
+     * Changes one environment of the table: {@link #replace} with a changed copy of it, read from
+     * this builder, so that the table is not named twice.
+     *
+     * <pre>{@code
+     * Environments.standard().toBuilder().change("prod", prod -> prod.stack("plat-ue2-prod")).build();
+     * }</pre>
+     *
+     * @param name the environment to change
+     * @param change what to change, applied to a builder holding the environment's settings
+     * @return this
+     * @throws ConfigurationException when there is no such environment, naming the known ones
+     */
+    public Builder change(String name, UnaryOperator<Environment.Builder> change) {
+      EnvironmentName key = EnvironmentName.parse(name);
+      Environment current = byName.get(key);
+      if (current == null) {
+        throw new ConfigurationException(
+            "no environment \"" + key + "\" to change", "known environments: " + byName.keySet());
+      }
+      return replace(change.apply(current.toBuilder()).build());
     }
 
     /**

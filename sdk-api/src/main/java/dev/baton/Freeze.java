@@ -1,7 +1,6 @@
 package dev.baton;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -72,12 +71,8 @@ public record Freeze(Schedule weekly, Instant from, Instant until, String reason
   }
 
   private static Instant instant(String text, String what) {
-    try {
-      return Instant.parse(Objects.requireNonNull(text, what).trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "freeze " + what + " \"" + text + "\" is not an instant such as 2026-12-20T00:00:00Z", e);
-    }
+    return ValueText.time(
+        text, "freeze", what, Instant::parse, "an instant such as 2026-12-20T00:00:00Z");
   }
 
   /**

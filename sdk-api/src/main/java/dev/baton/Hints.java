@@ -31,6 +31,13 @@ public final class Hints {
       "check the stack output's url for a wrong or stale host name, and that DNS has a record for"
           + " that host";
 
+  /**
+   * The cloud refused a role's credentials: what to check first, whichever provider was refused.
+   * Each provider's own hint adds what the role must be allowed to do there.
+   */
+  public static final String ROLE_TRUST_POLICY =
+      "check that the IAM role's trust policy includes this repository (GitHub OIDC subject)";
+
   /** A pull request was not deployed. */
   public static final String PREVIEW_NOT_DEPLOYING =
       "check that the deploy label is on the pull request";

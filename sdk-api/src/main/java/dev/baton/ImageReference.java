@@ -94,9 +94,7 @@ public final class ImageReference {
    * @throws IllegalArgumentException if {@code text} is null or invalid, quoting it
    */
   public static ImageReference parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException("invalid image reference null: " + EXPECTED);
-    }
+    ValueText.require(text, "image reference", "[registry/]repository[:tag][@digest]");
     return wrapping(text, () -> parseValid(text));
   }
 
@@ -316,8 +314,7 @@ public final class ImageReference {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "invalid image reference \"" + input + "\": " + e.getMessage(), e);
+      throw ValueText.invalid("image reference", input, e.getMessage(), e);
     }
   }
 }

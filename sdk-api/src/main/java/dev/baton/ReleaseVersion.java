@@ -30,11 +30,10 @@ public record ReleaseVersion(String tag) {
     try {
       new Tag(tag);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "invalid release version \""
-              + tag
-              + "\": a release tag becomes an image tag, so it must be one; "
-              + e.getMessage(),
+      throw ValueText.invalid(
+          "release version",
+          tag,
+          "a release tag becomes an image tag, so it must be one; " + e.getMessage(),
           e);
     }
   }
@@ -75,10 +74,10 @@ public record ReleaseVersion(String tag) {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(template, "template");
     if (!template.contains("$VERSION") && !template.contains("$RESOLVED_VERSION")) {
-      throw new IllegalArgumentException(
-          "invalid release tag template \""
-              + template
-              + "\": expected it to contain $VERSION or $RESOLVED_VERSION, e.g. v$VERSION");
+      throw ValueText.invalid(
+          "release tag template",
+          template,
+          "expected it to contain $VERSION or $RESOLVED_VERSION, e.g. v$VERSION");
     }
     String v = version.toString();
     // Neither placeholder is a substring of the other ("_VERSION" is not "$VERSION").

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -129,12 +128,7 @@ public record Schedule(Set<DayOfWeek> days, LocalTime from, LocalTime to, ZoneId
   }
 
   private static LocalTime time(String text, String what) {
-    try {
-      return LocalTime.parse(Objects.requireNonNull(text, what).trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "schedule " + what + " \"" + text + "\" is not a time of day such as 09:00", e);
-    }
+    return ValueText.time(text, "schedule", what, LocalTime::parse, "a time of day such as 09:00");
   }
 
   private static ZoneId zone(String text) {

@@ -78,21 +78,17 @@ public record SemanticVersion(int major, int minor, int patch)
     ValueText.require(text, "semantic version", "major.minor.patch");
     Matcher m = GRAMMAR.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "invalid semantic version \""
-              + text
-              + "\": expected [v]major.minor.patch, e.g. 1.2.3, without leading zeros or suffixes");
+      throw ValueText.invalid(
+          "semantic version",
+          text,
+          "expected [v]major.minor.patch, e.g. 1.2.3, without leading zeros or suffixes");
     }
     try {
       return new SemanticVersion(
           Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "invalid semantic version \""
-              + text
-              + "\": each part must be at most "
-              + Integer.MAX_VALUE,
-          e);
+      throw ValueText.invalid(
+          "semantic version", text, "each part must be at most " + Integer.MAX_VALUE, e);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.baton;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An Atmos stack name, such as {@code plat-ue2-prod} or {@code orgs/acme/prod/us-east-2}. It is
@@ -22,7 +21,11 @@ import java.util.regex.Pattern;
  */
 public record StackName(String value) {
 
-  private static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
+  private static final ValueText.Grammar GRAMMAR =
+      ValueText.Grammar.of(
+          "stack name",
+          "[A-Za-z0-9][A-Za-z0-9._/-]{0,127}",
+          "1 to 128 letters, digits, '.', '_', '/' or '-', starting with a letter or digit");
 
   /**
    * Validates the name.
@@ -34,19 +37,14 @@ public record StackName(String value) {
   public StackName {
     Objects.requireNonNull(value, "value");
     if (value.startsWith("-")) {
-      throw invalid(value, "must not start with '-', or atmos would read it as an option");
+      throw GRAMMAR.invalid(value, "must not start with '-', or atmos would read it as an option");
     }
-    if (!GRAMMAR.matcher(value).matches()) {
-      throw invalid(
-          value,
-          "expected [A-Za-z0-9][A-Za-z0-9._/-]{0,127}, 1 to 128 letters,"
-              + " digits, '.', '_', '/' or '-', starting with a letter or digit");
-    }
+    GRAMMAR.check(value);
     if (value.contains("//") || value.endsWith("/")) {
-      throw invalid(value, "path segments must not be empty (no \"//\", no trailing '/')");
+      throw GRAMMAR.invalid(value, "path segments must not be empty (no \"//\", no trailing '/')");
     }
     if (("/" + value + "/").contains("/../")) {
-      throw invalid(value, "must not contain a \"..\" path segment");
+      throw GRAMMAR.invalid(value, "must not contain a \"..\" path segment");
     }
   }
 
@@ -58,8 +56,7 @@ public record StackName(String value) {
    * @throws IllegalArgumentException if {@code text} is null or invalid
    */
   public static StackName parse(String text) {
-    ValueText.require(text, "stack name", "[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
-    return new StackName(text);
+    return GRAMMAR.parse(text, StackName::new);
   }
 
   /**
@@ -80,9 +77,5 @@ public record StackName(String value) {
   @Override
   public String toString() {
     return value;
-  }
-
-  private static IllegalArgumentException invalid(String value, String why) {
-    return new IllegalArgumentException("invalid stack name \"" + value + "\": " + why);
   }
 }

@@ -2,7 +2,6 @@ package dev.baton;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An image tag, per the OCI distribution-spec tag grammar {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}}
@@ -17,7 +16,11 @@ import java.util.regex.Pattern;
 public record Tag(String value) {
 
   private static final int MAX_LENGTH = 128;
-  private static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+  private static final ValueText.Grammar GRAMMAR =
+      ValueText.Grammar.of(
+          "tag",
+          "[A-Za-z0-9_][A-Za-z0-9._-]{0,127}",
+          "a letter, digit or '_' then letters, digits, '.', '_' or '-'");
 
   /**
    * Validates the tag.
@@ -29,23 +32,10 @@ public record Tag(String value) {
   public Tag {
     Objects.requireNonNull(value, "value");
     if (value.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          "invalid tag \""
-              + value
-              + "\": it is "
-              + value.length()
-              + " characters; at most "
-              + MAX_LENGTH
-              + " are allowed");
+      throw GRAMMAR.invalid(
+          value, "it is " + value.length() + " characters; at most " + MAX_LENGTH + " are allowed");
     }
-    if (!GRAMMAR.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "invalid tag \""
-              + value
-              + "\": expected"
-              + " [A-Za-z0-9_][A-Za-z0-9._-]{0,127}, a letter, digit or '_' then letters, digits,"
-              + " '.', '_' or '-'");
-    }
+    GRAMMAR.check(value);
   }
 
   /**
@@ -56,8 +46,7 @@ public record Tag(String value) {
    * @throws IllegalArgumentException if {@code text} is null or not a valid tag
    */
   public static Tag parse(String text) {
-    ValueText.require(text, "tag", "[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-    return new Tag(text);
+    return GRAMMAR.parse(text, Tag::new);
   }
 
   /**

@@ -28,14 +28,27 @@ class EnvironmentsTest {
   void remapping_stacksAndGithubEnvironments_works() {
     Environments t =
         Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("prod").toBuilder()
-                    .stack("plat-ue2-prod")
-                    .githubEnvironment("production")
-                    .build())
+            .change("prod", prod -> prod.stack("plat-ue2-prod").githubEnvironment("production"))
             .build();
     assertThat(t.get("prod").stack().value()).isEqualTo("plat-ue2-prod");
     assertThat(t.get("prod").githubEnvironment()).isEqualTo("production");
+  }
+
+  @Test
+  void change_keepsWhatItDoesNotChange_andRefusesAnUnknownEnvironment() {
+    Environment prod = Environments.standard().get("prod");
+    Environment changed =
+        Environments.standard().toBuilder()
+            .change("prod", b -> b.stack("plat-ue2-prod"))
+            .build()
+            .get("prod");
+
+    assertThat(changed).isEqualTo(prod.toBuilder().stack("plat-ue2-prod").build());
+    assertThat(changed.requiresApproval()).isTrue();
+    assertThatThrownBy(() -> Environments.standard().toBuilder().change("qa", b -> b))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("\"qa\"")
+        .satisfies(e -> assertThat(((ConfigurationException) e).hint()).contains("staging"));
   }
 
   @Test

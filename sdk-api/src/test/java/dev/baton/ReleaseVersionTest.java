@@ -1,7 +1,5 @@
 package dev.baton;
 
-import static dev.baton.ParseAssertions.assertRejected;
-import static dev.baton.ParseAssertions.assertRejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,25 +35,6 @@ class ReleaseVersionTest {
     assertThat(ReleaseVersion.parse("v1.2.3")).isNotEqualTo(ReleaseVersion.parse("1.2.3"));
     assertThat(ReleaseVersion.parse("v1.2.3").semantic())
         .isEqualTo(ReleaseVersion.parse("1.2.3").semantic());
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"", "-1.2.3", ".1.2.3", "v1.2.3/hotfix", "release 1", "v1.2.3:x", "ü1"})
-  void parse_whenNotAValidImageTag_throwsQuotingInput(String text) {
-    assertRejected(
-        ReleaseVersion::parse, ReleaseVersion::tryParse, "release version", text, "image tag");
-  }
-
-  @Test
-  void parse_when129Characters_throwsWithTheLength() {
-    assertThatThrownBy(() -> ReleaseVersion.parse("v".repeat(129)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("129 characters");
-  }
-
-  @Test
-  void parse_whenNull_throwsIllegalArgument_andTryParseIsEmpty() {
-    assertRejectsNull(ReleaseVersion::parse, ReleaseVersion::tryParse);
   }
 
   @ParameterizedTest

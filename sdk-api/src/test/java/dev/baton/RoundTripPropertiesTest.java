@@ -16,6 +16,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import dev.baton.SemanticVersion.Bump;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,47 +31,54 @@ import org.quicktheories.generators.Generate;
  */
 class RoundTripPropertiesTest {
 
-  /** A value type whose wire form ({@code toString}) parses back with {@code parse}. */
-  record RoundTrip<T>(String type, Gen<T> values, Function<String, T> parse) {
+  /**
+   * A value type whose wire form ({@code toString}) parses back with {@code parse}, and what else
+   * holds for every value of it.
+   */
+  record RoundTrip<T>(String type, Gen<T> values, Function<String, T> parse, Consumer<T> also) {
+    RoundTrip(String type, Gen<T> values, Function<String, T> parse) {
+      this(type, values, parse, value -> {});
+    }
+
     @Override
     public String toString() {
       return type;
     }
   }
 
-  static Stream<RoundTrip<?>> simpleValues() {
+  static Stream<RoundTrip<?>> values() {
     return Stream.of(
         new RoundTrip<>("digest", digests(), Digest::parse),
         new RoundTrip<>("tag", tags(), Tag::parse),
         new RoundTrip<>("environment name", environmentNames(), EnvironmentName::parse),
-        new RoundTrip<>("stack name", stackNames(), StackName::parse));
+        new RoundTrip<>("stack name", stackNames(), StackName::parse),
+        // A commit id ignores case, and its abbreviations are its prefixes.
+        new RoundTrip<>(
+            "commit SHA",
+            commitShas(),
+            CommitSha::parse,
+            sha -> {
+              assertThat(CommitSha.parse(sha.value().toUpperCase(Locale.ROOT))).isEqualTo(sha);
+              assertThat(sha.value()).startsWith(sha.shortForm()).isEqualTo(sha.abbreviate(40));
+            }),
+        // A semantic version also reads with the v prefix.
+        new RoundTrip<>(
+            "semantic version",
+            semanticVersions(),
+            SemanticVersion::parse,
+            version -> assertThat(SemanticVersion.parse("v" + version)).isEqualTo(version)),
+        // A release is published under its git tag as the image tag.
+        new RoundTrip<>(
+            "release version",
+            releaseVersions(),
+            ReleaseVersion::parse,
+            release -> assertThat(release.imageTag().value()).isEqualTo(release.tag())));
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("simpleValues")
-  void simpleValue_roundTrips(RoundTrip<?> value) {
+  @MethodSource("values")
+  void value_roundTrips(RoundTrip<?> value) {
     assertRoundTrips(value);
-  }
-
-  @Test
-  void commitSha_roundTrips_andIgnoresCase() {
-    qt().forAll(commitShas())
-        .checkAssert(
-            sha -> {
-              assertThat(CommitSha.parse(sha.toString())).isEqualTo(sha);
-              assertThat(CommitSha.parse(sha.value().toUpperCase(Locale.ROOT))).isEqualTo(sha);
-              assertThat(sha.value()).startsWith(sha.shortForm()).isEqualTo(sha.abbreviate(40));
-            });
-  }
-
-  @Test
-  void semanticVersion_roundTrips() {
-    qt().forAll(semanticVersions())
-        .checkAssert(
-            version -> {
-              assertThat(SemanticVersion.parse(version.toString())).isEqualTo(version);
-              assertThat(SemanticVersion.parse("v" + version)).isEqualTo(version);
-            });
   }
 
   @Test
@@ -93,16 +101,6 @@ class RoundTripPropertiesTest {
                   && version.patch() < Integer.MAX_VALUE) {
                 assertThat(version.bump(bump)).isGreaterThan(version);
               }
-            });
-  }
-
-  @Test
-  void releaseVersion_roundTrips() {
-    qt().forAll(releaseVersions())
-        .checkAssert(
-            release -> {
-              assertThat(ReleaseVersion.parse(release.toString())).isEqualTo(release);
-              assertThat(release.imageTag().value()).isEqualTo(release.tag());
             });
   }
 
@@ -170,9 +168,16 @@ class RoundTripPropertiesTest {
             });
   }
 
-  /** Every generated value's wire form ({@code toString}) parses back to an equal value. */
+  /**
+   * Every generated value's wire form ({@code toString}) parses back to an equal value, and what
+   * else holds for the type holds for it.
+   */
   private static <T> void assertRoundTrips(RoundTrip<T> type) {
     qt().forAll(type.values())
-        .checkAssert(value -> assertThat(type.parse().apply(value.toString())).isEqualTo(value));
+        .checkAssert(
+            value -> {
+              assertThat(type.parse().apply(value.toString())).isEqualTo(value);
+              type.also().accept(value);
+            });
   }
 }

@@ -120,10 +120,9 @@ class TableEnvironmentResolverTest {
   void releaseOfPrerelease_deploysWhenTheTableTakesThem() {
     Environments table =
         Environments.standard().toBuilder()
-            .replace(
-                Environments.standard().get("staging").toBuilder()
-                    .trigger(new EnvironmentTrigger.ReleasePublished(true))
-                    .build())
+            .change(
+                "staging",
+                staging -> staging.trigger(new EnvironmentTrigger.ReleasePublished(true)))
             .build();
     Resolution r = new TableEnvironmentResolver(table).resolve(release("published", false, true));
     assertThat(r.selections()).hasSize(2);

@@ -39,13 +39,27 @@ class BoundedBodiesTest {
 
   /** Sends the headers of a 200 with a long body, then nothing more. */
   private static RawHttpServer stallingAfterHeaders() {
+    return stallingAfter(1000, "{\"a\":");
+  }
+
+  /**
+   * Sends the headers of a 200 with a body of {@code length} bytes, then {@code start}, then
+   * stalls.
+   */
+  private static RawHttpServer stallingAfter(long length, String start) {
     return RawHttpServer.start(
         out -> {
-          out.write(RawHttpServer.head(200, "Content-Length: 1000"));
-          out.write("{\"a\":".getBytes(StandardCharsets.US_ASCII));
+          out.write(concat(RawHttpServer.head(200, "Content-Length: " + length), start));
           out.flush();
           Thread.sleep(60_000);
         });
+  }
+
+  /** Answers a 200 with {@code body}, whole. */
+  private static RawHttpServer answering(String body) {
+    return RawHttpServer.start(
+        out ->
+            out.write(concat(RawHttpServer.head(200, "Content-Length: " + body.length()), body)));
   }
 
   /** Answers {@code status} with a chunked body that never ends. */
@@ -69,10 +83,19 @@ class BoundedBodiesTest {
 
   /** The call fails, by the deadline, within a few seconds. */
   private static void assertFailsAtTheDeadline(ThrowingCallable call) {
+    assertFailsAt(call, BoundedBodies.DeadlineException.class, "");
+  }
+
+  /**
+   * The call fails within a few seconds with an IOException whose limit is of type {@code limit}
+   * and whose message contains {@code message}.
+   */
+  private static void assertFailsAt(
+      ThrowingCallable call, Class<? extends IOException> limit, String message) {
     long start = System.nanoTime();
     assertThatThrownBy(call)
         .isInstanceOf(IOException.class)
-        .satisfies(e -> assertThat(limit(e)).isInstanceOf(BoundedBodies.DeadlineException.class));
+        .satisfies(e -> assertThat(limit(e)).isInstanceOf(limit).hasMessageContaining(message));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
   }
 
@@ -96,32 +119,20 @@ class BoundedBodiesTest {
   void bytes_whenAnOkBodyNeverEnds_failsAtTheSizeLimit() {
     server = endless(200);
 
-    assertThatThrownBy(() -> get(BoundedBodies.bytes(64 * 1024, 1024, Duration.ofSeconds(10))))
-        .satisfies(
-            e ->
-                assertThat(limit(e))
-                    .isInstanceOf(TooLargeException.class)
-                    .hasMessageContaining("64 KiB (65536 bytes)"));
+    assertFailsAt(
+        () -> get(BoundedBodies.bytes(64 * 1024, 1024, Duration.ofSeconds(10))),
+        TooLargeException.class,
+        "64 KiB (65536 bytes)");
   }
 
   @Test
   void bytes_whenContentLengthIsOverTheLimit_failsBeforeReading() {
-    server =
-        RawHttpServer.start(
-            out -> {
-              out.write(RawHttpServer.head(200, "Content-Length: 99999999"));
-              out.flush();
-              Thread.sleep(60_000);
-            });
-    long start = System.nanoTime();
+    server = stallingAfter(99_999_999, "");
 
-    assertThatThrownBy(() -> get(BoundedBodies.bytes(1024, 1024, Duration.ofSeconds(30))))
-        .satisfies(
-            e ->
-                assertThat(limit(e))
-                    .isInstanceOf(TooLargeException.class)
-                    .hasMessageContaining("Content-Length 99999999"));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertFailsAt(
+        () -> get(BoundedBodies.bytes(1024, 1024, Duration.ofSeconds(30))),
+        TooLargeException.class,
+        "Content-Length 99999999");
   }
 
   @Test
@@ -136,9 +147,7 @@ class BoundedBodiesTest {
 
   @Test
   void bytes_aWellBehavedBodyIsReadWhole() throws Exception {
-    server =
-        RawHttpServer.start(
-            out -> out.write(concat(RawHttpServer.head(200, "Content-Length: 5"), "hello")));
+    server = answering("hello");
 
     assertThat(get(BoundedBodies.bytes(5, 5, DEADLINE)).body()).asString().isEqualTo("hello");
   }
@@ -164,9 +173,7 @@ class BoundedBodiesTest {
 
   @Test
   void stream_failsPastItsSizeLimit() throws Exception {
-    server =
-        RawHttpServer.start(
-            out -> out.write(concat(RawHttpServer.head(200, "Content-Length: 10"), "0123456789")));
+    server = answering("0123456789");
     HttpResponse<InputStream> r = get(BoundedBodies.stream(4, Duration.ofSeconds(5)));
 
     try (InputStream in = r.body()) {

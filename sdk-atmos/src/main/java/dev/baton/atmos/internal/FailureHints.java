@@ -27,8 +27,8 @@ public final class FailureHints {
 
   /** Terraform's cloud credentials were refused. */
   public static final String AUTH =
-      "the cloud refused the credentials atmos ran Terraform with:"
-          + " check that the IAM role's trust policy includes this repository (GitHub OIDC subject)"
+      "the cloud refused the credentials atmos ran Terraform with: "
+          + Hints.ROLE_TRUST_POLICY
           + " and that the role may manage the stack's resources";
 
   /** An atmos run did not finish in time and was stopped. */

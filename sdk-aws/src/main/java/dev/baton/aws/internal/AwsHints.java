@@ -1,11 +1,12 @@
 package dev.baton.aws.internal;
 
+import dev.baton.Hints;
+
 /** The hints of failures on AWS: a refused role, an ECS service that does not roll out. */
 public final class AwsHints {
   /** AWS refused the credentials or the permission. */
   public static final String AUTH =
-      "check that the IAM role's trust policy includes this repository (GitHub OIDC subject) and"
-          + " that the role may use the registry";
+      Hints.ROLE_TRUST_POLICY + " and that the role may use the registry";
 
   /** An ECS service did not run the new task definition, in time or at all. */
   public static final String ECS_ROLLOUT =
