@@ -339,19 +339,13 @@ public final class ConfigLoader {
     ImageVariableCheck check =
         y.optional(a, "image-variable-check")
             .map(
-                n -> {
-                  String v = y.text(n, "atmos.image-variable-check");
-                  for (ImageVariableCheck c : ImageVariableCheck.values()) {
-                    if (c.name().equalsIgnoreCase(v)) {
-                      return c;
-                    }
-                  }
-                  throw y.error(
-                      n,
-                      "atmos.image-variable-check",
-                      "\"" + v + "\" is not a check policy",
-                      "use off, warn or fail");
-                })
+                n ->
+                    y.choice(
+                        n,
+                        "atmos.image-variable-check",
+                        ImageVariableCheck.class,
+                        "a check policy",
+                        "use off, warn or fail"))
             .orElse(d.imageVariableCheck());
     Duration timeout =
         y.optional(a, "timeout")

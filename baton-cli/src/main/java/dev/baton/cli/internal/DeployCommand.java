@@ -78,10 +78,8 @@ final class DeployCommand extends DirectCommand {
     CommitSha sha = parse("--commit", commit, CommitSha::parse);
     BatonConfig config = loadConfig();
     DeploymentTarget target = target(config, environment, pullRequest.number);
-    Shared shared = Shared.open(config, ctx, owned, github());
-    Shared.History history = Shared.history(Optional.ofNullable(repo), github(), ctx, owned);
-    ctx.err().println(ctx.redact(shared.describe(history)));
-    Optional<DeploymentRecord> current = shared.ledger().current(target);
+    Sharing sharing = share(config, Optional.ofNullable(repo), owned);
+    Optional<DeploymentRecord> current = sharing.shared().ledger().current(target);
     if (current.isPresent() && current.get().commit().equals(sha)) {
       DeploymentRecord d = current.get();
       ctx.err()
@@ -100,7 +98,7 @@ final class DeployCommand extends DirectCommand {
     }
     PromotionPipeline pipeline =
         breakGlass.apply(
-            pipeline(config, target, shared, history.history(), approval.approved, owned),
+            pipeline(config, target, sharing.shared(), sharing.history(), approval.approved, owned),
             ctx,
             this);
     RunResult result = pipeline.deploy(target, sha);

@@ -61,6 +61,31 @@ abstract class DirectCommand extends CliCommand {
   }
 
   /**
+   * The shared leases and ledger, and the history that orders commits, for a command that deploys
+   * one target.
+   *
+   * @param shared the leases and the ledger
+   * @param history the history that orders commits
+   */
+  record Sharing(Shared shared, CommitHistory history) {}
+
+  /**
+   * Opens the shared state and the history that orders commits, and says on standard error where
+   * each comes from.
+   *
+   * @param config the configuration
+   * @param repo the {@code --repo} directory as typed; empty for the working directory
+   * @param owned where clients are registered
+   * @return the shared state and the history
+   */
+  Sharing share(BatonConfig config, Optional<String> repo, Owned owned) {
+    Shared shared = Shared.open(config, ctx, owned, github());
+    Shared.History history = Shared.history(repo, github(), ctx, owned);
+    ctx.err().println(ctx.redact(shared.describe(history)));
+    return new Sharing(shared, history.history());
+  }
+
+  /**
    * @param config the configuration
    * @param environment the {@code ENV} argument
    * @param pullRequest the {@code --pr} option, or null

@@ -109,16 +109,11 @@ final class PolicySection {
   }
 
   QueueMode queue(Node n, String key) {
-    String v = y.text(n, key);
-    for (QueueMode q : QueueMode.values()) {
-      if (q.name().equalsIgnoreCase(v)) {
-        return q;
-      }
-    }
-    throw y.error(
+    return y.choice(
         n,
         key,
-        "\"" + v + "\" is not a queue mode",
+        QueueMode.class,
+        "a queue mode",
         "use fifo (every waiting run in turn) or supersede (only the newest commit)");
   }
 

@@ -8,6 +8,7 @@ import dev.baton.OperationCancelledException;
 import dev.baton.Tag;
 import dev.baton.TagWriter;
 import dev.baton.spi.ImageRegistry;
+import dev.baton.spi.LeaseStore;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -194,14 +196,19 @@ final class PromoteCommand extends CliCommand {
       requests = List.of(request("SOURCE", source, "TAG", tag));
     }
     CoordinationSettings settings = config.load(ctx).coordination();
+    LeaseStore leases = ctx.providers().coordination(settings, ctx, owned).leases();
     Promoter promoter =
         new Promoter(
-            ctx,
-            plainHttp,
-            policy,
-            ctx.providers().coordination(settings, ctx, owned),
-            settings,
-            owned);
+            repo ->
+                ctx.providers()
+                    .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env()), owned),
+            registry ->
+                TagWriter.builder(registry)
+                    .leases(leases)
+                    .leaseTimeToLive(settings.leaseTimeToLive())
+                    .leaseWait(settings.leaseWait())
+                    .build(),
+            policy);
     if (batch == null) {
       Request r = requests.get(0);
       Promoted p = promoter.promote(r);
@@ -478,12 +485,9 @@ final class PromoteCommand extends CliCommand {
    * written by the repository's {@link TagWriter}. Safe for concurrent use.
    */
   private static final class Promoter {
-    private final Context ctx;
-    private final boolean plainHttp;
+    private final Function<ImageReference, ImageRegistry> registries;
+    private final Function<ImageRegistry, TagWriter> tagWriters;
     private final TagPolicy policy;
-    private final Owned owned;
-    private final Coordination coordination;
-    private final CoordinationSettings settings;
     private final Map<ImageReference, Writing> writers = new ConcurrentHashMap<>();
     private final Map<ImageReference, FutureTask<ResolvedImage>> sources =
         new ConcurrentHashMap<>();
@@ -491,18 +495,17 @@ final class PromoteCommand extends CliCommand {
     /** A repository's registry, and the writer of its tags. */
     private record Writing(ImageRegistry registry, TagWriter writer) {}
 
+    /**
+     * @param registries makes the registry client of a repository, once per repository
+     * @param tagWriters makes the tag writer of a registry, under the coordination's leases
+     * @param policy whether a tag that points elsewhere may move
+     */
     Promoter(
-        Context ctx,
-        boolean plainHttp,
-        TagPolicy policy,
-        Coordination coordination,
-        CoordinationSettings settings,
-        Owned owned) {
-      this.ctx = ctx;
-      this.coordination = coordination;
-      this.settings = settings;
-      this.owned = owned;
-      this.plainHttp = plainHttp;
+        Function<ImageReference, ImageRegistry> registries,
+        Function<ImageRegistry, TagWriter> tagWriters,
+        TagPolicy policy) {
+      this.registries = registries;
+      this.tagWriters = tagWriters;
       this.policy = policy;
     }
 
@@ -512,16 +515,8 @@ final class PromoteCommand extends CliCommand {
           writers.computeIfAbsent(
               repository,
               repo -> {
-                ImageRegistry registry =
-                    ctx.providers()
-                        .registry(repo, Providers.RegistryAccess.from(plainHttp, ctx.env()), owned);
-                return new Writing(
-                    registry,
-                    TagWriter.builder(registry)
-                        .leases(coordination.leases())
-                        .leaseTimeToLive(settings.leaseTimeToLive())
-                        .leaseWait(settings.leaseWait())
-                        .build());
+                ImageRegistry registry = registries.apply(repo);
+                return new Writing(registry, tagWriters.apply(registry));
               });
       ImageRegistry registry = w.registry();
       TagWriter writer = w.writer();

@@ -48,12 +48,10 @@ final class RollbackCommand extends DirectCommand {
   Integer call(Owned owned) {
     BatonConfig config = loadConfig();
     DeploymentTarget target = target(config, environment, pullRequest.number);
-    Shared shared = Shared.open(config, ctx, owned, github());
-    Shared.History history = Shared.history(Optional.empty(), github(), ctx, owned);
-    ctx.err().println(ctx.redact(shared.describe(history)));
-    Optional<DeploymentRecord> before = shared.ledger().current(target);
+    Sharing sharing = share(config, Optional.empty(), owned);
+    Optional<DeploymentRecord> before = sharing.shared().ledger().current(target);
     RunResult result =
-        pipeline(config, target, shared, history.history(), approval.approved, owned)
+        pipeline(config, target, sharing.shared(), sharing.history(), approval.approved, owned)
             .rollback(target);
     Map<String, String> out = outputs("rolled-back", target, result);
     ctx.err()

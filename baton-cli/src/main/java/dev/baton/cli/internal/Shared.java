@@ -25,8 +25,17 @@ import java.util.Optional;
  *       (a shallow clone) when GitHub is configured; else unknown, so nothing is refused for the
  *       order of commits.
  * </ul>
+ *
+ * @param coordination the coordination: its leases, and its ledger when its store keeps one
+ * @param settings the coordination's lease times
+ * @param ledger the ledger in use
+ * @param ledgerSource where the ledger is kept, for messages
  */
-final class Shared {
+record Shared(
+    Coordination coordination,
+    CoordinationSettings settings,
+    DeploymentLedger ledger,
+    String ledgerSource) {
   /**
    * A history and where it comes from.
    *
@@ -34,22 +43,6 @@ final class Shared {
    * @param source where it comes from, for messages
    */
   record History(CommitHistory history, String source) {}
-
-  private final Coordination coordination;
-  private final CoordinationSettings settings;
-  private final DeploymentLedger ledger;
-  private final String ledgerSource;
-
-  private Shared(
-      Coordination coordination,
-      CoordinationSettings settings,
-      DeploymentLedger ledger,
-      String ledgerSource) {
-    this.coordination = coordination;
-    this.settings = settings;
-    this.ledger = ledger;
-    this.ledgerSource = ledgerSource;
-  }
 
   /**
    * @param config the configuration, for its coordination section and environment table
@@ -84,16 +77,6 @@ final class Shared {
   /** {@return the lease store} */
   LeaseStore leases() {
     return coordination.leases();
-  }
-
-  /** {@return the ledger} */
-  DeploymentLedger ledger() {
-    return ledger;
-  }
-
-  /** {@return the coordination} */
-  Coordination coordination() {
-    return coordination;
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -275,28 +276,22 @@ final class StatusCommand extends DirectCommand {
   }
 
   private static String pendingText(List<Pending> pending) {
-    StringBuilder b = new StringBuilder();
-    if (!pending.isEmpty()) {
-      b.append("\n\nPENDING APPROVALS");
-      for (Pending p : pending) {
-        b.append("\n")
-            .append(
-                ConsoleText.line(
-                    p.environment().name()
-                        + " "
-                        + p.commit().shortForm()
-                        + " "
-                        + p.digest()
-                        + ": "
-                        + p.approvedBy().size()
-                        + " of "
-                        + p.environment().approvals().required()
-                        + " approvals ("
-                        + String.join(", ", p.approvedBy())
-                        + ")"));
-      }
-    }
-    return b.toString();
+    return section(
+        "PENDING APPROVALS",
+        pending,
+        p ->
+            p.environment().name()
+                + " "
+                + p.commit().shortForm()
+                + " "
+                + p.digest()
+                + ": "
+                + p.approvedBy().size()
+                + " of "
+                + p.environment().approvals().required()
+                + " approvals ("
+                + String.join(", ", p.approvedBy())
+                + ")");
   }
 
   private static Map<String, Object> pendingJson(Pending p) {
@@ -311,11 +306,19 @@ final class StatusCommand extends DirectCommand {
 
   /** The quarantined digests, one line each after a blank line; nothing when none. */
   private static String quarantined(List<QuarantineRecord> quarantines) {
+    return section("QUARANTINED", quarantines, QuarantineRecord::toString);
+  }
+
+  /**
+   * A blank line, the heading, then one line per item, each made safe for the console; nothing when
+   * there are no items.
+   */
+  private static <T> String section(String heading, List<T> items, Function<T, String> line) {
     StringBuilder b = new StringBuilder();
-    if (!quarantines.isEmpty()) {
-      b.append("\n\nQUARANTINED");
-      for (QuarantineRecord q : quarantines) {
-        b.append("\n").append(ConsoleText.line(q.toString()));
+    if (!items.isEmpty()) {
+      b.append("\n\n").append(heading);
+      for (T item : items) {
+        b.append("\n").append(ConsoleText.line(line.apply(item)));
       }
     }
     return b.toString();

@@ -136,6 +136,22 @@ final class YamlNodes {
     return v;
   }
 
+  /**
+   * One of an enum's constants, named in any case ({@code warn}, {@code FIFO}).
+   *
+   * @param what what the constants are, for the error ({@code a queue mode})
+   * @param hint the choices, for the error's hint
+   */
+  <E extends Enum<E>> E choice(Node n, String key, Class<E> type, String what, String hint) {
+    String v = text(n, key);
+    for (E c : type.getEnumConstants()) {
+      if (c.name().equalsIgnoreCase(v)) {
+        return c;
+      }
+    }
+    throw error(n, key, "\"" + v + "\" is not " + what, hint);
+  }
+
   /** A duration written {@code 500ms}, {@code 90s}, {@code 30m} or {@code 2h}. */
   Duration duration(Node n, String key, boolean zeroAllowed) {
     try {

@@ -15,12 +15,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code baton.yaml}'s {@code coordination} section and the environments' {@code queue}. */
 class CoordinationConfigTest {
   @Test
-  void noSection_isInMemory_withThePipelinesTimes() {
+  void noSection_isTheDefaults() {
     BatonConfig c = ConfigLoader.parse("baton.yaml", "repository: ghcr.io/acme/shop\n");
     assertThat(c.coordination()).isEqualTo(CoordinationSettings.defaults());
+  }
+
+  /** Without a store, leases are in memory; times not given are the pipeline's. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      repository: ghcr.io/acme/shop  | 60  | 1800
+      coordination:\\n  lease-ttl: 2m | 120 | 1800
+      """)
+  void noStore_keepsLeasesInMemory(String yaml, long ttlSeconds, long waitSeconds) {
+    BatonConfig c = ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n"));
     assertThat(c.coordination().store()).isInstanceOf(CoordinationSettings.InMemory.class);
-    assertThat(c.coordination().leaseTimeToLive()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(c.coordination().leaseWait()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.coordination().leaseTimeToLive()).isEqualTo(Duration.ofSeconds(ttlSeconds));
+    assertThat(c.coordination().leaseWait()).isEqualTo(Duration.ofSeconds(waitSeconds));
   }
 
   @Test
@@ -75,13 +88,6 @@ class CoordinationConfigTest {
                 Optional.of("BATON_DB_PASSWORD")));
     assertThat(c.coordination().leaseWait()).isEqualTo(Duration.ofMinutes(45));
     assertThat(c.coordination().leaseTimeToLive()).isEqualTo(Duration.ofSeconds(60));
-  }
-
-  @Test
-  void timesOnly_keepLeasesInMemory() {
-    BatonConfig c = ConfigLoader.parse("baton.yaml", "coordination:\n  lease-ttl: 2m\n");
-    assertThat(c.coordination().store()).isInstanceOf(CoordinationSettings.InMemory.class);
-    assertThat(c.coordination().leaseTimeToLive()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -170,9 +176,6 @@ class CoordinationConfigTest {
       environments:\\n  - name: dev\\n    queue: newest                   | baton.yaml:3: environments.dev.queue: "newest" is not a queue mode
       """)
   void badSection_isAConfigurationError_namingLineAndKey(String yaml, String message) {
-    assertThatThrownBy(() -> ConfigLoader.parse("baton.yaml", yaml.replace("\\n", "\n")))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining(message)
-        .satisfies(e -> assertThat(((ConfigurationException) e).hint()).isNotBlank());
+    ConfigLoaderTest.assertRefused(yaml, message);
   }
 }

@@ -108,10 +108,7 @@ final class DirectFixture {
     assertThat(older.exit()).isEqualTo(1);
     assertThat(older.err()).contains("refused (older commit)");
     CliRunner.Outcome status = run("status", "dev", "--json");
-    assertThat(status.exit()).as(status.err()).isZero();
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> targets =
-        (List<Map<String, Object>>) Json.parseObject(status.out()).get("targets");
+    List<Map<String, Object>> targets = jsonList(status, "targets");
     assertThat(targets)
         .singleElement()
         .satisfies(t -> assertThat(t).containsEntry("state", "running"));
@@ -119,6 +116,36 @@ final class DirectFixture {
     assertThat(providers.ledger.history(EnvironmentName.parse("dev"))).isEmpty();
     assertThat(providers.deployer.deploys()).hasSize(1);
     return List.of(deployed, current, older, status);
+  }
+
+  /**
+   * Deploys {@code c1} to dev while another holder has dev's lease in the shared store: the deploy
+   * is refused once {@code lease-wait} is over, naming the holder, {@code status} shows the holder,
+   * and nothing is deployed.
+   *
+   * @param holder the other holder's name
+   */
+  void deployRefusedWhileLeaseHeldBy(String holder) {
+    CliRunner.Outcome o = run("deploy", "dev", "--commit", c1.value());
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.err())
+        .contains("refused (lease not obtained before the deadline)")
+        .contains("held by " + holder);
+    CliRunner.Outcome status = run("status", "dev");
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains("held by " + holder);
+    assertThat(providers.deployer.deploys()).isEmpty();
+  }
+
+  /**
+   * @param status what {@code status --json} did, which must have succeeded
+   * @param key a key of its document whose value is a list of objects
+   * @return that list
+   */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> jsonList(CliRunner.Outcome status, String key) {
+    assertThat(status.exit()).as(status.err()).isZero();
+    return (List<Map<String, Object>>) Json.parseObject(status.out()).get(key);
   }
 
   /** The key=value lines of standard output. */

@@ -87,17 +87,8 @@ class DynamoDbCoordinationTest {
                   LeaseKey.of(DEV), "other-machine/77/0badcafe", Duration.ofMinutes(5)))
           .isPresent();
 
-      CliRunner.Outcome o = f.run("deploy", "dev", "--commit", f.c1.value());
-      assertThat(o.exit()).isEqualTo(1);
-      assertThat(o.err())
-          .contains("refused (lease not obtained before the deadline)")
-          .contains("held by other-machine/77/0badcafe");
-
-      CliRunner.Outcome status = f.run("status", "dev");
-      assertThat(status.exit()).as(status.err()).isZero();
-      assertThat(status.out()).contains("held by other-machine/77/0badcafe");
+      f.deployRefusedWhileLeaseHeldBy("other-machine/77/0badcafe");
     }
-    assertThat(f.providers.deployer.deploys()).isEmpty();
   }
 
   @Test

@@ -17,12 +17,9 @@ import dev.baton.testkit.FakePullRequestSource;
 import dev.baton.testkit.FakeReleaseSource;
 import dev.baton.testkit.FakeStackDeployer;
 import dev.baton.testkit.ForwardingStackDeployer;
+import dev.baton.testkit.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +35,13 @@ final class FakeProviders extends Providers {
   final FakeStackDeployer deployer = new FakeStackDeployer();
   final FakeReleaseSource releases = new FakeReleaseSource();
 
-  /** How far behind the real time the ledger stamps its records: to make deploys look older. */
-  volatile Duration ledgerBehind = Duration.ZERO;
+  /**
+   * The clock that stamps the ledger's records: the time the providers were made, until a test
+   * moves it (back, to make deploys look older).
+   */
+  final MutableClock ledgerClock = new MutableClock(Instant.now());
 
-  final InMemoryDeploymentLedger ledger =
-      new InMemoryDeploymentLedger(
-          new Clock() {
-            @Override
-            public ZoneId getZone() {
-              return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-              return this;
-            }
-
-            @Override
-            public Instant instant() {
-              return Instant.now().minus(ledgerBehind);
-            }
-          });
+  final InMemoryDeploymentLedger ledger = new InMemoryDeploymentLedger(ledgerClock);
   final FakePullRequestSource pullRequests = new FakePullRequestSource();
   final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   final List<String> calls = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,20 +110,14 @@ class HostileFilesPropertiesTest {
                     POSTGRES.getBytes(StandardCharsets.UTF_8)))
             .largeBytes((int) ConfigLoader.MAX_BYTES - 64);
     Path file = dir.resolve("baton.yaml");
-    qt().withExamples(60)
-        .forAll(arbitrary().pick(HostileInputs.MOSTLY_SMALL), longs().all())
-        .checkAssert(
-            (kind, seed) ->
-                inputs.check(
-                    kind,
-                    seed,
-                    bytes -> {
-                      write(file, bytes);
-                      // SnakeYAML's nodes cost up to some 500 bytes per byte of input (a file of
-                      // "a:" lines), the same at 64 KiB as at 1 MiB; work that grew faster would
-                      // fail this.
-                      HostileInputs.checkWork(kind + " file", bytes.length, 1024, () -> load(file));
-                    }));
+    forEachFile(
+        inputs,
+        60,
+        file,
+        (kind, bytes) ->
+            // SnakeYAML's nodes cost up to some 500 bytes per byte of input (a file of "a:"
+            // lines), the same at 64 KiB as at 1 MiB; work that grew faster would fail this.
+            HostileInputs.checkWork(kind + " file", bytes.length, 1024, () -> load(file)));
   }
 
   private static void load(Path file) {
@@ -142,7 +137,24 @@ class HostileFilesPropertiesTest {
     providers.registry.pushImage(REPO.withTag(dev.baton.Tag.parse("sha-" + "a".repeat(40))));
     Path file = dir.resolve("batch.txt");
     CliRunner cli = CliRunner.in(dir).providers(providers);
-    qt().withExamples(80)
+    forEachFile(
+        inputs,
+        80,
+        file,
+        (kind, bytes) -> {
+          CliRunner.Outcome o = cli.run("promote", "--batch", "batch.txt", "--concurrency", "2");
+          assertThat(o.exit()).as(o.err()).isBetween(0, 2);
+          assertThat(o.err()).doesNotContain("unexpected error");
+        });
+  }
+
+  /**
+   * Writes {@code examples} hostile files made from {@code inputs} to {@code file}, one at a time,
+   * and checks each with {@code check}, given the kind of input and the bytes written.
+   */
+  private static void forEachFile(
+      HostileInputs inputs, int examples, Path file, BiConsumer<HostileInputs.Kind, byte[]> check) {
+    qt().withExamples(examples)
         .forAll(arbitrary().pick(HostileInputs.MOSTLY_SMALL), longs().all())
         .checkAssert(
             (kind, seed) ->
@@ -150,19 +162,12 @@ class HostileFilesPropertiesTest {
                     kind,
                     seed,
                     bytes -> {
-                      write(file, bytes);
-                      CliRunner.Outcome o =
-                          cli.run("promote", "--batch", "batch.txt", "--concurrency", "2");
-                      assertThat(o.exit()).as(o.err()).isBetween(0, 2);
-                      assertThat(o.err()).doesNotContain("unexpected error");
+                      try {
+                        Files.write(file, bytes);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                      check.accept(kind, bytes);
                     }));
-  }
-
-  private static void write(Path file, byte[] bytes) {
-    try {
-      Files.write(file, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

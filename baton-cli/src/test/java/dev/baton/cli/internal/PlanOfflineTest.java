@@ -45,18 +45,22 @@ class PlanOfflineTest {
     }
   }
 
+  /** {@code baton plan --event-name EVENT --event-path PAYLOAD OPTIONS...}, run by {@code cli}. */
+  static CliRunner.Outcome plan(CliRunner cli, String event, Path payload, String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("plan", "--event-name", event, "--event-path", payload.toString()));
+    args.addAll(List.of(options));
+    return cli.run(args.toArray(String[]::new));
+  }
+
   static JsonNode plan(String event, String payload) throws Exception {
     CliRunner.Outcome o =
-        CliRunner.in(dir)
-            .env(Map.of("GITHUB_SHA", GITHUB_SHA))
-            .run(
-                "plan",
-                "--event-name",
-                event,
-                "--event-path",
-                payload(payload).toString(),
-                "--json",
-                "--offline");
+        plan(
+            CliRunner.in(dir).env(Map.of("GITHUB_SHA", GITHUB_SHA)),
+            event,
+            payload(payload),
+            "--json",
+            "--offline");
     assertThat(o.exit()).as(o.err()).isZero();
     return JSON.readTree(o.out());
   }
@@ -75,16 +79,12 @@ class PlanOfflineTest {
       f.setLength(26L << 20);
     }
     CliRunner.Outcome o =
-        CliRunner.in(dir)
-            .env(Map.of("GITHUB_SHA", GITHUB_SHA))
-            .run(
-                "plan",
-                "--event-name",
-                "push",
-                "--event-path",
-                huge.toString(),
-                "--json",
-                "--offline");
+        plan(
+            CliRunner.in(dir).env(Map.of("GITHUB_SHA", GITHUB_SHA)),
+            "push",
+            huge,
+            "--json",
+            "--offline");
 
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err()).contains("25 MiB");
@@ -177,16 +177,13 @@ class PlanOfflineTest {
   void defaultLabel_doesNotDeployTheExamplesBugLabel() throws Exception {
     Path other = Files.createTempDirectory(dir, "defaults");
     CliRunner.Outcome o =
-        CliRunner.in(other)
-            .env(Map.of("GITHUB_SHA", GITHUB_SHA, "GITHUB_REPOSITORY", "Octocat/Hello-World"))
-            .run(
-                "plan",
-                "--event-name",
-                "pull_request",
-                "--event-path",
-                payload("pull_request.labeled.json").toString(),
-                "--json",
-                "--offline");
+        plan(
+            CliRunner.in(other)
+                .env(Map.of("GITHUB_SHA", GITHUB_SHA, "GITHUB_REPOSITORY", "Octocat/Hello-World")),
+            "pull_request",
+            payload("pull_request.labeled.json"),
+            "--json",
+            "--offline");
     assertThat(o.exit()).as(o.err()).isZero();
     JsonNode plan = JSON.readTree(o.out());
     assertThat(plan.get("actions")).isEmpty();
@@ -195,15 +192,7 @@ class PlanOfflineTest {
 
   @Test
   void textPlan_listsNumberedSteps() {
-    CliRunner.Outcome o =
-        CliRunner.in(dir)
-            .run(
-                "plan",
-                "--event-name",
-                "push",
-                "--event-path",
-                payload("push.branch.json").toString(),
-                "--offline");
+    CliRunner.Outcome o = plan(CliRunner.in(dir), "push", payload("push.branch.json"), "--offline");
     assertThat(o.exit()).as(o.err()).isZero();
     assertThat(o.out())
         .contains("1. deploy dev")
@@ -214,14 +203,7 @@ class PlanOfflineTest {
   @Test
   void releaseWithoutGithubSha_offline_failsWithHint() {
     CliRunner.Outcome o =
-        CliRunner.in(dir)
-            .run(
-                "plan",
-                "--event-name",
-                "release",
-                "--event-path",
-                payload("release.published.json").toString(),
-                "--offline");
+        plan(CliRunner.in(dir), "release", payload("release.published.json"), "--offline");
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err())
         .contains("0.0.1")
@@ -232,14 +214,10 @@ class PlanOfflineTest {
   @Test
   void onlinePlan_withoutGitHubRepository_failsWithHint_notPretending() {
     CliRunner.Outcome o =
-        CliRunner.in(dir)
-            .env(Map.of("GITHUB_SHA", GITHUB_SHA))
-            .run(
-                "plan",
-                "--event-name",
-                "push",
-                "--event-path",
-                payload("push.branch.json").toString());
+        plan(
+            CliRunner.in(dir).env(Map.of("GITHUB_SHA", GITHUB_SHA)),
+            "push",
+            payload("push.branch.json"));
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.err()).contains("error:").contains("hint:");
   }

@@ -110,14 +110,7 @@ class PostgresCoordinationTest {
             other.tryAcquire(LeaseKey.of(DEV), "other-machine/91/feedbeef", Duration.ofMinutes(5)))
         .isPresent();
 
-    CliRunner.Outcome o = f.run("deploy", "dev", "--commit", f.c1.value());
-    assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.err())
-        .contains("refused (lease not obtained before the deadline)")
-        .contains("held by other-machine/91/feedbeef");
-    CliRunner.Outcome status = f.run("status", "dev");
-    assertThat(status.out()).contains("held by other-machine/91/feedbeef");
-    assertThat(f.providers.deployer.deploys()).isEmpty();
+    f.deployRefusedWhileLeaseHeldBy("other-machine/91/feedbeef");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.baton.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.Digest;
-import dev.baton.internal.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,11 +66,8 @@ class QuarantineCommandTest extends DirectCommandTestBase {
         .contains(c1() + " quarantined by alice at ")
         .contains(": leaks memory");
 
-    CliRunner.Outcome json = f.run("status", "--json");
-    assertThat(json.exit()).as(json.err()).isZero();
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> quarantines =
-        (List<Map<String, Object>>) Json.parseObject(json.out()).get("quarantines");
+        DirectFixture.jsonList(f.run("status", "--json"), "quarantines");
     assertThat(quarantines)
         .singleElement()
         .satisfies(

@@ -124,10 +124,8 @@ class StatusCommandTest extends DirectCommandTestBase {
         .contains("PENDING APPROVALS")
         .contains("prod " + f.c1.shortForm() + " " + f.builds.get(f.c1).digest() + ": 1 of 2");
 
-    CliRunner.Outcome json = f.run("status", "--json");
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> pending =
-        (List<Map<String, Object>>) Json.parseObject(json.out()).get("pendingApprovals");
+        DirectFixture.jsonList(f.run("status", "--json"), "pendingApprovals");
     assertThat(pending)
         .singleElement()
         .satisfies(

@@ -60,10 +60,7 @@ class StatusWindowsTest extends DirectCommandTestBase {
 
     CliRunner.Outcome o = f.run("status", "--json");
 
-    assertThat(o.exit()).as(o.err()).isZero();
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> envs =
-        (List<Map<String, Object>>) Json.parseObject(o.out()).get("environments");
+    List<Map<String, Object>> envs = DirectFixture.jsonList(o, "environments");
     assertThat(envs)
         .extracting(e -> e.get("environment"))
         .containsExactly("dev", "staging", "prod");

@@ -63,9 +63,9 @@ class SweepCommandTest {
 
   /** Open with the label, closed, relabelled, and idle for four days. */
   private void fourPreviews() {
-    f.providers.ledgerBehind = Duration.ofDays(4);
+    f.providers.ledgerClock.advance(Duration.ofDays(-4));
     deployPreview(4);
-    f.providers.ledgerBehind = Duration.ZERO;
+    f.providers.ledgerClock.advance(Duration.ofDays(4));
     deployPreview(1);
     deployPreview(2);
     deployPreview(3);

@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -77,9 +79,9 @@ class UsageTest {
     assertThat(o.err()).contains("Usage: baton [-hV] COMMAND");
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
+  /** Every command of the command line. */
+  static Stream<String> commands() {
+    return Stream.of(
         "demo",
         "plan",
         "run",
@@ -88,8 +90,13 @@ class UsageTest {
         "destroy",
         "rollback",
         "status",
-        "quarantine"
-      })
+        "sweep",
+        "quarantine",
+        "coordination");
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
   void everyCommand_hasHelp_exits0(String command) {
     for (String flag : new String[] {"--help", "-h"}) {
       CliRunner.Outcome o = CliRunner.in(dir).run(command, flag);
@@ -104,18 +111,7 @@ class UsageTest {
    * the one the whole command line shows (the reference in docs/cli.md is made from the latter).
    */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "demo",
-        "plan",
-        "run",
-        "promote",
-        "deploy",
-        "destroy",
-        "rollback",
-        "status",
-        "coordination"
-      })
+  @MethodSource("commands")
   void commandBuiltAlone_showsTheHelpOfTheWholeCommandLine(String command) {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     Context ctx =
