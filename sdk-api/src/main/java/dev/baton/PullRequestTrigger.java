@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.internal.Numbers;
 import java.util.Objects;
 import java.util.Set;
 
@@ -45,9 +46,7 @@ public record PullRequestTrigger(
    *     label added to a closed pull request deploys nothing
    */
   public PullRequestTrigger {
-    if (number <= 0) {
-      throw new IllegalArgumentException("pull request number must be positive, got " + number);
-    }
+    Numbers.positive(number, "pull request number");
     Objects.requireNonNull(action, "action");
     labels = Set.copyOf(labels);
     Objects.requireNonNull(changedLabel, "changedLabel");

@@ -1,5 +1,6 @@
 package dev.baton.spi;
 
+import dev.baton.internal.Numbers;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,9 +34,7 @@ public final class Fence {
    * @return the condition
    */
   public static Fence of(long token, Optional<DeploymentRecord> current) {
-    if (token < 1) {
-      throw new IllegalArgumentException("fencing token must be positive, got " + token);
-    }
+    Numbers.positive(token, "fencing token");
     return new Fence(token, true, current.map(DeploymentRecord::id).orElse(""));
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.spi;
 
+import dev.baton.internal.Numbers;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,8 +28,6 @@ public record Lease(LeaseKey key, String owner, long token, Instant expiresAt) {
     Objects.requireNonNull(key, "key");
     Owners.check(owner);
     Objects.requireNonNull(expiresAt, "expiresAt");
-    if (token < 1) {
-      throw new IllegalArgumentException("fencing token must be positive, got " + token);
-    }
+    Numbers.positive(token, "fencing token");
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.spi;
 
+import dev.baton.internal.Numbers;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,9 +20,7 @@ public record PullRequestState(int number, boolean open, Set<String> labels) {
    * @param labels the names of the labels it carries
    */
   public PullRequestState {
-    if (number <= 0) {
-      throw new IllegalArgumentException("pull request number must be positive, got " + number);
-    }
+    Numbers.positive(number, "pull request number");
     labels = Set.copyOf(Objects.requireNonNull(labels, "labels"));
   }
 }

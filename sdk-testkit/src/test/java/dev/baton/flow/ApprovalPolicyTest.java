@@ -43,6 +43,19 @@ class ApprovalPolicyTest extends ClockedFlow {
     return pipeline(ApprovalPolicy.of(1).excludingAuthors());
   }
 
+  /**
+   * @param p the pipeline under test
+   * @param decisions the approval gate's answers to prod's approval requests, in turn
+   * @return a commit deployed through {@code p} to staging, so that prod is next
+   */
+  private CommitSha onStagingDeciding(PromotionPipeline p, ApprovalDecision... decisions) {
+    CommitSha commit = onStaging(t, p);
+    for (ApprovalDecision decision : decisions) {
+      t.approvals().nextDecision(decision);
+    }
+    return commit;
+  }
+
   private static DeploymentTarget prod() {
     return DeploymentTarget.of(PROD);
   }
@@ -50,10 +63,9 @@ class ApprovalPolicyTest extends ClockedFlow {
   @Test
   void twoDistinctApprovers_letTheDeployThrough_andAreRecordedWithWhoAndWhen() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(t, p);
-    t.approvals()
-        .nextDecision(ApprovalDecision.approvedBy("alice"))
-        .nextDecision(ApprovalDecision.approvedBy("bob"));
+    CommitSha commit =
+        onStagingDeciding(
+            p, ApprovalDecision.approvedBy("alice"), ApprovalDecision.approvedBy("bob"));
     clock.advance(Duration.ofMinutes(3));
 
     p.deploy(prod(), commit);
@@ -99,10 +111,11 @@ class ApprovalPolicyTest extends ClockedFlow {
   @Test
   void aRejection_stopsTheDeploy() {
     PromotionPipeline p = pipeline(ApprovalPolicy.of(2));
-    CommitSha commit = onStaging(t, p);
-    t.approvals()
-        .nextDecision(ApprovalDecision.approvedBy("alice"))
-        .nextDecision(ApprovalDecision.rejectedBy("bob", "not on a Friday"));
+    CommitSha commit =
+        onStagingDeciding(
+            p,
+            ApprovalDecision.approvedBy("alice"),
+            ApprovalDecision.rejectedBy("bob", "not on a Friday"));
 
     assertThatThrownBy(() -> p.deploy(prod(), commit))
         .isInstanceOf(ApprovalMissingException.class)

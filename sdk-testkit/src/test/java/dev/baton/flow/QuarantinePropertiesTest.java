@@ -8,6 +8,7 @@ import static dev.baton.flow.Events.onStaging;
 import static dev.baton.flow.Events.published;
 import static dev.baton.flow.Events.pushToMain;
 import static dev.baton.flow.Events.target;
+import static dev.baton.flow.Tables.OFFICE_HOURS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -18,13 +19,11 @@ import dev.baton.BreakGlass;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.Digest;
-import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.Freeze;
 import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.PromotionPipeline;
-import dev.baton.Schedule;
 import dev.baton.Tag;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.DeployRequest;
@@ -239,17 +238,21 @@ class QuarantinePropertiesTest {
   private static Environments gates(Draw d) {
     Environments.Builder table = Environments.standard().toBuilder();
     for (String name : List.of("dev", "staging", "prod")) {
-      Environment.Builder b = Environments.standard().get(name).toBuilder();
-      if (d.windows()) {
-        b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin"));
-      }
-      if (d.freeze()) {
-        b.freezes(Freeze.between(MONDAY_MORNING, SATURDAY.plus(Duration.ofDays(1)), "holidays"));
-      }
-      if (d.soak() && !name.equals("dev")) {
-        b.soak(Duration.ofHours(2));
-      }
-      table.replace(b.build());
+      table.change(
+          name,
+          b -> {
+            if (d.windows()) {
+              b.windows(OFFICE_HOURS);
+            }
+            if (d.freeze()) {
+              b.freezes(
+                  Freeze.between(MONDAY_MORNING, SATURDAY.plus(Duration.ofDays(1)), "holidays"));
+            }
+            if (d.soak() && !name.equals("dev")) {
+              b.soak(Duration.ofHours(2));
+            }
+            return b;
+          });
     }
     return table.build();
   }

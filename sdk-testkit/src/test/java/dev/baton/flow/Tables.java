@@ -7,6 +7,9 @@ import java.util.function.UnaryOperator;
 
 /** The standard environment table with one environment changed, for the flow tests. */
 final class Tables {
+  /** Office hours in Berlin, Monday to Friday. */
+  static final Schedule OFFICE_HOURS = Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin");
+
   private Tables() {}
 
   /**
@@ -15,14 +18,11 @@ final class Tables {
    * @return the standard table, with {@code env} changed
    */
   static Environments table(String env, UnaryOperator<Environment.Builder> change) {
-    Environments standard = Environments.standard();
-    return standard.toBuilder()
-        .replace(change.apply(standard.get(env).toBuilder()).build())
-        .build();
+    return Environments.standard().toBuilder().change(env, change).build();
   }
 
-  /** The standard table with office hours in Berlin as {@code env}'s only window. */
+  /** The standard table with {@link #OFFICE_HOURS} as {@code env}'s only window. */
   static Environments officeHoursOn(String env) {
-    return table(env, b -> b.windows(Schedule.parse("MON-FRI 09:00-17:00 Europe/Berlin")));
+    return table(env, b -> b.windows(OFFICE_HOURS));
   }
 }
