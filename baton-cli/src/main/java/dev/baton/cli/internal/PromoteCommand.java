@@ -61,7 +61,8 @@ import picocli.CommandLine.TypeConversionException;
           + " registry-side: the manifest is copied byte for byte, a multi-platform index"
           + " stays whole, and no layer is pulled or pushed. ECR registries"
           + " (*.dkr.ecr.*.amazonaws.com) are reached through ECR's API with the default AWS"
-          + " credentials; others through the OCI distribution API, with"
+          + " credentials, PutImage paced at BATON_ECR_PUT_IMAGE_RATE calls a second (ECR's"
+          + " quota, 10 unless AWS raised it); others through the OCI distribution API, with"
           + " BATON_REGISTRY_USERNAME and BATON_REGISTRY_PASSWORD when set. A registry on"
           + " this machine (localhost, 127.0.0.1, [::1]) is reached over plain http://; any"
           + " other over https://, unless --plain-http.",

@@ -14,6 +14,7 @@ import dev.baton.github.GitHubEventResolver;
 import dev.baton.github.GitHubPullRequestSource;
 import dev.baton.github.GitHubReleaseSource;
 import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.internal.Json;
 import dev.baton.oci.CredentialsProvider;
 import dev.baton.oci.OciImageRegistry;
 import dev.baton.oci.RegistryCredentials;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Where the commands get their real providers. Every provider is made here and nowhere else, so
@@ -74,7 +76,7 @@ public class Providers {
    */
   public ImageRegistry registry(ImageReference repository, RegistryAccess access, Owned owned) {
     if (isEcr(repository)) {
-      return owned.add(ecrRegistry(repository));
+      return owned.add(ecrRegistry(repository, access));
     }
     return owned.add(ociRegistry(repository, access));
   }
@@ -106,11 +108,14 @@ public class Providers {
 
   /**
    * @param repository a repository on Amazon ECR
+   * @param access its PutImage pace, when set
    * @return the registry client
    */
-  protected EcrImageRegistry ecrRegistry(ImageReference repository) {
+  protected EcrImageRegistry ecrRegistry(ImageReference repository, RegistryAccess access) {
     // The AWS SDK's default credentials chain: in GitHub Actions, the role assumed through OIDC.
-    return EcrImageRegistry.builder().build();
+    EcrImageRegistry.Builder b = EcrImageRegistry.builder();
+    access.ecrPutImageRate().ifPresent(b::putImageRate);
+    return b.build();
   }
 
   /**
@@ -299,12 +304,14 @@ public class Providers {
    * @param username the user name for basic or token authentication, when configured
    * @param password the password or token, when configured
    * @param githubToken the workflow's token, used for {@code ghcr.io} when nothing else is set
+   * @param ecrPutImageRate ECR PutImage calls per second, when not the provider's default
    */
   public record RegistryAccess(
       boolean plainHttp,
       Optional<String> username,
       Optional<Secret> password,
-      Optional<Secret> githubToken) {
+      Optional<Secret> githubToken,
+      OptionalDouble ecrPutImageRate) {
     /**
      * Checks nothing is null.
      *
@@ -313,12 +320,23 @@ public class Providers {
      * @param username the user name for basic or token authentication, when configured
      * @param password the password or token, when configured
      * @param githubToken the workflow's token, used for {@code ghcr.io} when nothing else is set
+     * @param ecrPutImageRate ECR PutImage calls per second, when not the provider's default
      */
     public RegistryAccess {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(password, "password");
       Objects.requireNonNull(githubToken, "githubToken");
+      Objects.requireNonNull(ecrPutImageRate, "ecrPutImageRate");
     }
+
+    /**
+     * The variable that sets how many PutImage calls a second ECR gets: the account's quota, 10 by
+     * default ({@link EcrImageRegistry#DEFAULT_PUT_IMAGE_RATE}), more where AWS raised it.
+     */
+    public static final String BATON_ECR_PUT_IMAGE_RATE = "BATON_ECR_PUT_IMAGE_RATE";
+
+    /** The most PutImage calls a second {@value #BATON_ECR_PUT_IMAGE_RATE} may ask for. */
+    public static final double MAX_ECR_PUT_IMAGE_RATE = 1_000;
 
     /** The registry user name's variable, for registries that are not ECR. */
     public static final String BATON_REGISTRY_USERNAME = "BATON_REGISTRY_USERNAME";
@@ -328,15 +346,40 @@ public class Providers {
 
     /**
      * @param plainHttp whether to use plain HTTP
-     * @param env where {@code BATON_REGISTRY_USERNAME} and {@code BATON_REGISTRY_PASSWORD} are read
+     * @param env where {@code BATON_REGISTRY_USERNAME}, {@code BATON_REGISTRY_PASSWORD} and {@value
+     *     #BATON_ECR_PUT_IMAGE_RATE} are read
      * @return the access
+     * @throws ConfigurationException when {@value #BATON_ECR_PUT_IMAGE_RATE} is not a number of
+     *     calls a second from above 0 to {@value #MAX_ECR_PUT_IMAGE_RATE}
      */
     public static RegistryAccess from(boolean plainHttp, RuntimeEnvironment env) {
       return new RegistryAccess(
           plainHttp,
           env.get(BATON_REGISTRY_USERNAME),
           env.secret(BATON_REGISTRY_PASSWORD),
-          env.secret(RuntimeEnvironment.GITHUB_TOKEN));
+          env.secret(RuntimeEnvironment.GITHUB_TOKEN),
+          env.get(BATON_ECR_PUT_IMAGE_RATE).map(RegistryAccess::putImageRate).stream()
+              .mapToDouble(Double::doubleValue)
+              .findFirst());
+    }
+
+    private static double putImageRate(String text) {
+      double rate;
+      try {
+        rate = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        rate = Double.NaN;
+      }
+      if (!(rate > 0 && rate <= MAX_ECR_PUT_IMAGE_RATE)) {
+        throw new ConfigurationException(
+            BATON_ECR_PUT_IMAGE_RATE
+                + "="
+                + Json.quote(text.length() <= 40 ? text : text.substring(0, 40) + "...")
+                + " is not a number of PutImage calls a second from above 0 to "
+                + (long) MAX_ECR_PUT_IMAGE_RATE,
+            "set it to your account's ECR PutImage quota (10 unless AWS raised it), or unset it");
+      }
+      return rate;
     }
   }
 
