@@ -134,24 +134,14 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
     Objects.requireNonNull(commit, "commit");
     Digest digest = pinned(image);
-    String insert = db.sql(RECORD_BUILD);
-    String select = db.sql(BUILD);
     return db.call(
         "record the build of " + commit,
-        c ->
-            firstWriterWins(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, commit.value());
-                  ps.setString(2, image.toString());
-                  ps.setString(3, digest.toString());
-                  ps.setString(4, actor);
-                  ps.setString(5, actor);
-                },
-                select,
-                ps -> ps.setString(1, commit.value()),
-                rs -> build(rs, commit)));
+        firstWriterWins(
+            RECORD_BUILD,
+            Database.params(commit.value(), image.toString(), digest.toString(), actor, actor),
+            BUILD,
+            Database.params(commit.value()),
+            rs -> build(rs, commit)));
   }
 
   @Override
@@ -160,7 +150,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the build of " + commit,
         BUILD,
-        ps -> ps.setString(1, commit.value()),
+        Database.params(commit.value()),
         Database.Result.first(rs -> build(rs, commit)));
   }
 
@@ -279,13 +269,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         c -> {
           if (success) {
             // Before this one becomes SUCCESS: the unique index allows one per target at a time.
-            Database.update(
-                c,
-                deactivateOthers,
-                ps -> {
-                  ps.setString(1, target.toString());
-                  ps.setLong(2, id);
-                });
+            Database.update(c, deactivateOthers, Database.params(target.toString(), id));
           }
           return Database.query(
                   c,
@@ -332,7 +316,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the deployments of " + environment,
         "SELECT " + COLUMNS + " FROM {s}.deployments WHERE environment = ? ORDER BY id DESC",
-        ps -> ps.setString(1, environment.value()),
+        Database.params(environment.value()),
         Database.Result.all(PostgresDeploymentLedger::deployment));
   }
 
@@ -342,7 +326,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the current deployment of " + target,
         CURRENT,
-        ps -> ps.setString(1, target.toString()),
+        Database.params(target.toString()),
         Database.Result.first(PostgresDeploymentLedger::deployment));
   }
 
@@ -354,10 +338,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         "read whether " + environment + " ran " + digest,
         "SELECT EXISTS (SELECT 1 FROM {s}.deployments WHERE environment = ? AND digest = ?"
             + " AND state IN ('SUCCESS', 'INACTIVE'))",
-        ps -> {
-          ps.setString(1, environment.value());
-          ps.setString(2, digest.toString());
-        },
+        Database.params(environment.value(), digest.toString()),
         Database.Result.single(rs -> rs.getBoolean(1)));
   }
 
@@ -390,25 +371,20 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   @Override
   public QuarantineRecord quarantine(QuarantineRecord quarantine) {
     Objects.requireNonNull(quarantine, "quarantine");
-    String insert = db.sql(QUARANTINE);
-    String select = db.sql(QUARANTINED);
     String digest = quarantine.digest().toString();
     return db.transaction(
         "quarantine " + digest,
-        c ->
-            firstWriterWins(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, digest);
-                  ps.setString(2, quarantine.reason());
-                  ps.setString(3, quarantine.who());
-                  ps.setObject(4, quarantine.at().atOffset(ZoneOffset.UTC));
-                  ps.setString(5, actor);
-                },
-                select,
-                ps -> ps.setString(1, digest),
-                PostgresDeploymentLedger::quarantineRecord));
+        firstWriterWins(
+            QUARANTINE,
+            Database.params(
+                digest,
+                quarantine.reason(),
+                quarantine.who(),
+                quarantine.at().atOffset(ZoneOffset.UTC),
+                actor),
+            QUARANTINED,
+            Database.params(digest),
+            PostgresDeploymentLedger::quarantineRecord));
   }
 
   /**
@@ -428,11 +404,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
             Database.query(
                 c,
                 delete,
-                ps -> {
-                  ps.setString(1, digest);
-                  ps.setString(2, release.who());
-                  ps.setString(3, release.reason());
-                },
+                Database.params(digest, release.who(), release.reason()),
                 Database.Result.first(PostgresDeploymentLedger::quarantineRecord)));
   }
 
@@ -442,7 +414,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the quarantine of " + digest,
         QUARANTINED,
-        ps -> ps.setString(1, digest.toString()),
+        Database.params(digest.toString()),
         Database.Result.first(PostgresDeploymentLedger::quarantineRecord));
   }
 
@@ -451,7 +423,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the quarantined digests",
         "SELECT digest, reason, who, at FROM {s}.quarantines ORDER BY at DESC, digest",
-        ps -> {},
+        Database.params(),
         Database.Result.all(PostgresDeploymentLedger::quarantineRecord));
   }
 
@@ -489,29 +461,21 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   @Override
   public ApprovalRecord recordApproval(ApprovalRecord approval) {
     Objects.requireNonNull(approval, "approval");
-    String insert = db.sql(RECORD_APPROVAL);
-    String select = db.sql(APPROVAL);
     return db.transaction(
         "record the approval of " + approval.digest() + " for " + approval.environment(),
-        c ->
-            firstWriterWins(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, approval.environment().value());
-                  ps.setString(2, approval.digest().toString());
-                  ps.setString(3, approval.commit().value());
-                  ps.setString(4, approval.reviewer());
-                  ps.setObject(5, approval.at().atOffset(ZoneOffset.UTC));
-                  ps.setString(6, actor);
-                },
-                select,
-                ps -> {
-                  ps.setString(1, approval.environment().value());
-                  ps.setString(2, approval.digest().toString());
-                  ps.setString(3, approval.reviewer());
-                },
-                PostgresDeploymentLedger::approvalRecord));
+        firstWriterWins(
+            RECORD_APPROVAL,
+            Database.params(
+                approval.environment().value(),
+                approval.digest().toString(),
+                approval.commit().value(),
+                approval.reviewer(),
+                approval.at().atOffset(ZoneOffset.UTC),
+                actor),
+            APPROVAL,
+            Database.params(
+                approval.environment().value(), approval.digest().toString(), approval.reviewer()),
+            PostgresDeploymentLedger::approvalRecord));
   }
 
   @Override
@@ -522,7 +486,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         "SELECT "
             + APPROVAL_COLUMNS
             + " FROM {s}.approvals WHERE environment = ? ORDER BY at DESC, id DESC",
-        ps -> ps.setString(1, environment.value()),
+        Database.params(environment.value()),
         Database.Result.all(PostgresDeploymentLedger::approvalRecord));
   }
 
@@ -634,19 +598,24 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    * First writer wins: an {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} whose row is the
    * result, or else, when another writer's row stands, that row, read in a statement that sees it
    * committed.
+   *
+   * @param insert the insert, naming the schema {@code {s}}
+   * @param select the read of the row that stands, naming the schema {@code {s}}
    */
-  private static <T> T firstWriterWins(
-      Connection c,
+  private <T> Database.Work<T> firstWriterWins(
       String insert,
-      Database.Binder bindInsert,
+      Database.Binder insertParams,
       String select,
-      Database.Binder bindSelect,
-      Database.Row<T> row)
-      throws SQLException {
-    Optional<T> mine = Database.query(c, insert, bindInsert, Database.Result.first(row));
-    return mine.isPresent()
-        ? mine.get()
-        : Database.query(c, select, bindSelect, Database.Result.single(row));
+      Database.Binder selectParams,
+      Database.Row<T> row) {
+    String insertSql = db.sql(insert);
+    String selectSql = db.sql(select);
+    return c -> {
+      Optional<T> mine = Database.query(c, insertSql, insertParams, Database.Result.first(row));
+      return mine.isPresent()
+          ? mine.get()
+          : Database.query(c, selectSql, selectParams, Database.Result.single(row));
+    };
   }
 
   // ---- the fenced write
@@ -686,7 +655,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                   Database.query(
                       c,
                       current,
-                      ps -> ps.setString(1, target.toString()),
+                      Database.params(target.toString()),
                       Database.Result.first(PostgresDeploymentLedger::deployment));
               Optional<String> violation = attempt.fence().violation(newest, now);
               if (violation.isPresent()) {
