@@ -27,23 +27,22 @@ import org.junit.jupiter.api.Test;
 class GitHubDeploymentLedgerTest {
   static final Secret TOKEN = Secret.of("ghs_ledgerTOKEN0123456789");
   static final CommitSha COMMIT = CommitSha.parse("3f786850e387550fdab836ed7e6dc881de23001b");
-  static final ImageReference IMAGE =
-      ImageReference.parse(
-          "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
-              + COMMIT
-              + "@sha256:"
-              + "ab".repeat(32));
+  static final ImageReference IMAGE = build(COMMIT, "ab");
   static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
   static final EnvironmentName PROD = EnvironmentName.parse("prod");
   static final EnvironmentName DEV = EnvironmentName.parse("dev");
   static final ObjectMapper JSON = new ObjectMapper();
   static final CommitSha OTHER = CommitSha.parse("4e07408562bedb8b60ce05c1decfe3ad16b72230");
-  static final ImageReference OTHER_IMAGE =
-      ImageReference.parse(
-          "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
-              + OTHER
-              + "@sha256:"
-              + "cd".repeat(32));
+  static final ImageReference OTHER_IMAGE = build(OTHER, "cd");
+
+  /** The commit's build in the reference workflow's ECR repository, digest {@code hex} x 32. */
+  static ImageReference build(CommitSha commit, String hex) {
+    return ImageReference.parse(
+        "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
+            + commit
+            + "@sha256:"
+            + hex.repeat(32));
+  }
 
   final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
 
