@@ -20,8 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,11 +64,10 @@ import javax.sql.DataSource;
 public final class PostgresDeploymentLedger implements DeploymentLedger {
   private static final String COLUMNS =
       "id, environment, instance, commit_sha, image, variables::text, state, updated_at, url";
-  private static final String EVENT_COLUMNS =
-      "id, at, kind, environment, target, actor, commit_sha, digest, deployment_id, token, reason";
 
   private final Database db;
   private final String actor;
+  private final LedgerEvents events;
 
   /**
    * A ledger on schema {@value PostgresSchema#DEFAULT_SCHEMA}, whose history names this machine's
@@ -111,6 +108,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           "actor must have 1 to 200 characters, got " + actor.length());
     }
     this.actor = actor;
+    this.events = new LedgerEvents(db, actor);
   }
 
   /** {@return who writes, as the history names them} */
@@ -171,7 +169,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 'IN_PROGRESS', ?, ?) RETURNING *),"
           + TOKEN
           + ","
-          + event("deploy-started", "d")
+          + LedgerEvents.insertFrom("deploy-started", "d")
           + " SELECT "
           + COLUMNS
           + " FROM d";
@@ -190,7 +188,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           + " one AS (SELECT d.* FROM (SELECT 1) x LEFT JOIN d ON true),"
           + TOKEN
           + ","
-          + event("deactivated", "one")
+          + LedgerEvents.insertFrom("deactivated", "one")
           + " SELECT count(*) FROM d";
   private static final String CURRENT =
       "SELECT " + COLUMNS + " FROM {s}.deployments WHERE target = ? AND state = 'SUCCESS'";
@@ -198,9 +196,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
       "INSERT INTO {s}.targets AS t (target, environment, instance) VALUES (?, ?, ?)"
           + " ON CONFLICT (target) DO UPDATE SET newest_token = t.newest_token"
           + " RETURNING newest_token";
-  private static final String REFUSED =
-      "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
-          + " deployment_id, token, reason) VALUES ('refused', ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Override
   public DeploymentRecord begin(
@@ -230,7 +225,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                   ps.setLong(i++, fence.token());
                   ps.setString(i++, actor);
                   i = bindToken(ps, i, target, fence);
-                  bindEvent(
+                  events.bindFrom(
                       ps, i, target, fence, fence.equals(Fence.none()) ? "" : fence.toString());
                 },
                 Database.Result.single(PostgresDeploymentLedger::deployment)));
@@ -249,7 +244,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     String update =
         db.sql(
             FINISH
-                + event(success ? "deploy-succeeded" : "deploy-failed", "d")
+                + LedgerEvents.insertFrom(success ? "deploy-succeeded" : "deploy-failed", "d")
                 + " SELECT "
                 + COLUMNS
                 + " FROM d");
@@ -281,7 +276,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                     ps.setLong(4, id);
                     ps.setString(5, target.toString());
                     int i = bindToken(ps, 6, target, condition);
-                    bindEvent(ps, i, target, condition, url);
+                    events.bindFrom(ps, i, target, condition, url);
                   },
                   Database.Result.first(PostgresDeploymentLedger::deployment))
               .orElseThrow(
@@ -305,7 +300,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                 ps -> {
                   ps.setString(1, target.toString());
                   int i = bindToken(ps, 2, target, fence);
-                  bindEvent(ps, i, target, fence, "destroyed");
+                  events.bindFrom(ps, i, target, fence, "destroyed");
                 },
                 Database.Result.single(rs -> rs.getInt(1))));
   }
@@ -509,33 +504,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    * @return the entries, newest first
    */
   public List<LedgerEvent> history(HistoryQuery query) {
-    Objects.requireNonNull(query, "query");
-    String env = query.environment().map(EnvironmentName::value).orElse(null);
-    String target = query.target().map(DeploymentTarget::toString).orElse(null);
-    OffsetDateTime since = query.since().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
-    return db.query(
-        "read the history",
-        "SELECT "
-            + EVENT_COLUMNS
-            + " FROM {s}.events WHERE (?::text IS NULL OR environment = ?)"
-            + " AND (?::text IS NULL OR target = ?)"
-            + " AND (?::timestamptz IS NULL OR at >= ?)"
-            + " ORDER BY id DESC LIMIT ?",
-        ps -> {
-          ps.setString(1, env);
-          ps.setString(2, env);
-          ps.setString(3, target);
-          ps.setString(4, target);
-          for (int i = 5; i <= 6; i++) {
-            if (since == null) {
-              ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-              ps.setObject(i, since);
-            }
-          }
-          ps.setInt(7, query.limit());
-        },
-        Database.Result.all(PostgresDeploymentLedger::event));
+    return events.read(query);
   }
 
   /**
@@ -560,27 +529,11 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(reason, "reason");
     Optional<EnvironmentName> env = environment.or(() -> target.map(DeploymentTarget::environment));
-    String insert =
-        db.sql(
-            "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
     // In a transaction: a failure before the commit is then known to have written nothing, and
     // the entry is written again rather than twice.
     db.transaction(
         "record a " + kind.wireName() + " event",
-        c ->
-            Database.update(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, kind.wireName());
-                  ps.setString(2, env.map(EnvironmentName::value).orElse(null));
-                  ps.setString(3, target.map(DeploymentTarget::toString).orElse(null));
-                  ps.setString(4, actor);
-                  ps.setString(5, commit.map(CommitSha::value).orElse(null));
-                  ps.setString(6, digest.map(Digest::toString).orElse(null));
-                  ps.setString(7, reason);
-                }));
+        c -> events.insert(c, kind, env, target, commit, digest, 0, 0, reason));
   }
 
   /**
@@ -673,23 +626,16 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   private void refused(Connection c, String what, Attempt attempt, String violation)
       throws SQLException {
     DeploymentTarget target = attempt.target();
-    Database.update(
+    events.insert(
         c,
-        db.sql(REFUSED),
-        ps -> {
-          ps.setString(1, target.environment().value());
-          ps.setString(2, target.toString());
-          ps.setString(3, actor);
-          ps.setString(4, attempt.commit().map(CommitSha::value).orElse(null));
-          ps.setString(5, attempt.digest().map(Digest::toString).orElse(null));
-          if (attempt.deployment() > 0) {
-            ps.setLong(6, attempt.deployment());
-          } else {
-            ps.setNull(6, Types.BIGINT);
-          }
-          ps.setLong(7, attempt.fence().token());
-          ps.setString(8, "refused to " + what + ": " + violation);
-        });
+        LedgerEvent.Kind.REFUSED,
+        Optional.of(target.environment()),
+        Optional.of(target),
+        attempt.commit(),
+        attempt.digest(),
+        attempt.deployment(),
+        attempt.fence().token(),
+        "refused to " + what + ": " + violation);
   }
 
   private static int bindToken(PreparedStatement ps, int i, DeploymentTarget target, Fence fence)
@@ -698,26 +644,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     ps.setString(i + 1, target.toString());
     ps.setLong(i + 2, fence.token());
     return i + 3;
-  }
-
-  /** An entry in {@code events} for each row of {@code from}, a deployment's columns. */
-  private static String event(String kind, String from) {
-    return " e AS (INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
-        + " deployment_id, token, reason) SELECT '"
-        + kind
-        + "', ?, ?, ?, commit_sha, digest, id, ?, ? FROM "
-        + from
-        + ")";
-  }
-
-  private void bindEvent(
-      PreparedStatement ps, int i, DeploymentTarget target, Fence fence, String reason)
-      throws SQLException {
-    ps.setString(i, target.environment().value());
-    ps.setString(i + 1, target.toString());
-    ps.setString(i + 2, actor);
-    ps.setLong(i + 3, fence.token());
-    ps.setString(i + 4, reason);
   }
 
   private static int bindTarget(PreparedStatement ps, int i, DeploymentTarget target)
@@ -742,32 +668,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         DeploymentState.valueOf(rs.getString(7)),
         PostgresLeaseStore.instant(rs, 8),
         rs.getString(9));
-  }
-
-  private static LedgerEvent event(ResultSet rs) throws SQLException {
-    long deployment = rs.getLong(9);
-    boolean hasDeployment = !rs.wasNull();
-    String target = rs.getString(5);
-    Optional<EnvironmentName> environment =
-        Optional.ofNullable(rs.getString(4)).map(EnvironmentName::parse);
-    return new LedgerEvent(
-        rs.getLong(1),
-        PostgresLeaseStore.instant(rs, 2),
-        LedgerEvent.Kind.ofWireName(rs.getString(3)),
-        environment,
-        Optional.ofNullable(target).map(t -> target(t, environment.orElseThrow())),
-        rs.getString(6),
-        Optional.ofNullable(rs.getString(7)).map(CommitSha::parse),
-        Optional.ofNullable(rs.getString(8)).map(Digest::parse),
-        hasDeployment ? Optional.of(Long.toString(deployment)) : Optional.empty(),
-        rs.getLong(10),
-        rs.getString(11));
-  }
-
-  /** A target from its text, {@code dev} or {@code preview#42}. */
-  private static DeploymentTarget target(String text, EnvironmentName environment) {
-    int hash = text.indexOf('#');
-    return new DeploymentTarget(environment, hash < 0 ? "" : text.substring(hash + 1));
   }
 
   private static long id(DeploymentRecord deployment) {
