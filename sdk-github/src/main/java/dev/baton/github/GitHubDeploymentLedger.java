@@ -1,7 +1,6 @@
 package dev.baton.github;
 
 import static dev.baton.github.GitHubDeployments.instant;
-import static dev.baton.github.GitHubDeployments.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.CommitSha;
@@ -11,7 +10,6 @@ import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
-import dev.baton.ProviderException;
 import dev.baton.StaleWriteException;
 import dev.baton.UnsupportedLedgerFeatureException;
 import dev.baton.github.internal.GitHubRestClient;
@@ -26,9 +24,7 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,14 +103,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   private final String repo;
   private final GitHubDeployments deployments;
 
-  /** Builds found: the first writer's status never changes, so they are kept. */
-  private final Map<CommitSha, BuildRecord> builds = new ConcurrentHashMap<>();
-
-  /** Commits just found to have no build, kept for the next look only. */
-  private final Set<CommitSha> noBuildYet = ConcurrentHashMap.newKeySet();
-
-  /** Commits that had no build when this ledger last looked, so a write need not look again. */
-  private final Set<CommitSha> seenWithoutBuild = ConcurrentHashMap.newKeySet();
+  private final GitHubBuildStatuses builds;
 
   /** What this ledger last saw of each target. */
   private final Map<DeploymentTarget, Seen> seen = new ConcurrentHashMap<>();
@@ -128,6 +117,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   private GitHubDeploymentLedger(Builder b) {
     this.client = b.connection.client();
     this.repo = b.connection.repoPath();
+    this.builds = new GitHubBuildStatuses(client, repo);
     this.deployments =
         new GitHubDeployments(
             client,
@@ -148,74 +138,13 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   // ---- builds --------------------------------------------------------------------------------
 
   @Override
-  public synchronized BuildRecord recordBuild(CommitSha commit, ImageReference image) {
-    Objects.requireNonNull(commit, "commit");
-    if (!Objects.requireNonNull(image, "image").isPinned()) {
-      throw new IllegalArgumentException("build image " + image + " is not pinned to a digest");
-    }
-    BuildRecord known = builds.get(commit);
-    if (known != null) {
-      return known;
-    }
-    // A commit this ledger just saw without a build is written at once: the read-back below
-    // settles a race with another writer either way.
-    if (!seenWithoutBuild.contains(commit)) {
-      Optional<BuildRecord> existing = build(commit);
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-    }
-    noBuildYet.remove(commit);
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("state", "success");
-    status.put("target_url", LedgerCodec.buildUrl(image));
-    status.put("description", image.digest().orElseThrow().toString());
-    status.put("context", LedgerCodec.BUILD_CONTEXT);
-    client.post(repo + "/statuses/" + commit.value(), status);
-    // Read back: if another machine wrote first, its (older) status stands.
-    noBuildYet.remove(commit);
-    return build(commit)
-        .orElseThrow(
-            () ->
-                ProviderException.retryable(
-                    "the build status of "
-                        + commit.shortForm()
-                        + " was written but cannot be read back",
-                    null));
+  public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
+    return builds.record(commit, image);
   }
 
   @Override
   public Optional<BuildRecord> build(CommitSha commit) {
-    Objects.requireNonNull(commit, "commit");
-    BuildRecord known = builds.get(commit);
-    if (known != null) {
-      return Optional.of(known);
-    }
-    if (noBuildYet.remove(commit)) {
-      return Optional.empty();
-    }
-    Optional<BuildRecord> found = readBuild(commit);
-    found.ifPresentOrElse(
-        b -> {
-          builds.put(commit, b);
-          seenWithoutBuild.remove(commit);
-        },
-        () -> {
-          noBuildYet.add(commit);
-          seenWithoutBuild.add(commit);
-        });
-    return found;
-  }
-
-  private Optional<BuildRecord> readBuild(CommitSha commit) {
-    return stream(client.list(repo + "/commits/" + commit.value() + "/statuses?per_page=100"))
-        .filter(s -> LedgerCodec.BUILD_CONTEXT.equals(s.path("context").asText()))
-        .min(Comparator.comparingLong(s -> s.path("id").asLong()))
-        .flatMap(
-            s ->
-                LedgerCodec.readBuild(
-                        s.path("target_url").asText(""), s.path("description").asText(""))
-                    .map(image -> new BuildRecord(commit, image, instant(s.path("created_at")))));
+    return builds.find(commit);
   }
 
   // ---- deployments ---------------------------------------------------------------------------
@@ -415,11 +344,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   }
 
   private boolean ranSuccessfully(EnvironmentName environment, Digest digest) {
-    List<CommitSha> commits =
-        builds.values().stream()
-            .filter(b -> b.digest().equals(digest))
-            .map(BuildRecord::commit)
-            .toList();
+    List<CommitSha> commits = builds.commitsKnownToBuild(digest);
     if (commits.isEmpty()) {
       // No commit known for the digest: the history is the only place to look.
       return deployments
