@@ -113,18 +113,10 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
     Map<String, AttributeValue> item = new HashMap<>(CoordinationTable.key(buildPk(commit), BUILD));
     item.put(IMAGE, s(image.toString()));
     item.put(RECORDED_AT, n(mine.recordedAt().toEpochMilli()));
-    Expression x = new Expression();
-    x.condition("attribute_not_exists(" + x.name(CoordinationTable.PK) + ")");
-    try {
-      table.put("record of the build of " + commit, item, x);
-      return mine;
-    } catch (ConditionalCheckFailedException recorded) {
-      Map<String, AttributeValue> earlier =
-          recorded.hasItem() && !recorded.item().isEmpty()
-              ? recorded.item()
-              : table.get("build of " + commit, buildPk(commit), BUILD).orElseThrow(() -> recorded);
-      return buildRecord(commit, earlier);
-    }
+    return table
+        .putIfAbsent("record of the build of " + commit, item)
+        .map(earlier -> buildRecord(commit, earlier))
+        .orElse(mine);
   }
 
   @Override
@@ -311,23 +303,10 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
     item.put(REASON, s(quarantine.reason()));
     item.put(WHO, s(quarantine.who()));
     item.put(AT, n(quarantine.at().toEpochMilli()));
-    Expression x = new Expression();
-    x.condition("attribute_not_exists(" + x.name(CoordinationTable.PK) + ")");
-    try {
-      table.put("quarantine of " + quarantine.digest(), item, x);
-      return quarantine;
-    } catch (ConditionalCheckFailedException earlier) {
-      Map<String, AttributeValue> standing =
-          earlier.hasItem() && !earlier.item().isEmpty()
-              ? earlier.item()
-              : table
-                  .get(
-                      "quarantine of " + quarantine.digest(),
-                      QUARANTINE,
-                      quarantine.digest().toString())
-                  .orElseThrow(() -> earlier);
-      return quarantineRecord(standing);
-    }
+    return table
+        .putIfAbsent("quarantine of " + quarantine.digest(), item)
+        .map(DynamoDbDeploymentLedger::quarantineRecord)
+        .orElse(quarantine);
   }
 
   @Override
@@ -371,26 +350,18 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   @Override
   public ApprovalRecord recordApproval(ApprovalRecord approval) {
     Objects.requireNonNull(approval, "approval");
-    String pk = approvalPk(approval.environment());
-    String sk = approval.digest() + "#" + approval.reviewer();
-    Map<String, AttributeValue> item = new HashMap<>(CoordinationTable.key(pk, sk));
+    Map<String, AttributeValue> item =
+        new HashMap<>(
+            CoordinationTable.key(
+                approvalPk(approval.environment()), approval.digest() + "#" + approval.reviewer()));
     item.put(DIGEST, s(approval.digest().toString()));
     item.put(COMMIT, s(approval.commit().value()));
     item.put(WHO, s(approval.reviewer()));
     item.put(AT, n(approval.at().toEpochMilli()));
-    Expression x = new Expression();
-    x.condition("attribute_not_exists(" + x.name(CoordinationTable.PK) + ")");
-    String what = "approval of " + approval.digest() + " for " + approval.environment();
-    try {
-      table.put(what, item, x);
-      return approval;
-    } catch (ConditionalCheckFailedException earlier) {
-      Map<String, AttributeValue> standing =
-          earlier.hasItem() && !earlier.item().isEmpty()
-              ? earlier.item()
-              : table.get(what, pk, sk).orElseThrow(() -> earlier);
-      return approvalRecord(approval.environment(), standing);
-    }
+    return table
+        .putIfAbsent("approval of " + approval.digest() + " for " + approval.environment(), item)
+        .map(standing -> approvalRecord(approval.environment(), standing))
+        .orElse(approval);
   }
 
   @Override
@@ -464,14 +435,9 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
       table.update(what, envPk(target.environment()), TARGET + target, x, ReturnValue.NONE);
     } catch (ConditionalCheckFailedException refused) {
       Map<String, AttributeValue> item =
-          refused.hasItem() && !refused.item().isEmpty()
-              ? refused.item()
-              : table
-                  .get(
-                      "current deployment of " + target,
-                      envPk(target.environment()),
-                      TARGET + target)
-                  .orElse(Map.of());
+          table
+              .standing(refused, what, envPk(target.environment()), TARGET + target)
+              .orElse(Map.of());
       String reason =
           fence
               .violation(number(item, NEWEST_TOKEN).orElse(0L), currentOf(item))

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,13 +98,25 @@ class DynamoDbConditionTest {
     interceptedClient.close();
   }
 
+  /**
+   * Two writers on one new table: {@code paused}, whose calls the interloper sees, and {@code
+   * other}, which writes straight to DynamoDB.
+   */
+  private record Writers<T>(T paused, T other) {
+    static <T> Writers<T> onNewTable(String prefix, Supplier<DynamoDbBuilder<T>> builder) {
+      String table = server.newTable(prefix);
+      return new Writers<>(
+          DynaliteServer.build(builder.get(), interceptedClient, table),
+          DynaliteServer.build(builder.get(), server.client(), table));
+    }
+  }
+
   @Test
   void fencedSuccess_whenANewerWriterLandsBetweenReadAndWrite_isRefused() {
-    String table = server.newTable("fence");
-    DynamoDbDeploymentLedger paused =
-        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), interceptedClient, table);
-    DynamoDbDeploymentLedger other =
-        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), server.client(), table);
+    Writers<DynamoDbDeploymentLedger> ledgers =
+        Writers.onNewTable("fence", DynamoDbDeploymentLedger::builder);
+    DynamoDbDeploymentLedger paused = ledgers.paused();
+    DynamoDbDeploymentLedger other = ledgers.other();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence mine = Fence.of(1, paused.current(dev));
     DeploymentRecord begun = begin(paused, dev, mine);
@@ -132,34 +145,29 @@ class DynamoDbConditionTest {
 
   @Test
   void fencedBegin_whenAnotherSuccessLandsBetweenReadAndWrite_isRefusedAndRecordsNothing() {
-    String table = server.newTable("fence");
-    DynamoDbDeploymentLedger paused =
-        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), interceptedClient, table);
-    DynamoDbDeploymentLedger other =
-        DynaliteServer.build(DynamoDbDeploymentLedger.builder(), server.client(), table);
+    Writers<DynamoDbDeploymentLedger> ledgers =
+        Writers.onNewTable("fence", DynamoDbDeploymentLedger::builder);
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    Fence mine = Fence.of(5, paused.current(dev));
+    Fence mine = Fence.of(5, ledgers.paused().current(dev));
     INTERLOPER.beforeNextUpdate(
         () -> {
-          DeploymentRecord d = begin(other, dev, Fence.none());
-          other.finish(d, DeploymentState.SUCCESS, "");
+          DeploymentRecord d = begin(ledgers.other(), dev, Fence.none());
+          ledgers.other().finish(d, DeploymentState.SUCCESS, "");
         });
 
-    assertThatThrownBy(() -> begin(paused, dev, mine))
+    assertThatThrownBy(() -> begin(ledgers.paused(), dev, mine))
         .isInstanceOf(StaleWriteException.class)
         .hasMessageContaining("not none as read");
 
-    assertThat(paused.history(DEV)).hasSize(1);
+    assertThat(ledgers.paused().history(DEV)).hasSize(1);
   }
 
   @Test
   void tryAcquire_whenAnotherTakesTheLapsedKeyBetweenReadAndWrite_isEmpty()
       throws InterruptedException {
-    String table = server.newTable("lease");
-    DynamoDbLeaseStore late =
-        DynaliteServer.build(DynamoDbLeaseStore.builder(), interceptedClient, table);
-    DynamoDbLeaseStore quick =
-        DynaliteServer.build(DynamoDbLeaseStore.builder(), server.client(), table);
+    Writers<DynamoDbLeaseStore> stores = Writers.onNewTable("lease", DynamoDbLeaseStore::builder);
+    DynamoDbLeaseStore late = stores.paused();
+    DynamoDbLeaseStore quick = stores.other();
     LeaseKey key = new LeaseKey("target/dev");
     Lease lapsed = quick.tryAcquire(key, "run-1", Duration.ofMillis(100)).orElseThrow();
     Thread.sleep(250);
@@ -178,21 +186,17 @@ class DynamoDbConditionTest {
 
   @Test
   void renew_whenAnotherTakesTheLapsedKeyBetweenReadAndWrite_isLost() throws InterruptedException {
-    String table = server.newTable("lease");
-    DynamoDbLeaseStore paused =
-        DynaliteServer.build(DynamoDbLeaseStore.builder(), interceptedClient, table);
-    DynamoDbLeaseStore other =
-        DynaliteServer.build(DynamoDbLeaseStore.builder(), server.client(), table);
+    Writers<DynamoDbLeaseStore> stores = Writers.onNewTable("lease", DynamoDbLeaseStore::builder);
     LeaseKey key = new LeaseKey("target/dev");
-    Lease mine = paused.tryAcquire(key, "run-1", Duration.ofMillis(100)).orElseThrow();
+    Lease mine = stores.paused().tryAcquire(key, "run-1", Duration.ofMillis(100)).orElseThrow();
     Thread.sleep(250);
     INTERLOPER.beforeNextUpdate(
-        () -> other.tryAcquire(key, "run-2", Duration.ofMinutes(1)).orElseThrow());
+        () -> stores.other().tryAcquire(key, "run-2", Duration.ofMinutes(1)).orElseThrow());
 
-    assertThatThrownBy(() -> paused.renew(mine, Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> stores.paused().renew(mine, Duration.ofMinutes(1)))
         .isInstanceOf(LeaseLostException.class);
 
-    assertThat(paused.holder(key)).map(Lease::owner).contains("run-2");
+    assertThat(stores.paused().holder(key)).map(Lease::owner).contains("run-2");
   }
 
   @Test

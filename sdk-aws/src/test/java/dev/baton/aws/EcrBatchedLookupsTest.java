@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +23,7 @@ import org.junit.jupiter.api.Test;
  * call is held at the endpoint until the others are queued, so the batches are known in advance.
  */
 class EcrBatchedLookupsTest extends EcrTestCase {
-  private static final String REPO = "shop";
   private static final int QUEUED = 250;
-
-  @BeforeEach
-  void createRepository() {
-    ecr.createRepository(REPO, false);
-  }
 
   @Test
   void currentDigest_whileACallIsUnderWay_queuedLookupsShareCallsOfAtMost100Ids() throws Exception {

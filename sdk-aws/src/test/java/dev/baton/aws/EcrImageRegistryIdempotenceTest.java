@@ -29,11 +29,6 @@ class EcrImageRegistryIdempotenceTest extends EcrTestCase {
     ecr.createRepository(MUTABLE, false).createRepository(IMMUTABLE, true);
   }
 
-  private ResolvedImage pushed(String repo, String tag, TestImages.Image image) {
-    ecr.push(repo, tag, image);
-    return registry.resolve(ref(repo, tag)).orElseThrow();
-  }
-
   @Test
   void tag_immutableRepository_newTag_isCreated() {
     ResolvedImage build = pushed(IMMUTABLE, "sha-1", TestImages.ociImage());

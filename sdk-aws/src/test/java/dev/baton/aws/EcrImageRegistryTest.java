@@ -24,28 +24,18 @@ import dev.baton.spi.TagResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link EcrImageRegistry} with the real EcrClient against the in-test ECR endpoint. */
 class EcrImageRegistryTest extends EcrTestCase {
-  private static final String REPO = "shop";
-
-  @BeforeEach
-  void createRepository() {
-    ecr.createRepository(REPO, false);
-  }
 
   // ---- resolve ------------------------------------------------------------------------------
 
   @Test
   void resolve_byTag_returnsDigestMediaTypeAndExactBytes() {
     TestImages.Image image = TestImages.ociImage();
-    Digest digest = ecr.push(REPO, "sha-1", image);
+    ResolvedImage resolved = pushed("sha-1", image);
 
-    ResolvedImage resolved = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
-
-    assertThat(resolved.digest()).isEqualTo(digest);
     assertThat(resolved.mediaType()).isEqualTo(TestImages.OCI_MANIFEST);
     assertThat(resolved.platforms()).isEmpty();
     assertThat(resolved.manifest())
@@ -99,11 +89,8 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void resolve_ociIndex_listsPlatformsWithVariant() {
     TestImages.Image index = TestImages.ociIndex();
-    Digest digest = ecr.push(REPO, "sha-2", index);
+    ResolvedImage resolved = pushed("sha-2", index);
 
-    ResolvedImage resolved = registry.resolve(ref(REPO, "sha-2")).orElseThrow();
-
-    assertThat(resolved.digest()).isEqualTo(digest);
     assertThat(resolved.isIndex()).isTrue();
     assertThat(resolved.platforms())
         .containsExactly(Platform.of("linux", "amd64"), new Platform("linux", "arm64", "v8"));
@@ -111,9 +98,7 @@ class EcrImageRegistryTest extends EcrTestCase {
 
   @Test
   void resolve_dockerManifestList_isIndexWithPlatforms() {
-    ecr.push(REPO, "sha-3", TestImages.dockerList());
-
-    ResolvedImage resolved = registry.resolve(ref(REPO, "sha-3")).orElseThrow();
+    ResolvedImage resolved = pushed("sha-3", TestImages.dockerList());
 
     assertThat(resolved.mediaType()).isEqualTo(TestImages.DOCKER_LIST);
     assertThat(resolved.platforms()).hasSize(2);
@@ -185,8 +170,7 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void tag_whenTagNew_putsUntouchedManifestOnceAndCreates() {
     TestImages.Image image = TestImages.ociImage();
-    ecr.push(REPO, "sha-1", image);
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
+    ResolvedImage build = pushed("sha-1", image);
     ecr.clearCalls();
 
     TagResult result = registry.tag(build, Tag.parse("1.2.3"));
@@ -220,8 +204,7 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void tag_whenTagPointsElsewhere_throwsConflictAndLeavesTag() {
     Digest old = ecr.push(REPO, "1.2.3", TestImages.ociImage());
-    ecr.push(REPO, "sha-2", TestImages.ociImage());
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-2")).orElseThrow();
+    ResolvedImage build = pushed("sha-2", TestImages.ociImage());
 
     TagConflictException e = tagFails(TagConflictException.class, build, "1.2.3");
 
@@ -235,8 +218,7 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void tag_whenAllowMoveAndTagPointsElsewhere_moves() {
     ecr.push(REPO, "latest", TestImages.ociImage());
-    ecr.push(REPO, "sha-2", TestImages.ociImage());
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-2")).orElseThrow();
+    ResolvedImage build = pushed("sha-2", TestImages.ociImage());
 
     assertThat(registry.tag(build, Tag.parse("latest"), TagPolicy.ALLOW_MOVE))
         .isEqualTo(TagResult.MOVED);
@@ -246,8 +228,7 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void tag_whenIndex_putsTheIndexOnceAndKeepsItsDigest() {
     TestImages.Image index = TestImages.ociIndex();
-    ecr.push(REPO, "sha-3", index);
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-3")).orElseThrow();
+    ResolvedImage build = pushed("sha-3", index);
 
     assertThat(registry.tag(build, Tag.parse("2.0.0"))).isEqualTo(TagResult.CREATED);
 
@@ -265,8 +246,7 @@ class EcrImageRegistryTest extends EcrTestCase {
   @Test
   void tag_whenManifestHasNoMediaTypeField_sendsImageManifestMediaType() {
     TestImages.Image umoci = TestImages.ociImageWithoutMediaType();
-    ecr.push(REPO, "sha-5", umoci);
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-5")).orElseThrow();
+    ResolvedImage build = pushed("sha-5", umoci);
 
     assertThat(registry.tag(build, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
     assertThat(ecr.calls("PutImage").get(0).body().path("imageManifestMediaType").asText())
@@ -387,8 +367,7 @@ class EcrImageRegistryTest extends EcrTestCase {
    */
   private <E extends Throwable> E tagWhilePutImageFails(
       Class<E> type, String errorCode, String message) {
-    ecr.push(REPO, "sha-1", TestImages.ociImage());
-    ResolvedImage build = registry.resolve(ref(REPO, "sha-1")).orElseThrow();
+    ResolvedImage build = pushed("sha-1", TestImages.ociImage());
     ecr.failNext("PutImage", 400, errorCode, message);
     return tagFails(type, build, "1.0.0");
   }

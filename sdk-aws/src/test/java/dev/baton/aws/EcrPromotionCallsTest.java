@@ -14,7 +14,6 @@ import dev.baton.spi.TagResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,18 +22,11 @@ import org.junit.jupiter.api.Test;
  * the tag read back). Counted at the in-test ECR endpoint.
  */
 class EcrPromotionCallsTest extends EcrTestCase {
-  private static final String REPO = "shop";
   private static final int BATCH = 300;
   private static final int PACED = 50;
 
-  @BeforeEach
-  void createRepository() {
-    ecr.createRepository(REPO, false);
-  }
-
   private ResolvedImage source() {
-    ecr.push(REPO, "sha-1", TestImages.ociImage());
-    return registry.resolve(ref(REPO, "sha-1")).orElseThrow();
+    return pushed("sha-1", TestImages.ociImage());
   }
 
   @Test

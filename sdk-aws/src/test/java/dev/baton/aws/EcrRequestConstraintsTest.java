@@ -16,7 +16,6 @@ import dev.baton.spi.ResolvedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
@@ -26,12 +25,6 @@ import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
  * InvalidParameterException}), and the typed errors {@link EcrImageRegistry} turns them into.
  */
 class EcrRequestConstraintsTest extends EcrTestCase {
-  private static final String REPO = "shop";
-
-  @BeforeEach
-  void createRepository() {
-    ecr.createRepository(REPO, false);
-  }
 
   // ---- what the endpoint refuses, through the raw client -------------------------------------
 

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +26,6 @@ import org.junit.jupiter.api.Test;
  * (0-based, in arrival order) cannot arrive before {@code start + k / rate}.
  */
 class EcrThrottlingTest extends EcrTestCase {
-  private static final String REPO = "shop";
-
-  @BeforeEach
-  void createRepository() {
-    ecr.createRepository(REPO, false);
-  }
 
   private ResolvedImage build(EcrImageRegistry registry) {
     ecr.push(REPO, "sha-1", TestImages.ociImage());

@@ -26,18 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What the ECS verifier does when ECS answers with an error, or never settles. */
 class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
   private static final String CLUSTER = "plat-ue2-prod";
-  private static final String SERVICE = "app";
   private static final String DEPLOYMENT = "ecs-svc/9223370564342348388";
   private static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
-
-  private EcsDeploymentVerifier verifier(String cluster) {
-    return EcsDeploymentVerifier.builder()
-        .client(client)
-        .cluster(cluster)
-        .service(SERVICE)
-        .pollInterval(Duration.ofMillis(10))
-        .build();
-  }
 
   private static VerificationRequest request(Duration timeout) {
     return new VerificationRequest(
@@ -57,7 +47,7 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
             "was unable to place a task because no container instance met all of its"
                 + " requirements.");
 
-    try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
+    try (EcsDeploymentVerifier verifier = fastVerifier(CLUSTER)) {
       OperationTimeoutException e =
           catchThrowableOfType(
               OperationTimeoutException.class,
@@ -80,7 +70,7 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
   void verify_whenServiceUsesTaskSetController_failsAtOnceAsNotSupported(String controller) {
     ecs.service(CLUSTER, SERVICE).deploymentController(controller);
 
-    try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
+    try (EcsDeploymentVerifier verifier = fastVerifier(CLUSTER)) {
       ProviderException e =
           catchThrowableOfType(
               ProviderException.class, () -> verifier.verify(request(Duration.ofSeconds(20))));
@@ -103,7 +93,7 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
   void verify_whenServiceMissing_throwsNotFound() {
     ecs.cluster(CLUSTER);
 
-    try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
+    try (EcsDeploymentVerifier verifier = fastVerifier(CLUSTER)) {
       NotFoundException e =
           catchThrowableOfType(
               NotFoundException.class, () -> verifier.verify(request(Duration.ofSeconds(5))));
@@ -117,7 +107,7 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
 
   @Test
   void verify_whenClusterMissing_throwsNotFound() {
-    try (EcsDeploymentVerifier verifier = verifier("no-such-cluster")) {
+    try (EcsDeploymentVerifier verifier = fastVerifier("no-such-cluster")) {
       NotFoundException e =
           catchThrowableOfType(
               NotFoundException.class, () -> verifier.verify(request(Duration.ofSeconds(5))));
@@ -140,7 +130,7 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
             + CLUSTER
             + "/app");
 
-    try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
+    try (EcsDeploymentVerifier verifier = fastVerifier(CLUSTER)) {
       AccessDeniedException e =
           catchThrowableOfType(
               AccessDeniedException.class, () -> verifier.verify(request(Duration.ofSeconds(5))));
@@ -161,7 +151,7 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
       ecs.failNext("DescribeServices", 400, "ThrottlingException", "Rate exceeded");
     }
 
-    try (EcsDeploymentVerifier verifier = verifier(CLUSTER)) {
+    try (EcsDeploymentVerifier verifier = fastVerifier(CLUSTER)) {
       assertThat(verifier.verify(request(Duration.ofSeconds(60))).outcome())
           .isEqualTo(Outcome.HEALTHY);
       assertThat(ecs.calls("DescribeServices")).hasSize(AwsClients.MAX_ATTEMPTS + 1);
@@ -173,9 +163,9 @@ class EcsDeploymentVerifierErrorsTest extends EcsTestCase {
     ecs.service(CLUSTER, SERVICE)
         .deployment(DEPLOYMENT, "PRIMARY", "COMPLETED", "ECS deployment completed.", 1, 1)
         .runningTask(DEPLOYMENT, PROMOTED.toString());
-    verifier(CLUSTER).close();
+    fastVerifier(CLUSTER).close();
 
-    try (EcsDeploymentVerifier again = verifier(CLUSTER)) {
+    try (EcsDeploymentVerifier again = fastVerifier(CLUSTER)) {
       assertThat(again.verify(request(Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.HEALTHY);
     }
   }

@@ -33,7 +33,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * {@link EcsDeploymentVerifier} with the real EcsClient against the in-test ECS endpoint, the
@@ -41,7 +40,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 class EcsDeploymentVerifierTest extends EcsTestCase {
   static final String CLUSTER = "plat-ue2-staging";
-  static final String SERVICE = "app";
   static final String OLD = "ecs-svc/9223370564341623665";
   static final String NEW = "ecs-svc/9223370564342348388";
   static final Digest PROMOTED = Digest.sha256("promoted".getBytes(StandardCharsets.UTF_8));
@@ -54,18 +52,8 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @BeforeEach
   void start() {
-    verifier = fastVerifier(client);
+    verifier = fastVerifier(CLUSTER);
     service = runningPrevious(ecs).event("has reached a steady state.");
-  }
-
-  /** A verifier of {@link #SERVICE} in {@link #CLUSTER} that polls every 5 ms. */
-  static EcsDeploymentVerifier fastVerifier(EcsClient client) {
-    return EcsDeploymentVerifier.builder()
-        .client(client)
-        .cluster(CLUSTER)
-        .service(SERVICE)
-        .pollInterval(Duration.ofMillis(5))
-        .build();
   }
 
   /** The service before the deploy: deployment {@link #OLD} completed, two tasks on PREVIOUS. */
@@ -114,7 +102,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @Test
   void verify_whenRolloutCompletesAndTasksRunDigest_isHealthy() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), s -> {}, newDeploymentCompletes()));
+    ecs.timeline(service, newDeploymentStarts(), s -> {}, newDeploymentCompletes());
 
     VerificationResult result = verifier.verify(request());
 
@@ -152,14 +140,13 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
       TestImages.Image index, boolean withRegistry, String amd64Task, String arm64Task) {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts(),
-            s ->
-                s.runningTask(NEW, amd64Task, "x86_64")
-                    .runningTask(NEW, arm64Task, "arm64")
-                    .stopTasksOf(OLD)
-                    .dropDeployment(OLD)
-                    .deployment(NEW, "PRIMARY", "COMPLETED", "ECS deployment completed.", 2, 2)));
+        newDeploymentStarts(),
+        s ->
+            s.runningTask(NEW, amd64Task, "x86_64")
+                .runningTask(NEW, arm64Task, "arm64")
+                .stopTasksOf(OLD)
+                .dropDeployment(OLD)
+                .deployment(NEW, "PRIMARY", "COMPLETED", "ECS deployment completed.", 2, 2));
     EcsDeploymentVerifier.Builder builder =
         EcsDeploymentVerifier.builder()
             .client(client)
@@ -239,16 +226,15 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   void verify_whenTaskDigestNotReportedYet_waitsForIt() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts()
-                .andThen(
-                    s ->
-                        s.runningTask(NEW, null)
-                            .stopTasksOf(OLD)
-                            .dropDeployment(OLD)
-                            .deployment(
-                                NEW, "PRIMARY", "COMPLETED", "ECS deployment completed.", 1, 1)),
-            s -> s.stopTasksOf(NEW).runningTask(NEW, PROMOTED.toString())));
+        newDeploymentStarts()
+            .andThen(
+                s ->
+                    s.runningTask(NEW, null)
+                        .stopTasksOf(OLD)
+                        .dropDeployment(OLD)
+                        .deployment(
+                            NEW, "PRIMARY", "COMPLETED", "ECS deployment completed.", 1, 1)),
+        s -> s.stopTasksOf(NEW).runningTask(NEW, PROMOTED.toString()));
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     assertThat(ecs.calls("DescribeServices")).hasSize(2);
@@ -256,7 +242,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @Test
   void verify_pausesAJitteredPollIntervalOnTheInjectedSleeper() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), s -> {}, newDeploymentCompletes()));
+    ecs.timeline(service, newDeploymentStarts(), s -> {}, newDeploymentCompletes());
     List<Duration> pauses = new java.util.ArrayList<>();
     try (EcsDeploymentVerifier recorded =
         EcsDeploymentVerifier.builder()
@@ -273,7 +259,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
 
   @Test
   void verify_readsClusterAndServiceFromStackOutputs() {
-    ecs.timeline(service, List.of(newDeploymentStarts(), newDeploymentCompletes()));
+    ecs.timeline(service, newDeploymentStarts(), newDeploymentCompletes());
     try (EcsDeploymentVerifier fromOutputs =
         EcsDeploymentVerifier.builder().client(client).pollInterval(Duration.ofMillis(5)).build()) {
       StackOutputs outputs =
@@ -325,13 +311,12 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   void verify_whenPrimaryRolloutFailed_throwsWithEventsAndStoppedTaskReasons() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts(),
-            s ->
-                s.stoppedTask(NEW, "TaskFailedToStart", "Essential container in task exited", 1)
-                    .failedTasks(NEW, 3)
-                    .deployment(NEW, "PRIMARY", "FAILED", CIRCUIT_BREAKER_FAILED, 2, 0)
-                    .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")));
+        newDeploymentStarts(),
+        s ->
+            s.stoppedTask(NEW, "TaskFailedToStart", "Essential container in task exited", 1)
+                .failedTasks(NEW, 3)
+                .deployment(NEW, "PRIMARY", "FAILED", CIRCUIT_BREAKER_FAILED, 2, 0)
+                .event("(deployment " + NEW + ") deployment failed: tasks failed to start."));
 
     DeploymentFailedException e =
         catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
@@ -357,21 +342,20 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   void verify_whenCircuitBreakerRollsBack_throwsDeploymentFailed() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.serviceDeployment("sd-new", "IN_PROGRESS", null)),
-            s ->
-                s.serviceDeployment("sd-new", "ROLLBACK_IN_PROGRESS", null)
-                    .rollback("sd-new", CIRCUIT_BREAKER_FAILED, "1485800978477494677")
-                    .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
-                    .deployment(
-                        "ecs-svc/9223370564343000923",
-                        "PRIMARY",
-                        "IN_PROGRESS",
-                        "ECS deployment circuit breaker: rolling back to deploymentId " + OLD + ".",
-                        2,
-                        2)
-                    .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
-                    .event("rolling back to deployment " + OLD + ".")));
+        newDeploymentStarts().andThen(s -> s.serviceDeployment("sd-new", "IN_PROGRESS", null)),
+        s ->
+            s.serviceDeployment("sd-new", "ROLLBACK_IN_PROGRESS", null)
+                .rollback("sd-new", CIRCUIT_BREAKER_FAILED, "1485800978477494677")
+                .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+                .deployment(
+                    "ecs-svc/9223370564343000923",
+                    "PRIMARY",
+                    "IN_PROGRESS",
+                    "ECS deployment circuit breaker: rolling back to deploymentId " + OLD + ".",
+                    2,
+                    2)
+                .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
+                .event("rolling back to deployment " + OLD + "."));
 
     DeploymentFailedException e =
         catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
@@ -420,7 +404,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   void verify_whenOlderFailedDeploymentStillListed_andOursCompletes_isHealthy() {
     String older = "ecs-svc/9223370564300000001";
     service.deployment(older, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0);
-    ecs.timeline(service, List.of(newDeploymentStarts(), newDeploymentCompletes()));
+    ecs.timeline(service, newDeploymentStarts(), newDeploymentCompletes());
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
   }
@@ -429,19 +413,13 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
   void verify_whenRolledBackWithoutRollbackReason_failsOnTheFailedDeploymentAndDigest() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts(),
-            s ->
-                s.stoppedTask(
-                        NEW, "TaskFailedToStart", "CannotPullContainerError: pull access denied", 1)
-                    .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
-                    .deployment(
-                        OLD,
-                        "PRIMARY",
-                        "COMPLETED",
-                        "ECS deployment " + OLD + " completed.",
-                        2,
-                        2)));
+        newDeploymentStarts(),
+        s ->
+            s.stoppedTask(
+                    NEW, "TaskFailedToStart", "CannotPullContainerError: pull access denied", 1)
+                .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+                .deployment(
+                    OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2));
 
     DeploymentFailedException e =
         catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));

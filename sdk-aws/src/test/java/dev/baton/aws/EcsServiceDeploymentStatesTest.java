@@ -4,8 +4,6 @@ import static dev.baton.aws.EcsDeploymentVerifierTest.CIRCUIT_BREAKER_FAILED;
 import static dev.baton.aws.EcsDeploymentVerifierTest.CLUSTER;
 import static dev.baton.aws.EcsDeploymentVerifierTest.NEW;
 import static dev.baton.aws.EcsDeploymentVerifierTest.OLD;
-import static dev.baton.aws.EcsDeploymentVerifierTest.SERVICE;
-import static dev.baton.aws.EcsDeploymentVerifierTest.fastVerifier;
 import static dev.baton.aws.EcsDeploymentVerifierTest.newDeploymentCompletes;
 import static dev.baton.aws.EcsDeploymentVerifierTest.newDeploymentStarts;
 import static dev.baton.aws.EcsDeploymentVerifierTest.request;
@@ -19,7 +17,6 @@ import dev.baton.aws.fake.FakeEcs.ServiceState;
 import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationResult.Outcome;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
 
   @BeforeEach
   void start() {
-    verifier = fastVerifier(client);
+    verifier = fastVerifier(CLUSTER);
     service = runningPrevious(ecs);
   }
 
@@ -60,10 +57,9 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_whenServiceDeploymentSucceeds_isHealthy() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "PENDING", null)),
-            s -> s.serviceDeployment(SD, "IN_PROGRESS", null),
-            newDeploymentCompletes().andThen(s -> s.serviceDeployment(SD, "SUCCESSFUL", null))));
+        newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "PENDING", null)),
+        s -> s.serviceDeployment(SD, "IN_PROGRESS", null),
+        newDeploymentCompletes().andThen(s -> s.serviceDeployment(SD, "SUCCESSFUL", null)));
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     assertThat(ecs.calls("DescribeServiceDeployments")).hasSize(3);
@@ -82,10 +78,9 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_whileServiceDeploymentInProgress_waitsEvenWhenTasksRunTheDigest() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentCompletes().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
-            s -> {},
-            s -> s.serviceDeployment(SD, "SUCCESSFUL", null)));
+        newDeploymentCompletes().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
+        s -> {},
+        s -> s.serviceDeployment(SD, "SUCCESSFUL", null));
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     assertThat(ecs.calls("DescribeServices")).hasSize(3);
@@ -95,14 +90,13 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_whenRollbackSucceeded_throwsNamingTheStateAndRevision() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
-            s ->
-                s.serviceDeployment(SD, "ROLLBACK_SUCCESSFUL", null)
-                    .rollback(SD, CIRCUIT_BREAKER_FAILED, "1485800978477494677")
-                    .stoppedTask(NEW, "TaskFailedToStart", "Essential container in task exited", 1)
-                    .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
-                    .deployment(OLD, "PRIMARY", "COMPLETED", "completed", 2, 2)));
+        newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
+        s ->
+            s.serviceDeployment(SD, "ROLLBACK_SUCCESSFUL", null)
+                .rollback(SD, CIRCUIT_BREAKER_FAILED, "1485800978477494677")
+                .stoppedTask(NEW, "TaskFailedToStart", "Essential container in task exited", 1)
+                .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
+                .deployment(OLD, "PRIMARY", "COMPLETED", "completed", 2, 2));
 
     DeploymentFailedException e = failure();
 
@@ -119,11 +113,10 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_whenRollbackFailed_throwsSayingNeitherRevisionMayRun() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
-            s ->
-                s.serviceDeployment(SD, "ROLLBACK_FAILED", "Rollback failed.")
-                    .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)));
+        newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
+        s ->
+            s.serviceDeployment(SD, "ROLLBACK_FAILED", "Rollback failed.")
+                .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0));
 
     DeploymentFailedException e = failure();
 
@@ -134,9 +127,8 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_whenStopped_throwsWithTheStatusReason() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
-            s -> s.serviceDeployment(SD, "STOPPED", "Service deployment stopped by the user.")));
+        newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
+        s -> s.serviceDeployment(SD, "STOPPED", "Service deployment stopped by the user."));
 
     DeploymentFailedException e = failure();
 
@@ -150,8 +142,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   @ValueSource(strings = {"STOP_REQUESTED", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS"})
   void verify_whenServiceDeploymentIsEnding_failsAtOnce(String status) {
     ecs.timeline(
-        service,
-        List.of(newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, status, null))));
+        service, newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, status, null)));
 
     assertThat(failure().getMessage()).contains(status);
     assertThat(ecs.calls("DescribeServices")).hasSize(1);
@@ -161,9 +152,8 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_whenCircuitBreakerFailsWithoutRollback_throwsOnTheRolloutState() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
-            s -> s.deployment(NEW, "PRIMARY", "FAILED", "tasks failed to start.", 2, 0)));
+        newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
+        s -> s.deployment(NEW, "PRIMARY", "FAILED", "tasks failed to start.", 2, 0));
 
     DeploymentFailedException e = failure();
 
@@ -178,17 +168,16 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_decidesOnStatesNotOnWording() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts()
-                .andThen(
-                    s ->
-                        s.serviceDeployment(SD, "IN_PROGRESS", "rolling back")
-                            .event("rolling back to deployment " + OLD + ".")),
-            newDeploymentCompletes()
-                .andThen(
-                    s ->
-                        s.serviceDeployment(SD, "SUCCESSFUL", "rolled back")
-                            .deployment(NEW, "PRIMARY", "COMPLETED", "rolled back", 2, 2))));
+        newDeploymentStarts()
+            .andThen(
+                s ->
+                    s.serviceDeployment(SD, "IN_PROGRESS", "rolling back")
+                        .event("rolling back to deployment " + OLD + ".")),
+        newDeploymentCompletes()
+            .andThen(
+                s ->
+                    s.serviceDeployment(SD, "SUCCESSFUL", "rolled back")
+                        .deployment(NEW, "PRIMARY", "COMPLETED", "rolled back", 2, 2)));
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
 
@@ -201,9 +190,8 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
     ecs.denyServiceDeployments();
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
-            newDeploymentCompletes()));
+        newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
+        newDeploymentCompletes());
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     // Asked once, then no more for this verification.
@@ -214,9 +202,8 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   void verify_whenServiceDeploymentMissing_verifiesFromDescribeServicesAlone() {
     ecs.timeline(
         service,
-        List.of(
-            newDeploymentStarts().andThen(s -> s.unknownServiceDeployment(SD)),
-            newDeploymentCompletes()));
+        newDeploymentStarts().andThen(s -> s.unknownServiceDeployment(SD)),
+        newDeploymentCompletes());
 
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
   }
@@ -224,8 +211,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   @Test
   void verify_whenServiceDeploymentStaysPending_timesOutNamingIt() {
     ecs.timeline(
-        service,
-        List.of(newDeploymentCompletes().andThen(s -> s.serviceDeployment(SD, "PENDING", null))));
+        service, newDeploymentCompletes().andThen(s -> s.serviceDeployment(SD, "PENDING", null)));
 
     OperationTimeoutException e =
         catchThrowableOfType(

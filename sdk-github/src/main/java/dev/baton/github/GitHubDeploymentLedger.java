@@ -1,5 +1,7 @@
 package dev.baton.github;
 
+import static dev.baton.github.GitHubDeployments.instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
@@ -8,13 +10,11 @@ import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.Environments;
 import dev.baton.ImageReference;
-import dev.baton.ProviderException;
 import dev.baton.StaleWriteException;
 import dev.baton.UnsupportedLedgerFeatureException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.LedgerCodec.Deployed;
-import dev.baton.github.internal.ReleaseApi;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
@@ -24,17 +24,13 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,18 +101,9 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
 
   private final GitHubRestClient client;
   private final String repo;
-  private final Map<EnvironmentName, String> githubNames;
-  private final Set<String> production;
-  private final String logUrl;
+  private final GitHubDeployments deployments;
 
-  /** Builds found: the first writer's status never changes, so they are kept. */
-  private final Map<CommitSha, BuildRecord> builds = new ConcurrentHashMap<>();
-
-  /** Commits just found to have no build, kept for the next look only. */
-  private final Set<CommitSha> noBuildYet = ConcurrentHashMap.newKeySet();
-
-  /** Commits that had no build when this ledger last looked, so a write need not look again. */
-  private final Set<CommitSha> seenWithoutBuild = ConcurrentHashMap.newKeySet();
+  private final GitHubBuildStatuses builds;
 
   /** What this ledger last saw of each target. */
   private final Map<DeploymentTarget, Seen> seen = new ConcurrentHashMap<>();
@@ -130,9 +117,14 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   private GitHubDeploymentLedger(Builder b) {
     this.client = b.connection.client();
     this.repo = b.connection.repoPath();
-    this.githubNames = Map.copyOf(b.githubNames);
-    this.production = Set.copyOf(b.production);
-    this.logUrl = b.logUrl != null ? b.logUrl : runUrl(b.connection.environment());
+    this.builds = new GitHubBuildStatuses(client, repo);
+    this.deployments =
+        new GitHubDeployments(
+            client,
+            repo,
+            b.githubNames,
+            b.production,
+            b.logUrl != null ? b.logUrl : runUrl(b.connection.environment()));
   }
 
   /**
@@ -146,74 +138,13 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   // ---- builds --------------------------------------------------------------------------------
 
   @Override
-  public synchronized BuildRecord recordBuild(CommitSha commit, ImageReference image) {
-    Objects.requireNonNull(commit, "commit");
-    if (!Objects.requireNonNull(image, "image").isPinned()) {
-      throw new IllegalArgumentException("build image " + image + " is not pinned to a digest");
-    }
-    BuildRecord known = builds.get(commit);
-    if (known != null) {
-      return known;
-    }
-    // A commit this ledger just saw without a build is written at once: the read-back below
-    // settles a race with another writer either way.
-    if (!seenWithoutBuild.contains(commit)) {
-      Optional<BuildRecord> existing = build(commit);
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-    }
-    noBuildYet.remove(commit);
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("state", "success");
-    status.put("target_url", LedgerCodec.buildUrl(image));
-    status.put("description", image.digest().orElseThrow().toString());
-    status.put("context", LedgerCodec.BUILD_CONTEXT);
-    client.post(repo + "/statuses/" + commit.value(), status);
-    // Read back: if another machine wrote first, its (older) status stands.
-    noBuildYet.remove(commit);
-    return build(commit)
-        .orElseThrow(
-            () ->
-                ProviderException.retryable(
-                    "the build status of "
-                        + commit.shortForm()
-                        + " was written but cannot be read back",
-                    null));
+  public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
+    return builds.record(commit, image);
   }
 
   @Override
   public Optional<BuildRecord> build(CommitSha commit) {
-    Objects.requireNonNull(commit, "commit");
-    BuildRecord known = builds.get(commit);
-    if (known != null) {
-      return Optional.of(known);
-    }
-    if (noBuildYet.remove(commit)) {
-      return Optional.empty();
-    }
-    Optional<BuildRecord> found = readBuild(commit);
-    found.ifPresentOrElse(
-        b -> {
-          builds.put(commit, b);
-          seenWithoutBuild.remove(commit);
-        },
-        () -> {
-          noBuildYet.add(commit);
-          seenWithoutBuild.add(commit);
-        });
-    return found;
-  }
-
-  private Optional<BuildRecord> readBuild(CommitSha commit) {
-    return stream(client.list(repo + "/commits/" + commit.value() + "/statuses?per_page=100"))
-        .filter(s -> LedgerCodec.BUILD_CONTEXT.equals(s.path("context").asText()))
-        .min(Comparator.comparingLong(s -> s.path("id").asLong()))
-        .flatMap(
-            s ->
-                LedgerCodec.readBuild(
-                        s.path("target_url").asText(""), s.path("description").asText(""))
-                    .map(image -> new BuildRecord(commit, image, instant(s.path("created_at")))));
+    return builds.find(commit);
   }
 
   // ---- deployments ---------------------------------------------------------------------------
@@ -242,13 +173,14 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       return again.withState(DeploymentState.IN_PROGRESS, Instant.now(), again.url());
     }
     JsonNode deployment = create(target, commit, image, variables);
-    JsonNode status = status(deployment.path("id").asLong(), "in_progress", "", "deploying", false);
+    JsonNode status =
+        deployments.status(deployment.path("id").asLong(), "in_progress", "", "deploying", false);
     LOG.info(
         "deployment {} of {} to {} ({}) started",
         deployment.path("id").asText(),
         commit.shortForm(),
         target,
-        githubName(target.environment()));
+        deployments.githubName(target.environment()));
     return new DeploymentRecord(
         deployment.path("id").asText(),
         target,
@@ -266,19 +198,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       CommitSha commit,
       ImageReference image,
       Map<String, String> variables) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ref", commit.value());
-    body.put("task", task(target));
-    // The pipeline has its own gates; GitHub's default merge of the default branch and its
-    // commit-status check would refuse or alter a deployment of an exact SHA.
-    body.put("auto_merge", false);
-    body.put("required_contexts", List.of());
-    body.put("payload", LedgerCodec.payload(target, commit, image, variables));
-    body.put("environment", githubName(target.environment()));
-    body.put("description", "Baton: " + image.digest().orElseThrow().shortForm() + " to " + target);
-    body.put("transient_environment", target.isPerPullRequest());
-    body.put("production_environment", isProduction(target));
-    JsonNode deployment = client.post(repo + "/deployments", body);
+    JsonNode deployment = deployments.create(target, commit, image, variables);
     long id = deployment.path("id").asLong();
     seen.computeIfPresent(target, (t, s) -> s.afterOwnWrite(id, s.current()));
     return deployment;
@@ -305,7 +225,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
               create(target, deployment.commit(), deployment.image(), deployment.variables())
                   .path("id")
                   .asLong();
-          JsonNode status = status(failed, "failure", url, "failed", false);
+          JsonNode status = deployments.status(failed, "failure", url, "failed", false);
           return new DeploymentRecord(
               Long.toString(failed),
               target,
@@ -316,20 +236,23 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
               instant(status.path("created_at")),
               url);
         }
-        JsonNode status = status(id, "failure", url, "failed", false);
+        JsonNode status = deployments.status(id, "failure", url, "failed", false);
         return deployment.withState(state, instant(status.path("created_at")), url);
       }
       // The success it replaces: the one the fence checked, else the one current now.
       Optional<DeploymentRecord> previous =
           fence.checksCurrent() ? checkCurrent(target, fence) : current(target);
-      boolean githubDeactivates = !target.isPerPullRequest() && !isProduction(target);
-      JsonNode status = status(id, "success", url, "deployed", githubDeactivates);
+      boolean githubDeactivates = !target.isPerPullRequest() && !deployments.isProduction(target);
+      JsonNode status = deployments.status(id, "success", url, "deployed", githubDeactivates);
       reused.remove(deployment.id());
       DeploymentRecord done = deployment.withState(state, instant(status.path("created_at")), url);
       if (!githubDeactivates) {
         previous
             .filter(p -> !p.id().equals(deployment.id()))
-            .ifPresent(p -> status(parseId(p.id()), "inactive", "", "superseded by " + id, false));
+            .ifPresent(
+                p ->
+                    deployments.status(
+                        parseId(p.id()), "inactive", "", "superseded by " + id, false));
       }
       seen.computeIfPresent(target, (t, s) -> s.afterOwnWrite(s.newestId(), Optional.of(done)));
       return done;
@@ -348,7 +271,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     // Each success made the one before it inactive, so the current one is the only success left.
     current.ifPresent(
         d -> {
-          status(parseId(d.id()), "inactive", "", target + " destroyed", false);
+          deployments.status(parseId(d.id()), "inactive", "", target + " destroyed", false);
           LOG.info("deployment {} of {} marked inactive", d.id(), target);
         });
     seen.computeIfPresent(target, (t, s) -> s.afterOwnWrite(s.newestId(), Optional.empty()));
@@ -373,7 +296,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
 
   @Override
   public List<DeploymentRecord> history(EnvironmentName environment) {
-    return records(environment).toList();
+    return deployments.records(environment).toList();
   }
 
   @Override
@@ -384,7 +307,7 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       seen.put(target, last.used());
       return last.current();
     }
-    if (last != null && newestDeployment(target) == last.newestId()) {
+    if (last != null && deployments.newestDeployment(target) == last.newestId()) {
       // No deployment of the target was created since: what was current still is.
       seen.put(target, last.used());
       return last.current();
@@ -421,41 +344,27 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   }
 
   private boolean ranSuccessfully(EnvironmentName environment, Digest digest) {
-    List<CommitSha> commits =
-        builds.values().stream()
-            .filter(b -> b.digest().equals(digest))
-            .map(BuildRecord::commit)
-            .toList();
+    List<CommitSha> commits = builds.commitsKnownToBuild(digest);
     if (commits.isEmpty()) {
       // No commit known for the digest: the history is the only place to look.
-      return records(environment).anyMatch(d -> d.digest().equals(digest) && succeeded(d.state()));
+      return deployments
+          .records(environment)
+          .anyMatch(d -> d.digest().equals(digest) && succeeded(d.state()));
     }
     // One digest is one commit's build, so the environment's deployments of that commit are
     // all there is to read (list deployments filters by sha and environment:
     // https://docs.github.com/en/rest/deployments/deployments#list-deployments).
-    String gh = encode(githubName(environment));
-    for (CommitSha commit : commits) {
-      for (JsonNode d :
-          client.list(
-              repo
-                  + "/deployments?environment="
-                  + gh
-                  + "&sha="
-                  + commit.value()
-                  + "&per_page=100")) {
-        boolean ran =
-            LedgerCodec.read(d)
-                .filter(
-                    b ->
-                        b.target().environment().equals(environment)
-                            && b.image().digest().orElseThrow().equals(digest))
-                .isPresent();
-        if (ran && succeeded(newestState(d.path("id").asText()))) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return commits.stream()
+        .flatMap(commit -> deployments.list(environment, "sha=" + commit.value() + "&", 100))
+        .filter(
+            d ->
+                LedgerCodec.read(d)
+                    .filter(
+                        b ->
+                            b.target().environment().equals(environment)
+                                && b.image().digest().orElseThrow().equals(digest))
+                    .isPresent())
+        .anyMatch(d -> succeeded(deployments.newestState(d.path("id").asText())));
   }
 
   private static boolean succeeded(DeploymentState state) {
@@ -469,26 +378,22 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
    */
   private Seen readCurrent(DeploymentTarget target) {
     long newest = 0;
-    for (JsonNode d : client.list(deploymentsOf(target, CURRENT_PAGE))) {
+    Iterable<JsonNode> listed = deployments.listOf(target, CURRENT_PAGE)::iterator;
+    for (JsonNode d : listed) {
       long id = d.path("id").asLong();
       newest = Math.max(newest, id);
       Optional<Deployed> baton = LedgerCodec.read(d).filter(b -> b.target().equals(target));
       if (baton.isEmpty()) {
         continue;
       }
-      JsonNode status = newestStatus(Long.toString(id));
-      DeploymentState state =
-          status == null ? DeploymentState.IN_PROGRESS : state(status.path("state").asText());
+      JsonNode status = deployments.newestStatus(Long.toString(id));
+      DeploymentState state = GitHubDeployments.stateOf(status);
       if (state == DeploymentState.SUCCESS) {
-        Deployed b = baton.get();
         return Seen.read(
             Optional.of(
-                new DeploymentRecord(
+                GitHubDeployments.record(
                     Long.toString(id),
-                    b.target(),
-                    b.commit(),
-                    b.image(),
-                    b.variables(),
+                    baton.get(),
                     state,
                     instant(status.path("created_at")),
                     status.path("environment_url").asText(""))),
@@ -499,50 +404,6 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
       }
     }
     return Seen.read(Optional.empty(), newest);
-  }
-
-  /** The id of the newest deployment listed for the target's environment and task; 0 if none. */
-  private long newestDeployment(DeploymentTarget target) {
-    List<JsonNode> newest = client.firstPage(deploymentsOf(target, 1));
-    return newest.isEmpty() ? 0 : newest.get(0).path("id").asLong();
-  }
-
-  private String deploymentsOf(DeploymentTarget target, int perPage) {
-    // Filtered by environment and task
-    // (https://docs.github.com/en/rest/deployments/deployments#list-deployments); GitHub answers
-    // newest first, which the reference does not state (see newestStatus).
-    return repo
-        + "/deployments?environment="
-        + encode(githubName(target.environment()))
-        + "&task="
-        + encode(task(target))
-        + "&per_page="
-        + perPage;
-  }
-
-  /** {@code deploy}, or {@code deploy:pr-N} for a pull request's instance. */
-  private static String task(DeploymentTarget target) {
-    return target.isPerPullRequest() ? "deploy:pr-" + target.instance() : "deploy";
-  }
-
-  private boolean isProduction(DeploymentTarget target) {
-    return production.contains(target.environment().value());
-  }
-
-  /**
-   * The deployment's newest status; null when it has none. GitHub answers the list newest first, as
-   * the ledger's history has always read it; the REST reference does not state the order, so the
-   * stand-in's tests and this comment are where that is written down.
-   */
-  private JsonNode newestStatus(String deployment) {
-    List<JsonNode> newest =
-        client.firstPage(repo + "/deployments/" + deployment + "/statuses?per_page=1");
-    return newest.isEmpty() ? null : newest.get(0);
-  }
-
-  private DeploymentState newestState(String deployment) {
-    JsonNode s = newestStatus(deployment);
-    return s == null ? DeploymentState.IN_PROGRESS : state(s.path("state").asText());
   }
 
   /**
@@ -618,79 +479,6 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
     return "GitHubDeploymentLedger[" + repo.substring("/repos/".length()) + "]";
   }
 
-  /** The Baton deployments of an environment, newest first, read lazily. */
-  private Stream<DeploymentRecord> records(EnvironmentName environment) {
-    String gh = githubName(environment);
-    return stream(client.list(repo + "/deployments?environment=" + encode(gh) + "&per_page=100"))
-        .flatMap(
-            d ->
-                LedgerCodec.read(d)
-                    .filter(b -> b.target().environment().equals(environment))
-                    .map(b -> record(d, b))
-                    .stream());
-  }
-
-  private DeploymentRecord record(JsonNode deployment, Deployed baton) {
-    String id = deployment.path("id").asText();
-    // GitHub lists statuses newest first, so the first page holds the current state; a deployment
-    // with no status is still pending.
-    List<JsonNode> statuses = new java.util.ArrayList<>();
-    client.get(repo + "/deployments/" + id + "/statuses?per_page=100").forEach(statuses::add);
-    JsonNode newest =
-        statuses.stream().max(Comparator.comparingLong(s -> s.path("id").asLong())).orElse(null);
-    DeploymentState state =
-        newest == null ? DeploymentState.IN_PROGRESS : state(newest.path("state").asText());
-    String url =
-        statuses.stream()
-            .sorted(Comparator.comparingLong((JsonNode s) -> s.path("id").asLong()).reversed())
-            .map(s -> s.path("environment_url").asText(""))
-            .filter(u -> !u.isEmpty())
-            .findFirst()
-            .orElse("");
-    Instant at =
-        instant(newest != null ? newest.path("created_at") : deployment.path("updated_at"));
-    return new DeploymentRecord(
-        id, baton.target(), baton.commit(), baton.image(), baton.variables(), state, at, url);
-  }
-
-  /**
-   * Adds a status. {@code autoInactive} lets GitHub mark the environment's earlier successful
-   * deployments inactive when this one succeeds, which it does for environments that are neither
-   * transient nor production
-   * (https://docs.github.com/en/rest/deployments/deployments#inactive-deployments).
-   */
-  private JsonNode status(
-      long deployment,
-      String state,
-      String environmentUrl,
-      String description,
-      boolean autoInactive) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("state", state);
-    if (!logUrl.isEmpty()) {
-      body.put("log_url", logUrl);
-    }
-    if (!environmentUrl.isEmpty()) {
-      body.put("environment_url", environmentUrl);
-    }
-    body.put("description", description);
-    body.put("auto_inactive", autoInactive);
-    return client.post(repo + "/deployments/" + deployment + "/statuses", body);
-  }
-
-  private static DeploymentState state(String github) {
-    return switch (github) {
-      case "success" -> DeploymentState.SUCCESS;
-      case "failure", "error" -> DeploymentState.FAILURE;
-      case "inactive" -> DeploymentState.INACTIVE;
-      default -> DeploymentState.IN_PROGRESS; // queued, pending, in_progress
-    };
-  }
-
-  private String githubName(EnvironmentName environment) {
-    return githubNames.getOrDefault(environment, environment.value());
-  }
-
   private static long parseId(String id) {
     try {
       return Long.parseLong(id);
@@ -699,19 +487,6 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
           "\"" + id + "\" is not a GitHub deployment id; pass a" + " record this ledger returned",
           e);
     }
-  }
-
-  private static Instant instant(JsonNode node) {
-    return ReleaseApi.instant(node).orElseGet(Instant::now);
-  }
-
-  private static String encode(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
-        .replace("+", "%20");
-  }
-
-  private static <T> Stream<T> stream(Iterable<T> items) {
-    return StreamSupport.stream(items.spliterator(), false);
   }
 
   private static String runUrl(RuntimeEnvironment env) {

@@ -27,23 +27,22 @@ import org.junit.jupiter.api.Test;
 class GitHubDeploymentLedgerTest {
   static final Secret TOKEN = Secret.of("ghs_ledgerTOKEN0123456789");
   static final CommitSha COMMIT = CommitSha.parse("3f786850e387550fdab836ed7e6dc881de23001b");
-  static final ImageReference IMAGE =
-      ImageReference.parse(
-          "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
-              + COMMIT
-              + "@sha256:"
-              + "ab".repeat(32));
+  static final ImageReference IMAGE = build(COMMIT, "ab");
   static final EnvironmentName PREVIEW = EnvironmentName.parse("preview");
   static final EnvironmentName PROD = EnvironmentName.parse("prod");
   static final EnvironmentName DEV = EnvironmentName.parse("dev");
   static final ObjectMapper JSON = new ObjectMapper();
   static final CommitSha OTHER = CommitSha.parse("4e07408562bedb8b60ce05c1decfe3ad16b72230");
-  static final ImageReference OTHER_IMAGE =
-      ImageReference.parse(
-          "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
-              + OTHER
-              + "@sha256:"
-              + "cd".repeat(32));
+  static final ImageReference OTHER_IMAGE = build(OTHER, "cd");
+
+  /** The commit's build in the reference workflow's ECR repository, digest {@code hex} x 32. */
+  static ImageReference build(CommitSha commit, String hex) {
+    return ImageReference.parse(
+        "444444444444.dkr.ecr.us-east-1.amazonaws.com/cloudposse-examples/atmos-native-ci:sha-"
+            + commit
+            + "@sha256:"
+            + hex.repeat(32));
+  }
 
   final FakeGitHub github = FakeGitHub.start("acme/shop", TOKEN);
 
@@ -128,8 +127,7 @@ class GitHubDeploymentLedgerTest {
   void finish_successInDev_letsGitHubMarkTheEarlierSuccessInactive() {
     GitHubDeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    DeploymentRecord first =
-        ledger.finish(ledger.begin(dev, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    DeploymentRecord first = succeed(ledger, dev, COMMIT, IMAGE);
     DeploymentRecord second = ledger.begin(dev, OTHER, OTHER_IMAGE, Map.of());
     int mark = github.requests().size();
 
@@ -144,12 +142,37 @@ class GitHubDeploymentLedgerTest {
     assertThat(posts.get(0))
         .contains("/deployments/" + second.id() + "/statuses")
         .contains("\"auto_inactive\":true");
-    assertThat(github.deploymentStatuses(Long.parseLong(first.id())).get(0).get("state").asText())
-        .isEqualTo("inactive");
+    assertThat(newestState(first)).isEqualTo("inactive");
   }
 
-  /** Seeds {@code count} earlier deployments of the target, each superseded since. */
-  private void superseded(DeploymentTarget target, String githubEnvironment, int count) {
+  /** Records a successful deployment of the commit's image to the target. */
+  static DeploymentRecord succeed(
+      GitHubDeploymentLedger ledger,
+      DeploymentTarget target,
+      CommitSha commit,
+      ImageReference image) {
+    return ledger.finish(
+        ledger.begin(target, commit, image, Map.of()), DeploymentState.SUCCESS, "");
+  }
+
+  /** {@return the state of the deployment's newest status on GitHub} */
+  String newestState(DeploymentRecord deployment) {
+    return github.deploymentStatuses(Long.parseLong(deployment.id())).get(0).get("state").asText();
+  }
+
+  /**
+   * Seeds {@code count} earlier deployments of the target, each superseded since, then records a
+   * successful deployment of the commit's image on top of them.
+   *
+   * @return the running deployment
+   */
+  private DeploymentRecord runningAfterSuperseded(
+      GitHubDeploymentLedger ledger,
+      DeploymentTarget target,
+      String githubEnvironment,
+      int count,
+      CommitSha commit,
+      ImageReference image) {
     for (int i = 0; i < count; i++) {
       github.seedDeployment(
           githubEnvironment,
@@ -162,15 +185,15 @@ class GitHubDeploymentLedgerTest {
           "success",
           "inactive");
     }
+    return succeed(ledger, target, commit, image);
   }
 
   @Test
   void finish_successInProd_marksOnlyTheSuccessItReplacesInactive_withoutReadingTheHistory() {
     GitHubDeploymentLedger ledger = ledger();
     DeploymentTarget prod = DeploymentTarget.of(PROD);
-    superseded(prod, "production", 250);
     DeploymentRecord running =
-        ledger.finish(ledger.begin(prod, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+        runningAfterSuperseded(ledger, prod, "production", 250, COMMIT, IMAGE);
     int mark = github.requests().size();
 
     DeploymentRecord next = ledger.begin(prod, OTHER, OTHER_IMAGE, Map.of());
@@ -180,8 +203,7 @@ class GitHubDeploymentLedgerTest {
         .containsEntry("POST deployments", 1)
         .containsEntry("POST deployment statuses", 3)
         .doesNotContainKey("GET deployment statuses");
-    assertThat(github.deploymentStatuses(Long.parseLong(running.id())).get(0).get("state").asText())
-        .isEqualTo("inactive");
+    assertThat(newestState(running)).isEqualTo("inactive");
     assertThat(ledger.current(prod)).map(DeploymentRecord::id).contains(next.id());
   }
 
@@ -189,9 +211,7 @@ class GitHubDeploymentLedgerTest {
   void current_withALongHistory_readsOnePageAndOneStatus() {
     GitHubDeploymentLedger writer = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    superseded(dev, "dev", 500);
-    DeploymentRecord running =
-        writer.finish(writer.begin(dev, OTHER, OTHER_IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    DeploymentRecord running = runningAfterSuperseded(writer, dev, "dev", 500, OTHER, OTHER_IMAGE);
     int mark = github.requests().size();
 
     assertThat(ledger().current(dev)).map(DeploymentRecord::id).contains(running.id());
@@ -204,8 +224,7 @@ class GitHubDeploymentLedgerTest {
   void begin_whenTheTargetRunsTheSameAlready_reusesItsDeployment_andAFailureGetsItsOwn() {
     GitHubDeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    DeploymentRecord running =
-        ledger.finish(ledger.begin(dev, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    DeploymentRecord running = succeed(ledger, dev, COMMIT, IMAGE);
 
     Fence fence = Fence.of(1, ledger.current(dev));
     DeploymentRecord again = ledger.begin(dev, COMMIT, IMAGE, Map.of(), fence);
@@ -230,21 +249,17 @@ class GitHubDeploymentLedgerTest {
     GitHubDeploymentLedger ledger = ledger();
     GitHubDeploymentLedger otherMachine = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    DeploymentRecord running =
-        ledger.finish(ledger.begin(dev, COMMIT, IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    DeploymentRecord running = succeed(ledger, dev, COMMIT, IMAGE);
     Fence fence = Fence.of(1, ledger.current(dev));
     DeploymentRecord again = ledger.begin(dev, COMMIT, IMAGE, Map.of(), fence);
-    DeploymentRecord newer =
-        otherMachine.finish(
-            otherMachine.begin(dev, OTHER, OTHER_IMAGE, Map.of()), DeploymentState.SUCCESS, "");
+    DeploymentRecord newer = succeed(otherMachine, dev, OTHER, OTHER_IMAGE);
 
     assertThatThrownBy(() -> ledger.finish(again, DeploymentState.SUCCESS, "", fence))
         .isInstanceOf(StaleWriteException.class);
     DeploymentRecord failed = ledger.finish(again, DeploymentState.FAILURE, "");
 
     assertThat(failed.id()).isNotIn(running.id(), newer.id());
-    assertThat(github.deploymentStatuses(Long.parseLong(running.id())).get(0).get("state").asText())
-        .isEqualTo("inactive");
+    assertThat(newestState(running)).isEqualTo("inactive");
     assertThat(ledger().current(dev)).map(DeploymentRecord::id).contains(newer.id());
   }
 

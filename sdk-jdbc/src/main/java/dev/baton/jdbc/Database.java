@@ -110,6 +110,26 @@ final class Database {
     void bind(PreparedStatement ps) throws SQLException;
   }
 
+  /**
+   * The binder of parameters that are all known: each is set by its Java type ({@code setObject}: a
+   * {@code String} as text, a {@code Long} as {@code bigint}, an {@code OffsetDateTime} as {@code
+   * timestamptz}). A parameter that may be NULL needs its SQL type, so it is bound by hand.
+   *
+   * @param values the parameters, in order; none null
+   * @return a binder setting them
+   */
+  static Binder params(Object... values) {
+    Object[] bound = values.clone();
+    for (int i = 0; i < bound.length; i++) {
+      Objects.requireNonNull(bound[i], "parameter " + (i + 1));
+    }
+    return ps -> {
+      for (int i = 0; i < bound.length; i++) {
+        ps.setObject(i + 1, bound[i]);
+      }
+    };
+  }
+
   /** Reads one row. */
   @FunctionalInterface
   interface Row<T> {

@@ -20,8 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,11 +64,10 @@ import javax.sql.DataSource;
 public final class PostgresDeploymentLedger implements DeploymentLedger {
   private static final String COLUMNS =
       "id, environment, instance, commit_sha, image, variables::text, state, updated_at, url";
-  private static final String EVENT_COLUMNS =
-      "id, at, kind, environment, target, actor, commit_sha, digest, deployment_id, token, reason";
 
   private final Database db;
   private final String actor;
+  private final LedgerEvents events;
 
   /**
    * A ledger on schema {@value PostgresSchema#DEFAULT_SCHEMA}, whose history names this machine's
@@ -111,6 +108,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           "actor must have 1 to 200 characters, got " + actor.length());
     }
     this.actor = actor;
+    this.events = new LedgerEvents(db, actor);
   }
 
   /** {@return who writes, as the history names them} */
@@ -134,24 +132,14 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
     Objects.requireNonNull(commit, "commit");
     Digest digest = pinned(image);
-    String insert = db.sql(RECORD_BUILD);
-    String select = db.sql(BUILD);
     return db.call(
         "record the build of " + commit,
-        c ->
-            firstWriterWins(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, commit.value());
-                  ps.setString(2, image.toString());
-                  ps.setString(3, digest.toString());
-                  ps.setString(4, actor);
-                  ps.setString(5, actor);
-                },
-                select,
-                ps -> ps.setString(1, commit.value()),
-                rs -> build(rs, commit)));
+        firstWriterWins(
+            RECORD_BUILD,
+            Database.params(commit.value(), image.toString(), digest.toString(), actor, actor),
+            BUILD,
+            Database.params(commit.value()),
+            rs -> build(rs, commit)));
   }
 
   @Override
@@ -160,7 +148,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the build of " + commit,
         BUILD,
-        ps -> ps.setString(1, commit.value()),
+        Database.params(commit.value()),
         Database.Result.first(rs -> build(rs, commit)));
   }
 
@@ -181,7 +169,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 'IN_PROGRESS', ?, ?) RETURNING *),"
           + TOKEN
           + ","
-          + event("deploy-started", "d")
+          + LedgerEvents.insertFrom("deploy-started", "d")
           + " SELECT "
           + COLUMNS
           + " FROM d";
@@ -200,7 +188,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           + " one AS (SELECT d.* FROM (SELECT 1) x LEFT JOIN d ON true),"
           + TOKEN
           + ","
-          + event("deactivated", "one")
+          + LedgerEvents.insertFrom("deactivated", "one")
           + " SELECT count(*) FROM d";
   private static final String CURRENT =
       "SELECT " + COLUMNS + " FROM {s}.deployments WHERE target = ? AND state = 'SUCCESS'";
@@ -208,9 +196,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
       "INSERT INTO {s}.targets AS t (target, environment, instance) VALUES (?, ?, ?)"
           + " ON CONFLICT (target) DO UPDATE SET newest_token = t.newest_token"
           + " RETURNING newest_token";
-  private static final String REFUSED =
-      "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
-          + " deployment_id, token, reason) VALUES ('refused', ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Override
   public DeploymentRecord begin(
@@ -240,7 +225,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                   ps.setLong(i++, fence.token());
                   ps.setString(i++, actor);
                   i = bindToken(ps, i, target, fence);
-                  bindEvent(
+                  events.bindFrom(
                       ps, i, target, fence, fence.equals(Fence.none()) ? "" : fence.toString());
                 },
                 Database.Result.single(PostgresDeploymentLedger::deployment)));
@@ -259,7 +244,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     String update =
         db.sql(
             FINISH
-                + event(success ? "deploy-succeeded" : "deploy-failed", "d")
+                + LedgerEvents.insertFrom(success ? "deploy-succeeded" : "deploy-failed", "d")
                 + " SELECT "
                 + COLUMNS
                 + " FROM d");
@@ -279,13 +264,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         c -> {
           if (success) {
             // Before this one becomes SUCCESS: the unique index allows one per target at a time.
-            Database.update(
-                c,
-                deactivateOthers,
-                ps -> {
-                  ps.setString(1, target.toString());
-                  ps.setLong(2, id);
-                });
+            Database.update(c, deactivateOthers, Database.params(target.toString(), id));
           }
           return Database.query(
                   c,
@@ -297,7 +276,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                     ps.setLong(4, id);
                     ps.setString(5, target.toString());
                     int i = bindToken(ps, 6, target, condition);
-                    bindEvent(ps, i, target, condition, url);
+                    events.bindFrom(ps, i, target, condition, url);
                   },
                   Database.Result.first(PostgresDeploymentLedger::deployment))
               .orElseThrow(
@@ -321,7 +300,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                 ps -> {
                   ps.setString(1, target.toString());
                   int i = bindToken(ps, 2, target, fence);
-                  bindEvent(ps, i, target, fence, "destroyed");
+                  events.bindFrom(ps, i, target, fence, "destroyed");
                 },
                 Database.Result.single(rs -> rs.getInt(1))));
   }
@@ -332,7 +311,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the deployments of " + environment,
         "SELECT " + COLUMNS + " FROM {s}.deployments WHERE environment = ? ORDER BY id DESC",
-        ps -> ps.setString(1, environment.value()),
+        Database.params(environment.value()),
         Database.Result.all(PostgresDeploymentLedger::deployment));
   }
 
@@ -342,7 +321,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the current deployment of " + target,
         CURRENT,
-        ps -> ps.setString(1, target.toString()),
+        Database.params(target.toString()),
         Database.Result.first(PostgresDeploymentLedger::deployment));
   }
 
@@ -354,10 +333,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         "read whether " + environment + " ran " + digest,
         "SELECT EXISTS (SELECT 1 FROM {s}.deployments WHERE environment = ? AND digest = ?"
             + " AND state IN ('SUCCESS', 'INACTIVE'))",
-        ps -> {
-          ps.setString(1, environment.value());
-          ps.setString(2, digest.toString());
-        },
+        Database.params(environment.value(), digest.toString()),
         Database.Result.single(rs -> rs.getBoolean(1)));
   }
 
@@ -390,25 +366,20 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   @Override
   public QuarantineRecord quarantine(QuarantineRecord quarantine) {
     Objects.requireNonNull(quarantine, "quarantine");
-    String insert = db.sql(QUARANTINE);
-    String select = db.sql(QUARANTINED);
     String digest = quarantine.digest().toString();
     return db.transaction(
         "quarantine " + digest,
-        c ->
-            firstWriterWins(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, digest);
-                  ps.setString(2, quarantine.reason());
-                  ps.setString(3, quarantine.who());
-                  ps.setObject(4, quarantine.at().atOffset(ZoneOffset.UTC));
-                  ps.setString(5, actor);
-                },
-                select,
-                ps -> ps.setString(1, digest),
-                PostgresDeploymentLedger::quarantineRecord));
+        firstWriterWins(
+            QUARANTINE,
+            Database.params(
+                digest,
+                quarantine.reason(),
+                quarantine.who(),
+                quarantine.at().atOffset(ZoneOffset.UTC),
+                actor),
+            QUARANTINED,
+            Database.params(digest),
+            PostgresDeploymentLedger::quarantineRecord));
   }
 
   /**
@@ -428,11 +399,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
             Database.query(
                 c,
                 delete,
-                ps -> {
-                  ps.setString(1, digest);
-                  ps.setString(2, release.who());
-                  ps.setString(3, release.reason());
-                },
+                Database.params(digest, release.who(), release.reason()),
                 Database.Result.first(PostgresDeploymentLedger::quarantineRecord)));
   }
 
@@ -442,7 +409,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the quarantine of " + digest,
         QUARANTINED,
-        ps -> ps.setString(1, digest.toString()),
+        Database.params(digest.toString()),
         Database.Result.first(PostgresDeploymentLedger::quarantineRecord));
   }
 
@@ -451,7 +418,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     return db.query(
         "read the quarantined digests",
         "SELECT digest, reason, who, at FROM {s}.quarantines ORDER BY at DESC, digest",
-        ps -> {},
+        Database.params(),
         Database.Result.all(PostgresDeploymentLedger::quarantineRecord));
   }
 
@@ -489,29 +456,21 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   @Override
   public ApprovalRecord recordApproval(ApprovalRecord approval) {
     Objects.requireNonNull(approval, "approval");
-    String insert = db.sql(RECORD_APPROVAL);
-    String select = db.sql(APPROVAL);
     return db.transaction(
         "record the approval of " + approval.digest() + " for " + approval.environment(),
-        c ->
-            firstWriterWins(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, approval.environment().value());
-                  ps.setString(2, approval.digest().toString());
-                  ps.setString(3, approval.commit().value());
-                  ps.setString(4, approval.reviewer());
-                  ps.setObject(5, approval.at().atOffset(ZoneOffset.UTC));
-                  ps.setString(6, actor);
-                },
-                select,
-                ps -> {
-                  ps.setString(1, approval.environment().value());
-                  ps.setString(2, approval.digest().toString());
-                  ps.setString(3, approval.reviewer());
-                },
-                PostgresDeploymentLedger::approvalRecord));
+        firstWriterWins(
+            RECORD_APPROVAL,
+            Database.params(
+                approval.environment().value(),
+                approval.digest().toString(),
+                approval.commit().value(),
+                approval.reviewer(),
+                approval.at().atOffset(ZoneOffset.UTC),
+                actor),
+            APPROVAL,
+            Database.params(
+                approval.environment().value(), approval.digest().toString(), approval.reviewer()),
+            PostgresDeploymentLedger::approvalRecord));
   }
 
   @Override
@@ -522,7 +481,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         "SELECT "
             + APPROVAL_COLUMNS
             + " FROM {s}.approvals WHERE environment = ? ORDER BY at DESC, id DESC",
-        ps -> ps.setString(1, environment.value()),
+        Database.params(environment.value()),
         Database.Result.all(PostgresDeploymentLedger::approvalRecord));
   }
 
@@ -545,33 +504,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    * @return the entries, newest first
    */
   public List<LedgerEvent> history(HistoryQuery query) {
-    Objects.requireNonNull(query, "query");
-    String env = query.environment().map(EnvironmentName::value).orElse(null);
-    String target = query.target().map(DeploymentTarget::toString).orElse(null);
-    OffsetDateTime since = query.since().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
-    return db.query(
-        "read the history",
-        "SELECT "
-            + EVENT_COLUMNS
-            + " FROM {s}.events WHERE (?::text IS NULL OR environment = ?)"
-            + " AND (?::text IS NULL OR target = ?)"
-            + " AND (?::timestamptz IS NULL OR at >= ?)"
-            + " ORDER BY id DESC LIMIT ?",
-        ps -> {
-          ps.setString(1, env);
-          ps.setString(2, env);
-          ps.setString(3, target);
-          ps.setString(4, target);
-          for (int i = 5; i <= 6; i++) {
-            if (since == null) {
-              ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-              ps.setObject(i, since);
-            }
-          }
-          ps.setInt(7, query.limit());
-        },
-        Database.Result.all(PostgresDeploymentLedger::event));
+    return events.read(query);
   }
 
   /**
@@ -596,27 +529,11 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(reason, "reason");
     Optional<EnvironmentName> env = environment.or(() -> target.map(DeploymentTarget::environment));
-    String insert =
-        db.sql(
-            "INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
     // In a transaction: a failure before the commit is then known to have written nothing, and
     // the entry is written again rather than twice.
     db.transaction(
         "record a " + kind.wireName() + " event",
-        c ->
-            Database.update(
-                c,
-                insert,
-                ps -> {
-                  ps.setString(1, kind.wireName());
-                  ps.setString(2, env.map(EnvironmentName::value).orElse(null));
-                  ps.setString(3, target.map(DeploymentTarget::toString).orElse(null));
-                  ps.setString(4, actor);
-                  ps.setString(5, commit.map(CommitSha::value).orElse(null));
-                  ps.setString(6, digest.map(Digest::toString).orElse(null));
-                  ps.setString(7, reason);
-                }));
+        c -> events.insert(c, kind, env, target, commit, digest, 0, 0, reason));
   }
 
   /**
@@ -634,19 +551,24 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
    * First writer wins: an {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} whose row is the
    * result, or else, when another writer's row stands, that row, read in a statement that sees it
    * committed.
+   *
+   * @param insert the insert, naming the schema {@code {s}}
+   * @param select the read of the row that stands, naming the schema {@code {s}}
    */
-  private static <T> T firstWriterWins(
-      Connection c,
+  private <T> Database.Work<T> firstWriterWins(
       String insert,
-      Database.Binder bindInsert,
+      Database.Binder insertParams,
       String select,
-      Database.Binder bindSelect,
-      Database.Row<T> row)
-      throws SQLException {
-    Optional<T> mine = Database.query(c, insert, bindInsert, Database.Result.first(row));
-    return mine.isPresent()
-        ? mine.get()
-        : Database.query(c, select, bindSelect, Database.Result.single(row));
+      Database.Binder selectParams,
+      Database.Row<T> row) {
+    String insertSql = db.sql(insert);
+    String selectSql = db.sql(select);
+    return c -> {
+      Optional<T> mine = Database.query(c, insertSql, insertParams, Database.Result.first(row));
+      return mine.isPresent()
+          ? mine.get()
+          : Database.query(c, selectSql, selectParams, Database.Result.single(row));
+    };
   }
 
   // ---- the fenced write
@@ -686,7 +608,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                   Database.query(
                       c,
                       current,
-                      ps -> ps.setString(1, target.toString()),
+                      Database.params(target.toString()),
                       Database.Result.first(PostgresDeploymentLedger::deployment));
               Optional<String> violation = attempt.fence().violation(newest, now);
               if (violation.isPresent()) {
@@ -704,23 +626,16 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   private void refused(Connection c, String what, Attempt attempt, String violation)
       throws SQLException {
     DeploymentTarget target = attempt.target();
-    Database.update(
+    events.insert(
         c,
-        db.sql(REFUSED),
-        ps -> {
-          ps.setString(1, target.environment().value());
-          ps.setString(2, target.toString());
-          ps.setString(3, actor);
-          ps.setString(4, attempt.commit().map(CommitSha::value).orElse(null));
-          ps.setString(5, attempt.digest().map(Digest::toString).orElse(null));
-          if (attempt.deployment() > 0) {
-            ps.setLong(6, attempt.deployment());
-          } else {
-            ps.setNull(6, Types.BIGINT);
-          }
-          ps.setLong(7, attempt.fence().token());
-          ps.setString(8, "refused to " + what + ": " + violation);
-        });
+        LedgerEvent.Kind.REFUSED,
+        Optional.of(target.environment()),
+        Optional.of(target),
+        attempt.commit(),
+        attempt.digest(),
+        attempt.deployment(),
+        attempt.fence().token(),
+        "refused to " + what + ": " + violation);
   }
 
   private static int bindToken(PreparedStatement ps, int i, DeploymentTarget target, Fence fence)
@@ -729,26 +644,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
     ps.setString(i + 1, target.toString());
     ps.setLong(i + 2, fence.token());
     return i + 3;
-  }
-
-  /** An entry in {@code events} for each row of {@code from}, a deployment's columns. */
-  private static String event(String kind, String from) {
-    return " e AS (INSERT INTO {s}.events (kind, environment, target, actor, commit_sha, digest,"
-        + " deployment_id, token, reason) SELECT '"
-        + kind
-        + "', ?, ?, ?, commit_sha, digest, id, ?, ? FROM "
-        + from
-        + ")";
-  }
-
-  private void bindEvent(
-      PreparedStatement ps, int i, DeploymentTarget target, Fence fence, String reason)
-      throws SQLException {
-    ps.setString(i, target.environment().value());
-    ps.setString(i + 1, target.toString());
-    ps.setString(i + 2, actor);
-    ps.setLong(i + 3, fence.token());
-    ps.setString(i + 4, reason);
   }
 
   private static int bindTarget(PreparedStatement ps, int i, DeploymentTarget target)
@@ -773,32 +668,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
         DeploymentState.valueOf(rs.getString(7)),
         PostgresLeaseStore.instant(rs, 8),
         rs.getString(9));
-  }
-
-  private static LedgerEvent event(ResultSet rs) throws SQLException {
-    long deployment = rs.getLong(9);
-    boolean hasDeployment = !rs.wasNull();
-    String target = rs.getString(5);
-    Optional<EnvironmentName> environment =
-        Optional.ofNullable(rs.getString(4)).map(EnvironmentName::parse);
-    return new LedgerEvent(
-        rs.getLong(1),
-        PostgresLeaseStore.instant(rs, 2),
-        LedgerEvent.Kind.ofWireName(rs.getString(3)),
-        environment,
-        Optional.ofNullable(target).map(t -> target(t, environment.orElseThrow())),
-        rs.getString(6),
-        Optional.ofNullable(rs.getString(7)).map(CommitSha::parse),
-        Optional.ofNullable(rs.getString(8)).map(Digest::parse),
-        hasDeployment ? Optional.of(Long.toString(deployment)) : Optional.empty(),
-        rs.getLong(10),
-        rs.getString(11));
-  }
-
-  /** A target from its text, {@code dev} or {@code preview#42}. */
-  private static DeploymentTarget target(String text, EnvironmentName environment) {
-    int hash = text.indexOf('#');
-    return new DeploymentTarget(environment, hash < 0 ? "" : text.substring(hash + 1));
   }
 
   private static long id(DeploymentRecord deployment) {

@@ -128,11 +128,7 @@ public final class PostgresLeaseStore implements LeaseStore {
             Database.query(
                 c,
                 acquire,
-                ps -> {
-                  ps.setString(1, key.value());
-                  ps.setString(2, owner);
-                  ps.setLong(3, micros);
-                },
+                Database.params(key.value(), owner, micros),
                 Database.Result.first(rs -> new Lease(key, owner, rs.getLong(1), instant(rs, 2))));
     // Made again after the connection failed, the grant may already be this owner's: its answer
     // was lost. Owners are unique per acquisition, so the lease is returned, not left to lapse.
@@ -142,10 +138,7 @@ public final class PostgresLeaseStore implements LeaseStore {
               Database.query(
                   c,
                   mine,
-                  ps -> {
-                    ps.setString(1, key.value());
-                    ps.setString(2, owner);
-                  },
+                  Database.params(key.value(), owner),
                   Database.Result.first(
                       rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
           return granted.isPresent() ? granted : grant.run(c);
@@ -160,12 +153,7 @@ public final class PostgresLeaseStore implements LeaseStore {
         db.query(
             "renew the lease on " + lease.key(),
             RENEW,
-            ps -> {
-              ps.setLong(1, micros);
-              ps.setString(2, lease.key().value());
-              ps.setString(3, lease.owner());
-              ps.setLong(4, lease.token());
-            },
+            Database.params(micros, lease.key().value(), lease.owner(), lease.token()),
             Database.Result.first(rs -> instant(rs, 1)));
     return new Lease(
         lease.key(),
@@ -179,10 +167,7 @@ public final class PostgresLeaseStore implements LeaseStore {
     db.update(
         "release the lease on " + lease.key(),
         RELEASE,
-        ps -> {
-          ps.setString(1, lease.key().value());
-          ps.setLong(2, lease.token());
-        });
+        Database.params(lease.key().value(), lease.token()));
   }
 
   @Override
@@ -191,7 +176,7 @@ public final class PostgresLeaseStore implements LeaseStore {
     return db.query(
         "read the holder of " + key,
         HOLDER,
-        ps -> ps.setString(1, key.value()),
+        Database.params(key.value()),
         Database.Result.first(
             rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
   }
@@ -249,10 +234,7 @@ public final class PostgresLeaseStore implements LeaseStore {
     db.update(
         "leave the queue for " + waiter.key(),
         LEAVE,
-        ps -> {
-          ps.setString(1, waiter.key().value());
-          ps.setString(2, waiter.owner());
-        });
+        Database.params(waiter.key().value(), waiter.owner()));
   }
 
   /** A time to live in microseconds, PostgreSQL's resolution, capped at a hundred years. */

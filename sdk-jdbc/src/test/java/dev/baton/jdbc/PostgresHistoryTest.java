@@ -58,11 +58,9 @@ class PostgresHistoryTest {
         .isInstanceOf(StaleWriteException.class);
     ledger.deactivate(pr, Fence.of(3, ledger.current(pr)));
 
-    List<LedgerEvent> history = ledger.history(HistoryQuery.all());
-
-    assertThat(history)
-        .extracting(LedgerEvent::kind)
-        .containsExactly(
+    List<LedgerEvent> history =
+        historyOf(
+            ledger,
             LedgerEvent.Kind.DEACTIVATED,
             LedgerEvent.Kind.REFUSED,
             LedgerEvent.Kind.DEPLOY_SUCCEEDED,
@@ -104,11 +102,8 @@ class PostgresHistoryTest {
     ledger.release(new QuarantineRecord(digest, "fixed upstream", "dave", at.plusSeconds(2)));
     ledger.release(new QuarantineRecord(digest, "twice", "erin", at.plusSeconds(3)));
 
-    List<LedgerEvent> history = ledger.history(HistoryQuery.all());
-
-    assertThat(history)
-        .extracting(LedgerEvent::kind)
-        .containsExactly(LedgerEvent.Kind.RELEASED, LedgerEvent.Kind.QUARANTINED);
+    List<LedgerEvent> history =
+        historyOf(ledger, LedgerEvent.Kind.RELEASED, LedgerEvent.Kind.QUARANTINED);
     assertThat(history).extracting(LedgerEvent::actor).containsExactly("dave", "bob");
     assertThat(history).extracting(LedgerEvent::digest).containsOnly(Optional.of(digest));
     assertThat(history.get(0).reason())
@@ -172,10 +167,9 @@ class PostgresHistoryTest {
     listener.onEvent(new PipelineEvent.Failed(staleWrite, deploy, stale));
     listener.onEvent(PipelineEvent.RunFinished.failed(staleWrite, stale));
 
-    List<LedgerEvent> history = ledger.history(HistoryQuery.all());
-    assertThat(history)
-        .extracting(LedgerEvent::kind)
-        .containsExactly(
+    List<LedgerEvent> history =
+        historyOf(
+            ledger,
             LedgerEvent.Kind.REFUSED,
             LedgerEvent.Kind.REJECTED,
             LedgerEvent.Kind.APPROVED,
@@ -190,5 +184,13 @@ class PostgresHistoryTest {
     assertThat(history.get(1).reason()).contains("rejected by bob");
     assertThat(history.get(0).target()).isEmpty();
     assertThat(history.get(0).actor()).isEqualTo("alice");
+  }
+
+  /** {@return the ledger's whole history, which must hold these kinds of entry, newest first} */
+  private static List<LedgerEvent> historyOf(
+      PostgresDeploymentLedger ledger, LedgerEvent.Kind... kinds) {
+    List<LedgerEvent> history = ledger.history(HistoryQuery.all());
+    assertThat(history).extracting(LedgerEvent::kind).containsExactly(kinds);
+    return history;
   }
 }

@@ -190,6 +190,43 @@ public final class CoordinationTable implements AutoCloseable {
   }
 
   /**
+   * Writes a whole item unless its key already has one: the first writer wins.
+   *
+   * @param what what the write is for, for messages
+   * @param item the item, its key included
+   * @return empty when this item was written; else the item that stands
+   */
+  public Optional<Map<String, AttributeValue>> putIfAbsent(
+      String what, Map<String, AttributeValue> item) {
+    Expression x = new Expression();
+    x.condition("attribute_not_exists(" + x.name(PK) + ")");
+    try {
+      put(what, item, x);
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException earlier) {
+      return Optional.of(
+          standing(earlier, what, item.get(PK).s(), item.get(SK).s()).orElseThrow(() -> earlier));
+    }
+  }
+
+  /**
+   * The item as it stood when a condition refused a write: the one the refusal carries ({@code
+   * ALL_OLD}), or else, from an endpoint that does not return it, the one read now.
+   *
+   * @param refused the refusal
+   * @param what what the write was for, for messages
+   * @param pk the partition key
+   * @param sk the sort key
+   * @return the item; empty when there is none
+   */
+  public Optional<Map<String, AttributeValue>> standing(
+      ConditionalCheckFailedException refused, String what, String pk, String sk) {
+    return refused.hasItem() && !refused.item().isEmpty()
+        ? Optional.of(refused.item())
+        : get(what, pk, sk);
+  }
+
+  /**
    * Deletes one item, if the condition holds.
    *
    * @param what what the delete is for, for messages

@@ -395,10 +395,13 @@ public final class FakeEcs extends FakeAwsServer {
    * @param service the service the steps move
    * @param steps the steps, in order
    */
-  public synchronized void timeline(ServiceState service, List<Consumer<ServiceState>> steps) {
+  @SafeVarargs
+  public final synchronized void timeline(ServiceState service, Consumer<ServiceState>... steps) {
     timelineService = service;
     timeline.clear();
-    timeline.addAll(steps);
+    for (Consumer<ServiceState> step : steps) {
+      timeline.add(step);
+    }
   }
 
   /**

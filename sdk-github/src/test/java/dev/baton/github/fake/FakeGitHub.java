@@ -83,39 +83,44 @@ public final class FakeGitHub implements AutoCloseable {
     return counts;
   }
 
+  /**
+   * GitHub's REST routes, by path without the repository prefix: the first that matches names a
+   * request.
+   */
+  private static final Map<Pattern, String> ROUTES =
+      routes(
+          "/deployments", "deployments",
+          "/deployments/\\d+/statuses", "deployment statuses",
+          "/commits/[^/]+/statuses|/statuses/[^/]+", "commit statuses",
+          "/releases", "releases",
+          "/releases/latest", "latest release",
+          "/releases/tags/.+", "release by tag",
+          "/releases/\\d+", "release",
+          "/git/ref/.+|/git/tags/.+", "git ref",
+          "/pulls", "pulls",
+          "/compare/.+", "compare",
+          "/commits/[^/]+", "commit",
+          "/actions/runs/\\d+/.+", "run approvals");
+
+  private static Map<Pattern, String> routes(String... patternsAndNames) {
+    Map<Pattern, String> routes = new LinkedHashMap<>();
+    for (int i = 0; i < patternsAndNames.length; i += 2) {
+      routes.put(Pattern.compile(patternsAndNames[i]), patternsAndNames[i + 1]);
+    }
+    return routes;
+  }
+
   /** The route a request took, named after GitHub's REST reference, without ids or queries. */
   static String kind(String method, String pathAndQuery) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String p = path.replaceFirst("^/repos/[^/]+/[^/]+", "");
-    String route;
-    if (p.matches("/deployments")) {
-      route = "deployments";
-    } else if (p.matches("/deployments/\\d+/statuses")) {
-      route = "deployment statuses";
-    } else if (p.matches("/commits/[^/]+/statuses") || p.matches("/statuses/[^/]+")) {
-      route = "commit statuses";
-    } else if (p.matches("/releases")) {
-      route = "releases";
-    } else if (p.matches("/releases/latest")) {
-      route = "latest release";
-    } else if (p.matches("/releases/tags/.+")) {
-      route = "release by tag";
-    } else if (p.matches("/releases/\\d+")) {
-      route = "release";
-    } else if (p.matches("/git/ref/.+") || p.matches("/git/tags/.+")) {
-      route = "git ref";
-    } else if (p.matches("/pulls")) {
-      route = "pulls";
-    } else if (p.matches("/compare/.+")) {
-      route = "compare";
-    } else if (p.matches("/commits/[^/]+")) {
-      route = "commit";
-    } else if (p.matches("/actions/runs/\\d+/.+")) {
-      route = "run approvals";
-    } else {
-      route = p;
-    }
+    String route =
+        ROUTES.entrySet().stream()
+            .filter(r -> r.getKey().matcher(p).matches())
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(p);
     return method + " " + route;
   }
 
