@@ -20,9 +20,8 @@ import dev.baton.ProviderException;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.LeaseKey;
+import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
-import dev.baton.testkit.FakeDeploymentVerifier;
-import dev.baton.testkit.ForwardingStackDeployer;
 import dev.baton.testkit.TestPipeline;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -36,33 +35,27 @@ class AutoRollbackProviderFailureTest {
   private static final Environments TABLE = table("dev", b -> b.autoRollback(true));
 
   private final TestPipeline t = TestPipeline.create(TABLE);
-  private final FakeDeploymentVerifier verifier = new FakeDeploymentVerifier();
   private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
-  private final AtomicInteger deploys = new AtomicInteger();
+  private final AtomicInteger checks = new AtomicInteger();
   private final PromotionPipeline pipeline =
-      t.builder()
-          .environments(TABLE)
-          .verifier(verifier)
-          .leases(leases)
-          .deployer(
-              ForwardingStackDeployer.beforeDeploy(
-                  t.deployer(),
-                  request -> {
-                    // the good deploy, the bad one, then the rollback's, which breaks
-                    if (deploys.incrementAndGet() == 3) {
-                      throw new IllegalStateException("state file locked");
-                    }
-                  }))
-          .build();
+      t.builder().environments(TABLE).verifier(this::check).leases(leases).build();
+
+  /** The good deploy is healthy, the bad one is not, and the rollback's check breaks. */
+  private VerificationResult check(VerificationRequest request) {
+    return switch (checks.incrementAndGet()) {
+      case 1 -> new VerificationResult(VerificationResult.Outcome.HEALTHY, "/health answered 200");
+      case 2 ->
+          new VerificationResult(VerificationResult.Outcome.UNHEALTHY, "/health answered 503");
+      default -> throw new IllegalStateException("health client closed");
+    };
+  }
 
   @Test
   void
-      rollbackDeployThrowingAnUnexpectedException_isAFailedRollback_andTheRunThrowsTheVerification() {
+      rollbackCheckThrowingAnUnexpectedException_isAFailedRollback_andTheRunThrowsTheVerification() {
     CommitSha good = t.pushBuild();
     pipeline.run(pushToMain(good));
     Digest goodDigest = t.ledger().current(target(DEV)).orElseThrow().digest();
-    verifier.nextResult(
-        new VerificationResult(VerificationResult.Outcome.UNHEALTHY, "/health answered 503"));
 
     assertThatThrownBy(() -> pipeline.run(pushToMain(t.pushBuild())))
         .isInstanceOf(DeploymentFailedException.class)
@@ -70,7 +63,7 @@ class AutoRollbackProviderFailureTest {
         .hasMessageContaining(
             "automatic rollback to "
                 + goodDigest.shortForm()
-                + " failed: deploy failed: java.lang.IllegalStateException: state file locked")
+                + " failed: verify failed: java.lang.IllegalStateException: health client closed")
         .hasCauseInstanceOf(DeploymentFailedException.class)
         .satisfies(
             e ->
@@ -89,8 +82,8 @@ class AutoRollbackProviderFailureTest {
         .first()
         .satisfies(
             f -> {
-              assertThat(f.action()).isInstanceOf(PlannedAction.Deploy.class);
-              assertThat(f.action().reason()).startsWith("automatic rollback of dev");
+              assertThat(f.action()).isInstanceOf(PlannedAction.Verify.class);
+              assertThat(f.action().reason()).isEqualTo("check dev is healthy after the rollback");
               assertThat(f.error()).isInstanceOf(ProviderException.class);
             });
     assertThat(t.ledger().history(DEV))
