@@ -1,26 +1,18 @@
 package dev.baton;
 
-import dev.baton.spi.DeployRequest;
-import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentRecord;
-import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DestroyRequest;
 import dev.baton.spi.DestroyResult;
 import dev.baton.spi.DraftResult;
 import dev.baton.spi.Fence;
 import dev.baton.spi.LeaseKey;
 import dev.baton.spi.Progress;
-import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.ResolvedImage;
-import dev.baton.spi.StackOutputs;
 import dev.baton.spi.TagPolicy;
 import dev.baton.spi.TagResult;
-import dev.baton.spi.VerificationRequest;
-import dev.baton.spi.VerificationResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,16 +25,12 @@ import java.util.function.Supplier;
  * registry and the ledger may have changed since the plan). One instance per run.
  */
 final class PlanExecutor {
-  private record Pending(
-      DeploymentRecord record, StackOutputs outputs, LeaseCoordinator.Held lease, Fence fence) {}
-
   private final Wiring w;
   private final RunId run;
   private final boolean rollback;
   private final Map<CommitSha, ResolvedImage> builds = new HashMap<>();
   private final Map<CommitSha, ResolvedImage> justResolved;
-  private final Map<DeploymentTarget, Pending> pending = new LinkedHashMap<>();
-  private final Map<EnvironmentName, Digest> deployed = new HashMap<>();
+  private final Deployments deployments;
   private final Set<DeploymentTarget> brokeGlass = new HashSet<>();
   private final Map<DeploymentTarget, LeaseCoordinator.Held> given = new HashMap<>();
   private Approvals approvals;
@@ -59,6 +47,7 @@ final class PlanExecutor {
     this.run = run;
     this.rollback = rollback;
     this.justResolved = justResolved;
+    this.deployments = new Deployments(w, this::progress);
   }
 
   /**
@@ -76,7 +65,7 @@ final class PlanExecutor {
     approvals = new Approvals(w, plan.trigger());
     List<ActionOutcome> outcomes = new ArrayList<>();
     for (PlannedAction a : plan.actions()) {
-      outcomes.add(step(a, () -> execute(a), this::failPending));
+      outcomes.add(step(a, () -> execute(a), deployments::failPending));
     }
     return new RunResult(plan, outcomes);
   }
@@ -196,7 +185,7 @@ final class PlanExecutor {
     }
     w.checkNotQuarantined(planned, "deploy to " + env.name());
     if (!rollback) {
-      w.checkUpstream(env, planned, deployed);
+      w.checkUpstream(env, planned, deployments.succeeded());
       w.checkSoak(env, planned, Map.of());
     }
   }
@@ -234,8 +223,8 @@ final class PlanExecutor {
     LeaseCoordinator.Held held = lease(a, Optional.of(a.commit()), env.queue());
     boolean handedOver = false;
     try {
-      ActionOutcome o = deployHeld(a, env, held, !rollback);
-      handedOver = pending.containsKey(target);
+      ActionOutcome o = deployments.deploy(a, env, held, !rollback);
+      handedOver = deployments.isPending(target);
       return o;
     } finally {
       if (!handedOver) {
@@ -245,133 +234,19 @@ final class PlanExecutor {
   }
 
   /**
-   * Deploys under a lease already held: a fenced ledger record, the deploy, and either a success
-   * recorded at once (no verifier) or the deployment left pending for its verification.
-   *
-   * @param checkNotOlder false for a rollback, which may move the target back to an older commit
+   * Verifies the target's pending deploy and gives up its lease; a failed verification is followed
+   * by the automatic rollback where the environment asks for it (never during a rollback).
    */
-  private ActionOutcome deployHeld(
-      PlannedAction.Deploy a, Environment env, LeaseCoordinator.Held held, boolean checkNotOlder) {
-    DeploymentTarget target = a.target();
-    Optional<DeploymentRecord> current = w.ledger().current(target);
-    if (checkNotOlder) {
-      w.checkNotOlder(target, a.commit(), current);
-    }
-    Fence fence = Fence.of(held.token(), current);
-    held.check();
-    DeploymentRecord record = w.ledger().begin(target, a.commit(), a.image(), a.variables(), fence);
-    DeployResult r;
-    try {
-      r =
-          w.deployer()
-              .deploy(
-                  new DeployRequest(target, env.stack(), a.image(), a.variables()), progress(a));
-    } catch (RuntimeException e) {
-      recordFailure(record, "", e);
-      throw e;
-    }
-    String url = r.outputs().url().map(Object::toString).orElse("");
-    if (w.verifier() != null) {
-      pending.put(target, new Pending(record, r.outputs(), held, fence));
-    } else {
-      succeed(record, url, held, fence);
-      deployed.put(env.name(), record.digest());
-    }
-    String detail = r + (r.hint().isEmpty() ? "" : " (" + r.hint() + ")");
-    return new ActionOutcome(a, detail, url, r.outcome() != DeployResult.Outcome.NO_CHANGES);
-  }
-
-  /**
-   * Records a success under the lease's fence; a refused one is recorded as a failure of this
-   * deployment and thrown.
-   */
-  private void succeed(DeploymentRecord record, String url, LeaseCoordinator.Held held, Fence f) {
-    try {
-      held.check();
-      w.ledger().finish(record, DeploymentState.SUCCESS, url, f);
-    } catch (StaleWriteException e) {
-      recordFailure(record, url, e);
-      throw e;
-    }
-  }
-
-  /**
-   * Records a deployment's failure, even on an interrupted thread (the interrupt is cleared for the
-   * write and restored after it, so that a ledger whose client gives up on interrupted threads
-   * still records it). A failing write is added to {@code cause}, which stays what is thrown.
-   */
-  private void recordFailure(DeploymentRecord record, String url, RuntimeException cause) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      w.ledger().finish(record, DeploymentState.FAILURE, url);
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   private ActionOutcome verify(PlannedAction.Verify a) {
     Environment env = env(a);
-    DeploymentTarget target = a.target();
-    Pending p = pending.remove(target);
-    if (p == null) {
-      throw new IllegalStateException("verify of " + target + " without a deploy before it");
-    }
+    Deployments.Pending p = deployments.take(a.target());
+    boolean mayRollBack = env.autoRollback() && !rollback;
     try {
-      return verifyHeld(a, env, p, env.autoRollback() && !rollback);
+      return deployments.verify(
+          a, env, p, e -> mayRollBack ? autoRollback(a, env, p.lease(), e) : e);
     } finally {
       p.lease().close();
     }
-  }
-
-  /**
-   * Verifies a pending deployment under the lease its deploy took, which stays held. A deployment
-   * found unhealthy, or whose verification timed out, is recorded as failed and, when {@code
-   * mayRollBack}, followed by the automatic rollback before the failure is thrown.
-   */
-  private ActionOutcome verifyHeld(
-      PlannedAction.Verify a, Environment env, Pending p, boolean mayRollBack) {
-    DeploymentTarget target = a.target();
-    VerificationResult v;
-    try {
-      v =
-          w.verifier()
-              .verify(
-                  new VerificationRequest(
-                      target, env.stack(), a.image(), p.outputs(), w.verifyTimeout()),
-                  progress(a));
-    } catch (OperationTimeoutException e) {
-      recordFailure(p.record(), "", e);
-      if (mayRollBack) {
-        throw autoRollback(a, env, p.lease(), e);
-      }
-      throw e;
-    } catch (RuntimeException e) {
-      recordFailure(p.record(), "", e);
-      throw e;
-    }
-    String url = p.outputs().url().map(Object::toString).orElse("");
-    if (!v.passed()) {
-      DeploymentFailedException unhealthy =
-          new DeploymentFailedException(
-              "deployment of " + a.image() + " to " + target + " is unhealthy: " + v.detail(),
-              Hints.UNHEALTHY,
-              List.of(),
-              null);
-      recordFailure(p.record(), url, unhealthy);
-      quarantineIfAsked(env, a, v.detail(), unhealthy);
-      if (mayRollBack) {
-        throw autoRollback(a, env, p.lease(), unhealthy);
-      }
-      throw unhealthy;
-    }
-    succeed(p.record(), url, p.lease(), p.fence());
-    deployed.put(env.name(), p.record().digest());
-    return new ActionOutcome(
-        a, v.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.detail(), url, false);
   }
 
   /**
@@ -384,44 +259,19 @@ final class PlanExecutor {
       LeaseCoordinator.Held held,
       BatonException failure) {
     DeploymentTarget target = failedStep.target();
-    Consumer<RuntimeException> abandon = e -> pending.remove(target);
+    Consumer<RuntimeException> abandon = e -> deployments.drop(target);
     return new AutoRollback(w, run)
         .after(
             failedStep,
             env,
             failure,
             (deploy, verify) -> {
-              step(deploy, () -> deployHeld(deploy, env, held, false), abandon);
-              step(verify, () -> verifyHeld(verify, env, pending.remove(target), false), abandon);
+              step(deploy, () -> deployments.deploy(deploy, env, held, false), abandon);
+              step(
+                  verify,
+                  () -> deployments.verify(verify, env, deployments.take(target), e -> e),
+                  abandon);
             });
-  }
-
-  /**
-   * Quarantines the digest whose verification failed, where the environment asks for it, with the
-   * failure as the reason (on one line, cut to the longest reason a ledger keeps). A failing write
-   * is added to {@code cause}, which stays what is thrown.
-   */
-  private void quarantineIfAsked(
-      Environment env, PlannedAction.Verify a, String detail, RuntimeException cause) {
-    if (!env.quarantineOnFailedVerification()) {
-      return;
-    }
-    String reason =
-        ("verification of " + a.target() + " failed: " + detail).replaceAll("\\p{Cntrl}+", " ");
-    if (reason.length() > QuarantineRecord.MAX_REASON) {
-      reason = reason.substring(0, QuarantineRecord.MAX_REASON - 3) + "...";
-    }
-    try {
-      w.ledger()
-          .quarantine(
-              new QuarantineRecord(
-                  a.image().digest().orElseThrow(),
-                  reason,
-                  QuarantineRecord.AUTOMATIC,
-                  w.clock().instant()));
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
-    }
   }
 
   /** Invariant 5: the destroy repeats the variables its deploy ran with, as recorded. */
@@ -454,17 +304,5 @@ final class PlanExecutor {
             + ")",
         "",
         r.outcome() != DraftResult.Outcome.UNCHANGED);
-  }
-
-  /** Records the deploys still waiting for verification as failed; adds write errors to cause. */
-  private void failPending(RuntimeException cause) {
-    for (Pending p : pending.values()) {
-      try {
-        recordFailure(p.record(), "", cause);
-      } finally {
-        p.lease().close();
-      }
-    }
-    pending.clear();
   }
 }
