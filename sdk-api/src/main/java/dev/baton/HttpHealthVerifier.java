@@ -80,7 +80,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   private final Sleeper sleeper;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HttpHealthVerifier(Builder b) {
+  private HttpHealthVerifier(Builder b, Waits waits) {
     if (b.client != null) {
       this.owned = null;
       this.client = b.client;
@@ -94,11 +94,11 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     }
     this.paths = List.copyOf(b.paths);
     this.pollInterval = b.pollInterval;
-    this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
+    this.poll = BackoffStrategy.fixed(b.pollInterval, waits.random());
     this.timeout = b.timeout;
     this.requestTimeout = b.requestTimeout;
     this.clock = b.clock;
-    this.sleeper = b.waits.sleeper();
+    this.sleeper = waits.sleeper();
   }
 
   /**
@@ -320,7 +320,6 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Clock clock = Clock.systemUTC();
-    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -399,17 +398,16 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
       return this;
     }
 
-    /** Tests record pauses instead of sleeping, and fix the jitter. */
-    Builder waits(Waits waits) {
-      this.waits = Objects.requireNonNull(waits, "waits");
-      return this;
-    }
-
     /**
      * @return the verifier
      */
     public HttpHealthVerifier build() {
-      return new HttpHealthVerifier(this);
+      return build(Waits.SYSTEM);
+    }
+
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    HttpHealthVerifier build(Waits waits) {
+      return new HttpHealthVerifier(this, waits);
     }
   }
 }

@@ -115,7 +115,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   private final Clock clock;
   private final ImageRegistry registry;
 
-  private EcsDeploymentVerifier(Builder b) {
+  private EcsDeploymentVerifier(Builder b, Waits waits) {
     if (b.client != null) {
       this.ecs = b.client;
       this.ownsClient = false;
@@ -140,8 +140,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.cluster = b.cluster;
     this.service = b.service;
     this.pollInterval = b.pollInterval;
-    this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
-    this.sleeper = b.waits.sleeper();
+    this.poll = BackoffStrategy.fixed(b.pollInterval, waits.random());
+    this.sleeper = waits.sleeper();
     this.clock = b.clock;
     this.registry = b.registry;
   }
@@ -450,7 +450,6 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     private String service;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Clock clock = Clock.systemUTC();
-    private Waits waits = Waits.SYSTEM;
     private ImageRegistry registry;
 
     private Builder() {}
@@ -529,17 +528,16 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       return this;
     }
 
-    /** Tests record pauses instead of sleeping, and fix the jitter. */
-    Builder waits(Waits waits) {
-      this.waits = Objects.requireNonNull(waits, "waits");
-      return this;
-    }
-
     /**
      * @return the verifier
      */
     public EcsDeploymentVerifier build() {
-      return new EcsDeploymentVerifier(this);
+      return build(Waits.SYSTEM);
+    }
+
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    EcsDeploymentVerifier build(Waits waits) {
+      return new EcsDeploymentVerifier(this, waits);
     }
 
     private static String requireText(String value, String name) {
