@@ -2,7 +2,7 @@ package dev.baton;
 
 import dev.baton.internal.Durations;
 import dev.baton.internal.http.BoundedBodies;
-import dev.baton.internal.http.OwnedHttpClients;
+import dev.baton.internal.http.GivenOrOwnedClient;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
@@ -69,7 +69,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   /** The shortest a request is cut to near the deadline. */
   private static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
 
-  private final OwnedHttpClients owned;
+  private final GivenOrOwnedClient owned;
   private final HttpClient client;
   private final List<String> paths;
   private final Duration pollInterval;
@@ -81,17 +81,8 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HttpHealthVerifier(Builder b, Waits waits) {
-    if (b.client != null) {
-      this.owned = null;
-      this.client = b.client;
-    } else {
-      this.owned = new OwnedHttpClients("baton-health-http");
-      this.client =
-          owned.build(
-              HttpClient.newBuilder()
-                  .connectTimeout(b.requestTimeout)
-                  .followRedirects(HttpClient.Redirect.NORMAL));
-    }
+    this.owned = GivenOrOwnedClient.of(b.client, "baton-health-http", b.requestTimeout);
+    this.client = owned.client();
     this.paths = List.copyOf(b.paths);
     this.pollInterval = b.pollInterval;
     this.poll = BackoffStrategy.fixed(b.pollInterval, waits.random());
@@ -282,7 +273,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   /** Stops the HTTP client this verifier created; a client given to the builder is left open. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && owned != null) {
+    if (closed.compareAndSet(false, true)) {
       owned.close();
     }
   }
