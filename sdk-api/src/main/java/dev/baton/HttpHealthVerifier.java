@@ -81,7 +81,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HttpHealthVerifier(Builder b, Waits waits) {
-    this.owned = GivenOrOwnedClient.of(b.client, "baton-health-http", b.requestTimeout);
+    this.owned = new GivenOrOwnedClient(b.client, "baton-health-http", b.requestTimeout);
     this.client = owned.client();
     this.paths = List.copyOf(b.paths);
     this.pollInterval = b.pollInterval;

@@ -12,30 +12,24 @@ public final class GivenOrOwnedClient implements AutoCloseable {
   private final HttpClient client;
   private final OwnedHttpClients owned;
 
-  private GivenOrOwnedClient(HttpClient client, OwnedHttpClients owned) {
-    this.client = client;
-    this.owned = owned;
-  }
-
   /**
    * @param given the caller's client, or null to build one
    * @param threadName the prefix of the built client's thread names, e.g. {@code baton-github-http}
    * @param connectTimeout the built client's connect timeout
-   * @return {@code given}, or a client of its own that follows redirects ({@code NORMAL}: never
-   *     from https to http)
    */
-  public static GivenOrOwnedClient of(
-      HttpClient given, String threadName, Duration connectTimeout) {
+  public GivenOrOwnedClient(HttpClient given, String threadName, Duration connectTimeout) {
     if (given != null) {
-      return new GivenOrOwnedClient(given, null);
+      this.owned = null;
+      this.client = given;
+    } else {
+      // Redirects NORMAL: followed, but never from https to http.
+      this.owned = new OwnedHttpClients(threadName);
+      this.client =
+          owned.build(
+              HttpClient.newBuilder()
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NORMAL));
     }
-    OwnedHttpClients owned = new OwnedHttpClients(threadName);
-    return new GivenOrOwnedClient(
-        owned.build(
-            HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)),
-        owned);
   }
 
   /**

@@ -94,7 +94,7 @@ public final class GitHubRestClient implements AutoCloseable {
     String s = b.baseUri.toString();
     this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     this.token = b.token;
-    this.owned = GivenOrOwnedClient.of(b.http, "baton-github-http", Duration.ofSeconds(10));
+    this.owned = new GivenOrOwnedClient(b.http, "baton-github-http", Duration.ofSeconds(10));
     this.http = owned.client();
     this.requestTimeout = b.requestTimeout;
     this.readTimeout = b.readTimeout;
