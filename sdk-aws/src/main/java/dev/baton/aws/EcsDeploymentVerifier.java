@@ -17,7 +17,6 @@ import dev.baton.aws.internal.EcsTasks;
 import dev.baton.aws.internal.PromotedImage;
 import dev.baton.internal.Descriptor;
 import dev.baton.internal.Durations;
-import dev.baton.internal.Manifest;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
@@ -28,6 +27,7 @@ import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
 import dev.baton.spi.VerificationResult.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -252,12 +252,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       LOG.debug("{} kept no manifest bytes of {}; only its digest counts", registry, image);
       return List.of();
     }
-    try {
-      return Manifest.parse(bytes.get()).manifests();
-    } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent(
-          "the index " + image + " is not a valid image index: " + e.getMessage(), e);
-    }
+    return EcrImageRegistry.parseIndex(new String(bytes.get(), StandardCharsets.UTF_8), image)
+        .manifests();
   }
 
   private Service describe(String clusterName, String serviceName, String shown) {
