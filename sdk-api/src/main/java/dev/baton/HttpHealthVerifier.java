@@ -2,7 +2,7 @@ package dev.baton;
 
 import dev.baton.internal.Durations;
 import dev.baton.internal.http.BoundedBodies;
-import dev.baton.internal.http.OwnedHttpClients;
+import dev.baton.internal.http.GivenOrOwnedClient;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
@@ -69,7 +69,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   /** The shortest a request is cut to near the deadline. */
   private static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
 
-  private final OwnedHttpClients owned;
+  private final GivenOrOwnedClient owned;
   private final HttpClient client;
   private final List<String> paths;
   private final Duration pollInterval;
@@ -80,25 +80,16 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   private final Sleeper sleeper;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HttpHealthVerifier(Builder b) {
-    if (b.client != null) {
-      this.owned = null;
-      this.client = b.client;
-    } else {
-      this.owned = new OwnedHttpClients("baton-health-http");
-      this.client =
-          owned.build(
-              HttpClient.newBuilder()
-                  .connectTimeout(b.requestTimeout)
-                  .followRedirects(HttpClient.Redirect.NORMAL));
-    }
+  private HttpHealthVerifier(Builder b, Waits waits) {
+    this.owned = new GivenOrOwnedClient(b.client, "baton-health-http", b.requestTimeout);
+    this.client = owned.client();
     this.paths = List.copyOf(b.paths);
     this.pollInterval = b.pollInterval;
-    this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
+    this.poll = BackoffStrategy.fixed(b.pollInterval, waits.random());
     this.timeout = b.timeout;
     this.requestTimeout = b.requestTimeout;
     this.clock = b.clock;
-    this.sleeper = b.waits.sleeper();
+    this.sleeper = waits.sleeper();
   }
 
   /**
@@ -282,7 +273,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   /** Stops the HTTP client this verifier created; a client given to the builder is left open. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && owned != null) {
+    if (closed.compareAndSet(false, true)) {
       owned.close();
     }
   }
@@ -320,7 +311,6 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Clock clock = Clock.systemUTC();
-    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -399,17 +389,16 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
       return this;
     }
 
-    /** Tests record pauses instead of sleeping, and fix the jitter. */
-    Builder waits(Waits waits) {
-      this.waits = Objects.requireNonNull(waits, "waits");
-      return this;
-    }
-
     /**
      * @return the verifier
      */
     public HttpHealthVerifier build() {
-      return new HttpHealthVerifier(this);
+      return build(Waits.SYSTEM);
+    }
+
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    HttpHealthVerifier build(Waits waits) {
+      return new HttpHealthVerifier(this, waits);
     }
   }
 }

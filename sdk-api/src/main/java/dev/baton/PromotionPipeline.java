@@ -1,7 +1,6 @@
 package dev.baton;
 
 import dev.baton.internal.Durations;
-import dev.baton.internal.retry.Waits;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.CommitHistory;
@@ -9,7 +8,6 @@ import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentVerifier;
 import dev.baton.spi.EnvironmentResolver;
 import dev.baton.spi.ImageRegistry;
-import dev.baton.spi.LeaseStore;
 import dev.baton.spi.QuarantineRecord;
 import dev.baton.spi.ReleaseSource;
 import dev.baton.spi.StackDeployer;
@@ -418,7 +416,7 @@ public final class PromotionPipeline {
   }
 
   /** Builds a {@link PromotionPipeline}. Required: repository, registry, deployer. */
-  public static final class Builder {
+  public static final class Builder extends LeaseSettings<Builder> {
     private ImageRegistry registry;
     private StackDeployer deployer;
     private ReleaseSource releases;
@@ -433,25 +431,10 @@ public final class PromotionPipeline {
     private Duration approvalTimeout = Duration.ofHours(24);
     private Duration verifyTimeout = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
-    private LeaseStore leases;
     private CommitHistory history = CommitHistory.UNKNOWN;
-    private Duration leaseTimeToLive = Duration.ofSeconds(60);
-    private Duration leaseWait = Duration.ofMinutes(30);
     private Duration leasePollInterval = Duration.ofSeconds(2);
-    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
-
-    /**
-     * @param leases where leases are kept; in this process's memory by default, which serialises
-     *     this process's runs only. Give every process of a flow the same shared store (DynamoDB in
-     *     sdk-aws, PostgreSQL in sdk-jdbc) to serialise them all.
-     * @return this builder
-     */
-    public Builder leases(LeaseStore leases) {
-      this.leases = Objects.requireNonNull(leases, "leases");
-      return this;
-    }
 
     /**
      * @param history how commits relate, which keeps targets from moving back to older commits and
@@ -465,37 +448,12 @@ public final class PromotionPipeline {
     }
 
     /**
-     * @param ttl how long a lease lasts unless renewed (it is renewed every third of that while its
-     *     work runs): how long a crashed holder blocks others; 60 seconds by default
-     * @return this builder
-     */
-    public Builder leaseTimeToLive(Duration ttl) {
-      this.leaseTimeToLive = Durations.positive(ttl, "leaseTimeToLive");
-      return this;
-    }
-
-    /**
-     * @param wait how long a run waits for a lease before it fails; 30 minutes by default
-     * @return this builder
-     */
-    public Builder leaseWait(Duration wait) {
-      this.leaseWait = Durations.positive(wait, "leaseWait");
-      return this;
-    }
-
-    /**
      * @param interval how often a waiting run looks at the queue again (jittered down to half of
      *     it); 2 seconds by default
      * @return this builder
      */
     public Builder leasePollInterval(Duration interval) {
       this.leasePollInterval = Durations.positive(interval, "leasePollInterval");
-      return this;
-    }
-
-    /** Test hook: how the pipeline waits between polls. */
-    Builder waits(Waits waits) {
-      this.waits = Objects.requireNonNull(waits, "waits");
       return this;
     }
 
@@ -675,14 +633,7 @@ public final class PromotionPipeline {
               tagScheme,
               approvalTimeout,
               verifyTimeout,
-              new LeaseCoordinator(
-                  leases == null ? new InMemoryLeaseStore(clock) : leases,
-                  history,
-                  leaseTimeToLive,
-                  leaseWait,
-                  leasePollInterval,
-                  waits,
-                  clock),
+              coordinator(history, leasePollInterval, clock),
               clock,
               null,
               Authors.unknown()));

@@ -1,7 +1,5 @@
 package dev.baton;
 
-import dev.baton.internal.Durations;
-import dev.baton.internal.retry.Waits;
 import dev.baton.spi.CommitHistory;
 import dev.baton.spi.ImageRegistry;
 import dev.baton.spi.LeaseKey;
@@ -123,56 +121,17 @@ public final class TagWriter {
   }
 
   /** Builds a {@link TagWriter}. */
-  public static final class Builder {
+  public static final class Builder extends LeaseSettings<Builder> {
     private final ImageRegistry registry;
-    private LeaseStore leases;
-    private Duration leaseTimeToLive = Duration.ofSeconds(60);
-    private Duration leaseWait = Duration.ofMinutes(30);
 
     private Builder(ImageRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /**
-     * @param leases where tag leases are kept; in this process's memory by default
-     * @return this builder
-     */
-    public Builder leases(LeaseStore leases) {
-      this.leases = Objects.requireNonNull(leases, "leases");
-      return this;
-    }
-
-    /**
-     * @param ttl how long a tag's lease lasts unless renewed; 60 seconds by default
-     * @return this builder
-     */
-    public Builder leaseTimeToLive(Duration ttl) {
-      this.leaseTimeToLive = Durations.positive(ttl, "leaseTimeToLive");
-      return this;
-    }
-
-    /**
-     * @param wait how long a write waits for a tag's lease before it fails; 30 minutes by default
-     * @return this builder
-     */
-    public Builder leaseWait(Duration wait) {
-      this.leaseWait = Durations.positive(wait, "leaseWait");
-      return this;
-    }
-
     /** {@return the writer} */
     public TagWriter build() {
-      Clock clock = Clock.systemUTC();
       return new TagWriter(
-          registry,
-          new LeaseCoordinator(
-              leases == null ? new InMemoryLeaseStore(clock) : leases,
-              CommitHistory.UNKNOWN,
-              leaseTimeToLive,
-              leaseWait,
-              Duration.ofMillis(500),
-              Waits.SYSTEM,
-              clock));
+          registry, coordinator(CommitHistory.UNKNOWN, Duration.ofMillis(500), Clock.systemUTC()));
     }
   }
 }

@@ -159,9 +159,8 @@ class HttpHealthVerifierTest {
     try (HttpHealthVerifier v =
         HttpHealthVerifier.builder()
             .pollInterval(Duration.ofSeconds(5))
-            .waits(new Waits(pauses::add, max -> max))
             .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
-            .build()) {
+            .build(new Waits(pauses::add, max -> max))) {
       assertThat(v.verify(request(Map.of("url", url()), Duration.ofMinutes(1))).passed()).isTrue();
     }
     assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));

@@ -10,6 +10,7 @@ import dev.baton.atmos.internal.AtmosInvoker;
 import dev.baton.atmos.internal.AtmosOperations;
 import dev.baton.atmos.internal.Validation;
 import dev.baton.internal.Durations;
+import dev.baton.internal.TooLargeException;
 import dev.baton.internal.redact.Redactor;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
@@ -389,10 +390,7 @@ public final class AtmosStackDeployer implements StackDeployer {
      * @return this
      */
     public Builder gracePeriod(Duration grace) {
-      if (grace.isNegative()) {
-        throw new IllegalArgumentException("grace period must not be negative, got " + grace);
-      }
-      this.gracePeriod = grace;
+      this.gracePeriod = Durations.nonNegative(grace, "gracePeriod");
       return this;
     }
 
@@ -402,10 +400,7 @@ public final class AtmosStackDeployer implements StackDeployer {
      * @return this
      */
     public Builder outputCap(long bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("output cap must be at least 1024 bytes, got " + bytes);
-      }
-      this.outputCap = bytes;
+      this.outputCap = TooLargeException.requireLimit(bytes, "outputCap");
       return this;
     }
 

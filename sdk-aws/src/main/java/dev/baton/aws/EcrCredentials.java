@@ -6,6 +6,7 @@ import dev.baton.aws.internal.AwsClients;
 import dev.baton.aws.internal.AwsErrors;
 import dev.baton.aws.internal.EcrRegistryHost;
 import dev.baton.aws.internal.RegionalClients;
+import dev.baton.internal.Durations;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -229,10 +230,7 @@ public final class EcrCredentials
      * @return this builder
      */
     public Builder refreshMargin(Duration margin) {
-      if (margin.isNegative()) {
-        throw new IllegalArgumentException("refreshMargin must not be negative, got " + margin);
-      }
-      this.refreshMargin = margin;
+      this.refreshMargin = Durations.nonNegative(margin, "refreshMargin");
       return this;
     }
 

@@ -364,11 +364,23 @@ public final class EcrImageRegistry implements ImageRegistry, AutoCloseable {
     if (!ResolvedImage.of(reference, fetched.digest(), fetched.mediaType(), List.of()).isIndex()) {
       return List.of();
     }
+    return parseIndex(fetched.manifest(), reference).platforms();
+  }
+
+  /**
+   * Parses an image index as read from a registry.
+   *
+   * @param text the index, as UTF-8 text
+   * @param image where it was read, named in the error
+   * @return the index
+   * @throws ProviderException permanent, when the bytes are not a valid image index
+   */
+  static Manifest parseIndex(String text, ImageReference image) {
     try {
-      return Manifest.parse(fetched.manifest()).platforms();
+      return Manifest.parse(text);
     } catch (IllegalArgumentException e) {
       throw ProviderException.permanent(
-          "the index " + reference + " is not valid JSON: " + e.getMessage(), e);
+          "the index " + image + " is not a valid image index: " + e.getMessage(), e);
     }
   }
 

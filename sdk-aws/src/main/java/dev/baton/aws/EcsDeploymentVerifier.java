@@ -17,7 +17,6 @@ import dev.baton.aws.internal.EcsTasks;
 import dev.baton.aws.internal.PromotedImage;
 import dev.baton.internal.Descriptor;
 import dev.baton.internal.Durations;
-import dev.baton.internal.Manifest;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
@@ -28,6 +27,7 @@ import dev.baton.spi.StackOutputs;
 import dev.baton.spi.VerificationRequest;
 import dev.baton.spi.VerificationResult;
 import dev.baton.spi.VerificationResult.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +115,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   private final Clock clock;
   private final ImageRegistry registry;
 
-  private EcsDeploymentVerifier(Builder b) {
+  private EcsDeploymentVerifier(Builder b, Waits waits) {
     if (b.client != null) {
       this.ecs = b.client;
       this.ownsClient = false;
@@ -140,8 +140,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.cluster = b.cluster;
     this.service = b.service;
     this.pollInterval = b.pollInterval;
-    this.poll = BackoffStrategy.fixed(b.pollInterval, b.waits.random());
-    this.sleeper = b.waits.sleeper();
+    this.poll = BackoffStrategy.fixed(b.pollInterval, waits.random());
+    this.sleeper = waits.sleeper();
     this.clock = b.clock;
     this.registry = b.registry;
   }
@@ -252,12 +252,8 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       LOG.debug("{} kept no manifest bytes of {}; only its digest counts", registry, image);
       return List.of();
     }
-    try {
-      return Manifest.parse(bytes.get()).manifests();
-    } catch (IllegalArgumentException e) {
-      throw ProviderException.permanent(
-          "the index " + image + " is not a valid image index: " + e.getMessage(), e);
-    }
+    return EcrImageRegistry.parseIndex(new String(bytes.get(), StandardCharsets.UTF_8), image)
+        .manifests();
   }
 
   private Service describe(String clusterName, String serviceName, String shown) {
@@ -450,7 +446,6 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     private String service;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Clock clock = Clock.systemUTC();
-    private Waits waits = Waits.SYSTEM;
     private ImageRegistry registry;
 
     private Builder() {}
@@ -529,17 +524,16 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
       return this;
     }
 
-    /** Tests record pauses instead of sleeping, and fix the jitter. */
-    Builder waits(Waits waits) {
-      this.waits = Objects.requireNonNull(waits, "waits");
-      return this;
-    }
-
     /**
      * @return the verifier
      */
     public EcsDeploymentVerifier build() {
-      return new EcsDeploymentVerifier(this);
+      return build(Waits.SYSTEM);
+    }
+
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    EcsDeploymentVerifier build(Waits waits) {
+      return new EcsDeploymentVerifier(this, waits);
     }
 
     private static String requireText(String value, String name) {

@@ -250,8 +250,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
             .cluster(CLUSTER)
             .service(SERVICE)
             .pollInterval(Duration.ofSeconds(10))
-            .waits(new dev.baton.internal.retry.Waits(pauses::add, max -> 0))
-            .build()) {
+            .build(new dev.baton.internal.retry.Waits(pauses::add, max -> 0))) {
       assertThat(recorded.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
     }
     assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));

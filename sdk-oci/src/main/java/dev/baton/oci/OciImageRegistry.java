@@ -88,15 +88,15 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
   private final HttpClients http;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OciImageRegistry(Builder b) {
+  private OciImageRegistry(Builder b, Waits waits) {
     http =
         b.httpClient == null ? HttpClients.owned(b.connectTimeout) : HttpClients.of(b.httpClient);
     RetryPolicy retry =
         new RetryPolicy(
             b.maxAttempts,
-            BackoffStrategy.exponentialEqualJitter(b.baseBackoff, b.maxBackoff, b.waits.random()),
+            BackoffStrategy.exponentialEqualJitter(b.baseBackoff, b.maxBackoff, waits.random()),
             new RetryAfter(b.maxRetryAfter, b.clock),
-            b.waits.sleeper());
+            waits.sleeper());
     Transport transport =
         Transport.create(
             http,
@@ -270,7 +270,6 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
     private long maxManifestBytes = DEFAULT_MAX_MANIFEST_BYTES;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
-    private Waits waits = Waits.SYSTEM;
 
     private Builder() {}
 
@@ -415,17 +414,16 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
       return this;
     }
 
-    /** Tests record pauses instead of sleeping, and fix the jitter. */
-    Builder waits(Waits waits) {
-      this.waits = Objects.requireNonNull(waits, "waits");
-      return this;
-    }
-
     /**
      * @return the registry
      */
     public OciImageRegistry build() {
-      return new OciImageRegistry(this);
+      return build(Waits.SYSTEM);
+    }
+
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    OciImageRegistry build(Waits waits) {
+      return new OciImageRegistry(this, waits);
     }
   }
 }

@@ -41,8 +41,7 @@ class OciRetryTest {
         .maxAttempts(attempts)
         .retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
         .maxRetryAfter(Duration.ofSeconds(30))
-        .waits(new Waits(waits::add, RandomSource.LOWEST))
-        .build();
+        .build(new Waits(waits::add, RandomSource.LOWEST));
   }
 
   @Test
@@ -107,8 +106,7 @@ class OciRetryTest {
     try (OciImageRegistry oci =
         OciImageRegistry.builder()
             .plainHttpForLoopback(false)
-            .waits(new Waits(waits::add, RandomSource.LOWEST))
-            .build()) {
+            .build(new Waits(waits::add, RandomSource.LOWEST))) {
       assertThatThrownBy(() -> oci.resolve(ref))
           .isInstanceOf(ProviderException.class)
           .hasMessageContaining("https://" + registry.host())

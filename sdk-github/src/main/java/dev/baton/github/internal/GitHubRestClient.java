@@ -15,7 +15,7 @@ import dev.baton.Secret;
 import dev.baton.internal.Durations;
 import dev.baton.internal.TooLargeException;
 import dev.baton.internal.http.BoundedBodies;
-import dev.baton.internal.http.OwnedHttpClients;
+import dev.baton.internal.http.GivenOrOwnedClient;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.RandomSource;
 import dev.baton.internal.retry.RetryAfter;
@@ -78,7 +78,7 @@ public final class GitHubRestClient implements AutoCloseable {
   private final URI baseUri;
   private final String base;
   private final Secret token;
-  private final OwnedHttpClients owned;
+  private final GivenOrOwnedClient owned;
   private final HttpClient http;
   private final Duration requestTimeout;
   private final Duration readTimeout;
@@ -94,17 +94,8 @@ public final class GitHubRestClient implements AutoCloseable {
     String s = b.baseUri.toString();
     this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     this.token = b.token;
-    if (b.http != null) {
-      this.owned = null;
-      this.http = b.http;
-    } else {
-      this.owned = new OwnedHttpClients("baton-github-http");
-      this.http =
-          owned.build(
-              HttpClient.newBuilder()
-                  .connectTimeout(Duration.ofSeconds(10))
-                  .followRedirects(HttpClient.Redirect.NORMAL));
-    }
+    this.owned = new GivenOrOwnedClient(b.http, "baton-github-http", Duration.ofSeconds(10));
+    this.http = owned.client();
     this.requestTimeout = b.requestTimeout;
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
@@ -134,9 +125,7 @@ public final class GitHubRestClient implements AutoCloseable {
   /** Stops the HTTP client this client created; a client given to the builder is left open. */
   @Override
   public void close() {
-    if (owned != null) {
-      owned.close();
-    }
+    owned.close();
   }
 
   /** {@return the JSON mapper, for building request bodies} */

@@ -57,24 +57,8 @@ public final class RegistryApi {
    * @return the manifest, or empty on 404 (unknown tag, digest or repository)
    */
   public Optional<Fetched> getManifest(RequestSubject site, List<Scope> scopes) {
-    HttpResponse<byte[]> r =
-        transport.send(
-            new Transport.Call(
-                site,
-                "GET",
-                manifestPath(site),
-                Map.of("Accept", ACCEPT),
-                null,
-                scopes,
-                "reading the manifest"));
-    if (r.statusCode() == 404) {
-      return Optional.empty();
-    }
-    if (r.statusCode() != 200) {
-      throw RegistryErrors.failure(site, "reading the manifest", r.statusCode(), r.body());
-    }
-    return Optional.of(
-        new Fetched(r.body(), r.headers().firstValue("Content-Type"), reportedDigest(r)));
+    return manifest(site, scopes, "GET", "reading the manifest")
+        .map(r -> new Fetched(r.body(), r.headers().firstValue("Content-Type"), reportedDigest(r)));
   }
 
   /**
@@ -86,23 +70,11 @@ public final class RegistryApi {
    * @return the digest, or empty when the tag does not exist
    */
   public Optional<Digest> headManifest(RequestSubject site, List<Scope> scopes) {
-    HttpResponse<byte[]> r =
-        transport.send(
-            new Transport.Call(
-                site,
-                "HEAD",
-                manifestPath(site),
-                Map.of("Accept", ACCEPT),
-                null,
-                scopes,
-                "checking the tag"));
-    if (r.statusCode() == 404) {
+    Optional<HttpResponse<byte[]>> found = manifest(site, scopes, "HEAD", "checking the tag");
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    if (r.statusCode() != 200) {
-      throw RegistryErrors.failure(site, "checking the tag", r.statusCode(), r.body());
-    }
-    Optional<Digest> reported = reportedDigest(r);
+    Optional<Digest> reported = reportedDigest(found.get());
     if (reported.isPresent()) {
       return reported;
     }
@@ -298,6 +270,25 @@ public final class RegistryApi {
       // The session expires by itself (distribution purges uploads); the 202 is what matters.
       LOG.debug("could not cancel the upload session at {}: {}", location, e.toString());
     }
+  }
+
+  /**
+   * One {@code GET} or {@code HEAD} of a manifest: the response when it is a 200, empty on 404,
+   * anything else a failure saying what was being done.
+   */
+  private Optional<HttpResponse<byte[]>> manifest(
+      RequestSubject site, List<Scope> scopes, String method, String doing) {
+    HttpResponse<byte[]> r =
+        transport.send(
+            new Transport.Call(
+                site, method, manifestPath(site), Map.of("Accept", ACCEPT), null, scopes, doing));
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (r.statusCode() != 200) {
+      throw RegistryErrors.failure(site, doing, r.statusCode(), r.body());
+    }
+    return Optional.of(r);
   }
 
   private static Optional<Digest> reportedDigest(HttpResponse<?> r) {

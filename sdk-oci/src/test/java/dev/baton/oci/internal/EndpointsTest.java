@@ -7,30 +7,9 @@ import dev.baton.ConfigurationException;
 import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class EndpointsTest {
   private final Endpoints defaults = new Endpoints(Set.of(), true);
-
-  @ParameterizedTest
-  @CsvSource({
-    "localhost,true",
-    "localhost:5000,true",
-    "127.0.0.1:5000,true",
-    "127.9.8.7,true",
-    "[::1]:5000,true",
-    "[::1],true",
-    "::1,true",
-    "ghcr.io,false",
-    "10.0.0.1:5000,false",
-    "127.example.com,false",
-    "localhost.evil.com:5000,false",
-    "[::2]:5000,false"
-  })
-  void isLoopback_byNameOrLiteralOnly(String host, boolean loopback) {
-    assertThat(Endpoints.isLoopback(host)).isEqualTo(loopback);
-  }
 
   @Test
   void base_isHttpsExceptForLoopback() {

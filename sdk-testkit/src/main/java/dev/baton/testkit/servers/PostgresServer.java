@@ -214,7 +214,7 @@ public final class PostgresServer implements AutoCloseable {
           throw new IllegalStateException(
               "PostgreSQL did not accept sessions; " + process.logTail(), notYet);
         }
-        pause();
+        ServerProcess.pause(100, "PostgreSQL");
       }
     }
   }
@@ -343,15 +343,6 @@ public final class PostgresServer implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + dir, e);
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for PostgreSQL", e);
     }
   }
 

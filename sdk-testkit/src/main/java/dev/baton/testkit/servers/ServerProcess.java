@@ -65,7 +65,7 @@ public final class ServerProcess implements AutoCloseable {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
         return server;
       } catch (IOException notYet) {
-        pause();
+        pause(50, name + " to start");
       }
     }
     server.close();
@@ -127,12 +127,19 @@ public final class ServerProcess implements AutoCloseable {
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
-  private static void pause() {
+  /**
+   * Sleeps between two looks at a server that is not ready yet.
+   *
+   * @param millis how long
+   * @param what what is waited for, named if the wait is interrupted
+   * @throws IllegalStateException when interrupted, the interrupt flag set again
+   */
+  static void pause(long millis, String what) {
     try {
-      Thread.sleep(50);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a server to start", e);
+      throw new IllegalStateException("interrupted while waiting for " + what, e);
     }
   }
 
