@@ -188,10 +188,10 @@ abstract class PlanCommand extends CliCommand {
         names = "--only",
         paramLabel = "ENVS",
         description =
-            "run only the steps of these"
-                + " environments (and the release's retag, which is idempotent): staging in one job,"
-                + " prod in a later job that declares 'environment: prod'; prod is still refused unless"
-                + " staging ran the digest")
+            "plan and run only these environments (and the release's retag, which is"
+                + " idempotent), reading nothing for the others: staging in one job, prod in a later"
+                + " job that declares 'environment: prod'; prod is still refused unless the ledger"
+                + " shows staging ran the digest")
     String only;
 
     @Mixin BreakGlassOption breakGlass = new BreakGlassOption();
