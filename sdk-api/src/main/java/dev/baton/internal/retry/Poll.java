@@ -120,11 +120,7 @@ public final class Poll {
   }
 
   private void sleep(Duration pause) {
-    try {
-      sleeper.sleep(pause);
-    } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted(operation, e);
-    }
+    sleeper.sleepOrCancel(pause, operation);
     round++;
   }
 }

@@ -392,12 +392,7 @@ public final class GitHubRestClient implements AutoCloseable {
   }
 
   private void pause(Duration wait, String method, String label) {
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted(
-          "waiting to retry GitHub " + method + " " + label, e);
-    }
+    sleeper.sleepOrCancel(wait, "waiting to retry GitHub " + method + " " + label);
   }
 
   private record Parsed(GitHubResponse response, JsonNode body) {}
