@@ -4,6 +4,7 @@ import dev.baton.internal.Durations;
 import dev.baton.internal.http.BoundedBodies;
 import dev.baton.internal.http.GivenOrOwnedClient;
 import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.Poll;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
 import dev.baton.spi.DeploymentVerifier;
@@ -19,7 +20,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,7 +73,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
   private final HttpClient client;
   private final List<String> paths;
   private final Duration pollInterval;
-  private final BackoffStrategy poll;
+  private final BackoffStrategy interval;
   private final Duration timeout;
   private final Duration requestTimeout;
   private final Clock clock;
@@ -85,7 +85,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     this.client = owned.client();
     this.paths = List.copyOf(b.paths);
     this.pollInterval = b.pollInterval;
-    this.poll = BackoffStrategy.fixed(b.pollInterval, waits.random());
+    this.interval = BackoffStrategy.fixed(b.pollInterval, waits.random());
     this.timeout = b.timeout;
     this.requestTimeout = b.requestTimeout;
     this.clock = b.clock;
@@ -123,11 +123,11 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
     }
     URI shown = withoutUserInfo(url.get());
     Duration budget = request.timeout().compareTo(timeout) < 0 ? request.timeout() : timeout;
-    Instant deadline = clock.instant().plus(budget);
+    Poll poll = Poll.until(clock, budget, interval, sleeper, "health check of " + request.target());
     String last = null;
-    for (int round = 1; ; round++) {
+    while (true) {
       for (String path : paths) {
-        Duration left = Duration.between(clock.instant(), deadline);
+        Duration left = poll.left();
         if (left.compareTo(Duration.ZERO) <= 0 && last != null) {
           throw timedOut(request, shown, last, budget);
         }
@@ -153,8 +153,7 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
                 request,
                 shown.resolve(path),
                 failure == null ? String.valueOf(status) : describe(failure, target, attempt),
-                round,
-                deadline);
+                poll);
         if (failure == null && status / 100 == 2) {
           return new VerificationResult(
               VerificationResult.Outcome.HEALTHY, shown.resolve(path) + " answered " + status);
@@ -172,14 +171,8 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
               failure);
         }
       }
-      Duration pause = poll.delay(round);
-      if (!clock.instant().plus(pause).isBefore(deadline)) {
+      if (!poll.pauseWhole()) {
         throw timedOut(request, shown, last, budget);
-      }
-      try {
-        sleeper.sleep(pause);
-      } catch (InterruptedException e) {
-        throw OperationCancelledException.interrupted("health check of " + request.target(), e);
       }
     }
   }
@@ -197,15 +190,10 @@ public final class HttpHealthVerifier implements DeploymentVerifier, AutoCloseab
 
   /** Reports one answered request; returns what it reported, without the counters. */
   private String report(
-      Progress progress,
-      VerificationRequest request,
-      URI shown,
-      String answer,
-      int round,
-      Instant deadline) {
-    long left = Math.max(0, Duration.between(clock.instant(), deadline).toSeconds());
+      Progress progress, VerificationRequest request, URI shown, String answer, Poll poll) {
+    long left = Math.max(0, poll.left().toSeconds());
     String line = "GET " + shown + " -> " + answer;
-    progress.line(line + " (attempt " + round + ", " + left + " s left)");
+    progress.line(line + " (attempt " + poll.round() + ", " + left + " s left)");
     LOG.debug("health check of {}: {}", request.target(), line);
     return line;
   }

@@ -5,7 +5,6 @@ import dev.baton.DeploymentFailedException;
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
-import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.aws.internal.AwsClients;
@@ -18,6 +17,7 @@ import dev.baton.aws.internal.PromotedImage;
 import dev.baton.internal.Descriptor;
 import dev.baton.internal.Durations;
 import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.Poll;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.internal.retry.Waits;
 import dev.baton.spi.DeploymentVerifier;
@@ -30,7 +30,6 @@ import dev.baton.spi.VerificationResult.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -110,7 +109,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
   private final String cluster;
   private final String service;
   private final Duration pollInterval;
-  private final BackoffStrategy poll;
+  private final BackoffStrategy interval;
   private final Sleeper sleeper;
   private final Clock clock;
   private final ImageRegistry registry;
@@ -140,7 +139,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
     this.cluster = b.cluster;
     this.service = b.service;
     this.pollInterval = b.pollInterval;
-    this.poll = BackoffStrategy.fixed(b.pollInterval, waits.random());
+    this.interval = BackoffStrategy.fixed(b.pollInterval, waits.random());
     this.sleeper = waits.sleeper();
     this.clock = b.clock;
     this.registry = b.registry;
@@ -173,12 +172,12 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
         service != null ? service : output(request.outputs(), SERVICE_OUTPUTS, "service", request);
     String shown = "ECS service " + serviceName + " in cluster " + clusterName;
     PromotedImage promoted = new PromotedImage(digest, () -> indexEntries(request.image()));
-    Instant deadline = clock.instant().plus(request.timeout());
+    Poll poll = Poll.until(clock, request.timeout(), interval, sleeper, "verifying " + shown);
     String last = "no answer from ECS yet";
     SdkException lastError = null;
     Service lastService = null;
     boolean[] serviceDeployments = {true};
-    for (int round = 1; ; round++) {
+    while (true) {
       try {
         Service current = describe(clusterName, serviceName, shown);
         requireEcsController(current, shown);
@@ -219,8 +218,7 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
         lastError = e;
         last = "last call failed: " + AwsErrors.detail(e);
       }
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
+      if (!poll.pause()) {
         throw new OperationTimeoutException(
             shown
                 + " did not run "
@@ -233,8 +231,6 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
             request.timeout(),
             lastError);
       }
-      Duration pause = poll.delay(round);
-      sleep(left.compareTo(pause) < 0 ? left : pause, shown);
     }
   }
 
@@ -409,14 +405,6 @@ public final class EcsDeploymentVerifier implements DeploymentVerifier, AutoClos
             + what
             + " on EcsDeploymentVerifier.builder(),"
             + " or add one of those outputs to the stack");
-  }
-
-  private void sleep(Duration duration, String shown) {
-    try {
-      sleeper.sleep(duration);
-    } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted("verifying " + shown, e);
-    }
   }
 
   /** Closes the client this verifier created; a client passed to the builder stays open. */

@@ -6,18 +6,17 @@ import dev.baton.ConfigurationException;
 import dev.baton.Environment;
 import dev.baton.EnvironmentName;
 import dev.baton.Environments;
-import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.Durations;
+import dev.baton.internal.retry.Poll;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.spi.ApprovalDecision;
 import dev.baton.spi.ApprovalGate;
 import dev.baton.spi.ApprovalRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +90,13 @@ public final class GitHubApprovalGate implements ApprovalGate {
     Objects.requireNonNull(request, "request");
     EnvironmentName env = request.target().environment();
     String gh = githubNames.getOrDefault(env, env.value());
-    Instant deadline = clock.instant().plus(request.timeout());
+    Poll poll =
+        Poll.until(
+            clock,
+            request.timeout(),
+            failedAttempt -> pollInterval,
+            sleeper,
+            "waiting for approval of " + request.target());
     boolean seenPending = false;
     while (true) {
       Optional<ApprovalDecision> decided = review(gh, request.approvedBy());
@@ -128,8 +133,7 @@ public final class GitHubApprovalGate implements ApprovalGate {
                 + "\" stopped waiting without a review (was the run cancelled?)");
       }
       seenPending = true;
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
+      if (!poll.pause()) {
         throw new OperationTimeoutException(
             "no review of the deployment to "
                 + request.target()
@@ -144,12 +148,6 @@ public final class GitHubApprovalGate implements ApprovalGate {
                 + " waiting deployment, or give the pipeline a longer approvalTimeout",
             request.timeout(),
             null);
-      }
-      try {
-        sleeper.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
-      } catch (InterruptedException e) {
-        throw OperationCancelledException.interrupted(
-            "waiting for approval of " + request.target(), e);
       }
     }
   }

@@ -5,8 +5,7 @@ import dev.baton.Secret;
 import dev.baton.github.internal.ActionsMask;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
-import dev.baton.internal.retry.RandomSource;
-import dev.baton.internal.retry.Sleeper;
+import dev.baton.internal.retry.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -252,13 +251,9 @@ public final class GitHubConnection implements AutoCloseable {
       return this;
     }
 
-    Builder sleeper(Sleeper sleeper) {
-      client.sleeper(sleeper);
-      return this;
-    }
-
-    Builder random(RandomSource random) {
-      client.random(random);
+    /** Tests record pauses instead of sleeping, and fix the jitter. */
+    Builder waits(Waits waits) {
+      client.waits(waits);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.baton.internal.retry;
 
+import dev.baton.OperationCancelledException;
 import java.time.Duration;
 
 /**
@@ -28,4 +29,21 @@ public interface Sleeper {
    * @throws InterruptedException when the thread is interrupted while waiting
    */
   void sleep(Duration duration) throws InterruptedException;
+
+  /**
+   * Waits as {@link #sleep(Duration)} does, and turns an interruption into the SDK's cancellation,
+   * the one way every retry and poll reports it.
+   *
+   * @param duration how long to wait
+   * @param operation what the wait is part of, for the message ("waiting to retry GitHub GET ...")
+   * @throws OperationCancelledException when the thread is interrupted while waiting, with its
+   *     interrupt flag restored
+   */
+  default void sleepOrCancel(Duration duration, String operation) {
+    try {
+      sleep(duration);
+    } catch (InterruptedException e) {
+      throw OperationCancelledException.interrupted(operation, e);
+    }
+  }
 }

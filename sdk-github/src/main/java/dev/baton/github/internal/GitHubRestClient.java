@@ -17,9 +17,9 @@ import dev.baton.internal.TooLargeException;
 import dev.baton.internal.http.BoundedBodies;
 import dev.baton.internal.http.GivenOrOwnedClient;
 import dev.baton.internal.retry.BackoffStrategy;
-import dev.baton.internal.retry.RandomSource;
 import dev.baton.internal.retry.RetryAfter;
 import dev.baton.internal.retry.Sleeper;
+import dev.baton.internal.retry.Waits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,9 +104,9 @@ public final class GitHubRestClient implements AutoCloseable {
     // The doubling stops after ten retries, as it always has.
     this.backoff =
         BackoffStrategy.exponentialFullJitter(
-            b.retryBackoff, b.retryBackoff.multipliedBy(1L << 10), b.random);
+            b.retryBackoff, b.retryBackoff.multipliedBy(1L << 10), b.waits.random());
     this.rateLimitWait = new RetryAfter(b.maxRateLimitWait, b.clock);
-    this.sleeper = b.sleeper;
+    this.sleeper = b.waits.sleeper();
   }
 
   /**
@@ -392,12 +392,7 @@ public final class GitHubRestClient implements AutoCloseable {
   }
 
   private void pause(Duration wait, String method, String label) {
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted(
-          "waiting to retry GitHub " + method + " " + label, e);
-    }
+    sleeper.sleepOrCancel(wait, "waiting to retry GitHub " + method + " " + label);
   }
 
   private record Parsed(GitHubResponse response, JsonNode body) {}
@@ -476,8 +471,7 @@ public final class GitHubRestClient implements AutoCloseable {
     private int maxRetries = 3;
     private Duration retryBackoff = Duration.ofSeconds(1);
     private Duration maxRateLimitWait = Duration.ofMinutes(5);
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private RandomSource random = RandomSource.SYSTEM;
+    private Waits waits = Waits.SYSTEM;
     private Clock clock = Clock.systemUTC();
 
     private Builder(URI baseUri) {
@@ -597,20 +591,12 @@ public final class GitHubRestClient implements AutoCloseable {
     }
 
     /**
-     * @param sleeper how to wait
+     * @param waits how to wait between retries and where the back-off's jitter comes from; default
+     *     {@link Waits#SYSTEM}
      * @return this builder
      */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * @param random the source of the back-off's jitter
-     * @return this builder
-     */
-    public Builder random(RandomSource random) {
-      this.random = Objects.requireNonNull(random, "random");
+    public Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits");
       return this;
     }
 

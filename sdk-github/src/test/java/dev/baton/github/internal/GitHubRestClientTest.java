@@ -17,6 +17,7 @@ import dev.baton.Secret;
 import dev.baton.github.fake.Fixtures;
 import dev.baton.github.fake.ScriptedServer;
 import dev.baton.internal.retry.RandomSource;
+import dev.baton.internal.retry.Waits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +44,7 @@ class GitHubRestClientTest {
   GitHubRestClient client(String prefix) {
     return GitHubRestClient.builder(server.uri(prefix))
         .token(TOKEN)
-        .sleeper(sleeps::add)
-        .random(RandomSource.HIGHEST)
+        .waits(new Waits(sleeps::add, RandomSource.HIGHEST))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .build();
   }
@@ -280,8 +280,7 @@ class GitHubRestClientTest {
     try (GitHubRestClient c =
         GitHubRestClient.builder(server.uri(""))
             .token(TOKEN)
-            .sleeper(sleeps::add)
-            .random(max -> max / 4)
+            .waits(new Waits(sleeps::add, max -> max / 4))
             .build()) {
       c.get("/repos/o/r/releases");
     }
@@ -355,7 +354,11 @@ class GitHubRestClientTest {
   void get_connectionRefused_retriesThenThrowsRetryable() {
     URI dead = server.uri("");
     server.close();
-    GitHubRestClient c = GitHubRestClient.builder(dead).token(TOKEN).sleeper(sleeps::add).build();
+    GitHubRestClient c =
+        GitHubRestClient.builder(dead)
+            .token(TOKEN)
+            .waits(new Waits(sleeps::add, RandomSource.SYSTEM))
+            .build();
 
     assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
@@ -398,7 +401,7 @@ class GitHubRestClientTest {
             .token(TOKEN)
             .readTimeout(Duration.ofSeconds(1))
             .maxRetries(1)
-            .sleeper(sleeps::add)
+            .waits(new Waits(sleeps::add, RandomSource.SYSTEM))
             .build();
     long start = System.nanoTime();
 
@@ -419,7 +422,7 @@ class GitHubRestClientTest {
         GitHubRestClient.builder(server.uri(""))
             .token(TOKEN)
             .maxResponseBytes(256 * 1024)
-            .sleeper(sleeps::add)
+            .waits(new Waits(sleeps::add, RandomSource.SYSTEM))
             .build();
 
     assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
@@ -440,9 +443,8 @@ class GitHubRestClientTest {
             .token(TOKEN)
             .maxRetries(4)
             .retryBackoff(Duration.ofSeconds(2))
-            .random(RandomSource.HIGHEST)
             .callTimeout(Duration.ofSeconds(3))
-            .sleeper(waited::add)
+            .waits(new Waits(waited::add, RandomSource.HIGHEST))
             .build();
 
     assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
