@@ -35,7 +35,8 @@ class PostgresOutageTest {
   private static final Duration LONG = Duration.ofMinutes(5);
   private static final String PASSWORD = "s3cret-outage-pw";
 
-  @RegisterExtension static final TestDatabase db = new TestDatabase();
+  /** Calls made while the server is stopped wait a second for a connection, then fail. */
+  @RegisterExtension static final TestDatabase db = TestDatabase.failingFastWhenDown();
 
   @Test
   void whileDatabaseIsDown_callsFailRetryably_andAfterItIsBack_theyWorkAndNothingIsRecordedTwice() {

@@ -23,12 +23,41 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>It starts the server before the class's first test (or skips the class when PostgreSQL is not
  * installed) and stops it after the last.
+ *
+ * <p>The pool waits up to {@link #CONNECTION_WAIT} for a connection: the server is local and always
+ * up, so a call only waits when the machine is loaded, and no test is about that wait. A test that
+ * stops the server and wants its calls to fail quickly asks for a short wait with {@link
+ * #failingFastWhenDown()}.
  */
 final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+  /** Hikari's own default: long enough for a loaded two-core machine to open a connection. */
+  static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
+
+  /** The short wait of {@link #failingFastWhenDown()}. */
+  static final Duration SHORT_CONNECTION_WAIT = Duration.ofSeconds(1);
+
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
+  private final Duration connectionWait;
   private PostgresServer server;
   private HikariDataSource pool;
+
+  /** A database whose pool waits up to {@link #CONNECTION_WAIT} for a connection. */
+  TestDatabase() {
+    this(CONNECTION_WAIT);
+  }
+
+  private TestDatabase(Duration connectionWait) {
+    this.connectionWait = connectionWait;
+  }
+
+  /**
+   * {@return a database whose pool waits only {@link #SHORT_CONNECTION_WAIT} for a connection, so
+   * that calls made while the server is stopped fail in a second rather than in thirty}
+   */
+  static TestDatabase failingFastWhenDown() {
+    return new TestDatabase(SHORT_CONNECTION_WAIT);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -36,8 +65,7 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         PostgresServer.available(),
         "PostgreSQL's server binaries are not installed (Debian package postgresql)");
     server = PostgresServer.start();
-    // A short wait for a connection, so that the outage tests see failures quickly.
-    pool = pool(server.jdbcUrl(), 16, Duration.ofSeconds(1));
+    pool = pool(server.jdbcUrl(), 16, connectionWait);
   }
 
   @Override

@@ -30,6 +30,24 @@ class OciFaultInjectionTest {
   @RegisterExtension static final RegistryFixture registry = RegistryFixture.htpasswd();
 
   private static final Duration LIMIT = Duration.ofSeconds(1);
+
+  /** The longest wait between two attempts, as configured below. */
+  private static final Duration MAX_BACKOFF = Duration.ofMillis(100);
+
+  /**
+   * How late past its deadline the client's watchdog may cut a request off: the period it looks at
+   * the requests under way ({@code BlockingExchange.Watchdog.PERIOD}).
+   */
+  private static final Duration WATCHDOG_PERIOD = Duration.ofMillis(50);
+
+  /**
+   * What a loaded two-core machine adds to the promised time: the watchdog's and the caller's
+   * threads get the CPU late while other builds run (one run took 1.8 s more than the promise).
+   * Still far below what a fault without a deadline takes: a trickled manifest of some hundred
+   * bytes at five bytes a second, or a hang that ends only at the 30 s operation limit.
+   */
+  private static final Duration LOAD_HEADROOM = Duration.ofSeconds(3);
+
   private static FaultProxy proxy;
   private static ImageReference image;
 
@@ -69,7 +87,7 @@ class OciFaultInjectionTest {
             .readTimeout(LIMIT)
             .operationTimeout(operation)
             .maxAttempts(attempts)
-            .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(100))
+            .retryBackoff(Duration.ofMillis(50), MAX_BACKOFF)
             .build();
     assertThat(oci.resolve(image)).isPresent();
     proxy.reset();
@@ -116,6 +134,20 @@ class OciFaultInjectionTest {
     }
   }
 
+  /**
+   * What the client promises for {@code attempts} attempts that each run out one of its limits:
+   * each attempt gets its headers within the request limit, then its body within the read limit
+   * once the headers are in (a hang never gets that far), cut off within the watchdog's period,
+   * with at most the longest backoff between attempts.
+   */
+  private static Duration promised(Kind kind, int attempts) {
+    Duration attempt = kind == Kind.HANG ? LIMIT : LIMIT.plus(LIMIT);
+    return attempt
+        .plus(WATCHDOG_PERIOD)
+        .multipliedBy(attempts)
+        .plus(MAX_BACKOFF.multipliedBy(attempts - 1));
+  }
+
   /** Resolves through a fault on every request: a retryable time-out after 2 attempts of 1 s. */
   private Timed<OperationTimeoutException> timingOut(Kind kind) {
     OciImageRegistry oci = client();
@@ -127,7 +159,8 @@ class OciFaultInjectionTest {
         .hasMessageNotContaining("could not reach");
     assertThat(t.error().isRetryable()).isTrue();
     assertThat(t.error().timeout()).isEqualTo(LIMIT);
-    assertThat(t.took()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    // Each attempt waited out its limit; none took much longer than the client promises.
+    assertThat(t.took()).isBetween(LIMIT.multipliedBy(2), promised(kind, 2).plus(LOAD_HEADROOM));
     return t;
   }
 

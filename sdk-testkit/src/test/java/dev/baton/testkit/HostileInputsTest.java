@@ -74,27 +74,35 @@ class HostileInputsTest {
         .hasCause(timeout);
   }
 
-  /** A check that never returns, as a test stopped by its timeout leaves it, stays named. */
+  /**
+   * A check that never returns, as a test stopped by its timeout leaves it, stays named; once it is
+   * interrupted and throws, it is named no more. What the stuck thread ended with is kept and
+   * asserted on, so no uncaught exception is left for the JVM to print.
+   */
   @Test
   void check_thatNeverReturns_staysNamed_alsoThroughACopyWithAnotherSize() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
+    AtomicReference<Throwable> ended = new AtomicReference<>();
     Thread stuck =
         new Thread(
             () ->
-                inputs
-                    .largeBytes(1024)
-                    .check(
-                        HostileInputs.Kind.LARGE_NESTED,
-                        99,
-                        b -> {
-                          entered.countDown();
-                          try {
-                            Thread.sleep(60_000);
-                          } catch (InterruptedException stopped) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("stopped");
-                          }
-                        }));
+                ended.set(
+                    catchThrowable(
+                        () ->
+                            inputs
+                                .largeBytes(1024)
+                                .check(
+                                    HostileInputs.Kind.LARGE_NESTED,
+                                    99,
+                                    b -> {
+                                      entered.countDown();
+                                      try {
+                                        Thread.sleep(60_000);
+                                      } catch (InterruptedException stopped) {
+                                        Thread.currentThread().interrupt();
+                                        throw new IllegalStateException("stopped");
+                                      }
+                                    }))));
     stuck.setDaemon(true);
     stuck.start();
     try {
@@ -104,5 +112,8 @@ class HostileInputsTest {
       stuck.interrupt();
       stuck.join(10_000);
     }
+    assertThat(stuck.isAlive()).as("the stuck check ended once interrupted").isFalse();
+    assertThat(ended.get()).isInstanceOf(IllegalStateException.class).hasMessage("stopped");
+    assertThat(HostileInputs.inFlight()).isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * step summary is written, and the JVM exits with 128 plus the signal's number.
  */
 class SignalTest {
+  /** SIGINT's number: bit {@code SIGINT - 1} of the masks in {@code /proc/<pid>/status}. */
+  private static final int SIGINT = 2;
+
   @TempDir Path dir;
 
   @Test
@@ -47,17 +51,21 @@ class SignalTest {
     Path summary = Files.createFile(dir.resolve("summary.md"));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
+    List<String> command = new ArrayList<>();
+    if (sigintIgnored()) {
+      command.addAll(List.of("env", "--default-signal=INT"));
+    }
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            SignalledRunMain.class.getName(),
+            dir.toString(),
+            RunCommandTest.PUSHED.value()));
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SignalledRunMain.class.getName(),
-                dir.toString(),
-                RunCommandTest.PUSHED.value())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     Map<String, String> env = pb.environment();
     env.putAll(atmos.environment());
     env.put("GITHUB_ACTIONS", "true");
@@ -105,6 +113,28 @@ class SignalTest {
           .hungProcessIds()
           .forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
     }
+  }
+
+  /**
+   * Whether this JVM ignores SIGINT, as every process started in the background by a shell without
+   * job control does ({@code ./mvnw verify &} in a script), and as its children do by inheritance.
+   * A JVM that starts with SIGINT ignored leaves it ignored and runs no shutdown hook on it, so the
+   * JVM under test is started through GNU {@code env --default-signal=INT}, which restores the
+   * default before it starts Java, as a CI runner's step has it. Read from {@code /proc} on Linux;
+   * elsewhere taken as not ignored.
+   */
+  private static boolean sigintIgnored() throws Exception {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+        return (ignored & (1L << (SIGINT - 1))) != 0;
+      }
+    }
+    return false;
   }
 
   private static List<Long> awaitHang(FakeAtmos atmos, Process baton, Path err) throws Exception {

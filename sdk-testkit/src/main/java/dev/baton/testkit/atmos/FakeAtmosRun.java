@@ -218,15 +218,19 @@ final class FakeAtmosRun {
 
   /**
    * Hangs like a Terraform apply stuck on a lock or a provider: starts a child process that ignores
-   * SIGTERM (as a busy provider plugin may), records both pids, and sleeps until killed.
+   * SIGTERM (as a busy provider plugin may), records both pids once the child ignores it, and
+   * sleeps until killed.
    */
   int hang() {
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", "trap '' TERM; exec sleep 600");
-    pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    // The child says when its trap is set: pids recorded earlier would let a test signal the tree
+    // while the child could still die of SIGTERM, on a loaded machine, and never need the SIGKILL.
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-c", "trap '' TERM; echo ignoring-sigterm; exec sleep 600");
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
       Process child = pb.start();
       child.getOutputStream().close();
+      awaitLine(child.getInputStream(), "ignoring-sigterm");
       state.append("hang.pids", ProcessHandle.current().pid() + " " + child.pid());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -240,6 +244,20 @@ final class FakeAtmosRun {
         Thread.currentThread().interrupt();
         return 130;
       }
+    }
+  }
+
+  /** Reads {@code expected} and its newline, and no more: the child's own bounded first line. */
+  private static void awaitLine(InputStream in, String expected) throws IOException {
+    byte[] want = (expected + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] got = in.readNBytes(want.length);
+    if (!Arrays.equals(got, want)) {
+      throw new IOException(
+          "the hanging child wrote \""
+              + new String(got, StandardCharsets.US_ASCII).strip()
+              + "\", not \""
+              + expected
+              + "\"");
     }
   }
 
