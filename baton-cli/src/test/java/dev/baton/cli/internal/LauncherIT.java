@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,13 @@ class LauncherIT {
   }
 
   private ProcessBuilder launcher(Map<String, String> env, String... args) {
-    List<String> command =
-        Stream.concat(Stream.of(LAUNCHER.toAbsolutePath().toString()), Stream.of(args)).toList();
+    List<String> command = new ArrayList<>();
+    if (SignalTest.sigintIgnored()) {
+      // As a CI step starts it: with SIGINT at its default, which a shell cannot trap otherwise.
+      command.addAll(List.of("env", "--default-signal=INT"));
+    }
+    command.add(LAUNCHER.toAbsolutePath().toString());
+    command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().put("BATON_JAR", jar().toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -118,6 +124,20 @@ class LauncherIT {
    */
   @Test
   void sigtermReachesTheJvm_leavingNoProcessAndNoPartialArchive() throws Exception {
+    signalFirstRun("TERM", 143);
+  }
+
+  /**
+   * SIGINT likewise, although the JVM of a first run, started in the background by a shell without
+   * job control, ignores SIGINT: the launcher passes it on as SIGTERM and exits 130, as baton does
+   * on SIGINT.
+   */
+  @Test
+  void sigintReachesTheJvm_andTheExitStatusIsSigints() throws Exception {
+    signalFirstRun("INT", 130);
+  }
+
+  private void signalFirstRun(String signal, int expectedExit) throws Exception {
     Path fifo = dir.resolve("lines");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
@@ -136,10 +156,11 @@ class LauncherIT {
     Thread.sleep(1_500);
 
     try {
-      p.destroy();
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
-      assertThat(p.exitValue()).isEqualTo(143);
+      assertThat(p.exitValue()).isEqualTo(expectedExit);
       assertThat(jvm.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
     } finally {
       // Whatever the outcome, no process outlives the test.

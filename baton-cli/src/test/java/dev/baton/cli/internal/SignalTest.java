@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.testkit.atmos.FakeAtmos;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,12 +125,18 @@ class SignalTest {
    * default before it starts Java, as a CI runner's step has it. Read from {@code /proc} on Linux;
    * elsewhere taken as not ignored.
    */
-  private static boolean sigintIgnored() throws Exception {
+  static boolean sigintIgnored() {
     Path status = Path.of("/proc/self/status");
     if (!Files.isReadable(status)) {
       return false;
     }
-    for (String line : Files.readAllLines(status)) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(status);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String line : lines) {
       if (line.startsWith("SigIgn:")) {
         long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
         return (ignored & (1L << (SIGINT - 1))) != 0;
