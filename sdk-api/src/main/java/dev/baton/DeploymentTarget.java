@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.internal.Numbers;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -45,10 +46,7 @@ public record DeploymentTarget(EnvironmentName environment, String instance) {
    * @return the target of that pull request
    */
   public static DeploymentTarget pullRequest(EnvironmentName environment, int pullRequest) {
-    if (pullRequest <= 0) {
-      throw new IllegalArgumentException(
-          "pull request number must be positive, got " + pullRequest);
-    }
+    Numbers.positive(pullRequest, "pull request number");
     return new DeploymentTarget(environment, Integer.toString(pullRequest));
   }
 

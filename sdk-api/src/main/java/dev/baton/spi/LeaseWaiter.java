@@ -1,6 +1,7 @@
 package dev.baton.spi;
 
 import dev.baton.CommitSha;
+import dev.baton.internal.Numbers;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,8 +34,6 @@ public record LeaseWaiter(
     Owners.check(owner);
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    if (ticket < 1) {
-      throw new IllegalArgumentException("queue ticket must be positive, got " + ticket);
-    }
+    Numbers.positive(ticket, "queue ticket");
   }
 }

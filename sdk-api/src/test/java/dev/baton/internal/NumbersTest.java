@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.CommitSha;
+import dev.baton.DeploymentTarget;
+import dev.baton.EnvironmentName;
 import dev.baton.PullRequestTrigger;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
+import dev.baton.spi.LeaseWaiter;
 import dev.baton.spi.PullRequestState;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,6 +44,12 @@ class NumbersTest {
     refuses(
         () -> new PullRequestTrigger(-7, "opened", Set.of(), "", commit, commit, false),
         "pull request number must be positive, got -7");
+    refuses(
+        () -> DeploymentTarget.pullRequest(EnvironmentName.parse("preview"), 0),
+        "pull request number must be positive, got 0");
+    refuses(
+        () -> new LeaseWaiter(new LeaseKey("dev"), "owner-1", Optional.empty(), 0, Instant.EPOCH),
+        "queue ticket must be positive, got 0");
   }
 
   private static void refuses(ThrowingCallable construction, String message) {

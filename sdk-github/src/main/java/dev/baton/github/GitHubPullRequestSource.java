@@ -3,6 +3,7 @@ package dev.baton.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.ProviderException;
 import dev.baton.github.internal.GitHubRestClient;
+import dev.baton.internal.Numbers;
 import dev.baton.spi.PullRequestSource;
 import dev.baton.spi.PullRequestState;
 import java.util.LinkedHashSet;
@@ -45,9 +46,7 @@ public final class GitHubPullRequestSource implements PullRequestSource {
 
   @Override
   public PullRequestState state(int number) {
-    if (number <= 0) {
-      throw new IllegalArgumentException("pull request number must be positive, got " + number);
-    }
+    Numbers.positive(number, "pull request number");
     JsonNode pull = client.get(repoPath + "/pulls/" + number);
     String state = pull.path("state").asText("");
     if (!state.equals("open") && !state.equals("closed")) {

@@ -100,6 +100,14 @@ class GitHubPullRequestSourceTest extends PullRequestSourceContract {
   }
 
   @Test
+  void numberNotPositive_isRefusedBeforeAnyRequest() {
+    assertThatThrownBy(() -> GitHubPullRequestSource.of(connection).state(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pull request number must be positive, got 0");
+    assertThat(github.requests()).isEmpty();
+  }
+
+  @Test
   void answerWithoutAState_orForAnotherNumber_isAProviderErrorNamingIt() {
     String example = Fixtures.api("get-pull.json");
     github.failNext(

@@ -14,9 +14,7 @@ final class SeedTables {
    * @return the seed table with that environment changed
    */
   static Environments with(String environment, UnaryOperator<Environment.Builder> change) {
-    return Environments.standard().toBuilder()
-        .replace(change.apply(Environments.standard().get(environment).toBuilder()).build())
-        .build();
+    return Environments.standard().toBuilder().change(environment, change).build();
   }
 
   /** The seed table with prod recorded under GitHub's conventional name "production". */

@@ -36,11 +36,10 @@ class PostgresSweepAndRollbackTest {
 
   private static final Environments TABLE =
       Environments.standard().toBuilder()
-          .replace(Environments.standard().get("dev").toBuilder().autoRollback(true).build())
-          .replace(
-              Environments.standard().get("preview").toBuilder()
-                  .previews(PreviewLimits.of(Duration.ofHours(72), Duration.ZERO))
-                  .build())
+          .change("dev", dev -> dev.autoRollback(true))
+          .change(
+              "preview",
+              preview -> preview.previews(PreviewLimits.of(Duration.ofHours(72), Duration.ZERO)))
           .build();
 
   private final TestPipeline t = TestPipeline.create(TABLE);

@@ -391,7 +391,9 @@ public final class ConfigLoader {
     Environments.Builder b = table.toBuilder();
     for (Environment e : table.all()) {
       if (e.trigger() instanceof EnvironmentTrigger.PullRequestLabel) {
-        b.replace(e.toBuilder().trigger(EnvironmentTrigger.pullRequestLabel(label)).build());
+        b.change(
+            e.name().value(),
+            changed -> changed.trigger(EnvironmentTrigger.pullRequestLabel(label)));
       }
     }
     return b.build();

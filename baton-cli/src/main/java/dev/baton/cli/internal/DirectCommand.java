@@ -157,7 +157,7 @@ abstract class DirectCommand extends CliCommand {
     Environments.Builder b = table.toBuilder();
     for (Environment e : table.all()) {
       if (e.draftsRelease()) {
-        b.replace(e.toBuilder().draftsRelease(false).build());
+        b.change(e.name().value(), changed -> changed.draftsRelease(false));
         if (target != null && e.name().equals(target.environment())) {
           ctx.err()
               .println(
