@@ -76,10 +76,10 @@ final class DeployCommand extends DirectCommand {
   @Override
   Integer call(Owned owned) {
     CommitSha sha = parse("--commit", commit, CommitSha::parse);
-    BatonConfig config = loadConfig();
-    DeploymentTarget target = target(config, environment, pullRequest.number);
-    Sharing sharing = share(config, Optional.ofNullable(repo), owned);
-    Optional<DeploymentRecord> current = sharing.shared().ledger().current(target);
+    Deploying deploying =
+        deploying(environment, pullRequest.number, Optional.ofNullable(repo), owned);
+    DeploymentTarget target = deploying.target();
+    Optional<DeploymentRecord> current = deploying.shared().ledger().current(target);
     if (current.isPresent() && current.get().commit().equals(sha)) {
       DeploymentRecord d = current.get();
       ctx.err()
@@ -97,10 +97,7 @@ final class DeployCommand extends DirectCommand {
       return Cli.OK;
     }
     PromotionPipeline pipeline =
-        breakGlass.apply(
-            pipeline(config, target, sharing.shared(), sharing.history(), approval.approved, owned),
-            ctx,
-            this);
+        breakGlass.apply(pipeline(deploying, approval.approved, owned), ctx, this);
     RunResult result = pipeline.deploy(target, sha);
     Map<String, String> out = outputs("deployed", target, result);
     ctx.err()

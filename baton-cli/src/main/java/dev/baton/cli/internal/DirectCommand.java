@@ -61,28 +61,57 @@ abstract class DirectCommand extends CliCommand {
   }
 
   /**
-   * The shared leases and ledger, and the history that orders commits, for a command that deploys
-   * one target.
+   * Opens the shared leases and ledger, and says on standard error where each comes from.
    *
+   * @param config the configuration
+   * @param owned where clients are registered
+   * @return the shared state
+   */
+  Shared shared(BatonConfig config, Owned owned) {
+    Shared shared = Shared.open(config, ctx, owned, github());
+    ctx.err().println(ctx.redact(shared.describe(null)));
+    return shared;
+  }
+
+  /**
+   * What a command that deploys one target ({@code deploy}, {@code rollback}) works with.
+   *
+   * @param config the configuration
+   * @param target the target
    * @param shared the leases and the ledger
    * @param history the history that orders commits
    */
-  record Sharing(Shared shared, CommitHistory history) {}
+  record Deploying(
+      BatonConfig config, DeploymentTarget target, Shared shared, CommitHistory history) {}
 
   /**
-   * Opens the shared state and the history that orders commits, and says on standard error where
-   * each comes from.
+   * Loads the configuration, finds the target, opens the shared state and the history that orders
+   * commits, and says on standard error where each comes from.
    *
-   * @param config the configuration
+   * @param environment the {@code ENV} argument
+   * @param pullRequest the {@code --pr} option, or null
    * @param repo the {@code --repo} directory as typed; empty for the working directory
    * @param owned where clients are registered
-   * @return the shared state and the history
+   * @return what the command works with
    */
-  Sharing share(BatonConfig config, Optional<String> repo, Owned owned) {
+  Deploying deploying(String environment, Integer pullRequest, Optional<String> repo, Owned owned) {
+    BatonConfig config = loadConfig();
+    DeploymentTarget target = target(config, environment, pullRequest);
     Shared shared = Shared.open(config, ctx, owned, github());
     Shared.History history = Shared.history(repo, github(), ctx, owned);
     ctx.err().println(ctx.redact(shared.describe(history)));
-    return new Sharing(shared, history.history());
+    return new Deploying(config, target, shared, history.history());
+  }
+
+  /**
+   * @param d what the command works with
+   * @param approved whether {@code --approved} was given
+   * @param owned where clients are registered
+   * @return the pipeline that deploys {@code d}'s target, as {@link #pipeline(BatonConfig,
+   *     DeploymentTarget, Shared, CommitHistory, boolean, Owned)} makes it
+   */
+  PromotionPipeline pipeline(Deploying d, boolean approved, Owned owned) {
+    return pipeline(d.config(), d.target(), d.shared(), d.history(), approved, owned);
   }
 
   /**

@@ -46,13 +46,10 @@ final class RollbackCommand extends DirectCommand {
 
   @Override
   Integer call(Owned owned) {
-    BatonConfig config = loadConfig();
-    DeploymentTarget target = target(config, environment, pullRequest.number);
-    Sharing sharing = share(config, Optional.empty(), owned);
-    Optional<DeploymentRecord> before = sharing.shared().ledger().current(target);
-    RunResult result =
-        pipeline(config, target, sharing.shared(), sharing.history(), approval.approved, owned)
-            .rollback(target);
+    Deploying deploying = deploying(environment, pullRequest.number, Optional.empty(), owned);
+    DeploymentTarget target = deploying.target();
+    Optional<DeploymentRecord> before = deploying.shared().ledger().current(target);
+    RunResult result = pipeline(deploying, approval.approved, owned).rollback(target);
     Map<String, String> out = outputs("rolled-back", target, result);
     ctx.err()
         .println(
