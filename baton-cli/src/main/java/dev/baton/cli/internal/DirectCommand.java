@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * A command that acts on one deployment target directly, outside a GitHub event: {@code deploy},
@@ -29,25 +28,6 @@ abstract class DirectCommand extends CliCommand {
 
   DirectCommand(Context ctx) {
     super(ctx);
-  }
-
-  /** {@code --approved}, for the commands that deploy. */
-  static final class Approval {
-    @Option(
-        names = "--approved",
-        description =
-            "ENV's approval is given: run from a job that declares 'environment: ENV', so that"
-                + " GitHub's required reviewers approve it before the job starts")
-    boolean approved;
-  }
-
-  /** {@code --pr}, where it is optional. */
-  static final class PullRequest {
-    @Option(
-        names = "--pr",
-        paramLabel = "N",
-        description = "the pull request, for an environment with one instance per pull request")
-    Integer number;
   }
 
   /** {@return the configuration} */
@@ -71,47 +51,6 @@ abstract class DirectCommand extends CliCommand {
     Shared shared = Shared.open(config, ctx, owned, github());
     ctx.err().println(ctx.redact(shared.describe(null)));
     return shared;
-  }
-
-  /**
-   * What a command that deploys one target ({@code deploy}, {@code rollback}) works with.
-   *
-   * @param config the configuration
-   * @param target the target
-   * @param shared the leases and the ledger
-   * @param history the history that orders commits
-   */
-  record Deploying(
-      BatonConfig config, DeploymentTarget target, Shared shared, CommitHistory history) {}
-
-  /**
-   * Loads the configuration, finds the target, opens the shared state and the history that orders
-   * commits, and says on standard error where each comes from.
-   *
-   * @param environment the {@code ENV} argument
-   * @param pullRequest the {@code --pr} option, or null
-   * @param repo the {@code --repo} directory as typed; empty for the working directory
-   * @param owned where clients are registered
-   * @return what the command works with
-   */
-  Deploying deploying(String environment, Integer pullRequest, Optional<String> repo, Owned owned) {
-    BatonConfig config = loadConfig();
-    DeploymentTarget target = target(config, environment, pullRequest);
-    Shared shared = Shared.open(config, ctx, owned, github());
-    Shared.History history = Shared.history(repo, github(), ctx, owned);
-    ctx.err().println(ctx.redact(shared.describe(history)));
-    return new Deploying(config, target, shared, history.history());
-  }
-
-  /**
-   * @param d what the command works with
-   * @param approved whether {@code --approved} was given
-   * @param owned where clients are registered
-   * @return the pipeline that deploys {@code d}'s target, as {@link #pipeline(BatonConfig,
-   *     DeploymentTarget, Shared, CommitHistory, boolean, Owned)} makes it
-   */
-  PromotionPipeline pipeline(Deploying d, boolean approved, Owned owned) {
-    return pipeline(d.config(), d.target(), d.shared(), d.history(), approved, owned);
   }
 
   /**
