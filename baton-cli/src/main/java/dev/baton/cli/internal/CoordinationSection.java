@@ -128,7 +128,7 @@ final class CoordinationSection {
           "holds a password",
           "take it out of the URL and name the variable that holds it with password-env");
     }
-    String user = y.text(y.required(m, node, key, "user", "baton"), key + ".user");
+    String user = y.requiredText(m, node, key, "user", "baton");
     Optional<String> variable =
         y.optional(m, "password-env")
             .map(

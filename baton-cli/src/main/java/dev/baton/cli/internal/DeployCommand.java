@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
           + " with a hint",
       "2:bad usage"
     })
-final class DeployCommand extends DirectCommand {
+final class DeployCommand extends DeployingCommand {
   @Parameters(index = "0", paramLabel = "ENV", description = "the environment, e.g. dev")
   String environment;
 
@@ -56,16 +56,12 @@ final class DeployCommand extends DirectCommand {
       description = "the commit whose build to deploy: 40 hex characters")
   String commit;
 
-  @Mixin PullRequest pullRequest = new PullRequest();
-
   @Option(
       names = "--repo",
       paramLabel = "PATH",
       description =
           "the git clone that orders commits (default: the working directory, when it is in one)")
   String repo;
-
-  @Mixin Approval approval = new Approval();
 
   @Mixin BreakGlassOption breakGlass = new BreakGlassOption();
 
@@ -76,10 +72,9 @@ final class DeployCommand extends DirectCommand {
   @Override
   Integer call(Owned owned) {
     CommitSha sha = parse("--commit", commit, CommitSha::parse);
-    BatonConfig config = loadConfig();
-    DeploymentTarget target = target(config, environment, pullRequest.number);
-    Sharing sharing = share(config, Optional.ofNullable(repo), owned);
-    Optional<DeploymentRecord> current = sharing.shared().ledger().current(target);
+    Deploying deploying = deploying(environment, Optional.ofNullable(repo), owned);
+    DeploymentTarget target = deploying.target();
+    Optional<DeploymentRecord> current = deploying.shared().ledger().current(target);
     if (current.isPresent() && current.get().commit().equals(sha)) {
       DeploymentRecord d = current.get();
       ctx.err()
@@ -96,11 +91,7 @@ final class DeployCommand extends DirectCommand {
       print(outputs("already-current", target, d));
       return Cli.OK;
     }
-    PromotionPipeline pipeline =
-        breakGlass.apply(
-            pipeline(config, target, sharing.shared(), sharing.history(), approval.approved, owned),
-            ctx,
-            this);
+    PromotionPipeline pipeline = breakGlass.apply(pipeline(deploying, owned), ctx, this);
     RunResult result = pipeline.deploy(target, sha);
     Map<String, String> out = outputs("deployed", target, result);
     ctx.err()

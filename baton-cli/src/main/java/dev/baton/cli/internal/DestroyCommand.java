@@ -56,8 +56,7 @@ final class DestroyCommand extends DirectCommand {
               + " only");
     }
     DeploymentTarget target = target(config, environment, pullRequest);
-    Shared shared = Shared.open(config, ctx, owned, github());
-    ctx.err().println(ctx.redact(shared.describe(null)));
+    Shared shared = shared(config, owned);
     RunResult result =
         pipeline(config, target, shared, CommitHistory.UNKNOWN, false, owned).destroy(target);
     String detail =

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * A command that acts on one deployment target directly, outside a GitHub event: {@code deploy},
@@ -31,25 +30,6 @@ abstract class DirectCommand extends CliCommand {
     super(ctx);
   }
 
-  /** {@code --approved}, for the commands that deploy. */
-  static final class Approval {
-    @Option(
-        names = "--approved",
-        description =
-            "ENV's approval is given: run from a job that declares 'environment: ENV', so that"
-                + " GitHub's required reviewers approve it before the job starts")
-    boolean approved;
-  }
-
-  /** {@code --pr}, where it is optional. */
-  static final class PullRequest {
-    @Option(
-        names = "--pr",
-        paramLabel = "N",
-        description = "the pull request, for an environment with one instance per pull request")
-    Integer number;
-  }
-
   /** {@return the configuration} */
   BatonConfig loadConfig() {
     return config.load(ctx);
@@ -61,28 +41,16 @@ abstract class DirectCommand extends CliCommand {
   }
 
   /**
-   * The shared leases and ledger, and the history that orders commits, for a command that deploys
-   * one target.
-   *
-   * @param shared the leases and the ledger
-   * @param history the history that orders commits
-   */
-  record Sharing(Shared shared, CommitHistory history) {}
-
-  /**
-   * Opens the shared state and the history that orders commits, and says on standard error where
-   * each comes from.
+   * Opens the shared leases and ledger, and says on standard error where each comes from.
    *
    * @param config the configuration
-   * @param repo the {@code --repo} directory as typed; empty for the working directory
    * @param owned where clients are registered
-   * @return the shared state and the history
+   * @return the shared state
    */
-  Sharing share(BatonConfig config, Optional<String> repo, Owned owned) {
+  Shared shared(BatonConfig config, Owned owned) {
     Shared shared = Shared.open(config, ctx, owned, github());
-    Shared.History history = Shared.history(repo, github(), ctx, owned);
-    ctx.err().println(ctx.redact(shared.describe(history)));
-    return new Sharing(shared, history.history());
+    ctx.err().println(ctx.redact(shared.describe(null)));
+    return shared;
   }
 
   /**

@@ -60,9 +60,9 @@ final class PolicySection {
   }
 
   private Schedule schedule(Map<String, Node> w, Node item, String key) {
-    String days = y.text(y.required(w, item, key, "days", "MON-FRI"), key + ".days");
-    String from = y.text(y.required(w, item, key, "from", "\"09:00\""), key + ".from");
-    String to = y.text(y.required(w, item, key, "to", "\"17:00\""), key + ".to");
+    String days = y.requiredText(w, item, key, "days", "MON-FRI");
+    String from = y.requiredText(w, item, key, "from", "\"09:00\"");
+    String to = y.requiredText(w, item, key, "to", "\"17:00\"");
     String zone = y.optional(w, "zone").map(n -> y.text(n, key + ".zone")).orElse(null);
     return y.value(item, key, () -> Schedule.of(days, from, to, zone));
   }
@@ -98,10 +98,8 @@ final class PolicySection {
               "\"to\" and \"zone\" go with a weekly freeze, which has \"days\"",
               "write a one-off freeze as {from: INSTANT, until: INSTANT}");
         }
-        Node fromNode = y.required(f, item, key, "from", "2026-12-20T00:00:00Z");
-        Node untilNode = y.required(f, item, key, "until", "2027-01-04T00:00:00Z");
-        String from = y.text(fromNode, key + ".from");
-        String until = y.text(untilNode, key + ".until");
+        String from = y.requiredText(f, item, key, "from", "2026-12-20T00:00:00Z");
+        String until = y.requiredText(f, item, key, "until", "2027-01-04T00:00:00Z");
         out.add(y.value(item, key, () -> Freeze.between(from, until, reason)));
       }
     }

@@ -74,8 +74,7 @@ final class QuarantineCommand extends DirectCommand {
             "--reason",
             reason,
             r -> new QuarantineRecord(d, r, ctx.actor(), Clock.systemUTC().instant()));
-    Shared shared = Shared.open(loadConfig(), ctx, owned, github());
-    ctx.err().println(ctx.redact(shared.describe(null)));
+    Shared shared = shared(loadConfig(), owned);
     Map<String, String> out = new LinkedHashMap<>();
     if (release) {
       Optional<QuarantineRecord> lifted = shared.ledger().release(asked);

@@ -6,7 +6,6 @@ import dev.baton.spi.DeploymentRecord;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code baton rollback}: the digest a target ran before its current one, again. */
@@ -32,13 +31,9 @@ import picocli.CommandLine.Parameters;
           + " coordination.lease-wait, superseded, a stale write) or failed, with a hint",
       "2:bad usage"
     })
-final class RollbackCommand extends DirectCommand {
+final class RollbackCommand extends DeployingCommand {
   @Parameters(index = "0", paramLabel = "ENV", description = "the environment, e.g. prod")
   String environment;
-
-  @Mixin PullRequest pullRequest = new PullRequest();
-
-  @Mixin Approval approval = new Approval();
 
   RollbackCommand(Context ctx) {
     super(ctx);
@@ -46,13 +41,10 @@ final class RollbackCommand extends DirectCommand {
 
   @Override
   Integer call(Owned owned) {
-    BatonConfig config = loadConfig();
-    DeploymentTarget target = target(config, environment, pullRequest.number);
-    Sharing sharing = share(config, Optional.empty(), owned);
-    Optional<DeploymentRecord> before = sharing.shared().ledger().current(target);
-    RunResult result =
-        pipeline(config, target, sharing.shared(), sharing.history(), approval.approved, owned)
-            .rollback(target);
+    Deploying deploying = deploying(environment, Optional.empty(), owned);
+    DeploymentTarget target = deploying.target();
+    Optional<DeploymentRecord> before = deploying.shared().ledger().current(target);
+    RunResult result = pipeline(deploying, owned).rollback(target);
     Map<String, String> out = outputs("rolled-back", target, result);
     ctx.err()
         .println(

@@ -66,8 +66,7 @@ final class SweepCommand extends DirectCommand {
                             + " GITHUB_TOKEN are not both set",
                         "set both (in a workflow: GITHUB_TOKEN: ${{ github.token }}, with"
                             + " permissions pull-requests: read)"));
-    Shared shared = Shared.open(config, ctx, owned, github());
-    ctx.err().println(ctx.redact(shared.describe(null)));
+    Shared shared = shared(config, owned);
     SweepReport report =
         pipeline(config, null, shared, CommitHistory.UNKNOWN, false, owned)
             .sweepPreviews(

@@ -127,6 +127,11 @@ final class YamlNodes {
     return n;
   }
 
+  /** A text value a section must have, named {@code <where>.<key>} in errors. */
+  String requiredText(Map<String, Node> m, Node section, String where, String key, String example) {
+    return text(required(m, section, where, key, example), where + "." + key);
+  }
+
   /** A text value that must match a pattern. */
   String matching(Node n, String key, Pattern pattern, String expected) {
     String v = text(n, key);
