@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>The token comes from {@link Builder#token(Secret)} or, when none is given, from the {@code
  * GITHUB_TOKEN} environment variable. When running in GitHub Actions ({@code GITHUB_ACTIONS=true})
- * the token is masked in the job log with {@code ::add-mask::}, written once to standard output,
+ * the token is masked in the job log with {@code ::add-mask::}, written once to standard error,
  * which is how the runner is told; the token is never logged and never part of a message or {@code
  * toString()}.
  *

@@ -269,7 +269,9 @@ class OciFaultInjectionTest {
         .hasMessageContaining("did not answer in time")
         .hasMessageContaining("no time left of the PT2.5S for the request");
     assertThat(t.error().timeout()).isEqualTo(Duration.ofMillis(2500));
-    assertThat(t.took()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+    // Ten attempts that each waited out their own timeout would take far longer; the slack above
+    // the limit is for a loaded machine, not for another attempt.
+    assertThat(t.took()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
   }
 
   @Test

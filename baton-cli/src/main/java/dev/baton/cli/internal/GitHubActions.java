@@ -26,7 +26,7 @@ final class GitHubActions {
   GitHubActions(Context ctx) {
     this.ctx = ctx;
     this.env = ctx.env();
-    this.mask = new ActionsMask(ctx.out(), env);
+    this.mask = new ActionsMask(ctx.err(), env);
   }
 
   /**

@@ -17,6 +17,16 @@ final class CliRunner {
       String[] lines = out.strip().split("\n");
       return lines[lines.length - 1].strip();
     }
+
+    /**
+     * Standard error without the {@code ::add-mask::} commands, which carry the secrets they ask
+     * the runner to hide: the rest of the job log, where no secret may appear.
+     */
+    String errBesidesMasks() {
+      return err.lines()
+          .filter(l -> !l.startsWith("::add-mask::"))
+          .collect(java.util.stream.Collectors.joining("\n"));
+    }
   }
 
   private final Map<String, String> env;

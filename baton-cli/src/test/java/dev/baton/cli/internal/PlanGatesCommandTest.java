@@ -38,13 +38,19 @@ class PlanGatesCommandTest {
             + " [{from: 2000-01-01T00:00:00Z, until: 2100-01-01T00:00:00Z, reason: audit}]\n");
   }
 
+  /** Runs {@code baton plan} by hand, with the event of a push but outside an Actions step. */
   private CliRunner.Outcome plan(String... more) throws Exception {
+    return plan(false, more);
+  }
+
+  private CliRunner.Outcome plan(boolean actionsStep, String... more) throws Exception {
     Path output = Files.createTempFile(dir, "output", ".txt");
     Path summary = Files.createTempFile(dir, "summary", ".md");
     Map<String, String> env =
         new HashMap<>(RunCommandTest.actionsEnv("push", "push.branch.json", output, summary));
-    // Run by hand rather than as an Actions step: no workflow command (::add-mask::) on stdout.
-    env.remove("GITHUB_ACTIONS");
+    if (!actionsStep) {
+      env.remove("GITHUB_ACTIONS");
+    }
     String[] args = Stream.concat(Stream.of("plan"), Stream.of(more)).toArray(String[]::new);
     return CliRunner.in(dir).env(env).providers(providers).run(args);
   }
@@ -98,5 +104,19 @@ class PlanGatesCommandTest {
     assertThat(plan.has("gates")).isFalse();
     assertThat(plan.path("actions")).isNotEmpty();
     assertThat(providers.deployer.deploys()).isEmpty();
+  }
+
+  @Test
+  void inAnActionsStep_thePlanJsonIsAloneOnStandardOutput_andTheTokensMaskOnStandardError()
+      throws Exception {
+    Files.writeString(dir.resolve("baton.yaml"), "repository: " + RunCommandTest.REPO + "\n");
+
+    CliRunner.Outcome o = plan(true, "--json");
+
+    assertThat(o.exit()).as(o.err()).isZero();
+    // What `baton plan --json | jq` reads: one JSON document, and no workflow command before it.
+    assertThat(o.out()).startsWith("{").doesNotContain("::add-mask::");
+    assertThat(new ObjectMapper().readTree(o.out()).path("actions")).isNotEmpty();
+    assertThat(o.err().lines()).contains("::add-mask::" + RunCommandTest.TOKEN);
   }
 }

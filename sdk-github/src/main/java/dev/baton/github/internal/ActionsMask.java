@@ -12,26 +12,28 @@ import java.util.Set;
 
 /**
  * Asks the GitHub Actions runner to mask a secret in the job log, with the {@code
- * ::add-mask::VALUE} workflow command written to standard output. The one masking path of this
+ * ::add-mask::VALUE} workflow command written to standard error. The one masking path of this
  * module and of the {@code baton} command.
  *
- * <p>It writes only when {@code GITHUB_ACTIONS=true}: the runner reads workflow commands from the
- * step's stdout, so there is no other channel. Every form the secret takes on the wire is announced
- * ({@link Redactor#forms(Secret)}: the value, its URL-encoded form, a user and password's Basic
- * credentials), and a multi-line secret line by line, because the runner masks the text of one
- * command line. Each form is announced once per instance; only a SHA-256 of each announced form is
- * kept, never the value.
+ * <p>It writes only when {@code GITHUB_ACTIONS=true}. The runner reads workflow commands from both
+ * of a step's output streams; standard error keeps standard output free for what a command prints
+ * for a program to read (a plan as JSON piped to {@code jq}, say), and it is where error messages,
+ * the likeliest place for a leaked credential, go too. Every form the secret takes on the wire is
+ * announced ({@link Redactor#forms(Secret)}: the value, its URL-encoded form, a user and password's
+ * Basic credentials), and a multi-line secret line by line, because the runner masks the text of
+ * one command line. Each form is announced once per instance; only a SHA-256 of each announced form
+ * is kept, never the value.
  */
 public final class ActionsMask {
   private static final ActionsMask SYSTEM =
-      new ActionsMask(System.out, RuntimeEnvironment.system());
+      new ActionsMask(System.err, RuntimeEnvironment.system());
 
   private final PrintStream out;
   private final RuntimeEnvironment environment;
   private final Set<String> announced = new HashSet<>();
 
   /**
-   * @param out where workflow commands go (the step's stdout)
+   * @param out where workflow commands go (the step's standard error)
    * @param environment where {@code GITHUB_ACTIONS} is read
    */
   public ActionsMask(PrintStream out, RuntimeEnvironment environment) {
@@ -39,7 +41,7 @@ public final class ActionsMask {
     this.environment = environment;
   }
 
-  /** {@return the instance over {@code System.out} and the process environment} */
+  /** {@return the instance over {@code System.err} and the process environment} */
   public static ActionsMask system() {
     return SYSTEM;
   }
