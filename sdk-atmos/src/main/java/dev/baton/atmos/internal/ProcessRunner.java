@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,6 +107,30 @@ public final class ProcessRunner {
       Objects.requireNonNull(grace, "grace");
       Objects.requireNonNull(redactor, "redactor");
       Objects.requireNonNull(description, "description");
+    }
+
+    /**
+     * Another run of the same program with the same settings.
+     *
+     * @param command the argument vector of this run
+     * @param variables variables set on top of this spec's
+     * @param description what this run is, for messages
+     * @return the spec of that run
+     */
+    public Spec call(List<String> command, Map<String, String> variables, String description) {
+      Map<String, String> all = new LinkedHashMap<>(set);
+      all.putAll(variables);
+      return new Spec(
+          command,
+          directory,
+          all,
+          unset,
+          timeout,
+          grace,
+          captureLimit,
+          tailLines,
+          redactor,
+          description);
     }
   }
 
