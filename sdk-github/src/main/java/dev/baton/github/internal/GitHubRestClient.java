@@ -71,16 +71,10 @@ public final class GitHubRestClient implements AutoCloseable {
   private static final long MAX_ERROR_BODY = 64 * 1024;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final URI baseUri;
+  private final Settings settings;
   private final String base;
-  private final Secret token;
   private final GivenOrOwnedClient owned;
   private final HttpClient http;
-  private final Duration requestTimeout;
-  private final Duration readTimeout;
-  private final Duration callTimeout;
-  private final long maxResponseBytes;
-  private final int maxRetries;
   private final BackoffStrategy backoff;
   private final RetryAfter rateLimitWait;
   private final Sleeper sleeper;
@@ -89,18 +83,12 @@ public final class GitHubRestClient implements AutoCloseable {
    * @param settings where and how to call
    */
   public GitHubRestClient(Settings settings) {
-    this.baseUri = settings.baseUri();
-    String s = baseUri.toString();
+    this.settings = settings;
+    String s = settings.baseUri().toString();
     this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    this.token = settings.token();
     this.owned =
         new GivenOrOwnedClient(settings.httpClient(), "baton-github-http", Duration.ofSeconds(10));
     this.http = owned.client();
-    this.requestTimeout = settings.requestTimeout();
-    this.readTimeout = settings.readTimeout();
-    this.callTimeout = settings.callTimeout();
-    this.maxResponseBytes = settings.maxResponseBytes();
-    this.maxRetries = settings.maxRetries();
     // The doubling stops after ten retries, as it always has.
     this.backoff =
         BackoffStrategy.exponentialFullJitter(
@@ -113,7 +101,7 @@ public final class GitHubRestClient implements AutoCloseable {
 
   /** {@return the API root} */
   public URI baseUri() {
-    return baseUri;
+    return settings.baseUri();
   }
 
   /** Stops the HTTP client this client created; a client given in the settings is left open. */
@@ -219,14 +207,14 @@ public final class GitHubRestClient implements AutoCloseable {
   private Parsed exchange(String method, URI uri, String label, Object body) {
     byte[] payload = body == null ? null : serialise(body);
     boolean idempotent = !method.equals("POST");
-    long deadline = System.nanoTime() + callTimeout.toNanos();
+    long deadline = System.nanoTime() + settings.callTimeout().toNanos();
     int serverRetries = 0;
     int rateLimitRetries = 0;
     while (true) {
       GitHubResponse response;
       Duration left = Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      Duration headers = shorter(requestTimeout, left);
-      Duration reading = shorter(readTimeout, left);
+      Duration headers = shorter(settings.requestTimeout(), left);
+      Duration reading = shorter(settings.readTimeout(), left);
       try {
         response = once(method, uri, payload, headers, reading);
       } catch (IOException e) {
@@ -238,7 +226,7 @@ public final class GitHubRestClient implements AutoCloseable {
                   + " "
                   + label
                   + ": the answer from "
-                  + baseUri.getHost()
+                  + settings.baseUri().getHost()
                   + " is larger than "
                   + TooLargeException.describe(tooLarge.limit())
                   + ", the limit; it was refused before being read whole",
@@ -250,7 +238,8 @@ public final class GitHubRestClient implements AutoCloseable {
             limit
                 .map(d -> ((BoundedBodies.DeadlineException) d).limit())
                 .orElse(e instanceof HttpTimeoutException ? headers : null);
-        Duration wait = idempotent && serverRetries < maxRetries ? backoff(serverRetries) : null;
+        Duration wait =
+            idempotent && serverRetries < settings.maxRetries() ? backoff(serverRetries) : null;
         if (wait != null && !outlasts(wait, deadline)) {
           serverRetries++;
           LOG.debug("GitHub {} {} failed ({}); retrying in {}", method, label, e.toString(), wait);
@@ -264,7 +253,7 @@ public final class GitHubRestClient implements AutoCloseable {
                   + " "
                   + label
                   + ": "
-                  + baseUri.getHost()
+                  + settings.baseUri().getHost()
                   + " did not answer in time: "
                   + (limit.isPresent()
                       ? "its response body did not arrive whole within " + missed
@@ -274,14 +263,14 @@ public final class GitHubRestClient implements AutoCloseable {
                   + (serverRetries == 0 ? " attempt" : " attempts")
                   + ")",
               "check GitHub's status and the network path to "
-                  + baseUri.getHost()
+                  + settings.baseUri().getHost()
                   + ", then run again",
               missed,
               e);
         }
         throw ProviderException.retryable(
             "GitHub " + method + " " + label + " failed: " + e.getMessage(),
-            "check the network path to " + baseUri.getHost() + " and the API URL",
+            "check the network path to " + settings.baseUri().getHost() + " and the API URL",
             e);
       }
       JsonNode parsed = parse(response);
@@ -292,7 +281,7 @@ public final class GitHubRestClient implements AutoCloseable {
       Optional<Duration> limited = RateLimit.waitFor(response, parsed, rateLimitWait);
       if (limited.isPresent()) {
         Duration wait = limited.get();
-        if (rateLimitRetries >= maxRetries
+        if (rateLimitRetries >= settings.maxRetries()
             || rateLimitWait.exceedsMax(wait)
             || outlasts(wait, deadline)) {
           throw ProviderException.retryable(
@@ -315,7 +304,7 @@ public final class GitHubRestClient implements AutoCloseable {
       }
       if (response.status() >= 500
           && idempotent
-          && serverRetries < maxRetries
+          && serverRetries < settings.maxRetries()
           && !outlasts(backoff(serverRetries), deadline)) {
         Duration wait = backoff(serverRetries++);
         LOG.debug("GitHub {} {} -> {}; retrying in {}", method, label, response.status(), wait);
@@ -335,7 +324,7 @@ public final class GitHubRestClient implements AutoCloseable {
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", API_VERSION)
             .header("User-Agent", "baton-sdk");
-    request.header("Authorization", "Bearer " + token.reveal());
+    request.header("Authorization", "Bearer " + settings.token().reveal());
     if (payload != null) {
       request.header("Content-Type", "application/json");
       request.method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
@@ -345,7 +334,8 @@ public final class GitHubRestClient implements AutoCloseable {
     try {
       HttpResponse<byte[]> r =
           http.send(
-              request.build(), BoundedBodies.bytes(maxResponseBytes, MAX_ERROR_BODY, reading));
+              request.build(),
+              BoundedBodies.bytes(settings.maxResponseBytes(), MAX_ERROR_BODY, reading));
       return new GitHubResponse(
           r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
@@ -429,9 +419,9 @@ public final class GitHubRestClient implements AutoCloseable {
 
     private URI sameOrigin(URI link) {
       boolean same =
-          Objects.equals(link.getScheme(), baseUri.getScheme())
-              && Objects.equals(link.getHost(), baseUri.getHost())
-              && link.getPort() == baseUri.getPort();
+          Objects.equals(link.getScheme(), settings.baseUri().getScheme())
+              && Objects.equals(link.getHost(), settings.baseUri().getHost())
+              && link.getPort() == settings.baseUri().getPort();
       if (!same) {
         throw ProviderException.permanent(
             "GitHub's next-page link points to "
@@ -439,7 +429,7 @@ public final class GitHubRestClient implements AutoCloseable {
                 + "://"
                 + link.getAuthority()
                 + ", not to the API at "
-                + baseUri.getAuthority()
+                + settings.baseUri().getAuthority()
                 + "; refusing to send the token there",
             "check the API URL",
             null);
