@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,6 +132,19 @@ public final class ProcessRunner {
           tailLines,
           redactor,
           description);
+    }
+
+    /**
+     * {@return what runs and the names of the variables it sets, never their values: they carry the
+     * deployer's secrets}
+     */
+    @Override
+    public String toString() {
+      return "ProcessRunner.Spec["
+          + redactor.redact(description)
+          + ", sets "
+          + new TreeSet<>(set.keySet())
+          + "]";
     }
   }
 
