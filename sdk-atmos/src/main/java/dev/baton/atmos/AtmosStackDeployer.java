@@ -8,6 +8,7 @@ import dev.baton.Secret;
 import dev.baton.StackName;
 import dev.baton.atmos.internal.AtmosInvoker;
 import dev.baton.atmos.internal.AtmosOperations;
+import dev.baton.atmos.internal.ProcessRunner;
 import dev.baton.atmos.internal.Validation;
 import dev.baton.internal.Durations;
 import dev.baton.internal.TooLargeException;
@@ -99,16 +100,18 @@ public final class AtmosStackDeployer implements StackDeployer {
         });
     AtmosInvoker atmos =
         new AtmosInvoker(
-            b.binary,
-            b.workingDirectory,
-            env,
-            Set.of(b.imageVariable, b.instanceVariable),
-            b.flags,
-            b.timeout,
-            b.gracePeriod,
-            b.outputCap,
-            b.tailLines,
-            Redactor.of(secrets));
+            new ProcessRunner.Spec(
+                List.of(b.binary),
+                b.workingDirectory,
+                env,
+                Set.of(b.imageVariable, b.instanceVariable),
+                b.timeout,
+                b.gracePeriod,
+                b.outputCap,
+                b.tailLines,
+                Redactor.of(secrets),
+                "atmos"),
+            b.flags);
     this.operations =
         new AtmosOperations(
             atmos,

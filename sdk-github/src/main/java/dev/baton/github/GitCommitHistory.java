@@ -3,6 +3,7 @@ package dev.baton.github;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.ProviderException;
+import dev.baton.internal.Numbers;
 import dev.baton.spi.CommitHistory;
 import dev.baton.spi.CommitOrder;
 import java.io.IOException;
@@ -93,9 +94,7 @@ public final class GitCommitHistory implements CommitHistory, AutoCloseable {
    */
   public static GitCommitHistory open(Path directory, int walkLimit) {
     Objects.requireNonNull(directory, "directory");
-    if (walkLimit < 1) {
-      throw new IllegalArgumentException("walk limit must be at least 1, got " + walkLimit);
-    }
+    Numbers.positive(walkLimit, "walk limit");
     return new GitCommitHistory(GitCheckout.repository(directory), directory, walkLimit);
   }
 

@@ -10,6 +10,7 @@ import dev.baton.OperationTimeoutException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.Durations;
+import dev.baton.internal.Numbers;
 import dev.baton.internal.retry.Poll;
 import dev.baton.internal.retry.Sleeper;
 import dev.baton.spi.ApprovalDecision;
@@ -212,10 +213,7 @@ public final class GitHubApprovalGate implements ApprovalGate {
      * @return this
      */
     public Builder runId(long runId) {
-      if (runId <= 0) {
-        throw new IllegalArgumentException("workflow run id must be positive, got " + runId);
-      }
-      this.runId = runId;
+      this.runId = Numbers.positive(runId, "workflow run id");
       return this;
     }
 

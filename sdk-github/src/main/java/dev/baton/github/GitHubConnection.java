@@ -5,11 +5,15 @@ import dev.baton.Secret;
 import dev.baton.github.internal.ActionsMask;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.internal.Durations;
+import dev.baton.internal.TooLargeException;
 import dev.baton.internal.retry.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -41,16 +45,33 @@ public final class GitHubConnection implements AutoCloseable {
   /** The public GitHub's API. */
   public static final URI PUBLIC_API = URI.create("https://api.github.com");
 
+  /** The largest response body read by default, see {@link Builder#maxResponseBytes(long)}. */
+  private static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+
   private final String repository;
   private final URI apiUrl;
   private final GitHubRestClient client;
   private final RuntimeEnvironment environment;
 
-  private GitHubConnection(Builder b) {
+  private GitHubConnection(Builder b, Secret token) {
     this.repository = b.repository;
-    this.apiUrl = b.client.baseUri();
+    this.apiUrl = b.apiUrl;
     this.environment = b.environment;
-    this.client = b.client.build();
+    this.client =
+        new GitHubRestClient(
+            new GitHubRestClient.Settings(
+                b.apiUrl,
+                token,
+                b.httpClient,
+                b.requestTimeout,
+                b.readTimeout,
+                b.callTimeout,
+                b.maxResponseBytes,
+                b.maxRetries,
+                b.retryBackoff,
+                b.maxRateLimitWait,
+                b.waits,
+                b.clock));
   }
 
   /**
@@ -124,10 +145,18 @@ public final class GitHubConnection implements AutoCloseable {
   public static final class Builder {
     private final String repository;
     private final RuntimeEnvironment environment;
-
-    /** Every REST setting lives in the client's own builder. */
-    private final GitHubRestClient.Builder client = GitHubRestClient.builder(PUBLIC_API);
-
+    private URI apiUrl = PUBLIC_API;
+    private Secret token;
+    private HttpClient httpClient;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofMinutes(10);
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private int maxRetries = 3;
+    private Duration retryBackoff = Duration.ofSeconds(1);
+    private Duration maxRateLimitWait = Duration.ofMinutes(5);
+    private Waits waits = Waits.SYSTEM;
+    private Clock clock = Clock.systemUTC();
     private ActionsMask mask = ActionsMask.system();
 
     Builder(String repository, RuntimeEnvironment environment) {
@@ -153,11 +182,16 @@ public final class GitHubConnection implements AutoCloseable {
     }
 
     /**
-     * @param apiUrl the API root
+     * @param apiUrl the API root, http or https
      * @return this
      */
     public Builder apiUrl(URI apiUrl) {
-      client.baseUri(apiUrl);
+      Objects.requireNonNull(apiUrl, "apiUrl");
+      if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme())) {
+        throw new IllegalArgumentException(
+            "GitHub API URL \"" + apiUrl + "\" must be http or https");
+      }
+      this.apiUrl = apiUrl;
       return this;
     }
 
@@ -166,7 +200,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder token(Secret token) {
-      client.token(Objects.requireNonNull(token, "token"));
+      this.token = Objects.requireNonNull(token, "token");
       return this;
     }
 
@@ -175,7 +209,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder httpClient(HttpClient httpClient) {
-      client.httpClient(Objects.requireNonNull(httpClient, "httpClient"));
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
     }
 
@@ -184,7 +218,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder requestTimeout(Duration timeout) {
-      client.requestTimeout(timeout);
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
@@ -194,7 +228,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder readTimeout(Duration timeout) {
-      client.readTimeout(timeout);
+      this.readTimeout = Durations.positive(timeout, "readTimeout");
       return this;
     }
 
@@ -205,7 +239,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder callTimeout(Duration timeout) {
-      client.callTimeout(timeout);
+      this.callTimeout = Durations.positive(timeout, "callTimeout");
       return this;
     }
 
@@ -215,7 +249,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder maxResponseBytes(long bytes) {
-      client.maxResponseBytes(bytes);
+      this.maxResponseBytes = TooLargeException.requireLimit(bytes, "maxResponseBytes");
       return this;
     }
 
@@ -224,7 +258,10 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder maxRetries(int maxRetries) {
-      client.maxRetries(maxRetries);
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
       return this;
     }
 
@@ -233,7 +270,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder retryBackoff(Duration backoff) {
-      client.retryBackoff(backoff);
+      this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
@@ -242,7 +279,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder maxRateLimitWait(Duration max) {
-      client.maxRateLimitWait(max);
+      this.maxRateLimitWait = Objects.requireNonNull(max, "max");
       return this;
     }
 
@@ -253,7 +290,13 @@ public final class GitHubConnection implements AutoCloseable {
 
     /** Tests record pauses instead of sleeping, and fix the jitter. */
     Builder waits(Waits waits) {
-      client.waits(waits);
+      this.waits = Objects.requireNonNull(waits, "waits");
+      return this;
+    }
+
+    /** Tests read rate-limit resets on their own clock. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -263,8 +306,7 @@ public final class GitHubConnection implements AutoCloseable {
      */
     public GitHubConnection build() {
       Secret t =
-          client
-              .token()
+          Optional.ofNullable(token)
               .orElseGet(
                   () ->
                       environment
@@ -277,8 +319,7 @@ public final class GitHubConnection implements AutoCloseable {
                                       "pass token(...) or set GITHUB_TOKEN (in a"
                                           + " workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})")));
       mask.mask(t);
-      client.token(t);
-      return new GitHubConnection(this);
+      return new GitHubConnection(this, t);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.internal.Durations;
+import dev.baton.internal.Numbers;
 import dev.baton.internal.TooLargeException;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.RetryAfter;
@@ -327,10 +328,7 @@ public final class OciImageRegistry implements ImageRegistry, AutoCloseable {
      * @return this
      */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
-      }
-      this.maxAttempts = attempts;
+      this.maxAttempts = (int) Numbers.positive(attempts, "maxAttempts");
       return this;
     }
 

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,43 @@ public final class ProcessRunner {
       Objects.requireNonNull(grace, "grace");
       Objects.requireNonNull(redactor, "redactor");
       Objects.requireNonNull(description, "description");
+    }
+
+    /**
+     * Another run of the same program with the same settings.
+     *
+     * @param command the argument vector of this run
+     * @param variables variables set on top of this spec's
+     * @param description what this run is, for messages
+     * @return the spec of that run
+     */
+    public Spec call(List<String> command, Map<String, String> variables, String description) {
+      Map<String, String> all = new LinkedHashMap<>(set);
+      all.putAll(variables);
+      return new Spec(
+          command,
+          directory,
+          all,
+          unset,
+          timeout,
+          grace,
+          captureLimit,
+          tailLines,
+          redactor,
+          description);
+    }
+
+    /**
+     * {@return what runs and the names of the variables it sets, never their values: they carry the
+     * deployer's secrets}
+     */
+    @Override
+    public String toString() {
+      return "ProcessRunner.Spec["
+          + redactor.redact(description)
+          + ", sets "
+          + new TreeSet<>(set.keySet())
+          + "]";
     }
   }
 

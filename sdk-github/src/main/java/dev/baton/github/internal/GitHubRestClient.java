@@ -12,7 +12,6 @@ import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.Secret;
-import dev.baton.internal.Durations;
 import dev.baton.internal.TooLargeException;
 import dev.baton.internal.http.BoundedBodies;
 import dev.baton.internal.http.GivenOrOwnedClient;
@@ -59,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The token is sent as {@code Authorization: Bearer}, never logged and never in a message. Safe
- * for concurrent use. {@link #close()} stops the HTTP client this client created; a client given to
- * the builder is never closed.
+ * for concurrent use. {@link #close()} stops the HTTP client this client created; a client given in
+ * its {@link Settings} is never closed.
  */
 public final class GitHubRestClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubRestClient.class);
@@ -71,58 +70,41 @@ public final class GitHubRestClient implements AutoCloseable {
   /** The most bytes kept of an error body; the rest is dropped. */
   private static final long MAX_ERROR_BODY = 64 * 1024;
 
-  /** The largest response body read by default, see {@link Builder#maxResponseBytes(long)}. */
-  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
-
   private final ObjectMapper json = new ObjectMapper();
-  private final URI baseUri;
+  private final Settings settings;
   private final String base;
-  private final Secret token;
   private final GivenOrOwnedClient owned;
   private final HttpClient http;
-  private final Duration requestTimeout;
-  private final Duration readTimeout;
-  private final Duration callTimeout;
-  private final long maxResponseBytes;
-  private final int maxRetries;
   private final BackoffStrategy backoff;
   private final RetryAfter rateLimitWait;
   private final Sleeper sleeper;
 
-  private GitHubRestClient(Builder b) {
-    this.baseUri = b.baseUri;
-    String s = b.baseUri.toString();
+  /**
+   * @param settings where and how to call
+   */
+  public GitHubRestClient(Settings settings) {
+    this.settings = settings;
+    String s = settings.baseUri().toString();
     this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    this.token = b.token;
-    this.owned = new GivenOrOwnedClient(b.http, "baton-github-http", Duration.ofSeconds(10));
+    this.owned =
+        new GivenOrOwnedClient(settings.httpClient(), "baton-github-http", Duration.ofSeconds(10));
     this.http = owned.client();
-    this.requestTimeout = b.requestTimeout;
-    this.readTimeout = b.readTimeout;
-    this.callTimeout = b.callTimeout;
-    this.maxResponseBytes = b.maxResponseBytes;
-    this.maxRetries = b.maxRetries;
     // The doubling stops after ten retries, as it always has.
     this.backoff =
         BackoffStrategy.exponentialFullJitter(
-            b.retryBackoff, b.retryBackoff.multipliedBy(1L << 10), b.waits.random());
-    this.rateLimitWait = new RetryAfter(b.maxRateLimitWait, b.clock);
-    this.sleeper = b.waits.sleeper();
-  }
-
-  /**
-   * @param baseUri the API root
-   * @return a builder
-   */
-  public static Builder builder(URI baseUri) {
-    return new Builder(baseUri);
+            settings.retryBackoff(),
+            settings.retryBackoff().multipliedBy(1L << 10),
+            settings.waits().random());
+    this.rateLimitWait = new RetryAfter(settings.maxRateLimitWait(), settings.clock());
+    this.sleeper = settings.waits().sleeper();
   }
 
   /** {@return the API root} */
   public URI baseUri() {
-    return baseUri;
+    return settings.baseUri();
   }
 
-  /** Stops the HTTP client this client created; a client given to the builder is left open. */
+  /** Stops the HTTP client this client created; a client given in the settings is left open. */
   @Override
   public void close() {
     owned.close();
@@ -225,14 +207,14 @@ public final class GitHubRestClient implements AutoCloseable {
   private Parsed exchange(String method, URI uri, String label, Object body) {
     byte[] payload = body == null ? null : serialise(body);
     boolean idempotent = !method.equals("POST");
-    long deadline = System.nanoTime() + callTimeout.toNanos();
+    long deadline = System.nanoTime() + settings.callTimeout().toNanos();
     int serverRetries = 0;
     int rateLimitRetries = 0;
     while (true) {
       GitHubResponse response;
       Duration left = Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      Duration headers = shorter(requestTimeout, left);
-      Duration reading = shorter(readTimeout, left);
+      Duration headers = shorter(settings.requestTimeout(), left);
+      Duration reading = shorter(settings.readTimeout(), left);
       try {
         response = once(method, uri, payload, headers, reading);
       } catch (IOException e) {
@@ -244,7 +226,7 @@ public final class GitHubRestClient implements AutoCloseable {
                   + " "
                   + label
                   + ": the answer from "
-                  + baseUri.getHost()
+                  + settings.baseUri().getHost()
                   + " is larger than "
                   + TooLargeException.describe(tooLarge.limit())
                   + ", the limit; it was refused before being read whole",
@@ -256,7 +238,8 @@ public final class GitHubRestClient implements AutoCloseable {
             limit
                 .map(d -> ((BoundedBodies.DeadlineException) d).limit())
                 .orElse(e instanceof HttpTimeoutException ? headers : null);
-        Duration wait = idempotent && serverRetries < maxRetries ? backoff(serverRetries) : null;
+        Duration wait =
+            idempotent && serverRetries < settings.maxRetries() ? backoff(serverRetries) : null;
         if (wait != null && !outlasts(wait, deadline)) {
           serverRetries++;
           LOG.debug("GitHub {} {} failed ({}); retrying in {}", method, label, e.toString(), wait);
@@ -270,7 +253,7 @@ public final class GitHubRestClient implements AutoCloseable {
                   + " "
                   + label
                   + ": "
-                  + baseUri.getHost()
+                  + settings.baseUri().getHost()
                   + " did not answer in time: "
                   + (limit.isPresent()
                       ? "its response body did not arrive whole within " + missed
@@ -280,14 +263,14 @@ public final class GitHubRestClient implements AutoCloseable {
                   + (serverRetries == 0 ? " attempt" : " attempts")
                   + ")",
               "check GitHub's status and the network path to "
-                  + baseUri.getHost()
+                  + settings.baseUri().getHost()
                   + ", then run again",
               missed,
               e);
         }
         throw ProviderException.retryable(
             "GitHub " + method + " " + label + " failed: " + e.getMessage(),
-            "check the network path to " + baseUri.getHost() + " and the API URL",
+            "check the network path to " + settings.baseUri().getHost() + " and the API URL",
             e);
       }
       JsonNode parsed = parse(response);
@@ -298,7 +281,7 @@ public final class GitHubRestClient implements AutoCloseable {
       Optional<Duration> limited = RateLimit.waitFor(response, parsed, rateLimitWait);
       if (limited.isPresent()) {
         Duration wait = limited.get();
-        if (rateLimitRetries >= maxRetries
+        if (rateLimitRetries >= settings.maxRetries()
             || rateLimitWait.exceedsMax(wait)
             || outlasts(wait, deadline)) {
           throw ProviderException.retryable(
@@ -321,7 +304,7 @@ public final class GitHubRestClient implements AutoCloseable {
       }
       if (response.status() >= 500
           && idempotent
-          && serverRetries < maxRetries
+          && serverRetries < settings.maxRetries()
           && !outlasts(backoff(serverRetries), deadline)) {
         Duration wait = backoff(serverRetries++);
         LOG.debug("GitHub {} {} -> {}; retrying in {}", method, label, response.status(), wait);
@@ -341,9 +324,7 @@ public final class GitHubRestClient implements AutoCloseable {
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", API_VERSION)
             .header("User-Agent", "baton-sdk");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token.reveal());
-    }
+    request.header("Authorization", "Bearer " + settings.token().reveal());
     if (payload != null) {
       request.header("Content-Type", "application/json");
       request.method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
@@ -353,7 +334,8 @@ public final class GitHubRestClient implements AutoCloseable {
     try {
       HttpResponse<byte[]> r =
           http.send(
-              request.build(), BoundedBodies.bytes(maxResponseBytes, MAX_ERROR_BODY, reading));
+              request.build(),
+              BoundedBodies.bytes(settings.maxResponseBytes(), MAX_ERROR_BODY, reading));
       return new GitHubResponse(
           r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
@@ -437,9 +419,9 @@ public final class GitHubRestClient implements AutoCloseable {
 
     private URI sameOrigin(URI link) {
       boolean same =
-          Objects.equals(link.getScheme(), baseUri.getScheme())
-              && Objects.equals(link.getHost(), baseUri.getHost())
-              && link.getPort() == baseUri.getPort();
+          Objects.equals(link.getScheme(), settings.baseUri().getScheme())
+              && Objects.equals(link.getHost(), settings.baseUri().getHost())
+              && link.getPort() == settings.baseUri().getPort();
       if (!same) {
         throw ProviderException.permanent(
             "GitHub's next-page link points to "
@@ -447,7 +429,7 @@ public final class GitHubRestClient implements AutoCloseable {
                 + "://"
                 + link.getAuthority()
                 + ", not to the API at "
-                + baseUri.getAuthority()
+                + settings.baseUri().getAuthority()
                 + "; refusing to send the token there",
             "check the API URL",
             null);
@@ -457,163 +439,34 @@ public final class GitHubRestClient implements AutoCloseable {
   }
 
   /**
-   * The settings of a {@link GitHubRestClient}, every one but the API root optional; it is also
-   * where {@code GitHubConnection} keeps them.
+   * The settings of a {@link GitHubRestClient}. {@code GitHubConnection}'s builder is where users
+   * give them and where their defaults and checks live; this is how they reach the client.
+   *
+   * @param baseUri the API root, http or https
+   * @param token the token, sent as {@code Authorization: Bearer}
+   * @param httpClient a caller-owned client, never closed by the client built; or null for one of
+   *     its own
+   * @param requestTimeout the time allowed until a response's headers arrive
+   * @param readTimeout the time allowed to read a response's body once its headers are in
+   * @param callTimeout the time allowed for one call, every retry and wait included
+   * @param maxResponseBytes the largest response body read
+   * @param maxRetries retries of one call on 5xx, I/O errors and rate limits
+   * @param retryBackoff the first retry's longest wait, doubled each time
+   * @param maxRateLimitWait the longest rate-limit wait honoured before giving up
+   * @param waits how to wait between retries and where the back-off's jitter comes from
+   * @param clock the clock for rate-limit resets
    */
-  public static final class Builder {
-    private URI baseUri;
-    private Secret token;
-    private HttpClient http;
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration readTimeout = Duration.ofSeconds(30);
-    private Duration callTimeout = Duration.ofMinutes(10);
-    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private int maxRetries = 3;
-    private Duration retryBackoff = Duration.ofSeconds(1);
-    private Duration maxRateLimitWait = Duration.ofMinutes(5);
-    private Waits waits = Waits.SYSTEM;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder(URI baseUri) {
-      baseUri(baseUri);
-    }
-
-    /**
-     * @param baseUri the API root, http or https
-     * @return this builder
-     */
-    public Builder baseUri(URI baseUri) {
-      Objects.requireNonNull(baseUri, "baseUri");
-      if (!"https".equals(baseUri.getScheme()) && !"http".equals(baseUri.getScheme())) {
-        throw new IllegalArgumentException(
-            "GitHub API URL \"" + baseUri + "\" must be http or https");
-      }
-      this.baseUri = baseUri;
-      return this;
-    }
-
-    /**
-     * @return the API root
-     */
-    public URI baseUri() {
-      return baseUri;
-    }
-
-    /**
-     * @param token the token; {@code null} for anonymous calls
-     * @return this builder
-     */
-    public Builder token(Secret token) {
-      this.token = token;
-      return this;
-    }
-
-    /**
-     * @return the token given, if any
-     */
-    public Optional<Secret> token() {
-      return Optional.ofNullable(token);
-    }
-
-    /**
-     * @param http a caller-owned client, never closed by the client built
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient http) {
-      this.http = http;
-      return this;
-    }
-
-    /**
-     * @param timeout per request
-     * @return this builder
-     */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * @param timeout to read a response's body once its headers are in
-     * @return this builder
-     */
-    public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Durations.positive(timeout, "readTimeout");
-      return this;
-    }
-
-    /**
-     * @param timeout for one call, every retry and wait included
-     * @return this builder
-     */
-    public Builder callTimeout(Duration timeout) {
-      this.callTimeout = Durations.positive(timeout, "callTimeout");
-      return this;
-    }
-
-    /**
-     * @param bytes the largest response body read; at least 1024
-     * @return this builder
-     */
-    public Builder maxResponseBytes(long bytes) {
-      this.maxResponseBytes = TooLargeException.requireLimit(bytes, "maxResponseBytes");
-      return this;
-    }
-
-    /**
-     * @param maxRetries retries of one call on 5xx, I/O errors and rate limits
-     * @return this builder
-     */
-    public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
-      }
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
-    /**
-     * @param backoff the first retry's longest wait, doubled each time
-     * @return this builder
-     */
-    public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
-      return this;
-    }
-
-    /**
-     * @param max the longest rate-limit wait honoured before giving up
-     * @return this builder
-     */
-    public Builder maxRateLimitWait(Duration max) {
-      this.maxRateLimitWait = Objects.requireNonNull(max, "max");
-      return this;
-    }
-
-    /**
-     * @param waits how to wait between retries and where the back-off's jitter comes from; default
-     *     {@link Waits#SYSTEM}
-     * @return this builder
-     */
-    public Builder waits(Waits waits) {
-      this.waits = Objects.requireNonNull(waits, "waits");
-      return this;
-    }
-
-    /**
-     * @param clock the clock for rate-limit resets
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @return the client
-     */
-    public GitHubRestClient build() {
-      return new GitHubRestClient(this);
-    }
-  }
+  public record Settings(
+      URI baseUri,
+      Secret token,
+      HttpClient httpClient,
+      Duration requestTimeout,
+      Duration readTimeout,
+      Duration callTimeout,
+      long maxResponseBytes,
+      int maxRetries,
+      Duration retryBackoff,
+      Duration maxRateLimitWait,
+      Waits waits,
+      Clock clock) {}
 }

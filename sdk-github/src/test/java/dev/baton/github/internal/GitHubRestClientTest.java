@@ -14,6 +14,8 @@ import dev.baton.NotFoundException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.Secret;
+import dev.baton.github.Connections;
+import dev.baton.github.GitHubConnection;
 import dev.baton.github.fake.Fixtures;
 import dev.baton.github.fake.ScriptedServer;
 import dev.baton.internal.retry.RandomSource;
@@ -42,11 +44,17 @@ class GitHubRestClientTest {
   final List<Duration> sleeps = new ArrayList<>();
 
   GitHubRestClient client(String prefix) {
-    return GitHubRestClient.builder(server.uri(prefix))
-        .token(TOKEN)
-        .waits(new Waits(sleeps::add, RandomSource.HIGHEST))
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .build();
+    return Connections.restClient(
+        Connections.builder(
+                server.uri(prefix),
+                new Waits(sleeps::add, RandomSource.HIGHEST),
+                Clock.fixed(NOW, ZoneOffset.UTC))
+            .token(TOKEN));
+  }
+
+  /** Settings as users give them, through the connection's builder, waiting with {@code waits}. */
+  GitHubConnection.Builder settings(Waits waits) {
+    return Connections.builder(server.uri(""), waits, Clock.systemUTC()).token(TOKEN);
   }
 
   @AfterEach
@@ -237,7 +245,7 @@ class GitHubRestClientTest {
 
   @Test
   void get_retryAfterWithRealSleeper_actuallyWaits() {
-    GitHubRestClient real = GitHubRestClient.builder(server.uri("")).token(TOKEN).build();
+    GitHubRestClient real = Connections.restClient(settings(Waits.SYSTEM));
     server.enqueue(
         json(429, Fixtures.api("error-secondary-rate-limit.json")).header("retry-after", "1"));
     server.enqueue(json(200, "[]"));
@@ -278,10 +286,7 @@ class GitHubRestClientTest {
     server.enqueue(json(200, Fixtures.api("list-releases.json")));
 
     try (GitHubRestClient c =
-        GitHubRestClient.builder(server.uri(""))
-            .token(TOKEN)
-            .waits(new Waits(sleeps::add, max -> max / 4))
-            .build()) {
+        Connections.restClient(settings(new Waits(sleeps::add, max -> max / 4)))) {
       c.get("/repos/o/r/releases");
     }
 
@@ -293,8 +298,7 @@ class GitHubRestClientTest {
     java.net.http.HttpClient mine = java.net.http.HttpClient.newHttpClient();
     server.enqueue(json(200, "[]"));
     server.enqueue(json(200, "[]"));
-    GitHubRestClient c =
-        GitHubRestClient.builder(server.uri("")).token(TOKEN).httpClient(mine).build();
+    GitHubRestClient c = Connections.restClient(settings(Waits.SYSTEM).httpClient(mine));
     c.get("/repos/o/r/deployments");
     c.close();
 
@@ -355,10 +359,10 @@ class GitHubRestClientTest {
     URI dead = server.uri("");
     server.close();
     GitHubRestClient c =
-        GitHubRestClient.builder(dead)
-            .token(TOKEN)
-            .waits(new Waits(sleeps::add, RandomSource.SYSTEM))
-            .build();
+        Connections.restClient(
+            Connections.builder(
+                    dead, new Waits(sleeps::add, RandomSource.SYSTEM), Clock.systemUTC())
+                .token(TOKEN));
 
     assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
@@ -367,7 +371,8 @@ class GitHubRestClientTest {
 
   @Test
   void builder_badScheme_isRejected() {
-    assertThatThrownBy(() -> GitHubRestClient.builder(URI.create("ftp://x")))
+    assertThatThrownBy(
+            () -> Connections.builder(URI.create("ftp://x"), Waits.SYSTEM, Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ftp://x");
   }
@@ -397,12 +402,10 @@ class GitHubRestClientTest {
     server.enqueue(ScriptedServer.stallingAfterHeaders());
     server.enqueue(ScriptedServer.stallingAfterHeaders());
     GitHubRestClient c =
-        GitHubRestClient.builder(server.uri(""))
-            .token(TOKEN)
-            .readTimeout(Duration.ofSeconds(1))
-            .maxRetries(1)
-            .waits(new Waits(sleeps::add, RandomSource.SYSTEM))
-            .build();
+        Connections.restClient(
+            settings(new Waits(sleeps::add, RandomSource.SYSTEM))
+                .readTimeout(Duration.ofSeconds(1))
+                .maxRetries(1));
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> c.get("/repos/o/r/releases/1"))
@@ -419,11 +422,8 @@ class GitHubRestClientTest {
   void get_whenTheBodyNeverEnds_isRefusedAtTheLimitWithoutRetry() {
     server.enqueue(ScriptedServer.endlessBody());
     GitHubRestClient c =
-        GitHubRestClient.builder(server.uri(""))
-            .token(TOKEN)
-            .maxResponseBytes(256 * 1024)
-            .waits(new Waits(sleeps::add, RandomSource.SYSTEM))
-            .build();
+        Connections.restClient(
+            settings(new Waits(sleeps::add, RandomSource.SYSTEM)).maxResponseBytes(256 * 1024));
 
     assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
         .isInstanceOf(ProviderException.class)
@@ -439,13 +439,11 @@ class GitHubRestClientTest {
     }
     List<Duration> waited = new ArrayList<>();
     GitHubRestClient c =
-        GitHubRestClient.builder(server.uri(""))
-            .token(TOKEN)
-            .maxRetries(4)
-            .retryBackoff(Duration.ofSeconds(2))
-            .callTimeout(Duration.ofSeconds(3))
-            .waits(new Waits(waited::add, RandomSource.HIGHEST))
-            .build();
+        Connections.restClient(
+            settings(new Waits(waited::add, RandomSource.HIGHEST))
+                .maxRetries(4)
+                .retryBackoff(Duration.ofSeconds(2))
+                .callTimeout(Duration.ofSeconds(3)));
 
     assertThatThrownBy(() -> c.get("/repos/o/r/releases"))
         .isInstanceOf(ProviderException.class)

@@ -1,5 +1,6 @@
 package dev.baton.oci.internal;
 
+import dev.baton.internal.Numbers;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.RetryAfter;
 import dev.baton.internal.retry.Sleeper;
@@ -30,9 +31,7 @@ public record RetryPolicy(
    * @param sleeper how to wait
    */
   public RetryPolicy {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
-    }
+    Numbers.positive(maxAttempts, "maxAttempts");
   }
 
   /**
