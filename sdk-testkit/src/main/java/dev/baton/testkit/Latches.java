@@ -1,5 +1,6 @@
 package dev.baton.testkit;
 
+import dev.baton.internal.Durations;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,12 @@ public final class Latches {
    * @param latch the latch the test counts down
    * @param limit how long to wait
    * @param never what went wrong when the wait runs out, e.g. {@code "the gate was never opened"}
+   * @throws IllegalArgumentException when {@code limit} is not positive
    * @throws IllegalStateException when {@code limit} passes first (naming {@code never} and the
    *     limit), or when the thread is interrupted (with the interrupt flag restored)
    */
   public static void await(CountDownLatch latch, Duration limit, String never) {
+    Durations.positive(limit, "limit");
     try {
       if (!latch.await(limit.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new IllegalStateException(never + " (waited " + limit + ")");

@@ -1,5 +1,6 @@
 package dev.baton.testkit;
 
+import dev.baton.internal.Numbers;
 import java.util.Arrays;
 
 /**
@@ -41,12 +42,10 @@ public final class Timings {
    * @param <E> what the operation may throw
    * @return the times
    * @throws E the operation's first failure
-   * @throws IllegalArgumentException when {@code runs} is less than 1
+   * @throws IllegalArgumentException when {@code runs} is not positive
    */
   public static <E extends Exception> Timings of(int runs, Run<E> run) throws E {
-    if (runs < 1) {
-      throw new IllegalArgumentException("runs must be at least 1, got " + runs);
-    }
+    Numbers.positive(runs, "runs");
     long[] nanos = new long[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
