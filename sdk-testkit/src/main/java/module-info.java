@@ -21,6 +21,8 @@ module dev.baton.testkit {
   requires jdk.management;
   requires static org.junit.jupiter.api;
   requires static org.assertj.core;
+  // LoopbackHttpServer answers through the JDK's HTTP server; only tests that use it need it.
+  requires static transitive jdk.httpserver;
 
   exports dev.baton.testkit;
   exports dev.baton.testkit.atmos;

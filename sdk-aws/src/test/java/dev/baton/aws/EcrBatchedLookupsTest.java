@@ -7,6 +7,8 @@ import dev.baton.AccessDeniedException;
 import dev.baton.Digest;
 import dev.baton.ImageReference;
 import dev.baton.aws.fake.TestImages;
+import dev.baton.testkit.Latches;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,8 @@ class EcrBatchedLookupsTest extends EcrTestCase {
     ecr.beforeNextBatchGetImage(
         () -> {
           arrived.countDown();
-          await(release);
+          Latches.await(
+              release, Duration.ofSeconds(10), "the held BatchGetImage was never released");
         });
     ExecutorService pool = Executors.newFixedThreadPool(QUEUED + 1);
     try {
@@ -67,7 +70,8 @@ class EcrBatchedLookupsTest extends EcrTestCase {
         () -> {
           ecr.failNext("BatchGetImage", 400, "AccessDeniedException", "not authorized");
           arrived.countDown();
-          await(release);
+          Latches.await(
+              release, Duration.ofSeconds(10), "the held BatchGetImage was never released");
         });
     int queuedHere = 5;
     ExecutorService pool = Executors.newFixedThreadPool(queuedHere + 1);
@@ -119,7 +123,7 @@ class EcrBatchedLookupsTest extends EcrTestCase {
       String prefix)
       throws InterruptedException {
     Future<Optional<Digest>> first = pool.submit(() -> registry.currentDigest(ref(REPO, "sha-1")));
-    await(arrived);
+    Latches.await(arrived, Duration.ofSeconds(10), "the first BatchGetImage never arrived");
     List<Thread> waiting = new ArrayList<>();
     List<Future<Optional<Digest>>> queued = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -152,17 +156,6 @@ class EcrBatchedLookupsTest extends EcrTestCase {
       }
       assertThat(System.nanoTime()).as("all lookups queued").isLessThan(deadline);
       Thread.sleep(5);
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      if (!latch.await(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the held BatchGetImage was never released");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

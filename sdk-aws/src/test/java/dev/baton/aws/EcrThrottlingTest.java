@@ -34,79 +34,54 @@ class EcrThrottlingTest extends EcrTestCase {
 
   @Test
   void tag_whenThrottledTwice_retriesAndCreates() {
-    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
-      ResolvedImage build = build(registry);
-      ecr.failNext("PutImage", 400, "ThrottlingException", "Rate exceeded")
-          .failNext("PutImage", 400, "ThrottlingException", "Rate exceeded");
-
-      assertThat(registry.tag(build, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
-      assertThat(ecr.calls("PutImage")).hasSize(3);
-    }
+    assertThat(tagWhilePutImageFails(2, 400, "ThrottlingException", "Rate exceeded"))
+        .isEqualTo(TagResult.CREATED);
+    assertThat(ecr.calls("PutImage")).hasSize(3);
   }
 
   @Test
   void tag_whenThrottledPastEveryRetry_throwsRetryableProviderException() {
-    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
-      ResolvedImage build = build(registry);
-      for (int i = 0; i < AwsClients.MAX_ATTEMPTS; i++) {
-        ecr.failNext("PutImage", 400, "ThrottlingException", "Rate exceeded");
-      }
+    ProviderException e =
+        tagFailsWhilePutImageFails(
+            AwsClients.MAX_ATTEMPTS, 400, "ThrottlingException", "Rate exceeded");
 
-      ProviderException e =
-          catchThrowableOfType(
-              ProviderException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
-
-      assertThat(e).isNotNull();
-      assertThat(e.isRetryable()).isTrue();
-      assertThat(e.getMessage()).contains("throttled").contains("ThrottlingException");
-      assertThat(ecr.calls("PutImage")).hasSize(AwsClients.MAX_ATTEMPTS);
-      assertThat(ecr.digestOf(REPO, "1.0.0")).isEmpty();
-    }
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e.getMessage()).contains("throttled").contains("ThrottlingException");
+    assertThat(ecr.calls("PutImage")).hasSize(AwsClients.MAX_ATTEMPTS);
   }
 
   @Test
   void tag_whenRepositoryQuotaExceeded_throwsPermanentQuotaErrorWithoutRetry() {
-    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
-      ResolvedImage build = build(registry);
-      ecr.failNext(
-          "PutImage",
-          400,
-          "LimitExceededException",
-          "The operation did not succeed because it would have exceeded a service limit for your"
-              + " account.");
+    ProviderException e =
+        tagFailsWhilePutImageFails(
+            1,
+            400,
+            "LimitExceededException",
+            "The operation did not succeed because it would have exceeded a service limit for your"
+                + " account.");
 
-      ProviderException e =
-          catchThrowableOfType(
-              ProviderException.class, () -> registry.tag(build, Tag.parse("1.0.0")));
-
-      assertThat(e).isNotNull();
-      assertThat(e.isRetryable()).isFalse();
-      assertThat(e.getMessage())
-          .contains("service quota")
-          .contains("LimitExceededException")
-          .doesNotContain("throttled");
-      assertThat(e.hint())
-          .contains("images per repository")
-          .contains("Service Quotas")
-          .contains("lifecycle policy");
-      assertThat(ecr.calls("PutImage")).hasSize(1);
-      assertThat(ecr.digestOf(REPO, "1.0.0")).isEmpty();
-    }
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.getMessage())
+        .contains("service quota")
+        .contains("LimitExceededException")
+        .doesNotContain("throttled");
+    assertThat(e.hint())
+        .contains("images per repository")
+        .contains("Service Quotas")
+        .contains("lifecycle policy");
+    assertThat(ecr.calls("PutImage")).hasSize(1);
   }
 
   @Test
   void tag_whenServerErrorOnce_retriesAndCreates() {
-    try (EcrImageRegistry registry = EcrImageRegistry.builder().client(client).build()) {
-      ResolvedImage build = build(registry);
-      ecr.failNext(
-          "PutImage",
-          500,
-          "ServerException",
-          "These errors are usually caused by a" + " server-side issue.");
-
-      assertThat(registry.tag(build, Tag.parse("1.0.0"))).isEqualTo(TagResult.CREATED);
-      assertThat(ecr.calls("PutImage")).hasSize(2);
-    }
+    assertThat(
+            tagWhilePutImageFails(
+                1,
+                500,
+                "ServerException",
+                "These errors are usually caused by a server-side issue."))
+        .isEqualTo(TagResult.CREATED);
+    assertThat(ecr.calls("PutImage")).hasSize(2);
   }
 
   @Test
@@ -146,6 +121,35 @@ class EcrThrottlingTest extends EcrTestCase {
       }
       assertSpaced(start, rate, tags);
     }
+  }
+
+  /**
+   * Tags a freshly pushed build {@code 1.0.0}, through a registry with the module's default retry
+   * and rate settings, while the next {@code times} PutImage calls answer HTTP {@code status} with
+   * the error {@code code}.
+   */
+  private TagResult tagWhilePutImageFails(int times, int status, String code, String message) {
+    try (EcrImageRegistry defaults = EcrImageRegistry.builder().client(client).build()) {
+      ResolvedImage build = build(defaults);
+      for (int i = 0; i < times; i++) {
+        ecr.failNext("PutImage", status, code, message);
+      }
+      return defaults.tag(build, Tag.parse("1.0.0"));
+    }
+  }
+
+  /**
+   * What {@link #tagWhilePutImageFails} throws; fails when it throws nothing or the tag was
+   * written.
+   */
+  private ProviderException tagFailsWhilePutImageFails(
+      int times, int status, String code, String message) {
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class, () -> tagWhilePutImageFails(times, status, code, message));
+    assertThat(e).isNotNull();
+    assertThat(ecr.digestOf(REPO, "1.0.0")).isEmpty();
+    return e;
   }
 
   private void assertSpaced(long start, double rate, int expected) {

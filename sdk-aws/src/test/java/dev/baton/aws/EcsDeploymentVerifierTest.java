@@ -82,6 +82,14 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
     return request(StackOutputs.none(), Duration.ofSeconds(20));
   }
 
+  /** What {@code verifier} throws verifying {@link #request()}; fails when it throws nothing. */
+  static DeploymentFailedException failure(EcsDeploymentVerifier verifier) {
+    DeploymentFailedException e =
+        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
+    assertThat(e).as("a DeploymentFailedException").isNotNull();
+    return e;
+  }
+
   /** The new deployment starts as ECS starts one: PRIMARY, IN_PROGRESS, old one ACTIVE. */
   static Consumer<ServiceState> newDeploymentStarts() {
     return s ->
@@ -317,10 +325,8 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
                 .deployment(NEW, "PRIMARY", "FAILED", CIRCUIT_BREAKER_FAILED, 2, 0)
                 .event("(deployment " + NEW + ") deployment failed: tasks failed to start."));
 
-    DeploymentFailedException e =
-        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
+    DeploymentFailedException e = failure(verifier);
 
-    assertThat(e).isNotNull();
     assertThat(e.getMessage())
         .contains("staging")
         .contains(NEW)
@@ -356,10 +362,8 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
                 .event("(deployment " + NEW + ") deployment failed: tasks failed to start.")
                 .event("rolling back to deployment " + OLD + "."));
 
-    DeploymentFailedException e =
-        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
+    DeploymentFailedException e = failure(verifier);
 
-    assertThat(e).isNotNull();
     assertThat(e.getMessage())
         .contains("sd-new")
         .contains("ROLLBACK_IN_PROGRESS")
@@ -393,9 +397,7 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
                 .response())
         .isPresent();
 
-    DeploymentFailedException e =
-        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
-    assertThat(e).isNotNull();
+    DeploymentFailedException e = failure(verifier);
     assertThat(e.getMessage()).contains("ROLLBACK_SUCCESSFUL").contains("rolled it back");
   }
 
@@ -420,10 +422,8 @@ class EcsDeploymentVerifierTest extends EcsTestCase {
                 .deployment(
                     OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.", 2, 2));
 
-    DeploymentFailedException e =
-        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
+    DeploymentFailedException e = failure(verifier);
 
-    assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("rolled back").contains(PREVIOUS.toString());
     assertThat(e.outputTail()).anyMatch(l -> l.contains("CannotPullContainerError"));
   }

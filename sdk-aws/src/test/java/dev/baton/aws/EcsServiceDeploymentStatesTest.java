@@ -4,6 +4,7 @@ import static dev.baton.aws.EcsDeploymentVerifierTest.CIRCUIT_BREAKER_FAILED;
 import static dev.baton.aws.EcsDeploymentVerifierTest.CLUSTER;
 import static dev.baton.aws.EcsDeploymentVerifierTest.NEW;
 import static dev.baton.aws.EcsDeploymentVerifierTest.OLD;
+import static dev.baton.aws.EcsDeploymentVerifierTest.failure;
 import static dev.baton.aws.EcsDeploymentVerifierTest.newDeploymentCompletes;
 import static dev.baton.aws.EcsDeploymentVerifierTest.newDeploymentStarts;
 import static dev.baton.aws.EcsDeploymentVerifierTest.request;
@@ -44,13 +45,6 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
   @AfterEach
   void stop() {
     verifier.close();
-  }
-
-  private DeploymentFailedException failure() {
-    DeploymentFailedException e =
-        catchThrowableOfType(DeploymentFailedException.class, () -> verifier.verify(request()));
-    assertThat(e).as("a DeploymentFailedException").isNotNull();
-    return e;
   }
 
   @Test
@@ -98,7 +92,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
                 .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0)
                 .deployment(OLD, "PRIMARY", "COMPLETED", "completed", 2, 2));
 
-    DeploymentFailedException e = failure();
+    DeploymentFailedException e = failure(verifier);
 
     assertThat(e.getMessage())
         .contains("service deployment " + SD)
@@ -118,7 +112,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
             s.serviceDeployment(SD, "ROLLBACK_FAILED", "Rollback failed.")
                 .deployment(NEW, "ACTIVE", "FAILED", CIRCUIT_BREAKER_FAILED, 0, 0));
 
-    DeploymentFailedException e = failure();
+    DeploymentFailedException e = failure(verifier);
 
     assertThat(e.getMessage()).contains("ROLLBACK_FAILED").contains("neither revision");
   }
@@ -130,7 +124,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
         newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
         s -> s.serviceDeployment(SD, "STOPPED", "Service deployment stopped by the user."));
 
-    DeploymentFailedException e = failure();
+    DeploymentFailedException e = failure(verifier);
 
     assertThat(e.getMessage())
         .contains("STOPPED")
@@ -144,7 +138,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
     ecs.timeline(
         service, newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, status, null)));
 
-    assertThat(failure().getMessage()).contains(status);
+    assertThat(failure(verifier).getMessage()).contains(status);
     assertThat(ecs.calls("DescribeServices")).hasSize(1);
   }
 
@@ -155,7 +149,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
         newDeploymentStarts().andThen(s -> s.serviceDeployment(SD, "IN_PROGRESS", null)),
         s -> s.deployment(NEW, "PRIMARY", "FAILED", "tasks failed to start.", 2, 0));
 
-    DeploymentFailedException e = failure();
+    DeploymentFailedException e = failure(verifier);
 
     assertThat(e.getMessage()).contains(NEW).contains("FAILED").contains("circuit breaker");
   }
@@ -182,7 +176,7 @@ class EcsServiceDeploymentStatesTest extends EcsTestCase {
     assertThat(verifier.verify(request()).outcome()).isEqualTo(Outcome.HEALTHY);
 
     service.serviceDeployment("other", "ROLLBACK_SUCCESSFUL", "Die Bereitstellung schlug fehl.");
-    assertThat(failure().getMessage()).contains("ROLLBACK_SUCCESSFUL");
+    assertThat(failure(verifier).getMessage()).contains("ROLLBACK_SUCCESSFUL");
   }
 
   @Test

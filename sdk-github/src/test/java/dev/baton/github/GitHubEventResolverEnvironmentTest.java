@@ -38,28 +38,26 @@ class GitHubEventResolverEnvironmentTest {
 
   @Test
   void currentEvent_outsideActions_throwsNamingTheVariable() {
-    assertThatThrownBy(() -> resolver.currentEvent(RuntimeEnvironment.of(Map.of())))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("GITHUB_EVENT_NAME is not set");
+    assertCurrentEventFails(
+        RuntimeEnvironment.of(Map.of()),
+        ConfigurationException.class,
+        "GITHUB_EVENT_NAME is not set");
   }
 
   @Test
   void currentEvent_missingPayloadFile_throwsNamingThePath(@TempDir Path dir) {
-    RuntimeEnvironment env = actions("push", dir.resolve("absent.json"), null);
-
-    assertThatThrownBy(() -> resolver.currentEvent(env))
-        .isInstanceOf(MalformedPayloadException.class)
-        .hasMessageContaining("absent.json");
+    assertCurrentEventFails(
+        actions("push", dir.resolve("absent.json"), null),
+        MalformedPayloadException.class,
+        "absent.json");
   }
 
   @Test
   void currentEvent_badGithubSha_throwsQuotingIt(@TempDir Path dir) throws Exception {
     Path payload = eventFile(dir, Webhooks.bytes("push/branch-created.0.json"));
-    RuntimeEnvironment env = actions("push", payload, "abc");
 
-    assertThatThrownBy(() -> resolver.currentEvent(env))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("GITHUB_SHA \"abc\"");
+    assertCurrentEventFails(
+        actions("push", payload, "abc"), ConfigurationException.class, "GITHUB_SHA \"abc\"");
   }
 
   @Test
@@ -67,6 +65,13 @@ class GitHubEventResolverEnvironmentTest {
     Path payload = eventFile(dir, Webhooks.bytes("push/branch-created.1.json"));
 
     assertThat(resolver.event("push", payload).trigger()).isPresent();
+  }
+
+  private void assertCurrentEventFails(
+      RuntimeEnvironment env, Class<? extends Exception> type, String quoted) {
+    assertThatThrownBy(() -> resolver.currentEvent(env))
+        .isInstanceOf(type)
+        .hasMessageContaining(quoted);
   }
 
   /** The payload written where the runner puts it, as {@code GITHUB_EVENT_PATH} names it. */

@@ -4,8 +4,8 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
+import dev.baton.testkit.Timings;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -67,23 +67,16 @@ class PostgresBench {
     }
     statements.set(0);
     commits.set(0);
-    long[] nanos = new long[RUNS];
-    for (int i = 0; i < RUNS; i++) {
-      long start = System.nanoTime();
-      op.run();
-      nanos[i] = System.nanoTime() - start;
-    }
-    Arrays.sort(nanos);
-    double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
+    Timings t = Timings.of(RUNS, i -> op.run());
     System.out.printf(
         "%-66s %4.1f statements %4.1f round trips   mean %6.3f ms  p50 %6.3f ms  p99 %6.3f ms"
             + "  (%d runs)%n",
         what,
         statements.get() / (double) RUNS,
         (statements.get() + commits.get()) / (double) RUNS,
-        mean,
-        nanos[RUNS / 2] / 1e6,
-        nanos[(int) (RUNS * 0.99)] / 1e6,
+        t.meanMillis(),
+        t.medianMillis(),
+        t.percentileMillis(0.99),
         RUNS);
   }
 

@@ -1,6 +1,5 @@
 package dev.baton.oci;
 
-import static dev.baton.oci.support.RegistryFixture.held;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,179 +30,178 @@ class OciCopyTest {
     return registry.repo("copy/" + name);
   }
 
-  private static Pushed push(ImageReference viaProxy, boolean index, int layers) {
-    return index
-        ? registry.pushIndex(viaProxy, Style.OCI)
-        : registry.push(viaProxy, Style.OCI, layers);
+  private static ImageReference prod(String tag) {
+    return repo("prod").withTag(Tag.parse(tag));
+  }
+
+  private static ImageReference elsewhere(String repository, String tag) {
+    return ImageReference.of(other.host(), "elsewhere/" + repository).withTag(Tag.parse(tag));
+  }
+
+  /**
+   * An image pushed as {@code copy/stage:<tag>} through the proxy, to be copied to {@code target}.
+   */
+  private record Copy(ImageReference source, Pushed pushed, ImageReference target) {
+    /** The source as a caller that pushed it, and so holds its manifest bytes, has it. */
+    ResolvedImage held() {
+      return RegistryFixture.held(pushed, source);
+    }
+  }
+
+  /**
+   * @param tag the source's tag in {@code copy/stage}
+   * @param index an index of two platforms, else a single manifest
+   * @param layers the layers of a single manifest
+   * @param target where the test copies it
+   */
+  private static Copy pushToStage(String tag, boolean index, int layers, ImageReference target) {
+    ImageReference source = repo("stage").withTag(Tag.parse(tag));
+    Pushed pushed =
+        index ? registry.pushIndex(source, Style.OCI) : registry.push(source, Style.OCI, layers);
+    return new Copy(source, pushed, target);
   }
 
   @Test
   void copy_crossRepository_withHeldBytes_costsHeadMountsAndPut_LPlus3() {
     int layers = 3;
-    ImageReference source = repo("stage").withTag(Tag.parse("sha-1"));
-    Pushed pushed = push(source, false, layers);
-    ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
+    Copy c = pushToStage("sha-1", false, layers, prod("1.0.0"));
 
-    ResolvedImage copied = oci.copy(held(pushed, source), target);
+    ResolvedImage copied = oci.copy(c.held(), c.target());
 
-    assertThat(copied.digest()).isEqualTo(pushed.digest());
-    assertThat(copied.reference()).isEqualTo(target);
+    assertThat(copied.digest()).isEqualTo(c.pushed().digest());
+    assertThat(copied.reference()).isEqualTo(c.target());
     assertThat(registry.requests()).hasSize(layers + 3);
     assertThat(registry.methods()).containsExactly("HEAD", "POST", "POST", "POST", "POST", "PUT");
-    for (Digest blob : pushed.blobs()) {
+    for (Digest blob : c.pushed().blobs()) {
       assertThat(registry.requests())
           .contains(
               "POST /v2/"
-                  + target.repository()
+                  + c.target().repository()
                   + "/blobs/uploads/?mount="
                   + blob.toString().replace(":", "%3A")
                   + "&from="
-                  + source.repository().replace("/", "%2F"));
+                  + c.source().repository().replace("/", "%2F"));
     }
-    assertThat(Digest.sha256(registry.raw(target))).isEqualTo(pushed.digest());
+    assertThat(Digest.sha256(registry.raw(c.target()))).isEqualTo(c.pushed().digest());
   }
 
   @Test
   void copy_crossRepository_coldProcess_costsLPlus4() {
-    ImageReference source = repo("stage").withTag(Tag.parse("sha-2"));
-    Pushed pushed = push(source, false, 1);
-    ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
+    Copy c = pushToStage("sha-2", false, 1, prod("1.0.0"));
 
-    oci.copy(oci.resolve(source).orElseThrow(), target);
+    oci.copy(oci.resolve(c.source()).orElseThrow(), c.target());
 
     assertThat(registry.methods()).containsExactly("GET", "HEAD", "POST", "POST", "PUT");
-    assertThat(Digest.sha256(registry.raw(target))).isEqualTo(pushed.digest());
+    assertThat(Digest.sha256(registry.raw(c.target()))).isEqualTo(c.pushed().digest());
   }
 
   @Test
   void copy_index_crossRepository_pushesChildrenByDigestThenIndexByTag() {
-    ImageReference source = repo("stage").withTag(Tag.parse("multi"));
-    Pushed pushed = push(source, true, 1);
-    ImageReference target = repo("prod").withTag(Tag.parse("2.0.0"));
+    Copy c = pushToStage("multi", true, 1, prod("2.0.0"));
 
-    ResolvedImage copied = oci.copy(held(pushed, source), target);
+    ResolvedImage copied = oci.copy(c.held(), c.target());
 
     assertThat(copied.platforms()).hasSize(2);
     List<String> requests = registry.requests();
     // HEAD + P x GET child + B mounts + P x PUT child by digest + PUT index = 1 + 2 + 4 + 2 + 1
     assertThat(requests).hasSize(10);
     assertThat(requests.get(requests.size() - 1))
-        .isEqualTo("PUT /v2/" + target.repository() + "/manifests/2.0.0");
+        .isEqualTo("PUT /v2/" + c.target().repository() + "/manifests/2.0.0");
     assertThat(requests)
         .filteredOn(s -> s.startsWith("PUT"))
         .hasSize(3)
         .allSatisfy(s -> assertThat(s).containsAnyOf("sha256:", "2.0.0"));
-    assertThat(registry.raw(target)).isEqualTo(pushed.manifest());
+    assertThat(registry.raw(c.target())).isEqualTo(c.pushed().manifest());
   }
 
   @Test
   void copy_whenTargetAlreadyAtDigest_writesNothing() {
-    ImageReference source = repo("stage").withTag(Tag.parse("sha-3"));
-    Pushed pushed = push(source, false, 1);
-    ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
-    oci.copy(held(pushed, source), target);
+    Copy c = pushToStage("sha-3", false, 1, prod("1.0.0"));
+    oci.copy(c.held(), c.target());
     registry.proxy().reset();
 
-    ResolvedImage again = oci.copy(held(pushed, source), target);
+    ResolvedImage again = oci.copy(c.held(), c.target());
 
-    assertThat(again.digest()).isEqualTo(pushed.digest());
+    assertThat(again.digest()).isEqualTo(c.pushed().digest());
     assertThat(registry.methods()).containsExactly("HEAD");
   }
 
   @Test
   void copy_whenTargetTagNamesAnotherDigest_throwsConflict() {
-    ImageReference stage = repo("stage");
-    Pushed a = push(stage.withTag(Tag.parse("a")), false, 1);
-    Pushed b = push(stage.withTag(Tag.parse("b")), false, 1);
-    ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
-    oci.copy(held(a, stage.withTag(Tag.parse("a"))), target);
+    Copy a = pushToStage("a", false, 1, prod("1.0.0"));
+    Copy b = pushToStage("b", false, 1, a.target());
+    oci.copy(a.held(), a.target());
 
-    assertThatThrownBy(() -> oci.copy(held(b, stage.withTag(Tag.parse("b"))), target))
+    assertThatThrownBy(() -> oci.copy(b.held(), b.target()))
         .isInstanceOf(TagConflictException.class);
-    assertThat(Digest.sha256(registry.raw(target))).isEqualTo(a.digest());
+    assertThat(Digest.sha256(registry.raw(a.target()))).isEqualTo(a.pushed().digest());
   }
 
   @Test
   void copy_whenMountAnswers202_failsAndCancelsTheUpload() {
-    ImageReference source = repo("stage").withTag(Tag.parse("sha-4"));
-    Pushed pushed = push(source, false, 1);
-    ImageReference target = repo("prod").withTag(Tag.parse("1.0.0"));
+    Copy c = pushToStage("sha-4", false, 1, prod("1.0.0"));
+    String target = c.target().repository();
     registry.proxy().answerNext(404, Map.of(), new byte[0]); // HEAD target tag
     registry
         .proxy()
         .answerNext(
-            202,
-            Map.of("Location", "/v2/" + target.repository() + "/blobs/uploads/0b1c-session"),
-            new byte[0]);
+            202, Map.of("Location", "/v2/" + target + "/blobs/uploads/0b1c-session"), new byte[0]);
 
-    assertThatThrownBy(() -> oci.copy(held(pushed, source), target))
+    assertThatThrownBy(() -> oci.copy(c.held(), c.target()))
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("did not mount")
         .hasMessageContaining("202")
-        .hasMessageContaining("repository " + target.repository());
+        .hasMessageContaining("repository " + target);
     assertThat(registry.requests())
         .last()
         .asString()
-        .startsWith("DELETE /v2/" + target.repository() + "/blobs/uploads/0b1c-session");
+        .startsWith("DELETE /v2/" + target + "/blobs/uploads/0b1c-session");
     assertThat(registry.requests()).noneMatch(s -> s.startsWith("PUT"));
   }
 
   @Test
   void copy_acrossRegistries_streamsEveryBlob_andKeepsTheDigest() {
-    ImageReference source = repo("stage").withTag(Tag.parse("multi"));
-    Pushed pushed = push(source, true, 1);
-    ImageReference target =
-        ImageReference.of(other.host(), "elsewhere/app").withTag(Tag.parse("1.0.0"));
+    Copy c = pushToStage("multi", true, 1, elsewhere("app", "1.0.0"));
 
-    ResolvedImage copied = oci.copy(held(pushed, source), target);
+    ResolvedImage copied = oci.copy(c.held(), c.target());
 
-    assertThat(copied.digest()).isEqualTo(pushed.digest());
-    assertThat(other.raw(target)).isEqualTo(pushed.manifest());
+    assertThat(copied.digest()).isEqualTo(c.pushed().digest());
+    assertThat(other.raw(c.target())).isEqualTo(c.pushed().manifest());
     // Every blob was read from the source (none could be mounted across registries).
     assertThat(registry.requests())
         .filteredOn(s -> s.startsWith("GET") && s.contains("/blobs/"))
-        .hasSize(pushed.blobs().size());
+        .hasSize(c.pushed().blobs().size());
   }
 
   @Test
   void copy_acrossRegistries_whenBlobsAlreadyThere_readsNoBlob() {
-    ImageReference source = repo("stage").withTag(Tag.parse("once"));
-    Pushed pushed = push(source, false, 2);
-    ImageReference first = ImageReference.of(other.host(), "elsewhere/one").withTag(Tag.parse("a"));
-    oci.copy(held(pushed, source), first);
+    Copy c = pushToStage("once", false, 2, elsewhere("one", "a"));
+    oci.copy(c.held(), c.target());
     registry.proxy().reset();
 
     // Same registry as the first target: the blobs are mounted there, not streamed again.
-    ResolvedImage copied =
-        oci.copy(
-            oci.resolve(first).orElseThrow(),
-            ImageReference.of(other.host(), "elsewhere/two").withTag(Tag.parse("b")));
+    ResolvedImage copied = oci.copy(oci.resolve(c.target()).orElseThrow(), elsewhere("two", "b"));
 
-    assertThat(copied.digest()).isEqualTo(pushed.digest());
+    assertThat(copied.digest()).isEqualTo(c.pushed().digest());
     assertThat(registry.requests()).isEmpty();
   }
 
   @Test
   void copy_acrossRegistries_followsABlobRedirectToAnotherHost() {
-    ImageReference source = repo("stage").withTag(Tag.parse("redirect"));
-    Pushed pushed = push(source, false, 1);
-    Digest config = pushed.blobs().get(0);
+    Copy c = pushToStage("redirect", false, 1, elsewhere("redirected", "1.0.0"));
+    String source = c.source().repository();
+    Digest config = c.pushed().blobs().get(0);
     // Blob storage elsewhere (as S3 behind a registry): the first blob GET is redirected.
     registry
         .proxy()
         .answerNext(
             307,
-            Map.of(
-                "Location",
-                "http://" + registry.host() + "/v2/" + source.repository() + "/blobs/" + config),
+            Map.of("Location", "http://" + registry.host() + "/v2/" + source + "/blobs/" + config),
             new byte[0]);
-    ImageReference target =
-        ImageReference.of(other.host(), "elsewhere/redirected").withTag(Tag.parse("1.0.0"));
 
-    oci.copy(held(pushed, source), target);
+    oci.copy(c.held(), c.target());
 
-    assertThat(Digest.sha256(other.raw(target))).isEqualTo(pushed.digest());
-    assertThat(registry.requests().get(0))
-        .isEqualTo("GET /v2/" + source.repository() + "/blobs/" + config);
+    assertThat(Digest.sha256(other.raw(c.target()))).isEqualTo(c.pushed().digest());
+    assertThat(registry.requests().get(0)).isEqualTo("GET /v2/" + source + "/blobs/" + config);
   }
 }

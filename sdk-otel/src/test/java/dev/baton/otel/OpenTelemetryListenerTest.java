@@ -350,25 +350,7 @@ class OpenTelemetryListenerTest {
 
   @Test
   void runsOnSeveralThreads_eachHaveTheirOwnSpanTree() {
-    List<CommitSha> commits = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      commits.add(t.pushBuild());
-    }
-
-    // One pull request each: runs on different targets, which do not race on a moving tag.
-    commits.parallelStream()
-        .forEach(
-            c ->
-                pipeline.execute(
-                    pipeline.plan(
-                        new PullRequestTrigger(
-                            commits.indexOf(c) + 1,
-                            "labeled",
-                            Set.of("deploy"),
-                            "deploy",
-                            c,
-                            c,
-                            false))));
+    List<CommitSha> commits = t.previewsAtOnce(pipeline, 6);
 
     assertThat(runSpans())
         .hasSize(6)

@@ -7,10 +7,14 @@ import dev.baton.ImageTagScheme;
 import dev.baton.InMemoryDeploymentLedger;
 import dev.baton.PipelineEvent;
 import dev.baton.PromotionPipeline;
+import dev.baton.PullRequestTrigger;
+import dev.baton.internal.Numbers;
 import dev.baton.spi.ResolvedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * A {@link PromotionPipeline} wired with working fakes of every provider, for a user's own tests:
@@ -136,5 +140,36 @@ public final class TestPipeline {
    */
   public ResolvedImage pushBuild(CommitSha commit) {
     return registry.pushImage(REPOSITORY.withTag(ImageTagScheme.standard().tagFor(commit)));
+  }
+
+  /**
+   * Plays {@code count} pull requests labeled {@code deploy} at once: pushes a build for each, then
+   * runs each one's preview (pull requests 1 to {@code count}) through {@code pipeline} on parallel
+   * threads. The runs deploy different targets, so none waits for another or races on a moving tag:
+   * a check that concurrent runs keep their events, traces or metrics apart.
+   *
+   * @param pipeline the pipeline to run them on, e.g. one from {@link #builder()} with the listener
+   *     under test
+   * @param count how many pull requests
+   * @return the commits built, the first for pull request 1
+   * @throws IllegalArgumentException when {@code count} is not positive
+   */
+  public List<CommitSha> previewsAtOnce(PromotionPipeline pipeline, int count) {
+    Numbers.positive(count, "count");
+    List<CommitSha> built = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      built.add(pushBuild());
+    }
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            i -> {
+              CommitSha c = built.get(i);
+              pipeline.execute(
+                  pipeline.plan(
+                      new PullRequestTrigger(
+                          i + 1, "labeled", Set.of("deploy"), "deploy", c, c, false)));
+            });
+    return List.copyOf(built);
   }
 }

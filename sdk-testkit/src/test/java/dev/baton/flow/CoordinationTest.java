@@ -31,6 +31,7 @@ import dev.baton.spi.LeaseWaiter;
 import dev.baton.spi.Progress;
 import dev.baton.spi.StackDeployer;
 import dev.baton.testkit.ForwardingStackDeployer;
+import dev.baton.testkit.Latches;
 import dev.baton.testkit.LinearHistory;
 import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
@@ -300,14 +301,7 @@ class CoordinationTest {
       }
       if (block) {
         entered.countDown();
-        try {
-          if (!open.await(20, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the gate was never opened");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
+        Latches.await(open, Duration.ofSeconds(20), "the gate was never opened");
       }
       return super.deploy(request, progress);
     }

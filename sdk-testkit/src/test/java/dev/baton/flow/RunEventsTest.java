@@ -135,19 +135,7 @@ class RunEventsTest {
 
   @Test
   void runsOnSeveralThreads_keepTheirEventsApartByRunId() {
-    List<CommitSha> commits = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      commits.add(t.pushBuild());
-    }
-
-    // One pull request each: runs on different targets, which do not race on a moving tag.
-    commits.parallelStream()
-        .forEach(
-            c ->
-                t.pipeline()
-                    .execute(
-                        t.pipeline()
-                            .plan(pr(commits.indexOf(c) + 1, "labeled", "deploy", c, "deploy"))));
+    List<CommitSha> commits = t.previewsAtOnce(t.pipeline(), 4);
 
     Map<RunId, List<PipelineEvent>> runs = runs();
 

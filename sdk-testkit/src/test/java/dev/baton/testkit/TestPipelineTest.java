@@ -1,6 +1,7 @@
 package dev.baton.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
@@ -9,6 +10,7 @@ import dev.baton.ImageTagScheme;
 import dev.baton.PushTrigger;
 import dev.baton.Tag;
 import dev.baton.spi.ResolvedImage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link TestPipeline}: builds played as CI, and the fakes it wires into the pipeline. */
@@ -69,5 +71,28 @@ class TestPipelineTest {
     assertThat(other.registry().resolveCalls()).isZero();
     assertThat(other.pushBuild()).isNotNull();
     assertThat(other.registry().tagWrites()).isEmpty();
+  }
+
+  @Test
+  void previewsAtOnce_deploysOnePreviewPerPullRequest_eachWithItsOwnBuild() {
+    List<CommitSha> commits = t.previewsAtOnce(t.pipeline(), 3);
+
+    assertThat(commits).hasSize(3).doesNotHaveDuplicates();
+    EnvironmentName preview = EnvironmentName.parse("preview");
+    assertThat(t.deployer().deploys())
+        .extracting(d -> d.target())
+        .containsExactlyInAnyOrder(
+            DeploymentTarget.pullRequest(preview, 1),
+            DeploymentTarget.pullRequest(preview, 2),
+            DeploymentTarget.pullRequest(preview, 3));
+    for (int i = 0; i < 3; i++) {
+      assertThat(t.ledger().current(DeploymentTarget.pullRequest(preview, i + 1)))
+          .get()
+          .extracting(d -> d.commit())
+          .isEqualTo(commits.get(i));
+    }
+    assertThatThrownBy(() -> t.previewsAtOnce(t.pipeline(), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("count must be positive, got 0");
   }
 }

@@ -7,6 +7,7 @@ import dev.baton.atmos.internal.TerraformOutputs;
 import dev.baton.atmos.internal.TerraformSummary;
 import dev.baton.atmos.testing.AtmosFixture;
 import dev.baton.spi.Progress;
+import dev.baton.testkit.Timings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,21 +41,21 @@ public final class AtmosDeployerBench {
     print(
         "deploy, new image, with !env check (describe + deploy + output)",
         rounds,
-        () -> checked.deploy(AtmosFixture.deployDev(AtmosFixture.newImage()), Progress.NONE));
+        n -> checked.deploy(AtmosFixture.deployDev(AtmosFixture.newImage()), Progress.NONE));
     print(
         "deploy, new image, no check (deploy + output)",
         rounds,
-        () -> unchecked.deploy(AtmosFixture.deployDev(AtmosFixture.newImage()), Progress.NONE));
+        n -> unchecked.deploy(AtmosFixture.deployDev(AtmosFixture.newImage()), Progress.NONE));
     var same = AtmosFixture.deployDev(AtmosFixture.newImage());
     unchecked.deploy(same, Progress.NONE);
     print(
         "deploy, same image (no changes), no check",
         rounds,
-        () -> unchecked.deploy(same, Progress.NONE));
+        n -> unchecked.deploy(same, Progress.NONE));
     print(
         "outputs (init + output)",
         rounds,
-        () -> unchecked.outputs(AtmosFixture.dev(), AtmosFixture.DEV, java.util.Map.of()));
+        n -> unchecked.outputs(AtmosFixture.dev(), AtmosFixture.DEV, java.util.Map.of()));
 
     // Parsers on a 100,000-line apply transcript and a 2,000-output JSON document.
     List<String> transcript = new ArrayList<>();
@@ -67,7 +68,7 @@ public final class AtmosDeployerBench {
     print(
         "strip + summary over 100,001 lines",
         10,
-        () -> {
+        n -> {
           TerraformSummary s = new TerraformSummary();
           transcript.forEach(l -> s.accept(Ansi.strip(l)));
           if (!s.applied()) {
@@ -89,23 +90,13 @@ public final class AtmosDeployerBench {
     print(
         "noisy -json with 2,000 outputs",
         50,
-        () -> TerraformOutputs.parse(mapper, lines).orElseThrow());
+        n -> TerraformOutputs.parse(mapper, lines).orElseThrow());
   }
 
-  private interface Body {
-    void run() throws Exception;
-  }
-
-  private static void print(String what, int rounds, Body body) throws Exception {
-    long[] nanos = new long[rounds];
-    for (int i = 0; i < rounds; i++) {
-      long t = System.nanoTime();
-      body.run();
-      nanos[i] = System.nanoTime() - t;
-    }
-    Arrays.sort(nanos);
+  private static void print(String what, int rounds, Timings.Run<Exception> body) throws Exception {
+    Timings t = Timings.of(rounds, body);
     System.out.printf(
         "%-70s median %8.1f ms  p90 %8.1f ms  (n=%d)%n",
-        what, nanos[rounds / 2] / 1e6, nanos[(int) (rounds * 0.9)] / 1e6, rounds);
+        what, t.medianMillis(), t.percentileMillis(0.9), rounds);
   }
 }

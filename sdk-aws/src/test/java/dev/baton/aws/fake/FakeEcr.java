@@ -86,8 +86,9 @@ public final class FakeEcr extends FakeAwsServer {
   private Duration tokenValidity = Duration.ofHours(12);
   private int tokensIssued;
   private boolean corruptNextManifest;
-  private Runnable beforeNextPutImage;
-  private Runnable beforeNextBatchGetImage;
+
+  /** One-shot actions, by the operation whose next call runs them before it is processed. */
+  private final Map<String, Runnable> beforeNext = new HashMap<>();
 
   /** Starts the endpoint. */
   public FakeEcr() {
@@ -158,7 +159,7 @@ public final class FakeEcr extends FakeAwsServer {
    * @param action what happens first, e.g. a {@link #push}
    */
   public synchronized void beforeNextPutImage(Runnable action) {
-    beforeNextPutImage = action;
+    beforeNext.put("PutImage", action);
   }
 
   /**
@@ -168,7 +169,7 @@ public final class FakeEcr extends FakeAwsServer {
    * @param action what happens first
    */
   public synchronized void beforeNextBatchGetImage(Runnable action) {
-    beforeNextBatchGetImage = action;
+    beforeNext.put("BatchGetImage", action);
   }
 
   /**
@@ -197,6 +198,10 @@ public final class FakeEcr extends FakeAwsServer {
 
   @Override
   protected JsonNode answer(String operation, JsonNode request) {
+    Runnable action = beforeNext.remove(operation);
+    if (action != null) {
+      action.run();
+    }
     return switch (operation) {
       case "BatchGetImage" -> batchGetImage(request);
       case "PutImage" -> putImage(request);
@@ -206,11 +211,6 @@ public final class FakeEcr extends FakeAwsServer {
   }
 
   private JsonNode batchGetImage(JsonNode request) {
-    if (beforeNextBatchGetImage != null) {
-      Runnable action = beforeNextBatchGetImage;
-      beforeNextBatchGetImage = null;
-      action.run();
-    }
     checkRepositoryName(request);
     int ids = request.path("imageIds").size();
     if (ids < 1 || ids > MAX_IMAGE_IDS) {
@@ -270,11 +270,6 @@ public final class FakeEcr extends FakeAwsServer {
   }
 
   private JsonNode putImage(JsonNode request) {
-    if (beforeNextPutImage != null) {
-      Runnable action = beforeNextPutImage;
-      beforeNextPutImage = null;
-      action.run();
-    }
     checkRepositoryName(request);
     checkTag(request.path("imageTag").asText(null));
     String manifest = request.path("imageManifest").asText();

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -79,6 +80,9 @@ class BatchPromotionBenchTest {
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
   private static final int SKOPEO_SAMPLE = 300;
+
+  /** How long one timed process may run. */
+  private static final Duration LIMIT = Duration.ofMinutes(10);
 
   /** {@code -Dbench.sweep=1,2,4,8,16}: more rows, the SDK at each of these concurrencies. */
   private static final List<Integer> SWEEP =
@@ -412,7 +416,7 @@ class BatchPromotionBenchTest {
             prefix,
             String.valueOf(n),
             String.valueOf(threads)));
-    Measured m = timed(cmd, "created " + n);
+    Measured m = BenchSupport.timed(cmd, LIMIT, out -> out.contains("created " + n));
     check(prefix + 1);
     check(prefix + n);
     return m;
@@ -476,7 +480,7 @@ class BatchPromotionBenchTest {
               batch.toString(),
               "--concurrency",
               String.valueOf(CONCURRENCY)));
-      Measured m = timed(cmd, n + " promoted, 0 failed");
+      Measured m = BenchSupport.timed(cmd, LIMIT, out -> out.contains(n + " promoted, 0 failed"));
       check(prefix + 1);
       check(prefix + n);
       return m;
@@ -496,37 +500,6 @@ class BatchPromotionBenchTest {
     Measured m = new Measured(System.nanoTime() - t0, -1);
     check(prefix + n);
     return m;
-  }
-
-  /**
-   * Runs a command under bash, whose {@code times} then gives the child's CPU time; the output must
-   * contain {@code expect}.
-   */
-  private static Measured timed(List<String> cmd, String expect) {
-    List<String> all = new ArrayList<>(List.of("bash", "-c", "\"$@\" 2>&1 && times", "run"));
-    all.addAll(cmd);
-    try {
-      long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(all).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.contains(expect)) {
-        throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + tail(out));
-      }
-      long wall = System.nanoTime() - t0;
-      List<String> lines = out.lines().toList();
-      String[] children = lines.get(lines.size() - 1).trim().split("\\s+");
-      return new Measured(
-          wall, BenchSupport.seconds(children[0]) + BenchSupport.seconds(children[1]));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String tail(String out) {
-    return out.length() < 4000 ? out : out.substring(out.length() - 4000);
   }
 
   /** Reads a tag back: it must name the source's digest. */

@@ -7,11 +7,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * What the registry benches share: this process's CPU time, the load average, medians, and the
@@ -140,22 +142,37 @@ final class BenchSupport {
    * @return the run
    */
   static Measured curl(Path config, int tags) {
-    List<String> cmd =
-        List.of("bash", "-c", "curl -s --http1.1 -K \"$1\" && times", "replay", config.toString());
+    return timed(
+        List.of("curl", "-s", "--http1.1", "-K", config.toString()),
+        Duration.ofMinutes(2),
+        out -> out.lines().filter(l -> l.equals("201")).count() == tags);
+  }
+
+  /**
+   * Runs a command under bash, whose {@code times} then gives the child's CPU time.
+   *
+   * @param command the command and its arguments
+   * @param limit how long it may run
+   * @param succeeded whether its output (stdout and stderr) shows it did its work
+   * @return its wall time and its own CPU time (user + system)
+   * @throws IllegalStateException when it runs out of time, exits non-zero or {@code succeeded}
+   *     refuses its output, with the command and the tail of its output
+   */
+  static Measured timed(List<String> command, Duration limit, Predicate<String> succeeded) {
+    List<String> all = new ArrayList<>(List.of("bash", "-c", "\"$@\" 2>&1 && times", "run"));
+    all.addAll(command);
     try {
       long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(all).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("curl replay failed: " + out);
+      if (!p.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)
+          || p.exitValue() != 0
+          || !succeeded.test(out)) {
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + tail(out));
       }
       long wall = System.nanoTime() - t0;
-      List<String> lines = new ArrayList<>(out.lines().toList());
-      long created = lines.stream().filter(l -> l.equals("201")).count();
-      if (created != tags) {
-        throw new IllegalStateException("curl replay created " + created + " of " + tags);
-      }
-      // times: the shell's user and system time, then its children's (curl's).
+      // times: the shell's user and system time, then its children's (the command's).
+      List<String> lines = out.lines().toList();
       String[] children = lines.get(lines.size() - 1).trim().split("\\s+");
       return new Measured(wall, seconds(children[0]) + seconds(children[1]));
     } catch (IOException e) {
@@ -164,6 +181,10 @@ final class BenchSupport {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String tail(String out) {
+    return out.length() < 4000 ? out : out.substring(out.length() - 4000);
   }
 
   /** {@code 0m0.123s} in nanoseconds. */

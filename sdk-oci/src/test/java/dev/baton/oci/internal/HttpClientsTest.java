@@ -3,10 +3,7 @@ package dev.baton.oci.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,28 +17,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HttpClientsTest {
-  private HttpServer server;
+  private LoopbackHttpServer server;
   private final List<String> upgradeHeaders = new CopyOnWriteArrayList<>();
   private URI uri;
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          List<String> up = exchange.getRequestHeaders().get("Upgrade");
-          upgradeHeaders.add(up == null ? "" : String.join(",", up));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    server.start();
-    uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v2/");
+  void start() {
+    server =
+        LoopbackHttpServer.start(
+            exchange -> {
+              List<String> up = exchange.getRequestHeaders().get("Upgrade");
+              upgradeHeaders.add(up == null ? "" : String.join(",", up));
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+    uri = server.uri().resolve("/v2/");
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   @Test

@@ -1,10 +1,8 @@
 package dev.baton.oci.support;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A reverse proxy on 127.0.0.1 in front of a real registry that records every request it forwards
@@ -44,18 +40,16 @@ public final class CountingProxy implements AutoCloseable {
 
   private record Fault(int status, Map<String, String> headers, byte[] body) {}
 
-  private final HttpServer server;
-  private final ExecutorService pool;
+  private final LoopbackHttpServer server;
   private final String upstream;
   private final HttpClient client =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final List<String> requests = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
 
-  private CountingProxy(HttpServer server, ExecutorService pool, String upstream) {
-    this.server = server;
-    this.pool = pool;
+  private CountingProxy(String upstream) {
     this.upstream = upstream;
+    this.server = LoopbackHttpServer.start(this::handle);
   }
 
   /**
@@ -63,24 +57,14 @@ public final class CountingProxy implements AutoCloseable {
    * @return a started proxy
    */
   public static CountingProxy start(String upstreamHost) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      server.setExecutor(pool);
-      CountingProxy p = new CountingProxy(server, pool, upstreamHost);
-      server.createContext("/", p::handle);
-      server.start();
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new CountingProxy(upstreamHost);
   }
 
   /**
    * @return {@code 127.0.0.1:<port>}, to use as the registry in image references
    */
   public String host() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return server.host();
   }
 
   /**
@@ -203,7 +187,6 @@ public final class CountingProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }
