@@ -42,7 +42,7 @@ class NumbersTest {
         () -> new PullRequestState(0, true, Set.of()),
         "pull request number must be positive, got 0");
     refuses(
-        () -> new PullRequestTrigger(-7, "opened", Set.of(), "", commit, commit, false),
+        () -> new PullRequestTrigger(-7, "opened", Set.of(), "", commit, commit, false, true),
         "pull request number must be positive, got -7");
     refuses(
         () -> DeploymentTarget.pullRequest(EnvironmentName.parse("preview"), 0),
