@@ -1,7 +1,5 @@
 package dev.baton;
 
-import dev.baton.internal.Numbers;
-
 /**
  * How many people must approve a deploy to an environment, and whether the commit's author (and,
  * for an environment a release reaches, the release's publisher) may be one of them.
@@ -45,7 +43,9 @@ public record ApprovalPolicy(int required, boolean notAuthor) {
    * @return the policy, anyone may approve
    */
   public static ApprovalPolicy of(int required) {
-    Numbers.positive(required, "approvals required");
+    if (required < 1) {
+      throw new IllegalArgumentException("approvals required must be 1 or more, got " + required);
+    }
     return new ApprovalPolicy(required, false);
   }
 

@@ -3,7 +3,6 @@ package dev.baton.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.ApprovalPolicy;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
@@ -52,7 +51,6 @@ class NumbersTest {
     refuses(
         () -> DeploymentTarget.pullRequest(EnvironmentName.parse("preview"), 0),
         "pull request number must be positive, got 0");
-    refuses(() -> ApprovalPolicy.of(0), "approvals required must be positive, got 0");
     refuses(
         () ->
             new ApprovalRequest(
