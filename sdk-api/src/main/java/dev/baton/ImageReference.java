@@ -277,30 +277,34 @@ public final class ImageReference {
 
   private static String checkRegistry(String registry) {
     if (!DOMAIN.matcher(registry).matches()) {
-      throw new IllegalArgumentException(
-          "registry \""
-              + registry
-              + "\" must be a host name,"
-              + " IPv4 address or [IPv6] address, with an optional :port");
+      throw refused(
+          "registry",
+          registry,
+          "be a host name, IPv4 address or [IPv6] address, with an optional :port");
     }
     if (!looksLikeDomain(registry)) {
-      throw new IllegalArgumentException(
-          "registry \""
-              + registry
-              + "\" must contain '.' or ':'"
-              + " or be \"localhost\", or Docker reads it as a Docker Hub repository path");
+      throw refused(
+          "registry",
+          registry,
+          "contain '.' or ':' or be \"localhost\", or Docker reads it as a Docker Hub repository"
+              + " path");
     }
     return registry.equals("index.docker.io") ? DOCKER_HUB : registry; // normalize.go legacy name
+  }
+
+  /** The refusal of one part of a reference: {@code PART "VALUE" must RULE}. */
+  private static IllegalArgumentException refused(String part, String value, String rule) {
+    return new IllegalArgumentException(part + " \"" + value + "\" must " + rule);
   }
 
   private static String checkRepository(String registry, String repository) {
     // path := path-component ['/' path-component]*
     for (String component : repository.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(component).matches()) {
-        throw new IllegalArgumentException(
-            "repository path component \""
-                + component
-                + "\" must be lowercase letters and digits, separated by '.', '_', '__' or dashes"
+        throw refused(
+            "repository path component",
+            component,
+            "be lowercase letters and digits, separated by '.', '_', '__' or dashes"
                 + " ([a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)");
       }
     }

@@ -7,6 +7,12 @@ import java.util.Set;
 /**
  * A pull request event.
  *
+ * <p>The canonical constructor is the one way to build one: every component is given, {@code open}
+ * included, because the action alone cannot say it (a {@code labeled} event can arrive on a closed
+ * pull request; the payload's {@code pull_request.state} does say it). Version 0.1.0 removed the
+ * seven-argument constructor that derived {@code open} from the action: pass {@code false} after
+ * {@code closed}, else the payload's state.
+ *
  * @param number the pull request number
  * @param action the event's action as GitHub names it ({@code opened}, {@code synchronize}, {@code
  *     reopened}, {@code labeled}, {@code unlabeled}, {@code closed}, ...)
@@ -52,28 +58,6 @@ public record PullRequestTrigger(
     Objects.requireNonNull(changedLabel, "changedLabel");
     Objects.requireNonNull(headSha, "headSha");
     Objects.requireNonNull(commit, "commit");
-  }
-
-  /**
-   * A trigger whose state follows from the action: closed for {@code closed}, open otherwise.
-   *
-   * @param number the pull request number
-   * @param action the event's action
-   * @param labels the labels after the event
-   * @param changedLabel the label added or removed, or empty
-   * @param headSha the head commit
-   * @param commit the commit whose build is deployed
-   * @param merged whether it was merged
-   */
-  public PullRequestTrigger(
-      int number,
-      String action,
-      Set<String> labels,
-      String changedLabel,
-      CommitSha headSha,
-      CommitSha commit,
-      boolean merged) {
-    this(number, action, labels, changedLabel, headSha, commit, merged, !"closed".equals(action));
   }
 
   @Override

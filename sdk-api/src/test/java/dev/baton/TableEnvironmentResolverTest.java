@@ -23,7 +23,8 @@ class TableEnvironmentResolverTest {
 
   private static PullRequestTrigger pr(
       String action, String changed, boolean merged, String... labels) {
-    return new PullRequestTrigger(7, action, Set.of(labels), changed, HEAD, MERGE, merged);
+    return new PullRequestTrigger(
+        7, action, Set.of(labels), changed, HEAD, MERGE, merged, !action.equals("closed"));
   }
 
   /** Each case: trigger, expected "kind:target" list. */

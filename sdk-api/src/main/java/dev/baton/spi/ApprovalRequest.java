@@ -4,6 +4,7 @@ import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.ImageReference;
 import dev.baton.internal.Durations;
+import dev.baton.internal.Numbers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -50,9 +51,7 @@ public record ApprovalRequest(
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(reason, "reason");
     Durations.positive(timeout, "approval timeout");
-    if (required < 1) {
-      throw new IllegalArgumentException("an approval request needs 1 or more, got " + required);
-    }
+    Numbers.positive(required, "approvals required");
     approvedBy = List.copyOf(approvedBy);
     excluded = Set.copyOf(excluded);
   }

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
+import dev.baton.ImageReference;
 import dev.baton.PullRequestTrigger;
+import dev.baton.spi.ApprovalRequest;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
 import dev.baton.spi.LeaseWaiter;
 import dev.baton.spi.PullRequestState;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -42,11 +46,23 @@ class NumbersTest {
         () -> new PullRequestState(0, true, Set.of()),
         "pull request number must be positive, got 0");
     refuses(
-        () -> new PullRequestTrigger(-7, "opened", Set.of(), "", commit, commit, false),
+        () -> new PullRequestTrigger(-7, "opened", Set.of(), "", commit, commit, false, true),
         "pull request number must be positive, got -7");
     refuses(
         () -> DeploymentTarget.pullRequest(EnvironmentName.parse("preview"), 0),
         "pull request number must be positive, got 0");
+    refuses(
+        () ->
+            new ApprovalRequest(
+                DeploymentTarget.of(EnvironmentName.parse("prod")),
+                commit,
+                ImageReference.parse("ghcr.io/acme/app:1.2.3"),
+                "release 1.2.3",
+                Duration.ofMinutes(1),
+                0,
+                List.of(),
+                Set.of()),
+        "approvals required must be positive, got 0");
     refuses(
         () -> new LeaseWaiter(new LeaseKey("dev"), "owner-1", Optional.empty(), 0, Instant.EPOCH),
         "queue ticket must be positive, got 0");

@@ -65,7 +65,8 @@ class PostgresSweepAndRollbackTest {
   private void deployPreview(int number) {
     CommitSha commit = t.pushBuild();
     pipeline.run(
-        new PullRequestTrigger(number, "opened", Set.of("deploy"), "", commit, commit, false));
+        new PullRequestTrigger(
+            number, "opened", Set.of("deploy"), "", commit, commit, false, true));
   }
 
   @Test

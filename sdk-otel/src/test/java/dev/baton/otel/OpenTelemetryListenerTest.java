@@ -320,7 +320,8 @@ class OpenTelemetryListenerTest {
   void spansCarryOnlyTheDocumentedAttributes_noVariables() {
     CommitSha commit = t.pushBuild();
     pipeline.run(
-        new PullRequestTrigger(42, "labeled", Set.of("deploy"), "deploy", commit, commit, false));
+        new PullRequestTrigger(
+            42, "labeled", Set.of("deploy"), "deploy", commit, commit, false, true));
     pipeline.destroyPreview(42);
 
     assertThat(spans.getFinishedSpanItems())

@@ -168,7 +168,7 @@ public final class TestPipeline {
               pipeline.execute(
                   pipeline.plan(
                       new PullRequestTrigger(
-                          i + 1, "labeled", Set.of("deploy"), "deploy", c, c, false)));
+                          i + 1, "labeled", Set.of("deploy"), "deploy", c, c, false, true)));
             });
     return List.copyOf(built);
   }

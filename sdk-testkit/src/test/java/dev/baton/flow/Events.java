@@ -31,8 +31,9 @@ final class Events {
 
   static PullRequestTrigger pr(
       int number, String action, String changedLabel, CommitSha commit, String... labels) {
+    boolean open = !action.equals("closed");
     return new PullRequestTrigger(
-        number, action, Set.of(labels), changedLabel, commit, commit, false);
+        number, action, Set.of(labels), changedLabel, commit, commit, false, open);
   }
 
   /**

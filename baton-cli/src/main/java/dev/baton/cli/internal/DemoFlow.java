@@ -134,7 +134,7 @@ public final class DemoFlow {
           run(
               pipeline,
               new PullRequestTrigger(
-                  PULL_REQUEST, "opened", Set.of("deploy"), "", head, prMerge, false)));
+                  PULL_REQUEST, "opened", Set.of("deploy"), "", head, prMerge, false, true)));
 
       // 2. The label is removed: the preview goes, with the same PR_NUMBER.
       step(2, "Label \"deploy\" removed from pull request #" + PULL_REQUEST);
@@ -142,7 +142,7 @@ public final class DemoFlow {
           run(
               pipeline,
               new PullRequestTrigger(
-                  PULL_REQUEST, "unlabeled", Set.of(), "deploy", head, prMerge, false)));
+                  PULL_REQUEST, "unlabeled", Set.of(), "deploy", head, prMerge, false, true)));
 
       // 3. Merged: GitHub closes the pull request; the cleanup finds nothing left.
       CommitSha merged = git.mergePullRequest(PULL_REQUEST, BRANCH);
@@ -150,7 +150,8 @@ public final class DemoFlow {
       runs.add(
           run(
               pipeline,
-              new PullRequestTrigger(PULL_REQUEST, "closed", Set.of(), "", head, prMerge, true)));
+              new PullRequestTrigger(
+                  PULL_REQUEST, "closed", Set.of(), "", head, prMerge, true, false)));
 
       // 4. The push to main: CI builds the merge commit; dev, latest, draft release.
       step(4, "Push to main at " + merged.shortForm());

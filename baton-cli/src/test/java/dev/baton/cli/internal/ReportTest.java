@@ -148,11 +148,12 @@ class ReportTest {
         t.pipeline()
             .run(
                 new dev.baton.PullRequestTrigger(
-                    7, "labeled", Set.of("deploy"), "deploy", commit, commit, false));
+                    7, "labeled", Set.of("deploy"), "deploy", commit, commit, false, true));
     RunResult down =
         t.pipeline()
             .run(
-                new dev.baton.PullRequestTrigger(7, "closed", Set.of(), "", commit, commit, false));
+                new dev.baton.PullRequestTrigger(
+                    7, "closed", Set.of(), "", commit, commit, false, false));
     String mermaid = new Report("x").run(up).run(down).mermaid(Environments.standard());
     assertThat(mermaid)
         .contains("env_preview_7[\"preview#35;7\"]")
