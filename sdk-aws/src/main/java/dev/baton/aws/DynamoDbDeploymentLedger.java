@@ -20,6 +20,7 @@ import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
@@ -129,26 +130,17 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   // ---- deployments -----------------------------------------------------------------------------
 
   @Override
-  public DeploymentRecord begin(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables,
-      Fence fence) {
+  public DeploymentRecord begin(DeploymentStart start, Fence fence) {
     Objects.requireNonNull(fence, "fence");
+    DeploymentTarget target = start.target();
     Instant now = now();
-    // Checks every argument before anything is written.
-    new DeploymentRecord(
-        "0", target, commit, image, variables, DeploymentState.IN_PROGRESS, now, "");
     if (isFenced(fence)) {
       Expression x = new Expression();
       x.condition(fenceCondition(x, fence));
       x.update("SET " + x.name(NEWEST_TOKEN) + " = " + tokenValue(x, fence));
       writeTarget("begin of a deployment of " + target, target, fence, x);
     }
-    DeploymentRecord d =
-        new DeploymentRecord(
-            nextId(), target, commit, image, variables, DeploymentState.IN_PROGRESS, now, "");
+    DeploymentRecord d = start.record(nextId(), now);
     Map<String, AttributeValue> item =
         new HashMap<>(CoordinationTable.key(envPk(target.environment()), DEPLOYMENT + d.id()));
     item.putAll(LedgerItems.attributes(d));
@@ -162,9 +154,7 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   @Override
   public DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-    Objects.requireNonNull(deployment, "deployment");
-    Objects.requireNonNull(fence, "fence");
-    state.requireFinal();
+    DeploymentLedger.checkFinish(deployment, state, url, fence);
     if (!LedgerItems.isId(deployment.id())) {
       throw new IllegalArgumentException("unknown deployment " + deployment.id());
     }

@@ -16,6 +16,7 @@ import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
@@ -147,7 +148,8 @@ public abstract class DeploymentLedgerContract {
     CommitSha commit = newCommit();
     ImageReference image = newImage(commit);
 
-    DeploymentRecord d = ledger.begin(dev, commit, image, Map.of("REGION", "eu-west-1"));
+    DeploymentRecord d =
+        ledger.begin(new DeploymentStart(dev, commit, image, Map.of("REGION", "eu-west-1")));
 
     assertThat(d.state()).isEqualTo(DeploymentState.IN_PROGRESS);
     assertThat(d.target()).isEqualTo(dev);
@@ -165,7 +167,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     CommitSha commit = newCommit();
     ImageReference image = newImage(commit);
-    DeploymentRecord begun = ledger.begin(dev, commit, image, Map.of());
+    DeploymentRecord begun = ledger.begin(new DeploymentStart(dev, commit, image, Map.of()));
 
     DeploymentRecord done =
         ledger.finish(begun, DeploymentState.SUCCESS, "https://dev.example.test");
@@ -182,6 +184,27 @@ public abstract class DeploymentLedgerContract {
               assertThat(c.commit()).isEqualTo(commit);
               assertThat(c.url()).isEqualTo("https://dev.example.test");
             });
+  }
+
+  /**
+   * A deployment finishes as a success or a failure; any other state is refused, nothing changes.
+   */
+  @Test
+  public void finish_whenStateNotFinal_isRefusedAndChangesNothing() {
+    DeploymentLedger ledger = ledger();
+    CommitSha commit = newCommit();
+    DeploymentRecord begun =
+        ledger.begin(
+            new DeploymentStart(DeploymentTarget.of(DEV), commit, newImage(commit), Map.of()));
+
+    for (DeploymentState notFinal :
+        List.of(DeploymentState.IN_PROGRESS, DeploymentState.INACTIVE)) {
+      assertThatThrownBy(() -> ledger.finish(begun, notFinal, ""))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(notFinal.name());
+    }
+
+    assertThat(stateIn(ledger, DEV, begun.id())).isEqualTo(DeploymentState.IN_PROGRESS);
   }
 
   /** A newer success supersedes the older one, which becomes inactive. */
@@ -302,7 +325,8 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     CommitSha commit = newCommit();
     DeploymentRecord begun =
-        ledger.begin(DeploymentTarget.of(STAGING), commit, newImage(commit), Map.of());
+        ledger.begin(
+            new DeploymentStart(DeploymentTarget.of(STAGING), commit, newImage(commit), Map.of()));
 
     assertThat(ledger.hasSucceeded(STAGING, begun.digest())).isFalse();
   }
@@ -318,7 +342,8 @@ public abstract class DeploymentLedgerContract {
     CommitSha commit = newCommit();
     Fence fence = Fence.of(7, ledger.current(dev));
 
-    DeploymentRecord begun = ledger.begin(dev, commit, newImage(commit), Map.of(), fence);
+    DeploymentRecord begun =
+        ledger.begin(new DeploymentStart(dev, commit, newImage(commit), Map.of()), fence);
     ledger.finish(begun, DeploymentState.SUCCESS, "", fence);
 
     assertCurrent(ledger, dev, begun);
@@ -332,7 +357,8 @@ public abstract class DeploymentLedgerContract {
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence readNothing = Fence.of(1, Optional.empty());
     CommitSha commit = newCommit();
-    DeploymentRecord mine = ledger.begin(dev, commit, newImage(commit), Map.of(), readNothing);
+    DeploymentRecord mine =
+        ledger.begin(new DeploymentStart(dev, commit, newImage(commit), Map.of()), readNothing);
     DeploymentRecord other = succeed(ledger, dev);
 
     assertThatThrownBy(() -> ledger.finish(mine, DeploymentState.SUCCESS, "", readNothing))
@@ -355,7 +381,10 @@ public abstract class DeploymentLedgerContract {
     DeploymentRecord other = succeed(ledger, dev);
     CommitSha commit = newCommit();
 
-    assertThatThrownBy(() -> ledger.begin(dev, commit, newImage(commit), Map.of(), readNothing))
+    assertThatThrownBy(
+            () ->
+                ledger.begin(
+                    new DeploymentStart(dev, commit, newImage(commit), Map.of()), readNothing))
         .isInstanceOf(StaleWriteException.class);
 
     assertThat(ledger.history(DEV)).extracting(DeploymentRecord::id).containsExactly(other.id());
@@ -371,13 +400,16 @@ public abstract class DeploymentLedgerContract {
     CommitSha c2 = newCommit();
     Fence stale = Fence.of(1, Optional.empty());
     Fence newer = Fence.of(2, Optional.empty());
-    DeploymentRecord paused = ledger.begin(dev, c1, newImage(c1), Map.of(), stale);
-    DeploymentRecord fresh = ledger.begin(dev, c2, newImage(c2), Map.of(), newer);
+    DeploymentRecord paused =
+        ledger.begin(new DeploymentStart(dev, c1, newImage(c1), Map.of()), stale);
+    DeploymentRecord fresh =
+        ledger.begin(new DeploymentStart(dev, c2, newImage(c2), Map.of()), newer);
 
     assertThatThrownBy(() -> ledger.finish(paused, DeploymentState.SUCCESS, "", stale))
         .isInstanceOf(StaleWriteException.class)
         .hasMessageContaining("token");
-    assertThatThrownBy(() -> ledger.begin(dev, c1, newImage(c1), Map.of(), stale))
+    assertThatThrownBy(
+            () -> ledger.begin(new DeploymentStart(dev, c1, newImage(c1), Map.of()), stale))
         .isInstanceOf(StaleWriteException.class);
     assertThatThrownBy(() -> ledger.deactivate(dev, stale)).isInstanceOf(StaleWriteException.class);
 
@@ -421,7 +453,9 @@ public abstract class DeploymentLedgerContract {
               Fence fence = Fence.of(i + 1, read);
               return () -> {
                 try {
-                  DeploymentRecord d = ledger.begin(dev, commit, newImage(commit), Map.of(), fence);
+                  DeploymentRecord d =
+                      ledger.begin(
+                          new DeploymentStart(dev, commit, newImage(commit), Map.of()), fence);
                   ledger.finish(d, DeploymentState.SUCCESS, "", fence);
                   return true;
                 } catch (StaleWriteException refused) {
@@ -660,7 +694,8 @@ public abstract class DeploymentLedgerContract {
   private static DeploymentRecord deployNewCommit(
       DeploymentLedger ledger, DeploymentTarget target, DeploymentState outcome, String url) {
     CommitSha commit = newCommit();
-    DeploymentRecord begun = ledger.begin(target, commit, newImage(commit), Map.of());
+    DeploymentRecord begun =
+        ledger.begin(new DeploymentStart(target, commit, newImage(commit), Map.of()));
     return ledger.finish(begun, outcome, url);
   }
 

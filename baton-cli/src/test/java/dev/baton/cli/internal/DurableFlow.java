@@ -14,6 +14,7 @@ import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DestroyRequest;
 import dev.baton.spi.Fence;
@@ -220,10 +221,11 @@ final class DurableFlow {
         case "build" -> ledger.recordBuild(CommitSha.parse(w[1]), ImageReference.parse(w[2]));
         case "begin" ->
             ledger.begin(
-                target(w[1], w[2]),
-                CommitSha.parse(w[3]),
-                ImageReference.parse(w[4]),
-                variables(w[5]),
+                new DeploymentStart(
+                    target(w[1], w[2]),
+                    CommitSha.parse(w[3]),
+                    ImageReference.parse(w[4]),
+                    variables(w[5])),
                 Fence.none());
         case "finish" ->
             ledger.finish(
