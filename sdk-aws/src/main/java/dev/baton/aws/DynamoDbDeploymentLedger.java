@@ -25,7 +25,6 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -110,7 +109,7 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
 
   @Override
   public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
-    BuildRecord mine = new BuildRecord(commit, image, now());
+    BuildRecord mine = new BuildRecord(commit, image, table.now());
     Map<String, AttributeValue> item = new HashMap<>(CoordinationTable.key(buildPk(commit), BUILD));
     item.put(IMAGE, s(image.toString()));
     item.put(RECORDED_AT, n(mine.recordedAt().toEpochMilli()));
@@ -133,7 +132,7 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   public DeploymentRecord begin(DeploymentStart start, Fence fence) {
     Objects.requireNonNull(fence, "fence");
     DeploymentTarget target = start.target();
-    Instant now = now();
+    Instant now = table.now();
     if (isFenced(fence)) {
       Expression x = new Expression();
       x.condition(fenceCondition(x, fence));
@@ -159,7 +158,7 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
       throw new IllegalArgumentException("unknown deployment " + deployment.id());
     }
     DeploymentTarget target = deployment.target();
-    DeploymentRecord done = deployment.withState(state, now(), url);
+    DeploymentRecord done = deployment.withState(state, table.now(), url);
     if (state == DeploymentState.SUCCESS) {
       Expression x = new Expression();
       String id = x.value(done.id());
@@ -456,10 +455,6 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
         commit,
         ImageReference.parse(requireString(item, IMAGE)),
         Instant.ofEpochMilli(requireNumber(item, RECORDED_AT)));
-  }
-
-  private Instant now() {
-    return table.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static String buildPk(CommitSha commit) {

@@ -139,8 +139,7 @@ public final class PostgresLeaseStore implements LeaseStore {
                   c,
                   mine,
                   Database.params(key.value(), owner),
-                  Database.Result.first(
-                      rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
+                  Database.Result.first(heldLease(key)));
           return granted.isPresent() ? granted : grant.run(c);
         };
     return db.call("take the lease on " + key, grant, again);
@@ -177,8 +176,12 @@ public final class PostgresLeaseStore implements LeaseStore {
         "read the holder of " + key,
         HOLDER,
         Database.params(key.value()),
-        Database.Result.first(
-            rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
+        Database.Result.first(heldLease(key)));
+  }
+
+  /** A row of {@link #HOLDER}: the owner, token and expiry of the lease on the key. */
+  private static Database.Row<Lease> heldLease(LeaseKey key) {
+    return rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3));
   }
 
   @Override

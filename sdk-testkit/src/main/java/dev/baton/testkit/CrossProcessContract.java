@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * class MyStoreCrossProcessTest extends CrossProcessContract {
  *   protected Class<? extends DeployRace.Factory> factory() { return MyRaceFactory.class; }
  *   protected String newConfig() { return server.url() + " " + freshNamespace(); }
- *   protected DeploymentLedger ledger(String config) { return new MyRaceFactory().ledger(config); }
  * }
  * }</pre>
  */
@@ -56,10 +55,16 @@ public abstract class CrossProcessContract {
   protected abstract String newConfig();
 
   /**
+   * The ledger the test reads the result of a race from. Unless overridden, the {@link
+   * #factory()}'s ledger, made as a racer process makes it; a test that already holds a way to the
+   * ledger (a pool) can override it to read through that instead.
+   *
    * @param config a configuration from {@link #newConfig()}
    * @return the ledger it names, to read the result of a race; closed after use if closeable
    */
-  protected abstract DeploymentLedger ledger(String config);
+  protected DeploymentLedger ledger(String config) {
+    return DeployRace.newFactory(factory()).ledger(config);
+  }
 
   /**
    * @return how many racer processes race; 8 unless overridden

@@ -65,6 +65,25 @@ public final class DeployRace {
   }
 
   /**
+   * Makes a factory as each racer process makes it.
+   *
+   * @param type the factory's class
+   * @return a new instance, made by its public no-argument constructor
+   * @throws IllegalArgumentException when it has no such constructor or the constructor fails
+   */
+  public static Factory newFactory(Class<? extends Factory> type) {
+    try {
+      return type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(
+          "cannot make race factory "
+              + type.getName()
+              + ": it needs a public no-argument constructor that succeeds",
+          e);
+    }
+  }
+
+  /**
    * How one racer's run ended.
    *
    * @param commit the commit it deployed
@@ -200,8 +219,7 @@ public final class DeployRace {
    * @throws Exception if the factory cannot be made
    */
   public static void main(String[] args) throws Exception {
-    Factory factory =
-        Class.forName(args[0]).asSubclass(Factory.class).getConstructor().newInstance();
+    Factory factory = newFactory(Class.forName(args[0]).asSubclass(Factory.class));
     String config = args[1];
     List<CommitSha> line = history(Integer.parseInt(args[2]));
     CommitSha mine = line.get(Integer.parseInt(args[3]));

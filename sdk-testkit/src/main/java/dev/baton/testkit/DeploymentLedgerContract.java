@@ -192,10 +192,7 @@ public abstract class DeploymentLedgerContract {
   @Test
   public void finish_whenStateNotFinal_isRefusedAndChangesNothing() {
     DeploymentLedger ledger = ledger();
-    CommitSha commit = newCommit();
-    DeploymentRecord begun =
-        ledger.begin(
-            new DeploymentStart(DeploymentTarget.of(DEV), commit, newImage(commit), Map.of()));
+    DeploymentRecord begun = ledger.begin(newStart(DeploymentTarget.of(DEV)));
 
     for (DeploymentState notFinal :
         List.of(DeploymentState.IN_PROGRESS, DeploymentState.INACTIVE)) {
@@ -323,10 +320,7 @@ public abstract class DeploymentLedgerContract {
   @Test
   public void hasSucceeded_whenInProgress_isFalse() {
     DeploymentLedger ledger = ledger();
-    CommitSha commit = newCommit();
-    DeploymentRecord begun =
-        ledger.begin(
-            new DeploymentStart(DeploymentTarget.of(STAGING), commit, newImage(commit), Map.of()));
+    DeploymentRecord begun = ledger.begin(newStart(DeploymentTarget.of(STAGING)));
 
     assertThat(ledger.hasSucceeded(STAGING, begun.digest())).isFalse();
   }
@@ -339,11 +333,9 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     DeploymentRecord before = succeed(ledger, dev);
-    CommitSha commit = newCommit();
     Fence fence = Fence.of(7, ledger.current(dev));
 
-    DeploymentRecord begun =
-        ledger.begin(new DeploymentStart(dev, commit, newImage(commit), Map.of()), fence);
+    DeploymentRecord begun = ledger.begin(newStart(dev), fence);
     ledger.finish(begun, DeploymentState.SUCCESS, "", fence);
 
     assertCurrent(ledger, dev, begun);
@@ -356,9 +348,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence readNothing = Fence.of(1, Optional.empty());
-    CommitSha commit = newCommit();
-    DeploymentRecord mine =
-        ledger.begin(new DeploymentStart(dev, commit, newImage(commit), Map.of()), readNothing);
+    DeploymentRecord mine = ledger.begin(newStart(dev), readNothing);
     DeploymentRecord other = succeed(ledger, dev);
 
     assertThatThrownBy(() -> ledger.finish(mine, DeploymentState.SUCCESS, "", readNothing))
@@ -379,12 +369,8 @@ public abstract class DeploymentLedgerContract {
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence readNothing = Fence.of(1, ledger.current(dev));
     DeploymentRecord other = succeed(ledger, dev);
-    CommitSha commit = newCommit();
 
-    assertThatThrownBy(
-            () ->
-                ledger.begin(
-                    new DeploymentStart(dev, commit, newImage(commit), Map.of()), readNothing))
+    assertThatThrownBy(() -> ledger.begin(newStart(dev), readNothing))
         .isInstanceOf(StaleWriteException.class);
 
     assertThat(ledger.history(DEV)).extracting(DeploymentRecord::id).containsExactly(other.id());
@@ -396,21 +382,16 @@ public abstract class DeploymentLedgerContract {
     assumeTrue(keepsFencingTokens(), "this ledger keeps no fencing token");
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    CommitSha c1 = newCommit();
-    CommitSha c2 = newCommit();
+    DeploymentStart older = newStart(dev);
     Fence stale = Fence.of(1, Optional.empty());
     Fence newer = Fence.of(2, Optional.empty());
-    DeploymentRecord paused =
-        ledger.begin(new DeploymentStart(dev, c1, newImage(c1), Map.of()), stale);
-    DeploymentRecord fresh =
-        ledger.begin(new DeploymentStart(dev, c2, newImage(c2), Map.of()), newer);
+    DeploymentRecord paused = ledger.begin(older, stale);
+    DeploymentRecord fresh = ledger.begin(newStart(dev), newer);
 
     assertThatThrownBy(() -> ledger.finish(paused, DeploymentState.SUCCESS, "", stale))
         .isInstanceOf(StaleWriteException.class)
         .hasMessageContaining("token");
-    assertThatThrownBy(
-            () -> ledger.begin(new DeploymentStart(dev, c1, newImage(c1), Map.of()), stale))
-        .isInstanceOf(StaleWriteException.class);
+    assertThatThrownBy(() -> ledger.begin(older, stale)).isInstanceOf(StaleWriteException.class);
     assertThatThrownBy(() -> ledger.deactivate(dev, stale)).isInstanceOf(StaleWriteException.class);
 
     ledger.finish(fresh, DeploymentState.SUCCESS, "", newer);
@@ -449,13 +430,11 @@ public abstract class DeploymentLedgerContract {
             60,
             TimeUnit.SECONDS,
             i -> {
-              CommitSha commit = newCommit();
+              DeploymentStart start = newStart(dev);
               Fence fence = Fence.of(i + 1, read);
               return () -> {
                 try {
-                  DeploymentRecord d =
-                      ledger.begin(
-                          new DeploymentStart(dev, commit, newImage(commit), Map.of()), fence);
+                  DeploymentRecord d = ledger.begin(start, fence);
                   ledger.finish(d, DeploymentState.SUCCESS, "", fence);
                   return true;
                 } catch (StaleWriteException refused) {
@@ -693,10 +672,14 @@ public abstract class DeploymentLedgerContract {
   /** Begins a deployment of a new commit and finishes it as given. */
   private static DeploymentRecord deployNewCommit(
       DeploymentLedger ledger, DeploymentTarget target, DeploymentState outcome, String url) {
-    CommitSha commit = newCommit();
-    DeploymentRecord begun =
-        ledger.begin(new DeploymentStart(target, commit, newImage(commit), Map.of()));
+    DeploymentRecord begun = ledger.begin(newStart(target));
     return ledger.finish(begun, outcome, url);
+  }
+
+  /** The start of a deployment of a new commit's image to the target, with no variables. */
+  private static DeploymentStart newStart(DeploymentTarget target) {
+    CommitSha commit = newCommit();
+    return new DeploymentStart(target, commit, newImage(commit), Map.of());
   }
 
   /** The target's current deployment is the given one. */

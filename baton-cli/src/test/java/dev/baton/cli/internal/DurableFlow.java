@@ -340,16 +340,14 @@ final class DurableFlow {
         case "draftRelease" -> List.of("draft", a[0].toString());
         case "recordBuild" -> List.of("build", a[0].toString(), a[1].toString());
         case "begin" -> {
-          DeploymentTarget t = (DeploymentTarget) a[0];
-          @SuppressWarnings("unchecked")
-          Map<String, String> variables = (Map<String, String>) a[3];
+          DeploymentStart s = (DeploymentStart) a[0];
           yield List.of(
               "begin",
-              t.environment().value(),
-              t.instance(),
-              a[1].toString(),
-              a[2].toString(),
-              text(variables));
+              s.target().environment().value(),
+              s.target().instance(),
+              s.commit().toString(),
+              s.image().toString(),
+              text(s.variables()));
         }
         case "finish" -> {
           DeploymentRecord d = (DeploymentRecord) a[0];
