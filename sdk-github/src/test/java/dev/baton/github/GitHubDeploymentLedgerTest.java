@@ -96,8 +96,7 @@ class GitHubDeploymentLedgerTest {
 
   @Test
   void begin_prod_isProductionUnderItsGitHubEnvironmentName() {
-    DeploymentRecord d =
-        ledger().begin(new DeploymentStart(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of()));
+    DeploymentRecord d = ledger().begin(start(DeploymentTarget.of(PROD)));
 
     JsonNode created = github.deployments().get(0);
     assertThat(created.get("environment").asText()).isEqualTo("production");
@@ -109,8 +108,7 @@ class GitHubDeploymentLedgerTest {
   @Test
   void finish_success_writesEnvironmentAndLogUrlWithoutGitHubsAutoInactive() {
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord d =
-        ledger.begin(new DeploymentStart(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of()));
+    DeploymentRecord d = ledger.begin(start(DeploymentTarget.of(PROD)));
 
     ledger.finish(d, DeploymentState.SUCCESS, "https://shop.example.com");
 
@@ -172,6 +170,11 @@ class GitHubDeploymentLedgerTest {
    *
    * @return the running deployment
    */
+  /** The start of a deployment of {@link #COMMIT}'s {@link #IMAGE} to the target, no variables. */
+  private static DeploymentStart start(DeploymentTarget target) {
+    return new DeploymentStart(target, COMMIT, IMAGE, Map.of());
+  }
+
   private DeploymentRecord runningAfterSuperseded(
       GitHubDeploymentLedger ledger,
       DeploymentTarget target,
@@ -233,7 +236,7 @@ class GitHubDeploymentLedgerTest {
     DeploymentRecord running = succeed(ledger, dev, COMMIT, IMAGE);
 
     Fence fence = Fence.of(1, ledger.current(dev));
-    DeploymentRecord again = ledger.begin(new DeploymentStart(dev, COMMIT, IMAGE, Map.of()), fence);
+    DeploymentRecord again = ledger.begin(start(dev), fence);
     ledger.finish(again, DeploymentState.SUCCESS, "https://dev.example.com", fence);
 
     assertThat(again.id()).isEqualTo(running.id());
@@ -241,8 +244,7 @@ class GitHubDeploymentLedgerTest {
     assertThat(ledger.current(dev)).map(DeploymentRecord::url).contains("https://dev.example.com");
 
     Fence next = Fence.of(2, ledger.current(dev));
-    DeploymentRecord failing =
-        ledger.begin(new DeploymentStart(dev, COMMIT, IMAGE, Map.of()), next);
+    DeploymentRecord failing = ledger.begin(start(dev), next);
     DeploymentRecord failed = ledger.finish(failing, DeploymentState.FAILURE, "");
 
     assertThat(failed.id()).isNotEqualTo(running.id());
@@ -258,7 +260,7 @@ class GitHubDeploymentLedgerTest {
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     DeploymentRecord running = succeed(ledger, dev, COMMIT, IMAGE);
     Fence fence = Fence.of(1, ledger.current(dev));
-    DeploymentRecord again = ledger.begin(new DeploymentStart(dev, COMMIT, IMAGE, Map.of()), fence);
+    DeploymentRecord again = ledger.begin(start(dev), fence);
     DeploymentRecord newer = succeed(otherMachine, dev, OTHER, OTHER_IMAGE);
 
     assertThatThrownBy(() -> ledger.finish(again, DeploymentState.SUCCESS, "", fence))
@@ -273,8 +275,7 @@ class GitHubDeploymentLedgerTest {
   @Test
   void finish_onAnInterruptedThread_stillRecordsTheFailureAndKeepsTheInterrupt() {
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord d =
-        ledger.begin(new DeploymentStart(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of()));
+    DeploymentRecord d = ledger.begin(start(DeploymentTarget.of(PROD)));
 
     Thread.currentThread().interrupt(); // a run being cancelled records its failure
     try {
@@ -294,9 +295,7 @@ class GitHubDeploymentLedgerTest {
     DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 42);
     DeploymentRecord d =
         ledger.finish(
-            ledger.begin(new DeploymentStart(pr, COMMIT, IMAGE, Map.of())),
-            DeploymentState.SUCCESS,
-            "https://pr-42.example.com");
+            ledger.begin(start(pr)), DeploymentState.SUCCESS, "https://pr-42.example.com");
 
     ledger.deactivate(pr);
 
@@ -321,9 +320,7 @@ class GitHubDeploymentLedgerTest {
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord ours =
-        ledger.begin(
-            new DeploymentStart(DeploymentTarget.pullRequest(PREVIEW, 1), COMMIT, IMAGE, Map.of()));
+    DeploymentRecord ours = ledger.begin(start(DeploymentTarget.pullRequest(PREVIEW, 1)));
 
     assertThat(github.deployments()).hasSize(2);
     assertThat(ledger.history(PREVIEW)).extracting(DeploymentRecord::id).containsExactly(ours.id());
@@ -371,8 +368,7 @@ class GitHubDeploymentLedgerTest {
   @Test
   void finish_withStateOtherThanSuccessOrFailure_isRejected() {
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord d =
-        ledger.begin(new DeploymentStart(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of()));
+    DeploymentRecord d = ledger.begin(start(DeploymentTarget.of(PROD)));
 
     assertThatThrownBy(() -> ledger.finish(d, DeploymentState.INACTIVE, ""))
         .isInstanceOf(IllegalArgumentException.class)

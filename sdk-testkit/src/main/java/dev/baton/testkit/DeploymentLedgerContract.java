@@ -82,6 +82,19 @@ public abstract class DeploymentLedgerContract {
     return true;
   }
 
+  /**
+   * The ledger under test, for a case that holds only for some ledgers: the case is skipped unless
+   * {@code holds}.
+   *
+   * @param holds whether the ledger under test is one the case is about
+   * @param otherwise why the case is skipped when it is not
+   * @return the ledger
+   */
+  private DeploymentLedger ledgerIf(boolean holds, String otherwise) {
+    assumeTrue(holds, otherwise);
+    return ledger();
+  }
+
   // ---- builds --------------------------------------------------------------------------------
 
   /** The first build recorded for a commit stands; a later one with another digest does not. */
@@ -379,8 +392,7 @@ public abstract class DeploymentLedgerContract {
   /** A writer whose token is older than one that already wrote is refused, begin and success. */
   @Test
   public void fencedWrites_whenNewerTokenWrote_areRefused() {
-    assumeTrue(keepsFencingTokens(), "this ledger keeps no fencing token");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsFencingTokens(), "this ledger keeps no fencing token");
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     DeploymentStart older = newStart(dev);
     Fence stale = Fence.of(1, Optional.empty());
@@ -420,8 +432,7 @@ public abstract class DeploymentLedgerContract {
   @Test
   public void fencedFinish_whenConcurrentWritersReadTheSameCurrent_exactlyOneWins()
       throws Exception {
-    assumeTrue(keepsFencingTokens(), "this ledger keeps no fencing token");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsFencingTokens(), "this ledger keeps no fencing token");
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Optional<DeploymentRecord> read = ledger.current(dev);
     List<Boolean> won =
@@ -477,8 +488,7 @@ public abstract class DeploymentLedgerContract {
   /** A quarantine is kept with its reason, who and when, and listed. */
   @Test
   public void quarantine_isKeptWithReasonWhoAndWhen() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
 
     QuarantineRecord standing = ledger.quarantine(q);
@@ -492,8 +502,7 @@ public abstract class DeploymentLedgerContract {
   /** A second quarantine of a digest leaves the first standing. */
   @Test
   public void quarantine_whenAlreadyQuarantined_keepsFirst() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     Digest digest = newDigest();
     QuarantineRecord first = quarantineOf(digest, "leaks memory", "alice", AT);
     QuarantineRecord second = quarantineOf(digest, "crashes", "bob", AT.plusSeconds(60));
@@ -509,8 +518,7 @@ public abstract class DeploymentLedgerContract {
   /** A release lifts the quarantine and returns it; releasing again changes nothing. */
   @Test
   public void release_liftsQuarantineOnce() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
     QuarantineRecord other = quarantineOf(newDigest(), "crashes", "bob", AT);
     ledger.quarantine(q);
@@ -527,8 +535,7 @@ public abstract class DeploymentLedgerContract {
   /** After a release a digest can be quarantined again, with the new reason. */
   @Test
   public void quarantine_afterRelease_isKeptAnew() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     Digest digest = newDigest();
     ledger.quarantine(quarantineOf(digest, "leaks memory", "alice", AT));
     ledger.release(quarantineOf(digest, "fixed", "bob", AT.plusSeconds(1)));
@@ -541,8 +548,7 @@ public abstract class DeploymentLedgerContract {
   /** The list is newest first. */
   @Test
   public void quarantines_areNewestFirst() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     QuarantineRecord older = quarantineOf(newDigest(), "one", "alice", AT);
     QuarantineRecord newer = quarantineOf(newDigest(), "two", "alice", AT.plusSeconds(60));
     ledger.quarantine(older);
@@ -558,8 +564,7 @@ public abstract class DeploymentLedgerContract {
    */
   @Test
   public void quarantine_whenConcurrent_allSeeOneRecord() throws Exception {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     Digest digest = newDigest();
     List<QuarantineRecord> standing =
         Racers.race(
@@ -575,8 +580,7 @@ public abstract class DeploymentLedgerContract {
   /** A ledger that keeps no quarantines refuses to record one, and holds none. */
   @Test
   public void quarantine_whenNotKept_isRefusedWithTypedError() {
-    assumeTrue(!keepsQuarantines(), "this ledger keeps quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(!keepsQuarantines(), "this ledger keeps quarantines");
     QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
 
     assertThatThrownBy(() -> ledger.quarantine(q))
@@ -604,8 +608,7 @@ public abstract class DeploymentLedgerContract {
   /** Approvals are kept per environment with who and when, newest first; one per reviewer. */
   @Test
   public void recordApproval_keepsOnePerReviewer_perEnvironmentAndDigest() {
-    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsApprovals(), "this ledger keeps no approvals");
     CommitSha commit = newCommit();
     Digest digest = newDigest();
     ApprovalRecord alice = new ApprovalRecord(STAGING, digest, commit, "alice", AT);
@@ -627,8 +630,7 @@ public abstract class DeploymentLedgerContract {
   /** The same reviewer's approval of another digest is another approval. */
   @Test
   public void recordApproval_ofAnotherDigest_isKeptApart() {
-    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsApprovals(), "this ledger keeps no approvals");
     ApprovalRecord one = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
     ApprovalRecord two =
         new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT.plusSeconds(1));
@@ -642,8 +644,7 @@ public abstract class DeploymentLedgerContract {
   /** A ledger that keeps no approvals refuses to record one, and holds none. */
   @Test
   public void recordApproval_whenNotKept_isRefusedWithTypedError() {
-    assumeTrue(!keepsApprovals(), "this ledger keeps approvals");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(!keepsApprovals(), "this ledger keeps approvals");
     ApprovalRecord a = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
 
     assertThatThrownBy(() -> ledger.recordApproval(a))
