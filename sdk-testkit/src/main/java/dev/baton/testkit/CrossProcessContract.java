@@ -9,7 +9,6 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.testkit.DeployRace.Interval;
 import dev.baton.testkit.DeployRace.Outcome;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -174,13 +173,13 @@ public abstract class CrossProcessContract {
     List<CommitSha> line = DeployRace.history(2);
     Process paused = DeployRace.start(factory(), config, 2, 0, log, CRASH_TTL, 3_000);
     awaitStarts(log, 1, paused);
-    signal(paused, "STOP");
+    DeployRace.signal(paused, "STOP");
     try {
       Process next = DeployRace.start(factory(), config, 2, 1, log, CRASH_TTL, 100);
       Outcome newer = DeployRace.outcome(next, line.get(1), Duration.ofMinutes(2));
       assertThat(newer.result()).as("%s", newer).isEqualTo("DEPLOYED");
     } finally {
-      signal(paused, "CONT");
+      DeployRace.signal(paused, "CONT");
     }
     Outcome stale = DeployRace.outcome(paused, line.get(0), Duration.ofMinutes(2));
 
@@ -233,20 +232,6 @@ public abstract class CrossProcessContract {
       pause();
     }
     throw new AssertionError(n + " deploys never started; log: " + read(log));
-  }
-
-  private static void signal(Process p, String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String read(Path log) {

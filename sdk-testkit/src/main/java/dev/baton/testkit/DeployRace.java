@@ -84,6 +84,33 @@ public final class DeployRace {
   }
 
   /**
+   * Sends a signal to a racer process, as {@code kill -SIGNAL PID} does: {@code STOP} pauses it
+   * (its lease then lapses while it holds it), {@code CONT} lets it go on, {@code KILL} ends it.
+   *
+   * @param racer the process
+   * @param signal the signal's name without {@code SIG}
+   * @throws IllegalStateException when {@code kill} fails or does not return within ten seconds
+   */
+  public static void signal(Process racer, String signal) {
+    String command = "kill -" + signal + " " + racer.pid();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(racer.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+        throw new IllegalStateException(command + " did not return within 10 s");
+      }
+      if (kill.exitValue() != 0) {
+        throw new IllegalStateException(command + " failed with exit code " + kill.exitValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(command + " could not start", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(command + " was interrupted", e);
+    }
+  }
+
+  /**
    * How one racer's run ended.
    *
    * @param commit the commit it deployed
