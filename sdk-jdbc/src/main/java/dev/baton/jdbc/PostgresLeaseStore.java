@@ -46,14 +46,21 @@ public final class PostgresLeaseStore implements LeaseStore {
   private static final String MICROS = " + ? * interval '1 microsecond'";
   private static final Duration LONGEST = Duration.ofDays(36_500);
 
+  /**
+   * Takes a free or lapsed key. The expiry of a takeover is counted from a time read after the
+   * lapse check (the SET runs after the WHERE; the VALUES before both), so a new lease never starts
+   * before the lapsed one ended.
+   */
   private static final String ACQUIRE =
       "INSERT INTO {s}.leases AS l (lease_key, owner, token, expires_at)"
           + " VALUES (?, ?, 1, clock_timestamp()"
           + MICROS
           + ") ON CONFLICT (lease_key) DO UPDATE"
-          + " SET owner = excluded.owner, token = l.token + 1, expires_at = excluded.expires_at"
+          + " SET owner = excluded.owner, token = l.token + 1, expires_at = clock_timestamp()"
+          + MICROS
           + " WHERE l.owner IS NULL OR l.expires_at <= clock_timestamp()"
           + " RETURNING token, expires_at";
+
   private static final String RENEW =
       "UPDATE {s}.leases SET expires_at = clock_timestamp()"
           + MICROS
@@ -128,7 +135,7 @@ public final class PostgresLeaseStore implements LeaseStore {
             Database.query(
                 c,
                 acquire,
-                Database.params(key.value(), owner, micros),
+                Database.params(key.value(), owner, micros, micros),
                 Database.Result.first(rs -> new Lease(key, owner, rs.getLong(1), instant(rs, 2))));
     // Made again after the connection failed, the grant may already be this owner's: its answer
     // was lost. Owners are unique per acquisition, so the lease is returned, not left to lapse.
