@@ -3,6 +3,7 @@ package dev.baton;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeployResult;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Progress;
@@ -85,7 +86,8 @@ final class Deployments {
     }
     Fence fence = Fence.of(held.token(), current);
     held.check();
-    DeploymentRecord record = w.ledger().begin(target, a.commit(), a.image(), a.variables(), fence);
+    DeploymentRecord record =
+        w.ledger().begin(new DeploymentStart(target, a.commit(), a.image(), a.variables()), fence);
     DeployResult r;
     try {
       r =

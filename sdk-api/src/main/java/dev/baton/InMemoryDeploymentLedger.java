@@ -4,6 +4,7 @@ import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
@@ -57,23 +58,9 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   }
 
   @Override
-  public synchronized DeploymentRecord begin(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables,
-      Fence fence) {
-    checkFence(target, fence);
-    DeploymentRecord d =
-        new DeploymentRecord(
-            Long.toString(ids.incrementAndGet()),
-            target,
-            commit,
-            image,
-            variables,
-            DeploymentState.IN_PROGRESS,
-            clock.instant(),
-            "");
+  public synchronized DeploymentRecord begin(DeploymentStart start, Fence fence) {
+    checkFence(start.target(), fence);
+    DeploymentRecord d = start.record(Long.toString(ids.incrementAndGet()), clock.instant());
     deployments.put(d.id(), d);
     return d;
   }
@@ -81,7 +68,7 @@ public final class InMemoryDeploymentLedger implements DeploymentLedger {
   @Override
   public synchronized DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-    state.requireFinal();
+    DeploymentLedger.checkFinish(deployment, state, url, fence);
     DeploymentRecord known = deployments.get(deployment.id());
     if (known == null) {
       throw new IllegalArgumentException("unknown deployment " + deployment.id());

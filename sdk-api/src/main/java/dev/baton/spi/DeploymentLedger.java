@@ -6,7 +6,7 @@ import dev.baton.Digest;
 import dev.baton.EnvironmentName;
 import dev.baton.ImageReference;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,38 +46,24 @@ public interface DeploymentLedger {
   /**
    * Records the start of a deployment, with no condition.
    *
-   * @param target where
-   * @param commit which commit
-   * @param image the pinned image
-   * @param variables the per-deploy variables
+   * @param start where, which commit, the pinned image and the per-deploy variables
    * @return the record, {@link DeploymentState#IN_PROGRESS}
    */
-  default DeploymentRecord begin(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables) {
-    return begin(target, commit, image, variables, Fence.none());
+  default DeploymentRecord begin(DeploymentStart start) {
+    return begin(start, Fence.none());
   }
 
   /**
    * Records the start of a deployment if the fence holds, and remembers the fence's token as the
-   * target's newest.
+   * target's newest. The start's parts are checked when it is made, so an implementation has no
+   * argument to check but the fence.
    *
-   * @param target where
-   * @param commit which commit
-   * @param image the pinned image
-   * @param variables the per-deploy variables
+   * @param start where, which commit, the pinned image and the per-deploy variables
    * @param fence the condition of the write
-   * @return the record, {@link DeploymentState#IN_PROGRESS}
+   * @return the record, {@link DeploymentState#IN_PROGRESS} (see {@link DeploymentStart#record})
    * @throws dev.baton.StaleWriteException when the fence no longer holds; nothing is recorded
    */
-  DeploymentRecord begin(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables,
-      Fence fence);
+  DeploymentRecord begin(DeploymentStart start, Fence fence);
 
   /**
    * Records how a deployment ended, with no condition. A {@link DeploymentState#SUCCESS} makes the
@@ -108,6 +94,26 @@ public interface DeploymentLedger {
    */
   DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence);
+
+  /**
+   * The checks every implementation of {@link #finish(DeploymentRecord, DeploymentState, String,
+   * Fence)} makes of its arguments before it writes anything.
+   *
+   * @param deployment a record from {@link #begin}
+   * @param state the state it finishes in
+   * @param url the environment URL; empty when unknown
+   * @param fence the condition of a success
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException unless {@code state} is {@link DeploymentState#SUCCESS} or
+   *     {@link DeploymentState#FAILURE}
+   */
+  static void checkFinish(
+      DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
+    Objects.requireNonNull(deployment, "deployment");
+    Objects.requireNonNull(state, "state").requireFinal();
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(fence, "fence");
+  }
 
   /**
    * Marks the successful deployments of a target inactive (its preview was destroyed), with no

@@ -30,7 +30,8 @@ public record DeploymentRecord(
     Instant updatedAt,
     String url) {
   /**
-   * Checks that nothing is null and the image is pinned.
+   * Checks that nothing is null and makes {@link DeploymentStart}'s checks of the target, commit,
+   * image (pinned) and variables (copied).
    *
    * @param id the ledger's identifier
    * @param target where
@@ -43,16 +44,15 @@ public record DeploymentRecord(
    */
   public DeploymentRecord {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(commit, "commit");
-    Objects.requireNonNull(image, "image");
-    variables = Map.copyOf(variables);
+    variables = new DeploymentStart(target, commit, image, variables).variables();
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(url, "url");
-    if (!image.isPinned()) {
-      throw new IllegalArgumentException("deployment image " + image + " is not pinned");
-    }
+  }
+
+  /** {@return what this deployment started with: its target, commit, image and variables} */
+  public DeploymentStart start() {
+    return new DeploymentStart(target, commit, image, variables);
   }
 
   /** {@return the digest deployed} */

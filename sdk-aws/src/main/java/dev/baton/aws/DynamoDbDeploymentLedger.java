@@ -20,11 +20,11 @@ import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -109,7 +109,7 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
 
   @Override
   public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
-    BuildRecord mine = new BuildRecord(commit, image, now());
+    BuildRecord mine = new BuildRecord(commit, image, table.now());
     Map<String, AttributeValue> item = new HashMap<>(CoordinationTable.key(buildPk(commit), BUILD));
     item.put(IMAGE, s(image.toString()));
     item.put(RECORDED_AT, n(mine.recordedAt().toEpochMilli()));
@@ -129,26 +129,17 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   // ---- deployments -----------------------------------------------------------------------------
 
   @Override
-  public DeploymentRecord begin(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables,
-      Fence fence) {
+  public DeploymentRecord begin(DeploymentStart start, Fence fence) {
     Objects.requireNonNull(fence, "fence");
-    Instant now = now();
-    // Checks every argument before anything is written.
-    new DeploymentRecord(
-        "0", target, commit, image, variables, DeploymentState.IN_PROGRESS, now, "");
+    DeploymentTarget target = start.target();
+    Instant now = table.now();
     if (isFenced(fence)) {
       Expression x = new Expression();
       x.condition(fenceCondition(x, fence));
       x.update("SET " + x.name(NEWEST_TOKEN) + " = " + tokenValue(x, fence));
       writeTarget("begin of a deployment of " + target, target, fence, x);
     }
-    DeploymentRecord d =
-        new DeploymentRecord(
-            nextId(), target, commit, image, variables, DeploymentState.IN_PROGRESS, now, "");
+    DeploymentRecord d = start.record(nextId(), now);
     Map<String, AttributeValue> item =
         new HashMap<>(CoordinationTable.key(envPk(target.environment()), DEPLOYMENT + d.id()));
     item.putAll(LedgerItems.attributes(d));
@@ -162,14 +153,12 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
   @Override
   public DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-    Objects.requireNonNull(deployment, "deployment");
-    Objects.requireNonNull(fence, "fence");
-    state.requireFinal();
+    DeploymentLedger.checkFinish(deployment, state, url, fence);
     if (!LedgerItems.isId(deployment.id())) {
       throw new IllegalArgumentException("unknown deployment " + deployment.id());
     }
     DeploymentTarget target = deployment.target();
-    DeploymentRecord done = deployment.withState(state, now(), url);
+    DeploymentRecord done = deployment.withState(state, table.now(), url);
     if (state == DeploymentState.SUCCESS) {
       Expression x = new Expression();
       String id = x.value(done.id());
@@ -466,10 +455,6 @@ public final class DynamoDbDeploymentLedger implements DeploymentLedger, AutoClo
         commit,
         ImageReference.parse(requireString(item, IMAGE)),
         Instant.ofEpochMilli(requireNumber(item, RECORDED_AT)));
-  }
-
-  private Instant now() {
-    return table.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static String buildPk(CommitSha commit) {

@@ -18,7 +18,6 @@ import dev.baton.spi.LeaseStore;
 import dev.baton.spi.LeaseWaiter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
 
   @Override
   public Optional<Lease> tryAcquire(LeaseKey key, String owner, Duration ttl) {
-    Instant now = now();
+    Instant now = table.now();
     Instant expiry = now.plus(Durations.positive(ttl, "ttl"));
     new Lease(key, owner, 1, expiry); // checks the key and owner before anything is written
     Expression x = new Expression();
@@ -139,7 +138,7 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
 
   @Override
   public Lease renew(Lease lease, Duration ttl) {
-    Instant expiry = now().plus(Durations.positive(ttl, "ttl"));
+    Instant expiry = table.now().plus(Durations.positive(ttl, "ttl"));
     Expression x = new Expression();
     x.condition(holds(x, lease));
     x.update("SET " + x.name(EXPIRES_AT) + " = " + x.value(millis(expiry)));
@@ -174,7 +173,7 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
   @Override
   public Optional<Lease> holder(LeaseKey key) {
     Objects.requireNonNull(key, "key");
-    Instant now = now();
+    Instant now = table.now();
     return table
         .get("holder of " + key, pk(key), LEASE)
         .filter(item -> item.containsKey(OWNER) && item.containsKey(TOKEN))
@@ -190,7 +189,7 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
 
   @Override
   public LeaseWaiter join(LeaseKey key, String owner, Optional<CommitSha> commit, Duration ttl) {
-    Instant expiry = now().plus(Durations.positive(ttl, "ttl"));
+    Instant expiry = table.now().plus(Durations.positive(ttl, "ttl"));
     new LeaseWaiter(key, owner, commit, 1, expiry); // checks before anything is written
     Expression x = new Expression();
     x.update("ADD " + x.name(LAST_TICKET) + " " + x.value(1));
@@ -205,7 +204,7 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
 
   @Override
   public List<LeaseWaiter> queue(LeaseWaiter waiter, Duration ttl) {
-    Instant now = now();
+    Instant now = table.now();
     putWaiter(
         new LeaseWaiter(
             waiter.key(),
@@ -268,10 +267,6 @@ public final class DynamoDbLeaseStore implements LeaseStore, AutoCloseable {
         string(item, COMMIT).map(CommitSha::parse),
         requireNumber(item, TICKET),
         Instant.ofEpochMilli(number(item, EXPIRES_AT).orElse(0L)));
-  }
-
-  private Instant now() {
-    return table.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static long millis(Instant t) {

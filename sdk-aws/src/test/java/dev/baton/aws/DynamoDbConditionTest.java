@@ -14,6 +14,7 @@ import dev.baton.Tag;
 import dev.baton.aws.dynamo.DynaliteServer;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
@@ -240,6 +241,6 @@ class DynamoDbConditionTest {
     ImageReference image =
         REPO.withTag(Tag.parse("sha-" + commit.shortForm()))
             .withDigest(Digest.sha256(commit.value().getBytes(StandardCharsets.UTF_8)));
-    return ledger.begin(target, commit, image, Map.of(), fence);
+    return ledger.begin(new DeploymentStart(target, commit, image, Map.of()), fence);
   }
 }

@@ -2,7 +2,6 @@ package dev.baton.aws;
 
 import dev.baton.aws.dynamo.DynaliteServer;
 import dev.baton.aws.dynamo.DynamoDbRaceFactory;
-import dev.baton.spi.DeploymentLedger;
 import dev.baton.testkit.CrossProcessContract;
 import dev.baton.testkit.DeployRace;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,10 +22,5 @@ class DynamoDbDeployRaceTest extends CrossProcessContract {
   @Override
   protected String newConfig() {
     return DynamoDbRaceFactory.config(server.dynalite().endpoint(), server.newTable("race"));
-  }
-
-  @Override
-  protected DeploymentLedger ledger(String config) {
-    return new DynamoDbRaceFactory().ledger(config);
   }
 }

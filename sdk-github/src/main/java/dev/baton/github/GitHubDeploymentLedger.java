@@ -20,6 +20,7 @@ import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
@@ -150,66 +151,41 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
   // ---- deployments ---------------------------------------------------------------------------
 
   @Override
-  public DeploymentRecord begin(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables,
-      Fence fence) {
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(commit, "commit");
-    if (!Objects.requireNonNull(image, "image").isPinned()) {
-      throw new IllegalArgumentException("deployment image " + image + " is not pinned");
-    }
+  public DeploymentRecord begin(DeploymentStart start, Fence fence) {
+    DeploymentTarget target = start.target();
+    String commit = start.commit().shortForm();
     Optional<DeploymentRecord> current = checkCurrent(target, fence);
-    if (current.isPresent()
-        && current.get().commit().equals(commit)
-        && current.get().image().equals(image)
-        && current.get().variables().equals(variables)) {
+    if (current.isPresent() && current.get().start().equals(start)) {
       // A re-run with no change: the target already runs this, so its deployment is reused.
       DeploymentRecord again = current.get();
       reused.add(again.id());
-      LOG.info("deployment {} of {} to {} runs again", again.id(), commit.shortForm(), target);
+      LOG.info("deployment {} of {} to {} runs again", again.id(), commit, target);
       return again.withState(DeploymentState.IN_PROGRESS, Instant.now(), again.url());
     }
-    JsonNode deployment = create(target, commit, image, variables);
+    JsonNode deployment = create(start);
     JsonNode status =
         deployments.status(deployment.path("id").asLong(), "in_progress", "", "deploying", false);
     LOG.info(
         "deployment {} of {} to {} ({}) started",
         deployment.path("id").asText(),
-        commit.shortForm(),
+        commit,
         target,
         deployments.githubName(target.environment()));
-    return new DeploymentRecord(
-        deployment.path("id").asText(),
-        target,
-        commit,
-        image,
-        variables,
-        DeploymentState.IN_PROGRESS,
-        instant(status.path("created_at")),
-        "");
+    return start.record(deployment.path("id").asText(), instant(status.path("created_at")));
   }
 
   /** Creates a deployment of the commit in the target's GitHub environment, with no status. */
-  private JsonNode create(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables) {
-    JsonNode deployment = deployments.create(target, commit, image, variables);
+  private JsonNode create(DeploymentStart start) {
+    JsonNode deployment = deployments.create(start);
     long id = deployment.path("id").asLong();
-    seen.computeIfPresent(target, (t, s) -> s.afterOwnWrite(id, s.current()));
+    seen.computeIfPresent(start.target(), (t, s) -> s.afterOwnWrite(id, s.current()));
     return deployment;
   }
 
   @Override
   public DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-    Objects.requireNonNull(deployment, "deployment");
-    Objects.requireNonNull(url, "url");
-    state.requireFinal();
+    DeploymentLedger.checkFinish(deployment, state, url, fence);
     long id = parseId(deployment.id());
     // A run being cancelled (SIGTERM) interrupts its thread, then records its failure here: the
     // write goes out all the same, bounded by the connection's callTimeout, so the deployment does
@@ -221,20 +197,10 @@ public final class GitHubDeploymentLedger implements DeploymentLedger {
         // Also after a refused success of a reused deployment, which stays in the set for this.
         if (reused.remove(deployment.id())) {
           // The running deployment stays current: the failed run gets a deployment of its own.
-          long failed =
-              create(target, deployment.commit(), deployment.image(), deployment.variables())
-                  .path("id")
-                  .asLong();
+          long failed = create(deployment.start()).path("id").asLong();
           JsonNode status = deployments.status(failed, "failure", url, "failed", false);
-          return new DeploymentRecord(
-              Long.toString(failed),
-              target,
-              deployment.commit(),
-              deployment.image(),
-              deployment.variables(),
-              state,
-              instant(status.path("created_at")),
-              url);
+          Instant at = instant(status.path("created_at"));
+          return deployment.start().record(Long.toString(failed), at).withState(state, at, url);
         }
         JsonNode status = deployments.status(id, "failure", url, "failed", false);
         return deployment.withState(state, instant(status.path("created_at")), url);

@@ -1,15 +1,14 @@
 package dev.baton.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.CommitSha;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
-import dev.baton.ImageReference;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.LedgerCodec.Deployed;
 import dev.baton.github.internal.ReleaseApi;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,21 +67,19 @@ final class GitHubDeployments {
   }
 
   /** Creates a deployment of the commit in the target's GitHub environment, with no status. */
-  JsonNode create(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables) {
+  JsonNode create(DeploymentStart start) {
+    DeploymentTarget target = start.target();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ref", commit.value());
+    body.put("ref", start.commit().value());
     body.put("task", task(target));
     // The pipeline has its own gates; GitHub's default merge of the default branch and its
     // commit-status check would refuse or alter a deployment of an exact SHA.
     body.put("auto_merge", false);
     body.put("required_contexts", List.of());
-    body.put("payload", LedgerCodec.payload(target, commit, image, variables));
+    body.put(
+        "payload", LedgerCodec.payload(target, start.commit(), start.image(), start.variables()));
     body.put("environment", githubName(target.environment()));
-    body.put("description", "Baton: " + image.digest().orElseThrow().shortForm() + " to " + target);
+    body.put("description", "Baton: " + start.digest().shortForm() + " to " + target);
     body.put("transient_environment", target.isPerPullRequest());
     body.put("production_environment", isProduction(target));
     return client.post(repo + "/deployments", body);

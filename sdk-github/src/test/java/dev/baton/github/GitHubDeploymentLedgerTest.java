@@ -16,6 +16,7 @@ import dev.baton.github.internal.LedgerCodec;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import java.util.List;
@@ -73,7 +74,8 @@ class GitHubDeploymentLedgerTest {
   void begin_perPullRequest_createsTransientDeploymentWithImageInPayload() {
     DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 42);
 
-    DeploymentRecord d = ledger().begin(pr, COMMIT, IMAGE, Map.of("PR_NUMBER", "42"));
+    DeploymentRecord d =
+        ledger().begin(new DeploymentStart(pr, COMMIT, IMAGE, Map.of("PR_NUMBER", "42")));
 
     JsonNode created = github.deployments().get(0);
     assertThat(created.get("id").asText()).isEqualTo(d.id());
@@ -94,7 +96,7 @@ class GitHubDeploymentLedgerTest {
 
   @Test
   void begin_prod_isProductionUnderItsGitHubEnvironmentName() {
-    DeploymentRecord d = ledger().begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+    DeploymentRecord d = ledger().begin(start(DeploymentTarget.of(PROD)));
 
     JsonNode created = github.deployments().get(0);
     assertThat(created.get("environment").asText()).isEqualTo("production");
@@ -106,7 +108,7 @@ class GitHubDeploymentLedgerTest {
   @Test
   void finish_success_writesEnvironmentAndLogUrlWithoutGitHubsAutoInactive() {
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord d = ledger.begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+    DeploymentRecord d = ledger.begin(start(DeploymentTarget.of(PROD)));
 
     ledger.finish(d, DeploymentState.SUCCESS, "https://shop.example.com");
 
@@ -128,7 +130,7 @@ class GitHubDeploymentLedgerTest {
     GitHubDeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     DeploymentRecord first = succeed(ledger, dev, COMMIT, IMAGE);
-    DeploymentRecord second = ledger.begin(dev, OTHER, OTHER_IMAGE, Map.of());
+    DeploymentRecord second = ledger.begin(new DeploymentStart(dev, OTHER, OTHER_IMAGE, Map.of()));
     int mark = github.requests().size();
 
     ledger.finish(second, DeploymentState.SUCCESS, "");
@@ -152,7 +154,9 @@ class GitHubDeploymentLedgerTest {
       CommitSha commit,
       ImageReference image) {
     return ledger.finish(
-        ledger.begin(target, commit, image, Map.of()), DeploymentState.SUCCESS, "");
+        ledger.begin(new DeploymentStart(target, commit, image, Map.of())),
+        DeploymentState.SUCCESS,
+        "");
   }
 
   /** {@return the state of the deployment's newest status on GitHub} */
@@ -166,6 +170,11 @@ class GitHubDeploymentLedgerTest {
    *
    * @return the running deployment
    */
+  /** The start of a deployment of {@link #COMMIT}'s {@link #IMAGE} to the target, no variables. */
+  private static DeploymentStart start(DeploymentTarget target) {
+    return new DeploymentStart(target, COMMIT, IMAGE, Map.of());
+  }
+
   private DeploymentRecord runningAfterSuperseded(
       GitHubDeploymentLedger ledger,
       DeploymentTarget target,
@@ -196,7 +205,7 @@ class GitHubDeploymentLedgerTest {
         runningAfterSuperseded(ledger, prod, "production", 250, COMMIT, IMAGE);
     int mark = github.requests().size();
 
-    DeploymentRecord next = ledger.begin(prod, OTHER, OTHER_IMAGE, Map.of());
+    DeploymentRecord next = ledger.begin(new DeploymentStart(prod, OTHER, OTHER_IMAGE, Map.of()));
     ledger.finish(next, DeploymentState.SUCCESS, "https://shop.example.com");
 
     assertThat(github.requestCounts(mark))
@@ -227,7 +236,7 @@ class GitHubDeploymentLedgerTest {
     DeploymentRecord running = succeed(ledger, dev, COMMIT, IMAGE);
 
     Fence fence = Fence.of(1, ledger.current(dev));
-    DeploymentRecord again = ledger.begin(dev, COMMIT, IMAGE, Map.of(), fence);
+    DeploymentRecord again = ledger.begin(start(dev), fence);
     ledger.finish(again, DeploymentState.SUCCESS, "https://dev.example.com", fence);
 
     assertThat(again.id()).isEqualTo(running.id());
@@ -235,7 +244,7 @@ class GitHubDeploymentLedgerTest {
     assertThat(ledger.current(dev)).map(DeploymentRecord::url).contains("https://dev.example.com");
 
     Fence next = Fence.of(2, ledger.current(dev));
-    DeploymentRecord failing = ledger.begin(dev, COMMIT, IMAGE, Map.of(), next);
+    DeploymentRecord failing = ledger.begin(start(dev), next);
     DeploymentRecord failed = ledger.finish(failing, DeploymentState.FAILURE, "");
 
     assertThat(failed.id()).isNotEqualTo(running.id());
@@ -251,7 +260,7 @@ class GitHubDeploymentLedgerTest {
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     DeploymentRecord running = succeed(ledger, dev, COMMIT, IMAGE);
     Fence fence = Fence.of(1, ledger.current(dev));
-    DeploymentRecord again = ledger.begin(dev, COMMIT, IMAGE, Map.of(), fence);
+    DeploymentRecord again = ledger.begin(start(dev), fence);
     DeploymentRecord newer = succeed(otherMachine, dev, OTHER, OTHER_IMAGE);
 
     assertThatThrownBy(() -> ledger.finish(again, DeploymentState.SUCCESS, "", fence))
@@ -266,7 +275,7 @@ class GitHubDeploymentLedgerTest {
   @Test
   void finish_onAnInterruptedThread_stillRecordsTheFailureAndKeepsTheInterrupt() {
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord d = ledger.begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+    DeploymentRecord d = ledger.begin(start(DeploymentTarget.of(PROD)));
 
     Thread.currentThread().interrupt(); // a run being cancelled records its failure
     try {
@@ -286,9 +295,7 @@ class GitHubDeploymentLedgerTest {
     DeploymentTarget pr = DeploymentTarget.pullRequest(PREVIEW, 42);
     DeploymentRecord d =
         ledger.finish(
-            ledger.begin(pr, COMMIT, IMAGE, Map.of()),
-            DeploymentState.SUCCESS,
-            "https://pr-42.example.com");
+            ledger.begin(start(pr)), DeploymentState.SUCCESS, "https://pr-42.example.com");
 
     ledger.deactivate(pr);
 
@@ -313,8 +320,7 @@ class GitHubDeploymentLedgerTest {
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord ours =
-        ledger.begin(DeploymentTarget.pullRequest(PREVIEW, 1), COMMIT, IMAGE, Map.of());
+    DeploymentRecord ours = ledger.begin(start(DeploymentTarget.pullRequest(PREVIEW, 1)));
 
     assertThat(github.deployments()).hasSize(2);
     assertThat(ledger.history(PREVIEW)).extracting(DeploymentRecord::id).containsExactly(ours.id());
@@ -362,7 +368,7 @@ class GitHubDeploymentLedgerTest {
   @Test
   void finish_withStateOtherThanSuccessOrFailure_isRejected() {
     GitHubDeploymentLedger ledger = ledger();
-    DeploymentRecord d = ledger.begin(DeploymentTarget.of(PROD), COMMIT, IMAGE, Map.of());
+    DeploymentRecord d = ledger.begin(start(DeploymentTarget.of(PROD)));
 
     assertThatThrownBy(() -> ledger.finish(d, DeploymentState.INACTIVE, ""))
         .isInstanceOf(IllegalArgumentException.class)

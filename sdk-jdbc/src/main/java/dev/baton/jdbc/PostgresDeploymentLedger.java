@@ -13,6 +13,7 @@ import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
@@ -198,16 +199,11 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
           + " RETURNING newest_token";
 
   @Override
-  public DeploymentRecord begin(
-      DeploymentTarget target,
-      CommitSha commit,
-      ImageReference image,
-      Map<String, String> variables,
-      Fence fence) {
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(commit, "commit");
-    Digest digest = pinned(image);
-    String vars = Json.write(Map.copyOf(variables));
+  public DeploymentRecord begin(DeploymentStart start, Fence fence) {
+    DeploymentTarget target = start.target();
+    CommitSha commit = start.commit();
+    Digest digest = start.digest();
+    String vars = Json.write(start.variables());
     String insert = db.sql(BEGIN);
     return fenced(
         "record the start of a deployment to " + target,
@@ -219,7 +215,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
                 ps -> {
                   int i = bindTarget(ps, 1, target);
                   ps.setString(i++, commit.value());
-                  ps.setString(i++, image.toString());
+                  ps.setString(i++, start.image().toString());
                   ps.setString(i++, digest.toString());
                   ps.setString(i++, vars);
                   ps.setLong(i++, fence.token());
@@ -234,8 +230,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
   @Override
   public DeploymentRecord finish(
       DeploymentRecord deployment, DeploymentState state, String url, Fence fence) {
-    state.requireFinal();
-    Objects.requireNonNull(url, "url");
+    DeploymentLedger.checkFinish(deployment, state, url, fence);
     long id = id(deployment);
     DeploymentTarget target = deployment.target();
     boolean success = state == DeploymentState.SUCCESS;

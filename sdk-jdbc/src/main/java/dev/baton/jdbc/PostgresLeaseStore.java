@@ -46,14 +46,21 @@ public final class PostgresLeaseStore implements LeaseStore {
   private static final String MICROS = " + ? * interval '1 microsecond'";
   private static final Duration LONGEST = Duration.ofDays(36_500);
 
+  /**
+   * Takes a free or lapsed key. The expiry of a takeover is counted from a time read after the
+   * lapse check (the SET runs after the WHERE; the VALUES before both), so a new lease never starts
+   * before the lapsed one ended.
+   */
   private static final String ACQUIRE =
       "INSERT INTO {s}.leases AS l (lease_key, owner, token, expires_at)"
           + " VALUES (?, ?, 1, clock_timestamp()"
           + MICROS
           + ") ON CONFLICT (lease_key) DO UPDATE"
-          + " SET owner = excluded.owner, token = l.token + 1, expires_at = excluded.expires_at"
+          + " SET owner = excluded.owner, token = l.token + 1, expires_at = clock_timestamp()"
+          + MICROS
           + " WHERE l.owner IS NULL OR l.expires_at <= clock_timestamp()"
           + " RETURNING token, expires_at";
+
   private static final String RENEW =
       "UPDATE {s}.leases SET expires_at = clock_timestamp()"
           + MICROS
@@ -128,7 +135,7 @@ public final class PostgresLeaseStore implements LeaseStore {
             Database.query(
                 c,
                 acquire,
-                Database.params(key.value(), owner, micros),
+                Database.params(key.value(), owner, micros, micros),
                 Database.Result.first(rs -> new Lease(key, owner, rs.getLong(1), instant(rs, 2))));
     // Made again after the connection failed, the grant may already be this owner's: its answer
     // was lost. Owners are unique per acquisition, so the lease is returned, not left to lapse.
@@ -139,8 +146,7 @@ public final class PostgresLeaseStore implements LeaseStore {
                   c,
                   mine,
                   Database.params(key.value(), owner),
-                  Database.Result.first(
-                      rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
+                  Database.Result.first(heldLease(key)));
           return granted.isPresent() ? granted : grant.run(c);
         };
     return db.call("take the lease on " + key, grant, again);
@@ -177,8 +183,12 @@ public final class PostgresLeaseStore implements LeaseStore {
         "read the holder of " + key,
         HOLDER,
         Database.params(key.value()),
-        Database.Result.first(
-            rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3))));
+        Database.Result.first(heldLease(key)));
+  }
+
+  /** A row of {@link #HOLDER}: the owner, token and expiry of the lease on the key. */
+  private static Database.Row<Lease> heldLease(LeaseKey key) {
+    return rs -> new Lease(key, rs.getString(1), rs.getLong(2), instant(rs, 3));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.baton.EnvironmentName;
 import dev.baton.LeaseLostException;
 import dev.baton.StaleWriteException;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
@@ -89,7 +90,9 @@ public final class LeaseRacer {
       Fence fence = Fence.of(lease.token(), read);
       CommitSha commit = TestValues.commit();
       try {
-        DeploymentRecord d = ledger.begin(PROD, commit, TestValues.image(commit), Map.of(), fence);
+        DeploymentRecord d =
+            ledger.begin(
+                new DeploymentStart(PROD, commit, TestValues.image(commit), Map.of()), fence);
         Thread.sleep(ThreadLocalRandom.current().nextInt(2, 10));
         ledger.finish(d, DeploymentState.SUCCESS, "", fence);
         say("won " + d.id() + " " + lease.token());
@@ -135,7 +138,8 @@ public final class LeaseRacer {
     renewer.start();
     Fence fence = Fence.of(lease.token(), ledger.current(PROD));
     CommitSha commit = TestValues.commit();
-    DeploymentRecord d = ledger.begin(PROD, commit, TestValues.image(commit), Map.of(), fence);
+    DeploymentRecord d =
+        ledger.begin(new DeploymentStart(PROD, commit, TestValues.image(commit), Map.of()), fence);
     say("begun " + d.id() + " " + lease.token());
     Thread.sleep(3000);
     try {

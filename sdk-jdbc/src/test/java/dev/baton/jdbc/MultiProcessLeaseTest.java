@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.spi.DeploymentRecord;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Lease;
+import dev.baton.testkit.DeployRace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -319,12 +320,8 @@ class MultiProcessLeaseTest {
       }
     }
 
-    void signal(String signal) throws IOException, InterruptedException {
-      Process kill =
-          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-              .inheritIO()
-              .start();
-      assertThat(kill.waitFor()).as("kill -" + signal + " " + this).isZero();
+    void signal(String signal) {
+      DeployRace.signal(process, signal);
     }
 
     int exitCode(Duration timeout) throws InterruptedException {

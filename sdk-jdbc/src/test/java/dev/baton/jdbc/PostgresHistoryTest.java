@@ -18,6 +18,7 @@ import dev.baton.StackName;
 import dev.baton.StaleWriteException;
 import dev.baton.Tag;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
@@ -48,13 +49,15 @@ class PostgresHistoryTest {
     ledger.recordBuild(commit, image);
     ledger.recordBuild(commit, TestValues.image(commit));
     Fence fence = Fence.of(3, Optional.empty());
-    DeploymentRecord d = ledger.begin(pr, commit, image, Map.of("A", "1"), fence);
+    DeploymentRecord d =
+        ledger.begin(new DeploymentStart(pr, commit, image, Map.of("A", "1")), fence);
     ledger.finish(d, DeploymentState.SUCCESS, "https://pr-4.example.test", fence);
     CommitSha stale = TestValues.commit();
     assertThatThrownBy(
             () ->
                 ledger.begin(
-                    pr, stale, TestValues.image(stale), Map.of(), Fence.of(2, Optional.empty())))
+                    new DeploymentStart(pr, stale, TestValues.image(stale), Map.of()),
+                    Fence.of(2, Optional.empty())))
         .isInstanceOf(StaleWriteException.class);
     ledger.deactivate(pr, Fence.of(3, ledger.current(pr)));
 

@@ -8,6 +8,7 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.ProviderException;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
@@ -127,10 +128,7 @@ class PostgresLostAnswerTest {
             ProviderException.class,
             () ->
                 ledger.begin(
-                    PROD,
-                    commit,
-                    TestValues.image(commit),
-                    Map.of(),
+                    new DeploymentStart(PROD, commit, TestValues.image(commit), Map.of()),
                     Fence.of(1, Optional.empty())));
 
     assertThat(e.isRetryable()).isTrue();

@@ -9,6 +9,7 @@ import dev.baton.EnvironmentName;
 import dev.baton.ProviderException;
 import dev.baton.StaleWriteException;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
@@ -185,7 +186,10 @@ class PostgresOutageTest {
         Fence fence = Fence.of(lease.token(), ledger.current(target));
         if (begun.isEmpty()) {
           begun =
-              Optional.of(ledger.begin(target, commit, TestValues.image(commit), Map.of(), fence));
+              Optional.of(
+                  ledger.begin(
+                      new DeploymentStart(target, commit, TestValues.image(commit), Map.of()),
+                      fence));
         }
         try {
           ledger.finish(begun.get(), DeploymentState.SUCCESS, "", fence);

@@ -7,6 +7,7 @@ import dev.baton.ImageReference;
 import dev.baton.Tag;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import java.security.SecureRandom;
@@ -38,7 +39,8 @@ final class TestValues {
   static DeploymentRecord deploy(DeploymentLedger ledger, DeploymentTarget target, long token) {
     CommitSha commit = commit();
     Fence fence = Fence.of(token, ledger.current(target));
-    DeploymentRecord d = ledger.begin(target, commit, image(commit), Map.of(), fence);
+    DeploymentRecord d =
+        ledger.begin(new DeploymentStart(target, commit, image(commit), Map.of()), fence);
     return ledger.finish(d, DeploymentState.SUCCESS, "", fence);
   }
 }

@@ -9,7 +9,6 @@ import dev.baton.spi.DeploymentState;
 import dev.baton.testkit.DeployRace.Interval;
 import dev.baton.testkit.DeployRace.Outcome;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * class MyStoreCrossProcessTest extends CrossProcessContract {
  *   protected Class<? extends DeployRace.Factory> factory() { return MyRaceFactory.class; }
  *   protected String newConfig() { return server.url() + " " + freshNamespace(); }
- *   protected DeploymentLedger ledger(String config) { return new MyRaceFactory().ledger(config); }
  * }
  * }</pre>
  */
@@ -56,10 +54,16 @@ public abstract class CrossProcessContract {
   protected abstract String newConfig();
 
   /**
+   * The ledger the test reads the result of a race from. Unless overridden, the {@link
+   * #factory()}'s ledger, made as a racer process makes it; a test that already holds a way to the
+   * ledger (a pool) can override it to read through that instead.
+   *
    * @param config a configuration from {@link #newConfig()}
    * @return the ledger it names, to read the result of a race; closed after use if closeable
    */
-  protected abstract DeploymentLedger ledger(String config);
+  protected DeploymentLedger ledger(String config) {
+    return DeployRace.newFactory(factory()).ledger(config);
+  }
 
   /**
    * @return how many racer processes race; 8 unless overridden
@@ -169,13 +173,13 @@ public abstract class CrossProcessContract {
     List<CommitSha> line = DeployRace.history(2);
     Process paused = DeployRace.start(factory(), config, 2, 0, log, CRASH_TTL, 3_000);
     awaitStarts(log, 1, paused);
-    signal(paused, "STOP");
+    DeployRace.signal(paused, "STOP");
     try {
       Process next = DeployRace.start(factory(), config, 2, 1, log, CRASH_TTL, 100);
       Outcome newer = DeployRace.outcome(next, line.get(1), Duration.ofMinutes(2));
       assertThat(newer.result()).as("%s", newer).isEqualTo("DEPLOYED");
     } finally {
-      signal(paused, "CONT");
+      DeployRace.signal(paused, "CONT");
     }
     Outcome stale = DeployRace.outcome(paused, line.get(0), Duration.ofMinutes(2));
 
@@ -228,20 +232,6 @@ public abstract class CrossProcessContract {
       pause();
     }
     throw new AssertionError(n + " deploys never started; log: " + read(log));
-  }
-
-  private static void signal(Process p, String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String read(Path log) {

@@ -65,6 +65,52 @@ public final class DeployRace {
   }
 
   /**
+   * Makes a factory as each racer process makes it.
+   *
+   * @param type the factory's class
+   * @return a new instance, made by its public no-argument constructor
+   * @throws IllegalArgumentException when it has no such constructor or the constructor fails
+   */
+  public static Factory newFactory(Class<? extends Factory> type) {
+    try {
+      return type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(
+          "cannot make race factory "
+              + type.getName()
+              + ": it needs a public no-argument constructor that succeeds",
+          e);
+    }
+  }
+
+  /**
+   * Sends a signal to a racer process, as {@code kill -SIGNAL PID} does: {@code STOP} pauses it
+   * (its lease then lapses while it holds it), {@code CONT} lets it go on, {@code KILL} ends it.
+   *
+   * @param racer the process
+   * @param signal the signal's name without {@code SIG}
+   * @throws IllegalStateException when {@code kill} fails or does not return within ten seconds
+   */
+  public static void signal(Process racer, String signal) {
+    String command = "kill -" + signal + " " + racer.pid();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(racer.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+        throw new IllegalStateException(command + " did not return within 10 s");
+      }
+      if (kill.exitValue() != 0) {
+        throw new IllegalStateException(command + " failed with exit code " + kill.exitValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(command + " could not start", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(command + " was interrupted", e);
+    }
+  }
+
+  /**
    * How one racer's run ended.
    *
    * @param commit the commit it deployed
@@ -200,8 +246,7 @@ public final class DeployRace {
    * @throws Exception if the factory cannot be made
    */
   public static void main(String[] args) throws Exception {
-    Factory factory =
-        Class.forName(args[0]).asSubclass(Factory.class).getConstructor().newInstance();
+    Factory factory = newFactory(Class.forName(args[0]).asSubclass(Factory.class));
     String config = args[1];
     List<CommitSha> line = history(Integer.parseInt(args[2]));
     CommitSha mine = line.get(Integer.parseInt(args[3]));

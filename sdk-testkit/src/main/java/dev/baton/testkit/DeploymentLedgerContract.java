@@ -16,6 +16,7 @@ import dev.baton.spi.ApprovalRecord;
 import dev.baton.spi.BuildRecord;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.QuarantineRecord;
@@ -79,6 +80,19 @@ public abstract class DeploymentLedgerContract {
    */
   protected boolean keepsQuarantines() {
     return true;
+  }
+
+  /**
+   * The ledger under test, for a case that holds only for some ledgers: the case is skipped unless
+   * {@code holds}.
+   *
+   * @param holds whether the ledger under test is one the case is about
+   * @param otherwise why the case is skipped when it is not
+   * @return the ledger
+   */
+  private DeploymentLedger ledgerIf(boolean holds, String otherwise) {
+    assumeTrue(holds, otherwise);
+    return ledger();
   }
 
   // ---- builds --------------------------------------------------------------------------------
@@ -147,7 +161,8 @@ public abstract class DeploymentLedgerContract {
     CommitSha commit = newCommit();
     ImageReference image = newImage(commit);
 
-    DeploymentRecord d = ledger.begin(dev, commit, image, Map.of("REGION", "eu-west-1"));
+    DeploymentRecord d =
+        ledger.begin(new DeploymentStart(dev, commit, image, Map.of("REGION", "eu-west-1")));
 
     assertThat(d.state()).isEqualTo(DeploymentState.IN_PROGRESS);
     assertThat(d.target()).isEqualTo(dev);
@@ -165,7 +180,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     CommitSha commit = newCommit();
     ImageReference image = newImage(commit);
-    DeploymentRecord begun = ledger.begin(dev, commit, image, Map.of());
+    DeploymentRecord begun = ledger.begin(new DeploymentStart(dev, commit, image, Map.of()));
 
     DeploymentRecord done =
         ledger.finish(begun, DeploymentState.SUCCESS, "https://dev.example.test");
@@ -182,6 +197,24 @@ public abstract class DeploymentLedgerContract {
               assertThat(c.commit()).isEqualTo(commit);
               assertThat(c.url()).isEqualTo("https://dev.example.test");
             });
+  }
+
+  /**
+   * A deployment finishes as a success or a failure; any other state is refused, nothing changes.
+   */
+  @Test
+  public void finish_whenStateNotFinal_isRefusedAndChangesNothing() {
+    DeploymentLedger ledger = ledger();
+    DeploymentRecord begun = ledger.begin(newStart(DeploymentTarget.of(DEV)));
+
+    for (DeploymentState notFinal :
+        List.of(DeploymentState.IN_PROGRESS, DeploymentState.INACTIVE)) {
+      assertThatThrownBy(() -> ledger.finish(begun, notFinal, ""))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(notFinal.name());
+    }
+
+    assertThat(stateIn(ledger, DEV, begun.id())).isEqualTo(DeploymentState.IN_PROGRESS);
   }
 
   /** A newer success supersedes the older one, which becomes inactive. */
@@ -300,9 +333,7 @@ public abstract class DeploymentLedgerContract {
   @Test
   public void hasSucceeded_whenInProgress_isFalse() {
     DeploymentLedger ledger = ledger();
-    CommitSha commit = newCommit();
-    DeploymentRecord begun =
-        ledger.begin(DeploymentTarget.of(STAGING), commit, newImage(commit), Map.of());
+    DeploymentRecord begun = ledger.begin(newStart(DeploymentTarget.of(STAGING)));
 
     assertThat(ledger.hasSucceeded(STAGING, begun.digest())).isFalse();
   }
@@ -315,10 +346,9 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     DeploymentRecord before = succeed(ledger, dev);
-    CommitSha commit = newCommit();
     Fence fence = Fence.of(7, ledger.current(dev));
 
-    DeploymentRecord begun = ledger.begin(dev, commit, newImage(commit), Map.of(), fence);
+    DeploymentRecord begun = ledger.begin(newStart(dev), fence);
     ledger.finish(begun, DeploymentState.SUCCESS, "", fence);
 
     assertCurrent(ledger, dev, begun);
@@ -331,8 +361,7 @@ public abstract class DeploymentLedgerContract {
     DeploymentLedger ledger = ledger();
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence readNothing = Fence.of(1, Optional.empty());
-    CommitSha commit = newCommit();
-    DeploymentRecord mine = ledger.begin(dev, commit, newImage(commit), Map.of(), readNothing);
+    DeploymentRecord mine = ledger.begin(newStart(dev), readNothing);
     DeploymentRecord other = succeed(ledger, dev);
 
     assertThatThrownBy(() -> ledger.finish(mine, DeploymentState.SUCCESS, "", readNothing))
@@ -353,9 +382,8 @@ public abstract class DeploymentLedgerContract {
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Fence readNothing = Fence.of(1, ledger.current(dev));
     DeploymentRecord other = succeed(ledger, dev);
-    CommitSha commit = newCommit();
 
-    assertThatThrownBy(() -> ledger.begin(dev, commit, newImage(commit), Map.of(), readNothing))
+    assertThatThrownBy(() -> ledger.begin(newStart(dev), readNothing))
         .isInstanceOf(StaleWriteException.class);
 
     assertThat(ledger.history(DEV)).extracting(DeploymentRecord::id).containsExactly(other.id());
@@ -364,21 +392,18 @@ public abstract class DeploymentLedgerContract {
   /** A writer whose token is older than one that already wrote is refused, begin and success. */
   @Test
   public void fencedWrites_whenNewerTokenWrote_areRefused() {
-    assumeTrue(keepsFencingTokens(), "this ledger keeps no fencing token");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsFencingTokens(), "this ledger keeps no fencing token");
     DeploymentTarget dev = DeploymentTarget.of(DEV);
-    CommitSha c1 = newCommit();
-    CommitSha c2 = newCommit();
+    DeploymentStart older = newStart(dev);
     Fence stale = Fence.of(1, Optional.empty());
     Fence newer = Fence.of(2, Optional.empty());
-    DeploymentRecord paused = ledger.begin(dev, c1, newImage(c1), Map.of(), stale);
-    DeploymentRecord fresh = ledger.begin(dev, c2, newImage(c2), Map.of(), newer);
+    DeploymentRecord paused = ledger.begin(older, stale);
+    DeploymentRecord fresh = ledger.begin(newStart(dev), newer);
 
     assertThatThrownBy(() -> ledger.finish(paused, DeploymentState.SUCCESS, "", stale))
         .isInstanceOf(StaleWriteException.class)
         .hasMessageContaining("token");
-    assertThatThrownBy(() -> ledger.begin(dev, c1, newImage(c1), Map.of(), stale))
-        .isInstanceOf(StaleWriteException.class);
+    assertThatThrownBy(() -> ledger.begin(older, stale)).isInstanceOf(StaleWriteException.class);
     assertThatThrownBy(() -> ledger.deactivate(dev, stale)).isInstanceOf(StaleWriteException.class);
 
     ledger.finish(fresh, DeploymentState.SUCCESS, "", newer);
@@ -407,8 +432,7 @@ public abstract class DeploymentLedgerContract {
   @Test
   public void fencedFinish_whenConcurrentWritersReadTheSameCurrent_exactlyOneWins()
       throws Exception {
-    assumeTrue(keepsFencingTokens(), "this ledger keeps no fencing token");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsFencingTokens(), "this ledger keeps no fencing token");
     DeploymentTarget dev = DeploymentTarget.of(DEV);
     Optional<DeploymentRecord> read = ledger.current(dev);
     List<Boolean> won =
@@ -417,11 +441,11 @@ public abstract class DeploymentLedgerContract {
             60,
             TimeUnit.SECONDS,
             i -> {
-              CommitSha commit = newCommit();
+              DeploymentStart start = newStart(dev);
               Fence fence = Fence.of(i + 1, read);
               return () -> {
                 try {
-                  DeploymentRecord d = ledger.begin(dev, commit, newImage(commit), Map.of(), fence);
+                  DeploymentRecord d = ledger.begin(start, fence);
                   ledger.finish(d, DeploymentState.SUCCESS, "", fence);
                   return true;
                 } catch (StaleWriteException refused) {
@@ -464,8 +488,7 @@ public abstract class DeploymentLedgerContract {
   /** A quarantine is kept with its reason, who and when, and listed. */
   @Test
   public void quarantine_isKeptWithReasonWhoAndWhen() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
 
     QuarantineRecord standing = ledger.quarantine(q);
@@ -479,8 +502,7 @@ public abstract class DeploymentLedgerContract {
   /** A second quarantine of a digest leaves the first standing. */
   @Test
   public void quarantine_whenAlreadyQuarantined_keepsFirst() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     Digest digest = newDigest();
     QuarantineRecord first = quarantineOf(digest, "leaks memory", "alice", AT);
     QuarantineRecord second = quarantineOf(digest, "crashes", "bob", AT.plusSeconds(60));
@@ -496,8 +518,7 @@ public abstract class DeploymentLedgerContract {
   /** A release lifts the quarantine and returns it; releasing again changes nothing. */
   @Test
   public void release_liftsQuarantineOnce() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
     QuarantineRecord other = quarantineOf(newDigest(), "crashes", "bob", AT);
     ledger.quarantine(q);
@@ -514,8 +535,7 @@ public abstract class DeploymentLedgerContract {
   /** After a release a digest can be quarantined again, with the new reason. */
   @Test
   public void quarantine_afterRelease_isKeptAnew() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     Digest digest = newDigest();
     ledger.quarantine(quarantineOf(digest, "leaks memory", "alice", AT));
     ledger.release(quarantineOf(digest, "fixed", "bob", AT.plusSeconds(1)));
@@ -528,8 +548,7 @@ public abstract class DeploymentLedgerContract {
   /** The list is newest first. */
   @Test
   public void quarantines_areNewestFirst() {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     QuarantineRecord older = quarantineOf(newDigest(), "one", "alice", AT);
     QuarantineRecord newer = quarantineOf(newDigest(), "two", "alice", AT.plusSeconds(60));
     ledger.quarantine(older);
@@ -545,8 +564,7 @@ public abstract class DeploymentLedgerContract {
    */
   @Test
   public void quarantine_whenConcurrent_allSeeOneRecord() throws Exception {
-    assumeTrue(keepsQuarantines(), "this ledger keeps no quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsQuarantines(), "this ledger keeps no quarantines");
     Digest digest = newDigest();
     List<QuarantineRecord> standing =
         Racers.race(
@@ -562,8 +580,7 @@ public abstract class DeploymentLedgerContract {
   /** A ledger that keeps no quarantines refuses to record one, and holds none. */
   @Test
   public void quarantine_whenNotKept_isRefusedWithTypedError() {
-    assumeTrue(!keepsQuarantines(), "this ledger keeps quarantines");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(!keepsQuarantines(), "this ledger keeps quarantines");
     QuarantineRecord q = quarantineOf(newDigest(), "leaks memory", "alice", AT);
 
     assertThatThrownBy(() -> ledger.quarantine(q))
@@ -591,8 +608,7 @@ public abstract class DeploymentLedgerContract {
   /** Approvals are kept per environment with who and when, newest first; one per reviewer. */
   @Test
   public void recordApproval_keepsOnePerReviewer_perEnvironmentAndDigest() {
-    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsApprovals(), "this ledger keeps no approvals");
     CommitSha commit = newCommit();
     Digest digest = newDigest();
     ApprovalRecord alice = new ApprovalRecord(STAGING, digest, commit, "alice", AT);
@@ -614,8 +630,7 @@ public abstract class DeploymentLedgerContract {
   /** The same reviewer's approval of another digest is another approval. */
   @Test
   public void recordApproval_ofAnotherDigest_isKeptApart() {
-    assumeTrue(keepsApprovals(), "this ledger keeps no approvals");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(keepsApprovals(), "this ledger keeps no approvals");
     ApprovalRecord one = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
     ApprovalRecord two =
         new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT.plusSeconds(1));
@@ -629,8 +644,7 @@ public abstract class DeploymentLedgerContract {
   /** A ledger that keeps no approvals refuses to record one, and holds none. */
   @Test
   public void recordApproval_whenNotKept_isRefusedWithTypedError() {
-    assumeTrue(!keepsApprovals(), "this ledger keeps approvals");
-    DeploymentLedger ledger = ledger();
+    DeploymentLedger ledger = ledgerIf(!keepsApprovals(), "this ledger keeps approvals");
     ApprovalRecord a = new ApprovalRecord(STAGING, newDigest(), newCommit(), "alice", AT);
 
     assertThatThrownBy(() -> ledger.recordApproval(a))
@@ -659,9 +673,14 @@ public abstract class DeploymentLedgerContract {
   /** Begins a deployment of a new commit and finishes it as given. */
   private static DeploymentRecord deployNewCommit(
       DeploymentLedger ledger, DeploymentTarget target, DeploymentState outcome, String url) {
-    CommitSha commit = newCommit();
-    DeploymentRecord begun = ledger.begin(target, commit, newImage(commit), Map.of());
+    DeploymentRecord begun = ledger.begin(newStart(target));
     return ledger.finish(begun, outcome, url);
+  }
+
+  /** The start of a deployment of a new commit's image to the target, with no variables. */
+  private static DeploymentStart newStart(DeploymentTarget target) {
+    CommitSha commit = newCommit();
+    return new DeploymentStart(target, commit, newImage(commit), Map.of());
   }
 
   /** The target's current deployment is the given one. */

@@ -55,50 +55,52 @@ public abstract class LeaseStoreContract {
   /** A free key is granted with a positive token; the store then names its holder. */
   @Test
   public void tryAcquire_whenFree_grantsAndNamesHolder() {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
+    Fixture f = new Fixture();
 
-    Lease lease = store.tryAcquire(key, "owner-a", LONG).orElseThrow();
+    Lease lease = f.take("owner-a", LONG);
 
-    assertThat(lease.key()).isEqualTo(key);
+    assertThat(lease.key()).isEqualTo(f.key);
     assertThat(lease.owner()).isEqualTo("owner-a");
     assertThat(lease.token()).isPositive();
-    assertThat(store.holder(key)).hasValueSatisfying(h -> assertSame(h, lease));
+    f.assertHeldBy(lease);
   }
 
   /** A held key is not granted to anyone else, and its holder stays. */
   @Test
   public void tryAcquire_whenHeld_isEmpty() {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
-    Lease first = store.tryAcquire(key, "owner-a", LONG).orElseThrow();
+    Fixture f = new Fixture();
+    Lease first = f.take("owner-a", LONG);
 
-    assertThat(store.tryAcquire(key, "owner-b", LONG)).isEmpty();
-    assertThat(store.tryAcquire(key, "owner-a", LONG)).isEmpty();
-    assertThat(store.holder(key)).hasValueSatisfying(h -> assertSame(h, first));
+    assertThat(f.tryAcquire("owner-b", LONG)).isEmpty();
+    assertThat(f.tryAcquire("owner-a", LONG)).isEmpty();
+    f.assertHeldBy(first);
   }
 
-  /** After a release the key is free, and its next grant has a greater token. */
+  /**
+   * After a release the key is free, its next grant has a greater token, and the released lease
+   * cannot be renewed.
+   */
   @Test
-  public void release_freesKey_andNextTokenIsGreater() {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
-    Lease first = store.tryAcquire(key, "owner-a", LONG).orElseThrow();
+  public void release_freesKey_nextTokenIsGreater_andReleasedLeaseIsLost() {
+    Fixture f = new Fixture();
+    Lease first = f.take("owner-a", LONG);
 
-    store.release(first);
+    f.store.release(first);
 
-    assertThat(store.holder(key)).isEmpty();
-    Lease second = store.tryAcquire(key, "owner-b", LONG).orElseThrow();
+    assertThat(f.holder()).isEmpty();
+    Lease second = f.take("owner-b", LONG);
     assertThat(second.token()).isGreaterThan(first.token());
+    assertThatThrownBy(() -> f.store.renew(first, LONG)).isInstanceOf(LeaseLostException.class);
+    f.assertHeldBy(second);
   }
 
   /** Keys are independent. */
   @Test
   public void tryAcquire_whenAnotherKeyIsHeld_grants() {
-    LeaseStore store = store();
-    store.tryAcquire(newKey(), "owner-a", LONG).orElseThrow();
+    Fixture f = new Fixture();
+    f.take("owner-a", LONG);
 
-    assertThat(store.tryAcquire(newKey(), "owner-b", LONG)).isPresent();
+    assertThat(f.store.tryAcquire(newKey(), "owner-b", LONG)).isPresent();
   }
 
   /**
@@ -110,18 +112,17 @@ public abstract class LeaseStoreContract {
   @Test
   public void tryAcquire_whenExpired_grantsNewerToken_andFencesOldHolder()
       throws InterruptedException {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
-    Lease old = store.tryAcquire(key, "owner-a", shortTtl()).orElseThrow();
+    Fixture f = new Fixture();
+    Lease old = f.take("owner-a", shortTtl());
 
     waitOut(shortTtl());
 
-    assertThat(store.holder(key)).isEmpty();
-    Lease next = store.tryAcquire(key, "owner-b", LONG).orElseThrow();
+    assertThat(f.holder()).isEmpty();
+    Lease next = f.take("owner-b", LONG);
     assertThat(next.token()).isGreaterThan(old.token());
-    assertThatThrownBy(() -> store.renew(old, LONG)).isInstanceOf(LeaseLostException.class);
-    store.release(old);
-    assertThat(store.holder(key)).hasValueSatisfying(h -> assertSame(h, next));
+    assertThatThrownBy(() -> f.store.renew(old, LONG)).isInstanceOf(LeaseLostException.class);
+    f.store.release(old);
+    f.assertHeldBy(next);
   }
 
   /**
@@ -131,29 +132,16 @@ public abstract class LeaseStoreContract {
    */
   @Test
   public void renew_extendsExpiry() throws InterruptedException {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
-    Lease lease = store.tryAcquire(key, "owner-a", shortTtl()).orElseThrow();
+    Fixture f = new Fixture();
+    Lease lease = f.take("owner-a", shortTtl());
 
-    Lease renewed = store.renew(lease, LONG);
+    Lease renewed = f.store.renew(lease, LONG);
     waitOut(shortTtl());
 
     assertThat(renewed.token()).isEqualTo(lease.token());
     assertThat(renewed.expiresAt()).isAfter(lease.expiresAt());
-    assertThat(store.tryAcquire(key, "owner-b", LONG)).isEmpty();
-    assertThat(store.holder(key)).hasValueSatisfying(h -> assertSame(h, renewed));
-  }
-
-  /** A released lease cannot be renewed. */
-  @Test
-  public void renew_whenReleased_isLost() {
-    LeaseStore store = store();
-    Lease lease = store.tryAcquire(newKey(), "owner-a", LONG).orElseThrow();
-    store.release(lease);
-    Lease taken = store.tryAcquire(lease.key(), "owner-b", LONG).orElseThrow();
-
-    assertThatThrownBy(() -> store.renew(lease, LONG)).isInstanceOf(LeaseLostException.class);
-    assertThat(store.holder(lease.key())).hasValueSatisfying(h -> assertSame(h, taken));
+    assertThat(f.tryAcquire("owner-b", LONG)).isEmpty();
+    f.assertHeldBy(renewed);
   }
 
   /**
@@ -163,15 +151,13 @@ public abstract class LeaseStoreContract {
    */
   @Test
   public void tryAcquire_whenConcurrent_grantsExactlyOne() throws Exception {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
+    Fixture f = new Fixture();
     List<Optional<Lease>> results =
-        Racers.race(
-            RACERS, 60, TimeUnit.SECONDS, i -> () -> store.tryAcquire(key, "owner-" + i, LONG));
+        Racers.race(RACERS, 60, TimeUnit.SECONDS, i -> () -> f.tryAcquire("owner-" + i, LONG));
 
     assertThat(results.stream().filter(Optional::isPresent)).hasSize(1);
     Lease winner = results.stream().flatMap(Optional::stream).findFirst().orElseThrow();
-    assertThat(store.holder(key)).hasValueSatisfying(h -> assertSame(h, winner));
+    f.assertHeldBy(winner);
   }
 
   /**
@@ -181,8 +167,7 @@ public abstract class LeaseStoreContract {
    */
   @Test
   public void tokens_whenTakenInTurnByRacers_areDistinctAndGrowing() throws Exception {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
+    Fixture f = new Fixture();
     List<List<Long>> tokens =
         Racers.race(
             4,
@@ -192,10 +177,10 @@ public abstract class LeaseStoreContract {
                 () -> {
                   List<Long> mine = new java.util.ArrayList<>();
                   while (mine.size() < 5) {
-                    Optional<Lease> l = store.tryAcquire(key, "owner-" + i, LONG);
+                    Optional<Lease> l = f.tryAcquire("owner-" + i, LONG);
                     if (l.isPresent()) {
                       mine.add(l.get().token());
-                      store.release(l.get());
+                      f.store.release(l.get());
                     }
                   }
                   return mine;
@@ -213,29 +198,28 @@ public abstract class LeaseStoreContract {
   /** Waiters get growing tickets and are listed by ticket; one that leaves is gone. */
   @Test
   public void queue_listsWaitersByTicket_andLeaveRemoves() {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
+    Fixture f = new Fixture();
     CommitSha commit = newCommit();
-    LeaseWaiter a = store.join(key, "owner-a", Optional.of(commit), LONG);
-    LeaseWaiter b = store.join(key, "owner-b", Optional.empty(), LONG);
-    LeaseWaiter c = store.join(key, "owner-c", Optional.of(newCommit()), LONG);
+    LeaseWaiter a = f.join("owner-a", Optional.of(commit), LONG);
+    LeaseWaiter b = f.join("owner-b", Optional.empty(), LONG);
+    LeaseWaiter c = f.join("owner-c", Optional.of(newCommit()), LONG);
 
     assertThat(b.ticket()).isGreaterThan(a.ticket());
     assertThat(c.ticket()).isGreaterThan(b.ticket());
-    List<LeaseWaiter> queue = store.queue(b, LONG);
+    List<LeaseWaiter> queue = f.store.queue(b, LONG);
     assertThat(queue)
         .extracting(LeaseWaiter::owner)
         .containsExactly("owner-a", "owner-b", "owner-c");
     assertThat(queue.get(0).commit()).contains(commit);
     assertThat(queue.get(1).commit()).isEmpty();
 
-    store.leave(a);
-    store.leave(a);
+    f.store.leave(a);
+    f.store.leave(a);
 
-    assertThat(store.queue(b, LONG))
+    assertThat(f.store.queue(b, LONG))
         .extracting(LeaseWaiter::owner)
         .containsExactly("owner-b", "owner-c");
-    assertThat(store.queue(c, LONG))
+    assertThat(f.store.queue(c, LONG))
         .extracting(LeaseWaiter::ticket)
         .containsExactly(b.ticket(), c.ticket());
   }
@@ -248,16 +232,15 @@ public abstract class LeaseStoreContract {
    */
   @Test
   public void queue_dropsLapsedWaiters_andRestoresARefreshingOne() throws InterruptedException {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
-    LeaseWaiter quiet = store.join(key, "owner-quiet", Optional.empty(), shortTtl());
-    LeaseWaiter lively = store.join(key, "owner-lively", Optional.empty(), shortTtl());
+    Fixture f = new Fixture();
+    LeaseWaiter quiet = f.join("owner-quiet", Optional.empty(), shortTtl());
+    LeaseWaiter lively = f.join("owner-lively", Optional.empty(), shortTtl());
 
     waitOut(shortTtl());
 
-    List<LeaseWaiter> queue = store.queue(lively, LONG);
+    List<LeaseWaiter> queue = f.store.queue(lively, LONG);
     assertThat(queue).extracting(LeaseWaiter::owner).containsExactly("owner-lively");
-    assertThat(store.queue(quiet, LONG))
+    assertThat(f.store.queue(quiet, LONG))
         .extracting(LeaseWaiter::owner, LeaseWaiter::ticket)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("owner-quiet", quiet.ticket()),
@@ -271,25 +254,55 @@ public abstract class LeaseStoreContract {
    */
   @Test
   public void join_whenConcurrent_givesDistinctTickets() throws Exception {
-    LeaseStore store = store();
-    LeaseKey key = newKey();
+    Fixture f = new Fixture();
     List<LeaseWaiter> waiters =
         Racers.race(
-            RACERS,
-            60,
-            TimeUnit.SECONDS,
-            i -> () -> store.join(key, "owner-" + i, Optional.empty(), LONG));
+            RACERS, 60, TimeUnit.SECONDS, i -> () -> f.join("owner-" + i, Optional.empty(), LONG));
 
     assertThat(waiters).extracting(LeaseWaiter::ticket).doesNotHaveDuplicates();
-    assertThat(store.queue(waiters.get(0), LONG)).hasSize(RACERS);
+    assertThat(f.store.queue(waiters.get(0), LONG)).hasSize(RACERS);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private static void assertSame(Lease actual, Lease expected) {
-    assertThat(actual.owner()).isEqualTo(expected.owner());
-    assertThat(actual.token()).isEqualTo(expected.token());
-    assertThat(actual.key()).isEqualTo(expected.key());
+  /**
+   * One test's store and key of its own, taken from the hooks when the test creates it, with the
+   * steps and checks the cases share.
+   */
+  private final class Fixture {
+    final LeaseStore store = store();
+    final LeaseKey key = newKey();
+
+    /** Asks for this key for the owner. */
+    Optional<Lease> tryAcquire(String owner, Duration ttl) {
+      return store.tryAcquire(key, owner, ttl);
+    }
+
+    /** Takes this key for the owner, which must be granted. */
+    Lease take(String owner, Duration ttl) {
+      return tryAcquire(owner, ttl).orElseThrow();
+    }
+
+    /** Joins this key's queue for the owner. */
+    LeaseWaiter join(String owner, Optional<CommitSha> commit, Duration ttl) {
+      return store.join(key, owner, commit, ttl);
+    }
+
+    /** {@return the store's holder of this key} */
+    Optional<Lease> holder() {
+      return store.holder(key);
+    }
+
+    /** The store names the lease as this key's holder: the same owner, token and key. */
+    void assertHeldBy(Lease expected) {
+      assertThat(holder())
+          .hasValueSatisfying(
+              actual -> {
+                assertThat(actual.owner()).isEqualTo(expected.owner());
+                assertThat(actual.token()).isEqualTo(expected.token());
+                assertThat(actual.key()).isEqualTo(expected.key());
+              });
+    }
   }
 
   /** Sleeps past a time to live, with a margin for the store's clock. */

@@ -6,6 +6,7 @@ import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.spi.CommitOrder;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.LeaseKey;
 import java.nio.file.Path;
@@ -157,7 +158,8 @@ class DeployCommandTest extends DirectCommandTestBase {
     f.providers.duringDeploy =
         () -> {
           DeploymentRecord other =
-              f.providers.ledger.begin(DEV, f.c2, f.builds.get(f.c2).pinned(), Map.of());
+              f.providers.ledger.begin(
+                  new DeploymentStart(DEV, f.c2, f.builds.get(f.c2).pinned(), Map.of()));
           f.providers.ledger.finish(other, DeploymentState.SUCCESS, "");
         };
 

@@ -14,6 +14,7 @@ import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.spi.DeployRequest;
 import dev.baton.spi.DeploymentLedger;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.DestroyRequest;
 import dev.baton.spi.Fence;
@@ -220,10 +221,11 @@ final class DurableFlow {
         case "build" -> ledger.recordBuild(CommitSha.parse(w[1]), ImageReference.parse(w[2]));
         case "begin" ->
             ledger.begin(
-                target(w[1], w[2]),
-                CommitSha.parse(w[3]),
-                ImageReference.parse(w[4]),
-                variables(w[5]),
+                new DeploymentStart(
+                    target(w[1], w[2]),
+                    CommitSha.parse(w[3]),
+                    ImageReference.parse(w[4]),
+                    variables(w[5])),
                 Fence.none());
         case "finish" ->
             ledger.finish(
@@ -338,16 +340,14 @@ final class DurableFlow {
         case "draftRelease" -> List.of("draft", a[0].toString());
         case "recordBuild" -> List.of("build", a[0].toString(), a[1].toString());
         case "begin" -> {
-          DeploymentTarget t = (DeploymentTarget) a[0];
-          @SuppressWarnings("unchecked")
-          Map<String, String> variables = (Map<String, String>) a[3];
+          DeploymentStart s = (DeploymentStart) a[0];
           yield List.of(
               "begin",
-              t.environment().value(),
-              t.instance(),
-              a[1].toString(),
-              a[2].toString(),
-              text(variables));
+              s.target().environment().value(),
+              s.target().instance(),
+              s.commit().toString(),
+              s.image().toString(),
+              text(s.variables()));
         }
         case "finish" -> {
           DeploymentRecord d = (DeploymentRecord) a[0];

@@ -6,11 +6,13 @@ import dev.baton.aws.DynamoDbTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -101,9 +103,12 @@ public final class CoordinationTable implements AutoCloseable {
     return name;
   }
 
-  /** {@return the writer's clock's time} */
+  /**
+   * {@return the writer's clock's time, to the millisecond: the resolution the items keep it at, so
+   * that a record read back equals the one written}
+   */
   public Instant now() {
-    return clock.instant();
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   /**
@@ -304,13 +309,9 @@ public final class CoordinationTable implements AutoCloseable {
         DescribeTableRequest.builder().tableName(name).overrideConfiguration(timeouts).build();
     return call(
         "DescribeTable",
-        () -> {
-          try {
-            return Optional.of(client.describeTable(request).table());
-          } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-          }
-        });
+        () -> Optional.of(client.describeTable(request).table()),
+        ResourceNotFoundException.class::isInstance,
+        Optional.empty());
   }
 
   /**
@@ -341,13 +342,11 @@ public final class CoordinationTable implements AutoCloseable {
     return call(
         "CreateTable",
         () -> {
-          try {
-            client.createTable(request);
-            return true;
-          } catch (ResourceInUseException e) {
-            return false;
-          }
-        });
+          client.createTable(request);
+          return true;
+        },
+        ResourceInUseException.class::isInstance,
+        false);
   }
 
   /**
@@ -376,16 +375,11 @@ public final class CoordinationTable implements AutoCloseable {
     return call(
         "UpdateTimeToLive",
         () -> {
-          try {
-            client.updateTimeToLive(update);
-            return Optional.of(attribute);
-          } catch (AwsServiceException e) {
-            if ("UnknownOperationException".equals(AwsErrors.errorCode(e))) {
-              return Optional.empty();
-            }
-            throw e;
-          }
-        });
+          client.updateTimeToLive(update);
+          return Optional.of(attribute);
+        },
+        e -> "UnknownOperationException".equals(AwsErrors.errorCode(e)),
+        Optional.empty());
   }
 
   /**
@@ -436,6 +430,29 @@ public final class CoordinationTable implements AutoCloseable {
       }
       throw AwsErrors.map(e, doing);
     }
+  }
+
+  /**
+   * {@link #call(String, Supplier)}, where an error that says the table is already in the state
+   * asked for, or has no such feature, is an answer rather than a failure.
+   *
+   * @param expected whether an error of the service is such an answer
+   * @param answer the result then
+   */
+  private <T> T call(
+      String what, Supplier<T> op, Predicate<AwsServiceException> expected, T answer) {
+    return call(
+        what,
+        () -> {
+          try {
+            return op.get();
+          } catch (AwsServiceException e) {
+            if (expected.test(e)) {
+              return answer;
+            }
+            throw e;
+          }
+        });
   }
 
   /** Closes the client if it was created for this table; a caller's client stays open. */

@@ -11,6 +11,7 @@ import dev.baton.aws.DynamoDbLeaseStore;
 import dev.baton.aws.DynamoDbTables;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.spi.DeploymentRecord;
+import dev.baton.spi.DeploymentStart;
 import dev.baton.spi.DeploymentState;
 import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
@@ -121,7 +122,8 @@ class DynamoDbCoordinationBenchTest {
           counter,
           i -> {
             Fence fence = Fence.of(i + 1L, Optional.ofNullable(lastCurrent[0]));
-            DeploymentRecord d = ledger.begin(dev, commit(i), image(i), Map.of(), fence);
+            DeploymentRecord d =
+                ledger.begin(new DeploymentStart(dev, commit(i), image(i), Map.of()), fence);
             lastCurrent[0] = ledger.finish(d, DeploymentState.SUCCESS, "", fence);
           });
       measure("read of the current deployment", counter, i -> ledger.current(dev));
@@ -131,7 +133,8 @@ class DynamoDbCoordinationBenchTest {
           i -> {
             Lease l = leases.tryAcquire(LeaseKey.of(staging), "deploy-" + i, TTL).orElseThrow();
             Fence fence = Fence.of(l.token(), ledger.current(staging));
-            DeploymentRecord d = ledger.begin(staging, commit(i), image(i), Map.of(), fence);
+            DeploymentRecord d =
+                ledger.begin(new DeploymentStart(staging, commit(i), image(i), Map.of()), fence);
             ledger.finish(d, DeploymentState.SUCCESS, "", fence);
             leases.release(l);
           });
