@@ -21,4 +21,19 @@ public final class Numbers {
     }
     return n;
   }
+
+  /**
+   * Refuses negative numbers: for counts where zero is allowed (retries, resources destroyed).
+   *
+   * @param n the number
+   * @param name what it is, quoted in the message, e.g. {@code maxRetries}
+   * @return {@code n}
+   * @throws IllegalArgumentException "NAME must not be negative, got N"
+   */
+  public static long nonNegative(long n, String name) {
+    if (n < 0) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + n);
+    }
+    return n;
+  }
 }

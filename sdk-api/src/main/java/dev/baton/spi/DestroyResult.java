@@ -1,5 +1,6 @@
 package dev.baton.spi;
 
+import dev.baton.internal.Numbers;
 import java.util.Objects;
 
 /**
@@ -29,9 +30,7 @@ public record DestroyResult(Outcome outcome, int destroyed, boolean countKnown) 
    */
   public DestroyResult {
     Objects.requireNonNull(outcome, "outcome");
-    if (destroyed < 0) {
-      throw new IllegalArgumentException("destroyed count must not be negative");
-    }
+    Numbers.nonNegative(destroyed, "destroyed count");
     if (!countKnown && (outcome != Outcome.DESTROYED || destroyed != 0)) {
       throw new IllegalArgumentException(
           "an unknown count belongs to a destroy that destroyed something, with count 0");

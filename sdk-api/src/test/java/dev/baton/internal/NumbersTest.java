@@ -36,6 +36,21 @@ class NumbersTest {
   }
 
   @Test
+  void nonNegative_allowsZero_refusesNegativeWithTheName() {
+    assertThat(Numbers.nonNegative(0, "maxRetries")).isZero();
+    assertThat(Numbers.nonNegative(Long.MAX_VALUE, "maxRetries")).isEqualTo(Long.MAX_VALUE);
+    assertThatThrownBy(() -> Numbers.nonNegative(-1, "maxRetries"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxRetries must not be negative, got -1");
+    assertThatThrownBy(
+            () ->
+                new dev.baton.spi.DestroyResult(
+                    dev.baton.spi.DestroyResult.Outcome.DESTROYED, -2, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("destroyed count must not be negative, got -2");
+  }
+
+  @Test
   void theValuesThatCheckThroughIt_sayWhichNumberWasRefused() {
     CommitSha commit = CommitSha.parse("0123456789abcdef0123456789abcdef01234567");
     refuses(

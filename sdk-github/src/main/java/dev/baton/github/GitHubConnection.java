@@ -6,6 +6,7 @@ import dev.baton.github.internal.ActionsMask;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.RuntimeEnvironment;
 import dev.baton.internal.Durations;
+import dev.baton.internal.Numbers;
 import dev.baton.internal.TooLargeException;
 import dev.baton.internal.retry.Waits;
 import java.net.URI;
@@ -258,10 +259,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
-      }
-      this.maxRetries = maxRetries;
+      this.maxRetries = (int) Numbers.nonNegative(maxRetries, "maxRetries");
       return this;
     }
 

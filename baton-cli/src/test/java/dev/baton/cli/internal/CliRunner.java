@@ -23,10 +23,18 @@ final class CliRunner {
      * the runner to hide: the rest of the job log, where no secret may appear.
      */
     String errBesidesMasks() {
-      return err.lines()
-          .filter(l -> !l.startsWith("::add-mask::"))
-          .collect(java.util.stream.Collectors.joining("\n"));
+      return besidesMasks(err);
     }
+  }
+
+  /**
+   * {@return the text without its {@code ::add-mask::} lines}: what a job log shows of a command's
+   * standard error besides the masks, where no secret may appear.
+   */
+  static String besidesMasks(String text) {
+    return text.lines()
+        .filter(l -> !l.startsWith("::add-mask::"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   private final Map<String, String> env;

@@ -86,8 +86,8 @@ class RunTimeoutTest {
         .contains("--timeout")
         .contains("run-timeout")
         .contains("deploy")
-        .contains("SIGKILL")
-        .doesNotContain(RunCommandTest.TOKEN);
+        .contains("SIGKILL");
+    assertThat(o.errBesidesMasks()).doesNotContain(RunCommandTest.TOKEN);
     List<Long> hung = atmos.hungProcessIds();
     assertThat(hung).as("the fake atmos hung").isNotEmpty();
     for (long pid : hung) {
