@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.ImageReference;
 import dev.baton.atmos.testing.AtmosFixture;
 import dev.baton.spi.Progress;
+import dev.baton.testkit.Latches;
 import dev.baton.testkit.atmos.FakeAtmos;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,13 +82,13 @@ class AtmosStackDeployerConcurrencyTest {
     Future<T> fa =
         pool.submit(
             () -> {
-              go.await();
+              Latches.await(go, Duration.ofSeconds(10), "the start signal never came");
               return a.call();
             });
     Future<T> fb =
         pool.submit(
             () -> {
-              go.await();
+              Latches.await(go, Duration.ofSeconds(10), "the start signal never came");
               return b.call();
             });
     go.countDown();

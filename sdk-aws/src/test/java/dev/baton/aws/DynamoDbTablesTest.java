@@ -9,6 +9,7 @@ import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeAwsServer.Call;
 import dev.baton.aws.fake.FakeDynamoDb;
 import dev.baton.spi.LeaseKey;
+import dev.baton.testkit.Latches;
 import dev.baton.testkit.servers.Dynalite;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class DynamoDbTablesTest {
         racers.add(
             pool.submit(
                 () -> {
-                  go.await();
+                  Latches.await(go, Duration.ofSeconds(10), "the start signal never came");
                   return DynamoDbTables.create(server.client(), "raced");
                 }));
       }

@@ -9,6 +9,7 @@ import dev.baton.Secret;
 import dev.baton.aws.fake.AwsTestClients;
 import dev.baton.aws.fake.FakeEcr;
 import dev.baton.aws.internal.AwsHints;
+import dev.baton.testkit.Latches;
 import dev.baton.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -119,7 +120,7 @@ class EcrCredentialsTest {
         results.add(
             pool.submit(
                 () -> {
-                  go.await();
+                  Latches.await(go, Duration.ofSeconds(10), "the start signal never came");
                   return credentials.forRegistry(FakeEcr.HOST);
                 }));
       }

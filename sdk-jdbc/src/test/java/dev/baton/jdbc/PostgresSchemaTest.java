@@ -8,6 +8,7 @@ import dev.baton.ConfigurationException;
 import dev.baton.DeploymentTarget;
 import dev.baton.EnvironmentName;
 import dev.baton.spi.LeaseKey;
+import dev.baton.testkit.Latches;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,7 +70,7 @@ class PostgresSchemaTest {
       for (int i = 0; i < migrators; i++) {
         Callable<Integer> migrate =
             () -> {
-              go.await();
+              Latches.await(go, Duration.ofSeconds(10), "the start signal never came");
               return PostgresSchema.migrate(db.dataSource(), schema);
             };
         versions.add(pool.submit(migrate));

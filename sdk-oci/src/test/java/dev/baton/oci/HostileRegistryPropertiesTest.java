@@ -7,7 +7,6 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.BatonException;
 import dev.baton.ImageReference;
 import dev.baton.Tag;
@@ -16,16 +15,14 @@ import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
 import dev.baton.testkit.HostileInputProperties;
 import dev.baton.testkit.HostileInputs;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +86,7 @@ class HostileRegistryPropertiesTest {
           "",
           ";;;");
 
-  static HttpServer server;
+  static LoopbackHttpServer server;
   static volatile Answer answer;
   static String host;
 
@@ -100,17 +97,14 @@ class HostileRegistryPropertiesTest {
       HostileInputs.of(BODIES.stream().map(b -> b.getBytes(StandardCharsets.UTF_8)).toList());
 
   @BeforeAll
-  static void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", HostileRegistryPropertiesTest::handle);
-    server.setExecutor(Executors.newFixedThreadPool(2));
-    server.start();
-    host = "127.0.0.1:" + server.getAddress().getPort();
+  static void start() {
+    server = LoopbackHttpServer.start(HostileRegistryPropertiesTest::handle);
+    host = server.host();
   }
 
   @AfterAll
   static void stop() {
-    server.stop(0);
+    server.close();
   }
 
   /**

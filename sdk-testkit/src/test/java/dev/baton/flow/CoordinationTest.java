@@ -252,9 +252,9 @@ class CoordinationTest {
   }
 
   /** Starts the run on the pool and returns once it holds its lease, blocked in the gate. */
-  private Future<?> startHolding(Gate gate, Runnable run) throws InterruptedException {
+  private Future<?> startHolding(Gate gate, Runnable run) {
     Future<?> running = pool.submit(run);
-    assertThat(gate.entered.await(10, TimeUnit.SECONDS)).as("the first deploy started").isTrue();
+    Latches.await(gate.entered, Duration.ofSeconds(10), "the first deploy never started");
     return running;
   }
 

@@ -24,6 +24,7 @@ import dev.baton.SweepReport.Outcome;
 import dev.baton.spi.DestroyRequest;
 import dev.baton.testkit.FakePullRequestSource;
 import dev.baton.testkit.ForwardingStackDeployer;
+import dev.baton.testkit.Latches;
 import dev.baton.testkit.MutableClock;
 import dev.baton.testkit.TestPipeline;
 import java.time.Duration;
@@ -63,11 +64,10 @@ class PreviewSweepTest {
                   request -> {
                     if (request.target().instance().equals(Integer.toString(blockPullRequest))) {
                       deployStarted.countDown();
-                      try {
-                        releaseDeploy.await(10, TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
+                      Latches.await(
+                          releaseDeploy,
+                          Duration.ofSeconds(10),
+                          "the held preview deploy was never released");
                     }
                   }))
           .build();
@@ -193,7 +193,7 @@ class PreviewSweepTest {
     CompletableFuture<RunResult> deploy =
         CompletableFuture.supplyAsync(
             () -> pipeline.run(pr(7, "synchronize", "", newer, "deploy")));
-    assertThat(deployStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    Latches.await(deployStarted, Duration.ofSeconds(10), "the preview deploy never started");
 
     SweepReport during = pipeline.sweepPreviews(SweepPolicy.of(prs));
 

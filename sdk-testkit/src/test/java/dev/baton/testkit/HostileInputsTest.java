@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -106,7 +106,7 @@ class HostileInputsTest {
     stuck.setDaemon(true);
     stuck.start();
     try {
-      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      Latches.await(entered, Duration.ofSeconds(10), "the stuck check never started");
       assertThat(HostileInputs.inFlight()).contains("LARGE_NESTED seed 99 (1024 bytes)");
     } finally {
       stuck.interrupt();

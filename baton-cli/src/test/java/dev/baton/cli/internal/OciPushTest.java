@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.ImageReference;
 import dev.baton.OperationTimeoutException;
 import dev.baton.ProviderException;
 import dev.baton.github.internal.RuntimeEnvironment;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -32,22 +29,16 @@ import org.junit.jupiter.api.Timeout;
 class OciPushTest {
   private static final ImageReference IMAGE = ImageReference.parse("localhost/acme/shop:sha-1");
 
-  private final HttpServer server;
+  private final LoopbackHttpServer server = LoopbackHttpServer.start();
   private final AtomicLong sent = new AtomicLong();
-
-  OciPushTest() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.start();
-  }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private OciPush push() {
-    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    URI base = URI.create("http://" + server.host());
     return new OciPush(
         base,
         Providers.RegistryAccess.from(true, RuntimeEnvironment.of(Map.of())),
@@ -80,7 +71,7 @@ class OciPushTest {
 
   @Test
   void push_whenTheRegistrySendsAnEndlessBody_failsAtTheSizeLimit() {
-    server.createContext("/v2/", this::endless);
+    server.context("/v2/", this::endless);
     Throwable e = pushFailsWithinSeconds();
 
     assertThat(e)
@@ -92,7 +83,7 @@ class OciPushTest {
 
   @Test
   void push_whenTheBodyStallsAfterTheHeaders_failsAtTheReadDeadline() {
-    server.createContext(
+    server.context(
         "/v2/",
         exchange -> {
           exchange.sendResponseHeaders(202, 100);

@@ -3,12 +3,10 @@ package dev.baton.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.testkit.atmos.FakeAtmos;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,12 +92,8 @@ class SecretsScanTest {
 
   @Test
   void everyCommand_evenFacingEchoes_writesNoFormOfASecret() throws Exception {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
-    try {
-      String host = "127.0.0.1:" + server.getAddress().getPort();
+    try (LoopbackHttpServer server = LoopbackHttpServer.start(this::handle)) {
+      String host = server.host();
       Path work = Files.createDirectories(dir.resolve("work"));
       FakeAtmos failing = FakeAtmos.install(dir.resolve("atmos"));
       failing.failNext("deploy", "AccessDenied: the role refused token ${GITHUB_TOKEN}");
@@ -212,8 +206,6 @@ class SecretsScanTest {
               .doesNotContain(form);
         }
       }
-    } finally {
-      server.stop(0);
     }
   }
 

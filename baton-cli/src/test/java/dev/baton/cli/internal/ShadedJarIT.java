@@ -2,11 +2,10 @@ package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.testkit.servers.Dynalite;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import dev.baton.testkit.servers.PostgresServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,26 +68,23 @@ class ShadedJarIT {
   @Test
   void withAnOtlpEndpoint_theDemoExportsTraces(@TempDir Path dir) throws Exception {
     List<String> posts = new CopyOnWriteArrayList<>();
-    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    collector.createContext(
-        "/",
-        exchange -> {
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          posts.add(
-              exchange.getRequestMethod()
-                  + " "
-                  + exchange.getRequestURI().getPath()
-                  + " "
-                  + exchange.getRequestHeaders().getFirst("Content-Type")
-                  + " "
-                  + body.length);
-          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    collector.start();
-    try {
-      String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+    try (LoopbackHttpServer collector =
+        LoopbackHttpServer.start(
+            exchange -> {
+              byte[] body = exchange.getRequestBody().readAllBytes();
+              posts.add(
+                  exchange.getRequestMethod()
+                      + " "
+                      + exchange.getRequestURI().getPath()
+                      + " "
+                      + exchange.getRequestHeaders().getFirst("Content-Type")
+                      + " "
+                      + body.length);
+              exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            })) {
+      String endpoint = "http://" + collector.host();
       Run demo = demo(dir, Map.of(Telemetry.ENDPOINT, endpoint));
       assertThat(demo.exit()).as(demo.out()).isZero();
       assertThat(demo.out()).as("the SDK was loaded").contains("io.opentelemetry.sdk.");
@@ -97,8 +93,6 @@ class ShadedJarIT {
           .anySatisfy(
               post ->
                   assertThat(post).matches("POST /v1/traces application/x-protobuf [1-9][0-9]*"));
-    } finally {
-      collector.stop(0);
     }
   }
 

@@ -17,10 +17,10 @@ import dev.baton.spi.Fence;
 import dev.baton.spi.Lease;
 import dev.baton.spi.LeaseKey;
 import dev.baton.spi.LeaseWaiter;
+import dev.baton.testkit.Timings;
 import dev.baton.testkit.servers.Dynalite;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -158,23 +158,15 @@ class DynamoDbCoordinationBenchTest {
       round.accept(base + i);
     }
     counter.reset();
-    long[] nanos = new long[ROUNDS];
-    for (int i = 0; i < ROUNDS; i++) {
-      long start = System.nanoTime();
-      round.accept(base + WARM_UP + i);
-      nanos[i] = System.nanoTime() - start;
-    }
+    Timings timings = Timings.of(ROUNDS, i -> round.accept(base + WARM_UP + i));
     tokenBase = base + WARM_UP + ROUNDS;
-    Arrays.sort(nanos);
-    double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-    double p95 = nanos[(int) (ROUNDS * 0.95)] / 1e6;
     System.out.printf(
         Locale.ROOT,
         "%-52s | %5s | %9s | %9s | %s%n",
         step,
         fmt((double) counter.total() / ROUNDS),
-        fmt(mean),
-        fmt(p95),
+        fmt(timings.meanMillis()),
+        fmt(timings.percentileMillis(0.95)),
         counter.byOperation(ROUNDS));
   }
 

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -17,8 +14,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * An AWS JSON 1.1 endpoint on 127.0.0.1, as the SDK talks to it: every call is {@code POST /} with
@@ -28,12 +23,6 @@ import java.util.concurrent.Executors;
  * errors with {@link #failNext} and read what arrived with {@link #calls()}.
  */
 public abstract class FakeAwsServer implements AutoCloseable {
-  static {
-    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
-    // and the client's delayed ACK add ~40 ms to every call on loopback.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   /** The JSON mapper shared by the fakes. */
   protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,8 +54,7 @@ public abstract class FakeAwsServer implements AutoCloseable {
   }
 
   private final String targetPrefix;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final LoopbackHttpServer server;
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Deque<ScriptedError>> scripted = new HashMap<>();
 
@@ -76,21 +64,14 @@ public abstract class FakeAwsServer implements AutoCloseable {
    */
   protected FakeAwsServer(String targetPrefix) {
     this.targetPrefix = targetPrefix;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
+    this.server = LoopbackHttpServer.start(this::handle);
   }
 
   /**
    * @return the endpoint to pass to the SDK's {@code endpointOverride}
    */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://" + server.host());
   }
 
   /**
@@ -210,7 +191,6 @@ public abstract class FakeAwsServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

@@ -36,7 +36,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final Secret token;
   private final FakeGitHubState state;
 
-  private FakeGitHub(String repository, Secret token) throws IOException {
+  private FakeGitHub(String repository, Secret token) {
     this.repository = repository;
     this.token = token;
     this.server = new ScriptedServer(this::serve);
@@ -49,11 +49,7 @@ public final class FakeGitHub implements AutoCloseable {
    * @return a running server
    */
   public static FakeGitHub start(String repository, Secret token) {
-    try {
-      return new FakeGitHub(repository, token);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return new FakeGitHub(repository, token);
   }
 
   /** The API root. */

@@ -1,11 +1,9 @@
 package dev.baton.github.fake;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -62,19 +60,13 @@ public final class ScriptedServer implements AutoCloseable {
     return new Response(200, Map.of(FAULT, "endless"), "[");
   }
 
-  static {
-    // The JDK server writes headers and body in separate segments; without TCP_NODELAY, Nagle's
-    // algorithm and the client's delayed ACK stall every small response by ~40 ms.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
-  private final HttpServer server;
+  private final LoopbackHttpServer server;
   private final Deque<Response> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
   private final Function<Request, Response> fallback;
 
   /** Starts on 127.0.0.1 at a free port. */
-  public ScriptedServer() throws IOException {
+  public ScriptedServer() {
     this(request -> json(599, "{\"message\":\"unscripted request\"}"));
   }
 
@@ -83,19 +75,10 @@ public final class ScriptedServer implements AutoCloseable {
    *
    * @param fallback answers a request when nothing is scripted; called outside this server's lock
    */
-  public ScriptedServer(Function<Request, Response> fallback) throws IOException {
+  public ScriptedServer(Function<Request, Response> fallback) {
     this.fallback = fallback;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    // Handlers on threads of their own, so a stalling one never holds up the others or stop().
-    server.setExecutor(
-        java.util.concurrent.Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "scripted-server");
-              t.setDaemon(true);
-              return t;
-            }));
-    server.start();
+    // Handlers on threads of their own, so a stalling one never holds up the others or close().
+    server = LoopbackHttpServer.start(this::handle);
   }
 
   /**
@@ -116,7 +99,7 @@ public final class ScriptedServer implements AutoCloseable {
 
   /** The base URI, with an optional path prefix such as {@code /api/v3}. */
   public URI uri(String prefix) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix);
+    return URI.create("http://" + server.host() + prefix);
   }
 
   /** Every request so far, in order. */
@@ -178,6 +161,6 @@ public final class ScriptedServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

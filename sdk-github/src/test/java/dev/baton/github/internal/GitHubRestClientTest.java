@@ -40,7 +40,7 @@ class GitHubRestClientTest {
   static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final ScriptedServer server = newServer();
+  final ScriptedServer server = new ScriptedServer();
   final List<Duration> sleeps = new ArrayList<>();
 
   GitHubRestClient client(String prefix) {
@@ -387,14 +387,6 @@ class GitHubRestClientTest {
       out.add(copy);
     }
     return JSON.writeValueAsString(out);
-  }
-
-  private static ScriptedServer newServer() {
-    try {
-      return new ScriptedServer();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Test

@@ -289,15 +289,11 @@ class BatchPromotionBenchTest {
       out.append(
           fmt(
               "%-46s %14d %16d%n",
-              name, median(version.get(name)) / 1_000_000, median(first.get(name)) / 1_000_000));
+              name,
+              BenchSupport.median(version.get(name)) / 1_000_000,
+              BenchSupport.median(first.get(name)) / 1_000_000));
     }
     System.out.print(out);
-  }
-
-  private static long median(long[] values) {
-    long[] copy = values.clone();
-    Arrays.sort(copy);
-    return copy[copy.length / 2];
   }
 
   /** {@code java FLAGS -jar JAR}. */

@@ -64,6 +64,16 @@ final class BenchSupport {
   }
 
   /**
+   * @param values times, in any order; left as they are
+   * @return the median (the upper one of an even count)
+   */
+  static long median(long[] values) {
+    long[] copy = values.clone();
+    Arrays.sort(copy);
+    return copy[copy.length / 2];
+  }
+
+  /**
    * @param runs measured runs
    * @return the run of median wall time
    */

@@ -13,12 +13,8 @@ import dev.baton.oci.support.Skopeo;
 import dev.baton.oci.support.Tools;
 import dev.baton.spi.ResolvedImage;
 import dev.baton.spi.TagPolicy;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -196,7 +192,7 @@ public final class PromotionBench {
         throw new IllegalStateException(name + ": request count varied: " + first + " vs " + sent);
       }
     }
-    print(name, first, median(nanos));
+    print(name, first, BenchSupport.median(nanos));
   }
 
   /**
@@ -226,7 +222,7 @@ public final class PromotionBench {
     print(
         name + (Digest.sha256(raw).equals(c.held.digest()) ? "" : " (DIGEST CHANGED)"),
         sent,
-        median(nanos));
+        BenchSupport.median(nanos));
     c.oci.close();
   }
 
@@ -267,7 +263,7 @@ public final class PromotionBench {
         "%n%d promotions of one image (3 layers), straight to the"
             + " registry, load average before: %s%n",
         n,
-        loadAverage());
+        BenchSupport.loadAverage());
     printJvmArgs();
     SdkRun sdkRun1 = sdkProcess(repo, "sdk-", n, 1);
     long sdk1 = sdkRun1.total();
@@ -303,7 +299,7 @@ public final class PromotionBench {
         n,
         pushed.digest().shortForm(),
         SKOPEO_RETRIES.get(),
-        loadAverage());
+        BenchSupport.loadAverage());
   }
 
   private static void line(String what, int n, long nanos) {
@@ -325,7 +321,7 @@ public final class PromotionBench {
     System.out.printf(
         Locale.ROOT,
         "SDK process alone (resolve + tag per promotion), load average" + " before: %s%n",
-        loadAverage());
+        BenchSupport.loadAverage());
     printJvmArgs();
     sdkProcess(repo, "warm-", 20, 1); // page cache, registry warm; not printed
     int seq = 0;
@@ -357,7 +353,7 @@ public final class PromotionBench {
         Locale.ROOT,
         "  (s3-1000 read back by skopeo inspect --raw: %s; load average" + " after: %s)%n",
         pushed.digest().shortForm(),
-        loadAverage());
+        BenchSupport.loadAverage());
   }
 
   private static List<String> extraJvmArgs() {
@@ -474,20 +470,5 @@ public final class PromotionBench {
         SKOPEO_RETRIES.incrementAndGet();
       }
     }
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static long median(long[] values) {
-    long[] copy = values.clone();
-    Arrays.sort(copy);
-    return copy[copy.length / 2];
   }
 }

@@ -3,14 +3,11 @@ package dev.baton.oci.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.internal.TooLargeException;
 import dev.baton.internal.http.BoundedBodies;
-import java.io.IOException;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.OutputStream;
 import java.net.Authenticator;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -37,17 +34,16 @@ import org.junit.jupiter.api.Test;
 class BlockingExchangeTest {
   private static final Duration LONG = Duration.ofSeconds(30);
 
-  private HttpServer server;
+  private LoopbackHttpServer server;
   private URI base;
   private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private final CountDownLatch release = new CountDownLatch(1);
   private final BlockingExchange exchange = new BlockingExchange(Duration.ofSeconds(5));
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-    server.createContext(
+  void start() {
+    server = LoopbackHttpServer.start();
+    server.context(
         "/ok",
         ex -> {
           clientPorts.add(ex.getRemoteAddress().getPort());
@@ -58,7 +54,7 @@ class BlockingExchangeTest {
             out.write(body);
           }
         });
-    server.createContext(
+    server.context(
         "/huge-head",
         ex -> {
           // A blob's HEAD: its size, no body.
@@ -66,14 +62,14 @@ class BlockingExchangeTest {
           ex.sendResponseHeaders(200, -1);
           ex.close();
         });
-    server.createContext(
+    server.context(
         "/challenge",
         ex -> {
           ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
           ex.sendResponseHeaders(401, -1);
           ex.close();
         });
-    server.createContext(
+    server.context(
         "/hang",
         ex -> {
           try {
@@ -83,14 +79,13 @@ class BlockingExchangeTest {
           }
           ex.close();
         });
-    server.start();
-    base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    base = server.uri();
   }
 
   @AfterEach
   void stop() {
     release.countDown();
-    server.stop(0);
+    server.close();
   }
 
   private HttpResponse<byte[]> get(String path, String method) throws Exception {

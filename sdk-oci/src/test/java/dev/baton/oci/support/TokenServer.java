@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.baton.testkit.servers.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ public final class TokenServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
+  private final LoopbackHttpServer server;
   private final Path dir;
   private final PrivateKey key;
   private final String kid;
@@ -59,7 +58,7 @@ public final class TokenServer implements AutoCloseable {
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger expiresIn = new AtomicInteger(300);
 
-  private TokenServer(HttpServer server, Path dir, PrivateKey key, String kid) {
+  private TokenServer(LoopbackHttpServer server, Path dir, PrivateKey key, String kid) {
     this.server = server;
     this.dir = dir;
     this.key = key;
@@ -116,10 +115,9 @@ public final class TokenServer implements AutoCloseable {
       }
       PrivateKey key = (PrivateKey) ks.getKey("token", "changeit".toCharArray());
       PublicKey pub = ks.getCertificate("token").getPublicKey();
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      LoopbackHttpServer server = LoopbackHttpServer.start();
       TokenServer t = new TokenServer(server, dir, key, libtrustKeyId(pub));
-      server.createContext("/token", t::handle);
-      server.start();
+      server.context("/token", t::handle);
       return t;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -151,7 +149,7 @@ public final class TokenServer implements AutoCloseable {
    * @return the realm URL for the registry's config
    */
   public String realm() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+    return server.uri().resolve("/token").toString();
   }
 
   /**
@@ -290,7 +288,7 @@ public final class TokenServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
     try {
       Files.deleteIfExists(dir.resolve("token.p12"));
       Files.deleteIfExists(dir.resolve("cert.pem"));

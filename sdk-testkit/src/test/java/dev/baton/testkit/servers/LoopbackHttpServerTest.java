@@ -3,6 +3,7 @@ package dev.baton.testkit.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.testkit.Latches;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LoopbackHttpServerTest {
@@ -53,6 +53,28 @@ class LoopbackHttpServerTest {
   }
 
   @Test
+  void startedWithoutAHandler_answers404_untilAContextIsGiven() throws Exception {
+    try (LoopbackHttpServer server = LoopbackHttpServer.start()) {
+      assertThat(get(server.uri().resolve("/token")).statusCode()).isEqualTo(404);
+
+      server.context("/token", e -> answer(e, 200, "issued"));
+
+      HttpResponse<String> token = get(server.uri().resolve("/token?scope=pull"));
+      assertThat(token.statusCode()).isEqualTo(200);
+      assertThat(token.body()).isEqualTo("issued");
+      assertThat(get(server.uri().resolve("/v2/")).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void sendsWithoutNagleDelay() {
+    try (LoopbackHttpServer server = LoopbackHttpServer.start()) {
+      assertThat(server.port()).isPositive();
+      assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+  }
+
+  @Test
   void aStallingHandler_holdsUpNeitherOtherRequestsNorClose() throws Exception {
     CountDownLatch stalled = new CountDownLatch(1);
     LoopbackHttpServer server =
@@ -72,7 +94,7 @@ class LoopbackHttpServerTest {
     http.sendAsync(
         HttpRequest.newBuilder(uri.resolve("/stall")).build(),
         HttpResponse.BodyHandlers.discarding());
-    assertThat(stalled.await(5, TimeUnit.SECONDS)).isTrue();
+    Latches.await(stalled, Duration.ofSeconds(5), "the stalling handler never started");
 
     assertThat(get(uri.resolve("/other")).body()).isEqualTo("ok");
     long start = System.nanoTime();
