@@ -2,6 +2,7 @@ package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testkit.DeployRace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,8 +157,7 @@ class LauncherIT {
     Thread.sleep(1_500);
 
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      DeployRace.signal(p, signal);
 
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
       assertThat(p.exitValue()).isEqualTo(expectedExit);

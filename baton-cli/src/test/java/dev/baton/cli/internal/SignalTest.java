@@ -2,6 +2,7 @@ package dev.baton.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testkit.DeployRace;
 import dev.baton.testkit.atmos.FakeAtmos;
 import java.io.File;
 import java.io.IOException;
@@ -83,7 +84,7 @@ class SignalTest {
     try {
       List<Long> hung = awaitHang(atmos, baton, err);
       long signalled = System.nanoTime();
-      new ProcessBuilder("kill", "-" + signal, Long.toString(baton.pid())).start().waitFor();
+      DeployRace.signal(baton, signal);
 
       assertThat(baton.waitFor(30, TimeUnit.SECONDS)).as("baton exits").isTrue();
       Duration took = Duration.ofNanos(System.nanoTime() - signalled);
