@@ -22,12 +22,8 @@ public record BuildRecord(CommitSha commit, ImageReference image, Instant record
    * @param recordedAt when it was first recorded
    */
   public BuildRecord {
-    Objects.requireNonNull(commit, "commit");
-    Objects.requireNonNull(image, "image");
+    DeploymentLedger.checkBuild(commit, image);
     Objects.requireNonNull(recordedAt, "recordedAt");
-    if (!image.isPinned()) {
-      throw new IllegalArgumentException("build image " + image + " is not pinned");
-    }
   }
 
   /** {@return the build's digest} */

@@ -38,6 +38,23 @@ public interface DeploymentLedger {
   BuildRecord recordBuild(CommitSha commit, ImageReference image);
 
   /**
+   * The checks every implementation of {@link #recordBuild} makes of its arguments before it writes
+   * anything, and that {@link BuildRecord} makes of its own.
+   *
+   * @param commit the commit
+   * @param image its build reference, which must be pinned
+   * @return the image's digest
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the image is not pinned to a digest
+   */
+  static Digest checkBuild(CommitSha commit, ImageReference image) {
+    Objects.requireNonNull(commit, "commit");
+    return Objects.requireNonNull(image, "image")
+        .digest()
+        .orElseThrow(() -> new IllegalArgumentException("build image " + image + " is not pinned"));
+  }
+
+  /**
    * @param commit a commit
    * @return its recorded build
    */

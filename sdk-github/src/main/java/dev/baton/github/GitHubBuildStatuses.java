@@ -10,6 +10,7 @@ import dev.baton.ProviderException;
 import dev.baton.github.internal.GitHubRestClient;
 import dev.baton.github.internal.LedgerCodec;
 import dev.baton.spi.BuildRecord;
+import dev.baton.spi.DeploymentLedger;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,10 +52,7 @@ final class GitHubBuildStatuses {
    * @return the first writer's build
    */
   synchronized BuildRecord record(CommitSha commit, ImageReference image) {
-    Objects.requireNonNull(commit, "commit");
-    if (!Objects.requireNonNull(image, "image").isPinned()) {
-      throw new IllegalArgumentException("build image " + image + " is not pinned to a digest");
-    }
+    DeploymentLedger.checkBuild(commit, image);
     BuildRecord known = builds.get(commit);
     if (known != null) {
       return known;

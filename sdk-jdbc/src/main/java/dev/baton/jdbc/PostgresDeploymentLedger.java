@@ -131,8 +131,7 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
 
   @Override
   public BuildRecord recordBuild(CommitSha commit, ImageReference image) {
-    Objects.requireNonNull(commit, "commit");
-    Digest digest = pinned(image);
+    Digest digest = DeploymentLedger.checkBuild(commit, image);
     return db.call(
         "record the build of " + commit,
         firstWriterWins(
@@ -672,13 +671,6 @@ public final class PostgresDeploymentLedger implements DeploymentLedger {
       throw new IllegalArgumentException(
           "unknown deployment " + deployment.id() + ": not one of this ledger's ids", e);
     }
-  }
-
-  private static Digest pinned(ImageReference image) {
-    Objects.requireNonNull(image, "image");
-    return image
-        .digest()
-        .orElseThrow(() -> new IllegalArgumentException("image " + image + " is not pinned"));
   }
 
   private static String defaultActor() {

@@ -115,6 +115,20 @@ public abstract class DeploymentLedgerContract {
         .hasValueSatisfying(b -> assertThat(b.digest()).isEqualTo(first.digest().orElseThrow()));
   }
 
+  /** A build is recorded by its digest: an image with a tag only is refused, nothing recorded. */
+  @Test
+  public void recordBuild_whenImageNotPinned_isRefusedAndRecordsNothing() {
+    DeploymentLedger ledger = ledger();
+    CommitSha commit = newCommit();
+    ImageReference tagOnly = REPOSITORY.withTag(Tag.parse("sha-" + commit.shortForm()));
+
+    assertThatThrownBy(() -> ledger.recordBuild(commit, tagOnly))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("build image " + tagOnly + " is not pinned");
+
+    assertThat(ledger.build(commit)).isEmpty();
+  }
+
   /**
    * Concurrent records for one commit agree on a single digest.
    *
