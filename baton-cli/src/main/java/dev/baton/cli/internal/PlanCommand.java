@@ -199,7 +199,7 @@ abstract class PlanCommand extends CliCommand {
     @Option(
         names = "--timeout",
         paramLabel = "DURATION",
-        converter = PromoteCommand.Timeout.class,
+        converter = Converters.Timeout.class,
         description =
             "the time the whole run may take, e.g. 90m or 2h (default: run-timeout in"
                 + " baton.yaml, else 2h); then the running step is stopped as on SIGTERM, its"

@@ -36,11 +36,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code baton promote}: a registry-side retag of an existing image, through ECR's API for ECR
@@ -144,7 +142,7 @@ final class PromoteCommand extends CliCommand {
   @Option(
       names = "--concurrency",
       paramLabel = "N",
-      converter = Concurrency.class,
+      converter = Converters.Concurrency.class,
       description =
           "promotions at once in a batch, 1 to "
               + MAX_CONCURRENCY
@@ -158,7 +156,7 @@ final class PromoteCommand extends CliCommand {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      converter = Timeout.class,
+      converter = Converters.Timeout.class,
       description =
           "the time the whole batch may take, e.g. 90s, 30m or 2h (default: 30m); promotions"
               + " not finished by then are stopped and count as failed")
@@ -223,35 +221,6 @@ final class PromoteCommand extends CliCommand {
         concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
         timeout == null ? DEFAULT_BATCH_TIMEOUT : timeout,
         ctx);
-  }
-
-  /** {@code --timeout}: a positive duration, {@code 90s}, {@code 30m}. */
-  static final class Timeout implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return DurationText.parse(value, false);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage() + "; write " + DurationText.FORMS);
-      }
-    }
-  }
-
-  /** {@code --concurrency}: a whole number from 1 to {@value #MAX_CONCURRENCY}. */
-  static final class Concurrency implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      try {
-        int n = Integer.parseInt(value.strip());
-        if (n >= 1 && n <= MAX_CONCURRENCY) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // Said below.
-      }
-      throw new TypeConversionException(
-          "expected a whole number from 1 to " + MAX_CONCURRENCY + ", got '" + value + "'");
-    }
   }
 
   private static int batch(

@@ -95,11 +95,16 @@ final class StatusCommand extends DirectCommand {
   @Option(names = "--json", description = "print JSON, in the shape described above")
   boolean json;
 
+  /** The most history entries {@code --history} shows. */
+  static final int MAX_HISTORY = 1000;
+
   @Option(
       names = "--history",
       paramLabel = "N",
+      converter = Converters.HistoryLength.class,
       description =
-          "also show the last N entries of the history (PostgreSQL store only), 1 to 1000")
+          "also show the last N entries of the history (PostgreSQL store only), 1 to "
+              + MAX_HISTORY)
   Integer history;
 
   StatusCommand(Context ctx) {
@@ -121,9 +126,6 @@ final class StatusCommand extends DirectCommand {
         environment == null
             ? config.environments().all()
             : List.of(config.environments().get(parse("ENV", environment, EnvironmentName::parse)));
-    if (history != null && (history < 1 || history > 1000)) {
-      throw usage("--history: expected a whole number from 1 to 1000, got " + history);
-    }
     Shared shared = Shared.open(config, ctx, owned, github());
     List<LedgerEvent> events = List.of();
     if (history != null) {

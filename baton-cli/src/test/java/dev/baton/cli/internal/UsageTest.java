@@ -45,6 +45,10 @@ class UsageTest {
       promote --concurrency 3 ghcr.io/acme/shop:1.0 1.1   | --concurrency goes with --batch only
       promote --batch b.txt --concurrency 0               | Invalid value for option '--concurrency': expected a whole number from 1 to 16, got '0'
       promote --batch b.txt --concurrency many            | Invalid value for option '--concurrency': expected a whole number from 1 to 16, got 'many'
+      status --history 0                                  | Invalid value for option '--history': expected a whole number from 1 to 1000, got '0'
+      status --history 1001                               | Invalid value for option '--history': expected a whole number from 1 to 1000, got '1001'
+      status --history all                                | Invalid value for option '--history': expected a whole number from 1 to 1000, got 'all'
+      promote --batch b.txt --timeout soon                | Invalid value for option '--timeout'
       demo extra                                          | Unmatched argument at index 1: 'extra'
       demo --registry ftp://127.0.0.1:5000                | --registry: "ftp://127.0.0.1:5000" is not an http
       demo --registry http://registry.example.com:5000    | plain http is accepted for this machine only
