@@ -225,11 +225,8 @@ public abstract class CommitHistoryContract {
         for (String parent : c.parents()) {
           if (!seen.contains(parent)) {
             throw new IllegalArgumentException(
-                "commit \""
-                    + c.name()
-                    + "\" has parent \""
-                    + parent
-                    + "\", which is not listed before it; list every parent before its child");
+                "commit \"%s\" has parent \"%s\", which is not listed before it; list every parent before its child"
+                    .formatted(c.name(), parent));
           }
         }
         if (!seen.add(c.name())) {
