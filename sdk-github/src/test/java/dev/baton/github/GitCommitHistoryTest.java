@@ -6,23 +6,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.CommitSha;
 import dev.baton.ConfigurationException;
 import dev.baton.spi.CommitOrder;
+import dev.baton.testkit.CommitHistoryContract;
+import dev.baton.testkit.CommitHistoryContract.HistorySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link GitCommitHistory} on a repository this test creates:
+ * {@link GitCommitHistory} on a repository of the contract's {@link CommitHistoryContract#MERGED}
+ * history, with branches {@code main} at {@code m} and {@code feature} at {@code f2}:
  *
  * <pre>
  *   c0 - c1 - c2 - c3 - m      main (m merges feature)
@@ -30,82 +42,79 @@ import org.junit.jupiter.api.io.TempDir;
  *           f1 ---- f2         feature
  * </pre>
  *
- * and on shallow clones of it made by the {@code git} CLI, where commits are missing.
+ * and on shallow clones of it made by the {@code git} CLI, where commits are missing. The answers
+ * every history gives are checked by {@link GitCommitHistoryContractTest}; these are the clone's
+ * own cases.
  */
 class GitCommitHistoryTest {
+  static final PersonIdent AUTHOR = new PersonIdent("Mona Lisa", "mona@example.com");
   @TempDir Path dir;
   @TempDir Path clones;
-  final PersonIdent author = new PersonIdent("Mona Lisa", "mona@example.com");
-  final List<RevCommit> main = new ArrayList<>();
-  RevCommit f1;
-  RevCommit f2;
-  RevCommit merge;
+  Map<String, RevCommit> commits;
   int files;
 
   @BeforeEach
   void createRepository() throws Exception {
-    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-      main.add(commit(git, "c0"));
-      main.add(commit(git, "c1"));
-      git.checkout().setCreateBranch(true).setName("feature").call();
-      f1 = commit(git, "f1");
-      f2 = commit(git, "f2");
-      git.checkout().setName("main").call();
-      main.add(commit(git, "c2"));
-      main.add(commit(git, "c3"));
-      MergeResult r = git.merge().include(f2).setMessage("Merge feature").setCommit(true).call();
-      assertThat(r.getMergeStatus().isSuccessful()).as(r.toString()).isTrue();
-      try (var walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
-        merge = walk.parseCommit(r.getNewHead());
+    commits = createRepository(dir, CommitHistoryContract.MERGED);
+    try (Git git = Git.open(dir.toFile())) {
+      git.branchCreate().setName("feature").setStartPoint(commits.get("f2")).call();
+    }
+  }
+
+  /**
+   * Creates a repository in {@code dir} holding the commits of {@code spec}, each with its parents
+   * in the order given and a tree of its own, and points {@code main} at the last one listed.
+   *
+   * @param dir an empty directory
+   * @param spec the commits, each after its parents
+   * @return each name's commit
+   */
+  static Map<String, RevCommit> createRepository(Path dir, HistorySpec spec) throws Exception {
+    Map<String, RevCommit> made = new LinkedHashMap<>();
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+        ObjectInserter inserter = git.getRepository().newObjectInserter();
+        RevWalk walk = new RevWalk(git.getRepository())) {
+      for (HistorySpec.Commit c : spec.commits()) {
+        TreeFormatter tree = new TreeFormatter();
+        tree.append(
+            c.name() + ".txt",
+            FileMode.REGULAR_FILE,
+            inserter.insert(Constants.OBJ_BLOB, c.name().getBytes(StandardCharsets.UTF_8)));
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(inserter.insert(tree));
+        commit.setParentIds(c.parents().stream().map(made::get).toList());
+        commit.setAuthor(AUTHOR);
+        commit.setCommitter(AUTHOR);
+        commit.setMessage(c.name());
+        ObjectId id = inserter.insert(commit);
+        inserter.flush();
+        made.put(c.name(), walk.parseCommit(id));
       }
+      RefUpdate main = git.getRepository().updateRef("refs/heads/main");
+      main.setNewObjectId(made.get(spec.commits().get(spec.commits().size() - 1).name()));
+      assertThat(main.forceUpdate()).isIn(RefUpdate.Result.NEW, RefUpdate.Result.FORCED);
     }
+    return made;
   }
 
-  private RevCommit commit(Git git, String message) throws Exception {
-    Files.writeString(dir.resolve("file" + files++ + ".txt"), message);
-    git.add().addFilepattern(".").call();
-    return git.commit().setMessage(message).setAuthor(author).setCommitter(author).call();
-  }
-
-  static CommitSha sha(RevCommit c) {
-    return CommitSha.parse(c.name());
+  private CommitSha sha(String name) {
+    return CommitSha.parse(commits.get(name).name());
   }
 
   @Test
-  void ancestor_isOlder_descendant_isNewer() {
+  void answers_agreeWithGitMergeBase_andWithTheGraph() {
     try (GitCommitHistory history = GitCommitHistory.open(dir)) {
-      assertThat(history.compare(sha(main.get(0)), sha(main.get(3)))).isEqualTo(CommitOrder.OLDER);
-      assertThat(history.compare(sha(main.get(3)), sha(main.get(1)))).isEqualTo(CommitOrder.NEWER);
-      assertThat(history.compare(sha(main.get(2)), sha(main.get(2)))).isEqualTo(CommitOrder.SAME);
-    }
-  }
-
-  @Test
-  void branches_haveDiverged_untilMerged() {
-    try (GitCommitHistory history = GitCommitHistory.open(dir)) {
-      assertThat(history.compare(sha(main.get(3)), sha(f2))).isEqualTo(CommitOrder.DIVERGED);
-      assertThat(history.compare(sha(f1), sha(main.get(2)))).isEqualTo(CommitOrder.DIVERGED);
-      assertThat(history.compare(sha(f2), sha(merge))).isEqualTo(CommitOrder.OLDER);
-      assertThat(history.compare(sha(merge), sha(f1))).isEqualTo(CommitOrder.NEWER);
-      assertThat(history.compare(sha(main.get(0)), sha(f2))).isEqualTo(CommitOrder.OLDER);
-    }
-  }
-
-  @Test
-  void answers_agreeWithGitMergeBase() {
-    List<RevCommit> all = new ArrayList<>(main);
-    all.addAll(List.of(f1, f2, merge));
-    try (GitCommitHistory history = GitCommitHistory.open(dir)) {
-      for (RevCommit a : all) {
-        for (RevCommit b : all) {
-          boolean aInB = gitIsAncestor(a, b);
-          boolean bInA = gitIsAncestor(b, a);
+      for (String a : commits.keySet()) {
+        for (String b : commits.keySet()) {
+          boolean aInB = gitIsAncestor(commits.get(a), commits.get(b));
+          boolean bInA = gitIsAncestor(commits.get(b), commits.get(a));
           CommitOrder expected =
               a.equals(b)
                   ? CommitOrder.SAME
                   : aInB ? CommitOrder.OLDER : bInA ? CommitOrder.NEWER : CommitOrder.DIVERGED;
-          assertThat(history.compare(sha(a), sha(b)))
-              .as("%s vs %s", a.getShortMessage(), b.getShortMessage())
+          assertThat(history.compare(sha(a), sha(b))).as("%s vs %s", a, b).isEqualTo(expected);
+          assertThat(CommitHistoryContract.MERGED.order(a, b))
+              .as("the contract's graph, %s vs %s", a, b)
               .isEqualTo(expected);
         }
       }
@@ -113,57 +122,49 @@ class GitCommitHistoryTest {
   }
 
   @Test
-  void commitNotInTheClone_isUnknown() {
-    CommitSha absent = CommitSha.parse("0123456789abcdef0123456789abcdef01234567");
-    try (GitCommitHistory history = GitCommitHistory.open(dir)) {
-      assertThat(history.compare(absent, sha(main.get(3)))).isEqualTo(CommitOrder.UNKNOWN);
-      assertThat(history.compare(sha(main.get(3)), absent)).isEqualTo(CommitOrder.UNKNOWN);
-    }
-  }
-
-  @Test
   void idOfATreeNotACommit_isUnknown() {
-    CommitSha tree = CommitSha.parse(main.get(0).getTree().name());
+    CommitSha tree = CommitSha.parse(commits.get("c0").getTree().name());
     try (GitCommitHistory history = GitCommitHistory.open(dir)) {
-      assertThat(history.compare(tree, sha(main.get(3)))).isEqualTo(CommitOrder.UNKNOWN);
+      assertThat(history.compare(tree, sha("c3"))).isEqualTo(CommitOrder.UNKNOWN);
     }
   }
 
   @Test
-  void shallowCloneOfDepthOne_olderCommitIsMissing_isUnknown() throws Exception {
+  void shallowCloneOfDepthOne_olderCommitIsMissing_isUnknown() {
     Path clone = clone("--depth", "1", "--branch", "main");
-    try (GitCommitHistory history = GitCommitHistory.open(clone)) {
-      assertThat(history.compare(sha(main.get(1)), sha(merge))).isEqualTo(CommitOrder.UNKNOWN);
-      assertThat(history.compare(sha(merge), sha(main.get(1)))).isEqualTo(CommitOrder.UNKNOWN);
-    }
+    assertThat(compareIn(clone, "c1", "m")).isEqualTo(CommitOrder.UNKNOWN);
+    assertThat(compareIn(clone, "m", "c1")).isEqualTo(CommitOrder.UNKNOWN);
   }
 
   @Test
-  void shallowClone_bothPresentButHistoryCutBetween_isUnknownNotDiverged() throws Exception {
+  void shallowClone_bothPresentButHistoryCutBetween_isUnknownNotDiverged() {
     // The tips of main and feature, each cut off from its parents: diverged or not, this clone
     // cannot tell.
     Path clone = clone("--depth", "1", "--no-single-branch");
-    assertThat(git(clone, "cat-file", "-t", f2.name())).isEqualTo("commit");
-    try (GitCommitHistory history = GitCommitHistory.open(clone)) {
-      assertThat(history.compare(sha(f2), sha(merge))).isEqualTo(CommitOrder.UNKNOWN);
-    }
+    assertThat(git(clone, "cat-file", "-t", commits.get("f2").name())).isEqualTo("commit");
+    assertThat(compareIn(clone, "f2", "m")).isEqualTo(CommitOrder.UNKNOWN);
   }
 
   @Test
-  void shallowClone_ancestryWithinTheClone_isStillKnown() throws Exception {
+  void shallowClone_ancestryWithinTheClone_isStillKnown() {
     Path clone = clone("--depth", "3", "--branch", "main");
-    try (GitCommitHistory history = GitCommitHistory.open(clone)) {
-      assertThat(history.compare(sha(main.get(3)), sha(merge))).isEqualTo(CommitOrder.OLDER);
-      assertThat(history.compare(sha(merge), sha(main.get(2)))).isEqualTo(CommitOrder.NEWER);
-      assertThat(history.compare(sha(main.get(0)), sha(merge))).isEqualTo(CommitOrder.UNKNOWN);
+    assertThat(compareIn(clone, "c3", "m")).isEqualTo(CommitOrder.OLDER);
+    assertThat(compareIn(clone, "m", "c2")).isEqualTo(CommitOrder.NEWER);
+    assertThat(compareIn(clone, "c0", "m")).isEqualTo(CommitOrder.UNKNOWN);
+  }
+
+  /** How a history of {@code repository}, opened for this one question, relates two commits. */
+  private CommitOrder compareIn(Path repository, String a, String b) {
+    try (GitCommitHistory history = GitCommitHistory.open(repository)) {
+      return history.compare(sha(a), sha(b));
     }
   }
 
   @Test
   void walkLongerThanTheLimit_isUnknown() {
     try (GitCommitHistory history = GitCommitHistory.open(dir, 2)) {
-      assertThat(history.compare(sha(main.get(2)), sha(main.get(3)))).isEqualTo(CommitOrder.OLDER);
-      assertThat(history.compare(sha(main.get(0)), sha(merge))).isEqualTo(CommitOrder.UNKNOWN);
+      assertThat(history.compare(sha("c2"), sha("c3"))).isEqualTo(CommitOrder.OLDER);
+      assertThat(history.compare(sha("c0"), sha("m"))).isEqualTo(CommitOrder.UNKNOWN);
     }
     assertThatThrownBy(() -> GitCommitHistory.open(dir, 0))
         .isInstanceOf(IllegalArgumentException.class);

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  *          \
  *           f1          feature
  * </pre>
+ *
+ * <p>The answers every history gives are checked by {@link GitHubCommitHistoryContractTest}; these
+ * are the API's own cases: the request made, GitHub's statuses, the cache, and failures.
  */
 class GitHubCommitHistoryTest {
   static final Secret TOKEN = Secret.of("ghs_compare0token");
@@ -53,16 +56,6 @@ class GitHubCommitHistoryTest {
   void stop() {
     connection.close();
     github.close();
-  }
-
-  @Test
-  void ancestor_isOlder_descendant_isNewer_branches_diverged() {
-    GitHubCommitHistory history = GitHubCommitHistory.of(connection);
-
-    assertThat(history.compare(C1, C3)).isEqualTo(CommitOrder.OLDER);
-    assertThat(history.compare(C3, C2)).isEqualTo(CommitOrder.NEWER);
-    assertThat(history.compare(C3, F1)).isEqualTo(CommitOrder.DIVERGED);
-    assertThat(history.compare(C2, C2)).isEqualTo(CommitOrder.SAME);
   }
 
   @Test
