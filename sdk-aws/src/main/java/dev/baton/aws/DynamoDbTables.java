@@ -1,11 +1,11 @@
 package dev.baton.aws;
 
 import dev.baton.ConfigurationException;
-import dev.baton.OperationCancelledException;
 import dev.baton.OperationTimeoutException;
 import dev.baton.aws.internal.CoordinationTable;
 import dev.baton.internal.Durations;
 import dev.baton.internal.retry.BackoffStrategy;
+import dev.baton.internal.retry.Poll;
 import dev.baton.internal.retry.Waits;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,27 +106,26 @@ public final class DynamoDbTables {
   }
 
   private static TableDescription awaitActive(CoordinationTable t, Duration timeout, Waits waits) {
-    BackoffStrategy poll =
-        BackoffStrategy.exponentialEqualJitter(
-            Duration.ofMillis(200), Duration.ofSeconds(5), waits.random());
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (int attempt = 1; ; attempt++) {
+    Poll poll =
+        Poll.until(
+            Clock.systemUTC(),
+            timeout,
+            BackoffStrategy.exponentialEqualJitter(
+                Duration.ofMillis(200), Duration.ofSeconds(5), waits.random()),
+            waits.sleeper(),
+            "waiting for " + t + " to be ACTIVE");
+    while (true) {
       TableDescription d =
           t.describe().orElseThrow(() -> CoordinationTable.missing(t.name(), null));
       if (d.tableStatus() == TableStatus.ACTIVE) {
         return d;
       }
-      if (System.nanoTime() - deadline >= 0) {
+      if (!poll.pause()) {
         throw new OperationTimeoutException(
             t + " is " + d.tableStatusAsString() + ", not ACTIVE",
             "see the table's status in the DynamoDB console, then run this again",
             timeout,
             null);
-      }
-      try {
-        waits.sleeper().sleep(poll.delay(attempt));
-      } catch (InterruptedException e) {
-        throw OperationCancelledException.interrupted("waiting for " + t + " to be ACTIVE", e);
       }
     }
   }

@@ -90,6 +90,26 @@ class DynamoDbTablesTest {
   }
 
   @Test
+  void create_whenTableIsNotActiveInTime_timesOutNamingTheStatus() {
+    try (Dynalite slow = Dynalite.start(Duration.ofSeconds(3));
+        DynamoDbClient client = AwsTestClients.dynamoDb(slow.endpoint())) {
+      long started = System.nanoTime();
+
+      assertThatThrownBy(
+              () ->
+                  DynamoDbTables.create(
+                      client,
+                      "late",
+                      Duration.ofMillis(600),
+                      dev.baton.internal.retry.Waits.SYSTEM))
+          .isInstanceOf(dev.baton.OperationTimeoutException.class)
+          .hasMessageContaining("is CREATING, not ACTIVE");
+      // The last wait is cut to the deadline: no whole backoff interval past it.
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+    }
+  }
+
+  @Test
   void create_whenTableHasOtherKeys_isConfigurationException() {
     server
         .client()

@@ -1,7 +1,6 @@
 package dev.baton.jdbc;
 
 import dev.baton.ConfigurationException;
-import dev.baton.OperationCancelledException;
 import dev.baton.internal.retry.BackoffStrategy;
 import dev.baton.internal.retry.Waits;
 import java.lang.reflect.Method;
@@ -323,11 +322,7 @@ final class Database {
         if (SqlFailures.isConflict(e) && ++conflicts < ATTEMPTS) {
           Duration delay = backoff.delay(conflicts);
           LOG.debug("{}: {}; attempt {} in {}", what, e.getMessage(), conflicts + 1, delay);
-          try {
-            waits.sleeper().sleep(delay);
-          } catch (InterruptedException interrupted) {
-            throw OperationCancelledException.interrupted(what + " on " + endpoint(), interrupted);
-          }
+          waits.sleeper().sleepOrCancel(delay, what + " on " + endpoint());
         } else if (progress.connected
             && !progress.committing
             && SqlFailures.isUnavailable(e)

@@ -65,13 +65,6 @@ public final class Poll {
   }
 
   /**
-   * @return the instant the poll stops at
-   */
-  public Instant deadline() {
-    return deadline;
-  }
-
-  /**
    * @return the time from the clock's now to the deadline; zero or negative once it is reached
    */
   public Duration left() {

@@ -50,7 +50,7 @@ class PollTest {
     Poll poll =
         Poll.until(clock, Duration.ofSeconds(25), every(Duration.ofSeconds(10)), advancing, "x");
 
-    assertThat(poll.deadline()).isEqualTo(START.plusSeconds(25));
+    assertThat(poll.left()).isEqualTo(Duration.ofSeconds(25));
     assertThat(poll.pause()).isTrue();
     assertThat(poll.pause()).isTrue();
     assertThat(poll.left()).isEqualTo(Duration.ofSeconds(5));

@@ -4,7 +4,6 @@ import dev.baton.Digest;
 import dev.baton.Hints;
 import dev.baton.ImageReference;
 import dev.baton.NotFoundException;
-import dev.baton.OperationCancelledException;
 import dev.baton.ProviderException;
 import dev.baton.TagConflictException;
 import dev.baton.internal.Descriptor;
@@ -206,12 +205,11 @@ public final class Copier {
               e);
         }
       }
-      try {
-        retry.sleeper().sleep(retry.backoff().delay(attempt));
-      } catch (InterruptedException e) {
-        throw OperationCancelledException.interrupted(
-            "copying blob " + blob.digest() + " (" + target.describe() + ")", e);
-      }
+      retry
+          .sleeper()
+          .sleepOrCancel(
+              retry.backoff().delay(attempt),
+              "copying blob " + blob.digest() + " (" + target.describe() + ")");
     }
   }
 

@@ -466,12 +466,10 @@ public final class Transport {
   }
 
   private void pause(Call call, Duration wait) {
-    try {
-      retry.sleeper().sleep(wait);
-    } catch (InterruptedException e) {
-      throw OperationCancelledException.interrupted(
-          "waiting to retry " + call.action() + " (" + call.site().describe() + ")", e);
-    }
+    retry
+        .sleeper()
+        .sleepOrCancel(
+            wait, "waiting to retry " + call.action() + " (" + call.site().describe() + ")");
   }
 
   private ProviderException unreachable(Call call, URI uri, IOException e, boolean retryable) {
