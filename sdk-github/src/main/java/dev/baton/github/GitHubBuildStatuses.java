@@ -52,7 +52,7 @@ final class GitHubBuildStatuses {
    * @return the first writer's build
    */
   synchronized BuildRecord record(CommitSha commit, ImageReference image) {
-    DeploymentLedger.checkBuild(commit, image);
+    Digest digest = DeploymentLedger.checkBuild(commit, image);
     BuildRecord known = builds.get(commit);
     if (known != null) {
       return known;
@@ -69,7 +69,7 @@ final class GitHubBuildStatuses {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("state", "success");
     status.put("target_url", LedgerCodec.buildUrl(image));
-    status.put("description", image.digest().orElseThrow().toString());
+    status.put("description", digest.toString());
     status.put("context", LedgerCodec.BUILD_CONTEXT);
     client.post(repo + "/statuses/" + commit.value(), status);
     // Read back: if another machine wrote first, its (older) status stands.

@@ -219,7 +219,7 @@ public final class GitHubConnection implements AutoCloseable {
      * @return this
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      this.requestTimeout = Durations.positive(timeout, "requestTimeout");
       return this;
     }
 

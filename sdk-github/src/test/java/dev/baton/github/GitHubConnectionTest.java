@@ -124,4 +124,12 @@ class GitHubConnectionTest {
       return r.method() + " " + r.path();
     }
   }
+
+  @Test
+  void aTimeoutThatIsNotPositive_isRefusedWhenBuilding_notOnEveryCall() {
+    assertThatThrownBy(
+            () -> GitHubConnection.builder("acme/shop").requestTimeout(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout");
+  }
 }

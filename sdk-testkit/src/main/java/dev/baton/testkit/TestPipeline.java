@@ -13,8 +13,8 @@ import dev.baton.spi.ResolvedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 /**
  * A {@link PromotionPipeline} wired with working fakes of every provider, for a user's own tests:
@@ -144,32 +144,44 @@ public final class TestPipeline {
 
   /**
    * Plays {@code count} pull requests labeled {@code deploy} at once: pushes a build for each, then
-   * runs each one's preview (pull requests 1 to {@code count}) through {@code pipeline} on parallel
-   * threads. The runs deploy different targets, so none waits for another or races on a moving tag:
-   * a check that concurrent runs keep their events, traces or metrics apart.
+   * runs each one's preview (pull requests 1 to {@code count}) through {@code pipeline}, each on a
+   * thread of its own, all released together and each given a minute. The runs deploy different
+   * targets, so none waits for another or races on a moving tag: a check that concurrent runs keep
+   * their events, traces or metrics apart.
    *
    * @param pipeline the pipeline to run them on, e.g. one from {@link #builder()} with the listener
    *     under test
    * @param count how many pull requests
    * @return the commits built, the first for pull request 1
    * @throws IllegalArgumentException when {@code count} is not positive
+   * @throws IllegalStateException when a run does not finish within its minute
    */
   public List<CommitSha> previewsAtOnce(PromotionPipeline pipeline, int count) {
+    final long previewsAtOnceTimeoutSeconds = 60;
     Numbers.positive(count, "count");
     List<CommitSha> built = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       built.add(pushBuild());
     }
-    IntStream.range(0, count)
-        .parallel()
-        .forEach(
-            i -> {
-              CommitSha c = built.get(i);
-              pipeline.execute(
-                  pipeline.plan(
-                      new PullRequestTrigger(
-                          i + 1, "labeled", Set.of("deploy"), "deploy", c, c, false, true)));
-            });
+    // One thread each, released together: a parallel stream would share the common pool with the
+    // caller and, on a machine with few cores, run most of them one after another.
+    try {
+      Racers.race(
+          count,
+          previewsAtOnceTimeoutSeconds,
+          TimeUnit.SECONDS,
+          i -> {
+            CommitSha c = built.get(i);
+            PullRequestTrigger labeled =
+                new PullRequestTrigger(
+                    i + 1, "labeled", Set.of("deploy"), "deploy", c, c, false, true);
+            return () -> pipeline.execute(pipeline.plan(labeled));
+          });
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(count + " previews at once did not all finish", e);
+    }
     return List.copyOf(built);
   }
 }

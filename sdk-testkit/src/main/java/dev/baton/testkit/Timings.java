@@ -75,7 +75,8 @@ public final class Timings {
     if (!(fraction >= 0 && fraction <= 1)) {
       throw new IllegalArgumentException("fraction must be from 0 to 1, got " + fraction);
     }
-    int rank = Math.min((int) (sortedNanos.length * fraction), sortedNanos.length - 1);
+    // Nearest rank: the smallest run at or above the fraction of all runs.
+    int rank = Math.max(0, (int) Math.ceil(sortedNanos.length * fraction) - 1);
     return sortedNanos[rank] / 1e6;
   }
 

@@ -99,11 +99,6 @@ public final class GitHubRestClient implements AutoCloseable {
     this.sleeper = settings.waits().sleeper();
   }
 
-  /** {@return the API root} */
-  public URI baseUri() {
-    return settings.baseUri();
-  }
-
   /** Stops the HTTP client this client created; a client given in the settings is left open. */
   @Override
   public void close() {

@@ -227,12 +227,17 @@ final class FakeAtmosRun {
     ProcessBuilder pb =
         new ProcessBuilder("sh", "-c", "trap '' TERM; echo ignoring-sigterm; exec sleep 600");
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process child = null;
     try {
-      Process child = pb.start();
+      child = pb.start();
       child.getOutputStream().close();
       awaitLine(child.getInputStream(), "ignoring-sigterm");
       state.append("hang.pids", ProcessHandle.current().pid() + " " + child.pid());
     } catch (IOException e) {
+      if (child != null) {
+        // It ignores SIGTERM and would sleep on for ten minutes after this run fails.
+        child.destroyForcibly();
+      }
       throw new UncheckedIOException(e);
     }
     out.println("Acquiring state lock. This may take a few moments...");

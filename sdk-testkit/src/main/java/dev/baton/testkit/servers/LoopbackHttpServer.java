@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The JDK's {@code com.sun.net.httpserver} started on 127.0.0.1 and a free port: the local HTTP
  * peer a test answers from its own handler (a health endpoint, a proxy, a vendor's API stand-in).
  * Each exchange runs on a daemon thread of its own, so a handler that stalls holds up neither the
- * other requests nor {@link #close()}, and a test that forgets to close leaves no thread keeping
- * the JVM alive. Responses go out with {@code TCP_NODELAY}, so a small answer is not held back by
- * Nagle's algorithm.
+ * other requests nor {@link #close()}; close the server all the same, since the JDK's dispatcher
+ * thread is not a daemon. Loading this class asks the JDK server for {@code TCP_NODELAY}, so that a
+ * small answer is not held back by Nagle's algorithm; the JDK reads that setting once, so it takes
+ * effect only when no {@code HttpServer} started in the JVM before (set {@code
+ * -Dsun.net.httpserver.nodelay=true} to be sure).
  *
  * <pre>{@code
  * try (LoopbackHttpServer server =
