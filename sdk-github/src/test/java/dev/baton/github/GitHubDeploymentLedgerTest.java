@@ -164,17 +164,17 @@ class GitHubDeploymentLedgerTest {
     return github.deploymentStatuses(Long.parseLong(deployment.id())).get(0).get("state").asText();
   }
 
+  /** The start of a deployment of {@link #COMMIT}'s {@link #IMAGE} to the target, no variables. */
+  private static DeploymentStart start(DeploymentTarget target) {
+    return new DeploymentStart(target, COMMIT, IMAGE, Map.of());
+  }
+
   /**
    * Seeds {@code count} earlier deployments of the target, each superseded since, then records a
    * successful deployment of the commit's image on top of them.
    *
    * @return the running deployment
    */
-  /** The start of a deployment of {@link #COMMIT}'s {@link #IMAGE} to the target, no variables. */
-  private static DeploymentStart start(DeploymentTarget target) {
-    return new DeploymentStart(target, COMMIT, IMAGE, Map.of());
-  }
-
   private DeploymentRecord runningAfterSuperseded(
       GitHubDeploymentLedger ledger,
       DeploymentTarget target,

@@ -6,7 +6,6 @@ import dev.baton.testkit.DeployRace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +34,8 @@ class LauncherIT {
   }
 
   private ProcessBuilder launcher(Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>();
-    if (SignalTest.sigintIgnored()) {
-      // As a CI step starts it: with SIGINT at its default, which a shell cannot trap otherwise.
-      command.addAll(List.of("env", "--default-signal=INT"));
-    }
+    // As a CI step starts it: with SIGINT at its default, which a shell cannot trap otherwise.
+    List<String> command = SignalTest.withSigintAtItsDefault();
     command.add(LAUNCHER.toAbsolutePath().toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());

@@ -54,10 +54,7 @@ class SignalTest {
     Path summary = Files.createFile(dir.resolve("summary.md"));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    List<String> command = new ArrayList<>();
-    if (sigintIgnored()) {
-      command.addAll(List.of("env", "--default-signal=INT"));
-    }
+    List<String> command = withSigintAtItsDefault();
     command.addAll(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -114,6 +111,19 @@ class SignalTest {
           .hungProcessIds()
           .forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
     }
+  }
+
+  /**
+   * {@return the start of a command line whose program runs with SIGINT at its default}: empty, or
+   * GNU {@code env --default-signal=INT} when this JVM ignores SIGINT (see {@link
+   * #sigintIgnored()}), as a CI runner's step starts it
+   */
+  static List<String> withSigintAtItsDefault() {
+    List<String> command = new ArrayList<>();
+    if (sigintIgnored()) {
+      command.addAll(List.of("env", "--default-signal=INT"));
+    }
+    return command;
   }
 
   /**

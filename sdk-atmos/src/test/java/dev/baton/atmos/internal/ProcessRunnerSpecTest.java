@@ -54,6 +54,6 @@ class ProcessRunnerSpecTest {
     assertThat(atmos.toString())
         .contains("atmos", "ATMOS_PROFILE", "TF_TOKEN_app_terraform_io")
         .doesNotContain(TOKEN.reveal())
-        .doesNotContain("ci]");
+        .doesNotContain("=ci");
   }
 }

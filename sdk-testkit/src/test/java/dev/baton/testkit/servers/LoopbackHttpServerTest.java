@@ -67,14 +67,6 @@ class LoopbackHttpServerTest {
   }
 
   @Test
-  void sendsWithoutNagleDelay() {
-    try (LoopbackHttpServer server = LoopbackHttpServer.start()) {
-      assertThat(server.port()).isPositive();
-      assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
-    }
-  }
-
-  @Test
   void aStallingHandler_holdsUpNeitherOtherRequestsNorClose() throws Exception {
     CountDownLatch stalled = new CountDownLatch(1);
     LoopbackHttpServer server =
